@@ -1,0 +1,1739 @@
+/* cx-data-pack.c: loads and validates a data pack
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-data-pack"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cx-data-pack.h"
+#include "cx-geojson.h"
+#include "cx-pack-private.h"
+
+/* Packs are a few hundred kilobytes; anything this large is not one. */
+#define CX_PACK_MAX_FILE_SIZE (64 * 1024 * 1024)
+
+struct _CxDataPack
+{
+  GObject parent_instance;
+
+  char       *id;
+  gint64      version;
+  char       *data_date;
+  char       *name;
+  char       *name_zh;
+  char       *attribution;
+  char       *license;
+  CxBounds    bounds;
+  CxBounds    max_bounds;
+  guint       min_zoom;
+  guint       max_zoom;
+
+  GListStore *layers;
+  GListStore *features;
+  GListStore *statistics;
+  GListStore *programs;
+  GListStore *sources;
+
+  /* id → object, borrowed from the stores above */
+  GHashTable *layer_index;
+  GHashTable *feature_index;
+  GHashTable *statistic_index;
+  GHashTable *program_index;
+  GHashTable *source_index;
+
+  /* program or statistic id → GListStore of CxFeature */
+  GHashTable *program_features;
+  GHashTable *statistic_features;
+
+  GArray     *basemap;          /* CxBasemapItem */
+  CxBounds    basemap_bounds;
+};
+
+G_DEFINE_FINAL_TYPE (CxDataPack, cx_data_pack, G_TYPE_OBJECT)
+
+typedef struct
+{
+  CxDataPack   *pack;
+  GFile        *base_dir;
+  const char   *manifest_name;
+  GCancellable *cancellable;
+} Loader;
+
+static const char * const basemap_class_names[CX_BASEMAP_N_CLASSES] = {
+  [CX_BASEMAP_DISTRICT] = "district",
+  [CX_BASEMAP_WATER] = "water",
+  [CX_BASEMAP_RIVER] = "river",
+  [CX_BASEMAP_PARK] = "park",
+  [CX_BASEMAP_GREENBELT] = "greenbelt",
+  [CX_BASEMAP_EXPRESSWAY] = "expressway",
+  [CX_BASEMAP_ARTERIAL] = "arterial",
+  [CX_BASEMAP_RAIL] = "rail",
+  [CX_BASEMAP_AIRPORT] = "airport",
+};
+
+/* ------------------------------------------------------------------ */
+/* Value checks                                                        */
+/* ------------------------------------------------------------------ */
+
+gboolean
+cx_is_valid_id (const char *id)
+{
+  size_t len;
+
+  if (id == NULL || !g_ascii_islower (id[0]))
+    return FALSE;
+
+  len = strlen (id);
+  if (len > 64)
+    return FALSE;
+
+  for (size_t i = 0; i < len; i++)
+    if (!(g_ascii_islower (id[i]) || g_ascii_isdigit (id[i]) || id[i] == '-'))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+parse_digits (const char **p,
+              guint        n,
+              guint       *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      *value = *value * 10 + (guint) ((*p)[i] - '0');
+    }
+  *p += n;
+  return TRUE;
+}
+
+/* One period: YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-MM-DD. With
+ * @allow_parts FALSE only the calendar forms (a date) are accepted. */
+static gboolean
+parse_period_part (const char *text,
+                   gsize       len,
+                   gboolean    allow_parts)
+{
+  const char *p = text;
+  const char *end = text + len;
+  guint year, month, day, n;
+
+  if (len < 4 || !parse_digits (&p, 4, &year) || year < 1000)
+    return FALSE;
+  if (p == end)
+    return TRUE;
+  if (*p++ != '-' || p == end)
+    return FALSE;
+
+  if (allow_parts && (*p == 'H' || *p == 'Q'))
+    {
+      char kind = *p++;
+
+      if (end - p != 1 || !parse_digits (&p, 1, &n))
+        return FALSE;
+      return kind == 'H' ? (n >= 1 && n <= 2) : (n >= 1 && n <= 4);
+    }
+
+  if (end - p < 2 || !parse_digits (&p, 2, &month) || month < 1 || month > 12)
+    return FALSE;
+  if (p == end)
+    return TRUE;
+  if (*p++ != '-' || end - p != 2 || !parse_digits (&p, 2, &day))
+    return FALSE;
+
+  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+gboolean
+cx_is_valid_date (const char *date)
+{
+  return date != NULL && parse_period_part (date, strlen (date), FALSE);
+}
+
+gboolean
+cx_is_valid_period (const char *period)
+{
+  const char *slash;
+
+  if (period == NULL)
+    return FALSE;
+
+  slash = strchr (period, '/');
+  if (slash == NULL)
+    return parse_period_part (period, strlen (period), TRUE);
+
+  return parse_period_part (period, (gsize) (slash - period), TRUE) &&
+         parse_period_part (slash + 1, strlen (slash + 1), TRUE);
+}
+
+gboolean
+cx_is_web_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return FALSE;
+
+  return g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Member accessors: each reports the member by name on failure        */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+get_string (JsonObject          *object,
+            const char          *name,
+            gboolean             required,
+            const CxLoadContext *ctx,
+            const char         **out,
+            GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+  if (node == NULL || (!required && JSON_NODE_HOLDS_NULL (node)))
+    {
+      if (!required)
+        return TRUE;
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), name);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must be a string, not %s"),
+                                 name, cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_string (node);
+  if (required && (*out)[0] == '\0')
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” must not be empty"), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_number (JsonObject          *object,
+            const char          *name,
+            gboolean             required,
+            const CxLoadContext *ctx,
+            double              *out,
+            gboolean            *present,
+            GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  GType type;
+
+  if (present)
+    *present = FALSE;
+
+  if (node == NULL)
+    {
+      if (!required)
+        return TRUE;
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), name);
+      return FALSE;
+    }
+
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must be a number, not %s"),
+                                 name, cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_double (node);
+  if (!isfinite (*out))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” is not a finite number"), name);
+      return FALSE;
+    }
+
+  if (present)
+    *present = TRUE;
+  return TRUE;
+}
+
+static gboolean
+get_integer (JsonObject          *object,
+             const char          *name,
+             const CxLoadContext *ctx,
+             gint64               min,
+             gint64               max,
+             gint64              *out,
+             GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), name);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must be a whole number, not %s"),
+                                 name, cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_int (node);
+  if (*out < min || *out > max)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” is %" G_GINT64_FORMAT "; it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                                 name, *out, min, max);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_object (JsonObject          *object,
+            const char          *name,
+            gboolean             required,
+            const CxLoadContext *ctx,
+            JsonObject         **out,
+            GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    {
+      if (!required)
+        return TRUE;
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), name);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must be an object, not %s"),
+                                 name, cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject          *object,
+           const char          *name,
+           gboolean             required,
+           const CxLoadContext *ctx,
+           JsonArray          **out,
+           GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    {
+      if (!required)
+        return TRUE;
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), name);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must be an array, not %s"),
+                                 name, cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+get_id (JsonObject          *object,
+        const CxLoadContext *ctx,
+        const char         **out,
+        GError             **error)
+{
+  if (!get_string (object, "id", TRUE, ctx, out, error))
+    return FALSE;
+
+  if (!cx_is_valid_id (*out))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("the id “%s” is not valid: use 1–64 of a–z, 0–9 and “-”, starting with a letter"),
+                                 *out);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_names (JsonObject          *object,
+           const char          *name,
+           const CxLoadContext *ctx,
+           char               **en,
+           char               **zh,
+           GError             **error)
+{
+  JsonObject *names;
+  const char *s_en, *s_zh;
+  g_autofree char *en_member = g_strdup_printf ("%s.en", name);
+  g_autofree char *zh_member = g_strdup_printf ("%s.zh", name);
+  JsonNode *n_en, *n_zh;
+
+  if (!get_object (object, name, TRUE, ctx, &names, error))
+    return FALSE;
+
+  n_en = json_object_get_member (names, "en");
+  n_zh = json_object_get_member (names, "zh");
+  s_en = (n_en && JSON_NODE_HOLDS_VALUE (n_en) && json_node_get_value_type (n_en) == G_TYPE_STRING) ? json_node_get_string (n_en) : NULL;
+  s_zh = (n_zh && JSON_NODE_HOLDS_VALUE (n_zh) && json_node_get_value_type (n_zh) == G_TYPE_STRING) ? json_node_get_string (n_zh) : NULL;
+
+  if (n_en == NULL || n_zh == NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"),
+                                 n_en == NULL ? en_member : zh_member);
+      return FALSE;
+    }
+  if (s_en == NULL || s_zh == NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must be a string, not %s"),
+                                 s_en == NULL ? en_member : zh_member,
+                                 cx_json_node_type_name (s_en == NULL ? n_en : n_zh));
+      return FALSE;
+    }
+  if (s_en[0] == '\0' || s_zh[0] == '\0')
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” must not be empty"),
+                                 s_en[0] == '\0' ? en_member : zh_member);
+      return FALSE;
+    }
+
+  *en = g_strdup (s_en);
+  *zh = g_strdup (s_zh);
+  return TRUE;
+}
+
+static gboolean
+get_date (JsonObject          *object,
+          const char          *name,
+          gboolean             required,
+          const CxLoadContext *ctx,
+          const char         **out,
+          GError             **error)
+{
+  if (!get_string (object, name, required, ctx, out, error))
+    return FALSE;
+
+  if (*out != NULL && !cx_is_valid_date (*out))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” is “%s”, which is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                                 name, *out);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_bounds (JsonObject          *object,
+            const char          *name,
+            const CxLoadContext *ctx,
+            CxBounds            *bounds,
+            GError             **error)
+{
+  JsonArray *array;
+  double v[4];
+
+  if (!get_array (object, name, TRUE, ctx, &array, error))
+    return FALSE;
+
+  if (json_array_get_length (array) != 4)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” must be [west, south, east, north]"), name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+      GType t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
+
+      if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
+        {
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                     _("“%s” must hold four numbers, not %s"),
+                                     name, cx_json_node_type_name (n));
+          return FALSE;
+        }
+      v[i] = json_node_get_double (n);
+      if (!isfinite (v[i]))
+        {
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
+                                     _("“%s” holds a number that is not finite"), name);
+          return FALSE;
+        }
+    }
+
+  if (v[0] < -180 || v[2] > 180 || v[1] < -85.0511 || v[3] > 85.0511 ||
+      v[0] >= v[2] || v[1] >= v[3])
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
+                                 _("“%s” is not a box inside the web map's range with west < east and south < north"),
+                                 name);
+      return FALSE;
+    }
+
+  bounds->min_x = v[0];
+  bounds->min_y = v[1];
+  bounds->max_x = v[2];
+  bounds->max_y = v[3];
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                            */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+is_safe_file_name (const char *name)
+{
+  return name[0] != '\0' && name[0] != '.' &&
+         strchr (name, '/') == NULL && strchr (name, '\\') == NULL;
+}
+
+static GBytes *
+load_file_bytes (GFile         *file,
+                 const char    *display,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: cannot be read: %s"), display, local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: not a regular file"), display);
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > CX_PACK_MAX_FILE_SIZE)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: the file is %" G_GOFFSET_FORMAT " bytes, more than a pack file may be (%d MiB)"),
+                   display, g_file_info_get_size (info), CX_PACK_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: cannot be read: %s"), display, local_error->message);
+      return NULL;
+    }
+
+  return bytes;
+}
+
+/* Returns the section's JSON (owned) and the name to use for it in errors. */
+static JsonNode *
+load_section (Loader      *loader,
+              JsonObject  *manifest,
+              const char  *name,
+              char       **display,
+              GError     **error)
+{
+  CxLoadContext ctx = { loader->manifest_name, NULL, 0, NULL };
+  JsonNode *node = json_object_get_member (manifest, name);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *file_name;
+
+  if (node == NULL)
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), name);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      *display = g_strdup_printf ("%s (%s)", loader->manifest_name, name);
+      return json_node_copy (node);
+    }
+
+  file_name = json_node_get_string (node);
+  if (!is_safe_file_name (file_name))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” names the file “%s”; section files must be plain names next to the manifest"),
+                                 name, file_name);
+      return NULL;
+    }
+
+  if (loader->base_dir == NULL)
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” names the file “%s”, but this pack has no directory: sections must be inline"),
+                                 name, file_name);
+      return NULL;
+    }
+
+  file = g_file_get_child (loader->base_dir, file_name);
+  *display = g_file_get_parse_name (file);
+  bytes = load_file_bytes (file, *display, loader->cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return cx_json_parse_bytes (bytes, *display, error);
+}
+
+static gboolean
+expect_array_section (JsonNode    *node,
+                      const char  *display,
+                      const char  *what,
+                      JsonArray  **out,
+                      GError     **error)
+{
+  CxLoadContext ctx = { display, NULL, 0, NULL };
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("must be an array of %s, not %s"),
+                                 what, cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+entry_object (JsonArray      *array,
+              guint           i,
+              CxLoadContext  *ctx,
+              JsonObject    **out,
+              GError        **error)
+{
+  JsonNode *node = json_array_get_element (array, i);
+  JsonNode *id_node;
+
+  ctx->index = (int) i;
+  ctx->id = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("must be an object, not %s"), cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  *out = json_node_get_object (node);
+
+  /* Name the entry in later errors even before its id is checked. */
+  id_node = json_object_get_member (*out, "id");
+  if (id_node && JSON_NODE_HOLDS_VALUE (id_node) && json_node_get_value_type (id_node) == G_TYPE_STRING)
+    ctx->id = json_node_get_string (id_node);
+
+  return TRUE;
+}
+
+static gboolean
+check_unique (GHashTable          *index,
+              const char          *id,
+              const CxLoadContext *ctx,
+              GError             **error)
+{
+  if (g_hash_table_contains (index, id))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_DUPLICATE_ID,
+                                 _("the id “%s” is used by an earlier %s too"), id, ctx->what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_sources (Loader      *loader,
+              JsonNode    *node,
+              const char  *display,
+              GError     **error)
+{
+  CxLoadContext ctx = { display, "source", 0, NULL };
+  JsonArray *array;
+
+  if (!expect_array_section (node, display, "sources", &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CxSource) source = g_object_new (CX_TYPE_SOURCE, NULL);
+      JsonObject *o;
+      const char *id, *title, *publisher, *date, *url, *note;
+
+      if (!entry_object (array, i, &ctx, &o, error) ||
+          !get_id (o, &ctx, &id, error) ||
+          !check_unique (loader->pack->source_index, id, &ctx, error) ||
+          !get_string (o, "title", TRUE, &ctx, &title, error) ||
+          !get_string (o, "publisher", TRUE, &ctx, &publisher, error) ||
+          !get_date (o, "date", TRUE, &ctx, &date, error) ||
+          !get_string (o, "url", FALSE, &ctx, &url, error) ||
+          !get_string (o, "note", FALSE, &ctx, &note, error))
+        return FALSE;
+
+      if (url != NULL && !cx_is_web_url (url))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“url” must be an http or https address, not “%s”"), url);
+          return FALSE;
+        }
+
+      source->id = g_strdup (id);
+      source->title = g_strdup (title);
+      source->publisher = g_strdup (publisher);
+      source->date = g_strdup (date);
+      source->url = g_strdup (url);
+      source->note = g_strdup (note);
+
+      g_list_store_append (loader->pack->sources, source);
+      g_hash_table_insert (loader->pack->source_index, source->id, source);
+    }
+
+  return TRUE;
+}
+
+static gpointer
+resolve_link (GHashTable          *index,
+              const char          *member,
+              const char          *kind,
+              JsonNode            *node,
+              const CxLoadContext *ctx,
+              GError             **error)
+{
+  const char *id;
+  gpointer target;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("“%s” must hold %s ids (strings), not %s"),
+                                 member, kind, cx_json_node_type_name (node));
+      return NULL;
+    }
+
+  id = json_node_get_string (node);
+  target = g_hash_table_lookup (index, id);
+  if (target == NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_DANGLING_LINK,
+                                 _("“%s” links to the %s “%s”, which the pack does not have"),
+                                 member, kind, id);
+      return NULL;
+    }
+
+  return target;
+}
+
+/* Resolves an array of ids into @store; @min is how many there must be. */
+static gboolean
+resolve_links (JsonObject          *object,
+               const char          *member,
+               const char          *kind,
+               GHashTable          *index,
+               guint                min,
+               GListStore          *store,
+               const CxLoadContext *ctx,
+               GError             **error)
+{
+  JsonArray *array;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, NULL);
+
+  if (!get_array (object, member, min > 0, ctx, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  if (json_array_get_length (array) < min)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” must name at least %u %s"), member, min, kind);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer target = resolve_link (index, member, kind, json_array_get_element (array, i), ctx, error);
+
+      if (target == NULL)
+        return FALSE;
+      if (g_hash_table_add (seen, target))
+        g_list_store_append (store, target);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_statistics (Loader      *loader,
+                 JsonNode    *node,
+                 const char  *display,
+                 GError     **error)
+{
+  static const char * const kinds[] = { "growth", "amount", "share", "count", NULL };
+  static const char * const statuses[] = { "confirmed", "reported", "estimate", NULL };
+  CxLoadContext ctx = { display, "statistic", 0, NULL };
+  JsonArray *array;
+
+  if (!expect_array_section (node, display, "statistics", &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CxStatistic) stat = g_object_new (CX_TYPE_STATISTIC, NULL);
+      JsonObject *o;
+      const char *id, *kind, *unit, *period, *comparison, *status, *note;
+      double value;
+      JsonNode *source_node;
+      CxSource *source;
+      int kind_index, status_index;
+
+      if (!entry_object (array, i, &ctx, &o, error) ||
+          !get_id (o, &ctx, &id, error) ||
+          !check_unique (loader->pack->statistic_index, id, &ctx, error) ||
+          !get_names (o, "title", &ctx, &stat->title, &stat->title_zh, error) ||
+          !get_string (o, "kind", TRUE, &ctx, &kind, error) ||
+          !get_number (o, "value", TRUE, &ctx, &value, NULL, error) ||
+          !get_string (o, "unit", TRUE, &ctx, &unit, error) ||
+          !get_string (o, "period", TRUE, &ctx, &period, error) ||
+          !get_string (o, "comparison", FALSE, &ctx, &comparison, error) ||
+          !get_string (o, "status", TRUE, &ctx, &status, error) ||
+          !get_string (o, "note", FALSE, &ctx, &note, error))
+        return FALSE;
+
+      kind_index = -1;
+      for (int k = 0; kinds[k]; k++)
+        if (g_str_equal (kinds[k], kind))
+          kind_index = k;
+      if (kind_index < 0)
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“kind” is “%s”; it must be growth, amount, share or count"), kind);
+          return FALSE;
+        }
+
+      status_index = -1;
+      for (int k = 0; statuses[k]; k++)
+        if (g_str_equal (statuses[k], status))
+          status_index = k;
+      if (status_index < 0)
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“status” is “%s”; it must be confirmed, reported or estimate"), status);
+          return FALSE;
+        }
+
+      if (!cx_is_valid_period (period))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“period” is “%s”, which is not a period (YYYY, YYYY-H1, YYYY-Q3, YYYY-MM, YYYY-MM-DD, or a range A/B)"),
+                                     period);
+          return FALSE;
+        }
+
+      source_node = json_object_get_member (o, "source");
+      if (source_node == NULL)
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_MISSING,
+                                     _("the required member “%s” is missing"), "source");
+          return FALSE;
+        }
+      source = resolve_link (loader->pack->source_index, "source", "source", source_node, &ctx, error);
+      if (source == NULL)
+        return FALSE;
+
+      stat->id = g_strdup (id);
+      stat->kind = (CxStatisticKind) kind_index;
+      stat->value = value;
+      stat->unit = g_strdup (unit);
+      stat->period = g_strdup (period);
+      stat->comparison = g_strdup (comparison);
+      stat->status = (CxStatisticStatus) status_index;
+      stat->source = g_object_ref (source);
+      stat->note = g_strdup (note);
+
+      g_list_store_append (loader->pack->statistics, stat);
+      g_hash_table_insert (loader->pack->statistic_index, stat->id, stat);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_programs (Loader      *loader,
+               JsonNode    *node,
+               const char  *display,
+               GError     **error)
+{
+  CxLoadContext ctx = { display, "program", 0, NULL };
+  JsonArray *array;
+
+  if (!expect_array_section (node, display, "programs", &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CxProgram) program = g_object_new (CX_TYPE_PROGRAM, NULL);
+      JsonObject *o;
+      JsonArray *links;
+      const char *id, *summary, *start, *end;
+
+      if (!entry_object (array, i, &ctx, &o, error) ||
+          !get_id (o, &ctx, &id, error) ||
+          !check_unique (loader->pack->program_index, id, &ctx, error) ||
+          !get_names (o, "title", &ctx, &program->title, &program->title_zh, error) ||
+          !get_string (o, "summary", TRUE, &ctx, &summary, error) ||
+          !get_date (o, "start", TRUE, &ctx, &start, error) ||
+          !get_date (o, "end", FALSE, &ctx, &end, error) ||
+          !resolve_links (o, "sources", "source", loader->pack->source_index, 1,
+                          program->sources, &ctx, error) ||
+          !get_array (o, "links", FALSE, &ctx, &links, error))
+        return FALSE;
+
+      for (guint l = 0; links != NULL && l < json_array_get_length (links); l++)
+        {
+          JsonNode *link_node = json_array_get_element (links, l);
+          JsonObject *link;
+          const char *title, *url;
+
+          if (!JSON_NODE_HOLDS_OBJECT (link_node))
+            {
+              cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
+                                         _("link %u must be an object with “title” and “url”, not %s"),
+                                         l + 1, cx_json_node_type_name (link_node));
+              return FALSE;
+            }
+          link = json_node_get_object (link_node);
+          if (!get_string (link, "title", TRUE, &ctx, &title, error) ||
+              !get_string (link, "url", TRUE, &ctx, &url, error))
+            return FALSE;
+          if (!cx_is_web_url (url))
+            {
+              cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                         _("link %u must be an http or https address, not “%s”"),
+                                         l + 1, url);
+              return FALSE;
+            }
+          g_ptr_array_add (program->link_titles, g_strdup (title));
+          g_ptr_array_add (program->link_urls, g_strdup (url));
+        }
+
+      program->id = g_strdup (id);
+      program->summary = g_strdup (summary);
+      program->start = g_strdup (start);
+      program->end = g_strdup (end);
+
+      g_list_store_append (loader->pack->programs, program);
+      g_hash_table_insert (loader->pack->program_index, program->id, program);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_style (JsonObject          *layer,
+            const CxLoadContext *ctx,
+            CxStyle             *style,
+            GError             **error)
+{
+  static const struct { const char *name; CxLabelMode mode; } label_modes[] = {
+    { "zoom", CX_LABEL_ZOOM }, { "always", CX_LABEL_ALWAYS }, { "never", CX_LABEL_NEVER },
+  };
+  JsonObject *o;
+  JsonArray *dash;
+  const char *fill, *stroke, *marker, *label;
+  gboolean found;
+
+  if (!get_object (layer, "style", TRUE, ctx, &o, error) ||
+      !get_string (o, "fill", FALSE, ctx, &fill, error) ||
+      !get_string (o, "stroke", TRUE, ctx, &stroke, error) ||
+      !get_number (o, "stroke_width", TRUE, ctx, &style->stroke_width, NULL, error) ||
+      !get_string (o, "marker", FALSE, ctx, &marker, error) ||
+      !get_string (o, "label", FALSE, ctx, &label, error) ||
+      !get_array (o, "dash", FALSE, ctx, &dash, error))
+    return FALSE;
+
+  {
+    const char *bad = NULL;
+
+    if (!cx_color_parse (stroke, &style->stroke))
+      bad = stroke;
+    else if (fill != NULL && !cx_color_parse (fill, &style->fill))
+      bad = fill;
+    else if (marker != NULL && !cx_color_parse (marker, &style->marker))
+      bad = marker;
+
+    if (bad != NULL)
+      {
+        cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                   _("the colour “%s” is not of the form #rrggbb or #rrggbbaa"), bad);
+        return FALSE;
+      }
+  }
+  style->has_fill = fill != NULL;
+  if (marker == NULL)
+    style->marker = style->stroke;
+
+  if (style->stroke_width < 0 || style->stroke_width > 20)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“stroke_width” is %g; it must be from 0 to 20"), style->stroke_width);
+      return FALSE;
+    }
+
+  style->label = CX_LABEL_ZOOM;
+  found = label == NULL;
+  for (guint k = 0; label != NULL && k < G_N_ELEMENTS (label_modes); k++)
+    if (g_str_equal (label, label_modes[k].name))
+      {
+        style->label = label_modes[k].mode;
+        found = TRUE;
+      }
+  if (!found)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“label” is “%s”; it must be always, zoom or never"), label);
+      return FALSE;
+    }
+
+  style->n_dashes = 0;
+  if (dash != NULL)
+    {
+      guint n = json_array_get_length (dash);
+
+      if (n > CX_STYLE_MAX_DASHES)
+        {
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“dash” has %u numbers; at most %d are allowed"), n, CX_STYLE_MAX_DASHES);
+          return FALSE;
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          JsonNode *d = json_array_get_element (dash, k);
+          GType t = JSON_NODE_HOLDS_VALUE (d) ? json_node_get_value_type (d) : G_TYPE_INVALID;
+          double v = (t == G_TYPE_DOUBLE || t == G_TYPE_INT64) ? json_node_get_double (d) : -1;
+
+          if (!isfinite (v) || v <= 0 || v > 100)
+            {
+              cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                         _("“dash” must hold numbers from 0 to 100 (pixels)"));
+              return FALSE;
+            }
+          style->dashes[k] = v;
+        }
+      style->n_dashes = n;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_layers (Loader      *loader,
+             JsonObject  *manifest,
+             GError     **error)
+{
+  CxLoadContext ctx = { loader->manifest_name, "layer", 0, NULL };
+  CxLoadContext top = { loader->manifest_name, NULL, 0, NULL };
+  JsonArray *array;
+
+  if (!get_array (manifest, "layers", TRUE, &top, &array, error))
+    return FALSE;
+
+  if (json_array_get_length (array) == 0)
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_VALUE, _("“layers” is empty"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CxLayer) layer = g_object_new (CX_TYPE_LAYER, NULL);
+      JsonObject *o;
+      const char *id, *description;
+
+      if (!entry_object (array, i, &ctx, &o, error) ||
+          !get_id (o, &ctx, &id, error) ||
+          !check_unique (loader->pack->layer_index, id, &ctx, error) ||
+          !get_names (o, "name", &ctx, &layer->name, &layer->name_zh, error) ||
+          !get_string (o, "description", TRUE, &ctx, &description, error) ||
+          !load_style (o, &ctx, &layer->style, error))
+        return FALSE;
+
+      layer->id = g_strdup (id);
+      layer->description = g_strdup (description);
+      layer->index = i;
+
+      g_list_store_append (loader->pack->layers, layer);
+      g_hash_table_insert (loader->pack->layer_index, layer->id, layer);
+    }
+
+  return TRUE;
+}
+
+static void
+index_feature (GHashTable *reverse,
+               GListModel *linked,
+               CxFeature  *feature)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (linked); i++)
+    {
+      g_autoptr(GObject) target = g_list_model_get_item (linked, i);
+      const char *id = CX_IS_PROGRAM (target) ? cx_program_get_id (CX_PROGRAM (target))
+                                              : cx_statistic_get_id (CX_STATISTIC (target));
+      GListStore *store = g_hash_table_lookup (reverse, id);
+
+      if (store == NULL)
+        {
+          store = g_list_store_new (CX_TYPE_FEATURE);
+          g_hash_table_insert (reverse, g_strdup (id), store);
+        }
+      g_list_store_append (store, feature);
+    }
+}
+
+static gboolean
+load_features (Loader      *loader,
+               JsonNode    *node,
+               const char  *display,
+               GError     **error)
+{
+  CxLoadContext top = { display, NULL, 0, NULL };
+  CxLoadContext ctx = { display, "feature", 0, NULL };
+  JsonObject *collection;
+  JsonArray *array;
+  const char *type;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_TYPE,
+                                 _("must be a GeoJSON FeatureCollection (an object), not %s"),
+                                 cx_json_node_type_name (node));
+      return FALSE;
+    }
+
+  collection = json_node_get_object (node);
+  if (!get_string (collection, "type", TRUE, &top, &type, error))
+    return FALSE;
+  if (!g_str_equal (type, "FeatureCollection"))
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_TYPE,
+                                 _("must be a GeoJSON FeatureCollection, not a “%s”"), type);
+      return FALSE;
+    }
+  if (!get_array (collection, "features", TRUE, &top, &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CxFeature) feature = g_object_new (CX_TYPE_FEATURE, NULL);
+      JsonObject *o, *props;
+      JsonNode *label_node;
+      const char *id, *feature_type, *layer_id, *kind, *pinyin, *description, *accuracy_note;
+      CxLayer *layer;
+
+      if (!entry_object (array, i, &ctx, &o, error) ||
+          !get_string (o, "type", TRUE, &ctx, &feature_type, error))
+        return FALSE;
+
+      if (!g_str_equal (feature_type, "Feature"))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
+                                     _("“type” must be “Feature”, not “%s”"), feature_type);
+          return FALSE;
+        }
+
+      if (!get_id (o, &ctx, &id, error) ||
+          !check_unique (loader->pack->feature_index, id, &ctx, error) ||
+          !get_object (o, "properties", TRUE, &ctx, &props, error) ||
+          !get_string (props, "layer", TRUE, &ctx, &layer_id, error))
+        return FALSE;
+
+      layer = g_hash_table_lookup (loader->pack->layer_index, layer_id);
+      if (layer == NULL)
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_UNKNOWN_LAYER,
+                                     _("its layer “%s” is not one of the pack's layers"), layer_id);
+          return FALSE;
+        }
+
+      feature->geometry = cx_geojson_parse_geometry (json_object_get_member (o, "geometry"), &ctx, error);
+      if (feature->geometry == NULL)
+        return FALSE;
+
+      if (!get_string (props, "kind", TRUE, &ctx, &kind, error) ||
+          !get_names (props, "name", &ctx, &feature->name, &feature->name_zh, error) ||
+          !get_string (props, "pinyin", FALSE, &ctx, &pinyin, error) ||
+          !get_string (props, "description", TRUE, &ctx, &description, error) ||
+          !get_number (props, "accuracy_m", TRUE, &ctx, &feature->accuracy_m, NULL, error) ||
+          !get_string (props, "accuracy_note", TRUE, &ctx, &accuracy_note, error) ||
+          !resolve_links (props, "sources", "source", loader->pack->source_index, 1,
+                          feature->sources, &ctx, error) ||
+          !resolve_links (props, "statistics", "statistic", loader->pack->statistic_index, 0,
+                          feature->statistics, &ctx, error) ||
+          !resolve_links (props, "programs", "program", loader->pack->program_index, 0,
+                          feature->programs, &ctx, error))
+        return FALSE;
+
+      if (feature->accuracy_m <= 0)
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“accuracy_m” must be more than 0 metres"));
+          return FALSE;
+        }
+
+      label_node = json_object_get_member (props, "label_point");
+      if (label_node != NULL)
+        {
+          if (!cx_geojson_parse_position (label_node, &ctx, "“label_point”", &feature->label_point, error))
+            return FALSE;
+          feature->has_label_point = TRUE;
+        }
+
+      feature->id = g_strdup (id);
+      feature->layer = layer;
+      feature->kind = g_strdup (kind);
+      feature->pinyin = g_strdup (pinyin);
+      feature->description = g_strdup (description);
+      feature->accuracy_note = g_strdup (accuracy_note);
+      feature->bounds = cx_geometry_get_bounds (feature->geometry);
+
+      g_list_store_append (loader->pack->features, feature);
+      g_list_store_append (layer->features, feature);
+      g_hash_table_insert (loader->pack->feature_index, feature->id, feature);
+      index_feature (loader->pack->program_features, G_LIST_MODEL (feature->programs), feature);
+      index_feature (loader->pack->statistic_features, G_LIST_MODEL (feature->statistics), feature);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+basemap_class_fits (CxBasemapClass klass,
+                    CxGeometryType type)
+{
+  switch (klass)
+    {
+    case CX_BASEMAP_DISTRICT:
+    case CX_BASEMAP_WATER:
+    case CX_BASEMAP_PARK:
+    case CX_BASEMAP_AIRPORT:
+      return cx_geometry_type_is_areal (type);
+    case CX_BASEMAP_GREENBELT:
+      return cx_geometry_type_is_areal (type) || cx_geometry_type_is_linear (type);
+    case CX_BASEMAP_RIVER:
+    case CX_BASEMAP_EXPRESSWAY:
+    case CX_BASEMAP_ARTERIAL:
+    case CX_BASEMAP_RAIL:
+      return cx_geometry_type_is_linear (type);
+    case CX_BASEMAP_N_CLASSES:
+    default:
+      return FALSE;
+    }
+}
+
+typedef struct
+{
+  Loader     *loader;
+  const char *display;
+} BasemapClosure;
+
+static gboolean
+add_basemap_item (guint        index,
+                  const char  *id,
+                  CxGeometry  *geometry,
+                  JsonObject  *properties,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  BasemapClosure *closure = user_data;
+  CxDataPack *pack = closure->loader->pack;
+  CxLoadContext ctx = { closure->display, "basemap feature", (int) index, id };
+  CxBasemapItem item = { 0, };
+  const char *klass, *name;
+  int klass_index = -1;
+
+  if (properties == NULL)
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing"), "properties");
+      return FALSE;
+    }
+
+  if (!get_string (properties, "class", TRUE, &ctx, &klass, error) ||
+      !get_string (properties, "name", FALSE, &ctx, &name, error) ||
+      !get_number (properties, "accuracy_m", TRUE, &ctx, &item.accuracy_m, NULL, error))
+    return FALSE;
+
+  for (int k = 0; k < CX_BASEMAP_N_CLASSES; k++)
+    if (g_str_equal (basemap_class_names[k], klass))
+      klass_index = k;
+
+  if (klass_index < 0)
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("the class “%s” is not a basemap class"), klass);
+      return FALSE;
+    }
+
+  if (!basemap_class_fits (klass_index, cx_geometry_get_geometry_type (geometry)))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                 _("a %s cannot be drawn as a “%s”"),
+                                 cx_geometry_type_to_string (cx_geometry_get_geometry_type (geometry)),
+                                 klass);
+      return FALSE;
+    }
+
+  item.klass = klass_index;
+  item.name = g_strdup (name);
+  item.geometry = cx_geometry_ref (geometry);
+  item.bounds = cx_geometry_get_bounds (geometry);
+  cx_bounds_union (&pack->basemap_bounds, &item.bounds);
+  g_array_append_val (pack->basemap, item);
+
+  return TRUE;
+}
+
+static gboolean
+load_basemap (Loader      *loader,
+              JsonNode    *node,
+              const char  *display,
+              GError     **error)
+{
+  BasemapClosure closure = { loader, display };
+
+  return cx_geojson_foreach (node, display, add_basemap_item, &closure, error);
+}
+
+static gboolean
+load_manifest (Loader      *loader,
+               JsonNode    *root,
+               GError     **error)
+{
+  CxDataPack *pack = loader->pack;
+  CxLoadContext top = { loader->manifest_name, NULL, 0, NULL };
+  CxLoadContext view_ctx = { loader->manifest_name, NULL, 0, NULL };
+  static const char * const sections[] = { "sources", "statistics", "programs", "features", "basemap" };
+  JsonObject *manifest, *view;
+  const char *format, *id, *data_date, *attribution, *license;
+  gint64 format_version, min_zoom, max_zoom;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_FORMAT,
+                                 _("not a Changning Explorer data pack: the manifest must be an object, not %s"),
+                                 cx_json_node_type_name (root));
+      return FALSE;
+    }
+
+  manifest = json_node_get_object (root);
+  if (!get_string (manifest, "format", TRUE, &top, &format, error))
+    return FALSE;
+  if (!g_str_equal (format, "changning-explorer-pack"))
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_FORMAT,
+                                 _("not a Changning Explorer data pack (“format” is “%s”)"), format);
+      return FALSE;
+    }
+
+  if (!get_integer (manifest, "format_version", &top, 1, G_MAXINT32, &format_version, error))
+    return FALSE;
+  if (format_version > CX_DATA_PACK_FORMAT_VERSION)
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_FORMAT,
+                                 _("the pack is in format %" G_GINT64_FORMAT ", made for a newer version of Changning Explorer (this one reads format %d)"),
+                                 format_version, CX_DATA_PACK_FORMAT_VERSION);
+      return FALSE;
+    }
+
+  if (!get_id (manifest, &top, &id, error) ||
+      !get_integer (manifest, "version", &top, 1, G_MAXINT64, &pack->version, error) ||
+      !get_date (manifest, "data_date", TRUE, &top, &data_date, error) ||
+      !get_names (manifest, "name", &top, &pack->name, &pack->name_zh, error) ||
+      !get_string (manifest, "attribution", TRUE, &top, &attribution, error) ||
+      !get_string (manifest, "license", TRUE, &top, &license, error) ||
+      !get_object (manifest, "view", TRUE, &top, &view, error) ||
+      !get_bounds (view, "bounds", &view_ctx, &pack->bounds, error) ||
+      !get_bounds (view, "max_bounds", &view_ctx, &pack->max_bounds, error) ||
+      !get_integer (view, "min_zoom", &view_ctx, 1, 20, &min_zoom, error) ||
+      !get_integer (view, "max_zoom", &view_ctx, 1, 20, &max_zoom, error))
+    return FALSE;
+
+  if (min_zoom > max_zoom)
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_VALUE,
+                                 _("“min_zoom” (%" G_GINT64_FORMAT ") is larger than “max_zoom” (%" G_GINT64_FORMAT ")"),
+                                 min_zoom, max_zoom);
+      return FALSE;
+    }
+  if (pack->bounds.min_x < pack->max_bounds.min_x || pack->bounds.max_x > pack->max_bounds.max_x ||
+      pack->bounds.min_y < pack->max_bounds.min_y || pack->bounds.max_y > pack->max_bounds.max_y)
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_VALUE,
+                                 _("“max_bounds” must contain “bounds”"));
+      return FALSE;
+    }
+
+  pack->id = g_strdup (id);
+  pack->data_date = g_strdup (data_date);
+  pack->attribution = g_strdup (attribution);
+  pack->license = g_strdup (license);
+  pack->min_zoom = (guint) min_zoom;
+  pack->max_zoom = (guint) max_zoom;
+
+  if (!load_layers (loader, manifest, error))
+    return FALSE;
+
+  /* Sources first: everything else links to them. */
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      g_autofree char *display = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      gboolean ok;
+
+      if (g_cancellable_set_error_if_cancelled (loader->cancellable, error))
+        return FALSE;
+
+      node = load_section (loader, manifest, sections[s], &display, error);
+      if (node == NULL)
+        return FALSE;
+
+      switch (s)
+        {
+        case 0: ok = load_sources (loader, node, display, error); break;
+        case 1: ok = load_statistics (loader, node, display, error); break;
+        case 2: ok = load_programs (loader, node, display, error); break;
+        case 3: ok = load_features (loader, node, display, error); break;
+        default: ok = load_basemap (loader, node, display, error); break;
+        }
+
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+cx_data_pack_finalize (GObject *object)
+{
+  CxDataPack *self = (CxDataPack *) object;
+
+  g_free (self->id);
+  g_free (self->data_date);
+  g_free (self->name);
+  g_free (self->name_zh);
+  g_free (self->attribution);
+  g_free (self->license);
+
+  g_clear_pointer (&self->layer_index, g_hash_table_unref);
+  g_clear_pointer (&self->feature_index, g_hash_table_unref);
+  g_clear_pointer (&self->statistic_index, g_hash_table_unref);
+  g_clear_pointer (&self->program_index, g_hash_table_unref);
+  g_clear_pointer (&self->source_index, g_hash_table_unref);
+  g_clear_pointer (&self->program_features, g_hash_table_unref);
+  g_clear_pointer (&self->statistic_features, g_hash_table_unref);
+
+  g_clear_object (&self->features);
+  g_clear_object (&self->layers);
+  g_clear_object (&self->statistics);
+  g_clear_object (&self->programs);
+  g_clear_object (&self->sources);
+
+  for (guint i = 0; i < self->basemap->len; i++)
+    {
+      CxBasemapItem *item = &g_array_index (self->basemap, CxBasemapItem, i);
+      g_free (item->name);
+      cx_geometry_unref (item->geometry);
+    }
+  g_array_unref (self->basemap);
+
+  G_OBJECT_CLASS (cx_data_pack_parent_class)->finalize (object);
+}
+
+static void
+cx_data_pack_class_init (CxDataPackClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cx_data_pack_finalize;
+}
+
+static void
+cx_data_pack_init (CxDataPack *self)
+{
+  self->layers = g_list_store_new (CX_TYPE_LAYER);
+  self->features = g_list_store_new (CX_TYPE_FEATURE);
+  self->statistics = g_list_store_new (CX_TYPE_STATISTIC);
+  self->programs = g_list_store_new (CX_TYPE_PROGRAM);
+  self->sources = g_list_store_new (CX_TYPE_SOURCE);
+
+  self->layer_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->feature_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->statistic_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->program_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->source_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->program_features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->statistic_features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  self->basemap = g_array_new (FALSE, TRUE, sizeof (CxBasemapItem));
+  cx_bounds_init_empty (&self->basemap_bounds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * cx_data_pack_load_from_bytes:
+ * @manifest: the contents of `pack.json`
+ * @base_dir: (nullable): where section files are looked up; %NULL when every
+ *   section must be inline
+ * @display_name: how to name the manifest in errors
+ *
+ * Returns: (transfer full): the pack, or %NULL with @error set
+ */
+CxDataPack *
+cx_data_pack_load_from_bytes (GBytes        *manifest,
+                              GFile         *base_dir,
+                              const char    *display_name,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(CxDataPack) pack = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Loader loader;
+
+  g_return_val_if_fail (manifest != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root = cx_json_parse_bytes (manifest, display_name, error);
+  if (root == NULL)
+    return NULL;
+
+  pack = g_object_new (CX_TYPE_DATA_PACK, NULL);
+  loader.pack = pack;
+  loader.base_dir = base_dir;
+  loader.manifest_name = display_name;
+  loader.cancellable = cancellable;
+
+  if (!load_manifest (&loader, root, error))
+    return NULL;
+
+  return g_steal_pointer (&pack);
+}
+
+/**
+ * cx_data_pack_load:
+ * @file: a pack directory, or its `pack.json`
+ *
+ * Loads and validates a pack synchronously.
+ *
+ * Returns: (transfer full): the pack, or %NULL with @error set
+ */
+CxDataPack *
+cx_data_pack_load (GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFile) manifest_file = NULL;
+  g_autoptr(GFile) base_dir = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    manifest_file = g_file_get_child (file, "pack.json");
+  else
+    manifest_file = g_object_ref (file);
+
+  display = g_file_get_parse_name (manifest_file);
+  bytes = load_file_bytes (manifest_file, display, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  base_dir = g_file_get_parent (manifest_file);
+
+  return cx_data_pack_load_from_bytes (bytes, base_dir, display, cancellable, error);
+}
+
+/**
+ * cx_data_pack_load_default:
+ *
+ * Loads the pack compiled into the program.
+ *
+ * Returns: (transfer full): the pack, or %NULL with @error set
+ */
+CxDataPack *
+cx_data_pack_load_default (GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (CX_DEFAULT_PACK_URI);
+
+  return cx_data_pack_load (file, NULL, error);
+}
+
+const char *cx_data_pack_get_id (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->id; }
+gint64 cx_data_pack_get_version (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), 0); return self->version; }
+const char *cx_data_pack_get_data_date (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->data_date; }
+const char *cx_data_pack_get_name (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name; }
+const char *cx_data_pack_get_name_zh (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name_zh; }
+const char *cx_data_pack_get_attribution (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->attribution; }
+const char *cx_data_pack_get_license (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->license; }
+CxBounds cx_data_pack_get_bounds (CxDataPack *self) { return self->bounds; }
+CxBounds cx_data_pack_get_max_bounds (CxDataPack *self) { return self->max_bounds; }
+guint cx_data_pack_get_min_zoom (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), 0); return self->min_zoom; }
+guint cx_data_pack_get_max_zoom (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), 0); return self->max_zoom; }
+
+GListModel *cx_data_pack_get_layers (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return G_LIST_MODEL (self->layers); }
+GListModel *cx_data_pack_get_features (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return G_LIST_MODEL (self->features); }
+GListModel *cx_data_pack_get_statistics (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return G_LIST_MODEL (self->statistics); }
+GListModel *cx_data_pack_get_programs (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return G_LIST_MODEL (self->programs); }
+GListModel *cx_data_pack_get_sources (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return G_LIST_MODEL (self->sources); }
+
+CxLayer *cx_data_pack_lookup_layer (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->layer_index, id); }
+CxFeature *cx_data_pack_lookup_feature (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->feature_index, id); }
+CxStatistic *cx_data_pack_lookup_statistic (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->statistic_index, id); }
+CxProgram *cx_data_pack_lookup_program (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->program_index, id); }
+CxSource *cx_data_pack_lookup_source (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->source_index, id); }
+
+static GListModel *
+reverse_lookup (GHashTable *reverse,
+                const char *id)
+{
+  static GListStore *empty;
+  GListStore *store = g_hash_table_lookup (reverse, id);
+
+  if (store != NULL)
+    return G_LIST_MODEL (store);
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_list_store_new (CX_TYPE_FEATURE));
+
+  return G_LIST_MODEL (empty);
+}
+
+/**
+ * cx_data_pack_get_program_features:
+ *
+ * Returns: (transfer none): the features that name @program
+ */
+GListModel *
+cx_data_pack_get_program_features (CxDataPack *self,
+                                   CxProgram  *program)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+  g_return_val_if_fail (CX_IS_PROGRAM (program), NULL);
+
+  return reverse_lookup (self->program_features, cx_program_get_id (program));
+}
+
+/**
+ * cx_data_pack_get_statistic_features:
+ *
+ * Returns: (transfer none): the features that name @statistic
+ */
+GListModel *
+cx_data_pack_get_statistic_features (CxDataPack  *self,
+                                     CxStatistic *statistic)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+  g_return_val_if_fail (CX_IS_STATISTIC (statistic), NULL);
+
+  return reverse_lookup (self->statistic_features, cx_statistic_get_id (statistic));
+}
+
+guint
+cx_data_pack_get_n_basemap_items (CxDataPack *self)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), 0);
+
+  return self->basemap->len;
+}
+
+const CxBasemapItem *
+cx_data_pack_get_basemap_item (CxDataPack *self,
+                               guint       i)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+  g_return_val_if_fail (i < self->basemap->len, NULL);
+
+  return &g_array_index (self->basemap, CxBasemapItem, i);
+}
+
+CxBounds
+cx_data_pack_get_basemap_bounds (CxDataPack *self)
+{
+  return self->basemap_bounds;
+}
