@@ -1,0 +1,257 @@
+/* cx-application.c
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cx-application.h"
+#include "cx-cli.h"
+#include "cx-window.h"
+
+struct _CxApplication
+{
+  AdwApplication parent_instance;
+
+  CxDataPack *pack;
+  GError     *pack_error;
+  gboolean    report_first_frame;
+};
+
+G_DEFINE_FINAL_TYPE (CxApplication, cx_application, ADW_TYPE_APPLICATION)
+
+static gint64 process_start_us;
+
+static const GOptionEntry option_entries[] = {
+  { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check a data pack (directory or pack.json) or a GeoJSON file, print a summary and exit"),
+    N_("PATH") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "first-frame-time", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print the milliseconds from start to the first frame of the map, then quit", NULL },
+  { NULL }
+};
+
+static int
+cx_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CxApplication *self = CX_APPLICATION (app);
+  g_autofree char *validate = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "changning-explorer", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "validate", "^ay", &validate))
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GString) err = g_string_new (NULL);
+      int status = cx_cli_validate (validate, out, err);
+
+      fputs (out->str, stdout);
+      if (err->len > 0)
+        g_printerr ("changning-explorer: %s", err->str);
+      return status;
+    }
+
+  if (g_variant_dict_contains (options, "first-frame-time"))
+    {
+      self->report_first_frame = TRUE;
+      /* A second instance would only forward to the first; measure this one. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+on_first_frame (CxWindow *window,
+                gpointer  user_data)
+{
+  CxApplication *self = user_data;
+  double ms = (g_get_monotonic_time () - process_start_us) / 1000.0;
+
+  g_debug ("First frame after %.1f ms", ms);
+  if (self->report_first_frame)
+    {
+      g_print ("first-frame-ms %.1f\n", ms);
+      g_application_quit (G_APPLICATION (self));
+    }
+}
+
+static void
+cx_application_activate (GApplication *app)
+{
+  CxApplication *self = CX_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (cx_window_new (self));
+      g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close windows first so that they save their state. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *w = l->data;
+      l = l->next;
+      gtk_window_close (w);
+    }
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CxApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Changning Explorer developers", NULL };
+  g_autofree char *data_credits = NULL;
+  GtkWidget *about;
+
+  about = adw_about_window_new ();
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Changning Explorer"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Changning Explorer developers"));
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), PROJECT_URL);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("A map of Changning District, Shanghai, with its statistics and programs"));
+  if (self->pack != NULL)
+    {
+      data_credits = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (self->pack),
+                                      cx_data_pack_get_license (self->pack));
+      adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Map data"), NULL,
+                                          GTK_LICENSE_CUSTOM, data_credits);
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+};
+
+static void
+cx_application_startup (GApplication *app)
+{
+  CxApplication *self = CX_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (cx_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-district", (const char *[]) { "<Control>0", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-in", (const char *[]) { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-out", (const char *[]) { "<Control>minus", "<Control>KP_Subtract", NULL });
+
+  /* The embedded pack is validated like any other; should it ever fail, the
+   * window says so instead of showing an empty map. */
+  self->pack = cx_data_pack_load_default (&self->pack_error);
+  if (self->pack == NULL)
+    g_warning ("The embedded data pack could not be loaded: %s", self->pack_error->message);
+}
+
+static void
+cx_application_finalize (GObject *object)
+{
+  CxApplication *self = (CxApplication *) object;
+
+  g_clear_object (&self->pack);
+  g_clear_error (&self->pack_error);
+
+  G_OBJECT_CLASS (cx_application_parent_class)->finalize (object);
+}
+
+static void
+cx_application_class_init (CxApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cx_application_finalize;
+  app_class->activate = cx_application_activate;
+  app_class->startup = cx_application_startup;
+  app_class->handle_local_options = cx_application_handle_local_options;
+}
+
+static void
+cx_application_init (CxApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A map of Changning District, Shanghai, that works offline."));
+}
+
+CxApplication *
+cx_application_new (void)
+{
+  return g_object_new (CX_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * cx_application_get_pack:
+ *
+ * Returns: (transfer none) (nullable): the loaded pack, %NULL if it failed
+ */
+CxDataPack *
+cx_application_get_pack (CxApplication *self)
+{
+  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
+
+  return self->pack;
+}
+
+const GError *
+cx_application_get_pack_error (CxApplication *self)
+{
+  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
+
+  return self->pack_error;
+}
+
+void
+cx_application_mark_process_start (void)
+{
+  process_start_us = g_get_monotonic_time ();
+}
+
+gint64
+cx_application_get_process_start (void)
+{
+  return process_start_us;
+}

@@ -1,0 +1,24 @@
+/* cx-window.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cx-application.h"
+#include "cx-map-view.h"
+
+G_BEGIN_DECLS
+
+#define CX_TYPE_WINDOW (cx_window_get_type ())
+G_DECLARE_FINAL_TYPE (CxWindow, cx_window, CX, WINDOW, AdwApplicationWindow)
+
+CxWindow  *cx_window_new          (CxApplication *application);
+CxMapView *cx_window_get_map_view (CxWindow      *self);
+void       cx_window_show_error   (CxWindow      *self,
+                                   const char    *message);
+
+G_END_DECLS

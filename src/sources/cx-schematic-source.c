@@ -1,0 +1,397 @@
+/* cx-schematic-source.c: the offline basemap, drawn with cairo from the pack
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-schematic-source"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "cx-schematic-source.h"
+
+struct _CxSchematicSource
+{
+  ShumateMapSource parent_instance;
+
+  CxDataPack *pack;
+};
+
+G_DEFINE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, SHUMATE_TYPE_MAP_SOURCE)
+
+/* A quiet, warm palette: the overlay's colours must stand out on it. */
+typedef struct { double r, g, b, a; } Rgba;
+
+static const Rgba paper       = { 0.925, 0.918, 0.894, 1 };   /* outside the district */
+static const Rgba district    = { 0.976, 0.969, 0.949, 1 };
+static const Rgba district_rim = { 0.55, 0.50, 0.66, 0.16 };
+static const Rgba water       = { 0.647, 0.792, 0.902, 1 };
+static const Rgba water_edge  = { 0.545, 0.714, 0.851, 1 };
+static const Rgba park        = { 0.808, 0.898, 0.757, 1 };
+static const Rgba park_edge   = { 0.690, 0.824, 0.627, 1 };
+static const Rgba greenbelt   = { 0.745, 0.867, 0.690, 1 };
+static const Rgba airport     = { 0.890, 0.878, 0.910, 1 };
+static const Rgba airport_edge = { 0.800, 0.788, 0.835, 1 };
+static const Rgba rail        = { 0.62, 0.62, 0.64, 1 };
+static const Rgba arterial_casing = { 0.780, 0.757, 0.710, 1 };
+static const Rgba arterial_fill   = { 1, 1, 1, 1 };
+static const Rgba express_casing  = { 0.820, 0.600, 0.345, 1 };
+static const Rgba express_fill    = { 0.976, 0.812, 0.541, 1 };
+
+static void
+set_rgba (cairo_t    *cr,
+          const Rgba *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+typedef struct
+{
+  double world;    /* world size in pixels at this zoom */
+  double ox, oy;   /* tile origin in world pixels */
+  double mpp;      /* metres per pixel at the tile's latitude */
+  CxBounds geo;    /* the tile's extent in degrees, with a margin */
+} TileFrame;
+
+static void
+trace_part (cairo_t         *cr,
+            const TileFrame *f,
+            const CxCoord   *coords,
+            guint            n,
+            gboolean         close)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      double mx, my;
+
+      cx_mercator_project (coords[i].x, coords[i].y, &mx, &my);
+      if (i == 0)
+        cairo_move_to (cr, mx * f->world - f->ox, my * f->world - f->oy);
+      else
+        cairo_line_to (cr, mx * f->world - f->ox, my * f->world - f->oy);
+    }
+
+  if (close)
+    cairo_close_path (cr);
+}
+
+static void
+trace_geometry (cairo_t         *cr,
+                const TileFrame *f,
+                CxGeometry      *geometry)
+{
+  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (geometry));
+
+  for (guint i = 0; i < cx_geometry_get_n_parts (geometry); i++)
+    {
+      guint n;
+      const CxCoord *part = cx_geometry_get_part (geometry, i, &n);
+
+      trace_part (cr, f, part, n, areal);
+    }
+}
+
+/* Width of something @metres wide on the ground, kept between @min and @max pixels. */
+static double
+ground_width (const TileFrame *f,
+              double           metres,
+              double           min,
+              double           max)
+{
+  return CLAMP (metres / f->mpp, min, max);
+}
+
+static void
+draw_class (CxDataPack      *pack,
+            cairo_t         *cr,
+            const TileFrame *f,
+            CxBasemapClass   klass,
+            void           (*draw) (cairo_t *, const TileFrame *, const CxBasemapItem *, gpointer),
+            gpointer         data)
+{
+  for (guint i = 0; i < cx_data_pack_get_n_basemap_items (pack); i++)
+    {
+      const CxBasemapItem *item = cx_data_pack_get_basemap_item (pack, i);
+
+      if (item->klass != klass || !cx_bounds_intersects (&item->bounds, &f->geo))
+        continue;
+
+      draw (cr, f, item, data);
+    }
+}
+
+typedef struct
+{
+  const Rgba *fill;
+  const Rgba *edge;
+  double      edge_width;
+} AreaStyle;
+
+static void
+draw_area (cairo_t             *cr,
+           const TileFrame     *f,
+           const CxBasemapItem *item,
+           gpointer             data)
+{
+  const AreaStyle *style = data;
+
+  cairo_new_path (cr);
+  trace_geometry (cr, f, item->geometry);
+  set_rgba (cr, style->fill);
+  if (style->edge == NULL)
+    {
+      cairo_fill (cr);
+      return;
+    }
+  cairo_fill_preserve (cr);
+  set_rgba (cr, style->edge);
+  cairo_set_line_width (cr, style->edge_width);
+  cairo_stroke (cr);
+}
+
+typedef struct
+{
+  const Rgba *color;
+  double      metres;
+  double      min;
+  double      max;
+  double      extra;   /* added to the width, for casings */
+  gboolean    dashed;
+} LineStyle;
+
+static void
+draw_line (cairo_t             *cr,
+           const TileFrame     *f,
+           const CxBasemapItem *item,
+           gpointer             data)
+{
+  const LineStyle *style = data;
+  double width = ground_width (f, style->metres, style->min, style->max) + style->extra;
+
+  cairo_new_path (cr);
+  trace_geometry (cr, f, item->geometry);
+  set_rgba (cr, style->color);
+  cairo_set_line_width (cr, width);
+  if (style->dashed)
+    {
+      double dashes[] = { width * 3, width * 2 };
+      cairo_set_dash (cr, dashes, 2, 0);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Greenbelts come as areas or, where only a centre line is known, as lines
+ * about 100 m wide. */
+static void
+draw_greenbelt (cairo_t             *cr,
+                const TileFrame     *f,
+                const CxBasemapItem *item,
+                gpointer             data)
+{
+  LineStyle line = { ((const AreaStyle *) data)->fill, 100, 2, 60, 0, FALSE };
+
+  if (cx_geometry_type_is_linear (cx_geometry_get_geometry_type (item->geometry)))
+    draw_line (cr, f, item, &line);
+  else
+    draw_area (cr, f, item, data);
+}
+
+/**
+ * cx_schematic_render_tile:
+ * @cr: a context whose user space is the tile, (0, 0) to (@tile_size, @tile_size)
+ *
+ * Draws one Web Mercator tile of the schematic basemap.
+ */
+void
+cx_schematic_render_tile (CxDataPack *pack,
+                          cairo_t    *cr,
+                          guint       zoom,
+                          guint       x,
+                          guint       y,
+                          guint       tile_size)
+{
+  TileFrame f;
+  double lon0, lat0, lon1, lat1, margin;
+
+  g_return_if_fail (CX_IS_DATA_PACK (pack));
+
+  f.world = tile_size * exp2 (zoom);
+  f.ox = (double) x * tile_size;
+  f.oy = (double) y * tile_size;
+
+  cx_mercator_unproject ((double) x / exp2 (zoom), (double) y / exp2 (zoom), &lon0, &lat0);
+  cx_mercator_unproject ((double) (x + 1) / exp2 (zoom), (double) (y + 1) / exp2 (zoom), &lon1, &lat1);
+  f.mpp = 40075016.686 * cos ((lat0 + lat1) / 2 * G_PI / 180) / f.world;
+
+  /* Strokes reach past a feature's bounds; widen the tile a little. */
+  margin = (lon1 - lon0) * 0.1;
+  f.geo.min_x = lon0 - margin;
+  f.geo.max_x = lon1 + margin;
+  f.geo.min_y = lat1 - margin;
+  f.geo.max_y = lat0 + margin;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, tile_size, tile_size);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+
+  set_rgba (cr, &paper);
+  cairo_paint (cr);
+
+  {
+    AreaStyle land = { &district, NULL, 0 };
+    AreaStyle airport_style = { &airport, &airport_edge, 1 };
+    AreaStyle park_style = { &park, &park_edge, 1 };
+    AreaStyle greenbelt_style = { &greenbelt, NULL, 0 };
+    AreaStyle water_style = { &water, &water_edge, 1 };
+    LineStyle river_edge = { &water_edge, 60, 2.5, 80, 1.5, FALSE };
+    LineStyle river = { &water, 60, 2.5, 80, 0, FALSE };
+    LineStyle rim = { &district_rim, 0, 0, 0, 0, FALSE };
+    LineStyle rail_style = { &rail, 0, 1, 1, 0, TRUE };
+    LineStyle arterial_case = { &arterial_casing, 25, 1.5, 24, 2, FALSE };
+    LineStyle arterial_line = { &arterial_fill, 25, 1.5, 24, 0, FALSE };
+    LineStyle express_case = { &express_casing, 35, 2, 32, 2, FALSE };
+    LineStyle express_line = { &express_fill, 35, 2, 32, 0, FALSE };
+
+    /* The rim is a soft band inside the boundary, wider when zoomed in. */
+    rim.extra = CLAMP (zoom - 8, 3, 12);
+
+    draw_class (pack, cr, &f, CX_BASEMAP_DISTRICT, draw_area, &land);
+    draw_class (pack, cr, &f, CX_BASEMAP_AIRPORT, draw_area, &airport_style);
+    draw_class (pack, cr, &f, CX_BASEMAP_GREENBELT, draw_greenbelt, &greenbelt_style);
+    draw_class (pack, cr, &f, CX_BASEMAP_PARK, draw_area, &park_style);
+    draw_class (pack, cr, &f, CX_BASEMAP_WATER, draw_area, &water_style);
+    draw_class (pack, cr, &f, CX_BASEMAP_RIVER, draw_line, &river_edge);
+    draw_class (pack, cr, &f, CX_BASEMAP_RIVER, draw_line, &river);
+    draw_class (pack, cr, &f, CX_BASEMAP_DISTRICT, draw_line, &rim);
+    if (zoom >= 13)
+      draw_class (pack, cr, &f, CX_BASEMAP_RAIL, draw_line, &rail_style);
+    if (zoom >= 12)
+      draw_class (pack, cr, &f, CX_BASEMAP_ARTERIAL, draw_line, &arterial_case);
+    draw_class (pack, cr, &f, CX_BASEMAP_EXPRESSWAY, draw_line, &express_case);
+    if (zoom >= 12)
+      draw_class (pack, cr, &f, CX_BASEMAP_ARTERIAL, draw_line, &arterial_line);
+    draw_class (pack, cr, &f, CX_BASEMAP_EXPRESSWAY, draw_line, &express_line);
+  }
+
+  cairo_restore (cr);
+}
+
+static void
+cx_schematic_source_fill_tile_async (ShumateMapSource    *source,
+                                     ShumateTile         *tile,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  CxSchematicSource *self = CX_SCHEMATIC_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint size = shumate_map_source_get_tile_size (source);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int stride;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_schematic_source_fill_tile_async);
+
+  /* A tile takes well under a millisecond to draw: no thread needed. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) size, (int) size);
+  cr = cairo_create (surface);
+  cx_schematic_render_tile (self->pack, cr,
+                            shumate_tile_get_zoom_level (tile),
+                            shumate_tile_get_x (tile),
+                            shumate_tile_get_y (tile),
+                            size);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * size,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      surface);
+  texture = gdk_memory_texture_new ((int) size, (int) size, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+
+  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  shumate_tile_set_fade_in (tile, FALSE);
+  shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+cx_schematic_source_fill_tile_finish (ShumateMapSource  *source,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cx_schematic_source_dispose (GObject *object)
+{
+  CxSchematicSource *self = (CxSchematicSource *) object;
+
+  g_clear_object (&self->pack);
+
+  G_OBJECT_CLASS (cx_schematic_source_parent_class)->dispose (object);
+}
+
+static void
+cx_schematic_source_class_init (CxSchematicSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
+
+  object_class->dispose = cx_schematic_source_dispose;
+  source_class->fill_tile_async = cx_schematic_source_fill_tile_async;
+  source_class->fill_tile_finish = cx_schematic_source_fill_tile_finish;
+}
+
+static void
+cx_schematic_source_init (CxSchematicSource *self)
+{
+}
+
+/**
+ * cx_schematic_source_new:
+ *
+ * Returns: (transfer full): a map source drawing @pack's base geometry
+ */
+CxSchematicSource *
+cx_schematic_source_new (CxDataPack *pack)
+{
+  CxSchematicSource *self;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
+
+  /* libshumate caches tiles by source id; a different pack must not reuse
+   * another pack's tiles. */
+  id = g_strdup_printf ("%s-%s-%" G_GINT64_FORMAT, CX_SCHEMATIC_SOURCE_ID,
+                        cx_data_pack_get_id (pack), cx_data_pack_get_version (pack));
+
+  self = g_object_new (CX_TYPE_SCHEMATIC_SOURCE,
+                       "id", id,
+                       "name", _("Schematic (offline)"),
+                       "license", _("Schematic basemap drawn from the data pack"),
+                       "min-zoom-level", 1,
+                       "max-zoom-level", 20,
+                       "tile-size", 256,
+                       "projection", SHUMATE_MAP_PROJECTION_MERCATOR,
+                       NULL);
+  self->pack = g_object_ref (pack);
+
+  return self;
+}

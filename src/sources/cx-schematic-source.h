@@ -1,0 +1,30 @@
+/* cx-schematic-source.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <shumate/shumate.h>
+
+#include "cx-data-pack.h"
+
+G_BEGIN_DECLS
+
+#define CX_SCHEMATIC_SOURCE_ID "changning-schematic"
+
+#define CX_TYPE_SCHEMATIC_SOURCE (cx_schematic_source_get_type ())
+G_DECLARE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, CX, SCHEMATIC_SOURCE, ShumateMapSource)
+
+CxSchematicSource *cx_schematic_source_new   (CxDataPack *pack);
+
+void               cx_schematic_render_tile  (CxDataPack *pack,
+                                              cairo_t    *cr,
+                                              guint       zoom,
+                                              guint       x,
+                                              guint       y,
+                                              guint       tile_size);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* cx-map-view.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <shumate/shumate.h>
+
+#include "cx-data-pack.h"
+#include "cx-overlay-layer.h"
+
+G_BEGIN_DECLS
+
+#define CX_TYPE_MAP_VIEW (cx_map_view_get_type ())
+G_DECLARE_FINAL_TYPE (CxMapView, cx_map_view, CX, MAP_VIEW, GtkWidget)
+
+CxMapView        *cx_map_view_new              (CxDataPack *pack);
+CxDataPack       *cx_map_view_get_pack         (CxMapView  *self);
+ShumateSimpleMap *cx_map_view_get_simple_map   (CxMapView  *self);
+ShumateViewport  *cx_map_view_get_viewport     (CxMapView  *self);
+CxOverlayLayer   *cx_map_view_get_overlay      (CxMapView  *self);
+void              cx_map_view_fit_district     (CxMapView  *self);
+void              cx_map_view_zoom_by          (CxMapView  *self,
+                                                double      levels);
+
+G_END_DECLS

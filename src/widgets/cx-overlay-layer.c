@@ -1,0 +1,832 @@
+/* cx-overlay-layer.c: every overlay feature of a pack, drawn by one layer
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-overlay-layer"
+
+#include "config.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "cx-overlay-layer.h"
+
+/* A feature with its geometry projected once to unit Web Mercator, so that a
+ * frame only scales and translates. */
+typedef struct
+{
+  CxFeature     *feature;      /* owned */
+  CxLayer       *layer;        /* borrowed from the pack */
+  const CxStyle *style;
+  CxGeometry    *projected;    /* owned; x, y in 0…1 */
+  CxBounds       bounds;       /* of @projected */
+  double         label_x;
+  double         label_y;
+  double         accuracy_unit; /* accuracy_m in unit-square lengths */
+} Item;
+
+struct _CxOverlayLayer
+{
+  ShumateLayer parent_instance;
+
+  /* Owned */
+  CxDataPack *pack;
+  GArray     *items;           /* Item, in draw order: layer by layer, pack order within */
+  gboolean   *layer_visible;   /* by layer index */
+  guint       n_layers;
+
+  guint       n_drawn;         /* features drawn in the last frame, for tests */
+};
+
+G_DEFINE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  PROP_0,
+  PROP_PACK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define MARKER_RADIUS 6.0
+#define LINE_HIT_TOLERANCE 6.0
+#define MARKER_HIT_TOLERANCE 4.0
+#define EARTH_CIRCUMFERENCE 40075016.686
+
+/* ------------------------------------------------------------------ */
+/* The frame: where the unit square is on the widget                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  double width, height;
+  double zoom;
+  double world;        /* size of the unit square in pixels */
+  double cx, cy;       /* viewport centre in world pixels */
+  double rotation;
+  double scale;        /* style scale for this zoom */
+} Frame;
+
+static void
+frame_init (CxOverlayLayer *self,
+            Frame          *f)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *ref = shumate_viewport_get_reference_map_source (viewport);
+  double tile_size = ref != NULL ? shumate_map_source_get_tile_size (ref) : 256;
+  double mx, my;
+
+  f->width = gtk_widget_get_width (GTK_WIDGET (self));
+  f->height = gtk_widget_get_height (GTK_WIDGET (self));
+  f->zoom = shumate_viewport_get_zoom_level (viewport);
+  f->world = tile_size * exp2 (f->zoom);
+  f->rotation = shumate_viewport_get_rotation (viewport);
+
+  cx_mercator_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                       &mx, &my);
+  f->cx = mx * f->world;
+  f->cy = my * f->world;
+
+  /* Styles are given for zoom 14; thin out a little when zoomed out, grow a
+   * little when zoomed in, never so much that the map turns into a chart. */
+  f->scale = CLAMP (exp2 ((f->zoom - 14) * 0.3), 0.7, 1.5);
+}
+
+static void
+frame_to_widget (const Frame *f,
+                 double       ux,
+                 double       uy,
+                 double      *x,
+                 double      *y)
+{
+  double dx = ux * f->world - f->cx;
+  double dy = uy * f->world - f->cy;
+  double c = cos (f->rotation), s = sin (f->rotation);
+
+  *x = c * dx - s * dy + f->width / 2;
+  *y = s * dx + c * dy + f->height / 2;
+}
+
+static void
+frame_from_widget (const Frame *f,
+                   double       x,
+                   double       y,
+                   double      *ux,
+                   double      *uy)
+{
+  double dx = x - f->width / 2;
+  double dy = y - f->height / 2;
+  double c = cos (-f->rotation), s = sin (-f->rotation);
+
+  *ux = (c * dx - s * dy + f->cx) / f->world;
+  *uy = (s * dx + c * dy + f->cy) / f->world;
+}
+
+/* The part of the unit square the widget can show (a circle around the
+ * centre covers every rotation). */
+static CxBounds
+frame_visible_bounds (const Frame *f,
+                      double       margin_px)
+{
+  double r = hypot (f->width, f->height) / 2 + margin_px;
+  CxBounds b = {
+    (f->cx - r) / f->world, (f->cy - r) / f->world,
+    (f->cx + r) / f->world, (f->cy + r) / f->world,
+  };
+
+  return b;
+}
+
+/* ------------------------------------------------------------------ */
+/* Items                                                               */
+/* ------------------------------------------------------------------ */
+
+static CxGeometry *
+project_geometry (CxGeometry *geometry)
+{
+  CxGeometry *projected = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
+  guint n_polygons = cx_geometry_get_n_polygons (geometry);
+  guint part = 0;
+
+  for (guint p = 0; p <= n_polygons; p++)
+    {
+      guint first = part, n_parts;
+
+      if (p < n_polygons)
+        cx_geometry_get_polygon_parts (geometry, p, &first, &n_parts);
+      else
+        n_parts = cx_geometry_get_n_parts (geometry) - part;
+
+      for (guint r = first; r < first + n_parts; r++)
+        {
+          guint n;
+          const CxCoord *coords = cx_geometry_get_part (geometry, r, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              double x, y;
+
+              cx_mercator_project (coords[i].x, coords[i].y, &x, &y);
+              cx_geometry_add_coord (projected, x, y);
+            }
+          cx_geometry_close_part (projected);
+        }
+      part = first + n_parts;
+
+      if (p < n_polygons)
+        cx_geometry_close_polygon (projected);
+    }
+
+  return projected;
+}
+
+static void
+item_clear (gpointer data)
+{
+  Item *item = data;
+
+  g_clear_object (&item->feature);
+  g_clear_pointer (&item->projected, cx_geometry_unref);
+}
+
+static void
+build_items (CxOverlayLayer *self)
+{
+  GListModel *layers = cx_data_pack_get_layers (self->pack);
+
+  self->n_layers = g_list_model_get_n_items (layers);
+  self->layer_visible = g_new (gboolean, self->n_layers);
+
+  for (guint l = 0; l < self->n_layers; l++)
+    {
+      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
+      GListModel *features = cx_layer_get_features (layer);
+
+      self->layer_visible[l] = TRUE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+        {
+          Item item = { 0, };
+          CxCoord label;
+          double lat;
+
+          item.feature = g_list_model_get_item (features, i);
+          item.layer = layer;
+          item.style = cx_layer_get_style (layer);
+          item.projected = project_geometry (cx_feature_get_geometry (item.feature));
+          item.bounds = cx_geometry_get_bounds (item.projected);
+
+          label = cx_feature_get_label_point (item.feature);
+          cx_mercator_project (label.x, label.y, &item.label_x, &item.label_y);
+
+          /* One metre is 1/(C·cos φ) of the unit square at latitude φ. */
+          lat = label.y * G_PI / 180;
+          item.accuracy_unit = cx_feature_get_accuracy_m (item.feature) / (EARTH_CIRCUMFERENCE * cos (lat));
+
+          g_array_append_val (self->items, item);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+set_color (cairo_t       *cr,
+           const CxColor *c,
+           double         alpha_factor)
+{
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha_factor);
+}
+
+static void
+trace_item (cairo_t     *cr,
+            const Frame *f,
+            const Item  *item)
+{
+  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+
+  for (guint i = 0; i < cx_geometry_get_n_parts (item->projected); i++)
+    {
+      guint n;
+      const CxCoord *part = cx_geometry_get_part (item->projected, i, &n);
+
+      for (guint j = 0; j < n; j++)
+        {
+          double x = part[j].x * f->world - f->cx;
+          double y = part[j].y * f->world - f->cy;
+
+          if (j == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      if (areal)
+        cairo_close_path (cr);
+    }
+}
+
+static void
+set_dash (cairo_t       *cr,
+          const CxStyle *style,
+          double         scale)
+{
+  double dashes[CX_STYLE_MAX_DASHES];
+
+  for (guint i = 0; i < style->n_dashes; i++)
+    dashes[i] = style->dashes[i] * scale;
+  cairo_set_dash (cr, dashes, (int) style->n_dashes, 0);
+}
+
+static void
+draw_shape (cairo_t     *cr,
+            const Frame *f,
+            const Item  *item)
+{
+  const CxStyle *style = item->style;
+  double width = style->stroke_width * f->scale;
+
+  cairo_new_path (cr);
+  trace_item (cr, f, item);
+
+  if (style->has_fill && cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected)))
+    {
+      set_color (cr, &style->fill, 1);
+      cairo_fill_preserve (cr);
+    }
+
+  if (width <= 0)
+    {
+      cairo_new_path (cr);
+      return;
+    }
+
+  /* A pale halo under every stroke keeps it legible over roads and water. */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
+  cairo_set_line_width (cr, width + 3);
+  cairo_stroke_preserve (cr);
+
+  set_color (cr, &style->stroke, 1);
+  cairo_set_line_width (cr, width);
+  set_dash (cr, style, f->scale);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Areas known only by a representative point are drawn as a disc as wide as
+ * their stated accuracy: "somewhere around here", honestly. */
+static void
+draw_point (cairo_t     *cr,
+            const Frame *f,
+            const Item  *item)
+{
+  const CxStyle *style = item->style;
+  const CxCoord *c = cx_geometry_get_coords (item->projected);
+  double x = c->x * f->world - f->cx;
+  double y = c->y * f->world - f->cy;
+  double r = MARKER_RADIUS * f->scale;
+  double accuracy_px = item->accuracy_unit * f->world;
+
+  if (style->has_fill && accuracy_px > 2 * r)
+    {
+      double dashes[] = { 4, 3 };
+
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, accuracy_px, 0, 2 * G_PI);
+      set_color (cr, &style->fill, 1);
+      cairo_fill_preserve (cr);
+      set_color (cr, &style->stroke, 0.8);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (style->label == CX_LABEL_NEVER || g_strcmp0 (cx_layer_get_id (item->layer), "subdistricts") == 0)
+    r *= 0.5;
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r + 2, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_fill (cr);
+
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  set_color (cr, &style->marker, 1);
+  cairo_fill (cr);
+}
+
+typedef struct
+{
+  double x, y, w, h;
+} Box;
+
+static gboolean
+box_overlaps (const Box *a,
+              const Box *b)
+{
+  return a->x < b->x + b->w && b->x < a->x + a->w &&
+         a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static gboolean
+label_wanted (const Item  *item,
+              const Frame *f)
+{
+  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+
+  switch (item->style->label)
+    {
+    case CX_LABEL_NEVER:
+      return FALSE;
+    case CX_LABEL_ALWAYS:
+      /* An area's name matters while the area fits on screen, not inside it. */
+      return !areal || f->zoom < 14;
+    case CX_LABEL_ZOOM:
+    default:
+      return f->zoom >= 13 && (!areal || f->zoom < 15);
+    }
+}
+
+/* Labels are placed greedily, most important layer first (the top layer),
+ * and skipped where they would overlap one already placed. */
+static void
+draw_labels (CxOverlayLayer *self,
+             cairo_t        *cr,
+             const Frame    *f,
+             const CxBounds *visible)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  /* Labels stay upright when the map turns: they are laid out in widget
+   * space, around where the map's rotation puts their anchor. */
+  double c = cos (f->rotation), s = sin (f->rotation);
+
+  for (guint li = self->n_layers; li-- > 0;)
+    {
+      PangoFontDescription *font;
+      gboolean minor;
+
+      if (!self->layer_visible[li])
+        continue;
+
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          const Item *item = &g_array_index (self->items, Item, i);
+          gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
+          gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+          PangoRectangle ink, logical;
+          double ax, ay, w, h;
+          double offsets[4][2];
+          gboolean done = FALSE;
+
+          if (cx_layer_get_index (item->layer) != li || !label_wanted (item, f) ||
+              !cx_bounds_contains (visible, item->label_x, item->label_y))
+            continue;
+
+          minor = g_strcmp0 (cx_layer_get_id (item->layer), "subdistricts") == 0;
+          font = pango_font_description_from_string (areal ? "Sans Bold 15px" : minor ? "Sans 11px" : "Sans Bold 12.5px");
+          pango_font_description_set_absolute_size (font, (areal ? 15 : minor ? 11 : 12.5) * PANGO_SCALE * MAX (1, f->scale * 0.9));
+          pango_layout_set_font_description (layout, font);
+          pango_font_description_free (font);
+          pango_layout_set_text (layout, cx_feature_get_name (item->feature), -1);
+          pango_layout_get_pixel_extents (layout, &ink, &logical);
+          w = logical.width;
+          h = logical.height;
+
+          ax = item->label_x * f->world - f->cx;
+          ay = item->label_y * f->world - f->cy;
+
+          if (is_point && !minor)
+            {
+              double gap = MARKER_RADIUS * f->scale + 5;
+
+              offsets[0][0] = gap;          offsets[0][1] = -h / 2;
+              offsets[1][0] = -gap - w;     offsets[1][1] = -h / 2;
+              offsets[2][0] = -w / 2;       offsets[2][1] = gap - 2;
+              offsets[3][0] = -w / 2;       offsets[3][1] = -gap - h + 2;
+            }
+          else
+            {
+              /* Centred on the point (areas, lines, and subdistrict names,
+               * which sit just under their small dot). */
+              double below = minor ? 4 : -h / 2;
+
+              for (guint k = 0; k < 4; k++)
+                {
+                  offsets[k][0] = -w / 2;
+                  offsets[k][1] = below;
+                }
+            }
+
+          for (guint k = 0; k < 4 && !done; k++)
+            {
+              Box box = {
+                c * ax - s * ay + offsets[k][0] - 2,
+                s * ax + c * ay + offsets[k][1] - 1,
+                w + 4, h + 2,
+              };
+              gboolean clash = FALSE;
+
+              for (guint p = 0; p < placed->len && !clash; p++)
+                clash = box_overlaps (&box, &g_array_index (placed, Box, p));
+              if (clash)
+                continue;
+
+              g_array_append_val (placed, box);
+              done = TRUE;
+
+              cairo_save (cr);
+              cairo_rotate (cr, -f->rotation);
+              cairo_move_to (cr, box.x + 2, box.y + 1);
+              pango_cairo_layout_path (cr, layout);
+              cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+              cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+              cairo_set_line_width (cr, 3.5);
+              cairo_stroke (cr);
+
+              cairo_move_to (cr, box.x + 2, box.y + 1);
+              if (minor)
+                cairo_set_source_rgba (cr, 0.33, 0.33, 0.36, 1);
+              else if (areal)
+                set_color (cr, &item->style->stroke, 0.85);
+              else
+                cairo_set_source_rgba (cr, 0.13, 0.14, 0.17, 1);
+              pango_cairo_show_layout (cr, layout);
+              cairo_restore (cr);
+            }
+        }
+    }
+
+  g_object_unref (layout);
+}
+
+static void
+cx_overlay_layer_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  CxOverlayLayer *self = CX_OVERLAY_LAYER (widget);
+  Frame f;
+  CxBounds visible;
+  cairo_t *cr;
+
+  frame_init (self, &f);
+  if (f.width <= 0 || f.height <= 0)
+    return;
+
+  visible = frame_visible_bounds (&f, 64);
+  self->n_drawn = 0;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
+  cairo_translate (cr, f.width / 2, f.height / 2);
+  cairo_rotate (cr, f.rotation);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+
+  /* Shapes first, layer by layer, then every point on top of them. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        const Item *item = &g_array_index (self->items, Item, i);
+        gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
+        CxBounds reach = item->bounds;
+
+        if (!self->layer_visible[cx_layer_get_index (item->layer)] || is_point != (pass == 1))
+          continue;
+
+        if (is_point)
+          {
+            /* The accuracy disc can be much larger than the marker. */
+            reach.min_x -= item->accuracy_unit;
+            reach.max_x += item->accuracy_unit;
+            reach.min_y -= item->accuracy_unit;
+            reach.max_y += item->accuracy_unit;
+          }
+        if (!cx_bounds_intersects (&reach, &visible))
+          continue;
+
+        if (is_point)
+          draw_point (cr, &f, item);
+        else
+          draw_shape (cr, &f, item);
+        self->n_drawn++;
+      }
+
+  draw_labels (self, cr, &f, &visible);
+
+  cairo_destroy (cr);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+on_viewport_changed (CxOverlayLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+cx_overlay_layer_constructed (GObject *object)
+{
+  CxOverlayLayer *self = (CxOverlayLayer *) object;
+  ShumateViewport *viewport;
+
+  G_OBJECT_CLASS (cx_overlay_layer_parent_class)->constructed (object);
+
+  g_assert (self->pack != NULL);
+  build_items (self);
+
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+cx_overlay_layer_finalize (GObject *object)
+{
+  CxOverlayLayer *self = (CxOverlayLayer *) object;
+
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->layer_visible, g_free);
+  g_clear_object (&self->pack);
+
+  G_OBJECT_CLASS (cx_overlay_layer_parent_class)->finalize (object);
+}
+
+static void
+cx_overlay_layer_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CxOverlayLayer *self = CX_OVERLAY_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACK:
+      g_value_set_object (value, self->pack);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_overlay_layer_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CxOverlayLayer *self = CX_OVERLAY_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACK:
+      self->pack = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_overlay_layer_class_init (CxOverlayLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cx_overlay_layer_constructed;
+  object_class->finalize = cx_overlay_layer_finalize;
+  object_class->get_property = cx_overlay_layer_get_property;
+  object_class->set_property = cx_overlay_layer_set_property;
+
+  widget_class->snapshot = cx_overlay_layer_snapshot;
+
+  properties[PROP_PACK] =
+    g_param_spec_object ("pack", NULL, NULL,
+                         CX_TYPE_DATA_PACK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "cx-overlay-layer");
+}
+
+static void
+cx_overlay_layer_init (CxOverlayLayer *self)
+{
+  self->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (self->items, item_clear);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+CxOverlayLayer *
+cx_overlay_layer_new (ShumateViewport *viewport,
+                      CxDataPack      *pack)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+  g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
+
+  return g_object_new (CX_TYPE_OVERLAY_LAYER,
+                       "viewport", viewport,
+                       "pack", pack,
+                       NULL);
+}
+
+CxDataPack *
+cx_overlay_layer_get_pack (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  return self->pack;
+}
+
+guint
+cx_overlay_layer_get_n_features (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  return self->items->len;
+}
+
+gboolean
+cx_overlay_layer_has_feature (CxOverlayLayer *self,
+                              const char     *id)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_strcmp0 (cx_feature_get_id (g_array_index (self->items, Item, i).feature), id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+guint
+cx_overlay_layer_get_n_drawn (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  return self->n_drawn;
+}
+
+static int
+layer_index_for_id (CxOverlayLayer *self,
+                    const char     *layer_id)
+{
+  CxLayer *layer = cx_data_pack_lookup_layer (self->pack, layer_id);
+
+  return layer != NULL ? (int) cx_layer_get_index (layer) : -1;
+}
+
+void
+cx_overlay_layer_set_layer_visible (CxOverlayLayer *self,
+                                    const char     *layer_id,
+                                    gboolean        visible)
+{
+  int index;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  index = layer_index_for_id (self, layer_id);
+  g_return_if_fail (index >= 0);
+
+  if (self->layer_visible[index] == !!visible)
+    return;
+
+  self->layer_visible[index] = !!visible;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cx_overlay_layer_get_layer_visible (CxOverlayLayer *self,
+                                    const char     *layer_id)
+{
+  int index;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
+
+  index = layer_index_for_id (self, layer_id);
+  return index >= 0 && self->layer_visible[index];
+}
+
+void
+cx_overlay_layer_location_to_widget (CxOverlayLayer *self,
+                                     double          latitude,
+                                     double          longitude,
+                                     double         *x,
+                                     double         *y)
+{
+  Frame f;
+  double ux, uy;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  frame_init (self, &f);
+  cx_mercator_project (longitude, latitude, &ux, &uy);
+  frame_to_widget (&f, ux, uy, x, y);
+}
+
+/**
+ * cx_overlay_layer_feature_at:
+ * @x: widget x coordinate
+ * @y: widget y coordinate
+ *
+ * Finds the topmost visible feature under a point: a marker within its
+ * radius, a line within a few pixels, or a polygon containing the point.
+ *
+ * Returns: (transfer none) (nullable): the feature
+ */
+CxFeature *
+cx_overlay_layer_feature_at (CxOverlayLayer *self,
+                             double          x,
+                             double          y)
+{
+  Frame f;
+  double ux, uy;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  frame_init (self, &f);
+  frame_from_widget (&f, x, y, &ux, &uy);
+
+  /* Points are drawn above everything, then shapes from the top layer down. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = self->items->len; i-- > 0;)
+      {
+        const Item *item = &g_array_index (self->items, Item, i);
+        CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+        double px = ux * f.world, py = uy * f.world;
+
+        if (!self->layer_visible[cx_layer_get_index (item->layer)])
+          continue;
+        if ((type == CX_GEOMETRY_POINT) != (pass == 0))
+          continue;
+
+        if (type == CX_GEOMETRY_POINT)
+          {
+            const CxCoord *c = cx_geometry_get_coords (item->projected);
+
+            if (hypot (c->x * f.world - px, c->y * f.world - py) <= MARKER_RADIUS * f.scale + MARKER_HIT_TOLERANCE)
+              return item->feature;
+          }
+        else if (cx_geometry_type_is_linear (type))
+          {
+            if (cx_geometry_distance_to_lines (item->projected, ux, uy) * f.world <= LINE_HIT_TOLERANCE + item->style->stroke_width * f.scale / 2)
+              return item->feature;
+          }
+        else if (cx_geometry_contains (item->projected, ux, uy))
+          {
+            return item->feature;
+          }
+      }
+
+  return NULL;
+}

@@ -1,0 +1,232 @@
+/* test-cli.c: changning-explorer --validate, --version and --help, no display
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_app (Run         *run,
+         const char  *arg1,
+         const char  *arg2)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* No display at all: the command line must not need one. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CX_EXECUTABLE"), arg1, arg2, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+static char *
+pack_dir (void)
+{
+  return g_build_filename (g_getenv ("CX_SOURCE_ROOT"), "data", "packs", "changning", NULL);
+}
+
+static void
+test_validate_pack (void)
+{
+  g_autofree char *dir = pack_dir ();
+  g_auto(Run) run = { 0, };
+
+  run_app (&run, "--validate", dir);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "Data pack “changning”"));
+  g_assert_nonnull (strstr (run.out, "subdistricts"));
+  g_assert_nonnull (strstr (run.out, " 10 features  Point 10"));
+  g_assert_nonnull (strstr (run.out, "Polygon 1"));
+}
+
+static void
+test_validate_manifest (void)
+{
+  g_autofree char *dir = pack_dir ();
+  g_autofree char *manifest = g_build_filename (dir, "pack.json", NULL);
+  g_auto(Run) run = { 0, };
+
+  run_app (&run, "--validate", manifest);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "green-waterfront"));
+}
+
+static char *
+write_temp (const char *name,
+            const char *contents,
+            gssize      len)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cx-cli-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_validate_geojson (void)
+{
+  const char *geojson =
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2, 4]}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": ["
+    "   {\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [121.5, 31.2]]},"
+    "   {\"type\": \"Point\", \"coordinates\": [121.41, 31.21]}]}}]}";
+  g_autofree char *path = write_temp ("survey.geojson", geojson, -1);
+  g_auto(Run) run = { 0, };
+
+  run_app (&run, "--validate", path);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 features  Point 2, LineString 1"));
+  remove_temp (path);
+}
+
+static void
+test_validate_bad_geojson (void)
+{
+  const char *geojson =
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"id\": \"lot-7\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4, 31.2], [121.5, 31.2], [121.5, 31.3], [121.4, 31.25]]]}}]}";
+  g_autofree char *path = write_temp ("zoning.geojson", geojson, -1);
+  g_auto(Run) run = { 0, };
+
+  run_app (&run, "--validate", path);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "zoning.geojson: feature 0 (“lot-7”): the polygon, outer ring is not closed"));
+  remove_temp (path);
+}
+
+/* The acceptance check of the Foundation issue: one truncated file. */
+static void
+test_validate_truncated_pack (void)
+{
+  g_autofree char *src = pack_dir ();
+  g_autofree char *tmp = g_dir_make_tmp ("cx-cli-pack-XXXXXX", NULL);
+  const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson" };
+  g_auto(Run) run = { 0, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (src, files[i], NULL);
+      g_autofree char *to = g_build_filename (tmp, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      if (g_str_equal (files[i], "features.geojson"))
+        len = len * 2 / 3;
+      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+    }
+
+  run_app (&run, "--validate", tmp);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "features.geojson: not valid JSON"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp, files[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmp);
+}
+
+static void
+test_validate_garbage (void)
+{
+  const char garbage[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xff";
+  g_autofree char *path = write_temp ("image.png", garbage, sizeof garbage);
+  g_auto(Run) run = { 0, };
+  g_auto(Run) missing = { 0, };
+  g_auto(Run) empty = { 0, };
+  g_autofree char *empty_path = write_temp ("empty.json", "", 0);
+
+  run_app (&run, "--validate", path);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "image.png: not valid UTF-8"));
+
+  run_app (&missing, "--validate", "/nonexistent/pack");
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "/nonexistent/pack: cannot be read"));
+
+  run_app (&empty, "--validate", empty_path);
+  g_assert_cmpint (empty.status, ==, 1);
+  g_assert_nonnull (strstr (empty.err, "empty.json"));
+
+  remove_temp (path);
+  remove_temp (empty_path);
+}
+
+static void
+test_version_and_help (void)
+{
+  g_auto(Run) version = { 0, };
+  g_auto(Run) help = { 0, };
+
+  run_app (&version, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "changning-explorer " PACKAGE_VERSION "\n");
+
+  run_app (&help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--validate=PATH"));
+  g_assert_nonnull (strstr (help.out, "--version"));
+  g_assert_null (strstr (help.out, "first-frame-time"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/validate-pack", test_validate_pack);
+  g_test_add_func ("/cli/validate-manifest", test_validate_manifest);
+  g_test_add_func ("/cli/validate-geojson", test_validate_geojson);
+  g_test_add_func ("/cli/validate-bad-geojson", test_validate_bad_geojson);
+  g_test_add_func ("/cli/validate-truncated-pack", test_validate_truncated_pack);
+  g_test_add_func ("/cli/validate-garbage", test_validate_garbage);
+  g_test_add_func ("/cli/version-and-help", test_version_and_help);
+
+  return g_test_run ();
+}

@@ -1,0 +1,292 @@
+/* test-pack.c: the embedded Changning pack
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cx-data-pack.h"
+
+static CxDataPack *
+load_default (void)
+{
+  g_autoptr(GError) error = NULL;
+  CxDataPack *pack = cx_data_pack_load_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+  return pack;
+}
+
+static void
+test_layers (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  const char *expected[] = { "district", "subdistricts", "hongqiao", "landmarks", "green-waterfront" };
+  GListModel *layers = cx_data_pack_get_layers (pack);
+
+  g_assert_cmpuint (g_list_model_get_n_items (layers), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      CxLayer *layer = cx_data_pack_lookup_layer (pack, expected[i]);
+
+      g_assert_nonnull (layer);
+      g_assert_cmpuint (g_list_model_get_n_items (cx_layer_get_features (layer)), >, 0);
+      g_assert_cmpstr (cx_layer_get_name (layer), !=, "");
+      g_assert_cmpstr (cx_layer_get_name_zh (layer), !=, "");
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (cx_layer_get_features (cx_data_pack_lookup_layer (pack, "subdistricts"))), ==, 10);
+}
+
+static void
+test_required_features (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  const struct { const char *id; const char *layer; CxGeometryType type; } expected[] = {
+    { "changning-district", "district", CX_GEOMETRY_POLYGON },
+    { "hongqiao-airport-t1", "hongqiao", CX_GEOMETRY_POINT },
+    { "hongqiao-etdz", "hongqiao", CX_GEOMETRY_POINT },
+    { "linkong-park", "hongqiao", CX_GEOMETRY_POINT },
+    { "east-hongqiao", "hongqiao", CX_GEOMETRY_POINT },
+    { "zhongshan-park", "landmarks", CX_GEOMETRY_POINT },
+    { "columbia-circle", "landmarks", CX_GEOMETRY_POINT },
+    { "ecupl-changning", "landmarks", CX_GEOMETRY_POINT },
+    { "yuyuan-road", "landmarks", CX_GEOMETRY_POINT },
+    { "shanghai-zoo", "landmarks", CX_GEOMETRY_POINT },
+    { "tianshan-park", "landmarks", CX_GEOMETRY_POINT },
+    { "district-government", "landmarks", CX_GEOMETRY_POINT },
+    { "suzhou-creek-waterfront", "green-waterfront", CX_GEOMETRY_LINE_STRING },
+    { "outer-ring-greenbelt", "green-waterfront", CX_GEOMETRY_LINE_STRING },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      CxFeature *f = cx_data_pack_lookup_feature (pack, expected[i].id);
+
+      g_assert_nonnull (f);
+      g_assert_cmpstr (cx_layer_get_id (cx_feature_get_layer (f)), ==, expected[i].layer);
+      g_assert_cmpint (cx_geometry_get_geometry_type (cx_feature_get_geometry (f)), ==, expected[i].type);
+      g_assert_cmpfloat (cx_feature_get_accuracy_m (f), >, 0);
+      g_assert_cmpstr (cx_feature_get_accuracy_note (f), !=, "");
+      g_assert_cmpuint (g_list_model_get_n_items (cx_feature_get_sources (f)), >, 0);
+    }
+
+  g_assert_cmpstr (cx_feature_get_name_zh (cx_data_pack_lookup_feature (pack, "changning-district")), ==, "长宁区");
+  g_assert_cmpstr (cx_feature_get_name_zh (cx_data_pack_lookup_feature (pack, "zhongshan-park")), ==, "中山公园");
+}
+
+/* Catches swapped coordinates and transcription slips: every place said to
+ * be in Changning must fall inside the district outline. */
+static void
+test_places_inside_district (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  CxGeometry *district = cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "changning-district"));
+  GListModel *features = cx_data_pack_get_features (pack);
+  guint checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxFeature) f = g_list_model_get_item (features, i);
+      CxGeometry *g = cx_feature_get_geometry (f);
+      const CxCoord *c;
+
+      if (cx_geometry_get_geometry_type (g) != CX_GEOMETRY_POINT)
+        continue;
+
+      c = cx_geometry_get_coords (g);
+      if (!cx_geometry_contains (district, c->x, c->y))
+        g_error ("%s (%f, %f) is outside the district outline", cx_feature_get_id (f), c->x, c->y);
+      checked++;
+    }
+
+  g_assert_cmpuint (checked, >=, 21);
+}
+
+static void
+test_district_area (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  CxGeometry *district = cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "changning-district"));
+  guint n;
+  const CxCoord *ring = cx_geometry_get_part (district, 0, &n);
+  g_autofree CxCoord *metres = g_new (CxCoord, n);
+  double area_km2;
+
+  /* Local equirectangular projection is plenty at this size. */
+  for (guint i = 0; i < n; i++)
+    {
+      metres[i].x = (ring[i].x - ring[0].x) * 111320.0 * cos (31.21 * G_PI / 180);
+      metres[i].y = (ring[i].y - ring[0].y) * 110574.0;
+    }
+  area_km2 = fabs (cx_ring_signed_area (metres, n)) / 1e6;
+
+  /* The fact sheet: 37.3 km² for this outline, 37.19–38.30 officially. */
+  g_assert_cmpfloat (area_km2, >, 36);
+  g_assert_cmpfloat (area_km2, <, 39);
+}
+
+static void
+test_statistics (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  const char *required[] = { "gdp-growth-h1-2023", "software-revenue-growth-h1-2023", "area", "population-2020", "gdp-2024" };
+  CxStatistic *gdp;
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      CxStatistic *s = cx_data_pack_lookup_statistic (pack, required[i]);
+      CxSource *source;
+
+      g_assert_nonnull (s);
+      source = cx_statistic_get_source (s);
+      g_assert_nonnull (source);
+      g_assert_true (cx_is_valid_date (cx_source_get_date (source)));
+      g_assert_true (cx_is_valid_period (cx_statistic_get_period (s)));
+    }
+
+  gdp = cx_data_pack_lookup_statistic (pack, "gdp-growth-h1-2023");
+  g_assert_cmpfloat (cx_statistic_get_value (gdp), ==, 15.3);
+  g_assert_cmpstr (cx_statistic_get_period (gdp), ==, "2023-H1");
+  g_assert_cmpint (cx_statistic_get_kind (gdp), ==, CX_STATISTIC_GROWTH);
+  g_assert_cmpfloat (cx_statistic_get_value (cx_data_pack_lookup_statistic (pack, "software-revenue-growth-h1-2023")), ==, 59);
+  g_assert_cmpfloat (cx_statistic_get_value (cx_data_pack_lookup_statistic (pack, "population-2020")), ==, 693051);
+}
+
+static void
+test_programs_and_links (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  const char *required[] = { "hongqiao-hub", "digital-transformation", "life-circles-15min", "suzhou-creek-opening", "outer-ring-greenbelt" };
+  CxProgram *opening;
+  GListModel *places;
+  gboolean has_park = FALSE, has_ecupl = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      CxProgram *p = cx_data_pack_lookup_program (pack, required[i]);
+
+      g_assert_nonnull (p);
+      g_assert_cmpuint (g_list_model_get_n_items (cx_program_get_sources (p)), >, 0);
+      /* Every program is somewhere on the map. */
+      g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_program_features (pack, p)), >, 0);
+    }
+
+  g_assert_cmpstr (cx_program_get_start (cx_data_pack_lookup_program (pack, "hongqiao-hub")), ==, "2021");
+
+  opening = cx_data_pack_lookup_program (pack, "suzhou-creek-opening");
+  places = cx_data_pack_get_program_features (pack, opening);
+  for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+    {
+      g_autoptr(CxFeature) f = g_list_model_get_item (places, i);
+      has_park |= g_str_equal (cx_feature_get_id (f), "zhongshan-park");
+      has_ecupl |= g_str_equal (cx_feature_get_id (f), "ecupl-changning");
+    }
+  g_assert_true (has_park);
+  g_assert_true (has_ecupl);
+
+  /* The Hongqiao areas all concern the Hongqiao hub. */
+  {
+    GListModel *hongqiao = cx_layer_get_features (cx_data_pack_lookup_layer (pack, "hongqiao"));
+
+    for (guint i = 0; i < g_list_model_get_n_items (hongqiao); i++)
+      {
+        g_autoptr(CxFeature) f = g_list_model_get_item (hongqiao, i);
+        GListModel *programs = cx_feature_get_programs (f);
+        gboolean found = FALSE;
+
+        for (guint j = 0; j < g_list_model_get_n_items (programs); j++)
+          {
+            g_autoptr(CxProgram) p = g_list_model_get_item (programs, j);
+            found |= g_str_equal (cx_program_get_id (p), "hongqiao-hub");
+          }
+        g_assert_true (found);
+      }
+  }
+}
+
+static void
+test_basemap (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  gboolean seen[CX_BASEMAP_N_CLASSES] = { FALSE, };
+
+  for (guint i = 0; i < cx_data_pack_get_n_basemap_items (pack); i++)
+    seen[cx_data_pack_get_basemap_item (pack, i)->klass] = TRUE;
+
+  g_assert_true (seen[CX_BASEMAP_DISTRICT]);
+  g_assert_true (seen[CX_BASEMAP_RIVER]);
+  g_assert_true (seen[CX_BASEMAP_EXPRESSWAY]);
+  g_assert_true (seen[CX_BASEMAP_ARTERIAL]);
+  g_assert_true (seen[CX_BASEMAP_PARK]);
+}
+
+/* The directory in the source tree and the compiled-in copy are the same pack. */
+static void
+test_source_tree_matches_resource (void)
+{
+  g_autoptr(CxDataPack) embedded = load_default ();
+  g_autofree char *dir = g_build_filename (g_getenv ("CX_SOURCE_ROOT"), "data", "packs", "changning", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) on_disk = cx_data_pack_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_features (embedded)), ==,
+                    g_list_model_get_n_items (cx_data_pack_get_features (on_disk)));
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_statistics (embedded)), ==,
+                    g_list_model_get_n_items (cx_data_pack_get_statistics (on_disk)));
+  g_assert_cmpint (cx_data_pack_get_version (embedded), ==, cx_data_pack_get_version (on_disk));
+}
+
+static void
+test_valid_values (void)
+{
+  g_assert_true (cx_is_valid_id ("a"));
+  g_assert_true (cx_is_valid_id ("life-circles-15min"));
+  g_assert_false (cx_is_valid_id ("15min"));
+  g_assert_false (cx_is_valid_id ("Zhongshan"));
+  g_assert_false (cx_is_valid_id (""));
+  g_assert_false (cx_is_valid_id ("a_b"));
+
+  g_assert_true (cx_is_valid_period ("2023-H1"));
+  g_assert_true (cx_is_valid_period ("2021/2024"));
+  g_assert_true (cx_is_valid_period ("2023-01/2023-07"));
+  g_assert_true (cx_is_valid_period ("2024-02-29"));
+  g_assert_false (cx_is_valid_period ("2023-02-29"));
+  g_assert_false (cx_is_valid_period ("2023-H3"));
+  g_assert_false (cx_is_valid_period ("2023-13"));
+  g_assert_false (cx_is_valid_period ("23"));
+  g_assert_false (cx_is_valid_period ("2023/"));
+
+  g_assert_true (cx_is_valid_date ("2023-08-31"));
+  g_assert_false (cx_is_valid_date ("2023-H1"));
+
+  g_assert_true (cx_is_web_url ("https://cs.com.cn/x"));
+  g_assert_false (cx_is_web_url ("javascript:alert(1)"));
+  g_assert_false (cx_is_web_url ("file:///etc/passwd"));
+  g_assert_false (cx_is_web_url ("https://"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pack/layers", test_layers);
+  g_test_add_func ("/pack/required-features", test_required_features);
+  g_test_add_func ("/pack/places-inside-district", test_places_inside_district);
+  g_test_add_func ("/pack/district-area", test_district_area);
+  g_test_add_func ("/pack/statistics", test_statistics);
+  g_test_add_func ("/pack/programs-and-links", test_programs_and_links);
+  g_test_add_func ("/pack/basemap", test_basemap);
+  g_test_add_func ("/pack/source-tree-matches-resource", test_source_tree_matches_resource);
+  g_test_add_func ("/pack/valid-values", test_valid_values);
+
+  return g_test_run ();
+}

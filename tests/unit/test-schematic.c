@@ -1,0 +1,196 @@
+/* test-schematic.c: the offline basemap draws what the pack holds
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cx-schematic-source.h"
+
+static void
+tile_for (double  lon,
+          double  lat,
+          guint   zoom,
+          guint  *x,
+          guint  *y,
+          double *px,
+          double *py)
+{
+  double mx, my, n = exp2 (zoom);
+
+  cx_mercator_project (lon, lat, &mx, &my);
+  *x = (guint) floor (mx * n);
+  *y = (guint) floor (my * n);
+  *px = (mx * n - *x) * 256;
+  *py = (my * n - *y) * 256;
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (gconstpointer) (data + y * stride + x * 4) & 0xffffff;
+}
+
+static cairo_surface_t *
+render (CxDataPack *pack,
+        guint       zoom,
+        guint       x,
+        guint       y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+
+  cx_schematic_render_tile (pack, cr, zoom, x, y, 256);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static gboolean
+is_blue (guint32 rgb)
+{
+  int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+
+  return b > r + 40 && b > g;
+}
+
+/* The creek is drawn where the pack says it runs. */
+static void
+test_creek_is_water (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  cairo_surface_t *surface;
+  guint x, y;
+  double px, py;
+
+  g_assert_no_error (error);
+
+  /* A vertex of the creek line, at zoom 15 where the creek is several pixels wide. */
+  tile_for (121.39476, 31.22059, 15, &x, &y, &px, &py);
+  surface = render (pack, 15, x, y);
+  g_assert_true (is_blue (pixel_at (surface, (int) px, (int) py)));
+  cairo_surface_destroy (surface);
+}
+
+/* Inside the district the land is lighter than outside it. */
+static void
+test_district_land (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  cairo_surface_t *inside, *outside;
+  guint x, y;
+  double px, py;
+  guint32 in_rgb, out_rgb;
+
+  g_assert_no_error (error);
+
+  /* Xianxia area, well inside and away from roads and parks. */
+  tile_for (121.3800, 31.2130, 14, &x, &y, &px, &py);
+  inside = render (pack, 14, x, y);
+  in_rgb = pixel_at (inside, (int) px, (int) py);
+
+  /* Far south-east of the district, in Xuhui. */
+  tile_for (121.4700, 31.1500, 14, &x, &y, &px, &py);
+  outside = render (pack, 14, x, y);
+  out_rgb = pixel_at (outside, (int) px, (int) py);
+
+  g_assert_cmpuint (in_rgb, !=, out_rgb);
+  g_assert_cmpuint ((in_rgb >> 8) & 0xff, >, (out_rgb >> 8) & 0xff);
+
+  cairo_surface_destroy (inside);
+  cairo_surface_destroy (outside);
+}
+
+/* A tile over the district holds many colours; one far away is plain. */
+static void
+test_tile_detail (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) plain = g_hash_table_new (NULL, NULL);
+  cairo_surface_t *busy, *empty;
+  guint x, y;
+  double px, py;
+
+  g_assert_no_error (error);
+
+  tile_for (121.3769, 31.2096, 12, &x, &y, &px, &py);
+  busy = render (pack, 12, x, y);
+  empty = render (pack, 12, x + 40, y + 40);
+
+  for (int j = 0; j < 256; j += 2)
+    for (int i = 0; i < 256; i += 2)
+      {
+        g_hash_table_add (colours, GUINT_TO_POINTER (pixel_at (busy, i, j)));
+        g_hash_table_add (plain, GUINT_TO_POINTER (pixel_at (empty, i, j)));
+      }
+
+  g_assert_cmpuint (g_hash_table_size (colours), >, 20);
+  g_assert_cmpuint (g_hash_table_size (plain), ==, 1);
+
+  cairo_surface_destroy (busy);
+  cairo_surface_destroy (empty);
+}
+
+/* The map source fills a tile with a texture (the 1.0.3 path the map uses). */
+static void
+on_filled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean *done = user_data;
+
+  g_assert_true (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_fill_tile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  g_autoptr(CxSchematicSource) source = NULL;
+  g_autoptr(ShumateTile) tile = NULL;
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  source = cx_schematic_source_new (pack);
+  g_assert_cmpstr (shumate_map_source_get_id (SHUMATE_MAP_SOURCE (source)), ==, "changning-schematic-changning-1");
+
+  tile = g_object_ref_sink (shumate_tile_new_full (3425, 1672, 256, 12));
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+  g_assert_nonnull (shumate_tile_get_paintable (tile));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (shumate_tile_get_paintable (tile)), ==, 256);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/schematic/creek-is-water", test_creek_is_water);
+  g_test_add_func ("/schematic/district-land", test_district_land);
+  g_test_add_func ("/schematic/tile-detail", test_tile_detail);
+  g_test_add_func ("/schematic/fill-tile", test_fill_tile);
+
+  return g_test_run ();
+}
