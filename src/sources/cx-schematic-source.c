@@ -251,8 +251,8 @@ cx_schematic_render_tile (CxDataPack *pack,
     AreaStyle park_style = { &park, &park_edge, 1 };
     AreaStyle greenbelt_style = { &greenbelt, NULL, 0 };
     AreaStyle water_style = { &water, &water_edge, 1 };
-    LineStyle river_edge = { &water_edge, 60, 2.5, 80, 1.5, FALSE };
-    LineStyle river = { &water, 60, 2.5, 80, 0, FALSE };
+    LineStyle river_edge = { &water_edge, 60, 4, 80, 1.5, FALSE };
+    LineStyle river = { &water, 60, 4, 80, 0, FALSE };
     LineStyle rim = { &district_rim, 0, 0, 0, 0, FALSE };
     LineStyle rail_style = { &rail, 0, 1, 1, 0, TRUE };
     LineStyle arterial_case = { &arterial_casing, 25, 1.5, 24, 2, FALSE };
@@ -385,7 +385,7 @@ cx_schematic_source_new (CxDataPack *pack)
   self = g_object_new (CX_TYPE_SCHEMATIC_SOURCE,
                        "id", id,
                        "name", _("Schematic (offline)"),
-                       "license", _("Schematic basemap drawn from the data pack"),
+                       "license", cx_data_pack_get_attribution (pack),
                        "min-zoom-level", 1,
                        "max-zoom-level", 20,
                        "tile-size", 256,

@@ -141,8 +141,10 @@ cx_map_view_constructed (GObject *object)
   self->overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, self->pack));
   shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->overlay));
 
+  /* The basemap is drawn from the pack, so the pack's credits are its
+   * licence line; ShumateLicense shows it bottom right. */
   license = shumate_simple_map_get_license (self->simple_map);
-  shumate_license_set_extra_text (license, cx_data_pack_get_attribution (self->pack));
+  shumate_license_set_xalign (license, 1.0);
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);

@@ -305,10 +305,14 @@ draw_shape (cairo_t     *cr,
       return;
     }
 
-  /* A pale halo under every stroke keeps it legible over roads and water. */
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
-  cairo_set_line_width (cr, width + 3);
-  cairo_stroke_preserve (cr);
+  /* A pale halo under an opaque stroke keeps it legible over roads; a
+   * translucent stroke is a band that lets what it follows show through. */
+  if (style->stroke.alpha >= 1)
+    {
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
+      cairo_set_line_width (cr, width + 3);
+      cairo_stroke_preserve (cr);
+    }
 
   set_color (cr, &style->stroke, 1);
   cairo_set_line_width (cr, width);

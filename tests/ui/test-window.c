@@ -200,20 +200,23 @@ test_feature_at (void)
   g_assert_true (cx_overlay_layer_get_layer_visible (overlay, "landmarks"));
 }
 
+/* gtk_widget_snapshot() is private in GTK 4.8; a parent may snapshot its
+ * child, which draws exactly what the window shows. */
 static GdkTexture *
 render_widget (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkWidget *parent = gtk_widget_get_parent (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  graphene_rect_t bounds;
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  g_assert_true (gtk_widget_compute_bounds (widget, parent, &bounds));
+  gtk_widget_snapshot_child (parent, widget, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
 
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  return gsk_renderer_render_texture (renderer, node, &bounds);
 }
 
 static guint32
@@ -281,9 +284,22 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  GTestDBus *bus;
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* A private session bus, so that GtkApplication never touches the user's
+   * (or complains that CI has none). */
+  {
+    /* g_test_dbus_up() unsets DISPLAY to keep dbus from autolaunching X. */
+    g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+    bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+    g_test_dbus_up (bus);
+    if (display != NULL)
+      g_setenv ("DISPLAY", display, TRUE);
+  }
 
   app = cx_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -303,6 +319,10 @@ main (int   argc,
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
+  /* GTK keeps the bus connection until exit, so g_test_dbus_down() (also run
+   * by unref) would wait for it in vain: stop the daemon and let exit free
+   * the rest. */
+  g_test_dbus_stop (bus);
 
   return status;
 }
