@@ -22,6 +22,7 @@ struct _CxApplication
   CxDataPack *pack;
   GError     *pack_error;
   gboolean    report_first_frame;
+  char       *pending_select;   /* from --feature, until there is a window */
 };
 
 G_DEFINE_FINAL_TYPE (CxApplication, cx_application, ADW_TYPE_APPLICATION)
@@ -32,6 +33,9 @@ static const GOptionEntry option_entries[] = {
   { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check a data pack (directory or pack.json) or a GeoJSON file, print a summary and exit"),
     N_("PATH") },
+  { "feature", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open with this place (or program, or statistic) selected"),
+    N_("ID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { "first-frame-time", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
@@ -71,6 +75,23 @@ cx_application_handle_local_options (GApplication *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
+  {
+    g_autofree char *feature = NULL;
+
+    /* Through an action, so that it also reaches an instance already running. */
+    if (g_variant_dict_lookup (options, "feature", "s", &feature))
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!g_application_register (app, NULL, &error))
+          {
+            g_printerr ("changning-explorer: %s\n", error->message);
+            return 1;
+          }
+        g_action_group_activate_action (G_ACTION_GROUP (app), "select", g_variant_new_string (feature));
+      }
+  }
+
   return -1;
 }
 
@@ -84,7 +105,12 @@ on_first_frame (CxWindow *window,
   g_debug ("First frame after %.1f ms", ms);
   if (self->report_first_frame)
     {
+      CxSelection *selection = cx_window_get_selection (window);
+      GObject *item = selection != NULL ? cx_selection_get_item (selection) : NULL;
+
       g_print ("first-frame-ms %.1f\n", ms);
+      if (CX_IS_FEATURE (item))
+        g_print ("selected %s\n", cx_feature_get_id (CX_FEATURE (item)));
       g_application_quit (G_APPLICATION (self));
     }
 }
@@ -99,6 +125,12 @@ cx_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (cx_window_new (self));
       g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
+    }
+
+  if (self->pending_select != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_select);
+      cx_window_select_id (CX_WINDOW (window), id);
     }
 
   gtk_window_present (window);
@@ -154,9 +186,28 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+select_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CxApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (CX_IS_WINDOW (window))
+    cx_window_select_id (CX_WINDOW (window), id);
+  else
+    {
+      g_free (self->pending_select);
+      self->pending_select = g_strdup (id);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "select", select_activated, "s" },
 };
 
 static void
@@ -189,6 +240,7 @@ cx_application_finalize (GObject *object)
 
   g_clear_object (&self->pack);
   g_clear_error (&self->pack_error);
+  g_free (self->pending_select);
 
   G_OBJECT_CLASS (cx_application_parent_class)->finalize (object);
 }

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-details-panel.h"
+#include "cx-sources-dialog.h"
 #include "cx-window.h"
 
 struct _CxWindow
@@ -19,14 +21,17 @@ struct _CxWindow
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
+  AdwFlap         *flap;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
 
   /* Owned */
   GSettings       *settings;    /* NULL when the schema is not installed */
+  CxSelection     *selection;   /* NULL when there is no pack */
 
   /* Borrowed */
   CxMapView       *map_view;
+  GtkWidget       *details;
 
   gulong           after_paint_id;
   GdkFrameClock   *frame_clock;
@@ -101,6 +106,47 @@ zoom_out_activated (GtkWidget  *widget,
     cx_map_view_zoom_by (self->map_view, -1);
 }
 
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->selection != NULL)
+    cx_selection_go_back (self->selection);
+}
+
+static void
+zoom_to_selection_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    cx_map_view_zoom_to_selection (self->map_view);
+}
+
+static void
+show_sources_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->selection != NULL)
+    gtk_window_present (cx_sources_dialog_new (GTK_WINDOW (self), cx_selection_get_pack (self->selection)));
+}
+
+static void
+select_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cx_window_select_id (CX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 static GSettings *
 create_settings (void)
 {
@@ -159,6 +205,7 @@ cx_window_finalize (GObject *object)
   CxWindow *self = (CxWindow *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -189,12 +236,19 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.zoom-district", NULL, zoom_district_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_activated);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-to-selection", NULL, zoom_to_selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-sources", NULL, show_sources_activated);
+  gtk_widget_class_install_action (widget_class, "win.select", "s", select_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
 static void
@@ -229,9 +283,16 @@ setup_content (CxWindow      *self,
       return;
     }
 
+  self->selection = cx_selection_new (pack);
+
   self->map_view = cx_map_view_new (pack);
+  cx_map_view_set_selection (self->map_view, self->selection);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
   gtk_stack_set_visible_child_name (self->stack, "map");
+
+  self->details = cx_details_panel_new (self->selection);
+  gtk_widget_set_size_request (self->details, 360, -1);
+  adw_flap_set_flap (self->flap, self->details);
 
   subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -261,6 +322,70 @@ cx_window_get_map_view (CxWindow *self)
   g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
 
   return self->map_view;
+}
+
+/**
+ * cx_window_get_selection:
+ *
+ * Returns: (transfer none) (nullable): the window's selection
+ */
+CxSelection *
+cx_window_get_selection (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return self->selection;
+}
+
+/**
+ * cx_window_get_details_panel:
+ *
+ * Returns: (transfer none) (nullable): the details panel
+ */
+GtkWidget *
+cx_window_get_details_panel (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return self->details;
+}
+
+void
+cx_window_add_toast (CxWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (CX_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * cx_window_select_id:
+ *
+ * Selects the place, program or statistic with this id, or says in a toast
+ * that there is none.
+ *
+ * Returns: whether something was selected
+ */
+gboolean
+cx_window_select_id (CxWindow   *self,
+                     const char *id)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
+
+  if (self->selection != NULL && cx_selection_select_by_id (self->selection, id))
+    return TRUE;
+
+  message = g_strdup_printf (_("There is no place, program or statistic “%s” in the data"), id);
+  g_warning ("%s", message);
+  /* The id came from outside: show it as typed, never as markup. */
+  {
+    g_autofree char *escaped = g_markup_escape_text (message, -1);
+    cx_window_add_toast (self, escaped);
+  }
+  return FALSE;
 }
 
 /**

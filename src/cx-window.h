@@ -20,5 +20,11 @@ CxWindow  *cx_window_new          (CxApplication *application);
 CxMapView *cx_window_get_map_view (CxWindow      *self);
 void       cx_window_show_error   (CxWindow      *self,
                                    const char    *message);
+CxSelection *cx_window_get_selection     (CxWindow   *self);
+GtkWidget   *cx_window_get_details_panel (CxWindow   *self);
+void         cx_window_add_toast         (CxWindow   *self,
+                                          const char *message);
+gboolean     cx_window_select_id         (CxWindow   *self,
+                                          const char *id);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _CxMapView
 
   /* Owned */
   CxDataPack        *pack;
+  CxSelection       *selection;    /* nullable */
   ShumateSimpleMap  *simple_map;   /* child */
   CxSchematicSource *basemap;
   CxOverlayLayer    *overlay;
@@ -58,31 +59,195 @@ on_viewport_moved (CxMapView *self)
   self->clamping = FALSE;
 }
 
+/* Shows @b whole, centred, no closer than @max_zoom. */
+static void
+fit_box (CxMapView      *self,
+         const CxBounds *b,
+         double          max_zoom,
+         double          width,
+         double          height,
+         gboolean        animate)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  double x0, y0, x1, y1, zoom, lon, lat;
+  double tile = 256;
+  double pad = 48;
+  double dx, dy;
+
+  cx_mercator_project (b->min_x, b->max_y, &x0, &y0);
+  cx_mercator_project (b->max_x, b->min_y, &x1, &y1);
+  dx = MAX (x1 - x0, 1e-12);
+  dy = MAX (y1 - y0, 1e-12);
+
+  zoom = log2 (MIN ((MAX (width - 2 * pad, 64)) / (dx * tile),
+                    (MAX (height - 2 * pad, 64)) / (dy * tile)));
+  zoom = MIN (zoom, max_zoom);
+  zoom = CLAMP (zoom, cx_data_pack_get_min_zoom (self->pack), cx_data_pack_get_max_zoom (self->pack));
+
+  cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
+
+  if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    shumate_map_go_to_full (shumate_simple_map_get_map (self->simple_map), lat, lon, zoom);
+  else
+    {
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+    }
+}
+
 static void
 fit_bounds (CxMapView *self,
             double     width,
             double     height)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
   CxBounds b = cx_data_pack_get_bounds (self->pack);
-  double x0, y0, x1, y1, zoom;
-  double tile = 256;
-  double pad = 48;
 
-  cx_mercator_project (b.min_x, b.max_y, &x0, &y0);
-  cx_mercator_project (b.max_x, b.min_y, &x1, &y1);
+  fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, FALSE);
+}
 
-  zoom = log2 (MIN ((MAX (width - 2 * pad, 64)) / ((x1 - x0) * tile),
-                    (MAX (height - 2 * pad, 64)) / ((y1 - y0) * tile)));
-  zoom = CLAMP (zoom, cx_data_pack_get_min_zoom (self->pack), cx_data_pack_get_max_zoom (self->pack));
+static CxBounds
+features_bounds (GListModel *features)
+{
+  CxBounds b;
 
-  {
-    double lon, lat;
+  cx_bounds_init_empty (&b);
+  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
+      CxBounds fb = cx_feature_get_bounds (feature);
 
-    cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
-    shumate_viewport_set_zoom_level (viewport, zoom);
-    shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  }
+      cx_bounds_union (&b, &fb);
+    }
+
+  return b;
+}
+
+/* Points are shown at street level, areas whole. */
+static void
+zoom_to_features (CxMapView  *self,
+                  GListModel *features,
+                  gboolean    animate)
+{
+  CxBounds b = features_bounds (features);
+
+  if (cx_bounds_is_empty (&b))
+    return;
+
+  fit_box (self, &b, 16, gtk_widget_get_width (GTK_WIDGET (self)),
+           gtk_widget_get_height (GTK_WIDGET (self)), animate);
+}
+
+static gboolean
+is_in_view (CxMapView      *self,
+            const CxBounds *b)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  double x0, y0, x1, y1;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), b->max_y, b->min_x, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), b->min_y, b->max_x, &x1, &y1);
+
+  return x1 >= 0 && x0 <= w && y1 >= 0 && y0 <= h;
+}
+
+/* The map follows the selection: a program's places are all brought into
+ * view; a place chosen elsewhere (a list, the command line) is brought into
+ * view if it is not; a click on the map moves nothing. */
+static void
+on_selection_changed (CxMapView *self)
+{
+  GListModel *highlighted = cx_selection_get_highlighted (self->selection);
+  CxBounds b;
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return;
+
+  switch (cx_selection_get_kind (self->selection))
+    {
+    case CX_SELECTION_PROGRAM:
+      zoom_to_features (self, highlighted, TRUE);
+      break;
+    case CX_SELECTION_FEATURE:
+    case CX_SELECTION_STATISTIC:
+      b = features_bounds (highlighted);
+      if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
+        zoom_to_features (self, highlighted, TRUE);
+      break;
+    case CX_SELECTION_NONE:
+    default:
+      break;
+    }
+}
+
+/* One click selects what is under it, or clears the selection on empty map.
+ * A drag never gets here: the gesture gives up once the pointer moves. */
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   CxMapView       *self)
+{
+  GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  CxFeature *feature;
+  graphene_point_t p;
+
+  if (n_press != 1 || self->selection == NULL)
+    return;
+
+  if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
+    return;
+
+  feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
+  if (feature != NULL)
+    cx_selection_select (self->selection, G_OBJECT (feature));
+  else if (cx_selection_get_item (self->selection) != NULL)
+    cx_selection_clear (self->selection);
+}
+
+/* libshumate 1.0.3 zooms on every double click, whatever its
+ * zoom-on-double-click says. The second press is claimed here, before the
+ * map sees it, and turned into what the user meant: on a place, zoom to that
+ * place (the first click has selected it); elsewhere, zoom in one step. */
+static void
+on_double_press (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 CxMapView       *self)
+{
+  GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  CxFeature *feature;
+  graphene_point_t p;
+
+  if (n_press != 2)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+
+  if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
+    return;
+
+  feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
+  if (feature != NULL && cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) == CX_GEOMETRY_POINT)
+    {
+      g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_FEATURE);
+
+      g_list_store_append (one, feature);
+      zoom_to_features (self, G_LIST_MODEL (one), TRUE);
+    }
+  else
+    {
+      double lat, lon;
+
+      shumate_viewport_widget_coords_to_location (viewport, map, x, y, &lat, &lon);
+      shumate_map_go_to_full (shumate_simple_map_get_map (self->simple_map), lat, lon,
+                              MIN (round (shumate_viewport_get_zoom_level (viewport)) + 1,
+                                   cx_data_pack_get_max_zoom (self->pack)));
+    }
 }
 
 static void
@@ -146,6 +311,21 @@ cx_map_view_constructed (GObject *object)
   license = shumate_simple_map_get_license (self->simple_map);
   shumate_license_set_xalign (license, 1.0);
 
+  {
+    ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *double_press = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+    gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (click));
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (double_press), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (double_press), GTK_PHASE_CAPTURE);
+    g_signal_connect (double_press, "pressed", G_CALLBACK (on_double_press), self);
+    gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (double_press));
+  }
+
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
 
@@ -165,6 +345,9 @@ cx_map_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->simple_map));
       self->simple_map = NULL;
     }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
   g_clear_object (&self->overlay);
   g_clear_object (&self->basemap);
   g_clear_object (&self->pack);
@@ -271,6 +454,46 @@ cx_map_view_fit_district (CxMapView *self)
     fit_bounds (self, width, height);
   else
     self->fit_pending = TRUE;
+}
+
+/**
+ * cx_map_view_set_selection:
+ * @selection: (nullable): the selection the map shows and changes
+ */
+void
+cx_map_view_set_selection (CxMapView   *self,
+                           CxSelection *selection)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+  g_return_if_fail (selection == NULL || CX_IS_SELECTION (selection));
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_set_object (&self->selection, selection);
+  if (selection != NULL)
+    g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
+
+  cx_overlay_layer_set_selection (self->overlay, selection);
+}
+
+/**
+ * cx_map_view_zoom_to_selection:
+ *
+ * Brings the selected place, or the places of the selected program or
+ * statistic, into view.
+ */
+void
+cx_map_view_zoom_to_selection (CxMapView *self)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (self->selection == NULL)
+    return;
+
+  if (cx_selection_get_item (self->selection) == NULL)
+    cx_map_view_fit_district (self);
+  else
+    zoom_to_features (self, cx_selection_get_highlighted (self->selection), TRUE);
 }
 
 void

@@ -25,5 +25,8 @@ CxOverlayLayer   *cx_map_view_get_overlay      (CxMapView  *self);
 void              cx_map_view_fit_district     (CxMapView  *self);
 void              cx_map_view_zoom_by          (CxMapView  *self,
                                                 double      levels);
+void              cx_map_view_set_selection    (CxMapView   *self,
+                                                CxSelection *selection);
+void              cx_map_view_zoom_to_selection (CxMapView *self);
 
 G_END_DECLS

@@ -13,6 +13,15 @@
 
 #include "cx-overlay-layer.h"
 
+typedef enum
+{
+  EMPHASIS_NORMAL,
+  EMPHASIS_DIMMED,       /* something else is selected */
+  EMPHASIS_HIGHLIGHTED,  /* selected, or a place of the selected program */
+} Emphasis;
+
+#define DIMMED_ALPHA 0.4
+
 /* A feature with its geometry projected once to unit Web Mercator, so that a
  * frame only scales and translates. */
 typedef struct
@@ -25,6 +34,7 @@ typedef struct
   double         label_x;
   double         label_y;
   double         accuracy_unit; /* accuracy_m in unit-square lengths */
+  gboolean       minor;         /* drawn small, named in small type */
 } Item;
 
 struct _CxOverlayLayer
@@ -32,7 +42,8 @@ struct _CxOverlayLayer
   ShumateLayer parent_instance;
 
   /* Owned */
-  CxDataPack *pack;
+  CxDataPack  *pack;
+  CxSelection *selection;    /* nullable */
   GArray     *items;           /* Item, in draw order: layer by layer, pack order within */
   gboolean   *layer_visible;   /* by layer index */
   guint       n_layers;
@@ -216,6 +227,10 @@ build_items (CxOverlayLayer *self)
           item.feature = g_list_model_get_item (features, i);
           item.layer = layer;
           item.style = cx_layer_get_style (layer);
+          /* Points of a layer without labels of their own weight, like the
+           * subdistricts' representative points, stay discreet. */
+          item.minor = item.style->label == CX_LABEL_NEVER ||
+                       g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
           item.projected = project_geometry (cx_feature_get_geometry (item.feature));
           item.bounds = cx_geometry_get_bounds (item.projected);
 
@@ -282,20 +297,35 @@ set_dash (cairo_t       *cr,
   cairo_set_dash (cr, dashes, (int) style->n_dashes, 0);
 }
 
+static Emphasis
+item_emphasis (CxOverlayLayer *self,
+               const Item     *item)
+{
+  if (self->selection == NULL || g_list_model_get_n_items (cx_selection_get_highlighted (self->selection)) == 0)
+    return EMPHASIS_NORMAL;
+
+  return cx_selection_is_highlighted (self->selection, item->feature) ? EMPHASIS_HIGHLIGHTED : EMPHASIS_DIMMED;
+}
+
 static void
 draw_shape (cairo_t     *cr,
             const Frame *f,
-            const Item  *item)
+            const Item  *item,
+            Emphasis     emphasis)
 {
   const CxStyle *style = item->style;
+  double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double width = style->stroke_width * f->scale;
+
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
+    width = MAX (width * 1.8, 3.5);
 
   cairo_new_path (cr);
   trace_item (cr, f, item);
 
   if (style->has_fill && cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected)))
     {
-      set_color (cr, &style->fill, 1);
+      set_color (cr, &style->fill, emphasis == EMPHASIS_HIGHLIGHTED ? 1.6 : alpha);
       cairo_fill_preserve (cr);
     }
 
@@ -306,15 +336,28 @@ draw_shape (cairo_t     *cr,
     }
 
   /* A pale halo under an opaque stroke keeps it legible over roads; a
-   * translucent stroke is a band that lets what it follows show through. */
-  if (style->stroke.alpha >= 1)
+   * translucent stroke is a band that lets what it follows show through.
+   * The selection gets a dark edge instead, to stand out from everything. */
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
     {
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.75);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.15, 0.85);
+      cairo_set_line_width (cr, width + 4);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 1);
+      cairo_set_line_width (cr, width + 2);
+      cairo_stroke_preserve (cr);
+    }
+  else if (style->stroke.alpha >= 1)
+    {
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.75 * alpha);
       cairo_set_line_width (cr, width + 3);
       cairo_stroke_preserve (cr);
     }
 
-  set_color (cr, &style->stroke, 1);
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
+    cairo_set_source_rgba (cr, style->stroke.red, style->stroke.green, style->stroke.blue, 1);
+  else
+    set_color (cr, &style->stroke, alpha);
   cairo_set_line_width (cr, width);
   set_dash (cr, style, f->scale);
   cairo_stroke (cr);
@@ -326,10 +369,12 @@ draw_shape (cairo_t     *cr,
 static void
 draw_point (cairo_t     *cr,
             const Frame *f,
-            const Item  *item)
+            const Item  *item,
+            Emphasis     emphasis)
 {
   const CxStyle *style = item->style;
   const CxCoord *c = cx_geometry_get_coords (item->projected);
+  double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double x = c->x * f->world - f->cx;
   double y = c->y * f->world - f->cy;
   double r = MARKER_RADIUS * f->scale;
@@ -341,25 +386,33 @@ draw_point (cairo_t     *cr,
 
       cairo_new_path (cr);
       cairo_arc (cr, x, y, accuracy_px, 0, 2 * G_PI);
-      set_color (cr, &style->fill, 1);
+      set_color (cr, &style->fill, emphasis == EMPHASIS_HIGHLIGHTED ? 1.6 : alpha);
       cairo_fill_preserve (cr);
-      set_color (cr, &style->stroke, 0.8);
-      cairo_set_line_width (cr, 1.5);
+      set_color (cr, &style->stroke, 0.8 * alpha);
+      cairo_set_line_width (cr, emphasis == EMPHASIS_HIGHLIGHTED ? 2.5 : 1.5);
       cairo_set_dash (cr, dashes, 2, 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  if (style->label == CX_LABEL_NEVER || g_strcmp0 (cx_layer_get_id (item->layer), "subdistricts") == 0)
+  if (item->minor)
     r *= 0.5;
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
+    r = MAX (r * 1.4, 6);
 
   cairo_new_path (cr);
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
+    {
+      cairo_arc (cr, x, y, r + 4, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.15, 0.85);
+      cairo_fill (cr);
+    }
   cairo_arc (cr, x, y, r + 2, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95 * alpha);
   cairo_fill (cr);
 
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  set_color (cr, &style->marker, 1);
+  set_color (cr, &style->marker, alpha);
   cairo_fill (cr);
 }
 
@@ -409,6 +462,8 @@ draw_labels (CxOverlayLayer *self,
    * space, around where the map's rotation puts their anchor. */
   double c = cos (f->rotation), s = sin (f->rotation);
 
+  /* Highlighted labels are placed first, so that they always show. */
+  for (guint label_pass = 0; label_pass < 2; label_pass++)
   for (guint li = self->n_layers; li-- > 0;)
     {
       PangoFontDescription *font;
@@ -420,6 +475,10 @@ draw_labels (CxOverlayLayer *self,
       for (guint i = 0; i < self->items->len; i++)
         {
           const Item *item = &g_array_index (self->items, Item, i);
+          Emphasis emphasis = item_emphasis (self, item);
+
+          if ((emphasis == EMPHASIS_HIGHLIGHTED) != (label_pass == 0))
+            continue;
           gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
           gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
           PangoRectangle ink, logical;
@@ -427,11 +486,12 @@ draw_labels (CxOverlayLayer *self,
           double offsets[4][2];
           gboolean done = FALSE;
 
-          if (cx_layer_get_index (item->layer) != li || !label_wanted (item, f) ||
+          if (cx_layer_get_index (item->layer) != li ||
+              (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED) ||
               !cx_bounds_contains (visible, item->label_x, item->label_y))
             continue;
 
-          minor = g_strcmp0 (cx_layer_get_id (item->layer), "subdistricts") == 0;
+          minor = item->minor;
           font = pango_font_description_from_string (areal ? "Sans Bold 15px" : minor ? "Sans 11px" : "Sans Bold 12.5px");
           pango_font_description_set_absolute_size (font, (areal ? 15 : minor ? 11 : 12.5) * PANGO_SCALE * MAX (1, f->scale * 0.9));
           pango_layout_set_font_description (layout, font);
@@ -493,7 +553,9 @@ draw_labels (CxOverlayLayer *self,
               cairo_stroke (cr);
 
               cairo_move_to (cr, box.x + 2, box.y + 1);
-              if (minor)
+              if (emphasis == EMPHASIS_DIMMED)
+                cairo_set_source_rgba (cr, 0.13, 0.14, 0.17, DIMMED_ALPHA + 0.15);
+              else if (minor)
                 cairo_set_source_rgba (cr, 0.33, 0.33, 0.36, 1);
               else if (areal)
                 set_color (cr, &item->style->stroke, 0.85);
@@ -531,15 +593,19 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
 
-  /* Shapes first, layer by layer, then every point on top of them. */
-  for (guint pass = 0; pass < 2; pass++)
+  /* Shapes first, layer by layer, then every point on top of them; what is
+   * highlighted comes last, above everything. */
+  for (guint pass = 0; pass < 4; pass++)
     for (guint i = 0; i < self->items->len; i++)
       {
         const Item *item = &g_array_index (self->items, Item, i);
         gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
+        Emphasis emphasis = item_emphasis (self, item);
         CxBounds reach = item->bounds;
 
-        if (!self->layer_visible[cx_layer_get_index (item->layer)] || is_point != (pass == 1))
+        if (!self->layer_visible[cx_layer_get_index (item->layer)] ||
+            is_point != (pass % 2 == 1) ||
+            (emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
           continue;
 
         if (is_point)
@@ -554,9 +620,9 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
           continue;
 
         if (is_point)
-          draw_point (cr, &f, item);
+          draw_point (cr, &f, item, emphasis);
         else
-          draw_shape (cr, &f, item);
+          draw_shape (cr, &f, item, emphasis);
         self->n_drawn++;
       }
 
@@ -595,6 +661,9 @@ cx_overlay_layer_finalize (GObject *object)
 {
   CxOverlayLayer *self = (CxOverlayLayer *) object;
 
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->layer_visible, g_free);
   g_clear_object (&self->pack);
@@ -711,6 +780,32 @@ cx_overlay_layer_has_feature (CxOverlayLayer *self,
       return TRUE;
 
   return FALSE;
+}
+
+static void
+on_selection_changed (CxOverlayLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_set_selection:
+ * @selection: (nullable): the selection to highlight
+ */
+void
+cx_overlay_layer_set_selection (CxOverlayLayer *self,
+                                CxSelection    *selection)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (selection == NULL || CX_IS_SELECTION (selection));
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_set_object (&self->selection, selection);
+  if (selection != NULL)
+    g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 guint

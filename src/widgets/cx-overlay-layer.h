@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "cx-data-pack.h"
+#include "cx-selection.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,7 @@ void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
                                                      double          *x,
                                                      double          *y);
 guint           cx_overlay_layer_get_n_drawn        (CxOverlayLayer  *self);
+void            cx_overlay_layer_set_selection      (CxOverlayLayer  *self,
+                                                     CxSelection     *selection);
 
 G_END_DECLS

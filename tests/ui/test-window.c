@@ -9,73 +9,15 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
-#include "cx-application.h"
-#include "cx-window.h"
-
-static CxApplication *app;
-static CxWindow *window;
-static double first_frame_ms = -1;
-static gint64 test_start_us;
-
-static void
-on_first_frame (CxWindow *w,
-                gpointer  user_data)
-{
-  first_frame_ms = (g_get_monotonic_time () - test_start_us) / 1000.0;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *flag = user_data;
-
-  *flag = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-ensure_window (void)
-{
-  gboolean timed_out = FALSE;
-  guint timeout;
-
-  if (window != NULL)
-    return;
-
-  test_start_us = g_get_monotonic_time ();
-  window = cx_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  g_signal_connect (window, "first-frame", G_CALLBACK (on_first_frame), NULL);
-  gtk_window_present (GTK_WINDOW (window));
-
-  timeout = g_timeout_add_seconds (20, on_timeout, &timed_out);
-  while (first_frame_ms < 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-
-  g_assert_false (timed_out);
-  /* Let the tiles arrive and the layout settle. */
-  spin (500);
-}
+#include "ui-helpers.h"
 
 static void
 test_first_frame (void)
 {
-  ensure_window ();
+  CxWindow *window = ui_window ();
 
-  g_test_message ("first frame after %.1f ms", first_frame_ms);
-  g_assert_cmpfloat (first_frame_ms, >, 0);
+  g_test_message ("first frame after %.1f ms", ui_first_frame_ms ());
+  g_assert_cmpfloat (ui_first_frame_ms (), >, 0);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (cx_window_get_map_view (window))));
 }
 
@@ -86,11 +28,10 @@ test_overlay_holds_pack (void)
   CxOverlayLayer *overlay;
   GListModel *features;
 
-  ensure_window ();
-  view = cx_window_get_map_view (window);
+  view = cx_window_get_map_view (ui_window ());
   g_assert_nonnull (view);
   overlay = cx_map_view_get_overlay (view);
-  features = cx_data_pack_get_features (cx_application_get_pack (app));
+  features = cx_data_pack_get_features (cx_application_get_pack (ui_app ()));
 
   g_assert_cmpuint (cx_overlay_layer_get_n_features (overlay), ==, g_list_model_get_n_items (features));
   for (guint i = 0; i < g_list_model_get_n_items (features); i++)
@@ -113,10 +54,9 @@ test_fitted_to_district (void)
   double x0, y0, x1, y1;
   int w, h;
 
-  ensure_window ();
-  view = cx_window_get_map_view (window);
+  view = cx_window_get_map_view (ui_window ());
   viewport = cx_map_view_get_viewport (view);
-  b = cx_data_pack_get_bounds (cx_application_get_pack (app));
+  b = cx_data_pack_get_bounds (cx_application_get_pack (ui_app ()));
   w = gtk_widget_get_width (GTK_WIDGET (view));
   h = gtk_widget_get_height (GTK_WIDGET (view));
 
@@ -144,8 +84,7 @@ test_projection_matches_shumate (void)
   ShumateViewport *viewport;
   const double points[][2] = { { 31.2232, 121.4165 }, { 31.19327, 121.34279 }, { 31.246, 121.3405 } };
 
-  ensure_window ();
-  view = cx_window_get_map_view (window);
+  view = cx_window_get_map_view (ui_window ());
   overlay = cx_map_view_get_overlay (view);
   viewport = cx_map_view_get_viewport (view);
 
@@ -177,8 +116,7 @@ test_feature_at (void)
   CxOverlayLayer *overlay;
   CxFeature *f;
 
-  ensure_window ();
-  overlay = cx_map_view_get_overlay (cx_window_get_map_view (window));
+  overlay = cx_map_view_get_overlay (cx_window_get_map_view (ui_window ()));
 
   f = feature_at_location (overlay, 31.2232, 121.4165);
   g_assert_nonnull (f);
@@ -198,25 +136,6 @@ test_feature_at (void)
   g_assert_true (f == NULL || !g_str_equal (cx_feature_get_id (f), "zhongshan-park"));
   cx_overlay_layer_set_layer_visible (overlay, "landmarks", TRUE);
   g_assert_true (cx_overlay_layer_get_layer_visible (overlay, "landmarks"));
-}
-
-/* gtk_widget_snapshot() is private in GTK 4.8; a parent may snapshot its
- * child, which draws exactly what the window shows. */
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  GtkWidget *parent = gtk_widget_get_parent (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  graphene_rect_t bounds;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, parent, &bounds));
-  gtk_widget_snapshot_child (parent, widget, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (renderer, node, &bounds);
 }
 
 static guint32
@@ -243,11 +162,10 @@ test_screenshot_not_blank (void)
   guint32 rgb;
   int r, g, b;
 
-  ensure_window ();
-  view = cx_window_get_map_view (window);
+  view = cx_window_get_map_view (ui_window ());
   overlay = cx_map_view_get_overlay (view);
 
-  texture = render_widget (GTK_WIDGET (view));
+  texture = ui_render_widget (GTK_WIDGET (view));
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "map-screenshot.png", NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
@@ -283,29 +201,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  GTestDBus *bus;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* A private session bus, so that GtkApplication never touches the user's
-   * (or complains that CI has none). */
-  {
-    /* g_test_dbus_up() unsets DISPLAY to keep dbus from autolaunching X. */
-    g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
-
-    bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-    g_test_dbus_up (bus);
-    if (display != NULL)
-      g_setenv ("DISPLAY", display, TRUE);
-  }
-
-  app = cx_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_init (&argc, &argv);
 
   g_test_add_func ("/window/first-frame", test_first_frame);
   g_test_add_func ("/window/overlay-holds-pack", test_overlay_holds_pack);
@@ -314,15 +210,5 @@ main (int   argc,
   g_test_add_func ("/window/feature-at", test_feature_at);
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
 
-  status = g_test_run ();
-
-  if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&app);
-  /* GTK keeps the bus connection until exit, so g_test_dbus_down() (also run
-   * by unref) would wait for it in vain: stop the daemon and let exit free
-   * the rest. */
-  g_test_dbus_stop (bus);
-
-  return status;
+  return ui_run ();
 }

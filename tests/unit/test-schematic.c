@@ -171,7 +171,7 @@ test_fill_tile (void)
   source = cx_schematic_source_new (pack);
   g_assert_cmpstr (shumate_map_source_get_id (SHUMATE_MAP_SOURCE (source)), ==, "changning-schematic-changning-1");
 
-  tile = g_object_ref_sink (shumate_tile_new_full (3425, 1672, 256, 12));
+  tile = shumate_tile_new_full (3425, 1672, 256, 12);
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);

@@ -1,0 +1,251 @@
+/* cx-format.c: figures, periods and dates as people read them
+ *
+ * Everything here goes through gettext and the C library's locale, never
+ * through concatenation, so that a translation can reorder and reword.
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cx-format.h"
+
+static int
+decimals_for (double value)
+{
+  double a = fabs (value);
+
+  if (fabs (a - round (a)) < 1e-9)
+    return 0;
+  if (fabs (a * 10 - round (a * 10)) < 1e-6)
+    return 1;
+  return 2;
+}
+
+/**
+ * cx_format_number:
+ *
+ * Formats @value with the locale's digit grouping and decimal mark, with as
+ * many decimals as it has (up to 2).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_format_number (double value)
+{
+  /* The ' flag groups thousands the way the locale does ("693,051"). */
+  return g_strdup_printf ("%'.*f", decimals_for (value), value);
+}
+
+char *
+cx_format_statistic_value (CxStatistic *statistic)
+{
+  double value = cx_statistic_get_value (statistic);
+  const char *unit = cx_statistic_get_unit (statistic);
+  g_autofree char *number = cx_format_number (value);
+
+  if (g_strcmp0 (unit, "%") == 0)
+    {
+      if (cx_statistic_get_kind (statistic) == CX_STATISTIC_GROWTH && value > 0)
+        /* TRANSLATORS: a growth rate, e.g. "+15.3 %" */
+        return g_strdup_printf (_("+%s %%"), number);
+      /* TRANSLATORS: a percentage, e.g. "54.9 %" */
+      return g_strdup_printf (_("%s %%"), number);
+    }
+
+  if (g_strcmp0 (unit, "CNY bn") == 0)
+    /* TRANSLATORS: billions of yuan, e.g. "¥278.9 bn" */
+    return g_strdup_printf (_("¥%s bn"), number);
+  if (g_strcmp0 (unit, "CNY trn") == 0)
+    /* TRANSLATORS: trillions of yuan, e.g. "¥1.62 trn" */
+    return g_strdup_printf (_("¥%s trn"), number);
+  if (g_strcmp0 (unit, "km²") == 0)
+    return g_strdup_printf (_("%s km²"), number);
+
+  {
+    gulong n = (gulong) MIN (fabs (round (value)), (double) G_MAXULONG);
+
+    if (g_strcmp0 (unit, "people") == 0)
+      return g_strdup_printf (ngettext ("%s person", "%s people", n), number);
+    if (g_strcmp0 (unit, "jobs") == 0)
+      return g_strdup_printf (ngettext ("%s job", "%s jobs", n), number);
+    if (g_strcmp0 (unit, "platforms") == 0)
+      return g_strdup_printf (ngettext ("%s platform", "%s platforms", n), number);
+  }
+
+  /* TRANSLATORS: a figure and its unit as given by the data pack */
+  return g_strdup_printf (C_("value and unit", "%s %s"), number, unit);
+}
+
+static char *
+format_month (guint year,
+              guint month,
+              guint day)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc ((int) year, (int) month, day ? (int) day : 1, 0, 0, 0);
+
+  if (dt == NULL)
+    return g_strdup_printf ("%u-%02u", year, month);
+
+  if (day == 0)
+    /* TRANSLATORS: a month, as for g_date_time_format(); e.g. "September 2025", "2025年9月" */
+    return g_date_time_format (dt, C_("month format", "%B %Y"));
+
+  /* TRANSLATORS: a day, as for g_date_time_format(); e.g. "31 August 2023", "2023年8月31日" */
+  return g_date_time_format (dt, C_("day format", "%-d %B %Y"));
+}
+
+/* One part of a period; the pack loader has checked its form. */
+static char *
+format_period_part (const char *part)
+{
+  guint year = (guint) strtoul (part, NULL, 10);
+  const char *rest = strlen (part) > 4 ? part + 5 : NULL;
+
+  if (rest == NULL)
+    return g_strdup_printf ("%u", year);
+
+  if (rest[0] == 'H')
+    /* TRANSLATORS: %u is a year; e.g. "2023年上半年" */
+    return rest[1] == '1' ? g_strdup_printf (_("first half of %u"), year)
+                          /* TRANSLATORS: %u is a year; e.g. "2023年下半年" */
+                          : g_strdup_printf (_("second half of %u"), year);
+
+  if (rest[0] == 'Q')
+    /* TRANSLATORS: a quarter, e.g. "Q3 2024"; %1$u is the quarter, %2$u the year */
+    return g_strdup_printf (_("Q%1$u %2$u"), (guint) (rest[1] - '0'), year);
+
+  {
+    guint month = (guint) strtoul (rest, NULL, 10);
+    guint day = strlen (rest) > 3 ? (guint) strtoul (rest + 3, NULL, 10) : 0;
+
+    return format_month (year, month, day);
+  }
+}
+
+/**
+ * cx_format_period:
+ * @period: a period as the pack writes it: 2024, 2023-H1, 2021/2024, …
+ *
+ * Returns: (transfer full): the period in words
+ */
+char *
+cx_format_period (const char *period)
+{
+  const char *slash;
+
+  if (period == NULL)
+    return g_strdup ("");
+
+  slash = strchr (period, '/');
+  if (slash != NULL)
+    {
+      g_autofree char *first_raw = g_strndup (period, (gsize) (slash - period));
+      g_autofree char *first = format_period_part (first_raw);
+      g_autofree char *last = format_period_part (slash + 1);
+
+      /* TRANSLATORS: a range of periods, e.g. "2021–2024" */
+      return g_strdup_printf (_("%s – %s"), first, last);
+    }
+
+  return format_period_part (period);
+}
+
+char *
+cx_format_date (const char *date)
+{
+  return cx_format_period (date);
+}
+
+char *
+cx_format_program_dates (CxProgram *program)
+{
+  g_autofree char *start = cx_format_date (cx_program_get_start (program));
+
+  if (cx_program_get_end (program) == NULL)
+    /* TRANSLATORS: a program that began at %s and is still running */
+    return g_strdup_printf (_("Since %s, ongoing"), start);
+
+  {
+    g_autofree char *end = cx_format_date (cx_program_get_end (program));
+    return g_strdup_printf (_("%s – %s"), start, end);
+  }
+}
+
+char *
+cx_format_source (CxSource *source)
+{
+  g_autofree char *date = cx_format_date (cx_source_get_date (source));
+
+  /* TRANSLATORS: a citation: publisher, date; e.g. "China Securities Journal, 31 August 2023" */
+  return g_strdup_printf (_("%1$s, %2$s"), cx_source_get_publisher (source), date);
+}
+
+char *
+cx_format_statistic_status (CxStatistic *statistic)
+{
+  switch (cx_statistic_get_status (statistic))
+    {
+    case CX_STATISTIC_CONFIRMED:
+      return g_strdup (_("Confirmed in the source"));
+    case CX_STATISTIC_REPORTED:
+      return g_strdup (_("As reported; not checked word for word"));
+    case CX_STATISTIC_ESTIMATE:
+    default:
+      return g_strdup (_("Estimate or secondary source"));
+    }
+}
+
+char *
+cx_format_feature_kind (CxFeature *feature)
+{
+  static const struct { const char *kind; const char *label; } kinds[] = {
+    { "district", N_("District") },
+    { "subdistrict", N_("Subdistrict") },
+    { "town", N_("Town") },
+    { "airport", N_("Airport") },
+    { "zone", N_("Development zone") },
+    { "area", N_("Area") },
+    { "park", N_("Park") },
+    { "heritage", N_("Heritage site") },
+    { "university", N_("University") },
+    { "street", N_("Street") },
+    { "zoo", N_("Zoo") },
+    { "government", N_("Government") },
+    { "waterfront", N_("Waterfront") },
+    { "greenbelt", N_("Greenbelt") },
+  };
+  const char *kind = cx_feature_get_kind (feature);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].kind, kind) == 0)
+      return g_strdup (_(kinds[i].label));
+
+  /* A kind this version does not know: show it as the pack wrote it. */
+  return g_strdup (kind);
+}
+
+char *
+cx_format_accuracy (CxFeature *feature)
+{
+  double metres = cx_feature_get_accuracy_m (feature);
+  g_autofree char *number = cx_format_number (round (metres));
+
+  if (metres >= 1000)
+    {
+      g_autofree char *km = cx_format_number (round (metres / 100) / 10);
+      /* TRANSLATORS: how accurate a position is, e.g. "Accurate to about 1 km" */
+      return g_strdup_printf (_("Accurate to about %s km"), km);
+    }
+
+  /* TRANSLATORS: how accurate a position is, e.g. "Accurate to about 150 m" */
+  return g_strdup_printf (_("Accurate to about %s m"), number);
+}

@@ -1,0 +1,26 @@
+/* cx-format.h: figures, periods and dates as people read them
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cx-feature.h"
+#include "cx-program.h"
+#include "cx-source.h"
+#include "cx-statistic.h"
+
+G_BEGIN_DECLS
+
+char *cx_format_number           (double       value);
+char *cx_format_statistic_value  (CxStatistic *statistic);
+char *cx_format_period           (const char  *period);
+char *cx_format_date             (const char  *date);
+char *cx_format_program_dates    (CxProgram   *program);
+char *cx_format_source           (CxSource    *source);
+char *cx_format_statistic_status (CxStatistic *statistic);
+char *cx_format_feature_kind     (CxFeature   *feature);
+char *cx_format_accuracy         (CxFeature   *feature);
+
+G_END_DECLS

@@ -1,0 +1,378 @@
+/* cx-selection.c: what is selected, the one source of truth
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-selection"
+
+#include "config.h"
+
+#include "cx-selection.h"
+
+/* Back goes this far; a session of clicking around needs no more. */
+#define CX_SELECTION_HISTORY_MAX 100
+
+struct _CxSelection
+{
+  GObject parent_instance;
+
+  CxDataPack *pack;
+  GObject    *item;        /* nullable */
+  GPtrArray  *history;     /* earlier items; NULL entries mean "nothing selected" */
+  GListStore *highlighted; /* CxFeature */
+  GHashTable *highlighted_set;
+};
+
+G_DEFINE_FINAL_TYPE (CxSelection, cx_selection, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PACK,
+  PROP_ITEM,
+  PROP_KIND,
+  PROP_CAN_GO_BACK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_highlighted (CxSelection *self)
+{
+  GListModel *features = NULL;
+
+  g_list_store_remove_all (self->highlighted);
+  g_hash_table_remove_all (self->highlighted_set);
+
+  if (CX_IS_FEATURE (self->item))
+    {
+      g_list_store_append (self->highlighted, self->item);
+      g_hash_table_add (self->highlighted_set, self->item);
+      return;
+    }
+
+  if (CX_IS_PROGRAM (self->item))
+    features = cx_data_pack_get_program_features (self->pack, CX_PROGRAM (self->item));
+  else if (CX_IS_STATISTIC (self->item))
+    features = cx_data_pack_get_statistic_features (self->pack, CX_STATISTIC (self->item));
+
+  for (guint i = 0; features != NULL && i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
+
+      g_list_store_append (self->highlighted, feature);
+      g_hash_table_add (self->highlighted_set, feature);
+    }
+}
+
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+set_item (CxSelection *self,
+          GObject     *item,
+          gboolean     remember)
+{
+  gboolean could_go_back = cx_selection_get_can_go_back (self);
+
+  if (item == self->item)
+    return;
+
+  if (remember)
+    {
+      g_ptr_array_add (self->history, self->item != NULL ? g_object_ref (self->item) : NULL);
+      if (self->history->len > CX_SELECTION_HISTORY_MAX)
+        g_ptr_array_remove_index (self->history, 0);
+    }
+
+  g_set_object (&self->item, item);
+  update_highlighted (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+  if (could_go_back != cx_selection_get_can_go_back (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+}
+
+static void
+cx_selection_dispose (GObject *object)
+{
+  CxSelection *self = (CxSelection *) object;
+
+  g_clear_object (&self->item);
+  if (self->history != NULL)
+    g_ptr_array_set_size (self->history, 0);
+
+  G_OBJECT_CLASS (cx_selection_parent_class)->dispose (object);
+}
+
+static void
+cx_selection_finalize (GObject *object)
+{
+  CxSelection *self = (CxSelection *) object;
+
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->highlighted_set, g_hash_table_unref);
+  g_clear_object (&self->highlighted);
+  g_clear_object (&self->pack);
+
+  G_OBJECT_CLASS (cx_selection_parent_class)->finalize (object);
+}
+
+static void
+cx_selection_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CxSelection *self = CX_SELECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACK:
+      g_value_set_object (value, self->pack);
+      break;
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    case PROP_KIND:
+      g_value_set_int (value, cx_selection_get_kind (self));
+      break;
+    case PROP_CAN_GO_BACK:
+      g_value_set_boolean (value, cx_selection_get_can_go_back (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_selection_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CxSelection *self = CX_SELECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACK:
+      self->pack = g_value_dup_object (value);
+      break;
+    case PROP_ITEM:
+      cx_selection_select (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_selection_class_init (CxSelectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cx_selection_dispose;
+  object_class->finalize = cx_selection_finalize;
+  object_class->get_property = cx_selection_get_property;
+  object_class->set_property = cx_selection_set_property;
+
+  properties[PROP_PACK] =
+    g_param_spec_object ("pack", NULL, NULL, CX_TYPE_DATA_PACK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL, CX_SELECTION_NONE, CX_SELECTION_STATISTIC, CX_SELECTION_NONE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cx_selection_init (CxSelection *self)
+{
+  self->history = g_ptr_array_new_with_free_func (unref_nullable);
+  self->highlighted = g_list_store_new (CX_TYPE_FEATURE);
+  self->highlighted_set = g_hash_table_new (NULL, NULL);
+}
+
+CxSelection *
+cx_selection_new (CxDataPack *pack)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
+
+  return g_object_new (CX_TYPE_SELECTION, "pack", pack, NULL);
+}
+
+CxDataPack *
+cx_selection_get_pack (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return self->pack;
+}
+
+/**
+ * cx_selection_get_item:
+ *
+ * Returns: (transfer none) (nullable): a CxFeature, CxProgram or CxStatistic
+ */
+GObject *
+cx_selection_get_item (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return self->item;
+}
+
+CxSelectionKind
+cx_selection_get_kind (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), CX_SELECTION_NONE);
+
+  if (CX_IS_FEATURE (self->item))
+    return CX_SELECTION_FEATURE;
+  if (CX_IS_PROGRAM (self->item))
+    return CX_SELECTION_PROGRAM;
+  if (CX_IS_STATISTIC (self->item))
+    return CX_SELECTION_STATISTIC;
+  return CX_SELECTION_NONE;
+}
+
+CxFeature *
+cx_selection_get_feature (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return CX_IS_FEATURE (self->item) ? CX_FEATURE (self->item) : NULL;
+}
+
+CxProgram *
+cx_selection_get_program (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return CX_IS_PROGRAM (self->item) ? CX_PROGRAM (self->item) : NULL;
+}
+
+CxStatistic *
+cx_selection_get_statistic (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return CX_IS_STATISTIC (self->item) ? CX_STATISTIC (self->item) : NULL;
+}
+
+/**
+ * cx_selection_select:
+ * @item: (nullable): a CxFeature, CxProgram or CxStatistic of the pack
+ *
+ * Selects @item, remembering what was selected before for Back.
+ */
+void
+cx_selection_select (CxSelection *self,
+                     GObject     *item)
+{
+  g_return_if_fail (CX_IS_SELECTION (self));
+  g_return_if_fail (item == NULL || CX_IS_FEATURE (item) || CX_IS_PROGRAM (item) || CX_IS_STATISTIC (item));
+
+  set_item (self, item, TRUE);
+}
+
+/**
+ * cx_selection_select_by_id:
+ *
+ * Selects the feature, program or statistic with this id (looked up in that
+ * order).
+ *
+ * Returns: %FALSE when the pack has nothing with that id
+ */
+gboolean
+cx_selection_select_by_id (CxSelection *self,
+                           const char  *id)
+{
+  GObject *item;
+
+  g_return_val_if_fail (CX_IS_SELECTION (self), FALSE);
+
+  if (id == NULL)
+    return FALSE;
+
+  item = (GObject *) cx_data_pack_lookup_feature (self->pack, id);
+  if (item == NULL)
+    item = (GObject *) cx_data_pack_lookup_program (self->pack, id);
+  if (item == NULL)
+    item = (GObject *) cx_data_pack_lookup_statistic (self->pack, id);
+  if (item == NULL)
+    return FALSE;
+
+  cx_selection_select (self, item);
+  return TRUE;
+}
+
+void
+cx_selection_clear (CxSelection *self)
+{
+  g_return_if_fail (CX_IS_SELECTION (self));
+
+  set_item (self, NULL, TRUE);
+}
+
+gboolean
+cx_selection_get_can_go_back (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), FALSE);
+
+  return self->history->len > 0;
+}
+
+void
+cx_selection_go_back (CxSelection *self)
+{
+  g_autoptr(GObject) previous = NULL;
+
+  g_return_if_fail (CX_IS_SELECTION (self));
+
+  if (self->history->len == 0)
+    return;
+
+  previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_item (self, previous, FALSE);
+  /* Popping may have emptied the history whether or not the item changed. */
+  if (self->history->len == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * cx_selection_get_highlighted:
+ *
+ * Returns: (transfer none): the features to highlight on the map: the
+ *   selected place, or the places of the selected program or statistic
+ */
+GListModel *
+cx_selection_get_highlighted (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return G_LIST_MODEL (self->highlighted);
+}
+
+gboolean
+cx_selection_is_highlighted (CxSelection *self,
+                             CxFeature   *feature)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), FALSE);
+
+  return g_hash_table_contains (self->highlighted_set, feature);
+}

@@ -1,0 +1,42 @@
+/* cx-selection.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cx-data-pack.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CX_SELECTION_NONE,
+  CX_SELECTION_FEATURE,
+  CX_SELECTION_PROGRAM,
+  CX_SELECTION_STATISTIC,
+} CxSelectionKind;
+
+#define CX_TYPE_SELECTION (cx_selection_get_type ())
+G_DECLARE_FINAL_TYPE (CxSelection, cx_selection, CX, SELECTION, GObject)
+
+CxSelection     *cx_selection_new              (CxDataPack  *pack);
+CxDataPack      *cx_selection_get_pack         (CxSelection *self);
+GObject         *cx_selection_get_item         (CxSelection *self);
+CxSelectionKind  cx_selection_get_kind         (CxSelection *self);
+CxFeature       *cx_selection_get_feature      (CxSelection *self);
+CxProgram       *cx_selection_get_program      (CxSelection *self);
+CxStatistic     *cx_selection_get_statistic    (CxSelection *self);
+void             cx_selection_select           (CxSelection *self,
+                                                GObject     *item);
+gboolean         cx_selection_select_by_id     (CxSelection *self,
+                                                const char  *id);
+void             cx_selection_clear            (CxSelection *self);
+gboolean         cx_selection_get_can_go_back  (CxSelection *self);
+void             cx_selection_go_back          (CxSelection *self);
+GListModel      *cx_selection_get_highlighted  (CxSelection *self);
+gboolean         cx_selection_is_highlighted   (CxSelection *self,
+                                                CxFeature   *feature);
+
+G_END_DECLS

@@ -1,0 +1,248 @@
+/* cx-growth-chart.c: growth rates as a small bar chart
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-growth-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cx-format.h"
+#include "cx-growth-chart.h"
+
+#define BAR_HEIGHT 12
+
+struct _CxGrowthChart
+{
+  GtkWidget parent_instance;
+
+  GPtrArray *bars;          /* CxStatistic, growth rates only */
+  char      *text_alternative;
+};
+
+G_DEFINE_FINAL_TYPE (CxGrowthChart, cx_growth_chart, GTK_TYPE_WIDGET)
+
+#define VALUE_WIDTH 72
+#define ROW_GAP 10
+
+static PangoLayout *
+make_layout (GtkWidget  *widget,
+             const char *text,
+             gboolean    bold,
+             int         width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  if (bold)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  /* Captions wrap rather than lose the period at the end. */
+  pango_layout_set_width (layout, MAX (width, 1) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+
+  return layout;
+}
+
+static PangoLayout *
+caption_layout (CxGrowthChart *self,
+                CxStatistic   *stat,
+                int            width)
+{
+  g_autofree char *period = cx_format_period (cx_statistic_get_period (stat));
+  /* TRANSLATORS: a bar's caption: statistic title and period */
+  g_autofree char *caption = g_strdup_printf (_("%1$s (%2$s)"), cx_statistic_get_title (stat), period);
+
+  return make_layout (GTK_WIDGET (self), caption, FALSE, width);
+}
+
+static int
+rows_height (CxGrowthChart *self,
+             int            width)
+{
+  int total = 0;
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      g_autoptr(PangoLayout) caption = caption_layout (self, g_ptr_array_index (self->bars, i), width);
+      int h;
+
+      pango_layout_get_pixel_size (caption, NULL, &h);
+      total += h + 4 + BAR_HEIGHT + ROW_GAP;
+    }
+
+  return total;
+}
+
+static void
+cx_growth_chart_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  CxGrowthChart *self = CX_GROWTH_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int bar_span = MAX (width - VALUE_WIDTH, 10);
+  double max = 0;
+  double y = 0;
+  GdkRGBA fg, bar, track;
+
+  /* Deprecated in GTK 4.10, but the API is capped at 4.8 (see meson.build),
+   * where it is the way to read the foreground colour. */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gdk_rgba_parse (&bar, "#d9822b");
+  track = fg;
+  track.alpha = 0.1;
+
+  for (guint i = 0; i < self->bars->len; i++)
+    max = MAX (max, fabs (cx_statistic_get_value (g_ptr_array_index (self->bars, i))));
+  if (max <= 0)
+    max = 1;
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      CxStatistic *stat = g_ptr_array_index (self->bars, i);
+      g_autofree char *value = cx_format_statistic_value (stat);
+      g_autoptr(PangoLayout) caption = caption_layout (self, stat, width);
+      g_autoptr(PangoLayout) value_layout = make_layout (widget, value, TRUE, VALUE_WIDTH);
+      double bar_width = bar_span * fabs (cx_statistic_get_value (stat)) / max;
+      int caption_height, value_width, value_height;
+
+      pango_layout_get_pixel_size (caption, NULL, &caption_height);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y));
+      gtk_snapshot_append_layout (snapshot, caption, &fg);
+      gtk_snapshot_restore (snapshot);
+      y += caption_height + 4;
+
+      gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (0, y, bar_span - 8, BAR_HEIGHT));
+      gtk_snapshot_append_color (snapshot, &bar, &GRAPHENE_RECT_INIT (0, y, MAX (2, bar_width - 8), BAR_HEIGHT));
+
+      pango_layout_get_pixel_size (value_layout, &value_width, &value_height);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width - value_width, y + (BAR_HEIGHT - value_height) / 2.0));
+      gtk_snapshot_append_layout (snapshot, value_layout, &fg);
+      gtk_snapshot_restore (snapshot);
+
+      y += BAR_HEIGHT + ROW_GAP;
+    }
+}
+
+static GtkSizeRequestMode
+cx_growth_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+cx_growth_chart_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  CxGrowthChart *self = CX_GROWTH_CHART (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 160;
+      *natural = 320;
+    }
+  else
+    {
+      *minimum = *natural = rows_height (self, for_size > 0 ? for_size : 320);
+    }
+}
+
+static void
+cx_growth_chart_finalize (GObject *object)
+{
+  CxGrowthChart *self = (CxGrowthChart *) object;
+
+  g_clear_pointer (&self->bars, g_ptr_array_unref);
+  g_free (self->text_alternative);
+
+  G_OBJECT_CLASS (cx_growth_chart_parent_class)->finalize (object);
+}
+
+static void
+cx_growth_chart_class_init (CxGrowthChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = cx_growth_chart_finalize;
+  widget_class->snapshot = cx_growth_chart_snapshot;
+  widget_class->measure = cx_growth_chart_measure;
+  widget_class->get_request_mode = cx_growth_chart_get_request_mode;
+
+  gtk_widget_class_set_css_name (widget_class, "cx-growth-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+cx_growth_chart_init (CxGrowthChart *self)
+{
+  self->bars = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * cx_growth_chart_new:
+ * @statistics: statistics; those of kind growth are charted, in order
+ */
+GtkWidget *
+cx_growth_chart_new (GListModel *statistics)
+{
+  CxGrowthChart *self = g_object_new (CX_TYPE_GROWTH_CHART, NULL);
+  g_autoptr(GString) text = g_string_new (_("Growth rates: "));
+
+  for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
+    {
+      g_autoptr(CxStatistic) stat = g_list_model_get_item (statistics, i);
+      g_autofree char *value = NULL;
+      g_autofree char *period = NULL;
+
+      if (cx_statistic_get_kind (stat) != CX_STATISTIC_GROWTH)
+        continue;
+
+      value = cx_format_statistic_value (stat);
+      period = cx_format_period (cx_statistic_get_period (stat));
+      if (self->bars->len > 0)
+        g_string_append (text, "; ");
+      /* TRANSLATORS: one bar of the growth chart read aloud: title, period: value */
+      g_string_append_printf (text, _("%1$s, %2$s: %3$s"), cx_statistic_get_title (stat), period, value);
+      g_ptr_array_add (self->bars, g_object_ref (stat));
+    }
+
+  self->text_alternative = g_string_free (g_steal_pointer (&text), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Growth chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text_alternative,
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->text_alternative);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+cx_growth_chart_get_text_alternative (CxGrowthChart *self)
+{
+  g_return_val_if_fail (CX_IS_GROWTH_CHART (self), NULL);
+
+  return self->text_alternative;
+}
+
+guint
+cx_growth_chart_get_n_bars (CxGrowthChart *self)
+{
+  g_return_val_if_fail (CX_IS_GROWTH_CHART (self), 0);
+
+  return self->bars->len;
+}

@@ -1,0 +1,18 @@
+/* cx-sources-dialog.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cx-data-pack.h"
+
+G_BEGIN_DECLS
+
+GtkWindow *cx_sources_dialog_new (GtkWindow  *parent,
+                                  CxDataPack *pack);
+
+G_END_DECLS

@@ -1,0 +1,422 @@
+/* test-panels.c: clicks on the map select, the panel follows (needs a display)
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "cx-details-panel.h"
+#include "ui-helpers.h"
+
+static CxMapView *
+map_view (void)
+{
+  return cx_window_get_map_view (ui_window ());
+}
+
+static CxSelection *
+selection (void)
+{
+  return cx_window_get_selection (ui_window ());
+}
+
+static CxDetailsPanel *
+panel (void)
+{
+  return CX_DETAILS_PANEL (cx_window_get_details_panel (ui_window ()));
+}
+
+static const char *
+selected_id (void)
+{
+  GObject *item = cx_selection_get_item (selection ());
+
+  if (CX_IS_FEATURE (item))
+    return cx_feature_get_id (CX_FEATURE (item));
+  if (CX_IS_PROGRAM (item))
+    return cx_program_get_id (CX_PROGRAM (item));
+  if (CX_IS_STATISTIC (item))
+    return cx_statistic_get_id (CX_STATISTIC (item));
+  return NULL;
+}
+
+/* Starts every test from the whole district with nothing selected. */
+static void
+reset (void)
+{
+  cx_selection_clear (selection ());
+  cx_map_view_fit_district (map_view ());
+  ui_spin (300);
+}
+
+/* Clicks the map where a location is, through the X server. */
+static void
+click_location (double lat,
+                double lon,
+                double offset_x,
+                double offset_y,
+                guint  n_clicks)
+{
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view ());
+  double x, y;
+
+  cx_overlay_layer_location_to_widget (overlay, lat, lon, &x, &y);
+  ui_click (GTK_WIDGET (overlay), x + offset_x, y + offset_y, n_clicks);
+}
+
+static void
+test_click_polygon (void)
+{
+  reset ();
+
+  /* Inside the district, away from every marker and line. */
+  click_location (31.2050, 121.3700, 0, 0, 1);
+  g_assert_cmpstr (selected_id (), ==, "changning-district");
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "place");
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Changning District"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "长宁区"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Accurate to about 85 m"));
+  /* Its figures, with their source inline. */
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "+15.3 %"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Source: "));
+  g_assert_true (cx_selection_is_highlighted (selection (), cx_selection_get_feature (selection ())));
+}
+
+/* A click a few pixels beside the Suzhou Creek waterfront still hits it. */
+static void
+test_click_line (void)
+{
+  CxDataPack *pack = cx_application_get_pack (ui_app ());
+  CxFeature *creek = cx_data_pack_lookup_feature (pack, "suzhou-creek-waterfront");
+  CxOverlayLayer *overlay;
+  guint n;
+  const CxCoord *line = cx_geometry_get_part (cx_feature_get_geometry (creek), 0, &n);
+  double ax, ay, bx, by, nx, ny, len;
+
+  reset ();
+  overlay = cx_map_view_get_overlay (map_view ());
+
+  /* The middle of a segment in the middle of the line, 4 px to its side. */
+  cx_overlay_layer_location_to_widget (overlay, line[n / 2].y, line[n / 2].x, &ax, &ay);
+  cx_overlay_layer_location_to_widget (overlay, line[n / 2 + 1].y, line[n / 2 + 1].x, &bx, &by);
+  len = hypot (bx - ax, by - ay);
+  g_assert_cmpfloat (len, >, 4);
+  nx = -(by - ay) / len;
+  ny = (bx - ax) / len;
+
+  ui_click (GTK_WIDGET (overlay), (ax + bx) / 2 + 4 * nx, (ay + by) / 2 + 4 * ny, 1);
+  g_assert_cmpstr (selected_id (), ==, "suzhou-creek-waterfront");
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Suzhou Creek"));
+}
+
+static void
+test_click_marker (void)
+{
+  GtkWidget *row;
+
+  reset ();
+
+  click_location (31.2232, 121.4165, 2, -1, 1);
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "place");
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Zhongshan Park"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "中山公园"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Park"));
+
+  /* Its program is listed, and activating it goes to the program. */
+  row = ui_find_row (GTK_WIDGET (panel ()), "Opening the Suzhou Creek waterfront");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  ui_spin (100);
+  g_assert_cmpstr (selected_id (), ==, "suzhou-creek-opening");
+
+  /* Back (Alt+Left, sent as real keys) returns to the park. */
+  ui_key ("alt+Left");
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+}
+
+static void
+test_click_empty_map (void)
+{
+  reset ();
+
+  click_location (31.2232, 121.4165, 0, 0, 1);
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+
+  /* South-east of the district, in Xuhui: nothing there. */
+  click_location (31.1800, 121.4300, 0, 0, 1);
+  g_assert_null (selected_id ());
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
+}
+
+static gboolean
+all_in_view (GListModel *features)
+{
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view ());
+  int w = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int h = gtk_widget_get_height (GTK_WIDGET (overlay));
+
+  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxFeature) f = g_list_model_get_item (features, i);
+      CxCoord c = cx_feature_get_label_point (f);
+      double x, y;
+
+      cx_overlay_layer_location_to_widget (overlay, c.y, c.x, &x, &y);
+      if (x < 0 || x > w || y < 0 || y > h)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+test_activate_program (void)
+{
+  CxDataPack *pack = cx_application_get_pack (ui_app ());
+  CxProgram *program = cx_data_pack_lookup_program (pack, "life-circles-15min");
+  GListModel *places = cx_data_pack_get_program_features (pack, program);
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view ());
+  GtkWidget *row;
+  g_autofree char *places_heading = NULL;
+
+  reset ();
+
+  /* Zoom far into a corner first, so that fitting to the program shows. */
+  shumate_viewport_set_zoom_level (viewport, 17);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 31.19, 121.34);
+  ui_spin (100);
+  g_assert_false (all_in_view (places));
+
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
+  row = ui_find_row (GTK_WIDGET (panel ()), "15-minute community life circles");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  ui_spin (300);
+
+  g_assert_cmpstr (selected_id (), ==, "life-circles-15min");
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "program");
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "15分钟社区生活圈"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Since 2023, ongoing"));
+  places_heading = g_strdup_printf ("%u Places", g_list_model_get_n_items (places));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), places_heading));
+
+  /* The map shows where it happens: every place highlighted and in view. */
+  g_assert_cmpuint (g_list_model_get_n_items (places), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+    {
+      g_autoptr(CxFeature) f = g_list_model_get_item (places, i);
+      g_assert_true (cx_selection_is_highlighted (selection (), f));
+    }
+  g_assert_false (cx_selection_is_highlighted (selection (), cx_data_pack_lookup_feature (pack, "shanghai-zoo")));
+  g_assert_true (all_in_view (places));
+
+  /* A place of the program, activated in the list, is selected. */
+  {
+    g_autoptr(CxFeature) first = g_list_model_get_item (places, 0);
+
+    row = ui_find_row (GTK_WIDGET (panel ()), cx_feature_get_name (first));
+    g_assert_nonnull (row);
+    gtk_widget_activate (row);
+    ui_spin (100);
+    g_assert_cmpstr (selected_id (), ==, cx_feature_get_id (first));
+  }
+}
+
+static GtkWidget *
+find_card (GtkWidget  *widget,
+           const char *stat_id)
+{
+  GObject *item = g_object_get_data (G_OBJECT (widget), "cx-item");
+
+  if (GTK_IS_BUTTON (widget) && CX_IS_STATISTIC (item) &&
+      g_str_equal (cx_statistic_get_id (CX_STATISTIC (item)), stat_id))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_card (child, stat_id);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_activate_statistic (void)
+{
+  GtkWidget *card;
+
+  reset ();
+
+  card = find_card (GTK_WIDGET (panel ()), "gdp-growth-h1-2023");
+  g_assert_nonnull (card);
+  /* Focus scrolls the card into view, as Tab would; then a real click. */
+  gtk_widget_grab_focus (card);
+  ui_spin (300);
+  ui_click (card, 20, 20, 1);
+
+  g_assert_cmpstr (selected_id (), ==, "gdp-growth-h1-2023");
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "statistic");
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "+15.3 %"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "first half of 2023"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "fastest of all Shanghai districts"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "China Securities Journal"));
+  /* The district is the place it concerns, and it is highlighted. */
+  g_assert_true (cx_selection_is_highlighted (selection (),
+                                              cx_data_pack_lookup_feature (cx_application_get_pack (ui_app ()), "changning-district")));
+}
+
+/* libshumate 1.0.3 zooms on every double click; ours zooms exactly once. */
+static void
+test_double_click (void)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view ());
+  double before;
+
+  reset ();
+  before = shumate_viewport_get_zoom_level (viewport);
+
+  /* On empty map: one zoom step, nothing selected. */
+  click_location (31.1800, 121.4300, 0, 0, 2);
+  g_assert_null (selected_id ());
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), round (before) + 1, 0.01);
+
+  /* On a marker: selected, then zoomed to it on purpose, to street level. */
+  reset ();
+  click_location (31.2232, 121.4165, 0, 0, 2);
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 16, 0.01);
+}
+
+static void
+test_narrow_window_folds_panel (void)
+{
+  CxWindow *window = ui_window ();
+  GtkWidget *flap = gtk_widget_get_ancestor (GTK_WIDGET (panel ()), ADW_TYPE_FLAP);
+
+  g_assert_nonnull (flap);
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 700);
+  ui_spin (500);
+  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  ui_spin (500);
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
+  ui_spin (200);
+}
+
+static void
+test_unknown_id_is_reported (void)
+{
+  reset ();
+
+  g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*no place, program or statistic “no-such-place”*");
+  g_assert_false (cx_window_select_id (ui_window (), "no-such-place"));
+  g_test_assert_expected_messages ();
+  g_assert_null (selected_id ());
+}
+
+/* Pack text is never read as markup. */
+static void
+test_markup_shown_literally (void)
+{
+  static const char pack_text[] =
+    "{\"format\": \"changning-explorer-pack\", \"format_version\": 1, \"id\": \"mini\", \"version\": 1,"
+    " \"data_date\": \"2025-09\", \"name\": {\"en\": \"Mini <i>pack</i>\", \"zh\": \"小\"}, \"attribution\": \"a\", \"license\": \"l\","
+    " \"view\": {\"bounds\": [121.3, 31.1, 121.5, 31.3], \"max_bounds\": [120, 30, 122, 32], \"min_zoom\": 10, \"max_zoom\": 18},"
+    " \"layers\": [{\"id\": \"landmarks\", \"name\": {\"en\": \"L\", \"zh\": \"地\"}, \"description\": \"d\", \"style\": {\"stroke\": \"#000000\", \"stroke_width\": 1}}],"
+    " \"sources\": [{\"id\": \"s\", \"title\": \"<u>Title</u>\", \"publisher\": \"P & Q\", \"date\": \"2023\"}],"
+    " \"statistics\": [], "
+    " \"programs\": [{\"id\": \"p\", \"title\": {\"en\": \"<span>Prog</span>\", \"zh\": \"项\"}, \"summary\": \"a < b\", \"start\": \"2021\", \"sources\": [\"s\"]}],"
+    " \"features\": {\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"id\": \"f\","
+    "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]},"
+    "   \"properties\": {\"layer\": \"landmarks\", \"kind\": \"park\", \"name\": {\"en\": \"<b>&amp;\", \"zh\": \"<b>园\"},"
+    "   \"description\": \"<big>desc</big>\", \"accuracy_m\": 10, \"accuracy_note\": \"n\", \"sources\": [\"s\"], \"programs\": [\"p\"]}}]},"
+    " \"basemap\": {\"type\": \"FeatureCollection\", \"features\": []}}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pack_text, sizeof pack_text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_from_bytes (bytes, NULL, "mini.json", NULL, &error);
+  g_autoptr(CxSelection) sel = NULL;
+  GtkWidget *window, *details;
+
+  g_assert_no_error (error);
+  sel = cx_selection_new (pack);
+  details = cx_details_panel_new (sel);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), details);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (cx_selection_select_by_id (sel, "f"));
+  ui_spin (200);
+  g_assert_true (ui_text_contains (details, "<b>&amp;"));
+  g_assert_true (ui_text_contains (details, "<b>园"));
+  g_assert_true (ui_text_contains (details, "<big>desc</big>"));
+  g_assert_true (ui_text_contains (details, "<span>Prog</span>"));
+  g_assert_true (ui_text_contains (details, "<u>Title</u>"));
+  g_assert_true (ui_text_contains (details, "P & Q"));
+  g_assert_nonnull (ui_find_row (details, "<span>Prog</span>"));
+
+  g_assert_true (cx_selection_select_by_id (sel, "p"));
+  ui_spin (100);
+  g_assert_true (ui_text_contains (details, "a < b"));
+  g_assert_true (ui_text_contains (details, "<b>&amp;"));
+
+  cx_selection_clear (sel);
+  ui_spin (100);
+  g_assert_true (ui_text_contains (details, "Mini <i>pack</i>"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* --feature ID opens the app with that place selected. */
+static void
+test_command_line_feature (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CX_EXECUTABLE"),
+                                      "--first-frame-time", "--feature", "ecupl-changning", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+  g_assert_nonnull (strstr (out, "first-frame-ms "));
+  g_assert_nonnull (strstr (out, "selected ecupl-changning\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_init (&argc, &argv);
+
+  g_test_add_func ("/panels/click-polygon", test_click_polygon);
+  g_test_add_func ("/panels/click-line", test_click_line);
+  g_test_add_func ("/panels/click-marker", test_click_marker);
+  g_test_add_func ("/panels/click-empty-map", test_click_empty_map);
+  g_test_add_func ("/panels/activate-program", test_activate_program);
+  g_test_add_func ("/panels/activate-statistic", test_activate_statistic);
+  g_test_add_func ("/panels/double-click", test_double_click);
+  g_test_add_func ("/panels/narrow-window-folds-panel", test_narrow_window_folds_panel);
+  g_test_add_func ("/panels/unknown-id-is-reported", test_unknown_id_is_reported);
+  g_test_add_func ("/panels/markup-shown-literally", test_markup_shown_literally);
+  g_test_add_func ("/panels/command-line-feature", test_command_line_feature);
+
+  return ui_run ();
+}

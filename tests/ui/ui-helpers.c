@@ -1,0 +1,281 @@
+/* ui-helpers.c: a real application and window under a display, and real
+ * input sent with xdotool through the X server
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <string.h>
+
+#include "ui-helpers.h"
+
+static CxApplication *app;
+static CxWindow *window;
+static GTestDBus *bus;
+static double first_frame_ms = -1;
+static gint64 start_us;
+
+void
+ui_init (int    *argc,
+         char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+
+  g_test_init (argc, argv, NULL);
+
+  /* A private session bus, so that GtkApplication never touches the user's
+   * (or complains that CI has none). g_test_dbus_up() unsets DISPLAY to keep
+   * dbus from autolaunching X; put it back. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  app = cx_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+int
+ui_run (void)
+{
+  int status = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+
+  /* GTK keeps the bus connection until exit, so g_test_dbus_down() (also run
+   * by unref) would wait for it in vain: stop the daemon and let exit free
+   * the rest. */
+  g_test_dbus_stop (bus);
+
+  return status;
+}
+
+CxApplication *
+ui_app (void)
+{
+  return app;
+}
+
+static void
+on_first_frame (CxWindow *w,
+                gpointer  user_data)
+{
+  first_frame_ms = (g_get_monotonic_time () - start_us) / 1000.0;
+}
+
+static gboolean
+first_frame_seen (gpointer data)
+{
+  return first_frame_ms >= 0;
+}
+
+CxWindow *
+ui_window (void)
+{
+  if (window != NULL)
+    return window;
+
+  start_us = g_get_monotonic_time ();
+  window = cx_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  g_signal_connect (window, "first-frame", G_CALLBACK (on_first_frame), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (ui_wait_for (first_frame_seen, NULL, 20000));
+  /* Let the tiles arrive and the layout settle. */
+  ui_spin (500);
+
+  return window;
+}
+
+double
+ui_first_frame_ms (void)
+{
+  return first_frame_ms;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *flag = user_data;
+
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ui_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Spins the main loop until done() says so; FALSE on time-out. */
+gboolean
+ui_wait_for (gboolean (*done) (gpointer),
+             gpointer   data,
+             guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return !timed_out;
+}
+
+static void
+run_xdotool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/**
+ * ui_click:
+ * @x, @y: a point in @widget's coordinates
+ *
+ * Moves the real pointer there and clicks @n_clicks times, through the X
+ * server, so that the click goes through GTK's event delivery and gestures.
+ */
+void
+ui_click (GtkWidget *widget,
+          double     x,
+          double     y,
+          guint      n_clicks)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  g_autofree char *xid = NULL;
+  g_autofree char *sx = NULL;
+  g_autofree char *sy = NULL;
+  g_autofree char *repeat = NULL;
+  graphene_point_t p;
+  double dx, dy;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &p));
+  /* The surface is larger than the window by its client-side shadow. */
+  gtk_native_get_surface_transform (native, &dx, &dy);
+
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  sx = g_strdup_printf ("%d", (int) (p.x + dx));
+  sy = g_strdup_printf ("%d", (int) (p.y + dy));
+  repeat = g_strdup_printf ("%u", n_clicks);
+
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--sync", "--window", xid, sx, sy,
+                           "click", "--repeat", repeat, "--delay", "60", "1", NULL };
+    run_xdotool (argv);
+  }
+
+  /* Let the events arrive and be handled. */
+  ui_spin (n_clicks > 1 ? 500 : 250);
+}
+
+/* Sends keys (xdotool syntax, e.g. "alt+Left") to the focused window. */
+void
+ui_key (const char *keys)
+{
+  const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
+
+  run_xdotool (argv);
+  ui_spin (250);
+}
+
+/* gtk_widget_snapshot() is private in GTK 4.8; a parent may snapshot its
+ * child, which draws exactly what the window shows. */
+GdkTexture *
+ui_render_widget (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, parent, &bounds));
+  gtk_widget_snapshot_child (parent, widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &bounds);
+}
+
+static void
+collect (GtkWidget *widget,
+         GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect (child, out);
+}
+
+/* Every visible label's text under @widget, one per line, as displayed. */
+char *
+ui_collect_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+ui_text_contains (GtkWidget  *widget,
+                  const char *needle)
+{
+  g_autofree char *text = ui_collect_text (widget);
+
+  return strstr (text, needle) != NULL;
+}
+
+/* The first AdwPreferencesRow under @widget whose title is @title. */
+GtkWidget *
+ui_find_row (GtkWidget  *widget,
+             const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,38 @@
+/* ui-helpers.h: what the ui tests share
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cx-application.h"
+#include "cx-window.h"
+
+G_BEGIN_DECLS
+
+void           ui_init             (int          *argc,
+                                    char       ***argv);
+int            ui_run              (void);
+CxApplication *ui_app              (void);
+CxWindow      *ui_window           (void);
+double         ui_first_frame_ms   (void);
+void           ui_spin             (guint         ms);
+gboolean       ui_wait_for         (gboolean    (*done) (gpointer),
+                                    gpointer      data,
+                                    guint         timeout_ms);
+void           ui_click            (GtkWidget    *widget,
+                                    double        x,
+                                    double        y,
+                                    guint         n_clicks);
+void           ui_key              (const char   *keys);
+GdkTexture    *ui_render_widget    (GtkWidget    *widget);
+char          *ui_collect_text     (GtkWidget    *widget);
+gboolean       ui_text_contains    (GtkWidget    *widget,
+                                    const char   *needle);
+GtkWidget     *ui_find_row         (GtkWidget    *widget,
+                                    const char   *title);
+
+G_END_DECLS
