@@ -1,0 +1,102 @@
+/* test-format.c: figures and periods in words, in English and Chinese locales
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "cx-data-pack.h"
+#include "cx-format.h"
+
+static CxDataPack *
+load (void)
+{
+  g_autoptr(GError) error = NULL;
+  CxDataPack *pack = cx_data_pack_load_default (&error);
+
+  g_assert_no_error (error);
+  return pack;
+}
+
+#define assert_formatted(expr, expected) \
+  G_STMT_START { g_autofree char *_s = (expr); g_assert_cmpstr (_s, ==, (expected)); } G_STMT_END
+
+static void
+test_values (void)
+{
+  g_autoptr(CxDataPack) pack = load ();
+
+  assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "gdp-growth-h1-2023")), "+15.3 %");
+  assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "software-revenue-growth-h1-2023")), "+59 %");
+  assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "tertiary-share-2024")), "97.1 %");
+  assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "gdp-2024")), "¥278.9 bn");
+  assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "area")), "38.3 km²");
+  assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "ecommerce-2024")), "¥1.62 trn");
+}
+
+static void
+test_grouping_follows_locale (void)
+{
+  g_autoptr(CxDataPack) pack = load ();
+  CxStatistic *population = cx_data_pack_lookup_statistic (pack, "population-2020");
+  const char *old = setlocale (LC_NUMERIC, NULL);
+  g_autofree char *saved = g_strdup (old);
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL && setlocale (LC_NUMERIC, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("no UTF-8 locale");
+      return;
+    }
+
+  if (g_str_has_prefix (setlocale (LC_NUMERIC, NULL), "en_US"))
+    assert_formatted (cx_format_statistic_value (population), "693,051 people");
+  else
+    assert_formatted (cx_format_statistic_value (population), "693051 people");
+
+  setlocale (LC_NUMERIC, saved);
+}
+
+static void
+test_periods (void)
+{
+  assert_formatted (cx_format_period ("2024"), "2024");
+  assert_formatted (cx_format_period ("2023-H1"), "first half of 2023");
+  assert_formatted (cx_format_period ("2023-H2"), "second half of 2023");
+  assert_formatted (cx_format_period ("2024-Q3"), "Q3 2024");
+  assert_formatted (cx_format_period ("2021/2024"), "2021 – 2024");
+  assert_formatted (cx_format_period ("2025-09"), "September 2025");
+  assert_formatted (cx_format_period ("2023-08-31"), "31 August 2023");
+  assert_formatted (cx_format_period ("2023-01/2023-07"), "January 2023 – July 2023");
+}
+
+static void
+test_program_dates_and_accuracy (void)
+{
+  g_autoptr(CxDataPack) pack = load ();
+
+  assert_formatted (cx_format_program_dates (cx_data_pack_lookup_program (pack, "hongqiao-hub")), "Since 2021, ongoing");
+  assert_formatted (cx_format_accuracy (cx_data_pack_lookup_feature (pack, "zhongshan-park")), "Accurate to about 150 m");
+  assert_formatted (cx_format_accuracy (cx_data_pack_lookup_feature (pack, "xinjing-town")), "Accurate to about 1 km");
+  assert_formatted (cx_format_feature_kind (cx_data_pack_lookup_feature (pack, "ecupl-changning")), "University");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The expectations are English; month names come from the C library. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/values", test_values);
+  g_test_add_func ("/format/grouping-follows-locale", test_grouping_follows_locale);
+  g_test_add_func ("/format/periods", test_periods);
+  g_test_add_func ("/format/program-dates-and-accuracy", test_program_dates_and_accuracy);
+
+  return g_test_run ();
+}

@@ -1,0 +1,130 @@
+/* test-selection.c: one selection, with history and highlights
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cx-selection.h"
+
+static CxDataPack *
+load (void)
+{
+  g_autoptr(GError) error = NULL;
+  CxDataPack *pack = cx_data_pack_load_default (&error);
+
+  g_assert_no_error (error);
+  return pack;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_select_and_back (void)
+{
+  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxSelection) sel = cx_selection_new (pack);
+  CxFeature *park = cx_data_pack_lookup_feature (pack, "zhongshan-park");
+  CxProgram *program = cx_data_pack_lookup_program (pack, "suzhou-creek-opening");
+  guint notifications = 0;
+
+  g_signal_connect (sel, "notify::item", G_CALLBACK (count_notify), &notifications);
+
+  g_assert_cmpint (cx_selection_get_kind (sel), ==, CX_SELECTION_NONE);
+  g_assert_false (cx_selection_get_can_go_back (sel));
+
+  cx_selection_select (sel, G_OBJECT (park));
+  g_assert_cmpint (cx_selection_get_kind (sel), ==, CX_SELECTION_FEATURE);
+  g_assert_true (cx_selection_get_feature (sel) == park);
+  g_assert_true (cx_selection_get_can_go_back (sel));
+
+  /* Selecting the same again changes nothing and adds no history. */
+  cx_selection_select (sel, G_OBJECT (park));
+  g_assert_cmpuint (notifications, ==, 1);
+
+  cx_selection_select (sel, G_OBJECT (program));
+  g_assert_true (cx_selection_get_program (sel) == program);
+  g_assert_null (cx_selection_get_feature (sel));
+
+  cx_selection_go_back (sel);
+  g_assert_true (cx_selection_get_feature (sel) == park);
+  cx_selection_go_back (sel);
+  g_assert_null (cx_selection_get_item (sel));
+  g_assert_false (cx_selection_get_can_go_back (sel));
+
+  /* Back with no history is harmless. */
+  cx_selection_go_back (sel);
+  g_assert_null (cx_selection_get_item (sel));
+  g_assert_cmpuint (notifications, ==, 4);
+}
+
+static void
+test_highlighted (void)
+{
+  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxSelection) sel = cx_selection_new (pack);
+  CxFeature *park = cx_data_pack_lookup_feature (pack, "zhongshan-park");
+  CxFeature *ecupl = cx_data_pack_lookup_feature (pack, "ecupl-changning");
+  CxFeature *zoo = cx_data_pack_lookup_feature (pack, "shanghai-zoo");
+
+  g_assert_cmpuint (g_list_model_get_n_items (cx_selection_get_highlighted (sel)), ==, 0);
+
+  g_assert_true (cx_selection_select_by_id (sel, "suzhou-creek-opening"));
+  g_assert_true (cx_selection_is_highlighted (sel, park));
+  g_assert_true (cx_selection_is_highlighted (sel, ecupl));
+  g_assert_false (cx_selection_is_highlighted (sel, zoo));
+
+  g_assert_true (cx_selection_select_by_id (sel, "shanghai-zoo"));
+  g_assert_cmpuint (g_list_model_get_n_items (cx_selection_get_highlighted (sel)), ==, 1);
+  g_assert_true (cx_selection_is_highlighted (sel, zoo));
+  g_assert_false (cx_selection_is_highlighted (sel, park));
+
+  g_assert_true (cx_selection_select_by_id (sel, "gdp-growth-h1-2023"));
+  g_assert_cmpint (cx_selection_get_kind (sel), ==, CX_SELECTION_STATISTIC);
+  g_assert_true (cx_selection_is_highlighted (sel, cx_data_pack_lookup_feature (pack, "changning-district")));
+
+  g_assert_false (cx_selection_select_by_id (sel, "nowhere"));
+  g_assert_false (cx_selection_select_by_id (sel, NULL));
+  g_assert_cmpint (cx_selection_get_kind (sel), ==, CX_SELECTION_STATISTIC);
+
+  cx_selection_clear (sel);
+  g_assert_cmpuint (g_list_model_get_n_items (cx_selection_get_highlighted (sel)), ==, 0);
+}
+
+static void
+test_history_is_bounded (void)
+{
+  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxSelection) sel = cx_selection_new (pack);
+  guint backs = 0;
+
+  for (guint i = 0; i < 500; i++)
+    cx_selection_select_by_id (sel, i % 2 ? "zhongshan-park" : "shanghai-zoo");
+
+  while (cx_selection_get_can_go_back (sel))
+    {
+      cx_selection_go_back (sel);
+      backs++;
+    }
+  g_assert_cmpuint (backs, ==, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/selection/select-and-back", test_select_and_back);
+  g_test_add_func ("/selection/highlighted", test_highlighted);
+  g_test_add_func ("/selection/history-is-bounded", test_history_is_bounded);
+
+  return g_test_run ();
+}
