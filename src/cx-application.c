@@ -22,7 +22,7 @@ struct _CxApplication
   CxDataPack *pack;
   GError     *pack_error;
   gboolean    report_first_frame;
-  char       *pending_select;   /* from --feature, until there is a window */
+  GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window */
 };
 
 G_DEFINE_FINAL_TYPE (CxApplication, cx_application, ADW_TYPE_APPLICATION)
@@ -36,12 +36,33 @@ static const GOptionEntry option_entries[] = {
   { "feature", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open with this place (or program, or statistic) selected"),
     N_("ID") },
+  { "layers", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show only these layers (ids separated by commas)"),
+    N_("ID,ID,…") },
+  { "scene", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open this scene (its title, or its number from 1)"),
+    N_("NAME") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL,
+    N_("[geo:LAT,LON?z=ZOOM…]") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { "first-frame-time", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     "Print the milliseconds from start to the first frame of the map, then quit", NULL },
   { NULL }
 };
+
+static gboolean
+register_app (GApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("changning-explorer: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static int
 cx_application_handle_local_options (GApplication *app,
@@ -76,20 +97,44 @@ cx_application_handle_local_options (GApplication *app,
     }
 
   {
-    g_autofree char *feature = NULL;
+    static const struct { const char *option; const char *action; } forwarded[] = {
+      { "layers", "win.set-layers" },
+      { "feature", "win.select" },
+      { "scene", "win.scene-open" },
+    };
+    g_autofree const char **remaining = NULL;
+    gboolean registered = FALSE;
 
-    /* Through an action, so that it also reaches an instance already running. */
-    if (g_variant_dict_lookup (options, "feature", "s", &feature))
+    /* Everything that sets the state goes through an action of the
+     * application, so that it also reaches an instance already running:
+     * the app is single-instance. */
+    for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
       {
-        g_autoptr(GError) error = NULL;
+        g_autofree char *value = NULL;
 
-        if (!g_application_register (app, NULL, &error))
-          {
-            g_printerr ("changning-explorer: %s\n", error->message);
-            return 1;
-          }
-        g_action_group_activate_action (G_ACTION_GROUP (app), "select", g_variant_new_string (feature));
+        if (!g_variant_dict_lookup (options, forwarded[i].option, "s", &value))
+          continue;
+        if (!registered && !register_app (app))
+          return 1;
+        registered = TRUE;
+        g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
+                                        g_variant_new ("(ss)", forwarded[i].action, value));
       }
+
+    if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &remaining))
+      for (guint i = 0; remaining[i] != NULL; i++)
+        {
+          if (!g_str_has_prefix (remaining[i], "geo:"))
+            {
+              g_printerr (_("changning-explorer: “%s” is not a geo: link\n"), remaining[i]);
+              return 1;
+            }
+          if (!registered && !register_app (app))
+            return 1;
+          registered = TRUE;
+          g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
+                                          g_variant_new ("(ss)", "win.open-geo", remaining[i]));
+        }
   }
 
   return -1;
@@ -106,11 +151,30 @@ on_first_frame (CxWindow *window,
   if (self->report_first_frame)
     {
       CxSelection *selection = cx_window_get_selection (window);
+      CxMapView *view = cx_window_get_map_view (window);
       GObject *item = selection != NULL ? cx_selection_get_item (selection) : NULL;
 
+      /* The state the window opened in, for scripts and tests. */
       g_print ("first-frame-ms %.1f\n", ms);
       if (CX_IS_FEATURE (item))
         g_print ("selected %s\n", cx_feature_get_id (CX_FEATURE (item)));
+      else if (CX_IS_PROGRAM (item))
+        g_print ("selected %s\n", cx_program_get_id (CX_PROGRAM (item)));
+      else if (CX_IS_STATISTIC (item))
+        g_print ("selected %s\n", cx_statistic_get_id (CX_STATISTIC (item)));
+      if (view != NULL)
+        {
+          ShumateViewport *viewport = cx_map_view_get_viewport (view);
+          g_auto(GStrv) layers = cx_visibility_dup_visible_ids (cx_window_get_visibility (window));
+          g_autofree char *joined = g_strjoinv (",", layers);
+
+          g_print ("view %.5f %.5f %.2f\n",
+                   shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                   shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                   shumate_viewport_get_zoom_level (viewport));
+          g_print ("layers %s\n", joined);
+          g_print ("scene %d\n", cx_window_get_current_scene (window));
+        }
       g_application_quit (G_APPLICATION (self));
     }
 }
@@ -127,11 +191,17 @@ cx_application_activate (GApplication *app)
       g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
     }
 
-  if (self->pending_select != NULL)
+  /* Command-line state, in the order given: layers, then selection, then
+   * scene or position. */
+  for (guint i = 0; i < self->pending->len; i++)
     {
-      g_autofree char *id = g_steal_pointer (&self->pending_select);
-      cx_window_select_id (CX_WINDOW (window), id);
+      GVariant *call = g_ptr_array_index (self->pending, i);
+      const char *name, *value;
+
+      g_variant_get (call, "(&s&s)", &name, &value);
+      gtk_widget_activate_action (GTK_WIDGET (window), name, "s", value);
     }
+  g_ptr_array_set_size (self->pending, 0);
 
   gtk_window_present (window);
 }
@@ -186,28 +256,31 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* "forward" ("win.ACTION", "value"): runs a window action with a string
+ * parameter, now if there is a window, else once there is one. */
 static void
-select_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+forward_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
   CxApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *id = g_variant_get_string (parameter, NULL);
+  const char *name, *value;
+
+  g_variant_get (parameter, "(&s&s)", &name, &value);
+  if (!g_str_has_prefix (name, "win."))
+    return;
 
   if (CX_IS_WINDOW (window))
-    cx_window_select_id (CX_WINDOW (window), id);
+    gtk_widget_activate_action (GTK_WIDGET (window), name, "s", value);
   else
-    {
-      g_free (self->pending_select);
-      self->pending_select = g_strdup (id);
-    }
+    g_ptr_array_add (self->pending, g_variant_ref_sink (g_variant_new ("(ss)", name, value)));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
-  { "select", select_activated, "s" },
+  { "forward", forward_activated, "(ss)" },
 };
 
 static void
@@ -225,6 +298,19 @@ cx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-district", (const char *[]) { "<Control>0", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-in", (const char *[]) { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-out", (const char *[]) { "<Control>minus", "<Control>KP_Subtract", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation", (const char *[]) { "F5", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.leave-presentation", (const char *[]) { "Escape", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-panels", (const char *[]) { "F9", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-add", (const char *[]) { "<Control>d", NULL });
+  /* What presentation clickers send; global, so that they work whatever has
+   * the focus. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-next", (const char *[]) { "Page_Down", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-previous", (const char *[]) { "Page_Up", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", (const char *[]) { "<Control>p", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
 
   /* The embedded pack is validated like any other; should it ever fail, the
    * window says so instead of showing an empty map. */
@@ -240,7 +326,7 @@ cx_application_finalize (GObject *object)
 
   g_clear_object (&self->pack);
   g_clear_error (&self->pack_error);
-  g_free (self->pending_select);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_application_parent_class)->finalize (object);
 }
@@ -260,6 +346,7 @@ cx_application_class_init (CxApplicationClass *klass)
 static void
 cx_application_init (CxApplication *self)
 {
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("A map of Changning District, Shanghai, that works offline."));

@@ -9,10 +9,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-details-panel.h"
+#include "cx-format.h"
+#include "cx-geo-uri.h"
+#include "cx-handout.h"
+#include "cx-layer-panel.h"
+#include "cx-legend.h"
+#include "cx-sidebar.h"
 #include "cx-sources-dialog.h"
 #include "cx-window.h"
+
+#define CX_STARTER_SCENES_URI "resource:///io/github/changning/Explorer/packs/changning/scenes.json"
 
 struct _CxWindow
 {
@@ -20,18 +29,32 @@ struct _CxWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  GtkWidget       *header_bar;
   AdwWindowTitle  *window_title;
+  AdwFlap         *layers_flap;
   AdwFlap         *flap;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
+  GtkWidget       *presentation_card;
 
   /* Owned */
   GSettings       *settings;    /* NULL when the schema is not installed */
   CxSelection     *selection;   /* NULL when there is no pack */
+  CxVisibility    *visibility;  /* NULL when there is no pack */
+  GListStore      *scenes;      /* CxScene */
+  GFile           *scenes_file;
 
   /* Borrowed */
   CxMapView       *map_view;
   GtkWidget       *details;
+  GtkWidget       *layer_panel;
+  GtkWidget       *sidebar;
+
+  int              current_scene;
+  gboolean         presenting;
+  gboolean         panels_before_presenting[2];
+  gboolean         panels_before_hiding[2];
+  gboolean         panels_hidden;
 
   gulong           after_paint_id;
   GdkFrameClock   *frame_clock;
@@ -147,6 +170,875 @@ select_activated (GtkWidget  *widget,
   cx_window_select_id (CX_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* ------------------------------------------------------------------ */
+/* Layers                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+toggle_layer_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->visibility != NULL)
+    cx_visibility_toggle_index (self->visibility, g_variant_get_uint32 (parameter));
+}
+
+static void
+set_layers_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_auto(GStrv) ids = NULL;
+
+  if (self->visibility == NULL)
+    return;
+
+  ids = g_strsplit (g_variant_get_string (parameter, NULL), ",", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_strstrip (ids[i]);
+      if (ids[i][0] != '\0' && cx_data_pack_lookup_layer (cx_visibility_get_pack (self->visibility), ids[i]) == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("There is no layer “%s”"), ids[i]);
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+          g_warning ("%s", message);
+          cx_window_add_toast (self, escaped);
+        }
+    }
+  cx_visibility_set_visible_ids (self->visibility, (const char * const *) ids);
+}
+
+static void
+save_visibility (CxWindow *self)
+{
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->settings == NULL || self->visibility == NULL)
+    return;
+
+  hidden = cx_visibility_dup_hidden_ids (self->visibility);
+  g_settings_set_strv (self->settings, "hidden-layers", (const char * const *) hidden);
+}
+
+/* ------------------------------------------------------------------ */
+/* Panels and presentation mode                                        */
+/* ------------------------------------------------------------------ */
+
+static void
+toggle_panels_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  gboolean any = adw_flap_get_reveal_flap (self->layers_flap) || adw_flap_get_reveal_flap (self->flap);
+
+  if (any)
+    {
+      self->panels_before_hiding[0] = adw_flap_get_reveal_flap (self->layers_flap);
+      self->panels_before_hiding[1] = adw_flap_get_reveal_flap (self->flap);
+      self->panels_hidden = TRUE;
+      adw_flap_set_reveal_flap (self->layers_flap, FALSE);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+    }
+  else
+    {
+      gboolean restore = self->panels_hidden;
+
+      adw_flap_set_reveal_flap (self->layers_flap, restore ? self->panels_before_hiding[0] : TRUE);
+      adw_flap_set_reveal_flap (self->flap, restore ? self->panels_before_hiding[1] : TRUE);
+      self->panels_hidden = FALSE;
+    }
+}
+
+static const char *
+current_title (CxWindow *self)
+{
+  if (self->current_scene >= 0 && (guint) self->current_scene < g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), (guint) self->current_scene);
+      return cx_scene_get_title (scene);
+    }
+
+  return NULL;
+}
+
+/* The compact title and legend shown over the map while presenting. */
+static void
+rebuild_presentation_card (CxWindow *self)
+{
+  CxDataPack *pack;
+  GListModel *layers;
+  GtkWidget *child, *title;
+  const char *scene_title = current_title (self);
+  g_autofree char *heading = NULL;
+
+  while ((child = gtk_widget_get_first_child (self->presentation_card)) != NULL)
+    gtk_box_remove (GTK_BOX (self->presentation_card), child);
+
+  if (self->visibility == NULL)
+    return;
+
+  pack = cx_visibility_get_pack (self->visibility);
+  heading = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
+  title = gtk_label_new (scene_title != NULL ? scene_title : heading);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (self->presentation_card), title);
+  if (scene_title != NULL)
+    {
+      GtkWidget *sub = gtk_label_new (heading);
+      gtk_label_set_xalign (GTK_LABEL (sub), 0);
+      gtk_widget_add_css_class (sub, "dim-label");
+      gtk_box_append (GTK_BOX (self->presentation_card), sub);
+    }
+
+  layers = cx_data_pack_get_layers (pack);
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
+      GtkWidget *row, *label;
+
+      if (!cx_visibility_get_visible_index (self->visibility, i))
+        continue;
+
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+      gtk_box_append (GTK_BOX (row), cx_legend_swatch_new (layer, TRUE));
+      label = gtk_label_new (cx_layer_get_name (layer));
+      gtk_widget_add_css_class (label, "title-4");
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (self->presentation_card), row);
+    }
+}
+
+static void
+set_presenting (CxWindow *self,
+                gboolean  presenting)
+{
+  if (self->presenting == presenting || self->map_view == NULL)
+    return;
+
+  self->presenting = presenting;
+  if (presenting)
+    {
+      self->panels_before_presenting[0] = adw_flap_get_reveal_flap (self->layers_flap);
+      self->panels_before_presenting[1] = adw_flap_get_reveal_flap (self->flap);
+      adw_flap_set_reveal_flap (self->layers_flap, FALSE);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_widget_set_visible (self->header_bar, FALSE);
+      rebuild_presentation_card (self);
+      gtk_widget_set_visible (self->presentation_card, TRUE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (self->presentation_card, FALSE);
+      gtk_widget_set_visible (self->header_bar, TRUE);
+      adw_flap_set_reveal_flap (self->layers_flap, self->panels_before_presenting[0]);
+      adw_flap_set_reveal_flap (self->flap, self->panels_before_presenting[1]);
+    }
+
+  cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", presenting);
+  /* The map keeps the keyboard, for the clicker's Page Down. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
+static void
+presentation_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  set_presenting (self, !self->presenting);
+}
+
+static void
+leave_presentation_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  set_presenting (CX_WINDOW (widget), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Scenes                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+save_scenes (CxWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cx_scenes_save_file (G_LIST_MODEL (self->scenes), self->scenes_file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Scenes could not be saved: %s"), error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      g_warning ("%s", message);
+      cx_window_add_toast (self, escaped);
+    }
+}
+
+static void
+set_current_scene (CxWindow *self,
+                   int       index)
+{
+  self->current_scene = index;
+  if (self->layer_panel != NULL)
+    cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), index);
+  if (self->presenting)
+    rebuild_presentation_card (self);
+}
+
+static void
+apply_scene (CxWindow *self,
+             guint     index)
+{
+  g_autoptr(CxScene) scene = NULL;
+  const char *selection;
+
+  if (self->map_view == NULL || index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
+    return;
+
+  scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+  cx_visibility_set_visible_ids (self->visibility, cx_scene_get_layers (scene));
+
+  /* The scene says where to look: selecting must not move the map too. */
+  selection = cx_scene_get_selection (scene);
+  cx_map_view_set_follow_selection (self->map_view, FALSE);
+  if (selection == NULL)
+    cx_selection_clear (self->selection);
+  else if (!cx_selection_select_by_id (self->selection, selection))
+    g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
+  cx_map_view_set_follow_selection (self->map_view, TRUE);
+
+  cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
+  set_current_scene (self, (int) index);
+}
+
+static void
+scene_apply_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter));
+}
+
+static void
+scene_step (CxWindow *self,
+            int       step)
+{
+  int n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
+  int next;
+
+  if (n == 0)
+    {
+      cx_window_add_toast (self, _("There are no scenes yet: add one with Ctrl+D"));
+      return;
+    }
+
+  next = self->current_scene < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (self->current_scene + step, 0, n - 1);
+  apply_scene (self, (guint) next);
+}
+
+static void
+scene_next_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  scene_step (CX_WINDOW (widget), 1);
+}
+
+static void
+scene_previous_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  scene_step (CX_WINDOW (widget), -1);
+}
+
+static void
+scene_add_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    cx_window_add_scene (self, NULL);
+}
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CxWindow         *self)
+{
+  CxScene *scene = g_object_get_data (G_OBJECT (dialog), "cx-scene");
+  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "cx-title");
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "cx-note");
+  g_autofree char *new_title = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0)
+    return;
+
+  new_title = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+  if (new_title[0] == '\0')
+    {
+      cx_window_add_toast (self, _("A scene needs a title; it was not renamed"));
+      return;
+    }
+
+  cx_scene_set_title (scene, new_title);
+  cx_scene_set_note (scene, gtk_editable_get_text (note));
+  save_scenes (self);
+  if (self->presenting)
+    rebuild_presentation_card (self);
+}
+
+static void
+scene_rename_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  g_autoptr(CxScene) scene = NULL;
+  GtkWidget *dialog, *box, *title, *note;
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
+    return;
+  scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Scene"), NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  title = gtk_entry_new ();
+  note = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (title), cx_scene_get_title (scene));
+  gtk_editable_set_text (GTK_EDITABLE (note), cx_scene_get_note (scene));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note for the audience (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (title), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scene title"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scene note"), -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), note);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "cx-scene", g_object_ref (scene), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "cx-title", title);
+  g_object_set_data (G_OBJECT (dialog), "cx-note", note);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_rename_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+move_scene (CxWindow *self,
+            guint     index,
+            int       step)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
+  g_autoptr(CxScene) scene = NULL;
+  int target = (int) index + step;
+
+  if (index >= n || target < 0 || target >= (int) n)
+    return;
+
+  scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+  g_list_store_remove (self->scenes, index);
+  g_list_store_insert (self->scenes, (guint) target, scene);
+
+  if (self->current_scene == (int) index)
+    set_current_scene (self, target);
+  else if (self->current_scene == target)
+    set_current_scene (self, (int) index);
+  save_scenes (self);
+}
+
+static void
+scene_up_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  move_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), -1);
+}
+
+static void
+scene_down_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), 1);
+}
+
+static void
+scene_delete_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
+    return;
+
+  g_list_store_remove (self->scenes, index);
+  if (self->current_scene == (int) index)
+    set_current_scene (self, -1);
+  else if (self->current_scene > (int) index)
+    set_current_scene (self, self->current_scene - 1);
+  save_scenes (self);
+}
+
+static void
+scene_open_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  CxScene *scene = cx_scenes_find (G_LIST_MODEL (self->scenes), name);
+  guint position;
+
+  if (scene != NULL && g_list_store_find (self->scenes, scene, &position))
+    apply_scene (self, position);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no scene “%s”"), name);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      g_warning ("%s", message);
+      cx_window_add_toast (self, escaped);
+    }
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Scenes files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  return filter;
+}
+
+static void
+on_scenes_import_response (GtkNativeDialog *dialog,
+                           int              response,
+                           CxWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GError) error = NULL;
+
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (!cx_window_import_scenes (self, file, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The scenes could not be imported: %s"), error->message);
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+          g_warning ("%s", message);
+          cx_window_add_toast (self, escaped);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+scenes_import_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Scenes"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_scenes_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_scenes_export_response (GtkNativeDialog *dialog,
+                           int              response,
+                           CxWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GBytes) bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The scenes could not be exported: %s"), error->message);
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+          g_warning ("%s", message);
+          cx_window_add_toast (self, escaped);
+        }
+      else
+        cx_window_add_toast (self, _("Scenes exported"));
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+scenes_export_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Export Scenes"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "changning-scenes.json");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_scenes_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+load_scenes (CxWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GListStore) loaded = NULL;
+  gboolean existed = g_file_query_exists (self->scenes_file, NULL);
+
+  loaded = cx_scenes_load_file (self->scenes_file, &aside, &error);
+  if (loaded == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* Nothing is lost: the file was moved aside, and the message says where. */
+      g_warning ("%s", error->message);
+      cx_window_add_toast (self, escaped);
+      existed = FALSE;
+    }
+  else if (existed)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (loaded)); i++)
+        {
+          g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (loaded), i);
+          g_list_store_append (self->scenes, scene);
+        }
+    }
+
+  /* A first start (or a start after a corrupt file) begins with the
+   * pack's starter scenes. */
+  if (!existed)
+    {
+      g_autoptr(GFile) starter = g_file_new_for_uri (CX_STARTER_SCENES_URI);
+      g_autoptr(GBytes) bytes = g_file_load_bytes (starter, NULL, NULL, NULL);
+      g_autoptr(GListStore) starters = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
+
+      for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
+        {
+          g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
+          g_list_store_append (self->scenes, scene);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Handouts and printing                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+fill_handout_view (CxWindow      *self,
+                   CxHandoutView *view)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  CxDataPack *pack = cx_visibility_get_pack (self->visibility);
+  const char *scene_title = current_title (self);
+
+  view->overlay = cx_map_view_get_overlay (self->map_view);
+  view->latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  view->longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  view->zoom = shumate_viewport_get_zoom_level (viewport);
+  view->view_width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map_view)), 1);
+  view->view_height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map_view)), 1);
+  view->title = scene_title != NULL ? scene_title : cx_data_pack_get_name (pack);
+  view->note = NULL;
+  view->date = NULL;
+
+  if (scene_title != NULL)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), (guint) self->current_scene);
+      view->note = cx_scene_get_note (scene);
+    }
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    CxWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *format_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
+      const char *size_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
+      g_autofree char *name = g_file_get_basename (file);
+      CxHandoutFormat format = g_strcmp0 (format_choice, "png") == 0 ? CX_HANDOUT_PNG : CX_HANDOUT_PDF;
+      CxHandoutSize size = g_strcmp0 (size_choice, "hd") == 0 ? CX_HANDOUT_HD : CX_HANDOUT_A4_LANDSCAPE;
+      g_autoptr(GError) error = NULL;
+
+      /* What the name says wins over the choice left as it was. */
+      if (name != NULL && g_str_has_suffix (name, ".png"))
+        format = CX_HANDOUT_PNG;
+      else if (name != NULL && g_str_has_suffix (name, ".pdf"))
+        format = CX_HANDOUT_PDF;
+
+      if (!cx_window_export_handout (self, file, format, size, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The handout could not be saved: %s"), error->message);
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+          g_warning ("%s", message);
+          cx_window_add_toast (self, escaped);
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Handout saved as %s"), name);
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+          cx_window_add_toast (self, escaped);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  const char *formats[] = { "pdf", "png", NULL };
+  const char *format_labels[] = { _("PDF"), _("PNG image"), NULL };
+  const char *sizes[] = { "a4", "hd", NULL };
+  const char *size_labels[] = { _("A4 landscape"), _("1920 × 1080"), NULL };
+
+  if (self->map_view == NULL)
+    return;
+
+  /* A portal-backed chooser: works in the Flatpak sandbox without access
+   * to the file system. */
+  chooser = gtk_file_chooser_native_new (_("Export Handout"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"), formats, format_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "pdf");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", _("Size"), sizes, size_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "a4");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "changning-handout.pdf");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              CxWindow          *self)
+{
+  CxHandoutView view;
+
+  fill_handout_view (self, &view);
+  cx_handout_draw (&view, gtk_print_context_get_cairo_context (context),
+                   gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               CxWindow                *self)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *escaped = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      message = g_strdup_printf (_("Printing failed: %s"), error != NULL ? error->message : _("unknown error"));
+      escaped = g_markup_escape_text (message, -1);
+      g_warning ("%s", message);
+      cx_window_add_toast (self, escaped);
+    }
+}
+
+static void
+print_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+
+  if (self->map_view == NULL)
+    return;
+
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_job_name (operation, _("Changning Explorer handout"));
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), self);
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done), self);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = g_strdup_printf (_("Printing failed: %s"), error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      g_warning ("%s", message);
+      cx_window_add_toast (self, escaped);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* geo: links                                                          */
+/* ------------------------------------------------------------------ */
+
+static void
+open_geo_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  const char *uri = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  double lat, lon, zoom;
+
+  if (self->map_view == NULL)
+    return;
+
+  if (!cx_geo_uri_parse (uri, &lat, &lon, &zoom, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The link “%s” cannot be opened: %s"), uri, error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      g_warning ("%s", message);
+      cx_window_add_toast (self, escaped);
+      return;
+    }
+
+  cx_map_view_go_to (self->map_view, lat, lon, isnan (zoom) ? 16 : zoom);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search and screen readers                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->sidebar == NULL)
+    return;
+
+  if (self->presenting)
+    set_presenting (self, FALSE);
+  adw_flap_set_reveal_flap (self->layers_flap, TRUE);
+  gtk_widget_grab_focus (cx_sidebar_get_search_entry (CX_SIDEBAR (self->sidebar)));
+}
+
+static void
+places_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  if (self->sidebar == NULL)
+    return;
+
+  if (self->presenting)
+    set_presenting (self, FALSE);
+  adw_flap_set_reveal_flap (self->layers_flap, TRUE);
+  cx_sidebar_show_page (CX_SIDEBAR (self->sidebar), "places");
+
+  list = GTK_LIST_BOX (cx_sidebar_get_places_list (CX_SIDEBAR (self->sidebar)));
+  row = gtk_list_box_get_selected_row (list);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (list, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+focus_map_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
+/* Says what got selected, for screen readers: "Zhongshan Park, park,
+ * 2 programs". The map, which has the focus after a click, carries it in its
+ * name, which screen readers read when the focused object's name changes;
+ * GTK 4.14 and later can announce it outright. */
+static void
+announce_selection (CxWindow *self)
+{
+  g_autofree char *text = cx_format_announcement (cx_selection_get_item (self->selection));
+  g_autofree char *label = NULL;
+
+  if (self->map_view == NULL)
+    return;
+
+  label = text != NULL ? g_strdup_printf (_("Map of Changning District: %s"), text)
+                       : g_strdup (_("Map of Changning District"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map_view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (text != NULL)
+    gtk_accessible_announce (GTK_ACCESSIBLE (self), text, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+}
+
 static GSettings *
 create_settings (void)
 {
@@ -206,6 +1098,9 @@ cx_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->selection);
+  g_clear_object (&self->visibility);
+  g_clear_object (&self->scenes);
+  g_clear_object (&self->scenes_file);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -235,6 +1130,9 @@ cx_window_class_init (CxWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_flap);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, stack);
@@ -248,7 +1146,37 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sources", NULL, show_sources_activated);
   gtk_widget_class_install_action (widget_class, "win.select", "s", select_activated);
 
+  gtk_widget_class_install_action (widget_class, "win.toggle-layer", "u", toggle_layer_activated);
+  gtk_widget_class_install_action (widget_class, "win.set-layers", "s", set_layers_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panels", NULL, toggle_panels_activated);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_activated);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-add", NULL, scene_add_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-apply", "u", scene_apply_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-rename", "u", scene_rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-up", "u", scene_up_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-down", "u", scene_down_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-delete", "u", scene_delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-next", NULL, scene_next_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-previous", NULL, scene_previous_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-open", "s", scene_open_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-import", NULL, scenes_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-export", NULL, scenes_export_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-geo", "s", open_geo_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  /* Digits toggle layers, in the bubble phase: a focused text field types
+   * them instead. */
+  for (guint i = 0; i < 9; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0, "win.toggle-layer", "u", (guint32) i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0, "win.toggle-layer", "u", (guint32) i);
+    }
 }
 
 static void
@@ -256,6 +1184,11 @@ cx_window_init (CxWindow *self)
 {
   g_type_ensure (CX_TYPE_MAP_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->current_scene = -1;
+  self->scenes = g_list_store_new (CX_TYPE_SCENE);
+  self->scenes_file = cx_scenes_default_file ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
 
   self->settings = create_settings ();
   if (self->settings != NULL)
@@ -284,15 +1217,31 @@ setup_content (CxWindow      *self,
     }
 
   self->selection = cx_selection_new (pack);
+  self->visibility = cx_visibility_new (pack);
+  if (self->settings != NULL)
+    {
+      g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-layers");
+      cx_visibility_set_hidden_ids (self->visibility, (const char * const *) hidden);
+    }
+  g_signal_connect_object (self->visibility, "changed", G_CALLBACK (save_visibility), self, G_CONNECT_SWAPPED);
 
   self->map_view = cx_map_view_new (pack);
   cx_map_view_set_selection (self->map_view, self->selection);
+  cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
   gtk_stack_set_visible_child_name (self->stack, "map");
 
   self->details = cx_details_panel_new (self->selection);
   gtk_widget_set_size_request (self->details, 360, -1);
   adw_flap_set_flap (self->flap, self->details);
+
+  load_scenes (self);
+  self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
+  self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
+  gtk_widget_set_size_request (self->sidebar, 320, -1);
+  adw_flap_set_flap (self->layers_flap, self->sidebar);
+
+  g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
 
   subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -386,6 +1335,176 @@ cx_window_select_id (CxWindow   *self,
     cx_window_add_toast (self, escaped);
   }
   return FALSE;
+}
+
+CxVisibility *
+cx_window_get_visibility (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return self->visibility;
+}
+
+GListModel *
+cx_window_get_scenes (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->scenes);
+}
+
+int
+cx_window_get_current_scene (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), -1);
+
+  return self->current_scene;
+}
+
+gboolean
+cx_window_get_presenting (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
+
+  return self->presenting;
+}
+
+GtkWidget *
+cx_window_get_sidebar (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
+
+GtkWidget *
+cx_window_get_layer_panel (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return self->layer_panel;
+}
+
+/**
+ * cx_window_add_scene:
+ * @title: (nullable): the scene's title; %NULL names it after the selection
+ *
+ * Adds the current view, layers and selection as a scene, and saves.
+ */
+void
+cx_window_add_scene (CxWindow   *self,
+                     const char *title)
+{
+  ShumateViewport *viewport;
+  GObject *item;
+  g_autofree char *default_title = NULL;
+  g_auto(GStrv) layers = NULL;
+  g_autoptr(CxScene) scene = NULL;
+  const char *selection = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (CX_IS_WINDOW (self));
+  g_return_if_fail (self->map_view != NULL);
+
+  viewport = cx_map_view_get_viewport (self->map_view);
+  item = cx_selection_get_item (self->selection);
+  if (CX_IS_FEATURE (item))
+    {
+      selection = cx_feature_get_id (CX_FEATURE (item));
+      default_title = g_strdup (cx_feature_get_name (CX_FEATURE (item)));
+    }
+  else if (CX_IS_PROGRAM (item))
+    {
+      selection = cx_program_get_id (CX_PROGRAM (item));
+      default_title = g_strdup (cx_program_get_title (CX_PROGRAM (item)));
+    }
+  else if (CX_IS_STATISTIC (item))
+    {
+      selection = cx_statistic_get_id (CX_STATISTIC (item));
+      default_title = g_strdup (cx_statistic_get_title (CX_STATISTIC (item)));
+    }
+  else
+    default_title = g_strdup_printf (_("Scene %u"), g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) + 1);
+
+  layers = cx_visibility_dup_visible_ids (self->visibility);
+  scene = cx_scene_new (title != NULL ? title : default_title,
+                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                        shumate_viewport_get_zoom_level (viewport),
+                        (const char * const *) layers, selection);
+  g_list_store_append (self->scenes, scene);
+  set_current_scene (self, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
+  save_scenes (self);
+
+  message = g_strdup_printf (_("Scene “%s” added"), cx_scene_get_title (scene));
+  escaped = g_markup_escape_text (message, -1);
+  cx_window_add_toast (self, escaped);
+}
+
+/**
+ * cx_window_import_scenes:
+ *
+ * Appends the scenes of a shared file, and saves. A file that cannot be read
+ * as scenes changes nothing.
+ */
+gboolean
+cx_window_import_scenes (CxWindow  *self,
+                         GFile     *file,
+                         GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GListStore) imported = NULL;
+  g_autofree char *message = NULL;
+  guint n;
+
+  g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
+
+  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  imported = cx_scenes_from_bytes (bytes, error);
+  if (imported == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (imported));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (imported), i);
+      g_list_store_append (self->scenes, scene);
+    }
+  save_scenes (self);
+
+  message = g_strdup_printf (ngettext ("%u scene imported", "%u scenes imported", n), n);
+  cx_window_add_toast (self, message);
+  return TRUE;
+}
+
+/**
+ * cx_window_export_handout:
+ *
+ * Writes the current view as a handout to @file.
+ */
+gboolean
+cx_window_export_handout (CxWindow         *self,
+                          GFile            *file,
+                          CxHandoutFormat   format,
+                          CxHandoutSize     size,
+                          GError          **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  CxHandoutView view;
+
+  g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->map_view != NULL, FALSE);
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (out == NULL)
+    return FALSE;
+
+  fill_handout_view (self, &view);
+  return cx_handout_write (&view, format, size, G_OUTPUT_STREAM (out), error);
 }
 
 /**

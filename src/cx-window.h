@@ -9,7 +9,9 @@
 #include <adwaita.h>
 
 #include "cx-application.h"
+#include "cx-handout.h"
 #include "cx-map-view.h"
+#include "cx-visibility.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +28,21 @@ void         cx_window_add_toast         (CxWindow   *self,
                                           const char *message);
 gboolean     cx_window_select_id         (CxWindow   *self,
                                           const char *id);
+CxVisibility *cx_window_get_visibility   (CxWindow   *self);
+GListModel  *cx_window_get_scenes        (CxWindow   *self);
+int          cx_window_get_current_scene (CxWindow   *self);
+gboolean     cx_window_get_presenting    (CxWindow   *self);
+GtkWidget   *cx_window_get_layer_panel   (CxWindow   *self);
+GtkWidget   *cx_window_get_sidebar       (CxWindow   *self);
+void         cx_window_add_scene         (CxWindow   *self,
+                                          const char *title);
+gboolean     cx_window_import_scenes     (CxWindow   *self,
+                                          GFile      *file,
+                                          GError    **error);
+gboolean     cx_window_export_handout    (CxWindow         *self,
+                                          GFile            *file,
+                                          CxHandoutFormat   format,
+                                          CxHandoutSize     size,
+                                          GError          **error);
 
 G_END_DECLS

@@ -20,7 +20,9 @@ main (int   argc,
   cx_application_mark_process_start ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* CX_LOCALEDIR points at a build tree's po/ (build-aux/dev run, the tests)
+   * so that translations can be tried without installing them. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CX_LOCALEDIR") != NULL ? g_getenv ("CX_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

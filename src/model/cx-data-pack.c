@@ -19,6 +19,10 @@
 /* Packs are a few hundred kilobytes; anything this large is not one. */
 #define CX_PACK_MAX_FILE_SIZE (64 * 1024 * 1024)
 
+/* Text in a pack is a name or a few sentences. A 50 MB "name" would load
+ * fine and then freeze the window that lays it out, so it is refused. */
+#define CX_PACK_MAX_TEXT_BYTES (64 * 1024)
+
 struct _CxDataPack
 {
   GObject parent_instance;
@@ -236,6 +240,15 @@ get_string (JsonObject          *object,
       return FALSE;
     }
 
+  if (strlen (*out) > CX_PACK_MAX_TEXT_BYTES)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” is %" G_GSIZE_FORMAT " bytes long; text in a pack may be at most %d bytes"),
+                                 name, strlen (*out), CX_PACK_MAX_TEXT_BYTES);
+      *out = NULL;
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -398,9 +411,11 @@ get_id (JsonObject          *object,
 
   if (!cx_is_valid_id (*out))
     {
+      g_autofree char *quoted = cx_error_excerpt (*out);
+
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
                                  _("the id “%s” is not valid: use 1–64 of a–z, 0–9 and “-”, starting with a letter"),
-                                 *out);
+                                 quoted);
       return FALSE;
     }
 
@@ -451,6 +466,16 @@ get_names (JsonObject          *object,
                                  s_en[0] == '\0' ? en_member : zh_member);
       return FALSE;
     }
+  if (strlen (s_en) > CX_PACK_MAX_TEXT_BYTES || strlen (s_zh) > CX_PACK_MAX_TEXT_BYTES)
+    {
+      gboolean en_long = strlen (s_en) > CX_PACK_MAX_TEXT_BYTES;
+
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” is %" G_GSIZE_FORMAT " bytes long; text in a pack may be at most %d bytes"),
+                                 en_long ? en_member : zh_member,
+                                 strlen (en_long ? s_en : s_zh), CX_PACK_MAX_TEXT_BYTES);
+      return FALSE;
+    }
 
   *en = g_strdup (s_en);
   *zh = g_strdup (s_zh);
@@ -470,9 +495,11 @@ get_date (JsonObject          *object,
 
   if (*out != NULL && !cx_is_valid_date (*out))
     {
+      g_autofree char *quoted = cx_error_excerpt (*out);
+
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
                                  _("“%s” is “%s”, which is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-                                 name, *out);
+                                 name, quoted);
       return FALSE;
     }
 
@@ -622,17 +649,21 @@ load_section (Loader      *loader,
   file_name = json_node_get_string (node);
   if (!is_safe_file_name (file_name))
     {
+      g_autofree char *quoted = cx_error_excerpt (file_name);
+
       cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
                                  _("“%s” names the file “%s”; section files must be plain names next to the manifest"),
-                                 name, file_name);
+                                 name, quoted);
       return NULL;
     }
 
   if (loader->base_dir == NULL)
     {
+      g_autofree char *quoted = cx_error_excerpt (file_name);
+
       cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
                                  _("“%s” names the file “%s”, but this pack has no directory: sections must be inline"),
-                                 name, file_name);
+                                 name, quoted);
       return NULL;
     }
 
@@ -742,8 +773,10 @@ load_sources (Loader      *loader,
 
       if (url != NULL && !cx_is_web_url (url))
         {
+          g_autofree char *quoted = cx_error_excerpt (url);
+
           cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
-                                     _("“url” must be an http or https address, not “%s”"), url);
+                                     _("“url” must be an http or https address, not “%s”"), quoted);
           return FALSE;
         }
 
@@ -784,9 +817,11 @@ resolve_link (GHashTable          *index,
   target = g_hash_table_lookup (index, id);
   if (target == NULL)
     {
+      g_autofree char *quoted = cx_error_excerpt (id);
+
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_DANGLING_LINK,
                                  _("“%s” links to the %s “%s”, which the pack does not have"),
-                                 member, kind, id);
+                                 member, kind, quoted);
       return NULL;
     }
 
@@ -875,8 +910,10 @@ load_statistics (Loader      *loader,
           kind_index = k;
       if (kind_index < 0)
         {
+          g_autofree char *quoted = cx_error_excerpt (kind);
+
           cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
-                                     _("“kind” is “%s”; it must be growth, amount, share or count"), kind);
+                                     _("“kind” is “%s”; it must be growth, amount, share or count"), quoted);
           return FALSE;
         }
 
@@ -886,16 +923,20 @@ load_statistics (Loader      *loader,
           status_index = k;
       if (status_index < 0)
         {
+          g_autofree char *quoted = cx_error_excerpt (status);
+
           cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
-                                     _("“status” is “%s”; it must be confirmed, reported or estimate"), status);
+                                     _("“status” is “%s”; it must be confirmed, reported or estimate"), quoted);
           return FALSE;
         }
 
       if (!cx_is_valid_period (period))
         {
+          g_autofree char *quoted = cx_error_excerpt (period);
+
           cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
                                      _("“period” is “%s”, which is not a period (YYYY, YYYY-H1, YYYY-Q3, YYYY-MM, YYYY-MM-DD, or a range A/B)"),
-                                     period);
+                                     quoted);
           return FALSE;
         }
 
@@ -977,9 +1018,11 @@ load_programs (Loader      *loader,
             return FALSE;
           if (!cx_is_web_url (url))
             {
+              g_autofree char *quoted = cx_error_excerpt (url);
+
               cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
                                          _("link %u must be an http or https address, not “%s”"),
-                                         l + 1, url);
+                                         l + 1, quoted);
               return FALSE;
             }
           g_ptr_array_add (program->link_titles, g_strdup (title));
@@ -1033,8 +1076,10 @@ load_style (JsonObject          *layer,
 
     if (bad != NULL)
       {
+        g_autofree char *quoted = cx_error_excerpt (bad);
+
         cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
-                                   _("the colour “%s” is not of the form #rrggbb or #rrggbbaa"), bad);
+                                   _("the colour “%s” is not of the form #rrggbb or #rrggbbaa"), quoted);
         return FALSE;
       }
   }
@@ -1059,8 +1104,10 @@ load_style (JsonObject          *layer,
       }
   if (!found)
     {
+      g_autofree char *quoted = cx_error_excerpt (label);
+
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
-                                 _("“label” is “%s”; it must be always, zoom or never"), label);
+                                 _("“label” is “%s”; it must be always, zoom or never"), quoted);
       return FALSE;
     }
 
@@ -1184,8 +1231,10 @@ load_features (Loader      *loader,
     return FALSE;
   if (!g_str_equal (type, "FeatureCollection"))
     {
+      g_autofree char *quoted = cx_error_excerpt (type);
+
       cx_load_context_set_error (&top, error, CX_PACK_ERROR_TYPE,
-                                 _("must be a GeoJSON FeatureCollection, not a “%s”"), type);
+                                 _("must be a GeoJSON FeatureCollection, not a “%s”"), quoted);
       return FALSE;
     }
   if (!get_array (collection, "features", TRUE, &top, &array, error))
@@ -1205,8 +1254,10 @@ load_features (Loader      *loader,
 
       if (!g_str_equal (feature_type, "Feature"))
         {
+          g_autofree char *quoted = cx_error_excerpt (feature_type);
+
           cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
-                                     _("“type” must be “Feature”, not “%s”"), feature_type);
+                                     _("“type” must be “Feature”, not “%s”"), quoted);
           return FALSE;
         }
 
@@ -1219,8 +1270,10 @@ load_features (Loader      *loader,
       layer = g_hash_table_lookup (loader->pack->layer_index, layer_id);
       if (layer == NULL)
         {
+          g_autofree char *quoted = cx_error_excerpt (layer_id);
+
           cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_UNKNOWN_LAYER,
-                                     _("its layer “%s” is not one of the pack's layers"), layer_id);
+                                     _("its layer “%s” is not one of the pack's layers"), quoted);
           return FALSE;
         }
 
@@ -1338,8 +1391,10 @@ add_basemap_item (guint        index,
 
   if (klass_index < 0)
     {
+      g_autofree char *quoted = cx_error_excerpt (klass);
+
       cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
-                                 _("the class “%s” is not a basemap class"), klass);
+                                 _("the class “%s” is not a basemap class"), quoted);
       return FALSE;
     }
 
@@ -1399,8 +1454,10 @@ load_manifest (Loader      *loader,
     return FALSE;
   if (!g_str_equal (format, "changning-explorer-pack"))
     {
+      g_autofree char *quoted = cx_error_excerpt (format);
+
       cx_load_context_set_error (&top, error, CX_PACK_ERROR_FORMAT,
-                                 _("not a Changning Explorer data pack (“format” is “%s”)"), format);
+                                 _("not a Changning Explorer data pack (“format” is “%s”)"), quoted);
       return FALSE;
     }
 
@@ -1578,6 +1635,15 @@ cx_data_pack_load_from_bytes (GBytes        *manifest,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The same cap as for files: pack updates arrive as bytes. */
+  if (g_bytes_get_size (manifest) > CX_PACK_MAX_FILE_SIZE)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: the pack is %" G_GSIZE_FORMAT " bytes, more than a pack file may be (%d MiB)"),
+                   display_name, g_bytes_get_size (manifest), CX_PACK_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
   root = cx_json_parse_bytes (manifest, display_name, error);
   if (root == NULL)
     return NULL;
@@ -1647,7 +1713,22 @@ cx_data_pack_load_default (GError **error)
 const char *cx_data_pack_get_id (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->id; }
 gint64 cx_data_pack_get_version (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), 0); return self->version; }
 const char *cx_data_pack_get_data_date (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->data_date; }
-const char *cx_data_pack_get_name (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name; }
+
+/**
+ * cx_data_pack_get_name:
+ *
+ * Returns: the pack's name in the user's language: its English name
+ *   translated through gettext (for zh_CN, the pack's Chinese name)
+ */
+const char *
+cx_data_pack_get_name (CxDataPack *self)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+
+  return cx_pack_gettext ("pack-name", self->id, self->name);
+}
+
+const char *cx_data_pack_get_name_en (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name; }
 const char *cx_data_pack_get_name_zh (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name_zh; }
 const char *cx_data_pack_get_attribution (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->attribution; }
 const char *cx_data_pack_get_license (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->license; }

@@ -62,6 +62,7 @@ const char  *cx_data_pack_get_id              (CxDataPack   *self);
 gint64       cx_data_pack_get_version         (CxDataPack   *self);
 const char  *cx_data_pack_get_data_date       (CxDataPack   *self);
 const char  *cx_data_pack_get_name            (CxDataPack   *self);
+const char  *cx_data_pack_get_name_en         (CxDataPack   *self);
 const char  *cx_data_pack_get_name_zh         (CxDataPack   *self);
 const char  *cx_data_pack_get_attribution     (CxDataPack   *self);
 const char  *cx_data_pack_get_license         (CxDataPack   *self);

@@ -50,12 +50,60 @@ cx_feature_init (CxFeature *self)
 const char *cx_feature_get_id (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->id; }
 CxLayer *cx_feature_get_layer (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->layer; }
 const char *cx_feature_get_kind (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->kind; }
-const char *cx_feature_get_name (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->name; }
+
+/**
+ * cx_feature_get_name:
+ *
+ * Returns: the name in the user's language: the pack's English name
+ *   translated through gettext (for zh_CN, the pack's Chinese name)
+ */
+const char *
+cx_feature_get_name (CxFeature *self)
+{
+  g_return_val_if_fail (CX_IS_FEATURE (self), NULL);
+
+  return cx_pack_gettext ("feature-name", self->id, self->name);
+}
+
+/**
+ * cx_feature_get_name_en:
+ *
+ * Returns: the English name as the pack has it, in every language (for search)
+ */
+const char *cx_feature_get_name_en (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->name; }
 const char *cx_feature_get_name_zh (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->name_zh; }
 const char *cx_feature_get_pinyin (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->pinyin; }
-const char *cx_feature_get_description (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->description; }
+
+/**
+ * cx_feature_get_description:
+ *
+ * Returns: the description in the user's language (see cx_feature_get_name())
+ */
+const char *
+cx_feature_get_description (CxFeature *self)
+{
+  g_return_val_if_fail (CX_IS_FEATURE (self), NULL);
+
+  return cx_pack_gettext ("feature-description", self->id, self->description);
+}
+
+const char *cx_feature_get_description_en (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->description; }
 double cx_feature_get_accuracy_m (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), 0); return self->accuracy_m; }
-const char *cx_feature_get_accuracy_note (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->accuracy_note; }
+
+/**
+ * cx_feature_get_accuracy_note:
+ *
+ * Returns: the accuracy note in the user's language (see cx_feature_get_name())
+ */
+const char *
+cx_feature_get_accuracy_note (CxFeature *self)
+{
+  g_return_val_if_fail (CX_IS_FEATURE (self), NULL);
+
+  return cx_pack_gettext ("feature-accuracy-note", self->id, self->accuracy_note);
+}
+
+const char *cx_feature_get_accuracy_note_en (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->accuracy_note; }
 CxGeometry *cx_feature_get_geometry (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return self->geometry; }
 CxBounds cx_feature_get_bounds (CxFeature *self) { return self->bounds; }
 GListModel *cx_feature_get_sources (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return G_LIST_MODEL (self->sources); }

@@ -249,3 +249,49 @@ cx_format_accuracy (CxFeature *feature)
   /* TRANSLATORS: how accurate a position is, e.g. "Accurate to about 150 m" */
   return g_strdup_printf (_("Accurate to about %s m"), number);
 }
+
+/**
+ * cx_format_announcement:
+ * @item: (nullable): a feature, program or statistic
+ *
+ * What a screen reader says when @item is selected, e.g. "Zhongshan Park,
+ * park, 2 programs".
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL for no selection
+ */
+char *
+cx_format_announcement (GObject *item)
+{
+  if (CX_IS_FEATURE (item))
+    {
+      CxFeature *feature = CX_FEATURE (item);
+      guint n_programs = g_list_model_get_n_items (cx_feature_get_programs (feature));
+      guint n_figures = g_list_model_get_n_items (cx_feature_get_statistics (feature));
+      g_autofree char *kind = cx_format_feature_kind (feature);
+      g_autofree char *kind_lower = g_utf8_strdown (kind, -1);
+      g_autofree char *programs = g_strdup_printf (ngettext ("%u program", "%u programs", n_programs), n_programs);
+      g_autofree char *figures = g_strdup_printf (ngettext ("%u figure", "%u figures", n_figures), n_figures);
+
+      /* TRANSLATORS: read aloud when a place is selected: name, kind, programs, figures */
+      return g_strdup_printf (_("%1$s, %2$s, %3$s, %4$s"), cx_feature_get_name (feature), kind_lower, programs, figures);
+    }
+
+  if (CX_IS_PROGRAM (item))
+    {
+      g_autofree char *dates = cx_format_program_dates (CX_PROGRAM (item));
+
+      /* TRANSLATORS: read aloud when a program is selected: title, dates */
+      return g_strdup_printf (_("Program: %1$s, %2$s"), cx_program_get_title (CX_PROGRAM (item)), dates);
+    }
+
+  if (CX_IS_STATISTIC (item))
+    {
+      g_autofree char *value = cx_format_statistic_value (CX_STATISTIC (item));
+      g_autofree char *period = cx_format_period (cx_statistic_get_period (CX_STATISTIC (item)));
+
+      /* TRANSLATORS: read aloud when a statistic is selected: title, value, period */
+      return g_strdup_printf (_("Statistic: %1$s, %2$s, %3$s"), cx_statistic_get_title (CX_STATISTIC (item)), value, period);
+    }
+
+  return NULL;
+}

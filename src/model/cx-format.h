@@ -22,5 +22,6 @@ char *cx_format_source           (CxSource    *source);
 char *cx_format_statistic_status (CxStatistic *statistic);
 char *cx_format_feature_kind     (CxFeature   *feature);
 char *cx_format_accuracy         (CxFeature   *feature);
+char *cx_format_announcement     (GObject     *item);
 
 G_END_DECLS

@@ -140,11 +140,18 @@ parse_positions (CxGeometry          *geometry,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *pos_where = g_strdup_printf (_("%s, position %u"), where, i + 1);
+      JsonNode *position = json_array_get_element (array, i);
       CxCoord c;
 
-      if (!cx_geojson_parse_position (json_array_get_element (array, i), ctx, pos_where, &c, error))
-        return FALSE;
+      /* Rings can have a million positions: where a position is only gets
+       * spelt out for the one that is wrong. */
+      if (!cx_geojson_parse_position (position, ctx, where, &c, NULL))
+        {
+          g_autofree char *pos_where = g_strdup_printf (_("%s, position %u"), where, i + 1);
+
+          cx_geojson_parse_position (position, ctx, pos_where, &c, error);
+          return FALSE;
+        }
 
       if (i == 0)
         first = c;
@@ -275,8 +282,10 @@ cx_geojson_parse_geometry (JsonNode            *node,
   coordinates = json_object_get_member (object, "coordinates");
   if (coordinates == NULL)
     {
+      g_autofree char *quoted = cx_error_excerpt (type);
+
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
-                                 _("the %s has no \"coordinates\""), type);
+                                 _("the %s has no \"coordinates\""), quoted);
       return NULL;
     }
 
@@ -336,9 +345,11 @@ cx_geojson_parse_geometry (JsonNode            *node,
     }
   else
     {
+      g_autofree char *quoted = cx_error_excerpt (type);
+
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
                                  _("unsupported geometry type “%s” (use Point, LineString, MultiLineString, Polygon or MultiPolygon)"),
-                                 type);
+                                 quoted);
       return NULL;
     }
 

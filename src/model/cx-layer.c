@@ -39,9 +39,38 @@ cx_layer_init (CxLayer *self)
 }
 
 const char *cx_layer_get_id (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return self->id; }
-const char *cx_layer_get_name (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return self->name; }
+
+/**
+ * cx_layer_get_name:
+ *
+ * Returns: the name in the user's language: the pack's English name
+ *   translated through gettext (for zh_CN, the pack's Chinese name)
+ */
+const char *
+cx_layer_get_name (CxLayer *self)
+{
+  g_return_val_if_fail (CX_IS_LAYER (self), NULL);
+
+  return cx_pack_gettext ("layer-name", self->id, self->name);
+}
+
+const char *cx_layer_get_name_en (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return self->name; }
 const char *cx_layer_get_name_zh (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return self->name_zh; }
-const char *cx_layer_get_description (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return self->description; }
+
+/**
+ * cx_layer_get_description:
+ *
+ * Returns: the description in the user's language (see cx_layer_get_name())
+ */
+const char *
+cx_layer_get_description (CxLayer *self)
+{
+  g_return_val_if_fail (CX_IS_LAYER (self), NULL);
+
+  return cx_pack_gettext ("layer-description", self->id, self->description);
+}
+
+const char *cx_layer_get_description_en (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return self->description; }
 const CxStyle *cx_layer_get_style (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), NULL); return &self->style; }
 guint cx_layer_get_index (CxLayer *self) { g_return_val_if_fail (CX_IS_LAYER (self), 0); return self->index; }
 

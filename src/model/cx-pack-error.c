@@ -27,7 +27,11 @@ cx_load_context_set_error (const CxLoadContext *ctx,
                            ...)
 {
   g_autofree char *problem = NULL;
+  g_autofree char *id = NULL;
   va_list args;
+
+  if (error == NULL)
+    return;
 
   va_start (args, format);
   problem = g_strdup_vprintf (format, args);
@@ -36,11 +40,68 @@ cx_load_context_set_error (const CxLoadContext *ctx,
   if (ctx->what == NULL)
     g_set_error (error, CX_PACK_ERROR, code, "%s: %s", ctx->file, problem);
   else if (ctx->id != NULL)
-    g_set_error (error, CX_PACK_ERROR, code, "%s: %s %d (“%s”): %s",
-                 ctx->file, ctx->what, ctx->index, ctx->id, problem);
+    {
+      /* The id is named before it is checked, so it may be anything. */
+      id = cx_error_excerpt (ctx->id);
+      g_set_error (error, CX_PACK_ERROR, code, "%s: %s %d (“%s”): %s",
+                   ctx->file, ctx->what, ctx->index, id, problem);
+    }
   else
     g_set_error (error, CX_PACK_ERROR, code, "%s: %s %d: %s",
                  ctx->file, ctx->what, ctx->index, problem);
+}
+
+/**
+ * cx_error_excerpt:
+ * @text: a value from the input, to be quoted in an error message
+ *
+ * Error messages quote what they refuse, and they end up in toasts and on
+ * terminals. So the quote is cut to %CX_ERROR_EXCERPT_CHARS characters (a
+ * 50 MB id would otherwise make a 50 MB message), and control, format and
+ * separator characters (terminal escapes, bidi overrides, line breaks) are
+ * shown as U+FFFD instead of acting on whatever displays them.
+ *
+ * Returns: (transfer full): the excerpt
+ */
+char *
+cx_error_excerpt (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n++ == CX_ERROR_EXCERPT_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_CONTROL:
+        case G_UNICODE_FORMAT:
+        case G_UNICODE_LINE_SEPARATOR:
+        case G_UNICODE_PARAGRAPH_SEPARATOR:
+          g_string_append_unichar (out, 0xFFFD);
+          break;
+        default:
+          g_string_append_unichar (out, c);
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 const char *
@@ -66,43 +127,523 @@ cx_json_node_type_name (JsonNode *node)
     }
 }
 
-static gboolean
-check_depth (const char  *data,
-             gsize        len,
-             guint        max_depth,
-             gsize       *offending_offset)
+/* ------------------------------------------------------------------ */
+/* Strict pre-scan                                                     */
+/* ------------------------------------------------------------------ */
+
+/* json-glib 1.6 is built on GScanner and is both lenient and fragile with
+ * hostile input: it accepts single-quoted strings, comments and hex
+ * numbers, wraps integers that overflow 64 bits, turns a lone \ud800 into
+ * invalid UTF-8, takes quadratic time over repeated member names, and
+ * recurses once per nesting level. So every document is first checked here,
+ * iteratively and in linear time, against RFC 8259 plus these rules: at most
+ * CX_JSON_MAX_DEPTH levels, no member name twice in one object, whole
+ * numbers that fit in 64 bits, no lone surrogates and no \u0000. Only what
+ * passes reaches json-glib. */
+
+typedef enum
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  SCAN_VALUE,             /* a value must come */
+  SCAN_VALUE_OR_CLOSE,    /* just after "[" */
+  SCAN_KEY_OR_CLOSE,      /* just after "{" */
+  SCAN_KEY,               /* after "," in an object */
+  SCAN_COLON,
+  SCAN_COMMA_OR_CLOSE,
+  SCAN_DONE,
+} ScanState;
 
-  for (gsize i = 0; i < len; i++)
+typedef struct
+{
+  const char *data;
+  gsize       len;
+  gsize       pos;
+  guint       depth;
+  gboolean    in_object[CX_JSON_MAX_DEPTH + 1];
+  GHashTable *keys[CX_JSON_MAX_DEPTH + 1];   /* member names per open object, lazily made */
+  char       *problem;                       /* owned, set on failure */
+  gboolean    syntax;                        /* the problem is that it is not JSON */
+} Scanner;
+
+/* Takes @problem. @syntax says whether the text is not JSON at all, or is
+ * JSON that is refused. */
+static gboolean
+scan_fail (Scanner  *scanner,
+           gboolean  syntax,
+           char     *problem)
+{
+  scanner->syntax = syntax;
+  scanner->problem = problem;
+  return FALSE;
+}
+
+static char *
+describe_char (const char *p,
+               const char *end)
+{
+  gunichar c;
+
+  if (p >= end)
+    return g_strdup (_("unexpected end of the text"));
+
+  c = g_utf8_get_char (p);
+  if (c > 0x20 && c < 0x7f)
+    return g_strdup_printf (_("unexpected character “%c”"), (char) c);
+  return g_strdup_printf (_("unexpected character U+%04X"), c);
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+scan_hex4 (Scanner *scanner,
+           gsize    at,
+           guint   *value)
+{
+  *value = 0;
+  if (scanner->len - at < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
     {
-      char c = data[i];
+      int v = hex_value (scanner->data[at + i]);
 
-      if (in_string)
+      if (v < 0)
+        return FALSE;
+      *value = *value * 16 + (guint) v;
+    }
+  return TRUE;
+}
+
+/* Scans the string starting at the opening quote. When @decoded is given,
+ * the string's value is appended to it. */
+static gboolean
+scan_string (Scanner *scanner,
+             GString *decoded)
+{
+  const char *data = scanner->data;
+  gsize i = scanner->pos + 1;
+
+  for (;;)
+    {
+      gsize run = i;
+      guchar c;
+
+      /* Plain characters, in one go. */
+      while (i < scanner->len && data[i] != '"' && data[i] != '\\' && (guchar) data[i] >= 0x20)
+        i++;
+      if (decoded != NULL)
+        g_string_append_len (decoded, data + run, (gssize) (i - run));
+
+      if (i >= scanner->len)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          scanner->pos = i;
+          return scan_fail (scanner, TRUE, g_strdup (_("a string is not closed")));
         }
 
+      c = (guchar) data[i];
       if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
         {
-          if (++depth > max_depth)
-            {
-              *offending_offset = i;
-              return FALSE;
-            }
+          scanner->pos = i + 1;
+          return TRUE;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+
+      if (c < 0x20)
+        {
+          scanner->pos = i;
+          return scan_fail (scanner, TRUE,
+                            g_strdup_printf (_("a string holds the control character U+%04X; write it as an escape"), c));
+        }
+
+      /* An escape. */
+      scanner->pos = i;
+      if (i + 1 >= scanner->len)
+        return scan_fail (scanner, TRUE, g_strdup (_("a string is not closed")));
+
+      switch (data[i + 1])
+        {
+        case '"': case '\\': case '/':
+          if (decoded != NULL)
+            g_string_append_c (decoded, data[i + 1]);
+          i += 2;
+          break;
+        case 'b': case 'f': case 'n': case 'r': case 't':
+          if (decoded != NULL)
+            g_string_append_c (decoded, "\b\f\n\r\t"[strchr ("bfnrt", data[i + 1]) - "bfnrt"]);
+          i += 2;
+          break;
+        case 'u':
+          {
+            guint unit, low;
+            gunichar ch;
+
+            if (!scan_hex4 (scanner, i + 2, &unit))
+              return scan_fail (scanner, TRUE,
+                                g_strdup (_("a \\u escape needs four hexadecimal digits")));
+            i += 6;
+
+            if (unit == 0)
+              return scan_fail (scanner, FALSE,
+                                g_strdup (_("a string holds a NUL character (\\u0000)")));
+
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+              return scan_fail (scanner, FALSE,
+                                g_strdup (_("a \\u escape is half of a surrogate pair")));
+
+            ch = unit;
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                if (scanner->len - i < 6 || data[i] != '\\' || data[i + 1] != 'u' ||
+                    !scan_hex4 (scanner, i + 2, &low) || low < 0xDC00 || low > 0xDFFF)
+                  return scan_fail (scanner, FALSE,
+                                    g_strdup (_("a \\u escape is half of a surrogate pair")));
+                ch = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
+              }
+
+            if (decoded != NULL)
+              g_string_append_unichar (decoded, ch);
+            break;
+          }
+        default:
+          {
+            g_autofree char *what = describe_char (data + i + 1, data + scanner->len);
+
+            return scan_fail (scanner, TRUE,
+                              g_strdup_printf (_("a string holds an invalid escape (%s after “\\”)"), what));
+          }
+        }
+    }
+}
+
+/* A member name: scanned like any string, then checked against the names
+ * the same object already has. */
+static gboolean
+scan_key (Scanner *scanner)
+{
+  GHashTable **keys = &scanner->keys[scanner->depth];
+  g_autoptr(GString) name = g_string_new (NULL);
+  gsize start = scanner->pos;
+
+  if (!scan_string (scanner, name))
+    return FALSE;
+
+  if (*keys == NULL)
+    *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!g_hash_table_add (*keys, g_string_free (g_steal_pointer (&name), FALSE)))
+    {
+      g_autoptr(GString) again = g_string_new (NULL);
+      g_autofree char *excerpt = NULL;
+
+      scanner->pos = start;
+      scan_string (scanner, again);
+      excerpt = cx_error_excerpt (again->str);
+      scanner->pos = start;
+      return scan_fail (scanner, FALSE,
+                        g_strdup_printf (_("the member “%s” appears twice in one object, so which one counts would be a guess"),
+                                        excerpt));
     }
 
   return TRUE;
+}
+
+/* RFC 8259 numbers; whole numbers must also fit in 64 bits, since json-glib
+ * would wrap them around. */
+static gboolean
+scan_number (Scanner *scanner)
+{
+  const char *data = scanner->data;
+  gsize i = scanner->pos;
+  gsize digits_start;
+  gboolean negative = FALSE, whole = TRUE;
+
+  if (data[i] == '-')
+    {
+      negative = TRUE;
+      i++;
+    }
+
+  digits_start = i;
+  if (i < scanner->len && data[i] == '0')
+    i++;
+  else if (i < scanner->len && data[i] >= '1' && data[i] <= '9')
+    while (i < scanner->len && g_ascii_isdigit (data[i]))
+      i++;
+  else
+    goto malformed;
+
+  if (i < scanner->len && g_ascii_isdigit (data[i]))
+    goto malformed;   /* a leading zero */
+
+  if (i < scanner->len && data[i] == '.')
+    {
+      whole = FALSE;
+      i++;
+      if (i >= scanner->len || !g_ascii_isdigit (data[i]))
+        goto malformed;
+      while (i < scanner->len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+
+  if (i < scanner->len && (data[i] == 'e' || data[i] == 'E'))
+    {
+      whole = FALSE;
+      i++;
+      if (i < scanner->len && (data[i] == '+' || data[i] == '-'))
+        i++;
+      if (i >= scanner->len || !g_ascii_isdigit (data[i]))
+        goto malformed;
+      while (i < scanner->len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+
+  if (whole)
+    {
+      static const char max[] = "9223372036854775807";
+      gsize n = i - digits_start;
+
+      /* Equal lengths compare as text; -2^63 itself is refused too, which
+       * no pack needs. */
+      if (n > sizeof max - 1 ||
+          (n == sizeof max - 1 && memcmp (data + digits_start, max, n) > 0))
+        {
+          scanner->pos = digits_start - (negative ? 1 : 0);
+          return scan_fail (scanner, FALSE,
+                            g_strdup (_("a whole number is too large (more than 64 bits)")));
+        }
+    }
+
+  scanner->pos = i;
+  return TRUE;
+
+malformed:
+  scanner->pos = i;
+  return scan_fail (scanner, TRUE, g_strdup (_("a number is malformed")));
+}
+
+static gboolean
+scan_literal (Scanner *scanner)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (literals); k++)
+    {
+      gsize n = strlen (literals[k]);
+
+      if (scanner->len - scanner->pos >= n &&
+          memcmp (scanner->data + scanner->pos, literals[k], n) == 0)
+        {
+          scanner->pos += n;
+          return TRUE;
+        }
+    }
+
+  return scan_fail (scanner, TRUE,
+                    describe_char (scanner->data + scanner->pos, scanner->data + scanner->len));
+}
+
+static gboolean
+scan_open (Scanner  *scanner,
+           gboolean  object)
+{
+  if (scanner->depth >= CX_JSON_MAX_DEPTH)
+    return scan_fail (scanner, FALSE,
+                      g_strdup_printf (_("nested more than %u levels deep"), CX_JSON_MAX_DEPTH));
+
+  scanner->depth++;
+  scanner->in_object[scanner->depth] = object;
+  scanner->pos++;
+  return TRUE;
+}
+
+static void
+scan_close (Scanner *scanner)
+{
+  if (scanner->keys[scanner->depth] != NULL)
+    g_hash_table_remove_all (scanner->keys[scanner->depth]);
+  scanner->depth--;
+  scanner->pos++;
+}
+
+static ScanState
+after_value (Scanner *scanner)
+{
+  return scanner->depth == 0 ? SCAN_DONE : SCAN_COMMA_OR_CLOSE;
+}
+
+/* Returns FALSE with scanner->problem set, or TRUE; *empty is set when the
+ * text holds nothing but white space. */
+static gboolean
+scan_document (Scanner  *scanner,
+               gboolean *empty)
+{
+  ScanState state = SCAN_VALUE;
+  const char *data = scanner->data;
+
+  *empty = FALSE;
+
+  for (;;)
+    {
+      char c;
+
+      while (scanner->pos < scanner->len &&
+             (data[scanner->pos] == ' ' || data[scanner->pos] == '\t' ||
+              data[scanner->pos] == '\n' || data[scanner->pos] == '\r'))
+        scanner->pos++;
+
+      if (scanner->pos >= scanner->len)
+        {
+          if (state == SCAN_DONE)
+            return TRUE;
+          if (state == SCAN_VALUE && scanner->depth == 0)
+            {
+              *empty = TRUE;
+              return TRUE;
+            }
+          return scan_fail (scanner, TRUE,
+                            g_strdup (_("unexpected end of the text")));
+        }
+
+      c = data[scanner->pos];
+
+      switch (state)
+        {
+        case SCAN_VALUE_OR_CLOSE:
+          if (c == ']')
+            {
+              scan_close (scanner);
+              state = after_value (scanner);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case SCAN_VALUE:
+          if (c == '{')
+            {
+              if (!scan_open (scanner, TRUE))
+                return FALSE;
+              state = SCAN_KEY_OR_CLOSE;
+            }
+          else if (c == '[')
+            {
+              if (!scan_open (scanner, FALSE))
+                return FALSE;
+              state = SCAN_VALUE_OR_CLOSE;
+            }
+          else
+            {
+              gboolean ok;
+
+              if (c == '"')
+                ok = scan_string (scanner, NULL);
+              else if (c == '-' || g_ascii_isdigit (c))
+                ok = scan_number (scanner);
+              else
+                ok = scan_literal (scanner);
+              if (!ok)
+                return FALSE;
+              state = after_value (scanner);
+            }
+          break;
+
+        case SCAN_KEY_OR_CLOSE:
+          if (c == '}')
+            {
+              scan_close (scanner);
+              state = after_value (scanner);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case SCAN_KEY:
+          if (c != '"')
+            return scan_fail (scanner, TRUE,
+                              g_strdup (_("expected a member name in double quotes")));
+          if (!scan_key (scanner))
+            return FALSE;
+          state = SCAN_COLON;
+          break;
+
+        case SCAN_COLON:
+          if (c != ':')
+            return scan_fail (scanner, TRUE,
+                              g_strdup (_("expected “:” after a member name")));
+          scanner->pos++;
+          state = SCAN_VALUE;
+          break;
+
+        case SCAN_COMMA_OR_CLOSE:
+          if (scanner->in_object[scanner->depth])
+            {
+              if (c == ',')
+                state = SCAN_KEY;
+              else if (c == '}')
+                {
+                  scan_close (scanner);
+                  state = after_value (scanner);
+                  break;
+                }
+              else
+                return scan_fail (scanner, TRUE,
+                                  g_strdup (_("expected “,” or “}”")));
+            }
+          else
+            {
+              if (c == ',')
+                state = SCAN_VALUE;
+              else if (c == ']')
+                {
+                  scan_close (scanner);
+                  state = after_value (scanner);
+                  break;
+                }
+              else
+                return scan_fail (scanner, TRUE,
+                                  g_strdup (_("expected “,” or “]”")));
+            }
+          scanner->pos++;
+          break;
+
+        case SCAN_DONE:
+        default:
+          return scan_fail (scanner, TRUE,
+                            g_strdup (_("unexpected text after the end of the JSON value")));
+        }
+    }
+}
+
+static void
+scanner_clear (Scanner *scanner)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scanner->keys); i++)
+    g_clear_pointer (&scanner->keys[i], g_hash_table_unref);
+  g_clear_pointer (&scanner->problem, g_free);
+}
+
+/* Line and column (in characters) of byte @pos, both from 1. */
+static void
+position_of (const char *data,
+             gsize       pos,
+             guint      *line,
+             guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < pos; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+
+  *column = (guint) g_utf8_strlen (line_start, (gssize) (data + pos - line_start)) + 1;
 }
 
 /* Parses UTF-8 JSON (a leading byte-order mark is skipped) into a node the
@@ -117,7 +658,6 @@ cx_json_parse_bytes (GBytes      *bytes,
   const char *data;
   const char *bad;
   gsize len;
-  gsize offset;
   JsonNode *root;
 
   data = g_bytes_get_data (bytes, &len);
@@ -138,13 +678,37 @@ cx_json_parse_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  if (!check_depth (data, len, CX_JSON_MAX_DEPTH, &offset))
-    {
-      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                   _("%s: nested more than %u levels deep (at byte %" G_GSIZE_FORMAT ")"),
-                   file, CX_JSON_MAX_DEPTH, offset);
-      return NULL;
-    }
+  {
+    Scanner scanner = { 0, };
+    gboolean empty;
+
+    scanner.data = data;
+    scanner.len = len;
+    if (!scan_document (&scanner, &empty))
+      {
+        guint line, column;
+
+        position_of (data, scanner.pos, &line, &column);
+        if (scanner.syntax)
+          g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                       _("%s: not valid JSON: %s (line %u, column %u)"),
+                       file, scanner.problem, line, column);
+        else
+          g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                       _("%s: %s (line %u, column %u)"),
+                       file, scanner.problem, line, column);
+        scanner_clear (&scanner);
+        return NULL;
+      }
+    scanner_clear (&scanner);
+
+    if (empty)
+      {
+        g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                     _("%s: the file is empty"), file);
+        return NULL;
+      }
+  }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CX_PACK_ERROR_IO,
-  CX_PACK_ERROR_PARSE,          /* not JSON, or not UTF-8, or nested too deep */
+  CX_PACK_ERROR_PARSE,          /* not strict JSON, not UTF-8, nested too deep, a member twice… */
   CX_PACK_ERROR_FORMAT,         /* not a pack, or a newer format */
   CX_PACK_ERROR_TYPE,           /* a member has the wrong JSON type */
   CX_PACK_ERROR_MISSING,        /* a required member is absent */
@@ -51,5 +51,10 @@ JsonNode    *cx_json_parse_bytes        (GBytes              *bytes,
                                          GError             **error);
 
 const char  *cx_json_node_type_name     (JsonNode            *node);
+
+/* How much of a value from the input an error message quotes. */
+#define CX_ERROR_EXCERPT_CHARS 64
+
+char        *cx_error_excerpt           (const char          *text);
 
 G_END_DECLS

@@ -93,4 +93,25 @@ struct _CxFeature
   GListStore *programs;
 };
 
+/* The pack's English text is translated through the app's own catalogue:
+ * build-aux/pack-strings extracts each string with the context "FIELD:ID"
+ * (e.g. "feature-name:zhongshan-park"), and the getters look it up here with
+ * the same context. Text nobody translated, or that a newer pack changed,
+ * comes back as the English it is. */
+static inline const char *
+cx_pack_gettext (const char *field,
+                 const char *id,
+                 const char *english)
+{
+  char context[128];
+
+  /* gettext ("") would return the catalogue's header. */
+  if (english == NULL || english[0] == '\0' || id == NULL)
+    return english;
+
+  g_snprintf (context, sizeof context, "%s:%s", field, id);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, context, english);
+}
+
 G_END_DECLS

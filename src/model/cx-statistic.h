@@ -32,14 +32,17 @@ G_DECLARE_FINAL_TYPE (CxStatistic, cx_statistic, CX, STATISTIC, GObject)
 
 const char        *cx_statistic_get_id         (CxStatistic *self);
 const char        *cx_statistic_get_title      (CxStatistic *self);
+const char        *cx_statistic_get_title_en   (CxStatistic *self);
 const char        *cx_statistic_get_title_zh   (CxStatistic *self);
 CxStatisticKind    cx_statistic_get_kind       (CxStatistic *self);
 double             cx_statistic_get_value      (CxStatistic *self);
 const char        *cx_statistic_get_unit       (CxStatistic *self);
 const char        *cx_statistic_get_period     (CxStatistic *self);
 const char        *cx_statistic_get_comparison (CxStatistic *self);
+const char        *cx_statistic_get_comparison_en (CxStatistic *self);
 CxStatisticStatus  cx_statistic_get_status     (CxStatistic *self);
 CxSource          *cx_statistic_get_source     (CxStatistic *self);
 const char        *cx_statistic_get_note       (CxStatistic *self);
+const char        *cx_statistic_get_note_en    (CxStatistic *self);
 
 G_END_DECLS

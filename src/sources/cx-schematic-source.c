@@ -201,6 +201,54 @@ draw_greenbelt (cairo_t             *cr,
     draw_area (cr, f, item, data);
 }
 
+static void render (CxDataPack      *pack,
+                    cairo_t         *cr,
+                    const TileFrame *frame,
+                    double           zoom,
+                    double           width,
+                    double           height);
+
+/**
+ * cx_schematic_render_area:
+ * @cr: a context whose user space is the area, (0, 0) to (@width, @height)
+ * @zoom: the zoom level, fractional allowed
+ * @x0, @y0: the area's top-left corner in world pixels at @zoom (256 px tiles)
+ *
+ * Draws any rectangle of the schematic basemap, as vectors: tiles for the
+ * map, one piece for a handout.
+ */
+void
+cx_schematic_render_area (CxDataPack *pack,
+                          cairo_t    *cr,
+                          double      zoom,
+                          double      x0,
+                          double      y0,
+                          double      width,
+                          double      height)
+{
+  TileFrame f;
+  double lon0, lat0, lon1, lat1, margin;
+
+  g_return_if_fail (CX_IS_DATA_PACK (pack));
+
+  f.world = 256 * exp2 (zoom);
+  f.ox = x0;
+  f.oy = y0;
+
+  cx_mercator_unproject (x0 / f.world, y0 / f.world, &lon0, &lat0);
+  cx_mercator_unproject ((x0 + width) / f.world, (y0 + height) / f.world, &lon1, &lat1);
+  f.mpp = 40075016.686 * cos ((lat0 + lat1) / 2 * G_PI / 180) / f.world;
+
+  /* Strokes reach past a feature's bounds; widen the area a little. */
+  margin = (lon1 - lon0) * 0.1;
+  f.geo.min_x = lon0 - margin;
+  f.geo.max_x = lon1 + margin;
+  f.geo.min_y = lat1 - margin;
+  f.geo.max_y = lat0 + margin;
+
+  render (pack, cr, &f, zoom, width, height);
+}
+
 /**
  * cx_schematic_render_tile:
  * @cr: a context whose user space is the tile, (0, 0) to (@tile_size, @tile_size)
@@ -215,28 +263,26 @@ cx_schematic_render_tile (CxDataPack *pack,
                           guint       y,
                           guint       tile_size)
 {
-  TileFrame f;
-  double lon0, lat0, lon1, lat1, margin;
-
-  g_return_if_fail (CX_IS_DATA_PACK (pack));
-
-  f.world = tile_size * exp2 (zoom);
-  f.ox = (double) x * tile_size;
-  f.oy = (double) y * tile_size;
-
-  cx_mercator_unproject ((double) x / exp2 (zoom), (double) y / exp2 (zoom), &lon0, &lat0);
-  cx_mercator_unproject ((double) (x + 1) / exp2 (zoom), (double) (y + 1) / exp2 (zoom), &lon1, &lat1);
-  f.mpp = 40075016.686 * cos ((lat0 + lat1) / 2 * G_PI / 180) / f.world;
-
-  /* Strokes reach past a feature's bounds; widen the tile a little. */
-  margin = (lon1 - lon0) * 0.1;
-  f.geo.min_x = lon0 - margin;
-  f.geo.max_x = lon1 + margin;
-  f.geo.min_y = lat1 - margin;
-  f.geo.max_y = lat0 + margin;
+  double scale = tile_size / 256.0;
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, tile_size, tile_size);
+  cairo_scale (cr, scale, scale);
+  cx_schematic_render_area (pack, cr, zoom, (double) x * 256, (double) y * 256, 256, 256);
+  cairo_restore (cr);
+}
+
+static void
+render (CxDataPack      *pack,
+        cairo_t         *cr,
+        const TileFrame *frame,
+        double           zoom,
+        double           width,
+        double           height)
+{
+  TileFrame f = *frame;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);

@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, CX, SCHEMATIC_SOUR
 
 CxSchematicSource *cx_schematic_source_new   (CxDataPack *pack);
 
+void               cx_schematic_render_area  (CxDataPack *pack,
+                                              cairo_t    *cr,
+                                              double      zoom,
+                                              double      x0,
+                                              double      y0,
+                                              double      width,
+                                              double      height);
 void               cx_schematic_render_tile  (CxDataPack *pack,
                                               cairo_t    *cr,
                                               guint       zoom,

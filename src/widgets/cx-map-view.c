@@ -26,6 +26,7 @@ struct _CxMapView
   CxOverlayLayer    *overlay;
 
   gboolean           fit_pending;
+  gboolean           follow_selection;
   gboolean           clamping;
 };
 
@@ -161,7 +162,7 @@ on_selection_changed (CxMapView *self)
   GListModel *highlighted = cx_selection_get_highlighted (self->selection);
   CxBounds b;
 
-  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || !self->follow_selection)
     return;
 
   switch (cx_selection_get_kind (self->selection))
@@ -196,6 +197,9 @@ on_click_released (GtkGestureClick *gesture,
 
   if (n_press != 1 || self->selection == NULL)
     return;
+
+  /* The keyboard follows the pointer to the map: arrows pan it next. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 
   if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
     return;
@@ -282,6 +286,99 @@ cx_map_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
+/* ShumateLicense sets its labels on one line; a long attribution then runs
+ * under the scale bar on a narrow map. Let it wrap instead. */
+static void
+wrap_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (widget), 70);
+      gtk_label_set_justify (GTK_LABEL (widget), GTK_JUSTIFY_RIGHT);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    wrap_labels (child);
+}
+
+/* libshumate 1.0.3 has no keyboard control of the map (it comes in 1.2):
+ * arrows pan by a quarter of the view, + and - zoom by one level. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                CxMapView             *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double dx = 0, dy = 0;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -w / 4; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = w / 4; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = -h / 4; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = h / 4; break;
+    case GDK_KEY_plus: case GDK_KEY_equal: case GDK_KEY_KP_Add:
+      cx_map_view_zoom_by (self, 1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
+      cx_map_view_zoom_by (self, -1);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  {
+    double lat, lon;
+
+    shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), w / 2 + dx, h / 2 + dy, &lat, &lon);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+  }
+  return GDK_EVENT_STOP;
+}
+
+/* The zoom buttons of ShumateSimpleMap carry only icons (and untranslated
+ * tooltips): give them names a screen reader can say. */
+static void
+name_zoom_buttons (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      if (icon == NULL && GTK_IS_IMAGE (child))
+        icon = gtk_image_get_icon_name (GTK_IMAGE (child));
+      /* libshumate 1.0.3 marks them only by an (untranslated) tooltip. */
+      if (icon == NULL && g_strcmp0 (tooltip, "Zoom In") == 0)
+        icon = "zoom-in-symbolic";
+      else if (icon == NULL && g_strcmp0 (tooltip, "Zoom Out") == 0)
+        icon = "zoom-out-symbolic";
+
+      if (g_strcmp0 (icon, "zoom-in-symbolic") == 0)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom in"), -1);
+          gtk_widget_set_tooltip_text (widget, _("Zoom In"));
+        }
+      else if (g_strcmp0 (icon, "zoom-out-symbolic") == 0)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom out"), -1);
+          gtk_widget_set_tooltip_text (widget, _("Zoom Out"));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_zoom_buttons (child);
+}
+
 static void
 cx_map_view_constructed (GObject *object)
 {
@@ -303,6 +400,10 @@ cx_map_view_constructed (GObject *object)
   shumate_viewport_set_max_zoom_level (viewport, cx_data_pack_get_max_zoom (self->pack));
   shumate_viewport_set_min_zoom_level (viewport, cx_data_pack_get_min_zoom (self->pack));
 
+  /* libshumate's default takes 250 ms per zoom level, over 3 s at street
+   * level: too slow to step through scenes. */
+  shumate_map_set_go_to_duration (shumate_simple_map_get_map (self->simple_map), 700);
+
   self->overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, self->pack));
   shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->overlay));
 
@@ -310,6 +411,9 @@ cx_map_view_constructed (GObject *object)
    * licence line; ShumateLicense shows it bottom right. */
   license = shumate_simple_map_get_license (self->simple_map);
   shumate_license_set_xalign (license, 1.0);
+  wrap_labels (GTK_WIDGET (license));
+  /* Keep clear of the scale bar at the bottom left. */
+  gtk_widget_set_margin_start (GTK_WIDGET (license), 180);
 
   {
     ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
@@ -330,9 +434,19 @@ cx_map_view_constructed (GObject *object)
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Map of Changning District"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of Changning District"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Arrow keys move the map, plus and minus zoom. The Places list on the left has every place on the map."),
                                   -1);
+
+  name_zoom_buttons (GTK_WIDGET (self->simple_map));
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 }
 
 static void
@@ -419,6 +533,9 @@ static void
 cx_map_view_init (CxMapView *self)
 {
   self->fit_pending = TRUE;
+  self->follow_selection = TRUE;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
 }
 
 CxMapView *
@@ -494,6 +611,49 @@ cx_map_view_zoom_to_selection (CxMapView *self)
     cx_map_view_fit_district (self);
   else
     zoom_to_features (self, cx_selection_get_highlighted (self->selection), TRUE);
+}
+
+/**
+ * cx_map_view_set_follow_selection:
+ *
+ * Whether the view moves to show what gets selected (a scene that sets the
+ * selection and its own view turns this off meanwhile).
+ */
+void
+cx_map_view_set_follow_selection (CxMapView *self,
+                                  gboolean   follow)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  self->follow_selection = !!follow;
+}
+
+/**
+ * cx_map_view_go_to:
+ *
+ * Moves the view there, animated when animations are on.
+ */
+void
+cx_map_view_go_to (CxMapView *self,
+                   double     latitude,
+                   double     longitude,
+                   double     zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  zoom = CLAMP (zoom, cx_data_pack_get_min_zoom (self->pack), cx_data_pack_get_max_zoom (self->pack));
+  self->fit_pending = FALSE;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    shumate_map_go_to_full (shumate_simple_map_get_map (self->simple_map), latitude, longitude, zoom);
+  else
+    {
+      shumate_viewport_set_zoom_level (viewport, zoom);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+    }
 }
 
 void

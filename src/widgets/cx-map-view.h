@@ -28,5 +28,11 @@ void              cx_map_view_zoom_by          (CxMapView  *self,
 void              cx_map_view_set_selection    (CxMapView   *self,
                                                 CxSelection *selection);
 void              cx_map_view_zoom_to_selection (CxMapView *self);
+void              cx_map_view_set_follow_selection (CxMapView *self,
+                                                    gboolean   follow);
+void              cx_map_view_go_to            (CxMapView  *self,
+                                                double      latitude,
+                                                double      longitude,
+                                                double      zoom);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "cx-overlay-layer.h"
+#include "cx-palette.h"
 
 typedef enum
 {
@@ -28,7 +29,9 @@ typedef struct
 {
   CxFeature     *feature;      /* owned */
   CxLayer       *layer;        /* borrowed from the pack */
-  const CxStyle *style;
+  const CxStyle *pack_style;
+  CxStyle        presentation_style;
+  const CxStyle *style;        /* one of the two above */
   CxGeometry    *projected;    /* owned; x, y in 0…1 */
   CxBounds       bounds;       /* of @projected */
   double         label_x;
@@ -45,8 +48,9 @@ struct _CxOverlayLayer
   CxDataPack  *pack;
   CxSelection *selection;    /* nullable */
   GArray     *items;           /* Item, in draw order: layer by layer, pack order within */
-  gboolean   *layer_visible;   /* by layer index */
+  CxVisibility *visibility;
   guint       n_layers;
+  gboolean    presentation;
 
   guint       n_drawn;         /* features drawn in the last frame, for tests */
 };
@@ -78,6 +82,7 @@ typedef struct
   double cx, cy;       /* viewport centre in world pixels */
   double rotation;
   double scale;        /* style scale for this zoom */
+  double label_scale;  /* text grows less with zoom, but fully with presentation or print */
 } Frame;
 
 static void
@@ -104,6 +109,13 @@ frame_init (CxOverlayLayer *self,
   /* Styles are given for zoom 14; thin out a little when zoomed out, grow a
    * little when zoomed in, never so much that the map turns into a chart. */
   f->scale = CLAMP (exp2 ((f->zoom - 14) * 0.3), 0.7, 1.5);
+  f->label_scale = MAX (1, f->scale * 0.9);
+  /* On a projector, everything a third of a room away must still read. */
+  if (self->presentation)
+    {
+      f->scale *= CX_PRESENTATION_SCALE;
+      f->label_scale *= CX_PRESENTATION_SCALE;
+    }
 }
 
 static void
@@ -209,14 +221,11 @@ build_items (CxOverlayLayer *self)
   GListModel *layers = cx_data_pack_get_layers (self->pack);
 
   self->n_layers = g_list_model_get_n_items (layers);
-  self->layer_visible = g_new (gboolean, self->n_layers);
 
   for (guint l = 0; l < self->n_layers; l++)
     {
       g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
       GListModel *features = cx_layer_get_features (layer);
-
-      self->layer_visible[l] = TRUE;
 
       for (guint i = 0; i < g_list_model_get_n_items (features); i++)
         {
@@ -226,10 +235,12 @@ build_items (CxOverlayLayer *self)
 
           item.feature = g_list_model_get_item (features, i);
           item.layer = layer;
-          item.style = cx_layer_get_style (layer);
+          item.pack_style = cx_layer_get_style (layer);
+          cx_palette_presentation_style (item.pack_style, l, &item.presentation_style);
+          item.style = item.pack_style;
           /* Points of a layer without labels of their own weight, like the
            * subdistricts' representative points, stay discreet. */
-          item.minor = item.style->label == CX_LABEL_NEVER ||
+          item.minor = item.pack_style->label == CX_LABEL_NEVER ||
                        g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
           item.projected = project_geometry (cx_feature_get_geometry (item.feature));
           item.bounds = cx_geometry_get_bounds (item.projected);
@@ -469,7 +480,7 @@ draw_labels (CxOverlayLayer *self,
       PangoFontDescription *font;
       gboolean minor;
 
-      if (!self->layer_visible[li])
+      if (!cx_visibility_get_visible_index (self->visibility, li))
         continue;
 
       for (guint i = 0; i < self->items->len; i++)
@@ -493,7 +504,7 @@ draw_labels (CxOverlayLayer *self,
 
           minor = item->minor;
           font = pango_font_description_from_string (areal ? "Sans Bold 15px" : minor ? "Sans 11px" : "Sans Bold 12.5px");
-          pango_font_description_set_absolute_size (font, (areal ? 15 : minor ? 11 : 12.5) * PANGO_SCALE * MAX (1, f->scale * 0.9));
+          pango_font_description_set_absolute_size (font, (areal ? 15 : minor ? 11 : 12.5) * PANGO_SCALE * f->label_scale);
           pango_layout_set_font_description (layout, font);
           pango_font_description_free (font);
           pango_layout_set_text (layout, cx_feature_get_name (item->feature), -1);
@@ -571,22 +582,16 @@ draw_labels (CxOverlayLayer *self,
 }
 
 static void
-cx_overlay_layer_snapshot (GtkWidget   *widget,
-                           GtkSnapshot *snapshot)
+render_frame (CxOverlayLayer *self,
+              cairo_t        *cr,
+              const Frame    *frame)
 {
-  CxOverlayLayer *self = CX_OVERLAY_LAYER (widget);
-  Frame f;
-  CxBounds visible;
-  cairo_t *cr;
+  Frame f = *frame;
+  CxBounds visible = frame_visible_bounds (&f, 64);
 
-  frame_init (self, &f);
-  if (f.width <= 0 || f.height <= 0)
-    return;
-
-  visible = frame_visible_bounds (&f, 64);
   self->n_drawn = 0;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
+  cairo_save (cr);
   cairo_translate (cr, f.width / 2, f.height / 2);
   cairo_rotate (cr, f.rotation);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -603,7 +608,7 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
         Emphasis emphasis = item_emphasis (self, item);
         CxBounds reach = item->bounds;
 
-        if (!self->layer_visible[cx_layer_get_index (item->layer)] ||
+        if (!cx_visibility_get_visible_index (self->visibility, cx_layer_get_index (item->layer)) ||
             is_point != (pass % 2 == 1) ||
             (emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
           continue;
@@ -627,7 +632,23 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
       }
 
   draw_labels (self, cr, &f, &visible);
+  cairo_restore (cr);
+}
 
+static void
+cx_overlay_layer_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  CxOverlayLayer *self = CX_OVERLAY_LAYER (widget);
+  Frame f;
+  cairo_t *cr;
+
+  frame_init (self, &f);
+  if (f.width <= 0 || f.height <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
+  render_frame (self, cr, &f);
   cairo_destroy (cr);
 }
 
@@ -651,6 +672,10 @@ cx_overlay_layer_constructed (GObject *object)
 
   g_assert (self->pack != NULL);
   build_items (self);
+  {
+    g_autoptr(CxVisibility) visibility = cx_visibility_new (self->pack);
+    cx_overlay_layer_set_visibility (self, visibility);
+  }
 
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
@@ -665,7 +690,9 @@ cx_overlay_layer_finalize (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->items, g_array_unref);
-  g_clear_pointer (&self->layer_visible, g_free);
+  if (self->visibility != NULL)
+    g_signal_handlers_disconnect_by_data (self->visibility, self);
+  g_clear_object (&self->visibility);
   g_clear_object (&self->pack);
 
   G_OBJECT_CLASS (cx_overlay_layer_parent_class)->finalize (object);
@@ -816,44 +843,88 @@ cx_overlay_layer_get_n_drawn (CxOverlayLayer *self)
   return self->n_drawn;
 }
 
-static int
-layer_index_for_id (CxOverlayLayer *self,
-                    const char     *layer_id)
-{
-  CxLayer *layer = cx_data_pack_lookup_layer (self->pack, layer_id);
-
-  return layer != NULL ? (int) cx_layer_get_index (layer) : -1;
-}
-
 void
 cx_overlay_layer_set_layer_visible (CxOverlayLayer *self,
                                     const char     *layer_id,
                                     gboolean        visible)
 {
-  int index;
-
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
 
-  index = layer_index_for_id (self, layer_id);
-  g_return_if_fail (index >= 0);
-
-  if (self->layer_visible[index] == !!visible)
-    return;
-
-  self->layer_visible[index] = !!visible;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  cx_visibility_set_visible (self->visibility, layer_id, visible);
 }
 
 gboolean
 cx_overlay_layer_get_layer_visible (CxOverlayLayer *self,
                                     const char     *layer_id)
 {
-  int index;
-
   g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
 
-  index = layer_index_for_id (self, layer_id);
-  return index >= 0 && self->layer_visible[index];
+  return cx_visibility_get_visible (self->visibility, layer_id);
+}
+
+static void
+on_visibility_changed (CxOverlayLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_set_visibility:
+ *
+ * Shares which layers show with the rest of the window (the overlay starts
+ * with its own, all visible).
+ */
+void
+cx_overlay_layer_set_visibility (CxOverlayLayer *self,
+                                 CxVisibility   *visibility)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (CX_IS_VISIBILITY (visibility));
+
+  if (self->visibility != NULL)
+    g_signal_handlers_disconnect_by_data (self->visibility, self);
+  g_set_object (&self->visibility, visibility);
+  g_signal_connect_swapped (visibility, "changed", G_CALLBACK (on_visibility_changed), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+CxVisibility *
+cx_overlay_layer_get_visibility (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  return self->visibility;
+}
+
+/**
+ * cx_overlay_layer_set_presentation:
+ *
+ * Draws lines, markers and labels larger, in the presentation palette.
+ */
+void
+cx_overlay_layer_set_presentation (CxOverlayLayer *self,
+                                   gboolean        presentation)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  if (self->presentation == !!presentation)
+    return;
+
+  self->presentation = !!presentation;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      item->style = presentation ? &item->presentation_style : item->pack_style;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cx_overlay_layer_get_presentation (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
+
+  return self->presentation;
 }
 
 void
@@ -871,6 +942,50 @@ cx_overlay_layer_location_to_widget (CxOverlayLayer *self,
   frame_init (self, &f);
   cx_mercator_project (longitude, latitude, &ux, &uy);
   frame_to_widget (&f, ux, uy, x, y);
+}
+
+/**
+ * cx_overlay_layer_render:
+ * @cr: a context whose user space is the map area, (0, 0) to (@width, @height)
+ * @zoom: the zoom level to draw at
+ * @scale: how much larger than on screen lines, markers and labels are
+ *
+ * Draws the overlay as it is now (visible layers, selection, presentation
+ * mode) for a view other than the widget's: a handout, a print-out.
+ */
+void
+cx_overlay_layer_render (CxOverlayLayer *self,
+                         cairo_t        *cr,
+                         double          width,
+                         double          height,
+                         double          latitude,
+                         double          longitude,
+                         double          zoom,
+                         double          scale)
+{
+  Frame f;
+  double mx, my;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  f.width = width;
+  f.height = height;
+  f.zoom = zoom;
+  f.world = 256 * exp2 (zoom);
+  f.rotation = 0;
+  cx_mercator_project (longitude, latitude, &mx, &my);
+  f.cx = mx * f.world;
+  f.cy = my * f.world;
+  f.scale = CLAMP (exp2 ((zoom - 14) * 0.3), 0.7, 1.5);
+  f.label_scale = MAX (1, f.scale * 0.9) * scale;
+  f.scale *= scale;
+  if (self->presentation)
+    {
+      f.scale *= CX_PRESENTATION_SCALE;
+      f.label_scale *= CX_PRESENTATION_SCALE;
+    }
+
+  render_frame (self, cr, &f);
 }
 
 /**
@@ -904,7 +1019,7 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
         CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
         double px = ux * f.world, py = uy * f.world;
 
-        if (!self->layer_visible[cx_layer_get_index (item->layer)])
+        if (!cx_visibility_get_visible_index (self->visibility, cx_layer_get_index (item->layer)))
           continue;
         if ((type == CX_GEOMETRY_POINT) != (pass == 0))
           continue;

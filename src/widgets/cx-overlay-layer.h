@@ -10,8 +10,12 @@
 
 #include "cx-data-pack.h"
 #include "cx-selection.h"
+#include "cx-visibility.h"
 
 G_BEGIN_DECLS
+
+/* How much larger lines, markers and labels are in presentation mode. */
+#define CX_PRESENTATION_SCALE 1.6
 
 #define CX_TYPE_OVERLAY_LAYER (cx_overlay_layer_get_type ())
 G_DECLARE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, CX, OVERLAY_LAYER, ShumateLayer)
@@ -38,5 +42,19 @@ void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
 guint           cx_overlay_layer_get_n_drawn        (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_selection      (CxOverlayLayer  *self,
                                                      CxSelection     *selection);
+void            cx_overlay_layer_set_visibility     (CxOverlayLayer  *self,
+                                                     CxVisibility    *visibility);
+CxVisibility   *cx_overlay_layer_get_visibility     (CxOverlayLayer  *self);
+void            cx_overlay_layer_set_presentation   (CxOverlayLayer  *self,
+                                                     gboolean         presentation);
+gboolean        cx_overlay_layer_get_presentation   (CxOverlayLayer  *self);
+void            cx_overlay_layer_render             (CxOverlayLayer  *self,
+                                                     cairo_t         *cr,
+                                                     double           width,
+                                                     double           height,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double           zoom,
+                                                     double           scale);
 
 G_END_DECLS

@@ -1,0 +1,145 @@
+/* cx-import.h: the planners' own GeoJSON files as layers
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cx-geometry.h"
+#include "cx-pack-error.h"
+#include "cx-style.h"
+
+G_BEGIN_DECLS
+
+/* The largest GeoJSON file that is imported: 512 MiB. Importing takes
+ * about twice the file's size in memory at the peak (the text, plus the
+ * geometry of every feature), and one feature's JSON tree at a time. */
+#define CX_IMPORT_MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
+
+/* Text shown from a file (titles, descriptions, property values) is cut to
+ * this many bytes, with "…"; the stored copy of the file keeps all of it. */
+#define CX_IMPORT_MAX_TEXT_BYTES (16 * 1024)
+
+#define CX_IMPORT_ERROR (cx_import_error_quark ())
+
+/* Errors of the importer's own; problems in the document itself are
+ * CX_PACK_ERROR, worded like the data pack loader's. */
+typedef enum
+{
+  CX_IMPORT_ERROR_DATA_PACK,      /* the file is a Changning Explorer data pack, not GeoJSON */
+  CX_IMPORT_ERROR_NOT_STORED,     /* the layer has not been saved with cx_import_store_save() */
+  CX_IMPORT_ERROR_INVALID_NAME,   /* an empty layer name */
+} CxImportError;
+
+GQuark cx_import_error_quark (void);
+
+/* A layer read from one GeoJSON document. */
+
+#define CX_TYPE_IMPORTED_LAYER (cx_imported_layer_get_type ())
+G_DECLARE_FINAL_TYPE (CxImportedLayer, cx_imported_layer, CX, IMPORTED_LAYER, GObject)
+
+const char      *cx_imported_layer_get_id              (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_name            (CxImportedLayer   *self);
+void             cx_imported_layer_set_name            (CxImportedLayer   *self,
+                                                        const char        *name);
+const char      *cx_imported_layer_get_file_name       (CxImportedLayer   *self);
+gboolean         cx_imported_layer_get_gcj02           (CxImportedLayer   *self);
+gboolean         cx_imported_layer_get_visible         (CxImportedLayer   *self);
+void             cx_imported_layer_set_visible         (CxImportedLayer   *self,
+                                                        gboolean           visible);
+CxBounds         cx_imported_layer_get_bounds          (CxImportedLayer   *self);
+GListModel      *cx_imported_layer_get_features        (CxImportedLayer   *self);
+guint            cx_imported_layer_get_n_unlocated     (CxImportedLayer   *self);
+gboolean         cx_imported_layer_is_stored           (CxImportedLayer   *self);
+
+/* A feature of an imported layer. */
+
+#define CX_TYPE_IMPORTED_FEATURE (cx_imported_feature_get_type ())
+G_DECLARE_FINAL_TYPE (CxImportedFeature, cx_imported_feature, CX, IMPORTED_FEATURE, GObject)
+
+CxImportedLayer *cx_imported_feature_get_layer         (CxImportedFeature *self);
+guint            cx_imported_feature_get_index         (CxImportedFeature *self);
+guint            cx_imported_feature_get_source_index  (CxImportedFeature *self);
+const char      *cx_imported_feature_get_id            (CxImportedFeature *self);
+const char      *cx_imported_feature_get_geojson_type  (CxImportedFeature *self);
+CxGeometry      *cx_imported_feature_get_geometry      (CxImportedFeature *self);
+CxBounds         cx_imported_feature_get_bounds        (CxImportedFeature *self);
+const char      *cx_imported_feature_get_title         (CxImportedFeature *self);
+const char      *cx_imported_feature_get_description   (CxImportedFeature *self);
+const char      *cx_imported_feature_get_display_name  (CxImportedFeature *self);
+const CxStyle   *cx_imported_feature_get_style         (CxImportedFeature *self);
+guint            cx_imported_feature_get_n_properties  (CxImportedFeature *self);
+const char      *cx_imported_feature_get_property_key  (CxImportedFeature *self,
+                                                        guint              i);
+const char      *cx_imported_feature_get_property_text (CxImportedFeature *self,
+                                                        guint              i);
+const char      *cx_imported_feature_lookup_property   (CxImportedFeature *self,
+                                                        const char        *key);
+
+/* Importing */
+
+typedef void (*CxImportProgressFunc) (double   fraction,
+                                      gpointer user_data);
+
+CxImportedLayer *cx_import_bytes                       (GBytes               *bytes,
+                                                        const char           *display_name,
+                                                        const char           *file_name,
+                                                        gboolean              gcj02,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
+
+void             cx_import_file_async                  (GFile                *file,
+                                                        gboolean              gcj02,
+                                                        GCancellable         *cancellable,
+                                                        CxImportProgressFunc  progress,
+                                                        gpointer              progress_data,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+CxImportedLayer *cx_import_file_finish                 (GAsyncResult         *result,
+                                                        GError              **error);
+
+/* Keeping imported layers across restarts, in
+ * $XDG_DATA_HOME/changning-explorer/layers: ID.geojson (the document as it
+ * was imported) and ID.json (name, datum, visibility). */
+
+GFile           *cx_import_store_get_default_dir       (void);
+
+gboolean         cx_import_store_save                  (CxImportedLayer      *layer,
+                                                        GFile                *layers_dir,
+                                                        GError              **error);
+void             cx_import_store_save_async            (CxImportedLayer      *layer,
+                                                        GFile                *layers_dir,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean         cx_import_store_save_finish           (CxImportedLayer      *layer,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
+GListStore      *cx_import_store_load_all              (GFile                *layers_dir,
+                                                        char                **warnings,
+                                                        GError              **error);
+void             cx_import_store_load_all_async        (GFile                *layers_dir,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+GListStore      *cx_import_store_load_all_finish       (GAsyncResult         *result,
+                                                        char                **warnings,
+                                                        GError              **error);
+
+gboolean         cx_import_store_rename                (CxImportedLayer      *layer,
+                                                        GFile                *layers_dir,
+                                                        const char           *name,
+                                                        GError              **error);
+gboolean         cx_import_store_set_visible           (CxImportedLayer      *layer,
+                                                        GFile                *layers_dir,
+                                                        gboolean              visible,
+                                                        GError              **error);
+gboolean         cx_import_store_remove                (CxImportedLayer      *layer,
+                                                        GFile                *layers_dir,
+                                                        GError              **error);
+
+G_END_DECLS

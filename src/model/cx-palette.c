@@ -1,0 +1,153 @@
+/* cx-palette.c: the presentation palette and how it was checked
+ *
+ * Presentation mode draws the layers in a palette built from the Okabe–Ito
+ * colours (Okabe & Ito, "Color Universal Design", 2002) and adjusted until it
+ * stays apart for people with the common colour-vision deficiencies: the
+ * Okabe–Ito bluish green and blue fell to ΔE 17 under tritanopia, so green
+ * is darker and landmarks are purple. That claim is checked, not assumed: the
+ * unit test test-palette simulates protanopia, deuteranopia and tritanopia
+ * with the matrices of Machado, Oliveira & Fernandes (2009, severity 1.0) on
+ * linear RGB, and requires every pair of layer colours, and every colour
+ * against the basemap's paper, to stay at least a CIE76 ΔE apart (see
+ * docs/presentation-palette.md for the figures).
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-palette"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cx-palette.h"
+
+/* By layer index; layers beyond the palette keep their pack colours. */
+static const char * const presentation[CX_PRESENTATION_PALETTE_SIZE] = {
+  "#000000",  /* district outline: black */
+  "#8a8a8a",  /* subdistrict points: grey, by lightness alone */
+  "#1b7837",  /* green space and waterfront: dark green */
+  "#e69f00",  /* Hongqiao areas: Okabe–Ito orange */
+  "#5b2c83",  /* landmarks: purple */
+};
+
+void
+cx_palette_get_presentation (guint    i,
+                             CxColor *color)
+{
+  g_return_if_fail (i < CX_PRESENTATION_PALETTE_SIZE);
+
+  cx_color_parse (presentation[i], color);
+}
+
+/**
+ * cx_palette_presentation_style:
+ *
+ * The style a layer gets in presentation mode: its colours replaced by the
+ * palette's (alpha kept), everything else as the pack says.
+ */
+void
+cx_palette_presentation_style (const CxStyle *base,
+                               guint          layer_index,
+                               CxStyle       *out)
+{
+  CxColor c;
+
+  *out = *base;
+  if (layer_index >= CX_PRESENTATION_PALETTE_SIZE)
+    return;
+
+  cx_palette_get_presentation (layer_index, &c);
+
+  out->stroke.red = c.red;
+  out->stroke.green = c.green;
+  out->stroke.blue = c.blue;
+  out->marker = c;
+  out->fill.red = c.red;
+  out->fill.green = c.green;
+  out->fill.blue = c.blue;
+
+  /* White strokes (marker rims) stay white; the marker carries the colour. */
+  if (base->stroke.red > 0.95 && base->stroke.green > 0.95 && base->stroke.blue > 0.95)
+    out->stroke = base->stroke;
+}
+
+static double
+to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+to_srgb (double c)
+{
+  c = CLAMP (c, 0.0, 1.0);
+  return c <= 0.0031308 ? c * 12.92 : 1.055 * pow (c, 1 / 2.4) - 0.055;
+}
+
+void
+cx_color_simulate (const CxColor *color,
+                   CxVision       vision,
+                   CxColor       *out)
+{
+  static const double machado[CX_VISION_N][3][3] = {
+    [CX_VISION_NORMAL] = { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    [CX_VISION_PROTANOPIA] = { { 0.152286, 1.052583, -0.204868 },
+                               { 0.114503, 0.786281, 0.099216 },
+                               { -0.003882, -0.048116, 1.051998 } },
+    [CX_VISION_DEUTERANOPIA] = { { 0.367322, 0.860646, -0.227968 },
+                                 { 0.280085, 0.672501, 0.047413 },
+                                 { -0.011820, 0.042940, 0.968881 } },
+    [CX_VISION_TRITANOPIA] = { { 1.255528, -0.076749, -0.178779 },
+                               { -0.078411, 0.930809, 0.147602 },
+                               { 0.004733, 0.691367, 0.303900 } },
+  };
+  double lin[3] = { to_linear (color->red), to_linear (color->green), to_linear (color->blue) };
+  double res[3];
+
+  g_return_if_fail (vision < CX_VISION_N);
+
+  for (int r = 0; r < 3; r++)
+    res[r] = machado[vision][r][0] * lin[0] + machado[vision][r][1] * lin[1] + machado[vision][r][2] * lin[2];
+
+  out->red = to_srgb (res[0]);
+  out->green = to_srgb (res[1]);
+  out->blue = to_srgb (res[2]);
+  out->alpha = color->alpha;
+}
+
+static void
+to_lab (const CxColor *c,
+        double         lab[3])
+{
+  double r = to_linear (c->red), g = to_linear (c->green), b = to_linear (c->blue);
+  /* sRGB to XYZ (D65), normalised by the white point. */
+  double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  double y = (0.2126 * r + 0.7152 * g + 0.0722 * b);
+  double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  double f[3] = { x, y, z };
+
+  for (int i = 0; i < 3; i++)
+    f[i] = f[i] > 0.008856 ? cbrt (f[i]) : 7.787 * f[i] + 16.0 / 116;
+
+  lab[0] = 116 * f[1] - 16;
+  lab[1] = 500 * (f[0] - f[1]);
+  lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* CIE76: Euclidean distance in L*a*b*; about 2.3 is just noticeable, over
+ * 10 is a different colour at a glance. */
+double
+cx_color_delta_e (const CxColor *a,
+                  const CxColor *b)
+{
+  double la[3], lb[3];
+
+  to_lab (a, la);
+  to_lab (b, lb);
+
+  return sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) +
+               (la[1] - lb[1]) * (la[1] - lb[1]) +
+               (la[2] - lb[2]) * (la[2] - lb[2]));
+}

@@ -1,0 +1,61 @@
+/* cx-scene.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CX_SCENES_ERROR (cx_scenes_error_quark ())
+
+typedef enum
+{
+  CX_SCENES_ERROR_PARSE,
+  CX_SCENES_ERROR_FORMAT,
+  CX_SCENES_ERROR_VALUE,
+} CxScenesError;
+
+GQuark cx_scenes_error_quark (void);
+
+/* A prepared view: where the map is, what shows, what is selected, and what
+ * the presenter wants to say about it. */
+#define CX_TYPE_SCENE (cx_scene_get_type ())
+G_DECLARE_FINAL_TYPE (CxScene, cx_scene, CX, SCENE, GObject)
+
+CxScene            *cx_scene_new            (const char         *title,
+                                             double              latitude,
+                                             double              longitude,
+                                             double              zoom,
+                                             const char * const *visible_layers,
+                                             const char         *selection);
+const char         *cx_scene_get_title      (CxScene            *self);
+void                cx_scene_set_title      (CxScene            *self,
+                                             const char         *title);
+const char         *cx_scene_get_note       (CxScene            *self);
+void                cx_scene_set_note       (CxScene            *self,
+                                             const char         *note);
+double              cx_scene_get_latitude   (CxScene            *self);
+double              cx_scene_get_longitude  (CxScene            *self);
+double              cx_scene_get_zoom       (CxScene            *self);
+const char * const *cx_scene_get_layers     (CxScene            *self);
+const char         *cx_scene_get_selection  (CxScene            *self);
+
+/* Scenes files: {"format": "changning-explorer-scenes", "version": 1, "scenes": [...]} */
+GListStore         *cx_scenes_from_bytes    (GBytes             *bytes,
+                                             GError            **error);
+GBytes             *cx_scenes_to_bytes      (GListModel         *scenes);
+GListStore         *cx_scenes_load_file     (GFile              *file,
+                                             char              **moved_aside,
+                                             GError            **error);
+gboolean            cx_scenes_save_file     (GListModel         *scenes,
+                                             GFile              *file,
+                                             GError            **error);
+GFile              *cx_scenes_default_file  (void);
+CxScene            *cx_scenes_find          (GListModel         *scenes,
+                                             const char         *title);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+/* cx-handout.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "cx-overlay-layer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CX_HANDOUT_A4_LANDSCAPE,
+  CX_HANDOUT_HD,
+} CxHandoutSize;
+
+typedef enum
+{
+  CX_HANDOUT_PDF,
+  CX_HANDOUT_PNG,
+} CxHandoutFormat;
+
+/* What to hand out: the view as it is on screen, and what to call it. */
+typedef struct
+{
+  CxOverlayLayer *overlay;      /* its pack, visible layers, selection, presentation mode */
+  double          latitude;
+  double          longitude;
+  double          zoom;
+  double          view_width;   /* the on-screen map's size: its extent is what is shown */
+  double          view_height;
+  const char     *title;
+  const char     *note;         /* nullable */
+  GDateTime      *date;         /* nullable: now */
+} CxHandoutView;
+
+void     cx_handout_page_size (CxHandoutSize        size,
+                               CxHandoutFormat      format,
+                               double              *width,
+                               double              *height);
+void     cx_handout_draw      (const CxHandoutView *view,
+                               cairo_t             *cr,
+                               double               width,
+                               double               height);
+gboolean cx_handout_write     (const CxHandoutView *view,
+                               CxHandoutFormat      format,
+                               CxHandoutSize        size,
+                               GOutputStream       *out,
+                               GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1402 @@
+/* test-network-source.c: the network tile source against a loopback SoupServer
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every request goes to a SoupServer on 127.0.0.1 that this program starts;
+ * nothing else is contacted. No widget is created, so no display is needed.
+ * Warnings and criticals are fatal here, which is also how "bad bytes never
+ * reach the renderer" is checked: ShumateRasterRenderer g_warning()s on them.
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "cx-network-source.h"
+
+/* No single wait in a test may take longer. */
+#define WAIT_LIMIT_MS 10000
+
+/* The server finishes a stalled body after this long; the source's
+ * timeout in those tests is a third of it. */
+#define STALL_MS 3000
+#define SHORT_TIMEOUT_MS 1000
+
+#define EXPECTED_USER_AGENT "changning-explorer/" PACKAGE_VERSION " (+" PROJECT_URL ")"
+
+typedef enum
+{
+  MODE_OK,              /* 200 with the fixture's Cache-Control */
+  MODE_ETAG,            /* 304 when If-None-Match matches, else 200 with an ETag */
+  MODE_LAST_MODIFIED,   /* 304 when If-Modified-Since matches, else 200 */
+  MODE_429_ONCE,        /* 429 with Retry-After: 2 the first time, then 200 */
+  MODE_500,
+  MODE_TRUNCATED,       /* 200 with the first half of the PNG */
+  MODE_CUT,             /* Content-Length of the whole PNG, half sent, closed */
+  MODE_TEXT,            /* 200 with an HTML page */
+  MODE_STALL,           /* headers and half the body, the rest STALL_MS later */
+} Mode;
+
+#define ETAG "\"tile-v1\""
+#define LAST_MODIFIED "Tue, 01 Sep 2026 08:00:00 GMT"
+
+typedef struct
+{
+  char *path;
+  char *user_agent;
+  char *accept;
+  char *if_none_match;
+  char *if_modified_since;
+  gint64 time;          /* monotonic µs */
+} Hit;
+
+typedef struct
+{
+  SoupServer *server;
+  char *url_template;
+  char *cache_dir;
+  GBytes *png;
+  GPtrArray *hits;
+  GPtrArray *stalled;   /* StalledReply*, cleaned up at teardown */
+  Mode mode;
+  const char *cache_control;
+  guint n_429;
+} Fixture;
+
+typedef struct
+{
+  Fixture *fixture;
+  SoupServerMessage *msg;
+  GSource *timer;
+} StalledReply;
+
+static void
+hit_free (gpointer data)
+{
+  Hit *hit = data;
+
+  g_free (hit->path);
+  g_free (hit->user_agent);
+  g_free (hit->accept);
+  g_free (hit->if_none_match);
+  g_free (hit->if_modified_since);
+  g_free (hit);
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A 256-pixel tile with some structure, a few KB as PNG. */
+static GBytes *
+make_png (guint seed)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *out = g_byte_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  cairo_set_source_rgb (cr, 0.93, 0.92, 0.89);
+  cairo_paint (cr);
+  for (guint i = 0; i < 60; i++)
+    {
+      cairo_set_source_rgb (cr, g_rand_double (rand), g_rand_double (rand), g_rand_double (rand));
+      cairo_rectangle (cr, g_rand_int_range (rand, 0, 240), g_rand_int_range (rand, 0, 240),
+                       g_rand_int_range (rand, 4, 40), g_rand_int_range (rand, 4, 40));
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_to_array, out), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gboolean
+bytes_decode (GBytes *bytes)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+
+  return pixbuf != NULL;
+}
+
+/* The server */
+
+static void
+stalled_reply_free (gpointer data)
+{
+  StalledReply *reply = data;
+
+  if (reply->timer != NULL)
+    {
+      g_source_destroy (reply->timer);
+      g_source_unref (reply->timer);
+    }
+  if (reply->msg != NULL)
+    g_signal_handlers_disconnect_by_data (reply->msg, reply);
+  g_clear_object (&reply->msg);
+  g_free (reply);
+}
+
+/* The client gave up: the message is done for, nothing more to send. */
+static void
+stalled_reply_gone_cb (SoupServerMessage *msg,
+                       StalledReply      *reply)
+{
+  if (reply->timer != NULL)
+    {
+      g_source_destroy (reply->timer);
+      g_clear_pointer (&reply->timer, g_source_unref);
+    }
+  g_signal_handlers_disconnect_by_data (msg, reply);
+  g_clear_object (&reply->msg);
+}
+
+static gboolean
+stalled_reply_finish_cb (gpointer data)
+{
+  StalledReply *reply = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
+  gsize size;
+  const guint8 *png = g_bytes_get_data (reply->fixture->png, &size);
+
+  soup_message_body_append (body, SOUP_MEMORY_COPY, png + size / 2, size - size / 2);
+  soup_message_body_complete (body);
+  soup_server_message_unpause (reply->msg);
+
+  g_clear_pointer (&reply->timer, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reply_png (Fixture           *f,
+           SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  gsize size;
+  gconstpointer png = g_bytes_get_data (f->png, &size);
+
+  if (f->cache_control != NULL)
+    soup_message_headers_replace (headers, "Cache-Control", f->cache_control);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, png, size);
+}
+
+/* Headers that promise the whole PNG, half of it, then the connection
+ * closes: what a dropped mobile connection looks like. */
+static void
+reply_cut (Fixture           *f,
+           SoupServerMessage *msg)
+{
+  g_autoptr(GIOStream) io = soup_server_message_steal_connection (msg);
+  GOutputStream *out = g_io_stream_get_output_stream (io);
+  gsize size;
+  const guint8 *png = g_bytes_get_data (f->png, &size);
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                           "Content-Type: image/png\r\n"
+                                           "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                           "\r\n", size);
+
+  g_assert_true (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL));
+  g_assert_true (g_output_stream_write_all (out, png, size / 2, NULL, NULL, NULL));
+  g_io_stream_close (io, NULL, NULL);
+}
+
+static void
+reply_stall (Fixture           *f,
+             SoupServerMessage *msg)
+{
+  StalledReply *reply = g_new0 (StalledReply, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  gsize size;
+  const guint8 *png = g_bytes_get_data (f->png, &size);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (headers, "image/png", NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (body, SOUP_MEMORY_COPY, png, size / 2);
+
+  reply->fixture = f;
+  reply->msg = g_object_ref (msg);
+  reply->timer = g_timeout_source_new (STALL_MS);
+  g_source_set_callback (reply->timer, stalled_reply_finish_cb, reply, NULL);
+  g_source_attach (reply->timer, NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (stalled_reply_gone_cb), reply);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (stalled_reply_gone_cb), reply);
+  g_ptr_array_add (f->stalled, reply);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  Hit *hit = g_new0 (Hit, 1);
+
+  /* Only loopback clients: this test must never be anything else. */
+  g_assert_cmpstr (soup_server_message_get_remote_host (msg), ==, "127.0.0.1");
+
+  hit->path = g_strdup (path);
+  hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  hit->accept = g_strdup (soup_message_headers_get_one (request, "Accept"));
+  hit->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
+  hit->if_modified_since = g_strdup (soup_message_headers_get_one (request, "If-Modified-Since"));
+  hit->time = g_get_monotonic_time ();
+  g_ptr_array_add (f->hits, hit);
+
+  switch (f->mode)
+    {
+    case MODE_OK:
+      reply_png (f, msg);
+      break;
+
+    case MODE_ETAG:
+      soup_message_headers_replace (response, "ETag", ETAG);
+      if (g_strcmp0 (hit->if_none_match, ETAG) == 0)
+        {
+          soup_message_headers_replace (response, "Cache-Control", f->cache_control);
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+        }
+      else
+        reply_png (f, msg);
+      break;
+
+    case MODE_LAST_MODIFIED:
+      soup_message_headers_replace (response, "Last-Modified", LAST_MODIFIED);
+      if (g_strcmp0 (hit->if_modified_since, LAST_MODIFIED) == 0)
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      else
+        reply_png (f, msg);
+      break;
+
+    case MODE_429_ONCE:
+      if (f->n_429++ == 0)
+        {
+          soup_message_headers_replace (response, "Retry-After", "2");
+          soup_server_message_set_status (msg, 429, "Too Many Requests");
+        }
+      else
+        reply_png (f, msg);
+      break;
+
+    case MODE_500:
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "oops", 4);
+      break;
+
+    case MODE_TRUNCATED:
+      {
+        gsize size;
+        gconstpointer png = g_bytes_get_data (f->png, &size);
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, png, size / 2);
+      }
+      break;
+
+    case MODE_CUT:
+      reply_cut (f, msg);
+      break;
+
+    case MODE_TEXT:
+      {
+        static const char page[] = "<!DOCTYPE html><title>Sign in</title><p>Please sign in to use this Wi-Fi.</p>";
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+      }
+      break;
+
+    case MODE_STALL:
+      reply_stall (f, msg);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *base = NULL;
+
+  f->png = make_png (1);
+  f->hits = g_ptr_array_new_with_free_func (hit_free);
+  f->stalled = g_ptr_array_new_with_free_func (stalled_reply_free);
+  f->mode = MODE_OK;
+  f->cache_control = "max-age=3600";
+
+  f->cache_dir = g_dir_make_tmp ("cx-net-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  f->server = soup_server_new ("server-header", "cx-test-server", NULL);
+  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
+
+  /* soup_server_listen_local() would also take ::1; IPv4 loopback only. */
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+
+    g_assert_true (soup_server_listen (f->server, address, 0, &error));
+    g_assert_no_error (error);
+  }
+
+  uris = soup_server_get_uris (f->server);
+  g_assert_nonnull (uris);
+  g_assert_cmpstr (g_uri_get_host (uris->data), ==, "127.0.0.1");
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* base ends with '/' */
+  f->url_template = g_strconcat (base, "tiles/{z}/{x}/{y}.png", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->stalled, g_ptr_array_unref);
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+
+  /* Let the server's connections wind down before the next test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  remove_tree (f->cache_dir);
+  g_clear_pointer (&f->cache_dir, g_free);
+  g_clear_pointer (&f->url_template, g_free);
+  g_clear_pointer (&f->png, g_bytes_unref);
+  g_clear_pointer (&f->hits, g_ptr_array_unref);
+}
+
+static Hit *
+last_hit (Fixture *f)
+{
+  g_assert_cmpuint (f->hits->len, >, 0);
+  return g_ptr_array_index (f->hits, f->hits->len - 1);
+}
+
+/* Waiting */
+
+static gboolean
+wake_up_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until *@done, failing the test after WAIT_LIMIT_MS. */
+static void
+spin_until (const gboolean *done)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
+  guint wake = g_timeout_add (20, wake_up_cb, NULL);
+
+  while (!*done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %d ms", WAIT_LIMIT_MS);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake);
+}
+
+/* Runs the main loop for @ms, to see that nothing happens meanwhile. */
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint wake = g_timeout_add (10, wake_up_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+}
+
+typedef struct
+{
+  gboolean done;
+  GBytes *bytes;
+  GError *error;
+  gint64 elapsed;
+} Fetch;
+
+static void
+fetch_clear (Fetch *fetch)
+{
+  g_clear_pointer (&fetch->bytes, g_bytes_unref);
+  g_clear_error (&fetch->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fetch, fetch_clear)
+
+static void
+fetch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
+  g_assert_true ((fetch->bytes == NULL) != (fetch->error == NULL));
+  fetch->done = TRUE;
+}
+
+static void
+fetch_start (CxNetworkSource *source,
+             int              x,
+             int              y,
+             int              z,
+             GCancellable    *cancellable,
+             Fetch           *fetch)
+{
+  memset (fetch, 0, sizeof *fetch);
+  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), x, y, z, cancellable,
+                                           fetch_done_cb, fetch);
+}
+
+/* Fetches one tile and waits for it; the result is in @fetch. */
+static void
+fetch_tile (CxNetworkSource *source,
+            int              x,
+            int              y,
+            int              z,
+            Fetch           *fetch)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  fetch_start (source, x, y, z, NULL, fetch);
+  spin_until (&fetch->done);
+  fetch->elapsed = g_get_monotonic_time () - start;
+}
+
+static void
+purge_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cx_network_source_purge_cache_finish (CX_NETWORK_SOURCE (object), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Purges, which also waits for every store in progress. */
+static void
+purge_and_wait (CxNetworkSource *source)
+{
+  gboolean done = FALSE;
+
+  cx_network_source_purge_cache_async (source, NULL, purge_done_cb, &done);
+  spin_until (&done);
+}
+
+typedef struct
+{
+  guint n;
+  GBytes *last;
+} Received;
+
+/* Whatever reaches the renderer must decode. */
+static void
+received_data_cb (ShumateDataSource *source,
+                  int                x,
+                  int                y,
+                  int                zoom,
+                  GBytes            *bytes,
+                  Received          *received)
+{
+  g_assert_true (bytes_decode (bytes));
+  received->n++;
+  g_clear_pointer (&received->last, g_bytes_unref);
+  received->last = g_bytes_ref (bytes);
+}
+
+static CxNetworkSource *
+new_source (Fixture  *f,
+            Received *received)
+{
+  CxNetworkSource *source = cx_network_source_new (f->url_template, "test", f->cache_dir, 100 * 1024 * 1024);
+
+  g_assert_nonnull (source);
+  if (received != NULL)
+    g_signal_connect (source, "received-data", G_CALLBACK (received_data_cb), received);
+
+  return source;
+}
+
+static void
+received_clear (Received *received)
+{
+  g_clear_pointer (&received->last, g_bytes_unref);
+}
+
+/* Tests */
+
+static void
+test_user_agent (Fixture       *f,
+                 gconstpointer  data)
+{
+  Received received = { 0, };
+  g_autoptr(CxNetworkSource) source = new_source (f, &received);
+  g_auto(Fetch) fetch = { 0, };
+  CxNetworkSourceStats stats;
+  Hit *hit;
+
+  fetch_tile (source, 3, 5, 4, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_true (g_bytes_equal (fetch.bytes, f->png));
+
+  g_assert_cmpuint (f->hits->len, ==, 1);
+  hit = last_hit (f);
+  g_assert_cmpstr (hit->path, ==, "/tiles/4/3/5.png");
+  g_assert_cmpstr (hit->user_agent, ==, EXPECTED_USER_AGENT);
+  g_assert_true (g_str_has_prefix (hit->user_agent, "changning-explorer/0."));
+  g_assert_nonnull (strstr (hit->accept, "image/png"));
+  g_assert_null (hit->if_none_match);
+
+  /* The renderer got the same bytes, once, before the task returned. */
+  g_assert_cmpuint (received.n, ==, 1);
+  g_assert_true (g_bytes_equal (received.last, f->png));
+
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.requests, ==, 1);
+  g_assert_cmpuint (stats.downloads, ==, 1);
+  g_assert_cmpuint (stats.cache_hits, ==, 0);
+  g_assert_false (cx_network_source_get_offline (source));
+
+  purge_and_wait (source);
+  received_clear (&received);
+}
+
+/* With no directory given, tiles go under $XDG_CACHE_HOME, which main()
+ * points at a temporary directory. */
+static void
+test_default_cache_dir (void)
+{
+  g_autoptr(CxNetworkSource) source = cx_network_source_new (CX_OSM_TILE_URL, "osm/../x", NULL, 1000000);
+  g_autofree char *expected = g_build_filename (g_get_user_cache_dir (), "changning-explorer", "tiles", NULL);
+
+  g_assert_cmpstr (cx_network_source_get_cache_dir (source), ==, expected);
+  g_assert_true (g_str_has_prefix (expected, g_getenv ("XDG_CACHE_HOME")));
+
+  /* The key names a directory: no way out of the cache. */
+  g_assert_cmpstr (cx_network_source_get_cache_key (source), ==, "osm____x");
+  g_assert_cmpuint (cx_network_source_get_timeout (source), ==, CX_NETWORK_SOURCE_DEFAULT_TIMEOUT_MS);
+}
+
+static void
+test_invalid_template (void)
+{
+  if (g_test_subprocess ())
+    {
+      cx_network_source_new ("file:///tmp/{z}/{x}/{y}.png", "x", NULL, 1000);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*cx_tile_url_template_validate*");
+}
+
+static void
+test_bad_tile (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+  const int bad[][3] = { { -1, 0, 3 }, { 8, 0, 3 }, { 0, 8, 3 }, { 0, 0, -1 }, { 0, 0, 31 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, bad[i][0], bad[i][1], bad[i][2], &fetch);
+      g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_BAD_TILE);
+    }
+
+  g_assert_cmpuint (f->hits->len, ==, 0);
+}
+
+/* A second source over the same directory serves from disk, no request. */
+static void
+test_disk_cache (Fixture       *f,
+                 gconstpointer  data)
+{
+  const int tiles[][3] = { { 13720, 6695, 14 }, { 13721, 6695, 14 }, { 6860, 3347, 13 } };
+  CxNetworkSourceStats stats;
+
+  {
+    g_autoptr(CxNetworkSource) first = new_source (f, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+      {
+        g_auto(Fetch) fetch = { 0, };
+
+        fetch_tile (first, tiles[i][0], tiles[i][1], tiles[i][2], &fetch);
+        g_assert_no_error (fetch.error);
+      }
+    purge_and_wait (first);
+    g_assert_cmpuint (f->hits->len, ==, G_N_ELEMENTS (tiles));
+  }
+
+  {
+    Received received = { 0, };
+    g_autoptr(CxNetworkSource) second = new_source (f, &received);
+
+    for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
+      {
+        g_auto(Fetch) fetch = { 0, };
+
+        fetch_tile (second, tiles[i][0], tiles[i][1], tiles[i][2], &fetch);
+        g_assert_no_error (fetch.error);
+        g_assert_true (g_bytes_equal (fetch.bytes, f->png));
+      }
+
+    g_assert_cmpuint (f->hits->len, ==, G_N_ELEMENTS (tiles));
+    cx_network_source_get_stats (second, &stats);
+    g_assert_cmpuint (stats.requests, ==, 0);
+    g_assert_cmpuint (stats.cache_hits, ==, G_N_ELEMENTS (tiles));
+    g_assert_cmpuint (received.n, ==, G_N_ELEMENTS (tiles));
+    received_clear (&received);
+  }
+}
+
+/* Cache-Control: no-store is honoured: served, but not kept. */
+static void
+test_no_store (Fixture       *f,
+               gconstpointer  data)
+{
+  f->cache_control = "no-store";
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, 1, 1, 2, &fetch);
+      g_assert_no_error (fetch.error);
+      purge_and_wait (source);
+    }
+
+  g_assert_cmpuint (f->hits->len, ==, 2);
+}
+
+/* max-age decides when a cached tile is asked about again. */
+static void
+test_max_age (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+  CxNetworkSourceStats stats;
+
+  f->cache_control = "public, max-age=1";
+
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 2, 2, 3, &fetch);
+    g_assert_no_error (fetch.error);
+    purge_and_wait (source);
+  }
+
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 2, 2, 3, &fetch);
+    g_assert_no_error (fetch.error);
+    g_assert_cmpuint (f->hits->len, ==, 1);
+  }
+
+  spin_for (1100);
+
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 2, 2, 3, &fetch);
+    g_assert_no_error (fetch.error);
+    g_assert_cmpuint (f->hits->len, ==, 2);
+    /* No validator from the server: asks about changes since it was stored. */
+    g_assert_nonnull (last_hit (f)->if_modified_since);
+  }
+
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.cache_hits, ==, 1);
+  g_assert_cmpuint (stats.downloads, ==, 2);
+  purge_and_wait (source);
+}
+
+/* A stale tile is revalidated with its ETag; 304 delivers the cached bytes. */
+static void
+test_revalidate_etag (Fixture       *f,
+                      gconstpointer  data)
+{
+  Received received = { 0, };
+  g_autoptr(CxNetworkSource) source = new_source (f, &received);
+  CxNetworkSourceStats stats;
+
+  f->mode = MODE_ETAG;
+  f->cache_control = "no-cache";
+
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 5, 6, 4, &fetch);
+    g_assert_no_error (fetch.error);
+    g_assert_null (last_hit (f)->if_none_match);
+    purge_and_wait (source);
+  }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, 5, 6, 4, &fetch);
+      g_assert_no_error (fetch.error);
+      g_assert_true (g_bytes_equal (fetch.bytes, f->png));
+      g_assert_cmpstr (last_hit (f)->if_none_match, ==, ETAG);
+      purge_and_wait (source);
+    }
+
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (f->hits->len, ==, 3);
+  g_assert_cmpuint (stats.requests, ==, 3);
+  g_assert_cmpuint (stats.downloads, ==, 1);
+  g_assert_cmpuint (stats.not_modified, ==, 2);
+  g_assert_cmpuint (received.n, ==, 3);
+  g_assert_true (g_bytes_equal (received.last, f->png));
+  received_clear (&received);
+}
+
+/* Without an ETag, Last-Modified is sent back as If-Modified-Since. */
+static void
+test_revalidate_last_modified (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+  CxNetworkSourceStats stats;
+
+  f->mode = MODE_LAST_MODIFIED;
+  f->cache_control = "max-age=0";
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, 0, 0, 0, &fetch);
+      g_assert_no_error (fetch.error);
+      g_assert_true (g_bytes_equal (fetch.bytes, f->png));
+      purge_and_wait (source);
+    }
+
+  g_assert_cmpstr (last_hit (f)->if_modified_since, ==, LAST_MODIFIED);
+  g_assert_null (last_hit (f)->if_none_match);
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.downloads, ==, 1);
+  g_assert_cmpuint (stats.not_modified, ==, 1);
+}
+
+/* 429 with Retry-After: 2 — nothing is sent for two seconds, requests in
+ * between fail fast, and then tiles load again. */
+static void
+test_backoff_429 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+  CxNetworkSourceStats stats;
+  gint64 gap;
+
+  f->mode = MODE_429_ONCE;
+
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 1, 0, 1, &fetch);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP);
+    g_assert_nonnull (strstr (fetch.error->message, "429"));
+  }
+
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 0, 1, 1, &fetch);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_BACKING_OFF);
+    g_assert_cmpint (fetch.elapsed, <, 200 * 1000);
+    g_assert_cmpuint (f->hits->len, ==, 1);
+  }
+
+  /* Ask every 50 ms, as a map being panned would. */
+  for (guint attempt = 0;; attempt++)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      g_assert_cmpuint (attempt, <, 100);
+      fetch_tile (source, 1, 1, 1, &fetch);
+      if (fetch.error == NULL)
+        break;
+      g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_BACKING_OFF);
+      spin_for (50);
+    }
+
+  g_assert_cmpuint (f->hits->len, ==, 2);
+  gap = ((Hit *) g_ptr_array_index (f->hits, 1))->time - ((Hit *) g_ptr_array_index (f->hits, 0))->time;
+  g_test_message ("next request %.3f s after the 429", gap / 1e6);
+  g_assert_cmpint (gap, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (gap, <, 3 * G_USEC_PER_SEC);
+
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.requests, ==, 2);
+  g_assert_cmpuint (stats.backed_off, >=, 2);
+  purge_and_wait (source);
+}
+
+/* Repeated 500s: the pauses double, 1 s then 2 s. */
+static void
+test_backoff_5xx (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+  gint64 gap1, gap2;
+
+  f->mode = MODE_500;
+
+  while (f->hits->len < 3)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, 2, 1, 2, &fetch);
+      g_assert_nonnull (fetch.error);
+      g_assert_cmpint (fetch.elapsed, <, 1000 * 1000);
+      spin_for (50);
+    }
+
+  gap1 = ((Hit *) g_ptr_array_index (f->hits, 1))->time - ((Hit *) g_ptr_array_index (f->hits, 0))->time;
+  gap2 = ((Hit *) g_ptr_array_index (f->hits, 2))->time - ((Hit *) g_ptr_array_index (f->hits, 1))->time;
+  g_test_message ("gaps %.3f s, %.3f s", gap1 / 1e6, gap2 / 1e6);
+  g_assert_cmpint (gap1, >=, 1 * G_USEC_PER_SEC);
+  g_assert_cmpint (gap2, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (gap2, <, 3 * G_USEC_PER_SEC);
+
+  /* When the network comes back the UI may clear the back-off. */
+  cx_network_source_reset_backoff (source);
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 2, 1, 2, &fetch);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP);
+    g_assert_cmpuint (f->hits->len, ==, 4);
+  }
+}
+
+typedef struct
+{
+  const char *name;
+  Mode mode;
+  CxNetworkSourceError code;
+  gboolean offline;
+} Fault;
+
+static const Fault faults[] = {
+  { "500", MODE_500, CX_NETWORK_SOURCE_ERROR_HTTP, FALSE },
+  { "truncated", MODE_TRUNCATED, CX_NETWORK_SOURCE_ERROR_INVALID_IMAGE, FALSE },
+  { "cut", MODE_CUT, CX_NETWORK_SOURCE_ERROR_NETWORK, TRUE },
+  { "not-an-image", MODE_TEXT, CX_NETWORK_SOURCE_ERROR_INVALID_IMAGE, FALSE },
+  { "slower-than-timeout", MODE_STALL, CX_NETWORK_SOURCE_ERROR_TIMED_OUT, TRUE },
+};
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Each fault gives an error for a tile never seen, and the cached copy for
+ * one seen before; nothing undecodable reaches the renderer (a warning
+ * would abort the test). */
+static void
+test_fault (Fixture       *f,
+            gconstpointer  data)
+{
+  const Fault *fault = data;
+  Received received = { 0, };
+  g_autoptr(CxNetworkSource) source = new_source (f, &received);
+  CxNetworkSourceStats stats;
+  guint offline_notifies = 0;
+
+  cx_network_source_set_timeout (source, SHORT_TIMEOUT_MS);
+  g_signal_connect (source, "notify::offline", G_CALLBACK (notify_count_cb), &offline_notifies);
+
+  /* Tile A is cached, and stale at once. */
+  f->cache_control = "max-age=0";
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 10, 10, 5, &fetch);
+    g_assert_no_error (fetch.error);
+    purge_and_wait (source);
+  }
+
+  f->mode = fault->mode;
+  received.n = 0;
+
+  /* Tile B was never fetched: an error, and nothing for the renderer. */
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 11, 10, 5, &fetch);
+    g_test_message ("%s: %s (%.3f s)", fault->name, fetch.error ? fetch.error->message : "no error",
+                    fetch.elapsed / 1e6);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, (int) fault->code);
+    g_assert_cmpuint (received.n, ==, 0);
+    if (fault->mode == MODE_STALL)
+      {
+        g_assert_cmpint (fetch.elapsed, >=, (SHORT_TIMEOUT_MS - 50) * 1000);
+        g_assert_cmpint (fetch.elapsed, <, (STALL_MS - 500) * 1000);
+      }
+  }
+  g_assert_cmpint (cx_network_source_get_offline (source), ==, fault->offline);
+  g_assert_cmpuint (offline_notifies, ==, fault->offline ? 1 : 0);
+
+  /* Tile A: the server fails again, the cached copy is served. */
+  cx_network_source_reset_backoff (source);
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 10, 10, 5, &fetch);
+    g_assert_no_error (fetch.error);
+    g_assert_true (g_bytes_equal (fetch.bytes, f->png));
+    g_assert_cmpuint (received.n, ==, 1);
+  }
+
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.requests, ==, 3);
+  g_assert_cmpuint (stats.downloads, ==, 1);
+  g_assert_cmpuint (stats.fallbacks, ==, 1);
+  g_assert_cmpuint (stats.errors, ==, 1);
+  g_assert_cmpuint (f->hits->len, ==, 3);
+
+  /* The cached copy was not overwritten by the bad answer. */
+  f->mode = MODE_OK;
+  f->cache_control = "max-age=3600";
+  cx_network_source_reset_backoff (source);
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 12, 10, 5, &fetch);
+    g_assert_no_error (fetch.error);
+  }
+  g_assert_false (cx_network_source_get_offline (source));
+  g_assert_cmpuint (offline_notifies, ==, fault->offline ? 2 : 0);
+
+  purge_and_wait (source);
+  received_clear (&received);
+}
+
+/* A server that is not there: a network error, and the offline flag. */
+static void
+test_connection_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cx-net-refused-XXXXXX", NULL);
+  g_autoptr(CxNetworkSource) source = NULL;
+  g_auto(Fetch) fetch = { 0, };
+  guint16 port;
+
+  /* A port that was free a moment ago and has nobody listening. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", port);
+  source = cx_network_source_new (url, "refused", dir, 1000000);
+
+  fetch_tile (source, 0, 0, 0, &fetch);
+  g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_NETWORK);
+  g_assert_true (cx_network_source_get_offline (source));
+
+  g_clear_object (&source);
+  remove_tree (dir);
+}
+
+/* Tiles that leave the view are cancelled: queued ones are never sent,
+ * running ones stop at once. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  Received received = { 0, };
+  g_autoptr(CxNetworkSource) source = new_source (f, &received);
+  GCancellable *cancellables[4];
+  Fetch fetches[4];
+  CxNetworkSourceStats stats;
+  gint64 start;
+
+  f->mode = MODE_STALL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      cancellables[i] = g_cancellable_new ();
+      fetch_start (source, i, 0, 3, cancellables[i], &fetches[i]);
+    }
+
+  /* Two connections at most: two requests reach the server. */
+  while (f->hits->len < 2)
+    spin_for (10);
+  spin_for (200);
+  g_assert_cmpuint (f->hits->len, ==, 2);
+
+  /* The queued two. */
+  start = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellables[2]);
+  g_cancellable_cancel (cancellables[3]);
+  spin_until (&fetches[2].done);
+  spin_until (&fetches[3].done);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
+  g_assert_error (fetches[2].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (fetches[3].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (fetches[0].done);
+
+  /* The running two. */
+  start = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellables[0]);
+  g_cancellable_cancel (cancellables[1]);
+  spin_until (&fetches[0].done);
+  spin_until (&fetches[1].done);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
+  g_assert_error (fetches[0].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (fetches[1].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  spin_for (200);
+  g_assert_cmpuint (f->hits->len, ==, 2);
+  g_assert_cmpuint (received.n, ==, 0);
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.requests, ==, 2);
+
+  /* Cancellation is not a network failure. */
+  g_assert_false (cx_network_source_get_offline (source));
+
+  for (guint i = 0; i < 4; i++)
+    {
+      fetch_clear (&fetches[i]);
+      g_object_unref (cancellables[i]);
+    }
+  received_clear (&received);
+}
+
+static guint64
+tiles_size_on_disk (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint64 total = 0;
+
+  if (dir == NULL)
+    return 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (child, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        total += tiles_size_on_disk (child);
+      else if (S_ISREG (st.st_mode))
+        total += st.st_size;
+    }
+
+  return total;
+}
+
+/* Filled past its limit, the cache is purged back under it: by itself
+ * after stores, and on request after the limit is lowered. */
+static void
+test_purge (Fixture       *f,
+            gconstpointer  data)
+{
+  gsize png_size = g_bytes_get_size (f->png);
+  guint64 limit = png_size * 10;
+  g_autoptr(CxNetworkSource) source = cx_network_source_new (f->url_template, "purge", f->cache_dir, limit);
+  g_autofree char *tiles_dir = g_build_filename (f->cache_dir, "purge", NULL);
+  g_autofree char *db = g_build_filename (f->cache_dir, "cache.db", NULL);
+  CxNetworkSourceStats stats;
+  guint64 size;
+  GStatBuf st;
+  const guint n_tiles = 40;
+
+  for (guint i = 0; i < n_tiles; i++)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, i, 0, 6, &fetch);
+      g_assert_no_error (fetch.error);
+    }
+
+  /* Purges ran by themselves along the way. */
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.purges, >=, 2);
+  size = tiles_size_on_disk (tiles_dir);
+  g_test_message ("wrote %u tiles of %" G_GSIZE_FORMAT " bytes, limit %" G_GUINT64_FORMAT
+                  ", %" G_GUINT64_FORMAT " on disk before an explicit purge",
+                  n_tiles, png_size, limit, size);
+  g_assert_cmpuint (size, <, n_tiles * png_size / 2);
+
+  purge_and_wait (source);
+  size = tiles_size_on_disk (tiles_dir);
+  g_test_message ("%" G_GUINT64_FORMAT " bytes of tiles after the purge", size);
+  g_assert_cmpuint (size, <=, limit);
+  g_assert_cmpuint (size, >, 0);
+
+  /* A lower limit takes effect at the next purge. */
+  cx_network_source_set_cache_size_limit (source, limit / 2);
+  g_assert_cmpuint (cx_network_source_get_cache_size_limit (source), ==, limit / 2);
+  purge_and_wait (source);
+  size = tiles_size_on_disk (tiles_dir);
+  g_test_message ("%" G_GUINT64_FORMAT " bytes of tiles after lowering the limit", size);
+  g_assert_cmpuint (size, <=, limit / 2);
+
+  /* Purging again with nothing to delete, then after more stores, still
+   * works (libshumate 1.0.3 would stop purging after a no-op purge). */
+  purge_and_wait (source);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_auto(Fetch) fetch = { 0, };
+
+      fetch_tile (source, i, 1, 6, &fetch);
+      g_assert_no_error (fetch.error);
+    }
+  purge_and_wait (source);
+  size = tiles_size_on_disk (tiles_dir);
+  g_assert_cmpuint (size, <=, limit / 2);
+
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_test_message ("cache.db: %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
+}
+
+static void
+fill_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  if (!shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, &fetch->error))
+    g_assert_nonnull (fetch->error);
+  fetch->done = TRUE;
+}
+
+/* The whole chain as the map uses it: a raster renderer over the source
+ * turns a good tile into a texture, and a bad one into an error (without
+ * the warning that undecodable bytes would cause). */
+static void
+test_renderer (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+  g_autoptr(ShumateMapSource) map_source = NULL;
+
+  map_source = cx_network_map_source_new ("test-net", "Test", "© Test", "https://example.org/", 0, 19, source);
+  g_assert_cmpstr (shumate_map_source_get_id (map_source), ==, "test-net");
+  g_assert_cmpstr (shumate_map_source_get_license (map_source), ==, "© Test");
+  g_assert_cmpuint (shumate_map_source_get_tile_size (map_source), ==, 256);
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (map_source), ==, 19);
+
+  {
+    g_autoptr(ShumateTile) tile = shumate_tile_new_full (7, 7, 256, 4);
+    g_auto(Fetch) fetch = { 0, };
+
+    shumate_map_source_fill_tile_async (map_source, tile, NULL, fill_done_cb, &fetch);
+    spin_until (&fetch.done);
+    g_assert_no_error (fetch.error);
+    g_assert_nonnull (shumate_tile_get_paintable (tile));
+  }
+
+  f->mode = MODE_TEXT;
+  {
+    g_autoptr(ShumateTile) tile = shumate_tile_new_full (8, 7, 256, 4);
+    g_auto(Fetch) fetch = { 0, };
+
+    shumate_map_source_fill_tile_async (map_source, tile, NULL, fill_done_cb, &fetch);
+    spin_until (&fetch.done);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_INVALID_IMAGE);
+    g_assert_null (shumate_tile_get_paintable (tile));
+  }
+
+  purge_and_wait (source);
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_ms (GArray *samples)
+{
+  g_array_sort (samples, compare_gint64);
+  return g_array_index (samples, gint64, samples->len / 2) / 1000.0;
+}
+
+/* Tile latency from the loopback server, then from disk. Reported, and
+ * bounded only loosely: this also runs under valgrind. */
+static void
+test_latency (Fixture       *f,
+              gconstpointer  data)
+{
+  const guint n = 50;
+  g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cached = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  {
+    g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_auto(Fetch) fetch = { 0, };
+
+        fetch_tile (source, i, 3, 7, &fetch);
+        g_assert_no_error (fetch.error);
+        g_array_append_val (cold, fetch.elapsed);
+      }
+    purge_and_wait (source);
+  }
+
+  {
+    g_autoptr(CxNetworkSource) source = new_source (f, NULL);
+    CxNetworkSourceStats stats;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_auto(Fetch) fetch = { 0, };
+
+        fetch_tile (source, i, 3, 7, &fetch);
+        g_assert_no_error (fetch.error);
+        g_array_append_val (cached, fetch.elapsed);
+      }
+
+    cx_network_source_get_stats (source, &stats);
+    g_assert_cmpuint (stats.cache_hits, ==, n);
+  }
+
+  g_assert_cmpuint (f->hits->len, ==, n);
+  g_test_message ("tile latency, median of %u: %.2f ms from the loopback server, %.2f ms from the disk cache "
+                  "(%" G_GSIZE_FORMAT "-byte PNG)",
+                  n, median_ms (cold), median_ms (cached), g_bytes_get_size (f->png));
+  g_assert_cmpfloat (median_ms (cold), <, 2000);
+  g_assert_cmpfloat (median_ms (cached), <, 2000);
+}
+
+#define ADD_TEST(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache_home = NULL;
+  int status;
+
+  /* Before anything asks for them: a private cache, and no proxy that could
+   * send loopback traffic elsewhere. */
+  cache_home = g_dir_make_tmp ("cx-net-xdg-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_unsetenv ("http_proxy");
+  g_unsetenv ("https_proxy");
+  g_unsetenv ("HTTP_PROXY");
+  g_unsetenv ("HTTPS_PROXY");
+  g_unsetenv ("all_proxy");
+  g_unsetenv ("ALL_PROXY");
+  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  ADD_TEST ("/net/user-agent", test_user_agent, NULL);
+  g_test_add_func ("/net/default-cache-dir", test_default_cache_dir);
+  g_test_add_func ("/net/invalid-template", test_invalid_template);
+  ADD_TEST ("/net/bad-tile", test_bad_tile, NULL);
+  ADD_TEST ("/net/disk-cache", test_disk_cache, NULL);
+  ADD_TEST ("/net/no-store", test_no_store, NULL);
+  ADD_TEST ("/net/max-age", test_max_age, NULL);
+  ADD_TEST ("/net/revalidate/etag", test_revalidate_etag, NULL);
+  ADD_TEST ("/net/revalidate/last-modified", test_revalidate_last_modified, NULL);
+  ADD_TEST ("/net/backoff/429-retry-after", test_backoff_429, NULL);
+  ADD_TEST ("/net/backoff/5xx-exponential", test_backoff_5xx, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/net/fault/%s", faults[i].name);
+
+      ADD_TEST (path, test_fault, &faults[i]);
+    }
+  g_test_add_func ("/net/connection-refused", test_connection_refused);
+  ADD_TEST ("/net/cancel", test_cancel, NULL);
+  ADD_TEST ("/net/purge", test_purge, NULL);
+  ADD_TEST ("/net/renderer", test_renderer, NULL);
+  ADD_TEST ("/net/latency", test_latency, NULL);
+
+  status = g_test_run ();
+
+  remove_tree (cache_home);
+  return status;
+}
