@@ -106,6 +106,8 @@ fit_bounds (CxMapView *self,
   fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, FALSE);
 }
 
+/* What to show of some features: their extent, and for a point the area of
+ * its stated accuracy, so that "somewhere around here" is seen whole. */
 static CxBounds
 features_bounds (GListModel *features)
 {
@@ -117,6 +119,16 @@ features_bounds (GListModel *features)
       g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
       CxBounds fb = cx_feature_get_bounds (feature);
 
+      if (cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) == CX_GEOMETRY_POINT)
+        {
+          double dlat = cx_feature_get_accuracy_m (feature) / 111320.0;
+          double dlon = dlat / MAX (cos (fb.min_y * G_PI / 180), 0.1);
+
+          fb.min_x -= dlon;
+          fb.max_x += dlon;
+          fb.min_y -= dlat;
+          fb.max_y += dlat;
+        }
       cx_bounds_union (&b, &fb);
     }
 
