@@ -309,6 +309,8 @@ cx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", (const char *[]) { "<Control>e", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", (const char *[]) { "<Control>f", NULL });
+  /* Global, like a browser's Back, wherever the focus is. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", (const char *[]) { "<Alt>Left", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
 

@@ -1169,7 +1169,6 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
   gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   /* Digits toggle layers, in the bubble phase: a focused text field types
    * them instead. */
   for (guint i = 0; i < 9; i++)

@@ -19,6 +19,7 @@ struct _CxSchematicSource
   ShumateMapSource parent_instance;
 
   CxDataPack *pack;
+  gboolean    dark;
 };
 
 G_DEFINE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -26,21 +27,61 @@ G_DEFINE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, SHUMATE_TYPE_MAP_SO
 /* A quiet, warm palette: the overlay's colours must stand out on it. */
 typedef struct { double r, g, b, a; } Rgba;
 
-static const Rgba paper       = { 0.925, 0.918, 0.894, 1 };   /* outside the district */
-static const Rgba district    = { 0.976, 0.969, 0.949, 1 };
-static const Rgba district_rim = { 0.55, 0.50, 0.66, 0.16 };
-static const Rgba water       = { 0.647, 0.792, 0.902, 1 };
-static const Rgba water_edge  = { 0.545, 0.714, 0.851, 1 };
-static const Rgba park        = { 0.808, 0.898, 0.757, 1 };
-static const Rgba park_edge   = { 0.690, 0.824, 0.627, 1 };
-static const Rgba greenbelt   = { 0.745, 0.867, 0.690, 1 };
-static const Rgba airport     = { 0.890, 0.878, 0.910, 1 };
-static const Rgba airport_edge = { 0.800, 0.788, 0.835, 1 };
-static const Rgba rail        = { 0.62, 0.62, 0.64, 1 };
-static const Rgba arterial_casing = { 0.780, 0.757, 0.710, 1 };
-static const Rgba arterial_fill   = { 1, 1, 1, 1 };
-static const Rgba express_casing  = { 0.820, 0.600, 0.345, 1 };
-static const Rgba express_fill    = { 0.976, 0.812, 0.541, 1 };
+typedef struct
+{
+  Rgba paper;        /* outside the district */
+  Rgba district;
+  Rgba district_rim;
+  Rgba water;
+  Rgba water_edge;
+  Rgba park;
+  Rgba park_edge;
+  Rgba greenbelt;
+  Rgba airport;
+  Rgba airport_edge;
+  Rgba rail;
+  Rgba arterial_casing;
+  Rgba arterial_fill;
+  Rgba express_casing;
+  Rgba express_fill;
+} Palette;
+
+static const Palette light_palette = {
+  .paper = { 0.925, 0.918, 0.894, 1 },
+  .district = { 0.976, 0.969, 0.949, 1 },
+  .district_rim = { 0.55, 0.50, 0.66, 0.16 },
+  .water = { 0.647, 0.792, 0.902, 1 },
+  .water_edge = { 0.545, 0.714, 0.851, 1 },
+  .park = { 0.808, 0.898, 0.757, 1 },
+  .park_edge = { 0.690, 0.824, 0.627, 1 },
+  .greenbelt = { 0.745, 0.867, 0.690, 1 },
+  .airport = { 0.890, 0.878, 0.910, 1 },
+  .airport_edge = { 0.800, 0.788, 0.835, 1 },
+  .rail = { 0.62, 0.62, 0.64, 1 },
+  .arterial_casing = { 0.780, 0.757, 0.710, 1 },
+  .arterial_fill = { 1, 1, 1, 1 },
+  .express_casing = { 0.820, 0.600, 0.345, 1 },
+  .express_fill = { 0.976, 0.812, 0.541, 1 },
+};
+
+/* For the dark style: the same map at night, quiet enough for the overlay. */
+static const Palette dark_palette = {
+  .paper = { 0.118, 0.122, 0.133, 1 },
+  .district = { 0.176, 0.180, 0.192, 1 },
+  .district_rim = { 0.62, 0.58, 0.78, 0.18 },
+  .water = { 0.157, 0.275, 0.392, 1 },
+  .water_edge = { 0.208, 0.341, 0.471, 1 },
+  .park = { 0.180, 0.271, 0.180, 1 },
+  .park_edge = { 0.231, 0.333, 0.224, 1 },
+  .greenbelt = { 0.169, 0.255, 0.161, 1 },
+  .airport = { 0.220, 0.212, 0.247, 1 },
+  .airport_edge = { 0.290, 0.282, 0.325, 1 },
+  .rail = { 0.45, 0.45, 0.48, 1 },
+  .arterial_casing = { 0.290, 0.290, 0.302, 1 },
+  .arterial_fill = { 0.420, 0.420, 0.435, 1 },
+  .express_casing = { 0.420, 0.310, 0.180, 1 },
+  .express_fill = { 0.620, 0.470, 0.260, 1 },
+};
 
 static void
 set_rgba (cairo_t    *cr,
@@ -201,9 +242,17 @@ draw_greenbelt (cairo_t             *cr,
     draw_area (cr, f, item, data);
 }
 
+static void render_tile (CxDataPack *pack,
+                         cairo_t    *cr,
+                         guint       zoom,
+                         guint       x,
+                         guint       y,
+                         guint       tile_size,
+                         gboolean    use_dark);
 static void render (CxDataPack      *pack,
                     cairo_t         *cr,
                     const TileFrame *frame,
+                    const Palette   *pal,
                     double           zoom,
                     double           width,
                     double           height);
@@ -226,6 +275,23 @@ cx_schematic_render_area (CxDataPack *pack,
                           double      width,
                           double      height)
 {
+  cx_schematic_render_area_full (pack, cr, zoom, x0, y0, width, height, FALSE);
+}
+
+/**
+ * cx_schematic_render_area_full:
+ * @dark: whether to use the palette for the dark style
+ */
+void
+cx_schematic_render_area_full (CxDataPack *pack,
+                               cairo_t    *cr,
+                               double      zoom,
+                               double      x0,
+                               double      y0,
+                               double      width,
+                               double      height,
+                               gboolean    use_dark)
+{
   TileFrame f;
   double lon0, lat0, lon1, lat1, margin;
 
@@ -246,7 +312,7 @@ cx_schematic_render_area (CxDataPack *pack,
   f.geo.min_y = lat1 - margin;
   f.geo.max_y = lat0 + margin;
 
-  render (pack, cr, &f, zoom, width, height);
+  render (pack, cr, &f, use_dark ? &dark_palette : &light_palette, zoom, width, height);
 }
 
 /**
@@ -263,11 +329,23 @@ cx_schematic_render_tile (CxDataPack *pack,
                           guint       y,
                           guint       tile_size)
 {
+  render_tile (pack, cr, zoom, x, y, tile_size, FALSE);
+}
+
+static void
+render_tile (CxDataPack *pack,
+             cairo_t    *cr,
+             guint       zoom,
+             guint       x,
+             guint       y,
+             guint       tile_size,
+             gboolean    use_dark)
+{
   double scale = tile_size / 256.0;
 
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
-  cx_schematic_render_area (pack, cr, zoom, (double) x * 256, (double) y * 256, 256, 256);
+  cx_schematic_render_area_full (pack, cr, zoom, (double) x * 256, (double) y * 256, 256, 256, use_dark);
   cairo_restore (cr);
 }
 
@@ -275,6 +353,7 @@ static void
 render (CxDataPack      *pack,
         cairo_t         *cr,
         const TileFrame *frame,
+        const Palette   *pal,
         double           zoom,
         double           width,
         double           height)
@@ -288,23 +367,23 @@ render (CxDataPack      *pack,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
 
-  set_rgba (cr, &paper);
+  set_rgba (cr, &pal->paper);
   cairo_paint (cr);
 
   {
-    AreaStyle land = { &district, NULL, 0 };
-    AreaStyle airport_style = { &airport, &airport_edge, 1 };
-    AreaStyle park_style = { &park, &park_edge, 1 };
-    AreaStyle greenbelt_style = { &greenbelt, NULL, 0 };
-    AreaStyle water_style = { &water, &water_edge, 1 };
-    LineStyle river_edge = { &water_edge, 60, 4, 80, 1.5, FALSE };
-    LineStyle river = { &water, 60, 4, 80, 0, FALSE };
-    LineStyle rim = { &district_rim, 0, 0, 0, 0, FALSE };
-    LineStyle rail_style = { &rail, 0, 1, 1, 0, TRUE };
-    LineStyle arterial_case = { &arterial_casing, 25, 1.5, 24, 2, FALSE };
-    LineStyle arterial_line = { &arterial_fill, 25, 1.5, 24, 0, FALSE };
-    LineStyle express_case = { &express_casing, 35, 2, 32, 2, FALSE };
-    LineStyle express_line = { &express_fill, 35, 2, 32, 0, FALSE };
+    AreaStyle land = { &pal->district, NULL, 0 };
+    AreaStyle airport_style = { &pal->airport, &pal->airport_edge, 1 };
+    AreaStyle park_style = { &pal->park, &pal->park_edge, 1 };
+    AreaStyle greenbelt_style = { &pal->greenbelt, NULL, 0 };
+    AreaStyle water_style = { &pal->water, &pal->water_edge, 1 };
+    LineStyle river_edge = { &pal->water_edge, 60, 4, 80, 1.5, FALSE };
+    LineStyle river = { &pal->water, 60, 4, 80, 0, FALSE };
+    LineStyle rim = { &pal->district_rim, 0, 0, 0, 0, FALSE };
+    LineStyle rail_style = { &pal->rail, 0, 1, 1, 0, TRUE };
+    LineStyle arterial_case = { &pal->arterial_casing, 25, 1.5, 24, 2, FALSE };
+    LineStyle arterial_line = { &pal->arterial_fill, 25, 1.5, 24, 0, FALSE };
+    LineStyle express_case = { &pal->express_casing, 35, 2, 32, 2, FALSE };
+    LineStyle express_line = { &pal->express_fill, 35, 2, 32, 0, FALSE };
 
     /* The rim is a soft band inside the boundary, wider when zoomed in. */
     rim.extra = CLAMP (zoom - 8, 3, 12);
@@ -352,11 +431,11 @@ cx_schematic_source_fill_tile_async (ShumateMapSource    *source,
   /* A tile takes well under a millisecond to draw: no thread needed. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) size, (int) size);
   cr = cairo_create (surface);
-  cx_schematic_render_tile (self->pack, cr,
-                            shumate_tile_get_zoom_level (tile),
-                            shumate_tile_get_x (tile),
-                            shumate_tile_get_y (tile),
-                            size);
+  render_tile (self->pack, cr,
+               shumate_tile_get_zoom_level (tile),
+               shumate_tile_get_x (tile),
+               shumate_tile_get_y (tile),
+               size, self->dark);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -418,15 +497,27 @@ cx_schematic_source_init (CxSchematicSource *self)
 CxSchematicSource *
 cx_schematic_source_new (CxDataPack *pack)
 {
+  return cx_schematic_source_new_full (pack, FALSE);
+}
+
+/**
+ * cx_schematic_source_new_full:
+ * @dark: draw for the dark style
+ */
+CxSchematicSource *
+cx_schematic_source_new_full (CxDataPack *pack,
+                              gboolean    dark)
+{
   CxSchematicSource *self;
   g_autofree char *id = NULL;
 
   g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
 
-  /* libshumate caches tiles by source id; a different pack must not reuse
-   * another pack's tiles. */
-  id = g_strdup_printf ("%s-%s-%" G_GINT64_FORMAT, CX_SCHEMATIC_SOURCE_ID,
-                        cx_data_pack_get_id (pack), cx_data_pack_get_version (pack));
+  /* libshumate caches tiles by source id; a different pack, or the other
+   * style, must not reuse these tiles. */
+  id = g_strdup_printf ("%s-%s-%" G_GINT64_FORMAT "%s", CX_SCHEMATIC_SOURCE_ID,
+                        cx_data_pack_get_id (pack), cx_data_pack_get_version (pack),
+                        dark ? "-dark" : "");
 
   self = g_object_new (CX_TYPE_SCHEMATIC_SOURCE,
                        "id", id,
@@ -438,6 +529,7 @@ cx_schematic_source_new (CxDataPack *pack)
                        "projection", SHUMATE_MAP_PROJECTION_MERCATOR,
                        NULL);
   self->pack = g_object_ref (pack);
+  self->dark = !!dark;
 
   return self;
 }

@@ -19,6 +19,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, CX, SCHEMATIC_SOURCE, ShumateMapSource)
 
 CxSchematicSource *cx_schematic_source_new   (CxDataPack *pack);
+CxSchematicSource *cx_schematic_source_new_full (CxDataPack *pack,
+                                                 gboolean    dark);
+void               cx_schematic_render_area_full (CxDataPack *pack,
+                                                  cairo_t    *cr,
+                                                  double      zoom,
+                                                  double      x0,
+                                                  double      y0,
+                                                  double      width,
+                                                  double      height,
+                                                  gboolean    dark);
 
 void               cx_schematic_render_area  (CxDataPack *pack,
                                               cairo_t    *cr,

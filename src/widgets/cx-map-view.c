@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include <adwaita.h>
+
 #include "cx-map-view.h"
 #include "cx-schematic-source.h"
 
@@ -27,6 +29,7 @@ struct _CxMapView
 
   gboolean           fit_pending;
   gboolean           follow_selection;
+  gboolean           basemap_dark;
   gboolean           clamping;
 };
 
@@ -391,6 +394,27 @@ name_zoom_buttons (GtkWidget *widget)
     name_zoom_buttons (child);
 }
 
+/* The dark style gets a dark basemap (a source of its own, so that cached
+ * light tiles are not reused) and light labels; high contrast gets the
+ * checked palette. */
+static void
+on_style_changed (CxMapView *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (style);
+  gboolean high_contrast = adw_style_manager_get_high_contrast (style);
+
+  cx_overlay_layer_set_style_flags (self->overlay, dark, high_contrast);
+
+  if (self->basemap == NULL || self->basemap_dark != dark)
+    {
+      g_clear_object (&self->basemap);
+      self->basemap = cx_schematic_source_new_full (self->pack, dark);
+      self->basemap_dark = dark;
+      shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
+    }
+}
+
 static void
 cx_map_view_constructed (GObject *object)
 {
@@ -405,7 +429,7 @@ cx_map_view_constructed (GObject *object)
   self->simple_map = shumate_simple_map_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
 
-  self->basemap = cx_schematic_source_new (self->pack);
+  self->basemap = cx_schematic_source_new_full (self->pack, FALSE);
   shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
 
   viewport = shumate_simple_map_get_viewport (self->simple_map);
@@ -452,6 +476,12 @@ cx_map_view_constructed (GObject *object)
                                   -1);
 
   name_zoom_buttons (GTK_WIDGET (self->simple_map));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_style_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (on_style_changed), self, G_CONNECT_SWAPPED);
+  on_style_changed (self);
 
   {
     GtkEventController *keys = gtk_event_controller_key_new ();

@@ -51,6 +51,9 @@ struct _CxOverlayLayer
   CxVisibility *visibility;
   guint       n_layers;
   gboolean    presentation;
+  gboolean    dark;            /* the dark style: light text on dark halos */
+  gboolean    high_contrast;   /* the checked palette, as in presentation mode */
+  double      text_scale;      /* the desktop's large-text setting */
 
   guint       n_drawn;         /* features drawn in the last frame, for tests */
 };
@@ -109,7 +112,7 @@ frame_init (CxOverlayLayer *self,
   /* Styles are given for zoom 14; thin out a little when zoomed out, grow a
    * little when zoomed in, never so much that the map turns into a chart. */
   f->scale = CLAMP (exp2 ((f->zoom - 14) * 0.3), 0.7, 1.5);
-  f->label_scale = MAX (1, f->scale * 0.9);
+  f->label_scale = MAX (1, f->scale * 0.9) * self->text_scale;
   /* On a projector, everything a third of a room away must still read. */
   if (self->presentation)
     {
@@ -472,6 +475,8 @@ draw_labels (CxOverlayLayer *self,
   /* Labels stay upright when the map turns: they are laid out in widget
    * space, around where the map's rotation puts their anchor. */
   double c = cos (f->rotation), s = sin (f->rotation);
+  double text_ink = self->dark ? 0.92 : 0.13;
+  double minor_ink = self->dark ? 0.72 : 0.33;
 
   /* Highlighted labels are placed first, so that they always show. */
   for (guint label_pass = 0; label_pass < 2; label_pass++)
@@ -559,19 +564,22 @@ draw_labels (CxOverlayLayer *self,
               cairo_move_to (cr, box.x + 2, box.y + 1);
               pango_cairo_layout_path (cr, layout);
               cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-              cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+              if (self->dark)
+                cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.9);
+              else
+                cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
               cairo_set_line_width (cr, 3.5);
               cairo_stroke (cr);
 
               cairo_move_to (cr, box.x + 2, box.y + 1);
               if (emphasis == EMPHASIS_DIMMED)
-                cairo_set_source_rgba (cr, 0.13, 0.14, 0.17, DIMMED_ALPHA + 0.15);
+                cairo_set_source_rgba (cr, text_ink, text_ink, text_ink + 0.03, DIMMED_ALPHA + 0.15);
               else if (minor)
-                cairo_set_source_rgba (cr, 0.33, 0.33, 0.36, 1);
+                cairo_set_source_rgba (cr, minor_ink, minor_ink, minor_ink + 0.03, 1);
               else if (areal)
                 set_color (cr, &item->style->stroke, 0.85);
               else
-                cairo_set_source_rgba (cr, 0.13, 0.14, 0.17, 1);
+                cairo_set_source_rgba (cr, text_ink, text_ink, text_ink + 0.03, 1);
               pango_cairo_show_layout (cr, layout);
               cairo_restore (cr);
             }
@@ -657,6 +665,17 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
 /* ------------------------------------------------------------------ */
 
 static void
+on_xft_dpi_changed (CxOverlayLayer *self)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+  /* GNOME's Large Text raises the font DPI from 96 by 1.25. */
+  self->text_scale = dpi > 0 ? CLAMP (dpi / (96.0 * 1024), 0.75, 3.0) : 1.0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 on_viewport_changed (CxOverlayLayer *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -679,6 +698,14 @@ cx_overlay_layer_constructed (GObject *object)
 
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
+
+  self->text_scale = 1.0;
+  if (gtk_settings_get_default () != NULL)
+    {
+      g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                               G_CALLBACK (on_xft_dpi_changed), self, G_CONNECT_SWAPPED);
+      on_xft_dpi_changed (self);
+    }
 }
 
 static void
@@ -896,6 +923,36 @@ cx_overlay_layer_get_visibility (CxOverlayLayer *self)
   return self->visibility;
 }
 
+static void
+update_styles (CxOverlayLayer *self)
+{
+  gboolean palette = self->presentation || self->high_contrast;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      item->style = palette ? &item->presentation_style : item->pack_style;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_set_style_flags:
+ * @dark: the dark style is on
+ * @high_contrast: high contrast is on: draw in the checked palette
+ */
+void
+cx_overlay_layer_set_style_flags (CxOverlayLayer *self,
+                                  gboolean        dark,
+                                  gboolean        high_contrast)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  self->dark = !!dark;
+  self->high_contrast = !!high_contrast;
+  update_styles (self);
+}
+
 /**
  * cx_overlay_layer_set_presentation:
  *
@@ -911,12 +968,7 @@ cx_overlay_layer_set_presentation (CxOverlayLayer *self,
     return;
 
   self->presentation = !!presentation;
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Item *item = &g_array_index (self->items, Item, i);
-      item->style = presentation ? &item->presentation_style : item->pack_style;
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_styles (self);
 }
 
 gboolean

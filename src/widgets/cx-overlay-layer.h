@@ -48,6 +48,9 @@ CxVisibility   *cx_overlay_layer_get_visibility     (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_presentation   (CxOverlayLayer  *self,
                                                      gboolean         presentation);
 gboolean        cx_overlay_layer_get_presentation   (CxOverlayLayer  *self);
+void            cx_overlay_layer_set_style_flags    (CxOverlayLayer  *self,
+                                                     gboolean         dark,
+                                                     gboolean         high_contrast);
 void            cx_overlay_layer_render             (CxOverlayLayer  *self,
                                                      cairo_t         *cr,
                                                      double           width,
