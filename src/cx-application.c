@@ -247,10 +247,30 @@ about_activated (GSimpleAction *action,
                                  _("A map of Changning District, Shanghai, with its statistics and programs"));
   if (self->pack != NULL)
     {
-      data_credits = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (self->pack),
-                                      cx_data_pack_get_license (self->pack));
+      GListModel *sources = cx_data_pack_get_sources (self->pack);
+      g_autoptr(GPtrArray) cited = g_ptr_array_new_with_free_func (g_free);
+
+      g_autofree char *credits_text = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (self->pack),
+                                                       cx_data_pack_get_license (self->pack));
+
+      /* The legal text is read as markup; the pack's is plain text. */
+      data_credits = g_markup_escape_text (credits_text, -1);
       adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Map data"), NULL,
                                           GTK_LICENSE_CUSTOM, data_credits);
+      adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("OpenStreetMap"),
+                                          _("© OpenStreetMap contributors"),
+                                          GTK_LICENSE_CUSTOM,
+                                          _("Data from OpenStreetMap is available under the Open Database Licence (ODbL) 1.0, https://www.openstreetmap.org/copyright. This applies to the positions taken from OpenStreetMap and to OpenStreetMap map tiles when that basemap is chosen."));
+
+      /* Every figure's source, as the pack cites it. */
+      for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+        {
+          g_autoptr(CxSource) source = g_list_model_get_item (sources, i);
+          g_ptr_array_add (cited, g_strdup_printf ("%s — %s", cx_source_get_publisher (source), cx_source_get_title (source)));
+        }
+      g_ptr_array_add (cited, NULL);
+      adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Sources of the data"),
+                                                    (const char **) cited->pdata);
     }
   gtk_window_set_transient_for (GTK_WINDOW (about), parent);
   gtk_window_present (GTK_WINDOW (about));
