@@ -43,7 +43,7 @@ static const GOptionEntry option_entries[] = {
     N_("Open this scene (its title, or its number from 1)"),
     N_("NAME") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL,
-    N_("[geo:LAT,LON?z=ZOOM…]") },
+    N_("[FILE.geojson…] [geo:LAT,LON?z=ZOOM…]") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { "first-frame-time", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
@@ -124,16 +124,26 @@ cx_application_handle_local_options (GApplication *app,
     if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &remaining))
       for (guint i = 0; remaining[i] != NULL; i++)
         {
-          if (!g_str_has_prefix (remaining[i], "geo:"))
-            {
-              g_printerr (_("changning-explorer: “%s” is not a geo: link\n"), remaining[i]);
-              return 1;
-            }
+          g_autoptr(GFile) file = NULL;
+          g_autofree char *uri = NULL;
+
           if (!registered && !register_app (app))
             return 1;
           registered = TRUE;
+
+          if (g_str_has_prefix (remaining[i], "geo:"))
+            {
+              g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
+                                              g_variant_new ("(ss)", "win.open-geo", remaining[i]));
+              continue;
+            }
+
+          /* Anything else is a GeoJSON file to open as a layer; resolved
+           * here, where the working directory is the caller's. */
+          file = g_file_new_for_commandline_arg (remaining[i]);
+          uri = g_file_get_uri (file);
           g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
-                                          g_variant_new ("(ss)", "win.open-geo", remaining[i]));
+                                          g_variant_new ("(ss)", "win.import-file", uri));
         }
   }
 
@@ -333,6 +343,7 @@ cx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", (const char *[]) { "<Alt>Left", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", (const char *[]) { "<Control>o", NULL });
 
   /* The embedded pack is validated like any other; should it ever fail, the
    * window says so instead of showing an empty map. */

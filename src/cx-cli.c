@@ -12,10 +12,7 @@
 
 #include "cx-cli.h"
 #include "cx-data-pack.h"
-#include "cx-geojson.h"
-
-/* GeoJSON files for --validate may be larger than pack files. */
-#define CX_GEOJSON_MAX_FILE_SIZE (256 * 1024 * 1024)
+#include "cx-import.h"
 
 static void
 append_type_counts (GString    *out,
@@ -74,30 +71,57 @@ summarize_pack (CxDataPack *pack,
                           cx_data_pack_get_n_basemap_items (pack));
 }
 
-static gboolean
-count_geometry (guint        index,
-                const char  *id,
-                CxGeometry  *geometry,
-                JsonObject  *properties,
-                gpointer     user_data,
-                GError     **error)
+/* A GeoJSON file is checked by the importer itself, so that --validate
+ * accepts exactly what File → Open accepts, with the same messages. */
+static void
+summarize_layer (CxImportedLayer *layer,
+                 const char      *display,
+                 GString         *out)
 {
-  guint *counts = user_data;
+  static const char * const types[] = {
+    "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+  };
+  GListModel *features = cx_imported_layer_get_features (layer);
+  guint n = g_list_model_get_n_items (features);
+  guint counts[G_N_ELEMENTS (types)] = { 0, };
+  guint unlocated = cx_imported_layer_get_n_unlocated (layer);
+  gboolean first = TRUE;
 
-  counts[cx_geometry_get_geometry_type (geometry)]++;
-  return TRUE;
-}
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+      const char *type = cx_imported_feature_get_geojson_type (feature);
 
-static gboolean
-looks_like_pack (JsonNode *root)
-{
-  return JSON_NODE_HOLDS_OBJECT (root) &&
-         json_object_has_member (json_node_get_object (root), "format");
+      for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+        if (g_str_equal (type, types[t]))
+          counts[t]++;
+    }
+
+  g_string_append_printf (out, _("GeoJSON file %s\n"), display);
+  g_string_append_printf (out, "  %-18s ", _("(one layer)"));
+  g_string_append_printf (out, ngettext ("%3u feature   ", "%3u features  ", n), n);
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      if (counts[t] == 0)
+        continue;
+      g_string_append_printf (out, "%s%s %u", first ? "" : ", ", types[t], counts[t]);
+      first = FALSE;
+    }
+  if (first)
+    g_string_append (out, "—");
+  g_string_append_c (out, '\n');
+
+  if (unlocated > 0)
+    g_string_append_printf (out, ngettext ("  %u more feature has no location (\"geometry\": null) and is not drawn\n",
+                                           "  %u more features have no location (\"geometry\": null) and are not drawn\n",
+                                           unlocated),
+                            unlocated);
 }
 
 /**
  * cx_cli_validate:
- * @path: a pack directory, a pack manifest, or a GeoJSON file
+ * @path: a pack directory, a pack manifest, or a GeoJSON file (checked
+ *   by the importer, as if opened in the window)
  * @out: where the summary goes
  * @err: where the first problem goes
  *
@@ -111,11 +135,8 @@ cx_cli_validate (const char *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CxImportedLayer) layer = NULL;
   g_autofree char *display = g_file_get_parse_name (file);
-  guint counts[CX_GEOMETRY_MULTI_POLYGON + 1] = { 0, };
-  guint total = 0;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, NULL, &error);
@@ -144,31 +165,20 @@ cx_cli_validate (const char *path,
       return 1;
     }
 
-  if (g_file_info_get_size (info) > CX_GEOJSON_MAX_FILE_SIZE)
+  layer = cx_import_file (file, display, FALSE, NULL, &error);
+  if (layer != NULL)
     {
-      g_string_append_printf (err, _("%s: the file is larger than %d MiB\n"),
-                              display, CX_GEOJSON_MAX_FILE_SIZE / (1024 * 1024));
-      return 1;
+      summarize_layer (layer, display, out);
+      return 0;
     }
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL)
+  /* A pack manifest is JSON without a GeoJSON "type". */
+  if (g_error_matches (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_DATA_PACK))
     {
-      g_string_append_printf (err, _("%s: cannot be read: %s\n"), display, error->message);
-      return 1;
-    }
+      g_autoptr(CxDataPack) pack = NULL;
 
-  root = cx_json_parse_bytes (bytes, display, &error);
-  if (root == NULL)
-    {
-      g_string_append_printf (err, "%s\n", error->message);
-      return 1;
-    }
-
-  if (looks_like_pack (root))
-    {
-      g_autoptr(CxDataPack) pack = cx_data_pack_load (file, NULL, &error);
-
+      g_clear_error (&error);
+      pack = cx_data_pack_load (file, NULL, &error);
       if (pack == NULL)
         {
           g_string_append_printf (err, "%s\n", error->message);
@@ -178,20 +188,6 @@ cx_cli_validate (const char *path,
       return 0;
     }
 
-  if (!cx_geojson_foreach (root, display, count_geometry, counts, &error))
-    {
-      g_string_append_printf (err, "%s\n", error->message);
-      return 1;
-    }
-
-  for (guint t = 0; t <= CX_GEOMETRY_MULTI_POLYGON; t++)
-    total += counts[t];
-
-  g_string_append_printf (out, _("GeoJSON file %s\n"), display);
-  g_string_append_printf (out, "  %-18s ", _("(one layer)"));
-  g_string_append_printf (out, ngettext ("%3u feature   ", "%3u features  ", total), total);
-  append_type_counts (out, counts);
-  g_string_append_c (out, '\n');
-
-  return 0;
+  g_string_append_printf (err, "%s\n", error->message);
+  return 1;
 }

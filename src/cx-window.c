@@ -36,6 +36,9 @@ struct _CxWindow
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   GtkWidget       *presentation_card;
+  GtkRevealer     *import_revealer;
+  GtkLabel        *import_label;
+  GtkProgressBar  *import_progress;
 
   /* Owned */
   GSettings       *settings;    /* NULL when the schema is not installed */
@@ -43,6 +46,11 @@ struct _CxWindow
   CxVisibility    *visibility;  /* NULL when there is no pack */
   GListStore      *scenes;      /* CxScene */
   GFile           *scenes_file;
+  GListStore      *imported;    /* CxImportedLayer */
+  GFile           *layers_dir;
+  GCancellable    *import_cancellable;
+  GQueue           import_queue; /* GFile waiting for the one being imported */
+  gboolean         import_gcj02;
 
   /* Borrowed */
   CxMapView       *map_view;
@@ -64,6 +72,7 @@ G_DEFINE_FINAL_TYPE (CxWindow, cx_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   FIRST_FRAME,
+  LAYER_IMPORTED,
   N_SIGNALS
 };
 
@@ -757,6 +766,12 @@ load_scenes (CxWindow *self)
       for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
         {
           g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
+
+          /* The pack's starter scenes come in the user's language; once
+           * saved they are the user's own text. */
+          cx_scene_set_title (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-title", cx_scene_get_title (scene)));
+          if (cx_scene_get_note (scene)[0] != '\0')
+            cx_scene_set_note (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-note", cx_scene_get_note (scene)));
           g_list_store_append (self->scenes, scene);
         }
     }
@@ -1039,6 +1054,402 @@ announce_selection (CxWindow *self)
 #endif
 }
 
+/* ------------------------------------------------------------------ */
+/* GeoJSON layers                                                      */
+/* ------------------------------------------------------------------ */
+
+static void toast_error (CxWindow   *self,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+toast_error (CxWindow   *self,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  escaped = g_markup_escape_text (message, -1);
+
+  g_warning ("%s", message);
+  cx_window_add_toast (self, escaped);
+}
+
+static CxImportedLayer *
+find_imported (CxWindow   *self,
+               const char *id,
+               guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->imported)); i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+
+      if (g_strcmp0 (cx_imported_layer_get_id (layer), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return layer;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+on_imported_visible (CxImportedLayer *layer,
+                     GParamSpec      *pspec,
+                     CxWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cx_import_store_set_visible (layer, self->layers_dir, cx_imported_layer_get_visible (layer), &error))
+    g_warning ("Could not remember whether “%s” is shown: %s", cx_imported_layer_get_name (layer), error->message);
+}
+
+static void
+show_imported (CxWindow        *self,
+               CxImportedLayer *layer)
+{
+  g_list_store_append (self->imported, layer);
+  cx_overlay_layer_add_imported (cx_map_view_get_overlay (self->map_view), layer);
+  g_signal_connect_object (layer, "notify::visible", G_CALLBACK (on_imported_visible), self, 0);
+}
+
+static void
+on_imported_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warnings = NULL;
+  g_autoptr(GListStore) layers = cx_import_store_load_all_finish (result, &warnings, &error);
+
+  if (self->map_view == NULL)
+    return;
+
+  if (layers == NULL)
+    {
+      toast_error (self, _("Your layers could not be loaded: %s"), error->message);
+      return;
+    }
+
+  /* Nothing is dropped silently: a layer that could not be read was moved
+   * aside, and this says so. */
+  if (warnings != NULL && warnings[0] != '\0')
+    toast_error (self, "%s", warnings);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (layers)); i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (layers), i);
+      show_imported (self, layer);
+    }
+}
+
+static void
+load_imported (CxWindow *self)
+{
+  cx_import_store_load_all_async (self->layers_dir, NULL, on_imported_loaded, g_object_ref (self));
+}
+
+static void import_next (CxWindow *self);
+
+static void
+on_import_progress (double   fraction,
+                    gpointer user_data)
+{
+  CxWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->import_progress, CLAMP (fraction, 0, 1));
+}
+
+static void
+on_layer_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cx_import_store_save_finish (CX_IMPORTED_LAYER (source), result, &error))
+    toast_error (self, _("The layer is shown but could not be kept for next time: %s"), error->message);
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxImportedLayer) layer = cx_import_file_finish (result, &error);
+
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel", FALSE);
+
+  if (layer == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cx_window_add_toast (self, _("Import cancelled"));
+      else if (self->map_view != NULL)
+        toast_error (self, _("The file could not be imported: %s"), error->message);
+    }
+  else if (self->map_view != NULL)
+    {
+      guint n = g_list_model_get_n_items (cx_imported_layer_get_features (layer));
+      g_autofree char *message = g_strdup_printf (ngettext ("“%2$s”: %1$u feature imported",
+                                                            "“%2$s”: %1$u features imported", n),
+                                                  n, cx_imported_layer_get_name (layer));
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      CxBounds bounds = cx_imported_layer_get_bounds (layer);
+
+      show_imported (self, layer);
+      cx_import_store_save_async (layer, self->layers_dir, NULL, on_layer_saved, g_object_ref (self));
+      cx_window_add_toast (self, escaped);
+      cx_map_view_zoom_to_bounds (self->map_view, &bounds);
+      g_signal_emit (self, signals[LAYER_IMPORTED], 0, layer);
+    }
+
+  import_next (self);
+}
+
+/* One file at a time, off the main thread, with a progress bar. */
+static void
+import_next (CxWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->import_cancellable != NULL || self->map_view == NULL)
+    return;
+
+  file = g_queue_pop_head (&self->import_queue);
+  if (file == NULL)
+    return;
+
+  name = g_file_get_basename (file);
+  label = g_strdup_printf (_("Importing %s…"), name);
+  gtk_label_set_text (self->import_label, label);
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel", TRUE);
+
+  self->import_cancellable = g_cancellable_new ();
+  cx_import_file_async (file, self->import_gcj02, self->import_cancellable,
+                        on_import_progress, self, on_import_done, g_object_ref (self));
+}
+
+/**
+ * cx_window_import_file:
+ * @gcj02: the file's coordinates are GCJ-02 and are to be converted
+ *
+ * Imports a GeoJSON file as a layer, after any import under way.
+ */
+void
+cx_window_import_file (CxWindow *self,
+                       GFile    *file,
+                       gboolean  gcj02)
+{
+  g_return_if_fail (CX_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  self->import_gcj02 = gcj02;
+  g_queue_push_tail (&self->import_queue, g_object_ref (file));
+  import_next (self);
+}
+
+static void
+import_file_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  cx_window_import_file (CX_WINDOW (widget), file, FALSE);
+}
+
+static void
+import_cancel_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  g_queue_clear_full (&self->import_queue, g_object_unref);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CxWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (self->map_view == NULL)
+    return FALSE;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    cx_window_import_file (self, l->data, FALSE);
+
+  return files != NULL;
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    CxWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      const char *datum = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "datum");
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          cx_window_import_file (self, file, g_strcmp0 (datum, "gcj02") == 0);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *datums[] = { "wgs84", "gcj02", NULL };
+  const char *datum_labels[] = { _("WGS84 (GPS, OpenStreetMap)"), _("GCJ-02 (AMap, Tencent; converted)"), NULL };
+
+  if (self->map_view == NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("GeoJSON files"));
+  gtk_file_filter_add_mime_type (filter, "application/geo+json");
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_pattern (filter, "*.json");
+
+  chooser = gtk_file_chooser_native_new (_("Open GeoJSON Layer"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "datum", _("Coordinates"), datums, datum_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "datum", "wgs84");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+imported_zoom_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
+
+  if (layer != NULL && self->map_view != NULL)
+    {
+      CxBounds bounds = cx_imported_layer_get_bounds (layer);
+
+      cx_imported_layer_set_visible (layer, TRUE);
+      cx_map_view_zoom_to_bounds (self->map_view, &bounds);
+    }
+}
+
+static void
+on_layer_rename_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          CxWindow         *self)
+{
+  CxImportedLayer *layer = g_object_get_data (G_OBJECT (dialog), "cx-layer");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cx-entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0)
+    return;
+
+  if (!cx_import_store_rename (layer, self->layers_dir, gtk_editable_get_text (entry), &error))
+    toast_error (self, _("The layer was not renamed: %s"), error->message);
+}
+
+static void
+imported_rename_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
+  GtkWidget *dialog, *entry;
+
+  if (layer == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Layer"), NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), cx_imported_layer_get_name (layer));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layer name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cx-layer", g_object_ref (layer), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "cx-entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_layer_rename_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+imported_remove_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  guint position;
+  CxImportedLayer *found = find_imported (self, g_variant_get_string (parameter, NULL), &position);
+  g_autoptr(CxImportedLayer) layer = found != NULL ? g_object_ref (found) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (layer == NULL)
+    return;
+
+  if (CX_IS_IMPORTED_FEATURE (cx_selection_get_item (self->selection)) &&
+      cx_imported_feature_get_layer (cx_selection_get_imported (self->selection)) == layer)
+    cx_selection_clear (self->selection);
+
+  if (!cx_import_store_remove (layer, self->layers_dir, &error))
+    {
+      toast_error (self, _("The layer could not be removed: %s"), error->message);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_data (layer, self);
+  cx_overlay_layer_remove_imported (cx_map_view_get_overlay (self->map_view), layer);
+  g_list_store_remove (self->imported, position);
+
+  message = g_strdup_printf (_("Layer “%s” removed"), cx_imported_layer_get_name (layer));
+  escaped = g_markup_escape_text (message, -1);
+  cx_window_add_toast (self, escaped);
+}
+
 static GSettings *
 create_settings (void)
 {
@@ -1101,6 +1512,10 @@ cx_window_finalize (GObject *object)
   g_clear_object (&self->visibility);
   g_clear_object (&self->scenes);
   g_clear_object (&self->scenes_file);
+  g_clear_object (&self->imported);
+  g_clear_object (&self->layers_dir);
+  g_clear_object (&self->import_cancellable);
+  g_queue_clear_full (&self->import_queue, g_object_unref);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -1128,11 +1543,25 @@ cx_window_class_init (CxWindowClass *klass)
                                        0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 0);
 
+  /**
+   * CxWindow::layer-imported:
+   *
+   * Emitted when a GeoJSON file has been imported and is shown.
+   */
+  signals[LAYER_IMPORTED] = g_signal_new ("layer-imported",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, CX_TYPE_IMPORTED_LAYER);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_flap);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, stack);
@@ -1168,6 +1597,12 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
   gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, import_cancel_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-remove", "s", imported_remove_activated);
 
   /* Digits toggle layers, in the bubble phase: a focused text field types
    * them instead. */
@@ -1187,6 +1622,18 @@ cx_window_init (CxWindow *self)
   self->current_scene = -1;
   self->scenes = g_list_store_new (CX_TYPE_SCENE);
   self->scenes_file = cx_scenes_default_file ();
+  self->imported = g_list_store_new (CX_TYPE_IMPORTED_LAYER);
+  self->layers_dir = cx_import_store_get_default_dir ();
+  g_queue_init (&self->import_queue);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel", FALSE);
+
+  {
+    /* Files dropped on the window are imported as layers. */
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
 
   self->settings = create_settings ();
@@ -1226,6 +1673,14 @@ setup_content (CxWindow      *self,
 
   self->map_view = cx_map_view_new (pack);
   cx_map_view_set_selection (self->map_view, self->selection);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) bilingual = g_settings_create_action (self->settings, "bilingual-labels");
+
+      g_action_map_add_action (G_ACTION_MAP (self), bilingual);
+      g_settings_bind (self->settings, "bilingual-labels",
+                       cx_map_view_get_overlay (self->map_view), "bilingual", G_SETTINGS_BIND_GET);
+    }
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
   gtk_stack_set_visible_child_name (self->stack, "map");
@@ -1237,12 +1692,17 @@ setup_content (CxWindow      *self,
   load_scenes (self);
   self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
+  cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
+  load_imported (self);
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_flap_set_flap (self->layers_flap, self->sidebar);
 
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
 
-  subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
+  if (g_strcmp0 (cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack)) == 0)
+    subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name_en (pack));
+  else
+    subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -1366,6 +1826,14 @@ cx_window_get_presenting (CxWindow *self)
   g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
 
   return self->presenting;
+}
+
+GListModel *
+cx_window_get_imported (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->imported);
 }
 
 GtkWidget *

@@ -34,6 +34,10 @@ int          cx_window_get_current_scene (CxWindow   *self);
 gboolean     cx_window_get_presenting    (CxWindow   *self);
 GtkWidget   *cx_window_get_layer_panel   (CxWindow   *self);
 GtkWidget   *cx_window_get_sidebar       (CxWindow   *self);
+GListModel  *cx_window_get_imported      (CxWindow   *self);
+void         cx_window_import_file       (CxWindow   *self,
+                                          GFile      *file,
+                                          gboolean    gcj02);
 void         cx_window_add_scene         (CxWindow   *self,
                                           const char *title);
 gboolean     cx_window_import_scenes     (CxWindow   *self,

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cx-format.h"
+#include "cx-import.h"
 
 static int
 decimals_for (double value)
@@ -283,6 +284,12 @@ cx_format_announcement (GObject *item)
       /* TRANSLATORS: read aloud when a program is selected: title, dates */
       return g_strdup_printf (_("Program: %1$s, %2$s"), cx_program_get_title (CX_PROGRAM (item)), dates);
     }
+
+  if (CX_IS_IMPORTED_FEATURE (item))
+    /* TRANSLATORS: read aloud when a feature of an imported layer is selected: its name, the layer's */
+    return g_strdup_printf (_("%1$s, in your layer %2$s"),
+                            cx_imported_feature_get_display_name (CX_IMPORTED_FEATURE (item)),
+                            cx_imported_layer_get_name (cx_imported_feature_get_layer (CX_IMPORTED_FEATURE (item))));
 
   if (CX_IS_STATISTIC (item))
     {

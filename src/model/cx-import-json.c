@@ -222,6 +222,55 @@ read_string (Reader *r)
     }
 }
 
+/* Most numbers in GeoJSON are coordinates like 121.4165123: at most 15
+ * significant digits and no exponent. Such a number is an integer below
+ * 2^53 divided by an exactly representable power of ten, and one IEEE
+ * division rounds that correctly (Clinger's fast path), so strtod(), a
+ * fifth of the import's time, is only needed for the rest. */
+static gboolean
+fast_decimal (const char *p,
+              const char *end,
+              double     *value)
+{
+  static const double powers[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
+  gboolean negative = FALSE, fraction = FALSE;
+  guint64 mantissa = 0;
+  guint digits = 0, scale = 0;
+
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+
+  for (; p < end; p++)
+    {
+      if (*p == '.')
+        {
+          fraction = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p))
+        return FALSE;   /* an exponent */
+
+      mantissa = mantissa * 10 + (guint64) (*p - '0');
+      if (mantissa != 0)
+        digits++;
+      if (fraction)
+        scale++;
+      if (digits > 15 || scale >= G_N_ELEMENTS (powers))
+        return FALSE;
+    }
+
+  *value = (double) mantissa / powers[scale];
+  if (negative)
+    *value = -*value;
+  return TRUE;
+}
+
 static JsonNode *
 read_number (Reader *r)
 {
@@ -286,6 +335,17 @@ read_number (Reader *r)
           fail (r, digits_start - (negative ? 1 : 0), FALSE,
                 g_strdup (_("a whole number is too large (more than 64 bits)")));
           return NULL;
+        }
+    }
+
+  if (!whole)
+    {
+      double value;
+
+      if (fast_decimal (data + start, data + i, &value))
+        {
+          r->pos = i;
+          return json_node_init_double (json_node_alloc (), value);
         }
     }
 
@@ -388,7 +448,8 @@ read_separator (Reader   *r,
 
 /* The array at r->pos, whose elements go to the element callback. */
 static gboolean
-read_streamed_array (Reader *r)
+read_streamed_array (Reader     *r,
+                     JsonObject *root)
 {
   const CxJsonStreamOptions *o = r->options;
   gboolean more = TRUE;
@@ -417,7 +478,7 @@ read_streamed_array (Reader *r)
       if (element == NULL)
         return FALSE;
 
-      ok = o->element_func (element, index++, o->user_data, &r->error);
+      ok = o->element_func (root, element, index++, o->user_data, &r->error);
       json_node_unref (element);
       if (!ok)
         return FALSE;
@@ -519,7 +580,7 @@ read_object (Reader *r)
 
       if (should_stream (r, object, name))
         {
-          if (!read_streamed_array (r))
+          if (!read_streamed_array (r, object))
             return NULL;
           r->streamed = TRUE;
           /* Kept as an empty array, so that the member still has its type. */

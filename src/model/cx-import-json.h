@@ -13,12 +13,13 @@
 G_BEGIN_DECLS
 
 /* Called for each element of the streamed array, in order. @element is
- * borrowed and freed right after. Returning FALSE (with @error set) stops
- * reading. */
-typedef gboolean (*CxJsonElementFunc)  (JsonNode  *element,
-                                        guint      index,
-                                        gpointer   user_data,
-                                        GError   **error);
+ * borrowed and freed right after; @root holds the top-level members read
+ * before the array. Returning FALSE (with @error set) stops reading. */
+typedef gboolean (*CxJsonElementFunc)  (JsonObject *root,
+                                        JsonNode   *element,
+                                        guint       index,
+                                        gpointer    user_data,
+                                        GError    **error);
 
 /* Called whenever another CX_JSON_PROGRESS_STEP bytes have been read.
  * Returning FALSE (with @error set, e.g. cancelled) stops reading. */

@@ -30,7 +30,6 @@ G_BEGIN_DECLS
 typedef enum
 {
   CX_IMPORT_ERROR_DATA_PACK,      /* the file is a Changning Explorer data pack, not GeoJSON */
-  CX_IMPORT_ERROR_NOT_STORED,     /* the layer has not been saved with cx_import_store_save() */
   CX_IMPORT_ERROR_INVALID_NAME,   /* an empty layer name */
 } CxImportError;
 
@@ -87,6 +86,12 @@ typedef void (*CxImportProgressFunc) (double   fraction,
 CxImportedLayer *cx_import_bytes                       (GBytes               *bytes,
                                                         const char           *display_name,
                                                         const char           *file_name,
+                                                        gboolean              gcj02,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
+
+CxImportedLayer *cx_import_file                        (GFile                *file,
+                                                        const char           *display_name,
                                                         gboolean              gcj02,
                                                         GCancellable         *cancellable,
                                                         GError              **error);

@@ -52,6 +52,14 @@ update_highlighted (CxSelection *self)
       return;
     }
 
+  /* An imported feature is highlighted, but is not one of the pack's
+   * places: the list of highlighted places stays empty. */
+  if (CX_IS_IMPORTED_FEATURE (self->item))
+    {
+      g_hash_table_add (self->highlighted_set, self->item);
+      return;
+    }
+
   if (CX_IS_PROGRAM (self->item))
     features = cx_data_pack_get_program_features (self->pack, CX_PROGRAM (self->item));
   else if (CX_IS_STATISTIC (self->item))
@@ -189,7 +197,7 @@ cx_selection_class_init (CxSelectionClass *klass)
     g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, CX_SELECTION_NONE, CX_SELECTION_STATISTIC, CX_SELECTION_NONE,
+    g_param_spec_int ("kind", NULL, NULL, CX_SELECTION_NONE, CX_SELECTION_IMPORTED, CX_SELECTION_NONE,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_GO_BACK] =
     g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
@@ -245,6 +253,8 @@ cx_selection_get_kind (CxSelection *self)
     return CX_SELECTION_PROGRAM;
   if (CX_IS_STATISTIC (self->item))
     return CX_SELECTION_STATISTIC;
+  if (CX_IS_IMPORTED_FEATURE (self->item))
+    return CX_SELECTION_IMPORTED;
   return CX_SELECTION_NONE;
 }
 
@@ -283,7 +293,8 @@ cx_selection_select (CxSelection *self,
                      GObject     *item)
 {
   g_return_if_fail (CX_IS_SELECTION (self));
-  g_return_if_fail (item == NULL || CX_IS_FEATURE (item) || CX_IS_PROGRAM (item) || CX_IS_STATISTIC (item));
+  g_return_if_fail (item == NULL || CX_IS_FEATURE (item) || CX_IS_PROGRAM (item) ||
+                    CX_IS_STATISTIC (item) || CX_IS_IMPORTED_FEATURE (item));
 
   set_item (self, item, TRUE);
 }
@@ -368,9 +379,17 @@ cx_selection_get_highlighted (CxSelection *self)
   return G_LIST_MODEL (self->highlighted);
 }
 
+CxImportedFeature *
+cx_selection_get_imported (CxSelection *self)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), NULL);
+
+  return CX_IS_IMPORTED_FEATURE (self->item) ? CX_IMPORTED_FEATURE (self->item) : NULL;
+}
+
 gboolean
 cx_selection_is_highlighted (CxSelection *self,
-                             CxFeature   *feature)
+                             gpointer     feature)
 {
   g_return_val_if_fail (CX_IS_SELECTION (self), FALSE);
 

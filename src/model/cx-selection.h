@@ -7,6 +7,7 @@
 #pragma once
 
 #include "cx-data-pack.h"
+#include "cx-import.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ typedef enum
   CX_SELECTION_FEATURE,
   CX_SELECTION_PROGRAM,
   CX_SELECTION_STATISTIC,
+  CX_SELECTION_IMPORTED,   /* a feature of an imported GeoJSON layer */
 } CxSelectionKind;
 
 #define CX_TYPE_SELECTION (cx_selection_get_type ())
@@ -37,6 +39,7 @@ gboolean         cx_selection_get_can_go_back  (CxSelection *self);
 void             cx_selection_go_back          (CxSelection *self);
 GListModel      *cx_selection_get_highlighted  (CxSelection *self);
 gboolean         cx_selection_is_highlighted   (CxSelection *self,
-                                                CxFeature   *feature);
+                                                gpointer     feature);
+CxImportedFeature *cx_selection_get_imported   (CxSelection *self);
 
 G_END_DECLS

@@ -45,3 +45,30 @@ cx_color_parse (const char *text,
 
   return TRUE;
 }
+
+static gboolean
+color_equal (const CxColor *a,
+             const CxColor *b)
+{
+  return a->red == b->red && a->green == b->green && a->blue == b->blue && a->alpha == b->alpha;
+}
+
+/* Field by field: styles are drawn the same exactly when this is TRUE. */
+gboolean
+cx_style_equal (const CxStyle *a,
+                const CxStyle *b)
+{
+  if (a == b)
+    return TRUE;
+
+  if (a->has_fill != b->has_fill || (a->has_fill && !color_equal (&a->fill, &b->fill)) ||
+      !color_equal (&a->stroke, &b->stroke) || a->stroke_width != b->stroke_width ||
+      !color_equal (&a->marker, &b->marker) || a->label != b->label || a->n_dashes != b->n_dashes)
+    return FALSE;
+
+  for (guint i = 0; i < a->n_dashes; i++)
+    if (a->dashes[i] != b->dashes[i])
+      return FALSE;
+
+  return TRUE;
+}

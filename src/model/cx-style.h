@@ -42,5 +42,7 @@ typedef struct
 
 gboolean cx_color_parse (const char *text,
                          CxColor    *color);
+gboolean cx_style_equal (const CxStyle *a,
+                         const CxStyle *b);
 
 G_END_DECLS

@@ -49,6 +49,9 @@
  * limit has been written since the last one. */
 #define PURGE_INTERVAL_US (60 * G_USEC_PER_SEC)
 
+/* How long a reopen waits for the old cache object to be finalized. */
+#define REOPEN_GRACE_MS 2000
+
 /* Stored in the cache's ETag column: our freshness data with the ETag. */
 #define META_MAGIC "cx1"
 
@@ -80,6 +83,7 @@ struct _CxNetworkSource
   ShumateFileCache *cache;
   guint cache_ops;              /* reads and stores in progress on it */
   gboolean cache_needs_reopen;
+  GSource *reopen_grace;        /* reopens anyway if the old one lingers */
   GQueue cache_waiters;         /* GTask*, each owned */
   GQueue store_waiters;         /* PendingStore*, each owned */
 
@@ -564,19 +568,18 @@ static void
 complete_with_data (GTask  *task,
                     GBytes *bytes)
 {
-  CxNetworkSource *self = g_task_get_source_object (task);
-  TileRequest *req = g_task_get_task_data (task);
-
   if (g_task_return_error_if_cancelled (task))
     return;
 
 #if !SHUMATE_CHECK_VERSION (1, 1, 0)
-  /* 1.0.x renderers only make a texture in this handler (see
-   * shared/reference/libshumate-1.0-notes.md, section 1). */
-  g_signal_emit_by_name (self, "received-data", req->x, req->y, req->z, bytes);
-#else
-  (void) self;
-  (void) req;
+  {
+    TileRequest *req = g_task_get_task_data (task);
+
+    /* 1.0.x renderers only make a texture in this handler, before the task
+     * returns (shared/reference/libshumate-1.0-notes.md, section 1). */
+    g_signal_emit_by_name (g_task_get_source_object (task), "received-data",
+                           req->x, req->y, req->z, bytes);
+  }
 #endif
 
   g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
@@ -618,7 +621,7 @@ backing_off_error (CxNetworkSource *self)
   gint64 seconds = (self->backoff_until - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
 
   return g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_BACKING_OFF,
-                      _("The tile server asked to wait; trying again in %d s"),
+                      _("Waiting %d s before asking the tile server again"),
                       (int) MAX (seconds, 1));
 }
 
@@ -696,7 +699,16 @@ cache_reopened_cb (gpointer user_data)
   PendingStore *store;
   GTask *task;
 
-  g_assert (self->cache == NULL);
+  /* Whichever of the finalization and the grace period comes second. */
+  if (self->cache != NULL)
+    return G_SOURCE_REMOVE;
+
+  if (self->reopen_grace != NULL)
+    {
+      g_source_destroy (self->reopen_grace);
+      g_clear_pointer (&self->reopen_grace, g_source_unref);
+    }
+
   self->cache = new_file_cache (self);
   self->cache_needs_reopen = FALSE;
   g_debug ("Reopened the tile cache");
@@ -731,6 +743,16 @@ reopen_cache (CxNetworkSource *self)
   g_object_set_data_full (G_OBJECT (old), "cx-network-source-reopen",
                           g_object_ref (self), old_cache_finalized);
   g_object_unref (old);
+
+  /* Should something keep the old object alive, tiles must not wait on it
+   * for ever: after a while, open the new one regardless. */
+  if (self->cache == NULL && self->reopen_grace == NULL)
+    {
+      self->reopen_grace = g_timeout_source_new (REOPEN_GRACE_MS);
+      g_source_set_callback (self->reopen_grace, cache_reopened_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (self->reopen_grace, "[cx-network-source] reopen grace");
+      g_source_attach (self->reopen_grace, self->context);
+    }
 }
 
 typedef struct
@@ -945,25 +967,28 @@ on_transport_error (GTask  *task,
 {
   CxNetworkSource *self = g_task_get_source_object (task);
   TileRequest *req = g_task_get_task_data (task);
+  gboolean cancelled = !req->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
+  /* Before the slot goes to the next request in the queue. */
+  if (!cancelled)
+    {
+      set_offline (self, TRUE);
+      note_failure (self, -1, BACKOFF_NETWORK_MAX_S);
+    }
   release_slot (self, req);
 
   if (req->timed_out)
     {
-      set_offline (self, TRUE);
-      note_failure (self, -1, BACKOFF_NETWORK_MAX_S);
       complete_with_fallback (task, g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_TIMED_OUT,
                                                  _("The tile server did not answer within %u s"),
                                                  (self->timeout_ms + 999) / 1000));
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (cancelled)
     {
       complete_cancelled (task);
     }
   else
     {
-      set_offline (self, TRUE);
-      note_failure (self, -1, BACKOFF_NETWORK_MAX_S);
       complete_with_fallback (task, g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_NETWORK,
                                                  _("Could not load a map tile: %s"), error->message));
     }
@@ -988,7 +1013,6 @@ on_download_checked (GObject      *object,
     }
 
   self->stats.downloads++;
-  note_server_ok (self);
 
   /* Worth keeping even if the tile has left the view meanwhile. */
   tile_meta_from_response (&meta, soup_message_get_response_headers (req->msg));
@@ -1034,8 +1058,9 @@ on_body_read (GObject      *object,
       return;
     }
 
-  release_slot (self, req);
   set_offline (self, FALSE);
+  note_server_ok (self);
+  release_slot (self, req);
   body = g_byte_array_free_to_bytes (g_steal_pointer (&req->body));
   check_image_async (self, body, on_download_checked, g_steal_pointer (&task));
 }
@@ -1066,7 +1091,6 @@ on_not_modified (GTask *task)
   TileMeta meta = { -1, NULL, NULL, FALSE };
 
   self->stats.not_modified++;
-  note_server_ok (self);
 
   /* A 304 may update the stored headers; keep what it leaves out. */
   tile_meta_from_response (&meta, soup_message_get_response_headers (req->msg));
@@ -1129,21 +1153,21 @@ on_sent (GObject      *object,
       return;
     }
 
-  /* Any complete answer, even an error, means the network works. A 200
-   * only counts once its body has arrived. */
-  release_slot (self, req);
+  /* Any complete answer, even an error, means the network works (a 200
+   * counts once its body has arrived). The back-off is decided before the
+   * slot goes to the next request in the queue. */
   set_offline (self, FALSE);
+  if (status == 429 /* Too Many Requests */ || (status >= 500 && status <= 599))
+    note_failure (self, parse_retry_after (soup_message_get_response_headers (req->msg)), BACKOFF_SERVER_MAX_S);
+  else
+    note_server_ok (self);
+  release_slot (self, req);
 
   if (status == SOUP_STATUS_NOT_MODIFIED && req->cached != NULL)
     {
       on_not_modified (task);
       return;
     }
-
-  if (status == 429 /* Too Many Requests */ || (status >= 500 && status <= 599))
-    note_failure (self, parse_retry_after (soup_message_get_response_headers (req->msg)), BACKOFF_SERVER_MAX_S);
-  else
-    note_server_ok (self);
 
   phrase = soup_message_get_reason_phrase (req->msg);
   complete_with_fallback (task, g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP,

@@ -27,7 +27,7 @@ typedef enum
   CX_NETWORK_SOURCE_ERROR_FAILED,
   CX_NETWORK_SOURCE_ERROR_BAD_TILE,        /* coordinates outside the zoom level */
   CX_NETWORK_SOURCE_ERROR_HTTP,            /* the server answered with an error status */
-  CX_NETWORK_SOURCE_ERROR_BACKING_OFF,     /* not asked: the server said to wait */
+  CX_NETWORK_SOURCE_ERROR_BACKING_OFF,     /* not sent: pausing after 429, 5xx or network errors */
   CX_NETWORK_SOURCE_ERROR_TIMED_OUT,
   CX_NETWORK_SOURCE_ERROR_NETWORK,         /* no connection, DNS, reset, … */
   CX_NETWORK_SOURCE_ERROR_INVALID_IMAGE,   /* not a complete PNG or JPEG */

@@ -331,13 +331,18 @@ static void
 append_names (GtkWidget  *box,
               const char *name,
               const char *name_zh,
+              const char *name_en,
               const char *kind)
 {
   GtkWidget *title = plain_label (name, "title-1");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), plain_label (name_zh, "title-3"));
+  /* Both scripts: the other one under the name shown, whichever that is. */
+  if (g_strcmp0 (name, name_zh) != 0)
+    gtk_box_append (GTK_BOX (box), plain_label (name_zh, "title-3"));
+  else if (name_en != NULL && g_strcmp0 (name, name_en) != 0)
+    gtk_box_append (GTK_BOX (box), plain_label (name_en, "title-3"));
   if (kind != NULL)
     gtk_box_append (GTK_BOX (box), plain_label (kind, "dim-label"));
 }
@@ -357,7 +362,7 @@ build_overview (CxDetailsPanel *self)
   g_autoptr(GListStore) key_stats = g_list_store_new (CX_TYPE_STATISTIC);
   GtkWidget *chart;
 
-  append_names (box, cx_data_pack_get_name (pack), cx_data_pack_get_name_zh (pack), NULL);
+  append_names (box, cx_data_pack_get_name (pack), cx_data_pack_get_name_zh (pack), cx_data_pack_get_name_en (pack), NULL);
 
   if (area != NULL && population != NULL)
     {
@@ -424,7 +429,7 @@ build_place (CxDetailsPanel *self,
   GListModel *stats = cx_feature_get_statistics (feature);
 
   layer = g_strdup_printf ("%s · %s", kind, cx_layer_get_name (cx_feature_get_layer (feature)));
-  append_names (box, cx_feature_get_name (feature), cx_feature_get_name_zh (feature), layer);
+  append_names (box, cx_feature_get_name (feature), cx_feature_get_name_zh (feature), cx_feature_get_name_en (feature), layer);
 
   zoom = gtk_button_new_with_mnemonic (_("_Zoom to Place"));
   gtk_widget_set_halign (zoom, GTK_ALIGN_START);
@@ -457,7 +462,7 @@ build_program (CxDetailsPanel *self,
   GtkWidget *box = page_box ();
   g_autofree char *dates = cx_format_program_dates (program);
 
-  append_names (box, cx_program_get_title (program), cx_program_get_title_zh (program), _("Program"));
+  append_names (box, cx_program_get_title (program), cx_program_get_title_zh (program), cx_program_get_title_en (program), _("Program"));
   gtk_box_append (GTK_BOX (box), plain_label (dates, "heading"));
   gtk_box_append (GTK_BOX (box), plain_label (cx_program_get_summary (program), NULL));
 
@@ -500,7 +505,7 @@ build_statistic (CxDetailsPanel *self,
   const char *comparison = cx_statistic_get_comparison (stat);
   const char *note = cx_statistic_get_note (stat);
 
-  append_names (box, cx_statistic_get_title (stat), cx_statistic_get_title_zh (stat), _("Statistic"));
+  append_names (box, cx_statistic_get_title (stat), cx_statistic_get_title_zh (stat), cx_statistic_get_title_en (stat), _("Statistic"));
   gtk_box_append (GTK_BOX (box), plain_label (value, "title-1"));
   gtk_box_append (GTK_BOX (box), plain_label (period, "heading"));
   if (comparison != NULL)
@@ -513,6 +518,65 @@ build_statistic (CxDetailsPanel *self,
 
   g_list_store_append (sources, cx_statistic_get_source (stat));
   append_sources (box, G_LIST_MODEL (sources));
+
+  return box;
+}
+
+/* A feature of an imported GeoJSON layer: its title and description from
+ * the simplestyle properties, every other property as a table. */
+static GtkWidget *
+build_imported (CxDetailsPanel    *self,
+                CxImportedFeature *feature)
+{
+  GtkWidget *box = page_box ();
+  CxImportedLayer *layer = cx_imported_feature_get_layer (feature);
+  const char *description = cx_imported_feature_get_description (feature);
+  guint n = cx_imported_feature_get_n_properties (feature);
+  g_autofree char *kind = g_strdup_printf (_("%1$s in “%2$s”"), cx_imported_feature_get_geojson_type (feature),
+                                           cx_imported_layer_get_name (layer));
+  GtkWidget *zoom, *title;
+
+  title = plain_label (cx_imported_feature_get_display_name (feature), "title-1");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), plain_label (kind, "dim-label"));
+
+  zoom = gtk_button_new_with_mnemonic (_("_Zoom to Place"));
+  gtk_widget_set_halign (zoom, GTK_ALIGN_START);
+  gtk_widget_add_css_class (zoom, "pill");
+  g_signal_connect (zoom, "clicked", G_CALLBACK (on_zoom_to_clicked), self);
+  gtk_box_append (GTK_BOX (box), zoom);
+
+  if (description != NULL && description[0] != '\0')
+    gtk_box_append (GTK_BOX (box), plain_label (description, NULL));
+
+  if (n > 0)
+    {
+      GtkWidget *grid = gtk_grid_new ();
+
+      gtk_box_append (GTK_BOX (box), heading (_("Properties")));
+      gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+      gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+      for (guint i = 0; i < n; i++)
+        {
+          GtkWidget *key = plain_label (cx_imported_feature_get_property_key (feature, i), "dim-label");
+          GtkWidget *value = plain_label (cx_imported_feature_get_property_text (feature, i), NULL);
+
+          gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+          gtk_widget_set_hexpand (value, TRUE);
+          gtk_widget_set_valign (key, GTK_ALIGN_START);
+          gtk_grid_attach (GTK_GRID (grid), key, 0, (int) i, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), value, 1, (int) i, 1, 1);
+        }
+      gtk_box_append (GTK_BOX (box), grid);
+    }
+
+  gtk_box_append (GTK_BOX (box), heading (_("Source")));
+  {
+    g_autofree char *source = g_strdup_printf (_("Imported from %s. Nothing in it was checked against the district’s sources."),
+                                               cx_imported_layer_get_file_name (layer));
+    gtk_box_append (GTK_BOX (box), plain_label (source, "dim-label"));
+  }
 
   return box;
 }
@@ -540,6 +604,11 @@ rebuild (CxDetailsPanel *self)
       self->page = build_statistic (self, CX_STATISTIC (item));
       self->page_name = "statistic";
       title = _("Statistic");
+      break;
+    case CX_SELECTION_IMPORTED:
+      self->page = build_imported (self, CX_IMPORTED_FEATURE (item));
+      self->page_name = "imported";
+      title = _("Your Layer");
       break;
     case CX_SELECTION_NONE:
     default:

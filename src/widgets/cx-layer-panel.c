@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cx-layer-panel.h"
+#include "cx-import.h"
 #include "cx-legend.h"
 
 struct _CxLayerPanel
@@ -24,8 +25,12 @@ struct _CxLayerPanel
   GListModel   *scenes;
   GPtrArray    *switches;     /* GtkSwitch, borrowed, by layer index */
 
+  GListModel   *imported;     /* CxImportedLayer, nullable */
+
   /* Children */
   GtkWidget    *scroller;
+  GtkWidget    *imported_box;
+  GtkWidget    *imported_list;
   GtkWidget    *scene_list;
   GtkWidget    *scene_status;
 
@@ -82,11 +87,14 @@ layer_row (CxLayerPanel *self,
   g_autofree char *count = g_strdup_printf (ngettext ("%u place", "%u places", n), n);
   g_autofree char *switch_label = NULL;
 
+  /* The other script: Chinese, or English when the interface is Chinese. */
+  const char *other = g_strcmp0 (cx_layer_get_name (layer), cx_layer_get_name_zh (layer)) != 0
+        ? cx_layer_get_name_zh (layer) : cx_layer_get_name_en (layer);
   if (index < 9)
     /* TRANSLATORS: a layer row's subtitle: its Chinese name, how many places, and the key that toggles it */
-    subtitle = g_strdup_printf (_("%1$s · %2$s · key %3$u"), cx_layer_get_name_zh (layer), count, index + 1);
+    subtitle = g_strdup_printf (_("%1$s · %2$s · key %3$u"), other, count, index + 1);
   else
-    subtitle = g_strdup_printf ("%s · %s", cx_layer_get_name_zh (layer), count);
+    subtitle = g_strdup_printf ("%s · %s", other, count);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cx_layer_get_name (layer));
@@ -274,6 +282,25 @@ build (CxLayerPanel *self)
     }
   gtk_box_append (GTK_BOX (box), list);
 
+  /* The planner's own layers, once there are any. */
+  self->imported_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_visible (self->imported_box, FALSE);
+  {
+    GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+
+    gtk_widget_add_css_class (open, "flat");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.import");
+    gtk_widget_set_tooltip_text (open, _("Open a GeoJSON Layer (Ctrl+O)"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open a GeoJSON layer"), -1);
+    gtk_box_append (GTK_BOX (self->imported_box), heading_box (_("Your Layers"), open));
+  }
+  self->imported_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->imported_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->imported_list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->imported_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your layers"), -1);
+  gtk_box_append (GTK_BOX (self->imported_box), self->imported_list);
+  gtk_box_append (GTK_BOX (box), self->imported_box);
+
   add_scene = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (add_scene, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add_scene), "win.scene-add");
@@ -310,6 +337,7 @@ cx_layer_panel_dispose (GObject *object)
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->visibility);
   g_clear_object (&self->scenes);
+  g_clear_object (&self->imported);
   if (self->switches != NULL)
     g_ptr_array_set_size (self->switches, 0);
 
@@ -368,6 +396,98 @@ cx_layer_panel_new (CxVisibility *visibility,
   build (self);
 
   return GTK_WIDGET (self);
+}
+
+static void
+on_imported_menu_clicked (GtkButton *button,
+                          GtkWidget *menu_button)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "cx-action");
+  const char *id = g_object_get_data (G_OBJECT (menu_button), "cx-id");
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  gtk_widget_activate_action (menu_button, action, "s", id);
+}
+
+static GtkWidget *
+create_imported_row (gpointer item,
+                     gpointer user_data)
+{
+  static const struct { const char *label; const char *action; } items[] = {
+    { N_("_Zoom to Layer"), "win.imported-zoom" },
+    { N_("_Rename…"), "win.imported-rename" },
+    { N_("Re_move"), "win.imported-remove" },
+  };
+  CxImportedLayer *layer = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *sw = gtk_switch_new ();
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *menu_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  guint n = g_list_model_get_n_items (cx_imported_layer_get_features (layer));
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u feature · %s", "%u features · %s", n), n,
+                                               cx_imported_layer_get_file_name (layer));
+  g_autofree char *switch_label = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (layer, "name", row, "title", G_BINDING_SYNC_CREATE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  g_object_bind_property (layer, "visible", sw, "active", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  switch_label = g_strdup_printf (_("Show %s"), cx_imported_layer_get_name (layer));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(items[i].label));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      g_object_set_data (G_OBJECT (button), "cx-action", (gpointer) items[i].action);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_imported_menu_clicked), menu_button);
+      gtk_box_append (GTK_BOX (menu_box), button);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), menu_box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_widget_add_css_class (menu_button, "flat");
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (menu_button, _("Layer Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layer menu"), -1);
+  g_object_set_data_full (G_OBJECT (menu_button), "cx-id", g_strdup (cx_imported_layer_get_id (layer)), g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu_button);
+
+  return row;
+}
+
+static void
+on_imported_changed (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     CxLayerPanel *self)
+{
+  gtk_widget_set_visible (self->imported_box, g_list_model_get_n_items (model) > 0);
+}
+
+/**
+ * cx_layer_panel_set_imported:
+ * @imported: CxImportedLayer items: the planner's own layers
+ */
+void
+cx_layer_panel_set_imported (CxLayerPanel *self,
+                             GListModel   *imported)
+{
+  g_return_if_fail (CX_IS_LAYER_PANEL (self));
+  g_return_if_fail (G_IS_LIST_MODEL (imported));
+
+  g_set_object (&self->imported, imported);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->imported_list), imported, create_imported_row, self, NULL);
+  g_signal_connect_object (imported, "items-changed", G_CALLBACK (on_imported_changed), self, 0);
+  on_imported_changed (imported, 0, 0, 0, self);
 }
 
 /**

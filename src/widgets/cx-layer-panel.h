@@ -22,5 +22,7 @@ GtkWidget *cx_layer_panel_get_switch      (CxLayerPanel *self,
                                            guint         index);
 void       cx_layer_panel_set_current_scene (CxLayerPanel *self,
                                              int           index);
+void       cx_layer_panel_set_imported   (CxLayerPanel *self,
+                                          GListModel   *imported);
 
 G_END_DECLS

@@ -28,6 +28,8 @@ struct _CxMapView
   CxOverlayLayer    *overlay;
 
   gboolean           fit_pending;
+  gboolean           bounds_pending;   /* pending_bounds to show once there is a size */
+  CxBounds           pending_bounds;
   gboolean           follow_selection;
   gboolean           basemap_dark;
   gboolean           clamping;
@@ -207,7 +209,7 @@ on_click_released (GtkGestureClick *gesture,
                    CxMapView       *self)
 {
   GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  CxFeature *feature;
+  GObject *feature;
   graphene_point_t p;
 
   if (n_press != 1 || self->selection == NULL)
@@ -221,7 +223,7 @@ on_click_released (GtkGestureClick *gesture,
 
   feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
   if (feature != NULL)
-    cx_selection_select (self->selection, G_OBJECT (feature));
+    cx_selection_select (self->selection, feature);
   else if (cx_selection_get_item (self->selection) != NULL)
     cx_selection_clear (self->selection);
 }
@@ -239,7 +241,7 @@ on_double_press (GtkGestureClick *gesture,
 {
   GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  CxFeature *feature;
+  GObject *feature;
   graphene_point_t p;
 
   if (n_press != 2)
@@ -251,7 +253,7 @@ on_double_press (GtkGestureClick *gesture,
     return;
 
   feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
-  if (feature != NULL && cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) == CX_GEOMETRY_POINT)
+  if (CX_IS_FEATURE (feature) && cx_geometry_get_geometry_type (cx_feature_get_geometry (CX_FEATURE (feature))) == CX_GEOMETRY_POINT)
     {
       g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_FEATURE);
 
@@ -281,6 +283,11 @@ cx_map_view_size_allocate (GtkWidget *widget,
     {
       self->fit_pending = FALSE;
       fit_bounds (self, width, height);
+    }
+  if (self->bounds_pending && width > 0 && height > 0)
+    {
+      self->bounds_pending = FALSE;
+      fit_box (self, &self->pending_bounds, 16, width, height, FALSE);
     }
 
   gtk_widget_allocate (GTK_WIDGET (self->simple_map), width, height, baseline, NULL);
@@ -636,6 +643,46 @@ cx_map_view_set_selection (CxMapView   *self,
 }
 
 /**
+ * cx_map_view_zoom_to_bounds:
+ *
+ * Shows a box (degrees, WGS84) whole, no closer than street level.
+ */
+void
+cx_map_view_zoom_to_bounds (CxMapView      *self,
+                            const CxBounds *bounds)
+{
+  CxBounds b = *bounds;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (cx_bounds_is_empty (&b))
+    return;
+
+  /* A single point still gets a little room around it. */
+  if (b.max_x - b.min_x < 1e-4)
+    {
+      b.min_x -= 5e-4;
+      b.max_x += 5e-4;
+    }
+  if (b.max_y - b.min_y < 1e-4)
+    {
+      b.min_y -= 5e-4;
+      b.max_y += 5e-4;
+    }
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    {
+      /* Not laid out yet: show it as soon as it is. */
+      self->pending_bounds = b;
+      self->bounds_pending = TRUE;
+      self->fit_pending = FALSE;
+      return;
+    }
+
+  fit_box (self, &b, 16, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), TRUE);
+}
+
+/**
  * cx_map_view_zoom_to_selection:
  *
  * Brings the selected place, or the places of the selected program or
@@ -651,6 +698,11 @@ cx_map_view_zoom_to_selection (CxMapView *self)
 
   if (cx_selection_get_item (self->selection) == NULL)
     cx_map_view_fit_district (self);
+  else if (cx_selection_get_imported (self->selection) != NULL)
+    {
+      CxBounds b = cx_imported_feature_get_bounds (cx_selection_get_imported (self->selection));
+      cx_map_view_zoom_to_bounds (self, &b);
+    }
   else
     zoom_to_features (self, cx_selection_get_highlighted (self->selection), TRUE);
 }

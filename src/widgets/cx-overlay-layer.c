@@ -27,8 +27,13 @@ typedef enum
  * frame only scales and translates. */
 typedef struct
 {
-  CxFeature     *feature;      /* owned */
-  CxLayer       *layer;        /* borrowed from the pack */
+  GObject       *object;       /* owned: a CxFeature, or a CxImportedFeature */
+  CxFeature     *feature;      /* @object when it is the pack's, else NULL */
+  CxLayer       *layer;        /* borrowed from the pack; NULL for imported features */
+  CxImportedLayer *user_layer; /* borrowed; NULL for the pack's features */
+  guint          order;        /* drawing order of its layer: the pack's, then imported ones */
+  const char    *name;         /* borrowed; the label, NULL for none */
+  const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
   const CxStyle *pack_style;
   CxStyle        presentation_style;
   const CxStyle *style;        /* one of the two above */
@@ -50,8 +55,10 @@ struct _CxOverlayLayer
   GArray     *items;           /* Item, in draw order: layer by layer, pack order within */
   CxVisibility *visibility;
   guint       n_layers;
+  GPtrArray  *user_layers;     /* CxImportedLayer, owned, in drawing order */
   gboolean    presentation;
   gboolean    dark;            /* the dark style: light text on dark halos */
+  gboolean    bilingual;       /* labels in the user's language and in Chinese */
   gboolean    high_contrast;   /* the checked palette, as in presentation mode */
   double      text_scale;      /* the desktop's large-text setting */
 
@@ -63,6 +70,7 @@ G_DEFINE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, SHUMATE_TYPE_LAYER)
 enum {
   PROP_0,
   PROP_PACK,
+  PROP_BILINGUAL,
   N_PROPS
 };
 
@@ -214,7 +222,8 @@ item_clear (gpointer data)
 {
   Item *item = data;
 
-  g_clear_object (&item->feature);
+  g_clear_object (&item->object);
+  item->feature = NULL;
   g_clear_pointer (&item->projected, cx_geometry_unref);
 }
 
@@ -236,8 +245,12 @@ build_items (CxOverlayLayer *self)
           CxCoord label;
           double lat;
 
-          item.feature = g_list_model_get_item (features, i);
+          item.object = g_list_model_get_item (features, i);
+          item.feature = CX_FEATURE (item.object);
           item.layer = layer;
+          item.order = l;
+          item.name = cx_feature_get_name (item.feature);
+          item.name_zh = cx_feature_get_name_zh (item.feature);
           item.pack_style = cx_layer_get_style (layer);
           cx_palette_presentation_style (item.pack_style, l, &item.presentation_style);
           item.style = item.pack_style;
@@ -278,11 +291,15 @@ trace_item (cairo_t     *cr,
             const Item  *item)
 {
   gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+  /* Vertices closer than this to the last one drawn add nothing visible:
+   * at low zoom, most of a detailed ring is skipped. */
+  const double min_step = 0.7;
 
   for (guint i = 0; i < cx_geometry_get_n_parts (item->projected); i++)
     {
       guint n;
       const CxCoord *part = cx_geometry_get_part (item->projected, i, &n);
+      double last_x = 0, last_y = 0;
 
       for (guint j = 0; j < n; j++)
         {
@@ -291,12 +308,54 @@ trace_item (cairo_t     *cr,
 
           if (j == 0)
             cairo_move_to (cr, x, y);
-          else
+          else if (j + 1 == n || fabs (x - last_x) + fabs (y - last_y) >= min_step)
             cairo_line_to (cr, x, y);
+          else
+            continue;
+          last_x = x;
+          last_y = y;
         }
       if (areal)
         cairo_close_path (cr);
     }
+}
+
+/* Imported layers are often thousands of shapes of one style: their
+ * outlines and fills are gathered into one path and drawn at once, which is
+ * many times faster than a fill and a stroke per shape. */
+typedef struct
+{
+  const CxStyle *style;
+  double         alpha;
+  guint          count;
+  gboolean       areal;
+} Batch;
+
+static void
+batch_flush (cairo_t     *cr,
+             const Frame *f,
+             Batch       *batch)
+{
+  const CxStyle *style = batch->style;
+  double width;
+
+  if (batch->count == 0)
+    return;
+
+  width = style->stroke_width * f->scale;
+  if (batch->areal && style->has_fill)
+    {
+      set_color (cr, &style->fill, batch->alpha);
+      cairo_fill_preserve (cr);
+    }
+  if (width > 0)
+    {
+      set_color (cr, &style->stroke, batch->alpha);
+      cairo_set_line_width (cr, width);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+  batch->count = 0;
 }
 
 static void
@@ -311,6 +370,16 @@ set_dash (cairo_t       *cr,
   cairo_set_dash (cr, dashes, (int) style->n_dashes, 0);
 }
 
+static gboolean
+item_visible (CxOverlayLayer *self,
+              const Item     *item)
+{
+  if (item->user_layer != NULL)
+    return cx_imported_layer_get_visible (item->user_layer);
+
+  return cx_visibility_get_visible_index (self->visibility, item->order);
+}
+
 static Emphasis
 item_emphasis (CxOverlayLayer *self,
                const Item     *item)
@@ -318,7 +387,7 @@ item_emphasis (CxOverlayLayer *self,
   if (self->selection == NULL || g_list_model_get_n_items (cx_selection_get_highlighted (self->selection)) == 0)
     return EMPHASIS_NORMAL;
 
-  return cx_selection_is_highlighted (self->selection, item->feature) ? EMPHASIS_HIGHLIGHTED : EMPHASIS_DIMMED;
+  return cx_selection_is_highlighted (self->selection, item->object) ? EMPHASIS_HIGHLIGHTED : EMPHASIS_DIMMED;
 }
 
 static void
@@ -480,13 +549,10 @@ draw_labels (CxOverlayLayer *self,
 
   /* Highlighted labels are placed first, so that they always show. */
   for (guint label_pass = 0; label_pass < 2; label_pass++)
-  for (guint li = self->n_layers; li-- > 0;)
+  for (guint li = self->n_layers + self->user_layers->len; li-- > 0;)
     {
       PangoFontDescription *font;
       gboolean minor;
-
-      if (!cx_visibility_get_visible_index (self->visibility, li))
-        continue;
 
       for (guint i = 0; i < self->items->len; i++)
         {
@@ -502,7 +568,7 @@ draw_labels (CxOverlayLayer *self,
           double offsets[4][2];
           gboolean done = FALSE;
 
-          if (cx_layer_get_index (item->layer) != li ||
+          if (item->order != li || item->name == NULL || !item_visible (self, item) ||
               (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED) ||
               !cx_bounds_contains (visible, item->label_x, item->label_y))
             continue;
@@ -512,7 +578,14 @@ draw_labels (CxOverlayLayer *self,
           pango_font_description_set_absolute_size (font, (areal ? 15 : minor ? 11 : 12.5) * PANGO_SCALE * f->label_scale);
           pango_layout_set_font_description (layout, font);
           pango_font_description_free (font);
-          pango_layout_set_text (layout, cx_feature_get_name (item->feature), -1);
+          if (self->bilingual && item->name_zh != NULL && g_strcmp0 (item->name, item->name_zh) != 0)
+            {
+              /* For mixed audiences: "Zhongshan Park 中山公园". */
+              g_autofree char *both = g_strdup_printf ("%s %s", item->name, item->name_zh);
+              pango_layout_set_text (layout, both, -1);
+            }
+          else
+            pango_layout_set_text (layout, item->name, -1);
           pango_layout_get_pixel_extents (layout, &ink, &logical);
           w = logical.width;
           h = logical.height;
@@ -609,6 +682,10 @@ render_frame (CxOverlayLayer *self,
   /* Shapes first, layer by layer, then every point on top of them; what is
    * highlighted comes last, above everything. */
   for (guint pass = 0; pass < 4; pass++)
+    {
+    Batch batch = { NULL, 1, 0, FALSE };
+
+    cairo_new_path (cr);
     for (guint i = 0; i < self->items->len; i++)
       {
         const Item *item = &g_array_index (self->items, Item, i);
@@ -616,7 +693,7 @@ render_frame (CxOverlayLayer *self,
         Emphasis emphasis = item_emphasis (self, item);
         CxBounds reach = item->bounds;
 
-        if (!cx_visibility_get_visible_index (self->visibility, cx_layer_get_index (item->layer)) ||
+        if (!item_visible (self, item) ||
             is_point != (pass % 2 == 1) ||
             (emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
           continue;
@@ -632,12 +709,31 @@ render_frame (CxOverlayLayer *self,
         if (!cx_bounds_intersects (&reach, &visible))
           continue;
 
+        if (!is_point && item->user_layer != NULL && emphasis != EMPHASIS_HIGHLIGHTED && item->style->n_dashes == 0)
+          {
+            double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
+            gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+
+            if (batch.count > 0 && (!cx_style_equal (batch.style, item->style) || batch.alpha != alpha || batch.areal != areal))
+              batch_flush (cr, &f, &batch);
+            batch.style = item->style;
+            batch.alpha = alpha;
+            batch.areal = areal;
+            trace_item (cr, &f, item);
+            batch.count++;
+            self->n_drawn++;
+            continue;
+          }
+
+        batch_flush (cr, &f, &batch);
         if (is_point)
           draw_point (cr, &f, item, emphasis);
         else
           draw_shape (cr, &f, item, emphasis);
         self->n_drawn++;
       }
+    batch_flush (cr, &f, &batch);
+    }
 
   draw_labels (self, cr, &f, &visible);
   cairo_restore (cr);
@@ -717,6 +813,10 @@ cx_overlay_layer_finalize (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->items, g_array_unref);
+  if (self->user_layers != NULL)
+    for (guint i = 0; i < self->user_layers->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->user_layers, i), self);
+  g_clear_pointer (&self->user_layers, g_ptr_array_unref);
   if (self->visibility != NULL)
     g_signal_handlers_disconnect_by_data (self->visibility, self);
   g_clear_object (&self->visibility);
@@ -738,6 +838,9 @@ cx_overlay_layer_get_property (GObject    *object,
     case PROP_PACK:
       g_value_set_object (value, self->pack);
       break;
+    case PROP_BILINGUAL:
+      g_value_set_boolean (value, self->bilingual);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -755,6 +858,9 @@ cx_overlay_layer_set_property (GObject      *object,
     {
     case PROP_PACK:
       self->pack = g_value_dup_object (value);
+      break;
+    case PROP_BILINGUAL:
+      cx_overlay_layer_set_bilingual (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -778,6 +884,9 @@ cx_overlay_layer_class_init (CxOverlayLayerClass *klass)
     g_param_spec_object ("pack", NULL, NULL,
                          CX_TYPE_DATA_PACK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BILINGUAL] =
+    g_param_spec_boolean ("bilingual", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-overlay-layer");
@@ -788,6 +897,7 @@ cx_overlay_layer_init (CxOverlayLayer *self)
 {
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, item_clear);
+  self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* ------------------------------------------------------------------ */
@@ -830,7 +940,8 @@ cx_overlay_layer_has_feature (CxOverlayLayer *self,
   g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
 
   for (guint i = 0; i < self->items->len; i++)
-    if (g_strcmp0 (cx_feature_get_id (g_array_index (self->items, Item, i).feature), id) == 0)
+    if (g_array_index (self->items, Item, i).feature != NULL &&
+        g_strcmp0 (cx_feature_get_id (g_array_index (self->items, Item, i).feature), id) == 0)
       return TRUE;
 
   return FALSE;
@@ -936,6 +1047,28 @@ update_styles (CxOverlayLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+cx_overlay_layer_set_bilingual (CxOverlayLayer *self,
+                                gboolean        bilingual)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  if (self->bilingual == !!bilingual)
+    return;
+
+  self->bilingual = !!bilingual;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BILINGUAL]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cx_overlay_layer_get_bilingual (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
+
+  return self->bilingual;
+}
+
 /**
  * cx_overlay_layer_set_style_flags:
  * @dark: the dark style is on
@@ -996,6 +1129,91 @@ cx_overlay_layer_location_to_widget (CxOverlayLayer *self,
   frame_to_widget (&f, ux, uy, x, y);
 }
 
+static void
+on_user_layer_changed (CxOverlayLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Imported layers are many features of one style, often small: their names
+ * are labelled only when there are few. */
+#define CX_USER_LAYER_MAX_LABELS 300
+
+/**
+ * cx_overlay_layer_add_imported:
+ *
+ * Draws an imported layer above the pack's layers (and above layers
+ * imported before it).
+ */
+void
+cx_overlay_layer_add_imported (CxOverlayLayer  *self,
+                               CxImportedLayer *layer)
+{
+  GListModel *features;
+  guint order, n;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (layer));
+
+  order = self->n_layers + self->user_layers->len;
+  g_ptr_array_add (self->user_layers, g_object_ref (layer));
+  g_signal_connect_swapped (layer, "notify::visible", G_CALLBACK (on_user_layer_changed), self);
+
+  features = cx_imported_layer_get_features (layer);
+  n = g_list_model_get_n_items (features);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+      Item item = { 0, };
+      CxCoord label;
+
+      item.object = G_OBJECT (g_object_ref (feature));
+      item.user_layer = layer;
+      item.order = order;
+      item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_imported_feature_get_title (feature) : NULL;
+      item.pack_style = cx_imported_feature_get_style (feature);
+      item.presentation_style = *item.pack_style;
+      item.style = item.pack_style;
+      item.projected = project_geometry (cx_imported_feature_get_geometry (feature));
+      item.bounds = cx_geometry_get_bounds (item.projected);
+      label = cx_geometry_get_label_point (cx_imported_feature_get_geometry (feature));
+      cx_mercator_project (label.x, label.y, &item.label_x, &item.label_y);
+
+      g_array_append_val (self->items, item);
+    }
+
+  update_styles (self);
+}
+
+void
+cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
+                                  CxImportedLayer *layer)
+{
+  guint index;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  if (!g_ptr_array_find (self->user_layers, layer, &index))
+    return;
+
+  for (guint i = self->items->len; i-- > 0;)
+    if (g_array_index (self->items, Item, i).user_layer == layer)
+      g_array_remove_index (self->items, i);
+
+  g_signal_handlers_disconnect_by_data (layer, self);
+  g_ptr_array_remove_index (self->user_layers, index);
+
+  /* Layers above it move down one place. */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      if (item->user_layer != NULL && item->order > self->n_layers + index)
+        item->order--;
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /**
  * cx_overlay_layer_render:
  * @cr: a context whose user space is the map area, (0, 0) to (@width, @height)
@@ -1050,7 +1268,7 @@ cx_overlay_layer_render (CxOverlayLayer *self,
  *
  * Returns: (transfer none) (nullable): the feature
  */
-CxFeature *
+GObject *
 cx_overlay_layer_feature_at (CxOverlayLayer *self,
                              double          x,
                              double          y)
@@ -1071,7 +1289,7 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
         CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
         double px = ux * f.world, py = uy * f.world;
 
-        if (!cx_visibility_get_visible_index (self->visibility, cx_layer_get_index (item->layer)))
+        if (!item_visible (self, item))
           continue;
         if ((type == CX_GEOMETRY_POINT) != (pass == 0))
           continue;
@@ -1081,16 +1299,16 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
             const CxCoord *c = cx_geometry_get_coords (item->projected);
 
             if (hypot (c->x * f.world - px, c->y * f.world - py) <= MARKER_RADIUS * f.scale + MARKER_HIT_TOLERANCE)
-              return item->feature;
+              return item->object;
           }
         else if (cx_geometry_type_is_linear (type))
           {
             if (cx_geometry_distance_to_lines (item->projected, ux, uy) * f.world <= LINE_HIT_TOLERANCE + item->style->stroke_width * f.scale / 2)
-              return item->feature;
+              return item->object;
           }
         else if (cx_geometry_contains (item->projected, ux, uy))
           {
-            return item->feature;
+            return item->object;
           }
       }
 

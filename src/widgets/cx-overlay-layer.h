@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "cx-data-pack.h"
+#include "cx-import.h"
 #include "cx-selection.h"
 #include "cx-visibility.h"
 
@@ -31,7 +32,7 @@ void            cx_overlay_layer_set_layer_visible  (CxOverlayLayer  *self,
                                                      gboolean         visible);
 gboolean        cx_overlay_layer_get_layer_visible  (CxOverlayLayer  *self,
                                                      const char      *layer_id);
-CxFeature      *cx_overlay_layer_feature_at         (CxOverlayLayer  *self,
+GObject        *cx_overlay_layer_feature_at         (CxOverlayLayer  *self,
                                                      double           x,
                                                      double           y);
 void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
@@ -48,6 +49,13 @@ CxVisibility   *cx_overlay_layer_get_visibility     (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_presentation   (CxOverlayLayer  *self,
                                                      gboolean         presentation);
 gboolean        cx_overlay_layer_get_presentation   (CxOverlayLayer  *self);
+void            cx_overlay_layer_add_imported       (CxOverlayLayer  *self,
+                                                     CxImportedLayer *layer);
+void            cx_overlay_layer_remove_imported    (CxOverlayLayer  *self,
+                                                     CxImportedLayer *layer);
+void            cx_overlay_layer_set_bilingual      (CxOverlayLayer  *self,
+                                                     gboolean         bilingual);
+gboolean        cx_overlay_layer_get_bilingual      (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_style_flags    (CxOverlayLayer  *self,
                                                      gboolean         dark,
                                                      gboolean         high_contrast);

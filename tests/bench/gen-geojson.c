@@ -14,47 +14,9 @@
 #include "config.h"
 
 #include <glib.h>
-#include <math.h>
 #include <stdio.h>
 
-/* The district's box, where the polygons are scattered. */
-#define WEST  121.321
-#define SOUTH 31.174
-#define EAST  121.441
-#define NORTH 31.253
-
-static void
-write_feature (GString *out,
-               guint    index,
-               guint    n_vertices,
-               GRand   *rand)
-{
-  double cx = g_rand_double_range (rand, WEST, EAST);
-  double cy = g_rand_double_range (rand, SOUTH, NORTH);
-  double radius = g_rand_double_range (rand, 0.0005, 0.003);
-  char lon[G_ASCII_DTOSTR_BUF_SIZE], lat[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_printf (out,
-                          "%s{\"type\":\"Feature\",\"id\":%u,\"properties\":{"
-                          "\"name\":\"地块 %u\",\"zone\":\"R%u\",\"area_m2\":%u,"
-                          "\"approved\":%s,\"note\":null,\"fill\":\"#3a8a4a\",\"fill-opacity\":0.4},"
-                          "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
-                          index == 0 ? "" : ",\n", index, index, index % 4 + 1,
-                          g_rand_int_range (rand, 100, 100000),
-                          index % 2 ? "true" : "false");
-
-  for (guint v = 0; v <= n_vertices; v++)
-    {
-      /* The last position repeats the first, closing the ring exactly. */
-      double angle = 2 * G_PI * (v % n_vertices) / n_vertices;
-
-      g_ascii_formatd (lon, sizeof lon, "%.7f", cx + radius * cos (angle));
-      g_ascii_formatd (lat, sizeof lat, "%.7f", cy + radius * sin (angle));
-      g_string_append_printf (out, "%s[%s,%s]", v == 0 ? "" : ",", lon, lat);
-    }
-
-  g_string_append (out, "]]}}");
-}
+#include "bench-geojson.h"
 
 int
 main (int   argc,
@@ -97,15 +59,18 @@ main (int   argc,
       return 1;
     }
 
-  fputs ("{\"type\":\"FeatureCollection\",\"features\":[\n", file);
+  bench_geojson_begin (chunk);
+  fwrite (chunk->str, 1, chunk->len, file);
   for (gint64 i = 0; size_mb > 0 ? written < (guint64) size_mb * 1000 * 1000 : i < n_polygons; i++)
     {
       g_string_truncate (chunk, 0);
-      write_feature (chunk, (guint) i, (guint) n_vertices, rand);
+      bench_geojson_append_feature (chunk, (guint) i, (guint) n_vertices, rand);
       fwrite (chunk->str, 1, chunk->len, file);
       written += chunk->len;
     }
-  fputs ("\n]}\n", file);
+  g_string_truncate (chunk, 0);
+  bench_geojson_end (chunk);
+  fwrite (chunk->str, 1, chunk->len, file);
 
   if (fflush (file) != 0 || (file != stdout && fclose (file) != 0))
     {

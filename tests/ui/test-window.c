@@ -107,7 +107,7 @@ feature_at_location (CxOverlayLayer *overlay,
   double x, y;
 
   cx_overlay_layer_location_to_widget (overlay, lat, lon, &x, &y);
-  return cx_overlay_layer_feature_at (overlay, x, y);
+  return CX_FEATURE (cx_overlay_layer_feature_at (overlay, x, y));
 }
 
 static void

@@ -186,21 +186,38 @@ ui_click (GtkWidget *widget,
   repeat = g_strdup_printf ("%u", n_clicks);
 
   {
-    const char *argv[] = { "xdotool", "mousemove", "--sync", "--window", xid, sx, sy,
-                           "click", "--repeat", repeat, "--delay", "60", "1", NULL };
-    run_xdotool (argv);
+    /* Move, let GTK see the pointer arrive, then click. (--sync would wait
+     * forever when the pointer is already there.) */
+    const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
+    const char *click[] = { "xdotool", "click", "--repeat", repeat, "--delay", "60", "1", NULL };
+
+    run_xdotool (move);
+    ui_spin (100);
+    run_xdotool (click);
   }
 
   /* Let the events arrive and be handled. */
-  ui_spin (n_clicks > 1 ? 500 : 250);
+  ui_spin (n_clicks > 1 ? 600 : 350);
 }
 
-/* Sends keys (xdotool syntax, e.g. "alt+Left") to the focused window. */
+/* Sends keys (xdotool syntax, e.g. "alt+Left") to the test's window. With
+ * no window manager the X server gives the keyboard to the window under the
+ * pointer, so the pointer is put over the window's title first. */
 void
 ui_key (const char *keys)
 {
   const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
 
+  if (window != NULL)
+    {
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+      g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+      g_autofree char *x = g_strdup_printf ("%d", gtk_widget_get_width (GTK_WIDGET (window)) / 2);
+      /* No --sync: it waits forever when the pointer is already there. */
+      const char *move[] = { "xdotool", "mousemove", "--window", xid, x, "12", NULL };
+
+      run_xdotool (move);
+    }
   run_xdotool (argv);
   ui_spin (250);
 }

@@ -866,4 +866,28 @@ static const char *pack_strings[] = {
    * Publication names may stay as published. */
   /* xgettext:no-c-format */
   NC_ ("program-link-title:outer-ring-greenbelt", "CNR, 2 Oct 2023"),
+  /* TRANSLATORS: the title of a starter scene (a saved map view) that a first start offers in the
+   * Scenes list; the user may rename it. Keep it short. */
+  /* xgettext:no-c-format */
+  NC_ ("starter-scene-title", "Hongqiao hub"),
+  /* TRANSLATORS: the note of the starter scene “Hongqiao hub”, shown under its title. */
+  /* xgettext:no-c-format */
+  NC_ ("starter-scene-note", "Terminal 1, East Hongqiao, the Linkong park and the ETDZ: Changning's part of the "
+       "Hongqiao International Opening-up Hub (national strategy since 2021)."),
+  /* TRANSLATORS: the title of a starter scene (a saved map view) that a first start offers in the
+   * Scenes list; the user may rename it. Keep it short. */
+  /* xgettext:no-c-format */
+  NC_ ("starter-scene-title", "Suzhou Creek waterfront"),
+  /* TRANSLATORS: the note of the starter scene “Suzhou Creek waterfront”, shown under its title. */
+  /* xgettext:no-c-format */
+  NC_ ("starter-scene-note", "Zhongshan Park and the ECUPL campus opened to the creek in 2021–2023."),
+  /* TRANSLATORS: the title of a starter scene (a saved map view) that a first start offers in the
+   * Scenes list; the user may rename it. Keep it short. */
+  /* xgettext:no-c-format */
+  NC_ ("starter-scene-title", "15-minute community life circles"),
+  /* TRANSLATORS: the note of the starter scene “15-minute community life circles”, shown under its
+   * title. */
+  /* xgettext:no-c-format */
+  NC_ ("starter-scene-note", "Launched in 2023; Shanghai's first national pilot area for district-wide 15-minute "
+       "convenience circles in 2025."),
 };

@@ -1,0 +1,60 @@
+/* cx-import-private.h: what the importer and the layer store share
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cx-import.h"
+
+G_BEGIN_DECLS
+
+struct _CxImportedLayer
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char       *id;
+  char       *slug;            /* the file name made into an id part */
+  char       *name;
+  char       *file_name;
+  GListStore *features;        /* CxImportedFeature */
+  GBytes     *source;          /* the document as imported, until it is stored */
+
+  gboolean    gcj02;
+  gboolean    visible;
+  gboolean    stored;
+  guint       n_unlocated;
+  gint64      imported;        /* when, in Unix seconds */
+  CxBounds    bounds;
+};
+
+/* Called from the thread that imports, with the fraction done. */
+typedef void (*CxImportProgressSink) (double   fraction,
+                                      gpointer user_data);
+
+CxImportedLayer *cx_import_bytes_full       (GBytes               *bytes,
+                                             const char           *display_name,
+                                             const char           *file_name,
+                                             gboolean              gcj02,
+                                             GCancellable         *cancellable,
+                                             CxImportProgressSink  progress,
+                                             gpointer              progress_data,
+                                             double                progress_from,
+                                             GError              **error);
+
+GBytes          *cx_import_read_file        (GFile                *file,
+                                             const char           *display_name,
+                                             GCancellable         *cancellable,
+                                             CxImportProgressSink  progress,
+                                             gpointer              progress_data,
+                                             double                progress_to,
+                                             GError              **error);
+
+char            *cx_import_make_id          (const char           *slug,
+                                             guint                 n);
+void             cx_imported_layer_set_id   (CxImportedLayer      *self,
+                                             const char           *id);
+
+G_END_DECLS

@@ -1,0 +1,908 @@
+/* cx-import-store.c: imported layers kept across restarts
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each layer is two files in the layers directory:
+ *
+ *   ID.geojson  the document exactly as it was imported (its bytes)
+ *   ID.json     the sidecar: {"format": "changning-explorer-layer",
+ *               "format_version": 1, "id", "name", "file_name", "gcj02",
+ *               "visible", "imported" (Unix seconds)}
+ *
+ * Both are written atomically, the document first: the sidecar is what
+ * makes a layer exist, so a crash between the two leaves a document without
+ * a sidecar, which the next start moves aside. A layer that fails to load
+ * is moved aside (both files renamed to *.corrupt-DATE) and reported, never
+ * deleted.
+ */
+
+#define G_LOG_DOMAIN "cx-import-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cx-data-pack.h"
+#include "cx-import-private.h"
+#include "cx-store-util.h"
+
+#define SIDECAR_FORMAT "changning-explorer-layer"
+#define SIDECAR_FORMAT_VERSION 1
+
+/* Sidecars are a few hundred bytes. */
+#define SIDECAR_MAX_SIZE (64 * 1024)
+
+/* Layers may be someone's unpublished plans. */
+#define FILE_MODE 0600
+
+/* Ids tried for one file name before giving up. */
+#define MAX_ID_NUMBER 10000
+
+#define NAME_MAX_CHARS 200
+
+/* What is written: a copy of the layer's fields, so that a save can run in
+ * a thread while the layer stays on the main thread. */
+typedef struct
+{
+  GFile   *dir;
+  char    *id;
+  char    *slug;
+  char    *name;
+  char    *file_name;
+  GBytes  *source;
+  gboolean gcj02;
+  gboolean visible;
+  gboolean stored;
+  gint64   imported;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->dir);
+  g_free (snapshot->id);
+  g_free (snapshot->slug);
+  g_free (snapshot->name);
+  g_free (snapshot->file_name);
+  g_clear_pointer (&snapshot->source, g_bytes_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+snapshot_new (CxImportedLayer *layer,
+              GFile           *dir)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->dir = g_object_ref (dir);
+  snapshot->id = g_strdup (layer->id);
+  snapshot->slug = g_strdup (layer->slug);
+  snapshot->name = g_strdup (layer->name);
+  snapshot->file_name = g_strdup (layer->file_name);
+  snapshot->source = layer->source != NULL ? g_bytes_ref (layer->source) : NULL;
+  snapshot->gcj02 = layer->gcj02;
+  snapshot->visible = layer->visible;
+  snapshot->stored = layer->stored;
+  snapshot->imported = layer->imported;
+
+  return snapshot;
+}
+
+static GFile *
+child_with_suffix (GFile      *dir,
+                   const char *id,
+                   const char *suffix)
+{
+  g_autofree char *name = g_strconcat (id, suffix, NULL);
+
+  return g_file_get_child (dir, name);
+}
+
+static gboolean
+write_sidecar (const Snapshot  *snapshot,
+               const char      *id,
+               GError         **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GFile) file = child_with_suffix (snapshot->dir, id, ".json");
+  g_autofree char *text = NULL;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, SIDECAR_FORMAT);
+  json_builder_set_member_name (builder, "format_version");
+  json_builder_add_int_value (builder, SIDECAR_FORMAT_VERSION);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, snapshot->name);
+  json_builder_set_member_name (builder, "file_name");
+  json_builder_add_string_value (builder, snapshot->file_name);
+  json_builder_set_member_name (builder, "gcj02");
+  json_builder_add_boolean_value (builder, snapshot->gcj02);
+  json_builder_set_member_name (builder, "visible");
+  json_builder_add_boolean_value (builder, snapshot->visible);
+  json_builder_set_member_name (builder, "imported");
+  json_builder_add_int_value (builder, snapshot->imported);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+
+  return cx_store_write_atomic (file, text, length, FILE_MODE, error);
+}
+
+/* Finds a free id and claims it by creating an empty ID.geojson, which
+ * nothing else will then take (O_EXCL), even another thread or process. */
+static char *
+reserve_id (const Snapshot  *snapshot,
+            GError         **error)
+{
+  for (guint n = 1; n <= MAX_ID_NUMBER; n++)
+    {
+      g_autofree char *id = cx_import_make_id (snapshot->slug, n);
+      g_autoptr(GFile) sidecar = child_with_suffix (snapshot->dir, id, ".json");
+      g_autoptr(GFile) document = child_with_suffix (snapshot->dir, id, ".geojson");
+      g_autoptr(GFileOutputStream) stream = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_file_query_exists (sidecar, NULL))
+        continue;
+
+      stream = g_file_create (document, G_FILE_CREATE_PRIVATE, NULL, &local_error);
+      if (stream == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+        return NULL;
+      return g_steal_pointer (&id);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               "no free layer id for “%s”", snapshot->slug);
+  return NULL;
+}
+
+/* Returns the id the layer is stored under. */
+static char *
+save_snapshot (const Snapshot  *snapshot,
+               GError         **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GFile) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gconstpointer data;
+  gsize length;
+
+  if (!cx_store_ensure_dir (snapshot->dir, &local_error))
+    goto failed;
+
+  /* Already stored: only the settings change. */
+  if (snapshot->stored)
+    {
+      if (!write_sidecar (snapshot, snapshot->id, &local_error))
+        goto failed;
+      return g_strdup (snapshot->id);
+    }
+
+  /* Removed from the store, then saved again: the text is gone. */
+  if (snapshot->source == NULL)
+    {
+      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("the imported file is no longer held; import it again"));
+      goto failed;
+    }
+
+  id = reserve_id (snapshot, &local_error);
+  if (id == NULL)
+    goto failed;
+
+  document = child_with_suffix (snapshot->dir, id, ".geojson");
+  data = g_bytes_get_data (snapshot->source, &length);
+  if (!cx_store_write_atomic (document, data != NULL ? data : "", length, FILE_MODE, &local_error) ||
+      !write_sidecar (snapshot, id, &local_error))
+    {
+      g_file_delete (document, NULL, NULL);
+      goto failed;
+    }
+
+  return g_steal_pointer (&id);
+
+failed:
+  g_set_error (error, local_error->domain, local_error->code,
+               _("The layer “%s” could not be saved: %s"),
+               snapshot->name, local_error->message);
+  return NULL;
+}
+
+static void
+layer_mark_stored (CxImportedLayer *layer,
+                   const char      *id)
+{
+  cx_imported_layer_set_id (layer, id);
+  layer->stored = TRUE;
+  /* The stored copy is what a reload reads; no need to hold the text. */
+  g_clear_pointer (&layer->source, g_bytes_unref);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char    *id;
+  char    *name;
+  char    *file_name;
+  gboolean gcj02;
+  gboolean visible;
+  gint64   imported;
+} Sidecar;
+
+static void
+sidecar_clear (Sidecar *sidecar)
+{
+  g_free (sidecar->id);
+  g_free (sidecar->name);
+  g_free (sidecar->file_name);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sidecar, sidecar_clear)
+
+static const char *
+sidecar_string (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+sidecar_boolean (JsonObject *object,
+                 const char *name,
+                 gboolean   *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_sidecar (GFile       *file,
+              const char  *expected_id,
+              Sidecar     *sidecar,
+              GError     **error)
+{
+  g_autofree char *display = g_file_get_basename (file);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  const char *text;
+
+  bytes = cx_import_read_file (file, display, NULL, NULL, NULL, 0, error);
+  if (bytes == NULL)
+    return FALSE;
+  if (g_bytes_get_size (bytes) > SIDECAR_MAX_SIZE)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: too large for a layer’s settings"), display);
+      return FALSE;
+    }
+
+  root = cx_json_parse_bytes (bytes, display, error);
+  if (root == NULL)
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      g_strcmp0 (sidecar_string (json_node_get_object (root), "format"), SIDECAR_FORMAT) != 0)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_FORMAT,
+                   _("%s: not the settings of a layer"), display);
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "format_version");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) != SIDECAR_FORMAT_VERSION)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_FORMAT,
+                   _("%s: made by another version of the app"), display);
+      return FALSE;
+    }
+
+  text = sidecar_string (object, "id");
+  if (g_strcmp0 (text, expected_id) != 0)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE,
+                   _("%s: its \"id\" does not match its file name"), display);
+      return FALSE;
+    }
+  sidecar->id = g_strdup (text);
+
+  text = sidecar_string (object, "name");
+  if (text == NULL || text[0] == '\0')
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE,
+                   _("%s: the layer has no name"), display);
+      return FALSE;
+    }
+  sidecar->name = g_strdup (text);
+
+  text = sidecar_string (object, "file_name");
+  sidecar->file_name = g_strdup (text != NULL ? text : sidecar->name);
+
+  if (!sidecar_boolean (object, "gcj02", &sidecar->gcj02) ||
+      !sidecar_boolean (object, "visible", &sidecar->visible))
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_TYPE,
+                   _("%s: \"gcj02\" and \"visible\" must be true or false"), display);
+      return FALSE;
+    }
+
+  node = json_object_get_member (object, "imported");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    sidecar->imported = json_node_get_int (node);
+
+  return TRUE;
+}
+
+static CxImportedLayer *
+load_layer (GFile         *dir,
+            const char    *id,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFile) sidecar_file = child_with_suffix (dir, id, ".json");
+  g_autoptr(GFile) document = child_with_suffix (dir, id, ".geojson");
+  g_autofree char *display = g_file_get_basename (document);
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(Sidecar) sidecar = { 0, };
+  CxImportedLayer *layer;
+
+  if (!read_sidecar (sidecar_file, id, &sidecar, error))
+    return NULL;
+
+  bytes = cx_import_read_file (document, display, cancellable, NULL, NULL, 0, error);
+  if (bytes == NULL)
+    return NULL;
+
+  layer = cx_import_bytes_full (bytes, display, sidecar.file_name, sidecar.gcj02, cancellable,
+                                NULL, NULL, 0, error);
+  if (layer == NULL)
+    return NULL;
+
+  g_free (layer->name);
+  layer->name = g_steal_pointer (&sidecar.name);
+  layer->visible = sidecar.visible;
+  layer->imported = sidecar.imported;
+  /* "user-SLUG-N": the slug is what is between. */
+  g_free (layer->slug);
+  layer->slug = g_strndup (id + strlen ("user-"), strrchr (id, '-') - id - strlen ("user-"));
+  layer_mark_stored (layer, id);
+
+  return layer;
+}
+
+/* Whether @name is "ID.json" for an id the store could have written. */
+static char *
+sidecar_id (const char *name)
+{
+  g_autofree char *id = NULL;
+  const char *dash;
+
+  if (!g_str_has_suffix (name, ".json"))
+    return NULL;
+
+  id = g_strndup (name, strlen (name) - strlen (".json"));
+  dash = strrchr (id, '-');
+  if (!g_str_has_prefix (id, "user-") || !cx_is_valid_id (id) ||
+      dash == NULL || dash < id + strlen ("user-") || !g_ascii_isdigit (dash[1]))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+static void
+move_aside_and_report (GFile      *dir,
+                       const char *id,
+                       const char *reason,
+                       GString    *warnings)
+{
+  const char *suffixes[] = { ".json", ".geojson" };
+  g_autoptr(GString) moved = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autoptr(GFile) file = child_with_suffix (dir, id, suffixes[i]);
+      g_autofree char *new_name = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_query_exists (file, NULL))
+        continue;
+      if (cx_store_move_aside (file, &new_name, &error))
+        g_string_append_printf (moved, "%s%s", moved->len > 0 ? ", " : "", new_name);
+      else
+        g_warning ("Could not move %s%s aside: %s", id, suffixes[i], error->message);
+    }
+
+  if (warnings->len > 0)
+    g_string_append_c (warnings, '\n');
+  g_string_append_printf (warnings, _("The layer %s could not be loaded and was moved aside (%s): %s"),
+                          id, moved->len > 0 ? moved->str : "—", reason);
+}
+
+static int
+compare_layers (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const CxImportedLayer *la = a, *lb = b;
+
+  if (la->imported != lb->imported)
+    return la->imported < lb->imported ? -1 : 1;
+  return strcmp (la->id, lb->id);
+}
+
+static GListStore *
+load_all (GFile         *dir,
+          GCancellable  *cancellable,
+          char         **warnings_out,
+          GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (CX_TYPE_IMPORTED_LAYER);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) warnings = g_string_new (NULL);
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+  if (enumerator == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        goto done;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (;;)
+    {
+      GFileInfo *info;
+      const char *name;
+      char *id;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+
+      name = g_file_info_get_name (info);
+      if ((id = sidecar_id (name)) != NULL)
+        g_ptr_array_add (ids, id);
+      else if (g_str_has_suffix (name, ".geojson"))
+        g_ptr_array_add (documents, g_strndup (name, strlen (name) - strlen (".geojson")));
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(CxImportedLayer) layer = NULL;
+      g_autoptr(GError) load_error = NULL;
+
+      g_hash_table_add (claimed, (gpointer) id);
+
+      layer = load_layer (dir, id, cancellable, &load_error);
+      if (layer == NULL)
+        {
+          if (g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&load_error));
+              return NULL;
+            }
+          move_aside_and_report (dir, id, load_error->message, warnings);
+          continue;
+        }
+
+      g_list_store_append (store, layer);
+    }
+
+  /* A document without a sidecar is a save that did not finish. */
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const char *id = g_ptr_array_index (documents, i);
+
+      if (!g_hash_table_contains (claimed, id))
+        move_aside_and_report (dir, id, _("its settings file is missing (a save that did not finish)"), warnings);
+    }
+
+  g_list_store_sort (store, compare_layers, NULL);
+
+done:
+  if (warnings_out != NULL)
+    *warnings_out = warnings->len > 0 ? g_strdup (warnings->str) : NULL;
+  return g_steal_pointer (&store);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * cx_import_store_get_default_dir:
+ *
+ * Returns: (transfer full): $XDG_DATA_HOME/changning-explorer/layers
+ */
+GFile *
+cx_import_store_get_default_dir (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "changning-explorer", "layers", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/**
+ * cx_import_store_save:
+ * @layer: an imported layer
+ * @layers_dir: a local directory, created if need be
+ *
+ * Stores a newly imported layer: gives it its final id (notifying
+ * CxImportedLayer:id if that differs from the provisional one), writes the
+ * document it was imported from and its settings. For a layer that is
+ * already stored, writes its settings again. Writing a large document
+ * takes time: cx_import_store_save_async() does it in a thread.
+ *
+ * Returns: %TRUE when stored
+ */
+gboolean
+cx_import_store_save (CxImportedLayer  *layer,
+                      GFile            *layers_dir,
+                      GError          **error)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), FALSE);
+  g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  snapshot = snapshot_new (layer, layers_dir);
+  id = save_snapshot (snapshot, error);
+  if (id == NULL)
+    return FALSE;
+
+  layer_mark_stored (layer, id);
+  return TRUE;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *id = save_snapshot (task_data, &error);
+
+  if (id == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, id, g_free);
+}
+
+/**
+ * cx_import_store_save_async:
+ *
+ * cx_import_store_save() in a thread. The layer's fields are read now; the
+ * layer is updated in cx_import_store_save_finish(). Saves of one layer
+ * must not overlap.
+ */
+void
+cx_import_store_save_async (CxImportedLayer     *layer,
+                            GFile               *layers_dir,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (layer));
+  g_return_if_fail (G_IS_FILE (layers_dir));
+
+  task = g_task_new (layer, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_import_store_save_async);
+  g_task_set_name (task, "[cx-import-store] save");
+  g_task_set_task_data (task, snapshot_new (layer, layers_dir), (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+cx_import_store_save_finish (CxImportedLayer  *layer,
+                             GAsyncResult     *result,
+                             GError          **error)
+{
+  g_autofree char *id = NULL;
+  const Snapshot *snapshot;
+
+  g_return_val_if_fail (g_task_is_valid (result, layer), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cx_import_store_save_async, FALSE);
+
+  id = g_task_propagate_pointer (G_TASK (result), error);
+  if (id == NULL)
+    return FALSE;
+
+  layer_mark_stored (layer, id);
+
+  /* Renamed or hidden while the thread wrote the settings it was given:
+   * those would come back at the next start. */
+  snapshot = g_task_get_task_data (G_TASK (result));
+  if (g_strcmp0 (snapshot->name, layer->name) != 0 || snapshot->visible != layer->visible)
+    {
+      g_autoptr(Snapshot) now = snapshot_new (layer, snapshot->dir);
+
+      if (!write_sidecar (now, id, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * cx_import_store_load_all:
+ * @layers_dir: where the layers are stored; it need not exist
+ * @warnings: (out) (optional) (nullable): one line per layer that could not
+ *   be loaded, saying which files were moved aside and why; %NULL if none
+ *
+ * Loads every stored layer, oldest import first. Reading large layers
+ * takes time: cx_import_store_load_all_async() does it in a thread.
+ *
+ * Returns: (transfer full): a store of CxImportedLayer, or %NULL when the
+ *   directory cannot be read at all
+ */
+GListStore *
+cx_import_store_load_all (GFile   *layers_dir,
+                          char   **warnings,
+                          GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (layers_dir), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_all (layers_dir, NULL, warnings, error);
+}
+
+typedef struct
+{
+  GListStore *store;
+  char       *warnings;
+} LoadResult;
+
+static void
+load_result_free (gpointer data)
+{
+  LoadResult *result = data;
+
+  g_clear_object (&result->store);
+  g_free (result->warnings);
+  g_free (result);
+}
+
+static void
+load_all_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LoadResult *result = g_new0 (LoadResult, 1);
+  GError *error = NULL;
+
+  result->store = load_all (task_data, cancellable, &result->warnings, &error);
+  if (result->store == NULL)
+    {
+      load_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, result, load_result_free);
+}
+
+void
+cx_import_store_load_all_async (GFile               *layers_dir,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (layers_dir));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_import_store_load_all_async);
+  g_task_set_name (task, "[cx-import-store] load");
+  g_task_set_task_data (task, g_object_ref (layers_dir), g_object_unref);
+  g_task_run_in_thread (task, load_all_thread);
+}
+
+GListStore *
+cx_import_store_load_all_finish (GAsyncResult  *result,
+                                 char         **warnings,
+                                 GError       **error)
+{
+  LoadResult *loaded;
+  GListStore *store;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cx_import_store_load_all_async, NULL);
+
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return NULL;
+
+  store = g_steal_pointer (&loaded->store);
+  if (warnings != NULL)
+    *warnings = g_steal_pointer (&loaded->warnings);
+  load_result_free (loaded);
+
+  return store;
+}
+
+/* Writes the settings of a stored layer with one field changed; the layer
+ * itself changes only once that has worked. A layer not stored yet only
+ * changes in memory (its settings are written when it is saved). */
+static gboolean
+update_settings (CxImportedLayer  *layer,
+                 GFile            *layers_dir,
+                 const char       *name,
+                 const gboolean   *visible,
+                 GError          **error)
+{
+  g_autoptr(Snapshot) snapshot = snapshot_new (layer, layers_dir);
+
+  if (name != NULL)
+    {
+      g_free (snapshot->name);
+      snapshot->name = g_strdup (name);
+    }
+  if (visible != NULL)
+    snapshot->visible = *visible;
+
+  if (layer->stored)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!write_sidecar (snapshot, snapshot->id, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("The layer “%s” could not be saved: %s"),
+                       layer->name, local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (name != NULL)
+    cx_imported_layer_set_name (layer, name);
+  if (visible != NULL)
+    cx_imported_layer_set_visible (layer, *visible);
+  return TRUE;
+}
+
+/**
+ * cx_import_store_rename:
+ * @name: the new name; white space around it is dropped, and it is cut to
+ *   200 characters
+ *
+ * Renames the layer and stores the name.
+ *
+ * Returns: %TRUE when renamed; %FALSE with %CX_IMPORT_ERROR_INVALID_NAME
+ *   for an empty name, or an I/O error (the layer keeps its name)
+ */
+gboolean
+cx_import_store_rename (CxImportedLayer  *layer,
+                        GFile            *layers_dir,
+                        const char       *name,
+                        GError          **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), FALSE);
+  g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  clean = g_utf8_make_valid (name, -1);
+  g_strstrip (clean);
+  if (g_utf8_strlen (clean, -1) > NAME_MAX_CHARS)
+    *g_utf8_offset_to_pointer (clean, NAME_MAX_CHARS) = '\0';
+
+  if (clean[0] == '\0')
+    {
+      g_set_error_literal (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_INVALID_NAME,
+                           _("A layer needs a name"));
+      return FALSE;
+    }
+
+  return update_settings (layer, layers_dir, clean, NULL, error);
+}
+
+/**
+ * cx_import_store_set_visible:
+ *
+ * Shows or hides the layer and stores that.
+ */
+gboolean
+cx_import_store_set_visible (CxImportedLayer  *layer,
+                             GFile            *layers_dir,
+                             gboolean          visible,
+                             GError          **error)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), FALSE);
+  g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  visible = !!visible;
+  return update_settings (layer, layers_dir, NULL, &visible, error);
+}
+
+/**
+ * cx_import_store_remove:
+ *
+ * Deletes the stored layer's files (the settings first, so that an
+ * interrupted removal leaves a document that the next start moves aside
+ * rather than a layer without its document). The layer object stays
+ * usable; it is no longer stored.
+ */
+gboolean
+cx_import_store_remove (CxImportedLayer  *layer,
+                        GFile            *layers_dir,
+                        GError          **error)
+{
+  const char *suffixes[] = { ".json", ".geojson" };
+
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), FALSE);
+  g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!layer->stored)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autoptr(GFile) file = child_with_suffix (layers_dir, layer->id, suffixes[i]);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_delete (file, NULL, &local_error) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("The layer “%s” could not be removed: %s"),
+                       layer->name, local_error->message);
+          return FALSE;
+        }
+    }
+
+  layer->stored = FALSE;
+  return TRUE;
+}

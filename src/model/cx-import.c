@@ -1,0 +1,1899 @@
+/* cx-import.c: GeoJSON documents (RFC 7946) read into user layers
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A planner's file is read as strictly as a data pack (the first problem
+ * stops the import and is named with its position), but it needs much less:
+ * any properties, any number of features, and every RFC 7946 geometry.
+ *
+ * Geometry goes through cx_geojson_parse_geometry(), so that layers and
+ * packs accept the same positions and rings with the same messages; the
+ * importer adds what that parser leaves out:
+ *
+ *  - MultiPoint becomes a CX_GEOMETRY_POINT geometry with one part per
+ *    point (cx-geometry.h has no multi-point type; its point helpers
+ *    already look at every position). cx_imported_feature_get_geojson_type()
+ *    still says "MultiPoint".
+ *  - A GeometryCollection is flattened: each member becomes a feature of
+ *    its own, sharing the collection's properties.
+ *  - "geometry": null (a feature without a location) is allowed by the RFC;
+ *    such features cannot be drawn, so they are counted, not listed.
+ */
+
+#define G_LOG_DOMAIN "cx-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cx-gcj02.h"
+#include "cx-geojson.h"
+#include "cx-import-json.h"
+#include "cx-import-private.h"
+
+/* Of the progress of a file import, the share that reading the file takes;
+ * parsing takes the rest. */
+#define READ_SHARE 0.1
+
+/* Progress reaches the main thread at most this often. */
+#define PROGRESS_INTERVAL_US (100 * 1000)
+
+#define READ_CHUNK (1024 * 1024)
+
+/* simplestyle-spec 1.1.0 defaults */
+#define DEFAULT_STROKE "#555555"
+#define DEFAULT_STROKE_WIDTH 2.0
+#define DEFAULT_FILL "#555555"
+#define DEFAULT_FILL_OPACITY 0.6
+#define DEFAULT_MARKER "#7e7e7e"
+
+/* The widest line a pack style may have, and so a layer's. */
+#define MAX_STROKE_WIDTH 20.0
+
+struct _CxImportedFeature
+{
+  GObject parent_instance;
+
+  /* Borrowed: the layer owns its features */
+  CxImportedLayer *layer;
+
+  /* Owned */
+  char            *id;
+  char            *title;
+  char            *description;
+  CxGeometry      *geometry;
+  GPtrArray       *properties;     /* key, text, key, text, …; shared by a collection's members */
+
+  const char      *geojson_type;   /* static */
+  guint            index;
+  guint            source_index;
+  CxBounds         bounds;
+  CxStyle          style;
+};
+
+G_DEFINE_FINAL_TYPE (CxImportedFeature, cx_imported_feature, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CxImportedLayer, cx_imported_layer, G_TYPE_OBJECT)
+G_DEFINE_QUARK (cx-import-error-quark, cx_import_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_FILE_NAME,
+  PROP_GCJ02,
+  PROP_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What the geometries of one Feature share. */
+typedef struct
+{
+  guint      source_index;
+  const char *id;
+  const char *title;
+  const char *description;
+  CxStyle    style;
+  GPtrArray  *properties;
+} FeatureInfo;
+
+typedef struct
+{
+  const char           *display;
+  gboolean              gcj02;
+  GCancellable         *cancellable;
+  GPtrArray            *features;     /* CxImportedFeature, owned */
+  guint                 n_unlocated;
+  CxBounds              bounds;
+
+  CxImportProgressSink  progress;
+  gpointer              progress_data;
+  double                progress_from;
+} Walk;
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                */
+/* ------------------------------------------------------------------ */
+
+/* Appends @text cut to CX_IMPORT_MAX_TEXT_BYTES on a character boundary. */
+static void
+append_display_text (GString    *out,
+                     const char *text,
+                     gsize       len)
+{
+  const char *end;
+
+  if (len <= CX_IMPORT_MAX_TEXT_BYTES)
+    {
+      g_string_append_len (out, text, (gssize) len);
+      return;
+    }
+
+  end = text + CX_IMPORT_MAX_TEXT_BYTES;
+  while (end > text && ((guchar) *end & 0xC0) == 0x80)
+    end--;
+  g_string_append_len (out, text, end - text);
+  g_string_append (out, "…");
+}
+
+static char *
+display_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  append_display_text (out, text, strlen (text));
+  return g_string_free (out, FALSE);
+}
+
+/* The shortest text that reads back as the same double, without the
+ * locale's decimal comma. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    {
+      g_string_append (out, "NaN");
+      return;
+    }
+  if (isinf (value))
+    {
+      g_string_append (out, value > 0 ? "Infinity" : "-Infinity");
+      return;
+    }
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buffer);
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Compact JSON, in the document's member order; stops growing once past
+ * the display limit, since it is cut there anyway. */
+static void
+append_json (GString  *out,
+             JsonNode *node)
+{
+  if (out->len > CX_IMPORT_MAX_TEXT_BYTES)
+    return;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        GList *members = json_object_get_members (object);
+
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL && out->len <= CX_IMPORT_MAX_TEXT_BYTES; l = l->next)
+          {
+            if (l != members)
+              g_string_append_c (out, ',');
+            append_json_string (out, l->data);
+            g_string_append_c (out, ':');
+            append_json (out, json_object_get_member (object, l->data));
+          }
+        g_string_append_c (out, '}');
+        g_list_free (members);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n && out->len <= CX_IMPORT_MAX_TEXT_BYTES; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_json (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          append_json_string (out, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        default:
+          append_double (out, json_node_get_double (node));
+          break;
+        }
+      break;
+    }
+}
+
+/* A property value as a table shows it: strings as they are, numbers in
+ * the C locale, objects and arrays as compact JSON. */
+static char *
+value_display_text (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+
+      append_display_text (out, text, strlen (text));
+    }
+  else
+    {
+      append_json (out, node);
+      if (out->len > CX_IMPORT_MAX_TEXT_BYTES)
+        {
+          g_autofree char *whole = g_string_free (out, FALSE);
+
+          out = g_string_new (NULL);
+          append_display_text (out, whole, strlen (whole));
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+
+  return NULL;
+}
+
+static gboolean
+node_number (JsonNode *node,
+             double   *value)
+{
+  GType t;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  t = json_node_get_value_type (node);
+  if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return isfinite (*value);
+}
+
+/* ------------------------------------------------------------------ */
+/* simplestyle-spec                                                    */
+/* ------------------------------------------------------------------ */
+
+/* "#rgb", "#rrggbb" (the "#" may be left out, as the spec allows) or
+ * "#rrggbbaa". */
+static gboolean
+parse_simplestyle_color (JsonNode *node,
+                         CxColor  *color)
+{
+  const char *text, *hex;
+  char expanded[10];
+  gsize len;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+
+  text = json_node_get_string (node);
+  hex = text[0] == '#' ? text + 1 : text;
+  len = strlen (hex);
+
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (hex[i]))
+      return FALSE;
+
+  if (len == 3)
+    g_snprintf (expanded, sizeof expanded, "#%c%c%c%c%c%c",
+                hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]);
+  else if (len == 6 || (len == 8 && hex != text))
+    g_snprintf (expanded, sizeof expanded, "#%s", hex);
+  else
+    return FALSE;
+
+  return cx_color_parse (expanded, color);
+}
+
+static gboolean
+parse_fraction (JsonNode *node,
+                double   *value)
+{
+  return node_number (node, value) && *value >= 0 && *value <= 1;
+}
+
+static void
+style_init_default (CxStyle *style)
+{
+  memset (style, 0, sizeof *style);
+  cx_color_parse (DEFAULT_STROKE, &style->stroke);
+  cx_color_parse (DEFAULT_FILL, &style->fill);
+  cx_color_parse (DEFAULT_MARKER, &style->marker);
+  style->has_fill = TRUE;
+  style->stroke_width = DEFAULT_STROKE_WIDTH;
+  style->label = CX_LABEL_ZOOM;
+}
+
+/* Takes the simplestyle members (and "title", "description") that hold
+ * valid values; every other member, and a simplestyle member whose value
+ * is not valid, goes into the table, so that nothing in the file is lost
+ * from view. */
+static void
+read_properties (JsonObject  *object,
+                 FeatureInfo *info,
+                 char       **title,
+                 char       **description)
+{
+  GList *members = object != NULL ? json_object_get_members (object) : NULL;
+  double stroke_opacity = 1.0, fill_opacity = DEFAULT_FILL_OPACITY;
+
+  style_init_default (&info->style);
+  info->properties = g_ptr_array_new_with_free_func (g_free);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *node = json_object_get_member (object, key);
+      gboolean taken = TRUE;
+      CxColor color;
+      double number;
+
+      if ((g_str_equal (key, "title") || g_str_equal (key, "description")) &&
+          JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          char **target = g_str_equal (key, "title") ? title : description;
+
+          g_free (*target);
+          *target = display_text (json_node_get_string (node));
+        }
+      else if (g_str_equal (key, "stroke") && parse_simplestyle_color (node, &color))
+        info->style.stroke = color;
+      else if (g_str_equal (key, "stroke-width") && node_number (node, &number) &&
+               number >= 0 && number <= MAX_STROKE_WIDTH)
+        info->style.stroke_width = number;
+      else if (g_str_equal (key, "stroke-opacity") && parse_fraction (node, &number))
+        stroke_opacity = number;
+      else if (g_str_equal (key, "fill") && parse_simplestyle_color (node, &color))
+        info->style.fill = color;
+      else if (g_str_equal (key, "fill-opacity") && parse_fraction (node, &number))
+        fill_opacity = number;
+      else if (g_str_equal (key, "marker-color") && parse_simplestyle_color (node, &color))
+        info->style.marker = color;
+      else
+        taken = FALSE;
+
+      if (!taken)
+        {
+          g_ptr_array_add (info->properties, display_text (key));
+          g_ptr_array_add (info->properties, value_display_text (node));
+        }
+    }
+
+  /* An alpha in the colour itself ("#rrggbbaa") and the opacity multiply. */
+  info->style.stroke.alpha *= stroke_opacity;
+  info->style.fill.alpha *= fill_opacity;
+
+  g_list_free (members);
+}
+
+/* ------------------------------------------------------------------ */
+/* Geometry                                                            */
+/* ------------------------------------------------------------------ */
+
+/* "FILE: feature N (“ID”)": what cx_load_context_set_error() puts before
+ * the problem, to name the members of a GeometryCollection. */
+static char *
+context_prefix (const CxLoadContext *ctx)
+{
+  g_autofree char *id = NULL;
+
+  if (ctx->what == NULL)
+    return g_strdup (ctx->file);
+
+  if (ctx->id == NULL)
+    return g_strdup_printf ("%s: %s %d", ctx->file, ctx->what, ctx->index);
+
+  id = cx_error_excerpt (ctx->id);
+  return g_strdup_printf ("%s: %s %d (“%s”)", ctx->file, ctx->what, ctx->index, id);
+}
+
+/* The geometry types a feature can have, as static strings; NULL for any
+ * other (GeometryCollection is flattened before this is asked). */
+static const char *
+supported_type (const char *type)
+{
+  static const char * const types[] = {
+    "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_str_equal (type, types[i]))
+      return types[i];
+  return NULL;
+}
+
+static CxGeometry *
+parse_multi_point (JsonObject          *object,
+                   const CxLoadContext *ctx,
+                   GError             **error)
+{
+  g_autoptr(CxGeometry) geometry = NULL;
+  JsonNode *coordinates = json_object_get_member (object, "coordinates");
+  JsonArray *points;
+  guint n;
+
+  /* Worded as cx_geojson_parse_geometry() words them for the other types. */
+  if (coordinates == NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the %s has no \"coordinates\""), "MultiPoint");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (coordinates))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                 _("the coordinates of a %s must be an array, not %s"),
+                                 "MultiPoint", cx_json_node_type_name (coordinates));
+      return NULL;
+    }
+
+  points = json_node_get_array (coordinates);
+  n = json_array_get_length (points);
+  if (n == 0)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                 _("the %s is empty"), "MultiPoint");
+      return NULL;
+    }
+
+  geometry = cx_geometry_new (CX_GEOMETRY_POINT);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *where = g_strdup_printf (_("point %u"), i + 1);
+      CxCoord c;
+
+      if (!cx_geojson_parse_position (json_array_get_element (points, i), ctx, where, &c, error))
+        return NULL;
+      cx_geometry_add_coord (geometry, c.x, c.y);
+      cx_geometry_close_part (geometry);
+    }
+
+  return g_steal_pointer (&geometry);
+}
+
+static void
+add_converted_part (CxGeometry       *out,
+                    const CxGeometry *in,
+                    guint             part)
+{
+  guint n;
+  const CxCoord *coords = cx_geometry_get_part (in, part, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double lat, lon;
+
+      cx_gcj02_to_wgs84 (coords[i].y, coords[i].x, &lat, &lon);
+      cx_geometry_add_coord (out, lon, lat);
+    }
+  cx_geometry_close_part (out);
+}
+
+/* The same geometry with every position moved from GCJ-02 to WGS84. */
+static CxGeometry *
+geometry_to_wgs84 (const CxGeometry *in)
+{
+  CxGeometryType type = cx_geometry_get_geometry_type (in);
+  CxGeometry *out = cx_geometry_new (type);
+
+  if (cx_geometry_type_is_areal (type))
+    for (guint p = 0; p < cx_geometry_get_n_polygons (in); p++)
+      {
+        guint first, n_parts;
+
+        cx_geometry_get_polygon_parts (in, p, &first, &n_parts);
+        for (guint r = first; r < first + n_parts; r++)
+          add_converted_part (out, in, r);
+        cx_geometry_close_polygon (out);
+      }
+  else
+    for (guint i = 0; i < cx_geometry_get_n_parts (in); i++)
+      add_converted_part (out, in, i);
+
+  return out;
+}
+
+static void
+add_feature (Walk              *walk,
+             const FeatureInfo *info,
+             const char        *type,
+             CxGeometry        *geometry)
+{
+  CxImportedFeature *feature = g_object_new (CX_TYPE_IMPORTED_FEATURE, NULL);
+
+  feature->source_index = info->source_index;
+  feature->id = g_strdup (info->id);
+  feature->title = g_strdup (info->title);
+  feature->description = g_strdup (info->description);
+  feature->style = info->style;
+  feature->properties = g_ptr_array_ref (info->properties);
+  feature->geojson_type = type;
+  feature->geometry = walk->gcj02 ? geometry_to_wgs84 (geometry) : cx_geometry_ref (geometry);
+  feature->bounds = cx_geometry_get_bounds (feature->geometry);
+  cx_bounds_union (&walk->bounds, &feature->bounds);
+
+  g_ptr_array_add (walk->features, feature);
+}
+
+static gboolean
+walk_geometry (Walk                *walk,
+               JsonNode            *node,
+               const CxLoadContext *ctx,
+               const FeatureInfo   *info,
+               GError             **error)
+{
+  g_autoptr(CxGeometry) geometry = NULL;
+  const char *type = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    type = member_string (json_node_get_object (node), "type");
+
+  if (g_strcmp0 (type, "GeometryCollection") == 0)
+    {
+      JsonNode *members = json_object_get_member (json_node_get_object (node), "geometries");
+      g_autofree char *prefix = NULL;
+      JsonArray *array;
+
+      if (members == NULL || !JSON_NODE_HOLDS_ARRAY (members))
+        {
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                     _("a GeometryCollection needs a \"geometries\" array"));
+          return FALSE;
+        }
+
+      prefix = context_prefix (ctx);
+      array = json_node_get_array (members);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *where = g_strdup_printf (_("%s, geometry %u"), prefix, i + 1);
+          CxLoadContext member_ctx = { where, NULL, 0, NULL };
+
+          if (!walk_geometry (walk, json_array_get_element (array, i), &member_ctx, info, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (type != NULL && supported_type (type) == NULL)
+    {
+      g_autofree char *quoted = cx_error_excerpt (type);
+
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                 _("unsupported geometry type “%s” (use Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)"),
+                                 quoted);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (type, "MultiPoint") == 0)
+    geometry = parse_multi_point (json_node_get_object (node), ctx, error);
+  else
+    geometry = cx_geojson_parse_geometry (node, ctx, error);
+
+  if (geometry == NULL)
+    return FALSE;
+
+  /* Only a geometry with a supported "type" string parses. */
+  add_feature (walk, info, supported_type (type), geometry);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Features                                                            */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+check_cancelled (Walk    *walk,
+                 GError **error)
+{
+  return !g_cancellable_set_error_if_cancelled (walk->cancellable, error);
+}
+
+static gboolean
+walk_feature (Walk      *walk,
+              JsonNode  *node,
+              guint      index,
+              GError   **error)
+{
+  CxLoadContext ctx = { walk->display, "feature", (int) index, NULL };
+  FeatureInfo info = { index, NULL, NULL, NULL, };
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  JsonObject *object;
+  JsonNode *id_node, *props_node, *geometry;
+  JsonObject *props = NULL;
+  gboolean ok;
+
+  if (!check_cancelled (walk, error))
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("must be an object, not %s"), cx_json_node_type_name (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  /* RFC 7946: a string or a number. */
+  id_node = json_object_get_member (object, "id");
+  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+      json_node_get_value_type (id_node) == G_TYPE_STRING)
+    id = g_strdup (json_node_get_string (id_node));
+  else if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+           json_node_get_value_type (id_node) != G_TYPE_BOOLEAN)
+    id = value_display_text (id_node);
+  else if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("\"id\" must be a string or a number, not %s"),
+                                 cx_json_node_type_name (id_node));
+      return FALSE;
+    }
+  ctx.id = id;
+
+  if (g_strcmp0 (member_string (object, "type"), "Feature") != 0)
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                 _("its \"type\" must be \"Feature\""));
+      return FALSE;
+    }
+
+  props_node = json_object_get_member (object, "properties");
+  if (props_node != NULL && JSON_NODE_HOLDS_OBJECT (props_node))
+    props = json_node_get_object (props_node);
+  else if (props_node != NULL && !JSON_NODE_HOLDS_NULL (props_node))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("\"properties\" must be an object or null, not %s"),
+                                 cx_json_node_type_name (props_node));
+      return FALSE;
+    }
+
+  if (!json_object_has_member (object, "geometry"))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("has no \"geometry\" member (a feature without a location has \"geometry\": null)"));
+      return FALSE;
+    }
+
+  geometry = json_object_get_member (object, "geometry");
+  if (JSON_NODE_HOLDS_NULL (geometry))
+    {
+      walk->n_unlocated++;
+      return TRUE;
+    }
+
+  read_properties (props, &info, &title, &description);
+  info.id = id;
+  info.title = title;
+  info.description = description;
+
+  ok = walk_geometry (walk, geometry, &ctx, &info, error);
+  g_ptr_array_unref (info.properties);
+  return ok;
+}
+
+static gboolean
+check_crs (Walk       *walk,
+           JsonObject *root,
+           GError    **error)
+{
+  CxLoadContext ctx = { walk->display, NULL, 0, NULL };
+  JsonNode *crs = json_object_get_member (root, "crs");
+  const char *name = NULL;
+
+  /* RFC 7946 dropped "crs"; files from older tools still name one. Only
+   * longitude/latitude on WGS84, or on CGCS2000 (EPSG:4490, the Chinese
+   * datum, within centimetres of it), are what the map expects. */
+  if (crs == NULL || JSON_NODE_HOLDS_NULL (crs))
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_OBJECT (crs))
+    {
+      JsonNode *props = json_object_get_member (json_node_get_object (crs), "properties");
+
+      if (props != NULL && JSON_NODE_HOLDS_OBJECT (props))
+        name = member_string (json_node_get_object (props), "name");
+    }
+
+  if (name != NULL &&
+      (g_str_has_suffix (name, "CRS84") || g_str_has_suffix (name, "crs84") ||
+       g_str_has_suffix (name, ":4326") || g_str_has_suffix (name, ":4490")))
+    return TRUE;
+
+  if (name != NULL)
+    {
+      g_autofree char *quoted = cx_error_excerpt (name);
+
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,
+                                 _("the file uses the coordinate reference system “%s”; only longitude and latitude on WGS84 (RFC 7946) can be imported"),
+                                 quoted);
+    }
+  else
+    cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,
+                               _("the file names a coordinate reference system (\"crs\") that is not recognised; only longitude and latitude on WGS84 (RFC 7946) can be imported"));
+  return FALSE;
+}
+
+static gboolean
+stream_feature_cb (JsonObject *root,
+                   JsonNode   *element,
+                   guint       index,
+                   gpointer    user_data,
+                   GError    **error)
+{
+  Walk *walk = user_data;
+
+  /* A "crs" before the features is checked before them, so that projected
+   * coordinates are named as such rather than as out of range. */
+  if (index == 0 && !check_crs (walk, root, error))
+    return FALSE;
+
+  return walk_feature (walk, element, index, error);
+}
+
+static gboolean
+stream_progress_cb (gsize      done,
+                    gsize      total,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  Walk *walk = user_data;
+
+  if (!check_cancelled (walk, error))
+    return FALSE;
+
+  if (walk->progress != NULL && total > 0)
+    walk->progress (walk->progress_from + (1.0 - walk->progress_from) * (double) done / (double) total,
+                    walk->progress_data);
+  return TRUE;
+}
+
+static gboolean
+walk_document (Walk      *walk,
+               JsonNode  *root,
+               gboolean   streamed,
+               GError   **error)
+{
+  CxLoadContext ctx = { walk->display, NULL, 0, NULL };
+  JsonObject *object;
+  const char *type;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,
+                                 _("not GeoJSON: the top level must be an object, not %s"),
+                                 cx_json_node_type_name (root));
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+  type = member_string (object, "type");
+  if (type == NULL)
+    {
+      if (json_object_has_member (object, "format") && !json_object_has_member (object, "type"))
+        g_set_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_DATA_PACK,
+                     _("%s: this is a Changning Explorer data pack, not a GeoJSON layer"),
+                     walk->display);
+      else
+        cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,
+                                   _("not GeoJSON: the top level has no \"type\""));
+      return FALSE;
+    }
+
+  if (!check_crs (walk, object, error))
+    return FALSE;
+
+  if (g_str_equal (type, "FeatureCollection"))
+    {
+      JsonNode *features = json_object_get_member (object, "features");
+      JsonArray *array;
+
+      if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,
+                                     _("a FeatureCollection needs a \"features\" array"));
+          return FALSE;
+        }
+
+      /* Already walked while reading, unless "type" came after "features". */
+      if (streamed)
+        return TRUE;
+
+      array = json_node_get_array (features);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!walk_feature (walk, json_array_get_element (array, i), i, error))
+          return FALSE;
+      return TRUE;
+    }
+
+  if (g_str_equal (type, "Feature"))
+    return walk_feature (walk, root, 0, error);
+
+  if (g_str_equal (type, "GeometryCollection") || supported_type (type) != NULL)
+    {
+      CxLoadContext feature_ctx = { walk->display, "feature", 0, NULL };
+      FeatureInfo info = { 0, };
+      gboolean ok;
+
+      read_properties (NULL, &info, NULL, NULL);
+      ok = walk_geometry (walk, root, &feature_ctx, &info, error);
+      g_ptr_array_unref (info.properties);
+      return ok;
+    }
+
+  {
+    g_autofree char *quoted = cx_error_excerpt (type);
+
+    cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,
+                               _("not GeoJSON: unknown type “%s” (use FeatureCollection, Feature or a geometry)"),
+                               quoted);
+    return FALSE;
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Names                                                               */
+/* ------------------------------------------------------------------ */
+
+/* "Zoning proposal 2026.geojson" → "zoning-proposal-2026": ASCII letters
+ * and digits, everything else one "-", at most 40 characters; "layer"
+ * when nothing is left (a name all in Chinese, say). */
+static char *
+make_slug (const char *file_name)
+{
+  GString *slug = g_string_new (NULL);
+  gboolean dash = FALSE;
+
+  for (const char *p = file_name; *p != '\0' && slug->len < 40; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (dash && slug->len > 0)
+            g_string_append_c (slug, '-');
+          g_string_append_c (slug, g_ascii_tolower (*p));
+          dash = FALSE;
+        }
+      else
+        dash = TRUE;
+    }
+
+  while (slug->len > 40 - 1 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+
+  if (slug->len == 0)
+    g_string_append (slug, "layer");
+
+  return g_string_free (slug, FALSE);
+}
+
+/* The file name without ".geojson" or ".json". */
+static char *
+name_from_file_name (const char *file_name)
+{
+  static const char * const extensions[] = { ".geojson", ".json" };
+  gsize len = strlen (file_name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      gsize n = strlen (extensions[i]);
+
+      if (len > n && g_ascii_strcasecmp (file_name + len - n, extensions[i]) == 0)
+        return g_strndup (file_name, len - n);
+    }
+
+  return g_strdup (file_name);
+}
+
+char *
+cx_import_make_id (const char *slug,
+                   guint       n)
+{
+  return g_strdup_printf ("user-%s-%u", slug, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* CxImportedFeature                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+cx_imported_feature_finalize (GObject *object)
+{
+  CxImportedFeature *self = CX_IMPORTED_FEATURE (object);
+
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self->description);
+  g_clear_pointer (&self->geometry, cx_geometry_unref);
+  g_clear_pointer (&self->properties, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cx_imported_feature_parent_class)->finalize (object);
+}
+
+static void
+cx_imported_feature_class_init (CxImportedFeatureClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cx_imported_feature_finalize;
+}
+
+static void
+cx_imported_feature_init (CxImportedFeature *self)
+{
+}
+
+/* ------------------------------------------------------------------ */
+/* CxImportedLayer                                                     */
+/* ------------------------------------------------------------------ */
+
+static void
+cx_imported_layer_finalize (GObject *object)
+{
+  CxImportedLayer *self = CX_IMPORTED_LAYER (object);
+
+  g_free (self->id);
+  g_free (self->slug);
+  g_free (self->name);
+  g_free (self->file_name);
+  g_clear_object (&self->features);
+  g_clear_pointer (&self->source, g_bytes_unref);
+
+  G_OBJECT_CLASS (cx_imported_layer_parent_class)->finalize (object);
+}
+
+static void
+cx_imported_layer_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CxImportedLayer *self = CX_IMPORTED_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_FILE_NAME:
+      g_value_set_string (value, self->file_name);
+      break;
+    case PROP_GCJ02:
+      g_value_set_boolean (value, self->gcj02);
+      break;
+    case PROP_VISIBLE:
+      g_value_set_boolean (value, self->visible);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_imported_layer_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CxImportedLayer *self = CX_IMPORTED_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      cx_imported_layer_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_VISIBLE:
+      cx_imported_layer_set_visible (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_imported_layer_class_init (CxImportedLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_imported_layer_finalize;
+  object_class->get_property = cx_imported_layer_get_property;
+  object_class->set_property = cx_imported_layer_set_property;
+
+  /**
+   * CxImportedLayer:id:
+   *
+   * "user-SLUG-N", unique among the stored layers. An imported layer has
+   * a provisional id ("user-SLUG-1") until cx_import_store_save() gives it
+   * its final one; after that it never changes.
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CxImportedLayer:name:
+   *
+   * What the layer panel shows: the file name without its extension until
+   * renamed. Setting it does not store it; see cx_import_store_rename().
+   */
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FILE_NAME] =
+    g_param_spec_string ("file-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CxImportedLayer:gcj02:
+   *
+   * Whether the file was in GCJ-02 and has been converted to WGS84.
+   */
+  properties[PROP_GCJ02] =
+    g_param_spec_boolean ("gcj02", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CxImportedLayer:visible:
+   *
+   * Setting it does not store it; see cx_import_store_set_visible().
+   */
+  properties[PROP_VISIBLE] =
+    g_param_spec_boolean ("visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cx_imported_layer_init (CxImportedLayer *self)
+{
+  self->features = g_list_store_new (CX_TYPE_IMPORTED_FEATURE);
+  self->visible = TRUE;
+  cx_bounds_init_empty (&self->bounds);
+}
+
+void
+cx_imported_layer_set_id (CxImportedLayer *self,
+                          const char      *id)
+{
+  if (g_strcmp0 (self->id, id) == 0)
+    return;
+  g_free (self->id);
+  self->id = g_strdup (id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+/* ------------------------------------------------------------------ */
+
+CxImportedLayer *
+cx_import_bytes_full (GBytes               *bytes,
+                      const char           *display_name,
+                      const char           *file_name,
+                      gboolean              gcj02,
+                      GCancellable         *cancellable,
+                      CxImportProgressSink  progress,
+                      gpointer              progress_data,
+                      double                progress_from,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) features = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  CxImportedLayer *layer;
+  gboolean streamed;
+  Walk walk = { 0, };
+  CxJsonStreamOptions options = {
+    .stream_member = "features",
+    .stream_when_type = "FeatureCollection",
+    .element_func = stream_feature_cb,
+    .progress_func = stream_progress_cb,
+    .user_data = &walk,
+  };
+
+  walk.display = display_name;
+  walk.gcj02 = gcj02;
+  walk.cancellable = cancellable;
+  walk.features = features;
+  walk.progress = progress;
+  walk.progress_data = progress_data;
+  walk.progress_from = progress_from;
+  cx_bounds_init_empty (&walk.bounds);
+
+  if (g_bytes_get_size (bytes) > (gsize) CX_IMPORT_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: the file is %s; a layer may be at most %d MiB"),
+                   display_name, size, (int) (CX_IMPORT_MAX_FILE_SIZE / (1024 * 1024)));
+      return NULL;
+    }
+
+  root = cx_import_json_parse (bytes, display_name, &options, &streamed, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!walk_document (&walk, root, streamed, error))
+    return NULL;
+
+  layer = g_object_new (CX_TYPE_IMPORTED_LAYER, NULL);
+  layer->file_name = g_strdup (file_name);
+  layer->name = name_from_file_name (file_name);
+  layer->slug = make_slug (layer->name);
+  layer->id = cx_import_make_id (layer->slug, 1);
+  layer->gcj02 = gcj02;
+  layer->imported = g_date_time_to_unix (now);
+  layer->source = g_bytes_ref (bytes);
+  layer->n_unlocated = walk.n_unlocated;
+  layer->bounds = walk.bounds;
+
+  for (guint i = 0; i < features->len; i++)
+    {
+      CxImportedFeature *feature = g_ptr_array_index (features, i);
+
+      feature->layer = layer;
+      feature->index = i;
+    }
+  g_list_store_splice (layer->features, 0, 0, features->pdata, features->len);
+
+  return layer;
+}
+
+/**
+ * cx_import_bytes:
+ * @bytes: a GeoJSON document
+ * @display_name: how errors name the document, e.g. its path
+ * @file_name: the name of the file it came from; the layer is named after it
+ * @gcj02: whether the positions are GCJ-02, to be converted to WGS84
+ *
+ * Imports synchronously; cx_import_file_async() does it in a thread. The
+ * layer keeps @bytes until it is stored.
+ *
+ * Returns: (transfer full): the layer, or %NULL with @error set: in
+ *   %CX_PACK_ERROR for a problem with the document (with its line and
+ *   column, or its feature index), %CX_IMPORT_ERROR_DATA_PACK for a data
+ *   pack, %G_IO_ERROR_CANCELLED
+ */
+CxImportedLayer *
+cx_import_bytes (GBytes        *bytes,
+                 const char    *display_name,
+                 const char    *file_name,
+                 gboolean       gcj02,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (file_name != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return cx_import_bytes_full (bytes, display_name, file_name, gcj02, cancellable,
+                               NULL, NULL, 0.0, error);
+}
+
+GBytes *
+cx_import_read_file (GFile                *file,
+                     const char           *display_name,
+                     GCancellable         *cancellable,
+                     CxImportProgressSink  progress,
+                     gpointer              progress_data,
+                     double                progress_to,
+                     GError              **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize allocated, total = 0;
+  goffset size;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    goto failed;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: not a regular file"), display_name);
+      return NULL;
+    }
+
+  size = g_file_info_get_size (info);
+  if (size > CX_IMPORT_MAX_FILE_SIZE)
+    goto too_large;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    goto failed;
+
+  allocated = (gsize) size + 1;
+  buffer = g_malloc (allocated);
+
+  for (;;)
+    {
+      gssize n;
+
+      /* The file may have grown since its size was asked. */
+      if (allocated - total < READ_CHUNK + 1)
+        {
+          allocated = MAX (allocated * 2, total + READ_CHUNK + 1);
+          buffer = g_realloc (buffer, allocated);
+        }
+
+      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total, READ_CHUNK,
+                               cancellable, &local_error);
+      if (n < 0)
+        goto failed;
+      if (n == 0)
+        break;
+
+      total += (gsize) n;
+      if (total > (gsize) CX_IMPORT_MAX_FILE_SIZE)
+        {
+          size = (goffset) total;
+          goto too_large;
+        }
+
+      if (progress != NULL && size > 0)
+        progress (progress_to * MIN (1.0, (double) total / (double) size), progress_data);
+    }
+
+  /* A NUL after the text costs nothing and keeps C string functions safe. */
+  buffer[total] = '\0';
+  return g_bytes_new_take (g_steal_pointer (&buffer), total);
+
+failed:
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                 _("%s: cannot be read: %s"), display_name, local_error->message);
+  return NULL;
+
+too_large:
+  {
+    g_autofree char *text = g_format_size_full ((guint64) size, G_FORMAT_SIZE_IEC_UNITS);
+
+    g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                 _("%s: the file is %s; a layer may be at most %d MiB"),
+                 display_name, text, (int) (CX_IMPORT_MAX_FILE_SIZE / (1024 * 1024)));
+    return NULL;
+  }
+}
+
+static CxImportedLayer *
+import_file (GFile                *file,
+             const char           *display_name,
+             gboolean              gcj02,
+             GCancellable         *cancellable,
+             CxImportProgressSink  progress,
+             gpointer              progress_data,
+             GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *file_name = g_filename_display_name (basename);
+
+  if (display_name == NULL)
+    display_name = file_name;
+
+  bytes = cx_import_read_file (file, display_name, cancellable, progress, progress_data, READ_SHARE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return cx_import_bytes_full (bytes, display_name, file_name, gcj02, cancellable,
+                               progress, progress_data, READ_SHARE, error);
+}
+
+/**
+ * cx_import_file:
+ * @file: a GeoJSON file, at most %CX_IMPORT_MAX_FILE_SIZE bytes
+ * @display_name: (nullable): how errors name the file; %NULL for its name
+ * @gcj02: whether its positions are GCJ-02, to be converted to WGS84
+ *
+ * Imports synchronously, which can take seconds for a large file; the
+ * window uses cx_import_file_async().
+ *
+ * Returns: (transfer full): the layer, or %NULL with @error set, as for
+ *   cx_import_bytes()
+ */
+CxImportedLayer *
+cx_import_file (GFile         *file,
+                const char    *display_name,
+                gboolean       gcj02,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return import_file (file, display_name, gcj02, cancellable, NULL, NULL, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Importing in a thread                                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GFile                *file;
+  gboolean              gcj02;
+  CxImportProgressFunc  progress;
+  gpointer              progress_data;
+
+  /* Shared between the worker and the main thread */
+  GMutex                lock;
+  double                fraction;
+  gboolean              pending;
+  gint64                last_sent;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_clear_object (&job->file);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+/* On the caller's main context. Nothing is reported once the task has
+ * completed or been cancelled, so the caller's data need only live until
+ * its callback. */
+static gboolean
+progress_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&job->lock);
+  fraction = job->fraction;
+  job->pending = FALSE;
+  job->last_sent = g_get_monotonic_time ();
+  g_mutex_unlock (&job->lock);
+
+  if (!g_task_get_completed (task) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    job->progress (fraction, job->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: keeps the latest fraction, and wakes the main context
+ * unless it was woken less than PROGRESS_INTERVAL_US ago. */
+static void
+progress_sink (double   fraction,
+               gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  gboolean wake = FALSE;
+
+  if (job->progress == NULL)
+    return;
+
+  g_mutex_lock (&job->lock);
+  job->fraction = fraction;
+  if (!job->pending && g_get_monotonic_time () - job->last_sent >= PROGRESS_INTERVAL_US)
+    {
+      job->pending = TRUE;
+      wake = TRUE;
+    }
+  g_mutex_unlock (&job->lock);
+
+  if (wake)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
+      g_source_set_static_name (source, "[cx-import] progress");
+      g_source_attach (source, g_task_get_context (task));
+    }
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  CxImportedLayer *layer;
+
+  layer = import_file (job->file, NULL, job->gcj02, cancellable, progress_sink, task, &error);
+  if (layer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, layer, g_object_unref);
+}
+
+/**
+ * cx_import_file_async:
+ * @file: a GeoJSON file, at most %CX_IMPORT_MAX_FILE_SIZE bytes
+ * @gcj02: whether its positions are GCJ-02, to be converted to WGS84
+ * @progress: (nullable) (scope notified): called on the thread-default main
+ *   context of the caller with the fraction done (0…1), at most ten times
+ *   a second, never after @callback or once @cancellable is cancelled
+ *
+ * Reads and parses @file in a thread. Cancelling completes the task at
+ * once with %G_IO_ERROR_CANCELLED; the thread stops at its next check,
+ * which comes after at most 256 KiB of text or one feature.
+ */
+void
+cx_import_file_async (GFile                *file,
+                      gboolean              gcj02,
+                      GCancellable         *cancellable,
+                      CxImportProgressFunc  progress,
+                      gpointer              progress_data,
+                      GAsyncReadyCallback   callback,
+                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportJob, 1);
+  job->file = g_object_ref (file);
+  job->gcj02 = gcj02;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  g_mutex_init (&job->lock);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_import_file_async);
+  g_task_set_name (task, "[cx-import] import");
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+
+  /* GLib 2.74 leaks the error when a task that returns on cancel is
+   * started already cancelled; no thread is needed for that anyway. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * cx_import_file_finish:
+ *
+ * Errors name the file by its base name (for a toast); the message says
+ * where in the file the problem is.
+ *
+ * Returns: (transfer full): the layer, or %NULL with @error set
+ */
+CxImportedLayer *
+cx_import_file_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cx_import_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* CxImportedFeature API                                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * cx_imported_feature_get_layer:
+ *
+ * Returns: (transfer none): the layer the feature belongs to
+ */
+CxImportedLayer *
+cx_imported_feature_get_layer (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return self->layer;
+}
+
+/**
+ * cx_imported_feature_get_index:
+ *
+ * Returns: the position in cx_imported_layer_get_features()
+ */
+guint
+cx_imported_feature_get_index (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
+  return self->index;
+}
+
+/**
+ * cx_imported_feature_get_source_index:
+ *
+ * Returns: the index of the Feature in the document's "features" (0 for a
+ *   document that is a single Feature or geometry); the members of a
+ *   GeometryCollection share it
+ */
+guint
+cx_imported_feature_get_source_index (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
+  return self->source_index;
+}
+
+/**
+ * cx_imported_feature_get_id:
+ *
+ * Returns: (nullable): the Feature's "id" as text (it may be a number)
+ */
+const char *
+cx_imported_feature_get_id (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return self->id;
+}
+
+/**
+ * cx_imported_feature_get_geojson_type:
+ *
+ * Returns: the geometry's type as the file had it: "Point", "MultiPoint",
+ *   "LineString", "MultiLineString", "Polygon" or "MultiPolygon" (a
+ *   MultiPoint's geometry is a CX_GEOMETRY_POINT of several parts)
+ */
+const char *
+cx_imported_feature_get_geojson_type (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return self->geojson_type;
+}
+
+/**
+ * cx_imported_feature_get_geometry:
+ *
+ * Returns: (transfer none): the geometry, in WGS84
+ */
+CxGeometry *
+cx_imported_feature_get_geometry (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return self->geometry;
+}
+
+CxBounds
+cx_imported_feature_get_bounds (CxImportedFeature *self)
+{
+  return self->bounds;
+}
+
+/**
+ * cx_imported_feature_get_title:
+ *
+ * Returns: (nullable): the simplestyle "title", as plain text (not markup)
+ */
+const char *
+cx_imported_feature_get_title (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return self->title;
+}
+
+/**
+ * cx_imported_feature_get_description:
+ *
+ * Returns: (nullable): the simplestyle "description", as plain text
+ */
+const char *
+cx_imported_feature_get_description (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return self->description;
+}
+
+/**
+ * cx_imported_feature_get_display_name:
+ *
+ * What to call the feature in a heading: its "title", else a string
+ * "name" property, else its id.
+ *
+ * Returns: (nullable): the name, or %NULL when the file gives none
+ */
+const char *
+cx_imported_feature_get_display_name (CxImportedFeature *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+
+  if (self->title != NULL && self->title[0] != '\0')
+    return self->title;
+  name = cx_imported_feature_lookup_property (self, "name");
+  if (name != NULL && name[0] != '\0')
+    return name;
+  return self->id;
+}
+
+/**
+ * cx_imported_feature_get_style:
+ *
+ * The simplestyle-spec properties, over its defaults: stroke #555555,
+ * 2 px, opacity 1; fill #555555 at 0.6; markers #7e7e7e.
+ *
+ * Returns: (transfer none): the style
+ */
+const CxStyle *
+cx_imported_feature_get_style (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  return &self->style;
+}
+
+/**
+ * cx_imported_feature_get_n_properties:
+ *
+ * The properties for the details table, in the file's order: all but
+ * "title", "description" and the simplestyle members that styled the
+ * feature (one with a value that could not be used stays in the table).
+ */
+guint
+cx_imported_feature_get_n_properties (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
+  return self->properties->len / 2;
+}
+
+const char *
+cx_imported_feature_get_property_key (CxImportedFeature *self,
+                                      guint              i)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  g_return_val_if_fail (i < self->properties->len / 2, NULL);
+  return g_ptr_array_index (self->properties, 2 * i);
+}
+
+/**
+ * cx_imported_feature_get_property_text:
+ *
+ * Returns: the value as display text: a string as it is; a number in the
+ *   C locale, shortest form ("0.4", "1e+21"); "true", "false", "null";
+ *   objects and arrays as compact JSON. Cut to %CX_IMPORT_MAX_TEXT_BYTES.
+ */
+const char *
+cx_imported_feature_get_property_text (CxImportedFeature *self,
+                                       guint              i)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  g_return_val_if_fail (i < self->properties->len / 2, NULL);
+  return g_ptr_array_index (self->properties, 2 * i + 1);
+}
+
+/**
+ * cx_imported_feature_lookup_property:
+ *
+ * Returns: (nullable): the display text of the property @key in the table
+ */
+const char *
+cx_imported_feature_lookup_property (CxImportedFeature *self,
+                                     const char        *key)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  for (guint i = 0; i + 1 < self->properties->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (self->properties, i), key))
+      return g_ptr_array_index (self->properties, i + 1);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* CxImportedLayer API                                                 */
+/* ------------------------------------------------------------------ */
+
+const char *
+cx_imported_layer_get_id (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return self->id;
+}
+
+const char *
+cx_imported_layer_get_name (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return self->name;
+}
+
+void
+cx_imported_layer_set_name (CxImportedLayer *self,
+                            const char      *name)
+{
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/**
+ * cx_imported_layer_get_file_name:
+ *
+ * Returns: the name of the file the layer was imported from
+ */
+const char *
+cx_imported_layer_get_file_name (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return self->file_name;
+}
+
+gboolean
+cx_imported_layer_get_gcj02 (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), FALSE);
+  return self->gcj02;
+}
+
+gboolean
+cx_imported_layer_get_visible (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), FALSE);
+  return self->visible;
+}
+
+void
+cx_imported_layer_set_visible (CxImportedLayer *self,
+                               gboolean         visible)
+{
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (self));
+
+  visible = !!visible;
+  if (self->visible == visible)
+    return;
+  self->visible = visible;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+}
+
+/**
+ * cx_imported_layer_get_bounds:
+ *
+ * Returns: the box around every feature, in WGS84 degrees; empty (see
+ *   cx_bounds_is_empty()) when no feature has a location
+ */
+CxBounds
+cx_imported_layer_get_bounds (CxImportedLayer *self)
+{
+  return self->bounds;
+}
+
+/**
+ * cx_imported_layer_get_features:
+ *
+ * Returns: (transfer none): the CxImportedFeature items, in the file's order
+ */
+GListModel *
+cx_imported_layer_get_features (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return G_LIST_MODEL (self->features);
+}
+
+/**
+ * cx_imported_layer_get_n_unlocated:
+ *
+ * Returns: how many features have "geometry": null; they are not in
+ *   cx_imported_layer_get_features(), since they cannot be drawn
+ */
+guint
+cx_imported_layer_get_n_unlocated (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), 0);
+  return self->n_unlocated;
+}
+
+/**
+ * cx_imported_layer_is_stored:
+ *
+ * Returns: whether the layer is in the layer store (saved or loaded from it)
+ */
+gboolean
+cx_imported_layer_is_stored (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), FALSE);
+  return self->stored;
+}

@@ -1,0 +1,26 @@
+/* cx-store-util.h: files the app keeps in its data directory
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean cx_store_ensure_dir   (GFile         *dir,
+                                GError       **error);
+
+gboolean cx_store_write_atomic (GFile         *file,
+                                const char    *contents,
+                                gsize          length,
+                                int            mode,
+                                GError       **error);
+
+gboolean cx_store_move_aside   (GFile         *file,
+                                char         **new_name,
+                                GError       **error);
+
+G_END_DECLS

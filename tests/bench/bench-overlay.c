@@ -1,0 +1,630 @@
+/* bench-overlay.c: drawing the overlay, and finding the feature at a point
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-overlay [--runs N] [--points N] [--naive-max N] [--skip-naive] [--skip-hit]
+ *
+ * overlay: cx_overlay_layer_render() into a 1280×800 image surface, centred
+ * on the district at zooms 11, 14 and 17, for two scenes: the Changning
+ * pack, and the pack under a generated layer of 10,000 polygons of 100
+ * vertices each (1,000,000 vertices; cx_import_bytes() on a generated
+ * document, as an import would). The baseline is the naive way: one
+ * ShumatePathLayer per shape, each snapshotted (its snapshot() vfunc, as
+ * GTK calls it every frame) and the resulting nodes drawn into the same
+ * kind of surface with gsk_render_node_draw(), which is what the cairo GSK
+ * renderer does with them. Path layers draw no markers or labels, so the
+ * baseline does less than the overlay: the ratio is an underestimate.
+ *
+ * hit: cx_overlay_layer_feature_at() on the widget-sized layer at random
+ * points of the 1280×800 view, among the pack and the 10,000 polygons.
+ * The baseline is the plain scan the overlay used before it had an index:
+ * every feature, topmost first, point-in-polygon without a bounding box.
+ * Every answer is checked against the baseline's.
+ *
+ * Needs a display (for GTK); build-aux/bench runs it under Xvfb.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <shumate/shumate.h>
+
+#include "bench-common.h"
+#include "bench-geojson.h"
+#include "cx-data-pack.h"
+#include "cx-import.h"
+#include "cx-overlay-layer.h"
+
+#define WIDTH 1280
+#define HEIGHT 800
+/* The middle of the district, where the app opens. */
+#define CENTRE_LAT 31.2135
+#define CENTRE_LON 121.381
+
+#define GEN_POLYGONS 10000
+#define GEN_VERTICES 100
+
+static const double zooms[] = { 11, 14, 17 };
+
+static int runs = 11;
+static int n_points = 2000;
+static int naive_max = GEN_POLYGONS;
+static gboolean skip_naive;
+static gboolean skip_hit;
+
+/* ------------------------------------------------------------------ */
+/* Timing a frame                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef void (*DrawFunc) (cairo_t *cr, double zoom, gpointer data);
+
+/* Median milliseconds of @runs frames, after two that warm the caches. */
+static double
+time_frames (DrawFunc  draw,
+             double    zoom,
+             gpointer  data,
+             int       n_runs)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  g_autofree double *times = g_new0 (double, n_runs);
+
+  for (int r = -2; r < n_runs; r++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double start;
+
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_surface_flush (surface);
+
+      start = bench_now_us ();
+      draw (cr, zoom, data);
+      cairo_surface_flush (surface);
+      if (r >= 0)
+        times[r] = (bench_now_us () - start) / 1000.0;
+      cairo_destroy (cr);
+    }
+
+  cairo_surface_destroy (surface);
+  return bench_median (times, n_runs);
+}
+
+static void
+draw_overlay (cairo_t  *cr,
+              double    zoom,
+              gpointer  data)
+{
+  cx_overlay_layer_render (data, cr, WIDTH, HEIGHT, CENTRE_LAT, CENTRE_LON, zoom, 1.0);
+}
+
+/* ------------------------------------------------------------------ */
+/* The naive way: one ShumatePathLayer per shape                       */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  ShumateViewport *viewport;
+  GPtrArray       *layers;     /* ShumatePathLayer, owned */
+  guint            n_features;
+} Naive;
+
+static void
+to_rgba (const CxColor *c,
+         GdkRGBA       *rgba)
+{
+  *rgba = (GdkRGBA) { c->red, c->green, c->blue, c->alpha };
+}
+
+static void
+naive_add_part (Naive         *naive,
+                const CxCoord *coords,
+                guint          n,
+                gboolean       areal,
+                const CxStyle *style)
+{
+  ShumatePathLayer *layer = shumate_path_layer_new (naive->viewport);
+  GdkRGBA rgba;
+  int min, nat;
+
+  shumate_path_layer_set_closed (layer, areal);
+  shumate_path_layer_set_fill (layer, areal && style->has_fill);
+  to_rgba (&style->fill, &rgba);
+  shumate_path_layer_set_fill_color (layer, &rgba);
+  to_rgba (&style->stroke, &rgba);
+  shumate_path_layer_set_stroke_color (layer, &rgba);
+  shumate_path_layer_set_stroke (layer, style->stroke_width > 0);
+  shumate_path_layer_set_stroke_width (layer, CLAMP (style->stroke_width, 0, 100));
+  if (style->n_dashes > 0)
+    {
+      GList *dashes = NULL;
+
+      for (guint i = style->n_dashes; i-- > 0;)
+        dashes = g_list_prepend (dashes, GUINT_TO_POINTER ((guint) MAX (1, style->dashes[i])));
+      shumate_path_layer_set_dash (layer, dashes);
+      g_list_free (dashes);
+    }
+
+  /* add_node() prepends: add them last to first. */
+  for (guint i = n; i-- > 0;)
+    shumate_path_layer_add_node (layer, SHUMATE_LOCATION (shumate_coordinate_new_full (coords[i].y, coords[i].x)));
+
+  g_object_ref_sink (layer);
+  gtk_widget_measure (GTK_WIDGET (layer), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (layer), GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (layer), WIDTH, HEIGHT, -1, NULL);
+  g_ptr_array_add (naive->layers, layer);
+}
+
+/* A path layer has one ring: a polygon's holes are left out, a
+ * multipolygon is a layer per polygon, a multi-line a layer per line.
+ * Points have no path-layer equivalent and are left out. */
+static void
+naive_add_geometry (Naive         *naive,
+                    CxGeometry    *geometry,
+                    const CxStyle *style)
+{
+  CxGeometryType type = cx_geometry_get_geometry_type (geometry);
+
+  if (type == CX_GEOMETRY_POINT)
+    return;
+
+  naive->n_features++;
+  if (cx_geometry_type_is_areal (type))
+    for (guint p = 0; p < cx_geometry_get_n_polygons (geometry); p++)
+      {
+        guint first, n_parts, n;
+        const CxCoord *ring;
+
+        cx_geometry_get_polygon_parts (geometry, p, &first, &n_parts);
+        ring = cx_geometry_get_part (geometry, first, &n);
+        naive_add_part (naive, ring, n, TRUE, style);
+      }
+  else
+    for (guint i = 0; i < cx_geometry_get_n_parts (geometry); i++)
+      {
+        guint n;
+        const CxCoord *part = cx_geometry_get_part (geometry, i, &n);
+
+        naive_add_part (naive, part, n, FALSE, style);
+      }
+}
+
+static Naive *
+naive_new (CxDataPack      *pack,
+           CxImportedLayer *imported,
+           guint            n_imported)
+{
+  g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+  Naive *naive = g_new0 (Naive, 1);
+  GListModel *layers = cx_data_pack_get_layers (pack);
+
+  naive->viewport = shumate_viewport_new ();
+  /* Only for its tile size (256), which maps zoom levels to pixels; no
+   * tile is ever asked for. */
+  shumate_viewport_set_reference_map_source (naive->viewport,
+                                             shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK));
+  shumate_location_set_location (SHUMATE_LOCATION (naive->viewport), CENTRE_LAT, CENTRE_LON);
+  naive->layers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint l = 0; l < g_list_model_get_n_items (layers); l++)
+    {
+      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
+      GListModel *features = cx_layer_get_features (layer);
+
+      for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+        {
+          g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
+
+          naive_add_geometry (naive, cx_feature_get_geometry (feature), cx_layer_get_style (layer));
+        }
+    }
+
+  if (imported != NULL)
+    {
+      GListModel *features = cx_imported_layer_get_features (imported);
+
+      for (guint i = 0; i < MIN (n_imported, g_list_model_get_n_items (features)); i++)
+        {
+          g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+
+          naive_add_geometry (naive, cx_imported_feature_get_geometry (feature),
+                              cx_imported_feature_get_style (feature));
+        }
+    }
+
+  return naive;
+}
+
+static void
+naive_free (Naive *naive)
+{
+  g_ptr_array_unref (naive->layers);
+  g_object_unref (naive->viewport);
+  g_free (naive);
+}
+
+static void
+draw_naive (cairo_t  *cr,
+            double    zoom,
+            gpointer  data)
+{
+  Naive *naive = data;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+
+  shumate_viewport_set_zoom_level (naive->viewport, zoom);
+
+  snapshot = gtk_snapshot_new ();
+  for (guint i = 0; i < naive->layers->len; i++)
+    {
+      GtkWidget *layer = g_ptr_array_index (naive->layers, i);
+
+      GTK_WIDGET_GET_CLASS (layer)->snapshot (layer, snapshot);
+    }
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    {
+      gsk_render_node_draw (node, cr);
+      gsk_render_node_unref (node);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The overlay benchmark                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+format_ms (char   *buf,
+           gsize   size,
+           double  ms)
+{
+  if (ms >= 1000)
+    g_snprintf (buf, size, "%.2f s", ms / 1000);
+  else if (ms >= 10)
+    g_snprintf (buf, size, "%.1f ms", ms);
+  else
+    g_snprintf (buf, size, "%.2f ms", ms);
+}
+
+static void
+bench_overlay (CxDataPack      *pack,
+               CxOverlayLayer  *pack_overlay,
+               CxOverlayLayer  *gen_overlay,
+               CxImportedLayer *generated)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  Naive *pack_naive = NULL, *gen_naive = NULL;
+  guint n_naive = MIN ((guint) naive_max, GEN_POLYGONS);
+  gboolean extrapolated = n_naive < GEN_POLYGONS;
+
+  if (!skip_naive)
+    {
+      double start = bench_now_us ();
+
+      pack_naive = naive_new (pack, NULL, 0);
+      gen_naive = naive_new (pack, generated, n_naive);
+      g_string_append_printf (notes,
+                              "  naive: %u path layers for the pack's %u shapes (points have none); %u for the pack + %u generated polygons; built in %.1f s\n",
+                              pack_naive->layers->len, pack_naive->n_features,
+                              gen_naive->layers->len, n_naive, (bench_now_us () - start) / 1e6);
+    }
+
+  for (guint scene = 0; scene < 2; scene++)
+    for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+      {
+        CxOverlayLayer *overlay = scene == 0 ? pack_overlay : gen_overlay;
+        Naive *naive = scene == 0 ? pack_naive : gen_naive;
+        double target = scene == 0 ? 8 : 16;
+        double ms = time_frames (draw_overlay, zooms[z], overlay, runs);
+        double naive_ms = NAN;
+        char name[64], median[32], baseline[32] = "—", ratio[32] = "—", target_text[32];
+        const char *baseline_is = "—";
+        gboolean met = ms <= target;
+
+        if (naive != NULL)
+          {
+            /* The naive way is slow: 5 runs is the minimum, and plenty. */
+            naive_ms = time_frames (draw_naive, zooms[z], naive, 5);
+            if (scene == 1 && extrapolated)
+              {
+                /* Each path layer costs the same whatever it holds (a full
+                 * viewport surface): scale what the generated ones cost. */
+                double pack_ms = time_frames (draw_naive, zooms[z], pack_naive, 5);
+                double per_feature = (naive_ms - pack_ms) / n_naive;
+
+                g_string_append_printf (notes, "  naive z%.0f: pack %.1f ms + %u polygons %.1f ms → %.3f ms per polygon, × %d = %.0f ms (extrapolated)\n",
+                                        zooms[z], pack_ms, n_naive, naive_ms - pack_ms, per_feature, GEN_POLYGONS,
+                                        pack_ms + per_feature * GEN_POLYGONS);
+                naive_ms = pack_ms + per_feature * GEN_POLYGONS;
+              }
+            format_ms (baseline, sizeof baseline, naive_ms);
+            g_snprintf (ratio, sizeof ratio, "%.0f× faster", naive_ms / ms);
+            baseline_is = scene == 1 && extrapolated ? "naive: PathLayer/shape (extrap.)" : "naive: a ShumatePathLayer/shape";
+            met = met && naive_ms / ms >= 10;
+          }
+
+        g_snprintf (name, sizeof name, "%s, zoom %.0f", scene == 0 ? "pack" : "pack + 10k polygons (1M vertices)", zooms[z]);
+        format_ms (median, sizeof median, ms);
+        g_snprintf (target_text, sizeof target_text, "≤ %.0f ms, ≥ 10×", target);
+        bench_print_row ("overlay", name, median, baseline, baseline_is, ratio, target_text, bench_status (met));
+      }
+
+  g_print ("%s", notes->str);
+  g_clear_pointer (&pack_naive, naive_free);
+  g_clear_pointer (&gen_naive, naive_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* The hit test                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GObject    *object;
+  CxGeometry *projected;  /* owned */
+  double      stroke_width;
+} ScanItem;
+
+static CxGeometry *
+project (CxGeometry *geometry)
+{
+  CxGeometry *projected = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
+  guint n_polygons = cx_geometry_get_n_polygons (geometry);
+
+  if (n_polygons == 0)
+    {
+      for (guint r = 0; r < cx_geometry_get_n_parts (geometry); r++)
+        {
+          guint n;
+          const CxCoord *c = cx_geometry_get_part (geometry, r, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              double x, y;
+
+              cx_mercator_project (c[i].x, c[i].y, &x, &y);
+              cx_geometry_add_coord (projected, x, y);
+            }
+          cx_geometry_close_part (projected);
+        }
+      return projected;
+    }
+
+  for (guint p = 0; p < n_polygons; p++)
+    {
+      guint first, n_parts;
+
+      cx_geometry_get_polygon_parts (geometry, p, &first, &n_parts);
+      for (guint r = first; r < first + n_parts; r++)
+        {
+          guint n;
+          const CxCoord *c = cx_geometry_get_part (geometry, r, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              double x, y;
+
+              cx_mercator_project (c[i].x, c[i].y, &x, &y);
+              cx_geometry_add_coord (projected, x, y);
+            }
+          cx_geometry_close_part (projected);
+        }
+      cx_geometry_close_polygon (projected);
+    }
+  return projected;
+}
+
+static void
+scan_item_clear (gpointer data)
+{
+  ScanItem *item = data;
+
+  g_clear_pointer (&item->projected, cx_geometry_unref);
+}
+
+static GArray *
+scan_items_new (CxDataPack      *pack,
+                CxImportedLayer *imported)
+{
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (ScanItem));
+  GListModel *layers = cx_data_pack_get_layers (pack);
+  GListModel *features = cx_imported_layer_get_features (imported);
+
+  g_array_set_clear_func (items, scan_item_clear);
+  for (guint l = 0; l < g_list_model_get_n_items (layers); l++)
+    {
+      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
+      GListModel *pack_features = cx_layer_get_features (layer);
+
+      for (guint i = 0; i < g_list_model_get_n_items (pack_features); i++)
+        {
+          g_autoptr(CxFeature) feature = g_list_model_get_item (pack_features, i);
+          ScanItem item = { G_OBJECT (feature), project (cx_feature_get_geometry (feature)),
+                            cx_layer_get_style (layer)->stroke_width };
+
+          g_array_append_val (items, item);
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+      ScanItem item = { G_OBJECT (feature), project (cx_imported_feature_get_geometry (feature)),
+                        cx_imported_feature_get_style (feature)->stroke_width };
+
+      g_array_append_val (items, item);
+    }
+
+  return items;
+}
+
+/* The overlay's hit test as it was before the index, on the same frame:
+ * markers first, then every shape from the top down. */
+static GObject *
+scan_feature_at (GArray *items,
+                 double  ux,
+                 double  uy,
+                 double  world,
+                 double  style_scale)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = items->len; i-- > 0;)
+      {
+        const ScanItem *item = &g_array_index (items, ScanItem, i);
+        CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+
+        if ((type == CX_GEOMETRY_POINT) != (pass == 0))
+          continue;
+        if (type == CX_GEOMETRY_POINT)
+          {
+            const CxCoord *c = cx_geometry_get_coords (item->projected);
+
+            if (hypot (c->x - ux, c->y - uy) * world <= 6.0 * style_scale + 4.0)
+              return item->object;
+          }
+        else if (cx_geometry_type_is_linear (type))
+          {
+            if (cx_geometry_distance_to_lines (item->projected, ux, uy) * world <= 6.0 + item->stroke_width * style_scale / 2)
+              return item->object;
+          }
+        else if (cx_geometry_contains (item->projected, ux, uy))
+          return item->object;
+      }
+  return NULL;
+}
+
+static void
+bench_hit (CxDataPack      *pack,
+           CxImportedLayer *generated)
+{
+  g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
+  CxOverlayLayer *overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, pack));
+  g_autoptr(GArray) scan = scan_items_new (pack, generated);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  int min, nat;
+
+  cx_overlay_layer_add_imported (overlay, generated);
+  gtk_widget_measure (GTK_WIDGET (overlay), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (overlay), GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (overlay), WIDTH, HEIGHT, -1, NULL);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), CENTRE_LAT, CENTRE_LON);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      int n = n_points * 5;   /* five runs' worth, pooled */
+      g_autofree double *indexed = g_new0 (double, n);
+      g_autofree double *linear = g_new0 (double, n);
+      double world = 256 * exp2 (zooms[z]);
+      double style_scale = CLAMP (exp2 ((zooms[z] - 14) * 0.3), 0.7, 1.5);
+      double cx, cy, im, lm;
+      guint hits = 0, mismatches = 0;
+      char name[64], median[32], baseline[32], ratio[32];
+
+      shumate_viewport_set_zoom_level (viewport, zooms[z]);
+      cx_mercator_project (CENTRE_LON, CENTRE_LAT, &cx, &cy);
+
+      for (int i = 0; i < n; i++)
+        {
+          double x = g_rand_double_range (rand, 0, WIDTH);
+          double y = g_rand_double_range (rand, 0, HEIGHT);
+          double ux = (x - WIDTH / 2.0) / world + cx;
+          double uy = (y - HEIGHT / 2.0) / world + cy;
+          GObject *found, *expected;
+          double start;
+
+          start = bench_now_us ();
+          found = cx_overlay_layer_feature_at (overlay, x, y);
+          indexed[i] = bench_now_us () - start;
+
+          start = bench_now_us ();
+          expected = scan_feature_at (scan, ux, uy, world, style_scale);
+          linear[i] = bench_now_us () - start;
+
+          hits += found != NULL;
+          mismatches += found != expected;
+        }
+
+      im = bench_median (indexed, n);
+      lm = bench_median (linear, n);
+      g_snprintf (name, sizeof name, "10k polygons + pack, zoom %.0f", zooms[z]);
+      g_snprintf (median, sizeof median, "%.1f µs", im);
+      g_snprintf (baseline, sizeof baseline, "%.1f µs", lm);
+      g_snprintf (ratio, sizeof ratio, "%.0f× faster", lm / im);
+      bench_print_row ("hit", name, median, baseline, "linear scan, no index", ratio, "≤ 50 µs",
+                       bench_status (im <= 50 && mismatches == 0));
+      g_print ("  hit z%.0f: %d random points, %u on a feature, %u answers differ from the scan; p90 %.1f µs\n",
+               zooms[z], n, hits, mismatches, bench_quantile (indexed, n, 0.9));
+    }
+
+  g_object_unref (overlay);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = NULL;
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(CxImportedLayer) generated = NULL;
+  g_autoptr(ShumateViewport) viewport = NULL;
+  CxOverlayLayer *pack_overlay, *gen_overlay;
+  GListModel *features;
+  guint64 n_coords = 0;
+  double start;
+  const GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Frames timed per case (at least 5)", "N" },
+    { "points", 'p', 0, G_OPTION_ARG_INT, &n_points, "Random points per hit-test run", "N" },
+    { "naive-max", 0, 0, G_OPTION_ARG_INT, &naive_max, "Draw at most N generated polygons the naive way, and extrapolate", "N" },
+    { "skip-naive", 0, 0, G_OPTION_ARG_NONE, &skip_naive, "Do not measure the naive way", NULL },
+    { "skip-hit", 0, 0, G_OPTION_ARG_NONE, &skip_hit, "Do not measure the hit test", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("— overlay drawing and hit-test benchmarks");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  runs = MAX (runs, 5);
+  naive_max = CLAMP (naive_max, 1, GEN_POLYGONS);
+
+  gtk_init ();
+
+  pack = cx_data_pack_load_default (&error);
+  g_assert_no_error (error);
+
+  start = bench_now_us ();
+  document = bench_geojson_generate (GEN_POLYGONS, GEN_VERTICES, 7);
+  generated = cx_import_bytes (document, "10k polygons", "bench.geojson", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  features = cx_imported_layer_get_features (generated);
+  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+
+      n_coords += cx_geometry_get_n_coords (cx_imported_feature_get_geometry (feature));
+    }
+  g_print ("  generated: %u polygons, %" G_GUINT64_FORMAT " positions (%u vertices + the closing one each), %.1f MB of GeoJSON, imported in %.1f s\n",
+           g_list_model_get_n_items (features), n_coords, GEN_VERTICES, g_bytes_get_size (document) / 1e6,
+           (bench_now_us () - start) / 1e6);
+
+  viewport = shumate_viewport_new ();
+  pack_overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, pack));
+  gen_overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, pack));
+  start = bench_now_us ();
+  cx_overlay_layer_add_imported (gen_overlay, generated);
+  g_print ("  cx_overlay_layer_add_imported (10k polygons): %.0f ms\n", (bench_now_us () - start) / 1000);
+
+  bench_overlay (pack, pack_overlay, gen_overlay, generated);
+  if (!skip_hit)
+    bench_hit (pack, generated);
+
+  g_object_unref (pack_overlay);
+  g_object_unref (gen_overlay);
+  return 0;
+}

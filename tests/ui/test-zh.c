@@ -1,0 +1,67 @@
+/* test-zh.c: the whole window in Simplified Chinese (needs a display)
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ui-helpers.h"
+
+static void
+test_window_in_chinese (void)
+{
+  CxWindow *window = ui_window ();
+  CxSelection *selection = cx_window_get_selection (window);
+  GtkWidget *panel = cx_window_get_details_panel (window);
+
+  /* The window title. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "长宁探索");
+
+  /* A layer name, in the layer panel. */
+  g_assert_true (ui_text_contains (cx_window_get_layer_panel (window), "地标"));
+  g_assert_true (ui_text_contains (cx_window_get_layer_panel (window), "虹桥地区"));
+
+  /* A statistic, with its period formatted the Chinese way. */
+  g_assert_true (ui_text_contains (panel, "2023年上半年"));
+  g_assert_true (ui_text_contains (panel, "+15.3%"));
+
+  /* A program title, and a place's page. */
+  g_assert_true (ui_text_contains (panel, "15分钟社区生活圈"));
+  cx_selection_select_by_id (selection, "zhongshan-park");
+  ui_spin (200);
+  g_assert_true (ui_text_contains (panel, "中山公园"));
+  /* The other script under the name: here the English. */
+  g_assert_true (ui_text_contains (panel, "Zhongshan Park"));
+
+  {
+    g_autoptr(GdkTexture) texture = ui_render_widget (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
+    g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "window-zh_CN.png", NULL);
+
+    g_assert_true (gdk_texture_save_to_png (texture, path));
+    g_test_message ("screenshot: %s", path);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+  /* The translations this build made, in Chinese; GNU gettext honours
+   * LANGUAGE under C.UTF-8, which every Debian has. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  ui_init (&argc, &argv);
+  g_test_add_func ("/zh/window-in-chinese", test_window_in_chinese);
+  return ui_run ();
+}
