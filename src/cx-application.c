@@ -13,6 +13,7 @@
 
 #include "cx-application.h"
 #include "cx-cli.h"
+#include "cx-pack-updater.h"
 #include "cx-window.h"
 
 struct _CxApplication
@@ -21,6 +22,7 @@ struct _CxApplication
 
   CxDataPack *pack;
   GError     *pack_error;
+  char       *pack_warning;     /* a stored pack that was moved aside, to tell the user */
   gboolean    report_first_frame;
   GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window */
 };
@@ -199,6 +201,12 @@ cx_application_activate (GApplication *app)
     {
       window = GTK_WINDOW (cx_window_new (self));
       g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
+
+      if (self->pack_warning != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (self->pack_warning, -1);
+          cx_window_add_toast (CX_WINDOW (window), escaped);
+        }
     }
 
   /* Command-line state, in the order given: layers, then selection, then
@@ -347,9 +355,17 @@ cx_application_startup (GApplication *app)
 
   /* The embedded pack is validated like any other; should it ever fail, the
    * window says so instead of showing an empty map. */
-  self->pack = cx_data_pack_load_default (&self->pack_error);
-  if (self->pack == NULL)
-    g_warning ("The embedded data pack could not be loaded: %s", self->pack_error->message);
+  /* The newest valid stored update wins; a broken one is moved aside and the
+   * next is used, down to the pack built in. */
+  {
+    g_autoptr(GFile) packs_dir = cx_pack_store_get_default_dir ();
+
+    self->pack = cx_pack_store_load_best (packs_dir, &self->pack_warning, &self->pack_error);
+    if (self->pack == NULL)
+      g_warning ("No data pack could be loaded: %s", self->pack_error->message);
+    else if (self->pack_warning != NULL)
+      g_warning ("%s", self->pack_warning);
+  }
 }
 
 static void
@@ -359,6 +375,7 @@ cx_application_finalize (GObject *object)
 
   g_clear_object (&self->pack);
   g_clear_error (&self->pack_error);
+  g_free (self->pack_warning);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_application_parent_class)->finalize (object);

@@ -17,6 +17,9 @@
 #include "cx-handout.h"
 #include "cx-layer-panel.h"
 #include "cx-legend.h"
+#include "cx-network-source.h"
+#include "cx-pack-updater.h"
+#include "cx-preferences.h"
 #include "cx-sidebar.h"
 #include "cx-sources-dialog.h"
 #include "cx-window.h"
@@ -37,6 +40,7 @@ struct _CxWindow
   AdwStatusPage   *error_page;
   GtkWidget       *presentation_card;
   GtkRevealer     *import_revealer;
+  GtkRevealer     *offline_revealer;
   GtkLabel        *import_label;
   GtkProgressBar  *import_progress;
 
@@ -51,6 +55,7 @@ struct _CxWindow
   GCancellable    *import_cancellable;
   GQueue           import_queue; /* GFile waiting for the one being imported */
   gboolean         import_gcj02;
+  gboolean         update_on_demand;
 
   /* Borrowed */
   CxMapView       *map_view;
@@ -1450,6 +1455,150 @@ imported_remove_activated (GtkWidget  *widget,
   cx_window_add_toast (self, escaped);
 }
 
+/* ------------------------------------------------------------------ */
+/* Basemaps and data updates                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+apply_basemap_settings (CxWindow *self)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 cache = 200 << 20;
+
+  if (self->map_view == NULL || self->settings == NULL)
+    return;
+
+  kind = g_settings_get_string (self->settings, "basemap");
+  cache = (guint64) g_settings_get_int (self->settings, "tile-cache-size-mb") << 20;
+
+  if (g_str_equal (kind, "openstreetmap"))
+    {
+      if (!cx_map_view_set_basemap (self->map_view, CX_OSM_SOURCE_ID, "OpenStreetMap", CX_OSM_TILE_URL,
+                                    _("Map tiles © OpenStreetMap contributors (ODbL)"), CX_OSM_MAX_ZOOM,
+                                    FALSE, cache, &error))
+        toast_error (self, _("OpenStreetMap cannot be shown: %s"), error->message);
+      return;
+    }
+
+  if (g_str_equal (kind, "custom"))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "custom-tile-url");
+      g_autofree char *attribution = g_settings_get_string (self->settings, "custom-tile-attribution");
+      g_autofree char *datum = g_settings_get_string (self->settings, "custom-tile-datum");
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+      g_autofree char *id = g_strdup_printf ("custom-%.12s", hash);
+
+      if (url[0] == '\0')
+        {
+          cx_window_add_toast (self, _("Set a custom tile server in Preferences first; showing the schematic map"));
+        }
+      else if (cx_map_view_set_basemap (self->map_view, id, _("Custom tile server"), url,
+                                        attribution[0] != '\0' ? attribution : url,
+                                        (guint) g_settings_get_int (self->settings, "custom-tile-max-zoom"),
+                                        g_str_equal (datum, "gcj02"), cache, &error))
+        return;
+      else
+        toast_error (self, _("The custom tile server cannot be used: %s"), error->message);
+    }
+
+  /* The schematic map, drawn from the data: always there. */
+  cx_map_view_set_basemap (self->map_view, NULL, NULL, NULL, NULL, 0, FALSE, 0, NULL);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    CxWindow        *self)
+{
+  /* Back online: ask again for the tiles that failed. */
+  if (available && self->map_view != NULL && cx_map_view_get_offline (self->map_view))
+    cx_map_view_retry_network (self->map_view);
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->settings == NULL)
+    {
+      cx_window_add_toast (self, _("Preferences need the settings schema, which is not installed"));
+      return;
+    }
+
+  gtk_window_present (cx_preferences_new (GTK_WINDOW (self), self->settings));
+}
+
+static void
+on_update_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  CxPackUpdater *updater = CX_PACK_UPDATER (source);
+  g_autoptr(GError) error = NULL;
+  CxPackUpdateResult outcome;
+
+  if (!cx_pack_updater_check_finish (updater, result, &outcome, &error))
+    {
+      toast_error (self, _("The data could not be updated: %s"), error->message);
+      return;
+    }
+
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "pack-last-check", g_get_real_time () / G_USEC_PER_SEC);
+
+  if (outcome == CX_PACK_UPDATE_UPDATED)
+    {
+      CxDataPack *pack = cx_pack_updater_get_pack (updater);
+      g_autofree char *date = cx_format_date (cx_data_pack_get_data_date (pack));
+      g_autofree char *message = g_strdup_printf (_("New data downloaded (version %d, data of %s); it is used from the next start"),
+                                                  (int) cx_data_pack_get_version (pack), date);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      cx_window_add_toast (self, escaped);
+    }
+  else if (self->update_on_demand)
+    cx_window_add_toast (self, _("The data is up to date"));
+}
+
+static void
+check_for_updates (CxWindow *self,
+                   gboolean  on_demand)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(CxPackUpdater) updater = NULL;
+  g_autoptr(GFile) packs_dir = NULL;
+
+  if (self->settings == NULL || self->selection == NULL)
+    return;
+
+  url = g_settings_get_string (self->settings, "pack-update-url");
+  if (url[0] == '\0')
+    {
+      if (on_demand)
+        cx_window_add_toast (self, _("No update address is set: the data built into the app is used"));
+      return;
+    }
+
+  self->update_on_demand = on_demand;
+  packs_dir = cx_pack_store_get_default_dir ();
+  updater = cx_pack_updater_new (url, packs_dir, cx_data_pack_get_version (cx_selection_get_pack (self->selection)));
+  /* Never blocks: the answer comes back as a toast. */
+  cx_pack_updater_check_async (updater, NULL, on_update_checked, g_object_ref (self));
+}
+
+static void
+check_updates_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  check_for_updates (CX_WINDOW (widget), TRUE);
+}
+
 static GSettings *
 create_settings (void)
 {
@@ -1560,6 +1709,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_flap);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, window_title);
@@ -1598,6 +1748,8 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
   gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.check-updates", NULL, check_updates_activated);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_activated);
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, import_cancel_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
@@ -1676,6 +1828,16 @@ setup_content (CxWindow      *self,
   if (self->settings != NULL)
     {
       g_autoptr(GAction) bilingual = g_settings_create_action (self->settings, "bilingual-labels");
+      g_autoptr(GAction) basemap = g_settings_create_action (self->settings, "basemap");
+      const char *keys[] = { "basemap", "custom-tile-url", "custom-tile-attribution",
+                             "custom-tile-max-zoom", "custom-tile-datum", "tile-cache-size-mb" };
+
+      g_action_map_add_action (G_ACTION_MAP (self), basemap);
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          g_autofree char *signal = g_strdup_printf ("changed::%s", keys[i]);
+          g_signal_connect_object (self->settings, signal, G_CALLBACK (apply_basemap_settings), self, G_CONNECT_SWAPPED);
+        }
 
       g_action_map_add_action (G_ACTION_MAP (self), bilingual);
       g_settings_bind (self->settings, "bilingual-labels",
@@ -1688,6 +1850,16 @@ setup_content (CxWindow      *self,
   self->details = cx_details_panel_new (self->selection);
   gtk_widget_set_size_request (self->details, 360, -1);
   adw_flap_set_flap (self->flap, self->details);
+
+  apply_basemap_settings (self);
+  g_object_bind_property (self->map_view, "offline", self->offline_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed), self, 0);
+
+  /* At most once a day, and only when an update address is set. */
+  if (self->settings != NULL &&
+      cx_pack_updater_due (g_settings_get_int64 (self->settings, "pack-last-check"), g_get_real_time () / G_USEC_PER_SEC))
+    check_for_updates (self, FALSE);
 
   load_scenes (self);
   self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));

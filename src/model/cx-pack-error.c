@@ -338,20 +338,17 @@ scan_key (Scanner *scanner)
   if (*keys == NULL)
     *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!g_hash_table_add (*keys, g_string_free (g_steal_pointer (&name), FALSE)))
+  if (g_hash_table_contains (*keys, name->str))
     {
-      g_autoptr(GString) again = g_string_new (NULL);
-      g_autofree char *excerpt = NULL;
+      g_autofree char *excerpt = cx_error_excerpt (name->str);
 
-      scanner->pos = start;
-      scan_string (scanner, again);
-      excerpt = cx_error_excerpt (again->str);
       scanner->pos = start;
       return scan_fail (scanner, FALSE,
                         g_strdup_printf (_("the member “%s” appears twice in one object, so which one counts would be a guess"),
-                                        excerpt));
+                                         excerpt));
     }
 
+  g_hash_table_add (*keys, g_string_free (g_steal_pointer (&name), FALSE));
   return TRUE;
 }
 

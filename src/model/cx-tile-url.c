@@ -164,6 +164,16 @@ cx_tile_url_template_validate (const char  *url_template,
                        (guint) i + 1);
           return FALSE;
         }
+      /* An escape must be whole in the template itself: "%{z}" would make
+       * "%00" out of tile 0 and "%1" elsewhere (found by fuzzing). */
+      if (c == '%' && (i + 2 >= len || !g_ascii_isxdigit (url_template[i + 1]) ||
+                       !g_ascii_isxdigit (url_template[i + 2])))
+        {
+          g_set_error (error, CX_TILE_URL_ERROR, CX_TILE_URL_ERROR_MALFORMED,
+                       _("A “%%” in the tile URL must begin a complete escape such as %%20 (at character %u)"),
+                       (guint) i + 1);
+          return FALSE;
+        }
       if (c < 0x21 || c > 0x7e)
         {
           g_set_error (error, CX_TILE_URL_ERROR, CX_TILE_URL_ERROR_INVALID_CHARACTER,

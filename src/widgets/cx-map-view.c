@@ -14,7 +14,9 @@
 #include <adwaita.h>
 
 #include "cx-map-view.h"
+#include "cx-network-source.h"
 #include "cx-schematic-source.h"
+#include "cx-tile-url.h"
 
 struct _CxMapView
 {
@@ -32,6 +34,12 @@ struct _CxMapView
   CxBounds           pending_bounds;
   gboolean           follow_selection;
   gboolean           basemap_dark;
+
+  /* A network basemap, when one is chosen: its tiles over the schematic
+   * map, which shows wherever a tile is missing. */
+  CxNetworkSource   *network;
+  ShumateMapSource  *network_map;
+  ShumateMapLayer   *underlay;
   gboolean           clamping;
 };
 
@@ -40,6 +48,7 @@ G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_PACK,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -401,6 +410,56 @@ name_zoom_buttons (GtkWidget *widget)
     name_zoom_buttons (child);
 }
 
+static void
+set_zoom_limits (CxMapView *self,
+                 guint      max_zoom)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  guint max = MIN (max_zoom, cx_data_pack_get_max_zoom (self->pack));
+
+  /* set_map_source resets the limits to the source's; ours are narrower. */
+  shumate_viewport_set_max_zoom_level (viewport, MAX (max, cx_data_pack_get_min_zoom (self->pack)));
+  shumate_viewport_set_min_zoom_level (viewport, cx_data_pack_get_min_zoom (self->pack));
+}
+
+static void
+apply_basemap (CxMapView *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+
+  if (self->underlay != NULL)
+    {
+      shumate_map_remove_layer (map, SHUMATE_LAYER (self->underlay));
+      g_clear_object (&self->underlay);
+    }
+
+  if (self->network_map == NULL)
+    {
+      /* The schematic map's licence line is the pack's credits already. */
+      shumate_license_set_extra_text (shumate_simple_map_get_license (self->simple_map), NULL);
+      shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
+      set_zoom_limits (self, 20);
+      return;
+    }
+
+  /* The tiles' attribution, and the data's under it. */
+  shumate_license_set_extra_text (shumate_simple_map_get_license (self->simple_map),
+                                  cx_data_pack_get_attribution (self->pack));
+
+  shumate_simple_map_set_map_source (self->simple_map, self->network_map);
+  self->underlay = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->basemap),
+                                                             shumate_simple_map_get_viewport (self->simple_map)));
+  /* NULL: at the very bottom, under the network tiles. */
+  shumate_map_insert_layer_above (map, SHUMATE_LAYER (self->underlay), NULL);
+  set_zoom_limits (self, shumate_map_source_get_max_zoom_level (self->network_map));
+}
+
+static void
+on_offline_changed (CxMapView *self)
+{
+  g_object_notify (G_OBJECT (self), "offline");
+}
+
 /* The dark style gets a dark basemap (a source of its own, so that cached
  * light tiles are not reused) and light labels; high contrast gets the
  * checked palette. */
@@ -418,7 +477,7 @@ on_style_changed (CxMapView *self)
       g_clear_object (&self->basemap);
       self->basemap = cx_schematic_source_new_full (self->pack, dark);
       self->basemap_dark = dark;
-      shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
+      apply_basemap (self);
     }
 }
 
@@ -511,6 +570,11 @@ cx_map_view_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  g_clear_object (&self->network);
+  g_clear_object (&self->network_map);
+  g_clear_object (&self->underlay);
   g_clear_object (&self->overlay);
   g_clear_object (&self->basemap);
   g_clear_object (&self->pack);
@@ -530,6 +594,9 @@ cx_map_view_get_property (GObject    *object,
     {
     case PROP_PACK:
       g_value_set_object (value, self->pack);
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, cx_map_view_get_offline (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -572,6 +639,9 @@ cx_map_view_class_init (CxMapViewClass *klass)
     g_param_spec_object ("pack", NULL, NULL,
                          CX_TYPE_DATA_PACK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -705,6 +775,85 @@ cx_map_view_zoom_to_selection (CxMapView *self)
     }
   else
     zoom_to_features (self, cx_selection_get_highlighted (self->selection), TRUE);
+}
+
+/**
+ * cx_map_view_set_basemap:
+ * @url_template: (nullable): a tile URL template; %NULL for the schematic map
+ * @gcj02: the tiles are drawn in the GCJ-02 datum (AMap, Tencent): the
+ *   overlay is shifted to match them
+ *
+ * Returns: %FALSE with @error set when the template is not usable; the map
+ *   then stays as it was
+ */
+gboolean
+cx_map_view_set_basemap (CxMapView   *self,
+                         const char  *id,
+                         const char  *name,
+                         const char  *url_template,
+                         const char  *attribution,
+                         guint        max_zoom,
+                         gboolean     gcj02,
+                         guint64      cache_size,
+                         GError     **error)
+{
+  g_autoptr(CxNetworkSource) network = NULL;
+
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  if (url_template != NULL && !cx_tile_url_template_validate (url_template, error))
+    return FALSE;
+
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  g_clear_object (&self->network);
+  g_clear_object (&self->network_map);
+
+  if (url_template != NULL)
+    {
+      network = cx_network_source_new (url_template, id, NULL, cache_size);
+      self->network = g_object_ref (network);
+      self->network_map = cx_network_map_source_new (id, name, attribution, NULL, 0, MAX (max_zoom, 1), network);
+      g_signal_connect_swapped (self->network, "notify::offline", G_CALLBACK (on_offline_changed), self);
+    }
+
+  cx_overlay_layer_set_gcj02 (self->overlay, url_template != NULL && gcj02);
+  apply_basemap (self);
+  g_object_notify (G_OBJECT (self), "offline");
+
+  return TRUE;
+}
+
+/**
+ * cx_map_view_get_offline:
+ *
+ * Returns: whether the network basemap's last requests failed for want of
+ *   a network
+ */
+gboolean
+cx_map_view_get_offline (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return self->network != NULL && cx_network_source_get_offline (self->network);
+}
+
+/**
+ * cx_map_view_retry_network:
+ *
+ * After the network came back: forgets the back-off and asks again for the
+ * tiles that failed (libshumate 1.0.3 never retries them by itself).
+ */
+void
+cx_map_view_retry_network (CxMapView *self)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (self->network == NULL)
+    return;
+
+  cx_network_source_reset_backoff (self->network);
+  apply_basemap (self);
 }
 
 /**

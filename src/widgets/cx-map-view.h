@@ -30,6 +30,17 @@ void              cx_map_view_set_selection    (CxMapView   *self,
 void              cx_map_view_zoom_to_selection (CxMapView *self);
 void              cx_map_view_zoom_to_bounds   (CxMapView      *self,
                                                 const CxBounds *bounds);
+gboolean          cx_map_view_set_basemap      (CxMapView   *self,
+                                                const char  *id,
+                                                const char  *name,
+                                                const char  *url_template,
+                                                const char  *attribution,
+                                                guint        max_zoom,
+                                                gboolean     gcj02,
+                                                guint64      cache_size,
+                                                GError     **error);
+gboolean          cx_map_view_get_offline      (CxMapView  *self);
+void              cx_map_view_retry_network    (CxMapView  *self);
 void              cx_map_view_set_follow_selection (CxMapView *self,
                                                     gboolean   follow);
 void              cx_map_view_go_to            (CxMapView  *self,

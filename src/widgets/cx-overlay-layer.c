@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "cx-overlay-layer.h"
+#include "cx-gcj02.h"
 #include "cx-palette.h"
 
 typedef enum
@@ -22,6 +23,9 @@ typedef enum
 } Emphasis;
 
 #define DIMMED_ALPHA 0.4
+
+typedef struct _ItemLod ItemLod;
+typedef struct _OverlayIndex OverlayIndex;
 
 /* A feature with its geometry projected once to unit Web Mercator, so that a
  * frame only scales and translates. */
@@ -43,6 +47,7 @@ typedef struct
   double         label_y;
   double         accuracy_unit; /* accuracy_m in unit-square lengths */
   gboolean       minor;         /* drawn small, named in small type */
+  ItemLod       *lod;           /* borrowed from the spatial index: simplified copies of @projected */
 } Item;
 
 struct _CxOverlayLayer
@@ -59,10 +64,13 @@ struct _CxOverlayLayer
   gboolean    presentation;
   gboolean    dark;            /* the dark style: light text on dark halos */
   gboolean    bilingual;       /* labels in the user's language and in Chinese */
+  gboolean    gcj02;           /* drawn over a GCJ-02 basemap: shifted to match it */
   gboolean    high_contrast;   /* the checked palette, as in presentation mode */
   double      text_scale;      /* the desktop's large-text setting */
 
   guint       n_drawn;         /* features drawn in the last frame, for tests */
+
+  OverlayIndex *index;         /* owned; built on first use after the items change */
 };
 
 G_DEFINE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, SHUMATE_TYPE_LAYER)
@@ -179,7 +187,8 @@ frame_visible_bounds (const Frame *f,
 /* ------------------------------------------------------------------ */
 
 static CxGeometry *
-project_geometry (CxGeometry *geometry)
+project_geometry (CxGeometry *geometry,
+                  gboolean    gcj02)
 {
   CxGeometry *projected = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
   guint n_polygons = cx_geometry_get_n_polygons (geometry);
@@ -201,9 +210,12 @@ project_geometry (CxGeometry *geometry)
 
           for (guint i = 0; i < n; i++)
             {
-              double x, y;
+              double x, y, lat = coords[i].y, lon = coords[i].x;
 
-              cx_mercator_project (coords[i].x, coords[i].y, &x, &y);
+              /* Over GCJ-02 tiles, everything moves where those tiles put it. */
+              if (gcj02)
+                cx_wgs84_to_gcj02 (coords[i].y, coords[i].x, &lat, &lon);
+              cx_mercator_project (lon, lat, &x, &y);
               cx_geometry_add_coord (projected, x, y);
             }
           cx_geometry_close_part (projected);
@@ -215,6 +227,19 @@ project_geometry (CxGeometry *geometry)
     }
 
   return projected;
+}
+
+/* A WGS84 position to the unit square, in the datum the map is drawn in. */
+static void
+project_point (CxOverlayLayer *self,
+               double          lat,
+               double          lon,
+               double         *x,
+               double         *y)
+{
+  if (self->gcj02)
+    cx_wgs84_to_gcj02 (lat, lon, &lat, &lon);
+  cx_mercator_project (lon, lat, x, y);
 }
 
 static void
@@ -258,11 +283,11 @@ build_items (CxOverlayLayer *self)
            * subdistricts' representative points, stay discreet. */
           item.minor = item.pack_style->label == CX_LABEL_NEVER ||
                        g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
-          item.projected = project_geometry (cx_feature_get_geometry (item.feature));
+          item.projected = project_geometry (cx_feature_get_geometry (item.feature), self->gcj02);
           item.bounds = cx_geometry_get_bounds (item.projected);
 
           label = cx_feature_get_label_point (item.feature);
-          cx_mercator_project (label.x, label.y, &item.label_x, &item.label_y);
+          project_point (self, label.y, label.x, &item.label_x, &item.label_y);
 
           /* One metre is 1/(C·cos φ) of the unit square at latitude φ. */
           lat = label.y * G_PI / 180;
@@ -271,6 +296,441 @@ build_items (CxOverlayLayer *self)
           g_array_append_val (self->items, item);
         }
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Spatial index and simplified geometry                               */
+/* ------------------------------------------------------------------ */
+
+/* A frame draws, and a click tests, only the items whose bounds meet the
+ * part of the unit square in question: a uniform grid over the items'
+ * bounds finds them without looking at the others. With 10,000 imported
+ * polygons a click costs a few microseconds instead of milliseconds, and a
+ * zoomed-in frame walks a few cells instead of every item. */
+
+/* About this many items per cell, and at most this many cells. */
+#define INDEX_ITEMS_PER_CELL 2
+#define INDEX_MAX_SIDE 512
+/* An item over more cells than this (the district outline, say) is not
+ * put in the cells but in a list that every query takes whole. */
+#define INDEX_MAX_CELLS_PER_ITEM 64
+
+/* Simplified copies of a shape, made the first time it is drawn at a
+ * level: Douglas–Peucker at LOD_TOLERANCE_PX of the zoom of the level.
+ * A frame uses the coarsest level whose tolerance is at most that many
+ * pixels at its own zoom, so its error is 0.25 to 0.5 px; from zoom 16 on
+ * it draws the full shape. At zoom 11, a 100-vertex ring of an imported
+ * parcel, 5 px across, is drawn with 6 to 10. */
+#define N_LOD_LEVELS 5
+#define LOD_TOLERANCE_PX 0.5
+#define LOD_MIN_COORDS 16
+static const double lod_zooms[N_LOD_LEVELS] = { 8, 10, 12, 14, 16 };
+
+struct _ItemLod
+{
+  CxGeometry *levels[N_LOD_LEVELS];   /* owned; NULL until drawn at that level */
+};
+
+struct _OverlayIndex
+{
+  guint     n_items;            /* self->items->len when it was built */
+  gboolean  stale;              /* items were added or removed since */
+  CxBounds  bounds;             /* of every item's reach */
+  guint     cols, rows;
+  double    cell_width, cell_height;
+  guint    *cell_starts;        /* cols × rows + 1 offsets into @cell_items */
+  guint    *cell_items;         /* item indices, ascending within a cell */
+  GArray   *wide;               /* guint: items over too many cells, ascending */
+  guint32  *marks;              /* a bit per item; all clear between queries */
+  ItemLod  *lods;               /* one per item */
+  double    max_stroke_width;   /* the widest line of any item, in any style */
+};
+
+static void
+item_lod_clear (ItemLod *lod)
+{
+  for (guint l = 0; l < N_LOD_LEVELS; l++)
+    g_clear_pointer (&lod->levels[l], cx_geometry_unref);
+}
+
+static void
+overlay_index_free (OverlayIndex *index)
+{
+  for (guint i = 0; i < index->n_items; i++)
+    item_lod_clear (&index->lods[i]);
+  g_free (index->lods);
+  g_free (index->cell_starts);
+  g_free (index->cell_items);
+  g_free (index->marks);
+  g_array_unref (index->wide);
+  g_free (index);
+}
+
+/* Where an item can leave ink: its bounds, and a point's accuracy disc. */
+static CxBounds
+item_reach (const Item *item)
+{
+  CxBounds reach = item->bounds;
+
+  if (cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT)
+    {
+      reach.min_x -= item->accuracy_unit;
+      reach.max_x += item->accuracy_unit;
+      reach.min_y -= item->accuracy_unit;
+      reach.max_y += item->accuracy_unit;
+    }
+
+  return reach;
+}
+
+static void
+index_cell_range (const OverlayIndex *index,
+                  const CxBounds     *b,
+                  guint              *c0,
+                  guint              *r0,
+                  guint              *c1,
+                  guint              *r1)
+{
+  *c0 = (guint) CLAMP ((b->min_x - index->bounds.min_x) / index->cell_width, 0, index->cols - 1);
+  *c1 = (guint) CLAMP ((b->max_x - index->bounds.min_x) / index->cell_width, 0, index->cols - 1);
+  *r0 = (guint) CLAMP ((b->min_y - index->bounds.min_y) / index->cell_height, 0, index->rows - 1);
+  *r1 = (guint) CLAMP ((b->max_y - index->bounds.min_y) / index->cell_height, 0, index->rows - 1);
+}
+
+static OverlayIndex *
+overlay_index_new (GArray *items)
+{
+  OverlayIndex *index = g_new0 (OverlayIndex, 1);
+  guint n = items->len;
+  g_autofree CxBounds *reach = g_new (CxBounds, MAX (n, 1));
+  g_autofree guint8 *wide = g_new0 (guint8, MAX (n, 1));
+  double width, height;
+  guint n_cells;
+
+  index->n_items = n;
+  index->lods = g_new0 (ItemLod, MAX (n, 1));
+  index->marks = g_new0 (guint32, n / 32 + 1);
+  index->wide = g_array_new (FALSE, FALSE, sizeof (guint));
+  cx_bounds_init_empty (&index->bounds);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+
+      reach[i] = item_reach (item);
+      if (!cx_bounds_is_empty (&reach[i]))
+        cx_bounds_union (&index->bounds, &reach[i]);
+      index->max_stroke_width = MAX (index->max_stroke_width,
+                                     MAX (item->pack_style->stroke_width, item->presentation_style.stroke_width));
+    }
+
+  /* Cells about as wide as they are high, for shapes that are too. */
+  width = cx_bounds_is_empty (&index->bounds) ? 0 : index->bounds.max_x - index->bounds.min_x;
+  height = cx_bounds_is_empty (&index->bounds) ? 0 : index->bounds.max_y - index->bounds.min_y;
+  n_cells = MAX (n / INDEX_ITEMS_PER_CELL, 1);
+  if (width > 0 && height > 0)
+    {
+      index->cols = (guint) CLAMP (round (sqrt (n_cells * width / height)), 1, INDEX_MAX_SIDE);
+      index->rows = (guint) CLAMP (round ((double) n_cells / index->cols), 1, INDEX_MAX_SIDE);
+    }
+  else
+    index->cols = index->rows = 1;
+  index->cell_width = width > 0 ? width / index->cols : 1;
+  index->cell_height = height > 0 ? height / index->rows : 1;
+
+  /* Counting sort: count the entries of each cell, then fill them in item
+   * order, which keeps every cell ascending. */
+  index->cell_starts = g_new0 (guint, index->cols * index->rows + 1);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree guint *fill = pass == 1 ? g_memdup2 (index->cell_starts, index->cols * index->rows * sizeof (guint)) : NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint c0, r0, c1, r1;
+
+          if (cx_bounds_is_empty (&reach[i]))
+            continue;
+          index_cell_range (index, &reach[i], &c0, &r0, &c1, &r1);
+          if ((c1 - c0 + 1) * (r1 - r0 + 1) > INDEX_MAX_CELLS_PER_ITEM)
+            {
+              if (pass == 0)
+                {
+                  wide[i] = TRUE;
+                  g_array_append_val (index->wide, i);
+                }
+              continue;
+            }
+          for (guint r = r0; r <= r1; r++)
+            for (guint c = c0; c <= c1; c++)
+              {
+                if (pass == 0)
+                  index->cell_starts[r * index->cols + c + 1]++;
+                else
+                  index->cell_items[fill[r * index->cols + c]++] = i;
+              }
+        }
+
+      if (pass == 0)
+        {
+          for (guint k = 0; k < index->cols * index->rows; k++)
+            index->cell_starts[k + 1] += index->cell_starts[k];
+          index->cell_items = g_new (guint, MAX (index->cell_starts[index->cols * index->rows], 1));
+        }
+    }
+
+  return index;
+}
+
+/* The index of the items as they are now. The simplified shapes already
+ * made move to the new index with their items. */
+static OverlayIndex *
+ensure_index (CxOverlayLayer *self)
+{
+  OverlayIndex *index;
+
+  if (self->index != NULL && !self->index->stale && self->index->n_items == self->items->len)
+    return self->index;
+
+  index = overlay_index_new (self->items);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      if (item->lod != NULL)
+        {
+          index->lods[i] = *item->lod;
+          *item->lod = (ItemLod) { { NULL, } };
+        }
+      item->lod = &index->lods[i];
+    }
+  g_clear_pointer (&self->index, overlay_index_free);
+  self->index = index;
+
+  return index;
+}
+
+/* Called whenever items are added or removed. */
+static void
+invalidate_index (CxOverlayLayer *self)
+{
+  /* Only marked stale: the next ensure_index() takes the simplified shapes
+   * over before it frees it. */
+  if (self->index != NULL)
+    self->index->stale = TRUE;
+}
+
+static inline void
+index_mark (OverlayIndex *index,
+            guint         i)
+{
+  index->marks[i / 32] |= 1u << (i % 32);
+}
+
+/* Appends to @out, ascending, every item whose reach may meet @area (and
+ * some that do not: the caller still checks the bounds). */
+static void
+index_query (OverlayIndex   *index,
+             const CxBounds *area,
+             GArray         *out)
+{
+  guint n_words = index->n_items / 32 + 1;
+  guint c0, r0, c1, r1;
+
+  if (index->n_items == 0 || cx_bounds_is_empty (&index->bounds) ||
+      !cx_bounds_intersects (area, &index->bounds))
+    return;
+
+  if (area->min_x <= index->bounds.min_x && area->max_x >= index->bounds.max_x &&
+      area->min_y <= index->bounds.min_y && area->max_y >= index->bounds.max_y)
+    {
+      /* Everything is in view: no need for the cells. */
+      g_array_set_size (out, out->len + index->n_items);
+      for (guint i = 0; i < index->n_items; i++)
+        g_array_index (out, guint, out->len - index->n_items + i) = i;
+      return;
+    }
+
+  index_cell_range (index, area, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      for (guint k = index->cell_starts[r * index->cols + c]; k < index->cell_starts[r * index->cols + c + 1]; k++)
+        index_mark (index, index->cell_items[k]);
+  for (guint k = 0; k < index->wide->len; k++)
+    index_mark (index, g_array_index (index->wide, guint, k));
+
+  /* The bits come out in item order, which is the drawing order, and are
+   * cleared for the next query. */
+  for (guint w = 0; w < n_words; w++)
+    {
+      guint32 bits = index->marks[w];
+
+      while (bits != 0)
+        {
+          guint i = w * 32 + (guint) __builtin_ctz (bits);
+
+          g_array_append_val (out, i);
+          bits &= bits - 1;
+        }
+      index->marks[w] = 0;
+    }
+}
+
+static inline double
+segment_distance2 (const CxCoord *p,
+                   const CxCoord *a,
+                   const CxCoord *b)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p->x - a->x) * dx + (p->y - a->y) * dy) / len2 : 0;
+  double ex, ey;
+
+  t = CLAMP (t, 0.0, 1.0);
+  ex = a->x + t * dx - p->x;
+  ey = a->y + t * dy - p->y;
+  return ex * ex + ey * ey;
+}
+
+/* Douglas–Peucker over coords[first..last], marking what it keeps. */
+static void
+simplify_span (const CxCoord *coords,
+               guint          first,
+               guint          last,
+               double         tolerance2,
+               guint8        *keep,
+               GArray        *stack)
+{
+  guint span[2] = { first, last };
+
+  g_array_set_size (stack, 0);
+  g_array_append_vals (stack, span, 2);
+  while (stack->len > 0)
+    {
+      guint a = g_array_index (stack, guint, stack->len - 2);
+      guint b = g_array_index (stack, guint, stack->len - 1);
+      double worst = -1;
+      guint worst_i = a;
+
+      g_array_set_size (stack, stack->len - 2);
+      for (guint i = a + 1; i < b; i++)
+        {
+          double d = segment_distance2 (&coords[i], &coords[a], &coords[b]);
+
+          if (d > worst)
+            {
+              worst = d;
+              worst_i = i;
+            }
+        }
+      if (worst > tolerance2)
+        {
+          guint left[2] = { a, worst_i }, right[2] = { worst_i, b };
+
+          keep[worst_i] = TRUE;
+          g_array_append_vals (stack, left, 2);
+          g_array_append_vals (stack, right, 2);
+        }
+    }
+}
+
+static void
+simplify_part (const CxCoord *coords,
+               guint          n,
+               double         tolerance,
+               CxGeometry    *out)
+{
+  g_autofree guint8 *keep = g_new0 (guint8, MAX (n, 1));
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (n > 2)
+    {
+      /* A ring starts and ends on the same position: split it at the
+       * vertex farthest from there, which keeps its area. */
+      guint far = 0;
+      double far_d = -1;
+
+      for (guint i = 1; i + 1 < n; i++)
+        {
+          double dx = coords[i].x - coords[0].x, dy = coords[i].y - coords[0].y;
+
+          if (dx * dx + dy * dy > far_d)
+            {
+              far_d = dx * dx + dy * dy;
+              far = i;
+            }
+        }
+      keep[far] = TRUE;
+      simplify_span (coords, 0, far, tolerance * tolerance, keep, stack);
+      simplify_span (coords, far, n - 1, tolerance * tolerance, keep, stack);
+    }
+  keep[0] = TRUE;
+  keep[n - 1] = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    if (keep[i])
+      cx_geometry_add_coord (out, coords[i].x, coords[i].y);
+  cx_geometry_close_part (out);
+}
+
+static CxGeometry *
+simplify_geometry (const CxGeometry *geometry,
+                   double            tolerance)
+{
+  CxGeometry *simplified = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
+  guint n_polygons = cx_geometry_get_n_polygons (geometry);
+  guint part = 0;
+
+  /* The same walk as project_geometry(): polygons, then any loose parts. */
+  for (guint p = 0; p <= n_polygons; p++)
+    {
+      guint first = part, n_parts;
+
+      if (p < n_polygons)
+        cx_geometry_get_polygon_parts (geometry, p, &first, &n_parts);
+      else
+        n_parts = cx_geometry_get_n_parts (geometry) - part;
+
+      for (guint r = first; r < first + n_parts; r++)
+        {
+          guint n;
+          const CxCoord *coords = cx_geometry_get_part (geometry, r, &n);
+
+          if (n > 0)
+            simplify_part (coords, n, tolerance, simplified);
+          else
+            cx_geometry_close_part (simplified);
+        }
+      part = first + n_parts;
+
+      if (p < n_polygons)
+        cx_geometry_close_polygon (simplified);
+    }
+
+  return simplified;
+}
+
+/* What trace_item() draws of @item at the frame's scale. */
+static const CxGeometry *
+item_geometry_for_frame (const Item  *item,
+                         const Frame *f)
+{
+  if (item->lod == NULL || cx_geometry_get_n_coords (item->projected) < LOD_MIN_COORDS)
+    return item->projected;
+
+  for (guint l = 0; l < N_LOD_LEVELS; l++)
+    {
+      /* The level's tolerance, in unit-square lengths. */
+      double tolerance = LOD_TOLERANCE_PX / (256 * exp2 (lod_zooms[l]));
+
+      if (tolerance * f->world > LOD_TOLERANCE_PX)
+        continue;
+      if (item->lod->levels[l] == NULL)
+        item->lod->levels[l] = simplify_geometry (item->projected, tolerance);
+      return item->lod->levels[l];
+    }
+
+  return item->projected;
 }
 
 /* ------------------------------------------------------------------ */
@@ -291,14 +751,17 @@ trace_item (cairo_t     *cr,
             const Item  *item)
 {
   gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+  /* Simplified for this zoom: what cairo spends on a path grows with its
+   * vertices (each is a join of the stroke), not only with its pixels. */
+  const CxGeometry *geometry = item_geometry_for_frame (item, f);
   /* Vertices closer than this to the last one drawn add nothing visible:
    * at low zoom, most of a detailed ring is skipped. */
   const double min_step = 0.7;
 
-  for (guint i = 0; i < cx_geometry_get_n_parts (item->projected); i++)
+  for (guint i = 0; i < cx_geometry_get_n_parts (geometry); i++)
     {
       guint n;
-      const CxCoord *part = cx_geometry_get_part (item->projected, i, &n);
+      const CxCoord *part = cx_geometry_get_part (geometry, i, &n);
       double last_x = 0, last_y = 0;
 
       for (guint j = 0; j < n; j++)
@@ -669,7 +1132,10 @@ render_frame (CxOverlayLayer *self,
 {
   Frame f = *frame;
   CxBounds visible = frame_visible_bounds (&f, 64);
+  /* Only what the index finds near the view is looked at, in drawing order. */
+  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  index_query (ensure_index (self), &visible, nearby);
   self->n_drawn = 0;
 
   cairo_save (cr);
@@ -686,27 +1152,19 @@ render_frame (CxOverlayLayer *self,
     Batch batch = { NULL, 1, 0, FALSE };
 
     cairo_new_path (cr);
-    for (guint i = 0; i < self->items->len; i++)
+    for (guint k = 0; k < nearby->len; k++)
       {
-        const Item *item = &g_array_index (self->items, Item, i);
+        const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
         gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
-        Emphasis emphasis = item_emphasis (self, item);
-        CxBounds reach = item->bounds;
+        Emphasis emphasis;
+        /* The accuracy disc of a point can be much larger than its marker. */
+        CxBounds reach = item_reach (item);
 
-        if (!item_visible (self, item) ||
-            is_point != (pass % 2 == 1) ||
-            (emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
+        if (is_point != (pass % 2 == 1) || !cx_bounds_intersects (&reach, &visible) ||
+            !item_visible (self, item))
           continue;
-
-        if (is_point)
-          {
-            /* The accuracy disc can be much larger than the marker. */
-            reach.min_x -= item->accuracy_unit;
-            reach.max_x += item->accuracy_unit;
-            reach.min_y -= item->accuracy_unit;
-            reach.max_y += item->accuracy_unit;
-          }
-        if (!cx_bounds_intersects (&reach, &visible))
+        emphasis = item_emphasis (self, item);
+        if ((emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
           continue;
 
         if (!is_point && item->user_layer != NULL && emphasis != EMPHASIS_HIGHLIGHTED && item->style->n_dashes == 0)
@@ -812,6 +1270,7 @@ cx_overlay_layer_finalize (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->index, overlay_index_free);
   g_clear_pointer (&self->items, g_array_unref);
   if (self->user_layers != NULL)
     for (guint i = 0; i < self->user_layers->len; i++)
@@ -1047,6 +1506,48 @@ update_styles (CxOverlayLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * cx_overlay_layer_set_gcj02:
+ *
+ * Over a basemap in the GCJ-02 datum (AMap, Tencent), features are shifted
+ * by the same offset as its tiles (about 500 m in Changning), in drawing and
+ * in hit testing; the data stays in WGS84.
+ */
+void
+cx_overlay_layer_set_gcj02 (CxOverlayLayer *self,
+                            gboolean        gcj02)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  if (self->gcj02 == !!gcj02)
+    return;
+
+  self->gcj02 = !!gcj02;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      CxGeometry *source = item->feature != NULL ? cx_feature_get_geometry (item->feature)
+                                                 : cx_imported_feature_get_geometry (CX_IMPORTED_FEATURE (item->object));
+      CxCoord label = item->feature != NULL ? cx_feature_get_label_point (item->feature)
+                                            : cx_geometry_get_label_point (source);
+
+      g_clear_pointer (&item->projected, cx_geometry_unref);
+      item->projected = project_geometry (source, self->gcj02);
+      item->bounds = cx_geometry_get_bounds (item->projected);
+      project_point (self, label.y, label.x, &item->label_x, &item->label_y);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cx_overlay_layer_get_gcj02 (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
+
+  return self->gcj02;
+}
+
 void
 cx_overlay_layer_set_bilingual (CxOverlayLayer *self,
                                 gboolean        bilingual)
@@ -1125,7 +1626,7 @@ cx_overlay_layer_location_to_widget (CxOverlayLayer *self,
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
 
   frame_init (self, &f);
-  cx_mercator_project (longitude, latitude, &ux, &uy);
+  project_point (self, latitude, longitude, &ux, &uy);
   frame_to_widget (&f, ux, uy, x, y);
 }
 
@@ -1174,14 +1675,15 @@ cx_overlay_layer_add_imported (CxOverlayLayer  *self,
       item.pack_style = cx_imported_feature_get_style (feature);
       item.presentation_style = *item.pack_style;
       item.style = item.pack_style;
-      item.projected = project_geometry (cx_imported_feature_get_geometry (feature));
+      item.projected = project_geometry (cx_imported_feature_get_geometry (feature), self->gcj02);
       item.bounds = cx_geometry_get_bounds (item.projected);
       label = cx_geometry_get_label_point (cx_imported_feature_get_geometry (feature));
-      cx_mercator_project (label.x, label.y, &item.label_x, &item.label_y);
+      project_point (self, label.y, label.x, &item.label_x, &item.label_y);
 
       g_array_append_val (self->items, item);
     }
 
+  invalidate_index (self);
   update_styles (self);
 }
 
@@ -1199,6 +1701,7 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
   for (guint i = self->items->len; i-- > 0;)
     if (g_array_index (self->items, Item, i).user_layer == layer)
       g_array_remove_index (self->items, i);
+  invalidate_index (self);
 
   g_signal_handlers_disconnect_by_data (layer, self);
   g_ptr_array_remove_index (self->user_layers, index);
@@ -1274,24 +1777,41 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
                              double          y)
 {
   Frame f;
-  double ux, uy;
+  double ux, uy, reach_px, reach;
+  OverlayIndex *index;
+  CxBounds around;
+  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
 
   frame_init (self, &f);
   frame_from_widget (&f, x, y, &ux, &uy);
 
+  /* Only the items whose bounds come within a hit's reach of the point:
+   * a marker's radius, or half the widest line, and the tolerance. */
+  index = ensure_index (self);
+  reach_px = MAX (MARKER_RADIUS * f.scale + MARKER_HIT_TOLERANCE,
+                  LINE_HIT_TOLERANCE + index->max_stroke_width * f.scale / 2);
+  reach = reach_px / f.world;
+  around = (CxBounds) { ux - reach, uy - reach, ux + reach, uy + reach };
+  index_query (index, &around, nearby);
+
   /* Points are drawn above everything, then shapes from the top layer down. */
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = self->items->len; i-- > 0;)
+    for (guint k = nearby->len; k-- > 0;)
       {
-        const Item *item = &g_array_index (self->items, Item, i);
+        const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
         CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
         double px = ux * f.world, py = uy * f.world;
 
-        if (!item_visible (self, item))
-          continue;
         if ((type == CX_GEOMETRY_POINT) != (pass == 0))
+          continue;
+        /* A shape is hit inside its bounds, or a line within reach of them. */
+        if (type != CX_GEOMETRY_POINT &&
+            (ux < item->bounds.min_x - reach || ux > item->bounds.max_x + reach ||
+             uy < item->bounds.min_y - reach || uy > item->bounds.max_y + reach))
+          continue;
+        if (!item_visible (self, item))
           continue;
 
         if (type == CX_GEOMETRY_POINT)

@@ -52,6 +52,7 @@ static int n_points = 2000;
 static int naive_max = GEN_POLYGONS;
 static gboolean skip_naive;
 static gboolean skip_hit;
+static char *only_scene;   /* "pack" or "generated", for profiling */
 
 /* ------------------------------------------------------------------ */
 /* Timing a frame                                                      */
@@ -315,6 +316,9 @@ bench_overlay (CxDataPack      *pack,
     for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
       {
         CxOverlayLayer *overlay = scene == 0 ? pack_overlay : gen_overlay;
+
+        if (only_scene != NULL && g_strcmp0 (only_scene, scene == 0 ? "pack" : "generated") != 0)
+          continue;
         Naive *naive = scene == 0 ? pack_naive : gen_naive;
         double target = scene == 0 ? 8 : 16;
         double ms = time_frames (draw_overlay, zooms[z], overlay, runs);
@@ -580,6 +584,7 @@ main (int   argc,
     { "naive-max", 0, 0, G_OPTION_ARG_INT, &naive_max, "Draw at most N generated polygons the naive way, and extrapolate", "N" },
     { "skip-naive", 0, 0, G_OPTION_ARG_NONE, &skip_naive, "Do not measure the naive way", NULL },
     { "skip-hit", 0, 0, G_OPTION_ARG_NONE, &skip_hit, "Do not measure the hit test", NULL },
+    { "scene", 0, 0, G_OPTION_ARG_STRING, &only_scene, "Draw only this scene (for profiling)", "pack|generated" },
     { NULL }
   };
 

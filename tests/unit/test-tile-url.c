@@ -64,6 +64,8 @@ test_invalid (void)
     { "https://t{z}.example.org/{z}/{x}/{y}.png", CX_TILE_URL_ERROR_PLACEHOLDER_IN_HOST },
     { "https://example.org/{z}/{x}/{y}.png#top", CX_TILE_URL_ERROR_MALFORMED },
     { "https://example.org/{z}/{x}/{y}.png?bad=%zz", CX_TILE_URL_ERROR_MALFORMED },
+    /* An escape completed by a placeholder: "%00" for tile 0 (found by fuzzing). */
+    { "https://example.org/%{z}/{x}/{y}.png", CX_TILE_URL_ERROR_MALFORMED },
     { "https://example.org:99999/{z}/{x}/{y}.png", CX_TILE_URL_ERROR_MALFORMED },
     { "https://example.org/{z}/{x}/{y} .png", CX_TILE_URL_ERROR_INVALID_CHARACTER },
     { " https://example.org/{z}/{x}/{y}.png", CX_TILE_URL_ERROR_INVALID_CHARACTER },
