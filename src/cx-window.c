@@ -1771,6 +1771,19 @@ cx_window_init (CxWindow *self)
   g_type_ensure (CX_TYPE_MAP_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    /* Back, caught before any widget: list rows and the map would
+     * otherwise swallow Alt+Left on its way to the application's
+     * shortcuts. */
+    GtkEventController *back = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (back, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (back),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Left"),
+                                                            gtk_named_action_new ("win.back")));
+    gtk_widget_add_controller (GTK_WIDGET (self), back);
+  }
+
   self->current_scene = -1;
   self->scenes = g_list_store_new (CX_TYPE_SCENE);
   self->scenes_file = cx_scenes_default_file ();

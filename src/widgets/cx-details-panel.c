@@ -14,6 +14,7 @@
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-growth-chart.h"
+#include "cx-pack-updater.h"
 
 struct _CxDetailsPanel
 {
@@ -406,6 +407,37 @@ build_overview (CxDetailsPanel *self)
   gtk_box_append (GTK_BOX (box), heading (_("Key Figures")));
   append_cards (self, box, G_LIST_MODEL (key_stats));
   append_programs (self, box, cx_data_pack_get_programs (pack));
+
+  {
+    g_autofree char *date = cx_format_date (cx_data_pack_get_data_date (pack));
+    /* TRANSLATORS: the data in use: when it was compiled, and the pack's version */
+    g_autofree char *line = g_strdup_printf (_("Data of %1$s · version %2$d"), date, (int) cx_data_pack_get_version (pack));
+    g_autoptr(GFile) packs_dir = cx_pack_store_get_default_dir ();
+    g_autofree char *stored_name = g_strdup_printf ("pack-%d.json", (int) cx_data_pack_get_version (pack));
+    g_autoptr(GFile) stored = g_file_get_child (packs_dir, stored_name);
+    g_autoptr(GFileInfo) info = g_file_query_info (stored, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    GtkWidget *label;
+
+    /* An update downloaded earlier: say when. */
+    if (info != NULL)
+      {
+        g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        gint64 days = modified != NULL ? g_date_time_difference (now, modified) / G_TIME_SPAN_DAY : 0;
+        g_autofree char *updated = days < 1 ? g_strdup (_("updated today"))
+                                            : g_strdup_printf (ngettext ("updated %d day ago", "updated %d days ago", (gulong) days), (int) days);
+        g_autofree char *with_update = g_strdup_printf ("%s · %s", line, updated);
+
+        g_free (line);
+        line = g_steal_pointer (&with_update);
+      }
+
+    label = plain_label (line, "dim-label");
+
+    gtk_widget_add_css_class (label, "caption");
+    gtk_widget_set_margin_top (label, 12);
+    gtk_box_append (GTK_BOX (box), label);
+  }
 
   return box;
 }

@@ -913,13 +913,13 @@ draw_shape (cairo_t     *cr,
 /* Areas known only by a representative point are drawn as a disc as wide as
  * their stated accuracy: "somewhere around here", honestly. */
 static void
-draw_point (cairo_t     *cr,
-            const Frame *f,
-            const Item  *item,
-            Emphasis     emphasis)
+draw_point_at (cairo_t       *cr,
+               const Frame   *f,
+               const Item    *item,
+               Emphasis       emphasis,
+               const CxCoord *c)
 {
   const CxStyle *style = item->style;
-  const CxCoord *c = cx_geometry_get_coords (item->projected);
   double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double x = c->x * f->world - f->cx;
   double y = c->y * f->world - f->cy;
@@ -960,6 +960,19 @@ draw_point (cairo_t     *cr,
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
   set_color (cr, &style->marker, alpha);
   cairo_fill (cr);
+}
+
+/* A MultiPoint is one feature with a marker at each of its points. */
+static void
+draw_point (cairo_t     *cr,
+            const Frame *f,
+            const Item  *item,
+            Emphasis     emphasis)
+{
+  const CxCoord *coords = cx_geometry_get_coords (item->projected);
+
+  for (guint i = 0; i < cx_geometry_get_n_coords (item->projected); i++)
+    draw_point_at (cr, f, item, emphasis, &coords[i]);
 }
 
 typedef struct
@@ -1816,9 +1829,9 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
 
         if (type == CX_GEOMETRY_POINT)
           {
-            const CxCoord *c = cx_geometry_get_coords (item->projected);
-
-            if (hypot (c->x * f.world - px, c->y * f.world - py) <= MARKER_RADIUS * f.scale + MARKER_HIT_TOLERANCE)
+            /* The nearest of its points (a MultiPoint has several). */
+            if (cx_geometry_distance_to_lines (item->projected, px / f.world, py / f.world) * f.world <=
+                MARKER_RADIUS * f.scale + MARKER_HIT_TOLERANCE)
               return item->object;
           }
         else if (cx_geometry_type_is_linear (type))

@@ -40,8 +40,8 @@ on_after_paint (GdkFrameClock *clock,
   g_signal_handler_disconnect (clock, bare->after_paint_id);
   bare->after_paint_id = 0;
 
-  g_print ("first-frame-ms %.1f\n", ms);
-  g_print ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  printf ("first-frame-ms %.1f\n", ms);
+  printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   g_application_quit (G_APPLICATION (bare->app));
 }
 

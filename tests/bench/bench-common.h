@@ -80,7 +80,7 @@ bench_append_cell (GString    *row,
   g_string_append (row, " | ");
 }
 
-static const int bench_widths[] = { 7, 36, 11, 11, 34, 8, 11, 6 };
+static const int bench_widths[] = { 7, 41, 13, 13, 32, 12, 14, 6 };
 
 static inline void
 bench_print_row (const char *bench,
@@ -98,7 +98,8 @@ bench_print_row (const char *bench,
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
     bench_append_cell (row, cells[i], bench_widths[i], i == 2 || i == 3 || i == 5);
   g_string_truncate (row, row->len - 1);
-  g_print ("%s\n", row->str);
+  fputs (row->str, stdout);
+  fputc ('\n', stdout);
 }
 
 static inline void
@@ -114,6 +115,20 @@ bench_print_header (void)
       g_string_append_c (rule, '|');
     }
   g_print ("%s\n", rule->str);
+}
+
+/* "5.3× faster" or "0.42×": the baseline's figure over ours. */
+static inline void
+bench_format_speedup (char   *buf,
+                      gsize   size,
+                      double  ratio)
+{
+  if (ratio >= 10)
+    g_snprintf (buf, size, "%.0f× faster", ratio);
+  else if (ratio >= 1)
+    g_snprintf (buf, size, "%.1f× faster", ratio);
+  else
+    g_snprintf (buf, size, "%.2f× slower", 1 / ratio);
 }
 
 /* "met" or "MISSED", for the status column. */

@@ -60,17 +60,18 @@ static char *only_scene;   /* "pack" or "generated", for profiling */
 
 typedef void (*DrawFunc) (cairo_t *cr, double zoom, gpointer data);
 
-/* Median milliseconds of @runs frames, after two that warm the caches. */
+/* Median milliseconds of @n_runs frames, after @n_warm that warm the caches. */
 static double
 time_frames (DrawFunc  draw,
              double    zoom,
              gpointer  data,
+             int       n_warm,
              int       n_runs)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   g_autofree double *times = g_new0 (double, n_runs);
 
-  for (int r = -2; r < n_runs; r++)
+  for (int r = -n_warm; r < n_runs; r++)
     {
       cairo_t *cr = cairo_create (surface);
       double start;
@@ -321,7 +322,7 @@ bench_overlay (CxDataPack      *pack,
           continue;
         Naive *naive = scene == 0 ? pack_naive : gen_naive;
         double target = scene == 0 ? 8 : 16;
-        double ms = time_frames (draw_overlay, zooms[z], overlay, runs);
+        double ms = time_frames (draw_overlay, zooms[z], overlay, 2, runs);
         double naive_ms = NAN;
         char name[64], median[32], baseline[32] = "—", ratio[32] = "—", target_text[32];
         const char *baseline_is = "—";
@@ -330,12 +331,12 @@ bench_overlay (CxDataPack      *pack,
         if (naive != NULL)
           {
             /* The naive way is slow: 5 runs is the minimum, and plenty. */
-            naive_ms = time_frames (draw_naive, zooms[z], naive, 5);
+            naive_ms = time_frames (draw_naive, zooms[z], naive, 1, 5);
             if (scene == 1 && extrapolated)
               {
                 /* Each path layer costs the same whatever it holds (a full
                  * viewport surface): scale what the generated ones cost. */
-                double pack_ms = time_frames (draw_naive, zooms[z], pack_naive, 5);
+                double pack_ms = time_frames (draw_naive, zooms[z], pack_naive, 1, 5);
                 double per_feature = (naive_ms - pack_ms) / n_naive;
 
                 g_string_append_printf (notes, "  naive z%.0f: pack %.1f ms + %u polygons %.1f ms → %.3f ms per polygon, × %d = %.0f ms (extrapolated)\n",
@@ -344,8 +345,8 @@ bench_overlay (CxDataPack      *pack,
                 naive_ms = pack_ms + per_feature * GEN_POLYGONS;
               }
             format_ms (baseline, sizeof baseline, naive_ms);
-            g_snprintf (ratio, sizeof ratio, "%.0f× faster", naive_ms / ms);
-            baseline_is = scene == 1 && extrapolated ? "naive: PathLayer/shape (extrap.)" : "naive: a ShumatePathLayer/shape";
+            bench_format_speedup (ratio, sizeof ratio, naive_ms / ms);
+            baseline_is = scene == 1 && extrapolated ? "naive, extrapolated (see note)" : "naive: a ShumatePathLayer/shape";
             met = met && naive_ms / ms >= 10;
           }
 
@@ -355,7 +356,7 @@ bench_overlay (CxDataPack      *pack,
         bench_print_row ("overlay", name, median, baseline, baseline_is, ratio, target_text, bench_status (met));
       }
 
-  g_print ("%s", notes->str);
+  printf ("%s", notes->str);
   g_clear_pointer (&pack_naive, naive_free);
   g_clear_pointer (&gen_naive, naive_free);
 }
@@ -519,6 +520,8 @@ bench_hit (CxDataPack      *pack,
       int n = n_points * 5;   /* five runs' worth, pooled */
       g_autofree double *indexed = g_new0 (double, n);
       g_autofree double *linear = g_new0 (double, n);
+      g_autofree CxCoord *points = g_new0 (CxCoord, n);
+      g_autofree GObject **found = g_new0 (GObject *, n);
       double world = 256 * exp2 (zooms[z]);
       double style_scale = CLAMP (exp2 ((zooms[z] - 14) * 0.3), 0.7, 1.5);
       double cx, cy, im, lm;
@@ -528,25 +531,30 @@ bench_hit (CxDataPack      *pack,
       shumate_viewport_set_zoom_level (viewport, zooms[z]);
       cx_mercator_project (CENTRE_LON, CENTRE_LAT, &cx, &cy);
 
+      /* Each loop on its own, so that the scan's megabytes of coordinates
+       * do not push the index out of the caches between two queries. */
       for (int i = 0; i < n; i++)
         {
-          double x = g_rand_double_range (rand, 0, WIDTH);
-          double y = g_rand_double_range (rand, 0, HEIGHT);
-          double ux = (x - WIDTH / 2.0) / world + cx;
-          double uy = (y - HEIGHT / 2.0) / world + cy;
-          GObject *found, *expected;
-          double start;
+          points[i].x = g_rand_double_range (rand, 0, WIDTH);
+          points[i].y = g_rand_double_range (rand, 0, HEIGHT);
+        }
+      for (int i = 0; i < n; i++)
+        {
+          double start = bench_now_us ();
 
-          start = bench_now_us ();
-          found = cx_overlay_layer_feature_at (overlay, x, y);
+          found[i] = cx_overlay_layer_feature_at (overlay, points[i].x, points[i].y);
           indexed[i] = bench_now_us () - start;
+        }
+      for (int i = 0; i < n; i++)
+        {
+          double ux = (points[i].x - WIDTH / 2.0) / world + cx;
+          double uy = (points[i].y - HEIGHT / 2.0) / world + cy;
+          double start = bench_now_us ();
+          GObject *expected = scan_feature_at (scan, ux, uy, world, style_scale);
 
-          start = bench_now_us ();
-          expected = scan_feature_at (scan, ux, uy, world, style_scale);
           linear[i] = bench_now_us () - start;
-
-          hits += found != NULL;
-          mismatches += found != expected;
+          hits += found[i] != NULL;
+          mismatches += found[i] != expected;
         }
 
       im = bench_median (indexed, n);
@@ -554,10 +562,10 @@ bench_hit (CxDataPack      *pack,
       g_snprintf (name, sizeof name, "10k polygons + pack, zoom %.0f", zooms[z]);
       g_snprintf (median, sizeof median, "%.1f µs", im);
       g_snprintf (baseline, sizeof baseline, "%.1f µs", lm);
-      g_snprintf (ratio, sizeof ratio, "%.0f× faster", lm / im);
+      bench_format_speedup (ratio, sizeof ratio, lm / im);
       bench_print_row ("hit", name, median, baseline, "linear scan, no index", ratio, "≤ 50 µs",
                        bench_status (im <= 50 && mismatches == 0));
-      g_print ("  hit z%.0f: %d random points, %u on a feature, %u answers differ from the scan; p90 %.1f µs\n",
+      printf ("  hit z%.0f: %d random points, %u on a feature, %u answers differ from the scan; p90 %.1f µs\n",
                zooms[z], n, hits, mismatches, bench_quantile (indexed, n, 0.9));
     }
 
@@ -614,7 +622,7 @@ main (int   argc,
 
       n_coords += cx_geometry_get_n_coords (cx_imported_feature_get_geometry (feature));
     }
-  g_print ("  generated: %u polygons, %" G_GUINT64_FORMAT " positions (%u vertices + the closing one each), %.1f MB of GeoJSON, imported in %.1f s\n",
+  printf ("  generated: %u polygons, %" G_GUINT64_FORMAT " positions (%u vertices + the closing one each), %.1f MB of GeoJSON, imported in %.1f s\n",
            g_list_model_get_n_items (features), n_coords, GEN_VERTICES, g_bytes_get_size (document) / 1e6,
            (bench_now_us () - start) / 1e6);
 
@@ -623,7 +631,7 @@ main (int   argc,
   gen_overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, pack));
   start = bench_now_us ();
   cx_overlay_layer_add_imported (gen_overlay, generated);
-  g_print ("  cx_overlay_layer_add_imported (10k polygons): %.0f ms\n", (bench_now_us () - start) / 1000);
+  printf ("  cx_overlay_layer_add_imported (10k polygons): %.0f ms\n", (bench_now_us () - start) / 1000);
 
   bench_overlay (pack, pack_overlay, gen_overlay, generated);
   if (!skip_hit)

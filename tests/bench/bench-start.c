@@ -107,10 +107,12 @@ main (int   argc,
       char *argv[])
 {
   gint runs = 7;
+  gboolean header = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs of each program (at least 5)", "N" },
+    { "header", 0, 0, G_OPTION_ARG_NONE, &header, "Only print the header of the benchmark table", NULL },
     { NULL }
   };
   char *app_argv[] = { NULL, (char *) "--first-frame-time", NULL };
@@ -122,7 +124,12 @@ main (int   argc,
 
   context = g_option_context_new ("APP BARE — time from process start to the first frame");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+  if (g_option_context_parse (context, &argc, &argv, &error) && header)
+    {
+      bench_print_header ();
+      return 0;
+    }
+  if (error != NULL || argc != 3)
     {
       g_printerr ("%s\n", error != NULL ? error->message : "APP and BARE, please");
       return 2;
@@ -170,15 +177,15 @@ main (int   argc,
   g_snprintf (b2, sizeof b2, "%.1f ms", bi);
   g_snprintf (r2, sizeof r2, "%.2f×", ai / bi);
 
-  g_print ("start: %d runs of each, alternated; window 1200×800; GSK renderer (bare window's): %s\n",
+  printf ("start: %d runs of each, alternated; window 1200×800; GSK renderer (bare window's): %s\n",
            runs, renderer != NULL ? renderer : "unknown");
-  g_print ("  app wall (ms): ");
+  printf ("  app wall (ms): ");
   for (int i = 0; i < runs; i++)
-    g_print ("%.0f ", app_wall[i]);
-  g_print ("\n  bare wall (ms): ");
+    printf ("%.0f ", app_wall[i]);
+  printf ("\n  bare wall (ms): ");
   for (int i = 0; i < runs; i++)
-    g_print ("%.0f ", bare_wall[i]);
-  g_print ("\n");
+    printf ("%.0f ", bare_wall[i]);
+  printf ("\n");
 
   bench_print_row ("start", "fork → first frame (wall)", a, b, "bare ShumateSimpleMap window", r, "≤ 1.15×",
                    bench_status (am / bm <= 1.15));

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cx-details-panel.h"
+#include "cx-sidebar.h"
 #include "ui-helpers.h"
 
 static CxMapView *
@@ -135,7 +136,21 @@ test_click_marker (void)
   ui_spin (100);
   g_assert_cmpstr (selected_id (), ==, "suzhou-creek-opening");
 
-  /* Back (Alt+Left, sent as real keys) returns to the park. */
+  /* Back (Alt+Left, sent as real keys) returns to the park, with the
+   * keyboard wherever activating the row left it… */
+  ui_key ("alt+Left");
+  for (guint i = 0; i < 20 && g_strcmp0 (selected_id (), "zhongshan-park") != 0; i++)
+    ui_spin (100);
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+
+  /* …and in the search field, and on the map. */
+  cx_selection_select_by_id (selection (), "suzhou-creek-opening");
+  gtk_widget_grab_focus (cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ()))));
+  ui_key ("alt+Left");
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+
+  cx_selection_select_by_id (selection (), "suzhou-creek-opening");
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
   ui_key ("alt+Left");
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
 }

@@ -202,7 +202,7 @@ ui_click (GtkWidget *widget,
 
 /* Sends keys (xdotool syntax, e.g. "alt+Left") to the test's window. With
  * no window manager the X server gives the keyboard to the window under the
- * pointer, so the pointer is put over the window's title first. */
+ * pointer, so the pointer is put over the middle of the window first. */
 void
 ui_key (const char *keys)
 {
@@ -212,14 +212,26 @@ ui_key (const char *keys)
     {
       GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
       g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-      g_autofree char *x = g_strdup_printf ("%d", gtk_widget_get_width (GTK_WIDGET (window)) / 2);
+      g_autofree char *x = NULL;
+      g_autofree char *y = NULL;
+      double dx, dy;
+      const char *move[] = { "xdotool", "mousemove", "--window", NULL, NULL, NULL, NULL };
+
+      /* Inside the window, not in its client-side shadow, which takes no
+       * input: the X server would give the keys to the root window. */
+      gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+      x = g_strdup_printf ("%d", (int) (gtk_widget_get_width (GTK_WIDGET (window)) / 2 + dx));
+      y = g_strdup_printf ("%d", (int) (gtk_widget_get_height (GTK_WIDGET (window)) / 2 + dy));
       /* No --sync: it waits forever when the pointer is already there. */
-      const char *move[] = { "xdotool", "mousemove", "--window", xid, x, "12", NULL };
+      move[3] = xid;
+      move[4] = x;
+      move[5] = y;
 
       run_xdotool (move);
     }
   run_xdotool (argv);
-  ui_spin (250);
+  /* Generous: CI shares two cores with Xvfb and the software renderer. */
+  ui_spin (400);
 }
 
 /* gtk_widget_snapshot() is private in GTK 4.8; a parent may snapshot its

@@ -408,6 +408,8 @@ test_nesting_limit_exact (void)
   assert_pack_refused (deep->str, deep->len, CX_PACK_ERROR_PARSE, "nested more than 64 levels deep");
 }
 
+/* Text members are capped at 64 KiB: a 50 MB description would load and
+ * then freeze the details panel that lays it out. */
 static void
 test_50mb_description (void)
 {
