@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 #include <shumate/shumate.h>
+#include <stdio.h>
 
 static gint64 process_start_us;
 
@@ -42,6 +43,7 @@ on_after_paint (GdkFrameClock *clock,
 
   printf ("first-frame-ms %.1f\n", ms);
   printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  fflush (stdout);
   g_application_quit (G_APPLICATION (bare->app));
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -114,7 +115,7 @@ bench_print_header (void)
         g_string_append_c (rule, '-');
       g_string_append_c (rule, '|');
     }
-  g_print ("%s\n", rule->str);
+  printf ("%s\n", rule->str);
 }
 
 /* "5.3× faster" or "0.42×": the baseline's figure over ours. */

@@ -483,9 +483,8 @@ scan_feature_at (GArray *items,
           continue;
         if (type == CX_GEOMETRY_POINT)
           {
-            const CxCoord *c = cx_geometry_get_coords (item->projected);
-
-            if (hypot (c->x - ux, c->y - uy) * world <= 6.0 * style_scale + 4.0)
+            /* The nearest of its points: a MultiPoint has several. */
+            if (cx_geometry_distance_to_lines (item->projected, ux, uy) * world <= 6.0 * style_scale + 4.0)
               return item->object;
           }
         else if (cx_geometry_type_is_linear (type))

@@ -13,7 +13,9 @@
  * Two figures per run:
  *  - wall: from just before the fork to the moment the "first-frame-ms"
  *    line arrives on the pipe, so it includes exec, the dynamic linker and
- *    constructors, which a clock read in main() cannot see;
+ *    constructors, which a clock read in main() cannot see. Both run
+ *    under `stdbuf -oL`, so that the line is not held in a pipe's buffer
+ *    until the program exits;
  *  - in-process: the number the program prints, from the top of main() to
  *    the frame clock's first after-paint after the window maps.
  * Needs a display (build-aux/bench provides Xvfb and a session bus).
@@ -64,7 +66,7 @@ run_once (char   **argv,
 
       if (ready == 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "%s: no first frame within 60 s", argv[0]);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "%s: no first frame within 60 s", argv[2]);
           kill (pid, SIGKILL);
           ok = FALSE;
           break;
@@ -88,7 +90,7 @@ run_once (char   **argv,
   if (ok && found < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s printed no first-frame-ms (exit status %d)",
-                   argv[0], WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+                   argv[2], WIFEXITED (status) ? WEXITSTATUS (status) : -1);
       return FALSE;
     }
   if (!ok)
@@ -100,6 +102,12 @@ run_once (char   **argv,
     run->renderer = g_strndup (strstr (text->str, "renderer ") + strlen ("renderer "),
                                strcspn (strstr (text->str, "renderer ") + strlen ("renderer "), "\n"));
   return TRUE;
+}
+
+static void
+printerr_no_stdbuf (void)
+{
+  g_printerr ("bench-start: stdbuf (coreutils) is needed to see the line when it is printed\n");
 }
 
 int
@@ -115,8 +123,9 @@ main (int   argc,
     { "header", 0, 0, G_OPTION_ARG_NONE, &header, "Only print the header of the benchmark table", NULL },
     { NULL }
   };
-  char *app_argv[] = { NULL, (char *) "--first-frame-time", NULL };
-  char *bare_argv[] = { NULL, NULL };
+  g_autofree char *stdbuf = g_find_program_in_path ("stdbuf");
+  char *app_argv[] = { stdbuf, (char *) "-oL", NULL, (char *) "--first-frame-time", NULL };
+  char *bare_argv[] = { stdbuf, (char *) "-oL", NULL, NULL };
   g_autofree double *app_wall = NULL, *bare_wall = NULL, *app_in = NULL, *bare_in = NULL;
   g_autofree char *renderer = NULL;
   double am, bm, ai, bi;
@@ -135,8 +144,13 @@ main (int   argc,
       return 2;
     }
   runs = MAX (runs, 5);
-  app_argv[0] = argv[1];
-  bare_argv[0] = argv[2];
+  if (stdbuf == NULL)
+    {
+      printerr_no_stdbuf ();
+      return 1;
+    }
+  app_argv[2] = argv[1];
+  bare_argv[2] = argv[2];
 
   app_wall = g_new0 (double, runs);
   bare_wall = g_new0 (double, runs);
