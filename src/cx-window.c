@@ -18,6 +18,7 @@
 #include "cx-layer-panel.h"
 #include "cx-legend.h"
 #include "cx-network-source.h"
+#include "cx-pack-error.h"
 #include "cx-pack-updater.h"
 #include "cx-preferences.h"
 #include "cx-sidebar.h"
@@ -967,7 +968,10 @@ open_geo_activated (GtkWidget  *widget,
 
   if (!cx_geo_uri_parse (uri, &lat, &lon, &zoom, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The link “%s” cannot be opened: %s"), uri, error->message);
+      /* Shortened, with control characters replaced: the link comes
+       * from outside and ends up in the terminal and in a toast. */
+      g_autofree char *shown = cx_error_excerpt (uri);
+      g_autofree char *message = g_strdup_printf (_("The link “%s” cannot be opened: %s"), shown, error->message);
       g_autofree char *escaped = g_markup_escape_text (message, -1);
 
       g_warning ("%s", message);
@@ -1971,9 +1975,14 @@ cx_window_select_id (CxWindow   *self,
   if (self->selection != NULL && cx_selection_select_by_id (self->selection, id))
     return TRUE;
 
-  message = g_strdup_printf (_("There is no place, program or statistic “%s” in the data"), id);
+  /* The id came from outside: shortened, control characters replaced,
+   * and shown as typed, never as markup. */
+  {
+    g_autofree char *shown = cx_error_excerpt (id);
+
+    message = g_strdup_printf (_("There is no place, program or statistic “%s” in the data"), shown);
+  }
   g_warning ("%s", message);
-  /* The id came from outside: show it as typed, never as markup. */
   {
     g_autofree char *escaped = g_markup_escape_text (message, -1);
     cx_window_add_toast (self, escaped);

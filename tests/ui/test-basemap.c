@@ -133,8 +133,20 @@ static void
 use_datum (GSettings  *settings,
            const char *datum)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/%s/{z}/{x}/{y}.png",
-                                          g_uri_get_port (soup_server_get_uris (server)->data), datum);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+  GSList *listeners;
+
+  /* The port from the listening socket: soup_server_get_uris() returns a
+   * list the caller owns, and libsoup 3.2 leaks an address inside it. */
+  listeners = soup_server_get_listeners (server);
+  g_assert_cmpuint (g_slist_length (listeners), ==, 1);
+  bound = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  g_slist_free (listeners);
+  url = g_strdup_printf ("http://127.0.0.1:%u/%s/{z}/{x}/{y}.png",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)), datum);
 
   g_settings_set_string (settings, "custom-tile-url", url);
   g_settings_set_string (settings, "custom-tile-datum", datum);
