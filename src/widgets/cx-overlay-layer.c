@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "cx-overlay-layer.h"
@@ -26,6 +27,21 @@ typedef enum
 
 typedef struct _ItemLod ItemLod;
 typedef struct _OverlayIndex OverlayIndex;
+
+static void item_lod_release (ItemLod *lod);
+static void invalidate_tiles (CxOverlayLayer *self);
+
+/* Simplified copies of a shape (see lod_geometry()). */
+#define N_LOD_LEVELS 5
+
+/* Shared by the item and by the tile jobs drawing it in the worker thread:
+ * the levels are read and filled under lod_lock. */
+struct _ItemLod
+{
+  CxGeometry *levels[N_LOD_LEVELS];   /* owned; NULL until drawn at that level */
+};
+
+static GMutex lod_lock;
 
 /* A feature with its geometry projected once to unit Web Mercator, so that a
  * frame only scales and translates. */
@@ -47,7 +63,7 @@ typedef struct
   double         label_y;
   double         accuracy_unit; /* accuracy_m in unit-square lengths */
   gboolean       minor;         /* drawn small, named in small type */
-  ItemLod       *lod;           /* borrowed from the spatial index: simplified copies of @projected */
+  ItemLod       *lod;           /* owned (an atomic rc box): simplified copies of @projected */
 } Item;
 
 struct _CxOverlayLayer
@@ -71,6 +87,20 @@ struct _CxOverlayLayer
   guint       n_drawn;         /* features drawn in the last frame, for tests */
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
+
+  /* Drawn tiles (see "Tiles") */
+  GPtrArray  *tiles;           /* Tile, owned */
+  guint       generation;      /* bumped whenever what tiles show changes */
+  guint64     frame_count;
+  gint64      frame_sync_us;   /* spent drawing tiles in this frame */
+  int         last_scale;
+  guint       n_pending;       /* tiles a worker is drawing */
+  GMutex      tile_lock;       /* guards the two below, read by workers */
+  double      wanted_zoom;
+  guint       wanted_generation;
+
+  GHashTable  *label_sprites;  /* key → LabelSprite, owned */
+  PangoLayout *label_layout;   /* owned; for measuring and drawing sprites */
 };
 
 G_DEFINE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, SHUMATE_TYPE_LAYER)
@@ -186,12 +216,32 @@ frame_visible_bounds (const Frame *f,
 /* Items                                                               */
 /* ------------------------------------------------------------------ */
 
+/* Twice the signed area of a ring. */
+static double
+ring_area2 (const CxCoord *coords,
+            guint          n)
+{
+  double sum = 0;
+
+  for (guint i = 0; i + 1 < n; i++)
+    sum += coords[i].x * coords[i + 1].y - coords[i + 1].x * coords[i].y;
+  if (n > 0)
+    sum += coords[n - 1].x * coords[0].y - coords[0].x * coords[n - 1].y;
+  return sum;
+}
+
+/* Every outer ring turns one way and every hole the other, so that shapes
+ * drawn together are filled with the non-zero rule: where two overlap,
+ * both are filled; a hole stays empty unless another shape covers it. (The
+ * even-odd rule left overlaps of a batch unfilled.) */
 static CxGeometry *
 project_geometry (CxGeometry *geometry,
                   gboolean    gcj02)
 {
   CxGeometry *projected = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
+  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (geometry));
   guint n_polygons = cx_geometry_get_n_polygons (geometry);
+  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (CxCoord));
   guint part = 0;
 
   for (guint p = 0; p <= n_polygons; p++)
@@ -207,16 +257,26 @@ project_geometry (CxGeometry *geometry,
         {
           guint n;
           const CxCoord *coords = cx_geometry_get_part (geometry, r, &n);
+          gboolean reverse;
 
+          g_array_set_size (ring, n);
           for (guint i = 0; i < n; i++)
             {
-              double x, y, lat = coords[i].y, lon = coords[i].x;
+              double lat = coords[i].y, lon = coords[i].x;
+              CxCoord *c = &g_array_index (ring, CxCoord, i);
 
               /* Over GCJ-02 tiles, everything moves where those tiles put it. */
               if (gcj02)
                 cx_wgs84_to_gcj02 (coords[i].y, coords[i].x, &lat, &lon);
-              cx_mercator_project (lon, lat, &x, &y);
-              cx_geometry_add_coord (projected, x, y);
+              cx_mercator_project (lon, lat, &c->x, &c->y);
+            }
+
+          /* Outer rings (the first of a polygon) positive, holes negative. */
+          reverse = areal && ((ring_area2 ((CxCoord *) ring->data, n) < 0) == (r == first));
+          for (guint i = 0; i < n; i++)
+            {
+              const CxCoord *c = &g_array_index (ring, CxCoord, reverse ? n - 1 - i : i);
+              cx_geometry_add_coord (projected, c->x, c->y);
             }
           cx_geometry_close_part (projected);
         }
@@ -250,6 +310,7 @@ item_clear (gpointer data)
   g_clear_object (&item->object);
   item->feature = NULL;
   g_clear_pointer (&item->projected, cx_geometry_unref);
+  item_lod_release (g_steal_pointer (&item->lod));
 }
 
 static void
@@ -284,6 +345,7 @@ build_items (CxOverlayLayer *self)
           item.minor = item.pack_style->label == CX_LABEL_NEVER ||
                        g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
           item.projected = project_geometry (cx_feature_get_geometry (item.feature), self->gcj02);
+          item.lod = g_atomic_rc_box_new0 (ItemLod);
           item.bounds = cx_geometry_get_bounds (item.projected);
 
           label = cx_feature_get_label_point (item.feature);
@@ -321,15 +383,10 @@ build_items (CxOverlayLayer *self)
  * pixels at its own zoom, so its error is 0.25 to 0.5 px; from zoom 16 on
  * it draws the full shape. At zoom 11, a 100-vertex ring of an imported
  * parcel, 5 px across, is drawn with 6 to 10. */
-#define N_LOD_LEVELS 5
 #define LOD_TOLERANCE_PX 0.5
 #define LOD_MIN_COORDS 16
 static const double lod_zooms[N_LOD_LEVELS] = { 8, 10, 12, 14, 16 };
 
-struct _ItemLod
-{
-  CxGeometry *levels[N_LOD_LEVELS];   /* owned; NULL until drawn at that level */
-};
 
 struct _OverlayIndex
 {
@@ -342,23 +399,28 @@ struct _OverlayIndex
   guint    *cell_items;         /* item indices, ascending within a cell */
   GArray   *wide;               /* guint: items over too many cells, ascending */
   guint32  *marks;              /* a bit per item; all clear between queries */
-  ItemLod  *lods;               /* one per item */
   double    max_stroke_width;   /* the widest line of any item, in any style */
 };
 
 static void
-item_lod_clear (ItemLod *lod)
+item_lod_clear (gpointer data)
 {
+  ItemLod *lod = data;
+
   for (guint l = 0; l < N_LOD_LEVELS; l++)
     g_clear_pointer (&lod->levels[l], cx_geometry_unref);
 }
 
 static void
+item_lod_release (ItemLod *lod)
+{
+  if (lod != NULL)
+    g_atomic_rc_box_release_full (lod, item_lod_clear);
+}
+
+static void
 overlay_index_free (OverlayIndex *index)
 {
-  for (guint i = 0; i < index->n_items; i++)
-    item_lod_clear (&index->lods[i]);
-  g_free (index->lods);
   g_free (index->cell_starts);
   g_free (index->cell_items);
   g_free (index->marks);
@@ -408,7 +470,6 @@ overlay_index_new (GArray *items)
   guint n_cells;
 
   index->n_items = n;
-  index->lods = g_new0 (ItemLod, MAX (n, 1));
   index->marks = g_new0 (guint32, n / 32 + 1);
   index->wide = g_array_new (FALSE, FALSE, sizeof (guint));
   cx_bounds_init_empty (&index->bounds);
@@ -482,40 +543,23 @@ overlay_index_new (GArray *items)
   return index;
 }
 
-/* The index of the items as they are now. The simplified shapes already
- * made move to the new index with their items. */
+/* The index of the items as they are now. */
 static OverlayIndex *
 ensure_index (CxOverlayLayer *self)
 {
-  OverlayIndex *index;
-
   if (self->index != NULL && !self->index->stale && self->index->n_items == self->items->len)
     return self->index;
 
-  index = overlay_index_new (self->items);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Item *item = &g_array_index (self->items, Item, i);
-
-      if (item->lod != NULL)
-        {
-          index->lods[i] = *item->lod;
-          *item->lod = (ItemLod) { { NULL, } };
-        }
-      item->lod = &index->lods[i];
-    }
   g_clear_pointer (&self->index, overlay_index_free);
-  self->index = index;
+  self->index = overlay_index_new (self->items);
 
-  return index;
+  return self->index;
 }
 
-/* Called whenever items are added or removed. */
+/* Called whenever items are added, removed or moved. */
 static void
 invalidate_index (CxOverlayLayer *self)
 {
-  /* Only marked stale: the next ensure_index() takes the simplified shapes
-   * over before it frees it. */
   if (self->index != NULL)
     self->index->stale = TRUE;
 }
@@ -710,27 +754,48 @@ simplify_geometry (const CxGeometry *geometry,
   return simplified;
 }
 
-/* What trace_item() draws of @item at the frame's scale. */
-static const CxGeometry *
-item_geometry_for_frame (const Item  *item,
-                         const Frame *f)
+/* What is drawn of @projected at the frame's scale. Safe in any thread.
+ *
+ * Returns: (transfer full): the geometry */
+static CxGeometry *
+lod_geometry (CxGeometry  *projected,
+              ItemLod     *lod,
+              const Frame *f)
 {
-  if (item->lod == NULL || cx_geometry_get_n_coords (item->projected) < LOD_MIN_COORDS)
-    return item->projected;
+  if (lod == NULL || cx_geometry_get_n_coords (projected) < LOD_MIN_COORDS)
+    return cx_geometry_ref (projected);
 
   for (guint l = 0; l < N_LOD_LEVELS; l++)
     {
       /* The level's tolerance, in unit-square lengths. */
       double tolerance = LOD_TOLERANCE_PX / (256 * exp2 (lod_zooms[l]));
+      CxGeometry *geometry;
 
       if (tolerance * f->world > LOD_TOLERANCE_PX)
         continue;
-      if (item->lod->levels[l] == NULL)
-        item->lod->levels[l] = simplify_geometry (item->projected, tolerance);
-      return item->lod->levels[l];
+
+      g_mutex_lock (&lod_lock);
+      geometry = lod->levels[l] != NULL ? cx_geometry_ref (lod->levels[l]) : NULL;
+      g_mutex_unlock (&lod_lock);
+      if (geometry != NULL)
+        return geometry;
+
+      /* Made outside the lock; if another thread made it meanwhile, its
+       * copy is kept. */
+      geometry = simplify_geometry (projected, tolerance);
+      g_mutex_lock (&lod_lock);
+      if (lod->levels[l] == NULL)
+        lod->levels[l] = cx_geometry_ref (geometry);
+      else
+        {
+          cx_geometry_unref (geometry);
+          geometry = cx_geometry_ref (lod->levels[l]);
+        }
+      g_mutex_unlock (&lod_lock);
+      return geometry;
     }
 
-  return item->projected;
+  return cx_geometry_ref (projected);
 }
 
 /* ------------------------------------------------------------------ */
@@ -745,15 +810,45 @@ set_color (cairo_t       *cr,
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha_factor);
 }
 
-static void
-trace_item (cairo_t     *cr,
-            const Frame *f,
-            const Item  *item)
+/* What a frame draws of an item: copied from it on the main thread, so that
+ * a worker thread can draw a tile from it while the items change. */
+typedef struct
 {
-  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
-  /* Simplified for this zoom: what cairo spends on a path grows with its
-   * vertices (each is a join of the stroke), not only with its pixels. */
-  const CxGeometry *geometry = item_geometry_for_frame (item, f);
+  CxGeometry *projected;      /* owned */
+  ItemLod    *lod;            /* owned */
+  CxStyle     style;
+  Emphasis    emphasis;
+  double      accuracy_unit;
+  gboolean    is_point;
+  gboolean    areal;
+  gboolean    minor;
+  gboolean    batched;        /* drawn in one path with its neighbours of the same style */
+} DrawItem;
+
+static void
+draw_item_clear (gpointer data)
+{
+  DrawItem *d = data;
+
+  g_clear_pointer (&d->projected, cx_geometry_unref);
+  item_lod_release (g_steal_pointer (&d->lod));
+}
+
+static GArray *
+draw_items_new (void)
+{
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (DrawItem));
+
+  g_array_set_clear_func (items, draw_item_clear);
+  return items;
+}
+
+static void
+trace_geometry (cairo_t          *cr,
+                const Frame      *f,
+                const CxGeometry *geometry,
+                gboolean          areal)
+{
   /* Vertices closer than this to the last one drawn add nothing visible:
    * at low zoom, most of a detailed ring is skipped. */
   const double min_step = 0.7;
@@ -783,9 +878,25 @@ trace_item (cairo_t     *cr,
     }
 }
 
+static void
+trace_item (cairo_t        *cr,
+            const Frame    *f,
+            const DrawItem *d)
+{
+  /* Simplified for this zoom: what cairo spends on a path grows with its
+   * vertices (each is a join of the stroke), not only with its pixels. */
+  g_autoptr(CxGeometry) geometry = lod_geometry (d->projected, d->lod, f);
+
+  trace_geometry (cr, f, geometry, d->areal);
+}
+
 /* Imported layers are often thousands of shapes of one style: their
- * outlines and fills are gathered into one path and drawn at once, which is
- * many times faster than a fill and a stroke per shape. */
+ * outlines and fills are gathered into paths of a few hundred shapes and
+ * drawn at once, which is many times faster than a fill and a stroke per
+ * shape. Longer paths get slower again: cairo's scan converter works on
+ * every edge of a path at once. */
+#define BATCH_MAX 256
+
 typedef struct
 {
   const CxStyle *style;
@@ -854,12 +965,12 @@ item_emphasis (CxOverlayLayer *self,
 }
 
 static void
-draw_shape (cairo_t     *cr,
-            const Frame *f,
-            const Item  *item,
-            Emphasis     emphasis)
+draw_shape (cairo_t        *cr,
+            const Frame    *f,
+            const DrawItem *d)
 {
-  const CxStyle *style = item->style;
+  const CxStyle *style = &d->style;
+  Emphasis emphasis = d->emphasis;
   double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double width = style->stroke_width * f->scale;
 
@@ -867,9 +978,9 @@ draw_shape (cairo_t     *cr,
     width = MAX (width * 1.8, 3.5);
 
   cairo_new_path (cr);
-  trace_item (cr, f, item);
+  trace_item (cr, f, d);
 
-  if (style->has_fill && cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected)))
+  if (style->has_fill && d->areal)
     {
       set_color (cr, &style->fill, emphasis == EMPHASIS_HIGHLIGHTED ? 1.6 : alpha);
       cairo_fill_preserve (cr);
@@ -913,18 +1024,18 @@ draw_shape (cairo_t     *cr,
 /* Areas known only by a representative point are drawn as a disc as wide as
  * their stated accuracy: "somewhere around here", honestly. */
 static void
-draw_point_at (cairo_t       *cr,
-               const Frame   *f,
-               const Item    *item,
-               Emphasis       emphasis,
-               const CxCoord *c)
+draw_point_at (cairo_t        *cr,
+               const Frame    *f,
+               const DrawItem *d,
+               const CxCoord  *c)
 {
-  const CxStyle *style = item->style;
+  const CxStyle *style = &d->style;
+  Emphasis emphasis = d->emphasis;
   double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double x = c->x * f->world - f->cx;
   double y = c->y * f->world - f->cy;
   double r = MARKER_RADIUS * f->scale;
-  double accuracy_px = item->accuracy_unit * f->world;
+  double accuracy_px = d->accuracy_unit * f->world;
 
   if (style->has_fill && accuracy_px > 2 * r)
     {
@@ -941,7 +1052,7 @@ draw_point_at (cairo_t       *cr,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  if (item->minor)
+  if (d->minor)
     r *= 0.5;
   if (emphasis == EMPHASIS_HIGHLIGHTED)
     r = MAX (r * 1.4, 6);
@@ -964,16 +1075,130 @@ draw_point_at (cairo_t       *cr,
 
 /* A MultiPoint is one feature with a marker at each of its points. */
 static void
-draw_point (cairo_t     *cr,
-            const Frame *f,
-            const Item  *item,
-            Emphasis     emphasis)
+draw_point (cairo_t        *cr,
+            const Frame    *f,
+            const DrawItem *d)
 {
-  const CxCoord *coords = cx_geometry_get_coords (item->projected);
+  const CxCoord *coords = cx_geometry_get_coords (d->projected);
 
-  for (guint i = 0; i < cx_geometry_get_n_coords (item->projected); i++)
-    draw_point_at (cr, f, item, emphasis, &coords[i]);
+  for (guint i = 0; i < cx_geometry_get_n_coords (d->projected); i++)
+    draw_point_at (cr, f, d, &coords[i]);
 }
+
+/* Which items of the frame to collect. */
+typedef enum
+{
+  COLLECT_NORMAL = 1 << 0,       /* everything not highlighted: what tiles hold */
+  COLLECT_HIGHLIGHTED = 1 << 1,  /* drawn above everything, every frame */
+} CollectFlags;
+
+/* Appends to @out, in drawing order, what is to be drawn of the items whose
+ * ink may reach @area: shapes layer by layer, then every point on top of
+ * them; what is highlighted comes last, above everything.
+ *
+ * Returns: how many vertices the collected items have */
+static gsize
+collect_items (CxOverlayLayer *self,
+               const CxBounds *area,
+               CollectFlags    flags,
+               GArray         *out)
+{
+  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
+  gsize n_coords = 0;
+
+  index_query (ensure_index (self), area, nearby);
+
+  for (guint pass = 0; pass < 4; pass++)
+    {
+      if (!(flags & (pass < 2 ? COLLECT_NORMAL : COLLECT_HIGHLIGHTED)))
+        continue;
+
+      for (guint k = 0; k < nearby->len; k++)
+        {
+          const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
+          CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+          gboolean is_point = type == CX_GEOMETRY_POINT;
+          /* The accuracy disc of a point can be much larger than its marker. */
+          CxBounds reach = item_reach (item);
+          Emphasis emphasis;
+          DrawItem d;
+
+          if (is_point != (pass % 2 == 1) || !cx_bounds_intersects (&reach, area) ||
+              !item_visible (self, item))
+            continue;
+          emphasis = item_emphasis (self, item);
+          if ((emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
+            continue;
+
+          d.projected = cx_geometry_ref (item->projected);
+          d.lod = g_atomic_rc_box_acquire (item->lod);
+          d.style = *item->style;
+          d.emphasis = emphasis;
+          d.accuracy_unit = item->accuracy_unit;
+          d.is_point = is_point;
+          d.areal = cx_geometry_type_is_areal (type);
+          d.minor = item->minor;
+          d.batched = !is_point && item->user_layer != NULL && emphasis != EMPHASIS_HIGHLIGHTED &&
+                      item->style->n_dashes == 0;
+          g_array_append_val (out, d);
+          n_coords += cx_geometry_get_n_coords (item->projected);
+        }
+    }
+
+  return n_coords;
+}
+
+static void
+draw_setup (cairo_t *cr)
+{
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  /* Rings are oriented so (see project_geometry()). */
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+}
+
+/* Draws @items in order; cairo's origin is the frame's centre. Safe in any
+ * thread, on a context of its own. */
+static void
+draw_items (cairo_t     *cr,
+            const Frame *f,
+            GArray      *items)
+{
+  Batch batch = { NULL, 1, 0, FALSE };
+
+  cairo_new_path (cr);
+  for (guint k = 0; k < items->len; k++)
+    {
+      const DrawItem *d = &g_array_index (items, DrawItem, k);
+
+      if (d->batched)
+        {
+          double alpha = d->emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
+
+          if (batch.count > 0 &&
+              (batch.count >= BATCH_MAX || !cx_style_equal (batch.style, &d->style) ||
+               batch.alpha != alpha || batch.areal != d->areal))
+            batch_flush (cr, f, &batch);
+          batch.style = &d->style;
+          batch.alpha = alpha;
+          batch.areal = d->areal;
+          trace_item (cr, f, d);
+          batch.count++;
+          continue;
+        }
+
+      batch_flush (cr, f, &batch);
+      if (d->is_point)
+        draw_point (cr, f, d);
+      else
+        draw_shape (cr, f, d);
+    }
+  batch_flush (cr, f, &batch);
+}
+
+/* ------------------------------------------------------------------ */
+/* Labels                                                              */
+/* ------------------------------------------------------------------ */
 
 typedef struct
 {
@@ -1007,29 +1232,216 @@ label_wanted (const Item  *item,
     }
 }
 
+/* A label as it is drawn: text in a font and a colour, with a halo. */
+typedef struct
+{
+  const char *text;
+  double      size;        /* absolute, in pixels */
+  gboolean    bold;
+  CxColor     ink;
+  CxColor     halo;
+} LabelLook;
+
+static void
+label_layout_set (PangoLayout     *layout,
+                  const LabelLook *look)
+{
+  PangoFontDescription *font = pango_font_description_from_string (look->bold ? "Sans Bold" : "Sans");
+
+  pango_font_description_set_absolute_size (font, look->size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, look->text, -1);
+}
+
+/* Draws the layout with its top left corner at the current point. */
+static void
+label_draw (cairo_t         *cr,
+            PangoLayout     *layout,
+            const LabelLook *look,
+            double           x,
+            double           y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  set_color (cr, &look->halo, 1);
+  cairo_set_line_width (cr, 3.5);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x, y);
+  set_color (cr, &look->ink, 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+#define LABEL_PAD 3   /* room for the halo around the ink, in pixels */
+
+/* A label drawn once into a texture, for every frame that shows it until
+ * its look changes: stroking the halo of a label costs most of a
+ * millisecond, painting a texture almost nothing. */
+typedef struct
+{
+  cairo_surface_t *surface; /* owned; NULL when the label has no ink */
+  GdkTexture *texture;     /* owned; made from @surface when first wanted */
+  double      width;       /* logical extents, for placing it */
+  double      height;
+  double      ink_x;       /* where the texture goes, from the layout's origin */
+  double      ink_y;
+  double      ink_width;
+  double      ink_height;
+} LabelSprite;
+
+static void
+label_sprite_free (gpointer data)
+{
+  LabelSprite *sprite = data;
+
+  g_clear_object (&sprite->texture);
+  g_clear_pointer (&sprite->surface, cairo_surface_destroy);
+  g_free (sprite);
+}
+
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      (gsize) cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32, premultiplied, in native order. */
+  return gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                 cairo_image_surface_get_height (surface),
+                                 GDK_MEMORY_DEFAULT, bytes,
+                                 (gsize) cairo_image_surface_get_stride (surface));
+}
+
+#define LABEL_CACHE_MAX 2048
+
+/* The key of a sprite: its look and scale, then its text. */
+typedef struct
+{
+  int     scale;
+  int     bold;
+  double  size;
+  CxColor ink;
+  CxColor halo;
+} SpriteKey;
+
+static guint
+sprite_key_hash (gconstpointer key)
+{
+  const SpriteKey *k = key;
+  const char *text = (const char *) (k + 1);
+  guint hash = g_str_hash (text);
+  const guint8 *bytes = key;
+
+  for (gsize i = 0; i < sizeof *k; i++)
+    hash = hash * 31 + bytes[i];
+  return hash;
+}
+
+static gboolean
+sprite_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  return memcmp (a, b, sizeof (SpriteKey)) == 0 &&
+         strcmp ((const char *) ((const SpriteKey *) a + 1), (const char *) ((const SpriteKey *) b + 1)) == 0;
+}
+
+static LabelSprite *
+label_sprite_get (CxOverlayLayer  *self,
+                  const LabelLook *look,
+                  int              scale)
+{
+  gsize text_len = strlen (look->text);
+  g_autofree SpriteKey *key = g_malloc0 (sizeof (SpriteKey) + text_len + 1);
+  LabelSprite *sprite;
+  PangoRectangle ink, logical;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* Zeroed first: the padding of the struct is hashed too. */
+  key->scale = scale;
+  key->bold = look->bold;
+  key->size = look->size;
+  key->ink = look->ink;
+  key->halo = look->halo;
+  memcpy (key + 1, look->text, text_len + 1);
+
+  sprite = g_hash_table_lookup (self->label_sprites, key);
+  if (sprite != NULL)
+    return sprite;
+
+  if (self->label_layout == NULL)
+    self->label_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  label_layout_set (self->label_layout, look);
+  pango_layout_get_pixel_extents (self->label_layout, &ink, &logical);
+
+  sprite = g_new0 (LabelSprite, 1);
+  sprite->width = logical.width;
+  sprite->height = logical.height;
+  sprite->ink_x = ink.x - LABEL_PAD;
+  sprite->ink_y = ink.y - LABEL_PAD;
+  sprite->ink_width = ink.width + 2 * LABEL_PAD;
+  sprite->ink_height = ink.height + 2 * LABEL_PAD;
+
+  if (ink.width > 0 && ink.height > 0)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            (int) ceil (sprite->ink_width * scale),
+                                            (int) ceil (sprite->ink_height * scale));
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
+      pango_cairo_update_layout (cr, self->label_layout);
+      label_draw (cr, self->label_layout, look, -sprite->ink_x, -sprite->ink_y);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      sprite->surface = surface;
+    }
+
+  if (g_hash_table_size (self->label_sprites) >= LABEL_CACHE_MAX)
+    g_hash_table_remove_all (self->label_sprites);
+  g_hash_table_insert (self->label_sprites, g_steal_pointer (&key), sprite);
+
+  return sprite;
+}
+
+typedef enum
+{
+  LABELS_VECTOR,     /* as paths, into a cairo context: for print and export */
+  LABELS_SURFACES,   /* sprites painted into a cairo context */
+  LABELS_TEXTURES,   /* sprites as texture nodes of a snapshot */
+} LabelsMode;
+
 /* Labels are placed greedily, most important layer first (the top layer),
- * and skipped where they would overlap one already placed. */
+ * and skipped where they would overlap one already placed. @cr's origin is
+ * the frame's centre, turned with the map; @snapshot's is the widget's. */
 static void
 draw_labels (CxOverlayLayer *self,
+             LabelsMode      mode,
              cairo_t        *cr,
+             GtkSnapshot    *snapshot,
+             int             scale,
              const Frame    *f,
              const CxBounds *visible)
 {
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoLayout) layout = mode == LABELS_VECTOR ? pango_cairo_create_layout (cr) : NULL;
   /* Labels stay upright when the map turns: they are laid out in widget
    * space, around where the map's rotation puts their anchor. */
   double c = cos (f->rotation), s = sin (f->rotation);
   double text_ink = self->dark ? 0.92 : 0.13;
   double minor_ink = self->dark ? 0.72 : 0.33;
+  CxColor halo = self->dark ? (CxColor) { 0.1, 0.1, 0.12, 0.9 } : (CxColor) { 1, 1, 1, 0.9 };
 
   /* Highlighted labels are placed first, so that they always show. */
   for (guint label_pass = 0; label_pass < 2; label_pass++)
   for (guint li = self->n_layers + self->user_layers->len; li-- > 0;)
     {
-      PangoFontDescription *font;
-      gboolean minor;
-
       for (guint i = 0; i < self->items->len; i++)
         {
           const Item *item = &g_array_index (self->items, Item, i);
@@ -1039,10 +1451,13 @@ draw_labels (CxOverlayLayer *self,
             continue;
           gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
           gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
-          PangoRectangle ink, logical;
+          g_autofree char *both = NULL;
+          LabelLook look;
+          LabelSprite *sprite = NULL;
           double ax, ay, w, h;
           double offsets[4][2];
           gboolean done = FALSE;
+          gboolean minor;
 
           if (item->order != li || item->name == NULL || !item_visible (self, item) ||
               (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED) ||
@@ -1050,21 +1465,44 @@ draw_labels (CxOverlayLayer *self,
             continue;
 
           minor = item->minor;
-          font = pango_font_description_from_string (areal ? "Sans Bold 15px" : minor ? "Sans 11px" : "Sans Bold 12.5px");
-          pango_font_description_set_absolute_size (font, (areal ? 15 : minor ? 11 : 12.5) * PANGO_SCALE * f->label_scale);
-          pango_layout_set_font_description (layout, font);
-          pango_font_description_free (font);
+          look.text = item->name;
           if (self->bilingual && item->name_zh != NULL && g_strcmp0 (item->name, item->name_zh) != 0)
             {
               /* For mixed audiences: "Zhongshan Park 中山公园". */
-              g_autofree char *both = g_strdup_printf ("%s %s", item->name, item->name_zh);
-              pango_layout_set_text (layout, both, -1);
+              both = g_strdup_printf ("%s %s", item->name, item->name_zh);
+              look.text = both;
+            }
+          look.bold = !minor;
+          look.size = (areal ? 15 : minor ? 11 : 12.5) * f->label_scale;
+          /* In half pixels, so that frames of a zoom animation share sprites. */
+          if (mode != LABELS_VECTOR)
+            look.size = round (look.size * 2) / 2;
+          look.halo = halo;
+          if (emphasis == EMPHASIS_DIMMED)
+            look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, DIMMED_ALPHA + 0.15 };
+          else if (minor)
+            look.ink = (CxColor) { minor_ink, minor_ink, minor_ink + 0.03, 1 };
+          else if (areal)
+            look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
+                                   item->style->stroke.alpha * 0.85 };
+          else
+            look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, 1 };
+
+          if (mode == LABELS_VECTOR)
+            {
+              PangoRectangle logical;
+
+              label_layout_set (layout, &look);
+              pango_layout_get_pixel_extents (layout, NULL, &logical);
+              w = logical.width;
+              h = logical.height;
             }
           else
-            pango_layout_set_text (layout, item->name, -1);
-          pango_layout_get_pixel_extents (layout, &ink, &logical);
-          w = logical.width;
-          h = logical.height;
+            {
+              sprite = label_sprite_get (self, &look, scale);
+              w = sprite->width;
+              h = sprite->height;
+            }
 
           ax = item->label_x * f->world - f->cx;
           ay = item->label_y * f->world - f->cy;
@@ -1108,36 +1546,43 @@ draw_labels (CxOverlayLayer *self,
               g_array_append_val (placed, box);
               done = TRUE;
 
-              cairo_save (cr);
-              cairo_rotate (cr, -f->rotation);
-              cairo_move_to (cr, box.x + 2, box.y + 1);
-              pango_cairo_layout_path (cr, layout);
-              cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-              if (self->dark)
-                cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.9);
-              else
-                cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-              cairo_set_line_width (cr, 3.5);
-              cairo_stroke (cr);
+              if (mode == LABELS_VECTOR)
+                {
+                  cairo_save (cr);
+                  cairo_rotate (cr, -f->rotation);
+                  label_draw (cr, layout, &look, box.x + 2, box.y + 1);
+                  cairo_restore (cr);
+                }
+              else if (sprite->surface != NULL)
+                {
+                  /* On whole device pixels, where the text was drawn. */
+                  double x = round ((f->width / 2 + box.x + 2 + sprite->ink_x) * scale) / scale;
+                  double y = round ((f->height / 2 + box.y + 1 + sprite->ink_y) * scale) / scale;
 
-              cairo_move_to (cr, box.x + 2, box.y + 1);
-              if (emphasis == EMPHASIS_DIMMED)
-                cairo_set_source_rgba (cr, text_ink, text_ink, text_ink + 0.03, DIMMED_ALPHA + 0.15);
-              else if (minor)
-                cairo_set_source_rgba (cr, minor_ink, minor_ink, minor_ink + 0.03, 1);
-              else if (areal)
-                set_color (cr, &item->style->stroke, 0.85);
-              else
-                cairo_set_source_rgba (cr, text_ink, text_ink, text_ink + 0.03, 1);
-              pango_cairo_show_layout (cr, layout);
-              cairo_restore (cr);
+                  if (mode == LABELS_TEXTURES)
+                    {
+                      if (sprite->texture == NULL)
+                        sprite->texture = texture_from_surface (sprite->surface);
+                      gtk_snapshot_append_texture (snapshot, sprite->texture,
+                                                   &GRAPHENE_RECT_INIT (x, y,
+                                                                        gdk_texture_get_width (sprite->texture) / (double) scale,
+                                                                        gdk_texture_get_height (sprite->texture) / (double) scale));
+                    }
+                  else
+                    {
+                      cairo_save (cr);
+                      cairo_rotate (cr, -f->rotation);
+                      cairo_set_source_surface (cr, sprite->surface, x - f->width / 2, y - f->height / 2);
+                      cairo_paint (cr);
+                      cairo_restore (cr);
+                    }
+                }
             }
         }
     }
-
-  g_object_unref (layout);
 }
 
+/* Draws the whole frame into @cr, as vector paths: for print and export. */
 static void
 render_frame (CxOverlayLayer *self,
               cairo_t        *cr,
@@ -1145,69 +1590,513 @@ render_frame (CxOverlayLayer *self,
 {
   Frame f = *frame;
   CxBounds visible = frame_visible_bounds (&f, 64);
-  /* Only what the index finds near the view is looked at, in drawing order. */
-  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) items = draw_items_new ();
 
-  index_query (ensure_index (self), &visible, nearby);
-  self->n_drawn = 0;
+  collect_items (self, &visible, COLLECT_NORMAL | COLLECT_HIGHLIGHTED, items);
+  self->n_drawn = items->len;
 
   cairo_save (cr);
   cairo_translate (cr, f.width / 2, f.height / 2);
   cairo_rotate (cr, f.rotation);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  draw_setup (cr);
+  draw_items (cr, &f, items);
+  draw_labels (self, LABELS_VECTOR, cr, NULL, 1, &f, &visible);
+  cairo_restore (cr);
+}
 
-  /* Shapes first, layer by layer, then every point on top of them; what is
-   * highlighted comes last, above everything. */
-  for (guint pass = 0; pass < 4; pass++)
+/* ------------------------------------------------------------------ */
+/* Tiles                                                               */
+/* ------------------------------------------------------------------ */
+
+/* On screen, what is not highlighted is drawn in tiles of TILE_SIZE pixels
+ * at the frame's zoom, kept as textures: a frame that only moves the map
+ * draws nothing again. Tiles with many vertices are drawn in a worker
+ * thread, and the frame shows what it has meanwhile (the same tile as it
+ * was before the last change, or tiles of another zoom, scaled), so that
+ * no frame waits for a large layer. Highlighted items and labels are drawn
+ * every frame, over the tiles. */
+#define TILE_SIZE 256
+/* Tiles with fewer vertices than this are drawn at once, in the frame that
+ * wants them: a millisecond or less each (the whole pack has 109), and no
+ * flicker.
+ * Tiles of up to TILE_SYNC_MAX_COORDS are too, while the frame has spent
+ * less than TILE_SYNC_BUDGET_US drawing tiles; the others go to the worker. */
+#define TILE_SYNC_ALWAYS_COORDS 1000
+#define TILE_SYNC_MAX_COORDS 40000
+#define TILE_SYNC_BUDGET_US 8000
+#define TILE_CACHE_MAX_BYTES (64 * 1024 * 1024)
+
+typedef struct
+{
+  double      zoom;
+  gint64      tx, ty;
+  guint       generation;  /* of the layer's state when drawn */
+  int         scale;
+  cairo_surface_t *surface; /* owned; NULL while pending, or when empty */
+  GdkTexture *texture;     /* owned; made from @surface when first wanted */
+  gboolean    pending;     /* a worker is drawing it */
+  guint64     used;        /* the last frame that wanted it */
+} Tile;
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+  g_free (tile);
+}
+
+static gsize
+tile_bytes (const Tile *tile)
+{
+  return tile->surface != NULL ? (gsize) TILE_SIZE * TILE_SIZE * 4 * tile->scale * tile->scale : 64;
+}
+
+typedef struct
+{
+  CxOverlayLayer  *self;        /* owned */
+  Tile            *tile;        /* borrowed: pending tiles stay in the cache */
+  Frame            frame;       /* the tile's own: its centre, TILE_SIZE wide */
+  GArray          *items;       /* DrawItem */
+  cairo_surface_t *surface;     /* the result; NULL if not wanted any more or empty */
+} TileJob;
+
+static void
+tile_job_free (TileJob *job)
+{
+  g_clear_pointer (&job->items, g_array_unref);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
+  g_clear_object (&job->self);
+  g_free (job);
+}
+
+static cairo_surface_t *
+tile_draw (const Frame *f,
+           int          scale,
+           GArray      *items)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (items->len == 0)
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE * scale, TILE_SIZE * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, TILE_SIZE / 2.0, TILE_SIZE / 2.0);
+  draw_setup (cr);
+  draw_items (cr, f, items);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_set_device_scale (surface, scale, scale);
+
+  return surface;
+}
+
+/* Whether the layer still wants tiles of this job's state and zoom. */
+static gboolean
+tile_job_wanted (TileJob *job)
+{
+  CxOverlayLayer *self = job->self;
+  gboolean wanted;
+
+  g_mutex_lock (&self->tile_lock);
+  wanted = self->wanted_generation == job->tile->generation && self->wanted_zoom == job->tile->zoom;
+  g_mutex_unlock (&self->tile_lock);
+
+  return wanted;
+}
+
+static gboolean
+tile_job_done (gpointer data)
+{
+  TileJob *job = data;
+  CxOverlayLayer *self = job->self;
+  Tile *tile = job->tile;
+
+  g_assert (tile->pending);
+  tile->pending = FALSE;
+  if (job->surface != NULL)
+    tile->surface = g_steal_pointer (&job->surface);
+  else if (job->items != NULL)
     {
-    Batch batch = { NULL, 1, 0, FALSE };
+      /* Not drawn: forgotten, to be asked for again if wanted. */
+      g_ptr_array_remove (self->tiles, tile);
+    }
+  self->n_pending--;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  tile_job_free (job);
 
-    cairo_new_path (cr);
-    for (guint k = 0; k < nearby->len; k++)
-      {
-        const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
-        gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
-        Emphasis emphasis;
-        /* The accuracy disc of a point can be much larger than its marker. */
-        CxBounds reach = item_reach (item);
+  return G_SOURCE_REMOVE;
+}
 
-        if (is_point != (pass % 2 == 1) || !cx_bounds_intersects (&reach, &visible) ||
-            !item_visible (self, item))
-          continue;
-        emphasis = item_emphasis (self, item);
-        if ((emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
-          continue;
+static void
+tile_job_run (gpointer data,
+              gpointer user_data)
+{
+  TileJob *job = data;
 
-        if (!is_point && item->user_layer != NULL && emphasis != EMPHASIS_HIGHLIGHTED && item->style->n_dashes == 0)
-          {
-            double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
-            gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+  if (tile_job_wanted (job))
+    {
+      job->surface = tile_draw (&job->frame, job->tile->scale, job->items);
+      /* Empty: drawn, nothing to show. */
+      if (job->surface == NULL)
+        g_clear_pointer (&job->items, g_array_unref);
+    }
+  g_idle_add_full (G_PRIORITY_DEFAULT, tile_job_done, job, NULL);
+}
 
-            if (batch.count > 0 && (!cx_style_equal (batch.style, item->style) || batch.alpha != alpha || batch.areal != areal))
-              batch_flush (cr, &f, &batch);
-            batch.style = item->style;
-            batch.alpha = alpha;
-            batch.areal = areal;
-            trace_item (cr, &f, item);
-            batch.count++;
-            self->n_drawn++;
-            continue;
-          }
+static GThreadPool *
+tile_pool (void)
+{
+  static GThreadPool *pool;
 
-        batch_flush (cr, &f, &batch);
-        if (is_point)
-          draw_point (cr, &f, item, emphasis);
-        else
-          draw_shape (cr, &f, item, emphasis);
-        self->n_drawn++;
-      }
-    batch_flush (cr, &f, &batch);
+  if (g_once_init_enter (&pool))
+    {
+      /* One worker: the main thread has the other core of a small machine. */
+      GThreadPool *new_pool = g_thread_pool_new (tile_job_run, NULL, 1, FALSE, NULL);
+      g_once_init_leave (&pool, new_pool);
+    }
+  return pool;
+}
+
+static Tile *
+tile_lookup (CxOverlayLayer *self,
+             double          zoom,
+             gint64          tx,
+             gint64          ty,
+             int             scale)
+{
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      Tile *tile = g_ptr_array_index (self->tiles, i);
+
+      if (tile->zoom == zoom && tile->tx == tx && tile->ty == ty &&
+          tile->generation == self->generation && tile->scale == scale)
+        return tile;
+    }
+  return NULL;
+}
+
+/* The tile of the frame's zoom at @tx, @ty as the layer is now: found,
+ * drawn now, or asked of the worker (then pending). */
+static Tile *
+tile_ensure (CxOverlayLayer *self,
+             const Frame    *f,
+             int             scale,
+             gint64          tx,
+             gint64          ty)
+{
+  Tile *tile = tile_lookup (self, f->zoom, tx, ty, scale);
+  g_autoptr(GArray) items = NULL;
+  Frame tf;
+  CxBounds area;
+  gsize n_coords;
+
+  if (tile != NULL)
+    {
+      tile->used = self->frame_count;
+      return tile;
     }
 
-  draw_labels (self, cr, &f, &visible);
-  cairo_restore (cr);
+  tf = *f;
+  tf.width = tf.height = TILE_SIZE;
+  tf.rotation = 0;
+  tf.cx = (tx + 0.5) * TILE_SIZE;
+  tf.cy = (ty + 0.5) * TILE_SIZE;
+  area = frame_visible_bounds (&tf, 64);
+  items = draw_items_new ();
+  n_coords = collect_items (self, &area, COLLECT_NORMAL, items);
+
+  tile = g_new0 (Tile, 1);
+  tile->zoom = f->zoom;
+  tile->tx = tx;
+  tile->ty = ty;
+  tile->generation = self->generation;
+  tile->scale = scale;
+  tile->used = self->frame_count;
+  g_ptr_array_add (self->tiles, tile);
+
+  if (n_coords < TILE_SYNC_ALWAYS_COORDS ||
+      (n_coords < TILE_SYNC_MAX_COORDS && self->frame_sync_us < TILE_SYNC_BUDGET_US))
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      tile->surface = tile_draw (&tf, scale, items);
+      self->frame_sync_us += g_get_monotonic_time () - start;
+    }
+  else
+    {
+      TileJob *job = g_new0 (TileJob, 1);
+
+      job->self = g_object_ref (self);
+      job->tile = tile;
+      job->frame = tf;
+      job->items = g_steal_pointer (&items);
+      tile->pending = TRUE;
+      self->n_pending++;
+      g_thread_pool_push (tile_pool (), job, NULL);
+    }
+
+  return tile;
+}
+
+/* Where tiles go: texture nodes of a snapshot, which a GL renderer keeps
+ * on the GPU from frame to frame; or, for the cairo renderer, which would
+ * convert a texture every frame, painted as they are into one cairo node. */
+typedef struct
+{
+  GtkSnapshot *snapshot;   /* origin at the frame's centre, turned with the map */
+  cairo_t     *cr;         /* the same origin; NULL for textures */
+} Painter;
+
+static void
+paint_tile (Painter               *painter,
+            Tile                  *tile,
+            const graphene_rect_t *r,
+            const graphene_rect_t *clip)
+{
+  if (painter->cr != NULL)
+    {
+      cairo_t *cr = painter->cr;
+
+      cairo_save (cr);
+      if (clip != NULL)
+        {
+          cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
+          cairo_clip (cr);
+        }
+      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+      cairo_translate (cr, r->origin.x, r->origin.y);
+      cairo_scale (cr, r->size.width / TILE_SIZE, r->size.height / TILE_SIZE);
+      cairo_set_source_surface (cr, tile->surface, 0, 0);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      return;
+    }
+
+  if (tile->texture == NULL)
+    tile->texture = texture_from_surface (tile->surface);
+  if (clip != NULL)
+    gtk_snapshot_push_clip (painter->snapshot, clip);
+  gtk_snapshot_append_texture (painter->snapshot, tile->texture, r);
+  if (clip != NULL)
+    gtk_snapshot_pop (painter->snapshot);
+}
+
+/* While a tile is being drawn, what the cache has of its place: the same
+ * tile before the last change, else tiles of the zooms nearest. */
+static void
+tile_fallback (CxOverlayLayer        *self,
+               Painter               *painter,
+               const Frame           *f,
+               const graphene_rect_t *missing)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->tiles->len; i++)
+      {
+        Tile *tile = g_ptr_array_index (self->tiles, i);
+        double factor = exp2 (f->zoom - tile->zoom);
+        graphene_rect_t r = GRAPHENE_RECT_INIT (tile->tx * TILE_SIZE * factor - f->cx,
+                                                tile->ty * TILE_SIZE * factor - f->cy,
+                                                TILE_SIZE * factor, TILE_SIZE * factor);
+        double score;
+
+        if (tile->surface == NULL || tile->scale != self->last_scale ||
+            !graphene_rect_intersection (&r, missing, NULL))
+          continue;
+        score = fabs (f->zoom - tile->zoom) + (tile->generation == self->generation ? 0 : 0.5);
+        if (pass == 0)
+          best = MIN (best, score);
+        else if (score == best)
+          paint_tile (painter, tile, &r, missing);
+      }
+}
+
+/* Keeps the cache under its size: the tiles wanted longest ago go first. */
+static void
+tiles_trim (CxOverlayLayer *self)
+{
+  gsize total = 0;
+
+  for (guint i = 0; i < self->tiles->len; i++)
+    total += tile_bytes (g_ptr_array_index (self->tiles, i));
+
+  while (total > TILE_CACHE_MAX_BYTES)
+    {
+      Tile *oldest = NULL;
+
+      for (guint i = 0; i < self->tiles->len; i++)
+        {
+          Tile *tile = g_ptr_array_index (self->tiles, i);
+
+          if (!tile->pending && tile->used != self->frame_count &&
+              (oldest == NULL || tile->used < oldest->used))
+            oldest = tile;
+        }
+      if (oldest == NULL)
+        break;
+      total -= tile_bytes (oldest);
+      g_ptr_array_remove (self->tiles, oldest);
+    }
+}
+
+/* The layer's state changed: tiles are drawn again, and shown as they were
+ * until then. */
+static void
+invalidate_tiles (CxOverlayLayer *self)
+{
+  self->generation++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+snapshot_frame (CxOverlayLayer *self,
+                GtkSnapshot    *snapshot,
+                const Frame    *frame,
+                int             scale,
+                gboolean        textures)
+{
+  Frame f = *frame;
+  CxBounds visible;
+  g_autoptr(GArray) highlighted = draw_items_new ();
+  Painter painter = { snapshot, NULL };
+  double x0, y0, x1, y1;
+
+  self->frame_count++;
+  self->frame_sync_us = 0;
+  self->last_scale = scale;
+
+  /* Unturned, the tiles fall on whole device pixels, where they are sharp:
+   * the overlay moves by less than half a pixel for it. */
+  if (f.rotation == 0)
+    {
+      f.cx = round ((f.cx - f.width / 2) * scale) / scale + f.width / 2;
+      f.cy = round ((f.cy - f.height / 2) * scale) / scale + f.height / 2;
+      x0 = f.cx - f.width / 2;
+      x1 = f.cx + f.width / 2;
+      y0 = f.cy - f.height / 2;
+      y1 = f.cy + f.height / 2;
+    }
+  else
+    {
+      double r = hypot (f.width, f.height) / 2;
+
+      x0 = f.cx - r;
+      x1 = f.cx + r;
+      y0 = f.cy - r;
+      y1 = f.cy + r;
+    }
+  visible = frame_visible_bounds (&f, 64);
+
+  g_mutex_lock (&self->tile_lock);
+  self->wanted_zoom = f.zoom;
+  self->wanted_generation = self->generation;
+  g_mutex_unlock (&self->tile_lock);
+
+  if (textures)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (f.width / 2, f.height / 2));
+      if (f.rotation != 0)
+        gtk_snapshot_rotate (snapshot, f.rotation * 180 / G_PI);
+    }
+  else
+    {
+      painter.cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
+      cairo_translate (painter.cr, f.width / 2, f.height / 2);
+      cairo_rotate (painter.cr, f.rotation);
+    }
+
+  for (gint64 ty = (gint64) floor (y0 / TILE_SIZE); ty <= (gint64) floor (y1 / TILE_SIZE); ty++)
+    for (gint64 tx = (gint64) floor (x0 / TILE_SIZE); tx <= (gint64) floor (x1 / TILE_SIZE); tx++)
+      {
+        Tile *tile = tile_ensure (self, &f, scale, tx, ty);
+        graphene_rect_t r = GRAPHENE_RECT_INIT (tx * TILE_SIZE - f.cx, ty * TILE_SIZE - f.cy,
+                                                TILE_SIZE, TILE_SIZE);
+
+        if (tile->surface != NULL)
+          paint_tile (&painter, tile, &r, NULL);
+        else if (tile->pending)
+          tile_fallback (self, &painter, &f, &r);
+      }
+
+  /* What is highlighted, over the tiles. */
+  collect_items (self, &visible, COLLECT_HIGHLIGHTED, highlighted);
+  if (highlighted->len > 0 && painter.cr != NULL)
+    {
+      draw_setup (painter.cr);
+      draw_items (painter.cr, &f, highlighted);
+    }
+  else if (highlighted->len > 0)
+    {
+      /* In a drawing only as large as it is. */
+      CxBounds ink;
+      double margin = 32 * f.scale;
+      cairo_t *cr;
+
+      cx_bounds_init_empty (&ink);
+      for (guint k = 0; k < highlighted->len; k++)
+        {
+          const DrawItem *d = &g_array_index (highlighted, DrawItem, k);
+          CxBounds b = cx_geometry_get_bounds (d->projected);
+          double grow = d->is_point ? d->accuracy_unit : 0;
+
+          b.min_x -= grow;
+          b.max_x += grow;
+          b.min_y -= grow;
+          b.max_y += grow;
+          cx_bounds_union (&ink, &b);
+        }
+      x0 = MAX (x0, ink.min_x * f.world - margin) - f.cx;
+      x1 = MIN (x1, ink.max_x * f.world + margin) - f.cx;
+      y0 = MAX (y0, ink.min_y * f.world - margin) - f.cy;
+      y1 = MIN (y1, ink.max_y * f.world + margin) - f.cy;
+      if (x1 > x0 && y1 > y0)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+          draw_setup (cr);
+          draw_items (cr, &f, highlighted);
+          cairo_destroy (cr);
+        }
+    }
+
+  if (textures)
+    {
+      gtk_snapshot_restore (snapshot);
+      draw_labels (self, LABELS_TEXTURES, NULL, snapshot, scale, &f, &visible);
+    }
+  else
+    {
+      draw_labels (self, LABELS_SURFACES, painter.cr, NULL, scale, &f, &visible);
+      cairo_destroy (painter.cr);
+    }
+
+  tiles_trim (self);
+}
+
+static void
+count_drawn (CxOverlayLayer *self,
+             const Frame    *f)
+{
+  CxBounds visible = frame_visible_bounds (f, 64);
+  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  index_query (ensure_index (self), &visible, nearby);
+  self->n_drawn = 0;
+  for (guint k = 0; k < nearby->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
+      CxBounds reach = item_reach (item);
+
+      if (cx_bounds_intersects (&reach, &visible) && item_visible (self, item))
+        self->n_drawn++;
+    }
 }
 
 static void
@@ -1215,16 +2104,17 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   CxOverlayLayer *self = CX_OVERLAY_LAYER (widget);
+  GskRenderer *renderer;
   Frame f;
-  cairo_t *cr;
 
   frame_init (self, &f);
   if (f.width <= 0 || f.height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
-  render_frame (self, cr, &f);
-  cairo_destroy (cr);
+  count_drawn (self, &f);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  snapshot_frame (self, snapshot, &f, gtk_widget_get_scale_factor (widget),
+                  renderer == NULL || !GSK_IS_CAIRO_RENDERER (renderer));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1283,6 +2173,12 @@ cx_overlay_layer_finalize (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  /* Every tile job holds a reference: none is pending now. */
+  g_assert (self->n_pending == 0);
+  g_clear_pointer (&self->tiles, g_ptr_array_unref);
+  g_clear_pointer (&self->label_sprites, g_hash_table_unref);
+  g_clear_object (&self->label_layout);
+  g_mutex_clear (&self->tile_lock);
   g_clear_pointer (&self->index, overlay_index_free);
   g_clear_pointer (&self->items, g_array_unref);
   if (self->user_layers != NULL)
@@ -1370,6 +2266,10 @@ cx_overlay_layer_init (CxOverlayLayer *self)
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, item_clear);
   self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->tiles = g_ptr_array_new_with_free_func (tile_free);
+  self->label_sprites = g_hash_table_new_full (sprite_key_hash, sprite_key_equal, g_free, label_sprite_free);
+  self->last_scale = 1;
+  g_mutex_init (&self->tile_lock);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1422,7 +2322,7 @@ cx_overlay_layer_has_feature (CxOverlayLayer *self,
 static void
 on_selection_changed (CxOverlayLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 /**
@@ -1442,7 +2342,7 @@ cx_overlay_layer_set_selection (CxOverlayLayer *self,
   if (selection != NULL)
     g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 guint
@@ -1475,7 +2375,7 @@ cx_overlay_layer_get_layer_visible (CxOverlayLayer *self,
 static void
 on_visibility_changed (CxOverlayLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 /**
@@ -1495,7 +2395,7 @@ cx_overlay_layer_set_visibility (CxOverlayLayer *self,
     g_signal_handlers_disconnect_by_data (self->visibility, self);
   g_set_object (&self->visibility, visibility);
   g_signal_connect_swapped (visibility, "changed", G_CALLBACK (on_visibility_changed), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 CxVisibility *
@@ -1516,7 +2416,7 @@ update_styles (CxOverlayLayer *self)
       Item *item = &g_array_index (self->items, Item, i);
       item->style = palette ? &item->presentation_style : item->pack_style;
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 /**
@@ -1546,11 +2446,15 @@ cx_overlay_layer_set_gcj02 (CxOverlayLayer *self,
 
       g_clear_pointer (&item->projected, cx_geometry_unref);
       item->projected = project_geometry (source, self->gcj02);
+      /* The simplified shapes were of the old position. */
+      item_lod_release (item->lod);
+      item->lod = g_atomic_rc_box_new0 (ItemLod);
       item->bounds = cx_geometry_get_bounds (item->projected);
       project_point (self, label.y, label.x, &item->label_x, &item->label_y);
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_index (self);
+  invalidate_tiles (self);
 }
 
 gboolean
@@ -1646,7 +2550,7 @@ cx_overlay_layer_location_to_widget (CxOverlayLayer *self,
 static void
 on_user_layer_changed (CxOverlayLayer *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 /* Imported layers are many features of one style, often small: their names
@@ -1689,6 +2593,7 @@ cx_overlay_layer_add_imported (CxOverlayLayer  *self,
       item.presentation_style = *item.pack_style;
       item.style = item.pack_style;
       item.projected = project_geometry (cx_imported_feature_get_geometry (feature), self->gcj02);
+      item.lod = g_atomic_rc_box_new0 (ItemLod);
       item.bounds = cx_geometry_get_bounds (item.projected);
       label = cx_geometry_get_label_point (cx_imported_feature_get_geometry (feature));
       project_point (self, label.y, label.x, &item.label_x, &item.label_y);
@@ -1727,7 +2632,7 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
         item->order--;
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 /**
@@ -1739,6 +2644,36 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
  * Draws the overlay as it is now (visible layers, selection, presentation
  * mode) for a view other than the widget's: a handout, a print-out.
  */
+static void
+frame_init_view (CxOverlayLayer *self,
+                 Frame          *f,
+                 double          width,
+                 double          height,
+                 double          latitude,
+                 double          longitude,
+                 double          zoom,
+                 double          scale)
+{
+  double mx, my;
+
+  f->width = width;
+  f->height = height;
+  f->zoom = zoom;
+  f->world = 256 * exp2 (zoom);
+  f->rotation = 0;
+  cx_mercator_project (longitude, latitude, &mx, &my);
+  f->cx = mx * f->world;
+  f->cy = my * f->world;
+  f->scale = CLAMP (exp2 ((zoom - 14) * 0.3), 0.7, 1.5);
+  f->label_scale = MAX (1, f->scale * 0.9) * scale;
+  f->scale *= scale;
+  if (self->presentation)
+    {
+      f->scale *= CX_PRESENTATION_SCALE;
+      f->label_scale *= CX_PRESENTATION_SCALE;
+    }
+}
+
 void
 cx_overlay_layer_render (CxOverlayLayer *self,
                          cairo_t        *cr,
@@ -1750,28 +2685,69 @@ cx_overlay_layer_render (CxOverlayLayer *self,
                          double          scale)
 {
   Frame f;
-  double mx, my;
 
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
 
-  f.width = width;
-  f.height = height;
-  f.zoom = zoom;
-  f.world = 256 * exp2 (zoom);
-  f.rotation = 0;
-  cx_mercator_project (longitude, latitude, &mx, &my);
-  f.cx = mx * f.world;
-  f.cy = my * f.world;
-  f.scale = CLAMP (exp2 ((zoom - 14) * 0.3), 0.7, 1.5);
-  f.label_scale = MAX (1, f.scale * 0.9) * scale;
-  f.scale *= scale;
-  if (self->presentation)
-    {
-      f.scale *= CX_PRESENTATION_SCALE;
-      f.label_scale *= CX_PRESENTATION_SCALE;
-    }
-
+  frame_init_view (self, &f, width, height, latitude, longitude, zoom, scale);
   render_frame (self, cr, &f);
+}
+
+/**
+ * cx_overlay_layer_snapshot_view:
+ *
+ * What a frame of the widget adds to @snapshot, for another view: tiles
+ * (drawn now, or pending in the worker), highlighted items and labels, as
+ * texture nodes (for a GL renderer) or as one cairo node (for the cairo
+ * renderer), as the widget chooses for the renderer of its window.
+ * For benchmarks and tests; the widget's own frames do the same.
+ */
+void
+cx_overlay_layer_snapshot_view (CxOverlayLayer *self,
+                                GtkSnapshot    *snapshot,
+                                gboolean        textures,
+                                double          width,
+                                double          height,
+                                double          latitude,
+                                double          longitude,
+                                double          zoom)
+{
+  Frame f;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  frame_init_view (self, &f, width, height, latitude, longitude, zoom, self->text_scale);
+  /* Lines grow with the text scale only in print. */
+  f.scale /= self->text_scale;
+  snapshot_frame (self, snapshot, &f, 1, textures);
+}
+
+/**
+ * cx_overlay_layer_get_n_pending_tiles:
+ *
+ * Returns: how many tiles a worker thread is drawing
+ */
+guint
+cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  return self->n_pending;
+}
+
+/**
+ * cx_overlay_layer_drop_tiles:
+ *
+ * Forgets every drawn tile and label, as at start, for benchmarks.
+ */
+void
+cx_overlay_layer_drop_tiles (CxOverlayLayer *self)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  for (guint i = self->tiles->len; i-- > 0;)
+    if (!((Tile *) g_ptr_array_index (self->tiles, i))->pending)
+      g_ptr_array_remove_index (self->tiles, i);
+  g_hash_table_remove_all (self->label_sprites);
 }
 
 /**

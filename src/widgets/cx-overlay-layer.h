@@ -62,6 +62,16 @@ gboolean        cx_overlay_layer_get_bilingual      (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_style_flags    (CxOverlayLayer  *self,
                                                      gboolean         dark,
                                                      gboolean         high_contrast);
+void            cx_overlay_layer_snapshot_view      (CxOverlayLayer  *self,
+                                                     GtkSnapshot     *snapshot,
+                                                     gboolean         textures,
+                                                     double           width,
+                                                     double           height,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double           zoom);
+guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
+void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
 void            cx_overlay_layer_render             (CxOverlayLayer  *self,
                                                      cairo_t         *cr,
                                                      double           width,
