@@ -71,6 +71,7 @@ struct _CxWindow
   gboolean         panels_hidden;
 
   gulong           after_paint_id;
+  guint            panels_idle_id;
   GdkFrameClock   *frame_clock;
 };
 
@@ -84,6 +85,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void ensure_panels (CxWindow *self);
+
+static gboolean
+build_panels_idle (gpointer data)
+{
+  CxWindow *self = data;
+
+  self->panels_idle_id = 0;
+  ensure_panels (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 CxWindow      *self)
@@ -91,6 +105,10 @@ on_after_paint (GdkFrameClock *clock,
   g_signal_handler_disconnect (clock, self->after_paint_id);
   self->after_paint_id = 0;
   self->frame_clock = NULL;
+
+  /* The map is on screen: now the panels (see ensure_panels()). */
+  if (self->sidebar == NULL && self->panels_idle_id == 0)
+    self->panels_idle_id = g_idle_add (build_panels_idle, self);
 
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
@@ -993,6 +1011,7 @@ search_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
 
+  ensure_panels (self);
   if (self->sidebar == NULL)
     return;
 
@@ -1011,6 +1030,7 @@ places_activated (GtkWidget  *widget,
   GtkListBox *list;
   GtkListBoxRow *row;
 
+  ensure_panels (self);
   if (self->sidebar == NULL)
     return;
 
@@ -1649,6 +1669,7 @@ cx_window_dispose (GObject *object)
     g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
   self->after_paint_id = 0;
   self->frame_clock = NULL;
+  g_clear_handle_id (&self->panels_idle_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_WINDOW);
 
@@ -1769,6 +1790,30 @@ cx_window_class_init (CxWindowClass *klass)
     }
 }
 
+/* The side panels are built after the first frame: the map shows first,
+ * and their hundreds of labels (Pango layout, the CJK fallback font) are
+ * laid out just after, instead of before it (about 230 ms here). Anything
+ * that needs them earlier builds them at once. */
+static void
+ensure_panels (CxWindow *self)
+{
+  if (self->sidebar != NULL || self->selection == NULL)
+    return;
+
+  g_clear_handle_id (&self->panels_idle_id, g_source_remove);
+
+  self->details = cx_details_panel_new (self->selection);
+  gtk_widget_set_size_request (self->details, 360, -1);
+  adw_flap_set_flap (self->flap, self->details);
+
+  self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
+  self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
+  cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
+  cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), self->current_scene);
+  gtk_widget_set_size_request (self->sidebar, 320, -1);
+  adw_flap_set_flap (self->layers_flap, self->sidebar);
+}
+
 static void
 cx_window_init (CxWindow *self)
 {
@@ -1864,9 +1909,16 @@ setup_content (CxWindow      *self,
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
   gtk_stack_set_visible_child_name (self->stack, "map");
 
-  self->details = cx_details_panel_new (self->selection);
-  gtk_widget_set_size_request (self->details, 360, -1);
-  adw_flap_set_flap (self->flap, self->details);
+  /* Stand-ins as wide as the panels, until ensure_panels(). */
+  {
+    GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *sidebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_widget_set_size_request (details, 360, -1);
+    adw_flap_set_flap (self->flap, details);
+    gtk_widget_set_size_request (sidebar, 320, -1);
+    adw_flap_set_flap (self->layers_flap, sidebar);
+  }
 
   apply_basemap_settings (self);
   g_object_bind_property (self->map_view, "offline", self->offline_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
@@ -1879,12 +1931,7 @@ setup_content (CxWindow      *self,
     check_for_updates (self, FALSE);
 
   load_scenes (self);
-  self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
-  self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
-  cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
   load_imported (self);
-  gtk_widget_set_size_request (self->sidebar, 320, -1);
-  adw_flap_set_flap (self->layers_flap, self->sidebar);
 
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
 
@@ -1944,6 +1991,7 @@ cx_window_get_details_panel (CxWindow *self)
 {
   g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
 
+  ensure_panels (self);
   return self->details;
 }
 
@@ -2030,11 +2078,26 @@ cx_window_get_imported (CxWindow *self)
   return G_LIST_MODEL (self->imported);
 }
 
+/**
+ * cx_window_get_panels_built:
+ *
+ * Returns: whether the side panels are built (see ensure_panels()); the
+ *   getters of the panels build them
+ */
+gboolean
+cx_window_get_panels_built (CxWindow *self)
+{
+  g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
+
+  return self->sidebar != NULL;
+}
+
 GtkWidget *
 cx_window_get_sidebar (CxWindow *self)
 {
   g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
 
+  ensure_panels (self);
   return self->sidebar;
 }
 
@@ -2043,6 +2106,7 @@ cx_window_get_layer_panel (CxWindow *self)
 {
   g_return_val_if_fail (CX_IS_WINDOW (self), NULL);
 
+  ensure_panels (self);
   return self->layer_panel;
 }
 

@@ -33,6 +33,7 @@ GListModel  *cx_window_get_scenes        (CxWindow   *self);
 int          cx_window_get_current_scene (CxWindow   *self);
 gboolean     cx_window_get_presenting    (CxWindow   *self);
 GtkWidget   *cx_window_get_layer_panel   (CxWindow   *self);
+gboolean     cx_window_get_panels_built  (CxWindow   *self);
 GtkWidget   *cx_window_get_sidebar       (CxWindow   *self);
 GListModel  *cx_window_get_imported      (CxWindow   *self);
 void         cx_window_import_file       (CxWindow   *self,

@@ -197,6 +197,46 @@ test_screenshot_not_blank (void)
     g_assert_cmpuint (texel (data, stride, (int) x, (int) y), !=, 0);
 }
 
+static void
+on_first_frame_check_panels (CxWindow *window,
+                             gboolean *built_at_first_frame)
+{
+  *built_at_first_frame = cx_window_get_panels_built (window);
+}
+
+static gboolean
+panels_built (gpointer data)
+{
+  return cx_window_get_panels_built (data);
+}
+
+/* The first frame shows the map; the side panels are built right after it,
+ * or at once by whatever needs them first. */
+static void
+test_panels_after_first_frame (void)
+{
+  CxWindow *window = cx_window_new (ui_app ());
+  CxWindow *other = cx_window_new (ui_app ());
+  gboolean built_at_first_frame = TRUE;
+
+  g_assert_false (cx_window_get_panels_built (window));
+  g_signal_connect (window, "first-frame", G_CALLBACK (on_first_frame_check_panels), &built_at_first_frame);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait_for (panels_built, window, 10000));
+  g_assert_false (built_at_first_frame);
+  g_assert_true (ui_text_contains (cx_window_get_details_panel (window), "Changning District"));
+  g_assert_true (ui_text_contains (cx_window_get_layer_panel (window), "Landmarks"));
+
+  /* Asked for before any frame. */
+  g_assert_false (cx_window_get_panels_built (other));
+  g_assert_nonnull (cx_window_get_layer_panel (other));
+  g_assert_true (cx_window_get_panels_built (other));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/window/projection-matches-shumate", test_projection_matches_shumate);
   g_test_add_func ("/window/feature-at", test_feature_at);
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
+  g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
 
   return ui_run ();
 }
