@@ -160,6 +160,48 @@ cx_format_period (const char *period)
   return format_period_part (period);
 }
 
+/* Case, spaces and the kind of dash aside: "2021–2024" is "2021 – 2024". */
+static char *
+loose_text (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        continue;
+      if (c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2212)
+        c = '-';
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * cx_format_title_with_period:
+ * @title: a statistic's title
+ * @period: its period, in words (cx_format_period())
+ *
+ * Returns: (transfer full): "title (period)", or the title alone when it
+ *   already says the period ("GDP growth, first half of 2023")
+ */
+char *
+cx_format_title_with_period (const char *title,
+                             const char *period)
+{
+  g_autofree char *loose_title = loose_text (title);
+  g_autofree char *loose_period = loose_text (period);
+
+  if (*loose_period == '\0' || strstr (loose_title, loose_period) != NULL)
+    return g_strdup (title);
+
+  /* TRANSLATORS: a statistic's title and its period, e.g. "GDP growth (2024)" */
+  return g_strdup_printf (_("%1$s (%2$s)"), title, period);
+}
+
 char *
 cx_format_date (const char *date)
 {

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 char *cx_format_number           (double       value);
 char *cx_format_statistic_value  (CxStatistic *statistic);
 char *cx_format_period           (const char  *period);
+char *cx_format_title_with_period (const char *title,
+                                   const char *period);
 char *cx_format_date             (const char  *date);
 char *cx_format_program_dates    (CxProgram   *program);
 char *cx_format_source           (CxSource    *source);

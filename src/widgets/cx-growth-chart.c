@@ -57,8 +57,7 @@ caption_layout (CxGrowthChart *self,
                 int            width)
 {
   g_autofree char *period = cx_format_period (cx_statistic_get_period (stat));
-  /* TRANSLATORS: a bar's caption: statistic title and period */
-  g_autofree char *caption = g_strdup_printf (_("%1$s (%2$s)"), cx_statistic_get_title (stat), period);
+  g_autofree char *caption = cx_format_title_with_period (cx_statistic_get_title (stat), period);
 
   return make_layout (GTK_WIDGET (self), caption, FALSE, width);
 }
@@ -208,16 +207,18 @@ cx_growth_chart_new (GListModel *statistics)
       g_autoptr(CxStatistic) stat = g_list_model_get_item (statistics, i);
       g_autofree char *value = NULL;
       g_autofree char *period = NULL;
+      g_autofree char *caption = NULL;
 
       if (cx_statistic_get_kind (stat) != CX_STATISTIC_GROWTH)
         continue;
 
       value = cx_format_statistic_value (stat);
       period = cx_format_period (cx_statistic_get_period (stat));
+      caption = cx_format_title_with_period (cx_statistic_get_title (stat), period);
       if (self->bars->len > 0)
         g_string_append (text, "; ");
-      /* TRANSLATORS: one bar of the growth chart read aloud: title, period: value */
-      g_string_append_printf (text, _("%1$s, %2$s: %3$s"), cx_statistic_get_title (stat), period, value);
+      /* TRANSLATORS: one bar of the growth chart read aloud: its caption, then its value */
+      g_string_append_printf (text, _("%1$s: %2$s"), caption, value);
       g_ptr_array_add (self->bars, g_object_ref (stat));
     }
 

@@ -72,6 +72,23 @@ test_periods (void)
   assert_formatted (cx_format_period ("2023-01/2023-07"), "January 2023 – July 2023");
 }
 
+/* A caption says its period once. */
+static void
+test_title_with_period (void)
+{
+  assert_formatted (cx_format_title_with_period ("GDP growth", "2024"), "GDP growth (2024)");
+  assert_formatted (cx_format_title_with_period ("Average GDP growth, 2021–2024", "2021 – 2024"),
+                    "Average GDP growth, 2021–2024");
+  assert_formatted (cx_format_title_with_period ("GDP growth, first half of 2023", "first half of 2023"),
+                    "GDP growth, first half of 2023");
+  assert_formatted (cx_format_title_with_period ("Revenue, First Half of 2023", "first half of 2023"),
+                    "Revenue, First Half of 2023");
+  assert_formatted (cx_format_title_with_period ("2023年上半年地区生产总值增长", "2023年上半年"),
+                    "2023年上半年地区生产总值增长");
+  /* Another year in the title is not the period. */
+  assert_formatted (cx_format_title_with_period ("Growth since 2020", "2024"), "Growth since 2020 (2024)");
+}
+
 static void
 test_program_dates_and_accuracy (void)
 {
@@ -96,6 +113,7 @@ main (int   argc,
   g_test_add_func ("/format/values", test_values);
   g_test_add_func ("/format/grouping-follows-locale", test_grouping_follows_locale);
   g_test_add_func ("/format/periods", test_periods);
+  g_test_add_func ("/format/title-with-period", test_title_with_period);
   g_test_add_func ("/format/program-dates-and-accuracy", test_program_dates_and_accuracy);
 
   return g_test_run ();
