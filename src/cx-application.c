@@ -352,6 +352,9 @@ cx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", (const char *[]) { "<Control>o", NULL });
+  /* GTK sets this one only when it finds gtk/help-overlay.ui (see
+   * ensure_panels() in cx-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
 
   /* The embedded pack is validated like any other; should it ever fail, the
    * window says so instead of showing an empty map. */

@@ -1793,7 +1793,9 @@ cx_window_class_init (CxWindowClass *klass)
 /* The side panels are built after the first frame: the map shows first,
  * and their hundreds of labels (Pango layout, the CJK fallback font) are
  * laid out just after, instead of before it (about 230 ms here). Anything
- * that needs them earlier builds them at once. */
+ * that needs them earlier builds them at once. So is the shortcuts window,
+ * which GtkApplicationWindow would otherwise build with every window (it
+ * is not where GTK looks for it, gtk/help-overlay.ui). */
 static void
 ensure_panels (CxWindow *self)
 {
@@ -1801,6 +1803,14 @@ ensure_panels (CxWindow *self)
     return;
 
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
+
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/changning/Explorer/help-overlay.ui");
+
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
 
   self->details = cx_details_panel_new (self->selection);
   gtk_widget_set_size_request (self->details, 360, -1);

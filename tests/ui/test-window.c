@@ -237,6 +237,33 @@ test_panels_after_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (data));
+
+  return overlay != NULL && gtk_widget_get_visible (GTK_WIDGET (overlay));
+}
+
+/* Ctrl+? opens the shortcuts window, though GTK does not build it with the
+ * window any more. */
+static void
+test_shortcuts_window (void)
+{
+  CxWindow *window = ui_window ();
+  GtkWindow *overlay;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (200);
+  ui_key ("ctrl+question");
+  g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (ui_text_contains (GTK_WIDGET (overlay), "Search places, programs and figures"));
+  gtk_window_close (overlay);
+  ui_spin (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/window/feature-at", test_feature_at);
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
   g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
+  g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
 
   return ui_run ();
 }
