@@ -90,6 +90,7 @@ struct _CxOverlayLayer
 
   /* Drawn tiles (see "Tiles") */
   GPtrArray  *tiles;           /* Tile, owned */
+  GHashTable *tile_index;      /* Tile → itself, by zoom, position, generation and scale */
   guint       generation;      /* bumped whenever what tiles show changes */
   guint64     frame_count;
   gint64      frame_sync_us;   /* spent drawing tiles in this frame */
@@ -1319,6 +1320,31 @@ texture_from_surface (cairo_surface_t *surface)
                                  (gsize) cairo_image_surface_get_stride (surface));
 }
 
+/* @surface (at its device scale) stretched over @r, in a cairo node of its
+ * own, only as large as @clip lets it be. */
+static void
+paint_surface (GtkSnapshot           *snapshot,
+               cairo_surface_t       *surface,
+               const graphene_rect_t *r,
+               const graphene_rect_t *clip)
+{
+  graphene_rect_t bounds = *r;
+  cairo_t *cr;
+  double sx, sy;
+
+  if (clip != NULL && !graphene_rect_intersection (r, clip, &bounds))
+    return;
+
+  cairo_surface_get_device_scale (surface, &sx, &sy);
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_translate (cr, r->origin.x, r->origin.y);
+  cairo_scale (cr, r->size.width / (cairo_image_surface_get_width (surface) / sx),
+               r->size.height / (cairo_image_surface_get_height (surface) / sy));
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
 #define LABEL_CACHE_MAX 2048
 
 /* The key of a sprite: its look and scale, then its text. */
@@ -1413,7 +1439,7 @@ label_sprite_get (CxOverlayLayer  *self,
 typedef enum
 {
   LABELS_VECTOR,     /* as paths, into a cairo context: for print and export */
-  LABELS_SURFACES,   /* sprites painted into a cairo context */
+  LABELS_SURFACES,   /* sprites, each in a cairo node of a snapshot */
   LABELS_TEXTURES,   /* sprites as texture nodes of a snapshot */
 } LabelsMode;
 
@@ -1569,13 +1595,8 @@ draw_labels (CxOverlayLayer *self,
                                                                         gdk_texture_get_height (sprite->texture) / (double) scale));
                     }
                   else
-                    {
-                      cairo_save (cr);
-                      cairo_rotate (cr, -f->rotation);
-                      cairo_set_source_surface (cr, sprite->surface, x - f->width / 2, y - f->height / 2);
-                      cairo_paint (cr);
-                      cairo_restore (cr);
-                    }
+                    paint_surface (snapshot, sprite->surface,
+                                   &GRAPHENE_RECT_INIT (x, y, sprite->ink_width, sprite->ink_height), NULL);
                 }
             }
         }
@@ -1638,6 +1659,25 @@ typedef struct
   guint64     used;        /* the last frame that wanted it */
 } Tile;
 
+static guint
+tile_hash (gconstpointer data)
+{
+  const Tile *tile = data;
+
+  return (guint) (g_double_hash (&tile->zoom) * 31 + tile->tx * 1000003 + tile->ty * 7919 +
+                  tile->generation * 131 + (guint) tile->scale);
+}
+
+static gboolean
+tile_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Tile *ta = a, *tb = b;
+
+  return ta->zoom == tb->zoom && ta->tx == tb->tx && ta->ty == tb->ty &&
+         ta->generation == tb->generation && ta->scale == tb->scale;
+}
+
 static void
 tile_free (gpointer data)
 {
@@ -1652,6 +1692,14 @@ static gsize
 tile_bytes (const Tile *tile)
 {
   return tile->surface != NULL ? (gsize) TILE_SIZE * TILE_SIZE * 4 * tile->scale * tile->scale : 64;
+}
+
+static void
+tile_forget (CxOverlayLayer *self,
+             Tile           *tile)
+{
+  g_hash_table_remove (self->tile_index, tile);
+  g_ptr_array_remove (self->tiles, tile);
 }
 
 typedef struct
@@ -1724,7 +1772,7 @@ tile_job_done (gpointer data)
   else if (job->items != NULL)
     {
       /* Not drawn: forgotten, to be asked for again if wanted. */
-      g_ptr_array_remove (self->tiles, tile);
+      tile_forget (self, tile);
     }
   self->n_pending--;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1770,15 +1818,9 @@ tile_lookup (CxOverlayLayer *self,
              gint64          ty,
              int             scale)
 {
-  for (guint i = 0; i < self->tiles->len; i++)
-    {
-      Tile *tile = g_ptr_array_index (self->tiles, i);
+  Tile key = { .zoom = zoom, .tx = tx, .ty = ty, .generation = self->generation, .scale = scale };
 
-      if (tile->zoom == zoom && tile->tx == tx && tile->ty == ty &&
-          tile->generation == self->generation && tile->scale == scale)
-        return tile;
-    }
-  return NULL;
+  return g_hash_table_lookup (self->tile_index, &key);
 }
 
 /* The tile of the frame's zoom at @tx, @ty as the layer is now: found,
@@ -1819,6 +1861,7 @@ tile_ensure (CxOverlayLayer *self,
   tile->scale = scale;
   tile->used = self->frame_count;
   g_ptr_array_add (self->tiles, tile);
+  g_hash_table_add (self->tile_index, tile);
 
   if (n_coords < TILE_SYNC_ALWAYS_COORDS ||
       (n_coords < TILE_SYNC_MAX_COORDS && self->frame_sync_us < TILE_SYNC_BUDGET_US))
@@ -1844,13 +1887,14 @@ tile_ensure (CxOverlayLayer *self,
   return tile;
 }
 
-/* Where tiles go: texture nodes of a snapshot, which a GL renderer keeps
- * on the GPU from frame to frame; or, for the cairo renderer, which would
- * convert a texture every frame, painted as they are into one cairo node. */
+/* Where tiles go: texture nodes, which a GL renderer keeps on the GPU from
+ * frame to frame; or, for the cairo renderer, which would convert a
+ * texture every frame, a cairo node each, the tile painted in as it is.
+ * Either way, only tiles with something on them cost anything. */
 typedef struct
 {
   GtkSnapshot *snapshot;   /* origin at the frame's centre, turned with the map */
-  cairo_t     *cr;         /* the same origin; NULL for textures */
+  gboolean     textures;
 } Painter;
 
 static void
@@ -1859,22 +1903,9 @@ paint_tile (Painter               *painter,
             const graphene_rect_t *r,
             const graphene_rect_t *clip)
 {
-  if (painter->cr != NULL)
+  if (!painter->textures)
     {
-      cairo_t *cr = painter->cr;
-
-      cairo_save (cr);
-      if (clip != NULL)
-        {
-          cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
-          cairo_clip (cr);
-        }
-      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
-      cairo_translate (cr, r->origin.x, r->origin.y);
-      cairo_scale (cr, r->size.width / TILE_SIZE, r->size.height / TILE_SIZE);
-      cairo_set_source_surface (cr, tile->surface, 0, 0);
-      cairo_fill (cr);
-      cairo_restore (cr);
+      paint_surface (painter->snapshot, tile->surface, r, clip);
       return;
     }
 
@@ -1942,7 +1973,7 @@ tiles_trim (CxOverlayLayer *self)
       if (oldest == NULL)
         break;
       total -= tile_bytes (oldest);
-      g_ptr_array_remove (self->tiles, oldest);
+      tile_forget (self, oldest);
     }
 }
 
@@ -1965,7 +1996,7 @@ snapshot_frame (CxOverlayLayer *self,
   Frame f = *frame;
   CxBounds visible;
   g_autoptr(GArray) highlighted = draw_items_new ();
-  Painter painter = { snapshot, NULL };
+  Painter painter = { snapshot, textures };
   double x0, y0, x1, y1;
 
   self->frame_count++;
@@ -1999,19 +2030,10 @@ snapshot_frame (CxOverlayLayer *self,
   self->wanted_generation = self->generation;
   g_mutex_unlock (&self->tile_lock);
 
-  if (textures)
-    {
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (f.width / 2, f.height / 2));
-      if (f.rotation != 0)
-        gtk_snapshot_rotate (snapshot, f.rotation * 180 / G_PI);
-    }
-  else
-    {
-      painter.cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
-      cairo_translate (painter.cr, f.width / 2, f.height / 2);
-      cairo_rotate (painter.cr, f.rotation);
-    }
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (f.width / 2, f.height / 2));
+  if (f.rotation != 0)
+    gtk_snapshot_rotate (snapshot, f.rotation * 180 / G_PI);
 
   for (gint64 ty = (gint64) floor (y0 / TILE_SIZE); ty <= (gint64) floor (y1 / TILE_SIZE); ty++)
     for (gint64 tx = (gint64) floor (x0 / TILE_SIZE); tx <= (gint64) floor (x1 / TILE_SIZE); tx++)
@@ -2026,16 +2048,11 @@ snapshot_frame (CxOverlayLayer *self,
           tile_fallback (self, &painter, &f, &r);
       }
 
-  /* What is highlighted, over the tiles. */
+  /* What is highlighted, over the tiles, in a drawing only as large as it
+   * is. */
   collect_items (self, &visible, COLLECT_HIGHLIGHTED, highlighted);
-  if (highlighted->len > 0 && painter.cr != NULL)
+  if (highlighted->len > 0)
     {
-      draw_setup (painter.cr);
-      draw_items (painter.cr, &f, highlighted);
-    }
-  else if (highlighted->len > 0)
-    {
-      /* In a drawing only as large as it is. */
       CxBounds ink;
       double margin = 32 * f.scale;
       cairo_t *cr;
@@ -2066,16 +2083,8 @@ snapshot_frame (CxOverlayLayer *self,
         }
     }
 
-  if (textures)
-    {
-      gtk_snapshot_restore (snapshot);
-      draw_labels (self, LABELS_TEXTURES, NULL, snapshot, scale, &f, &visible);
-    }
-  else
-    {
-      draw_labels (self, LABELS_SURFACES, painter.cr, NULL, scale, &f, &visible);
-      cairo_destroy (painter.cr);
-    }
+  gtk_snapshot_restore (snapshot);
+  draw_labels (self, textures ? LABELS_TEXTURES : LABELS_SURFACES, NULL, snapshot, scale, &f, &visible);
 
   tiles_trim (self);
 }
@@ -2175,6 +2184,7 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_object (&self->selection);
   /* Every tile job holds a reference: none is pending now. */
   g_assert (self->n_pending == 0);
+  g_clear_pointer (&self->tile_index, g_hash_table_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
   g_clear_object (&self->label_layout);
@@ -2267,6 +2277,7 @@ cx_overlay_layer_init (CxOverlayLayer *self)
   g_array_set_clear_func (self->items, item_clear);
   self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->tiles = g_ptr_array_new_with_free_func (tile_free);
+  self->tile_index = g_hash_table_new (tile_hash, tile_equal);
   self->label_sprites = g_hash_table_new_full (sprite_key_hash, sprite_key_equal, g_free, label_sprite_free);
   self->last_scale = 1;
   g_mutex_init (&self->tile_lock);
@@ -2746,7 +2757,7 @@ cx_overlay_layer_drop_tiles (CxOverlayLayer *self)
 
   for (guint i = self->tiles->len; i-- > 0;)
     if (!((Tile *) g_ptr_array_index (self->tiles, i))->pending)
-      g_ptr_array_remove_index (self->tiles, i);
+      tile_forget (self, g_ptr_array_index (self->tiles, i));
   g_hash_table_remove_all (self->label_sprites);
 }
 
