@@ -38,11 +38,11 @@ summarize_pack (CxDataPack *pack,
 {
   GListModel *layers = cx_data_pack_get_layers (pack);
 
-  g_string_append_printf (out, _("Data pack “%s”: %s (%s), version %" G_GINT64_FORMAT ", data of %s\n"),
+  g_string_append_printf (out, _("Data pack “%s”: %s (%s), version %lld, data of %s\n"),
                           cx_data_pack_get_id (pack),
                           cx_data_pack_get_name (pack),
                           cx_data_pack_get_name_zh (pack),
-                          cx_data_pack_get_version (pack),
+                          (long long) cx_data_pack_get_version (pack),
                           cx_data_pack_get_data_date (pack));
 
   for (guint l = 0; l < g_list_model_get_n_items (layers); l++)

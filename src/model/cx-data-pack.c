@@ -243,7 +243,7 @@ get_string (JsonObject          *object,
   if (strlen (*out) > CX_PACK_MAX_TEXT_BYTES)
     {
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
-                                 _("“%s” is %" G_GSIZE_FORMAT " bytes long; text in a pack may be at most %d bytes"),
+                                 _("“%s” is %zu bytes long; text in a pack may be at most %d bytes"),
                                  name, strlen (*out), CX_PACK_MAX_TEXT_BYTES);
       *out = NULL;
       return FALSE;
@@ -328,8 +328,8 @@ get_integer (JsonObject          *object,
   if (*out < min || *out > max)
     {
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
-                                 _("“%s” is %" G_GINT64_FORMAT "; it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                                 name, *out, min, max);
+                                 _("“%s” is %lld; it must be from %lld to %lld"),
+                                 name, (long long) *out, (long long) min, (long long) max);
       return FALSE;
     }
 
@@ -471,7 +471,7 @@ get_names (JsonObject          *object,
       gboolean en_long = strlen (s_en) > CX_PACK_MAX_TEXT_BYTES;
 
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
-                                 _("“%s” is %" G_GSIZE_FORMAT " bytes long; text in a pack may be at most %d bytes"),
+                                 _("“%s” is %zu bytes long; text in a pack may be at most %d bytes"),
                                  en_long ? en_member : zh_member,
                                  strlen (en_long ? s_en : s_zh), CX_PACK_MAX_TEXT_BYTES);
       return FALSE;
@@ -603,8 +603,8 @@ load_file_bytes (GFile         *file,
   if (g_file_info_get_size (info) > CX_PACK_MAX_FILE_SIZE)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
-                   _("%s: the file is %" G_GOFFSET_FORMAT " bytes, more than a pack file may be (%d MiB)"),
-                   display, g_file_info_get_size (info), CX_PACK_MAX_FILE_SIZE / (1024 * 1024));
+                   _("%s: the file is %lld bytes, more than a pack file may be (%d MiB)"),
+                   display, (long long) g_file_info_get_size (info), CX_PACK_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -1466,8 +1466,8 @@ load_manifest (Loader      *loader,
   if (format_version > CX_DATA_PACK_FORMAT_VERSION)
     {
       cx_load_context_set_error (&top, error, CX_PACK_ERROR_FORMAT,
-                                 _("the pack is in format %" G_GINT64_FORMAT ", made for a newer version of Changning Explorer (this one reads format %d)"),
-                                 format_version, CX_DATA_PACK_FORMAT_VERSION);
+                                 _("the pack is in format %lld, made for a newer version of Changning Explorer (this one reads format %d)"),
+                                 (long long) format_version, CX_DATA_PACK_FORMAT_VERSION);
       return FALSE;
     }
 
@@ -1487,8 +1487,8 @@ load_manifest (Loader      *loader,
   if (min_zoom > max_zoom)
     {
       cx_load_context_set_error (&top, error, CX_PACK_ERROR_VALUE,
-                                 _("“min_zoom” (%" G_GINT64_FORMAT ") is larger than “max_zoom” (%" G_GINT64_FORMAT ")"),
-                                 min_zoom, max_zoom);
+                                 _("“min_zoom” (%lld) is larger than “max_zoom” (%lld)"),
+                                 (long long) min_zoom, (long long) max_zoom);
       return FALSE;
     }
   if (pack->bounds.min_x < pack->max_bounds.min_x || pack->bounds.max_x > pack->max_bounds.max_x ||
@@ -1639,8 +1639,8 @@ cx_data_pack_load_from_bytes (GBytes        *manifest,
   if (g_bytes_get_size (manifest) > CX_PACK_MAX_FILE_SIZE)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
-                   _("%s: the pack is %" G_GSIZE_FORMAT " bytes, more than a pack file may be (%d MiB)"),
-                   display_name, g_bytes_get_size (manifest), CX_PACK_MAX_FILE_SIZE / (1024 * 1024));
+                   _("%s: the pack is %zu bytes, more than a pack file may be (%d MiB)"),
+                   display_name, (size_t) g_bytes_get_size (manifest), CX_PACK_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 

@@ -734,8 +734,8 @@ cx_import_json_parse (GBytes                    *bytes,
   if (!g_utf8_validate_len (data, len, &bad))
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                   _("%s: not valid UTF-8 text (at byte %" G_GSIZE_FORMAT ")"),
-                   file, (gsize) (bad - data));
+                   _("%s: not valid UTF-8 text (at byte %zu)"),
+                   file, (size_t) (bad - data));
       return NULL;
     }
 

@@ -670,8 +670,8 @@ cx_json_parse_bytes (GBytes      *bytes,
   if (!g_utf8_validate (data, len, &bad))
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                   _("%s: not valid UTF-8 text (at byte %" G_GSIZE_FORMAT ")"),
-                   file, (gsize) (bad - data));
+                   _("%s: not valid UTF-8 text (at byte %zu)"),
+                   file, (size_t) (bad - data));
       return NULL;
     }
 

@@ -316,8 +316,8 @@ load_stored_pack (GFile   *file,
   if (cx_data_pack_get_version (pack) != version)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE,
-                   _("%s: holds version %" G_GINT64_FORMAT ", not the one in its name"),
-                   name, cx_data_pack_get_version (pack));
+                   _("%s: holds version %lld, not the one in its name"),
+                   name, (long long) cx_data_pack_get_version (pack));
       return NULL;
     }
 
@@ -372,8 +372,8 @@ validate_thread (GTask        *task,
   if (version < work->current_version)
     {
       g_task_return_new_error (task, CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_OLDER,
-                               _("The update is version %" G_GINT64_FORMAT ", older than the data in use (%" G_GINT64_FORMAT ")"),
-                               version, work->current_version);
+                               _("The update is version %lld, older than the data in use (%lld)"),
+                               (long long) version, (long long) work->current_version);
       return;
     }
 
@@ -600,8 +600,8 @@ read_cb (GObject      *object,
       if (check->content_length >= 0 && (goffset) check->data->len != check->content_length)
         {
           check_return_error (task, g_error_new (CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_INCOMPLETE,
-                                                 _("The download of the update broke off after %u of %" G_GOFFSET_FORMAT " bytes"),
-                                                 check->data->len, check->content_length));
+                                                 _("The download of the update broke off after %u of %lld bytes"),
+                                                 check->data->len, (long long) check->content_length));
           return;
         }
       start_validation (task);

@@ -108,6 +108,56 @@ test_potfiles_complete (void)
                (char *) g_ptr_array_index (found, i));
 }
 
+/* xgettext stops a message at a macro: _("version %" G_GINT64_FORMAT)
+ * becomes the msgid "version %", which nothing looks up, so the message is
+ * never translated. Messages use %lld, %zu and casts instead. */
+static void
+check_no_format_macros (GFile *dir)
+{
+  g_autoptr(GFileEnumerator) e = g_file_enumerate_children (dir, "standard::name,standard::type", G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("(^|[^A-Za-z0-9_])(_|N_|ngettext|C_\\s*\\(\\s*\"[^\"]*\"\\s*,)\\s*\\(?\\s*"
+                                         "\"([^\"\\\\\\n]|\\\\.)*\"\\s*(G_G[A-Z0-9]+_FORMAT|PRI[a-zA-Z0-9]+)",
+                                         G_REGEX_MULTILINE, 0, NULL);
+  GFileInfo *info;
+
+  g_assert_nonnull (e);
+  g_assert_nonnull (regex);
+  while ((info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      const char *name = g_file_info_get_name (info);
+      g_autoptr(GFile) child = g_file_get_child (dir, name);
+      g_autofree char *contents = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          check_no_format_macros (child);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".c"))
+        continue;
+
+      g_assert_true (g_file_load_contents (child, NULL, &contents, NULL, NULL, NULL));
+      if (g_regex_match (regex, contents, 0, &match))
+        {
+          g_autofree char *path = g_file_get_path (child);
+          g_autofree char *text = g_match_info_fetch (match, 0);
+
+          g_error ("%s: a translatable message with a format macro, which xgettext cuts short: %s", path, text);
+        }
+    }
+}
+
+static void
+test_no_format_macros (void)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("CX_SOURCE_ROOT"), "src", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (src);
+
+  check_no_format_macros (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +165,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/potfiles/complete", test_potfiles_complete);
+  g_test_add_func ("/potfiles/no-format-macros", test_no_format_macros);
 
   return g_test_run ();
 }
