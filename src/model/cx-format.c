@@ -63,8 +63,21 @@ cx_format_statistic_value (CxStatistic *statistic)
     }
 
   if (g_strcmp0 (unit, "CNY bn") == 0)
-    /* TRANSLATORS: billions of yuan, e.g. "¥278.9 bn" */
-    return g_strdup_printf (_("¥%s bn"), number);
+    {
+      /* TRANSLATORS: not shown. How your language writes sums of yuan of
+       * this size: "bn" for billions ("¥278.9 bn"), or "yi" for hundreds
+       * of millions, as Chinese does (2789亿元, not 278.9十亿元). */
+      if (g_strcmp0 (C_("yuan scale", "bn"), "yi") == 0)
+        {
+          g_autofree char *yi = cx_format_number (value * 10);
+
+          /* TRANSLATORS: hundreds of millions of yuan (亿元), e.g. "2789亿元";
+           * used when "yuan scale" is translated as "yi" */
+          return g_strdup_printf (_("%s hundred million yuan"), yi);
+        }
+      /* TRANSLATORS: billions of yuan, e.g. "¥278.9 bn" */
+      return g_strdup_printf (_("¥%s bn"), number);
+    }
   if (g_strcmp0 (unit, "CNY trn") == 0)
     /* TRANSLATORS: trillions of yuan, e.g. "¥1.62 trn" */
     return g_strdup_printf (_("¥%s trn"), number);

@@ -261,6 +261,12 @@ test_periods_and_values (void)
     g_autofree char *value = cx_format_statistic_value (stat);
     g_assert_cmpstr (value, ==, "+15.3%");
   }
+  /* Chinese counts in 亿 (10⁸): ¥278.9 bn is 2789亿元. */
+  stat = cx_data_pack_lookup_statistic (pack, "gdp-2024");
+  {
+    g_autofree char *value = cx_format_statistic_value (stat);
+    g_assert_cmpstr (value, ==, "2789亿元");
+  }
   stat = cx_data_pack_lookup_statistic (pack, "ecommerce-2024");
   {
     g_autofree char *value = cx_format_statistic_value (stat);
