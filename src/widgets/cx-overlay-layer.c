@@ -1320,31 +1320,6 @@ texture_from_surface (cairo_surface_t *surface)
                                  (gsize) cairo_image_surface_get_stride (surface));
 }
 
-/* @surface (at its device scale) stretched over @r, in a cairo node of its
- * own, only as large as @clip lets it be. */
-static void
-paint_surface (GtkSnapshot           *snapshot,
-               cairo_surface_t       *surface,
-               const graphene_rect_t *r,
-               const graphene_rect_t *clip)
-{
-  graphene_rect_t bounds = *r;
-  cairo_t *cr;
-  double sx, sy;
-
-  if (clip != NULL && !graphene_rect_intersection (r, clip, &bounds))
-    return;
-
-  cairo_surface_get_device_scale (surface, &sx, &sy);
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_translate (cr, r->origin.x, r->origin.y);
-  cairo_scale (cr, r->size.width / (cairo_image_surface_get_width (surface) / sx),
-               r->size.height / (cairo_image_surface_get_height (surface) / sy));
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-}
-
 #define LABEL_CACHE_MAX 2048
 
 /* The key of a sprite: its look and scale, then its text. */
@@ -1439,7 +1414,7 @@ label_sprite_get (CxOverlayLayer  *self,
 typedef enum
 {
   LABELS_VECTOR,     /* as paths, into a cairo context: for print and export */
-  LABELS_SURFACES,   /* sprites, each in a cairo node of a snapshot */
+  LABELS_SURFACES,   /* sprites painted into a cairo context */
   LABELS_TEXTURES,   /* sprites as texture nodes of a snapshot */
 } LabelsMode;
 
@@ -1595,8 +1570,13 @@ draw_labels (CxOverlayLayer *self,
                                                                         gdk_texture_get_height (sprite->texture) / (double) scale));
                     }
                   else
-                    paint_surface (snapshot, sprite->surface,
-                                   &GRAPHENE_RECT_INIT (x, y, sprite->ink_width, sprite->ink_height), NULL);
+                    {
+                      cairo_save (cr);
+                      cairo_rotate (cr, -f->rotation);
+                      cairo_set_source_surface (cr, sprite->surface, x - f->width / 2, y - f->height / 2);
+                      cairo_paint (cr);
+                      cairo_restore (cr);
+                    }
                 }
             }
         }
@@ -1887,14 +1867,13 @@ tile_ensure (CxOverlayLayer *self,
   return tile;
 }
 
-/* Where tiles go: texture nodes, which a GL renderer keeps on the GPU from
- * frame to frame; or, for the cairo renderer, which would convert a
- * texture every frame, a cairo node each, the tile painted in as it is.
- * Either way, only tiles with something on them cost anything. */
+/* Where tiles go: texture nodes of a snapshot, which a GL renderer keeps
+ * on the GPU from frame to frame; or, for the cairo renderer, which would
+ * convert a texture every frame, painted as they are into one cairo node. */
 typedef struct
 {
   GtkSnapshot *snapshot;   /* origin at the frame's centre, turned with the map */
-  gboolean     textures;
+  cairo_t     *cr;         /* the same origin; NULL for textures */
 } Painter;
 
 static void
@@ -1903,9 +1882,22 @@ paint_tile (Painter               *painter,
             const graphene_rect_t *r,
             const graphene_rect_t *clip)
 {
-  if (!painter->textures)
+  if (painter->cr != NULL)
     {
-      paint_surface (painter->snapshot, tile->surface, r, clip);
+      cairo_t *cr = painter->cr;
+
+      cairo_save (cr);
+      if (clip != NULL)
+        {
+          cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
+          cairo_clip (cr);
+        }
+      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+      cairo_translate (cr, r->origin.x, r->origin.y);
+      cairo_scale (cr, r->size.width / TILE_SIZE, r->size.height / TILE_SIZE);
+      cairo_set_source_surface (cr, tile->surface, 0, 0);
+      cairo_fill (cr);
+      cairo_restore (cr);
       return;
     }
 
@@ -1996,7 +1988,7 @@ snapshot_frame (CxOverlayLayer *self,
   Frame f = *frame;
   CxBounds visible;
   g_autoptr(GArray) highlighted = draw_items_new ();
-  Painter painter = { snapshot, textures };
+  Painter painter = { snapshot, NULL };
   double x0, y0, x1, y1;
 
   self->frame_count++;
@@ -2030,10 +2022,19 @@ snapshot_frame (CxOverlayLayer *self,
   self->wanted_generation = self->generation;
   g_mutex_unlock (&self->tile_lock);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (f.width / 2, f.height / 2));
-  if (f.rotation != 0)
-    gtk_snapshot_rotate (snapshot, f.rotation * 180 / G_PI);
+  if (textures)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (f.width / 2, f.height / 2));
+      if (f.rotation != 0)
+        gtk_snapshot_rotate (snapshot, f.rotation * 180 / G_PI);
+    }
+  else
+    {
+      painter.cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, f.width, f.height));
+      cairo_translate (painter.cr, f.width / 2, f.height / 2);
+      cairo_rotate (painter.cr, f.rotation);
+    }
 
   for (gint64 ty = (gint64) floor (y0 / TILE_SIZE); ty <= (gint64) floor (y1 / TILE_SIZE); ty++)
     for (gint64 tx = (gint64) floor (x0 / TILE_SIZE); tx <= (gint64) floor (x1 / TILE_SIZE); tx++)
@@ -2048,11 +2049,16 @@ snapshot_frame (CxOverlayLayer *self,
           tile_fallback (self, &painter, &f, &r);
       }
 
-  /* What is highlighted, over the tiles, in a drawing only as large as it
-   * is. */
+  /* What is highlighted, over the tiles. */
   collect_items (self, &visible, COLLECT_HIGHLIGHTED, highlighted);
-  if (highlighted->len > 0)
+  if (highlighted->len > 0 && painter.cr != NULL)
     {
+      draw_setup (painter.cr);
+      draw_items (painter.cr, &f, highlighted);
+    }
+  else if (highlighted->len > 0)
+    {
+      /* In a drawing only as large as it is. */
       CxBounds ink;
       double margin = 32 * f.scale;
       cairo_t *cr;
@@ -2083,8 +2089,16 @@ snapshot_frame (CxOverlayLayer *self,
         }
     }
 
-  gtk_snapshot_restore (snapshot);
-  draw_labels (self, textures ? LABELS_TEXTURES : LABELS_SURFACES, NULL, snapshot, scale, &f, &visible);
+  if (textures)
+    {
+      gtk_snapshot_restore (snapshot);
+      draw_labels (self, LABELS_TEXTURES, NULL, snapshot, scale, &f, &visible);
+    }
+  else
+    {
+      draw_labels (self, LABELS_SURFACES, painter.cr, NULL, scale, &f, &visible);
+      cairo_destroy (painter.cr);
+    }
 
   tiles_trim (self);
 }
