@@ -26,6 +26,7 @@ typedef enum
 #define DIMMED_ALPHA 0.4
 
 typedef struct _ItemLod ItemLod;
+typedef struct _DrawSet DrawSet;
 typedef struct _OverlayIndex OverlayIndex;
 
 static void item_lod_release (ItemLod *lod);
@@ -87,6 +88,7 @@ struct _CxOverlayLayer
   guint       n_drawn;         /* features drawn in the last frame, for tests */
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
+  DrawSet      *draw_set;      /* owned; of the latest generation drawn */
 
   /* Drawn tiles (see "Tiles") */
   GPtrArray  *tiles;           /* Tile, owned */
@@ -820,11 +822,22 @@ typedef struct
   CxStyle     style;
   Emphasis    emphasis;
   double      accuracy_unit;
+  gboolean    visible;
   gboolean    is_point;
   gboolean    areal;
   gboolean    minor;
   gboolean    batched;        /* drawn in one path with its neighbours of the same style */
 } DrawItem;
+
+/* Every item as drawn in one state of the layer (its generation), made once
+ * for that state and shared, read-only, by the frames and the tile jobs of
+ * that state: a tile only lists the indices of what it draws. An atomic rc
+ * box: jobs hold it in the worker thread. */
+struct _DrawSet
+{
+  GArray *items;               /* DrawItem, one per Item, in item order */
+  guint   generation;
+};
 
 static void
 draw_item_clear (gpointer data)
@@ -835,14 +848,22 @@ draw_item_clear (gpointer data)
   item_lod_release (g_steal_pointer (&d->lod));
 }
 
-static GArray *
-draw_items_new (void)
+static void
+draw_set_clear (gpointer data)
 {
-  GArray *items = g_array_new (FALSE, FALSE, sizeof (DrawItem));
+  DrawSet *set = data;
 
-  g_array_set_clear_func (items, draw_item_clear);
-  return items;
+  g_clear_pointer (&set->items, g_array_unref);
 }
+
+static void
+draw_set_release (DrawSet *set)
+{
+  if (set != NULL)
+    g_atomic_rc_box_release_full (set, draw_set_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrawSet, draw_set_release)
 
 static void
 trace_geometry (cairo_t          *cr,
@@ -1093,58 +1114,105 @@ typedef enum
   COLLECT_HIGHLIGHTED = 1 << 1,  /* drawn above everything, every frame */
 } CollectFlags;
 
-/* Appends to @out, in drawing order, what is to be drawn of the items whose
- * ink may reach @area: shapes layer by layer, then every point on top of
- * them; what is highlighted comes last, above everything.
+static gboolean item_visible  (CxOverlayLayer *self,
+                               const Item     *item);
+static Emphasis item_emphasis (CxOverlayLayer *self,
+                               const Item     *item);
+
+/* The items as drawn in the layer's state now.
+ *
+ * Returns: (transfer full): the draw set */
+static DrawSet *
+get_draw_set (CxOverlayLayer *self)
+{
+  DrawSet *set = self->draw_set;
+
+  if (set != NULL && set->generation == self->generation && set->items->len == self->items->len)
+    return g_atomic_rc_box_acquire (set);
+
+  g_clear_pointer (&self->draw_set, draw_set_release);
+  set = g_atomic_rc_box_new0 (DrawSet);
+  set->generation = self->generation;
+  set->items = g_array_sized_new (FALSE, FALSE, sizeof (DrawItem), self->items->len);
+  g_array_set_clear_func (set->items, draw_item_clear);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+      CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+      DrawItem d;
+
+      d.projected = cx_geometry_ref (item->projected);
+      d.lod = g_atomic_rc_box_acquire (item->lod);
+      d.style = *item->style;
+      d.emphasis = item_emphasis (self, item);
+      d.accuracy_unit = item->accuracy_unit;
+      d.visible = item_visible (self, item);
+      d.is_point = type == CX_GEOMETRY_POINT;
+      d.areal = cx_geometry_type_is_areal (type);
+      d.minor = item->minor;
+      d.batched = !d.is_point && item->user_layer != NULL && d.emphasis != EMPHASIS_HIGHLIGHTED &&
+                  item->style->n_dashes == 0;
+      g_array_append_val (set->items, d);
+    }
+
+  self->draw_set = set;
+  return g_atomic_rc_box_acquire (set);
+}
+
+/* Appends to @out, in drawing order, the indices in @set of what is to be
+ * drawn of the items whose ink may reach @area: shapes layer by layer, then
+ * every point on top of them; what is highlighted comes last, above
+ * everything.
  *
  * Returns: how many vertices the collected items have */
 static gsize
 collect_items (CxOverlayLayer *self,
+               DrawSet        *set,
                const CxBounds *area,
                CollectFlags    flags,
                GArray         *out)
 {
   g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *passes[4] = { NULL, };
   gsize n_coords = 0;
 
   index_query (ensure_index (self), area, nearby);
 
-  for (guint pass = 0; pass < 4; pass++)
+  /* One look at each item, sorted into the four passes: shapes, points,
+   * highlighted shapes, highlighted points. */
+  for (guint k = 0; k < nearby->len; k++)
     {
-      if (!(flags & (pass < 2 ? COLLECT_NORMAL : COLLECT_HIGHLIGHTED)))
+      guint i = g_array_index (nearby, guint, k);
+      const DrawItem *d = &g_array_index (set->items, DrawItem, i);
+      gboolean highlighted = d->emphasis == EMPHASIS_HIGHLIGHTED;
+      guint pass = (highlighted ? 2 : 0) + (d->is_point ? 1 : 0);
+      /* The accuracy disc of a point can be much larger than its marker. */
+      CxBounds reach;
+
+      if (!d->visible || !(flags & (highlighted ? COLLECT_HIGHLIGHTED : COLLECT_NORMAL)))
+        continue;
+      reach = item_reach (&g_array_index (self->items, Item, i));
+      if (!cx_bounds_intersects (&reach, area))
         continue;
 
-      for (guint k = 0; k < nearby->len; k++)
+      if (pass == 0)
+        g_array_append_val (out, i);
+      else
         {
-          const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
-          CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
-          gboolean is_point = type == CX_GEOMETRY_POINT;
-          /* The accuracy disc of a point can be much larger than its marker. */
-          CxBounds reach = item_reach (item);
-          Emphasis emphasis;
-          DrawItem d;
-
-          if (is_point != (pass % 2 == 1) || !cx_bounds_intersects (&reach, area) ||
-              !item_visible (self, item))
-            continue;
-          emphasis = item_emphasis (self, item);
-          if ((emphasis == EMPHASIS_HIGHLIGHTED) != (pass >= 2))
-            continue;
-
-          d.projected = cx_geometry_ref (item->projected);
-          d.lod = g_atomic_rc_box_acquire (item->lod);
-          d.style = *item->style;
-          d.emphasis = emphasis;
-          d.accuracy_unit = item->accuracy_unit;
-          d.is_point = is_point;
-          d.areal = cx_geometry_type_is_areal (type);
-          d.minor = item->minor;
-          d.batched = !is_point && item->user_layer != NULL && emphasis != EMPHASIS_HIGHLIGHTED &&
-                      item->style->n_dashes == 0;
-          g_array_append_val (out, d);
-          n_coords += cx_geometry_get_n_coords (item->projected);
+          if (passes[pass] == NULL)
+            passes[pass] = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (passes[pass], i);
         }
+      n_coords += cx_geometry_get_n_coords (d->projected);
     }
+
+  for (guint pass = 1; pass < 4; pass++)
+    if (passes[pass] != NULL)
+      {
+        g_array_append_vals (out, passes[pass]->data, passes[pass]->len);
+        g_array_unref (passes[pass]);
+      }
 
   return n_coords;
 }
@@ -1158,19 +1226,20 @@ draw_setup (cairo_t *cr)
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
 }
 
-/* Draws @items in order; cairo's origin is the frame's centre. Safe in any
- * thread, on a context of its own. */
+/* Draws the items of @set at @indices, in order; cairo's origin is the
+ * frame's centre. Safe in any thread, on a context of its own. */
 static void
-draw_items (cairo_t     *cr,
-            const Frame *f,
-            GArray      *items)
+draw_items (cairo_t       *cr,
+            const Frame   *f,
+            const DrawSet *set,
+            GArray        *indices)
 {
   Batch batch = { NULL, 1, 0, FALSE };
 
   cairo_new_path (cr);
-  for (guint k = 0; k < items->len; k++)
+  for (guint k = 0; k < indices->len; k++)
     {
-      const DrawItem *d = &g_array_index (items, DrawItem, k);
+      const DrawItem *d = &g_array_index (set->items, DrawItem, g_array_index (indices, guint, k));
 
       if (d->batched)
         {
@@ -1438,16 +1507,29 @@ draw_labels (CxOverlayLayer *self,
   double text_ink = self->dark ? 0.92 : 0.13;
   double minor_ink = self->dark ? 0.72 : 0.33;
   CxColor halo = self->dark ? (CxColor) { 0.1, 0.1, 0.12, 0.9 } : (CxColor) { 1, 1, 1, 0.9 };
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* The few items with a name in view (large imported layers have none). */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+
+      if (item->name != NULL && cx_bounds_contains (visible, item->label_x, item->label_y))
+        g_array_append_val (candidates, i);
+    }
 
   /* Highlighted labels are placed first, so that they always show. */
   for (guint label_pass = 0; label_pass < 2; label_pass++)
   for (guint li = self->n_layers + self->user_layers->len; li-- > 0;)
     {
-      for (guint i = 0; i < self->items->len; i++)
+      for (guint n = 0; n < candidates->len; n++)
         {
-          const Item *item = &g_array_index (self->items, Item, i);
-          Emphasis emphasis = item_emphasis (self, item);
+          const Item *item = &g_array_index (self->items, Item, g_array_index (candidates, guint, n));
+          Emphasis emphasis;
 
+          if (item->order != li)
+            continue;
+          emphasis = item_emphasis (self, item);
           if ((emphasis == EMPHASIS_HIGHLIGHTED) != (label_pass == 0))
             continue;
           gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
@@ -1460,9 +1542,8 @@ draw_labels (CxOverlayLayer *self,
           gboolean done = FALSE;
           gboolean minor;
 
-          if (item->order != li || item->name == NULL || !item_visible (self, item) ||
-              (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED) ||
-              !cx_bounds_contains (visible, item->label_x, item->label_y))
+          if (!item_visible (self, item) ||
+              (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED))
             continue;
 
           minor = item->minor;
@@ -1591,16 +1672,17 @@ render_frame (CxOverlayLayer *self,
 {
   Frame f = *frame;
   CxBounds visible = frame_visible_bounds (&f, 64);
-  g_autoptr(GArray) items = draw_items_new ();
+  g_autoptr(DrawSet) set = get_draw_set (self);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  collect_items (self, &visible, COLLECT_NORMAL | COLLECT_HIGHLIGHTED, items);
+  collect_items (self, set, &visible, COLLECT_NORMAL | COLLECT_HIGHLIGHTED, items);
   self->n_drawn = items->len;
 
   cairo_save (cr);
   cairo_translate (cr, f.width / 2, f.height / 2);
   cairo_rotate (cr, f.rotation);
   draw_setup (cr);
-  draw_items (cr, &f, items);
+  draw_items (cr, &f, set, items);
   draw_labels (self, LABELS_VECTOR, cr, NULL, 1, &f, &visible);
   cairo_restore (cr);
 }
@@ -1617,14 +1699,14 @@ render_frame (CxOverlayLayer *self,
  * no frame waits for a large layer. Highlighted items and labels are drawn
  * every frame, over the tiles. */
 #define TILE_SIZE 256
-/* Tiles with fewer vertices than this are drawn at once, in the frame that
- * wants them: a millisecond or less each (the whole pack has 109), and no
- * flicker.
- * Tiles of up to TILE_SYNC_MAX_COORDS are too, while the frame has spent
- * less than TILE_SYNC_BUDGET_US drawing tiles; the others go to the worker. */
-#define TILE_SYNC_ALWAYS_COORDS 1000
-#define TILE_SYNC_MAX_COORDS 40000
-#define TILE_SYNC_BUDGET_US 8000
+/* Tiles with fewer vertices than TILE_SYNC_CHEAP_COORDS are drawn in the
+ * frame that wants them, always: a fraction of a millisecond each (the
+ * whole pack has 109 vertices), and no flicker. Tiles of up to
+ * TILE_SYNC_MAX_COORDS are too, while the frame has spent less than
+ * TILE_SYNC_BUDGET_US drawing tiles. The others go to the worker. */
+#define TILE_SYNC_CHEAP_COORDS 300
+#define TILE_SYNC_MAX_COORDS 4000
+#define TILE_SYNC_BUDGET_US 4000
 #define TILE_CACHE_MAX_BYTES (64 * 1024 * 1024)
 
 typedef struct
@@ -1687,7 +1769,8 @@ typedef struct
   CxOverlayLayer  *self;        /* owned */
   Tile            *tile;        /* borrowed: pending tiles stay in the cache */
   Frame            frame;       /* the tile's own: its centre, TILE_SIZE wide */
-  GArray          *items;       /* DrawItem */
+  DrawSet         *set;         /* owned */
+  GArray          *items;       /* guint: indices in @set */
   cairo_surface_t *surface;     /* the result; NULL if not wanted any more or empty */
 } TileJob;
 
@@ -1695,15 +1778,17 @@ static void
 tile_job_free (TileJob *job)
 {
   g_clear_pointer (&job->items, g_array_unref);
+  g_clear_pointer (&job->set, draw_set_release);
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_clear_object (&job->self);
   g_free (job);
 }
 
 static cairo_surface_t *
-tile_draw (const Frame *f,
-           int          scale,
-           GArray      *items)
+tile_draw (const Frame   *f,
+           int            scale,
+           const DrawSet *set,
+           GArray        *items)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -1716,7 +1801,7 @@ tile_draw (const Frame *f,
   cairo_scale (cr, scale, scale);
   cairo_translate (cr, TILE_SIZE / 2.0, TILE_SIZE / 2.0);
   draw_setup (cr);
-  draw_items (cr, f, items);
+  draw_items (cr, f, set, items);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   cairo_surface_set_device_scale (surface, scale, scale);
@@ -1769,7 +1854,7 @@ tile_job_run (gpointer data,
 
   if (tile_job_wanted (job))
     {
-      job->surface = tile_draw (&job->frame, job->tile->scale, job->items);
+      job->surface = tile_draw (&job->frame, job->tile->scale, job->set, job->items);
       /* Empty: drawn, nothing to show. */
       if (job->surface == NULL)
         g_clear_pointer (&job->items, g_array_unref);
@@ -1807,6 +1892,7 @@ tile_lookup (CxOverlayLayer *self,
  * drawn now, or asked of the worker (then pending). */
 static Tile *
 tile_ensure (CxOverlayLayer *self,
+             DrawSet        *set,
              const Frame    *f,
              int             scale,
              gint64          tx,
@@ -1830,8 +1916,8 @@ tile_ensure (CxOverlayLayer *self,
   tf.cx = (tx + 0.5) * TILE_SIZE;
   tf.cy = (ty + 0.5) * TILE_SIZE;
   area = frame_visible_bounds (&tf, 64);
-  items = draw_items_new ();
-  n_coords = collect_items (self, &area, COLLECT_NORMAL, items);
+  items = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_coords = collect_items (self, set, &area, COLLECT_NORMAL, items);
 
   tile = g_new0 (Tile, 1);
   tile->zoom = f->zoom;
@@ -1843,12 +1929,12 @@ tile_ensure (CxOverlayLayer *self,
   g_ptr_array_add (self->tiles, tile);
   g_hash_table_add (self->tile_index, tile);
 
-  if (n_coords < TILE_SYNC_ALWAYS_COORDS ||
+  if (n_coords < TILE_SYNC_CHEAP_COORDS ||
       (n_coords < TILE_SYNC_MAX_COORDS && self->frame_sync_us < TILE_SYNC_BUDGET_US))
     {
       gint64 start = g_get_monotonic_time ();
 
-      tile->surface = tile_draw (&tf, scale, items);
+      tile->surface = tile_draw (&tf, scale, set, items);
       self->frame_sync_us += g_get_monotonic_time () - start;
     }
   else
@@ -1858,6 +1944,7 @@ tile_ensure (CxOverlayLayer *self,
       job->self = g_object_ref (self);
       job->tile = tile;
       job->frame = tf;
+      job->set = g_atomic_rc_box_acquire (set);
       job->items = g_steal_pointer (&items);
       tile->pending = TRUE;
       self->n_pending++;
@@ -1911,7 +1998,8 @@ paint_tile (Painter               *painter,
 }
 
 /* While a tile is being drawn, what the cache has of its place: the same
- * tile before the last change, else tiles of the zooms nearest. */
+ * tile before the last change, else tiles of the zooms nearest (at most two
+ * zooms away). */
 static void
 tile_fallback (CxOverlayLayer        *self,
                Painter               *painter,
@@ -1930,7 +2018,10 @@ tile_fallback (CxOverlayLayer        *self,
                                                 TILE_SIZE * factor, TILE_SIZE * factor);
         double score;
 
+        /* Tiles more than two zooms away would be a blur, and scaling
+         * them up costs more than a frame should. */
         if (tile->surface == NULL || tile->scale != self->last_scale ||
+            fabs (f->zoom - tile->zoom) > 2 ||
             !graphene_rect_intersection (&r, missing, NULL))
           continue;
         score = fabs (f->zoom - tile->zoom) + (tile->generation == self->generation ? 0 : 0.5);
@@ -1987,7 +2078,8 @@ snapshot_frame (CxOverlayLayer *self,
 {
   Frame f = *frame;
   CxBounds visible;
-  g_autoptr(GArray) highlighted = draw_items_new ();
+  g_autoptr(DrawSet) set = get_draw_set (self);
+  g_autoptr(GArray) highlighted = g_array_new (FALSE, FALSE, sizeof (guint));
   Painter painter = { snapshot, NULL };
   double x0, y0, x1, y1;
 
@@ -2039,7 +2131,7 @@ snapshot_frame (CxOverlayLayer *self,
   for (gint64 ty = (gint64) floor (y0 / TILE_SIZE); ty <= (gint64) floor (y1 / TILE_SIZE); ty++)
     for (gint64 tx = (gint64) floor (x0 / TILE_SIZE); tx <= (gint64) floor (x1 / TILE_SIZE); tx++)
       {
-        Tile *tile = tile_ensure (self, &f, scale, tx, ty);
+        Tile *tile = tile_ensure (self, set, &f, scale, tx, ty);
         graphene_rect_t r = GRAPHENE_RECT_INIT (tx * TILE_SIZE - f.cx, ty * TILE_SIZE - f.cy,
                                                 TILE_SIZE, TILE_SIZE);
 
@@ -2050,11 +2142,11 @@ snapshot_frame (CxOverlayLayer *self,
       }
 
   /* What is highlighted, over the tiles. */
-  collect_items (self, &visible, COLLECT_HIGHLIGHTED, highlighted);
+  collect_items (self, set, &visible, COLLECT_HIGHLIGHTED, highlighted);
   if (highlighted->len > 0 && painter.cr != NULL)
     {
       draw_setup (painter.cr);
-      draw_items (painter.cr, &f, highlighted);
+      draw_items (painter.cr, &f, set, highlighted);
     }
   else if (highlighted->len > 0)
     {
@@ -2066,7 +2158,7 @@ snapshot_frame (CxOverlayLayer *self,
       cx_bounds_init_empty (&ink);
       for (guint k = 0; k < highlighted->len; k++)
         {
-          const DrawItem *d = &g_array_index (highlighted, DrawItem, k);
+          const DrawItem *d = &g_array_index (set->items, DrawItem, g_array_index (highlighted, guint, k));
           CxBounds b = cx_geometry_get_bounds (d->projected);
           double grow = d->is_point ? d->accuracy_unit : 0;
 
@@ -2084,7 +2176,7 @@ snapshot_frame (CxOverlayLayer *self,
         {
           cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
           draw_setup (cr);
-          draw_items (cr, &f, highlighted);
+          draw_items (cr, &f, set, highlighted);
           cairo_destroy (cr);
         }
     }
@@ -2198,6 +2290,7 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_object (&self->selection);
   /* Every tile job holds a reference: none is pending now. */
   g_assert (self->n_pending == 0);
+  g_clear_pointer (&self->draw_set, draw_set_release);
   g_clear_pointer (&self->tile_index, g_hash_table_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
