@@ -1997,39 +1997,62 @@ paint_tile (Painter               *painter,
     gtk_snapshot_pop (painter->snapshot);
 }
 
-/* While a tile is being drawn, what the cache has of its place: the same
- * tile before the last change, else tiles of the zooms nearest (at most two
- * zooms away). */
+/* While a tile is being drawn, what the cache has of its place: tiles of
+ * the zooms nearest (at most two zooms away), the nearest on top, and the
+ * same tile before the last change above them. */
+typedef struct
+{
+  Tile  *tile;
+  double score;     /* lower is better */
+} Fallback;
+
+static int
+compare_fallbacks (gconstpointer a,
+                   gconstpointer b)
+{
+  const Fallback *fa = a, *fb = b;
+
+  /* The worst first: the better are painted over them. */
+  return fa->score < fb->score ? 1 : fa->score > fb->score ? -1 : 0;
+}
+
 static void
 tile_fallback (CxOverlayLayer        *self,
                Painter               *painter,
                const Frame           *f,
                const graphene_rect_t *missing)
 {
-  double best = G_MAXDOUBLE;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Fallback));
 
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->tiles->len; i++)
-      {
-        Tile *tile = g_ptr_array_index (self->tiles, i);
-        double factor = exp2 (f->zoom - tile->zoom);
-        graphene_rect_t r = GRAPHENE_RECT_INIT (tile->tx * TILE_SIZE * factor - f->cx,
-                                                tile->ty * TILE_SIZE * factor - f->cy,
-                                                TILE_SIZE * factor, TILE_SIZE * factor);
-        double score;
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      Tile *tile = g_ptr_array_index (self->tiles, i);
+      double factor = exp2 (f->zoom - tile->zoom);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (tile->tx * TILE_SIZE * factor - f->cx,
+                                              tile->ty * TILE_SIZE * factor - f->cy,
+                                              TILE_SIZE * factor, TILE_SIZE * factor);
+      Fallback fallback = { tile, fabs (f->zoom - tile->zoom) + (tile->generation == self->generation ? 0 : 0.5) };
 
-        /* Tiles more than two zooms away would be a blur, and scaling
-         * them up costs more than a frame should. */
-        if (tile->surface == NULL || tile->scale != self->last_scale ||
-            fabs (f->zoom - tile->zoom) > 2 ||
-            !graphene_rect_intersection (&r, missing, NULL))
-          continue;
-        score = fabs (f->zoom - tile->zoom) + (tile->generation == self->generation ? 0 : 0.5);
-        if (pass == 0)
-          best = MIN (best, score);
-        else if (score == best)
-          paint_tile (painter, tile, &r, missing);
-      }
+      /* Tiles more than two zooms away would be a blur, and scaling them
+       * up costs more than a frame should. */
+      if (tile->surface == NULL || tile->scale != self->last_scale ||
+          fabs (f->zoom - tile->zoom) > 2 ||
+          !graphene_rect_intersection (&r, missing, NULL))
+        continue;
+      g_array_append_val (found, fallback);
+    }
+
+  g_array_sort (found, compare_fallbacks);
+  for (guint i = 0; i < found->len; i++)
+    {
+      Tile *tile = g_array_index (found, Fallback, i).tile;
+      double factor = exp2 (f->zoom - tile->zoom);
+      graphene_rect_t r = GRAPHENE_RECT_INIT (tile->tx * TILE_SIZE * factor - f->cx,
+                                              tile->ty * TILE_SIZE * factor - f->cy,
+                                              TILE_SIZE * factor, TILE_SIZE * factor);
+
+      paint_tile (painter, tile, &r, missing);
+    }
 }
 
 /* Keeps the cache under its size: the tiles wanted longest ago go first. */
