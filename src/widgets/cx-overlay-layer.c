@@ -1114,11 +1114,6 @@ typedef enum
   COLLECT_HIGHLIGHTED = 1 << 1,  /* drawn above everything, every frame */
 } CollectFlags;
 
-static gboolean item_visible  (CxOverlayLayer *self,
-                               const Item     *item);
-static Emphasis item_emphasis (CxOverlayLayer *self,
-                               const Item     *item);
-
 /* The items as drawn in the layer's state now.
  *
  * Returns: (transfer full): the draw set */
