@@ -1091,6 +1091,10 @@ static void toast_error (CxWindow   *self,
                          const char *format,
                          ...) G_GNUC_PRINTF (2, 3);
 
+static void add_toast (CxWindow   *self,
+                       const char *message,
+                       gboolean    urgent);
+
 static void
 toast_error (CxWindow   *self,
              const char *format,
@@ -1106,7 +1110,7 @@ toast_error (CxWindow   *self,
   escaped = g_markup_escape_text (message, -1);
 
   g_warning ("%s", message);
-  cx_window_add_toast (self, escaped);
+  add_toast (self, escaped, TRUE);
 }
 
 static CxImportedLayer *
@@ -1695,6 +1699,18 @@ cx_window_finalize (GObject *object)
 }
 
 static void
+show_message_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Details"),
+                                              g_variant_get_string (parameter, NULL));
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 cx_window_class_init (CxWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1780,6 +1796,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-remove", "s", imported_remove_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_activated);
 
   /* Digits toggle layers, in the bubble phase: a focused text field types
    * them instead. */
@@ -2005,13 +2022,39 @@ cx_window_get_details_panel (CxWindow *self)
   return self->details;
 }
 
+/* A toast shows one line; a longer message gets a Details button that
+ * shows all of it (an error's reason is usually at its end). */
+#define TOAST_MAX_CHARS 60
+
+static void
+add_toast (CxWindow   *self,
+           const char *message,
+           gboolean    urgent)
+{
+  AdwToast *toast;
+  g_autofree char *text = NULL;
+
+  toast = adw_toast_new (message);
+  /* An error shows at once, instead of waiting for the toasts before it. */
+  if (urgent)
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (pango_parse_markup (message, -1, 0, NULL, &text, NULL, NULL) &&
+      g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-message");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (text));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 cx_window_add_toast (CxWindow   *self,
                      const char *message)
 {
   g_return_if_fail (CX_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  add_toast (self, message, FALSE);
 }
 
 /**

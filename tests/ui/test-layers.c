@@ -117,6 +117,37 @@ test_import_select_and_keep (void)
   g_unlink (path);
 }
 
+/* The button showing @label (mnemonic or not) under @widget. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autofree char *plain = g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+
+      g_strdelimit (plain, "_", ' ');
+      g_strstrip (plain);
+      if (g_str_equal (plain, label) || g_str_equal (gtk_button_get_label (GTK_BUTTON (widget)), label))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+details_shown (gpointer window)
+{
+  return find_button (window, "Details") != NULL;
+}
+
 static void
 test_bad_file_is_reported (void)
 {
@@ -125,11 +156,32 @@ test_bad_file_is_reported (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   guint before = g_list_model_get_n_items (cx_window_get_imported (window));
 
+  GtkWidget *details;
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*could not be imported*broken.geojson*");
   cx_window_import_file (window, file, FALSE);
   ui_spin (1500);
   g_test_assert_expected_messages ();
   g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_imported (window)), ==, before);
+
+  /* The toast is too short for the reason: Details shows all of it. */
+  g_assert_true (ui_wait_for (details_shown, window, 3000));
+  details = find_button (GTK_WIDGET (window), "Details");
+  gtk_widget_activate (details);
+  ui_spin (300);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = toplevel;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (ui_text_contains (dialog, "broken.geojson"));
+  g_assert_true (ui_text_contains (dialog, "not valid JSON"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_unlink (path);
 }
 
