@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cx-import-json.h"
+#include "cx-json-number.h"
 #include "cx-pack-error.h"
 
 /* The same limit as cx_json_parse_bytes(), so that both refuse the same. */
@@ -276,66 +277,24 @@ read_number (Reader *r)
 {
   const char *data = r->data;
   gsize start = r->pos;
-  gsize i = start;
-  gsize digits_start;
-  gboolean negative = FALSE, whole = TRUE;
+  gsize i;
+  gboolean whole;
   char buffer[NUMBER_BUFFER];
   g_autofree char *heap = NULL;
   char *text;
   JsonNode *node;
 
-  if (data[i] == '-')
+  switch (cx_json_lex_number (data, r->len, start, &i, &whole))
     {
-      negative = TRUE;
-      i++;
-    }
-
-  digits_start = i;
-  if (i < r->len && data[i] == '0')
-    i++;
-  else if (i < r->len && data[i] >= '1' && data[i] <= '9')
-    while (i < r->len && g_ascii_isdigit (data[i]))
-      i++;
-  else
-    goto malformed;
-
-  if (i < r->len && g_ascii_isdigit (data[i]))
-    goto malformed;   /* a leading zero */
-
-  if (i < r->len && data[i] == '.')
-    {
-      whole = FALSE;
-      i++;
-      if (i >= r->len || !g_ascii_isdigit (data[i]))
-        goto malformed;
-      while (i < r->len && g_ascii_isdigit (data[i]))
-        i++;
-    }
-
-  if (i < r->len && (data[i] == 'e' || data[i] == 'E'))
-    {
-      whole = FALSE;
-      i++;
-      if (i < r->len && (data[i] == '+' || data[i] == '-'))
-        i++;
-      if (i >= r->len || !g_ascii_isdigit (data[i]))
-        goto malformed;
-      while (i < r->len && g_ascii_isdigit (data[i]))
-        i++;
-    }
-
-  if (whole)
-    {
-      static const char max[] = "9223372036854775807";
-      gsize n = i - digits_start;
-
-      if (n > sizeof max - 1 ||
-          (n == sizeof max - 1 && memcmp (data + digits_start, max, n) > 0))
-        {
-          fail (r, digits_start - (negative ? 1 : 0), FALSE,
-                g_strdup (_("a whole number is too large (more than 64 bits)")));
-          return NULL;
-        }
+    case CX_JSON_NUMBER_MALFORMED:
+      fail (r, i, TRUE, g_strdup (_("a number is malformed")));
+      return NULL;
+    case CX_JSON_NUMBER_TOO_LARGE:
+      fail (r, i, FALSE, g_strdup (_("a whole number is too large (more than 64 bits)")));
+      return NULL;
+    case CX_JSON_NUMBER_OK:
+    default:
+      break;
     }
 
   if (!whole)
@@ -367,10 +326,6 @@ read_number (Reader *r)
 
   r->pos = i;
   return node;
-
-malformed:
-  fail (r, i, TRUE, g_strdup (_("a number is malformed")));
-  return NULL;
 }
 
 static JsonNode *

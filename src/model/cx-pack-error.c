@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cx-json-number.h"
 #include "cx-pack-error.h"
 
 /* json-glib parses recursively; a hostile file nested deeply enough would
@@ -352,78 +353,26 @@ scan_key (Scanner *scanner)
   return TRUE;
 }
 
-/* RFC 8259 numbers; whole numbers must also fit in 64 bits, since json-glib
- * would wrap them around. */
+/* RFC 8259 numbers that fit json-glib (cx_json_lex_number()). */
 static gboolean
 scan_number (Scanner *scanner)
 {
-  const char *data = scanner->data;
-  gsize i = scanner->pos;
-  gsize digits_start;
-  gboolean negative = FALSE, whole = TRUE;
+  gsize end;
+  gboolean whole;
 
-  if (data[i] == '-')
+  switch (cx_json_lex_number (scanner->data, scanner->len, scanner->pos, &end, &whole))
     {
-      negative = TRUE;
-      i++;
+    case CX_JSON_NUMBER_MALFORMED:
+      scanner->pos = end;
+      return scan_fail (scanner, TRUE, g_strdup (_("a number is malformed")));
+    case CX_JSON_NUMBER_TOO_LARGE:
+      scanner->pos = end;
+      return scan_fail (scanner, FALSE, g_strdup (_("a whole number is too large (more than 64 bits)")));
+    case CX_JSON_NUMBER_OK:
+    default:
+      scanner->pos = end;
+      return TRUE;
     }
-
-  digits_start = i;
-  if (i < scanner->len && data[i] == '0')
-    i++;
-  else if (i < scanner->len && data[i] >= '1' && data[i] <= '9')
-    while (i < scanner->len && g_ascii_isdigit (data[i]))
-      i++;
-  else
-    goto malformed;
-
-  if (i < scanner->len && g_ascii_isdigit (data[i]))
-    goto malformed;   /* a leading zero */
-
-  if (i < scanner->len && data[i] == '.')
-    {
-      whole = FALSE;
-      i++;
-      if (i >= scanner->len || !g_ascii_isdigit (data[i]))
-        goto malformed;
-      while (i < scanner->len && g_ascii_isdigit (data[i]))
-        i++;
-    }
-
-  if (i < scanner->len && (data[i] == 'e' || data[i] == 'E'))
-    {
-      whole = FALSE;
-      i++;
-      if (i < scanner->len && (data[i] == '+' || data[i] == '-'))
-        i++;
-      if (i >= scanner->len || !g_ascii_isdigit (data[i]))
-        goto malformed;
-      while (i < scanner->len && g_ascii_isdigit (data[i]))
-        i++;
-    }
-
-  if (whole)
-    {
-      static const char max[] = "9223372036854775807";
-      gsize n = i - digits_start;
-
-      /* Equal lengths compare as text; -2^63 itself is refused too, which
-       * no pack needs. */
-      if (n > sizeof max - 1 ||
-          (n == sizeof max - 1 && memcmp (data + digits_start, max, n) > 0))
-        {
-          scanner->pos = digits_start - (negative ? 1 : 0);
-          return scan_fail (scanner, FALSE,
-                            g_strdup (_("a whole number is too large (more than 64 bits)")));
-        }
-    }
-
-  scanner->pos = i;
-  return TRUE;
-
-malformed:
-  scanner->pos = i;
-  return scan_fail (scanner, TRUE, g_strdup (_("a number is malformed")));
 }
 
 static gboolean

@@ -1,0 +1,96 @@
+/* cx-json-number.c: the lexer of JSON numbers both JSON readers share
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cx-json-number.h"
+
+/**
+ * cx_json_lex_number:
+ * @data: the document (need not end in a NUL)
+ * @len: its length
+ * @start: where the number starts: a `-` or a digit, before @len
+ * @end: (out): after the number; where it goes wrong if malformed; @start
+ *   if too large
+ * @whole: (out): whether it has neither a fraction nor an exponent
+ *
+ * Lexes an RFC 8259 number. Whole numbers must also fit in 64 bits, since
+ * json-glib would wrap them around (equal lengths compare as text, so
+ * -2^63 itself is refused too, which no document here needs).
+ *
+ * Returns: whether it is a number, and a small enough one
+ */
+CxJsonNumberStatus
+cx_json_lex_number (const char *data,
+                    gsize       len,
+                    gsize       start,
+                    gsize      *end,
+                    gboolean   *whole)
+{
+  gsize i = start;
+  gsize digits_start;
+
+  *whole = TRUE;
+
+  if (data[i] == '-')
+    i++;
+
+  digits_start = i;
+  if (i < len && data[i] == '0')
+    i++;
+  else if (i < len && data[i] >= '1' && data[i] <= '9')
+    while (i < len && g_ascii_isdigit (data[i]))
+      i++;
+  else
+    goto malformed;
+
+  if (i < len && g_ascii_isdigit (data[i]))
+    goto malformed;   /* a leading zero */
+
+  if (i < len && data[i] == '.')
+    {
+      *whole = FALSE;
+      i++;
+      if (i >= len || !g_ascii_isdigit (data[i]))
+        goto malformed;
+      while (i < len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+
+  if (i < len && (data[i] == 'e' || data[i] == 'E'))
+    {
+      *whole = FALSE;
+      i++;
+      if (i < len && (data[i] == '+' || data[i] == '-'))
+        i++;
+      if (i >= len || !g_ascii_isdigit (data[i]))
+        goto malformed;
+      while (i < len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+
+  if (*whole)
+    {
+      static const char max[] = "9223372036854775807";
+      gsize n = i - digits_start;
+
+      if (n > sizeof max - 1 ||
+          (n == sizeof max - 1 && memcmp (data + digits_start, max, n) > 0))
+        {
+          *end = start;
+          return CX_JSON_NUMBER_TOO_LARGE;
+        }
+    }
+
+  *end = i;
+  return CX_JSON_NUMBER_OK;
+
+malformed:
+  *end = i;
+  return CX_JSON_NUMBER_MALFORMED;
+}

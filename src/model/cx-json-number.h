@@ -1,0 +1,26 @@
+/* cx-json-number.h: the lexer of JSON numbers both JSON readers share
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CX_JSON_NUMBER_OK,
+  CX_JSON_NUMBER_MALFORMED,   /* not RFC 8259 */
+  CX_JSON_NUMBER_TOO_LARGE,   /* a whole number that does not fit in 64 bits */
+} CxJsonNumberStatus;
+
+CxJsonNumberStatus cx_json_lex_number (const char *data,
+                                       gsize       len,
+                                       gsize       start,
+                                       gsize      *end,
+                                       gboolean   *whole);
+
+G_END_DECLS
