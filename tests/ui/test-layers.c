@@ -117,35 +117,10 @@ test_import_select_and_keep (void)
   g_unlink (path);
 }
 
-/* The button showing @label (mnemonic or not) under @widget. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-    {
-      g_autofree char *plain = g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
-
-      g_strdelimit (plain, "_", ' ');
-      g_strstrip (plain);
-      if (g_str_equal (plain, label) || g_str_equal (gtk_button_get_label (GTK_BUTTON (widget)), label))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 details_shown (gpointer window)
 {
-  return find_button (window, "Details") != NULL;
+  return ui_find_button (window, "Details") != NULL;
 }
 
 static void
@@ -168,7 +143,7 @@ test_bad_file_is_reported (void)
 
   /* The toast is too short for the reason: Details shows all of it. */
   g_assert_true (ui_wait_for (details_shown, window, 3000));
-  details = find_button (GTK_WIDGET (window), "Details");
+  details = ui_find_button (GTK_WIDGET (window), "Details");
   gtk_widget_activate (details);
   ui_spin (300);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)

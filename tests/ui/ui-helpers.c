@@ -332,6 +332,33 @@ ui_text_contains (GtkWidget  *widget,
 }
 
 /* The first AdwPreferencesRow under @widget whose title is @title. */
+/* The button showing @label, its mnemonic underscore aside, under @widget. */
+GtkWidget *
+ui_find_button (GtkWidget  *widget,
+                const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autofree char *plain = g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+      char *underscore = strchr (plain, '_');
+
+      if (underscore != NULL)
+        memmove (underscore, underscore + 1, strlen (underscore));
+      if (g_str_equal (plain, label))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 GtkWidget *
 ui_find_row (GtkWidget  *widget,
              const char *title)

@@ -32,6 +32,8 @@ GdkTexture    *ui_render_widget    (GtkWidget    *widget);
 char          *ui_collect_text     (GtkWidget    *widget);
 gboolean       ui_text_contains    (GtkWidget    *widget,
                                     const char   *needle);
+GtkWidget     *ui_find_button      (GtkWidget    *widget,
+                                    const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,
                                     const char   *title);
 
