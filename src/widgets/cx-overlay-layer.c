@@ -96,6 +96,10 @@ struct _CxOverlayLayer
   guint       generation;      /* bumped whenever what tiles show changes */
   guint64     frame_count;
   gint64      frame_sync_us;   /* spent drawing tiles in this frame */
+  double      last_widget_zoom;   /* of the widget's last frame */
+  gint64      last_widget_frame;  /* when it was made, monotonic µs */
+  guint       settle_id;       /* a frame once the zoom has stopped moving */
+  guint       n_stand_ins;     /* tiles of the last frame shown by others, scaled */
   int         last_scale;
   guint       n_pending;       /* tiles a worker is drawing */
   GMutex      tile_lock;       /* guards the two below, read by workers */
@@ -403,6 +407,7 @@ struct _OverlayIndex
   GArray   *wide;               /* guint: items over too many cells, ascending */
   guint32  *marks;              /* a bit per item; all clear between queries */
   double    max_stroke_width;   /* the widest line of any item, in any style */
+  gsize     n_coords;           /* of every item */
 };
 
 static void
@@ -486,6 +491,7 @@ overlay_index_new (GArray *items)
         cx_bounds_union (&index->bounds, &reach[i]);
       index->max_stroke_width = MAX (index->max_stroke_width,
                                      MAX (item->pack_style->stroke_width, item->presentation_style.stroke_width));
+      index->n_coords += cx_geometry_get_n_coords (item->projected);
     }
 
   /* Cells about as wide as they are high, for shapes that are too. */
@@ -2087,15 +2093,36 @@ invalidate_tiles (CxOverlayLayer *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* While the zoom moves (an animation, a pinch) over a layer this large,
+ * the tiles of the zooms it passes through are not asked for: the cached
+ * tiles of the nearest zooms stand in, scaled, and the tiles come once the
+ * zoom has stayed put for ZOOM_SETTLE_MS. Smaller layers draw every frame
+ * in full, as their tiles cost little. */
+#define HEAVY_LAYER_COORDS 50000
+#define ZOOM_SETTLE_MS 150
+
+static gboolean
+on_zoom_settled (gpointer data)
+{
+  CxOverlayLayer *self = data;
+
+  self->settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 snapshot_frame (CxOverlayLayer *self,
                 GtkSnapshot    *snapshot,
                 const Frame    *frame,
                 int             scale,
-                gboolean        textures)
+                gboolean        textures,
+                gboolean        zoom_moving)
 {
   Frame f = *frame;
   CxBounds visible;
+  gboolean defer = zoom_moving && ensure_index (self)->n_coords >= HEAVY_LAYER_COORDS;
+  gboolean deferred = FALSE;
   g_autoptr(DrawSet) set = get_draw_set (self);
   g_autoptr(GArray) highlighted = g_array_new (FALSE, FALSE, sizeof (guint));
   Painter painter = { snapshot, NULL };
@@ -2103,6 +2130,7 @@ snapshot_frame (CxOverlayLayer *self,
 
   self->frame_count++;
   self->frame_sync_us = 0;
+  self->n_stand_ins = 0;
   self->last_scale = scale;
 
   /* Unturned, the tiles fall on whole device pixels, where they are sharp:
@@ -2149,14 +2177,26 @@ snapshot_frame (CxOverlayLayer *self,
   for (gint64 ty = (gint64) floor (y0 / TILE_SIZE); ty <= (gint64) floor (y1 / TILE_SIZE); ty++)
     for (gint64 tx = (gint64) floor (x0 / TILE_SIZE); tx <= (gint64) floor (x1 / TILE_SIZE); tx++)
       {
-        Tile *tile = tile_ensure (self, set, &f, scale, tx, ty);
         graphene_rect_t r = GRAPHENE_RECT_INIT (tx * TILE_SIZE - f.cx, ty * TILE_SIZE - f.cy,
                                                 TILE_SIZE, TILE_SIZE);
+        Tile *tile;
 
+        if (defer && tile_lookup (self, f.zoom, tx, ty, scale) == NULL)
+          {
+            tile_fallback (self, &painter, &f, &r);
+            self->n_stand_ins++;
+            deferred = TRUE;
+            continue;
+          }
+
+        tile = tile_ensure (self, set, &f, scale, tx, ty);
         if (tile->surface != NULL)
           paint_tile (&painter, tile, &r, NULL);
         else if (tile->pending)
-          tile_fallback (self, &painter, &f, &r);
+          {
+            tile_fallback (self, &painter, &f, &r);
+            self->n_stand_ins++;
+          }
       }
 
   /* What is highlighted, over the tiles. */
@@ -2210,6 +2250,9 @@ snapshot_frame (CxOverlayLayer *self,
       cairo_destroy (painter.cr);
     }
 
+  if (deferred && self->settle_id == 0)
+    self->settle_id = g_timeout_add (ZOOM_SETTLE_MS, on_zoom_settled, self);
+
   tiles_trim (self);
 }
 
@@ -2238,6 +2281,8 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
 {
   CxOverlayLayer *self = CX_OVERLAY_LAYER (widget);
   GskRenderer *renderer;
+  gboolean zoom_moving;
+  gint64 now;
   Frame f;
 
   frame_init (self, &f);
@@ -2246,8 +2291,13 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
 
   count_drawn (self, &f);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  now = g_get_monotonic_time ();
+  /* Another zoom than the frame just before: the zoom is moving. */
+  zoom_moving = f.zoom != self->last_widget_zoom && now - self->last_widget_frame < ZOOM_SETTLE_MS * 1000;
+  self->last_widget_zoom = f.zoom;
+  self->last_widget_frame = now;
   snapshot_frame (self, snapshot, &f, gtk_widget_get_scale_factor (widget),
-                  renderer == NULL || !GSK_IS_CAIRO_RENDERER (renderer));
+                  renderer == NULL || !GSK_IS_CAIRO_RENDERER (renderer), zoom_moving);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2308,6 +2358,7 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_object (&self->selection);
   /* Every tile job holds a reference: none is pending now. */
   g_assert (self->n_pending == 0);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->draw_set, draw_set_release);
   g_clear_pointer (&self->tile_index, g_hash_table_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
@@ -2835,12 +2886,15 @@ cx_overlay_layer_render (CxOverlayLayer *self,
  * (drawn now, or pending in the worker), highlighted items and labels, as
  * texture nodes (for a GL renderer) or as one cairo node (for the cairo
  * renderer), as the widget chooses for the renderer of its window.
+ * @zoom_moving is what the widget judges from its frames: whether the zoom
+ * differs from the one of the frame just before.
  * For benchmarks and tests; the widget's own frames do the same.
  */
 void
 cx_overlay_layer_snapshot_view (CxOverlayLayer *self,
                                 GtkSnapshot    *snapshot,
                                 gboolean        textures,
+                                gboolean        zoom_moving,
                                 double          width,
                                 double          height,
                                 double          latitude,
@@ -2854,7 +2908,7 @@ cx_overlay_layer_snapshot_view (CxOverlayLayer *self,
   frame_init_view (self, &f, width, height, latitude, longitude, zoom, self->text_scale);
   /* Lines grow with the text scale only in print. */
   f.scale /= self->text_scale;
-  snapshot_frame (self, snapshot, &f, 1, textures);
+  snapshot_frame (self, snapshot, &f, 1, textures, zoom_moving);
 }
 
 /**
@@ -2868,6 +2922,34 @@ cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self)
   g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
 
   return self->n_pending;
+}
+
+/**
+ * cx_overlay_layer_get_n_stand_ins:
+ *
+ * Returns: how many tiles of the last frame were not drawn yet (pending,
+ *   or not asked for while the zoom moved) and shown by others, scaled
+ */
+guint
+cx_overlay_layer_get_n_stand_ins (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  return self->n_stand_ins;
+}
+
+/**
+ * cx_overlay_layer_get_settle_pending:
+ *
+ * Returns: whether a frame is to come once the zoom has stopped moving,
+ *   after one drawn with stand-ins for it
+ */
+gboolean
+cx_overlay_layer_get_settle_pending (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), FALSE);
+
+  return self->settle_id != 0;
 }
 
 /**

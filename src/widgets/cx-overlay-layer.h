@@ -65,12 +65,15 @@ void            cx_overlay_layer_set_style_flags    (CxOverlayLayer  *self,
 void            cx_overlay_layer_snapshot_view      (CxOverlayLayer  *self,
                                                      GtkSnapshot     *snapshot,
                                                      gboolean         textures,
+                                                     gboolean         zoom_moving,
                                                      double           width,
                                                      double           height,
                                                      double           latitude,
                                                      double           longitude,
                                                      double           zoom);
 guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
+guint           cx_overlay_layer_get_n_stand_ins    (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_get_settle_pending (CxOverlayLayer *self);
 void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
 void            cx_overlay_layer_render             (CxOverlayLayer  *self,
                                                      cairo_t         *cr,

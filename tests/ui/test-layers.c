@@ -195,10 +195,29 @@ tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static CxWindow *zoom_window;
+
+/* The map's zoom, in hundredths, has reached the target's. */
+static gboolean
+zoom_reached (gpointer target)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (cx_window_get_map_view (zoom_window));
+
+  return round (shumate_viewport_get_zoom_level (viewport) * 100) >= GPOINTER_TO_INT (target) - 1;
+}
+
+/* The last frame drew every tile, and none is pending. (No frame is asked
+ * for here: the overlay must ask for its own.) */
+static gboolean
+overlay_complete (gpointer overlay)
+{
+  return cx_overlay_layer_get_n_stand_ins (overlay) == 0 && cx_overlay_layer_get_n_pending_tiles (overlay) == 0;
+}
+
 static void
 test_big_file_stays_responsive (void)
 {
-  CxWindow *window = ui_window ();
+  CxWindow *window = zoom_window = ui_window ();
   g_autofree char *path = g_build_filename (data_home, "big.geojson", NULL);
   g_autoptr(GString) doc = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
   g_autoptr(GFile) file = NULL;
@@ -246,6 +265,22 @@ test_big_file_stays_responsive (void)
    * import thread, frames take a few hundred ms while parsing runs; the
    * figures are in the test log.) */
   g_assert_cmpint (worst_lateness, <, 1000 * 1000);
+
+  /* Zooming in over this large layer: while the zoom moves, cached tiles
+   * stand in for those of the zooms passed through; once it has stopped,
+   * the view is drawn in full without anything else happening. */
+  {
+    CxMapView *view = cx_window_get_map_view (window);
+    CxOverlayLayer *overlay = cx_map_view_get_overlay (view);
+    double from = shumate_viewport_get_zoom_level (cx_map_view_get_viewport (view));
+
+    g_assert_true (ui_wait_for (overlay_complete, overlay, 20000));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+    g_assert_true (ui_wait_for (zoom_reached, GINT_TO_POINTER ((int) round (from * 100) + 100), 5000));
+    g_assert_true (ui_wait_for (overlay_complete, overlay, 20000));
+    g_test_message ("zoom %.2f → %.2f, drawn in full", from,
+                    shumate_viewport_get_zoom_level (cx_map_view_get_viewport (view)));
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (imported_layer));
   g_clear_object (&imported_layer);
