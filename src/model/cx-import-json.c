@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "cx-import-json.h"
-#include "cx-json-number.h"
+#include "cx-json-util.h"
 #include "cx-pack-error.h"
 
 /* The same limit as cx_json_parse_bytes(), so that both refuse the same. */

@@ -26,6 +26,7 @@
 
 #include "cx-data-pack.h"
 #include "cx-import-private.h"
+#include "cx-json-util.h"
 #include "cx-store-util.h"
 
 #define SIDECAR_FORMAT "changning-explorer-layer"
@@ -136,7 +137,7 @@ write_sidecar (const Snapshot  *snapshot,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &length);
+  text = cx_json_generator_to_data (generator, &length);
 
   return cx_store_write_atomic (file, text, length, FILE_MODE, error);
 }

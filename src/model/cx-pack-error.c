@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "cx-json-number.h"
+#include "cx-json-util.h"
 #include "cx-pack-error.h"
 
 /* json-glib parses recursively; a hostile file nested deeply enough would

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cx-data-pack.h"
+#include "cx-json-util.h"
 #include "cx-pack-error.h"
 #include "cx-scene.h"
 
@@ -426,7 +427,7 @@ cx_scenes_to_bytes (GListModel *scenes)
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, &len);
+  data = cx_json_generator_to_data (generator, &len);
 
   return g_bytes_new_take (data, len);
 }

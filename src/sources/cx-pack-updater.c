@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "cx-pack-updater.h"
+#include "cx-json-util.h"
 #include "cx-store-util.h"
 
 #define USER_AGENT "changning-explorer/" PACKAGE_VERSION " (+" PROJECT_URL ")"
@@ -192,7 +193,7 @@ state_save (GFile       *packs_dir,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &length);
+  text = cx_json_generator_to_data (generator, &length);
 
   return cx_store_write_atomic (file, text, length, 0666, error);
 }

@@ -1,4 +1,4 @@
-/* cx-json-number.c: the lexer of JSON numbers both JSON readers share
+/* cx-json-util.c: JSON helpers the readers and writers share
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "cx-json-number.h"
+#include "cx-json-util.h"
 
 /**
  * cx_json_lex_number:
@@ -93,4 +93,44 @@ cx_json_lex_number (const char *data,
 malformed:
   *end = i;
   return CX_JSON_NUMBER_MALFORMED;
+}
+
+/**
+ * cx_json_generator_to_data:
+ * @length: (out) (optional): the length of the text
+ *
+ * json_generator_to_data(), but always JSON: json-glib 1.6 escapes every
+ * control character in a string but U+001F, which it writes as it is, and
+ * which RFC 8259 (and our readers) refuse. A raw 0x1F byte can only be in a
+ * string (never in UTF-8 sequences or between tokens), so each becomes
+ * \u001f.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_json_generator_to_data (JsonGenerator *generator,
+                           gsize         *length)
+{
+  gsize raw_length = 0;
+  g_autofree char *raw = json_generator_to_data (generator, &raw_length);
+  GString *text;
+
+  if (memchr (raw, 0x1f, raw_length) == NULL)
+    {
+      if (length != NULL)
+        *length = raw_length;
+      return g_steal_pointer (&raw);
+    }
+
+  text = g_string_sized_new (raw_length + 16);
+  for (gsize i = 0; i < raw_length; i++)
+    {
+      if (raw[i] == 0x1f)
+        g_string_append (text, "\\u001f");
+      else
+        g_string_append_c (text, raw[i]);
+    }
+  if (length != NULL)
+    *length = text->len;
+  return g_string_free (text, FALSE);
 }

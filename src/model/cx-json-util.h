@@ -1,4 +1,4 @@
-/* cx-json-number.h: the lexer of JSON numbers both JSON readers share
+/* cx-json-util.h: JSON helpers the readers and writers share
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +22,8 @@ CxJsonNumberStatus cx_json_lex_number (const char *data,
                                        gsize       start,
                                        gsize      *end,
                                        gboolean   *whole);
+
+char              *cx_json_generator_to_data (JsonGenerator *generator,
+                                              gsize         *length);
 
 G_END_DECLS
