@@ -85,7 +85,6 @@ struct _CxOverlayLayer
   gboolean    high_contrast;   /* the checked palette, as in presentation mode */
   double      text_scale;      /* the desktop's large-text setting */
 
-  guint       n_drawn;         /* features drawn in the last frame, for tests */
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
   DrawSet      *draw_set;      /* owned; of the latest generation drawn */
@@ -1677,7 +1676,6 @@ render_frame (CxOverlayLayer *self,
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint));
 
   collect_items (self, set, &visible, COLLECT_NORMAL | COLLECT_HIGHLIGHTED, items);
-  self->n_drawn = items->len;
 
   cairo_save (cr);
   cairo_translate (cr, f.width / 2, f.height / 2);
@@ -2256,24 +2254,6 @@ snapshot_frame (CxOverlayLayer *self,
   tiles_trim (self);
 }
 
-static void
-count_drawn (CxOverlayLayer *self,
-             const Frame    *f)
-{
-  CxBounds visible = frame_visible_bounds (f, 64);
-  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  index_query (ensure_index (self), &visible, nearby);
-  self->n_drawn = 0;
-  for (guint k = 0; k < nearby->len; k++)
-    {
-      const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
-      CxBounds reach = item_reach (item);
-
-      if (cx_bounds_intersects (&reach, &visible) && item_visible (self, item))
-        self->n_drawn++;
-    }
-}
 
 static void
 cx_overlay_layer_snapshot (GtkWidget   *widget,
@@ -2289,7 +2269,6 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
   if (f.width <= 0 || f.height <= 0)
     return;
 
-  count_drawn (self, &f);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   now = g_get_monotonic_time ();
   /* Another zoom than the frame just before: the zoom is moving. */
@@ -2532,12 +2511,37 @@ cx_overlay_layer_set_selection (CxOverlayLayer *self,
   invalidate_tiles (self);
 }
 
+/**
+ * cx_overlay_layer_get_n_drawn:
+ *
+ * Returns: how many visible features reach into the widget's view
+ */
 guint
 cx_overlay_layer_get_n_drawn (CxOverlayLayer *self)
 {
+  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
+  CxBounds visible;
+  guint n = 0;
+  Frame f;
+
   g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
 
-  return self->n_drawn;
+  /* Counted when asked, not in every frame: only tests ask. */
+  frame_init (self, &f);
+  if (f.width <= 0 || f.height <= 0)
+    return 0;
+  visible = frame_visible_bounds (&f, 64);
+  index_query (ensure_index (self), &visible, nearby);
+  for (guint k = 0; k < nearby->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
+      CxBounds reach = item_reach (item);
+
+      if (cx_bounds_intersects (&reach, &visible) && item_visible (self, item))
+        n++;
+    }
+
+  return n;
 }
 
 void
