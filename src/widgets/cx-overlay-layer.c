@@ -140,6 +140,29 @@ typedef struct
   double label_scale;  /* text grows less with zoom, but fully with presentation or print */
 } Frame;
 
+/* The style scales of a frame at f->zoom: lines grow by @line_factor and
+ * text by @text_factor over what the zoom gives them (on screen, text by
+ * the desktop's large-text setting only; in print, both by the print
+ * scale). */
+static void
+frame_set_scales (CxOverlayLayer *self,
+                  Frame          *f,
+                  double          line_factor,
+                  double          text_factor)
+{
+  /* Styles are given for zoom 14; thin out a little when zoomed out, grow a
+   * little when zoomed in, never so much that the map turns into a chart. */
+  f->scale = CLAMP (exp2 ((f->zoom - 14) * 0.3), 0.7, 1.5);
+  f->label_scale = MAX (1, f->scale * 0.9) * text_factor;
+  f->scale *= line_factor;
+  /* On a projector, everything a third of a room away must still read. */
+  if (self->presentation)
+    {
+      f->scale *= CX_PRESENTATION_SCALE;
+      f->label_scale *= CX_PRESENTATION_SCALE;
+    }
+}
+
 static void
 frame_init (CxOverlayLayer *self,
             Frame          *f)
@@ -160,17 +183,7 @@ frame_init (CxOverlayLayer *self,
                        &mx, &my);
   f->cx = mx * f->world;
   f->cy = my * f->world;
-
-  /* Styles are given for zoom 14; thin out a little when zoomed out, grow a
-   * little when zoomed in, never so much that the map turns into a chart. */
-  f->scale = CLAMP (exp2 ((f->zoom - 14) * 0.3), 0.7, 1.5);
-  f->label_scale = MAX (1, f->scale * 0.9) * self->text_scale;
-  /* On a projector, everything a third of a room away must still read. */
-  if (self->presentation)
-    {
-      f->scale *= CX_PRESENTATION_SCALE;
-      f->label_scale *= CX_PRESENTATION_SCALE;
-    }
+  frame_set_scales (self, f, 1, self->text_scale);
 }
 
 static void
@@ -2001,8 +2014,9 @@ paint_tile (Painter               *painter,
  * same tile before the last change above them. */
 typedef struct
 {
-  Tile  *tile;
-  double score;     /* lower is better */
+  Tile           *tile;
+  graphene_rect_t rect;      /* where it goes in this frame */
+  double          score;     /* lower is better */
 } Fallback;
 
 static int
@@ -2030,7 +2044,7 @@ tile_fallback (CxOverlayLayer        *self,
       graphene_rect_t r = GRAPHENE_RECT_INIT (tile->tx * TILE_SIZE * factor - f->cx,
                                               tile->ty * TILE_SIZE * factor - f->cy,
                                               TILE_SIZE * factor, TILE_SIZE * factor);
-      Fallback fallback = { tile, fabs (f->zoom - tile->zoom) + (tile->generation == self->generation ? 0 : 0.5) };
+      Fallback fallback = { tile, r, fabs (f->zoom - tile->zoom) + (tile->generation == self->generation ? 0 : 0.5) };
 
       /* Tiles more than two zooms away would be a blur, and scaling them
        * up costs more than a frame should. */
@@ -2044,13 +2058,9 @@ tile_fallback (CxOverlayLayer        *self,
   g_array_sort (found, compare_fallbacks);
   for (guint i = 0; i < found->len; i++)
     {
-      Tile *tile = g_array_index (found, Fallback, i).tile;
-      double factor = exp2 (f->zoom - tile->zoom);
-      graphene_rect_t r = GRAPHENE_RECT_INIT (tile->tx * TILE_SIZE * factor - f->cx,
-                                              tile->ty * TILE_SIZE * factor - f->cy,
-                                              TILE_SIZE * factor, TILE_SIZE * factor);
+      Fallback *fallback = &g_array_index (found, Fallback, i);
 
-      paint_tile (painter, tile, &r, missing);
+      paint_tile (painter, fallback->tile, &fallback->rect, missing);
     }
 }
 
@@ -2843,7 +2853,8 @@ frame_init_view (CxOverlayLayer *self,
                  double          latitude,
                  double          longitude,
                  double          zoom,
-                 double          scale)
+                 double          line_factor,
+                 double          text_factor)
 {
   double mx, my;
 
@@ -2855,14 +2866,7 @@ frame_init_view (CxOverlayLayer *self,
   cx_mercator_project (longitude, latitude, &mx, &my);
   f->cx = mx * f->world;
   f->cy = my * f->world;
-  f->scale = CLAMP (exp2 ((zoom - 14) * 0.3), 0.7, 1.5);
-  f->label_scale = MAX (1, f->scale * 0.9) * scale;
-  f->scale *= scale;
-  if (self->presentation)
-    {
-      f->scale *= CX_PRESENTATION_SCALE;
-      f->label_scale *= CX_PRESENTATION_SCALE;
-    }
+  frame_set_scales (self, f, line_factor, text_factor);
 }
 
 void
@@ -2879,7 +2883,7 @@ cx_overlay_layer_render (CxOverlayLayer *self,
 
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
 
-  frame_init_view (self, &f, width, height, latitude, longitude, zoom, scale);
+  frame_init_view (self, &f, width, height, latitude, longitude, zoom, scale, scale);
   render_frame (self, cr, &f);
 }
 
@@ -2909,9 +2913,7 @@ cx_overlay_layer_snapshot_view (CxOverlayLayer *self,
 
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
 
-  frame_init_view (self, &f, width, height, latitude, longitude, zoom, self->text_scale);
-  /* Lines grow with the text scale only in print. */
-  f.scale /= self->text_scale;
+  frame_init_view (self, &f, width, height, latitude, longitude, zoom, 1, self->text_scale);
   snapshot_frame (self, snapshot, &f, 1, textures, zoom_moving);
 }
 
