@@ -386,14 +386,23 @@ set_presenting (CxWindow *self,
 }
 
 /* A split view shows its sidebar again when it stops being collapsed, as
- * when presenting makes the window full screen: not while presenting. */
+ * when presenting makes the window full screen: not while presenting. And
+ * in a narrow window, where both panels float over the map, they would
+ * overlap: the one asked for last is shown. */
 static void
 on_sidebar_shown (AdwOverlaySplitView *split,
                   GParamSpec          *pspec,
                   CxWindow            *self)
 {
-  if (self->presenting && adw_overlay_split_view_get_show_sidebar (split))
+  AdwOverlaySplitView *other = split == self->layers_split ? self->details_split : self->layers_split;
+
+  if (!adw_overlay_split_view_get_show_sidebar (split))
+    return;
+
+  if (self->presenting)
     adw_overlay_split_view_set_show_sidebar (split, FALSE);
+  else if (adw_overlay_split_view_get_collapsed (split) && adw_overlay_split_view_get_collapsed (other))
+    adw_overlay_split_view_set_show_sidebar (other, FALSE);
 }
 
 static void

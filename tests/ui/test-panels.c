@@ -404,13 +404,23 @@ test_phone_width_layout (void)
   ui_key ("F9");
   g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
   g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
-  /* With none shown and none hidden by F9, F9 shows both. */
+  /* With none shown and none hidden by F9, F9 shows every panel: here,
+   * where they would overlap, the details panel. */
   adw_overlay_split_view_set_show_sidebar (layers, FALSE);
   ui_key ("F9");
-  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
   g_assert_true (adw_overlay_split_view_get_show_sidebar (details));
   ui_spin (300);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel ())));
+
+  /* Floating panels take turns: opening one closes the other. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("ctrl+l");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  adw_overlay_split_view_set_show_sidebar (details, TRUE);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  adw_overlay_split_view_set_show_sidebar (layers, TRUE);
 
   /* Presenting hides them, and a wider window while presenting (as full
    * screen gives) does not bring them back. */
@@ -425,7 +435,8 @@ test_phone_width_layout (void)
   ui_key ("Escape");
   g_assert_false (cx_window_get_presenting (window));
   g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
-  g_assert_true (adw_overlay_split_view_get_show_sidebar (details));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  adw_overlay_split_view_set_show_sidebar (details, TRUE);
 }
 
 static void
