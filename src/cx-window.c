@@ -870,6 +870,10 @@ choice_row_new (const char         *title,
   g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* The choice under the title: the dialog is too narrow for both on a
+   * line ("GCJ-02 (AMap, Tencent; converted)"). Set first: the subtitle
+   * follows the selection from then on. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   return row;
 }
@@ -892,6 +896,7 @@ choice_dialog_new (const char *heading,
   va_end (rows);
 
   adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), list);
+  adw_alert_dialog_set_prefer_wide_layout (ADW_ALERT_DIALOG (dialog), TRUE);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
                                   "cancel", _("_Cancel"),
                                   "choose", accept_label,
