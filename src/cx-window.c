@@ -878,6 +878,11 @@ choice_row_new (const char         *title,
   return row;
 }
 
+static AdwDialog *choice_dialog_new (const char *heading,
+                                     const char *accept_label,
+                                     GtkWidget  *first_row,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
 static AdwDialog *
 choice_dialog_new (const char *heading,
                    const char *accept_label,
@@ -1900,6 +1905,7 @@ show_help_overlay_activated (GtkWidget  *widget,
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
 
       self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
       gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
       gtk_window_set_hide_on_close (self->shortcuts, TRUE);
     }
