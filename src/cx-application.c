@@ -251,17 +251,17 @@ about_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Changning Explorer developers", NULL };
   g_autofree char *data_credits = NULL;
-  GtkWidget *about;
+  AdwDialog *about;
 
-  about = adw_about_window_new ();
-  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Changning Explorer"));
-  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
-  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
-  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Changning Explorer developers"));
-  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
-  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), PROJECT_URL);
-  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+  about = adw_about_dialog_new ();
+  adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (about), _("Changning Explorer"));
+  adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (about), APP_ID);
+  adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
+  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Changning Explorer developers"));
+  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
+  adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (about), GTK_LICENSE_GPL_3_0);
+  adw_about_dialog_set_website (ADW_ABOUT_DIALOG (about), PROJECT_URL);
+  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
                                  _("A map of Changning District, Shanghai, with its statistics and programs"));
   if (self->pack != NULL)
     {
@@ -273,9 +273,9 @@ about_activated (GSimpleAction *action,
 
       /* The legal text is read as markup; the pack's is plain text. */
       data_credits = g_markup_escape_text (credits_text, -1);
-      adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Map data"), NULL,
+      adw_about_dialog_add_legal_section (ADW_ABOUT_DIALOG (about), _("Map data"), NULL,
                                           GTK_LICENSE_CUSTOM, data_credits);
-      adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("OpenStreetMap"),
+      adw_about_dialog_add_legal_section (ADW_ABOUT_DIALOG (about), _("OpenStreetMap"),
                                           _("© OpenStreetMap contributors"),
                                           GTK_LICENSE_CUSTOM,
                                           _("Data from OpenStreetMap is available under the Open Database Licence (ODbL) 1.0, https://www.openstreetmap.org/copyright. This applies to the positions taken from OpenStreetMap and to OpenStreetMap map tiles when that basemap is chosen."));
@@ -287,11 +287,10 @@ about_activated (GSimpleAction *action,
           g_ptr_array_add (cited, g_strdup_printf ("%s — %s", cx_source_get_publisher (source), cx_source_get_title (source)));
         }
       g_ptr_array_add (cited, NULL);
-      adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Sources of the data"),
+      adw_about_dialog_add_acknowledgement_section (ADW_ABOUT_DIALOG (about), _("Sources of the data"),
                                                     (const char **) cited->pdata);
     }
-  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_present (GTK_WINDOW (about));
+  adw_dialog_present (about, parent != NULL ? GTK_WIDGET (parent) : NULL);
 }
 
 /* "forward" ("win.ACTION", "value"): runs a window action with a string
@@ -352,8 +351,8 @@ cx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", (const char *[]) { "<Control>o", NULL });
-  /* GTK sets this one only when it finds gtk/help-overlay.ui (see
-   * ensure_panels() in cx-window.c). */
+  /* The window shows its shortcuts window itself (see
+   * show_help_overlay_activated() in cx-window.c). */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
 
   /* The embedded pack is validated like any other; should it ever fail, the

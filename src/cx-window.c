@@ -32,18 +32,18 @@ struct _CxWindow
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkWidget       *header_bar;
-  AdwWindowTitle  *window_title;
-  AdwFlap         *layers_flap;
-  AdwFlap         *flap;
-  GtkStack        *stack;
-  AdwStatusPage   *error_page;
-  GtkWidget       *presentation_card;
-  GtkRevealer     *import_revealer;
-  GtkRevealer     *offline_revealer;
-  GtkLabel        *import_label;
-  GtkProgressBar  *import_progress;
+  AdwToastOverlay     *toast_overlay;
+  GtkWidget           *header_bar;
+  AdwWindowTitle      *window_title;
+  AdwOverlaySplitView *layers_split;
+  AdwOverlaySplitView *details_split;
+  GtkStack            *stack;
+  AdwStatusPage       *error_page;
+  GtkWidget           *presentation_card;
+  GtkRevealer         *import_revealer;
+  GtkRevealer         *offline_revealer;
+  GtkLabel            *import_label;
+  GtkProgressBar      *import_progress;
 
   /* Owned */
   GSettings       *settings;    /* NULL when the schema is not installed */
@@ -63,6 +63,7 @@ struct _CxWindow
   GtkWidget       *details;
   GtkWidget       *layer_panel;
   GtkWidget       *sidebar;
+  GtkWindow       *shortcuts;   /* built when first shown */
 
   int              current_scene;
   gboolean         presenting;
@@ -86,6 +87,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void ensure_panels (CxWindow *self);
+static void toast_error (CxWindow   *self,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 build_panels_idle (gpointer data)
@@ -192,7 +196,7 @@ show_sources_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
 
   if (self->selection != NULL)
-    gtk_window_present (cx_sources_dialog_new (GTK_WINDOW (self), cx_selection_get_pack (self->selection)));
+    adw_dialog_present (cx_sources_dialog_new (cx_selection_get_pack (self->selection)), widget);
 }
 
 static void
@@ -267,22 +271,22 @@ toggle_panels_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  gboolean any = adw_flap_get_reveal_flap (self->layers_flap) || adw_flap_get_reveal_flap (self->flap);
+  gboolean any = adw_overlay_split_view_get_show_sidebar (self->layers_split) || adw_overlay_split_view_get_show_sidebar (self->details_split);
 
   if (any)
     {
-      self->panels_before_hiding[0] = adw_flap_get_reveal_flap (self->layers_flap);
-      self->panels_before_hiding[1] = adw_flap_get_reveal_flap (self->flap);
+      self->panels_before_hiding[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
+      self->panels_before_hiding[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
       self->panels_hidden = TRUE;
-      adw_flap_set_reveal_flap (self->layers_flap, FALSE);
-      adw_flap_set_reveal_flap (self->flap, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
     }
   else
     {
       gboolean restore = self->panels_hidden;
 
-      adw_flap_set_reveal_flap (self->layers_flap, restore ? self->panels_before_hiding[0] : TRUE);
-      adw_flap_set_reveal_flap (self->flap, restore ? self->panels_before_hiding[1] : TRUE);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, restore ? self->panels_before_hiding[0] : TRUE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, restore ? self->panels_before_hiding[1] : TRUE);
       self->panels_hidden = FALSE;
     }
 }
@@ -357,10 +361,10 @@ set_presenting (CxWindow *self,
   self->presenting = presenting;
   if (presenting)
     {
-      self->panels_before_presenting[0] = adw_flap_get_reveal_flap (self->layers_flap);
-      self->panels_before_presenting[1] = adw_flap_get_reveal_flap (self->flap);
-      adw_flap_set_reveal_flap (self->layers_flap, FALSE);
-      adw_flap_set_reveal_flap (self->flap, FALSE);
+      self->panels_before_presenting[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
+      self->panels_before_presenting[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
       gtk_widget_set_visible (self->header_bar, FALSE);
       rebuild_presentation_card (self);
       gtk_widget_set_visible (self->presentation_card, TRUE);
@@ -371,14 +375,34 @@ set_presenting (CxWindow *self,
       gtk_window_unfullscreen (GTK_WINDOW (self));
       gtk_widget_set_visible (self->presentation_card, FALSE);
       gtk_widget_set_visible (self->header_bar, TRUE);
-      adw_flap_set_reveal_flap (self->layers_flap, self->panels_before_presenting[0]);
-      adw_flap_set_reveal_flap (self->flap, self->panels_before_presenting[1]);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, self->panels_before_presenting[0]);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);
     }
 
   cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", presenting);
   /* The map keeps the keyboard, for the clicker's Page Down. */
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
+/* A split view shows its sidebar again when it stops being collapsed, as
+ * when presenting makes the window full screen: not while presenting. And
+ * in a narrow window, where both panels float over the map, they would
+ * overlap: the one asked for last is shown. */
+static void
+on_sidebar_shown (AdwOverlaySplitView *split,
+                  GParamSpec          *pspec,
+                  CxWindow            *self)
+{
+  AdwOverlaySplitView *other = split == self->layers_split ? self->details_split : self->layers_split;
+
+  if (!adw_overlay_split_view_get_show_sidebar (split))
+    return;
+
+  if (self->presenting)
+    adw_overlay_split_view_set_show_sidebar (split, FALSE);
+  else if (adw_overlay_split_view_get_collapsed (split) && adw_overlay_split_view_get_collapsed (other))
+    adw_overlay_split_view_set_show_sidebar (other, FALSE);
 }
 
 static void
@@ -508,9 +532,9 @@ scene_add_activated (GtkWidget  *widget,
 }
 
 static void
-on_rename_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CxWindow         *self)
+on_rename_response (AdwAlertDialog *dialog,
+                    const char     *response,
+                    CxWindow       *self)
 {
   CxScene *scene = g_object_get_data (G_OBJECT (dialog), "cx-scene");
   GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "cx-title");
@@ -542,13 +566,14 @@ scene_rename_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
   guint index = g_variant_get_uint32 (parameter);
   g_autoptr(CxScene) scene = NULL;
-  GtkWidget *dialog, *box, *title, *note;
+  AdwDialog *dialog;
+  GtkWidget *box, *title, *note;
 
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
     return;
   scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Scene"), NULL);
+  dialog = adw_alert_dialog_new (_("Rename Scene"), NULL);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   title = gtk_entry_new ();
   note = gtk_entry_new ();
@@ -560,20 +585,20 @@ scene_rename_activated (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scene note"), -1);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), note);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), box);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "rename", _("_Rename"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "rename");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
 
   g_object_set_data_full (G_OBJECT (dialog), "cx-scene", g_object_ref (scene), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "cx-title", title);
   g_object_set_data (G_OBJECT (dialog), "cx-note", note);
   g_signal_connect (dialog, "response", G_CALLBACK (on_rename_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
 static void
@@ -656,40 +681,50 @@ scene_open_activated (GtkWidget  *widget,
     }
 }
 
-static GtkFileFilter *
-json_filter (void)
+static GListModel *
+json_filters (void)
 {
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Scenes files"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_pattern (filter, "*.json");
-  return filter;
+  g_list_store_append (filters, filter);
+  return G_LIST_MODEL (filters);
+}
+
+/* Whether a file dialog gave nothing because of an error worth telling:
+ * cancelling it is not one. */
+static gboolean
+file_dialog_failed (CxWindow     *self,
+                    const GError *error)
+{
+  if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
+      g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    return FALSE;
+
+  toast_error (self, _("The file chooser could not be opened: %s"), error->message);
+  return TRUE;
 }
 
 static void
-on_scenes_import_response (GtkNativeDialog *dialog,
-                           int              response,
-                           CxWindow        *self)
+on_scenes_import_chosen (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (file == NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (!cx_window_import_scenes (self, file, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("The scenes could not be imported: %s"), error->message);
-          g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-          g_warning ("%s", message);
-          cx_window_add_toast (self, escaped);
-        }
+      file_dialog_failed (self, error);
+      return;
     }
 
-  g_object_unref (dialog);
+  if (!cx_window_import_scenes (self, file, &error))
+    toast_error (self, _("The scenes could not be imported: %s"), error->message);
 }
 
 static void
@@ -698,41 +733,37 @@ scenes_import_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = json_filters ();
 
-  chooser = gtk_file_chooser_native_new (_("Import Scenes"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_scenes_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_file_dialog_set_title (dialog, _("Import Scenes"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Import"));
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_scenes_import_chosen, g_object_ref (self));
 }
 
 static void
-on_scenes_export_response (GtkNativeDialog *dialog,
-                           int              response,
-                           CxWindow        *self)
+on_scenes_export_chosen (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (file == NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GBytes) bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("The scenes could not be exported: %s"), error->message);
-          g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-          g_warning ("%s", message);
-          cx_window_add_toast (self, escaped);
-        }
-      else
-        cx_window_add_toast (self, _("Scenes exported"));
+      file_dialog_failed (self, error);
+      return;
     }
 
-  g_object_unref (dialog);
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    toast_error (self, _("The scenes could not be exported: %s"), error->message);
+  else
+    cx_window_add_toast (self, _("Scenes exported"));
 }
 
 static void
@@ -741,15 +772,14 @@ scenes_export_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = json_filters ();
 
-  chooser = gtk_file_chooser_native_new (_("Export Scenes"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "changning-scenes.json");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_scenes_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_file_dialog_set_title (dialog, _("Export Scenes"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_set_initial_name (dialog, "changning-scenes.json");
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_scenes_export_chosen, g_object_ref (self));
 }
 
 static void
@@ -830,45 +860,158 @@ fill_handout_view (CxWindow      *self,
     }
 }
 
-static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    CxWindow        *self)
+/* GtkFileDialog has no "choices" (the file chooser's combo boxes), so a
+ * small dialog asks first what they asked. */
+static GtkWidget *
+choice_row_new (const char         *title,
+                const char * const *labels)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* The choice under the title: the dialog is too narrow for both on a
+   * line ("GCJ-02 (AMap, Tencent; converted)"). Set first: the subtitle
+   * follows the selection from then on. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  return row;
+}
+
+static AdwDialog *choice_dialog_new (const char *heading,
+                                     const char *accept_label,
+                                     GtkWidget  *first_row,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
+static AdwDialog *
+choice_dialog_new (const char *heading,
+                   const char *accept_label,
+                   GtkWidget  *first_row,
+                   ...)
+{
+  AdwDialog *dialog = adw_alert_dialog_new (heading, NULL);
+  GtkWidget *list = gtk_list_box_new ();
+  va_list rows;
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  va_start (rows, first_row);
+  for (GtkWidget *row = first_row; row != NULL; row = va_arg (rows, GtkWidget *))
+    gtk_list_box_append (GTK_LIST_BOX (list), row);
+  va_end (rows);
+
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), list);
+  adw_alert_dialog_set_prefer_wide_layout (ADW_ALERT_DIALOG (dialog), TRUE);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "choose", accept_label,
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "choose", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "choose");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
+typedef struct
+{
+  CxWindow        *window;  /* owned */
+  CxHandoutFormat  format;
+  CxHandoutSize    size;
+} ExportRequest;
+
+static void
+export_request_free (ExportRequest *request)
+{
+  g_object_unref (request->window);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportRequest, export_request_free)
+
+static void
+on_export_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ExportRequest) request = user_data;
+  CxWindow *self = request->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autofree char *name = NULL;
+  CxHandoutFormat format = request->format;
+
+  if (file == NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      const char *format_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
-      const char *size_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
-      g_autofree char *name = g_file_get_basename (file);
-      CxHandoutFormat format = g_strcmp0 (format_choice, "png") == 0 ? CX_HANDOUT_PNG : CX_HANDOUT_PDF;
-      CxHandoutSize size = g_strcmp0 (size_choice, "hd") == 0 ? CX_HANDOUT_HD : CX_HANDOUT_A4_LANDSCAPE;
-      g_autoptr(GError) error = NULL;
-
-      /* What the name says wins over the choice left as it was. */
-      if (name != NULL && g_str_has_suffix (name, ".png"))
-        format = CX_HANDOUT_PNG;
-      else if (name != NULL && g_str_has_suffix (name, ".pdf"))
-        format = CX_HANDOUT_PDF;
-
-      if (!cx_window_export_handout (self, file, format, size, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("The handout could not be saved: %s"), error->message);
-          g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-          g_warning ("%s", message);
-          cx_window_add_toast (self, escaped);
-        }
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("Handout saved as %s"), name);
-          g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-          cx_window_add_toast (self, escaped);
-        }
+      file_dialog_failed (self, error);
+      return;
     }
 
-  g_object_unref (dialog);
+  /* What the name says wins over the format chosen before. */
+  name = g_file_get_basename (file);
+  if (name != NULL && g_str_has_suffix (name, ".png"))
+    format = CX_HANDOUT_PNG;
+  else if (name != NULL && g_str_has_suffix (name, ".pdf"))
+    format = CX_HANDOUT_PDF;
+
+  if (!cx_window_export_handout (self, file, format, request->size, &error))
+    toast_error (self, _("The handout could not be saved: %s"), error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Handout saved as %s"), name);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      cx_window_add_toast (self, escaped);
+    }
+}
+
+static void
+on_export_format_response (AdwAlertDialog *choice,
+                           const char     *response,
+                           CxWindow       *self)
+{
+  AdwComboRow *format_row = g_object_get_data (G_OBJECT (choice), "cx-format");
+  AdwComboRow *size_row = g_object_get_data (G_OBJECT (choice), "cx-size");
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  ExportRequest *request;
+
+  if (g_strcmp0 (response, "choose") != 0)
+    return;
+
+  request = g_new0 (ExportRequest, 1);
+  request->window = g_object_ref (self);
+  request->format = adw_combo_row_get_selected (format_row) == 1 ? CX_HANDOUT_PNG : CX_HANDOUT_PDF;
+  request->size = adw_combo_row_get_selected (size_row) == 1 ? CX_HANDOUT_HD : CX_HANDOUT_A4_LANDSCAPE;
+
+  gtk_file_filter_set_name (pdf, _("PDF"));
+  gtk_file_filter_add_mime_type (pdf, "application/pdf");
+  gtk_file_filter_add_suffix (pdf, "pdf");
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_filter_add_suffix (png, "png");
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_list_store_append (filters, pdf);
+  g_list_store_append (filters, png);
+
+  /* A portal-backed dialog: works in the Flatpak sandbox without access
+   * to the file system. */
+  dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (dialog, _("Export Handout"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  if (request->format == CX_HANDOUT_PNG)
+    {
+      gtk_file_dialog_set_default_filter (dialog, png);
+      gtk_file_dialog_set_initial_name (dialog, "changning-handout.png");
+    }
+  else
+    {
+      gtk_file_dialog_set_default_filter (dialog, pdf);
+      gtk_file_dialog_set_initial_name (dialog, "changning-handout.pdf");
+    }
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_export_chosen, request);
 }
 
 static void
@@ -877,26 +1020,21 @@ export_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  const char *formats[] = { "pdf", "png", NULL };
   const char *format_labels[] = { _("PDF"), _("PNG image"), NULL };
-  const char *sizes[] = { "a4", "hd", NULL };
   const char *size_labels[] = { _("A4 landscape"), _("1920 × 1080"), NULL };
+  GtkWidget *format_row, *size_row;
+  AdwDialog *choice;
 
   if (self->map_view == NULL)
     return;
 
-  /* A portal-backed chooser: works in the Flatpak sandbox without access
-   * to the file system. */
-  chooser = gtk_file_chooser_native_new (_("Export Handout"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"), formats, format_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "pdf");
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", _("Size"), sizes, size_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "a4");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "changning-handout.pdf");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  format_row = choice_row_new (_("Format"), format_labels);
+  size_row = choice_row_new (_("Size"), size_labels);
+  choice = choice_dialog_new (_("Export Handout"), _("_Choose File…"), format_row, size_row, NULL);
+  g_object_set_data (G_OBJECT (choice), "cx-format", format_row);
+  g_object_set_data (G_OBJECT (choice), "cx-size", size_row);
+  g_signal_connect (choice, "response", G_CALLBACK (on_export_format_response), self);
+  adw_dialog_present (choice, widget);
 }
 
 static void
@@ -1017,7 +1155,7 @@ search_activated (GtkWidget  *widget,
 
   if (self->presenting)
     set_presenting (self, FALSE);
-  adw_flap_set_reveal_flap (self->layers_flap, TRUE);
+  adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
   gtk_widget_grab_focus (cx_sidebar_get_search_entry (CX_SIDEBAR (self->sidebar)));
 }
 
@@ -1036,7 +1174,7 @@ places_activated (GtkWidget  *widget,
 
   if (self->presenting)
     set_presenting (self, FALSE);
-  adw_flap_set_reveal_flap (self->layers_flap, TRUE);
+  adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
   cx_sidebar_show_page (CX_SIDEBAR (self->sidebar), "places");
 
   list = GTK_LIST_BOX (cx_sidebar_get_places_list (CX_SIDEBAR (self->sidebar)));
@@ -1338,24 +1476,73 @@ on_drop (GtkDropTarget *target,
   return files != NULL;
 }
 
-static void
-on_import_response (GtkNativeDialog *dialog,
-                    int              response,
-                    CxWindow        *self)
+typedef struct
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      const char *datum = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "datum");
+  CxWindow *window;  /* owned */
+  gboolean  gcj02;
+} ImportRequest;
 
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          cx_window_import_file (self, file, g_strcmp0 (datum, "gcj02") == 0);
-        }
+static void
+import_request_free (ImportRequest *request)
+{
+  g_object_unref (request->window);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportRequest, import_request_free)
+
+static void
+on_import_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ImportRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (files == NULL)
+    {
+      file_dialog_failed (request->window, error);
+      return;
     }
 
-  g_object_unref (dialog);
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      cx_window_import_file (request->window, file, request->gcj02);
+    }
+}
+
+static void
+on_import_datum_response (AdwAlertDialog *choice,
+                          const char     *response,
+                          CxWindow       *self)
+{
+  AdwComboRow *datum_row = g_object_get_data (G_OBJECT (choice), "cx-datum");
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ImportRequest *request;
+
+  if (g_strcmp0 (response, "choose") != 0)
+    return;
+
+  request = g_new0 (ImportRequest, 1);
+  request->window = g_object_ref (self);
+  request->gcj02 = adw_combo_row_get_selected (datum_row) == 1;
+
+  gtk_file_filter_set_name (filter, _("GeoJSON files"));
+  gtk_file_filter_add_mime_type (filter, "application/geo+json");
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_list_store_append (filters, filter);
+
+  dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (dialog, _("Open GeoJSON Layer"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Open"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, on_import_chosen, request);
 }
 
 static void
@@ -1364,27 +1551,18 @@ import_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  const char *datums[] = { "wgs84", "gcj02", NULL };
   const char *datum_labels[] = { _("WGS84 (GPS, OpenStreetMap)"), _("GCJ-02 (AMap, Tencent; converted)"), NULL };
+  GtkWidget *datum_row;
+  AdwDialog *choice;
 
   if (self->map_view == NULL)
     return;
 
-  gtk_file_filter_set_name (filter, _("GeoJSON files"));
-  gtk_file_filter_add_mime_type (filter, "application/geo+json");
-  gtk_file_filter_add_pattern (filter, "*.geojson");
-  gtk_file_filter_add_pattern (filter, "*.json");
-
-  chooser = gtk_file_chooser_native_new (_("Open GeoJSON Layer"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "datum", _("Coordinates"), datums, datum_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "datum", "wgs84");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  datum_row = choice_row_new (_("Coordinates"), datum_labels);
+  choice = choice_dialog_new (_("Open GeoJSON Layer"), _("_Choose Files…"), datum_row, NULL);
+  g_object_set_data (G_OBJECT (choice), "cx-datum", datum_row);
+  g_signal_connect (choice, "response", G_CALLBACK (on_import_datum_response), self);
+  adw_dialog_present (choice, widget);
 }
 
 static void
@@ -1405,9 +1583,9 @@ imported_zoom_activated (GtkWidget  *widget,
 }
 
 static void
-on_layer_rename_response (AdwMessageDialog *dialog,
-                          const char       *response,
-                          CxWindow         *self)
+on_layer_rename_response (AdwAlertDialog *dialog,
+                          const char     *response,
+                          CxWindow       *self)
 {
   CxImportedLayer *layer = g_object_get_data (G_OBJECT (dialog), "cx-layer");
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cx-entry");
@@ -1427,25 +1605,26 @@ imported_rename_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
   CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
-  GtkWidget *dialog, *entry;
+  AdwDialog *dialog;
+  GtkWidget *entry;
 
   if (layer == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Layer"), NULL);
+  dialog = adw_alert_dialog_new (_("Rename Layer"), NULL);
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), cx_imported_layer_get_name (layer));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layer name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), entry);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "rename");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "cx-layer", g_object_ref (layer), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "cx-entry", entry);
   g_signal_connect (dialog, "response", G_CALLBACK (on_layer_rename_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
 static void
@@ -1557,7 +1736,7 @@ preferences_activated (GtkWidget  *widget,
       return;
     }
 
-  gtk_window_present (cx_preferences_new (GTK_WINDOW (self), self->settings));
+  adw_dialog_present (cx_preferences_new (self->settings), widget);
 }
 
 static void
@@ -1674,6 +1853,7 @@ cx_window_dispose (GObject *object)
   self->after_paint_id = 0;
   self->frame_clock = NULL;
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
+  g_clear_pointer (&self->shortcuts, gtk_window_destroy);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_WINDOW);
 
@@ -1703,11 +1883,34 @@ show_message_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Details"),
-                                              g_variant_get_string (parameter, NULL));
+  AdwDialog *dialog = adw_alert_dialog_new (_("Details"), g_variant_get_string (parameter, NULL));
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, widget);
+}
+
+/* The shortcuts window, built when first asked for. GtkApplicationWindow's
+ * help overlay (gtk_application_window_set_help_overlay) is deprecated
+ * in GTK 4.18 and AdwShortcutsDialog needs libadwaita 1.8, so the window
+ * shows it itself. */
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts);
 }
 
 static void
@@ -1747,14 +1950,14 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_flap);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_split);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CxWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, details_split);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, error_page);
 
@@ -1797,6 +2000,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-remove", "s", imported_remove_activated);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
 
   /* Digits toggle layers, in the bubble phase: a focused text field types
    * them instead. */
@@ -1810,9 +2014,7 @@ cx_window_class_init (CxWindowClass *klass)
 /* The side panels are built after the first frame: the map shows first,
  * and their hundreds of labels (Pango layout, the CJK fallback font) are
  * laid out just after, instead of before it (about 230 ms here). Anything
- * that needs them earlier builds them at once. So is the shortcuts window,
- * which GtkApplicationWindow would otherwise build with every window (it
- * is not where GTK looks for it, gtk/help-overlay.ui). */
+ * that needs them earlier builds them at once. */
 static void
 ensure_panels (CxWindow *self)
 {
@@ -1821,24 +2023,16 @@ ensure_panels (CxWindow *self)
 
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
 
-  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
-    {
-      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/changning/Explorer/help-overlay.ui");
-
-      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
-                                               GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
-    }
-
   self->details = cx_details_panel_new (self->selection);
   gtk_widget_set_size_request (self->details, 360, -1);
-  adw_flap_set_flap (self->flap, self->details);
+  adw_overlay_split_view_set_sidebar (self->details_split, self->details);
 
   self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), self->current_scene);
   gtk_widget_set_size_request (self->sidebar, 320, -1);
-  adw_flap_set_flap (self->layers_flap, self->sidebar);
+  adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
 }
 
 static void
@@ -1876,6 +2070,8 @@ cx_window_init (CxWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
+  g_signal_connect (self->layers_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
+  g_signal_connect (self->details_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
 
   self->settings = create_settings ();
   if (self->settings != NULL)
@@ -1942,9 +2138,9 @@ setup_content (CxWindow      *self,
     GtkWidget *sidebar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
     gtk_widget_set_size_request (details, 360, -1);
-    adw_flap_set_flap (self->flap, details);
+    adw_overlay_split_view_set_sidebar (self->details_split, details);
     gtk_widget_set_size_request (sidebar, 320, -1);
-    adw_flap_set_flap (self->layers_flap, sidebar);
+    adw_overlay_split_view_set_sidebar (self->layers_split, sidebar);
   }
 
   apply_basemap_settings (self);

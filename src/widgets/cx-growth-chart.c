@@ -91,9 +91,7 @@ cx_growth_chart_snapshot (GtkWidget   *widget,
   double y = 0;
   GdkRGBA fg, bar, track;
 
-  /* Deprecated in GTK 4.10, but the API is capped at 4.8 (see meson.build),
-   * where it is the way to read the foreground colour. */
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gtk_widget_get_color (widget, &fg);
   gdk_rgba_parse (&bar, "#d9822b");
   track = fg;
   track.alpha = 0.1;

@@ -112,15 +112,15 @@ on_url_changed (GtkEditable *editable,
 /**
  * cx_preferences_new:
  *
- * Returns: (transfer none): the preferences window
+ * Returns: (transfer floating): the preferences dialog, to show with
+ *   adw_dialog_present()
  */
-GtkWindow *
-cx_preferences_new (GtkWindow *parent,
-                    GSettings *settings)
+AdwDialog *
+cx_preferences_new (GSettings *settings)
 {
   const char *basemap_labels[] = { _("Schematic (offline)"), _("OpenStreetMap"), _("Custom tile server"), NULL };
   const char *datum_labels[] = { _("WGS84 (GPS, OpenStreetMap)"), _("GCJ-02 (AMap, Tencent)"), NULL };
-  GtkWidget *window = adw_preferences_window_new ();
+  AdwDialog *dialog = adw_preferences_dialog_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *custom = adw_preferences_group_new ();
@@ -129,9 +129,7 @@ cx_preferences_new (GtkWindow *parent,
   GtkWidget *zoom = gtk_spin_button_new_with_range (1, 20, 1);
   UrlCheck *check = g_new0 (UrlCheck, 1);
 
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Basemap"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
@@ -178,7 +176,7 @@ cx_preferences_new (GtkWindow *parent,
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (message_group), check->message);
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (message_group));
   }
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
 
-  return GTK_WINDOW (window);
+  return dialog;
 }

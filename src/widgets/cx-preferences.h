@@ -10,7 +10,6 @@
 
 G_BEGIN_DECLS
 
-GtkWindow *cx_preferences_new (GtkWindow *parent,
-                               GSettings *settings);
+AdwDialog *cx_preferences_new (GSettings *settings);
 
 G_END_DECLS

@@ -24,23 +24,22 @@ on_row_activated (AdwActionRow *row,
 /**
  * cx_sources_dialog_new:
  *
- * Returns: (transfer none): a new window listing every source of @pack
+ * Returns: (transfer floating): a new dialog listing every source of @pack,
+ *   to show with adw_dialog_present()
  */
-GtkWindow *
-cx_sources_dialog_new (GtkWindow  *parent,
-                       CxDataPack *pack)
+AdwDialog *
+cx_sources_dialog_new (CxDataPack *pack)
 {
-  GtkWidget *window = adw_preferences_window_new ();
+  AdwDialog *dialog = adw_preferences_dialog_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
   GListModel *sources = cx_data_pack_get_sources (pack);
   g_autofree char *description = NULL;
 
-  gtk_window_set_title (GTK_WINDOW (window), _("Sources"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 640);
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), TRUE);
+  adw_dialog_set_title (dialog, _("Sources"));
+  adw_dialog_set_content_width (dialog, 640);
+  adw_dialog_set_content_height (dialog, 640);
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), TRUE);
 
   description = g_strdup_printf (ngettext ("The data pack cites %u source. Links open in your web browser.",
                                            "The data pack cites %u sources. Links open in your web browser.",
@@ -79,7 +78,7 @@ cx_sources_dialog_new (GtkWindow  *parent,
     }
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
 
-  return GTK_WINDOW (window);
+  return dialog;
 }

@@ -12,7 +12,6 @@
 
 G_BEGIN_DECLS
 
-GtkWindow *cx_sources_dialog_new (GtkWindow  *parent,
-                                  CxDataPack *pack);
+AdwDialog *cx_sources_dialog_new (CxDataPack *pack);
 
 G_END_DECLS

@@ -132,8 +132,7 @@ test_bad_file_is_reported (void)
   guint before = g_list_model_get_n_items (cx_window_get_imported (window));
 
   GtkWidget *details;
-  GtkWidget *dialog = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwDialog *dialog;
 
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*could not be imported*broken.geojson*");
   cx_window_import_file (window, file, FALSE);
@@ -146,17 +145,13 @@ test_bad_file_is_reported (void)
   details = ui_find_button (GTK_WIDGET (window), "Details");
   gtk_widget_activate (details);
   ui_spin (300);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        dialog = toplevel;
-    }
-  g_assert_nonnull (dialog);
-  g_assert_true (ui_text_contains (dialog, "broken.geojson"));
-  g_assert_true (ui_text_contains (dialog, "not valid JSON"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "broken.geojson"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "not valid JSON"));
+  g_assert_true (adw_dialog_close (dialog));
+  ui_spin (300);
+  g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
   g_unlink (path);
 }
 

@@ -310,24 +310,133 @@ test_double_click (void)
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 16, 0.01);
 }
 
+static AdwOverlaySplitView *
+split_of (GtkWidget *panel_widget)
+{
+  GtkWidget *split = gtk_widget_get_ancestor (panel_widget, ADW_TYPE_OVERLAY_SPLIT_VIEW);
+
+  g_assert_nonnull (split);
+  return ADW_OVERLAY_SPLIT_VIEW (split);
+}
+
+typedef struct
+{
+  AdwOverlaySplitView *split;
+  gboolean             collapsed;
+} CollapseWait;
+
+static gboolean
+collapsed_as_asked (gpointer data)
+{
+  CollapseWait *wait = data;
+
+  return adw_overlay_split_view_get_collapsed (wait->split) == wait->collapsed;
+}
+
+/* Resizes the window and waits for the breakpoints to follow. */
+static void
+resize_window (int                  width,
+               int                  height,
+               AdwOverlaySplitView *split,
+               gboolean             collapsed)
+{
+  CollapseWait wait = { split, collapsed };
+
+  gtk_window_set_default_size (GTK_WINDOW (ui_window ()), width, height);
+  g_assert_true (ui_wait_for (collapsed_as_asked, &wait, 5000));
+  ui_spin (300);
+}
+
+/* Between the two breakpoints only the details panel floats. */
 static void
 test_narrow_window_folds_panel (void)
 {
+  AdwOverlaySplitView *details = split_of (GTK_WIDGET (panel ()));
+  AdwOverlaySplitView *layers = split_of (cx_window_get_sidebar (ui_window ()));
+
+  g_assert_true (details != layers);
+  g_assert_false (adw_overlay_split_view_get_collapsed (details));
+  g_assert_false (adw_overlay_split_view_get_collapsed (layers));
+
+  resize_window (900, 700, details, TRUE);
+  g_assert_false (adw_overlay_split_view_get_collapsed (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  /* The map keeps its room beside the layers panel. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view ())), >=, 340);
+
+  resize_window (1200, 800, details, FALSE);
+  g_assert_false (adw_overlay_split_view_get_collapsed (layers));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details));
+}
+
+/* About 600 px, a phone or a third of a screen: both panels float over the
+ * whole-width map, hidden until asked for, and the keyboard opens them. */
+static void
+test_phone_width_layout (void)
+{
   CxWindow *window = ui_window ();
-  GtkWidget *flap = gtk_widget_get_ancestor (GTK_WIDGET (panel ()), ADW_TYPE_FLAP);
+  AdwOverlaySplitView *details = split_of (GTK_WIDGET (panel ()));
+  AdwOverlaySplitView *layers = split_of (cx_window_get_sidebar (window));
+  GtkWidget *search = cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (window)));
 
-  g_assert_nonnull (flap);
-  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  reset ();
+  resize_window (600, 800, layers, TRUE);
+  g_assert_true (adw_overlay_split_view_get_collapsed (details));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 620);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view ())), ==, gtk_widget_get_width (GTK_WIDGET (layers)));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 700);
-  ui_spin (500);
-  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+  /* Ctrl+F opens the layers panel over the map, in its search field. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("ctrl+f");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_true (gtk_widget_is_focus (search) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search));
+  ui_spin (300);
+  g_assert_true (gtk_widget_get_mapped (search));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  ui_spin (500);
-  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
-  adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
-  ui_spin (200);
+  /* F9 hides it, and shows every panel again. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("F9");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  ui_key ("F9");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  /* With none shown and none hidden by F9, F9 shows every panel: here,
+   * where they would overlap, the details panel. */
+  adw_overlay_split_view_set_show_sidebar (layers, FALSE);
+  ui_key ("F9");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details));
+  ui_spin (300);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel ())));
+
+  /* Floating panels take turns: opening one closes the other. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("ctrl+l");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  adw_overlay_split_view_set_show_sidebar (details, TRUE);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  adw_overlay_split_view_set_show_sidebar (layers, TRUE);
+
+  /* Presenting hides them, and a wider window while presenting (as full
+   * screen gives) does not bring them back. */
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("F5");
+  g_assert_true (cx_window_get_presenting (window));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  resize_window (1200, 800, details, FALSE);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  ui_key ("Escape");
+  g_assert_false (cx_window_get_presenting (window));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details));
+  adw_overlay_split_view_set_show_sidebar (details, TRUE);
 }
 
 static void
@@ -429,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/panels/activate-statistic", test_activate_statistic);
   g_test_add_func ("/panels/double-click", test_double_click);
   g_test_add_func ("/panels/narrow-window-folds-panel", test_narrow_window_folds_panel);
+  g_test_add_func ("/panels/phone-width-layout", test_phone_width_layout);
   g_test_add_func ("/panels/unknown-id-is-reported", test_unknown_id_is_reported);
   g_test_add_func ("/panels/markup-shown-literally", test_markup_shown_literally);
   g_test_add_func ("/panels/command-line-feature", test_command_line_feature);

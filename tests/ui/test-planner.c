@@ -97,22 +97,23 @@ static void
 test_f9_hides_every_panel (void)
 {
   GtkWidget *panel = cx_window_get_layer_panel (window ());
-  AdwFlap *layers_flap = ADW_FLAP (gtk_widget_get_ancestor (panel, ADW_TYPE_FLAP));
-  AdwFlap *details_flap = ADW_FLAP (gtk_widget_get_ancestor (cx_window_get_details_panel (window ()), ADW_TYPE_FLAP));
+  AdwOverlaySplitView *layers_split = ADW_OVERLAY_SPLIT_VIEW (gtk_widget_get_ancestor (panel, ADW_TYPE_OVERLAY_SPLIT_VIEW));
+  AdwOverlaySplitView *details_split = ADW_OVERLAY_SPLIT_VIEW (gtk_widget_get_ancestor (cx_window_get_details_panel (window ()), ADW_TYPE_OVERLAY_SPLIT_VIEW));
 
-  adw_flap_set_reveal_flap (layers_flap, TRUE);
-  adw_flap_set_reveal_flap (details_flap, FALSE);
+  g_assert_true (layers_split != details_split);
+  adw_overlay_split_view_set_show_sidebar (layers_split, TRUE);
+  adw_overlay_split_view_set_show_sidebar (details_split, FALSE);
   focus_map ();
 
   ui_key ("F9");
-  g_assert_false (adw_flap_get_reveal_flap (layers_flap));
-  g_assert_false (adw_flap_get_reveal_flap (details_flap));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split));
   ui_key ("F9");
   /* Back as it was, not everything. */
-  g_assert_true (adw_flap_get_reveal_flap (layers_flap));
-  g_assert_false (adw_flap_get_reveal_flap (details_flap));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split));
 
-  adw_flap_set_reveal_flap (details_flap, TRUE);
+  adw_overlay_split_view_set_show_sidebar (details_split, TRUE);
 }
 
 static void
@@ -120,20 +121,24 @@ test_presentation_mode (void)
 {
   CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (window ()));
   GtkWidget *panel = cx_window_get_layer_panel (window ());
-  AdwFlap *layers_flap = ADW_FLAP (gtk_widget_get_ancestor (panel, ADW_TYPE_FLAP));
+  AdwOverlaySplitView *layers_split = ADW_OVERLAY_SPLIT_VIEW (gtk_widget_get_ancestor (panel, ADW_TYPE_OVERLAY_SPLIT_VIEW));
+  AdwOverlaySplitView *details_split = ADW_OVERLAY_SPLIT_VIEW (gtk_widget_get_ancestor (cx_window_get_details_panel (window ()), ADW_TYPE_OVERLAY_SPLIT_VIEW));
 
-  adw_flap_set_reveal_flap (layers_flap, TRUE);
+  adw_overlay_split_view_set_show_sidebar (layers_split, TRUE);
+  adw_overlay_split_view_set_show_sidebar (details_split, TRUE);
   focus_map ();
 
   ui_key ("F5");
   g_assert_true (cx_window_get_presenting (window ()));
   g_assert_true (cx_overlay_layer_get_presentation (overlay));
-  g_assert_false (adw_flap_get_reveal_flap (layers_flap));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split));
 
   ui_key ("Escape");
   g_assert_false (cx_window_get_presenting (window ()));
   g_assert_false (cx_overlay_layer_get_presentation (overlay));
-  g_assert_true (adw_flap_get_reveal_flap (layers_flap));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split));
 
   /* Escape outside presentation mode is left alone. */
   ui_key ("Escape");

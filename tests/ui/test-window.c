@@ -237,10 +237,27 @@ test_panels_after_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The window's shortcuts window, if it has been built. */
+static GtkWindow *
+find_shortcuts (GtkWindow *window)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel) && gtk_window_get_transient_for (toplevel) == window)
+        return toplevel;
+    }
+
+  return NULL;
+}
+
 static gboolean
 shortcuts_shown (gpointer data)
 {
-  GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (data));
+  GtkWindow *overlay = find_shortcuts (data);
 
   return overlay != NULL && gtk_widget_get_visible (GTK_WIDGET (overlay));
 }
@@ -257,9 +274,17 @@ test_shortcuts_window (void)
   ui_spin (200);
   ui_key ("ctrl+question");
   g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
-  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  overlay = find_shortcuts (GTK_WINDOW (window));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   g_assert_true (ui_text_contains (GTK_WIDGET (overlay), "Search places, programs and figures"));
+  gtk_window_close (overlay);
+  ui_spin (200);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  /* Asked for again, the same window comes back. */
+  ui_key ("ctrl+question");
+  g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
+  g_assert_true (find_shortcuts (GTK_WINDOW (window)) == overlay);
   gtk_window_close (overlay);
   ui_spin (200);
 }

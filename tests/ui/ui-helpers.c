@@ -153,6 +153,21 @@ run_xdotool (const char * const *argv)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* xdotool names windows by their X window ID. gdk_x11_surface_get_xid()
+ * is deprecated with the whole X11 backend in GTK 4.18 and has no
+ * replacement; the tests run under Xvfb, so they still need it. */
+static gulong
+surface_xid (GdkSurface *surface)
+{
+  gulong xid;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  xid = (gulong) gdk_x11_surface_get_xid (surface);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return xid;
+}
+
 /**
  * ui_click:
  * @x, @y: a point in @widget's coordinates
@@ -180,7 +195,7 @@ ui_click (GtkWidget *widget,
   /* The surface is larger than the window by its client-side shadow. */
   gtk_native_get_surface_transform (native, &dx, &dy);
 
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  xid = g_strdup_printf ("%lu", surface_xid (surface));
   sx = g_strdup_printf ("%d", (int) (p.x + dx));
   sy = g_strdup_printf ("%d", (int) (p.y + dy));
   repeat = g_strdup_printf ("%u", n_clicks);
@@ -237,7 +252,7 @@ ui_key (const char *keys)
       const char *move[] = { "xdotool", "mousemove", "--window", NULL, NULL, NULL, NULL };
 
       surface = gtk_native_get_surface (GTK_NATIVE (window));
-      xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+      xid = g_strdup_printf ("%lu", surface_xid (surface));
 
       /* Inside the window, not in its client-side shadow, which takes no
        * input: the X server would give the keys to the root window. */
