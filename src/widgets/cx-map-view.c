@@ -824,17 +824,33 @@ cx_map_view_get_offline (CxMapView *self)
  * cx_map_view_retry_network:
  *
  * After the network came back: forgets the back-off and asks again for the
- * tiles that failed (libshumate 1.0.3 never retries them by itself).
+ * tiles that failed.
  */
 void
 cx_map_view_retry_network (CxMapView *self)
 {
+  g_autoptr(ShumateMapSource) old = NULL;
+
   g_return_if_fail (CX_IS_MAP_VIEW (self));
 
   if (self->network == NULL)
     return;
 
   cx_network_source_reset_backoff (self->network);
+
+  /* A ShumateMapLayer never asks again for a tile that failed, and
+   * set_map_source() with the source the map already has does nothing
+   * (1.0.3 to 1.6 alike). The same tiles under a new map source object get
+   * a new layer, which asks for every tile in view; the disk cache serves
+   * those that had not failed. */
+  old = g_steal_pointer (&self->network_map);
+  self->network_map = cx_network_map_source_new (shumate_map_source_get_id (old),
+                                                 shumate_map_source_get_name (old),
+                                                 shumate_map_source_get_license (old),
+                                                 shumate_map_source_get_license_uri (old),
+                                                 shumate_map_source_get_min_zoom_level (old),
+                                                 shumate_map_source_get_max_zoom_level (old),
+                                                 self->network);
   apply_basemap (self);
 }
 
