@@ -1215,7 +1215,8 @@ test_purge (Fixture       *f,
   g_assert_cmpuint (size, <=, limit / 2);
 
   /* Purging again with nothing to delete, then after more stores, still
-   * works (libshumate 1.0.3 would stop purging after a no-op purge). */
+   * works (libshumate's FileCache, 1.0.3 to 1.6, stops purging after a
+   * no-op purge unless it is reopened). */
   purge_and_wait (source);
   for (guint i = 0; i < 20; i++)
     {
