@@ -324,8 +324,11 @@ cx_map_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
-/* ShumateLicense sets its labels on one line; a long attribution then runs
- * under the scale bar on a narrow map. Let it wrap instead. */
+/* ShumateLicense's labels wrap (1.0.3 to 1.6) but ask for the whole text on
+ * one line and justify left, so a long attribution runs under the scale
+ * bar on a narrow map and reads ragged on the right edge. It has no API for
+ * either, so its labels get a width cap and right justification here: the
+ * one remaining reach into a libshumate widget's children. */
 static void
 wrap_labels (GtkWidget *widget)
 {
