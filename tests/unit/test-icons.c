@@ -22,8 +22,12 @@ have_svg_loader (void)
   g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
 
   for (GSList *l = formats; l != NULL; l = l->next)
-    if (g_strcmp0 (gdk_pixbuf_format_get_name (l->data), "svg") == 0)
-      return TRUE;
+    {
+      g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
+
+      if (g_strcmp0 (name, "svg") == 0)
+        return TRUE;
+    }
 
   return FALSE;
 }
