@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cx-announce.h"
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-geo-uri.h"
@@ -1199,7 +1200,7 @@ focus_map_activated (GtkWidget  *widget,
 /* Says what got selected, for screen readers: "Zhongshan Park, park,
  * 2 programs". The map, which has the focus after a click, carries it in its
  * name, which screen readers read when the focused object's name changes;
- * GTK 4.14 and later can announce it outright. */
+ * it is also announced outright, where GTK can (see cx-announce.c). */
 static void
 announce_selection (CxWindow *self)
 {
@@ -1213,12 +1214,8 @@ announce_selection (CxWindow *self)
                        : g_strdup (_("Map of Changning District"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map_view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
-#if GTK_CHECK_VERSION (4, 14, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (text != NULL)
-    gtk_accessible_announce (GTK_ACCESSIBLE (self), text, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
+    cx_accessible_announce (GTK_ACCESSIBLE (self), text);
 }
 
 /* ------------------------------------------------------------------ */

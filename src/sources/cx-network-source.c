@@ -3,11 +3,15 @@
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What this does that ShumateTileDownloader (1.0.3) does not: an identifying
- * User-Agent, Cache-Control/Expires freshness, back-off on 429 and 5xx with
- * Retry-After, an overall deadline per tile, a cache size limit that is
- * actually enforced, and a check that a body is a complete PNG or JPEG before
- * it is cached or handed to the renderer (which g_warning()s on bad bytes).
+ * What this does that ShumateTileDownloader does not, in 1.0.3 as in 1.4 to
+ * 1.6: an identifying User-Agent (the downloader still sends a hard-coded
+ * "libshumate/<version>" whatever shumate_set_user_agent() says),
+ * Cache-Control/Expires freshness (it still treats every tile as fresh for
+ * seven days), back-off on 429 and 5xx with Retry-After, an overall deadline
+ * per tile, a cache size limit that is actually enforced, and a check that a
+ * body is a complete PNG or JPEG before it is cached or handed to the
+ * renderer (which g_warning()s on bad bytes). So it stays a data source of
+ * its own rather than a ShumateTileDownloader.
  *
  * One tile goes: disk cache → fresh? serve : queue → (at most two on the
  * wire) → 200 validate+store / 304 refresh / error → cached copy or error.
@@ -571,17 +575,8 @@ complete_with_data (GTask  *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-#if !SHUMATE_CHECK_VERSION (1, 1, 0)
-  {
-    TileRequest *req = g_task_get_task_data (task);
-
-    /* 1.0.x renderers only make a texture in this handler, before the task
-     * returns (shared/reference/libshumate-1.0-notes.md, section 1). */
-    g_signal_emit_by_name (g_task_get_source_object (task), "received-data",
-                           req->x, req->y, req->z, bytes);
-  }
-#endif
-
+  /* The default ShumateDataSource.start_request (libshumate ≥ 1.1) turns
+   * this into the request's data, which is what the renderer reads. */
   g_task_return_pointer (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
 }
 
@@ -627,7 +622,9 @@ backing_off_error (CxNetworkSource *self)
 
 /* The disk cache and purging
  *
- * libshumate 1.0.3's ShumateFileCache has two traps:
+ * libshumate's ShumateFileCache has two traps. Both are still there in 1.4
+ * (shumate-file-cache.c is unchanged from 1.0.3 to 1.6.2), so what follows
+ * stays until a release fixes them:
  *
  * - A purge that finds nothing to delete leaves its "purge in progress" flag
  *   set, so every later purge on that object is a silent no-op.

@@ -322,7 +322,14 @@ cx_handout_write (const CxHandoutView  *view,
   cx_handout_page_size (size, format, &w, &h);
 
   if (format == CX_HANDOUT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (write_to_stream, out, w, h);
+    {
+      surface = cairo_pdf_surface_create_for_stream (write_to_stream, out, w, h);
+      /* Handouts go to whatever prints or shows them: community centres'
+       * printers, old readers. cairo 1.18 writes PDF 1.7 with compressed
+       * object streams by default; 1.4 is read everywhere, at the cost of a
+       * slightly larger file. */
+      cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_4);
+    }
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
 

@@ -21,6 +21,7 @@
 
 static SoupServer *server;
 static guint requests;
+static guint fail_status;   /* answer every tile with this, when not 0 */
 
 static cairo_status_t
 append_png (void                *closure,
@@ -47,6 +48,11 @@ serve_tile (SoupServer        *srv,
   double lat = PARK_LAT, lon = PARK_LON, mx, my, n;
 
   requests++;
+  if (fail_status != 0)
+    {
+      soup_server_message_set_status (msg, fail_status, NULL);
+      return;
+    }
   /* /DATUM/Z/X/Y.png */
   if (g_strv_length (parts) != 5)
     {
@@ -209,6 +215,53 @@ test_overlay_stays_on_basemap (void)
   g_assert_false (cx_overlay_layer_get_gcj02 (overlay));
 }
 
+static gboolean
+some_requests (gpointer data)
+{
+  return requests > 0;
+}
+
+/* Tiles that failed are asked for again when the network comes back
+ * (the window calls this when GNetworkMonitor says so). */
+static void
+test_retry_after_failure (void)
+{
+  CxWindow *window = ui_window ();
+  CxMapView *view = cx_window_get_map_view (window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  guint before;
+  Dot dot;
+
+  cx_visibility_set_all (cx_window_get_visibility (window), FALSE);
+  shumate_viewport_set_zoom_level (viewport, 14);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), PARK_LAT, PARK_LON);
+
+  /* The server is down: every tile fails, and no dot is drawn. */
+  fail_status = 503;
+  requests = 0;
+  use_datum (settings, "wgs84");
+  g_assert_true (ui_wait_for (some_requests, NULL, 5000));
+  ui_spin (500);
+  g_assert_cmpuint (find_red_dot (view).count, ==, 0);
+
+  /* Back: nothing asks by itself… */
+  fail_status = 0;
+  before = requests;
+  ui_spin (500);
+  g_assert_cmpuint (requests, ==, before);
+
+  /* …until the retry, which gets the tiles. */
+  cx_map_view_retry_network (view);
+  dot = wait_for_dot (view);
+  g_assert_cmpuint (requests, >, before);
+  g_assert_cmpuint (dot.count, >, 30);
+
+  cx_visibility_set_all (cx_window_get_visibility (window), TRUE);
+  g_settings_set_string (settings, "basemap", "schematic");
+  ui_spin (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,5 +278,6 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/basemap/overlay-stays-on-basemap", test_overlay_stays_on_basemap);
+  g_test_add_func ("/basemap/retry-after-failure", test_retry_after_failure);
   return ui_run ();
 }

@@ -144,7 +144,8 @@ test_tile_detail (void)
   cairo_surface_destroy (empty);
 }
 
-/* The map source fills a tile with a texture (the 1.0.3 path the map uses). */
+/* The map source fills a tile with a texture (ShumateMapLayer calls
+ * fill_tile_async, in 1.0.3 as in 1.4). */
 static void
 on_filled (GObject      *source,
            GAsyncResult *result,
