@@ -52,6 +52,7 @@ void             cx_imported_layer_set_visible         (CxImportedLayer   *self,
 CxBounds         cx_imported_layer_get_bounds          (CxImportedLayer   *self);
 GListModel      *cx_imported_layer_get_features        (CxImportedLayer   *self);
 guint            cx_imported_layer_get_n_unlocated     (CxImportedLayer   *self);
+guint            cx_imported_layer_get_n_clamped       (CxImportedLayer   *self);
 gboolean         cx_imported_layer_is_stored           (CxImportedLayer   *self);
 
 /* A feature of an imported layer. */

@@ -224,12 +224,12 @@ static const RefusedCase refused_cases[] = {
   { "nan-literal", "[121.4165, 31.2232]", "[NaN, 31.2232]", CX_PACK_ERROR_PARSE, "not valid JSON: unexpected character “N” (line 15, column 85)" },
   { "infinity-literal", "[121.4165, 31.2232]", "[121.4165, Infinity]", CX_PACK_ERROR_PARSE, "not valid JSON: unexpected character “I”" },
   { "minus-infinity-literal", "[121.4165, 31.2232]", "[-Infinity, 31.2232]", CX_PACK_ERROR_PARSE, "a number is malformed" },
-  { "1e400-latitude", "[121.4165, 31.2232]", "[121.4165, 1e400]", CX_PACK_ERROR_COORDINATE, "the point: coordinate 2 is not a finite number" },
-  { "minus-1e400-longitude", "[121.4165, 31.2232]", "[-1e400, 31.2232]", CX_PACK_ERROR_COORDINATE, "coordinate 1 is not a finite number" },
-  { "1e400-in-ring", "[121.5, 31.3], [121.3, 31.1]]]", "[121.5, 1e400], [121.3, 31.1]]]", CX_PACK_ERROR_COORDINATE, "the polygon, outer ring, position 3: coordinate 2 is not a finite number" },
-  { "1e400-value", "\"value\": 15.3", "\"value\": 1e400", CX_PACK_ERROR_VALUE, "“value” is not a finite number" },
-  { "1e400-bounds", "[121.3, 31.1, 121.5, 31.3]", "[121.3, 31.1, 1e400, 31.3]", CX_PACK_ERROR_COORDINATE, "“bounds” holds a number that is not finite" },
-  { "1e400-accuracy", "\"accuracy_m\": 150", "\"accuracy_m\": 1e400", CX_PACK_ERROR_VALUE, "“accuracy_m” is not a finite number" },
+  { "1e400-latitude", "[121.4165, 31.2232]", "[121.4165, 1e400]", CX_PACK_ERROR_PARSE, "pack.json: the number 1e400 is too large to be represented (beyond ±1.8e308) (line " },
+  { "minus-1e400-longitude", "[121.4165, 31.2232]", "[-1e400, 31.2232]", CX_PACK_ERROR_PARSE, "the number -1e400 is too large to be represented" },
+  { "1e400-in-ring", "[121.5, 31.3], [121.3, 31.1]]]", "[121.5, 1e400], [121.3, 31.1]]]", CX_PACK_ERROR_PARSE, "the number 1e400 is too large to be represented" },
+  { "1e400-value", "\"value\": 15.3", "\"value\": 1e400", CX_PACK_ERROR_PARSE, "the number 1e400 is too large to be represented" },
+  { "1e400-bounds", "[121.3, 31.1, 121.5, 31.3]", "[121.3, 31.1, 1e400, 31.3]", CX_PACK_ERROR_PARSE, "the number 1e400 is too large to be represented (beyond ±1.8e308) (line 6, column 36)" },
+  { "1e400-accuracy", "\"accuracy_m\": 150", "\"accuracy_m\": 1e400", CX_PACK_ERROR_PARSE, "the number 1e400 is too large to be represented" },
   /* Out of range. */
   { "longitude-past-180", "[121.4165, 31.2232]", "[180.0000001, 31.2232]", CX_PACK_ERROR_COORDINATE, "longitude 180 is outside −180…180" },
   { "latitude-past-mercator", "[121.4165, 31.2232]", "[121.4165, 85.06]", CX_PACK_ERROR_COORDINATE, "latitude 85.06 is outside −85.05…85.05" },
@@ -315,9 +315,15 @@ static void
 test_empty (void)
 {
   assert_pack_refused ("", 0, CX_PACK_ERROR_PARSE, "pack.json: the file is empty");
-  assert_pack_refused (" \n\t\r\n", 5, CX_PACK_ERROR_PARSE, "pack.json: the file is empty");
+  assert_pack_refused (" \n\t\r\n", 5, CX_PACK_ERROR_PARSE, "pack.json: the file contains only white space, no JSON value");
   assert_pack_refused ("\xef\xbb\xbf", 3, CX_PACK_ERROR_PARSE, "pack.json: the file is empty");
-  assert_pack_refused ("\0", 1, CX_PACK_ERROR_PARSE, "pack.json: not valid UTF-8 text (at byte 0)");
+  assert_pack_refused ("\0", 1, CX_PACK_ERROR_PARSE, "pack.json: the file contains a NUL byte (at byte 0), so it is not a text file");
+  assert_pack_refused ("{\"a\": 1}\0", 9, CX_PACK_ERROR_PARSE, "pack.json: the file contains a NUL byte (at byte 8), so it is not a text file");
+  /* "{}" in UTF-16, with and without a byte-order mark, and in UTF-32 */
+  assert_pack_refused ("\xff\xfe{\0}\0", 6, CX_PACK_ERROR_PARSE, "pack.json: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)");
+  assert_pack_refused ("\0{\0}", 4, CX_PACK_ERROR_PARSE, "pack.json: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)");
+  assert_pack_refused ("{\0}\0", 4, CX_PACK_ERROR_PARSE, "pack.json: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)");
+  assert_pack_refused ("{\0\0\0}\0\0\0", 8, CX_PACK_ERROR_PARSE, "pack.json: the file looks like UTF-32 text; JSON must be UTF-8 (save it again as UTF-8)");
 }
 
 static void
@@ -764,7 +770,8 @@ test_validate_1e400 (void)
   g_auto(Run) run = { 0, };
 
   validate (&run, "inf.geojson", text, strlen (text));
-  assert_validate_refuses (&run, "inf.geojson: feature 0: the line, position 2: coordinate 1 is not a finite number");
+  /* The number that is the problem is named, not its position in the pair. */
+  assert_validate_refuses (&run, "inf.geojson: the number 1e400 is too large to be represented (beyond ±1.8e308) (line 1, column 56)");
 }
 
 static void
