@@ -287,6 +287,107 @@ test_big_file_stays_responsive (void)
   g_unlink (path);
 }
 
+/* Imports always end visibly: data outside the district widens the map's
+ * pan and zoom limits, the view fits it, and the toast says where it is. */
+static CxWindow *view_window;
+static double view_lat, view_lon;
+
+/* The location is inside the map widget, and the animation has settled
+ * with the view centred near it. */
+static gboolean
+view_shows (gpointer data)
+{
+  CxMapView *map_view = cx_window_get_map_view (view_window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view);
+  double x, y;
+
+  cx_overlay_layer_location_to_widget (overlay, view_lat, view_lon, &x, &y);
+  return x >= 0 && y >= 0 &&
+         x <= gtk_widget_get_width (GTK_WIDGET (overlay)) && y <= gtk_widget_get_height (GTK_WIDGET (overlay)) &&
+         fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - view_lat) < 0.5 &&
+         fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - view_lon) < 0.5;
+}
+
+static CxImportedLayer *
+import_and_wait (CxWindow   *window,
+                 const char *name,
+                 const char *contents)
+{
+  g_autofree char *path = write_file (name, contents);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gulong handler;
+
+  g_clear_object (&imported_layer);
+  handler = g_signal_connect (window, "layer-imported", G_CALLBACK (on_imported), NULL);
+  cx_window_import_file (window, file, FALSE);
+  g_assert_true (ui_wait_for (layer_arrived, NULL, 10000));
+  g_signal_handler_disconnect (window, handler);
+  g_unlink (path);
+  return g_steal_pointer (&imported_layer);
+}
+
+static void
+test_import_outside_district (void)
+{
+  CxWindow *window = view_window = ui_window ();
+  CxMapView *map_view = cx_window_get_map_view (window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view);
+  g_autoptr(CxImportedLayer) far = NULL;
+  g_autoptr(CxImportedLayer) world = NULL;
+  g_autoptr(CxImportedLayer) nowhere = NULL;
+  double x, y;
+
+  /* A point at 100°E 0°: the view goes there, and it is drawn and hit. */
+  far = import_and_wait (window, "far.geojson",
+                         "{\"type\":\"Feature\",\"properties\":{\"title\":\"Far point\"},"
+                         "\"geometry\":{\"type\":\"Point\",\"coordinates\":[100,0]}}");
+  view_lat = 0;
+  view_lon = 100;
+  g_assert_true (ui_wait_for (view_shows, NULL, 5000));
+  ui_spin (200);
+  g_assert_true (view_shows (NULL));
+  cx_overlay_layer_location_to_widget (overlay, 0, 100, &x, &y);
+  g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
+  g_assert_true (ui_text_contains (GTK_WIDGET (window), "outside the district’s map"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (window), "100.0°E, 0.0°N"));
+
+  /* The pan limit now takes it in: the view is not pulled back. */
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
+  ui_spin (100);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 100.5), <, 1e-6);
+
+  /* A world-sized polygon (to the poles): shown whole, far below the
+   * pack's minimum zoom, and the toast says what was drawn at the edge. */
+  world = import_and_wait (window, "world.geojson",
+                           "{\"type\":\"Feature\",\"properties\":{\"title\":\"World\"},"
+                           "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}}");
+  view_lat = 0;
+  view_lon = 0;
+  g_assert_true (ui_wait_for (view_shows, NULL, 5000));
+  ui_spin (200);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <=, 3);
+  cx_overlay_layer_location_to_widget (overlay, 70, -170, &x, &y);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (y, >=, 0);
+  cx_overlay_layer_location_to_widget (overlay, -70, 170, &x, &y);
+  g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (overlay)));
+  g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (overlay)));
+  g_assert_true (ui_text_contains (GTK_WIDGET (window), "5 positions lie beyond 85.05° latitude"));
+
+  /* Nothing to draw: never reported as simply imported. */
+  nowhere = import_and_wait (window, "nowhere.geojson",
+                             "{\"type\":\"FeatureCollection\",\"features\":["
+                             "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null},"
+                             "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[]}}]}");
+  g_assert_true (ui_text_contains (GTK_WIDGET (window), "there is nothing to draw: none of its 2 features has a location"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (far));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (world));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (nowhere));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +403,7 @@ main (int   argc,
   g_test_add_func ("/layers/import-select-and-keep", test_import_select_and_keep);
   g_test_add_func ("/layers/bad-file-is-reported", test_bad_file_is_reported);
   g_test_add_func ("/layers/big-file-stays-responsive", test_big_file_stays_responsive);
+  g_test_add_func ("/layers/import-outside-district", test_import_outside_district);
 
   status = ui_run ();
   g_free (data_home);
