@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cx-details-panel.h"
 #include "cx-format.h"
@@ -47,13 +48,74 @@ static GParamSpec *properties[N_PROPS];
 /* "<b>&amp;" must show as typed, never be read as markup.            */
 /* ------------------------------------------------------------------ */
 
+/* Pango breaks a line inside a long word by trying one place after
+ * another, each time measuring again: a 16 KiB word took 15 s. A zero-width
+ * space after every CX_DETAILS_MAX_WORD_CHARS characters without a break
+ * gives it places to break at, and keeps laying out linear. */
+#define CX_DETAILS_MAX_WORD_CHARS 40
+
+/* A heading from a file is cut to this many characters, with "…"; the
+ * whole text (itself cut to CX_IMPORT_MAX_TEXT_BYTES on import) follows
+ * in a selectable paragraph. */
+#define CX_DETAILS_MAX_HEADING_CHARS 200
+
+static char *
+breakable_text (const char *text)
+{
+  GString *out;
+  guint run = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text) + 16);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x200B || c == '-')
+        run = 0;
+      else if (++run > CX_DETAILS_MAX_WORD_CHARS)
+        {
+          g_string_append_unichar (out, 0x200B);
+          run = 1;
+        }
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* @text cut to @max_chars characters with "…", or %NULL if it is shorter. */
+static char *
+shortened_text (const char *text,
+                guint       max_chars)
+{
+  const char *end = text;
+  GString *out;
+
+  for (guint i = 0; i < max_chars; i++)
+    {
+      if (*end == '\0')
+        return NULL;
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return NULL;
+
+  out = g_string_new_len (text, end - text);
+  g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 static GtkWidget *
 plain_label (const char *text,
              const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *breakable = breakable_text (text);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_text (GTK_LABEL (label), breakable);
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -566,12 +628,21 @@ build_imported (CxDetailsPanel    *self,
   guint n = cx_imported_feature_get_n_properties (feature);
   g_autofree char *kind = g_strdup_printf (_("%1$s in “%2$s”"), cx_imported_feature_get_geojson_type (feature),
                                            cx_imported_layer_get_name (layer));
+  const char *name = cx_imported_feature_get_display_name (feature);
+  g_autofree char *short_name = name != NULL ? shortened_text (name, CX_DETAILS_MAX_HEADING_CHARS) : NULL;
   GtkWidget *zoom, *title;
 
-  title = plain_label (cx_imported_feature_get_display_name (feature), "title-1");
+  title = plain_label (short_name != NULL ? short_name : name, "title-1");
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), plain_label (kind, "dim-label"));
+  if (short_name != NULL)
+    {
+      GtkWidget *full = plain_label (name, NULL);
+
+      gtk_label_set_selectable (GTK_LABEL (full), TRUE);
+      gtk_box_append (GTK_BOX (box), full);
+    }
 
   zoom = gtk_button_new_with_mnemonic (_("_Zoom to Place"));
   gtk_widget_set_halign (zoom, GTK_ALIGN_START);

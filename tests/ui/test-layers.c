@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-details-panel.h"
 #include "ui-helpers.h"
@@ -388,6 +389,79 @@ test_import_outside_district (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (nowhere));
 }
 
+/* Titles are outside input: one unbroken word of tens of megabytes must
+ * not freeze the window when selected, and one of thousands of characters
+ * is still drawn on the map (a label wider than cairo's 32,767 px surface
+ * limit used to fail with GTK-CRITICALs, which the tests make fatal). */
+static void
+test_long_titles (void)
+{
+  CxWindow *window = view_window = ui_window ();
+  CxMapView *map_view = cx_window_get_map_view (window);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view);
+  GtkWidget *panel = cx_window_get_details_panel (window);
+  gsize huge_len = 20 * 1000 * 1000;
+  g_autoptr(GString) doc = g_string_sized_new (huge_len + 4096);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(CxImportedFeature) huge = NULL;
+  gint64 start, took;
+  double x, y;
+
+  g_string_append (doc, "{\"type\":\"FeatureCollection\",\"features\":["
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
+  for (gsize i = 0; i < huge_len; i++)
+    g_string_append_c (doc, "abcdefghijklmnopqrstuvwxyz"[i % 26]);
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.40,31.21]}},"
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (doc, i % 50 == 49 ? " " : "W");
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.41,31.21]}},"
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (doc, "長");
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.42,31.21]}}]}");
+
+  layer = import_and_wait (window, "titles.geojson", doc->str);
+  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, 3);
+  huge = g_list_model_get_item (cx_imported_layer_get_features (layer), 0);
+
+  /* Selected, the panel is built and laid out in well under a second (it
+   * took about 30 s of Pango line breaking), and the heading is cut to
+   * CX_DISPLAY_MAX_HEADING_CHARS with an ellipsis. */
+  start = g_get_monotonic_time ();
+  cx_selection_select (cx_window_get_selection (window), G_OBJECT (huge));
+  g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (panel)), ==, "imported");
+  ui_spin (50);
+  {
+    int min, nat;
+
+    gtk_widget_measure (panel, GTK_ORIENTATION_VERTICAL, 360, &min, &nat, NULL, NULL);
+  }
+  took = g_get_monotonic_time () - start;
+  g_test_message ("a feature with a 20 MB title selected in %.0f ms", took / 1000.0);
+  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (ui_text_contains (panel, "abcdefghij"));
+  {
+    g_autofree char *text = ui_collect_text (panel);
+
+    g_assert_cmpuint (strlen (text), <, 3 * CX_IMPORT_MAX_TEXT_BYTES);
+  }
+
+  /* On the map, every label is drawn, at street level. */
+  cx_map_view_go_to (map_view, 31.21, 121.41, 16);
+  ui_spin (1200);
+  g_assert_true (ui_wait_for (overlay_complete, overlay, 20000));
+  cx_overlay_layer_location_to_widget (overlay, 31.21, 121.41, &x, &y);
+  g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
+  {
+    g_autoptr(GdkTexture) texture = ui_render_widget (GTK_WIDGET (overlay));
+
+    g_assert_nonnull (texture);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (layer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/layers/bad-file-is-reported", test_bad_file_is_reported);
   g_test_add_func ("/layers/big-file-stays-responsive", test_big_file_stays_responsive);
   g_test_add_func ("/layers/import-outside-district", test_import_outside_district);
+  g_test_add_func ("/layers/long-titles", test_long_titles);
 
   status = ui_run ();
   g_free (data_home);
