@@ -181,7 +181,9 @@ cx_cli_validate (const char *path,
       pack = cx_data_pack_load (file, NULL, &error);
       if (pack == NULL)
         {
-          g_string_append_printf (err, "%s\n", error->message);
+          /* Named as the window names it, then why it cannot be used. */
+          g_string_append_printf (err, _("%s: this is a Changning Explorer data pack, not a GeoJSON layer, and as a pack it is not valid: %s\n"),
+                                  display, error->message);
           return 1;
         }
       summarize_pack (pack, out);
