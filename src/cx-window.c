@@ -1169,8 +1169,8 @@ describe_place (const CxBounds *b)
   g_ascii_formatd (lon_text, sizeof lon_text, "%.1f", fabs (lon));
   g_ascii_formatd (lat_text, sizeof lat_text, "%.1f", fabs (lat));
   /* TRANSLATORS: a place as longitude and latitude, e.g. "100.0°E, 0.0°N" */
-  return g_strdup_printf (_("%s°%s, %s°%s"), lon_text, lon < 0 ? _("W") : _("E"),
-                          lat_text, lat < 0 ? _("S") : _("N"));
+  return g_strdup_printf (_("%s°%s, %s°%s"), lon_text, lon < 0 ? C_("longitude", "W") : C_("longitude", "E"),
+                          lat_text, lat < 0 ? C_("latitude", "S") : C_("latitude", "N"));
 }
 
 /* What the toast after an import says: how much was imported, and, so that
@@ -1219,7 +1219,8 @@ import_summary (CxImportedLayer *layer,
   if (unlocated > 0)
     {
       *warning = TRUE;
-      g_string_append (out, ". ");
+      /* TRANSLATORS: between two sentences of a message */
+      g_string_append (out, _(". "));
       g_string_append_printf (out, ngettext ("%u feature has no location and is not drawn",
                                              "%u features have no location and are not drawn", unlocated),
                               unlocated);
@@ -1228,7 +1229,7 @@ import_summary (CxImportedLayer *layer,
   if (clamped > 0)
     {
       *warning = TRUE;
-      g_string_append (out, ". ");
+      g_string_append (out, _(". "));
       g_string_append_printf (out, ngettext ("%u position lies beyond 85.05° latitude, where the map ends, and is drawn at its edge",
                                              "%u positions lie beyond 85.05° latitude, where the map ends, and are drawn at its edge", clamped),
                               clamped);
