@@ -59,6 +59,11 @@ static GParamSpec *properties[N_PROPS];
  * in a selectable paragraph. */
 #define CX_DETAILS_MAX_HEADING_CHARS 200
 
+/* A feature from a file can have any number of properties; past this many
+ * rows the table says how many more there are (the stored file keeps them
+ * all), so that selecting it stays fast. */
+#define CX_DETAILS_MAX_PROPERTY_ROWS 200
+
 static char *
 breakable_text (const char *text)
 {
@@ -660,7 +665,7 @@ build_imported (CxDetailsPanel    *self,
       gtk_box_append (GTK_BOX (box), heading (_("Properties")));
       gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
       gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < MIN (n, CX_DETAILS_MAX_PROPERTY_ROWS); i++)
         {
           GtkWidget *key = plain_label (cx_imported_feature_get_property_key (feature, i), "dim-label");
           GtkWidget *value = plain_label (cx_imported_feature_get_property_text (feature, i), NULL);
@@ -672,6 +677,14 @@ build_imported (CxDetailsPanel    *self,
           gtk_grid_attach (GTK_GRID (grid), value, 1, (int) i, 1, 1);
         }
       gtk_box_append (GTK_BOX (box), grid);
+      if (n > CX_DETAILS_MAX_PROPERTY_ROWS)
+        {
+          g_autofree char *more = g_strdup_printf (ngettext ("%u more property is not shown here",
+                                                             "%u more properties are not shown here",
+                                                             n - CX_DETAILS_MAX_PROPERTY_ROWS),
+                                                   n - CX_DETAILS_MAX_PROPERTY_ROWS);
+          gtk_box_append (GTK_BOX (box), plain_label (more, "dim-label"));
+        }
     }
 
   gtk_box_append (GTK_BOX (box), heading (_("Source")));

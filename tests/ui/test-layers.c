@@ -419,10 +419,14 @@ test_long_titles (void)
                         "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
   for (guint i = 0; i < 3000; i++)
     g_string_append (doc, "長");
-  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.42,31.21]}}]}");
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.42,31.21]}},"
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"Many\"");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (doc, ",\"p%u\":%u", i, i);
+  g_string_append (doc, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.43,31.21]}}]}");
 
   layer = import_and_wait (window, "titles.geojson", doc->str);
-  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, 4);
   huge = g_list_model_get_item (cx_imported_layer_get_features (layer), 0);
 
   /* Selected, the panel is built and laid out in well under a second (it
@@ -445,6 +449,22 @@ test_long_titles (void)
     g_autofree char *text = ui_collect_text (panel);
 
     g_assert_cmpuint (strlen (text), <, 3 * CX_IMPORT_MAX_TEXT_BYTES);
+  }
+
+  /* 50,000 properties: the table stops at CX_DETAILS_MAX_PROPERTY_ROWS
+   * and says how many more there are. */
+  {
+    g_autoptr(CxImportedFeature) many = g_list_model_get_item (cx_imported_layer_get_features (layer), 3);
+
+    start = g_get_monotonic_time ();
+    cx_selection_select (cx_window_get_selection (window), G_OBJECT (many));
+    ui_spin (50);
+    took = g_get_monotonic_time () - start;
+    g_test_message ("a feature with 50,000 properties selected in %.0f ms", took / 1000.0);
+    g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+    g_assert_true (ui_text_contains (panel, "p199"));
+    g_assert_false (ui_text_contains (panel, "p200"));
+    g_assert_true (ui_text_contains (panel, "49800 more properties are not shown here"));
   }
 
   /* On the map, every label is drawn, at street level. */
