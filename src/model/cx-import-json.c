@@ -16,8 +16,8 @@
  * top level, or in the top-level "features" array) are only shown, never
  * acted on, and other tools write them loosely, so one odd value there
  * must not sink a whole file. Within them a member name given twice keeps
- * its first value (json-glib replaces a member in linear time, so keeping
- * the last would be quadratic over many), \u0000 reads as U+2400
+ * its last value (as JavaScript's JSON.parse and json-c, so GDAL, do),
+ * \u0000 reads as U+2400
  * SYMBOL FOR NULL, and a whole number beyond 64 bits or a number beyond a
  * double is kept as the text it was written as. Everywhere else (the
  * geometry, "type", "crs") those are still refused, but for a whole number
@@ -608,11 +608,9 @@ read_object (Reader *r)
           value = read_value (r);
           if (value == NULL)
             return NULL;
-          /* In foreign data, a later member of the same name is dropped. */
-          if (r->foreign > 0 && json_object_has_member (object, name))
-            json_node_unref (value);
-          else
-            json_object_set_member (object, name, value);
+          /* In foreign data, a later member of the same name replaces
+           * the earlier one (in constant time in json-glib 1.10). */
+          json_object_set_member (object, name, value);
         }
 
       if (foreign)

@@ -430,7 +430,7 @@ test_polar_latitudes (void)
 
 /* What the app only shows (a Feature's "properties" and "id") is taken as
  * other tools write it: whole numbers past 64 bits and numbers past a
- * double kept as written, a name twice keeping its first value, \u0000 as
+ * double kept as written, a name twice keeping its last value, \u0000 as
  * U+2400. The same in the geometry is still refused (see refused_cases). */
 static void
 test_foreign_data (void)
@@ -450,14 +450,14 @@ test_foreign_data (void)
   g_assert_cmpstr (cx_imported_feature_get_id (feature), ==, "123456789012345678901234567890");
   g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "population"), ==, "99999999999999999999");
   g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "huge"), ==, "1e400");
-  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "name"), ==, "first");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "name"), ==, "second");
   g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "note"), ==, "a\xe2\x90\x80" "b");
   g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "k\xe2\x90\x80"), ==,
-                   "{\"x\":1,\"big\":\"-18446744073709551616\"}");
+                   "{\"x\":2,\"big\":\"-18446744073709551616\"}");
   g_assert_cmpuint (cx_imported_feature_get_n_properties (feature), ==, 5);
 
   g_assert_cmpstr (cx_imported_feature_get_id (feature_at (single, 0)), ==, "18446744073709551616");
-  g_assert_cmpstr (cx_imported_feature_lookup_property (feature_at (single, 0), "a"), ==, "1");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature_at (single, 0), "a"), ==, "2");
 }
 
 /* Not UTF-8 text: the message says what it is instead. */
