@@ -1562,6 +1562,16 @@ imported_remove_activated (GtkWidget  *widget,
   cx_overlay_layer_remove_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_list_store_remove (self->imported, position);
 
+  /* The map reaches only as far as the layers still there need. */
+  cx_map_view_reset_limits (self->map_view);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->imported)); i++)
+    {
+      g_autoptr(CxImportedLayer) other = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+      CxBounds bounds = cx_imported_layer_get_bounds (other);
+
+      cx_map_view_include_bounds (self->map_view, &bounds);
+    }
+
   message = g_strdup_printf (_("Layer “%s” removed"), cx_imported_layer_get_name (layer));
   escaped = g_markup_escape_text (message, -1);
   cx_window_add_toast (self, escaped);

@@ -820,6 +820,29 @@ cx_map_view_include_bounds (CxMapView      *self,
 }
 
 /**
+ * cx_map_view_reset_limits:
+ *
+ * Back to the pack's own pan and zoom limits, e.g. when the layers that
+ * widened them are removed (include the others' bounds again after it).
+ * A view outside them is brought back in.
+ */
+void
+cx_map_view_reset_limits (CxMapView *self)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  self->pan_bounds = cx_data_pack_get_max_bounds (self->pack);
+  self->min_zoom = cx_data_pack_get_min_zoom (self->pack);
+  if (shumate_viewport_get_zoom_level (viewport) < self->min_zoom)
+    shumate_viewport_set_zoom_level (viewport, self->min_zoom);
+  shumate_viewport_set_min_zoom_level (viewport, (guint) self->min_zoom);
+  on_viewport_moved (self);
+}
+
+/**
  * cx_map_view_zoom_to_selection:
  *
  * Brings the selected place, or the places of the selected program or

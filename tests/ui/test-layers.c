@@ -384,9 +384,19 @@ test_import_outside_district (void)
                              "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[]}}]}");
   g_assert_true (ui_text_contains (GTK_WIDGET (window), "there is nothing to draw: none of its 2 features has a location"));
 
+  /* With the far point removed, the world still holds the limits open;
+   * with the world removed too, the map keeps to the pack's again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (far));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
+  ui_spin (100);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 100.5), <, 1e-6);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (world));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (nowhere));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 10);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
+  ui_spin (100);
+  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), <=, 122.0);
+  g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >=, 30.68);
 }
 
 /* Titles are outside input: one unbroken word of tens of megabytes must
