@@ -1177,7 +1177,7 @@ describe_place (const CxBounds *b)
  * no import ends out of sight or in silence, whether anything could be
  * drawn, where the data is when it lies outside the district, and what
  * was drawn other than as written. Sets @warning when something the user
- * may not expect happened. */
+ * may not expect happened: the toast is then shown at once. */
 static char *
 import_summary (CxImportedLayer *layer,
                 gboolean         outside,
@@ -1211,6 +1211,10 @@ import_summary (CxImportedLayer *layer,
   if (outside)
     {
       g_autofree char *place = describe_place (&bounds);
+
+      /* Shown at once, not behind other toasts: the map has moved far
+       * from the district, and this says why. */
+      *warning = TRUE;
 
       /* TRANSLATORS: after "“Layer”: 3 features imported" */
       g_string_append_printf (out, _(", around %s, outside the district’s map; the map now reaches it"), place);

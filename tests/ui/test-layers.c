@@ -310,6 +310,14 @@ view_shows (gpointer data)
          fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - view_lon) < 0.5;
 }
 
+/* A toast (or any text in the window) says @needle. Earlier toasts may
+ * still be up, so this waits. */
+static gboolean
+window_says (gpointer needle)
+{
+  return ui_text_contains (GTK_WIDGET (view_window), needle);
+}
+
 static CxImportedLayer *
 import_and_wait (CxWindow   *window,
                  const char *name,
@@ -351,8 +359,8 @@ test_import_outside_district (void)
   g_assert_true (view_shows (NULL));
   cx_overlay_layer_location_to_widget (overlay, 0, 100, &x, &y);
   g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "outside the district’s map"));
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "100.0°E, 0.0°N"));
+  g_assert_true (ui_wait_for (window_says, "outside the district’s map", 10000));
+  g_assert_true (ui_wait_for (window_says, "100.0°E, 0.0°N", 10000));
 
   /* The pan limit now takes it in: the view is not pulled back. */
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
@@ -375,14 +383,14 @@ test_import_outside_district (void)
   cx_overlay_layer_location_to_widget (overlay, -70, 170, &x, &y);
   g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (overlay)));
   g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (overlay)));
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "5 positions lie beyond 85.05° latitude"));
+  g_assert_true (ui_wait_for (window_says, "5 positions lie beyond 85.05° latitude", 10000));
 
   /* Nothing to draw: never reported as simply imported. */
   nowhere = import_and_wait (window, "nowhere.geojson",
                              "{\"type\":\"FeatureCollection\",\"features\":["
                              "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null},"
                              "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[]}}]}");
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "there is nothing to draw: none of its 2 features has a location"));
+  g_assert_true (ui_wait_for (window_says, "there is nothing to draw: none of its 2 features has a location", 10000));
 
   /* With the far point removed, the world still holds the limits open;
    * with the world removed too, the map keeps to the pack's again. */
