@@ -13,6 +13,21 @@
 #include "cx-details-panel.h"
 #include "ui-helpers.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+# define CX_SANITIZED 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define CX_SANITIZED 1
+# endif
+#endif
+#ifndef CX_SANITIZED
+# define CX_SANITIZED 0
+#endif
+
+/* How long selecting a feature may keep the main loop, in µs: it took 15 s
+ * for a 16 KiB word before layout was bounded. */
+#define SELECT_BOUND_US ((CX_SANITIZED ? 10 : 2) * G_USEC_PER_SEC)
+
 static char *data_home;
 
 static const char zoning[] =
@@ -461,7 +476,7 @@ test_long_titles (void)
   }
   took = g_get_monotonic_time () - start;
   g_test_message ("a feature with a 20 MB title selected in %.0f ms", took / 1000.0);
-  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (took, <, SELECT_BOUND_US);
   g_assert_true (ui_text_contains (panel, "abcdefghij"));
   {
     g_autofree char *text = ui_collect_text (panel);
@@ -479,7 +494,7 @@ test_long_titles (void)
     ui_spin (50);
     took = g_get_monotonic_time () - start;
     g_test_message ("a feature with 50,000 properties selected in %.0f ms", took / 1000.0);
-    g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+    g_assert_cmpint (took, <, SELECT_BOUND_US);
     g_assert_true (ui_text_contains (panel, "p199"));
     g_assert_false (ui_text_contains (panel, "p200"));
     g_assert_true (ui_text_contains (panel, "49800 more properties are not shown here"));
