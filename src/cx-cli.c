@@ -85,6 +85,7 @@ summarize_layer (CxImportedLayer *layer,
   guint n = g_list_model_get_n_items (features);
   guint counts[G_N_ELEMENTS (types)] = { 0, };
   guint unlocated = cx_imported_layer_get_n_unlocated (layer);
+  guint clamped = cx_imported_layer_get_n_clamped (layer);
   gboolean first = TRUE;
 
   for (guint i = 0; i < n; i++)
@@ -112,10 +113,15 @@ summarize_layer (CxImportedLayer *layer,
   g_string_append_c (out, '\n');
 
   if (unlocated > 0)
-    g_string_append_printf (out, ngettext ("  %u more feature has no location (\"geometry\": null) and is not drawn\n",
-                                           "  %u more features have no location (\"geometry\": null) and are not drawn\n",
+    g_string_append_printf (out, ngettext ("  %u more feature has no location (a null or empty geometry) and is not drawn\n",
+                                           "  %u more features have no location (a null or empty geometry) and are not drawn\n",
                                            unlocated),
                             unlocated);
+  if (clamped > 0)
+    g_string_append_printf (out, ngettext ("  %u position lies beyond 85.05° latitude, where the map ends, and is drawn at its edge\n",
+                                           "  %u positions lie beyond 85.05° latitude, where the map ends, and are drawn at its edge\n",
+                                           clamped),
+                            clamped);
 }
 
 /**
@@ -181,7 +187,9 @@ cx_cli_validate (const char *path,
       pack = cx_data_pack_load (file, NULL, &error);
       if (pack == NULL)
         {
-          g_string_append_printf (err, "%s\n", error->message);
+          /* Named as the window names it, then why it cannot be used. */
+          g_string_append_printf (err, _("%s: this is a Changning Explorer data pack, not a GeoJSON layer, and as a pack it is not valid: %s\n"),
+                                  display, error->message);
           return 1;
         }
       summarize_pack (pack, out);

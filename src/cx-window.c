@@ -1279,13 +1279,102 @@ on_imported_visible (CxImportedLayer *layer,
     g_warning ("Could not remember whether “%s” is shown: %s", cx_imported_layer_get_name (layer), error->message);
 }
 
-static void
+/* Returns whether the layer lies (partly) outside the pack's pan limit,
+ * which then widens to take it in. */
+static gboolean
 show_imported (CxWindow        *self,
                CxImportedLayer *layer)
 {
+  CxBounds bounds = cx_imported_layer_get_bounds (layer);
+
   g_list_store_append (self->imported, layer);
   cx_overlay_layer_add_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_signal_connect_object (layer, "notify::visible", G_CALLBACK (on_imported_visible), self, 0);
+  return cx_map_view_include_bounds (self->map_view, &bounds);
+}
+
+/* "100.0°E, 0.0°N": where a box's centre is, for a message. */
+static char *
+describe_place (const CxBounds *b)
+{
+  double lon = (b->min_x + b->max_x) / 2;
+  double lat = (b->min_y + b->max_y) / 2;
+  char lon_text[G_ASCII_DTOSTR_BUF_SIZE], lat_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (lon_text, sizeof lon_text, "%.1f", fabs (lon));
+  g_ascii_formatd (lat_text, sizeof lat_text, "%.1f", fabs (lat));
+  /* TRANSLATORS: a place as longitude and latitude, e.g. "100.0°E, 0.0°N" */
+  return g_strdup_printf (_("%s°%s, %s°%s"), lon_text, lon < 0 ? C_("longitude", "W") : C_("longitude", "E"),
+                          lat_text, lat < 0 ? C_("latitude", "S") : C_("latitude", "N"));
+}
+
+/* What the toast after an import says: how much was imported, and, so that
+ * no import ends out of sight or in silence, whether anything could be
+ * drawn, where the data is when it lies outside the district, and what
+ * was drawn other than as written. Sets @warning when something the user
+ * may not expect happened: the toast is then shown at once. */
+static char *
+import_summary (CxImportedLayer *layer,
+                gboolean         outside,
+                gboolean        *warning)
+{
+  guint n = g_list_model_get_n_items (cx_imported_layer_get_features (layer));
+  guint unlocated = cx_imported_layer_get_n_unlocated (layer);
+  guint clamped = cx_imported_layer_get_n_clamped (layer);
+  const char *name = cx_imported_layer_get_name (layer);
+  CxBounds bounds = cx_imported_layer_get_bounds (layer);
+  GString *out = g_string_new (NULL);
+
+  *warning = FALSE;
+
+  if (n == 0)
+    {
+      *warning = TRUE;
+      if (unlocated == 0)
+        g_string_append_printf (out, _("“%s” was added, but it holds no features: there is nothing to draw"), name);
+      else
+        g_string_append_printf (out, ngettext ("“%2$s” was added, but there is nothing to draw: its %1$u feature has no location (its geometry is null or empty)",
+                                               "“%2$s” was added, but there is nothing to draw: none of its %1$u features has a location (their geometries are null or empty)",
+                                               unlocated),
+                                unlocated, name);
+      return g_string_free (out, FALSE);
+    }
+
+  g_string_append_printf (out, ngettext ("“%2$s”: %1$u feature imported", "“%2$s”: %1$u features imported", n),
+                          n, name);
+
+  if (outside)
+    {
+      g_autofree char *place = describe_place (&bounds);
+
+      /* Shown at once, not behind other toasts: the map has moved far
+       * from the district, and this says why. */
+      *warning = TRUE;
+
+      /* TRANSLATORS: after "“Layer”: 3 features imported" */
+      g_string_append_printf (out, _(", around %s, outside the district’s map; the map now reaches it"), place);
+    }
+
+  if (unlocated > 0)
+    {
+      *warning = TRUE;
+      /* TRANSLATORS: between two sentences of a message */
+      g_string_append (out, _(". "));
+      g_string_append_printf (out, ngettext ("%u feature has no location and is not drawn",
+                                             "%u features have no location and are not drawn", unlocated),
+                              unlocated);
+    }
+
+  if (clamped > 0)
+    {
+      *warning = TRUE;
+      g_string_append (out, _(". "));
+      g_string_append_printf (out, ngettext ("%u position lies beyond 85.05° latitude, where the map ends, and is drawn at its edge",
+                                             "%u positions lie beyond 85.05° latitude, where the map ends, and are drawn at its edge", clamped),
+                              clamped);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -1370,16 +1459,15 @@ on_import_done (GObject      *source,
     }
   else if (self->map_view != NULL)
     {
-      guint n = g_list_model_get_n_items (cx_imported_layer_get_features (layer));
-      g_autofree char *message = g_strdup_printf (ngettext ("“%2$s”: %1$u feature imported",
-                                                            "“%2$s”: %1$u features imported", n),
-                                                  n, cx_imported_layer_get_name (layer));
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
       CxBounds bounds = cx_imported_layer_get_bounds (layer);
+      gboolean outside = show_imported (self, layer);
+      gboolean warning;
+      g_autofree char *message = import_summary (layer, outside, &warning);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-      show_imported (self, layer);
       cx_import_store_save_async (layer, self->layers_dir, NULL, on_layer_saved, g_object_ref (self));
-      cx_window_add_toast (self, escaped);
+      g_message ("%s", message);
+      add_toast (self, escaped, warning);
       cx_map_view_zoom_to_bounds (self->map_view, &bounds);
       g_signal_emit (self, signals[LAYER_IMPORTED], 0, layer);
     }
@@ -1653,6 +1741,16 @@ imported_remove_activated (GtkWidget  *widget,
   g_signal_handlers_disconnect_by_data (layer, self);
   cx_overlay_layer_remove_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_list_store_remove (self->imported, position);
+
+  /* The map reaches only as far as the layers still there need. */
+  cx_map_view_reset_limits (self->map_view);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->imported)); i++)
+    {
+      g_autoptr(CxImportedLayer) other = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+      CxBounds bounds = cx_imported_layer_get_bounds (other);
+
+      cx_map_view_include_bounds (self->map_view, &bounds);
+    }
 
   message = g_strdup_printf (_("Layer “%s” removed"), cx_imported_layer_get_name (layer));
   escaped = g_markup_escape_text (message, -1);

@@ -13,9 +13,22 @@
 
 #include "cx-geojson.h"
 
-/* Web Mercator cannot show the poles; the map would clamp such positions
- * silently, so they are refused instead. */
+/* Web Mercator cannot show the poles: positions beyond this latitude are
+ * refused in packs, and drawn at it (and counted, so the user is told) in
+ * imported files; see CxLoadContext.n_clamped. */
 #define CX_MAX_LATITUDE 85.0511287798
+
+static const char *
+coordinate_name (guint i)
+{
+  switch (i)
+    {
+    case 0: return N_("the longitude");
+    case 1: return N_("the latitude");
+    case 2: return N_("the altitude");
+    default: return NULL;
+    }
+}
 
 static gboolean
 is_number (JsonNode *node)
@@ -50,10 +63,12 @@ cx_geojson_parse_position (JsonNode            *node,
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
-  if (n < 2 || n > 3)
+  /* RFC 7946 §3.1.1: "two or more elements"; past the altitude, they are
+   * read (they must be numbers) and not used. */
+  if (n < 2)
     {
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
-                                 _("%s: a position must have 2 or 3 numbers, not %u"),
+                                 _("%s: a position must have at least 2 numbers [longitude, latitude], not %u"),
                                  where, n);
       return FALSE;
     }
@@ -69,11 +84,18 @@ cx_geojson_parse_position (JsonNode            *node,
                                      where, i + 1, cx_json_node_type_name (c));
           return FALSE;
         }
+      /* The readers refuse numbers beyond a double ("1e400") by their
+       * text, so this is only for nodes made some other way. */
       if (!isfinite (json_node_get_double (c)))
         {
-          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
-                                     _("%s: coordinate %u is not a finite number"),
-                                     where, i + 1);
+          if (coordinate_name (i) != NULL)
+            cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
+                                       _("%s: %s is not a finite number"),
+                                       where, _(coordinate_name (i)));
+          else
+            cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
+                                       _("%s: number %u is not a finite number"),
+                                       where, i + 1);
           return FALSE;
         }
     }
@@ -88,12 +110,24 @@ cx_geojson_parse_position (JsonNode            *node,
                                  where, lon);
       return FALSE;
     }
-  if (lat < -CX_MAX_LATITUDE || lat > CX_MAX_LATITUDE)
+  if (lat < -90 || lat > 90)
     {
       cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
-                                 _("%s: latitude %g is outside −85.05…85.05, the range a web map can show"),
+                                 _("%s: latitude %g is outside −90…90 (positions are [longitude, latitude])"),
                                  where, lat);
       return FALSE;
+    }
+  if (lat < -CX_MAX_LATITUDE || lat > CX_MAX_LATITUDE)
+    {
+      if (ctx->n_clamped == NULL)
+        {
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_COORDINATE,
+                                     _("%s: latitude %g is outside −85.05…85.05, the range a web map can show"),
+                                     where, lat);
+          return FALSE;
+        }
+      lat = CLAMP (lat, -CX_MAX_LATITUDE, CX_MAX_LATITUDE);
+      (*ctx->n_clamped)++;
     }
 
   coord->x = lon;

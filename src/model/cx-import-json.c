@@ -7,10 +7,21 @@
  * whole tree: about 14 bytes of memory per byte of GeoJSON and no way to
  * report progress or to stop. A 50 MB layer took 680 MB and 8 s that way.
  * This reader applies the same rules (RFC 8259 plus: at most 64 levels, no
- * member name twice in one object, whole numbers that fit in 64 bits, no
- * lone surrogates and no \u0000) with the same messages, builds JsonNodes
- * itself, and hands the features of a FeatureCollection over one at a time,
- * so that only one feature's tree exists at once.
+ * member name twice in one object, numbers that fit a double, no lone surrogates and no \u0000) with the
+ * same messages, builds JsonNodes itself, and hands the features of a
+ * FeatureCollection over one at a time, so that only one feature's tree
+ * exists at once.
+ *
+ * Except in foreign data: the "properties" and "id" of a Feature (at the
+ * top level, or in the top-level "features" array) are only shown, never
+ * acted on, and other tools write them loosely, so one odd value there
+ * must not sink a whole file. Within them a member name given twice keeps
+ * its last value (as JavaScript's JSON.parse and json-c, so GDAL, do),
+ * \u0000 reads as U+2400
+ * SYMBOL FOR NULL, and a whole number beyond 64 bits or a number beyond a
+ * double is kept as the text it was written as. Everywhere else (the
+ * geometry, "type", "crs") those are still refused, but for a whole number
+ * beyond 64 bits, which is read as the nearest double.
  *
  * It recurses once per level, which the 64-level limit bounds.
  */
@@ -42,6 +53,11 @@ typedef struct
   gboolean                   streamed;
   gsize                      next_progress;
   GString                   *scratch;
+
+  /* > 0 inside a Feature's "properties" or "id"; see above. */
+  guint                      foreign;
+  /* While reading the top-level "features" member. */
+  gboolean                   in_features;
 
   /* On failure: either a problem in the text at problem_pos, or an error
    * from a callback. */
@@ -193,6 +209,11 @@ read_string (Reader *r)
               return fail (r, escape, TRUE, g_strdup (_("a \\u escape needs four hexadecimal digits")));
             i += 6;
 
+            if (unit == 0 && r->foreign > 0)
+              {
+                g_string_append (r->scratch, "\xE2\x90\x80");   /* U+2400 */
+                break;
+              }
             if (unit == 0)
               return fail (r, escape, FALSE, g_strdup (_("a string holds a NUL character (\\u0000)")));
 
@@ -279,19 +300,39 @@ read_number (Reader *r)
   gsize start = r->pos;
   gsize i;
   gboolean whole;
+  CxJsonNumberStatus status;
   char buffer[NUMBER_BUFFER];
   g_autofree char *heap = NULL;
   char *text;
   JsonNode *node;
 
-  switch (cx_json_lex_number (data, r->len, start, &i, &whole))
+  status = cx_json_lex_number (data, r->len, start, &i, &whole);
+  switch (status)
     {
     case CX_JSON_NUMBER_MALFORMED:
       fail (r, i, TRUE, g_strdup (_("a number is malformed")));
       return NULL;
     case CX_JSON_NUMBER_TOO_LARGE:
-      fail (r, i, FALSE, g_strdup (_("a whole number is too large (more than 64 bits)")));
-      return NULL;
+    case CX_JSON_NUMBER_OVERFLOW:
+      if (r->foreign > 0)
+        {
+          /* Shown as written: "12345678901234567890123" is an identifier
+           * more often than a quantity. */
+          g_autofree char *digits = g_strndup (data + start, i - start);
+
+          r->pos = i;
+          return json_node_init_string (json_node_alloc (), digits);
+        }
+      if (status == CX_JSON_NUMBER_OVERFLOW)
+        {
+          fail (r, start, FALSE, cx_json_describe_overflow (data + start, i - start));
+          return NULL;
+        }
+      /* Elsewhere a whole number beyond 64 bits is read as the nearest
+       * double (RFC 8259 §6 allows that); as a coordinate it is then
+       * refused as out of range, by its value. */
+      whole = FALSE;
+      break;
     case CX_JSON_NUMBER_OK:
     default:
       break;
@@ -322,7 +363,7 @@ read_number (Reader *r)
   if (whole)
     json_node_init_int (node, g_ascii_strtoll (text, NULL, 10));
   else
-    json_node_init_double (node, g_ascii_strtod (text, NULL));   /* 1e400 is +inf; geometry refuses it */
+    json_node_init_double (node, g_ascii_strtod (text, NULL));   /* finite: see cx_json_lex_number() */
 
   r->pos = i;
   return node;
@@ -464,6 +505,19 @@ should_stream (Reader     *r,
          g_strcmp0 (json_node_get_string (type), o->stream_when_type) == 0;
 }
 
+/* Whether the member @name of the object being read, at r->depth, is the
+ * "properties" or "id" of a Feature at the top level or in the top-level
+ * "features" array (or of whatever else stands there: only a Feature's are
+ * ever used). */
+static gboolean
+is_foreign (Reader     *r,
+            const char *name)
+{
+  if (!g_str_equal (name, "properties") && !g_str_equal (name, "id"))
+    return FALSE;
+  return r->depth == 1 || (r->depth == 3 && r->in_features);
+}
+
 static JsonNode *
 read_object (Reader *r)
 {
@@ -488,6 +542,7 @@ read_object (Reader *r)
       g_autofree char *name = NULL;
       gsize name_pos;
       JsonNode *value;
+      gboolean foreign, features;
 
       if (r->pos >= r->next_progress && !report_progress (r))
         return NULL;
@@ -509,7 +564,7 @@ read_object (Reader *r)
         return NULL;
       name = g_strndup (r->scratch->str, r->scratch->len);
 
-      if (json_object_has_member (object, name))
+      if (r->foreign == 0 && json_object_has_member (object, name))
         {
           g_autofree char *excerpt = cx_error_excerpt (name);
 
@@ -533,6 +588,13 @@ read_object (Reader *r)
       r->pos++;
       skip_space (r);
 
+      foreign = is_foreign (r, name);
+      features = r->depth == 1 && g_str_equal (name, "features");
+      if (foreign)
+        r->foreign++;
+      if (features)
+        r->in_features = TRUE;
+
       if (should_stream (r, object, name))
         {
           if (!read_streamed_array (r, object))
@@ -546,8 +608,15 @@ read_object (Reader *r)
           value = read_value (r);
           if (value == NULL)
             return NULL;
+          /* In foreign data, a later member of the same name replaces
+           * the earlier one (in constant time in json-glib 1.10). */
           json_object_set_member (object, name, value);
         }
+
+      if (foreign)
+        r->foreign--;
+      if (features)
+        r->in_features = FALSE;
 
       if (!read_separator (r, '}', &more))
         return NULL;
@@ -667,7 +736,6 @@ cx_import_json_parse (GBytes                    *bytes,
   Reader r = { 0, };
   g_autoptr(JsonNode) root = NULL;
   const char *data;
-  const char *bad;
   gsize len;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -680,34 +748,14 @@ cx_import_json_parse (GBytes                    *bytes,
   if (data == NULL)
     data = "";
 
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      len -= 3;
-    }
-
-  if (!g_utf8_validate_len (data, len, &bad))
-    {
-      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                   _("%s: not valid UTF-8 text (at byte %zu)"),
-                   file, (size_t) (bad - data));
-      return NULL;
-    }
+  if (!cx_json_check_text (&data, &len, file, error))
+    return NULL;
 
   r.data = data;
   r.len = len;
   r.options = options;
   r.next_progress = CX_JSON_PROGRESS_STEP;
   r.scratch = g_string_new (NULL);
-
-  skip_space (&r);
-  if (r.pos >= r.len)
-    {
-      g_string_free (r.scratch, TRUE);
-      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                   _("%s: the file is empty"), file);
-      return NULL;
-    }
 
   root = read_value (&r);
   if (root != NULL)

@@ -26,6 +26,7 @@ struct _CxImportedLayer
   gboolean    visible;
   gboolean    stored;
   guint       n_unlocated;
+  guint       n_clamped;       /* positions drawn at ±85.05° latitude */
   gint64      imported;        /* when, in Unix seconds */
   CxBounds    bounds;
 };

@@ -18,7 +18,12 @@
  *  - A GeometryCollection is flattened: each member becomes a feature of
  *    its own, sharing the collection's properties.
  *  - "geometry": null (a feature without a location) is allowed by the RFC;
- *    such features cannot be drawn, so they are counted, not listed.
+ *    such features cannot be drawn, so they are counted, not listed. So
+ *    are empty geometries ("coordinates": [], or a GeometryCollection
+ *    with no "geometries"), which RFC 7946 §3.1 lets a reader take as null.
+ *  - A latitude between ±85.05° and ±90° (Antarctica, the poles) is drawn
+ *    at ±85.05°, where Web Mercator ends, and counted, so that the window
+ *    can say so; cx_imported_layer_get_n_clamped().
  */
 
 #define G_LOG_DOMAIN "cx-import"
@@ -108,6 +113,7 @@ typedef struct
   GCancellable         *cancellable;
   GPtrArray            *features;     /* CxImportedFeature, owned */
   guint                 n_unlocated;
+  guint                 n_clamped;
   CxBounds              bounds;
 
   CxImportProgressSink  progress;
@@ -537,6 +543,17 @@ parse_multi_point (JsonObject          *object,
   return g_steal_pointer (&geometry);
 }
 
+/* RFC 7946 §3.1: "coordinates": [] is an empty geometry, which a reader
+ * may take as null; GDAL and GNOME Maps read such files. */
+static gboolean
+is_empty_geometry (JsonObject *object)
+{
+  JsonNode *coordinates = json_object_get_member (object, "coordinates");
+
+  return coordinates != NULL && JSON_NODE_HOLDS_ARRAY (coordinates) &&
+         json_array_get_length (json_node_get_array (coordinates)) == 0;
+}
+
 static void
 add_converted_part (CxGeometry       *out,
                     const CxGeometry *in,
@@ -632,7 +649,7 @@ walk_geometry (Walk                *walk,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           g_autofree char *where = g_strdup_printf (_("%s, geometry %u"), prefix, i + 1);
-          CxLoadContext member_ctx = { where, NULL, 0, NULL };
+          CxLoadContext member_ctx = { where, NULL, 0, NULL, ctx->n_clamped };
 
           if (!walk_geometry (walk, json_array_get_element (array, i), &member_ctx, info, error))
             return FALSE;
@@ -649,6 +666,9 @@ walk_geometry (Walk                *walk,
                                  quoted);
       return FALSE;
     }
+
+  if (type != NULL && is_empty_geometry (json_node_get_object (node)))
+    return TRUE;
 
   if (g_strcmp0 (type, "MultiPoint") == 0)
     geometry = parse_multi_point (json_node_get_object (node), ctx, error);
@@ -680,8 +700,9 @@ walk_feature (Walk      *walk,
               guint      index,
               GError   **error)
 {
-  CxLoadContext ctx = { walk->display, "feature", (int) index, NULL };
+  CxLoadContext ctx = { walk->display, "feature", (int) index, NULL, &walk->n_clamped };
   FeatureInfo info = { index, NULL, NULL, NULL, };
+  guint n_before = walk->features->len;
   g_autofree char *id = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
@@ -757,6 +778,10 @@ walk_feature (Walk      *walk,
 
   ok = walk_geometry (walk, geometry, &ctx, &info, error);
   g_ptr_array_unref (info.properties);
+
+  /* Empty: nothing to draw, as if "geometry" were null. */
+  if (ok && walk->features->len == n_before)
+    walk->n_unlocated++;
   return ok;
 }
 
@@ -899,13 +924,15 @@ walk_document (Walk      *walk,
 
   if (g_str_equal (type, "GeometryCollection") || supported_type (type) != NULL)
     {
-      CxLoadContext feature_ctx = { walk->display, "feature", 0, NULL };
+      CxLoadContext feature_ctx = { walk->display, "feature", 0, NULL, &walk->n_clamped };
       FeatureInfo info = { 0, };
       gboolean ok;
 
       read_properties (NULL, &info, NULL, NULL);
       ok = walk_geometry (walk, root, &feature_ctx, &info, error);
       g_ptr_array_unref (info.properties);
+      if (ok && walk->features->len == 0)
+        walk->n_unlocated++;
       return ok;
     }
 
@@ -1216,6 +1243,7 @@ cx_import_bytes_full (GBytes               *bytes,
   layer->imported = g_date_time_to_unix (now);
   layer->source = g_bytes_ref (bytes);
   layer->n_unlocated = walk.n_unlocated;
+  layer->n_clamped = walk.n_clamped;
   layer->bounds = walk.bounds;
 
   for (guint i = 0; i < features->len; i++)
@@ -1876,14 +1904,28 @@ cx_imported_layer_get_features (CxImportedLayer *self)
 /**
  * cx_imported_layer_get_n_unlocated:
  *
- * Returns: how many features have "geometry": null; they are not in
- *   cx_imported_layer_get_features(), since they cannot be drawn
+ * Returns: how many features have "geometry": null or an empty geometry;
+ *   they are not in cx_imported_layer_get_features(), since they cannot be
+ *   drawn
  */
 guint
 cx_imported_layer_get_n_unlocated (CxImportedLayer *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), 0);
   return self->n_unlocated;
+}
+
+/**
+ * cx_imported_layer_get_n_clamped:
+ *
+ * Returns: how many positions lie beyond ±85.05° latitude, where Web
+ *   Mercator ends; they are drawn at ±85.05°
+ */
+guint
+cx_imported_layer_get_n_clamped (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), 0);
+  return self->n_clamped;
 }
 
 /**

@@ -14,9 +14,11 @@
 
 G_BEGIN_DECLS
 
-/* The largest GeoJSON file that is imported: 512 MiB. Importing takes
- * about twice the file's size in memory at the peak (the text, plus the
- * geometry of every feature), and one feature's JSON tree at a time. */
+/* The largest GeoJSON file that is imported: 512 MiB. Memory at the peak
+ * is the text, one feature's JSON tree (about 300 bytes per position) and
+ * every feature read so far (about 1.7 KB each, plus its positions): from
+ * 3× the file for many small polygons to 11× for 200,000 points and 14×
+ * for one huge polygon (docs/geojson-conformance.md has the figures). */
 #define CX_IMPORT_MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
 
 /* Text shown from a file (titles, descriptions, property values) is cut to
@@ -52,6 +54,7 @@ void             cx_imported_layer_set_visible         (CxImportedLayer   *self,
 CxBounds         cx_imported_layer_get_bounds          (CxImportedLayer   *self);
 GListModel      *cx_imported_layer_get_features        (CxImportedLayer   *self);
 guint            cx_imported_layer_get_n_unlocated     (CxImportedLayer   *self);
+guint            cx_imported_layer_get_n_clamped       (CxImportedLayer   *self);
 gboolean         cx_imported_layer_is_stored           (CxImportedLayer   *self);
 
 /* A feature of an imported layer. */

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cx-json-util.h"
@@ -15,13 +16,15 @@
  * @data: the document (need not end in a NUL)
  * @len: its length
  * @start: where the number starts: a `-` or a digit, before @len
- * @end: (out): after the number; where it goes wrong if malformed; @start
- *   if too large
+ * @end: (out): after the number; where it goes wrong if malformed
  * @whole: (out): whether it has neither a fraction nor an exponent
  *
  * Lexes an RFC 8259 number. Whole numbers must also fit in 64 bits, since
  * json-glib would wrap them around (equal lengths compare as text, so
- * -2^63 itself is refused too, which no document here needs).
+ * -2^63 itself is refused too, which no document here needs). Other
+ * numbers must be finite as doubles: 1e400 would become infinity, and a
+ * message about infinity would not name the number that was written
+ * (RFC 8259 §6 lets a reader limit the range).
  *
  * Returns: whether it is a number, and a small enough one
  */
@@ -74,6 +77,20 @@ cx_json_lex_number (const char *data,
         i++;
     }
 
+  /* Only a number with an exponent, or of more than 300 digits, can be
+   * beyond DBL_MAX: only those are converted here, so lexing stays cheap. */
+  if (i - start > 300 || memchr (data + start, 'e', i - start) != NULL ||
+      memchr (data + start, 'E', i - start) != NULL)
+    {
+      g_autofree char *text = g_strndup (data + start, i - start);
+
+      if (!isfinite (g_ascii_strtod (text, NULL)))
+        {
+          *end = i;
+          return CX_JSON_NUMBER_OVERFLOW;
+        }
+    }
+
   if (*whole)
     {
       static const char max[] = "9223372036854775807";
@@ -82,7 +99,7 @@ cx_json_lex_number (const char *data,
       if (n > sizeof max - 1 ||
           (n == sizeof max - 1 && memcmp (data + digits_start, max, n) > 0))
         {
-          *end = start;
+          *end = i;
           return CX_JSON_NUMBER_TOO_LARGE;
         }
     }

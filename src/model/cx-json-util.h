@@ -15,6 +15,7 @@ typedef enum
   CX_JSON_NUMBER_OK,
   CX_JSON_NUMBER_MALFORMED,   /* not RFC 8259 */
   CX_JSON_NUMBER_TOO_LARGE,   /* a whole number that does not fit in 64 bits */
+  CX_JSON_NUMBER_OVERFLOW,    /* beyond the range of a double (1e400): it would be infinite */
 } CxJsonNumberStatus;
 
 CxJsonNumberStatus cx_json_lex_number (const char *data,

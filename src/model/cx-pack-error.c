@@ -105,6 +105,115 @@ cx_error_excerpt (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * cx_json_describe_overflow:
+ * @number: a number as written in the input (need not end in a NUL)
+ * @len: its length in bytes
+ *
+ * Returns: (transfer full): what the readers say of a number beyond the
+ *   range of a double, naming it, e.g. "the number 1e400 is too large…"
+ */
+char *
+cx_json_describe_overflow (const char *number,
+                           gsize       len)
+{
+  g_autofree char *text = g_strndup (number, len);
+  g_autofree char *excerpt = cx_error_excerpt (text);
+
+  return g_strdup_printf (_("the number %s is too large to be represented (beyond ±1.8e308)"), excerpt);
+}
+
+/**
+ * cx_json_check_text:
+ * @data: (inout): the document; moved past a UTF-8 byte-order mark
+ * @len: (inout): its length
+ * @file: how to name the document in errors
+ *
+ * What both JSON readers ask of a document before they read it: UTF-8
+ * (RFC 8259 §8.1), no NUL byte, and a value in it. The message says what
+ * the text is instead (UTF-16, binary, only white space), since "not valid
+ * UTF-8" helps nobody who saved a file from Notepad as "Unicode". Costs
+ * one pass over the text.
+ *
+ * Returns: %FALSE with @error set (in %CX_PACK_ERROR_PARSE) when it is not
+ *   such a text
+ */
+gboolean
+cx_json_check_text (const char **data,
+                    gsize       *len,
+                    const char  *file,
+                    GError     **error)
+{
+  const guchar *u;
+  const char *bad;
+  const char *nul;
+  gsize i;
+
+  if (*len >= 3 && memcmp (*data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      *data += 3;
+      *len -= 3;
+    }
+  u = (const guchar *) *data;
+
+  /* A byte-order mark, or a NUL beside each ASCII character (JSON starts
+   * with one), is how UTF-16 and UTF-32 show. */
+  if ((*len >= 4 && memcmp (u, "\xFF\xFE\0\0", 4) == 0) ||
+      (*len >= 4 && memcmp (u, "\0\0\xFE\xFF", 4) == 0) ||
+      (*len >= 4 && u[0] != 0 && u[1] == 0 && u[2] == 0 && u[3] == 0) ||
+      (*len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] != 0))
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                   _("%s: the file looks like UTF-32 text; JSON must be UTF-8 (save it again as UTF-8)"),
+                   file);
+      return FALSE;
+    }
+  if ((*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+      (*len >= 2 && ((u[0] == 0 && u[1] != 0) || (u[0] != 0 && u[1] == 0))))
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                   _("%s: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)"),
+                   file);
+      return FALSE;
+    }
+
+  nul = memchr (*data, '\0', *len);
+  if (nul != NULL)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                   _("%s: the file contains a NUL byte (at byte %zu), so it is not a text file"),
+                   file, (size_t) (nul - *data));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (*data, *len, &bad))
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                   _("%s: not valid UTF-8 text (at byte %zu)"),
+                   file, (size_t) (bad - *data));
+      return FALSE;
+    }
+
+  for (i = 0; i < *len; i++)
+    if ((*data)[i] != ' ' && (*data)[i] != '\t' && (*data)[i] != '\n' && (*data)[i] != '\r')
+      break;
+
+  if (*len == 0)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                   _("%s: the file is empty"), file);
+      return FALSE;
+    }
+  if (i == *len)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
+                   _("%s: the file contains only white space, no JSON value"), file);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 const char *
 cx_json_node_type_name (JsonNode *node)
 {
@@ -366,8 +475,10 @@ scan_number (Scanner *scanner)
       scanner->pos = end;
       return scan_fail (scanner, TRUE, g_strdup (_("a number is malformed")));
     case CX_JSON_NUMBER_TOO_LARGE:
-      scanner->pos = end;
       return scan_fail (scanner, FALSE, g_strdup (_("a whole number is too large (more than 64 bits)")));
+    case CX_JSON_NUMBER_OVERFLOW:
+      /* json-glib reads it as infinity, and the pack's checks refuse it
+       * by the name of what it is ("“value” is not a finite number"). */
     case CX_JSON_NUMBER_OK:
     default:
       scanner->pos = end;
@@ -602,7 +713,6 @@ cx_json_parse_bytes (GBytes      *bytes,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *data;
-  const char *bad;
   gsize len;
   JsonNode *root;
 
@@ -610,19 +720,8 @@ cx_json_parse_bytes (GBytes      *bytes,
   if (data == NULL)
     data = "";
 
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      len -= 3;
-    }
-
-  if (!g_utf8_validate (data, len, &bad))
-    {
-      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                   _("%s: not valid UTF-8 text (at byte %zu)"),
-                   file, (size_t) (bad - data));
-      return NULL;
-    }
+  if (!cx_json_check_text (&data, &len, file, error))
+    return NULL;
 
   {
     Scanner scanner = { 0, };

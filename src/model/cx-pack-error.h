@@ -38,6 +38,11 @@ typedef struct
   const char *what;   /* "feature", "statistic", …; NULL when not about one entry */
   int         index;
   const char *id;     /* may be NULL */
+
+  /* Where set, a latitude between ±85.05° (as far as Web Mercator goes)
+   * and ±90° is drawn at ±85.05° and counted here instead of being
+   * refused: an imported file may reach the poles, a pack may not. */
+  guint      *n_clamped;
 } CxLoadContext;
 
 void         cx_load_context_set_error  (const CxLoadContext *ctx,
@@ -49,6 +54,13 @@ void         cx_load_context_set_error  (const CxLoadContext *ctx,
 JsonNode    *cx_json_parse_bytes        (GBytes              *bytes,
                                          const char          *file,
                                          GError             **error);
+
+gboolean     cx_json_check_text         (const char         **data,
+                                         gsize               *len,
+                                         const char          *file,
+                                         GError             **error);
+char        *cx_json_describe_overflow  (const char          *number,
+                                         gsize                len);
 
 const char  *cx_json_node_type_name     (JsonNode            *node);
 

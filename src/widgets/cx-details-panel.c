@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cx-details-panel.h"
 #include "cx-format.h"
@@ -48,13 +49,79 @@ static GParamSpec *properties[N_PROPS];
 /* "<b>&amp;" must show as typed, never be read as markup.            */
 /* ------------------------------------------------------------------ */
 
+/* Pango breaks a line inside a long word by trying one place after
+ * another, each time measuring again: a 16 KiB word took 15 s. A zero-width
+ * space after every CX_DETAILS_MAX_WORD_CHARS characters without a break
+ * gives it places to break at, and keeps laying out linear. */
+#define CX_DETAILS_MAX_WORD_CHARS 40
+
+/* A heading from a file is cut to this many characters, with "…"; the
+ * whole text (itself cut to CX_IMPORT_MAX_TEXT_BYTES on import) follows
+ * in a selectable paragraph. */
+#define CX_DETAILS_MAX_HEADING_CHARS 200
+
+/* A feature from a file can have any number of properties; past this many
+ * rows the table says how many more there are (the stored file keeps them
+ * all), so that selecting it stays fast. */
+#define CX_DETAILS_MAX_PROPERTY_ROWS 200
+
+static char *
+breakable_text (const char *text)
+{
+  GString *out;
+  guint run = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text) + 16);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x200B || c == '-')
+        run = 0;
+      else if (++run > CX_DETAILS_MAX_WORD_CHARS)
+        {
+          g_string_append_unichar (out, 0x200B);
+          run = 1;
+        }
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* @text cut to @max_chars characters with "…", or %NULL if it is shorter. */
+static char *
+shortened_text (const char *text,
+                guint       max_chars)
+{
+  const char *end = text;
+  GString *out;
+
+  for (guint i = 0; i < max_chars; i++)
+    {
+      if (*end == '\0')
+        return NULL;
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return NULL;
+
+  out = g_string_new_len (text, end - text);
+  g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 static GtkWidget *
 plain_label (const char *text,
              const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *breakable = breakable_text (text);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_text (GTK_LABEL (label), breakable);
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -608,12 +675,21 @@ build_imported (CxDetailsPanel    *self,
   guint n = cx_imported_feature_get_n_properties (feature);
   g_autofree char *kind = g_strdup_printf (_("%1$s in “%2$s”"), cx_imported_feature_get_geojson_type (feature),
                                            cx_imported_layer_get_name (layer));
+  const char *name = cx_imported_feature_get_display_name (feature);
+  g_autofree char *short_name = name != NULL ? shortened_text (name, CX_DETAILS_MAX_HEADING_CHARS) : NULL;
   GtkWidget *zoom, *title;
 
-  title = plain_label (cx_imported_feature_get_display_name (feature), "title-1");
+  title = plain_label (short_name != NULL ? short_name : name, "title-1");
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), plain_label (kind, "dim-label"));
+  if (short_name != NULL)
+    {
+      GtkWidget *full = plain_label (name, NULL);
+
+      gtk_label_set_selectable (GTK_LABEL (full), TRUE);
+      gtk_box_append (GTK_BOX (box), full);
+    }
 
   zoom = gtk_button_new_with_mnemonic (_("_Zoom to Place"));
   gtk_widget_set_halign (zoom, GTK_ALIGN_START);
@@ -631,7 +707,7 @@ build_imported (CxDetailsPanel    *self,
       gtk_box_append (GTK_BOX (box), heading (_("Properties")));
       gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
       gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < MIN (n, CX_DETAILS_MAX_PROPERTY_ROWS); i++)
         {
           GtkWidget *key = plain_label (cx_imported_feature_get_property_key (feature, i), "dim-label");
           GtkWidget *value = plain_label (cx_imported_feature_get_property_text (feature, i), NULL);
@@ -643,6 +719,14 @@ build_imported (CxDetailsPanel    *self,
           gtk_grid_attach (GTK_GRID (grid), value, 1, (int) i, 1, 1);
         }
       gtk_box_append (GTK_BOX (box), grid);
+      if (n > CX_DETAILS_MAX_PROPERTY_ROWS)
+        {
+          g_autofree char *more = g_strdup_printf (ngettext ("%u more property is not shown here",
+                                                             "%u more properties are not shown here",
+                                                             n - CX_DETAILS_MAX_PROPERTY_ROWS),
+                                                   n - CX_DETAILS_MAX_PROPERTY_ROWS);
+          gtk_box_append (GTK_BOX (box), plain_label (more, "dim-label"));
+        }
     }
 
   gtk_box_append (GTK_BOX (box), heading (_("Source")));

@@ -41,6 +41,11 @@ struct _CxMapView
   ShumateMapSource  *network_map;
   ShumateMapLayer   *underlay;
   gboolean           clamping;
+
+  /* The pack's pan and zoom limits, widened to take in imported layers
+   * that lie outside them (cx_map_view_include_bounds()). */
+  CxBounds           pan_bounds;
+  double             min_zoom;
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -54,13 +59,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Keeps the centre inside the pack's max_bounds: libshumate (1.4 too) has
- * no pan limit, and a map of Changning panned to the Pacific helps nobody. */
+/* Keeps the centre inside the pack's max_bounds (and the imported layers'
+ * extents): libshumate (1.4 too) has no pan limit, and a map of Changning
+ * panned to the Pacific helps nobody, unless the user's own data is there. */
 static void
 on_viewport_moved (CxMapView *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  CxBounds max = cx_data_pack_get_max_bounds (self->pack);
+  CxBounds max = self->pan_bounds;
   double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
   double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   double clat = CLAMP (lat, max.min_y, max.max_y);
@@ -97,7 +103,7 @@ fit_box (CxMapView      *self,
   zoom = log2 (MIN ((MAX (width - 2 * pad, 64)) / (dx * tile),
                     (MAX (height - 2 * pad, 64)) / (dy * tile)));
   zoom = MIN (zoom, max_zoom);
-  zoom = CLAMP (zoom, cx_data_pack_get_min_zoom (self->pack), cx_data_pack_get_max_zoom (self->pack));
+  zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
 
   cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
 
@@ -407,8 +413,8 @@ set_zoom_limits (CxMapView *self,
   /* set_map_source() gives the viewport the new source's limits whenever
    * the source changes (libshumate 1.4 too); ours are narrower. The zoom
    * itself is clamped to them, not reset (1.2 and later). */
-  shumate_viewport_set_max_zoom_level (viewport, MAX (max, cx_data_pack_get_min_zoom (self->pack)));
-  shumate_viewport_set_min_zoom_level (viewport, cx_data_pack_get_min_zoom (self->pack));
+  shumate_viewport_set_max_zoom_level (viewport, MAX (max, (guint) self->min_zoom));
+  shumate_viewport_set_min_zoom_level (viewport, (guint) self->min_zoom);
 }
 
 static void
@@ -483,6 +489,9 @@ cx_map_view_constructed (GObject *object)
 
   self->simple_map = shumate_simple_map_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
+
+  self->pan_bounds = cx_data_pack_get_max_bounds (self->pack);
+  self->min_zoom = cx_data_pack_get_min_zoom (self->pack);
 
   self->basemap = cx_schematic_source_new_full (self->pack, FALSE);
   shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
@@ -748,6 +757,87 @@ cx_map_view_zoom_to_bounds (CxMapView      *self,
 }
 
 /**
+ * cx_map_view_include_bounds:
+ * @bounds: a box (degrees, WGS84), e.g. an imported layer's extent
+ *
+ * Widens the pan limit (the pack's max_bounds) and lowers the minimum
+ * zoom so that @bounds can be reached and shown whole: a layer of the
+ * user's own that lies outside the district is never out of reach.
+ *
+ * Returns: whether the limits had to widen, i.e. some of @bounds lay
+ *   outside the pack's reach
+ */
+gboolean
+cx_map_view_include_bounds (CxMapView      *self,
+                            const CxBounds *bounds)
+{
+  ShumateViewport *viewport;
+  CxBounds max;
+  double x0, y0, x1, y1, width, height, zoom;
+
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  if (cx_bounds_is_empty (bounds))
+    return FALSE;
+
+  max = cx_data_pack_get_max_bounds (self->pack);
+  if (bounds->min_x >= max.min_x && bounds->max_x <= max.max_x &&
+      bounds->min_y >= max.min_y && bounds->max_y <= max.max_y)
+    return FALSE;
+
+  if (bounds->min_x < self->pan_bounds.min_x || bounds->max_x > self->pan_bounds.max_x ||
+      bounds->min_y < self->pan_bounds.min_y || bounds->max_y > self->pan_bounds.max_y)
+    cx_bounds_union (&self->pan_bounds, bounds);
+
+  /* Zoomed out far enough to see all of it in the window as it is (or in
+   * a small window, before there is one), in whole levels, as libshumate
+   * takes them. */
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 0 || height <= 0)
+    {
+      width = 800;
+      height = 600;
+    }
+  cx_mercator_project (bounds->min_x, bounds->max_y, &x0, &y0);
+  cx_mercator_project (bounds->max_x, bounds->min_y, &x1, &y1);
+  zoom = log2 (MIN (MAX (width - 96, 64) / (MAX (x1 - x0, 1e-12) * 256),
+                    MAX (height - 96, 64) / (MAX (y1 - y0, 1e-12) * 256)));
+  zoom = MAX (floor (zoom), 1);
+  if (zoom < self->min_zoom)
+    {
+      self->min_zoom = zoom;
+      viewport = shumate_simple_map_get_viewport (self->simple_map);
+      shumate_viewport_set_min_zoom_level (viewport, (guint) self->min_zoom);
+    }
+
+  return TRUE;
+}
+
+/**
+ * cx_map_view_reset_limits:
+ *
+ * Back to the pack's own pan and zoom limits, e.g. when the layers that
+ * widened them are removed (include the others' bounds again after it).
+ * A view outside them is brought back in.
+ */
+void
+cx_map_view_reset_limits (CxMapView *self)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  self->pan_bounds = cx_data_pack_get_max_bounds (self->pack);
+  self->min_zoom = cx_data_pack_get_min_zoom (self->pack);
+  if (shumate_viewport_get_zoom_level (viewport) < self->min_zoom)
+    shumate_viewport_set_zoom_level (viewport, self->min_zoom);
+  shumate_viewport_set_min_zoom_level (viewport, (guint) self->min_zoom);
+  on_viewport_moved (self);
+}
+
+/**
  * cx_map_view_zoom_to_selection:
  *
  * Brings the selected place, or the places of the selected program or
@@ -898,7 +988,7 @@ cx_map_view_go_to (CxMapView *self,
   g_return_if_fail (CX_IS_MAP_VIEW (self));
 
   viewport = shumate_simple_map_get_viewport (self->simple_map);
-  zoom = CLAMP (zoom, cx_data_pack_get_min_zoom (self->pack), cx_data_pack_get_max_zoom (self->pack));
+  zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
   self->fit_pending = FALSE;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

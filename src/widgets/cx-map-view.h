@@ -28,6 +28,9 @@ void              cx_map_view_zoom_by          (CxMapView  *self,
 void              cx_map_view_set_selection    (CxMapView   *self,
                                                 CxSelection *selection);
 void              cx_map_view_zoom_to_selection (CxMapView *self);
+gboolean          cx_map_view_include_bounds   (CxMapView      *self,
+                                                const CxBounds *bounds);
+void              cx_map_view_reset_limits     (CxMapView      *self);
 void              cx_map_view_zoom_to_bounds   (CxMapView      *self,
                                                 const CxBounds *bounds);
 gboolean          cx_map_view_set_basemap      (CxMapView   *self,

@@ -1359,6 +1359,40 @@ label_draw (cairo_t         *cr,
 
 #define LABEL_PAD 3   /* room for the halo around the ink, in pixels */
 
+/* A label on the map is at most this many characters, then "…": a title
+ * from a file can be 16 KiB (CX_IMPORT_MAX_TEXT_BYTES), and its sprite
+ * would be wider than cairo's 32,767 px limit for a surface. At the
+ * largest label size (15 px, bold, presentation scale 2, device scale 2)
+ * 80 characters stay under 8,000 px. */
+#define LABEL_MAX_CHARS 80
+
+/* The largest surface side cairo can make. */
+#define CAIRO_MAX_SIDE 32767
+
+/* @text, or a copy in @owned cut to LABEL_MAX_CHARS with "…". Looks at no
+ * more than LABEL_MAX_CHARS + 1 characters, so it costs the same for any
+ * length of text, every frame. */
+static const char *
+label_text_bounded (const char  *text,
+                    char       **owned)
+{
+  const char *end = text;
+
+  for (guint i = 0; i < LABEL_MAX_CHARS; i++)
+    {
+      if (*end == '\0')
+        return text;
+      end = g_utf8_next_char (end);
+    }
+  if (*end == '\0')
+    return text;
+
+  *owned = g_malloc ((gsize) (end - text) + sizeof "…");
+  memcpy (*owned, text, (gsize) (end - text));
+  memcpy (*owned + (end - text), "…", sizeof "…");
+  return *owned;
+}
+
 /* A label drawn once into a texture, for every frame that shows it until
  * its look changes: stroking the halo of a label costs most of a
  * millisecond, painting a texture almost nothing. */
@@ -1472,11 +1506,29 @@ label_sprite_get (CxOverlayLayer  *self,
   sprite->ink_width = ink.width + 2 * LABEL_PAD;
   sprite->ink_height = ink.height + 2 * LABEL_PAD;
 
-  if (ink.width > 0 && ink.height > 0)
+  /* Beyond cairo's limit the surface would be an error surface, and its
+   * texture a GTK-CRITICAL; LABEL_MAX_CHARS keeps labels far from it, and
+   * this keeps any that is not (a huge font) from being drawn at all. */
+  if (ink.width > 0 && ink.height > 0 &&
+      ceil (sprite->ink_width * scale) <= CAIRO_MAX_SIDE && ceil (sprite->ink_height * scale) <= CAIRO_MAX_SIDE)
     {
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                             (int) ceil (sprite->ink_width * scale),
                                             (int) ceil (sprite->ink_height * scale));
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          g_warning ("A label of %d × %d px could not be drawn: %s",
+                     (int) ceil (sprite->ink_width * scale), (int) ceil (sprite->ink_height * scale),
+                     cairo_status_to_string (cairo_surface_status (surface)));
+          cairo_surface_destroy (surface);
+          surface = NULL;
+        }
+    }
+  else
+    surface = NULL;
+
+  if (surface != NULL)
+    {
       cairo_surface_set_device_scale (surface, scale, scale);
       cr = cairo_create (surface);
       pango_cairo_update_layout (cr, self->label_layout);
@@ -1548,6 +1600,7 @@ draw_labels (CxOverlayLayer *self,
           gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
           gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
           g_autofree char *both = NULL;
+          g_autofree char *bounded = NULL;
           LabelLook look;
           LabelSprite *sprite = NULL;
           double ax, ay, w, h;
@@ -1567,6 +1620,7 @@ draw_labels (CxOverlayLayer *self,
               both = g_strdup_printf ("%s %s", item->name, item->name_zh);
               look.text = both;
             }
+          look.text = label_text_bounded (look.text, &bounded);
           look.bold = !minor;
           look.size = (areal ? 15 : minor ? 11 : 12.5) * f->label_scale;
           /* In half pixels, so that frames of a zoom animation share sprites. */

@@ -8,9 +8,26 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-details-panel.h"
 #include "ui-helpers.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+# define CX_SANITIZED 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define CX_SANITIZED 1
+# endif
+#endif
+#ifndef CX_SANITIZED
+# define CX_SANITIZED 0
+#endif
+
+/* How long selecting a feature may keep the main loop, in µs: it took 15 s
+ * for a 16 KiB word before layout was bounded, 0.3–1 s since (the margin
+ * is for two cores shared with other work). */
+#define SELECT_BOUND_US ((CX_SANITIZED ? 20 : 4) * G_USEC_PER_SEC)
 
 static char *data_home;
 
@@ -282,6 +299,218 @@ test_big_file_stays_responsive (void)
   g_unlink (path);
 }
 
+/* Imports always end visibly: data outside the district widens the map's
+ * pan and zoom limits, the view fits it, and the toast says where it is. */
+static CxWindow *view_window;
+static double view_lat, view_lon;
+
+/* The location is inside the map widget, and the animation has settled
+ * with the view centred near it. */
+static gboolean
+view_shows (gpointer data)
+{
+  CxMapView *map_view = cx_window_get_map_view (view_window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view);
+  double x, y;
+
+  cx_overlay_layer_location_to_widget (overlay, view_lat, view_lon, &x, &y);
+  return x >= 0 && y >= 0 &&
+         x <= gtk_widget_get_width (GTK_WIDGET (overlay)) && y <= gtk_widget_get_height (GTK_WIDGET (overlay)) &&
+         fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - view_lat) < 0.5 &&
+         fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - view_lon) < 0.5;
+}
+
+/* A toast (or any text in the window) says @needle. Earlier toasts may
+ * still be up, so this waits. */
+static gboolean
+window_says (gpointer needle)
+{
+  return ui_text_contains (GTK_WIDGET (view_window), needle);
+}
+
+static CxImportedLayer *
+import_and_wait (CxWindow   *window,
+                 const char *name,
+                 const char *contents)
+{
+  g_autofree char *path = write_file (name, contents);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gulong handler;
+
+  g_clear_object (&imported_layer);
+  handler = g_signal_connect (window, "layer-imported", G_CALLBACK (on_imported), NULL);
+  cx_window_import_file (window, file, FALSE);
+  g_assert_true (ui_wait_for (layer_arrived, NULL, 10000));
+  g_signal_handler_disconnect (window, handler);
+  g_unlink (path);
+  return g_steal_pointer (&imported_layer);
+}
+
+static void
+test_import_outside_district (void)
+{
+  CxWindow *window = view_window = ui_window ();
+  CxMapView *map_view = cx_window_get_map_view (window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view);
+  g_autoptr(CxImportedLayer) far = NULL;
+  g_autoptr(CxImportedLayer) world = NULL;
+  g_autoptr(CxImportedLayer) nowhere = NULL;
+  double x, y;
+
+  /* A point at 100°E 0°: the view goes there, and it is drawn and hit. */
+  far = import_and_wait (window, "far.geojson",
+                         "{\"type\":\"Feature\",\"properties\":{\"title\":\"Far point\"},"
+                         "\"geometry\":{\"type\":\"Point\",\"coordinates\":[100,0]}}");
+  view_lat = 0;
+  view_lon = 100;
+  g_assert_true (ui_wait_for (view_shows, NULL, 5000));
+  ui_spin (200);
+  g_assert_true (view_shows (NULL));
+  cx_overlay_layer_location_to_widget (overlay, 0, 100, &x, &y);
+  g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
+  g_assert_true (ui_wait_for (window_says, "outside the district’s map", 10000));
+  g_assert_true (ui_wait_for (window_says, "100.0°E, 0.0°N", 10000));
+
+  /* The pan limit now takes it in: the view is not pulled back. */
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
+  ui_spin (100);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 100.5), <, 1e-6);
+
+  /* A world-sized polygon (to the poles): shown whole, far below the
+   * pack's minimum zoom, and the toast says what was drawn at the edge. */
+  world = import_and_wait (window, "world.geojson",
+                           "{\"type\":\"Feature\",\"properties\":{\"title\":\"World\"},"
+                           "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}}");
+  view_lat = 0;
+  view_lon = 0;
+  g_assert_true (ui_wait_for (view_shows, NULL, 5000));
+  ui_spin (200);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <=, 3);
+  cx_overlay_layer_location_to_widget (overlay, 70, -170, &x, &y);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (y, >=, 0);
+  cx_overlay_layer_location_to_widget (overlay, -70, 170, &x, &y);
+  g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (overlay)));
+  g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (overlay)));
+  g_assert_true (ui_wait_for (window_says, "5 positions lie beyond 85.05° latitude", 10000));
+
+  /* Nothing to draw: never reported as simply imported. */
+  nowhere = import_and_wait (window, "nowhere.geojson",
+                             "{\"type\":\"FeatureCollection\",\"features\":["
+                             "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null},"
+                             "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[]}}]}");
+  g_assert_true (ui_wait_for (window_says, "there is nothing to draw: none of its 2 features has a location", 10000));
+
+  /* With the far point removed, the world still holds the limits open;
+   * with the world removed too, the map keeps to the pack's again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (far));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
+  ui_spin (100);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 100.5), <, 1e-6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (world));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (nowhere));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 10);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
+  ui_spin (100);
+  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), <=, 122.0);
+  g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >=, 30.68);
+}
+
+/* Titles are outside input: one unbroken word of tens of megabytes must
+ * not freeze the window when selected, and one of thousands of characters
+ * is still drawn on the map (a label wider than cairo's 32,767 px surface
+ * limit used to fail with GTK-CRITICALs, which the tests make fatal). */
+static void
+test_long_titles (void)
+{
+  CxWindow *window = view_window = ui_window ();
+  CxMapView *map_view = cx_window_get_map_view (window);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view);
+  GtkWidget *panel = cx_window_get_details_panel (window);
+  gsize huge_len = 20 * 1000 * 1000;
+  g_autoptr(GString) doc = g_string_sized_new (huge_len + 4096);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(CxImportedFeature) huge = NULL;
+  gint64 start, took;
+  double x, y;
+
+  g_string_append (doc, "{\"type\":\"FeatureCollection\",\"features\":["
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
+  for (gsize i = 0; i < huge_len; i++)
+    g_string_append_c (doc, "abcdefghijklmnopqrstuvwxyz"[i % 26]);
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.40,31.21]}},"
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (doc, i % 50 == 49 ? " " : "W");
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.41,31.21]}},"
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (doc, "長");
+  g_string_append (doc, "\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.42,31.21]}},"
+                        "{\"type\":\"Feature\",\"properties\":{\"title\":\"Many\"");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (doc, ",\"p%u\":%u", i, i);
+  g_string_append (doc, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.43,31.21]}}]}");
+
+  layer = import_and_wait (window, "titles.geojson", doc->str);
+  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, 4);
+  huge = g_list_model_get_item (cx_imported_layer_get_features (layer), 0);
+
+  /* Selected, the panel is built and laid out in well under a second (it
+   * took about 30 s of Pango line breaking), and the heading is cut to
+   * CX_DISPLAY_MAX_HEADING_CHARS with an ellipsis. */
+  start = g_get_monotonic_time ();
+  cx_selection_select (cx_window_get_selection (window), G_OBJECT (huge));
+  g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (panel)), ==, "imported");
+  ui_spin (50);
+  {
+    int min, nat;
+
+    gtk_widget_measure (panel, GTK_ORIENTATION_VERTICAL, 360, &min, &nat, NULL, NULL);
+  }
+  took = g_get_monotonic_time () - start;
+  g_test_message ("a feature with a 20 MB title selected in %.0f ms", took / 1000.0);
+  g_assert_cmpint (took, <, SELECT_BOUND_US);
+  g_assert_true (ui_text_contains (panel, "abcdefghij"));
+  {
+    g_autofree char *text = ui_collect_text (panel);
+
+    g_assert_cmpuint (strlen (text), <, 3 * CX_IMPORT_MAX_TEXT_BYTES);
+  }
+
+  /* 50,000 properties: the table stops at CX_DETAILS_MAX_PROPERTY_ROWS
+   * and says how many more there are. */
+  {
+    g_autoptr(CxImportedFeature) many = g_list_model_get_item (cx_imported_layer_get_features (layer), 3);
+
+    start = g_get_monotonic_time ();
+    cx_selection_select (cx_window_get_selection (window), G_OBJECT (many));
+    ui_spin (50);
+    took = g_get_monotonic_time () - start;
+    g_test_message ("a feature with 50,000 properties selected in %.0f ms", took / 1000.0);
+    g_assert_cmpint (took, <, SELECT_BOUND_US);
+    g_assert_true (ui_text_contains (panel, "p199"));
+    g_assert_false (ui_text_contains (panel, "p200"));
+    g_assert_true (ui_text_contains (panel, "49800 more properties are not shown here"));
+  }
+
+  /* On the map, every label is drawn, at street level. */
+  cx_map_view_go_to (map_view, 31.21, 121.41, 16);
+  ui_spin (1200);
+  g_assert_true (ui_wait_for (overlay_complete, overlay, 20000));
+  cx_overlay_layer_location_to_widget (overlay, 31.21, 121.41, &x, &y);
+  g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
+  {
+    g_autoptr(GdkTexture) texture = ui_render_widget (GTK_WIDGET (overlay));
+
+    g_assert_nonnull (texture);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (layer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +526,8 @@ main (int   argc,
   g_test_add_func ("/layers/import-select-and-keep", test_import_select_and_keep);
   g_test_add_func ("/layers/bad-file-is-reported", test_bad_file_is_reported);
   g_test_add_func ("/layers/big-file-stays-responsive", test_big_file_stays_responsive);
+  g_test_add_func ("/layers/import-outside-district", test_import_outside_district);
+  g_test_add_func ("/layers/long-titles", test_long_titles);
 
   status = ui_run ();
   g_free (data_home);

@@ -349,6 +349,142 @@ test_3d_positions (void)
   g_assert_cmpfloat (cx_geometry_get_coords (line)[1].y, ==, 31.3);
 }
 
+/* RFC 7946 §3.1: "coordinates" may be empty, and a reader may take such a
+ * geometry as null: it is counted as without a location, not refused. */
+static void
+test_empty_geometries (void)
+{
+  g_autoptr(CxImportedLayer) layer = import_ok (
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"LineString\", \"coordinates\": []}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"MultiPoint\", \"coordinates\": []}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": []}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"MultiPolygon\", \"coordinates\": []}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"MultiLineString\", \"coordinates\": []}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Point\", \"coordinates\": []}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": []}},"
+    " {\"type\": \"Feature\", \"properties\": {\"title\": \"here\"}, \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": ["
+    "   {\"type\": \"LineString\", \"coordinates\": []}, {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}]}}"
+    "]}");
+  g_autoptr(CxImportedLayer) bare = import_ok ("{\"type\": \"Polygon\", \"coordinates\": []}");
+
+  g_assert_cmpuint (n_features (layer), ==, 1);
+  g_assert_cmpstr (cx_imported_feature_get_title (feature_at (layer, 0)), ==, "here");
+  g_assert_cmpuint (cx_imported_layer_get_n_unlocated (layer), ==, 7);
+
+  g_assert_cmpuint (n_features (bare), ==, 0);
+  g_assert_cmpuint (cx_imported_layer_get_n_unlocated (bare), ==, 1);
+}
+
+/* RFC 7946 §3.1.1: a position has "two or more elements"; those past the
+ * altitude (a time, a measure) are read and not used. */
+static void
+test_long_positions (void)
+{
+  g_autoptr(CxImportedLayer) layer = import_ok (
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2, 12.5, 1700000000, 7]}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2, 0, 1], [121.5, 31.3, -3, 2]]}}"
+    "]}");
+  CxGeometry *point = cx_imported_feature_get_geometry (feature_at (layer, 0));
+  CxGeometry *line = cx_imported_feature_get_geometry (feature_at (layer, 1));
+
+  g_assert_cmpuint (n_features (layer), ==, 2);
+  g_assert_cmpfloat (cx_geometry_get_coords (point)[0].x, ==, 121.4);
+  g_assert_cmpfloat (cx_geometry_get_coords (point)[0].y, ==, 31.2);
+  g_assert_cmpfloat (cx_geometry_get_coords (line)[1].x, ==, 121.5);
+  g_assert_cmpfloat (cx_geometry_get_coords (line)[1].y, ==, 31.3);
+}
+
+/* Antarctica and the poles are valid; Web Mercator ends at ±85.05°, so the
+ * positions beyond are drawn there, and counted so that the window says so. */
+static void
+test_polar_latitudes (void)
+{
+  g_autoptr(CxImportedLayer) layer = import_ok (
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": "
+    "   [[[-180, -90], [180, -90], [180, -60], [-180, -60], [-180, -90]]]}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Point\", \"coordinates\": [0, 90]}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": ["
+    "   {\"type\": \"Point\", \"coordinates\": [10, 89]}]}},"
+    " {\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Point\", \"coordinates\": [10, 85]}}"
+    "]}");
+  CxBounds bounds = cx_imported_layer_get_bounds (layer);
+  CxGeometry *pole = cx_imported_feature_get_geometry (feature_at (layer, 1));
+
+  g_assert_cmpuint (n_features (layer), ==, 4);
+  /* three corners of the polygon, the pole, the point in the collection */
+  g_assert_cmpuint (cx_imported_layer_get_n_clamped (layer), ==, 5);
+  g_assert_cmpfloat_with_epsilon (bounds.min_y, -85.0511287798, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.max_y, 85.0511287798, 1e-9);
+  g_assert_cmpfloat (bounds.min_x, ==, -180);
+  g_assert_cmpfloat (bounds.max_x, ==, 180);
+  g_assert_cmpfloat_with_epsilon (cx_geometry_get_coords (pole)[0].y, 85.0511287798, 1e-9);
+
+  {
+    g_autoptr(CxImportedLayer) near = import_ok ("{\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}");
+    g_assert_cmpuint (cx_imported_layer_get_n_clamped (near), ==, 0);
+  }
+}
+
+/* What the app only shows (a Feature's "properties" and "id") is taken as
+ * other tools write it: whole numbers past 64 bits and numbers past a
+ * double kept as written, a name twice keeping its last value, \u0000 as
+ * U+2400. The same in the geometry is still refused (see refused_cases). */
+static void
+test_foreign_data (void)
+{
+  g_autoptr(CxImportedLayer) layer = import_ok (
+    "{\"type\": \"FeatureCollection\", \"n\": 123456789012345678901234567890, \"features\": ["
+    " {\"type\": \"Feature\", \"id\": 123456789012345678901234567890,"
+    "  \"properties\": {\"population\": 99999999999999999999, \"huge\": 1e400, \"name\": \"first\", \"name\": \"second\","
+    "                 \"note\": \"a\\u0000b\", \"k\\u0000\": {\"x\": 1, \"x\": 2, \"big\": -18446744073709551616}},"
+    "  \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}}"
+    "]}");
+  g_autoptr(CxImportedLayer) single = import_ok (
+    "{\"type\": \"Feature\", \"id\": 18446744073709551616, \"properties\": {\"a\": 1, \"a\": 2},"
+    " \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}}");
+  CxImportedFeature *feature = feature_at (layer, 0);
+
+  g_assert_cmpstr (cx_imported_feature_get_id (feature), ==, "123456789012345678901234567890");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "population"), ==, "99999999999999999999");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "huge"), ==, "1e400");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "name"), ==, "second");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "note"), ==, "a\xe2\x90\x80" "b");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature, "k\xe2\x90\x80"), ==,
+                   "{\"x\":2,\"big\":\"-18446744073709551616\"}");
+  g_assert_cmpuint (cx_imported_feature_get_n_properties (feature), ==, 5);
+
+  g_assert_cmpstr (cx_imported_feature_get_id (feature_at (single, 0)), ==, "18446744073709551616");
+  g_assert_cmpstr (cx_imported_feature_lookup_property (feature_at (single, 0), "a"), ==, "2");
+}
+
+/* Not UTF-8 text: the message says what it is instead. */
+static void
+test_not_text (void)
+{
+  static const struct { const char *text; gsize len; const char *message; } cases[] = {
+    { "\xff\xfe{\0}\0", 6, "t.geojson: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)" },
+    { "\xfe\xff\0{\0}", 6, "t.geojson: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)" },
+    { "{\0\"\0t\0", 6, "t.geojson: the file looks like UTF-16 text; JSON must be UTF-8 (save it again as UTF-8)" },
+    { "\xff\xfe\0\0{\0\0\0", 8, "t.geojson: the file looks like UTF-32 text; JSON must be UTF-8 (save it again as UTF-8)" },
+    { "{\"type\": \"Point\"\0}", 18, "t.geojson: the file contains a NUL byte (at byte 16), so it is not a text file" },
+    { "\xef\xbb\xbf \r\n", 6, "t.geojson: the file contains only white space, no JSON value" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].text, cases[i].len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CxImportedLayer) layer = cx_import_bytes (bytes, "t.geojson", "t.geojson", FALSE, NULL, &error);
+
+      g_assert_null (layer);
+      g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 static void
 test_unlocated (void)
 {
@@ -693,9 +829,13 @@ static const Refused refused_cases[] = {
     cx_pack_error_quark, CX_PACK_ERROR_PARSE,
     "test.geojson: not valid JSON: expected a member name in double quotes (line 1, column 19)" },
   { "empty",
-    " \n\t ",
+    "",
     cx_pack_error_quark, CX_PACK_ERROR_PARSE,
     "test.geojson: the file is empty" },
+  { "white-space-only",
+    " \n\t ",
+    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
+    "test.geojson: the file contains only white space, no JSON value" },
   { "invalid-utf8",
     "{\"type\": \"Point\", \"coordinates\": [121.4, 31.2], \"x\": \"\xc3\x28\"}",
     cx_pack_error_quark, CX_PACK_ERROR_PARSE,
@@ -704,10 +844,6 @@ static const Refused refused_cases[] = {
     "{\"type\": \"Point\",\n\"coordinates\": [121.4, 31.2], \"type\": \"Point\"}",
     cx_pack_error_quark, CX_PACK_ERROR_PARSE,
     "test.geojson: the member “type” appears twice in one object, so which one counts would be a guess (line 2, column 31)" },
-  { "whole-number-too-large",
-    "{\"type\": \"Point\", \"coordinates\": [121.4, 31.2], \"n\": 99999999999999999999}",
-    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
-    "test.geojson: a whole number is too large (more than 64 bits) (line 1, column 54)" },
   { "lone-surrogate",
     FC (F (POINT) ", {\"type\": \"Feature\", \"properties\": {\"name\": \"\\udc00\"}, \"geometry\": " POINT "}"),
     cx_pack_error_quark, CX_PACK_ERROR_PARSE,
@@ -768,26 +904,58 @@ static const Refused refused_cases[] = {
     FC (F ("{\"type\": \"Point\", \"coordinates\": \"121.4, 31.2\"}")),
     cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
     "test.geojson: feature 0: the point: a position must be an array [longitude, latitude], not a string" },
-  { "position-four-numbers",
-    FC (F ("{\"type\": \"Point\", \"coordinates\": [121.4, 31.2, 4, 5]}")),
-    cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
-    "test.geojson: feature 0: the point: a position must have 2 or 3 numbers, not 4" },
   { "coordinate-string",
     FC (F ("{\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [\"121.5\", 31.2]]}")),
     cx_pack_error_quark, CX_PACK_ERROR_TYPE,
     "test.geojson: feature 0: the line, position 2: coordinate 1 must be a number, not a string" },
   { "coordinate-infinite",
     FC (F ("{\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [1e400, 31.2]]}")),
-    cx_pack_error_quark, CX_PACK_ERROR_COORDINATE,
-    "test.geojson: feature 0: the line, position 2: coordinate 1 is not a finite number" },
+    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
+    "test.geojson: the number 1e400 is too large to be represented (beyond ±1.8e308) (line 1, column 149)" },
+  { "coordinate-infinite-latitude",
+    FC (F ("{\"type\": \"Point\", \"coordinates\": [121.4, -1E+999]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
+    "test.geojson: the number -1E+999 is too large to be represented (beyond ±1.8e308) (line 1, …" },
   { "latitude-out-of-range",
     FC (F (POINT) "," "{\"type\": \"Feature\", \"id\": \"north\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 91]}}"),
     cx_pack_error_quark, CX_PACK_ERROR_COORDINATE,
-    "test.geojson: feature 1 (“north”): the point: latitude 91 is outside −85.05…85.05, the range a web map can show" },
+    "test.geojson: feature 1 (“north”): the point: latitude 91 is outside −90…90 (positions are [longitude, latitude])" },
   { "lat-lon-swapped",
     FC (F ("{\"type\": \"Point\", \"coordinates\": [31.2, 121.4]}")),
     cx_pack_error_quark, CX_PACK_ERROR_COORDINATE,
-    "test.geojson: feature 0: the point: latitude 121.4 is outside −85.05…85.05, the range a web map can show" },
+    "test.geojson: feature 0: the point: latitude 121.4 is outside −90…90 (positions are [longitude, latitude])" },
+  { "position-one-number",
+    FC (F ("{\"type\": \"Point\", \"coordinates\": [121.4]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
+    "test.geojson: feature 0: the point: a position must have at least 2 numbers [longitude, latitude], not 1" },
+  { "position-fourth-not-number",
+    FC (F ("{\"type\": \"Point\", \"coordinates\": [121.4, 31.2, 4, \"m\"]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_TYPE,
+    "test.geojson: feature 0: the point: coordinate 4 must be a number, not a string" },
+  { "ring-empty",
+    FC (F ("{\"type\": \"Polygon\", \"coordinates\": [[]]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_SHORT_RING,
+    "test.geojson: feature 0: the polygon, outer ring has 0 positions; a ring needs at least 4 (the last repeating the first)" },
+  { "multi-polygon-empty-member",
+    FC (F ("{\"type\": \"MultiPolygon\", \"coordinates\": [[[[121.3, 31.1], [121.4, 31.1], [121.4, 31.2], [121.3, 31.1]]], []]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
+    "test.geojson: feature 0: polygon 2 has no rings" },
+  { "multi-line-empty-member",
+    FC (F ("{\"type\": \"MultiLineString\", \"coordinates\": [[[121.3, 31.1], [121.4, 31.1]], []]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
+    "test.geojson: feature 0: line 2 has 0 positions; a line needs at least 2" },
+  { "duplicate-in-geometry",
+    FC (F ("{\"type\": \"Point\", \"coordinates\": [121.4, 31.2], \"coordinates\": [121.5, 31.2]}")),
+    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
+    "test.geojson: the member “coordinates” appears twice in one object, so which one counts would be a guess (line 1, …" },
+  { "nul-in-feature-type",
+    FC ("{\"type\": \"Feature\\u0000\", \"properties\": {}, \"geometry\": null}"),
+    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
+    "test.geojson: a string holds a NUL character (\\u0000) (line 1, column 61)" },
+  { "nul-in-crs",
+    "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:4326\\u0000\"}}, \"features\": []}",
+    cx_pack_error_quark, CX_PACK_ERROR_PARSE,
+    "test.geojson: a string holds a NUL character (\\u0000) (line 1, …" },
   { "line-one-position",
     FC (F ("{\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2]]}")),
     cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
@@ -805,14 +973,6 @@ static const Refused refused_cases[] = {
            " [[[121.6, 31.1], [121.7, 31.1], [121.7, 31.2], [121.6, 31.1]], [[121.64, 31.14], [121.66, 31.14], [121.66, 31.16], [121.64, 31.15]]]]}")),
     cx_pack_error_quark, CX_PACK_ERROR_UNCLOSED_RING,
     "test.geojson: feature 0: polygon 2, hole 1 is not closed: its last position must repeat its first" },
-  { "polygon-no-rings",
-    FC (F ("{\"type\": \"Polygon\", \"coordinates\": []}")),
-    cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
-    "test.geojson: feature 0: the polygon has no rings" },
-  { "multi-point-empty",
-    FC (F ("{\"type\": \"MultiPoint\", \"coordinates\": []}")),
-    cx_pack_error_quark, CX_PACK_ERROR_GEOMETRY,
-    "test.geojson: feature 0: the MultiPoint is empty" },
   { "multi-point-bad-position",
     FC (F ("{\"type\": \"MultiPoint\", \"coordinates\": [[121.4, 31.2], [200, 31.2]]}")),
     cx_pack_error_quark, CX_PACK_ERROR_COORDINATE,
@@ -920,8 +1080,6 @@ test_refused_like_pack_parser (void)
     "{\"n\": .5}",
     "{\"n\": +1}",
     "{\"n\": 0x10}",
-    "{\"n\": -9223372036854775809}",
-    "{\"n\": 18446744073709551616}",
     "{\"n\": tru}",
     "{\"n\": nul}",
     "{\"n\": NaN}",
@@ -1541,6 +1699,11 @@ main (int   argc,
   g_test_add_func ("/import/type-last", test_type_last);
   g_test_add_func ("/import/bare-documents", test_bare_documents);
   g_test_add_func ("/import/3d-positions", test_3d_positions);
+  g_test_add_func ("/import/rfc7946/empty-geometries", test_empty_geometries);
+  g_test_add_func ("/import/rfc7946/long-positions", test_long_positions);
+  g_test_add_func ("/import/rfc7946/polar-latitudes", test_polar_latitudes);
+  g_test_add_func ("/import/rfc7946/foreign-data", test_foreign_data);
+  g_test_add_func ("/import/not-text", test_not_text);
   g_test_add_func ("/import/unlocated", test_unlocated);
   g_test_add_func ("/import/properties", test_properties);
   g_test_add_func ("/import/properties-locale", test_properties_locale);

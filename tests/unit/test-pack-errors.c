@@ -57,7 +57,7 @@ static const BadCase bad_cases[] = {
   { "duplicate-id", "\"id\": \"area\"", "\"id\": \"park\"", CX_PACK_ERROR_DUPLICATE_ID, "feature 1 (“park”): the id “park” is used by an earlier feature" },
   { "longitude-out-of-range", "[121.4165, 31.2232]", "[221.4165, 31.2232]", CX_PACK_ERROR_COORDINATE, "feature 0 (“park”): the point: longitude 221.417 is outside" },
   { "latitude-out-of-range", "[121.4165, 31.2232]", "[121.4165, 91]", CX_PACK_ERROR_COORDINATE, "latitude 91 is outside" },
-  { "non-finite", "[121.4165, 31.2232]", "[121.4165, 1e400]", CX_PACK_ERROR_COORDINATE, "coordinate 2 is not a finite number" },
+  { "non-finite", "[121.4165, 31.2232]", "[121.4165, 1e400]", CX_PACK_ERROR_COORDINATE, "the point: the latitude is not a finite number" },
   { "unclosed-ring", "[121.5, 31.3], [121.3, 31.1]]]", "[121.5, 31.3], [121.3, 31.2]]]", CX_PACK_ERROR_UNCLOSED_RING, "feature 1 (“area”): the polygon, outer ring is not closed" },
   { "short-ring", "[[121.3, 31.1], [121.5, 31.1], [121.5, 31.3], [121.3, 31.1]]", "[[121.3, 31.1], [121.5, 31.1], [121.3, 31.1]]", CX_PACK_ERROR_SHORT_RING, "has 3 positions; a ring needs at least 4" },
   { "string-coordinate", "[121.4165, 31.2232]", "[\"121.4165\", 31.2232]", CX_PACK_ERROR_TYPE, "coordinate 1 must be a number, not a string" },
