@@ -46,6 +46,9 @@ struct _CxMapView
    * that lie outside them (cx_map_view_include_bounds()). */
   CxBounds           pan_bounds;
   double             min_zoom;
+  /* See queue_layers_settle(). */
+  guint              settle_tick;
+  guint              settle_frames;
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -59,6 +62,58 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How many frames after the last change the layers are made to look again:
+ * twice, in case the first look falls in the stall described below. */
+#define SETTLE_FIRST_FRAME 3
+#define SETTLE_LAST_FRAME 12
+
+/* Makes the base map layers look at the view again a few frames after it
+ * last changed, or after they were replaced.
+ *
+ * libshumate's ShumateMapLayer (1.4, unchanged to 1.6.2) defers loading
+ * tiles while the view moves fast (should_defer()), judging by the change
+ * since the last frame, and resumes from a tick callback on the next frame.
+ * If that recompute sees the same frame time as the one that deferred (GDK
+ * gives code outside a frame the time of the next frame), it keeps
+ * deferring and schedules nothing more: a map that then stands still stays
+ * blank until it moves. A new layer always starts out "moving fast". In
+ * tests/ui/test-basemap.c a new network layer asked for no tile within
+ * 12 s in about half the runs; meanwhile the frame clock ran 60 frames a
+ * second once anything asked for ticks, and re-allocating the layer made it
+ * load at once. A layer recomputes when it is allocated. */
+static gboolean
+layers_settle_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  ShumateMapLayer *base;
+
+  self->settle_frames++;
+  if (self->settle_frames != SETTLE_FIRST_FRAME && self->settle_frames != SETTLE_LAST_FRAME)
+    return G_SOURCE_CONTINUE;
+
+  base = shumate_simple_map_get_base_map_layer (self->simple_map);
+  if (base != NULL)
+    gtk_widget_queue_allocate (GTK_WIDGET (base));
+  if (self->underlay != NULL)
+    gtk_widget_queue_allocate (GTK_WIDGET (self->underlay));
+
+  if (self->settle_frames < SETTLE_LAST_FRAME)
+    return G_SOURCE_CONTINUE;
+
+  self->settle_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_layers_settle (CxMapView *self)
+{
+  self->settle_frames = 0;
+  if (self->settle_tick == 0)
+    self->settle_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), layers_settle_cb, NULL, NULL);
+}
+
 /* Keeps the centre inside the pack's max_bounds (and the imported layers'
  * extents): libshumate (1.4 too) has no pan limit, and a map of Changning
  * panned to the Pacific helps nobody, unless the user's own data is there. */
@@ -71,6 +126,8 @@ on_viewport_moved (CxMapView *self)
   double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   double clat = CLAMP (lat, max.min_y, max.max_y);
   double clon = CLAMP (lon, max.min_x, max.max_x);
+
+  queue_layers_settle (self);
 
   if (self->clamping || (clat == lat && clon == lon))
     return;
@@ -422,6 +479,8 @@ apply_basemap (CxMapView *self)
 {
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
 
+  queue_layers_settle (self);
+
   if (self->underlay != NULL)
     {
       shumate_map_remove_layer (map, SHUMATE_LAYER (self->underlay));
@@ -540,6 +599,7 @@ cx_map_view_constructed (GObject *object)
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_layers_settle), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of Changning District"),
@@ -566,6 +626,11 @@ cx_map_view_dispose (GObject *object)
 {
   CxMapView *self = (CxMapView *) object;
 
+  if (self->settle_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick);
+      self->settle_tick = 0;
+    }
   if (self->simple_map != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->simple_map));
