@@ -7,15 +7,33 @@
  * because they failed to load: they are written whole under a temporary
  * name and renamed (so a crash leaves the old file or the new one, never
  * half of one), and a file that fails is renamed aside for a human to look
- * at.
+ * at. docs/stored-files.md lists what happens to each file on each failure.
+ *
+ * Files are read with cx_store_read_file(): only regular files, their size
+ * checked on the opened descriptor before anything is read, and the read
+ * bounded, so that a FIFO, a device or a huge file in the data directory
+ * can neither hang nor exhaust the app.
  */
 
 #define G_LOG_DOMAIN "cx-store"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cx-store-util.h"
+
+#define READ_CHUNK (64 * 1024)
+
+/* The part of g_file_set_contents_full()'s temporary name after the
+ * target's: "NAME.XXXXXX" (g_mkstemp_full() fills the six letters). */
+#define TEMP_SUFFIX_LENGTH 7
 
 /* Creates @dir and its parents; an existing directory is fine. */
 gboolean
@@ -98,4 +116,202 @@ cx_store_move_aside (GFile   *file,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                "%s: too many files moved aside already", basename);
   return FALSE;
+}
+
+/* Says what went wrong in words, without the path (the caller names the
+ * file): GIO's own messages repeat the full path first, which pushes the
+ * cause out of a one-line toast. */
+static void
+set_errno_error (GError **error,
+                 int      saved_errno)
+{
+  GIOErrorEnum code = g_io_error_from_errno (saved_errno);
+
+  switch (saved_errno)
+    {
+    case ENOENT:
+      g_set_error_literal (error, G_IO_ERROR, code, _("there is no such file"));
+      break;
+    case EACCES:
+    case EPERM:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("permission denied (your account may not read it; check its permissions)"));
+      break;
+    case EISDIR:
+      g_set_error_literal (error, G_IO_ERROR, code, _("it is a folder, not a file"));
+      break;
+    case ELOOP:
+      g_set_error_literal (error, G_IO_ERROR, code, _("it is a link that leads nowhere (a loop of links)"));
+      break;
+    case EIO:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk reported an input/output error (the disk or network share may be failing)"));
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, code, _("it cannot be read: %s"), g_strerror (saved_errno));
+      break;
+    }
+}
+
+/**
+ * cx_store_read_file:
+ * @file: a local file
+ * @max_size: the largest size accepted, in bytes
+ *
+ * Reads a file the app keeps. Only a regular file is read (a FIFO, a
+ * device, a socket or a directory is refused without blocking: the file is
+ * opened non-blocking and checked with fstat() on the opened descriptor, so
+ * a file swapped in between cannot slip past). The size is checked before
+ * anything is read and the read stops at @max_size + 1 bytes, so a file
+ * that grows while it is read is refused too. Nothing here changes the file.
+ *
+ * Errors are in %G_IO_ERROR, their messages the cause in words without the
+ * path: %G_IO_ERROR_NOT_FOUND, %G_IO_ERROR_PERMISSION_DENIED,
+ * %G_IO_ERROR_IS_DIRECTORY, %G_IO_ERROR_NOT_REGULAR_FILE,
+ * %G_IO_ERROR_MESSAGE_TOO_LARGE, %G_IO_ERROR_CANCELLED, or another code
+ * for an I/O error.
+ *
+ * Returns: (transfer full): the contents, followed by a NUL that is not
+ *   counted in the size; %NULL with @error set
+ */
+GBytes *
+cx_store_read_file (GFile         *file,
+                    gsize          max_size,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *buffer = NULL;
+  struct stat st;
+  gsize allocated, total = 0;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (max_size < G_MAXSIZE - READ_CHUNK - 1, NULL);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("it is not a local file"));
+      return NULL;
+    }
+
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+   * writer, forever. It changes nothing for a regular file. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      set_errno_error (error, saved_errno);
+      return NULL;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("it is a folder, not a file"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("it is not a regular file (it is a pipe, a device or a socket, or a link to one)"));
+      return NULL;
+    }
+  if (st.st_size < 0 || (guint64) st.st_size > max_size)
+    {
+      g_autofree char *limit = g_format_size (max_size);
+
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("it is larger than %s, far larger than such a file can be"), limit);
+      return NULL;
+    }
+
+  allocated = (gsize) st.st_size + 1;
+  buffer = g_malloc (allocated);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_close (fd, NULL);
+          return NULL;
+        }
+
+      /* The file may have grown since fstat(); never past the limit. */
+      if (allocated - total < READ_CHUNK + 1)
+        {
+          allocated = MIN (MAX (allocated * 2, total + READ_CHUNK + 1), max_size + READ_CHUNK + 2);
+          buffer = g_realloc (buffer, allocated);
+        }
+
+      n = read (fd, buffer + total, MIN (READ_CHUNK, allocated - total - 1));
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          g_close (fd, NULL);
+          set_errno_error (error, saved_errno);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+
+      total += (gsize) n;
+      if (total > max_size)
+        {
+          g_autofree char *limit = g_format_size (max_size);
+
+          g_close (fd, NULL);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("it is larger than %s, far larger than such a file can be"), limit);
+          return NULL;
+        }
+    }
+
+  g_close (fd, NULL);
+  buffer[total] = '\0';
+  return g_bytes_new_take (g_steal_pointer (&buffer), total);
+}
+
+/**
+ * cx_store_temp_target:
+ * @name: a file name in a directory the app keeps
+ *
+ * Whether @name is a temporary file that g_file_set_contents_full() (and so
+ * cx_store_write_atomic()) left when the process died before its rename:
+ * "TARGET.XXXXXX", six letters or digits after the target's name.
+ *
+ * Returns: (transfer full) (nullable): TARGET, or %NULL
+ */
+char *
+cx_store_temp_target (const char *name)
+{
+  gsize length = strlen (name);
+  const char *suffix;
+
+  if (length <= TEMP_SUFFIX_LENGTH)
+    return NULL;
+
+  suffix = name + length - TEMP_SUFFIX_LENGTH;
+  if (suffix[0] != '.')
+    return NULL;
+  for (guint i = 1; i < TEMP_SUFFIX_LENGTH; i++)
+    if (!g_ascii_isalnum (suffix[i]))
+      return NULL;
+
+  return g_strndup (name, length - TEMP_SUFFIX_LENGTH);
 }
