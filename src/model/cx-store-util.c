@@ -315,3 +315,34 @@ cx_store_temp_target (const char *name)
 
   return g_strndup (name, length - TEMP_SUFFIX_LENGTH);
 }
+
+/**
+ * cx_store_describe_error:
+ * @error: an error from GIO about a file
+ *
+ * The cause of @error in words, without the path that GIO's messages start
+ * with (which pushes the cause out of a one-line toast): for the common
+ * codes a short phrase, for the others the message as it is.
+ *
+ * Returns: (transfer full): the cause
+ */
+char *
+cx_store_describe_error (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_NOT_FOUND:
+        return g_strdup (_("there is no such file"));
+      case G_IO_ERROR_PERMISSION_DENIED:
+        return g_strdup (_("permission denied (your account may not read it; check its permissions)"));
+      case G_IO_ERROR_IS_DIRECTORY:
+        return g_strdup (_("it is a folder, not a file"));
+      case G_IO_ERROR_NOT_REGULAR_FILE:
+        return g_strdup (_("it is not a regular file (it is a pipe, a device or a socket, or a link to one)"));
+      default:
+        break;
+      }
+
+  return g_strdup (error->message);
+}

@@ -30,4 +30,6 @@ GBytes  *cx_store_read_file    (GFile         *file,
 
 char     *cx_store_temp_target (const char    *name);
 
+char     *cx_store_describe_error (const GError *error);
+
 G_END_DECLS
