@@ -228,7 +228,7 @@ cx_store_read_file (GFile         *file,
     }
   if (st.st_size < 0 || (guint64) st.st_size > max_size)
     {
-      g_autofree char *limit = g_format_size (max_size);
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
       g_close (fd, NULL);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
@@ -273,7 +273,7 @@ cx_store_read_file (GFile         *file,
       total += (gsize) n;
       if (total > max_size)
         {
-          g_autofree char *limit = g_format_size (max_size);
+          g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
           g_close (fd, NULL);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
