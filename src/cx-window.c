@@ -434,7 +434,7 @@ offer_scenes_choice (CxWindow *self)
   if (self->scenes_dialog != NULL || self->scenes_problem == NULL)
     return;
 
-  dialog = adw_alert_dialog_new (_("Your Scenes File Could Not Be Read"), self->scenes_problem);
+  dialog = adw_alert_dialog_new (_("Scenes File Unreadable"), self->scenes_problem);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
                                   "cancel", _("_Not Now"),
                                   "retry", _("_Try Again"),
@@ -823,19 +823,16 @@ append_starter_scenes (CxWindow *self)
     }
 }
 
+/* The choice is offered as soon as the window shows, so the user hears of
+ * the file before they change anything. */
 static void
-show_scenes_problem (CxWindow *self)
+on_mapped_offer_scenes_choice (GtkWidget *widget,
+                               gpointer   user_data)
 {
-  AdwToast *toast;
-  g_autofree char *escaped = g_markup_escape_text (self->scenes_problem, -1);
+  CxWindow *self = CX_WINDOW (widget);
 
-  g_warning ("%s", self->scenes_problem);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_button_label (toast, _("_Options"));
-  adw_toast_set_action_name (toast, "win.scenes-recover");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_signal_handlers_disconnect_by_func (self, on_mapped_offer_scenes_choice, user_data);
+  offer_scenes_choice (self);
 }
 
 static void
@@ -862,7 +859,11 @@ load_scenes (CxWindow *self)
     {
       /* Left where it is: saving is refused until the user chooses. */
       self->scenes_problem = g_strdup (error->message);
-      show_scenes_problem (self);
+      g_warning ("%s", self->scenes_problem);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        offer_scenes_choice (self);
+      else
+        g_signal_connect (self, "map", G_CALLBACK (on_mapped_offer_scenes_choice), NULL);
       existed = FALSE;
     }
   else if (loaded == NULL)
@@ -889,14 +890,6 @@ load_scenes (CxWindow *self)
     append_starter_scenes (self);
 }
 
-static void
-scenes_recover_activated (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  offer_scenes_choice (CX_WINDOW (widget));
-}
-
 /* Reads the file again; if it now loads, its scenes replace the starters,
  * and the scenes added meanwhile follow them. */
 static void
@@ -919,7 +912,8 @@ scenes_retry_activated (GtkWidget  *widget,
     {
       g_free (self->scenes_problem);
       self->scenes_problem = g_strdup (error->message);
-      show_scenes_problem (self);
+      g_warning ("%s", self->scenes_problem);
+      offer_scenes_choice (self);
       return;
     }
 
@@ -1978,7 +1972,6 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.scene-open", "s", scene_open_activated);
   gtk_widget_class_install_action (widget_class, "win.scenes-import", NULL, scenes_import_activated);
   gtk_widget_class_install_action (widget_class, "win.scenes-export", NULL, scenes_export_activated);
-  gtk_widget_class_install_action (widget_class, "win.scenes-recover", NULL, scenes_recover_activated);
   gtk_widget_class_install_action (widget_class, "win.scenes-retry", NULL, scenes_retry_activated);
   gtk_widget_class_install_action (widget_class, "win.scenes-keep-aside", NULL, scenes_keep_aside_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);

@@ -561,7 +561,7 @@ cx_scenes_load_file_full (GFile   *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return g_list_store_new (CX_TYPE_SCENE);
       g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_READ,
-                   _("Your scenes file %s could not be read: %s. It was left as it is, and nothing will be saved over it until you choose what to do."),
+                   _("Your scenes file %s could not be read: %s. It was left as it is, and nothing is saved over it until you choose: try again once the problem is fixed, or keep it aside and start afresh."),
                    shown, local_error->message);
       return NULL;
     }
@@ -586,7 +586,7 @@ cx_scenes_load_file_full (GFile   *file,
         }
       else
         g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_READ,
-                     _("Your scenes could not be read (%s), and the file could not be moved aside (%s). It was left as it is, and nothing will be saved over it until you choose what to do."),
+                     _("Your scenes could not be read (%s), and the file could not be moved aside (%s). It was left as it is, and nothing is saved over it until you choose: try again once the problem is fixed, or keep it aside and start afresh."),
                      local_error->message, move_error->message);
       return NULL;
     }

@@ -153,7 +153,7 @@ test_scenes_unreadable (void)
   /* Which file, why, and what happens to it. */
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, "permission denied"));
-  g_assert_nonnull (strstr (error->message, "nothing will be saved over it"));
+  g_assert_nonnull (strstr (error->message, "nothing is saved over it until you choose"));
   g_assert_null (aside);
 
   /* Left exactly where and as it was. */
