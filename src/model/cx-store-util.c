@@ -19,6 +19,9 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
@@ -345,4 +348,63 @@ cx_store_describe_error (const GError *error)
       }
 
   return g_strdup (error->message);
+}
+
+/**
+ * cx_store_guard_settings_file:
+ *
+ * Preferences are GSettings, written by GLib, not by the app. Under
+ * Flatpak (and wherever GSETTINGS_BACKEND=keyfile) GLib keeps them in
+ * `$XDG_CONFIG_HOME/glib-2.0/settings/keyfile`, and a keyfile it cannot
+ * parse is read as empty and replaced whole at the next change of any
+ * preference. So at start, before anything is written, such a file is
+ * copied aside intact as `keyfile.corrupt-DATE`, and the user is told. (With
+ * dconf, the desktop's own service keeps the database; nothing to do here.)
+ *
+ * Returns: (transfer full) (nullable): what to tell the user, or %NULL
+ */
+char *
+cx_store_guard_settings_file (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_settings_backend_get_default ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy_error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GFile) copy = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend") != 0)
+    return NULL;
+
+  path = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", "keyfile", NULL);
+  file = g_file_new_for_path (path);
+  bytes = cx_store_read_file (file, 16 * 1024 * 1024, NULL, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return NULL;
+      return g_strdup_printf (_("Your preferences file %s could not be read: %s. Preferences start from their defaults; changing one may replace that file."),
+                              path, error->message);
+    }
+
+  keyfile = g_key_file_new ();
+  if (g_key_file_load_from_data (keyfile, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_KEY_FILE_KEEP_COMMENTS, &error))
+    return NULL;
+
+  now = g_date_time_new_now_local ();
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  copy_path = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  copy = g_file_new_for_path (copy_path);
+  if (!g_file_copy (file, copy, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &copy_error))
+    return g_strdup_printf (_("Your preferences file %s could not be understood (%s), and no copy of it could be kept (%s). Changing a preference will replace it."),
+                            path, error->message, copy_error->message);
+
+  return g_strdup_printf (_("Your preferences file %s could not be understood (%s). A copy was kept as %s; preferences it held may start from their defaults."),
+                          path, error->message, copy_path);
 }

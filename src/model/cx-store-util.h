@@ -32,4 +32,6 @@ char     *cx_store_temp_target (const char    *name);
 
 char     *cx_store_describe_error (const GError *error);
 
+char     *cx_store_guard_settings_file (void);
+
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "cx-import.h"
 #include "cx-pack-updater.h"
 #include "cx-scene.h"
+#include "cx-store-util.h"
 
 #define POINT_DOC "{\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}"
 #define SIDECAR(id, name) \
@@ -504,6 +505,43 @@ test_missing_file_message (void)
   g_assert_cmpstr (error->message, ==, "plan.geojson: cannot be read: there is no such file");
 }
 
+/* Preferences: GLib's keyfile backend starts afresh from a keyfile it
+ * cannot parse; a copy is kept first. */
+static void
+test_preferences_keyfile (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *names = NULL;
+  const char broken[] = "\xff\xfe[io/github/changning/Explorer]\ncustom-tile-url='https://tiles.example/{z}/{x}/{y}.png'\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+  /* None, or a good one: nothing to say. */
+  g_assert_null (cx_store_guard_settings_file ());
+  g_free (put (dir, "keyfile", "[io/github/changning/Explorer]\nwindow-width=900\n"));
+  g_assert_null (cx_store_guard_settings_file ());
+
+  g_assert_true (g_file_set_contents (path, broken, sizeof broken - 1, NULL));
+  message = cx_store_guard_settings_file ();
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, path));
+  g_assert_nonnull (strstr (message, "A copy was kept as"));
+  names = listing (dir, "keyfile");
+  g_assert_true (g_str_has_prefix (names, "keyfile keyfile.corrupt-"));
+  {
+    g_autofree char *kept_name = g_strdup (strchr (names, ' ') + 1);
+    g_autofree char *kept = g_build_filename (dir, kept_name, NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (kept, &contents, &length, NULL));
+    g_assert_cmpmem (contents, length, broken, sizeof broken - 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +556,13 @@ main (int   argc,
 
   root = g_dir_make_tmp ("cx-stored-XXXXXX", NULL);
   g_assert_nonnull (root);
+  /* As under Flatpak: preferences in GLib's keyfile, in a folder of ours. */
+  {
+    g_autofree char *config = g_build_filename (root, "config", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  }
   g_test_message ("running as uid %u", (guint) geteuid ());
 
   g_test_add_func ("/stored/scenes/unreadable", test_scenes_unreadable);
@@ -529,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/stored/layers/document-not-regular", test_layer_document_not_regular);
   g_test_add_func ("/stored/layers/interrupted-save", test_layer_interrupted_save);
   g_test_add_func ("/stored/packs/not-regular", test_pack_not_regular);
+  g_test_add_func ("/stored/preferences/keyfile", test_preferences_keyfile);
   g_test_add_func ("/stored/messages/missing-file", test_missing_file_message);
 
   status = g_test_run ();
