@@ -408,6 +408,8 @@ leave_presentation_activated (GtkWidget  *widget,
 static void add_toast (CxWindow   *self,
                        const char *message,
                        gboolean    urgent);
+static void add_lasting_notice (CxWindow   *self,
+                                const char *text);
 static void toast_error (CxWindow   *self,
                          const char *format,
                          ...) G_GNUC_PRINTF (2, 3);
@@ -848,12 +850,7 @@ load_scenes (CxWindow *self)
   existed = g_file_query_exists (self->scenes_file, NULL);
 
   if (notices != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (notices, -1);
-
-      g_message ("%s", notices);
-      add_toast (self, escaped, TRUE);
-    }
+    add_lasting_notice (self, notices);
 
   if (loaded == NULL && aside == NULL)
     {
@@ -1283,6 +1280,8 @@ static void toast_error (CxWindow   *self,
 static void add_toast (CxWindow   *self,
                        const char *message,
                        gboolean    urgent);
+static void add_lasting_notice (CxWindow   *self,
+                                const char *text);
 
 static void
 toast_error (CxWindow   *self,
@@ -1361,10 +1360,10 @@ on_imported_loaded (GObject      *source,
       return;
     }
 
-  /* Nothing is dropped silently: a layer that could not be read was moved
-   * aside, and this says so. */
+  /* Nothing is dropped silently: what happened to each layer's files is
+   * said, and stays on screen until read (a dialog may be over it). */
   if (warnings != NULL && warnings[0] != '\0')
-    toast_error (self, "%s", warnings);
+    add_lasting_notice (self, warnings);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (layers)); i++)
     {
@@ -2232,6 +2231,26 @@ add_toast (CxWindow   *self,
     adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (pango_parse_markup (message, -1, 0, NULL, &text, NULL, NULL) &&
       g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-message");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (text));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A notice about the user's own files: logged, and shown until dismissed. */
+static void
+add_lasting_notice (CxWindow   *self,
+                    const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_warning ("%s", text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  if (g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
     {
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_action_name (toast, "win.show-message");
