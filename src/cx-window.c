@@ -724,6 +724,8 @@ json_filter (void)
   gtk_file_filter_set_name (filter, _("Scenes files"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_pattern (filter, "*.json");
+  /* A scenes file kept aside at start can be imported again. */
+  gtk_file_filter_add_pattern (filter, "*.json.corrupt-*");
   return filter;
 }
 
@@ -1564,6 +1566,9 @@ import_activated (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "application/geo+json");
   gtk_file_filter_add_pattern (filter, "*.geojson");
   gtk_file_filter_add_pattern (filter, "*.json");
+  /* A layer's document kept aside at start (docs/stored-files.md) can be
+   * opened again once mended. */
+  gtk_file_filter_add_pattern (filter, "*.geojson.corrupt-*");
 
   chooser = gtk_file_chooser_native_new (_("Open GeoJSON Layer"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
