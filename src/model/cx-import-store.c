@@ -23,8 +23,9 @@
  * - a document that reads but does not import is moved aside with its
  *   sidecar (both renamed to *.corrupt-DATE) and reported;
  * - what an interrupted save left is recognised: the empty ID.geojson that
- *   reserves an id, and the temporaries ID.geojson.XXXXXX and
- *   ID.json.XXXXXX. A complete temporary is put in place, an incomplete one
+ *   reserves an id, and the temporaries ID.geojson.partial-XXXXXX and
+ *   ID.json.partial-XXXXXX (or ID.geojson.XXXXXX and ID.json.XXXXXX from
+ *   versions that saved with g_file_set_contents()). A complete temporary is put in place, an incomplete one
  *   removed, an empty reserved document without settings removed, and each
  *   is mentioned.
  *
@@ -610,8 +611,8 @@ temp_is_complete (GFile        *temp,
     }
 }
 
-/* A save that died before its rename leaves "ID.geojson.XXXXXX" or
- * "ID.json.XXXXXX". A complete one takes its target's place when the target
+/* A save that died before its rename leaves "ID.geojson.partial-XXXXXX"
+ * or "ID.json.partial-XXXXXX" (".XXXXXX" from older versions). A complete one takes its target's place when the target
  * holds nothing better (an empty reserved document, or settings, which a
  * complete temporary always holds a newer copy of); a complete document
  * beside a non-empty one is moved aside; an incomplete one is removed. */
@@ -725,7 +726,7 @@ load_all (GFile         *dir,
           name = g_file_info_get_name (info);
           if (pass == 0)
             {
-              char *target = cx_store_temp_target (name);
+              char *target = cx_store_temp_target (name, TRUE);
 
               if (target != NULL)
                 {

@@ -431,8 +431,9 @@ cx_scenes_to_bytes (GListModel *scenes)
   return g_bytes_new_take (data, len);
 }
 
-/* A save that died before its rename leaves "scenes.json.XXXXXX" beside
- * the file. A complete one (it loads) is the newest save and takes the
+/* A save that died before its rename leaves "scenes.json.partial-XXXXXX"
+ * beside the file. (Only that name: the folder is the user's too, and a
+ * "scenes.json.backup" of theirs must never be taken for one.) A complete one (it loads) is the newest save and takes the
  * file's place, unless the file itself is there but cannot be read, which
  * is then left for the user to decide about; an incomplete one is removed.
  * Either way @notices says so. */
@@ -460,7 +461,7 @@ recover_interrupted_saves (GFile   *file,
 
       if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
         break;
-      target = cx_store_temp_target (g_file_info_get_name (info));
+      target = cx_store_temp_target (g_file_info_get_name (info), FALSE);
       if (target != NULL && g_str_equal (target, basename))
         g_ptr_array_add (temps, g_file_get_child (parent, g_file_info_get_name (info)));
     }
@@ -670,8 +671,7 @@ cx_scenes_save_file (GListModel  *scenes,
       return FALSE;
     }
 
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return cx_store_write_atomic (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0644, error);
 }
 
 /* Scenes → Import reads a file the user chose, which may be anything. */

@@ -34,9 +34,11 @@
 
 #define READ_CHUNK (64 * 1024)
 
-/* The part of g_file_set_contents_full()'s temporary name after the
- * target's: "NAME.XXXXXX" (g_mkstemp_full() fills the six letters). */
-#define TEMP_SUFFIX_LENGTH 7
+/* A save in progress is "NAME.partial-XXXXXX" beside NAME: a name no one
+ * would give a file of their own, so that a start can remove one that was
+ * left without risk to anything else. */
+#define TEMP_TAG ".partial-"
+#define TEMP_RANDOM_LENGTH 6
 
 /* Creates @dir and its parents; an existing directory is fine. */
 gboolean
@@ -53,8 +55,10 @@ cx_store_ensure_dir (GFile   *dir,
   return FALSE;
 }
 
-/* Replaces @file with @contents atomically and durably (fsync before the
- * rename). @file must be local. */
+/* Replaces @file with @contents atomically and durably: written whole to
+ * "NAME.partial-XXXXXX" (created with @mode), fsync()ed, then renamed over
+ * NAME. A crash leaves the old file or the new one, and at worst the
+ * temporary, which cx_store_temp_target() recognises. @file must be local. */
 gboolean
 cx_store_write_atomic (GFile       *file,
                        const char  *contents,
@@ -63,6 +67,9 @@ cx_store_write_atomic (GFile       *file,
                        GError     **error)
 {
   g_autofree char *path = g_file_get_path (file);
+  g_autofree char *temp = NULL;
+  gsize done = 0;
+  int fd;
 
   if (path == NULL)
     {
@@ -73,9 +80,55 @@ cx_store_write_atomic (GFile       *file,
       return FALSE;
     }
 
-  return g_file_set_contents_full (path, contents, (gssize) length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT,
-                                   mode, error);
+  temp = g_strconcat (path, TEMP_TAG "XXXXXX", NULL);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, mode);
+  if (fd < 0)
+    goto failed;
+
+  while (done < length)
+    {
+      gssize n = write (fd, contents + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed_open;
+      done += (gsize) n;
+    }
+
+  /* On the disk before the name points at it: a power cut must not leave
+   * NAME empty (ext4 and others commit the rename first). */
+  if (fsync (fd) != 0)
+    goto failed_open;
+  if (!g_close (fd, NULL))
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+
+  if (g_rename (temp, path) != 0)
+    goto failed;
+  return TRUE;
+
+failed_open:
+  {
+    int saved_errno = errno;
+
+    g_close (fd, NULL);
+    errno = saved_errno;
+  }
+failed:
+  {
+    int saved_errno = errno;
+    g_autofree char *display = g_filename_display_name (path);
+
+    if (fd >= 0 || g_file_test (temp, G_FILE_TEST_EXISTS))
+      g_unlink (temp);
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("%s could not be written: %s"), display, g_strerror (saved_errno));
+    return FALSE;
+  }
 }
 
 /* Renames @file to "NAME.corrupt-YYYYMMDD-HHMMSS" (with "-2", "-3"… if
@@ -290,33 +343,55 @@ cx_store_read_file (GFile         *file,
   return g_bytes_new_take (g_steal_pointer (&buffer), total);
 }
 
+static gboolean
+is_random_part (const char *text,
+                gboolean    legacy)
+{
+  gboolean lower_only = TRUE;
+
+  for (guint i = 0; i < TEMP_RANDOM_LENGTH; i++)
+    {
+      if (!g_ascii_isalnum (text[i]))
+        return FALSE;
+      if (!g_ascii_islower (text[i]))
+        lower_only = FALSE;
+    }
+
+  /* g_mkstemp() draws from letters of both cases and digits; six small
+   * letters are more likely a word ("backup") than its draw. */
+  return text[TEMP_RANDOM_LENGTH] == '\0' && !(legacy && lower_only);
+}
+
 /**
  * cx_store_temp_target:
  * @name: a file name in a directory the app keeps
+ * @legacy: whether to also accept "TARGET.XXXXXX"
  *
- * Whether @name is a temporary file that g_file_set_contents_full() (and so
- * cx_store_write_atomic()) left when the process died before its rename:
- * "TARGET.XXXXXX", six letters or digits after the target's name.
+ * Whether @name is a temporary that a save left when the process died
+ * before its rename: "TARGET.partial-XXXXXX" (cx_store_write_atomic()), or
+ * with @legacy, "TARGET.XXXXXX", which g_file_set_contents() left before
+ * (then not six small letters, which could be a person's "NAME.backup").
+ * @legacy is only for folders whose every name the app chose.
  *
  * Returns: (transfer full) (nullable): TARGET, or %NULL
  */
 char *
-cx_store_temp_target (const char *name)
+cx_store_temp_target (const char *name,
+                      gboolean    legacy)
 {
   gsize length = strlen (name);
-  const char *suffix;
+  const char *tag;
 
-  if (length <= TEMP_SUFFIX_LENGTH)
-    return NULL;
+  tag = g_strrstr (name, TEMP_TAG);
+  if (tag != NULL && tag > name && is_random_part (tag + strlen (TEMP_TAG), FALSE))
+    return g_strndup (name, tag - name);
 
-  suffix = name + length - TEMP_SUFFIX_LENGTH;
-  if (suffix[0] != '.')
-    return NULL;
-  for (guint i = 1; i < TEMP_SUFFIX_LENGTH; i++)
-    if (!g_ascii_isalnum (suffix[i]))
-      return NULL;
+  if (legacy && length > TEMP_RANDOM_LENGTH + 1 &&
+      name[length - TEMP_RANDOM_LENGTH - 1] == '.' &&
+      is_random_part (name + length - TEMP_RANDOM_LENGTH, TRUE))
+    return g_strndup (name, length - TEMP_RANDOM_LENGTH - 1);
 
-  return g_strndup (name, length - TEMP_SUFFIX_LENGTH);
+  return NULL;
 }
 
 /**

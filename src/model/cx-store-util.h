@@ -28,7 +28,8 @@ GBytes  *cx_store_read_file    (GFile         *file,
                                 GCancellable  *cancellable,
                                 GError       **error);
 
-char     *cx_store_temp_target (const char    *name);
+char     *cx_store_temp_target (const char    *name,
+                                gboolean       legacy);
 
 char     *cx_store_describe_error (const GError *error);
 

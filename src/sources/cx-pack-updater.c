@@ -1032,7 +1032,8 @@ cx_pack_store_get_default_dir (void)
   return g_file_new_for_path (path);
 }
 
-/* A download stored while the app was killed leaves "pack-N.json.XXXXXX".
+/* A download stored while the app was killed leaves
+ * "pack-N.json.partial-XXXXXX" (".XXXXXX" from older versions).
  * A complete one (a pack of version N) takes its place if that is free;
  * any other is removed: a pack can always be downloaded again. */
 static void
@@ -1054,7 +1055,7 @@ recover_interrupted_stores (GFile   *packs_dir,
 
       if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
         break;
-      target = cx_store_temp_target (g_file_info_get_name (info));
+      target = cx_store_temp_target (g_file_info_get_name (info), TRUE);
       if (target != NULL && stored_pack_version (target) > 0)
         g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
     }
@@ -1062,7 +1063,7 @@ recover_interrupted_stores (GFile   *packs_dir,
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *target = cx_store_temp_target (name);
+      g_autofree char *target = cx_store_temp_target (name, TRUE);
       g_autoptr(GFile) temp = g_file_get_child (packs_dir, name);
       g_autoptr(GFile) target_file = g_file_get_child (packs_dir, target);
       g_autoptr(CxDataPack) pack = NULL;

@@ -24,6 +24,7 @@
 
 #include "cx-import.h"
 #include "cx-scene.h"
+#include "cx-store-util.h"
 
 #define N_KILLS 50
 #define BIG_FEATURES 40000
@@ -35,14 +36,14 @@ static char *root;
 typedef enum
 {
   PHASE_SCENES_NOT_WRITTEN,
-  PHASE_SCENES_TEMP,            /* scenes.json.XXXXXX beside the old file */
+  PHASE_SCENES_TEMP,            /* scenes.json.partial-XXXXXX beside the old file */
   PHASE_SCENES_SAVED,           /* new scenes in place, rename not written */
-  PHASE_SETTINGS_TEMP,          /* user-base-1.json.XXXXXX */
+  PHASE_SETTINGS_TEMP,          /* user-base-1.json.partial-XXXXXX */
   PHASE_RENAMED,                /* rename in place, new layer not begun */
   PHASE_RESERVED,               /* empty user-big-1.geojson only */
-  PHASE_DOCUMENT_TEMP,          /* and user-big-1.geojson.XXXXXX */
+  PHASE_DOCUMENT_TEMP,          /* and user-big-1.geojson.partial-XXXXXX */
   PHASE_DOCUMENT_ONLY,          /* the document, no settings */
-  PHASE_NEW_SETTINGS_TEMP,      /* the document, user-big-1.json.XXXXXX */
+  PHASE_NEW_SETTINGS_TEMP,      /* the document, user-big-1.json.partial-XXXXXX */
   PHASE_COMPLETE,               /* everything written, before exit */
   PHASE_EXITED,                 /* the child finished before the kill */
   N_PHASES
@@ -139,11 +140,14 @@ has_temp (const char *dir,
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
-  gsize length = strlen (target);
 
   while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, target) && strlen (name) == length + 7 && name[length] == '.')
-      return TRUE;
+    {
+      g_autofree char *of = cx_store_temp_target (name, TRUE);
+
+      if (g_strcmp0 (of, target) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 

@@ -279,27 +279,32 @@ test_scenes_interrupted_save (void)
   g_autofree char *names = NULL;
 
   /* Complete: it was the newest save, and takes the file's place. */
-  g_free (put (dir, "scenes.json.Ab12Cd", newer));
+  g_free (put (dir, "scenes.json.partial-Ab12Cd", newer));
+  /* A copy of the user's own, under a name like a temporary's: never touched. */
+  g_free (put (dir, "scenes.json.backup", user_scenes));
+  g_free (put (dir, "scenes.json.Ab12Cd", "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"sc"));
   scenes = load_scenes (path, NULL, &notices, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (scenes)), ==, 2);
   g_assert_nonnull (notices);
   g_test_message ("%s", notices);
-  g_assert_nonnull (strstr (notices, "was recovered from scenes.json.Ab12Cd"));
+  g_assert_nonnull (strstr (notices, "was recovered from scenes.json.partial-Ab12Cd"));
+  g_assert_null (strstr (notices, "backup"));
+  g_assert_null (strstr (notices, "scenes.json.Ab12Cd"));
   names = listing (dir, "scenes");
-  g_assert_cmpstr (names, ==, "scenes.json");
+  g_assert_cmpstr (names, ==, "scenes.json scenes.json.Ab12Cd scenes.json.backup");
   g_clear_object (&scenes);
   g_clear_pointer (&notices, g_free);
   g_clear_pointer (&names, g_free);
 
   /* Cut short: removed, the file as it was. */
-  g_free (put (dir, "scenes.json.Zz9876", "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"sc"));
+  g_free (put (dir, "scenes.json.partial-Zz9876", "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"sc"));
   scenes = load_scenes (path, NULL, &notices, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (scenes)), ==, 2);
-  g_assert_nonnull (strstr (notices, "the unfinished copy scenes.json.Zz9876 was removed"));
+  g_assert_nonnull (strstr (notices, "the unfinished copy scenes.json.partial-Zz9876 was removed"));
   names = listing (dir, "scenes");
-  g_assert_cmpstr (names, ==, "scenes.json");
+  g_assert_cmpstr (names, ==, "scenes.json scenes.json.Ab12Cd scenes.json.backup");
 }
 
 /* ------------------------------------------------------------------ */
@@ -424,6 +429,11 @@ test_layer_interrupted_save (void)
   g_free (put (dir, "user-cut-1.geojson.As5dFg", "{\"type\": \"Point\", \"coordi"));
   /* Only the reservation: removed. */
   g_free (put (dir, "user-empty-1.geojson", ""));
+  /* What this version leaves: the same. */
+  g_free (put (dir, "user-new-1.geojson", ""));
+  g_free (put (dir, "user-new-1.geojson.partial-Hj4kLm", POINT_DOC));
+  /* Six small letters: a word, not a temporary; left alone. */
+  g_free (put (dir, "user-named-1.json.backup", "{}"));
   /* Settings being rewritten (a rename): the complete new ones win. */
   g_free (put (dir, "user-named-1.geojson", POINT_DOC));
   g_free (put (dir, "user-named-1.json", SIDECAR ("user-named-1", "Old name")));
@@ -431,11 +441,12 @@ test_layer_interrupted_save (void)
   g_free (put (dir, "user-named-1.json.Mn7bVc", "{\"format\": \"changning-explorer-layer\", \"form"));
 
   layers = load_layers (dir, &warnings);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (layers)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (layers)), ==, 3);
   g_assert_cmpstr (cx_imported_layer_get_id (layer_at (layers, 0)), ==, "user-done-1");
   g_assert_cmpstr (cx_imported_layer_get_name (layer_at (layers, 0)), ==, "done");
-  g_assert_cmpstr (cx_imported_layer_get_id (layer_at (layers, 1)), ==, "user-named-1");
-  g_assert_cmpstr (cx_imported_layer_get_name (layer_at (layers, 1)), ==, "New name");
+  g_assert_cmpstr (cx_imported_layer_get_id (layer_at (layers, 1)), ==, "user-new-1");
+  g_assert_cmpstr (cx_imported_layer_get_id (layer_at (layers, 2)), ==, "user-named-1");
+  g_assert_cmpstr (cx_imported_layer_get_name (layer_at (layers, 2)), ==, "New name");
 
   g_assert_nonnull (strstr (warnings, "A save of the layer user-done-1 was interrupted; it was complete and was recovered from user-done-1.geojson.Qw3rTy"));
   g_assert_nonnull (strstr (warnings, "The layer user-done-1 was restored with default settings"));
@@ -445,15 +456,19 @@ test_layer_interrupted_save (void)
   g_assert_nonnull (strstr (warnings, "recovered from user-named-1.json.Zx8cVb"));
   g_assert_nonnull (strstr (warnings, "the unfinished copy user-named-1.json.Mn7bVc was removed"));
 
+  g_assert_nonnull (strstr (warnings, "recovered from user-new-1.geojson.partial-Hj4kLm"));
+  g_assert_null (strstr (warnings, "backup"));
+
   names = listing (dir, "user-");
-  g_assert_cmpstr (names, ==, "user-done-1.geojson user-done-1.json user-named-1.geojson user-named-1.json");
+  g_assert_cmpstr (names, ==, "user-done-1.geojson user-done-1.json user-named-1.geojson user-named-1.json user-named-1.json.backup "
+                              "user-new-1.geojson user-new-1.json");
   g_clear_object (&layers);
   g_clear_pointer (&warnings, g_free);
 
   /* Nothing is left to mention at the next start. */
   layers = load_layers (dir, &warnings);
   g_assert_null (warnings);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (layers)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (layers)), ==, 3);
 }
 
 /* ------------------------------------------------------------------ */
