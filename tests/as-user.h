@@ -13,6 +13,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,6 +59,35 @@ as_user_copy (const char *from,
       chown (to, 65534, 65534) != 0)
     g_clear_pointer (&to, g_free);
   return to;
+}
+
+/* The sanitizers' suppressions= file in @variable, copied into @dir. */
+static inline void
+as_user_copy_suppressions (const char *variable,
+                           const char *dir)
+{
+  const char *options = g_getenv (variable);
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *joined = NULL;
+
+  if (options == NULL || strstr (options, "suppressions=") == NULL)
+    return;
+
+  parts = g_strsplit (options, ":", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_has_prefix (parts[i], "suppressions="))
+      {
+        g_autofree char *base = g_path_get_basename (parts[i] + strlen ("suppressions="));
+        g_autofree char *copy = as_user_copy (parts[i] + strlen ("suppressions="), dir, base, 0644);
+
+        if (copy != NULL)
+          {
+            g_free (parts[i]);
+            parts[i] = g_strconcat ("suppressions=", copy, NULL);
+          }
+      }
+  joined = g_strjoinv (":", parts);
+  g_setenv (variable, joined, TRUE);
 }
 
 /* Call first in main(). Returns only when the process is not to be
@@ -111,6 +141,7 @@ as_user_reexec (char **argv)
           if (copy != NULL)
             g_setenv ("XAUTHORITY", copy, TRUE);
         }
+      as_user_copy_suppressions ("LSAN_OPTIONS", dir);
       g_setenv ("CX_TEST_AS_USER_DIR", dir, TRUE);
     }
 
@@ -132,26 +163,26 @@ static inline void
 as_user_cleanup (void)
 {
   const char *dir = g_getenv ("CX_TEST_AS_USER_DIR");
-  const char *names[] = { "gschemas.compiled", "Xauthority" };
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  gboolean kept = FALSE;
 
   if (dir == NULL || geteuid () == 0)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_unlink (path);
-    }
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
 
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      /* LeakSanitizer reads its suppressions at exit, after main(). */
+      if (g_str_has_suffix (name, ".supp"))
+        kept = TRUE;
+      else
         g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+    }
+  if (!kept)
+    g_rmdir (dir);
 }
 
 /* For the cases that need file permissions to hold. */

@@ -190,7 +190,7 @@ test_scenes_keep_aside (void)
   g_clear_error (&error);
   g_assert_cmpint (g_rmdir (path), ==, 0);
 
-  put (dir, "scenes.json", "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [");
+  g_free (put (dir, "scenes.json", "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["));
   g_assert_true (cx_scenes_keep_aside (file, &kept_as, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (kept_as, "scenes.json.corrupt-"));
