@@ -61,10 +61,11 @@ as_user_copy (const char *from,
   return to;
 }
 
-/* The sanitizers' suppressions= file in @variable, copied into @dir. */
+/* The sanitizers' suppressions= file in @variable, copied where nobody
+ * can read it. LeakSanitizer reads it at exit, after as_user_cleanup(), so
+ * it goes to one fixed name in the temporary folder, the same every run. */
 static inline void
-as_user_copy_suppressions (const char *variable,
-                           const char *dir)
+as_user_copy_suppressions (const char *variable)
 {
   const char *options = g_getenv (variable);
   g_auto(GStrv) parts = NULL;
@@ -78,7 +79,8 @@ as_user_copy_suppressions (const char *variable,
     if (g_str_has_prefix (parts[i], "suppressions="))
       {
         g_autofree char *base = g_path_get_basename (parts[i] + strlen ("suppressions="));
-        g_autofree char *copy = as_user_copy (parts[i] + strlen ("suppressions="), dir, base, 0644);
+        g_autofree char *name = g_strconcat ("cx-as-user-", base, NULL);
+        g_autofree char *copy = as_user_copy (parts[i] + strlen ("suppressions="), g_get_tmp_dir (), name, 0644);
 
         if (copy != NULL)
           {
@@ -141,7 +143,7 @@ as_user_reexec (char **argv)
           if (copy != NULL)
             g_setenv ("XAUTHORITY", copy, TRUE);
         }
-      as_user_copy_suppressions ("LSAN_OPTIONS", dir);
+      as_user_copy_suppressions ("LSAN_OPTIONS");
       g_setenv ("CX_TEST_AS_USER_DIR", dir, TRUE);
     }
 
@@ -165,7 +167,6 @@ as_user_cleanup (void)
   const char *dir = g_getenv ("CX_TEST_AS_USER_DIR");
   g_autoptr(GDir) d = NULL;
   const char *name;
-  gboolean kept = FALSE;
 
   if (dir == NULL || geteuid () == 0)
     return;
@@ -174,15 +175,9 @@ as_user_cleanup (void)
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      /* LeakSanitizer reads its suppressions at exit, after main(). */
-      if (g_str_has_suffix (name, ".supp"))
-        kept = TRUE;
-      else
-        g_unlink (path);
+      g_unlink (path);
     }
-  if (!kept)
-    g_rmdir (dir);
+  g_rmdir (dir);
 }
 
 /* For the cases that need file permissions to hold. */
