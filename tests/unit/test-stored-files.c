@@ -307,6 +307,54 @@ test_scenes_interrupted_save (void)
   g_assert_cmpstr (names, ==, "scenes.json scenes.json.Ab12Cd scenes.json.backup");
 }
 
+static void
+shared_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GListStore) scenes = cx_scenes_load_shared_finish (result, error);
+
+  g_assert_null (scenes);
+  g_assert_nonnull (*error);
+}
+
+/* Finding 5: Scenes → Import read a user-chosen file whole, on the main
+ * thread. A FIFO or a huge file now fails in the worker, and the main loop
+ * keeps running meanwhile. */
+static void
+test_scenes_import_not_regular (void)
+{
+  g_autofree char *dir = fresh_dir ("scenes-import");
+  g_autofree char *fifo = g_build_filename (dir, "shared.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  const char *paths[] = { fifo, huge };
+  const char *expected[] = { "not a regular file", "larger than 4.0" };
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fd = g_open (huge, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 1 << 30), ==, 0);
+  g_close (fd, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      cx_scenes_load_shared_async (file, NULL, shared_loaded_cb, &error);
+      /* Returned at once: nothing was read on this thread. */
+      g_assert_null (error);
+      while (error == NULL && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, expected[i]));
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Imported layers                                                     */
 /* ------------------------------------------------------------------ */
@@ -584,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/stored/scenes/keep-aside", test_scenes_keep_aside);
   g_test_add_func ("/stored/scenes/not-regular", test_scenes_not_regular);
   g_test_add_func ("/stored/scenes/interrupted-save", test_scenes_interrupted_save);
+  g_test_add_func ("/stored/scenes/import-not-regular", test_scenes_import_not_regular);
   g_test_add_func ("/stored/layers/settings-unreadable", test_layer_settings_unreadable);
   g_test_add_func ("/stored/layers/document-unreadable", test_layer_document_unreadable);
   g_test_add_func ("/stored/layers/document-not-regular", test_layer_document_not_regular);
