@@ -14,6 +14,7 @@
 #include "cx-application.h"
 #include "cx-cli.h"
 #include "cx-pack-updater.h"
+#include "cx-store-util.h"
 #include "cx-window.h"
 
 struct _CxApplication
@@ -367,6 +368,26 @@ cx_application_startup (GApplication *app)
       g_warning ("No data pack could be loaded: %s", self->pack_error->message);
     else if (self->pack_warning != NULL)
       g_warning ("%s", self->pack_warning);
+  }
+
+  /* Preferences that GLib would silently start afresh are copied aside
+   * first (cx_store_guard_settings_file()); told like a stored pack. */
+  {
+    g_autofree char *settings_warning = cx_store_guard_settings_file ();
+
+    if (settings_warning != NULL)
+      {
+        g_warning ("%s", settings_warning);
+        if (self->pack_warning == NULL)
+          self->pack_warning = g_steal_pointer (&settings_warning);
+        else
+          {
+            char *both = g_strconcat (self->pack_warning, "\n", settings_warning, NULL);
+
+            g_free (self->pack_warning);
+            self->pack_warning = both;
+          }
+      }
   }
 }
 

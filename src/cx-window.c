@@ -52,6 +52,8 @@ struct _CxWindow
   CxVisibility    *visibility;  /* NULL when there is no pack */
   GListStore      *scenes;      /* CxScene */
   GFile           *scenes_file;
+  char            *scenes_problem; /* why scenes_file failed to load; it is never saved over meanwhile */
+  AdwDialog       *scenes_dialog;  /* the choice offered about it, while it is open */
   GListStore      *imported;    /* CxImportedLayer */
   GFile           *layers_dir;
   GCancellable    *import_cancellable;
@@ -428,10 +430,68 @@ leave_presentation_activated (GtkWidget  *widget,
 /* Scenes                                                              */
 /* ------------------------------------------------------------------ */
 
+static void add_toast (CxWindow   *self,
+                       const char *message,
+                       gboolean    urgent);
+static void add_lasting_notice (CxWindow   *self,
+                                const char *text);
+static void toast_error (CxWindow   *self,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+on_scenes_dialog_response (AdwAlertDialog *dialog,
+                           const char     *response,
+                           CxWindow       *self)
+{
+  self->scenes_dialog = NULL;
+  if (g_str_equal (response, "retry"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scenes-retry", NULL);
+  else if (g_str_equal (response, "aside"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scenes-keep-aside", NULL);
+}
+
+/* The file the scenes came from failed to load and is still there: the
+ * user chooses what becomes of it before anything is written over it. */
+static void
+offer_scenes_choice (CxWindow *self)
+{
+  AdwDialog *dialog;
+
+  if (self->scenes_dialog != NULL || self->scenes_problem == NULL)
+    return;
+
+  dialog = adw_alert_dialog_new (_("Scenes File Unreadable"), self->scenes_problem);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Not Now"),
+                                  "retry", _("_Try Again"),
+                                  "aside", _("_Keep It Aside and Start Afresh"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "retry", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "retry");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_scenes_dialog_response), self, 0);
+  self->scenes_dialog = dialog;
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
 static void
 save_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
+
+  /* Never over a file that failed to load: that would replace the user's
+   * scenes with the starters. The change stays in this window until the
+   * user chooses. */
+  if (self->scenes_problem != NULL)
+    {
+      g_autofree char *shown = g_file_get_parse_name (self->scenes_file);
+
+      g_warning ("Scenes not saved: %s failed to load and is not written over until the user chooses", shown);
+      add_toast (self, _("Scenes not saved: your scenes file could not be read, and is not written over"), TRUE);
+      offer_scenes_choice (self);
+      return;
+    }
 
   if (!cx_scenes_save_file (G_LIST_MODEL (self->scenes), self->scenes_file, &error))
     {
@@ -691,6 +751,8 @@ json_filters (void)
   gtk_file_filter_set_name (filter, _("Scenes files"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_pattern (filter, "*.json");
+  /* A scenes file kept aside at start can be imported again. */
+  gtk_file_filter_add_pattern (filter, "*.json.corrupt-*");
   g_list_store_append (filters, filter);
   return G_LIST_MODEL (filters);
 }
@@ -724,8 +786,8 @@ on_scenes_import_chosen (GObject      *source,
       return;
     }
 
-  if (!cx_window_import_scenes (self, file, &error))
-    toast_error (self, _("The scenes could not be imported: %s"), error->message);
+  /* Read in a thread; a file that cannot be used is told by a toast. */
+  cx_window_import_scenes (self, file);
 }
 
 static void
@@ -784,21 +846,72 @@ scenes_export_activated (GtkWidget  *widget,
 }
 
 static void
+append_starter_scenes (CxWindow *self)
+{
+  g_autoptr(GFile) starter = g_file_new_for_uri (CX_STARTER_SCENES_URI);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (starter, NULL, NULL, NULL);
+  g_autoptr(GListStore) starters = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
+
+  for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
+
+      /* The pack's starter scenes come in the user's language; once
+       * saved they are the user's own text. */
+      cx_scene_set_title (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-title", cx_scene_get_title (scene)));
+      if (cx_scene_get_note (scene)[0] != '\0')
+        cx_scene_set_note (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-note", cx_scene_get_note (scene)));
+      /* Replaced by the user's own scenes if their file reads later. */
+      g_object_set_data (G_OBJECT (scene), "cx-starter", GINT_TO_POINTER (TRUE));
+      g_list_store_append (self->scenes, scene);
+    }
+}
+
+/* The choice is offered as soon as the window shows, so the user hears of
+ * the file before they change anything. */
+static void
+on_mapped_offer_scenes_choice (GtkWidget *widget,
+                               gpointer   user_data)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  g_signal_handlers_disconnect_by_func (self, on_mapped_offer_scenes_choice, user_data);
+  offer_scenes_choice (self);
+}
+
+static void
 load_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *aside = NULL;
+  g_autofree char *notices = NULL;
   g_autoptr(GListStore) loaded = NULL;
-  gboolean existed = g_file_query_exists (self->scenes_file, NULL);
+  gboolean existed;
 
-  loaded = cx_scenes_load_file (self->scenes_file, &aside, &error);
-  if (loaded == NULL)
+  loaded = cx_scenes_load_file_full (self->scenes_file, &aside, &notices, &error);
+  existed = g_file_query_exists (self->scenes_file, NULL);
+
+  if (notices != NULL)
+    add_lasting_notice (self, notices);
+
+  if (loaded == NULL && aside == NULL)
+    {
+      /* Left where it is: saving is refused until the user chooses. */
+      self->scenes_problem = g_strdup (error->message);
+      g_warning ("%s", self->scenes_problem);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        offer_scenes_choice (self);
+      else
+        g_signal_connect (self, "map", G_CALLBACK (on_mapped_offer_scenes_choice), NULL);
+      existed = FALSE;
+    }
+  else if (loaded == NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
       /* Nothing is lost: the file was moved aside, and the message says where. */
       g_warning ("%s", error->message);
-      cx_window_add_toast (self, escaped);
+      add_toast (self, escaped, TRUE);
       existed = FALSE;
     }
   else if (existed)
@@ -810,26 +923,110 @@ load_scenes (CxWindow *self)
         }
     }
 
-  /* A first start (or a start after a corrupt file) begins with the
-   * pack's starter scenes. */
+  /* A first start (or a start after a file that could not be read) begins
+   * with the pack's starter scenes. */
   if (!existed)
+    append_starter_scenes (self);
+}
+
+/* Reads the file again; if it now loads, its scenes replace the starters,
+ * and the scenes added meanwhile follow them. */
+static void
+scenes_retry_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_loaded;
+
+  if (self->scenes_problem == NULL)
+    return;
+
+  loaded = cx_scenes_load_file_full (self->scenes_file, &aside, NULL, &error);
+  if (loaded == NULL && aside == NULL)
     {
-      g_autoptr(GFile) starter = g_file_new_for_uri (CX_STARTER_SCENES_URI);
-      g_autoptr(GBytes) bytes = g_file_load_bytes (starter, NULL, NULL, NULL);
-      g_autoptr(GListStore) starters = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
-
-      for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
-        {
-          g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
-
-          /* The pack's starter scenes come in the user's language; once
-           * saved they are the user's own text. */
-          cx_scene_set_title (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-title", cx_scene_get_title (scene)));
-          if (cx_scene_get_note (scene)[0] != '\0')
-            cx_scene_set_note (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-note", cx_scene_get_note (scene)));
-          g_list_store_append (self->scenes, scene);
-        }
+      g_free (self->scenes_problem);
+      self->scenes_problem = g_strdup (error->message);
+      g_warning ("%s", self->scenes_problem);
+      offer_scenes_choice (self);
+      return;
     }
+
+  g_clear_pointer (&self->scenes_problem, g_free);
+  if (loaded == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* Readable now but not scenes: it was moved aside, so saving is safe. */
+      g_warning ("%s", error->message);
+      add_toast (self, escaped, TRUE);
+      save_scenes (self);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->scenes)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), i);
+
+      if (g_object_get_data (G_OBJECT (scene), "cx-starter") == NULL)
+        g_ptr_array_add (added, g_steal_pointer (&scene));
+    }
+
+  n_loaded = g_list_model_get_n_items (G_LIST_MODEL (loaded));
+  for (guint i = 0; i < added->len; i++)
+    g_list_store_append (loaded, g_ptr_array_index (added, i));
+  g_list_store_remove_all (self->scenes);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (loaded)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (loaded), i);
+      g_list_store_append (self->scenes, scene);
+    }
+  set_current_scene (self, -1);
+
+  if (added->len > 0)
+    save_scenes (self);
+
+  {
+    g_autofree char *message = g_strdup_printf (ngettext ("Your scenes file was read: %u scene", "Your scenes file was read: %u scenes", n_loaded), n_loaded);
+    add_toast (self, message, FALSE);
+  }
+}
+
+/* Moves the file that failed aside, intact, and saves what the window has. */
+static void
+scenes_keep_aside_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept_as = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (self->scenes_problem == NULL)
+    return;
+
+  if (!cx_scenes_keep_aside (self->scenes_file, &kept_as, &error))
+    {
+      toast_error (self, _("Your scenes file could not be moved aside, so nothing was saved: %s"), error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->scenes_problem, g_free);
+  save_scenes (self);
+
+  if (kept_as != NULL)
+    message = g_strdup_printf (_("Your old scenes file was kept as %s; scenes are saved afresh"), kept_as);
+  else
+    message = g_strdup (_("Scenes are saved afresh"));
+  g_message ("%s", message);
+  escaped = g_markup_escape_text (message, -1);
+  add_toast (self, escaped, FALSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1229,6 +1426,8 @@ static void toast_error (CxWindow   *self,
 static void add_toast (CxWindow   *self,
                        const char *message,
                        gboolean    urgent);
+static void add_lasting_notice (CxWindow   *self,
+                                const char *text);
 
 static void
 toast_error (CxWindow   *self,
@@ -1396,10 +1595,10 @@ on_imported_loaded (GObject      *source,
       return;
     }
 
-  /* Nothing is dropped silently: a layer that could not be read was moved
-   * aside, and this says so. */
+  /* Nothing is dropped silently: what happened to each layer's files is
+   * said, and stays on screen until read (a dialog may be over it). */
   if (warnings != NULL && warnings[0] != '\0')
-    toast_error (self, "%s", warnings);
+    add_lasting_notice (self, warnings);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (layers)); i++)
     {
@@ -1620,6 +1819,9 @@ on_import_datum_response (AdwAlertDialog *choice,
   gtk_file_filter_add_mime_type (filter, "application/geo+json");
   gtk_file_filter_add_pattern (filter, "*.geojson");
   gtk_file_filter_add_pattern (filter, "*.json");
+  /* A layer's document kept aside at start (docs/stored-files.md) can be
+   * opened again once mended. */
+  gtk_file_filter_add_pattern (filter, "*.geojson.corrupt-*");
   filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_list_store_append (filters, filter);
 
@@ -1965,6 +2167,7 @@ cx_window_finalize (GObject *object)
   g_clear_object (&self->visibility);
   g_clear_object (&self->scenes);
   g_clear_object (&self->scenes_file);
+  g_free (self->scenes_problem);
   g_clear_object (&self->imported);
   g_clear_object (&self->layers_dir);
   g_clear_object (&self->import_cancellable);
@@ -2080,6 +2283,8 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.scene-open", "s", scene_open_activated);
   gtk_widget_class_install_action (widget_class, "win.scenes-import", NULL, scenes_import_activated);
   gtk_widget_class_install_action (widget_class, "win.scenes-export", NULL, scenes_export_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-retry", NULL, scenes_retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-keep-aside", NULL, scenes_keep_aside_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "win.open-geo", "s", open_geo_activated);
@@ -2339,6 +2544,26 @@ add_toast (CxWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A notice about the user's own files: logged, and shown until dismissed. */
+static void
+add_lasting_notice (CxWindow   *self,
+                    const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_warning ("%s", text);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  if (g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-message");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (text));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 cx_window_add_toast (CxWindow   *self,
                      const char *message)
@@ -2511,31 +2736,22 @@ cx_window_add_scene (CxWindow   *self,
   cx_window_add_toast (self, escaped);
 }
 
-/**
- * cx_window_import_scenes:
- *
- * Appends the scenes of a shared file, and saves. A file that cannot be read
- * as scenes changes nothing.
- */
-gboolean
-cx_window_import_scenes (CxWindow  *self,
-                         GFile     *file,
-                         GError   **error)
+static void
+on_scenes_imported (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GListStore) imported = NULL;
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) imported = cx_scenes_load_shared_finish (result, &error);
   g_autofree char *message = NULL;
   guint n;
 
-  g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
-
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  imported = cx_scenes_from_bytes (bytes, error);
   if (imported == NULL)
-    return FALSE;
+    {
+      toast_error (self, _("The scenes could not be imported: %s"), error->message);
+      return;
+    }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (imported));
   for (guint i = 0; i < n; i++)
@@ -2547,7 +2763,23 @@ cx_window_import_scenes (CxWindow  *self,
 
   message = g_strdup_printf (ngettext ("%u scene imported", "%u scenes imported", n), n);
   cx_window_add_toast (self, message);
-  return TRUE;
+}
+
+/**
+ * cx_window_import_scenes:
+ *
+ * Appends the scenes of a shared file, and saves. The file is read in a
+ * thread (it may be anything the user chose); a file that cannot be read as
+ * scenes changes nothing, and a toast says why.
+ */
+void
+cx_window_import_scenes (CxWindow *self,
+                         GFile    *file)
+{
+  g_return_if_fail (CX_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  cx_scenes_load_shared_async (file, NULL, on_scenes_imported, g_object_ref (self));
 }
 
 /**

@@ -41,9 +41,8 @@ void         cx_window_import_file       (CxWindow   *self,
                                           gboolean    gcj02);
 void         cx_window_add_scene         (CxWindow   *self,
                                           const char *title);
-gboolean     cx_window_import_scenes     (CxWindow   *self,
-                                          GFile      *file,
-                                          GError    **error);
+void         cx_window_import_scenes     (CxWindow   *self,
+                                          GFile      *file);
 gboolean     cx_window_export_handout    (CxWindow         *self,
                                           GFile            *file,
                                           CxHandoutFormat   format,

@@ -25,6 +25,7 @@ struct _CxImportedLayer
   gboolean    gcj02;
   gboolean    visible;
   gboolean    stored;
+  gboolean    settings_locked; /* its settings file could not be read, nor moved aside: never written over */
   guint       n_unlocated;
   guint       n_clamped;       /* positions drawn at ±85.05° latitude */
   gint64      imported;        /* when, in Unix seconds */

@@ -10,11 +10,26 @@
  *               "format_version": 1, "id", "name", "file_name", "gcj02",
  *               "visible", "imported" (Unix seconds)}
  *
- * Both are written atomically, the document first: the sidecar is what
- * makes a layer exist, so a crash between the two leaves a document without
- * a sidecar, which the next start moves aside. A layer that fails to load
- * is moved aside (both files renamed to *.corrupt-DATE) and reported, never
- * deleted.
+ * Both are written atomically, the document first. The document is what
+ * the user cannot get back; the sidecar is a few settings. So at start
+ * (docs/stored-files.md has the whole table):
+ *
+ * - a document that imports is restored, with default settings and a
+ *   notice when its sidecar is missing, unreadable or corrupt (a corrupt or
+ *   unreadable sidecar is first moved aside intact);
+ * - a document that cannot be read (permission, I/O error, not a regular
+ *   file, too large) is left where it is with its sidecar, and reported;
+ *   the next start tries again;
+ * - a document that reads but does not import is moved aside with its
+ *   sidecar (both renamed to *.corrupt-DATE) and reported;
+ * - what an interrupted save left is recognised: the empty ID.geojson that
+ *   reserves an id, and the temporaries ID.geojson.partial-XXXXXX and
+ *   ID.json.partial-XXXXXX (or ID.geojson.XXXXXX and ID.json.XXXXXX from
+ *   versions that saved with g_file_set_contents()). A complete temporary is put in place, an incomplete one
+ *   removed, an empty reserved document without settings removed, and each
+ *   is mentioned.
+ *
+ * Nothing is ever deleted that held something the user could miss.
  */
 
 #define G_LOG_DOMAIN "cx-import-store"
@@ -296,18 +311,17 @@ read_sidecar (GFile       *file,
 {
   g_autofree char *display = g_file_get_basename (file);
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *node;
   const char *text;
 
-  bytes = cx_import_read_file (file, display, NULL, NULL, NULL, 0, error);
+  bytes = cx_store_read_file (file, SIDECAR_MAX_SIZE, NULL, &local_error);
   if (bytes == NULL)
-    return FALSE;
-  if (g_bytes_get_size (bytes) > SIDECAR_MAX_SIZE)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
-                   _("%s: too large for a layer’s settings"), display);
+                   _("%s: cannot be read: %s"), display, local_error->message);
       return FALSE;
     }
 
@@ -369,60 +383,24 @@ read_sidecar (GFile       *file,
   return TRUE;
 }
 
-static CxImportedLayer *
-load_layer (GFile         *dir,
-            const char    *id,
-            GCancellable  *cancellable,
-            GError       **error)
+/* Adds one line to @warnings. */
+static void
+warn (GString    *warnings,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+warn (GString    *warnings,
+      const char *format,
+      ...)
 {
-  g_autoptr(GFile) sidecar_file = child_with_suffix (dir, id, ".json");
-  g_autoptr(GFile) document = child_with_suffix (dir, id, ".geojson");
-  g_autofree char *display = g_file_get_basename (document);
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(Sidecar) sidecar = { 0, };
-  CxImportedLayer *layer;
+  va_list args;
 
-  if (!read_sidecar (sidecar_file, id, &sidecar, error))
-    return NULL;
-
-  bytes = cx_import_read_file (document, display, cancellable, NULL, NULL, 0, error);
-  if (bytes == NULL)
-    return NULL;
-
-  layer = cx_import_bytes_full (bytes, display, sidecar.file_name, sidecar.gcj02, cancellable,
-                                NULL, NULL, 0, error);
-  if (layer == NULL)
-    return NULL;
-
-  g_free (layer->name);
-  layer->name = g_steal_pointer (&sidecar.name);
-  layer->visible = sidecar.visible;
-  layer->imported = sidecar.imported;
-  /* "user-SLUG-N": the slug is what is between. */
-  g_free (layer->slug);
-  layer->slug = g_strndup (id + strlen ("user-"), strrchr (id, '-') - id - strlen ("user-"));
-  layer_mark_stored (layer, id);
-
-  return layer;
-}
-
-/* Whether @name is "ID.json" for an id the store could have written. */
-static char *
-sidecar_id (const char *name)
-{
-  g_autofree char *id = NULL;
-  const char *dash;
-
-  if (!g_str_has_suffix (name, ".json"))
-    return NULL;
-
-  id = g_strndup (name, strlen (name) - strlen (".json"));
-  dash = strrchr (id, '-');
-  if (!g_str_has_prefix (id, "user-") || !cx_is_valid_id (id) ||
-      dash == NULL || dash < id + strlen ("user-") || !g_ascii_isdigit (dash[1]))
-    return NULL;
-
-  return g_steal_pointer (&id);
+  if (warnings->len > 0)
+    g_string_append_c (warnings, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (warnings, format, args);
+  va_end (args);
 }
 
 static void
@@ -448,10 +426,250 @@ move_aside_and_report (GFile      *dir,
         g_warning ("Could not move %s%s aside: %s", id, suffixes[i], error->message);
     }
 
-  if (warnings->len > 0)
-    g_string_append_c (warnings, '\n');
-  g_string_append_printf (warnings, _("The layer %s could not be loaded and was moved aside (%s): %s"),
-                          id, moved->len > 0 ? moved->str : "—", reason);
+  warn (warnings, _("The layer %s could not be loaded and was moved aside (%s): %s"),
+        id, moved->len > 0 ? moved->str : "—", reason);
+}
+
+/* "user-SLUG-N": the slug is what is between. */
+static char *
+slug_of (const char *id)
+{
+  return g_strndup (id + strlen ("user-"), strrchr (id, '-') - id - strlen ("user-"));
+}
+
+static CxImportedLayer *
+load_layer (GFile         *dir,
+            const char    *id,
+            gboolean       has_sidecar,
+            GCancellable  *cancellable,
+            GString       *warnings,
+            GError       **error)
+{
+  g_autoptr(GFile) sidecar_file = child_with_suffix (dir, id, ".json");
+  g_autoptr(GFile) document = child_with_suffix (dir, id, ".geojson");
+  g_autofree char *display = g_file_get_basename (document);
+  g_autofree char *slug = slug_of (id);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) sidecar_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(Sidecar) sidecar = { 0, };
+  gboolean settings_ok = FALSE;
+  CxImportedLayer *layer;
+
+  bytes = cx_import_read_file (document, display, cancellable, NULL, NULL, 0, &local_error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* Perhaps only for now (a permission, a disk): touch nothing. */
+      warn (warnings, _("The layer %s was not loaded: %s. Its files were left as they are; the next start tries again."),
+            id, local_error->message);
+      return NULL;
+    }
+
+  /* The empty file that reserves an id, from an import that never got
+   * further: nothing of the user's is in it. */
+  if (g_bytes_get_size (bytes) == 0 && !has_sidecar)
+    {
+      if (g_file_delete (document, NULL, &local_error))
+        warn (warnings, _("An import that was interrupted left the empty file %s; it was removed."), display);
+      else
+        warn (warnings, _("An import that was interrupted left the empty file %s, which could not be removed: %s"),
+              display, local_error->message);
+      return NULL;
+    }
+
+  if (has_sidecar)
+    settings_ok = read_sidecar (sidecar_file, id, &sidecar, &sidecar_error);
+
+  layer = cx_import_bytes_full (bytes, display,
+                                settings_ok ? sidecar.file_name : display,
+                                settings_ok ? sidecar.gcj02 : FALSE,
+                                cancellable, NULL, NULL, 0, &local_error);
+  if (layer == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      move_aside_and_report (dir, id, local_error->message, warnings);
+      return NULL;
+    }
+
+  g_free (layer->slug);
+  layer->slug = g_strdup (slug);
+  layer_mark_stored (layer, id);
+
+  if (settings_ok)
+    {
+      g_free (layer->name);
+      layer->name = g_steal_pointer (&sidecar.name);
+      layer->visible = sidecar.visible;
+      layer->imported = sidecar.imported;
+      return layer;
+    }
+
+  /* The document is intact: the layer comes back with default settings.
+   * Settings that could not be read are kept aside first, never written
+   * over. */
+  {
+    g_autofree char *kept_as = NULL;
+    g_autofree char *reason = NULL;
+    g_autoptr(GError) move_error = NULL;
+    g_autoptr(GError) write_error = NULL;
+
+    g_free (layer->name);
+    layer->name = g_strdup (slug);
+    layer->visible = TRUE;
+    layer->imported = 0;
+
+    if (has_sidecar && !cx_store_move_aside (sidecar_file, &kept_as, &move_error))
+      {
+        layer->settings_locked = TRUE;
+        g_warning ("Could not move %s.json aside: %s", id, move_error->message);
+      }
+
+    if (!layer->settings_locked)
+      {
+        g_autoptr(Snapshot) snapshot = snapshot_new (layer, dir);
+
+        if (!write_sidecar (snapshot, id, &write_error))
+          g_warning ("Could not write default settings for %s: %s", id, write_error->message);
+      }
+
+    if (!has_sidecar)
+      reason = g_strdup (_("its settings file is missing"));
+    else if (kept_as != NULL)
+      reason = g_strdup_printf (_("its settings could not be used (%s); they were kept as %s"),
+                                sidecar_error->message, kept_as);
+    else
+      reason = g_strdup_printf (_("its settings could not be used (%s), and are left as they are"),
+                                sidecar_error->message);
+
+    warn (warnings, _("The layer %s was restored with default settings (named “%s”, shown, positions taken as WGS84) because %s."),
+          id, layer->name, reason);
+  }
+
+  return layer;
+}
+
+/* Whether @name is "ID@suffix" for an id the store could have written. */
+static char *
+stored_id (const char *name,
+           const char *suffix)
+{
+  g_autofree char *id = NULL;
+  const char *dash;
+
+  if (!g_str_has_suffix (name, suffix))
+    return NULL;
+
+  id = g_strndup (name, strlen (name) - strlen (suffix));
+  dash = strrchr (id, '-');
+  if (!g_str_has_prefix (id, "user-") || !cx_is_valid_id (id) ||
+      dash == NULL || dash < id + strlen ("user-") || !g_ascii_isdigit (dash[1]))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+static char *
+sidecar_id (const char *name)
+{
+  return stored_id (name, ".json");
+}
+
+/* Whether @temp, the temporary of @target (ID.geojson or ID.json), holds a
+ * whole file of its kind. */
+static gboolean
+temp_is_complete (GFile        *temp,
+                  const char   *id,
+                  gboolean      is_document,
+                  GCancellable *cancellable)
+{
+  g_autofree char *display = g_file_get_basename (temp);
+
+  if (is_document)
+    {
+      g_autoptr(GBytes) bytes = cx_import_read_file (temp, display, cancellable, NULL, NULL, 0, NULL);
+      g_autoptr(CxImportedLayer) layer = NULL;
+
+      if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+        return FALSE;
+      layer = cx_import_bytes_full (bytes, display, display, FALSE, cancellable, NULL, NULL, 0, NULL);
+      return layer != NULL;
+    }
+  else
+    {
+      g_auto(Sidecar) sidecar = { 0, };
+
+      return read_sidecar (temp, id, &sidecar, NULL);
+    }
+}
+
+/* A save that died before its rename leaves "ID.geojson.partial-XXXXXX"
+ * or "ID.json.partial-XXXXXX" (".XXXXXX" from older versions). A complete one takes its target's place when the target
+ * holds nothing better (an empty reserved document, or settings, which a
+ * complete temporary always holds a newer copy of); a complete document
+ * beside a non-empty one is moved aside; an incomplete one is removed. */
+static void
+recover_temp (GFile        *dir,
+              const char   *name,
+              const char   *target,
+              GCancellable *cancellable,
+              GString      *warnings)
+{
+  g_autoptr(GFile) temp = g_file_get_child (dir, name);
+  g_autoptr(GFile) target_file = g_file_get_child (dir, target);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean is_document;
+
+  if ((id = stored_id (target, ".geojson")) != NULL)
+    is_document = TRUE;
+  else if ((id = stored_id (target, ".json")) != NULL)
+    is_document = FALSE;
+  else
+    return;
+
+  if (temp_is_complete (temp, id, is_document, cancellable))
+    {
+      g_autoptr(GFileInfo) info = g_file_query_info (target_file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                     G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+      if (is_document && info != NULL && g_file_info_get_size (info) > 0)
+        {
+          g_autofree char *kept_as = NULL;
+
+          if (cx_store_move_aside (temp, &kept_as, &error))
+            warn (warnings, _("A save of the layer %s was interrupted; its complete copy %s was kept as %s."),
+                  id, name, kept_as);
+          else
+            warn (warnings, _("A save of the layer %s was interrupted; its complete copy %s was left as it is (%s)."),
+                  id, name, error->message);
+          return;
+        }
+
+      if (g_file_move (temp, target_file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                       cancellable, NULL, NULL, &error))
+        warn (warnings, _("A save of the layer %s was interrupted; it was complete and was recovered from %s."),
+              id, name);
+      else
+        warn (warnings, _("A save of the layer %s was interrupted; its complete copy %s could not be put in place: %s"),
+              id, name, error->message);
+      return;
+    }
+
+  if (g_file_delete (temp, NULL, &error))
+    warn (warnings, _("A save of the layer %s was interrupted before it was complete; the unfinished copy %s was removed."),
+          id, name);
+  else
+    warn (warnings, _("A save of the layer %s was interrupted; its unfinished copy %s could not be removed: %s"),
+          id, name, error->message);
 }
 
 static int
@@ -475,69 +693,88 @@ load_all (GFile         *dir,
   g_autoptr(GListStore) store = g_list_store_new (CX_TYPE_IMPORTED_LAYER);
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sidecars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GString) warnings = g_string_new (NULL);
 
-  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
-  if (enumerator == NULL)
+  for (guint pass = 0; pass < 2; pass++)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        goto done;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      g_clear_object (&enumerator);
+      enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+      if (enumerator == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            goto done;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      for (;;)
+        {
+          GFileInfo *info;
+          const char *name;
+          char *id;
+
+          if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error))
+            return NULL;
+          if (info == NULL)
+            break;
+
+          name = g_file_info_get_name (info);
+          if (pass == 0)
+            {
+              char *target = cx_store_temp_target (name, TRUE);
+
+              if (target != NULL)
+                {
+                  g_ptr_array_add (temps, g_strdup (name));
+                  g_ptr_array_add (temps, target);
+                }
+            }
+          else if ((id = sidecar_id (name)) != NULL)
+            g_hash_table_add (sidecars, id);
+          else if ((id = stored_id (name, ".geojson")) != NULL)
+            g_hash_table_add (documents, id);
+        }
+
+      /* What an interrupted save left, dealt with before the layers are
+       * read, which the second pass lists again. */
+      if (pass == 0)
+        for (guint i = 0; i + 1 < temps->len; i += 2)
+          recover_temp (dir, g_ptr_array_index (temps, i), g_ptr_array_index (temps, i + 1),
+                        cancellable, warnings);
     }
 
-  for (;;)
-    {
-      GFileInfo *info;
-      const char *name;
-      char *id;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error))
-        return NULL;
-      if (info == NULL)
-        break;
-
-      name = g_file_info_get_name (info);
-      if ((id = sidecar_id (name)) != NULL)
-        g_ptr_array_add (ids, id);
-      else if (g_str_has_suffix (name, ".geojson"))
-        g_ptr_array_add (documents, g_strndup (name, strlen (name) - strlen (".geojson")));
-    }
-
+  ids = g_hash_table_get_keys_as_ptr_array (documents);
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       g_autoptr(CxImportedLayer) layer = NULL;
       g_autoptr(GError) load_error = NULL;
 
-      g_hash_table_add (claimed, (gpointer) id);
-
-      layer = load_layer (dir, id, cancellable, &load_error);
-      if (layer == NULL)
+      layer = load_layer (dir, id, g_hash_table_contains (sidecars, id), cancellable, warnings, &load_error);
+      if (load_error != NULL)
         {
-          if (g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&load_error));
-              return NULL;
-            }
-          move_aside_and_report (dir, id, load_error->message, warnings);
-          continue;
+          g_propagate_error (error, g_steal_pointer (&load_error));
+          return NULL;
         }
-
-      g_list_store_append (store, layer);
+      if (layer != NULL)
+        g_list_store_append (store, layer);
     }
+  g_clear_pointer (&ids, g_ptr_array_unref);
 
-  /* A document without a sidecar is a save that did not finish. */
-  for (guint i = 0; i < documents->len; i++)
+  /* Settings without their document: nothing to show, but not thrown
+   * away either. */
+  ids = g_hash_table_get_keys_as_ptr_array (sidecars);
+  for (guint i = 0; i < ids->len; i++)
     {
-      const char *id = g_ptr_array_index (documents, i);
+      const char *id = g_ptr_array_index (ids, i);
 
-      if (!g_hash_table_contains (claimed, id))
-        move_aside_and_report (dir, id, _("its settings file is missing (a save that did not finish)"), warnings);
+      if (!g_hash_table_contains (documents, id))
+        move_aside_and_report (dir, id, _("its document (.geojson) is missing"), warnings);
     }
 
   g_list_store_sort (store, compare_layers, NULL);
@@ -789,6 +1026,14 @@ update_settings (CxImportedLayer  *layer,
     }
   if (visible != NULL)
     snapshot->visible = *visible;
+
+  if (layer->stored && layer->settings_locked)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The layer “%s” could not be saved: its settings file could not be read at start, and is not written over"),
+                   layer->name);
+      return FALSE;
+    }
 
   if (layer->stored)
     {

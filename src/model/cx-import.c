@@ -38,6 +38,7 @@
 #include "cx-geojson.h"
 #include "cx-import-json.h"
 #include "cx-import-private.h"
+#include "cx-store-util.h"
 
 /* Of the progress of a file import, the share that reading the file takes;
  * parsing takes the rest. */
@@ -1327,6 +1328,25 @@ cx_import_read_file (GFile                *file,
   if (stream == NULL)
     goto failed;
 
+  /* Asked again of the opened file (fstat), which is what is read: the
+   * name may have been pointed at something else in between. */
+  g_clear_object (&info);
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                         cancellable, &local_error);
+  if (info == NULL)
+    goto failed;
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_TYPE) &&
+      g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: not a regular file"), display_name);
+      return NULL;
+    }
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = g_file_info_get_size (info);
+  if (size > CX_IMPORT_MAX_FILE_SIZE)
+    goto too_large;
+
   allocated = (gsize) size + 1;
   buffer = g_malloc (allocated);
 
@@ -1367,8 +1387,14 @@ failed:
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
-    g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
-                 _("%s: cannot be read: %s"), display_name, local_error->message);
+    {
+      /* The cause, not GIO's "Error opening file /the/whole/path: …",
+       * which a toast cuts off before it gets to the reason. */
+      g_autofree char *cause = cx_store_describe_error (local_error);
+
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: cannot be read: %s"), display_name, cause);
+    }
   return NULL;
 
 too_large:

@@ -18,9 +18,8 @@
 #include "cx-json-util.h"
 #include "cx-pack-error.h"
 #include "cx-scene.h"
+#include "cx-store-util.h"
 
-/* A scenes file holds a meeting's worth of views, not megabytes. */
-#define CX_SCENES_MAX_FILE_SIZE (4 * 1024 * 1024)
 #define CX_SCENES_MAX_SCENES 1000
 #define CX_SCENES_MAX_TEXT 4096
 
@@ -432,61 +431,219 @@ cx_scenes_to_bytes (GListModel *scenes)
   return g_bytes_new_take (data, len);
 }
 
+/* A save that died before its rename leaves "scenes.json.partial-XXXXXX"
+ * beside the file. (Only that name: the folder is the user's too, and a
+ * "scenes.json.backup" of theirs must never be taken for one.) A complete one (it loads) is the newest save and takes the
+ * file's place, unless the file itself is there but cannot be read, which
+ * is then left for the user to decide about; an incomplete one is removed.
+ * Either way @notices says so. */
+static void
+recover_interrupted_saves (GFile   *file,
+                           GString *notices)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean file_usable = TRUE;
+
+  if (parent == NULL)
+    return;
+  enumerator = g_file_enumerate_children (parent, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (enumerator == NULL)
+    return;
+
+  for (;;)
+    {
+      GFileInfo *info;
+      g_autofree char *target = NULL;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
+        break;
+      target = cx_store_temp_target (g_file_info_get_name (info), FALSE);
+      if (target != NULL && g_str_equal (target, basename))
+        g_ptr_array_add (temps, g_file_get_child (parent, g_file_info_get_name (info)));
+    }
+
+  if (temps->len == 0)
+    return;
+
+  /* Replace the file only when nothing of the user's is in it that a
+   * complete save does not hold too: missing, or readable as scenes. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, NULL, &error);
+    g_autoptr(GListStore) current = NULL;
+
+    if (bytes != NULL)
+      current = cx_scenes_from_bytes (bytes, NULL);
+    file_usable = current != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+
+  for (guint i = 0; i < temps->len; i++)
+    {
+      GFile *temp = g_ptr_array_index (temps, i);
+      g_autofree char *temp_name = g_file_get_basename (temp);
+      g_autoptr(GBytes) bytes = cx_store_read_file (temp, CX_SCENES_MAX_FILE_SIZE, NULL, NULL);
+      g_autoptr(GListStore) scenes = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (notices->len > 0)
+        g_string_append_c (notices, '\n');
+
+      if (scenes != NULL && file_usable)
+        {
+          if (g_file_move (temp, file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                           NULL, NULL, NULL, &error))
+            g_string_append_printf (notices, _("A save of your scenes was interrupted; it was complete and was recovered from %s."),
+                                    temp_name);
+          else
+            g_string_append_printf (notices, _("A save of your scenes was interrupted; the complete copy %s could not be put in place: %s"),
+                                    temp_name, error->message);
+        }
+      else if (scenes != NULL)
+        g_string_append_printf (notices, _("A save of your scenes was interrupted; its complete copy was kept as %s."),
+                                temp_name);
+      else if (g_file_delete (temp, NULL, &error))
+        g_string_append_printf (notices, _("A save of your scenes was interrupted before it was complete; the unfinished copy %s was removed (your saved scenes were not affected)."),
+                                temp_name);
+      else
+        g_string_append_printf (notices, _("A save of your scenes was interrupted; its unfinished copy %s could not be removed: %s"),
+                                temp_name, error->message);
+    }
+}
+
 /**
- * cx_scenes_load_file:
+ * cx_scenes_load_file_full:
  * @moved_aside: (out) (optional): where a corrupt file was moved, if it was
+ * @notices: (out) (optional) (nullable): what was done about files an
+ *   interrupted save left, one line each; %NULL if nothing
  *
- * Loads a scenes file. A missing file is an empty list. A file that cannot
- * be read as scenes is never dropped: it is renamed to
- * `NAME.corrupt-YYYYMMDD-HHMMSS` next to itself, and @error says so.
+ * Loads a scenes file; a missing file is an empty list. Nothing the user
+ * made is ever dropped:
+ *
+ * - a file that can be read but not understood is renamed to
+ *   `NAME.corrupt-YYYYMMDD-HHMMSS` beside itself, and @error says so;
+ * - a file that cannot be read at all (permission denied, an I/O error, a
+ *   folder, a pipe or device, too large) is left where it is, @error is
+ *   %CX_SCENES_ERROR_READ, and @moved_aside stays %NULL. The caller must
+ *   then not save over it until the user has chosen (see
+ *   cx_scenes_keep_aside());
+ * - files an interrupted save left beside it are recovered when complete
+ *   and removed when not, and @notices says which.
  *
  * Returns: (transfer full) (nullable): the scenes; %NULL with @error set
  */
 GListStore *
-cx_scenes_load_file (GFile   *file,
-                     char   **moved_aside,
-                     GError **error)
+cx_scenes_load_file_full (GFile   *file,
+                          char   **moved_aside,
+                          char   **notices,
+                          GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GListStore) store = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *shown = g_file_get_parse_name (file);
 
   if (moved_aside != NULL)
     *moved_aside = NULL;
+  if (notices != NULL)
+    *notices = NULL;
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  recover_interrupted_saves (file, notes);
+  if (notices != NULL && notes->len > 0)
+    *notices = g_strdup (notes->str);
+
+  bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, NULL, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return g_list_store_new (CX_TYPE_SCENE);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_READ,
+                   _("Your scenes file %s could not be read: %s. It was left as it is, and nothing is saved over it until you choose: try again once the problem is fixed, or keep it aside and start afresh."),
+                   shown, local_error->message);
       return NULL;
     }
 
   store = cx_scenes_from_bytes (bytes, &local_error);
   if (store == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *aside = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+      g_autofree char *aside = NULL;
+      g_autoptr(GError) move_error = NULL;
 
-      if (path != NULL && g_rename (path, aside) == 0)
+      if (cx_store_move_aside (file, &aside, &move_error))
         {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autoptr(GFile) aside_file = g_file_get_child (parent, aside);
+          g_autofree char *aside_path = g_file_get_parse_name (aside_file);
+
           g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_PARSE,
                        _("Your scenes could not be read (%s). The file was kept as %s."),
-                       local_error->message, aside);
+                       local_error->message, aside_path);
           if (moved_aside != NULL)
-            *moved_aside = g_steal_pointer (&aside);
+            *moved_aside = g_steal_pointer (&aside_path);
         }
       else
-        g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_PARSE,
-                     _("Your scenes could not be read (%s), and the file could not be moved aside."),
-                     local_error->message);
+        g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_READ,
+                     _("Your scenes could not be read (%s), and the file could not be moved aside (%s). It was left as it is, and nothing is saved over it until you choose: try again once the problem is fixed, or keep it aside and start afresh."),
+                     local_error->message, move_error->message);
       return NULL;
     }
 
   return g_steal_pointer (&store);
+}
+
+/**
+ * cx_scenes_load_file:
+ *
+ * cx_scenes_load_file_full() without the notices.
+ */
+GListStore *
+cx_scenes_load_file (GFile   *file,
+                     char   **moved_aside,
+                     GError **error)
+{
+  return cx_scenes_load_file_full (file, moved_aside, NULL, error);
+}
+
+/**
+ * cx_scenes_keep_aside:
+ * @kept_as: (out) (optional): the path it was moved to
+ *
+ * Moves a scenes file that could not be loaded aside, intact, as
+ * `NAME.corrupt-YYYYMMDD-HHMMSS`, so that saving can start afresh. Whatever
+ * the file is (a folder, a pipe, a link) it is renamed, never opened.
+ *
+ * Returns: %TRUE when the file is out of the way (or was not there)
+ */
+gboolean
+cx_scenes_keep_aside (GFile   *file,
+                      char   **kept_as,
+                      GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  if (kept_as != NULL)
+    *kept_as = NULL;
+
+  if (!cx_store_move_aside (file, &aside, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (kept_as != NULL)
+    {
+      g_autoptr(GFile) aside_file = g_file_get_child (parent, aside);
+      *kept_as = g_file_get_parse_name (aside_file);
+    }
+  return TRUE;
 }
 
 /* Written to a temporary file, then renamed over the old one: a crash or a
@@ -514,8 +671,92 @@ cx_scenes_save_file (GListModel  *scenes,
       return FALSE;
     }
 
-  return g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return cx_store_write_atomic (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0644, error);
+}
+
+/* Scenes → Import reads a file the user chose, which may be anything. */
+static void
+load_shared_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GListStore *scenes;
+
+  if (g_file_is_native (file))
+    bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, cancellable, &error);
+  else
+    {
+      /* A remote file (a GVfs mount): read at most one byte past the limit. */
+      g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, cancellable, &error));
+      g_autofree char *buffer = NULL;
+      gsize n = 0;
+
+      if (stream != NULL)
+        {
+          buffer = g_malloc (CX_SCENES_MAX_FILE_SIZE + 2);
+          if (g_input_stream_read_all (stream, buffer, CX_SCENES_MAX_FILE_SIZE + 1, &n, cancellable, &error))
+            {
+              buffer[n] = '\0';
+              bytes = g_bytes_new_take (g_steal_pointer (&buffer), n);
+            }
+        }
+    }
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  scenes = cx_scenes_from_bytes (bytes, &error);
+  if (scenes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, scenes, g_object_unref);
+}
+
+/**
+ * cx_scenes_load_shared_async:
+ * @file: a scenes file someone shared; any file the user chose
+ *
+ * Reads and checks @file in a thread: only a regular file, at most
+ * %CX_SCENES_MAX_FILE_SIZE bytes, so neither a pipe nor a huge file can
+ * block the window.
+ */
+void
+cx_scenes_load_shared_async (GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_scenes_load_shared_async);
+  g_task_set_name (task, "[cx-scene] load shared");
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_shared_thread);
+}
+
+/**
+ * cx_scenes_load_shared_finish:
+ *
+ * Returns: (transfer full): the scenes, or %NULL with @error set
+ */
+GListStore *
+cx_scenes_load_shared_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cx_scenes_load_shared_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

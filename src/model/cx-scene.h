@@ -17,7 +17,11 @@ typedef enum
   CX_SCENES_ERROR_PARSE,
   CX_SCENES_ERROR_FORMAT,
   CX_SCENES_ERROR_VALUE,
+  CX_SCENES_ERROR_READ,         /* cannot be read; the file was left where it is */
 } CxScenesError;
+
+/* A scenes file holds a meeting's worth of views, not megabytes. */
+#define CX_SCENES_MAX_FILE_SIZE (4 * 1024 * 1024)
 
 GQuark cx_scenes_error_quark (void);
 
@@ -51,6 +55,19 @@ GBytes             *cx_scenes_to_bytes      (GListModel         *scenes);
 GListStore         *cx_scenes_load_file     (GFile              *file,
                                              char              **moved_aside,
                                              GError            **error);
+GListStore         *cx_scenes_load_file_full (GFile            *file,
+                                             char              **moved_aside,
+                                             char              **notices,
+                                             GError            **error);
+gboolean            cx_scenes_keep_aside    (GFile              *file,
+                                             char              **kept_as,
+                                             GError            **error);
+void                cx_scenes_load_shared_async  (GFile               *file,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GListStore         *cx_scenes_load_shared_finish (GAsyncResult        *result,
+                                                  GError             **error);
 gboolean            cx_scenes_save_file     (GListModel         *scenes,
                                              GFile              *file,
                                              GError            **error);

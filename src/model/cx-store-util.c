@@ -7,15 +7,38 @@
  * because they failed to load: they are written whole under a temporary
  * name and renamed (so a crash leaves the old file or the new one, never
  * half of one), and a file that fails is renamed aside for a human to look
- * at.
+ * at. docs/stored-files.md lists what happens to each file on each failure.
+ *
+ * Files are read with cx_store_read_file(): only regular files, their size
+ * checked on the opened descriptor before anything is read, and the read
+ * bounded, so that a FIFO, a device or a huge file in the data directory
+ * can neither hang nor exhaust the app.
  */
 
 #define G_LOG_DOMAIN "cx-store"
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cx-store-util.h"
+
+#define READ_CHUNK (64 * 1024)
+
+/* A save in progress is "NAME.partial-XXXXXX" beside NAME: a name no one
+ * would give a file of their own, so that a start can remove one that was
+ * left without risk to anything else. */
+#define TEMP_TAG ".partial-"
+#define TEMP_RANDOM_LENGTH 6
 
 /* Creates @dir and its parents; an existing directory is fine. */
 gboolean
@@ -32,8 +55,10 @@ cx_store_ensure_dir (GFile   *dir,
   return FALSE;
 }
 
-/* Replaces @file with @contents atomically and durably (fsync before the
- * rename). @file must be local. */
+/* Replaces @file with @contents atomically and durably: written whole to
+ * "NAME.partial-XXXXXX" (created with @mode), fsync()ed, then renamed over
+ * NAME. A crash leaves the old file or the new one, and at worst the
+ * temporary, which cx_store_temp_target() recognises. @file must be local. */
 gboolean
 cx_store_write_atomic (GFile       *file,
                        const char  *contents,
@@ -42,6 +67,9 @@ cx_store_write_atomic (GFile       *file,
                        GError     **error)
 {
   g_autofree char *path = g_file_get_path (file);
+  g_autofree char *temp = NULL;
+  gsize done = 0;
+  int fd;
 
   if (path == NULL)
     {
@@ -52,9 +80,55 @@ cx_store_write_atomic (GFile       *file,
       return FALSE;
     }
 
-  return g_file_set_contents_full (path, contents, (gssize) length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT,
-                                   mode, error);
+  temp = g_strconcat (path, TEMP_TAG "XXXXXX", NULL);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, mode);
+  if (fd < 0)
+    goto failed;
+
+  while (done < length)
+    {
+      gssize n = write (fd, contents + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed_open;
+      done += (gsize) n;
+    }
+
+  /* On the disk before the name points at it: a power cut must not leave
+   * NAME empty (ext4 and others commit the rename first). */
+  if (fsync (fd) != 0)
+    goto failed_open;
+  if (!g_close (fd, NULL))
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+
+  if (g_rename (temp, path) != 0)
+    goto failed;
+  return TRUE;
+
+failed_open:
+  {
+    int saved_errno = errno;
+
+    g_close (fd, NULL);
+    errno = saved_errno;
+  }
+failed:
+  {
+    int saved_errno = errno;
+    g_autofree char *display = g_filename_display_name (path);
+
+    if (fd >= 0 || g_file_test (temp, G_FILE_TEST_EXISTS))
+      g_unlink (temp);
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("%s could not be written: %s"), display, g_strerror (saved_errno));
+    return FALSE;
+  }
 }
 
 /* Renames @file to "NAME.corrupt-YYYYMMDD-HHMMSS" (with "-2", "-3"… if
@@ -98,4 +172,314 @@ cx_store_move_aside (GFile   *file,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                "%s: too many files moved aside already", basename);
   return FALSE;
+}
+
+/* Says what went wrong in words, without the path (the caller names the
+ * file): GIO's own messages repeat the full path first, which pushes the
+ * cause out of a one-line toast. */
+static void
+set_errno_error (GError **error,
+                 int      saved_errno)
+{
+  GIOErrorEnum code = g_io_error_from_errno (saved_errno);
+
+  switch (saved_errno)
+    {
+    case ENOENT:
+      g_set_error_literal (error, G_IO_ERROR, code, _("there is no such file"));
+      break;
+    case EACCES:
+    case EPERM:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("permission denied (your account may not read it; check its permissions)"));
+      break;
+    case EISDIR:
+      g_set_error_literal (error, G_IO_ERROR, code, _("it is a folder, not a file"));
+      break;
+    case ELOOP:
+      g_set_error_literal (error, G_IO_ERROR, code, _("it is a link that leads nowhere (a loop of links)"));
+      break;
+    case EIO:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk reported an input/output error (the disk or network share may be failing)"));
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, code, _("it cannot be read: %s"), g_strerror (saved_errno));
+      break;
+    }
+}
+
+/**
+ * cx_store_read_file:
+ * @file: a local file
+ * @max_size: the largest size accepted, in bytes
+ *
+ * Reads a file the app keeps. Only a regular file is read (a FIFO, a
+ * device, a socket or a directory is refused without blocking: the file is
+ * opened non-blocking and checked with fstat() on the opened descriptor, so
+ * a file swapped in between cannot slip past). The size is checked before
+ * anything is read and the read stops at @max_size + 1 bytes, so a file
+ * that grows while it is read is refused too. Nothing here changes the file.
+ *
+ * Errors are in %G_IO_ERROR, their messages the cause in words without the
+ * path: %G_IO_ERROR_NOT_FOUND, %G_IO_ERROR_PERMISSION_DENIED,
+ * %G_IO_ERROR_IS_DIRECTORY, %G_IO_ERROR_NOT_REGULAR_FILE,
+ * %G_IO_ERROR_MESSAGE_TOO_LARGE, %G_IO_ERROR_CANCELLED, or another code
+ * for an I/O error.
+ *
+ * Returns: (transfer full): the contents, followed by a NUL that is not
+ *   counted in the size; %NULL with @error set
+ */
+GBytes *
+cx_store_read_file (GFile         *file,
+                    gsize          max_size,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *buffer = NULL;
+  struct stat st;
+  gsize allocated, total = 0;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (max_size < G_MAXSIZE - READ_CHUNK - 1, NULL);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("it is not a local file"));
+      return NULL;
+    }
+
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+   * writer, forever. It changes nothing for a regular file. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      set_errno_error (error, saved_errno);
+      return NULL;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("it is a folder, not a file"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("it is not a regular file (it is a pipe, a device or a socket, or a link to one)"));
+      return NULL;
+    }
+  if (st.st_size < 0 || (guint64) st.st_size > max_size)
+    {
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("it is larger than %s, far larger than such a file can be"), limit);
+      return NULL;
+    }
+
+  allocated = (gsize) st.st_size + 1;
+  buffer = g_malloc (allocated);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_close (fd, NULL);
+          return NULL;
+        }
+
+      /* The file may have grown since fstat(); never past the limit. */
+      if (allocated - total < READ_CHUNK + 1)
+        {
+          allocated = MIN (MAX (allocated * 2, total + READ_CHUNK + 1), max_size + READ_CHUNK + 2);
+          buffer = g_realloc (buffer, allocated);
+        }
+
+      n = read (fd, buffer + total, MIN (READ_CHUNK, allocated - total - 1));
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          g_close (fd, NULL);
+          set_errno_error (error, saved_errno);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+
+      total += (gsize) n;
+      if (total > max_size)
+        {
+          g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+          g_close (fd, NULL);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("it is larger than %s, far larger than such a file can be"), limit);
+          return NULL;
+        }
+    }
+
+  g_close (fd, NULL);
+  buffer[total] = '\0';
+  return g_bytes_new_take (g_steal_pointer (&buffer), total);
+}
+
+static gboolean
+is_random_part (const char *text,
+                gboolean    legacy)
+{
+  gboolean lower_only = TRUE;
+
+  for (guint i = 0; i < TEMP_RANDOM_LENGTH; i++)
+    {
+      if (!g_ascii_isalnum (text[i]))
+        return FALSE;
+      if (!g_ascii_islower (text[i]))
+        lower_only = FALSE;
+    }
+
+  /* g_mkstemp() draws from letters of both cases and digits; six small
+   * letters are more likely a word ("backup") than its draw. */
+  return text[TEMP_RANDOM_LENGTH] == '\0' && !(legacy && lower_only);
+}
+
+/**
+ * cx_store_temp_target:
+ * @name: a file name in a directory the app keeps
+ * @legacy: whether to also accept "TARGET.XXXXXX"
+ *
+ * Whether @name is a temporary that a save left when the process died
+ * before its rename: "TARGET.partial-XXXXXX" (cx_store_write_atomic()), or
+ * with @legacy, "TARGET.XXXXXX", which g_file_set_contents() left before
+ * (then not six small letters, which could be a person's "NAME.backup").
+ * @legacy is only for folders whose every name the app chose.
+ *
+ * Returns: (transfer full) (nullable): TARGET, or %NULL
+ */
+char *
+cx_store_temp_target (const char *name,
+                      gboolean    legacy)
+{
+  gsize length = strlen (name);
+  const char *tag;
+
+  tag = g_strrstr (name, TEMP_TAG);
+  if (tag != NULL && tag > name && is_random_part (tag + strlen (TEMP_TAG), FALSE))
+    return g_strndup (name, tag - name);
+
+  if (legacy && length > TEMP_RANDOM_LENGTH + 1 &&
+      name[length - TEMP_RANDOM_LENGTH - 1] == '.' &&
+      is_random_part (name + length - TEMP_RANDOM_LENGTH, TRUE))
+    return g_strndup (name, length - TEMP_RANDOM_LENGTH - 1);
+
+  return NULL;
+}
+
+/**
+ * cx_store_describe_error:
+ * @error: an error from GIO about a file
+ *
+ * The cause of @error in words, without the path that GIO's messages start
+ * with (which pushes the cause out of a one-line toast): for the common
+ * codes a short phrase, for the others the message as it is.
+ *
+ * Returns: (transfer full): the cause
+ */
+char *
+cx_store_describe_error (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_NOT_FOUND:
+        return g_strdup (_("there is no such file"));
+      case G_IO_ERROR_PERMISSION_DENIED:
+        return g_strdup (_("permission denied (your account may not read it; check its permissions)"));
+      case G_IO_ERROR_IS_DIRECTORY:
+        return g_strdup (_("it is a folder, not a file"));
+      case G_IO_ERROR_NOT_REGULAR_FILE:
+        return g_strdup (_("it is not a regular file (it is a pipe, a device or a socket, or a link to one)"));
+      default:
+        break;
+      }
+
+  return g_strdup (error->message);
+}
+
+/**
+ * cx_store_guard_settings_file:
+ *
+ * Preferences are GSettings, written by GLib, not by the app. Under
+ * Flatpak (and wherever GSETTINGS_BACKEND=keyfile) GLib keeps them in
+ * `$XDG_CONFIG_HOME/glib-2.0/settings/keyfile`, and a keyfile it cannot
+ * parse is read as empty and replaced whole at the next change of any
+ * preference. So at start, before anything is written, such a file is
+ * copied aside intact as `keyfile.corrupt-DATE`, and the user is told. (With
+ * dconf, the desktop's own service keeps the database; nothing to do here.)
+ *
+ * Returns: (transfer full) (nullable): what to tell the user, or %NULL
+ */
+char *
+cx_store_guard_settings_file (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_settings_backend_get_default ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy_error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GFile) copy = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend") != 0)
+    return NULL;
+
+  path = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", "keyfile", NULL);
+  file = g_file_new_for_path (path);
+  bytes = cx_store_read_file (file, 16 * 1024 * 1024, NULL, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return NULL;
+      return g_strdup_printf (_("Your preferences file %s could not be read: %s. Preferences start from their defaults; changing one may replace that file."),
+                              path, error->message);
+    }
+
+  keyfile = g_key_file_new ();
+  if (g_key_file_load_from_data (keyfile, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_KEY_FILE_KEEP_COMMENTS, &error))
+    return NULL;
+
+  now = g_date_time_new_now_local ();
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  copy_path = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  copy = g_file_new_for_path (copy_path);
+  if (!g_file_copy (file, copy, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &copy_error))
+    return g_strdup_printf (_("Your preferences file %s could not be understood (%s), and no copy of it could be kept (%s). Changing a preference will replace it."),
+                            path, error->message, copy_error->message);
+
+  return g_strdup_printf (_("Your preferences file %s could not be understood (%s). A copy was kept as %s; preferences it held may start from their defaults."),
+                          path, error->message, copy_path);
 }

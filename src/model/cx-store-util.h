@@ -23,4 +23,16 @@ gboolean cx_store_move_aside   (GFile         *file,
                                 char         **new_name,
                                 GError       **error);
 
+GBytes  *cx_store_read_file    (GFile         *file,
+                                gsize          max_size,
+                                GCancellable  *cancellable,
+                                GError       **error);
+
+char     *cx_store_temp_target (const char    *name,
+                                gboolean       legacy);
+
+char     *cx_store_describe_error (const GError *error);
+
+char     *cx_store_guard_settings_file (void);
+
 G_END_DECLS

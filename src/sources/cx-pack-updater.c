@@ -135,12 +135,12 @@ state_load (GFile *packs_dir,
             State *state)
 {
   g_autoptr(GFile) file = g_file_get_child (packs_dir, STATE_FILE);
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_autoptr(GBytes) bytes = cx_store_read_file (file, 64 * 1024, NULL, NULL);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *version;
 
-  if (bytes == NULL || g_bytes_get_size (bytes) > 64 * 1024)
+  if (bytes == NULL)
     return;
 
   root = cx_json_parse_bytes (bytes, STATE_FILE, NULL);
@@ -302,7 +302,8 @@ load_stored_pack (GFile   *file,
   g_autoptr(CxDataPack) pack = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  /* Only a regular file, no larger than a download may be. */
+  bytes = cx_store_read_file (file, CX_PACK_UPDATER_MAX_SIZE, NULL, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
@@ -1031,6 +1032,61 @@ cx_pack_store_get_default_dir (void)
   return g_file_new_for_path (path);
 }
 
+/* A download stored while the app was killed leaves
+ * "pack-N.json.partial-XXXXXX" (".XXXXXX" from older versions).
+ * A complete one (a pack of version N) takes its place if that is free;
+ * any other is removed: a pack can always be downloaded again. */
+static void
+recover_interrupted_stores (GFile   *packs_dir,
+                            GString *warnings)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  enumerator = g_file_enumerate_children (packs_dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (enumerator == NULL)
+    return;
+
+  for (;;)
+    {
+      GFileInfo *info;
+      g_autofree char *target = NULL;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
+        break;
+      target = cx_store_temp_target (g_file_info_get_name (info), TRUE);
+      if (target != NULL && stored_pack_version (target) > 0)
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *target = cx_store_temp_target (name, TRUE);
+      g_autoptr(GFile) temp = g_file_get_child (packs_dir, name);
+      g_autoptr(GFile) target_file = g_file_get_child (packs_dir, target);
+      g_autoptr(CxDataPack) pack = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (warnings->len > 0)
+        g_string_append_c (warnings, '\n');
+
+      if (!g_file_query_exists (target_file, NULL))
+        pack = load_stored_pack (temp, stored_pack_version (target), NULL);
+      if (pack != NULL &&
+          g_file_move (temp, target_file, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error))
+        g_string_append_printf (warnings, _("Storing the data pack %s was interrupted; it was complete and was recovered."),
+                                target);
+      else if (g_file_delete (temp, NULL, &error))
+        g_string_append_printf (warnings, _("Storing the data pack %s was interrupted; the unfinished copy %s was removed (it can be downloaded again)."),
+                                target, name);
+      else
+        g_string_append_printf (warnings, _("Storing the data pack %s was interrupted; its unfinished copy %s could not be removed: %s"),
+                                target, name, error->message);
+    }
+}
+
 /**
  * cx_pack_store_load_best:
  * @packs_dir: where updates are stored; it need not exist
@@ -1038,9 +1094,12 @@ cx_pack_store_get_default_dir (void)
  *   which, why, and where it was moved; %NULL otherwise
  *
  * Loads the newest stored pack that is newer than the embedded one and
- * loads without a problem; one that fails is renamed
- * pack-VERSION.json.corrupt-DATE and the next is tried, down to the
- * embedded pack. Synchronous: stored packs are a few hundred kilobytes.
+ * loads without a problem; one that cannot be read (permission, I/O error,
+ * not a regular file, too large) is left where it is, one that reads but is
+ * not a valid pack is renamed pack-VERSION.json.corrupt-DATE, and the next
+ * is tried, down to the embedded pack; @warning says which and why.
+ * Temporaries a killed store left are recovered or removed first, and said.
+ * Synchronous: stored packs are a few hundred kilobytes.
  *
  * Returns: (transfer full): the pack to use; %NULL only if even the
  *   embedded pack fails to load (and no stored one loads)
@@ -1065,6 +1124,8 @@ cx_pack_store_load_best (GFile   *packs_dir,
   if (fallback != NULL)
     floor = cx_data_pack_get_version (fallback);
 
+  recover_interrupted_stores (packs_dir, warnings);
+
   versions = list_stored_packs (packs_dir);
   for (guint i = 0; i < versions->len && best == NULL; i++)
     {
@@ -1086,7 +1147,12 @@ cx_pack_store_load_best (GFile   *packs_dir,
       name = g_file_get_basename (file);
       if (warnings->len > 0)
         g_string_append_c (warnings, '\n');
-      if (cx_store_move_aside (file, &new_name, &move_error))
+      /* Unreadable is perhaps only for now (a permission, a disk): left
+       * where it is, and tried again at the next start. */
+      if (g_error_matches (load_error, CX_PACK_ERROR, CX_PACK_ERROR_IO))
+        g_string_append_printf (warnings, _("The stored data pack %s could not be used and was left as it is: %s"),
+                                name, load_error->message);
+      else if (cx_store_move_aside (file, &new_name, &move_error))
         g_string_append_printf (warnings, _("The stored data pack %s could not be used and was moved aside as %s: %s"),
                                 name, new_name, load_error->message);
       else

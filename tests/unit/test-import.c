@@ -1566,33 +1566,45 @@ test_store_corrupt (void)
 
   loaded = cx_import_store_load_all (store, &warnings, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 1);
+  /* The documents that are intact come back, settings or not. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 3);
   {
-    g_autoptr(CxImportedLayer) good = g_list_model_get_item (G_LIST_MODEL (loaded), 0);
-    g_assert_cmpstr (cx_imported_layer_get_id (good), ==, "user-good-1");
+    g_autoptr(CxImportedLayer) a = g_list_model_get_item (G_LIST_MODEL (loaded), 0);
+    g_autoptr(CxImportedLayer) b = g_list_model_get_item (G_LIST_MODEL (loaded), 1);
+    g_autoptr(CxImportedLayer) c = g_list_model_get_item (G_LIST_MODEL (loaded), 2);
+
+    /* Default settings sort first (no import time), by id. */
+    g_assert_cmpstr (cx_imported_layer_get_id (a), ==, "user-badsettings-1");
+    g_assert_cmpstr (cx_imported_layer_get_name (a), ==, "badsettings");
+    g_assert_true (cx_imported_layer_get_visible (a));
+    g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (a)), ==, 1);
+    g_assert_cmpstr (cx_imported_layer_get_id (b), ==, "user-orphan-1");
+    g_assert_cmpstr (cx_imported_layer_get_name (b), ==, "orphan");
+    g_assert_cmpstr (cx_imported_layer_get_id (c), ==, "user-good-1");
   }
 
   g_assert_nonnull (warnings);
   g_test_message ("%s", warnings);
   lines = g_strsplit (warnings, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  g_assert_nonnull (strstr (warnings, "The layer user-badsettings-1 could not be loaded and was moved aside (user-badsettings-1.json.corrupt-"));
+  g_assert_nonnull (strstr (warnings, "The layer user-badsettings-1 was restored with default settings"));
   g_assert_nonnull (strstr (warnings, "user-badsettings-1.json: not valid JSON: a string is not closed"));
+  g_assert_nonnull (strstr (warnings, "they were kept as user-badsettings-1.json.corrupt-"));
   g_assert_nonnull (strstr (warnings, "The layer user-baddoc-1 could not be loaded"));
   g_assert_nonnull (strstr (warnings, "user-baddoc-1.geojson: feature 0: the point: latitude 91 is outside"));
-  g_assert_nonnull (strstr (warnings, "The layer user-orphan-1 could not be loaded"));
+  g_assert_nonnull (strstr (warnings, "The layer user-orphan-1 was restored with default settings"));
   g_assert_nonnull (strstr (warnings, "its settings file is missing"));
 
   /* Moved aside, not deleted. */
   listing = list_dir (store_path, "user-bad");
   g_assert_true (g_str_has_prefix (listing, "user-baddoc-1.geojson.corrupt-"));
   g_assert_nonnull (strstr (listing, " user-baddoc-1.json.corrupt-"));
-  g_assert_nonnull (strstr (listing, " user-badsettings-1.geojson.corrupt-"));
+  g_assert_nonnull (strstr (listing, " user-badsettings-1.geojson "));
+  g_assert_nonnull (strstr (listing, " user-badsettings-1.json "));
   g_assert_nonnull (strstr (listing, " user-badsettings-1.json.corrupt-"));
   g_clear_pointer (&listing, g_free);
   listing = list_dir (store_path, "user-orphan");
-  g_assert_true (g_str_has_prefix (listing, "user-orphan-1.geojson.corrupt-"));
-  g_assert_null (strchr (listing, ' '));
+  g_assert_cmpstr (listing, ==, "user-orphan-1.geojson user-orphan-1.json");
 
   /* The next start finds nothing more to complain about. */
   g_clear_object (&loaded);
@@ -1600,7 +1612,7 @@ test_store_corrupt (void)
   loaded = cx_import_store_load_all (store, &warnings, &error);
   g_assert_no_error (error);
   g_assert_null (warnings);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 3);
   g_clear_pointer (&listing, g_free);
   listing = list_dir (store_path, "notes");
   g_assert_cmpstr (listing, ==, "notes.txt");

@@ -1,0 +1,192 @@
+/* as-user.h: run a test as an ordinary user, where permissions matter
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * root reads every file whatever its mode, so "permission denied" cannot
+ * happen to it. A test started as root (CI containers) starts itself again
+ * as nobody through setpriv; where that is impossible it stays root, and
+ * the cases that need an ordinary user skip, saying why.
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define AS_USER_UID "65534"
+
+/* Whether nobody can reach and run @path: o+x on every folder above it. */
+static inline gboolean
+as_user_can_run (const char *path)
+{
+  g_autofree char *real = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_strdup (real);
+  GStatBuf st;
+
+  if (g_stat (real, &st) != 0 || !(st.st_mode & S_IXOTH) || !(st.st_mode & S_IROTH))
+    return FALSE;
+
+  for (;;)
+    {
+      char *parent = g_path_get_dirname (dir);
+
+      g_free (dir);
+      dir = parent;
+      if (g_stat (dir, &st) != 0 || !(st.st_mode & S_IXOTH))
+        return FALSE;
+      if (g_str_equal (dir, "/"))
+        return TRUE;
+    }
+}
+
+/* Copies @from into @dir (made for nobody), readable by all. */
+static inline char *
+as_user_copy (const char *from,
+              const char *dir,
+              const char *name,
+              int         mode)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  char *to = g_build_filename (dir, name, NULL);
+
+  if (!g_file_get_contents (from, &contents, &length, NULL) ||
+      !g_file_set_contents_full (to, contents, (gssize) length, G_FILE_SET_CONTENTS_NONE, mode, NULL) ||
+      chown (to, 65534, 65534) != 0)
+    g_clear_pointer (&to, g_free);
+  return to;
+}
+
+/* The sanitizers' suppressions= file in @variable, copied where nobody
+ * can read it. LeakSanitizer reads it at exit, after as_user_cleanup(), so
+ * it goes to one fixed name in the temporary folder, the same every run. */
+static inline void
+as_user_copy_suppressions (const char *variable)
+{
+  const char *options = g_getenv (variable);
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *joined = NULL;
+
+  if (options == NULL || strstr (options, "suppressions=") == NULL)
+    return;
+
+  parts = g_strsplit (options, ":", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_has_prefix (parts[i], "suppressions="))
+      {
+        g_autofree char *base = g_path_get_basename (parts[i] + strlen ("suppressions="));
+        g_autofree char *name = g_strconcat ("cx-as-user-", base, NULL);
+        g_autofree char *copy = as_user_copy (parts[i] + strlen ("suppressions="), g_get_tmp_dir (), name, 0644);
+
+        if (copy != NULL)
+          {
+            g_free (parts[i]);
+            parts[i] = g_strconcat ("suppressions=", copy, NULL);
+          }
+      }
+  joined = g_strjoinv (":", parts);
+  g_setenv (variable, joined, TRUE);
+}
+
+/* Call first in main(). Returns only when the process is not to be
+ * replaced: already an ordinary user, or unable to become one.
+ *
+ * When nobody cannot reach the test where it was built (a build tree under
+ * a private folder), the test, the compiled settings schemas and the X
+ * authority are copied into a folder nobody owns, which
+ * as_user_cleanup() removes. */
+static inline void
+as_user_reexec (char **argv)
+{
+  g_autofree char *setpriv = NULL;
+  g_autofree char *program = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) args = NULL;
+
+  if (geteuid () != 0 || g_getenv ("CX_TEST_AS_USER_TRIED") != NULL)
+    return;
+
+  setpriv = g_find_program_in_path ("setpriv");
+  if (setpriv == NULL)
+    return;
+
+  if (as_user_can_run (argv[0]))
+    program = g_canonicalize_filename (argv[0], NULL);
+  else
+    {
+      g_autofree char *dir = g_dir_make_tmp ("cx-as-user-XXXXXX", NULL);
+      g_autofree char *base = g_path_get_basename (argv[0]);
+      const char *schemas = g_getenv ("GSETTINGS_SCHEMA_DIR");
+      const char *xauthority = g_getenv ("XAUTHORITY");
+
+      if (dir == NULL || g_chmod (dir, 0755) != 0 || chown (dir, 65534, 65534) != 0)
+        return;
+      program = as_user_copy (argv[0], dir, base, 0755);
+      if (program == NULL)
+        return;
+      if (schemas != NULL)
+        {
+          g_autofree char *compiled = g_build_filename (schemas, "gschemas.compiled", NULL);
+          g_autofree char *copy = as_user_copy (compiled, dir, "gschemas.compiled", 0644);
+
+          if (copy != NULL)
+            g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+        }
+      if (xauthority != NULL)
+        {
+          g_autofree char *copy = as_user_copy (xauthority, dir, "Xauthority", 0600);
+
+          if (copy != NULL)
+            g_setenv ("XAUTHORITY", copy, TRUE);
+        }
+      as_user_copy_suppressions ("LSAN_OPTIONS");
+      g_setenv ("CX_TEST_AS_USER_DIR", dir, TRUE);
+    }
+
+  g_setenv ("CX_TEST_AS_USER_TRIED", "1", TRUE);
+  g_setenv ("HOME", g_get_tmp_dir (), TRUE);
+  builder = g_strv_builder_new ();
+  g_strv_builder_add_many (builder, setpriv, "--reuid=" AS_USER_UID, "--regid=" AS_USER_UID,
+                           "--clear-groups", "--", program, NULL);
+  for (guint i = 1; argv[i] != NULL; i++)
+    g_strv_builder_add (builder, argv[i]);
+  args = g_strv_builder_end (builder);
+
+  execv (setpriv, args);
+  /* Could not: go on as root; the cases that need a user skip. */
+}
+
+/* Removes what as_user_reexec() copied. */
+static inline void
+as_user_cleanup (void)
+{
+  const char *dir = g_getenv ("CX_TEST_AS_USER_DIR");
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL || geteuid () == 0)
+    return;
+
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* For the cases that need file permissions to hold. */
+static inline gboolean
+as_user_or_skip (void)
+{
+  if (geteuid () != 0)
+    return TRUE;
+  g_test_skip ("running as root, which reads any file whatever its permissions, "
+               "and setpriv could not start the test as an ordinary user");
+  return FALSE;
+}
