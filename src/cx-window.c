@@ -635,17 +635,19 @@ scene_rename_activated (GtkWidget  *widget,
   scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
 
   dialog = adw_alert_dialog_new (_("Rename Scene"), NULL);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  title = gtk_entry_new ();
-  note = gtk_entry_new ();
+  /* Entry rows: their titles say which field is which, also once filled. */
+  box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  title = adw_entry_row_new ();
+  note = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (title), _("Scene title"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), _("Note for the audience (optional)"));
   gtk_editable_set_text (GTK_EDITABLE (title), cx_scene_get_title (scene));
   gtk_editable_set_text (GTK_EDITABLE (note), cx_scene_get_note (scene));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note for the audience (optional)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (title), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scene title"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scene note"), -1);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), note);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (title), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (box), title);
+  gtk_list_box_append (GTK_LIST_BOX (box), note);
   adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), box);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
                                   "cancel", _("_Cancel"),
