@@ -307,6 +307,19 @@ current_title (CxWindow *self)
 }
 
 /* The compact title and legend shown over the map while presenting. */
+
+/* The district in Chinese and in the user's language; in Chinese, where the
+ * two are the same, in Chinese and English ("长宁区 · Changning District"). */
+static char *
+district_heading (CxDataPack *pack)
+{
+  const char *name = cx_data_pack_get_name (pack);
+
+  if (g_strcmp0 (cx_data_pack_get_name_zh (pack), name) == 0)
+    name = cx_data_pack_get_name_en (pack);
+  return g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), name);
+}
+
 static void
 rebuild_presentation_card (CxWindow *self)
 {
@@ -323,7 +336,7 @@ rebuild_presentation_card (CxWindow *self)
     return;
 
   pack = cx_visibility_get_pack (self->visibility);
-  heading = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
+  heading = district_heading (pack);
   title = gtk_label_new (scene_title != NULL ? scene_title : heading);
   gtk_widget_add_css_class (title, "title-2");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -2460,10 +2473,7 @@ setup_content (CxWindow      *self,
 
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
 
-  if (g_strcmp0 (cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack)) == 0)
-    subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name_en (pack));
-  else
-    subtitle = g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
+  subtitle = district_heading (pack);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
