@@ -147,6 +147,26 @@ texel (const guint8 *data,
   return *(const guint32 *) (gconstpointer) (data + y * stride + x * 4) & 0xffffff;
 }
 
+/* Whether the basemap shows at a point well outside the district. */
+static gboolean
+paper_drawn (gpointer data)
+{
+  CxMapView *view = data;
+  g_autoptr(GdkTexture) texture = ui_render_widget (GTK_WIDGET (view));
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (view);
+  int w = gdk_texture_get_width (texture);
+  int h = gdk_texture_get_height (texture);
+  gsize stride = (gsize) w * 4;
+  g_autofree guint8 *pixels = g_malloc (stride * h);
+  double x, y;
+
+  cx_overlay_layer_location_to_widget (overlay, 31.17, 121.45, &x, &y);
+  if (x < 0 || x >= w || y < 0 || y >= h)
+    return TRUE;
+  gdk_texture_download (texture, pixels, stride);
+  return texel (pixels, stride, (int) x, (int) y) != 0;
+}
+
 static void
 test_screenshot_not_blank (void)
 {
@@ -165,6 +185,9 @@ test_screenshot_not_blank (void)
   view = cx_window_get_map_view (ui_window ());
   overlay = cx_map_view_get_overlay (view);
 
+  /* The basemap's tiles arrive asynchronously (slowly under ASan): wait
+   * until the paper far outside the district has been drawn. */
+  g_assert_true (ui_wait_for (paper_drawn, view, 30000));
   texture = ui_render_widget (GTK_WIDGET (view));
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "map-screenshot.png", NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
