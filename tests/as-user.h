@@ -19,15 +19,17 @@
 
 #define AS_USER_UID "65534"
 
-/* Whether nobody can reach and run @path: o+x on every folder above it. */
+/* Whether nobody can reach @path, o+x on every folder above it, and read
+ * it (and, with @run, run it). */
 static inline gboolean
-as_user_can_run (const char *path)
+as_user_can_reach (const char *path,
+                   gboolean    run)
 {
   g_autofree char *real = g_canonicalize_filename (path, NULL);
   g_autofree char *dir = g_strdup (real);
   GStatBuf st;
 
-  if (g_stat (real, &st) != 0 || !(st.st_mode & S_IXOTH) || !(st.st_mode & S_IROTH))
+  if (g_stat (real, &st) != 0 || (run && !(st.st_mode & S_IXOTH)) || !(st.st_mode & S_IROTH))
     return FALSE;
 
   for (;;)
@@ -114,7 +116,10 @@ as_user_reexec (char **argv)
   if (setpriv == NULL)
     return;
 
-  if (as_user_can_run (argv[0]))
+  /* xvfb-run keeps its X authority in a folder only its owner can enter,
+   * wherever the build tree is: nobody then needs a copy too. */
+  if (as_user_can_reach (argv[0], TRUE) &&
+      (g_getenv ("XAUTHORITY") == NULL || as_user_can_reach (g_getenv ("XAUTHORITY"), FALSE)))
     program = g_canonicalize_filename (argv[0], NULL);
   else
     {
