@@ -124,6 +124,12 @@ ui_spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /* Spins the main loop until done() says so; FALSE on time-out. */
 gboolean
 ui_wait_for (gboolean (*done) (gpointer),
@@ -132,10 +138,13 @@ ui_wait_for (gboolean (*done) (gpointer),
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+  /* Looks again at least every 20 ms, even when nothing else happens. */
+  guint tick = g_timeout_add (20, wake, NULL);
 
   while (!done (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
+  g_source_remove (tick);
   if (!timed_out)
     g_source_remove (id);
 
