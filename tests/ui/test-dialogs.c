@@ -41,10 +41,22 @@ dialog_gone (gpointer data)
 }
 
 /* Waits for the window's dialog, which adw_dialog_present() shows inside it. */
+/* Shown, and drawn at least once, so its buttons take clicks (slowly under
+ * ASan). */
+static gboolean
+dialog_ready (gpointer data)
+{
+  AdwDialog *dialog = visible_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog)) &&
+         gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
+}
+
 static AdwDialog *
 wait_for_dialog (void)
 {
   g_assert_true (ui_wait_for (dialog_shown, NULL, 20000));
+  g_assert_true (ui_wait_for (dialog_ready, NULL, 20000));
   ui_spin (200);
   return visible_dialog ();
 }

@@ -13,21 +13,32 @@
 #include "cx-details-panel.h"
 #include "ui-helpers.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-# define CX_SANITIZED 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define CX_SANITIZED 1
-# endif
-#endif
-#ifndef CX_SANITIZED
-# define CX_SANITIZED 0
-#endif
 
-/* How long selecting a feature may keep the main loop, in µs: it took 15 s
- * for a 16 KiB word before layout was bounded, 0.3–1 s since (the margin
- * is for two cores shared with other work). */
-#define SELECT_BOUND_US ((CX_SANITIZED ? 20 : 4) * G_USEC_PER_SEC)
+/* The longest run of characters without a place to break a line in any
+ * label under @widget: Pango's line breaking of one long word is quadratic
+ * (a 16 KiB word took 15 s before the details panel gave it places to
+ * break; selecting it now takes 0.3–1 s, printed by the test). */
+static gsize
+longest_unbroken_run (GtkWidget *widget)
+{
+  gsize longest = 0;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      gsize run = 0;
+
+      for (const char *p = gtk_label_get_text (GTK_LABEL (widget)); *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          run = (g_unichar_isspace (c) || c == 0x200B || c == '-') ? 0 : run + 1;
+          longest = MAX (longest, run);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    longest = MAX (longest, longest_unbroken_run (child));
+  return longest;
+}
 
 static char *data_home;
 
@@ -472,7 +483,9 @@ test_long_titles (void)
   }
   took = g_get_monotonic_time () - start;
   g_test_message ("a feature with a 20 MB title selected in %.0f ms", took / 1000.0);
-  g_assert_cmpint (took, <, SELECT_BOUND_US);
+  /* What made it slow, not the time itself (a timed test flakes on a busy
+   * machine or under ASan): no label gives Pango a long unbroken word. */
+  g_assert_cmpuint (longest_unbroken_run (panel), <=, 200);
   g_assert_true (ui_text_contains (panel, "abcdefghij"));
   {
     g_autofree char *text = ui_collect_text (panel);
@@ -490,7 +503,6 @@ test_long_titles (void)
     ui_spin (50);
     took = g_get_monotonic_time () - start;
     g_test_message ("a feature with 50,000 properties selected in %.0f ms", took / 1000.0);
-    g_assert_cmpint (took, <, SELECT_BOUND_US);
     g_assert_true (ui_text_contains (panel, "p199"));
     g_assert_false (ui_text_contains (panel, "p200"));
     g_assert_true (ui_text_contains (panel, "49800 more properties are not shown here"));
