@@ -155,13 +155,19 @@ page_box (void)
   return box;
 }
 
+/* A boxed list under a heading in @box, named by it for screen readers
+ * (a list without a name is read as just "list"). */
 static GtkWidget *
-list_box (void)
+list_box (GtkWidget  *box,
+          const char *title)
 {
+  GtkWidget *label = heading (title);
   GtkWidget *list = gtk_list_box_new ();
 
+  gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   return list;
 }
 
@@ -378,8 +384,7 @@ append_programs (CxDetailsPanel *self,
   if (g_list_model_get_n_items (programs) == 0)
     return;
 
-  gtk_box_append (GTK_BOX (box), heading (_("Programs")));
-  list = list_box ();
+  list = list_box (box, _("Programs"));
   for (guint i = 0; i < g_list_model_get_n_items (programs); i++)
     {
       g_autoptr(CxProgram) program = g_list_model_get_item (programs, i);
@@ -404,8 +409,7 @@ append_places (CxDetailsPanel *self,
     return;
 
   title = g_strdup_printf (ngettext ("%u Place", "%u Places", n), n);
-  gtk_box_append (GTK_BOX (box), heading (title));
-  list = list_box ();
+  list = list_box (box, title);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
@@ -427,8 +431,7 @@ append_sources (GtkWidget  *box,
   if (g_list_model_get_n_items (sources) == 0)
     return;
 
-  gtk_box_append (GTK_BOX (box), heading (_("Sources")));
-  list = list_box ();
+  list = list_box (box, _("Sources"));
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
       g_autoptr(CxSource) source = g_list_model_get_item (sources, i);
@@ -611,9 +614,8 @@ build_program (CxDetailsPanel *self,
 
   if (cx_program_get_n_links (program) > 0)
     {
-      GtkWidget *list = list_box ();
+      GtkWidget *list = list_box (box, _("Further Reading"));
 
-      gtk_box_append (GTK_BOX (box), heading (_("Further Reading")));
       for (guint i = 0; i < cx_program_get_n_links (program); i++)
         {
           const char *url = cx_program_get_link_url (program, i);

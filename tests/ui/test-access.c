@@ -112,6 +112,17 @@ is_interactive (GtkWidget *widget)
       GTK_IS_MENU_BUTTON (widget) || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget))
     return TRUE;
 
+  /* A list of rows to pick from is announced by its name when the focus
+   * enters it (AT-SPI showed the overview's programs list as a bare
+   * "list"). */
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      for (GtkWidget *row = gtk_widget_get_first_child (widget); row != NULL; row = gtk_widget_get_next_sibling (row))
+        if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+          return TRUE;
+      return FALSE;
+    }
+
   if (GTK_IS_LIST_BOX_ROW (widget))
     return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) ||
            gtk_list_box_get_selection_mode (GTK_LIST_BOX (gtk_widget_get_parent (widget))) != GTK_SELECTION_NONE;
