@@ -105,6 +105,8 @@ build_panels_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void on_details_collapsed_at_start (CxWindow *self);
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 CxWindow      *self)
@@ -117,6 +119,8 @@ on_after_paint (GdkFrameClock *clock,
   if (self->sidebar == NULL && self->panels_idle_id == 0)
     self->panels_idle_id = g_idle_add (build_panels_idle, self);
 
+  /* The window has its first size: a later collapse is the user's. */
+  g_signal_handlers_disconnect_by_func (self->details_split, on_details_collapsed_at_start, self);
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 
@@ -1430,6 +1434,30 @@ announce_selection (CxWindow *self)
     cx_accessible_announce (GTK_ACCESSIBLE (self), text);
 }
 
+/* In a narrow window the details float over the map, hidden until asked
+ * for. */
+static void
+reveal_details_for_selection (CxWindow *self)
+{
+  if (cx_selection_get_item (self->selection) == NULL || self->presenting)
+    return;
+  if (adw_overlay_split_view_get_collapsed (self->details_split))
+    adw_overlay_split_view_set_show_sidebar (self->details_split, TRUE);
+}
+
+/* A window that opens narrow with a place chosen (`--feature`, a geo: link
+ * or a scene, on a phone) collapses after the selection was made: show its
+ * details then, once; later the user opens them (F9, or the header's
+ * button). */
+static void
+on_details_collapsed_at_start (CxWindow *self)
+{
+  if (!adw_overlay_split_view_get_collapsed (self->details_split))
+    return;
+  g_signal_handlers_disconnect_by_func (self->details_split, on_details_collapsed_at_start, self);
+  reveal_details_for_selection (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* GeoJSON layers                                                      */
 /* ------------------------------------------------------------------ */
@@ -2472,6 +2500,7 @@ setup_content (CxWindow      *self,
   load_imported (self);
 
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_split, "notify::collapsed", G_CALLBACK (on_details_collapsed_at_start), self, G_CONNECT_SWAPPED);
 
   subtitle = district_heading (pack);
   adw_window_title_set_subtitle (self->window_title, subtitle);
