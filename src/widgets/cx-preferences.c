@@ -143,7 +143,11 @@ cx_preferences_new (GSettings *settings)
   check->url_row = adw_entry_row_new ();
   check->message = gtk_label_new (NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (check->url_row), _("Tile address"));
-  gtk_editable_set_text (GTK_EDITABLE (check->url_row), g_settings_get_string (settings, "custom-tile-url"));
+  {
+    g_autofree char *url = g_settings_get_string (settings, "custom-tile-url");
+
+    gtk_editable_set_text (GTK_EDITABLE (check->url_row), url);
+  }
   gtk_label_set_wrap (GTK_LABEL (check->message), TRUE);
   gtk_label_set_xalign (GTK_LABEL (check->message), 0);
   gtk_widget_add_css_class (check->message, "dim-label");
