@@ -443,27 +443,20 @@ recover_interrupted_saves (GFile   *file,
 {
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *basename = g_file_get_basename (file);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean file_usable = TRUE;
 
   if (parent == NULL)
     return;
-  enumerator = g_file_enumerate_children (parent, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (enumerator == NULL)
-    return;
-
-  for (;;)
+  names = cx_store_list_temporaries (parent, FALSE);
+  for (guint i = 0; i < names->len; i++)
     {
-      GFileInfo *info;
-      g_autofree char *target = NULL;
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *target = cx_store_temp_target (name, FALSE);
 
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
-        break;
-      target = cx_store_temp_target (g_file_info_get_name (info), FALSE);
-      if (target != NULL && g_str_equal (target, basename))
-        g_ptr_array_add (temps, g_file_get_child (parent, g_file_info_get_name (info)));
+      if (g_str_equal (target, basename))
+        g_ptr_array_add (temps, g_file_get_child (parent, name));
     }
 
   if (temps->len == 0)

@@ -395,6 +395,41 @@ cx_store_temp_target (const char *name,
 }
 
 /**
+ * cx_store_list_temporaries:
+ * @dir: a directory the app keeps
+ * @legacy: as for cx_store_temp_target()
+ *
+ * The names in @dir that cx_store_temp_target() takes for temporaries of
+ * an interrupted save, in no particular order; none when @dir cannot be
+ * listed.
+ *
+ * Returns: (transfer full) (element-type utf8): the names
+ */
+GPtrArray *
+cx_store_list_temporaries (GFile    *dir,
+                           gboolean  legacy)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (enumerator != NULL)
+    {
+      GFileInfo *info;
+      g_autofree char *target = NULL;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
+        break;
+      target = cx_store_temp_target (g_file_info_get_name (info), legacy);
+      if (target != NULL)
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+
+  return g_steal_pointer (&names);
+}
+
+/**
  * cx_store_describe_error:
  * @error: an error from GIO about a file
  *

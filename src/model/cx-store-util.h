@@ -30,6 +30,8 @@ GBytes  *cx_store_read_file    (GFile         *file,
 
 char     *cx_store_temp_target (const char    *name,
                                 gboolean       legacy);
+GPtrArray *cx_store_list_temporaries (GFile    *dir,
+                                      gboolean  legacy);
 
 char     *cx_store_describe_error (const GError *error);
 

@@ -1040,34 +1040,22 @@ static void
 recover_interrupted_stores (GFile   *packs_dir,
                             GString *warnings)
 {
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  enumerator = g_file_enumerate_children (packs_dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (enumerator == NULL)
-    return;
-
-  for (;;)
-    {
-      GFileInfo *info;
-      g_autofree char *target = NULL;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, NULL) || info == NULL)
-        break;
-      target = cx_store_temp_target (g_file_info_get_name (info), TRUE);
-      if (target != NULL && stored_pack_version (target) > 0)
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-    }
+  g_autoptr(GPtrArray) names = cx_store_list_temporaries (packs_dir, TRUE);
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
       g_autofree char *target = cx_store_temp_target (name, TRUE);
-      g_autoptr(GFile) temp = g_file_get_child (packs_dir, name);
-      g_autoptr(GFile) target_file = g_file_get_child (packs_dir, target);
+      g_autoptr(GFile) temp = NULL;
+      g_autoptr(GFile) target_file = NULL;
       g_autoptr(CxDataPack) pack = NULL;
       g_autoptr(GError) error = NULL;
+
+      /* Only temporaries of packs: anything else here is not ours to touch. */
+      if (stored_pack_version (target) <= 0)
+        continue;
+      temp = g_file_get_child (packs_dir, name);
+      target_file = g_file_get_child (packs_dir, target);
 
       if (warnings->len > 0)
         g_string_append_c (warnings, '\n');
