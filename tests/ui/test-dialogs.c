@@ -16,6 +16,23 @@
 
 static char *data_home;
 
+/* GTK's own file chooser (what GtkFileDialog shows with no portal, as
+ * under the tests' Xvfb) lists a folder in GIO threads and leaks what it
+ * was listing when it is closed first: GList nodes and GFileInfos whose
+ * stacks name no function of ours or GTK's (Debian's libgtk-4 has no
+ * symbols). Under ASan the tests that open it skip; the normal build runs
+ * them. */
+static gboolean
+skip_file_chooser_under_asan (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("GTK's own file chooser leaks its folder listing when closed (see the comment above)");
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
 static CxWindow *
 window (void)
 {
@@ -246,6 +263,8 @@ test_export_handout (void)
 {
   AdwDialog *dialog;
 
+  if (skip_file_chooser_under_asan ())
+    return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.export", NULL);
   dialog = wait_for_dialog ();
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
@@ -268,6 +287,8 @@ test_import_layer (void)
 {
   AdwDialog *dialog;
 
+  if (skip_file_chooser_under_asan ())
+    return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.import", NULL);
   dialog = wait_for_dialog ();
   g_assert_true (ADW_IS_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), "Coordinates")));
@@ -277,6 +298,8 @@ test_import_layer (void)
 static void
 test_scene_files (void)
 {
+  if (skip_file_chooser_under_asan ())
+    return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-export", NULL);
   g_assert_true (ui_wait_for (file_dialog_shown, "Export Scenes", 20000));
   ui_spin (300);
