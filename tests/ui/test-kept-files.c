@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "../as-user.h"
+#include "../listing.h"
 #include "cx-scene.h"
 #include "ui-helpers.h"
 
@@ -29,23 +30,6 @@ static char *
 app_path (const char *name)
 {
   return g_build_filename (data_home, "changning-explorer", name, NULL);
-}
-
-static char *
-listing (const char *dir,
-         const char *prefix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort_values (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static gboolean

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../as-user.h"
+#include "../listing.h"
 #include "cx-import.h"
 #include "cx-pack-updater.h"
 #include "cx-scene.h"
@@ -67,24 +68,6 @@ slurp (const char *path)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   return contents;
-}
-
-/* The names in @dir that start with @prefix, sorted, space-separated. */
-static char *
-listing (const char *dir,
-         const char *prefix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort_values (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static GListStore *
