@@ -12,8 +12,13 @@
 #include <string.h>
 
 #include "cx-import-private.h"
+#include "cx-item.h"
+#include "cx-properties.h"
 
-G_DEFINE_FINAL_TYPE (CxImportedFeature, cx_imported_feature, G_TYPE_OBJECT)
+static void cx_imported_feature_item_iface_init (CxItemInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxImportedFeature, cx_imported_feature, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CX_TYPE_ITEM, cx_imported_feature_item_iface_init))
 
 /* ------------------------------------------------------------------ */
 /* CxImportedFeature                                                   */
@@ -33,10 +38,103 @@ cx_imported_feature_finalize (GObject *object)
   G_OBJECT_CLASS (cx_imported_feature_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_GEOJSON_TYPE,
+  PROP_DESCRIPTION,
+  PROP_DISPLAY_NAME,
+  PROP_LAYER,
+  PROP_INDEX,
+  PROP_SOURCE_INDEX,
+  PROP_GEOMETRY,
+  PROP_N_PROPERTIES,
+  N_PROPS,
+  PROP_ITEM_FIRST = N_PROPS,   /* id, title, kind-label: CxItem */
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_GEOJSON_TYPE, "geojson-type", (CxStringGetter) cx_imported_feature_get_geojson_type },
+  { PROP_DESCRIPTION, "description", (CxStringGetter) cx_imported_feature_get_description },
+  { PROP_DISPLAY_NAME, "display-name", (CxStringGetter) cx_imported_feature_get_display_name },
+};
+
+static const char *
+cx_imported_feature_item_get_kind_label (CxItem *item)
+{
+  return _("Your Layer");
+}
+
+static void
+cx_imported_feature_item_iface_init (CxItemInterface *iface)
+{
+  iface->get_id = (CxItemStringFunc) cx_imported_feature_get_id;
+  iface->get_title = (CxItemStringFunc) cx_imported_feature_get_display_name;
+  iface->get_kind_label = cx_imported_feature_item_get_kind_label;
+}
+
+static void
+cx_imported_feature_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CxImportedFeature *self = CX_IMPORTED_FEATURE (object);
+
+  if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
+    return;
+  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      g_value_set_object (value, cx_imported_feature_get_layer (self));
+      break;
+    case PROP_INDEX:
+      g_value_set_uint (value, cx_imported_feature_get_index (self));
+      break;
+    case PROP_SOURCE_INDEX:
+      g_value_set_uint (value, cx_imported_feature_get_source_index (self));
+      break;
+    case PROP_GEOMETRY:
+      g_value_set_boxed (value, cx_imported_feature_get_geometry (self));
+      break;
+    case PROP_N_PROPERTIES:
+      g_value_set_uint (value, cx_imported_feature_get_n_properties (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_imported_feature_class_init (CxImportedFeatureClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_imported_feature_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_imported_feature_finalize;
+  object_class->get_property = cx_imported_feature_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  properties[PROP_LAYER] =
+    g_param_spec_object ("layer", NULL, NULL, CX_TYPE_IMPORTED_LAYER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INDEX] =
+    g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE_INDEX] =
+    g_param_spec_uint ("source-index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GEOMETRY] =
+    g_param_spec_boxed ("geometry", NULL, NULL, CX_TYPE_GEOMETRY,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PROPERTIES] =
+    g_param_spec_uint ("n-properties", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  cx_item_install_properties (object_class, PROP_ITEM_FIRST);
 }
 
 static void

@@ -22,6 +22,9 @@ enum {
   PROP_FILE_NAME,
   PROP_GCJ02,
   PROP_VISIBLE,
+  PROP_FEATURES,
+  PROP_N_UNLOCATED,
+  PROP_N_CLAMPED,
   N_PROPS
 };
 
@@ -70,6 +73,15 @@ cx_imported_layer_get_property (GObject    *object,
       break;
     case PROP_VISIBLE:
       g_value_set_boolean (value, self->visible);
+      break;
+    case PROP_FEATURES:
+      g_value_set_object (value, self->features);
+      break;
+    case PROP_N_UNLOCATED:
+      g_value_set_uint (value, self->n_unlocated);
+      break;
+    case PROP_N_CLAMPED:
+      g_value_set_uint (value, self->n_clamped);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -148,6 +160,17 @@ cx_imported_layer_class_init (CxImportedLayerClass *klass)
   properties[PROP_VISIBLE] =
     g_param_spec_boolean ("visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* CxImportedFeature, in the file's order; see cx_imported_layer_get_features(). */
+  properties[PROP_FEATURES] =
+    g_param_spec_object ("features", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_UNLOCATED] =
+    g_param_spec_uint ("n-unlocated", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CLAMPED] =
+    g_param_spec_uint ("n-clamped", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -14,6 +14,7 @@
 
 #include "cx-data-pack.h"
 #include "cx-geojson.h"
+#include "cx-item.h"
 #include "cx-json-scanner.h"
 #include "cx-pack-private.h"
 
@@ -670,8 +671,7 @@ index_feature (GHashTable *reverse,
   for (guint i = 0; i < g_list_model_get_n_items (linked); i++)
     {
       g_autoptr(GObject) target = g_list_model_get_item (linked, i);
-      const char *id = CX_IS_PROGRAM (target) ? cx_program_get_id (CX_PROGRAM (target))
-                                              : cx_statistic_get_id (CX_STATISTIC (target));
+      const char *id = cx_item_get_id (CX_ITEM (target));   /* a program or a statistic */
       GListStore *store = g_hash_table_lookup (reverse, id);
 
       if (store == NULL)

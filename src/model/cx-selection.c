@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "cx-enums.h"
+#include "cx-item.h"
 #include "cx-selection.h"
 
 /* Back goes this far; a session of clicking around needs no more. */
@@ -294,8 +295,7 @@ cx_selection_select (CxSelection *self,
                      GObject     *item)
 {
   g_return_if_fail (CX_IS_SELECTION (self));
-  g_return_if_fail (item == NULL || CX_IS_FEATURE (item) || CX_IS_PROGRAM (item) ||
-                    CX_IS_STATISTIC (item) || CX_IS_IMPORTED_FEATURE (item));
+  g_return_if_fail (item == NULL || CX_IS_ITEM (item));
 
   set_item (self, item, TRUE);
 }

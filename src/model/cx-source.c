@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "cx-pack-private.h"
+#include "cx-properties.h"
 
 G_DEFINE_FINAL_TYPE (CxSource, cx_source, G_TYPE_OBJECT)
 
@@ -27,10 +28,54 @@ cx_source_finalize (GObject *object)
   G_OBJECT_CLASS (cx_source_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_PUBLISHER,
+  PROP_DATE,
+  PROP_URL,
+  PROP_NOTE,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_ID, "id", (CxStringGetter) cx_source_get_id },
+  { PROP_TITLE, "title", (CxStringGetter) cx_source_get_title },
+  { PROP_PUBLISHER, "publisher", (CxStringGetter) cx_source_get_publisher },
+  { PROP_DATE, "date", (CxStringGetter) cx_source_get_date },
+  { PROP_URL, "url", (CxStringGetter) cx_source_get_url },
+  { PROP_NOTE, "note", (CxStringGetter) cx_source_get_note },
+};
+
+static void
+cx_source_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_source_class_init (CxSourceClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_source_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_source_finalize;
+  object_class->get_property = cx_source_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

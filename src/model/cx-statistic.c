@@ -8,9 +8,17 @@
 
 #include "config.h"
 
-#include "cx-pack-private.h"
+#include <glib/gi18n.h>
 
-G_DEFINE_FINAL_TYPE (CxStatistic, cx_statistic, G_TYPE_OBJECT)
+#include "cx-enums.h"
+#include "cx-item.h"
+#include "cx-pack-private.h"
+#include "cx-properties.h"
+
+static void cx_statistic_item_iface_init (CxItemInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxStatistic, cx_statistic, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CX_TYPE_ITEM, cx_statistic_item_iface_init))
 
 static void
 cx_statistic_finalize (GObject *object)
@@ -29,10 +37,106 @@ cx_statistic_finalize (GObject *object)
   G_OBJECT_CLASS (cx_statistic_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_TITLE_EN,
+  PROP_TITLE_ZH,
+  PROP_UNIT,
+  PROP_PERIOD,
+  PROP_COMPARISON,
+  PROP_COMPARISON_EN,
+  PROP_NOTE,
+  PROP_NOTE_EN,
+  PROP_KIND,
+  PROP_VALUE,
+  PROP_STATUS,
+  PROP_SOURCE,
+  N_PROPS,
+  PROP_ITEM_FIRST = N_PROPS,   /* id, title, kind-label: CxItem */
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_TITLE_EN, "title-en", (CxStringGetter) cx_statistic_get_title_en },
+  { PROP_TITLE_ZH, "title-zh", (CxStringGetter) cx_statistic_get_title_zh },
+  { PROP_UNIT, "unit", (CxStringGetter) cx_statistic_get_unit },
+  { PROP_PERIOD, "period", (CxStringGetter) cx_statistic_get_period },
+  { PROP_COMPARISON, "comparison", (CxStringGetter) cx_statistic_get_comparison },
+  { PROP_COMPARISON_EN, "comparison-en", (CxStringGetter) cx_statistic_get_comparison_en },
+  { PROP_NOTE, "note", (CxStringGetter) cx_statistic_get_note },
+  { PROP_NOTE_EN, "note-en", (CxStringGetter) cx_statistic_get_note_en },
+};
+
+static const char *
+cx_statistic_item_get_kind_label (CxItem *item)
+{
+  return _("Statistic");
+}
+
+static void
+cx_statistic_item_iface_init (CxItemInterface *iface)
+{
+  iface->get_id = (CxItemStringFunc) cx_statistic_get_id;
+  iface->get_title = (CxItemStringFunc) cx_statistic_get_title;
+  iface->get_kind_label = cx_statistic_item_get_kind_label;
+}
+
+static void
+cx_statistic_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CxStatistic *self = CX_STATISTIC (object);
+
+  if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
+    return;
+  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, cx_statistic_get_kind (self));
+      break;
+    case PROP_VALUE:
+      g_value_set_double (value, cx_statistic_get_value (self));
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, cx_statistic_get_status (self));
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, cx_statistic_get_source (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_statistic_class_init (CxStatisticClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_statistic_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_statistic_finalize;
+  object_class->get_property = cx_statistic_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, CX_TYPE_STATISTIC_KIND, CX_STATISTIC_GROWTH,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALUE] =
+    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, CX_TYPE_STATISTIC_STATUS, CX_STATISTIC_CONFIRMED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, CX_TYPE_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  cx_item_install_properties (object_class, PROP_ITEM_FIRST);
 }
 
 static void
