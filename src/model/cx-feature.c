@@ -63,16 +63,28 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CxStringProperty string_properties[] = {
-  { PROP_KIND, "kind", (CxStringGetter) cx_feature_get_kind },
-  { PROP_NAME, "name", (CxStringGetter) cx_feature_get_name },
-  { PROP_NAME_EN, "name-en", (CxStringGetter) cx_feature_get_name_en },
-  { PROP_NAME_ZH, "name-zh", (CxStringGetter) cx_feature_get_name_zh },
-  { PROP_PINYIN, "pinyin", (CxStringGetter) cx_feature_get_pinyin },
-  { PROP_DESCRIPTION, "description", (CxStringGetter) cx_feature_get_description },
-  { PROP_DESCRIPTION_EN, "description-en", (CxStringGetter) cx_feature_get_description_en },
-  { PROP_ACCURACY_NOTE, "accuracy-note", (CxStringGetter) cx_feature_get_accuracy_note },
-  { PROP_ACCURACY_NOTE_EN, "accuracy-note-en", (CxStringGetter) cx_feature_get_accuracy_note_en },
+  { PROP_KIND, "kind" },
+  { PROP_NAME, "name" },
+  { PROP_NAME_EN, "name-en" },
+  { PROP_NAME_ZH, "name-zh" },
+  { PROP_PINYIN, "pinyin" },
+  { PROP_DESCRIPTION, "description" },
+  { PROP_DESCRIPTION_EN, "description-en" },
+  { PROP_ACCURACY_NOTE, "accuracy-note" },
+  { PROP_ACCURACY_NOTE_EN, "accuracy-note-en" },
 };
+
+static const char *
+cx_feature_item_get_id (CxItem *item)
+{
+  return cx_feature_get_id (CX_FEATURE (item));
+}
+
+static const char *
+cx_feature_item_get_title (CxItem *item)
+{
+  return cx_feature_get_name (CX_FEATURE (item));
+}
 
 static const char *
 cx_feature_item_get_kind_label (CxItem *item)
@@ -83,8 +95,8 @@ cx_feature_item_get_kind_label (CxItem *item)
 static void
 cx_feature_item_iface_init (CxItemInterface *iface)
 {
-  iface->get_id = (CxItemStringFunc) cx_feature_get_id;
-  iface->get_title = (CxItemStringFunc) cx_feature_get_name;
+  iface->get_id = cx_feature_item_get_id;
+  iface->get_title = cx_feature_item_get_title;
   iface->get_kind_label = cx_feature_item_get_kind_label;
 }
 
@@ -98,11 +110,36 @@ cx_feature_get_property (GObject    *object,
 
   if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
     return;
-  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
-    return;
 
   switch (prop_id)
     {
+    case PROP_KIND:
+      g_value_set_string (value, cx_feature_get_kind (self));
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, cx_feature_get_name (self));
+      break;
+    case PROP_NAME_EN:
+      g_value_set_string (value, cx_feature_get_name_en (self));
+      break;
+    case PROP_NAME_ZH:
+      g_value_set_string (value, cx_feature_get_name_zh (self));
+      break;
+    case PROP_PINYIN:
+      g_value_set_string (value, cx_feature_get_pinyin (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, cx_feature_get_description (self));
+      break;
+    case PROP_DESCRIPTION_EN:
+      g_value_set_string (value, cx_feature_get_description_en (self));
+      break;
+    case PROP_ACCURACY_NOTE:
+      g_value_set_string (value, cx_feature_get_accuracy_note (self));
+      break;
+    case PROP_ACCURACY_NOTE_EN:
+      g_value_set_string (value, cx_feature_get_accuracy_note_en (self));
+      break;
     case PROP_LAYER:
       g_value_set_object (value, cx_feature_get_layer (self));
       break;

@@ -55,10 +55,22 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CxStringProperty string_properties[] = {
-  { PROP_GEOJSON_TYPE, "geojson-type", (CxStringGetter) cx_imported_feature_get_geojson_type },
-  { PROP_DESCRIPTION, "description", (CxStringGetter) cx_imported_feature_get_description },
-  { PROP_DISPLAY_NAME, "display-name", (CxStringGetter) cx_imported_feature_get_display_name },
+  { PROP_GEOJSON_TYPE, "geojson-type" },
+  { PROP_DESCRIPTION, "description" },
+  { PROP_DISPLAY_NAME, "display-name" },
 };
+
+static const char *
+cx_imported_feature_item_get_id (CxItem *item)
+{
+  return cx_imported_feature_get_id (CX_IMPORTED_FEATURE (item));
+}
+
+static const char *
+cx_imported_feature_item_get_title (CxItem *item)
+{
+  return cx_imported_feature_get_display_name (CX_IMPORTED_FEATURE (item));
+}
 
 static const char *
 cx_imported_feature_item_get_kind_label (CxItem *item)
@@ -69,8 +81,8 @@ cx_imported_feature_item_get_kind_label (CxItem *item)
 static void
 cx_imported_feature_item_iface_init (CxItemInterface *iface)
 {
-  iface->get_id = (CxItemStringFunc) cx_imported_feature_get_id;
-  iface->get_title = (CxItemStringFunc) cx_imported_feature_get_display_name;
+  iface->get_id = cx_imported_feature_item_get_id;
+  iface->get_title = cx_imported_feature_item_get_title;
   iface->get_kind_label = cx_imported_feature_item_get_kind_label;
 }
 
@@ -84,11 +96,18 @@ cx_imported_feature_get_property (GObject    *object,
 
   if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
     return;
-  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
-    return;
 
   switch (prop_id)
     {
+    case PROP_GEOJSON_TYPE:
+      g_value_set_string (value, cx_imported_feature_get_geojson_type (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, cx_imported_feature_get_description (self));
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, cx_imported_feature_get_display_name (self));
+      break;
     case PROP_LAYER:
       g_value_set_object (value, cx_imported_feature_get_layer (self));
       break;

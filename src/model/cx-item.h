@@ -15,16 +15,13 @@ G_BEGIN_DECLS
 #define CX_TYPE_ITEM (cx_item_get_type ())
 G_DECLARE_INTERFACE (CxItem, cx_item, CX, ITEM, GObject)
 
-/* Implementations may set a getter of their own, cast to this type. */
-typedef const char * (*CxItemStringFunc) (CxItem *self);
-
 struct _CxItemInterface
 {
   GTypeInterface parent_iface;
 
-  CxItemStringFunc get_id;
-  CxItemStringFunc get_title;
-  CxItemStringFunc get_kind_label;
+  const char * (*get_id)         (CxItem *self);
+  const char * (*get_title)      (CxItem *self);
+  const char * (*get_kind_label) (CxItem *self);
 };
 
 const char *cx_item_get_id         (CxItem *self);

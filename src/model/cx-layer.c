@@ -43,12 +43,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CxStringProperty string_properties[] = {
-  { PROP_ID, "id", (CxStringGetter) cx_layer_get_id },
-  { PROP_NAME, "name", (CxStringGetter) cx_layer_get_name },
-  { PROP_NAME_EN, "name-en", (CxStringGetter) cx_layer_get_name_en },
-  { PROP_NAME_ZH, "name-zh", (CxStringGetter) cx_layer_get_name_zh },
-  { PROP_DESCRIPTION, "description", (CxStringGetter) cx_layer_get_description },
-  { PROP_DESCRIPTION_EN, "description-en", (CxStringGetter) cx_layer_get_description_en },
+  { PROP_ID, "id" },
+  { PROP_NAME, "name" },
+  { PROP_NAME_EN, "name-en" },
+  { PROP_NAME_ZH, "name-zh" },
+  { PROP_DESCRIPTION, "description" },
+  { PROP_DESCRIPTION_EN, "description-en" },
 };
 
 static void
@@ -59,11 +59,26 @@ cx_layer_get_property (GObject    *object,
 {
   CxLayer *self = CX_LAYER (object);
 
-  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
-    return;
-
   switch (prop_id)
     {
+    case PROP_ID:
+      g_value_set_string (value, cx_layer_get_id (self));
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, cx_layer_get_name (self));
+      break;
+    case PROP_NAME_EN:
+      g_value_set_string (value, cx_layer_get_name_en (self));
+      break;
+    case PROP_NAME_ZH:
+      g_value_set_string (value, cx_layer_get_name_zh (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, cx_layer_get_description (self));
+      break;
+    case PROP_DESCRIPTION_EN:
+      g_value_set_string (value, cx_layer_get_description_en (self));
+      break;
     case PROP_INDEX:
       g_value_set_uint (value, cx_layer_get_index (self));
       break;

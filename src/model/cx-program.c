@@ -54,13 +54,25 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CxStringProperty string_properties[] = {
-  { PROP_TITLE_EN, "title-en", (CxStringGetter) cx_program_get_title_en },
-  { PROP_TITLE_ZH, "title-zh", (CxStringGetter) cx_program_get_title_zh },
-  { PROP_SUMMARY, "summary", (CxStringGetter) cx_program_get_summary },
-  { PROP_SUMMARY_EN, "summary-en", (CxStringGetter) cx_program_get_summary_en },
-  { PROP_START, "start", (CxStringGetter) cx_program_get_start },
-  { PROP_END, "end", (CxStringGetter) cx_program_get_end },
+  { PROP_TITLE_EN, "title-en" },
+  { PROP_TITLE_ZH, "title-zh" },
+  { PROP_SUMMARY, "summary" },
+  { PROP_SUMMARY_EN, "summary-en" },
+  { PROP_START, "start" },
+  { PROP_END, "end" },
 };
+
+static const char *
+cx_program_item_get_id (CxItem *item)
+{
+  return cx_program_get_id (CX_PROGRAM (item));
+}
+
+static const char *
+cx_program_item_get_title (CxItem *item)
+{
+  return cx_program_get_title (CX_PROGRAM (item));
+}
 
 static const char *
 cx_program_item_get_kind_label (CxItem *item)
@@ -71,8 +83,8 @@ cx_program_item_get_kind_label (CxItem *item)
 static void
 cx_program_item_iface_init (CxItemInterface *iface)
 {
-  iface->get_id = (CxItemStringFunc) cx_program_get_id;
-  iface->get_title = (CxItemStringFunc) cx_program_get_title;
+  iface->get_id = cx_program_item_get_id;
+  iface->get_title = cx_program_item_get_title;
   iface->get_kind_label = cx_program_item_get_kind_label;
 }
 
@@ -86,11 +98,27 @@ cx_program_get_property (GObject    *object,
 
   if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
     return;
-  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
-    return;
 
   switch (prop_id)
     {
+    case PROP_TITLE_EN:
+      g_value_set_string (value, cx_program_get_title_en (self));
+      break;
+    case PROP_TITLE_ZH:
+      g_value_set_string (value, cx_program_get_title_zh (self));
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, cx_program_get_summary (self));
+      break;
+    case PROP_SUMMARY_EN:
+      g_value_set_string (value, cx_program_get_summary_en (self));
+      break;
+    case PROP_START:
+      g_value_set_string (value, cx_program_get_start (self));
+      break;
+    case PROP_END:
+      g_value_set_string (value, cx_program_get_end (self));
+      break;
     case PROP_SOURCES:
       g_value_set_object (value, cx_program_get_sources (self));
       break;

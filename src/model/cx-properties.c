@@ -1,4 +1,4 @@
-/* cx-properties.c: read-only string properties read through their getters
+/* cx-properties.c: installing read-only string properties
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,23 +18,4 @@ cx_string_properties_install (GParamSpec             **properties,
   for (guint i = 0; i < n; i++)
     properties[table[i].id] = g_param_spec_string (table[i].name, NULL, NULL, NULL,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-/* For get_property(): sets @value and returns TRUE if @prop_id is in
- * @table. */
-gboolean
-cx_string_properties_get (const CxStringProperty *table,
-                          guint                   n,
-                          GObject                *object,
-                          guint                   prop_id,
-                          GValue                 *value)
-{
-  for (guint i = 0; i < n; i++)
-    if (table[i].id == prop_id)
-      {
-        g_value_set_string (value, table[i].get (object));
-        return TRUE;
-      }
-
-  return FALSE;
 }

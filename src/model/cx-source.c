@@ -42,12 +42,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CxStringProperty string_properties[] = {
-  { PROP_ID, "id", (CxStringGetter) cx_source_get_id },
-  { PROP_TITLE, "title", (CxStringGetter) cx_source_get_title },
-  { PROP_PUBLISHER, "publisher", (CxStringGetter) cx_source_get_publisher },
-  { PROP_DATE, "date", (CxStringGetter) cx_source_get_date },
-  { PROP_URL, "url", (CxStringGetter) cx_source_get_url },
-  { PROP_NOTE, "note", (CxStringGetter) cx_source_get_note },
+  { PROP_ID, "id" },
+  { PROP_TITLE, "title" },
+  { PROP_PUBLISHER, "publisher" },
+  { PROP_DATE, "date" },
+  { PROP_URL, "url" },
+  { PROP_NOTE, "note" },
 };
 
 static void
@@ -56,11 +56,28 @@ cx_source_get_property (GObject    *object,
                         GValue     *value,
                         GParamSpec *pspec)
 {
-  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
-    return;
+  CxSource *self = CX_SOURCE (object);
 
   switch (prop_id)
     {
+    case PROP_ID:
+      g_value_set_string (value, cx_source_get_id (self));
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, cx_source_get_title (self));
+      break;
+    case PROP_PUBLISHER:
+      g_value_set_string (value, cx_source_get_publisher (self));
+      break;
+    case PROP_DATE:
+      g_value_set_string (value, cx_source_get_date (self));
+      break;
+    case PROP_URL:
+      g_value_set_string (value, cx_source_get_url (self));
+      break;
+    case PROP_NOTE:
+      g_value_set_string (value, cx_source_get_note (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }

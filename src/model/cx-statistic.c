@@ -58,15 +58,27 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CxStringProperty string_properties[] = {
-  { PROP_TITLE_EN, "title-en", (CxStringGetter) cx_statistic_get_title_en },
-  { PROP_TITLE_ZH, "title-zh", (CxStringGetter) cx_statistic_get_title_zh },
-  { PROP_UNIT, "unit", (CxStringGetter) cx_statistic_get_unit },
-  { PROP_PERIOD, "period", (CxStringGetter) cx_statistic_get_period },
-  { PROP_COMPARISON, "comparison", (CxStringGetter) cx_statistic_get_comparison },
-  { PROP_COMPARISON_EN, "comparison-en", (CxStringGetter) cx_statistic_get_comparison_en },
-  { PROP_NOTE, "note", (CxStringGetter) cx_statistic_get_note },
-  { PROP_NOTE_EN, "note-en", (CxStringGetter) cx_statistic_get_note_en },
+  { PROP_TITLE_EN, "title-en" },
+  { PROP_TITLE_ZH, "title-zh" },
+  { PROP_UNIT, "unit" },
+  { PROP_PERIOD, "period" },
+  { PROP_COMPARISON, "comparison" },
+  { PROP_COMPARISON_EN, "comparison-en" },
+  { PROP_NOTE, "note" },
+  { PROP_NOTE_EN, "note-en" },
 };
+
+static const char *
+cx_statistic_item_get_id (CxItem *item)
+{
+  return cx_statistic_get_id (CX_STATISTIC (item));
+}
+
+static const char *
+cx_statistic_item_get_title (CxItem *item)
+{
+  return cx_statistic_get_title (CX_STATISTIC (item));
+}
 
 static const char *
 cx_statistic_item_get_kind_label (CxItem *item)
@@ -77,8 +89,8 @@ cx_statistic_item_get_kind_label (CxItem *item)
 static void
 cx_statistic_item_iface_init (CxItemInterface *iface)
 {
-  iface->get_id = (CxItemStringFunc) cx_statistic_get_id;
-  iface->get_title = (CxItemStringFunc) cx_statistic_get_title;
+  iface->get_id = cx_statistic_item_get_id;
+  iface->get_title = cx_statistic_item_get_title;
   iface->get_kind_label = cx_statistic_item_get_kind_label;
 }
 
@@ -92,11 +104,33 @@ cx_statistic_get_property (GObject    *object,
 
   if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
     return;
-  if (cx_string_properties_get (string_properties, G_N_ELEMENTS (string_properties), object, prop_id, value))
-    return;
 
   switch (prop_id)
     {
+    case PROP_TITLE_EN:
+      g_value_set_string (value, cx_statistic_get_title_en (self));
+      break;
+    case PROP_TITLE_ZH:
+      g_value_set_string (value, cx_statistic_get_title_zh (self));
+      break;
+    case PROP_UNIT:
+      g_value_set_string (value, cx_statistic_get_unit (self));
+      break;
+    case PROP_PERIOD:
+      g_value_set_string (value, cx_statistic_get_period (self));
+      break;
+    case PROP_COMPARISON:
+      g_value_set_string (value, cx_statistic_get_comparison (self));
+      break;
+    case PROP_COMPARISON_EN:
+      g_value_set_string (value, cx_statistic_get_comparison_en (self));
+      break;
+    case PROP_NOTE:
+      g_value_set_string (value, cx_statistic_get_note (self));
+      break;
+    case PROP_NOTE_EN:
+      g_value_set_string (value, cx_statistic_get_note_en (self));
+      break;
     case PROP_KIND:
       g_value_set_enum (value, cx_statistic_get_kind (self));
       break;
