@@ -158,58 +158,58 @@ struct _CxDataPack
 /* The loader's member accessors (cx-pack-members.c): each checks the
  * member's type (and range), and names the member in its error. */
 
-gboolean     cx_pack_get_string (JsonObject           *object,
-                                 const char           *name,
-                                 gboolean             required,
-                                 const CxLoadContext  *ctx,
-                                 const char           **out,
-                                 GError               **error);
-gboolean     cx_pack_get_number (JsonObject           *object,
-                                 const char           *name,
-                                 gboolean             required,
-                                 const CxLoadContext  *ctx,
-                                 double               *out,
-                                 gboolean             *present,
-                                 GError               **error);
-gboolean     cx_pack_get_integer (JsonObject           *object,
-                                  const char           *name,
-                                  const CxLoadContext  *ctx,
-                                  gint64               min,
-                                  gint64               max,
-                                  gint64               *out,
-                                  GError               **error);
-gboolean     cx_pack_get_object (JsonObject           *object,
-                                 const char           *name,
-                                 gboolean             required,
-                                 const CxLoadContext  *ctx,
-                                 JsonObject           **out,
-                                 GError               **error);
-gboolean     cx_pack_get_array (JsonObject           *object,
-                                const char           *name,
-                                gboolean             required,
-                                const CxLoadContext  *ctx,
-                                JsonArray            **out,
-                                GError               **error);
-gboolean     cx_pack_get_id (JsonObject           *object,
-                             const CxLoadContext  *ctx,
-                             const char           **out,
-                             GError               **error);
-gboolean     cx_pack_get_names (JsonObject           *object,
-                                const char           *name,
-                                const CxLoadContext  *ctx,
-                                char                 **en,
-                                char                 **zh,
-                                GError               **error);
-gboolean     cx_pack_get_date (JsonObject           *object,
-                               const char           *name,
-                               gboolean             required,
-                               const CxLoadContext  *ctx,
-                               const char           **out,
-                               GError               **error);
-gboolean     cx_pack_get_bounds (JsonObject           *object,
-                                 const char           *name,
-                                 const CxLoadContext  *ctx,
-                                 CxBounds             *bounds,
-                                 GError               **error);
+gboolean cx_pack_get_string  (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              const char          **out,
+                              GError              **error);
+gboolean cx_pack_get_number  (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              double               *out,
+                              gboolean             *present,
+                              GError              **error);
+gboolean cx_pack_get_integer (JsonObject           *object,
+                              const char           *name,
+                              const CxLoadContext  *ctx,
+                              gint64                min,
+                              gint64                max,
+                              gint64               *out,
+                              GError              **error);
+gboolean cx_pack_get_object  (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              JsonObject          **out,
+                              GError              **error);
+gboolean cx_pack_get_array   (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              JsonArray           **out,
+                              GError              **error);
+gboolean cx_pack_get_id      (JsonObject           *object,
+                              const CxLoadContext  *ctx,
+                              const char          **out,
+                              GError              **error);
+gboolean cx_pack_get_names   (JsonObject           *object,
+                              const char           *name,
+                              const CxLoadContext  *ctx,
+                              char                **en,
+                              char                **zh,
+                              GError              **error);
+gboolean cx_pack_get_date    (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              const char          **out,
+                              GError              **error);
+gboolean cx_pack_get_bounds  (JsonObject           *object,
+                              const char           *name,
+                              const CxLoadContext  *ctx,
+                              CxBounds             *bounds,
+                              GError              **error);
 
 G_END_DECLS

@@ -123,60 +123,60 @@ typedef struct
 
 /* cx-network-source.c: network state, back-off, completing a tile */
 
-gboolean cx_net_backing_off (CxNetworkSource *self);
-GError *cx_net_backing_off_error (CxNetworkSource *self);
-void cx_net_complete_cancelled (GTask *task);
-void cx_net_complete_with_data (GTask  *task,
-                                GBytes *bytes);
-void cx_net_complete_with_fallback (GTask  *task,
-                                    GError *error);
-void cx_net_note_failure (CxNetworkSource *self,
-                          gint64           retry_after,
-                          gint64           max_delay);
-void cx_net_note_server_ok (CxNetworkSource *self);
-gint64 cx_net_parse_retry_after (SoupMessageHeaders *headers);
-void cx_net_set_offline (CxNetworkSource *self,
-                         gboolean         offline);
+gboolean          cx_net_backing_off             (CxNetworkSource *self);
+GError           *cx_net_backing_off_error       (CxNetworkSource *self);
+void              cx_net_complete_cancelled      (GTask *task);
+void              cx_net_complete_with_data      (GTask  *task,
+                                                  GBytes *bytes);
+void              cx_net_complete_with_fallback  (GTask  *task,
+                                                  GError *error);
+void              cx_net_note_failure            (CxNetworkSource *self,
+                                                  gint64           retry_after,
+                                                  gint64           max_delay);
+void              cx_net_note_server_ok          (CxNetworkSource *self);
+gint64            cx_net_parse_retry_after       (SoupMessageHeaders *headers);
+void              cx_net_set_offline             (CxNetworkSource *self,
+                                                  gboolean         offline);
 
 /* cx-network-tile.c: freshness metadata and image checks */
 
-void cx_net_check_image_async (CxNetworkSource     *self,
-                               GBytes              *bytes,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data);
-gboolean cx_net_check_image_finish (GAsyncResult  *result,
-                                    GError       **error);
-gboolean cx_net_parse_seconds (const char *text,
-                               gint64      max,
-                               gint64     *out);
-gint64 cx_net_seconds_until (GDateTime *when,
-                             GDateTime *now);
-void cx_net_tile_meta_clear (TileMeta *meta);
-void cx_net_tile_meta_from_response (TileMeta           *meta,
-                                     SoupMessageHeaders *headers);
-void cx_net_tile_meta_parse (const char *stored,
-                             TileMeta   *meta);
-char *cx_net_tile_meta_serialize (const TileMeta *meta);
-void cx_net_tile_request_free (gpointer data);
+void              cx_net_check_image_async       (CxNetworkSource     *self,
+                                                  GBytes              *bytes,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          cx_net_check_image_finish      (GAsyncResult  *result,
+                                                  GError       **error);
+gboolean          cx_net_parse_seconds           (const char *text,
+                                                  gint64      max,
+                                                  gint64     *out);
+gint64            cx_net_seconds_until           (GDateTime *when,
+                                                  GDateTime *now);
+void              cx_net_tile_meta_clear         (TileMeta *meta);
+void              cx_net_tile_meta_from_response (TileMeta           *meta,
+                                                  SoupMessageHeaders *headers);
+void              cx_net_tile_meta_parse         (const char *stored,
+                                                  TileMeta   *meta);
+char             *cx_net_tile_meta_serialize     (const TileMeta *meta);
+void              cx_net_tile_request_free       (gpointer data);
 
 /* cx-network-cache.c: the disk cache, purging, and reading from it */
 
-ShumateFileCache *cx_net_new_file_cache (CxNetworkSource *self);
-gboolean cx_net_on_tile_cancelled (GCancellable *cancellable,
-                                   gpointer      user_data);
-void cx_net_start_cache_read (CxNetworkSource *self,
-                              GTask           *task);
-void cx_net_store_tile (CxNetworkSource *self,
-                        TileRequest     *req,
-                        GBytes          *bytes,
-                        const TileMeta  *meta);
-void cx_net_try_start_purge (CxNetworkSource *self);
+ShumateFileCache *cx_net_new_file_cache          (CxNetworkSource *self);
+gboolean          cx_net_on_tile_cancelled       (GCancellable *cancellable,
+                                                  gpointer      user_data);
+void              cx_net_start_cache_read        (CxNetworkSource *self,
+                                                  GTask           *task);
+void              cx_net_store_tile              (CxNetworkSource *self,
+                                                  TileRequest     *req,
+                                                  GBytes          *bytes,
+                                                  const TileMeta  *meta);
+void              cx_net_try_start_purge         (CxNetworkSource *self);
 
 /* cx-network-fetch.c: downloading a tile */
 
-void cx_net_fetch_from_network (CxNetworkSource *self,
-                                GTask           *task);
-void cx_net_start_request (CxNetworkSource *self,
-                           GTask           *task);
+void              cx_net_fetch_from_network      (CxNetworkSource *self,
+                                                  GTask           *task);
+void              cx_net_start_request           (CxNetworkSource *self,
+                                                  GTask           *task);
 
 G_END_DECLS
