@@ -8,9 +8,16 @@
 
 #include "config.h"
 
-#include "cx-pack-private.h"
+#include <glib/gi18n.h>
 
-G_DEFINE_FINAL_TYPE (CxFeature, cx_feature, G_TYPE_OBJECT)
+#include "cx-item.h"
+#include "cx-pack-private.h"
+#include "cx-properties.h"
+
+static void cx_feature_item_iface_init (CxItemInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxFeature, cx_feature, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CX_TYPE_ITEM, cx_feature_item_iface_init))
 
 static void
 cx_feature_finalize (GObject *object)
@@ -32,10 +39,159 @@ cx_feature_finalize (GObject *object)
   G_OBJECT_CLASS (cx_feature_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_NAME,
+  PROP_NAME_EN,
+  PROP_NAME_ZH,
+  PROP_PINYIN,
+  PROP_DESCRIPTION,
+  PROP_DESCRIPTION_EN,
+  PROP_ACCURACY_NOTE,
+  PROP_ACCURACY_NOTE_EN,
+  PROP_LAYER,
+  PROP_ACCURACY_M,
+  PROP_GEOMETRY,
+  PROP_SOURCES,
+  PROP_STATISTICS,
+  PROP_PROGRAMS,
+  N_PROPS,
+  PROP_ITEM_FIRST = N_PROPS,   /* id, title, kind-label: CxItem */
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_KIND, "kind" },
+  { PROP_NAME, "name" },
+  { PROP_NAME_EN, "name-en" },
+  { PROP_NAME_ZH, "name-zh" },
+  { PROP_PINYIN, "pinyin" },
+  { PROP_DESCRIPTION, "description" },
+  { PROP_DESCRIPTION_EN, "description-en" },
+  { PROP_ACCURACY_NOTE, "accuracy-note" },
+  { PROP_ACCURACY_NOTE_EN, "accuracy-note-en" },
+};
+
+static const char *
+cx_feature_item_get_id (CxItem *item)
+{
+  return cx_feature_get_id (CX_FEATURE (item));
+}
+
+static const char *
+cx_feature_item_get_title (CxItem *item)
+{
+  return cx_feature_get_name (CX_FEATURE (item));
+}
+
+static const char *
+cx_feature_item_get_kind_label (CxItem *item)
+{
+  return _("Place");
+}
+
+static void
+cx_feature_item_iface_init (CxItemInterface *iface)
+{
+  iface->get_id = cx_feature_item_get_id;
+  iface->get_title = cx_feature_item_get_title;
+  iface->get_kind_label = cx_feature_item_get_kind_label;
+}
+
+static void
+cx_feature_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CxFeature *self = CX_FEATURE (object);
+
+  if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_string (value, cx_feature_get_kind (self));
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, cx_feature_get_name (self));
+      break;
+    case PROP_NAME_EN:
+      g_value_set_string (value, cx_feature_get_name_en (self));
+      break;
+    case PROP_NAME_ZH:
+      g_value_set_string (value, cx_feature_get_name_zh (self));
+      break;
+    case PROP_PINYIN:
+      g_value_set_string (value, cx_feature_get_pinyin (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, cx_feature_get_description (self));
+      break;
+    case PROP_DESCRIPTION_EN:
+      g_value_set_string (value, cx_feature_get_description_en (self));
+      break;
+    case PROP_ACCURACY_NOTE:
+      g_value_set_string (value, cx_feature_get_accuracy_note (self));
+      break;
+    case PROP_ACCURACY_NOTE_EN:
+      g_value_set_string (value, cx_feature_get_accuracy_note_en (self));
+      break;
+    case PROP_LAYER:
+      g_value_set_object (value, cx_feature_get_layer (self));
+      break;
+    case PROP_ACCURACY_M:
+      g_value_set_double (value, cx_feature_get_accuracy_m (self));
+      break;
+    case PROP_GEOMETRY:
+      g_value_set_boxed (value, cx_feature_get_geometry (self));
+      break;
+    case PROP_SOURCES:
+      g_value_set_object (value, cx_feature_get_sources (self));
+      break;
+    case PROP_STATISTICS:
+      g_value_set_object (value, cx_feature_get_statistics (self));
+      break;
+    case PROP_PROGRAMS:
+      g_value_set_object (value, cx_feature_get_programs (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_feature_class_init (CxFeatureClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_feature_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_feature_finalize;
+  object_class->get_property = cx_feature_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  properties[PROP_LAYER] =
+    g_param_spec_object ("layer", NULL, NULL, CX_TYPE_LAYER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCURACY_M] =
+    g_param_spec_double ("accuracy-m", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GEOMETRY] =
+    g_param_spec_boxed ("geometry", NULL, NULL, CX_TYPE_GEOMETRY,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCES] =
+    g_param_spec_object ("sources", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATISTICS] =
+    g_param_spec_object ("statistics", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRAMS] =
+    g_param_spec_object ("programs", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  cx_item_install_properties (object_class, PROP_ITEM_FIRST);
 }
 
 static void

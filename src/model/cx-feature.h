@@ -9,10 +9,7 @@
 #include <gio/gio.h>
 
 #include "cx-geometry.h"
-#include "cx-layer.h"
-#include "cx-program.h"
-#include "cx-source.h"
-#include "cx-statistic.h"
+#include "cx-types.h"
 
 G_BEGIN_DECLS
 

@@ -12,6 +12,8 @@
 #include <math.h>
 
 #include "cx-geojson.h"
+#include "cx-json-scanner.h"
+#include "cx-json-util.h"
 
 /* Web Mercator cannot show the poles: positions beyond this latitude are
  * refused in packs, and drawn at it (and counted, so the user is told) in
@@ -390,19 +392,6 @@ cx_geojson_parse_geometry (JsonNode            *node,
   return g_steal_pointer (&geometry);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-
-  return NULL;
-}
-
 static gboolean
 foreach_geometry_node (JsonNode             *geometry_node,
                        guint                *index,
@@ -421,7 +410,7 @@ foreach_geometry_node (JsonNode             *geometry_node,
   if (geometry_node != NULL && JSON_NODE_HOLDS_OBJECT (geometry_node))
     {
       JsonObject *object = json_node_get_object (geometry_node);
-      const char *type = member_string (object, "type");
+      const char *type = cx_json_member_string (object, "type");
 
       if (g_strcmp0 (type, "GeometryCollection") == 0)
         {
@@ -453,6 +442,47 @@ foreach_geometry_node (JsonNode             *geometry_node,
   return TRUE;
 }
 
+/**
+ * cx_geojson_check_feature:
+ * @object: a member of "features", or the top-level object, that claims to
+ *   be a Feature
+ * @properties: (out) (transfer none): its "properties", or %NULL for null or
+ *   none
+ *
+ * What every reader of a GeoJSON Feature checks first: its "type" is
+ * "Feature", and its "properties" an object or null.
+ */
+gboolean
+cx_geojson_check_feature (JsonObject           *object,
+                          const CxLoadContext  *ctx,
+                          JsonObject          **properties,
+                          GError              **error)
+{
+  JsonNode *props_node;
+
+  *properties = NULL;
+
+  if (g_strcmp0 (cx_json_member_string (object, "type"), "Feature") != 0)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_GEOMETRY,
+                                 _("its \"type\" must be \"Feature\""));
+      return FALSE;
+    }
+
+  props_node = json_object_get_member (object, "properties");
+  if (props_node != NULL && JSON_NODE_HOLDS_OBJECT (props_node))
+    *properties = json_node_get_object (props_node);
+  else if (props_node != NULL && !JSON_NODE_HOLDS_NULL (props_node))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_TYPE,
+                                 _("\"properties\" must be an object or null, not %s"),
+                                 cx_json_node_type_name (props_node));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 foreach_feature (JsonNode             *node,
                  guint                *index,
@@ -463,7 +493,6 @@ foreach_feature (JsonNode             *node,
 {
   CxLoadContext ctx = { file, "feature", (int) *index, NULL };
   JsonObject *object;
-  JsonNode *props_node;
   JsonObject *properties = NULL;
   const char *id;
 
@@ -475,26 +504,11 @@ foreach_feature (JsonNode             *node,
     }
 
   object = json_node_get_object (node);
-  id = member_string (object, "id");
+  id = cx_json_member_string (object, "id");
   ctx.id = id;
 
-  if (g_strcmp0 (member_string (object, "type"), "Feature") != 0)
-    {
-      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_GEOMETRY,
-                                 _("its \"type\" must be \"Feature\""));
-      return FALSE;
-    }
-
-  props_node = json_object_get_member (object, "properties");
-  if (props_node != NULL && JSON_NODE_HOLDS_OBJECT (props_node))
-    properties = json_node_get_object (props_node);
-  else if (props_node != NULL && !JSON_NODE_HOLDS_NULL (props_node))
-    {
-      cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_TYPE,
-                                 _("\"properties\" must be an object or null, not %s"),
-                                 cx_json_node_type_name (props_node));
-      return FALSE;
-    }
+  if (!cx_geojson_check_feature (object, &ctx, &properties, error))
+    return FALSE;
 
   return foreach_geometry_node (json_object_get_member (object, "geometry"),
                                 index, id, properties, file, func, user_data, error);
@@ -528,7 +542,7 @@ cx_geojson_foreach (JsonNode             *root,
     }
 
   object = json_node_get_object (root);
-  type = member_string (object, "type");
+  type = cx_json_member_string (object, "type");
   if (type == NULL)
     {
       cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_FORMAT,

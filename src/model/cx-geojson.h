@@ -24,6 +24,11 @@ gboolean    cx_geojson_parse_position (JsonNode            *node,
                                        CxCoord             *coord,
                                        GError             **error);
 
+gboolean    cx_geojson_check_feature  (JsonObject          *object,
+                                       const CxLoadContext *ctx,
+                                       JsonObject         **properties,
+                                       GError             **error);
+
 /* Called once per geometry found in a GeoJSON document; @properties may be NULL. */
 typedef gboolean (*CxGeoJsonFeatureFunc) (guint         index,
                                           const char   *id,

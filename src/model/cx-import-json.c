@@ -34,21 +34,16 @@
 #include <string.h>
 
 #include "cx-import-json.h"
+#include "cx-json-scanner.h"
 #include "cx-json-util.h"
 #include "cx-pack-error.h"
-
-/* The same limit as cx_json_parse_bytes(), so that both refuse the same. */
-#define MAX_DEPTH 64
 
 /* Numbers longer than this are copied to the heap to be converted. */
 #define NUMBER_BUFFER 64
 
 typedef struct
 {
-  const char                *data;
-  gsize                      len;
-  gsize                      pos;
-  guint                      depth;
+  CxJsonScanner              scanner;   /* the text, the position, the problem */
   const CxJsonStreamOptions *options;
   gboolean                   streamed;
   gsize                      next_progress;
@@ -59,11 +54,8 @@ typedef struct
   /* While reading the top-level "features" member. */
   gboolean                   in_features;
 
-  /* On failure: either a problem in the text at problem_pos, or an error
-   * from a callback. */
-  char                      *problem;
-  gboolean                   syntax;
-  gsize                      problem_pos;
+  /* On failure: either the scanner's problem, or an error from a
+   * callback. */
   GError                    *error;
 } Reader;
 
@@ -75,40 +67,23 @@ fail (Reader   *r,
       gboolean  syntax,
       char     *problem)
 {
-  g_assert (r->problem == NULL && r->error == NULL);
+  g_assert (r->error == NULL);
 
-  r->problem = problem;
-  r->syntax = syntax;
-  r->problem_pos = pos;
-  return FALSE;
-}
-
-static char *
-describe_char (const char *p,
-               const char *end)
-{
-  gunichar c;
-
-  if (p >= end)
-    return g_strdup (_("unexpected end of the text"));
-
-  c = g_utf8_get_char (p);
-  if (c > 0x20 && c < 0x7f)
-    return g_strdup_printf (_("unexpected character “%c”"), (char) c);
-  return g_strdup_printf (_("unexpected character U+%04X"), c);
+  return cx_json_scanner_fail (&r->scanner, pos, syntax, problem);
 }
 
 static inline void
 skip_space (Reader *r)
 {
-  while (r->pos < r->len)
-    {
-      char c = r->data[r->pos];
+  cx_json_scanner_skip_space (&r->scanner);
+}
 
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-        break;
-      r->pos++;
-    }
+/* Reads the string whose opening quote is at the position into r->scratch. */
+static gboolean
+read_string (Reader *r)
+{
+  g_string_truncate (r->scratch, 0);
+  return cx_json_scanner_read_string (&r->scanner, r->scratch, r->foreign > 0);
 }
 
 static gboolean
@@ -116,132 +91,11 @@ report_progress (Reader *r)
 {
   const CxJsonStreamOptions *o = r->options;
 
-  r->next_progress = r->pos + CX_JSON_PROGRESS_STEP;
+  r->next_progress = r->scanner.pos + CX_JSON_PROGRESS_STEP;
   if (o == NULL || o->progress_func == NULL)
     return TRUE;
 
-  return o->progress_func (r->pos, r->len, o->user_data, &r->error);
-}
-
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-static gboolean
-read_hex4 (Reader *r,
-           gsize   at,
-           guint  *value)
-{
-  *value = 0;
-  if (r->len - at < 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      int v = hex_value (r->data[at + i]);
-
-      if (v < 0)
-        return FALSE;
-      *value = *value * 16 + (guint) v;
-    }
-  return TRUE;
-}
-
-/* Reads the string whose opening quote is at r->pos into r->scratch. */
-static gboolean
-read_string (Reader *r)
-{
-  const char *data = r->data;
-  gsize i = r->pos + 1;
-
-  g_string_truncate (r->scratch, 0);
-
-  for (;;)
-    {
-      gsize run = i;
-      guchar c;
-
-      while (i < r->len && data[i] != '"' && data[i] != '\\' && (guchar) data[i] >= 0x20)
-        i++;
-      g_string_append_len (r->scratch, data + run, (gssize) (i - run));
-
-      if (i >= r->len)
-        return fail (r, i, TRUE, g_strdup (_("a string is not closed")));
-
-      c = (guchar) data[i];
-      if (c == '"')
-        {
-          r->pos = i + 1;
-          return TRUE;
-        }
-
-      if (c < 0x20)
-        return fail (r, i, TRUE,
-                     g_strdup_printf (_("a string holds the control character U+%04X; write it as an escape"), c));
-
-      if (i + 1 >= r->len)
-        return fail (r, i, TRUE, g_strdup (_("a string is not closed")));
-
-      switch (data[i + 1])
-        {
-        case '"': case '\\': case '/':
-          g_string_append_c (r->scratch, data[i + 1]);
-          i += 2;
-          break;
-        case 'b': case 'f': case 'n': case 'r': case 't':
-          g_string_append_c (r->scratch, "\b\f\n\r\t"[strchr ("bfnrt", data[i + 1]) - "bfnrt"]);
-          i += 2;
-          break;
-        case 'u':
-          {
-            gsize escape = i;
-            guint unit, low;
-            gunichar ch;
-
-            if (!read_hex4 (r, i + 2, &unit))
-              return fail (r, escape, TRUE, g_strdup (_("a \\u escape needs four hexadecimal digits")));
-            i += 6;
-
-            if (unit == 0 && r->foreign > 0)
-              {
-                g_string_append (r->scratch, "\xE2\x90\x80");   /* U+2400 */
-                break;
-              }
-            if (unit == 0)
-              return fail (r, escape, FALSE, g_strdup (_("a string holds a NUL character (\\u0000)")));
-
-            if (unit >= 0xDC00 && unit <= 0xDFFF)
-              return fail (r, escape, FALSE, g_strdup (_("a \\u escape is half of a surrogate pair")));
-
-            ch = unit;
-            if (unit >= 0xD800 && unit <= 0xDBFF)
-              {
-                if (r->len - i < 6 || data[i] != '\\' || data[i + 1] != 'u' ||
-                    !read_hex4 (r, i + 2, &low) || low < 0xDC00 || low > 0xDFFF)
-                  return fail (r, escape, FALSE, g_strdup (_("a \\u escape is half of a surrogate pair")));
-                ch = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                i += 6;
-              }
-
-            g_string_append_unichar (r->scratch, ch);
-            break;
-          }
-        default:
-          {
-            g_autofree char *what = describe_char (data + i + 1, data + r->len);
-
-            return fail (r, i, TRUE,
-                         g_strdup_printf (_("a string holds an invalid escape (%s after “\\”)"), what));
-          }
-        }
-    }
+  return o->progress_func (r->scanner.pos, r->scanner.len, o->user_data, &r->error);
 }
 
 /* Most numbers in GeoJSON are coordinates like 121.4165123: at most 15
@@ -296,8 +150,8 @@ fast_decimal (const char *p,
 static JsonNode *
 read_number (Reader *r)
 {
-  const char *data = r->data;
-  gsize start = r->pos;
+  const char *data = r->scanner.data;
+  gsize start = r->scanner.pos;
   gsize i;
   gboolean whole;
   CxJsonNumberStatus status;
@@ -306,7 +160,7 @@ read_number (Reader *r)
   char *text;
   JsonNode *node;
 
-  status = cx_json_lex_number (data, r->len, start, &i, &whole);
+  status = cx_json_lex_number (data, r->scanner.len, start, &i, &whole);
   switch (status)
     {
     case CX_JSON_NUMBER_MALFORMED:
@@ -320,7 +174,7 @@ read_number (Reader *r)
            * more often than a quantity. */
           g_autofree char *digits = g_strndup (data + start, i - start);
 
-          r->pos = i;
+          r->scanner.pos = i;
           return json_node_init_string (json_node_alloc (), digits);
         }
       if (status == CX_JSON_NUMBER_OVERFLOW)
@@ -344,7 +198,7 @@ read_number (Reader *r)
 
       if (fast_decimal (data + start, data + i, &value))
         {
-          r->pos = i;
+          r->scanner.pos = i;
           return json_node_init_double (json_node_alloc (), value);
         }
     }
@@ -365,51 +219,34 @@ read_number (Reader *r)
   else
     json_node_init_double (node, g_ascii_strtod (text, NULL));   /* finite: see cx_json_lex_number() */
 
-  r->pos = i;
+  r->scanner.pos = i;
   return node;
 }
 
 static JsonNode *
 read_literal (Reader *r)
 {
-  const char *rest = r->data + r->pos;
-  gsize left = r->len - r->pos;
-  JsonNode *node;
+  CxJsonLiteral literal;
 
-  if (left >= 4 && memcmp (rest, "true", 4) == 0)
-    {
-      node = json_node_init_boolean (json_node_alloc (), TRUE);
-      r->pos += 4;
-    }
-  else if (left >= 5 && memcmp (rest, "false", 5) == 0)
-    {
-      node = json_node_init_boolean (json_node_alloc (), FALSE);
-      r->pos += 5;
-    }
-  else if (left >= 4 && memcmp (rest, "null", 4) == 0)
-    {
-      node = json_node_init_null (json_node_alloc ());
-      r->pos += 4;
-    }
-  else
-    {
-      fail (r, r->pos, TRUE, describe_char (rest, r->data + r->len));
-      return NULL;
-    }
+  if (!cx_json_scanner_read_literal (&r->scanner, &literal))
+    return NULL;
 
-  return node;
+  switch (literal)
+    {
+    case CX_JSON_LITERAL_TRUE:
+      return json_node_init_boolean (json_node_alloc (), TRUE);
+    case CX_JSON_LITERAL_FALSE:
+      return json_node_init_boolean (json_node_alloc (), FALSE);
+    case CX_JSON_LITERAL_NULL:
+    default:
+      return json_node_init_null (json_node_alloc ());
+    }
 }
 
 static gboolean
 open_container (Reader *r)
 {
-  if (r->depth >= MAX_DEPTH)
-    return fail (r, r->pos, FALSE,
-                 g_strdup_printf (_("nested more than %u levels deep"), MAX_DEPTH));
-
-  r->depth++;
-  r->pos++;
-  return TRUE;
+  return cx_json_scanner_open (&r->scanner);
 }
 
 /* After an element or a member: "," (TRUE, *more set) or the closing
@@ -420,29 +257,29 @@ read_separator (Reader   *r,
                 gboolean *more)
 {
   skip_space (r);
-  if (r->pos >= r->len)
-    return fail (r, r->pos, TRUE, g_strdup (_("unexpected end of the text")));
+  if (r->scanner.pos >= r->scanner.len)
+    return fail (r, r->scanner.pos, TRUE, g_strdup (_("unexpected end of the text")));
 
-  if (r->data[r->pos] == ',')
+  if (r->scanner.data[r->scanner.pos] == ',')
     {
-      r->pos++;
+      r->scanner.pos++;
       *more = TRUE;
       return TRUE;
     }
-  if (r->data[r->pos] == close)
+  if (r->scanner.data[r->scanner.pos] == close)
     {
-      r->pos++;
-      r->depth--;
+      r->scanner.pos++;
+      r->scanner.depth--;
       *more = FALSE;
       return TRUE;
     }
 
   if (close == '}')
-    return fail (r, r->pos, TRUE, g_strdup (_("expected “,” or “}”")));
-  return fail (r, r->pos, TRUE, g_strdup (_("expected “,” or “]”")));
+    return fail (r, r->scanner.pos, TRUE, g_strdup (_("expected “,” or “}”")));
+  return fail (r, r->scanner.pos, TRUE, g_strdup (_("expected “,” or “]”")));
 }
 
-/* The array at r->pos, whose elements go to the element callback. */
+/* The array at r->scanner.pos, whose elements go to the element callback. */
 static gboolean
 read_streamed_array (Reader     *r,
                      JsonObject *root)
@@ -455,10 +292,10 @@ read_streamed_array (Reader     *r,
     return FALSE;
 
   skip_space (r);
-  if (r->pos < r->len && r->data[r->pos] == ']')
+  if (r->scanner.pos < r->scanner.len && r->scanner.data[r->scanner.pos] == ']')
     {
-      r->pos++;
-      r->depth--;
+      r->scanner.pos++;
+      r->scanner.depth--;
       return TRUE;
     }
 
@@ -467,7 +304,7 @@ read_streamed_array (Reader     *r,
       JsonNode *element;
       gboolean ok;
 
-      if (r->pos >= r->next_progress && !report_progress (r))
+      if (r->scanner.pos >= r->next_progress && !report_progress (r))
         return FALSE;
 
       element = read_value (r);
@@ -494,9 +331,9 @@ should_stream (Reader     *r,
   const CxJsonStreamOptions *o = r->options;
   JsonNode *type;
 
-  if (r->depth != 1 || o == NULL || o->stream_member == NULL || o->element_func == NULL ||
+  if (r->scanner.depth != 1 || o == NULL || o->stream_member == NULL || o->element_func == NULL ||
       !g_str_equal (name, o->stream_member) ||
-      r->pos >= r->len || r->data[r->pos] != '[')
+      r->scanner.pos >= r->scanner.len || r->scanner.data[r->scanner.pos] != '[')
     return FALSE;
 
   type = json_object_get_member (object, "type");
@@ -505,7 +342,7 @@ should_stream (Reader     *r,
          g_strcmp0 (json_node_get_string (type), o->stream_when_type) == 0;
 }
 
-/* Whether the member @name of the object being read, at r->depth, is the
+/* Whether the member @name of the object being read, at r->scanner.depth, is the
  * "properties" or "id" of a Feature at the top level or in the top-level
  * "features" array (or of whatever else stands there: only a Feature's are
  * ever used). */
@@ -515,7 +352,7 @@ is_foreign (Reader     *r,
 {
   if (!g_str_equal (name, "properties") && !g_str_equal (name, "id"))
     return FALSE;
-  return r->depth == 1 || (r->depth == 3 && r->in_features);
+  return r->scanner.depth == 1 || (r->scanner.depth == 3 && r->in_features);
 }
 
 static JsonNode *
@@ -530,10 +367,10 @@ read_object (Reader *r)
   object = json_object_new ();
 
   skip_space (r);
-  if (r->pos < r->len && r->data[r->pos] == '}')
+  if (r->scanner.pos < r->scanner.len && r->scanner.data[r->scanner.pos] == '}')
     {
-      r->pos++;
-      r->depth--;
+      r->scanner.pos++;
+      r->scanner.depth--;
       more = FALSE;
     }
 
@@ -544,52 +381,48 @@ read_object (Reader *r)
       JsonNode *value;
       gboolean foreign, features;
 
-      if (r->pos >= r->next_progress && !report_progress (r))
+      if (r->scanner.pos >= r->next_progress && !report_progress (r))
         return NULL;
 
       skip_space (r);
-      if (r->pos >= r->len)
+      if (r->scanner.pos >= r->scanner.len)
         {
-          fail (r, r->pos, TRUE, g_strdup (_("unexpected end of the text")));
+          fail (r, r->scanner.pos, TRUE, g_strdup (_("unexpected end of the text")));
           return NULL;
         }
-      if (r->data[r->pos] != '"')
+      if (r->scanner.data[r->scanner.pos] != '"')
         {
-          fail (r, r->pos, TRUE, g_strdup (_("expected a member name in double quotes")));
+          fail (r, r->scanner.pos, TRUE, g_strdup (_("expected a member name in double quotes")));
           return NULL;
         }
 
-      name_pos = r->pos;
+      name_pos = r->scanner.pos;
       if (!read_string (r))
         return NULL;
       name = g_strndup (r->scratch->str, r->scratch->len);
 
       if (r->foreign == 0 && json_object_has_member (object, name))
         {
-          g_autofree char *excerpt = cx_error_excerpt (name);
-
-          fail (r, name_pos, FALSE,
-                g_strdup_printf (_("the member “%s” appears twice in one object, so which one counts would be a guess"),
-                                 excerpt));
+          cx_json_scanner_fail_duplicate (&r->scanner, name_pos, name);
           return NULL;
         }
 
       skip_space (r);
-      if (r->pos >= r->len)
+      if (r->scanner.pos >= r->scanner.len)
         {
-          fail (r, r->pos, TRUE, g_strdup (_("unexpected end of the text")));
+          fail (r, r->scanner.pos, TRUE, g_strdup (_("unexpected end of the text")));
           return NULL;
         }
-      if (r->data[r->pos] != ':')
+      if (r->scanner.data[r->scanner.pos] != ':')
         {
-          fail (r, r->pos, TRUE, g_strdup (_("expected “:” after a member name")));
+          fail (r, r->scanner.pos, TRUE, g_strdup (_("expected “:” after a member name")));
           return NULL;
         }
-      r->pos++;
+      r->scanner.pos++;
       skip_space (r);
 
       foreign = is_foreign (r, name);
-      features = r->depth == 1 && g_str_equal (name, "features");
+      features = r->scanner.depth == 1 && g_str_equal (name, "features");
       if (foreign)
         r->foreign++;
       if (features)
@@ -637,10 +470,10 @@ read_array (Reader *r)
   array = json_array_new ();
 
   skip_space (r);
-  if (r->pos < r->len && r->data[r->pos] == ']')
+  if (r->scanner.pos < r->scanner.len && r->scanner.data[r->scanner.pos] == ']')
     {
-      r->pos++;
-      r->depth--;
+      r->scanner.pos++;
+      r->scanner.depth--;
       more = FALSE;
     }
 
@@ -648,7 +481,7 @@ read_array (Reader *r)
     {
       JsonNode *element;
 
-      if (r->pos >= r->next_progress && !report_progress (r))
+      if (r->scanner.pos >= r->next_progress && !report_progress (r))
         return NULL;
 
       element = read_value (r);
@@ -669,13 +502,13 @@ read_value (Reader *r)
   char c;
 
   skip_space (r);
-  if (r->pos >= r->len)
+  if (r->scanner.pos >= r->scanner.len)
     {
-      fail (r, r->pos, TRUE, g_strdup (_("unexpected end of the text")));
+      fail (r, r->scanner.pos, TRUE, g_strdup (_("unexpected end of the text")));
       return NULL;
     }
 
-  c = r->data[r->pos];
+  c = r->scanner.data[r->scanner.pos];
   switch (c)
     {
     case '{':
@@ -691,26 +524,6 @@ read_value (Reader *r)
         return read_number (r);
       return read_literal (r);
     }
-}
-
-/* Line and column (in characters) of byte @pos, both from 1. */
-static void
-position_of (const char *data,
-             gsize       pos,
-             guint      *line,
-             guint      *column)
-{
-  const char *line_start = data;
-
-  *line = 1;
-  for (gsize i = 0; i < pos; i++)
-    if (data[i] == '\n')
-      {
-        (*line)++;
-        line_start = data + i + 1;
-      }
-
-  *column = (guint) g_utf8_strlen (line_start, (gssize) (data + pos - line_start)) + 1;
 }
 
 /**
@@ -751,8 +564,7 @@ cx_import_json_parse (GBytes                    *bytes,
   if (!cx_json_check_text (&data, &len, file, error))
     return NULL;
 
-  r.data = data;
-  r.len = len;
+  cx_json_scanner_init (&r.scanner, data, len);
   r.options = options;
   r.next_progress = CX_JSON_PROGRESS_STEP;
   r.scratch = g_string_new (NULL);
@@ -761,9 +573,9 @@ cx_import_json_parse (GBytes                    *bytes,
   if (root != NULL)
     {
       skip_space (&r);
-      if (r.pos < r.len)
+      if (r.scanner.pos < r.scanner.len)
         {
-          fail (&r, r.pos, TRUE, g_strdup (_("unexpected text after the end of the JSON value")));
+          fail (&r, r.scanner.pos, TRUE, g_strdup (_("unexpected text after the end of the JSON value")));
           g_clear_pointer (&root, json_node_unref);
         }
     }
@@ -775,25 +587,13 @@ cx_import_json_parse (GBytes                    *bytes,
       if (r.error != NULL)
         g_propagate_error (error, r.error);
       else
-        {
-          guint line, column;
-
-          position_of (data, r.problem_pos, &line, &column);
-          if (r.syntax)
-            g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                         _("%s: not valid JSON: %s (line %u, column %u)"),
-                         file, r.problem, line, column);
-          else
-            g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE,
-                         _("%s: %s (line %u, column %u)"),
-                         file, r.problem, line, column);
-          g_free (r.problem);
-        }
+        cx_json_scanner_set_error (&r.scanner, file, error);
+      cx_json_scanner_clear (&r.scanner);
       return NULL;
     }
 
   if (r.options != NULL && r.options->progress_func != NULL &&
-      !r.options->progress_func (r.len, r.len, r.options->user_data, error))
+      !r.options->progress_func (r.scanner.len, r.scanner.len, r.options->user_data, error))
     return NULL;
 
   if (streamed != NULL)

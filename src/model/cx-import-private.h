@@ -32,6 +32,27 @@ struct _CxImportedLayer
   CxBounds    bounds;
 };
 
+struct _CxImportedFeature
+{
+  GObject parent_instance;
+
+  /* Borrowed: the layer owns its features */
+  CxImportedLayer *layer;
+
+  /* Owned */
+  char            *id;
+  char            *title;
+  char            *description;
+  CxGeometry      *geometry;
+  GPtrArray       *properties;     /* key, text, key, text, …; shared by a collection's members */
+
+  const char      *geojson_type;   /* static */
+  guint            index;
+  guint            source_index;
+  CxBounds         bounds;
+  CxStyle          style;
+};
+
 /* Called from the thread that imports, with the fraction done. */
 typedef void (*CxImportProgressSink) (double   fraction,
                                       gpointer user_data);

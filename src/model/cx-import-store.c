@@ -41,6 +41,7 @@
 
 #include "cx-data-pack.h"
 #include "cx-import-private.h"
+#include "cx-json-scanner.h"
 #include "cx-json-util.h"
 #include "cx-store-util.h"
 
@@ -279,30 +280,6 @@ sidecar_clear (Sidecar *sidecar)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sidecar, sidecar_clear)
 
-static const char *
-sidecar_string (JsonObject *object,
-                const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-sidecar_boolean (JsonObject *object,
-                 const char *name,
-                 gboolean   *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
 static gboolean
 read_sidecar (GFile       *file,
               const char  *expected_id,
@@ -330,7 +307,7 @@ read_sidecar (GFile       *file,
     return FALSE;
 
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (sidecar_string (json_node_get_object (root), "format"), SIDECAR_FORMAT) != 0)
+      g_strcmp0 (cx_json_member_string (json_node_get_object (root), "format"), SIDECAR_FORMAT) != 0)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_FORMAT,
                    _("%s: not the settings of a layer"), display);
@@ -347,7 +324,7 @@ read_sidecar (GFile       *file,
       return FALSE;
     }
 
-  text = sidecar_string (object, "id");
+  text = cx_json_member_string (object, "id");
   if (g_strcmp0 (text, expected_id) != 0)
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE,
@@ -356,7 +333,7 @@ read_sidecar (GFile       *file,
     }
   sidecar->id = g_strdup (text);
 
-  text = sidecar_string (object, "name");
+  text = cx_json_member_string (object, "name");
   if (text == NULL || text[0] == '\0')
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE,
@@ -365,11 +342,11 @@ read_sidecar (GFile       *file,
     }
   sidecar->name = g_strdup (text);
 
-  text = sidecar_string (object, "file_name");
+  text = cx_json_member_string (object, "file_name");
   sidecar->file_name = g_strdup (text != NULL ? text : sidecar->name);
 
-  if (!sidecar_boolean (object, "gcj02", &sidecar->gcj02) ||
-      !sidecar_boolean (object, "visible", &sidecar->visible))
+  if (!cx_json_member_boolean (object, "gcj02", &sidecar->gcj02) ||
+      !cx_json_member_boolean (object, "visible", &sidecar->visible))
     {
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_TYPE,
                    _("%s: \"gcj02\" and \"visible\" must be true or false"), display);
@@ -973,15 +950,10 @@ cx_import_store_load_all_async (GFile               *layers_dir,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (G_IS_FILE (layers_dir));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cx_import_store_load_all_async);
-  g_task_set_name (task, "[cx-import-store] load");
-  g_task_set_task_data (task, g_object_ref (layers_dir), g_object_unref);
-  g_task_run_in_thread (task, load_all_thread);
+  cx_store_run_file_task (layers_dir, cx_import_store_load_all_async, "[cx-import-store] load",
+                          cancellable, callback, user_data, load_all_thread);
 }
 
 GListStore *

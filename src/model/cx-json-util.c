@@ -151,3 +151,47 @@ cx_json_generator_to_data (JsonGenerator *generator,
     *length = text->len;
   return g_string_free (text, FALSE);
 }
+
+/* The member @name if it is a string; %NULL if it is absent or anything
+ * else. For members that are only ever shown or compared. */
+const char *
+cx_json_member_string (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Sets *value and returns TRUE if the member @name is a boolean. */
+gboolean
+cx_json_member_boolean (JsonObject *object,
+                        const char *name,
+                        gboolean   *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Sets *value and returns TRUE if @node is a number, and a finite one. */
+gboolean
+cx_json_node_get_finite (JsonNode *node,
+                         double   *value)
+{
+  GType t;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  t = json_node_get_value_type (node);
+  if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return isfinite (*value);
+}

@@ -24,6 +24,14 @@ CxJsonNumberStatus cx_json_lex_number (const char *data,
                                        gsize      *end,
                                        gboolean   *whole);
 
+const char        *cx_json_member_string     (JsonObject    *object,
+                                              const char    *name);
+gboolean           cx_json_member_boolean    (JsonObject    *object,
+                                              const char    *name,
+                                              gboolean      *value);
+gboolean           cx_json_node_get_finite   (JsonNode      *node,
+                                              double        *value);
+
 char              *cx_json_generator_to_data (JsonGenerator *generator,
                                               gsize         *length);
 

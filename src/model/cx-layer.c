@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "cx-pack-private.h"
+#include "cx-properties.h"
 
 G_DEFINE_FINAL_TYPE (CxLayer, cx_layer, G_TYPE_OBJECT)
 
@@ -26,10 +27,85 @@ cx_layer_finalize (GObject *object)
   G_OBJECT_CLASS (cx_layer_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_NAME_EN,
+  PROP_NAME_ZH,
+  PROP_DESCRIPTION,
+  PROP_DESCRIPTION_EN,
+  PROP_INDEX,
+  PROP_FEATURES,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_ID, "id" },
+  { PROP_NAME, "name" },
+  { PROP_NAME_EN, "name-en" },
+  { PROP_NAME_ZH, "name-zh" },
+  { PROP_DESCRIPTION, "description" },
+  { PROP_DESCRIPTION_EN, "description-en" },
+};
+
+static void
+cx_layer_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CxLayer *self = CX_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, cx_layer_get_id (self));
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, cx_layer_get_name (self));
+      break;
+    case PROP_NAME_EN:
+      g_value_set_string (value, cx_layer_get_name_en (self));
+      break;
+    case PROP_NAME_ZH:
+      g_value_set_string (value, cx_layer_get_name_zh (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, cx_layer_get_description (self));
+      break;
+    case PROP_DESCRIPTION_EN:
+      g_value_set_string (value, cx_layer_get_description_en (self));
+      break;
+    case PROP_INDEX:
+      g_value_set_uint (value, cx_layer_get_index (self));
+      break;
+    case PROP_FEATURES:
+      g_value_set_object (value, cx_layer_get_features (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_layer_class_init (CxLayerClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_layer_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_layer_finalize;
+  object_class->get_property = cx_layer_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  properties[PROP_INDEX] =
+    g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FEATURES] =
+    g_param_spec_object ("features", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

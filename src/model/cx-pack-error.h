@@ -51,19 +51,6 @@ void         cx_load_context_set_error  (const CxLoadContext *ctx,
                                          const char          *format,
                                          ...) G_GNUC_PRINTF (4, 5);
 
-JsonNode    *cx_json_parse_bytes        (GBytes              *bytes,
-                                         const char          *file,
-                                         GError             **error);
-
-gboolean     cx_json_check_text         (const char         **data,
-                                         gsize               *len,
-                                         const char          *file,
-                                         GError             **error);
-char        *cx_json_describe_overflow  (const char          *number,
-                                         gsize                len);
-
-const char  *cx_json_node_type_name     (JsonNode            *node);
-
 /* How much of a value from the input an error message quotes. */
 #define CX_ERROR_EXCERPT_CHARS 64
 

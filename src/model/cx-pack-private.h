@@ -6,10 +6,14 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "cx-data-pack.h"
 #include "cx-feature.h"
 #include "cx-layer.h"
 #include "cx-program.h"
 #include "cx-source.h"
+#include "cx-pack-error.h"
 #include "cx-statistic.h"
 
 G_BEGIN_DECLS
@@ -113,5 +117,99 @@ cx_pack_gettext (const char *field,
 
   return g_dpgettext2 (GETTEXT_PACKAGE, context, english);
 }
+
+struct _CxDataPack
+{
+  GObject parent_instance;
+
+  char       *id;
+  gint64      version;
+  char       *data_date;
+  char       *name;
+  char       *name_zh;
+  char       *attribution;
+  char       *license;
+  CxBounds    bounds;
+  CxBounds    max_bounds;
+  guint       min_zoom;
+  guint       max_zoom;
+
+  GListStore *layers;
+  GListStore *features;
+  GListStore *statistics;
+  GListStore *programs;
+  GListStore *sources;
+
+  /* id → object, borrowed from the stores above */
+  GHashTable *layer_index;
+  GHashTable *feature_index;
+  GHashTable *statistic_index;
+  GHashTable *program_index;
+  GHashTable *source_index;
+
+  /* program or statistic id → GListStore of CxFeature */
+  GHashTable *program_features;
+  GHashTable *statistic_features;
+
+  GArray     *basemap;          /* CxBasemapItem */
+  CxBounds    basemap_bounds;
+};
+
+/* The loader's member accessors (cx-pack-members.c): each checks the
+ * member's type (and range), and names the member in its error. */
+
+gboolean cx_pack_get_string  (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              const char          **out,
+                              GError              **error);
+gboolean cx_pack_get_number  (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              double               *out,
+                              gboolean             *present,
+                              GError              **error);
+gboolean cx_pack_get_integer (JsonObject           *object,
+                              const char           *name,
+                              const CxLoadContext  *ctx,
+                              gint64                min,
+                              gint64                max,
+                              gint64               *out,
+                              GError              **error);
+gboolean cx_pack_get_object  (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              JsonObject          **out,
+                              GError              **error);
+gboolean cx_pack_get_array   (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              JsonArray           **out,
+                              GError              **error);
+gboolean cx_pack_get_id      (JsonObject           *object,
+                              const CxLoadContext  *ctx,
+                              const char          **out,
+                              GError              **error);
+gboolean cx_pack_get_names   (JsonObject           *object,
+                              const char           *name,
+                              const CxLoadContext  *ctx,
+                              char                **en,
+                              char                **zh,
+                              GError              **error);
+gboolean cx_pack_get_date    (JsonObject           *object,
+                              const char           *name,
+                              gboolean              required,
+                              const CxLoadContext  *ctx,
+                              const char          **out,
+                              GError              **error);
+gboolean cx_pack_get_bounds  (JsonObject           *object,
+                              const char           *name,
+                              const CxLoadContext  *ctx,
+                              CxBounds             *bounds,
+                              GError              **error);
 
 G_END_DECLS

@@ -8,9 +8,16 @@
 
 #include "config.h"
 
-#include "cx-pack-private.h"
+#include <glib/gi18n.h>
 
-G_DEFINE_FINAL_TYPE (CxProgram, cx_program, G_TYPE_OBJECT)
+#include "cx-item.h"
+#include "cx-pack-private.h"
+#include "cx-properties.h"
+
+static void cx_program_item_iface_init (CxItemInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxProgram, cx_program, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CX_TYPE_ITEM, cx_program_item_iface_init))
 
 static void
 cx_program_finalize (GObject *object)
@@ -30,10 +37,116 @@ cx_program_finalize (GObject *object)
   G_OBJECT_CLASS (cx_program_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_TITLE_EN,
+  PROP_TITLE_ZH,
+  PROP_SUMMARY,
+  PROP_SUMMARY_EN,
+  PROP_START,
+  PROP_END,
+  PROP_SOURCES,
+  PROP_N_LINKS,
+  N_PROPS,
+  PROP_ITEM_FIRST = N_PROPS,   /* id, title, kind-label: CxItem */
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_TITLE_EN, "title-en" },
+  { PROP_TITLE_ZH, "title-zh" },
+  { PROP_SUMMARY, "summary" },
+  { PROP_SUMMARY_EN, "summary-en" },
+  { PROP_START, "start" },
+  { PROP_END, "end" },
+};
+
+static const char *
+cx_program_item_get_id (CxItem *item)
+{
+  return cx_program_get_id (CX_PROGRAM (item));
+}
+
+static const char *
+cx_program_item_get_title (CxItem *item)
+{
+  return cx_program_get_title (CX_PROGRAM (item));
+}
+
+static const char *
+cx_program_item_get_kind_label (CxItem *item)
+{
+  return _("Program");
+}
+
+static void
+cx_program_item_iface_init (CxItemInterface *iface)
+{
+  iface->get_id = cx_program_item_get_id;
+  iface->get_title = cx_program_item_get_title;
+  iface->get_kind_label = cx_program_item_get_kind_label;
+}
+
+static void
+cx_program_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CxProgram *self = CX_PROGRAM (object);
+
+  if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_TITLE_EN:
+      g_value_set_string (value, cx_program_get_title_en (self));
+      break;
+    case PROP_TITLE_ZH:
+      g_value_set_string (value, cx_program_get_title_zh (self));
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, cx_program_get_summary (self));
+      break;
+    case PROP_SUMMARY_EN:
+      g_value_set_string (value, cx_program_get_summary_en (self));
+      break;
+    case PROP_START:
+      g_value_set_string (value, cx_program_get_start (self));
+      break;
+    case PROP_END:
+      g_value_set_string (value, cx_program_get_end (self));
+      break;
+    case PROP_SOURCES:
+      g_value_set_object (value, cx_program_get_sources (self));
+      break;
+    case PROP_N_LINKS:
+      g_value_set_uint (value, cx_program_get_n_links (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_program_class_init (CxProgramClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_program_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_program_finalize;
+  object_class->get_property = cx_program_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  properties[PROP_SOURCES] =
+    g_param_spec_object ("sources", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_LINKS] =
+    g_param_spec_uint ("n-links", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  cx_item_install_properties (object_class, PROP_ITEM_FIRST);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cx-data-pack.h"
+#include "cx-json-scanner.h"
 #include "cx-json-util.h"
 #include "cx-pack-error.h"
 #include "cx-scene.h"
@@ -198,32 +199,14 @@ scene_error (GError    **error,
   return FALSE;
 }
 
-static const char *
-text_member (JsonObject *o,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (o, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 number_member (JsonObject *o,
                const char *name,
                double     *out)
 {
   JsonNode *node = json_object_get_member (o, name);
-  GType t;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  t = json_node_get_value_type (node);
-  if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_double (node);
-  return isfinite (*out);
+  return node != NULL && cx_json_node_get_finite (node, out);
 }
 
 static CxScene *
@@ -243,10 +226,10 @@ parse_scene (JsonNode  *node,
     return scene_error (error, index, _("must be an object")), NULL;
   o = json_node_get_object (node);
 
-  title = text_member (o, "title");
+  title = cx_json_member_string (o, "title");
   if (title == NULL || title[0] == '\0' || strlen (title) > CX_SCENES_MAX_TEXT)
     return scene_error (error, index, _("needs a “title” (text)")), NULL;
-  note = text_member (o, "note");
+  note = cx_json_member_string (o, "note");
   if (json_object_has_member (o, "note") && (note == NULL || strlen (note) > CX_SCENES_MAX_TEXT))
     return scene_error (error, index, _("“note” must be text")), NULL;
 
@@ -286,7 +269,7 @@ parse_scene (JsonNode  *node,
   selection_node = json_object_get_member (o, "selection");
   if (selection_node != NULL && !JSON_NODE_HOLDS_NULL (selection_node))
     {
-      selection = text_member (o, "selection");
+      selection = cx_json_member_string (o, "selection");
       if (selection == NULL || !cx_is_valid_id (selection))
         return scene_error (error, index, _("“selection” must be an id or null")), NULL;
     }
@@ -332,7 +315,7 @@ cx_scenes_from_bytes (GBytes  *bytes,
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      (format = text_member (json_node_get_object (root), "format")) == NULL ||
+      (format = cx_json_member_string (json_node_get_object (root), "format")) == NULL ||
       !g_str_equal (format, "changning-explorer-scenes"))
     {
       g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_FORMAT, _("this is not a Changning Explorer scenes file"));
@@ -726,15 +709,10 @@ cx_scenes_load_shared_async (GFile               *file,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cx_scenes_load_shared_async);
-  g_task_set_name (task, "[cx-scene] load shared");
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_shared_thread);
+  cx_store_run_file_task (file, cx_scenes_load_shared_async, "[cx-scene] load shared",
+                          cancellable, callback, user_data, load_shared_thread);
 }
 
 /**

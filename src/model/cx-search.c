@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "cx-item.h"
 #include "cx-search.h"
 
 #define CX_SEARCH_MAX_RESULTS 50
@@ -149,16 +150,25 @@ match_score (const char *text,
   return 30;
 }
 
+/* @item matches by its title, then @other_names, then its id; the first
+ * of those that matches best counts. */
 static void
 consider (GPtrArray  *results,
-          GObject    *item,
-          const char *title,
-          const char *candidates[],
-          guint       n_candidates,
+          CxItem     *item,
+          const char *other_names[],
+          guint       n_other_names,
           const char *query,
           int         bonus)
 {
+  const char *title = cx_item_get_title (item);
+  const char *candidates[4] = { title, };
+  guint n_candidates = 1;
   CxSearchResult *best = NULL;
+
+  g_assert (n_other_names <= G_N_ELEMENTS (candidates) - 2);
+  for (guint i = 0; i < n_other_names; i++)
+    candidates[n_candidates++] = other_names[i];
+  candidates[n_candidates++] = cx_item_get_id (item);
 
   for (guint i = 0; i < n_candidates; i++)
     {
@@ -175,7 +185,7 @@ consider (GPtrArray  *results,
       if (best == NULL)
         {
           best = g_object_new (CX_TYPE_SEARCH_RESULT, NULL);
-          best->item = g_object_ref (item);
+          best->item = g_object_ref (G_OBJECT (item));
           best->title = g_strdup (title);
         }
       g_free (best->matched);
@@ -227,25 +237,25 @@ cx_search (CxDataPack *pack,
   for (guint i = 0; i < g_list_model_get_n_items (features); i++)
     {
       g_autoptr(CxFeature) f = g_list_model_get_item (features, i);
-      const char *candidates[] = { cx_feature_get_name (f), cx_feature_get_name_zh (f), cx_feature_get_pinyin (f), cx_feature_get_id (f) };
+      const char *names[] = { cx_feature_get_name_zh (f), cx_feature_get_pinyin (f) };
 
-      consider (results, G_OBJECT (f), cx_feature_get_name (f), candidates, G_N_ELEMENTS (candidates), folded, 2);
+      consider (results, CX_ITEM (f), names, G_N_ELEMENTS (names), folded, 2);
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (programs); i++)
     {
       g_autoptr(CxProgram) p = g_list_model_get_item (programs, i);
-      const char *candidates[] = { cx_program_get_title (p), cx_program_get_title_zh (p), cx_program_get_id (p) };
+      const char *names[] = { cx_program_get_title_zh (p) };
 
-      consider (results, G_OBJECT (p), cx_program_get_title (p), candidates, G_N_ELEMENTS (candidates), folded, 1);
+      consider (results, CX_ITEM (p), names, G_N_ELEMENTS (names), folded, 1);
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
     {
       g_autoptr(CxStatistic) s = g_list_model_get_item (statistics, i);
-      const char *candidates[] = { cx_statistic_get_title (s), cx_statistic_get_title_zh (s), cx_statistic_get_id (s) };
+      const char *names[] = { cx_statistic_get_title_zh (s) };
 
-      consider (results, G_OBJECT (s), cx_statistic_get_title (s), candidates, G_N_ELEMENTS (candidates), folded, 0);
+      consider (results, CX_ITEM (s), names, G_N_ELEMENTS (names), folded, 0);
     }
 
   g_ptr_array_sort (results, compare_results);

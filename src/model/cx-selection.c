@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "cx-enums.h"
+#include "cx-item.h"
 #include "cx-selection.h"
 
 /* Back goes this far; a session of clicking around needs no more. */
@@ -149,7 +151,7 @@ cx_selection_get_property (GObject    *object,
       g_value_set_object (value, self->item);
       break;
     case PROP_KIND:
-      g_value_set_int (value, cx_selection_get_kind (self));
+      g_value_set_enum (value, cx_selection_get_kind (self));
       break;
     case PROP_CAN_GO_BACK:
       g_value_set_boolean (value, cx_selection_get_can_go_back (self));
@@ -197,8 +199,8 @@ cx_selection_class_init (CxSelectionClass *klass)
     g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, CX_SELECTION_NONE, CX_SELECTION_IMPORTED, CX_SELECTION_NONE,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("kind", NULL, NULL, CX_TYPE_SELECTION_KIND, CX_SELECTION_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_GO_BACK] =
     g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -293,8 +295,7 @@ cx_selection_select (CxSelection *self,
                      GObject     *item)
 {
   g_return_if_fail (CX_IS_SELECTION (self));
-  g_return_if_fail (item == NULL || CX_IS_FEATURE (item) || CX_IS_PROGRAM (item) ||
-                    CX_IS_STATISTIC (item) || CX_IS_IMPORTED_FEATURE (item));
+  g_return_if_fail (item == NULL || CX_IS_ITEM (item));
 
   set_item (self, item, TRUE);
 }

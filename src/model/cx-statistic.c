@@ -8,9 +8,17 @@
 
 #include "config.h"
 
-#include "cx-pack-private.h"
+#include <glib/gi18n.h>
 
-G_DEFINE_FINAL_TYPE (CxStatistic, cx_statistic, G_TYPE_OBJECT)
+#include "cx-enums.h"
+#include "cx-item.h"
+#include "cx-pack-private.h"
+#include "cx-properties.h"
+
+static void cx_statistic_item_iface_init (CxItemInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxStatistic, cx_statistic, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CX_TYPE_ITEM, cx_statistic_item_iface_init))
 
 static void
 cx_statistic_finalize (GObject *object)
@@ -29,10 +37,140 @@ cx_statistic_finalize (GObject *object)
   G_OBJECT_CLASS (cx_statistic_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_TITLE_EN,
+  PROP_TITLE_ZH,
+  PROP_UNIT,
+  PROP_PERIOD,
+  PROP_COMPARISON,
+  PROP_COMPARISON_EN,
+  PROP_NOTE,
+  PROP_NOTE_EN,
+  PROP_KIND,
+  PROP_VALUE,
+  PROP_STATUS,
+  PROP_SOURCE,
+  N_PROPS,
+  PROP_ITEM_FIRST = N_PROPS,   /* id, title, kind-label: CxItem */
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const CxStringProperty string_properties[] = {
+  { PROP_TITLE_EN, "title-en" },
+  { PROP_TITLE_ZH, "title-zh" },
+  { PROP_UNIT, "unit" },
+  { PROP_PERIOD, "period" },
+  { PROP_COMPARISON, "comparison" },
+  { PROP_COMPARISON_EN, "comparison-en" },
+  { PROP_NOTE, "note" },
+  { PROP_NOTE_EN, "note-en" },
+};
+
+static const char *
+cx_statistic_item_get_id (CxItem *item)
+{
+  return cx_statistic_get_id (CX_STATISTIC (item));
+}
+
+static const char *
+cx_statistic_item_get_title (CxItem *item)
+{
+  return cx_statistic_get_title (CX_STATISTIC (item));
+}
+
+static const char *
+cx_statistic_item_get_kind_label (CxItem *item)
+{
+  return _("Statistic");
+}
+
+static void
+cx_statistic_item_iface_init (CxItemInterface *iface)
+{
+  iface->get_id = cx_statistic_item_get_id;
+  iface->get_title = cx_statistic_item_get_title;
+  iface->get_kind_label = cx_statistic_item_get_kind_label;
+}
+
+static void
+cx_statistic_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CxStatistic *self = CX_STATISTIC (object);
+
+  if (cx_item_get_property (object, PROP_ITEM_FIRST, prop_id, value))
+    return;
+
+  switch (prop_id)
+    {
+    case PROP_TITLE_EN:
+      g_value_set_string (value, cx_statistic_get_title_en (self));
+      break;
+    case PROP_TITLE_ZH:
+      g_value_set_string (value, cx_statistic_get_title_zh (self));
+      break;
+    case PROP_UNIT:
+      g_value_set_string (value, cx_statistic_get_unit (self));
+      break;
+    case PROP_PERIOD:
+      g_value_set_string (value, cx_statistic_get_period (self));
+      break;
+    case PROP_COMPARISON:
+      g_value_set_string (value, cx_statistic_get_comparison (self));
+      break;
+    case PROP_COMPARISON_EN:
+      g_value_set_string (value, cx_statistic_get_comparison_en (self));
+      break;
+    case PROP_NOTE:
+      g_value_set_string (value, cx_statistic_get_note (self));
+      break;
+    case PROP_NOTE_EN:
+      g_value_set_string (value, cx_statistic_get_note_en (self));
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, cx_statistic_get_kind (self));
+      break;
+    case PROP_VALUE:
+      g_value_set_double (value, cx_statistic_get_value (self));
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, cx_statistic_get_status (self));
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, cx_statistic_get_source (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cx_statistic_class_init (CxStatisticClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cx_statistic_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cx_statistic_finalize;
+  object_class->get_property = cx_statistic_get_property;
+
+  cx_string_properties_install (properties, string_properties, G_N_ELEMENTS (string_properties));
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, CX_TYPE_STATISTIC_KIND, CX_STATISTIC_GROWTH,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALUE] =
+    g_param_spec_double ("value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, CX_TYPE_STATISTIC_STATUS, CX_STATISTIC_CONFIRMED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, CX_TYPE_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  cx_item_install_properties (object_class, PROP_ITEM_FIRST);
 }
 
 static void

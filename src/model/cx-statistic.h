@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "cx-source.h"
+#include "cx-types.h"
 
 G_BEGIN_DECLS
 

@@ -518,3 +518,29 @@ cx_store_guard_settings_file (void)
   return g_strdup_printf (_("Your preferences file %s could not be understood (%s). A copy was kept as %s; preferences it held may start from their defaults."),
                           path, error->message, copy_path);
 }
+
+/**
+ * cx_store_run_file_task:
+ * @file: the task data, referenced
+ * @source_tag: the _async function, for its _finish to check
+ * @name: the task's name, for profilers
+ *
+ * Runs @thread_func in a thread, on a task with no source object whose data
+ * is @file: how kept files are read without blocking the window.
+ */
+void
+cx_store_run_file_task (GFile               *file,
+                        gpointer             source_tag,
+                        const char          *name,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data,
+                        GTaskThreadFunc      thread_func)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, thread_func);
+}

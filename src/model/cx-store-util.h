@@ -37,4 +37,12 @@ char     *cx_store_describe_error (const GError *error);
 
 char     *cx_store_guard_settings_file (void);
 
+void        cx_store_run_file_task      (GFile               *file,
+                                         gpointer             source_tag,
+                                         const char          *name,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data,
+                                         GTaskThreadFunc      thread_func);
+
 G_END_DECLS

@@ -9,11 +9,12 @@
 #include <gio/gio.h>
 
 #include "cx-data-pack.h"
+#include "cx-pack-store.h"
 
 G_BEGIN_DECLS
 
 /* The largest update that is downloaded. */
-#define CX_PACK_UPDATER_MAX_SIZE (20 * 1024 * 1024)
+#define CX_PACK_UPDATER_MAX_SIZE CX_PACK_STORE_MAX_FILE_SIZE
 
 /* The most a whole check (connecting, downloading, validating) may take. */
 #define CX_PACK_UPDATER_DEFAULT_TIMEOUT_MS (60 * 1000)
@@ -72,14 +73,5 @@ CxDataPack     *cx_pack_updater_get_pack            (CxPackUpdater       *self);
 
 gboolean        cx_pack_updater_due                 (gint64               last_check_unix,
                                                      gint64               now_unix);
-
-/* The packs kept in $XDG_DATA_HOME/changning-explorer/packs as
- * pack-VERSION.json, the newest two. */
-
-GFile          *cx_pack_store_get_default_dir       (void);
-
-CxDataPack     *cx_pack_store_load_best             (GFile               *packs_dir,
-                                                     char               **warning,
-                                                     GError             **error);
 
 G_END_DECLS

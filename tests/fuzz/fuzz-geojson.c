@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cx-geojson.h"
+#include "cx-json-scanner.h"
 #include "fuzz-common.h"
 #include "fuzz-geometry.h"
 

@@ -31,6 +31,7 @@
 #include "cx-data-pack.h"
 #include "cx-geojson.h"
 #include "cx-import.h"
+#include "cx-json-scanner.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 # define CX_SANITIZED 1

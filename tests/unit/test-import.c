@@ -15,6 +15,7 @@
 
 #include "cx-gcj02.h"
 #include "cx-import.h"
+#include "cx-json-scanner.h"
 
 /* No single wait in a test may take longer. */
 #define WAIT_LIMIT_MS 20000

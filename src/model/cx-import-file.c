@@ -1,0 +1,363 @@
+/* cx-import-file.c: importing a GeoJSON file, in a thread
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file is read in chunks (its share of the progress is READ_SHARE),
+ * then cx_import_bytes_full() reads the document.
+ */
+
+#define G_LOG_DOMAIN "cx-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cx-import-private.h"
+#include "cx-store-util.h"
+
+/* Of the progress of a file import, the share that reading the file takes;
+ * parsing takes the rest. */
+#define READ_SHARE 0.1
+
+/* Progress reaches the main thread at most this often. */
+#define PROGRESS_INTERVAL_US (100 * 1000)
+
+#define READ_CHUNK (1024 * 1024)
+
+GBytes *
+cx_import_read_file (GFile                *file,
+                     const char           *display_name,
+                     GCancellable         *cancellable,
+                     CxImportProgressSink  progress,
+                     gpointer              progress_data,
+                     double                progress_to,
+                     GError              **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize allocated, total = 0;
+  goffset size;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    goto failed;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: not a regular file"), display_name);
+      return NULL;
+    }
+
+  size = g_file_info_get_size (info);
+  if (size > CX_IMPORT_MAX_FILE_SIZE)
+    goto too_large;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    goto failed;
+
+  /* Asked again of the opened file (fstat), which is what is read: the
+   * name may have been pointed at something else in between. */
+  g_clear_object (&info);
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                         cancellable, &local_error);
+  if (info == NULL)
+    goto failed;
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_TYPE) &&
+      g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: not a regular file"), display_name);
+      return NULL;
+    }
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = g_file_info_get_size (info);
+  if (size > CX_IMPORT_MAX_FILE_SIZE)
+    goto too_large;
+
+  allocated = (gsize) size + 1;
+  buffer = g_malloc (allocated);
+
+  for (;;)
+    {
+      gssize n;
+
+      /* The file may have grown since its size was asked. */
+      if (allocated - total < READ_CHUNK + 1)
+        {
+          allocated = MAX (allocated * 2, total + READ_CHUNK + 1);
+          buffer = g_realloc (buffer, allocated);
+        }
+
+      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total, READ_CHUNK,
+                               cancellable, &local_error);
+      if (n < 0)
+        goto failed;
+      if (n == 0)
+        break;
+
+      total += (gsize) n;
+      if (total > (gsize) CX_IMPORT_MAX_FILE_SIZE)
+        {
+          size = (goffset) total;
+          goto too_large;
+        }
+
+      if (progress != NULL && size > 0)
+        progress (progress_to * MIN (1.0, (double) total / (double) size), progress_data);
+    }
+
+  /* A NUL after the text costs nothing and keeps C string functions safe. */
+  buffer[total] = '\0';
+  return g_bytes_new_take (g_steal_pointer (&buffer), total);
+
+failed:
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    {
+      /* The cause, not GIO's "Error opening file /the/whole/path: …",
+       * which a toast cuts off before it gets to the reason. */
+      g_autofree char *cause = cx_store_describe_error (local_error);
+
+      g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                   _("%s: cannot be read: %s"), display_name, cause);
+    }
+  return NULL;
+
+too_large:
+  {
+    g_autofree char *text = g_format_size_full ((guint64) size, G_FORMAT_SIZE_IEC_UNITS);
+
+    g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
+                 _("%s: the file is %s; a layer may be at most %d MiB"),
+                 display_name, text, (int) (CX_IMPORT_MAX_FILE_SIZE / (1024 * 1024)));
+    return NULL;
+  }
+}
+
+static CxImportedLayer *
+import_file (GFile                *file,
+             const char           *display_name,
+             gboolean              gcj02,
+             GCancellable         *cancellable,
+             CxImportProgressSink  progress,
+             gpointer              progress_data,
+             GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *file_name = g_filename_display_name (basename);
+
+  if (display_name == NULL)
+    display_name = file_name;
+
+  bytes = cx_import_read_file (file, display_name, cancellable, progress, progress_data, READ_SHARE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return cx_import_bytes_full (bytes, display_name, file_name, gcj02, cancellable,
+                               progress, progress_data, READ_SHARE, error);
+}
+
+/**
+ * cx_import_file:
+ * @file: a GeoJSON file, at most %CX_IMPORT_MAX_FILE_SIZE bytes
+ * @display_name: (nullable): how errors name the file; %NULL for its name
+ * @gcj02: whether its positions are GCJ-02, to be converted to WGS84
+ *
+ * Imports synchronously, which can take seconds for a large file; the
+ * window uses cx_import_file_async().
+ *
+ * Returns: (transfer full): the layer, or %NULL with @error set, as for
+ *   cx_import_bytes()
+ */
+CxImportedLayer *
+cx_import_file (GFile         *file,
+                const char    *display_name,
+                gboolean       gcj02,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return import_file (file, display_name, gcj02, cancellable, NULL, NULL, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Importing in a thread                                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GFile                *file;
+  gboolean              gcj02;
+  CxImportProgressFunc  progress;
+  gpointer              progress_data;
+
+  /* Shared between the worker and the main thread */
+  GMutex                lock;
+  double                fraction;
+  gboolean              pending;
+  gint64                last_sent;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_clear_object (&job->file);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+/* On the caller's main context. Nothing is reported once the task has
+ * completed or been cancelled, so the caller's data need only live until
+ * its callback. */
+static gboolean
+progress_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&job->lock);
+  fraction = job->fraction;
+  job->pending = FALSE;
+  job->last_sent = g_get_monotonic_time ();
+  g_mutex_unlock (&job->lock);
+
+  if (!g_task_get_completed (task) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    job->progress (fraction, job->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: keeps the latest fraction, and wakes the main context
+ * unless it was woken less than PROGRESS_INTERVAL_US ago. */
+static void
+progress_sink (double   fraction,
+               gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  gboolean wake = FALSE;
+
+  if (job->progress == NULL)
+    return;
+
+  g_mutex_lock (&job->lock);
+  job->fraction = fraction;
+  if (!job->pending && g_get_monotonic_time () - job->last_sent >= PROGRESS_INTERVAL_US)
+    {
+      job->pending = TRUE;
+      wake = TRUE;
+    }
+  g_mutex_unlock (&job->lock);
+
+  if (wake)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
+      g_source_set_static_name (source, "[cx-import] progress");
+      g_source_attach (source, g_task_get_context (task));
+    }
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  CxImportedLayer *layer;
+
+  layer = import_file (job->file, NULL, job->gcj02, cancellable, progress_sink, task, &error);
+  if (layer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, layer, g_object_unref);
+}
+
+/**
+ * cx_import_file_async:
+ * @file: a GeoJSON file, at most %CX_IMPORT_MAX_FILE_SIZE bytes
+ * @gcj02: whether its positions are GCJ-02, to be converted to WGS84
+ * @progress: (nullable) (scope notified): called on the thread-default main
+ *   context of the caller with the fraction done (0…1), at most ten times
+ *   a second, never after @callback or once @cancellable is cancelled
+ *
+ * Reads and parses @file in a thread. Cancelling completes the task at
+ * once with %G_IO_ERROR_CANCELLED; the thread stops at its next check,
+ * which comes after at most 256 KiB of text or one feature.
+ */
+void
+cx_import_file_async (GFile                *file,
+                      gboolean              gcj02,
+                      GCancellable         *cancellable,
+                      CxImportProgressFunc  progress,
+                      gpointer              progress_data,
+                      GAsyncReadyCallback   callback,
+                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportJob, 1);
+  job->file = g_object_ref (file);
+  job->gcj02 = gcj02;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  g_mutex_init (&job->lock);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_import_file_async);
+  g_task_set_name (task, "[cx-import] import");
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+
+  /* GLib 2.74 leaks the error when a task that returns on cancel is
+   * started already cancelled; no thread is needed for that anyway. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * cx_import_file_finish:
+ *
+ * Errors name the file by its base name (for a toast); the message says
+ * where in the file the problem is.
+ *
+ * Returns: (transfer full): the layer, or %NULL with @error set
+ */
+CxImportedLayer *
+cx_import_file_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cx_import_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
