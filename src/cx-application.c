@@ -11,11 +11,11 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "cx-application.h"
+#include "cx-application-private.h"
 #include "cx-cli.h"
 #include "cx-pack-updater.h"
 #include "cx-store-util.h"
-#include "cx-window.h"
+#include "cx-window-private.h"
 
 struct _CxApplication
 {
@@ -158,36 +158,16 @@ on_first_frame (CxWindow *window,
                 gpointer  user_data)
 {
   CxApplication *self = user_data;
-  double ms = (g_get_monotonic_time () - process_start_us) / 1000.0;
+  double ms = (cx_window_get_first_frame_time (window) - process_start_us) / 1000.0;
 
   g_debug ("First frame after %.1f ms", ms);
   if (self->report_first_frame)
     {
-      CxSelection *selection = cx_window_get_selection (window);
-      CxMapView *view = cx_window_get_map_view (window);
-      GObject *item = selection != NULL ? cx_selection_get_item (selection) : NULL;
+      g_autofree char *state = cx_window_describe_state (window);
 
       /* The state the window opened in, for scripts and tests. */
       g_print ("first-frame-ms %.1f\n", ms);
-      if (CX_IS_FEATURE (item))
-        g_print ("selected %s\n", cx_feature_get_id (CX_FEATURE (item)));
-      else if (CX_IS_PROGRAM (item))
-        g_print ("selected %s\n", cx_program_get_id (CX_PROGRAM (item)));
-      else if (CX_IS_STATISTIC (item))
-        g_print ("selected %s\n", cx_statistic_get_id (CX_STATISTIC (item)));
-      if (view != NULL)
-        {
-          ShumateViewport *viewport = cx_map_view_get_viewport (view);
-          g_auto(GStrv) layers = cx_visibility_dup_visible_ids (cx_window_get_visibility (window));
-          g_autofree char *joined = g_strjoinv (",", layers);
-
-          g_print ("view %.5f %.5f %.2f\n",
-                   shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                   shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                   shumate_viewport_get_zoom_level (viewport));
-          g_print ("layers %s\n", joined);
-          g_print ("scene %d\n", cx_window_get_current_scene (window));
-        }
+      g_print ("%s", state);
       g_application_quit (G_APPLICATION (self));
     }
 }
@@ -204,10 +184,7 @@ cx_application_activate (GApplication *app)
       g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
 
       if (self->pack_warning != NULL)
-        {
-          g_autofree char *escaped = g_markup_escape_text (self->pack_warning, -1);
-          cx_window_add_toast (CX_WINDOW (window), escaped);
-        }
+        cx_window_add_toast (CX_WINDOW (window), self->pack_warning);
     }
 
   /* Command-line state, in the order given: layers, then selection, then
@@ -325,36 +302,12 @@ static void
 cx_application_startup (GApplication *app)
 {
   CxApplication *self = CX_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (cx_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-district", (const char *[]) { "<Control>0", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-in", (const char *[]) { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-out", (const char *[]) { "<Control>minus", "<Control>KP_Subtract", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation", (const char *[]) { "F5", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.leave-presentation", (const char *[]) { "Escape", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-panels", (const char *[]) { "F9", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-add", (const char *[]) { "<Control>d", NULL });
-  /* What presentation clickers send; global, so that they work whatever has
-   * the focus. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-next", (const char *[]) { "Page_Down", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-previous", (const char *[]) { "Page_Up", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", (const char *[]) { "<Control>e", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", (const char *[]) { "<Control>p", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", (const char *[]) { "<Control>f", NULL });
-  /* Global, like a browser's Back, wherever the focus is. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", (const char *[]) { "<Alt>Left", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", (const char *[]) { "<Control>o", NULL });
-  /* The window shows its shortcuts window itself (see
-   * show_help_overlay_activated() in cx-window.c). */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
+  /* Every shortcut is in one table, in cx-window-actions.c. */
+  _cx_window_install_accels (GTK_APPLICATION (app));
 
   /* The embedded pack is validated like any other; should it ever fail, the
    * window says so instead of showing an empty map. */

@@ -1,0 +1,582 @@
+/* cx-window-actions.c: the window's actions, its one shortcut table, and the
+ * one place that enables and disables actions by state
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cx-format.h"
+#include "cx-geo-uri.h"
+#include "cx-map-view.h"
+#include "cx-network-source.h"
+#include "cx-pack-error.h"
+#include "cx-pack-updater.h"
+#include "cx-preferences.h"
+#include "cx-sidebar.h"
+#include "cx-sources-dialog.h"
+#include "cx-window-private.h"
+
+/* Every key of the app, in one table; the shortcuts window
+ * (help-overlay.ui) lists the same, and tests/unit/test-shortcuts.c checks
+ * that it does. */
+static const CxShortcut shortcuts[] = {
+  { "win.search",             "<Control>f",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { NULL,                     "Left Right Up Down",                        CX_SHORTCUT_MAP,     FALSE },
+  { NULL,                     "plus minus",                                CX_SHORTCUT_MAP,     FALSE },
+  { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* Global, like a browser's Back, wherever the focus is; caught before any
+   * widget too: list rows and the map would otherwise swallow Alt+Left on
+   * its way to the application's shortcuts. */
+  { "win.back",               "<Alt>Left",                                 CX_SHORTCUT_CAPTURE, FALSE },
+  { "win.zoom-in",            "<Control>plus <Control>equal <Control>KP_Add", CX_SHORTCUT_GLOBAL, TRUE },
+  { "win.zoom-out",           "<Control>minus <Control>KP_Subtract",       CX_SHORTCUT_GLOBAL,  TRUE },
+  /* Digits toggle layers, in the bubble phase: a focused text field types
+   * them instead. */
+  { "win.toggle-layer",       "1...9",                                     CX_SHORTCUT_TYPED,   FALSE },
+  { "win.toggle-panels",      "F9",                                        CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.import",             "<Control>o",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.presentation",       "F5",                                        CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.leave-presentation", "Escape",                                    CX_SHORTCUT_GLOBAL,  TRUE },
+  /* What presentation clickers send; global, so that they work whatever
+   * has the focus. */
+  { "win.scene-next",         "Page_Down",                                 CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.scene-previous",     "Page_Up",                                   CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.scene-add",          "<Control>d",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.export",             "<Control>e",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.print",              "<Control>p",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* The window shows its shortcuts window itself (see
+   * show_help_overlay_activated()). */
+  { "win.show-help-overlay",  "<Control>question",                         CX_SHORTCUT_GLOBAL,  TRUE },
+  { "window.close",           "<Control>w",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "app.quit",               "<Control>q",                                CX_SHORTCUT_GLOBAL,  TRUE },
+};
+
+/**
+ * cx_window_get_shortcuts:
+ *
+ * Returns: (array length=n_shortcuts): every shortcut of the app
+ */
+const CxShortcut *
+cx_window_get_shortcuts (guint *n_shortcuts)
+{
+  *n_shortcuts = G_N_ELEMENTS (shortcuts);
+  return shortcuts;
+}
+
+/**
+ * _cx_window_install_accels:
+ *
+ * Gives the application the table's global shortcuts: GtkWindow catches
+ * them before any widget, and the shortcuts window reads them from the
+ * application.
+ */
+void
+_cx_window_install_accels (GtkApplication *app)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      g_auto(GStrv) accels = NULL;
+
+      if (shortcuts[i].scope != CX_SHORTCUT_GLOBAL && shortcuts[i].scope != CX_SHORTCUT_CAPTURE)
+        continue;
+
+      accels = g_strsplit (shortcuts[i].accels, " ", -1);
+      gtk_application_set_accels_for_action (app, shortcuts[i].action, (const char * const *) accels);
+    }
+}
+
+static void
+install_capture_shortcuts (CxWindow *self)
+{
+  GtkEventController *capture = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (capture, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      g_auto(GStrv) accels = NULL;
+
+      if (shortcuts[i].scope != CX_SHORTCUT_CAPTURE)
+        continue;
+
+      accels = g_strsplit (shortcuts[i].accels, " ", -1);
+      for (guint k = 0; accels[k] != NULL; k++)
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (capture),
+                                              gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accels[k]),
+                                                                gtk_named_action_new (shortcuts[i].action)));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), capture);
+}
+
+static void
+install_typed_shortcuts (GtkWidgetClass *widget_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      if (shortcuts[i].scope != CX_SHORTCUT_TYPED)
+        continue;
+
+      /* "1...9" is the one range, as the shortcuts window writes it. */
+      g_assert (g_str_equal (shortcuts[i].accels, "1...9"));
+      for (guint k = 0; k < 9; k++)
+        {
+          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Map and selection                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+zoom_district_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cx_map_view_fit_district (CX_WINDOW (widget)->map_view);
+}
+
+static void
+zoom_in_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cx_map_view_zoom_by (CX_WINDOW (widget)->map_view, 1);
+}
+
+static void
+zoom_out_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cx_map_view_zoom_by (CX_WINDOW (widget)->map_view, -1);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cx_selection_go_back (CX_WINDOW (widget)->selection);
+}
+
+static void
+zoom_to_selection_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  cx_map_view_zoom_to_selection (CX_WINDOW (widget)->map_view);
+}
+
+static void
+show_sources_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  adw_dialog_present (cx_sources_dialog_new (cx_selection_get_pack (self->selection)), widget);
+}
+
+static void
+select_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cx_window_select_id (CX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_geo_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  const char *uri = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  double lat, lon, zoom;
+
+  if (!cx_geo_uri_parse (uri, &lat, &lon, &zoom, &error))
+    {
+      /* Shortened, with control characters replaced: the link comes
+       * from outside and ends up in the terminal and in a toast. */
+      g_autofree char *shown = cx_error_excerpt (uri);
+
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The link “%s” cannot be opened: %s"), shown, error->message);
+      return;
+    }
+
+  cx_map_view_go_to (self->map_view, lat, lon, isnan (zoom) ? 16 : zoom);
+}
+
+/* ------------------------------------------------------------------ */
+/* Layers and panels                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+toggle_layer_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  cx_visibility_toggle_index (CX_WINDOW (widget)->visibility, g_variant_get_uint32 (parameter));
+}
+
+static void
+set_layers_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_auto(GStrv) ids = g_strsplit (g_variant_get_string (parameter, NULL), ",", -1);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_strstrip (ids[i]);
+      if (ids[i][0] != '\0' && cx_data_pack_lookup_layer (cx_visibility_get_pack (self->visibility), ids[i]) == NULL)
+        _cx_window_toast (self, CX_TOAST_ERROR, _("There is no layer “%s”"), ids[i]);
+    }
+  cx_visibility_set_visible_ids (self->visibility, (const char * const *) ids);
+}
+
+static void
+toggle_panels_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  gboolean any = adw_overlay_split_view_get_show_sidebar (self->layers_split) || adw_overlay_split_view_get_show_sidebar (self->details_split);
+
+  if (any)
+    {
+      self->panels_before_hiding[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
+      self->panels_before_hiding[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
+      self->panels_hidden = TRUE;
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
+    }
+  else
+    {
+      gboolean restore = self->panels_hidden;
+
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, restore ? self->panels_before_hiding[0] : TRUE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, restore ? self->panels_before_hiding[1] : TRUE);
+      self->panels_hidden = FALSE;
+    }
+}
+
+static void
+presentation_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  _cx_window_set_presenting (self, !self->presenting);
+}
+
+static void
+leave_presentation_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  _cx_window_set_presenting (CX_WINDOW (widget), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search and the keyboard                                             */
+/* ------------------------------------------------------------------ */
+
+/* The sidebar, built and shown (leaving a presentation for it). */
+static CxSidebar *
+show_sidebar (CxWindow *self)
+{
+  _cx_window_ensure_panels (self);
+  if (self->presenting)
+    _cx_window_set_presenting (self, FALSE);
+  adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
+  return CX_SIDEBAR (self->sidebar);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxSidebar *sidebar = show_sidebar (CX_WINDOW (widget));
+
+  gtk_widget_grab_focus (cx_sidebar_get_search_entry (sidebar));
+}
+
+static void
+places_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxSidebar *sidebar = show_sidebar (CX_WINDOW (widget));
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  cx_sidebar_show_page (sidebar, "places");
+  list = GTK_LIST_BOX (cx_sidebar_get_places_list (sidebar));
+  row = gtk_list_box_get_selected_row (list);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (list, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+focus_map_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CX_WINDOW (widget)->map_view));
+}
+
+static void
+show_message_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AdwDialog *dialog = adw_alert_dialog_new (_("Details"), g_variant_get_string (parameter, NULL));
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, widget);
+}
+
+/* The shortcuts window, built when first asked for. GtkApplicationWindow's
+ * help overlay (gtk_application_window_set_help_overlay) is deprecated
+ * in GTK 4.18 and AdwShortcutsDialog needs libadwaita 1.8, so the window
+ * shows it itself. */
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts);
+}
+
+/* ------------------------------------------------------------------ */
+/* Basemaps, preferences and data updates                              */
+/* ------------------------------------------------------------------ */
+
+void
+_cx_window_apply_basemap (CxWindow *self)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 cache = 200 << 20;
+
+  if (self->map_view == NULL || self->settings == NULL)
+    return;
+
+  kind = g_settings_get_string (self->settings, "basemap");
+  cache = (guint64) g_settings_get_int (self->settings, "tile-cache-size-mb") << 20;
+
+  if (g_str_equal (kind, "openstreetmap"))
+    {
+      if (!cx_map_view_set_basemap (self->map_view, CX_OSM_SOURCE_ID, "OpenStreetMap", CX_OSM_TILE_URL,
+                                    _("Map tiles © OpenStreetMap contributors (ODbL)"), CX_OSM_MAX_ZOOM,
+                                    FALSE, cache, &error))
+        _cx_window_toast (self, CX_TOAST_ERROR, _("OpenStreetMap cannot be shown: %s"), error->message);
+      return;
+    }
+
+  if (g_str_equal (kind, "custom"))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "custom-tile-url");
+      g_autofree char *attribution = g_settings_get_string (self->settings, "custom-tile-attribution");
+      g_autofree char *datum = g_settings_get_string (self->settings, "custom-tile-datum");
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+      g_autofree char *id = g_strdup_printf ("custom-%.12s", hash);
+
+      if (url[0] == '\0')
+        {
+          _cx_window_toast (self, CX_TOAST_NONE, _("Set a custom tile server in Preferences first; showing the schematic map"));
+        }
+      else if (cx_map_view_set_basemap (self->map_view, id, _("Custom tile server"), url,
+                                        attribution[0] != '\0' ? attribution : url,
+                                        (guint) g_settings_get_int (self->settings, "custom-tile-max-zoom"),
+                                        g_str_equal (datum, "gcj02"), cache, &error))
+        return;
+      else
+        _cx_window_toast (self, CX_TOAST_ERROR, _("The custom tile server cannot be used: %s"), error->message);
+    }
+
+  /* The schematic map, drawn from the data: always there. */
+  cx_map_view_set_basemap (self->map_view, NULL, NULL, NULL, NULL, 0, FALSE, 0, NULL);
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->settings == NULL)
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Preferences need the settings schema, which is not installed"));
+      return;
+    }
+
+  adw_dialog_present (cx_preferences_new (self->settings), widget);
+}
+
+static void
+on_update_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  CxPackUpdater *updater = CX_PACK_UPDATER (source);
+  g_autoptr(GError) error = NULL;
+  CxPackUpdateResult outcome;
+
+  if (!cx_pack_updater_check_finish (updater, result, &outcome, &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The data could not be updated: %s"), error->message);
+      return;
+    }
+
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "pack-last-check", g_get_real_time () / G_USEC_PER_SEC);
+
+  if (outcome == CX_PACK_UPDATE_UPDATED)
+    {
+      CxDataPack *pack = cx_pack_updater_get_pack (updater);
+      g_autofree char *date = cx_format_date (cx_data_pack_get_data_date (pack));
+
+      _cx_window_toast (self, CX_TOAST_NONE, _("New data downloaded (version %d, data of %s); it is used from the next start"),
+                        (int) cx_data_pack_get_version (pack), date);
+    }
+  else if (self->update_on_demand)
+    _cx_window_toast (self, CX_TOAST_NONE, _("The data is up to date"));
+}
+
+void
+_cx_window_check_for_updates (CxWindow *self,
+                              gboolean  on_demand)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(CxPackUpdater) updater = NULL;
+  g_autoptr(GFile) packs_dir = NULL;
+
+  if (self->settings == NULL || self->selection == NULL)
+    return;
+
+  url = g_settings_get_string (self->settings, "pack-update-url");
+  if (url[0] == '\0')
+    {
+      if (on_demand)
+        _cx_window_toast (self, CX_TOAST_NONE, _("No update address is set: the data built into the app is used"));
+      return;
+    }
+
+  self->update_on_demand = on_demand;
+  packs_dir = cx_pack_store_get_default_dir ();
+  updater = cx_pack_updater_new (url, packs_dir, cx_data_pack_get_version (cx_selection_get_pack (self->selection)));
+  /* Never blocks: the answer comes back as a toast. */
+  cx_pack_updater_check_async (updater, NULL, on_update_checked, g_object_ref (self));
+}
+
+static void
+check_updates_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _cx_window_check_for_updates (CX_WINDOW (widget), TRUE);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The actions that need the map, and so a data pack. */
+static const char * const map_actions[] = {
+  "win.zoom-district", "win.zoom-in", "win.zoom-out", "win.back", "win.zoom-to-selection",
+  "win.show-sources", "win.toggle-layer", "win.set-layers", "win.open-geo", "win.presentation",
+  "win.search", "win.places", "win.focus-map", "win.check-updates",
+  "win.scene-add", "win.scene-apply", "win.scene-rename", "win.scene-up", "win.scene-down",
+  "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
+  "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
+  "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
+  "win.imported-rename", "win.imported-remove",
+};
+
+/**
+ * _cx_window_actions_update:
+ *
+ * Enables the actions that the window's state allows, and disables the
+ * others: the one place that does. Without a data pack, only the ones that
+ * need no map are left.
+ */
+void
+_cx_window_actions_update (CxWindow *self)
+{
+  gboolean has_map = self->map_view != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), map_actions[i], has_map);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel", self->import_cancellable != NULL);
+}
+
+void
+_cx_window_actions_init (CxWindow *self)
+{
+  install_capture_shortcuts (self);
+  _cx_window_actions_update (self);
+}
+
+void
+_cx_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.zoom-district", NULL, zoom_district_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-to-selection", NULL, zoom_to_selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-sources", NULL, show_sources_activated);
+  gtk_widget_class_install_action (widget_class, "win.select", "s", select_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-geo", "s", open_geo_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-layer", "u", toggle_layer_activated);
+  gtk_widget_class_install_action (widget_class, "win.set-layers", "s", set_layers_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panels", NULL, toggle_panels_activated);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_activated);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.check-updates", NULL, check_updates_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
+
+  _cx_window_class_scenes_init (widget_class);
+  _cx_window_class_import_init (widget_class);
+  _cx_window_class_handout_init (widget_class);
+
+  install_typed_shortcuts (widget_class);
+}
