@@ -348,10 +348,11 @@ show_message_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  AdwDialog *dialog = adw_alert_dialog_new (_("Details"), g_variant_get_string (parameter, NULL));
+  AdwDialog *dialog = _cx_window_dialog_new ("message_dialog");
 
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), g_variant_get_string (parameter, NULL));
   adw_dialog_present (dialog, widget);
+  g_object_unref (dialog);
 }
 
 /* The shortcuts window, built when first asked for. GtkApplicationWindow's

@@ -36,53 +36,6 @@ _cx_window_fill_handout_view (CxWindow      *self,
   view->date = NULL;
 }
 
-/* GtkFileDialog has no "choices" (the file chooser's combo boxes), so a
- * small dialog asks first what they asked. */
-GtkWidget *
-_cx_window_choice_row_new (const char         *title,
-                const char * const *labels)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  /* The choice under the title: the dialog is too narrow for both on a
-   * line ("GCJ-02 (AMap, Tencent; converted)"). Set first: the subtitle
-   * follows the selection from then on. */
-  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  return row;
-}
-
-AdwDialog *
-_cx_window_choice_dialog_new (const char *heading,
-                              const char *accept_label,
-                              GtkWidget  *first_row,
-                              ...)
-{
-  AdwDialog *dialog = adw_alert_dialog_new (heading, NULL);
-  GtkWidget *list = gtk_list_box_new ();
-  va_list rows;
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  va_start (rows, first_row);
-  for (GtkWidget *row = first_row; row != NULL; row = va_arg (rows, GtkWidget *))
-    gtk_list_box_append (GTK_LIST_BOX (list), row);
-  va_end (rows);
-
-  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), list);
-  adw_alert_dialog_set_prefer_wide_layout (ADW_ALERT_DIALOG (dialog), TRUE);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "choose", accept_label,
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "choose", ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "choose");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  return dialog;
-}
-
 typedef struct
 {
   CxWindow        *window;  /* owned */
@@ -135,8 +88,9 @@ on_export_format_response (AdwAlertDialog *choice,
                            const char     *response,
                            CxWindow       *self)
 {
-  AdwComboRow *format_row = g_object_get_data (G_OBJECT (choice), "cx-format");
-  AdwComboRow *size_row = g_object_get_data (G_OBJECT (choice), "cx-size");
+  GtkListBox *rows = GTK_LIST_BOX (adw_alert_dialog_get_extra_child (choice));
+  AdwComboRow *format_row = ADW_COMBO_ROW (gtk_list_box_get_row_at_index (rows, 0));
+  AdwComboRow *size_row = ADW_COMBO_ROW (gtk_list_box_get_row_at_index (rows, 1));
   g_autoptr(GtkFileDialog) dialog = NULL;
   g_autoptr(GListStore) filters = NULL;
   g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
@@ -185,19 +139,11 @@ export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  CxWindow *self = CX_WINDOW (widget);
-  const char *format_labels[] = { _("PDF"), _("PNG image"), NULL };
-  const char *size_labels[] = { _("A4 landscape"), _("1920 × 1080"), NULL };
-  GtkWidget *format_row, *size_row;
-  AdwDialog *choice;
+  AdwDialog *choice = _cx_window_dialog_new ("export_dialog");
 
-  format_row = _cx_window_choice_row_new (_("Format"), format_labels);
-  size_row = _cx_window_choice_row_new (_("Size"), size_labels);
-  choice = _cx_window_choice_dialog_new (_("Export Handout"), _("_Choose File…"), format_row, size_row, NULL);
-  g_object_set_data (G_OBJECT (choice), "cx-format", format_row);
-  g_object_set_data (G_OBJECT (choice), "cx-size", size_row);
-  g_signal_connect (choice, "response", G_CALLBACK (on_export_format_response), self);
+  g_signal_connect_object (choice, "response", G_CALLBACK (on_export_format_response), widget, 0);
   adw_dialog_present (choice, widget);
+  g_object_unref (choice);
 }
 
 static void

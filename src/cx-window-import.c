@@ -14,6 +14,7 @@
 
 #include "cx-map-view.h"
 #include "cx-overlay-layer.h"
+#include "cx-rename-dialog.h"
 #include "cx-window-private.h"
 
 enum {
@@ -374,7 +375,8 @@ on_import_datum_response (AdwAlertDialog *choice,
                           const char     *response,
                           CxWindow       *self)
 {
-  AdwComboRow *datum_row = g_object_get_data (G_OBJECT (choice), "cx-datum");
+  GtkListBox *rows = GTK_LIST_BOX (adw_alert_dialog_get_extra_child (choice));
+  AdwComboRow *datum_row = ADW_COMBO_ROW (gtk_list_box_get_row_at_index (rows, 0));
   g_autoptr(GtkFileDialog) dialog = NULL;
   g_autoptr(GListStore) filters = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -409,16 +411,11 @@ import_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  CxWindow *self = CX_WINDOW (widget);
-  const char *datum_labels[] = { _("WGS84 (GPS, OpenStreetMap)"), _("GCJ-02 (AMap, Tencent; converted)"), NULL };
-  GtkWidget *datum_row;
-  AdwDialog *choice;
+  AdwDialog *choice = _cx_window_dialog_new ("import_dialog");
 
-  datum_row = _cx_window_choice_row_new (_("Coordinates"), datum_labels);
-  choice = _cx_window_choice_dialog_new (_("Open GeoJSON Layer"), _("_Choose Files…"), datum_row, NULL);
-  g_object_set_data (G_OBJECT (choice), "cx-datum", datum_row);
-  g_signal_connect (choice, "response", G_CALLBACK (on_import_datum_response), self);
+  g_signal_connect_object (choice, "response", G_CALLBACK (on_import_datum_response), widget, 0);
   adw_dialog_present (choice, widget);
+  g_object_unref (choice);
 }
 
 static void
@@ -439,18 +436,17 @@ imported_zoom_activated (GtkWidget  *widget,
 }
 
 static void
-on_layer_rename_response (AdwAlertDialog *dialog,
+on_layer_rename_response (CxRenameDialog *dialog,
                           const char     *response,
                           CxWindow       *self)
 {
-  CxImportedLayer *layer = g_object_get_data (G_OBJECT (dialog), "cx-layer");
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cx-entry");
+  CxImportedLayer *layer = CX_IMPORTED_LAYER (cx_rename_dialog_get_item (dialog));
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "rename") != 0)
     return;
 
-  if (!cx_import_store_rename (layer, self->layers_dir, gtk_editable_get_text (entry), &error))
+  if (!cx_import_store_rename (layer, self->layers_dir, cx_rename_dialog_get_text (dialog), &error))
     _cx_window_toast (self, CX_TOAST_ERROR, _("The layer was not renamed: %s"), error->message);
 }
 
@@ -462,25 +458,14 @@ imported_rename_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
   CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
   AdwDialog *dialog;
-  GtkWidget *entry;
 
   if (layer == NULL)
     return;
 
-  dialog = adw_alert_dialog_new (_("Rename Layer"), NULL);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), cx_imported_layer_get_name (layer));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layer name"), -1);
-  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), entry);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "rename");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cx-layer", g_object_ref (layer), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "cx-entry", entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_layer_rename_response), self);
-  adw_dialog_present (ADW_DIALOG (dialog), widget);
+  dialog = cx_rename_dialog_new (G_OBJECT (layer), _("Rename Layer"), _("Layer name"),
+                                 cx_imported_layer_get_name (layer), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_layer_rename_response), self, 0);
+  adw_dialog_present (dialog, widget);
 }
 
 static void

@@ -136,12 +136,7 @@ void        _cx_window_set_presenting      (CxWindow     *self,
 void        _cx_window_update_presentation (CxWindow     *self);
 gboolean    _cx_window_file_dialog_failed  (CxWindow     *self,
                                             const GError *error);
-AdwDialog  *_cx_window_choice_dialog_new   (const char   *heading,
-                                            const char   *accept_label,
-                                            GtkWidget    *first_row,
-                                            ...) G_GNUC_NULL_TERMINATED;
-GtkWidget  *_cx_window_choice_row_new      (const char         *title,
-                                            const char * const *labels);
+AdwDialog  *_cx_window_dialog_new          (const char   *id);
 
 /* cx-window-actions.c */
 void        _cx_window_class_actions_init  (GtkWidgetClass *widget_class);

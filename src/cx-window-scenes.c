@@ -13,6 +13,7 @@
 
 #include "cx-layer-panel.h"
 #include "cx-map-view.h"
+#include "cx-rename-dialog.h"
 #include "cx-window-private.h"
 
 #define CX_STARTER_SCENES_URI "resource:///io/github/changning/Explorer/packs/changning/scenes.json"
@@ -63,18 +64,12 @@ offer_scenes_choice (CxWindow *self)
   if (self->scenes_dialog != NULL || self->scenes_problem == NULL)
     return;
 
-  dialog = adw_alert_dialog_new (_("Scenes File Unreadable"), self->scenes_problem);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Not Now"),
-                                  "retry", _("_Try Again"),
-                                  "aside", _("_Keep It Aside and Start Afresh"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "retry", ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "retry");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  dialog = _cx_window_dialog_new ("scenes_problem_dialog");
+  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), self->scenes_problem);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_scenes_dialog_response), self, 0);
   self->scenes_dialog = dialog;
   adw_dialog_present (dialog, GTK_WIDGET (self));
+  g_object_unref (dialog);
 }
 
 static void
@@ -186,19 +181,17 @@ scene_add_activated (GtkWidget  *widget,
 }
 
 static void
-on_rename_response (AdwAlertDialog *dialog,
+on_rename_response (CxRenameDialog *dialog,
                     const char     *response,
                     CxWindow       *self)
 {
-  CxScene *scene = g_object_get_data (G_OBJECT (dialog), "cx-scene");
-  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "cx-title");
-  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "cx-note");
+  CxScene *scene = CX_SCENE (cx_rename_dialog_get_item (dialog));
   g_autofree char *new_title = NULL;
 
   if (g_strcmp0 (response, "rename") != 0)
     return;
 
-  new_title = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+  new_title = g_strstrip (g_strdup (cx_rename_dialog_get_text (dialog)));
   if (new_title[0] == '\0')
     {
       _cx_window_toast (self, CX_TOAST_NONE, _("A scene needs a title; it was not renamed"));
@@ -206,10 +199,9 @@ on_rename_response (AdwAlertDialog *dialog,
     }
 
   cx_scene_set_title (scene, new_title);
-  cx_scene_set_note (scene, gtk_editable_get_text (note));
+  cx_scene_set_note (scene, cx_rename_dialog_get_note (dialog));
   save_scenes (self);
-  if (self->presenting)
-    _cx_window_update_presentation (self);
+  _cx_window_update_presentation (self);
 }
 
 static void
@@ -221,40 +213,15 @@ scene_rename_activated (GtkWidget  *widget,
   guint index = g_variant_get_uint32 (parameter);
   g_autoptr(CxScene) scene = NULL;
   AdwDialog *dialog;
-  GtkWidget *box, *title, *note;
 
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
     return;
   scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
 
-  dialog = adw_alert_dialog_new (_("Rename Scene"), NULL);
-  /* Entry rows: their titles say which field is which, also once filled. */
-  box = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (box, "boxed-list");
-  title = adw_entry_row_new ();
-  note = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (title), _("Scene title"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), _("Note for the audience (optional)"));
-  gtk_editable_set_text (GTK_EDITABLE (title), cx_scene_get_title (scene));
-  gtk_editable_set_text (GTK_EDITABLE (note), cx_scene_get_note (scene));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (title), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (box), title);
-  gtk_list_box_append (GTK_LIST_BOX (box), note);
-  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), box);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "rename", _("_Rename"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "rename");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-
-  g_object_set_data_full (G_OBJECT (dialog), "cx-scene", g_object_ref (scene), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "cx-title", title);
-  g_object_set_data (G_OBJECT (dialog), "cx-note", note);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_rename_response), self);
-  adw_dialog_present (ADW_DIALOG (dialog), widget);
+  dialog = cx_rename_dialog_new (G_OBJECT (scene), _("Rename Scene"), _("Scene title"),
+                                 cx_scene_get_title (scene), cx_scene_get_note (scene));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  adw_dialog_present (dialog, widget);
 }
 
 static void

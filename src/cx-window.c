@@ -100,6 +100,25 @@ _cx_window_file_dialog_failed (CxWindow     *self,
   return TRUE;
 }
 
+/**
+ * _cx_window_dialog_new:
+ * @id: a dialog of cx-window-dialogs.ui
+ *
+ * Returns: (transfer full): the dialog, built alone
+ */
+AdwDialog *
+_cx_window_dialog_new (const char *id)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/cx-window-dialogs.ui", ids, &error))
+    g_error ("%s", error->message);  /* built into the app: a bug */
+
+  return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
+}
+
 /* ------------------------------------------------------------------ */
 /* The first frame, then the side panels                               */
 /* ------------------------------------------------------------------ */
