@@ -9,11 +9,13 @@
 
 #include "cx-application.h"
 #include "cx-data-pack.h"
+#include "cx-session.h"
 
 G_BEGIN_DECLS
 
+CxSession    *cx_application_get_session        (CxApplication *self);
+CxSession    *cx_application_dup_window_session (CxApplication *self);
 CxDataPack   *cx_application_get_pack           (CxApplication *self);
-const GError *cx_application_get_pack_error     (CxApplication *self);
 gint64        cx_application_get_process_start  (void);
 
 G_END_DECLS

@@ -21,9 +21,8 @@ struct _CxApplication
 {
   AdwApplication parent_instance;
 
-  CxDataPack *pack;
-  GError     *pack_error;
-  char       *pack_warning;     /* a stored pack that was moved aside, to tell the user */
+  CxSession  *session;          /* from startup on */
+  gboolean    session_shown;    /* a window has it */
   gboolean    report_first_frame;
   GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window */
 };
@@ -183,8 +182,8 @@ cx_application_activate (GApplication *app)
       window = GTK_WINDOW (cx_window_new (self));
       g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
 
-      if (self->pack_warning != NULL)
-        cx_window_add_toast (CX_WINDOW (window), self->pack_warning);
+      if (cx_session_get_startup_warning (self->session) != NULL)
+        cx_window_add_toast (CX_WINDOW (window), cx_session_get_startup_warning (self->session));
     }
 
   /* Command-line state, in the order given: layers, then selection, then
@@ -229,6 +228,7 @@ about_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Changning Explorer developers", NULL };
   g_autofree char *data_credits = NULL;
+  CxDataPack *pack = cx_session_get_pack (self->session);
   AdwDialog *about;
 
   about = adw_about_dialog_new ();
@@ -241,13 +241,13 @@ about_activated (GSimpleAction *action,
   adw_about_dialog_set_website (ADW_ABOUT_DIALOG (about), PROJECT_URL);
   adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
                                  _("A map of Changning District, Shanghai, with its statistics and programs"));
-  if (self->pack != NULL)
+  if (pack != NULL)
     {
-      GListModel *sources = cx_data_pack_get_sources (self->pack);
+      GListModel *sources = cx_data_pack_get_sources (pack);
       g_autoptr(GPtrArray) cited = g_ptr_array_new_with_free_func (g_free);
 
-      g_autofree char *credits_text = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (self->pack),
-                                                       cx_data_pack_get_license (self->pack));
+      g_autofree char *credits_text = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (pack),
+                                                       cx_data_pack_get_license (pack));
 
       /* The legal text is read as markup; the pack's is plain text. */
       data_credits = g_markup_escape_text (credits_text, -1);
@@ -309,39 +309,9 @@ cx_application_startup (GApplication *app)
   /* Every shortcut is in one table, in cx-window-actions.c. */
   _cx_window_install_accels (GTK_APPLICATION (app));
 
-  /* The embedded pack is validated like any other; should it ever fail, the
-   * window says so instead of showing an empty map. */
-  /* The newest valid stored update wins; a broken one is moved aside and the
-   * next is used, down to the pack built in. */
-  {
-    g_autoptr(GFile) packs_dir = cx_pack_store_get_default_dir ();
-
-    self->pack = cx_pack_store_load_best (packs_dir, &self->pack_warning, &self->pack_error);
-    if (self->pack == NULL)
-      g_warning ("No data pack could be loaded: %s", self->pack_error->message);
-    else if (self->pack_warning != NULL)
-      g_warning ("%s", self->pack_warning);
-  }
-
-  /* Preferences that GLib would silently start afresh are copied aside
-   * first (cx_store_guard_settings_file()); told like a stored pack. */
-  {
-    g_autofree char *settings_warning = cx_store_guard_settings_file ();
-
-    if (settings_warning != NULL)
-      {
-        g_warning ("%s", settings_warning);
-        if (self->pack_warning == NULL)
-          self->pack_warning = g_steal_pointer (&settings_warning);
-        else
-          {
-            char *both = g_strconcat (self->pack_warning, "\n", settings_warning, NULL);
-
-            g_free (self->pack_warning);
-            self->pack_warning = both;
-          }
-      }
-  }
+  /* The pack, the settings and what follows from them; the window shows
+   * what failed. */
+  self->session = cx_session_new ();
 }
 
 static void
@@ -349,9 +319,7 @@ cx_application_finalize (GObject *object)
 {
   CxApplication *self = (CxApplication *) object;
 
-  g_clear_object (&self->pack);
-  g_clear_error (&self->pack_error);
-  g_free (self->pack_warning);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_application_parent_class)->finalize (object);
@@ -389,6 +357,41 @@ cx_application_new (void)
 }
 
 /**
+ * cx_application_get_session:
+ *
+ * Returns: (transfer none): the session, from startup on
+ */
+CxSession *
+cx_application_get_session (CxApplication *self)
+{
+  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * cx_application_dup_window_session:
+ *
+ * The session for a new window: the app's own for the first; another
+ * window (the tests open one as the next start would) gets its own over
+ * the same pack and settings, which reads scenes and layers again.
+ *
+ * Returns: (transfer full): a session
+ */
+CxSession *
+cx_application_dup_window_session (CxApplication *self)
+{
+  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
+
+  if (!self->session_shown)
+    {
+      self->session_shown = TRUE;
+      return g_object_ref (self->session);
+    }
+  return cx_session_new_like (self->session);
+}
+
+/**
  * cx_application_get_pack:
  *
  * Returns: (transfer none) (nullable): the loaded pack, %NULL if it failed
@@ -398,15 +401,7 @@ cx_application_get_pack (CxApplication *self)
 {
   g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
 
-  return self->pack;
-}
-
-const GError *
-cx_application_get_pack_error (CxApplication *self)
-{
-  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
-
-  return self->pack_error;
+  return cx_session_get_pack (self->session);
 }
 
 void

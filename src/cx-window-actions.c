@@ -12,13 +12,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "cx-format.h"
 #include "cx-geo-uri.h"
 #include "cx-map-view.h"
 #include "cx-network-source.h"
 #include "cx-pack-error.h"
-#include "cx-pack-updater.h"
+#include "cx-overlay-layer.h"
 #include "cx-preferences.h"
+#include "cx-presentation-card.h"
 #include "cx-sidebar.h"
 #include "cx-sources-dialog.h"
 #include "cx-window-private.h"
@@ -132,6 +132,43 @@ install_typed_shortcuts (GtkWidgetClass *widget_class)
           gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
         }
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Dialogs                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Whether a file dialog gave nothing because of an error worth telling:
+ * cancelling it is not one. */
+gboolean
+_cx_window_file_dialog_failed (CxWindow     *self,
+                               const GError *error)
+{
+  if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
+      g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    return FALSE;
+
+  _cx_window_toast (self, CX_TOAST_ERROR, _("The file chooser could not be opened: %s"), error->message);
+  return TRUE;
+}
+
+/**
+ * _cx_window_dialog_new:
+ * @id: a dialog of cx-window-dialogs.ui
+ *
+ * Returns: (transfer full): the dialog, built alone
+ */
+AdwDialog *
+_cx_window_dialog_new (const char *id)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/cx-window-dialogs.ui", ids, &error))
+    g_error ("%s", error->message);  /* built into the app: a bug */
+
+  return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
 }
 
 /* ------------------------------------------------------------------ */
@@ -292,6 +329,49 @@ leave_presentation_activated (GtkWidget  *widget,
   _cx_window_set_presenting (CX_WINDOW (widget), FALSE);
 }
 
+/* The card over the map follows the current scene while presenting. */
+void
+_cx_window_update_presentation (CxWindow *self)
+{
+  if (self->presenting)
+    cx_presentation_card_set_scene_title (CX_PRESENTATION_CARD (self->presentation_card),
+                                          _cx_window_current_title (self));
+}
+
+void
+_cx_window_set_presenting (CxWindow *self,
+                           gboolean  presenting)
+{
+  if (self->presenting == presenting)
+    return;
+
+  self->presenting = presenting;
+  if (presenting)
+    {
+      self->panels_before_presenting[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
+      self->panels_before_presenting[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
+      gtk_widget_set_visible (self->header_bar, FALSE);
+      _cx_window_update_presentation (self);
+      gtk_widget_set_visible (self->presentation_card, TRUE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (self->presentation_card, FALSE);
+      gtk_widget_set_visible (self->header_bar, TRUE);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, self->panels_before_presenting[0]);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);
+    }
+
+  cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
+  _cx_window_actions_update (self);
+  /* The map keeps the keyboard, for the clicker's Page Down. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
 /* ------------------------------------------------------------------ */
 /* Search and the keyboard                                             */
 /* ------------------------------------------------------------------ */
@@ -380,7 +460,7 @@ show_help_overlay_activated (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
-/* Basemaps, preferences and data updates                              */
+/* Basemaps, preferences and data updates (the session checks)                              */
 /* ------------------------------------------------------------------ */
 
 void
@@ -389,9 +469,6 @@ _cx_window_apply_basemap (CxWindow *self)
   g_autofree char *kind = NULL;
   g_autoptr(GError) error = NULL;
   guint64 cache = 200 << 20;
-
-  if (self->map_view == NULL || self->settings == NULL)
-    return;
 
   kind = g_settings_get_string (self->settings, "basemap");
   cache = (guint64) g_settings_get_int (self->settings, "tile-cache-size-mb") << 20;
@@ -437,70 +514,7 @@ preferences_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
 
-  if (self->settings == NULL)
-    {
-      _cx_window_toast (self, CX_TOAST_NONE, _("Preferences need the settings schema, which is not installed"));
-      return;
-    }
-
   adw_dialog_present (cx_preferences_new (self->settings), widget);
-}
-
-static void
-on_update_checked (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(CxWindow) self = user_data;
-  CxPackUpdater *updater = CX_PACK_UPDATER (source);
-  g_autoptr(GError) error = NULL;
-  CxPackUpdateResult outcome;
-
-  if (!cx_pack_updater_check_finish (updater, result, &outcome, &error))
-    {
-      _cx_window_toast (self, CX_TOAST_ERROR, _("The data could not be updated: %s"), error->message);
-      return;
-    }
-
-  if (self->settings != NULL)
-    g_settings_set_int64 (self->settings, "pack-last-check", g_get_real_time () / G_USEC_PER_SEC);
-
-  if (outcome == CX_PACK_UPDATE_UPDATED)
-    {
-      CxDataPack *pack = cx_pack_updater_get_pack (updater);
-      g_autofree char *date = cx_format_date (cx_data_pack_get_data_date (pack));
-
-      _cx_window_toast (self, CX_TOAST_NONE, _("New data downloaded (version %d, data of %s); it is used from the next start"),
-                        (int) cx_data_pack_get_version (pack), date);
-    }
-  else if (self->update_on_demand)
-    _cx_window_toast (self, CX_TOAST_NONE, _("The data is up to date"));
-}
-
-void
-_cx_window_check_for_updates (CxWindow *self,
-                              gboolean  on_demand)
-{
-  g_autofree char *url = NULL;
-  g_autoptr(CxPackUpdater) updater = NULL;
-  g_autoptr(GFile) packs_dir = NULL;
-
-  if (self->settings == NULL || self->selection == NULL)
-    return;
-
-  url = g_settings_get_string (self->settings, "pack-update-url");
-  if (url[0] == '\0')
-    {
-      if (on_demand)
-        _cx_window_toast (self, CX_TOAST_NONE, _("No update address is set: the data built into the app is used"));
-      return;
-    }
-
-  self->update_on_demand = on_demand;
-  packs_dir = cx_pack_store_get_default_dir ();
-  updater = cx_pack_updater_new (url, packs_dir, cx_data_pack_get_version (cx_selection_get_pack (self->selection)));
-  /* Never blocks: the answer comes back as a toast. */
-  cx_pack_updater_check_async (updater, NULL, on_update_checked, g_object_ref (self));
 }
 
 static void
@@ -508,7 +522,7 @@ check_updates_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  _cx_window_check_for_updates (CX_WINDOW (widget), TRUE);
+  cx_session_check_for_updates (CX_WINDOW (widget)->session, TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -517,7 +531,7 @@ check_updates_activated (GtkWidget  *widget,
 static const char * const map_actions[] = {
   "win.zoom-district", "win.zoom-in", "win.zoom-out", "win.back", "win.zoom-to-selection",
   "win.show-sources", "win.toggle-layer", "win.set-layers", "win.open-geo", "win.presentation",
-  "win.search", "win.places", "win.focus-map", "win.check-updates",
+  "win.search", "win.places", "win.focus-map", "win.check-updates", "win.preferences",
   "win.scene-add", "win.scene-apply", "win.scene-rename", "win.scene-up", "win.scene-down",
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
@@ -541,14 +555,14 @@ _cx_window_actions_update (CxWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), map_actions[i], has_map);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel", self->import_cancellable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel",
+                                 cx_import_queue_get_busy (cx_session_get_import_queue (self->session)));
 }
 
 void
 _cx_window_actions_init (CxWindow *self)
 {
   install_capture_shortcuts (self);
-  _cx_window_actions_update (self);
 }
 
 void

@@ -187,17 +187,6 @@ _cx_window_load_imported (CxWindow *self)
   cx_import_store_load_all_async (self->layers_dir, NULL, on_imported_loaded, g_object_ref (self));
 }
 
-static void import_next (CxWindow *self);
-
-static void
-on_import_progress (double   fraction,
-                    gpointer user_data)
-{
-  CxWindow *self = user_data;
-
-  gtk_progress_bar_set_fraction (self->import_progress, CLAMP (fraction, 0, 1));
-}
-
 static void
 on_layer_saved (GObject      *source,
                 GAsyncResult *result,
@@ -211,16 +200,12 @@ on_layer_saved (GObject      *source,
 }
 
 static void
-on_import_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_import_done (CxImportQueue   *queue,
+                GFile           *file,
+                CxImportedLayer *layer,
+                const GError    *error,
+                CxWindow        *self)
 {
-  g_autoptr(CxWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CxImportedLayer) layer = cx_import_file_finish (result, &error);
-
-  g_clear_object (&self->import_cancellable);
-  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   _cx_window_actions_update (self);
 
   if (layer == NULL)
@@ -242,42 +227,14 @@ on_import_done (GObject      *source,
       cx_map_view_zoom_to_bounds (self->map_view, &bounds);
       g_signal_emit (self, signals[LAYER_IMPORTED], 0, layer);
     }
-
-  import_next (self);
-}
-
-/* One file at a time, off the main thread, with a progress bar. */
-static void
-import_next (CxWindow *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL;
-
-  if (self->import_cancellable != NULL)
-    return;
-
-  file = g_queue_pop_head (&self->import_queue);
-  if (file == NULL)
-    return;
-
-  name = g_file_get_basename (file);
-  label = g_strdup_printf (_("Importing %s…"), name);
-  gtk_label_set_text (self->import_label, label);
-  gtk_progress_bar_set_fraction (self->import_progress, 0);
-  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-
-  self->import_cancellable = g_cancellable_new ();
-  _cx_window_actions_update (self);
-  cx_import_file_async (file, self->import_gcj02, self->import_cancellable,
-                        on_import_progress, self, on_import_done, g_object_ref (self));
 }
 
 /**
  * cx_window_import_file:
  * @gcj02: the file's coordinates are GCJ-02 and are to be converted
  *
- * Imports a GeoJSON file as a layer, after any import under way.
+ * Imports a GeoJSON file as a layer, after any import under way (one file
+ * at a time, off the main thread, with a progress bar).
  */
 void
 cx_window_import_file (CxWindow *self,
@@ -288,9 +245,8 @@ cx_window_import_file (CxWindow *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->map_view != NULL);
 
-  self->import_gcj02 = gcj02;
-  g_queue_push_tail (&self->import_queue, g_object_ref (file));
-  import_next (self);
+  cx_import_queue_add (cx_session_get_import_queue (self->session), file, gcj02);
+  _cx_window_actions_update (self);
 }
 
 static void
@@ -308,11 +264,7 @@ import_cancel_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  CxWindow *self = CX_WINDOW (widget);
-
-  g_queue_clear_full (&self->import_queue, g_object_unref);
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
+  cx_import_queue_cancel (cx_session_get_import_queue (CX_WINDOW (widget)->session));
 }
 
 static gboolean
@@ -323,9 +275,6 @@ on_drop (GtkDropTarget *target,
          CxWindow      *self)
 {
   GSList *files = g_value_get_boxed (value);
-
-  if (self->map_view == NULL)
-    return FALSE;
 
   for (GSList *l = files; l != NULL; l = l->next)
     cx_window_import_file (self, l->data, FALSE);
@@ -509,18 +458,39 @@ imported_remove_activated (GtkWidget  *widget,
   _cx_window_toast (self, CX_TOAST_NONE, _("Layer “%s” removed"), cx_imported_layer_get_name (layer));
 }
 
+/* "Importing name.geojson…" */
+static gboolean
+importing_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const char *name = g_value_get_string (from);
+
+  if (name != NULL)
+    g_value_take_string (to, g_strdup_printf (_("Importing %s…"), name));
+  return name != NULL;
+}
+
+/* The layers kept from before, the progress bar bound to the session's
+ * import queue, and files dropped on the window imported as layers. */
 void
 _cx_window_import_init (CxWindow *self)
 {
-  /* Files dropped on the window are imported as layers. */
+  CxImportQueue *queue = cx_session_get_import_queue (self->session);
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
-  self->imported = g_list_store_new (CX_TYPE_IMPORTED_LAYER);
-  self->layers_dir = cx_import_store_get_default_dir ();
-  g_queue_init (&self->import_queue);
+  g_object_bind_property (queue, "busy", self->import_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (queue, "fraction", self->import_progress, "fraction", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (queue, "current-name", self->import_label, "label", G_BINDING_SYNC_CREATE,
+                               importing_label, NULL, NULL, NULL);
+  g_signal_connect_object (queue, "done", G_CALLBACK (on_import_done), self, 0);
+  g_signal_connect_object (queue, "notify::busy", G_CALLBACK (_cx_window_actions_update), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  _cx_window_load_imported (self);
 }
 
 void

@@ -18,8 +18,9 @@
 #include "cx-handout.h"
 #include "cx-import.h"
 #include "cx-map-view.h"
-#include "cx-scene.h"
+#include "cx-scene-list.h"
 #include "cx-selection.h"
+#include "cx-session.h"
 #include "cx-visibility.h"
 
 G_BEGIN_DECLS
@@ -43,19 +44,15 @@ struct _CxWindow
   GtkProgressBar      *import_progress;
 
   /* Owned */
-  GSettings       *settings;    /* NULL when the schema is not installed */
+  CxSession       *session;
   CxSelection     *selection;   /* NULL when there is no pack */
+
+  /* Borrowed, from the session */
+  GSettings       *settings;
   CxVisibility    *visibility;  /* NULL when there is no pack */
-  GListStore      *scenes;      /* CxScene */
-  GFile           *scenes_file;
-  char            *scenes_problem; /* why scenes_file failed to load; it is never saved over meanwhile */
-  AdwDialog       *scenes_dialog;  /* the choice offered about it, while it is open */
+  CxSceneList     *scenes;      /* NULL when there is no pack */
   GListStore      *imported;    /* CxImportedLayer */
   GFile           *layers_dir;
-  GCancellable    *import_cancellable;
-  GQueue           import_queue; /* GFile waiting for the one being imported */
-  gboolean         import_gcj02;
-  gboolean         update_on_demand;
 
   /* Borrowed */
   CxMapView       *map_view;
@@ -63,8 +60,8 @@ struct _CxWindow
   GtkWidget       *layer_panel;
   GtkWidget       *sidebar;
   GtkWindow       *shortcuts;   /* built when first shown */
+  AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
 
-  int              current_scene;
   gboolean         presenting;
   gboolean         panels_before_presenting[2];
   gboolean         panels_before_hiding[2];
@@ -144,8 +141,6 @@ void        _cx_window_actions_init        (CxWindow     *self);
 void        _cx_window_install_accels      (GtkApplication *app);
 void        _cx_window_actions_update      (CxWindow     *self);
 void        _cx_window_apply_basemap       (CxWindow     *self);
-void        _cx_window_check_for_updates   (CxWindow     *self,
-                                            gboolean      on_demand);
 
 /* cx-window-scenes.c */
 void        _cx_window_class_scenes_init   (GtkWidgetClass *widget_class);

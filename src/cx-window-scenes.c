@@ -16,8 +16,6 @@
 #include "cx-rename-dialog.h"
 #include "cx-window-private.h"
 
-#define CX_STARTER_SCENES_URI "resource:///io/github/changning/Explorer/packs/changning/scenes.json"
-
 
 /**
  * _cx_window_dup_current_scene:
@@ -27,10 +25,7 @@
 CxScene *
 _cx_window_dup_current_scene (CxWindow *self)
 {
-  if (self->current_scene < 0 || (guint) self->current_scene >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
-    return NULL;
-
-  return g_list_model_get_item (G_LIST_MODEL (self->scenes), (guint) self->current_scene);
+  return cx_scene_list_dup_current_scene (self->scenes);
 }
 
 const char *
@@ -61,11 +56,11 @@ offer_scenes_choice (CxWindow *self)
 {
   AdwDialog *dialog;
 
-  if (self->scenes_dialog != NULL || self->scenes_problem == NULL)
+  if (self->scenes_dialog != NULL || cx_scene_list_get_problem (self->scenes) == NULL)
     return;
 
   dialog = _cx_window_dialog_new ("scenes_problem_dialog");
-  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), self->scenes_problem);
+  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), cx_scene_list_get_problem (self->scenes));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_scenes_dialog_response), self, 0);
   self->scenes_dialog = dialog;
   adw_dialog_present (dialog, GTK_WIDGET (self));
@@ -80,29 +75,28 @@ save_scenes (CxWindow *self)
   /* Never over a file that failed to load: that would replace the user's
    * scenes with the starters. The change stays in this window until the
    * user chooses. */
-  if (self->scenes_problem != NULL)
+  if (!cx_scene_list_save (self->scenes, &error))
     {
-      g_autofree char *shown = g_file_get_parse_name (self->scenes_file);
+      if (g_error_matches (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT))
+        {
+          g_autofree char *shown = g_file_get_parse_name (cx_scene_list_get_file (self->scenes));
 
-      g_warning ("Scenes not saved: %s failed to load and is not written over until the user chooses", shown);
-      _cx_window_toast (self, CX_TOAST_URGENT, _("Scenes not saved: your scenes file could not be read, and is not written over"));
-      offer_scenes_choice (self);
-      return;
+          g_warning ("Scenes not saved: %s failed to load and is not written over until the user chooses", shown);
+          _cx_window_toast (self, CX_TOAST_URGENT, "%s", error->message);
+          offer_scenes_choice (self);
+        }
+      else
+        _cx_window_toast (self, CX_TOAST_ERROR, _("Scenes could not be saved: %s"), error->message);
     }
-
-  if (!cx_scenes_save_file (G_LIST_MODEL (self->scenes), self->scenes_file, &error))
-    _cx_window_toast (self, CX_TOAST_ERROR, _("Scenes could not be saved: %s"), error->message);
 }
 
+/* The panel and the presentation card follow the list's current scene. */
 static void
-set_current_scene (CxWindow *self,
-                   int       index)
+on_current_scene (CxWindow *self)
 {
-  self->current_scene = index;
   if (self->layer_panel != NULL)
-    cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), index);
-  if (self->presenting)
-    _cx_window_update_presentation (self);
+    cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
+  _cx_window_update_presentation (self);
 }
 
 static void
@@ -128,7 +122,7 @@ apply_scene (CxWindow *self,
   cx_map_view_set_follow_selection (self->map_view, TRUE);
 
   cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
-  set_current_scene (self, (int) index);
+  cx_scene_list_set_current (self->scenes, (int) index);
 }
 
 static void
@@ -144,7 +138,7 @@ scene_step (CxWindow *self,
             int       step)
 {
   int n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
-  int next;
+  int current, next;
 
   if (n == 0)
     {
@@ -152,7 +146,8 @@ scene_step (CxWindow *self,
       return;
     }
 
-  next = self->current_scene < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (self->current_scene + step, 0, n - 1);
+  current = cx_scene_list_get_current (self->scenes);
+  next = current < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (current + step, 0, n - 1);
   apply_scene (self, (guint) next);
 }
 
@@ -229,22 +224,8 @@ move_scene (CxWindow *self,
             guint     index,
             int       step)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
-  g_autoptr(CxScene) scene = NULL;
-  int target = (int) index + step;
-
-  if (index >= n || target < 0 || target >= (int) n)
-    return;
-
-  scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
-  g_list_store_remove (self->scenes, index);
-  g_list_store_insert (self->scenes, (guint) target, scene);
-
-  if (self->current_scene == (int) index)
-    set_current_scene (self, target);
-  else if (self->current_scene == target)
-    set_current_scene (self, (int) index);
-  save_scenes (self);
+  if (cx_scene_list_move (self->scenes, index, step))
+    save_scenes (self);
 }
 
 static void
@@ -269,17 +250,9 @@ scene_delete_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  guint index = g_variant_get_uint32 (parameter);
 
-  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
-    return;
-
-  g_list_store_remove (self->scenes, index);
-  if (self->current_scene == (int) index)
-    set_current_scene (self, -1);
-  else if (self->current_scene > (int) index)
-    set_current_scene (self, self->current_scene - 1);
-  save_scenes (self);
+  if (cx_scene_list_remove (self->scenes, g_variant_get_uint32 (parameter)))
+    save_scenes (self);
 }
 
 static void
@@ -289,10 +262,9 @@ scene_open_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
-  CxScene *scene = cx_scenes_find (G_LIST_MODEL (self->scenes), name);
   guint position;
 
-  if (scene != NULL && g_list_store_find (self->scenes, scene, &position))
+  if (cx_scene_list_find (self->scenes, name, &position))
     apply_scene (self, position);
   else
     _cx_window_toast (self, CX_TOAST_ERROR, _("There is no scene “%s”"), name);
@@ -387,28 +359,6 @@ scenes_export_activated (GtkWidget  *widget,
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_scenes_export_chosen, g_object_ref (self));
 }
 
-static void
-append_starter_scenes (CxWindow *self)
-{
-  g_autoptr(GFile) starter = g_file_new_for_uri (CX_STARTER_SCENES_URI);
-  g_autoptr(GBytes) bytes = g_file_load_bytes (starter, NULL, NULL, NULL);
-  g_autoptr(GListStore) starters = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
-
-  for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
-    {
-      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
-
-      /* The pack's starter scenes come in the user's language; once
-       * saved they are the user's own text. */
-      cx_scene_set_title (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-title", cx_scene_get_title (scene)));
-      if (cx_scene_get_note (scene)[0] != '\0')
-        cx_scene_set_note (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-note", cx_scene_get_note (scene)));
-      /* Replaced by the user's own scenes if their file reads later. */
-      g_object_set_data (G_OBJECT (scene), "cx-starter", GINT_TO_POINTER (TRUE));
-      g_list_store_append (self->scenes, scene);
-    }
-}
-
 /* The choice is offered as soon as the window shows, so the user hears of
  * the file before they change anything. */
 static void
@@ -425,47 +375,30 @@ void
 _cx_window_load_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *aside = NULL;
   g_autofree char *notices = NULL;
-  g_autoptr(GListStore) loaded = NULL;
-  gboolean existed;
+  gboolean ok;
 
-  loaded = cx_scenes_load_file_full (self->scenes_file, &aside, &notices, &error);
-  existed = g_file_query_exists (self->scenes_file, NULL);
+  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
 
+  ok = cx_scene_list_load (self->scenes, &notices, &error);
   if (notices != NULL)
     _cx_window_toast (self, CX_TOAST_ERROR | CX_TOAST_LASTING, "%s", notices);
 
-  if (loaded == NULL && aside == NULL)
+  if (!ok)
     {
-      /* Left where it is: saving is refused until the user chooses. */
-      self->scenes_problem = g_strdup (error->message);
-      g_warning ("%s", self->scenes_problem);
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        offer_scenes_choice (self);
-      else
-        g_signal_connect (self, "map", G_CALLBACK (on_mapped_offer_scenes_choice), NULL);
-      existed = FALSE;
-    }
-  else if (loaded == NULL)
-    {
-      /* Nothing is lost: the file was moved aside, and the message says where. */
-      _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
-      existed = FALSE;
-    }
-  else if (existed)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (loaded)); i++)
+      if (cx_scene_list_get_problem (self->scenes) != NULL)
         {
-          g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (loaded), i);
-          g_list_store_append (self->scenes, scene);
+          /* Left where it is: saving is refused until the user chooses. */
+          g_warning ("%s", error->message);
+          if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+            offer_scenes_choice (self);
+          else
+            g_signal_connect (self, "map", G_CALLBACK (on_mapped_offer_scenes_choice), NULL);
         }
+      else
+        /* Nothing is lost: the file was moved aside, and the message says where. */
+        _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
     }
-
-  /* A first start (or a start after a file that could not be read) begins
-   * with the pack's starter scenes. */
-  if (!existed)
-    append_starter_scenes (self);
 }
 
 /* Reads the file again; if it now loads, its scenes replace the starters,
@@ -477,53 +410,29 @@ scenes_retry_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *aside = NULL;
-  g_autoptr(GListStore) loaded = NULL;
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_loaded;
+  gboolean merged;
 
-  if (self->scenes_problem == NULL)
+  if (cx_scene_list_get_problem (self->scenes) == NULL)
     return;
 
-  loaded = cx_scenes_load_file_full (self->scenes_file, &aside, NULL, &error);
-  if (loaded == NULL && aside == NULL)
+  if (!cx_scene_list_retry (self->scenes, &n_loaded, &merged, &error))
     {
-      g_free (self->scenes_problem);
-      self->scenes_problem = g_strdup (error->message);
-      g_warning ("%s", self->scenes_problem);
-      offer_scenes_choice (self);
+      if (cx_scene_list_get_problem (self->scenes) != NULL)
+        {
+          g_warning ("%s", error->message);
+          offer_scenes_choice (self);
+        }
+      else
+        {
+          /* Readable now but not scenes: it was moved aside, so saving is safe. */
+          _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
+          save_scenes (self);
+        }
       return;
     }
 
-  g_clear_pointer (&self->scenes_problem, g_free);
-  if (loaded == NULL)
-    {
-      /* Readable now but not scenes: it was moved aside, so saving is safe. */
-      _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
-      save_scenes (self);
-      return;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->scenes)); i++)
-    {
-      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), i);
-
-      if (g_object_get_data (G_OBJECT (scene), "cx-starter") == NULL)
-        g_ptr_array_add (added, g_steal_pointer (&scene));
-    }
-
-  n_loaded = g_list_model_get_n_items (G_LIST_MODEL (loaded));
-  for (guint i = 0; i < added->len; i++)
-    g_list_store_append (loaded, g_ptr_array_index (added, i));
-  g_list_store_remove_all (self->scenes);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (loaded)); i++)
-    {
-      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (loaded), i);
-      g_list_store_append (self->scenes, scene);
-    }
-  set_current_scene (self, -1);
-
-  if (added->len > 0)
+  if (merged)
     save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE,
@@ -540,16 +449,15 @@ scenes_keep_aside_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *kept_as = NULL;
 
-  if (self->scenes_problem == NULL)
+  if (cx_scene_list_get_problem (self->scenes) == NULL)
     return;
 
-  if (!cx_scenes_keep_aside (self->scenes_file, &kept_as, &error))
+  if (!cx_scene_list_keep_aside (self->scenes, &kept_as, &error))
     {
       _cx_window_toast (self, CX_TOAST_ERROR, _("Your scenes file could not be moved aside, so nothing was saved: %s"), error->message);
       return;
     }
 
-  g_clear_pointer (&self->scenes_problem, g_free);
   save_scenes (self);
 
   if (kept_as != NULL)
@@ -604,8 +512,8 @@ cx_window_add_scene (CxWindow   *self,
                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                         shumate_viewport_get_zoom_level (viewport),
                         (const char * const *) layers, selection);
-  g_list_store_append (self->scenes, scene);
-  set_current_scene (self, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
+  cx_scene_list_append (self->scenes, scene);
+  cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, _("Scene “%s” added"), cx_scene_get_title (scene));
@@ -628,11 +536,7 @@ on_scenes_imported (GObject      *source,
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (imported));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (imported), i);
-      g_list_store_append (self->scenes, scene);
-    }
+  cx_scene_list_append_all (self->scenes, G_LIST_MODEL (imported));
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, ngettext ("%u scene imported", "%u scenes imported", n), n);

@@ -24,7 +24,6 @@
 #include "cx-map-view.h"
 #include "cx-overlay-layer.h"
 #include "cx-pack-error.h"
-#include "cx-pack-updater.h"
 #include "cx-presentation-card.h"
 #include "cx-sidebar.h"
 #include "cx-window-private.h"
@@ -37,6 +36,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* A toast shows one line; a longer message gets a Details button that
  * shows all of it (an error's reason is usually at its end). */
@@ -86,39 +93,6 @@ _cx_window_toast (CxWindow     *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Whether a file dialog gave nothing because of an error worth telling:
- * cancelling it is not one. */
-gboolean
-_cx_window_file_dialog_failed (CxWindow     *self,
-                               const GError *error)
-{
-  if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
-      g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
-    return FALSE;
-
-  _cx_window_toast (self, CX_TOAST_ERROR, _("The file chooser could not be opened: %s"), error->message);
-  return TRUE;
-}
-
-/**
- * _cx_window_dialog_new:
- * @id: a dialog of cx-window-dialogs.ui
- *
- * Returns: (transfer full): the dialog, built alone
- */
-AdwDialog *
-_cx_window_dialog_new (const char *id)
-{
-  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
-  const char *ids[] = { id, NULL };
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/cx-window-dialogs.ui", ids, &error))
-    g_error ("%s", error->message);  /* built into the app: a bug */
-
-  return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
-}
-
 /* ------------------------------------------------------------------ */
 /* The first frame, then the side panels                               */
 /* ------------------------------------------------------------------ */
@@ -142,7 +116,7 @@ _cx_window_ensure_panels (CxWindow *self)
   self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
-  cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), self->current_scene);
+  cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
 }
@@ -196,51 +170,8 @@ cx_window_map (GtkWidget *widget)
 }
 
 /* ------------------------------------------------------------------ */
-/* Presenting                                                          */
+/* Panels while presenting (see cx-window-actions.c)                   */
 /* ------------------------------------------------------------------ */
-
-/* The card over the map follows the current scene while presenting. */
-void
-_cx_window_update_presentation (CxWindow *self)
-{
-  if (self->presenting)
-    cx_presentation_card_set_scene_title (CX_PRESENTATION_CARD (self->presentation_card),
-                                          _cx_window_current_title (self));
-}
-
-void
-_cx_window_set_presenting (CxWindow *self,
-                           gboolean  presenting)
-{
-  if (self->presenting == presenting)
-    return;
-
-  self->presenting = presenting;
-  if (presenting)
-    {
-      self->panels_before_presenting[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
-      self->panels_before_presenting[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
-      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
-      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
-      gtk_widget_set_visible (self->header_bar, FALSE);
-      _cx_window_update_presentation (self);
-      gtk_widget_set_visible (self->presentation_card, TRUE);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-    }
-  else
-    {
-      gtk_window_unfullscreen (GTK_WINDOW (self));
-      gtk_widget_set_visible (self->presentation_card, FALSE);
-      gtk_widget_set_visible (self->header_bar, TRUE);
-      adw_overlay_split_view_set_show_sidebar (self->layers_split, self->panels_before_presenting[0]);
-      adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);
-    }
-
-  cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
-  _cx_window_actions_update (self);
-  /* The map keeps the keyboard, for the clicker's Page Down. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
-}
 
 /* A split view shows its sidebar again when it stops being collapsed, as
  * when presenting makes the window full screen: not while presenting. And
@@ -303,44 +234,13 @@ on_details_collapsed_at_start (CxWindow *self)
 /* Settings and the network                                            */
 /* ------------------------------------------------------------------ */
 
-static GSettings *
-create_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  /* Running uninstalled without the compiled schema must not abort. */
-  if (schema == NULL)
-    {
-      g_warning ("The settings schema %s is not installed; window size will not be remembered", APP_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-static void
-save_visibility (CxWindow *self)
-{
-  g_auto(GStrv) hidden = cx_visibility_dup_hidden_ids (self->visibility);
-
-  if (self->settings != NULL)
-    g_settings_set_strv (self->settings, "hidden-layers", (const char * const *) hidden);
-}
-
 static void
 bind_settings (CxWindow *self)
 {
   g_autoptr(GAction) bilingual = g_settings_create_action (self->settings, "bilingual-labels");
   g_autoptr(GAction) basemap = g_settings_create_action (self->settings, "basemap");
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-layers");
   const char *keys[] = { "basemap", "custom-tile-url", "custom-tile-attribution",
                          "custom-tile-max-zoom", "custom-tile-datum", "tile-cache-size-mb" };
-
-  cx_visibility_set_hidden_ids (self->visibility, (const char * const *) hidden);
 
   g_action_map_add_action (G_ACTION_MAP (self), basemap);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -369,22 +269,76 @@ on_network_changed (GNetworkMonitor *monitor,
 /* ------------------------------------------------------------------ */
 
 static gboolean
-cx_window_close_request (GtkWindow *window)
+save_window_state (CxWindow *self)
 {
-  CxWindow *self = CX_WINDOW (window);
+  int width, height;
 
-  if (self->settings != NULL)
-    {
-      int width, height;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
 
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-    }
-
-  return GTK_WINDOW_CLASS (cx_window_parent_class)->close_request (window);
+  return GDK_EVENT_PROPAGATE;
 }
+
+static void
+restore_window_state (CxWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (save_window_state), NULL);
+}
+
+static void
+on_notice (CxSession  *session,
+           const char *text,
+           gboolean    urgent,
+           CxWindow   *self)
+{
+  /* The session has logged it. */
+  _cx_window_toast (self, urgent ? CX_TOAST_URGENT : CX_TOAST_NONE, "%s", text);
+}
+
+static void
+cx_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CxWindow *self = CX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CxWindow *self = CX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void cx_window_constructed (GObject *object);
 
 static void
 cx_window_dispose (GObject *object)
@@ -408,16 +362,8 @@ cx_window_finalize (GObject *object)
 {
   CxWindow *self = (CxWindow *) object;
 
-  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->selection);
-  g_clear_object (&self->visibility);
-  g_clear_object (&self->scenes);
-  g_clear_object (&self->scenes_file);
-  g_free (self->scenes_problem);
-  g_clear_object (&self->imported);
-  g_clear_object (&self->layers_dir);
-  g_clear_object (&self->import_cancellable);
-  g_queue_clear_full (&self->import_queue, g_object_unref);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -427,12 +373,24 @@ cx_window_class_init (CxWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = cx_window_constructed;
+  object_class->get_property = cx_window_get_property;
+  object_class->set_property = cx_window_set_property;
   object_class->dispose = cx_window_dispose;
   object_class->finalize = cx_window_finalize;
   widget_class->map = cx_window_map;
-  window_class->close_request = cx_window_close_request;
+
+  /**
+   * CxWindow:session:
+   *
+   * What the window shows: the pack (or why there is none), the settings,
+   * the layers shown, the import queue.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CX_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CxWindow::first-frame:
@@ -471,48 +429,44 @@ cx_window_init (CxWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->current_scene = -1;
-  self->scenes = g_list_store_new (CX_TYPE_SCENE);
-  self->scenes_file = cx_scenes_default_file ();
-  _cx_window_import_init (self);
   _cx_window_actions_init (self);
 
   g_signal_connect (self->layers_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
   g_signal_connect (self->details_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
-
-  self->settings = create_settings ();
-  if (self->settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
 }
 
+/* A session without a pack (or settings) leaves the window with its error
+ * page; with one, everything else follows. */
 static void
-setup_content (CxWindow      *self,
-               CxApplication *application)
+cx_window_constructed (GObject *object)
 {
-  CxDataPack *pack = cx_application_get_pack (application);
+  CxWindow *self = (CxWindow *) object;
+  CxDataPack *pack = cx_session_get_pack (self->session);
   g_autofree char *subtitle = NULL;
 
+  G_OBJECT_CLASS (cx_window_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->session, "notice", G_CALLBACK (on_notice), self, 0);
   if (pack == NULL)
     {
-      const GError *error = cx_application_get_pack_error (application);
+      const GError *error = cx_session_get_pack_error (self->session);
 
       cx_window_show_error (self, error != NULL ? error->message : _("Unknown error"));
+      _cx_window_actions_update (self);
       return;
     }
 
+  self->settings = cx_session_get_settings (self->session);
+  self->visibility = cx_session_get_visibility (self->session);
+  self->scenes = cx_session_get_scenes (self->session);
+  self->imported = cx_session_get_imported (self->session);
+  self->layers_dir = cx_session_get_layers_dir (self->session);
+  restore_window_state (self);
+
   self->selection = cx_selection_new (pack);
-  self->visibility = cx_visibility_new (pack);
   self->map_view = cx_map_view_new (pack);
   cx_map_view_set_selection (self->map_view, self->selection);
-  if (self->settings != NULL)
-    bind_settings (self);
-  g_signal_connect_object (self->visibility, "changed", G_CALLBACK (save_visibility), self, G_CONNECT_SWAPPED);
+  bind_settings (self);
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   cx_presentation_card_set_visibility (CX_PRESENTATION_CARD (self->presentation_card), self->visibility);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
@@ -525,12 +479,10 @@ setup_content (CxWindow      *self,
                            G_CALLBACK (on_network_changed), self, 0);
 
   /* At most once a day, and only when an update address is set. */
-  if (self->settings != NULL &&
-      cx_pack_updater_due (g_settings_get_int64 (self->settings, "pack-last-check"), g_get_real_time () / G_USEC_PER_SEC))
-    _cx_window_check_for_updates (self, FALSE);
+  cx_session_check_for_updates (self->session, FALSE);
 
   _cx_window_load_scenes (self);
-  _cx_window_load_imported (self);
+  _cx_window_import_init (self);
 
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->details_split, "notify::collapsed", G_CALLBACK (on_details_collapsed_at_start), self, G_CONNECT_SWAPPED);
@@ -546,14 +498,15 @@ setup_content (CxWindow      *self,
 CxWindow *
 cx_window_new (CxApplication *application)
 {
-  CxWindow *self;
+  g_autoptr(CxSession) session = NULL;
 
   g_return_val_if_fail (CX_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (CX_TYPE_WINDOW, "application", application, NULL);
-  setup_content (self, application);
-
-  return self;
+  session = cx_application_dup_window_session (application);
+  return g_object_new (CX_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       NULL);
 }
 
 /**
@@ -667,7 +620,7 @@ cx_window_describe_state (CxWindow *self)
                               shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                               shumate_viewport_get_zoom_level (viewport));
       g_string_append_printf (out, "layers %s\n", joined);
-      g_string_append_printf (out, "scene %d\n", self->current_scene);
+      g_string_append_printf (out, "scene %d\n", cx_scene_list_get_current (self->scenes));
     }
   return g_string_free (out, FALSE);
 }
@@ -676,9 +629,9 @@ CxMapView    *cx_window_get_map_view      (CxWindow *self) { return self->map_vi
 CxSelection  *cx_window_get_selection     (CxWindow *self) { return self->selection; }
 CxVisibility *cx_window_get_visibility    (CxWindow *self) { return self->visibility; }
 GListModel   *cx_window_get_scenes        (CxWindow *self) { return G_LIST_MODEL (self->scenes); }
-int           cx_window_get_current_scene (CxWindow *self) { return self->current_scene; }
+int           cx_window_get_current_scene (CxWindow *self) { return self->scenes != NULL ? cx_scene_list_get_current (self->scenes) : -1; }
 gboolean      cx_window_get_presenting    (CxWindow *self) { return self->presenting; }
-GListModel   *cx_window_get_imported      (CxWindow *self) { return G_LIST_MODEL (self->imported); }
+GListModel   *cx_window_get_imported      (CxWindow *self) { return self->imported != NULL ? G_LIST_MODEL (self->imported) : NULL; }
 /* Whether the side panels are built: the getters of the panels build them. */
 gboolean      cx_window_get_panels_built  (CxWindow *self) { return self->sidebar != NULL; }
 
