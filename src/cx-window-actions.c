@@ -435,6 +435,23 @@ show_message_activated (GtkWidget  *widget,
   g_object_unref (dialog);
 }
 
+/* A shortcut the shortcuts window names by its action gets its keys from
+ * the table: GTK would look them up in the application only for a window's
+ * help overlay, deprecated since GTK 4.18. */
+static void
+give_keys (GObject *object)
+{
+  g_autofree char *action = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (object), "GtkShortcutsShortcut"))
+    return;
+
+  g_object_get (object, "action-name", &action, NULL);
+  for (guint i = 0; action != NULL && i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].listed_by_action && g_strcmp0 (shortcuts[i].action, action) == 0)
+      g_object_set (object, "accelerator", shortcuts[i].accels, NULL);
+}
+
 /* The shortcuts window, built when first asked for. GtkApplicationWindow's
  * help overlay (gtk_application_window_set_help_overlay) is deprecated
  * in GTK 4.18 and AdwShortcutsDialog needs libadwaita 1.8, so the window
@@ -450,7 +467,11 @@ show_help_overlay_activated (GtkWidget  *widget,
     {
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
 
+      g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+
       self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      for (GSList *l = objects; l != NULL; l = l->next)
+        give_keys (l->data);
       g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
       gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
       gtk_window_set_hide_on_close (self->shortcuts, TRUE);
