@@ -233,33 +233,22 @@ cx_session_new (void)
 }
 
 /**
- * cx_session_new_for_pack:
- * @settings: (nullable): %NULL for a memory backend
+ * cx_session_new_failed:
+ * @error: why there is no pack
  *
- * A session over a pack already loaded (for tests and tools).
+ * A session without a pack: its window shows why, and nothing else.
  *
  * Returns: (transfer full): the session
  */
 CxSession *
-cx_session_new_for_pack (CxDataPack *pack,
-                         GSettings  *settings)
+cx_session_new_failed (const GError *error)
 {
   CxSession *self;
 
-  g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
 
   self = g_object_new (CX_TYPE_SESSION, NULL);
-  self->pack = g_object_ref (pack);
-  if (settings != NULL)
-    {
-      self->settings = g_object_ref (settings);
-      self->settings_kept = TRUE;
-    }
-  else
-    self->settings = create_settings (&self->settings_kept, &self->pack_error);
-  if (self->settings == NULL)
-    g_clear_object (&self->pack);
-  setup (self);
+  self->pack_error = g_error_copy (error);
   return self;
 }
 

@@ -20,8 +20,7 @@ G_DECLARE_FINAL_TYPE (CxSession, cx_session, CX, SESSION, GObject)
 
 CxSession     *cx_session_new                   (void);
 CxSession     *cx_session_new_like              (CxSession   *other);
-CxSession     *cx_session_new_for_pack          (CxDataPack  *pack,
-                                                 GSettings   *settings);
+CxSession     *cx_session_new_failed            (const GError *error);
 CxDataPack    *cx_session_get_pack              (CxSession   *self);
 const GError  *cx_session_get_pack_error        (CxSession   *self);
 const char    *cx_session_get_startup_warning   (CxSession   *self);
