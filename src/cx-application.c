@@ -226,21 +226,19 @@ about_activated (GSimpleAction *action,
 {
   CxApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static const char *developers[] = { "The Changning Explorer developers", NULL };
   g_autofree char *data_credits = NULL;
   CxDataPack *pack = cx_session_get_pack (self->session);
   AdwDialog *about;
 
-  about = adw_about_dialog_new ();
-  adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (about), _("Changning Explorer"));
+  /* The dialog itself is in cx-about-dialog.ui. */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cx-about-dialog.ui");
+
+    about = g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, "about_dialog")));
+  }
   adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (about), APP_ID);
   adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
-  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Changning Explorer developers"));
-  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
-  adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (about), GTK_LICENSE_GPL_3_0);
   adw_about_dialog_set_website (ADW_ABOUT_DIALOG (about), PROJECT_URL);
-  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
-                                 _("A map of Changning District, Shanghai, with its statistics and programs"));
   if (pack != NULL)
     {
       GListModel *sources = cx_data_pack_get_sources (pack);
@@ -269,6 +267,7 @@ about_activated (GSimpleAction *action,
                                                     (const char **) cited->pdata);
     }
   adw_dialog_present (about, parent != NULL ? GTK_WIDGET (parent) : NULL);
+  g_object_unref (about);
 }
 
 /* "forward" ("win.ACTION", "value"): runs a window action with a string
