@@ -1,5 +1,6 @@
-/* cx-window-actions.c: the window's actions, its one shortcut table, and the
- * one place that enables and disables actions by state
+/* cx-window-actions.c: the window's actions, presenting, its small dialogs,
+ * its one shortcut table, and the one place that enables and disables
+ * actions by state
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -59,6 +60,9 @@ static const CxShortcut shortcuts[] = {
   { "window.close",           "<Control>w",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "app.quit",               "<Control>q",                                CX_SHORTCUT_GLOBAL,  TRUE },
 };
+
+static void set_presenting (CxWindow *self,
+                            gboolean  presenting);
 
 /**
  * cx_window_get_shortcuts:
@@ -318,7 +322,7 @@ presentation_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
 
-  _cx_window_set_presenting (self, !self->presenting);
+  set_presenting (self, !self->presenting);
 }
 
 static void
@@ -326,7 +330,7 @@ leave_presentation_activated (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  _cx_window_set_presenting (CX_WINDOW (widget), FALSE);
+  set_presenting (CX_WINDOW (widget), FALSE);
 }
 
 /* The card over the map follows the current scene while presenting. */
@@ -338,9 +342,9 @@ _cx_window_update_presentation (CxWindow *self)
                                           _cx_window_current_title (self));
 }
 
-void
-_cx_window_set_presenting (CxWindow *self,
-                           gboolean  presenting)
+static void
+set_presenting (CxWindow *self,
+                gboolean  presenting)
 {
   if (self->presenting == presenting)
     return;
@@ -382,7 +386,7 @@ show_sidebar (CxWindow *self)
 {
   _cx_window_ensure_panels (self);
   if (self->presenting)
-    _cx_window_set_presenting (self, FALSE);
+    set_presenting (self, FALSE);
   adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
   return CX_SIDEBAR (self->sidebar);
 }

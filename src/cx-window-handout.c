@@ -16,9 +16,9 @@
 #include "cx-window-private.h"
 
 
-void
-_cx_window_fill_handout_view (CxWindow      *self,
-                              CxHandoutView *view)
+static void
+fill_handout_view (CxWindow      *self,
+                   CxHandoutView *view)
 {
   ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
   CxDataPack *pack = cx_visibility_get_pack (self->visibility);
@@ -170,7 +170,7 @@ print_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   CxHandoutView view;
 
-  _cx_window_fill_handout_view (self, &view);
+  fill_handout_view (self, &view);
   operation = cx_print_operation_new (&view);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
 
@@ -201,7 +201,7 @@ cx_window_export_handout (CxWindow         *self,
   if (out == NULL)
     return FALSE;
 
-  _cx_window_fill_handout_view (self, &view);
+  fill_handout_view (self, &view);
   return cx_handout_write (&view, format, size, G_OUTPUT_STREAM (out), error);
 }
 

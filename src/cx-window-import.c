@@ -181,8 +181,8 @@ on_imported_loaded (GObject      *source,
     }
 }
 
-void
-_cx_window_load_imported (CxWindow *self)
+static void
+load_imported (CxWindow *self)
 {
   cx_import_store_load_all_async (self->layers_dir, NULL, on_imported_loaded, g_object_ref (self));
 }
@@ -490,7 +490,7 @@ _cx_window_import_init (CxWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  _cx_window_load_imported (self);
+  load_imported (self);
 }
 
 void

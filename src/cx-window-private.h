@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * CxWindow is one class over several files, as gnome-text-editor's
- * EditorWindow: cx-window.c (the view and its life), cx-window-actions.c
- * (every win.* action that is not one concern's, the one shortcut table,
- * and _cx_window_actions_update()), cx-window-scenes.c, cx-window-import.c
+ * EditorWindow: cx-window.c (the view and its life: session, first frame,
+ * panels, toasts), cx-window-actions.c (every win.* action that is not one
+ * concern's, presenting, the small dialogs, the one shortcut table and
+ * _cx_window_actions_update()), cx-window-scenes.c, cx-window-import.c
  * (GeoJSON layers) and cx-window-handout.c (export and printing).
  */
 
@@ -128,14 +129,12 @@ void        _cx_window_toast               (CxWindow     *self,
                                             const char   *format,
                                             ...) G_GNUC_PRINTF (3, 4);
 void        _cx_window_ensure_panels       (CxWindow     *self);
-void        _cx_window_set_presenting      (CxWindow     *self,
-                                            gboolean      presenting);
+
+/* cx-window-actions.c */
 void        _cx_window_update_presentation (CxWindow     *self);
 gboolean    _cx_window_file_dialog_failed  (CxWindow     *self,
                                             const GError *error);
 AdwDialog  *_cx_window_dialog_new          (const char   *id);
-
-/* cx-window-actions.c */
 void        _cx_window_class_actions_init  (GtkWidgetClass *widget_class);
 void        _cx_window_actions_init        (CxWindow     *self);
 void        _cx_window_install_accels      (GtkApplication *app);
@@ -151,12 +150,9 @@ CxScene    *_cx_window_dup_current_scene   (CxWindow     *self);
 /* cx-window-import.c */
 void        _cx_window_class_import_init   (GtkWidgetClass *widget_class);
 void        _cx_window_import_init         (CxWindow     *self);
-void        _cx_window_load_imported       (CxWindow     *self);
 
 /* cx-window-handout.c */
 void        _cx_window_class_handout_init  (GtkWidgetClass *widget_class);
-void        _cx_window_fill_handout_view   (CxWindow      *self,
-                                            CxHandoutView *view);
 
 /* Hooks for the tests: the window's inside, read from outside */
 CxMapView   *cx_window_get_map_view      (CxWindow   *self);

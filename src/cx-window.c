@@ -1,13 +1,14 @@
-/* cx-window.c: the window: its content, its life from the first frame to
- * closing, the side panels, presenting, and what it tells the user
+/* cx-window.c: the window: the session it shows, its life from the first
+ * frame to closing, the side panels, and what it tells the user
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window is one class over several files that share
- * cx-window-private.h: actions and shortcuts (cx-window-actions.c), scenes
- * (cx-window-scenes.c), GeoJSON layers (cx-window-import.c), handouts and
- * printing (cx-window-handout.c).
+ * cx-window-private.h: actions, presenting and shortcuts
+ * (cx-window-actions.c), scenes (cx-window-scenes.c), GeoJSON layers
+ * (cx-window-import.c), handouts and printing (cx-window-handout.c). What
+ * it shows, and keeps across windows, is the CxSession it is given.
  */
 
 #define G_LOG_DOMAIN "cx-window"
