@@ -11,19 +11,18 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "cx-application.h"
+#include "cx-application-private.h"
 #include "cx-cli.h"
 #include "cx-pack-updater.h"
 #include "cx-store-util.h"
-#include "cx-window.h"
+#include "cx-window-private.h"
 
 struct _CxApplication
 {
   AdwApplication parent_instance;
 
-  CxDataPack *pack;
-  GError     *pack_error;
-  char       *pack_warning;     /* a stored pack that was moved aside, to tell the user */
+  CxSession  *session;          /* from startup on */
+  gboolean    session_shown;    /* a window has it */
   gboolean    report_first_frame;
   GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window */
 };
@@ -158,36 +157,16 @@ on_first_frame (CxWindow *window,
                 gpointer  user_data)
 {
   CxApplication *self = user_data;
-  double ms = (g_get_monotonic_time () - process_start_us) / 1000.0;
+  double ms = (cx_window_get_first_frame_time (window) - process_start_us) / 1000.0;
 
   g_debug ("First frame after %.1f ms", ms);
   if (self->report_first_frame)
     {
-      CxSelection *selection = cx_window_get_selection (window);
-      CxMapView *view = cx_window_get_map_view (window);
-      GObject *item = selection != NULL ? cx_selection_get_item (selection) : NULL;
+      g_autofree char *state = cx_window_describe_state (window);
 
       /* The state the window opened in, for scripts and tests. */
       g_print ("first-frame-ms %.1f\n", ms);
-      if (CX_IS_FEATURE (item))
-        g_print ("selected %s\n", cx_feature_get_id (CX_FEATURE (item)));
-      else if (CX_IS_PROGRAM (item))
-        g_print ("selected %s\n", cx_program_get_id (CX_PROGRAM (item)));
-      else if (CX_IS_STATISTIC (item))
-        g_print ("selected %s\n", cx_statistic_get_id (CX_STATISTIC (item)));
-      if (view != NULL)
-        {
-          ShumateViewport *viewport = cx_map_view_get_viewport (view);
-          g_auto(GStrv) layers = cx_visibility_dup_visible_ids (cx_window_get_visibility (window));
-          g_autofree char *joined = g_strjoinv (",", layers);
-
-          g_print ("view %.5f %.5f %.2f\n",
-                   shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                   shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                   shumate_viewport_get_zoom_level (viewport));
-          g_print ("layers %s\n", joined);
-          g_print ("scene %d\n", cx_window_get_current_scene (window));
-        }
+      g_print ("%s", state);
       g_application_quit (G_APPLICATION (self));
     }
 }
@@ -203,11 +182,8 @@ cx_application_activate (GApplication *app)
       window = GTK_WINDOW (cx_window_new (self));
       g_signal_connect_object (window, "first-frame", G_CALLBACK (on_first_frame), self, 0);
 
-      if (self->pack_warning != NULL)
-        {
-          g_autofree char *escaped = g_markup_escape_text (self->pack_warning, -1);
-          cx_window_add_toast (CX_WINDOW (window), escaped);
-        }
+      if (cx_session_get_startup_warning (self->session) != NULL)
+        cx_window_add_toast (CX_WINDOW (window), cx_session_get_startup_warning (self->session));
     }
 
   /* Command-line state, in the order given: layers, then selection, then
@@ -250,27 +226,26 @@ about_activated (GSimpleAction *action,
 {
   CxApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static const char *developers[] = { "The Changning Explorer developers", NULL };
   g_autofree char *data_credits = NULL;
+  CxDataPack *pack = cx_session_get_pack (self->session);
   AdwDialog *about;
 
-  about = adw_about_dialog_new ();
-  adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (about), _("Changning Explorer"));
+  /* The dialog itself is in cx-about-dialog.ui. */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cx-about-dialog.ui");
+
+    about = g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, "about_dialog")));
+  }
   adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (about), APP_ID);
   adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
-  adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), _("The Changning Explorer developers"));
-  adw_about_dialog_set_developers (ADW_ABOUT_DIALOG (about), developers);
-  adw_about_dialog_set_license_type (ADW_ABOUT_DIALOG (about), GTK_LICENSE_GPL_3_0);
   adw_about_dialog_set_website (ADW_ABOUT_DIALOG (about), PROJECT_URL);
-  adw_about_dialog_set_comments (ADW_ABOUT_DIALOG (about),
-                                 _("A map of Changning District, Shanghai, with its statistics and programs"));
-  if (self->pack != NULL)
+  if (pack != NULL)
     {
-      GListModel *sources = cx_data_pack_get_sources (self->pack);
+      GListModel *sources = cx_data_pack_get_sources (pack);
       g_autoptr(GPtrArray) cited = g_ptr_array_new_with_free_func (g_free);
 
-      g_autofree char *credits_text = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (self->pack),
-                                                       cx_data_pack_get_license (self->pack));
+      g_autofree char *credits_text = g_strdup_printf ("%s\n\n%s", cx_data_pack_get_attribution (pack),
+                                                       cx_data_pack_get_license (pack));
 
       /* The legal text is read as markup; the pack's is plain text. */
       data_credits = g_markup_escape_text (credits_text, -1);
@@ -292,6 +267,7 @@ about_activated (GSimpleAction *action,
                                                     (const char **) cited->pdata);
     }
   adw_dialog_present (about, parent != NULL ? GTK_WIDGET (parent) : NULL);
+  g_object_unref (about);
 }
 
 /* "forward" ("win.ACTION", "value"): runs a window action with a string
@@ -325,70 +301,16 @@ static void
 cx_application_startup (GApplication *app)
 {
   CxApplication *self = CX_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (cx_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-district", (const char *[]) { "<Control>0", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-in", (const char *[]) { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.zoom-out", (const char *[]) { "<Control>minus", "<Control>KP_Subtract", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation", (const char *[]) { "F5", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.leave-presentation", (const char *[]) { "Escape", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-panels", (const char *[]) { "F9", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-add", (const char *[]) { "<Control>d", NULL });
-  /* What presentation clickers send; global, so that they work whatever has
-   * the focus. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-next", (const char *[]) { "Page_Down", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.scene-previous", (const char *[]) { "Page_Up", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", (const char *[]) { "<Control>e", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", (const char *[]) { "<Control>p", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", (const char *[]) { "<Control>f", NULL });
-  /* Global, like a browser's Back, wherever the focus is. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", (const char *[]) { "<Alt>Left", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-map", (const char *[]) { "<Control>m", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.places", (const char *[]) { "<Control>l", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", (const char *[]) { "<Control>o", NULL });
-  /* The window shows its shortcuts window itself (see
-   * show_help_overlay_activated() in cx-window.c). */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
+  /* Every shortcut is in one table, in cx-window-actions.c. */
+  _cx_window_install_accels (GTK_APPLICATION (app));
 
-  /* The embedded pack is validated like any other; should it ever fail, the
-   * window says so instead of showing an empty map. */
-  /* The newest valid stored update wins; a broken one is moved aside and the
-   * next is used, down to the pack built in. */
-  {
-    g_autoptr(GFile) packs_dir = cx_pack_store_get_default_dir ();
-
-    self->pack = cx_pack_store_load_best (packs_dir, &self->pack_warning, &self->pack_error);
-    if (self->pack == NULL)
-      g_warning ("No data pack could be loaded: %s", self->pack_error->message);
-    else if (self->pack_warning != NULL)
-      g_warning ("%s", self->pack_warning);
-  }
-
-  /* Preferences that GLib would silently start afresh are copied aside
-   * first (cx_store_guard_settings_file()); told like a stored pack. */
-  {
-    g_autofree char *settings_warning = cx_store_guard_settings_file ();
-
-    if (settings_warning != NULL)
-      {
-        g_warning ("%s", settings_warning);
-        if (self->pack_warning == NULL)
-          self->pack_warning = g_steal_pointer (&settings_warning);
-        else
-          {
-            char *both = g_strconcat (self->pack_warning, "\n", settings_warning, NULL);
-
-            g_free (self->pack_warning);
-            self->pack_warning = both;
-          }
-      }
-  }
+  /* The pack, the settings and what follows from them; the window shows
+   * what failed. */
+  self->session = cx_session_new ();
 }
 
 static void
@@ -396,9 +318,7 @@ cx_application_finalize (GObject *object)
 {
   CxApplication *self = (CxApplication *) object;
 
-  g_clear_object (&self->pack);
-  g_clear_error (&self->pack_error);
-  g_free (self->pack_warning);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_application_parent_class)->finalize (object);
@@ -436,6 +356,41 @@ cx_application_new (void)
 }
 
 /**
+ * cx_application_get_session:
+ *
+ * Returns: (transfer none): the session, from startup on
+ */
+CxSession *
+cx_application_get_session (CxApplication *self)
+{
+  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * cx_application_dup_window_session:
+ *
+ * The session for a new window: the app's own for the first; another
+ * window (the tests open one as the next start would) gets its own over
+ * the same pack and settings, which reads scenes and layers again.
+ *
+ * Returns: (transfer full): a session
+ */
+CxSession *
+cx_application_dup_window_session (CxApplication *self)
+{
+  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
+
+  if (!self->session_shown)
+    {
+      self->session_shown = TRUE;
+      return g_object_ref (self->session);
+    }
+  return cx_session_new_like (self->session);
+}
+
+/**
  * cx_application_get_pack:
  *
  * Returns: (transfer none) (nullable): the loaded pack, %NULL if it failed
@@ -445,15 +400,7 @@ cx_application_get_pack (CxApplication *self)
 {
   g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
 
-  return self->pack;
-}
-
-const GError *
-cx_application_get_pack_error (CxApplication *self)
-{
-  g_return_val_if_fail (CX_IS_APPLICATION (self), NULL);
-
-  return self->pack_error;
+  return cx_session_get_pack (self->session);
 }
 
 void

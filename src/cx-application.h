@@ -8,17 +8,12 @@
 
 #include <adwaita.h>
 
-#include "cx-data-pack.h"
-
 G_BEGIN_DECLS
 
 #define CX_TYPE_APPLICATION (cx_application_get_type ())
 G_DECLARE_FINAL_TYPE (CxApplication, cx_application, CX, APPLICATION, AdwApplication)
 
 CxApplication *cx_application_new                 (void);
-CxDataPack    *cx_application_get_pack            (CxApplication *self);
-const GError  *cx_application_get_pack_error      (CxApplication *self);
 void           cx_application_mark_process_start  (void);
-gint64         cx_application_get_process_start   (void);
 
 G_END_DECLS

@@ -312,6 +312,51 @@ test_shortcuts_window (void)
   ui_spin (200);
 }
 
+/* A session without a pack: the window shows why, and no action that
+ * needs the map can run (so none needs to check for it). */
+static void
+test_error_page (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The pack is torn in two");
+  g_autoptr(CxSession) session = cx_session_new_failed (error);
+  CxWindow *broken;
+  GtkWidget *page;
+
+  g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "The pack is torn in two");
+  broken = g_object_new (CX_TYPE_WINDOW, "application", ui_app (), "session", session, NULL);
+  g_test_assert_expected_messages ();
+  gtk_window_present (GTK_WINDOW (broken));
+  ui_spin (200);
+
+  g_assert_null (cx_window_get_map_view (broken));
+  page = gtk_stack_get_visible_child (broken->stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==, "The pack is torn in two");
+  g_assert_true (ui_text_contains (GTK_WIDGET (broken), "The Map Data Could Not Be Loaded"));
+
+  /* Disabled: activating them does nothing, and nothing crashes. */
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char *actions[] = { "win.zoom-in", "win.presentation", "win.scene-next",
+                                       "win.search", "win.import", "win.preferences" };
+      gtk_widget_activate_action (GTK_WIDGET (broken), actions[i], NULL);
+    }
+  ui_spin (100);
+  g_assert_false (cx_window_get_presenting (broken));
+  g_assert_false (cx_window_get_panels_built (broken));
+  g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (broken)));
+  /* What needs no map still works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (broken), "win.show-message", "s", "Details of nothing"));
+
+  {
+    AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (broken));
+
+    if (dialog != NULL)
+      adw_dialog_force_close (dialog);
+  }
+  gtk_window_destroy (GTK_WINDOW (broken));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
   g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/error-page", test_error_page);
 
   return ui_run ();
 }

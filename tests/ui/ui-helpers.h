@@ -8,8 +8,8 @@
 
 #include <gtk/gtk.h>
 
-#include "cx-application.h"
-#include "cx-window.h"
+#include "cx-application-private.h"
+#include "cx-window-private.h"
 
 G_BEGIN_DECLS
 

@@ -1,0 +1,534 @@
+/* cx-scene-list.c: the user's scenes, the one being shown, and the file
+ * they are kept in
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of CxScene with a "current" scene that follows it when
+ * scenes move or go. Saved whole and atomically (cx_scenes_save_file(),
+ * through cx_store_write_atomic()); never over a file that failed to load:
+ * that would replace the user's scenes with the starters. Such a file stays
+ * where it is ("problem" says why) until the user retries or keeps it aside.
+ */
+
+#define G_LOG_DOMAIN "cx-scene-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cx-scene-list.h"
+
+struct _CxSceneList
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  GListStore *store;      /* CxScene */
+  GHashTable *starters;   /* CxScene not the user's: replaced if the file reads later */
+  GFile      *file;
+  GFile      *starters_file;
+  char       *problem;    /* why file failed to load; it is never saved over meanwhile */
+  int         current;    /* -1: none */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxSceneList, cx_scene_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_QUARK (cx-scene-list-error-quark, cx_scene_list_error)
+
+enum {
+  PROP_0,
+  PROP_CURRENT,
+  PROP_PROBLEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return CX_TYPE_SCENE;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (CX_SCENE_LIST (model)->store));
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (CX_SCENE_LIST (model)->store), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+on_items_changed (GListModel  *store,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  CxSceneList *self)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+set_problem (CxSceneList *self,
+             const char  *problem)
+{
+  if (g_set_str (&self->problem, problem))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+/* The pack's starter scenes, in the user's language; once saved they are
+ * the user's own text. */
+static void
+append_starters (CxSceneList *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GListStore) starters = NULL;
+
+  if (self->starters_file == NULL)
+    return;
+  bytes = g_file_load_bytes (self->starters_file, NULL, NULL, NULL);
+  starters = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
+
+  for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
+
+      cx_scene_set_title (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-title", cx_scene_get_title (scene)));
+      if (cx_scene_get_note (scene)[0] != '\0')
+        cx_scene_set_note (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-note", cx_scene_get_note (scene)));
+      g_hash_table_add (self->starters, g_object_ref (scene));
+      g_list_store_append (self->store, scene);
+    }
+}
+
+static void
+cx_scene_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CxSceneList *self = CX_SCENE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT:
+      g_value_set_int (value, self->current);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_scene_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CxSceneList *self = CX_SCENE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT:
+      cx_scene_list_set_current (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_scene_list_finalize (GObject *object)
+{
+  CxSceneList *self = (CxSceneList *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->starters, g_hash_table_unref);
+  g_clear_object (&self->file);
+  g_clear_object (&self->starters_file);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (cx_scene_list_parent_class)->finalize (object);
+}
+
+static void
+cx_scene_list_class_init (CxSceneListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = cx_scene_list_get_property;
+  object_class->set_property = cx_scene_list_set_property;
+  object_class->finalize = cx_scene_list_finalize;
+
+  /**
+   * CxSceneList:current:
+   *
+   * The position of the scene last applied or added, -1 for none; it
+   * follows the scene when scenes move or are removed.
+   */
+  properties[PROP_CURRENT] =
+    g_param_spec_int ("current", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxSceneList:problem:
+   *
+   * Why the file failed to load, while it is kept and not written over.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cx_scene_list_init (CxSceneList *self)
+{
+  self->store = g_list_store_new (CX_TYPE_SCENE);
+  self->starters = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->current = -1;
+  g_signal_connect (self->store, "items-changed", G_CALLBACK (on_items_changed), self);
+}
+
+/**
+ * cx_scene_list_new:
+ * @file: where the user's scenes are kept
+ * @starters: (nullable): the scenes a first start begins with
+ *
+ * Returns: (transfer full): an empty list; see cx_scene_list_load()
+ */
+CxSceneList *
+cx_scene_list_new (GFile *file,
+                   GFile *starters)
+{
+  CxSceneList *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (CX_TYPE_SCENE_LIST, NULL);
+  self->file = g_object_ref (file);
+  self->starters_file = starters != NULL ? g_object_ref (starters) : NULL;
+  return self;
+}
+
+/**
+ * cx_scene_list_load:
+ * @notices: (out) (optional) (nullable): what was mended or dropped while
+ *   reading, to tell
+ *
+ * Reads the file. A first start, or a start after a file that could not be
+ * read, begins with the starter scenes.
+ *
+ * Returns: %FALSE when the file could not be read: it was moved aside
+ *   (the error says where), or it is kept where it is and
+ *   cx_scene_list_get_problem() says why
+ */
+gboolean
+cx_scene_list_load (CxSceneList  *self,
+                    char        **notices,
+                    GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GListStore) loaded = NULL;
+  gboolean existed;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  loaded = cx_scenes_load_file_full (self->file, &aside, notices, &local_error);
+  existed = g_file_query_exists (self->file, NULL);
+
+  if (loaded == NULL && aside == NULL)
+    set_problem (self, local_error->message);
+
+  if (loaded != NULL && existed)
+    cx_scene_list_append_all (self, G_LIST_MODEL (loaded));
+  else
+    append_starters (self);
+
+  if (loaded == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * cx_scene_list_save:
+ *
+ * Writes the scenes, atomically: the file is whole, old or new, whatever
+ * happens. A file that failed to load is not written over
+ * (%CX_SCENE_LIST_ERROR_KEPT).
+ */
+gboolean
+cx_scene_list_save (CxSceneList  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  if (self->problem != NULL)
+    {
+      g_set_error_literal (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT,
+                           _("Scenes not saved: your scenes file could not be read, and is not written over"));
+      return FALSE;
+    }
+
+  return cx_scenes_save_file (G_LIST_MODEL (self->store), self->file, error);
+}
+
+/**
+ * cx_scene_list_retry:
+ * @n_loaded: (out): how many scenes the file held
+ * @merged: (out): whether scenes added meanwhile were kept after them (then
+ *   the list wants saving)
+ *
+ * Reads the file that failed again; if it now loads, its scenes replace the
+ * starters, and the scenes added meanwhile follow them.
+ *
+ * Returns: %FALSE when it still cannot be read (see
+ *   cx_scene_list_get_problem()) or was moved aside now (the problem is gone
+ *   and the list can be saved)
+ */
+gboolean
+cx_scene_list_retry (CxSceneList  *self,
+                     guint        *n_loaded,
+                     gboolean     *merged,
+                     GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GListStore) loaded = NULL;
+  guint n_added = 0;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+  g_return_val_if_fail (self->problem != NULL, FALSE);
+
+  *n_loaded = 0;
+  *merged = FALSE;
+  loaded = cx_scenes_load_file_full (self->file, &aside, NULL, &local_error);
+  if (loaded == NULL)
+    {
+      set_problem (self, aside == NULL ? local_error->message : NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  set_problem (self, NULL);
+  *n_loaded = g_list_model_get_n_items (G_LIST_MODEL (loaded));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (!g_hash_table_contains (self->starters, scene))
+        {
+          g_list_store_append (loaded, scene);
+          n_added++;
+        }
+    }
+
+  g_hash_table_remove_all (self->starters);
+  cx_scene_list_set_current (self, -1);
+  {
+    g_autofree gpointer *items = g_new0 (gpointer, g_list_model_get_n_items (G_LIST_MODEL (loaded)) + 1);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (loaded));
+
+    for (guint i = 0; i < n; i++)
+      items[i] = g_list_model_get_item (G_LIST_MODEL (loaded), i);
+    g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)), items, n);
+    for (guint i = 0; i < n; i++)
+      g_object_unref (items[i]);
+  }
+
+  *merged = n_added > 0;
+  return TRUE;
+}
+
+/**
+ * cx_scene_list_keep_aside:
+ * @kept_as: (out) (nullable): the name the file now has
+ *
+ * Moves the file that failed aside, intact; the list can be saved then.
+ */
+gboolean
+cx_scene_list_keep_aside (CxSceneList  *self,
+                          char        **kept_as,
+                          GError      **error)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  if (!cx_scenes_keep_aside (self->file, kept_as, error))
+    return FALSE;
+
+  set_problem (self, NULL);
+  return TRUE;
+}
+
+/**
+ * cx_scene_list_get_problem:
+ *
+ * Returns: (nullable): why the file failed to load, while it is kept
+ */
+const char *
+cx_scene_list_get_problem (CxSceneList *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), NULL);
+
+  return self->problem;
+}
+
+GFile *
+cx_scene_list_get_file (CxSceneList *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), NULL);
+
+  return self->file;
+}
+
+int
+cx_scene_list_get_current (CxSceneList *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), -1);
+
+  return self->current;
+}
+
+void
+cx_scene_list_set_current (CxSceneList *self,
+                           int          current)
+{
+  g_return_if_fail (CX_IS_SCENE_LIST (self));
+  g_return_if_fail (current >= -1 && current < (int) g_list_model_get_n_items (G_LIST_MODEL (self->store)));
+
+  if (self->current == current)
+    return;
+
+  self->current = current;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
+/**
+ * cx_scene_list_dup_current_scene:
+ *
+ * Returns: (transfer full) (nullable): the current scene
+ */
+CxScene *
+cx_scene_list_dup_current_scene (CxSceneList *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), NULL);
+
+  if (self->current < 0)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->store), (guint) self->current);
+}
+
+void
+cx_scene_list_append (CxSceneList *self,
+                      CxScene     *scene)
+{
+  g_return_if_fail (CX_IS_SCENE_LIST (self));
+  g_return_if_fail (CX_IS_SCENE (scene));
+
+  g_list_store_append (self->store, scene);
+}
+
+void
+cx_scene_list_append_all (CxSceneList *self,
+                          GListModel  *scenes)
+{
+  g_return_if_fail (CX_IS_SCENE_LIST (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (scenes); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
+      g_list_store_append (self->store, scene);
+    }
+}
+
+/**
+ * cx_scene_list_move:
+ * @step: -1 up, 1 down
+ *
+ * Returns: whether it moved (not past either end)
+ */
+gboolean
+cx_scene_list_move (CxSceneList *self,
+                    guint        index,
+                    int          step)
+{
+  guint n;
+  int target = (int) index + step;
+  g_autoptr(CxScene) scene = NULL;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  if (index >= n || target < 0 || target >= (int) n)
+    return FALSE;
+
+  scene = g_list_model_get_item (G_LIST_MODEL (self->store), index);
+  g_list_store_remove (self->store, index);
+  g_list_store_insert (self->store, (guint) target, scene);
+
+  if (self->current == (int) index)
+    cx_scene_list_set_current (self, target);
+  else if (self->current == target)
+    cx_scene_list_set_current (self, (int) index);
+  return TRUE;
+}
+
+gboolean
+cx_scene_list_remove (CxSceneList *self,
+                      guint        index)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->store)))
+    return FALSE;
+
+  /* current first: it must stay within the list at every notify */
+  if (self->current == (int) index)
+    cx_scene_list_set_current (self, -1);
+  else if (self->current > (int) index)
+    cx_scene_list_set_current (self, self->current - 1);
+  g_list_store_remove (self->store, index);
+  return TRUE;
+}
+
+/**
+ * cx_scene_list_find:
+ * @name: a title, or a number from 1
+ *
+ * Returns: whether there is such a scene
+ */
+gboolean
+cx_scene_list_find (CxSceneList *self,
+                    const char  *name,
+                    guint       *position)
+{
+  CxScene *scene;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  scene = cx_scenes_find (G_LIST_MODEL (self->store), name);
+  return scene != NULL && g_list_store_find (self->store, scene, position);
+}

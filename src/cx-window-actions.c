@@ -1,0 +1,622 @@
+/* cx-window-actions.c: the window's actions, presenting, its small dialogs,
+ * its one shortcut table, and the one place that enables and disables
+ * actions by state
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cx-geo-uri.h"
+#include "cx-map-view.h"
+#include "cx-network-source.h"
+#include "cx-pack-error.h"
+#include "cx-overlay-layer.h"
+#include "cx-preferences.h"
+#include "cx-presentation-card.h"
+#include "cx-sidebar.h"
+#include "cx-sources-dialog.h"
+#include "cx-window-private.h"
+
+/* Every key of the app, in one table; the shortcuts window
+ * (help-overlay.ui) lists the same, and tests/unit/test-shortcuts.c checks
+ * that it does. */
+static const CxShortcut shortcuts[] = {
+  { "win.search",             "<Control>f",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { NULL,                     "Left Right Up Down",                        CX_SHORTCUT_MAP,     FALSE },
+  { NULL,                     "plus minus",                                CX_SHORTCUT_MAP,     FALSE },
+  { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* Global, like a browser's Back, wherever the focus is; caught before any
+   * widget too: list rows and the map would otherwise swallow Alt+Left on
+   * its way to the application's shortcuts. */
+  { "win.back",               "<Alt>Left",                                 CX_SHORTCUT_CAPTURE, FALSE },
+  { "win.zoom-in",            "<Control>plus <Control>equal <Control>KP_Add", CX_SHORTCUT_GLOBAL, TRUE },
+  { "win.zoom-out",           "<Control>minus <Control>KP_Subtract",       CX_SHORTCUT_GLOBAL,  TRUE },
+  /* Digits toggle layers, in the bubble phase: a focused text field types
+   * them instead. */
+  { "win.toggle-layer",       "1...9",                                     CX_SHORTCUT_TYPED,   FALSE },
+  { "win.toggle-panels",      "F9",                                        CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.import",             "<Control>o",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.presentation",       "F5",                                        CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.leave-presentation", "Escape",                                    CX_SHORTCUT_GLOBAL,  TRUE },
+  /* What presentation clickers send; global, so that they work whatever
+   * has the focus. */
+  { "win.scene-next",         "Page_Down",                                 CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.scene-previous",     "Page_Up",                                   CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.scene-add",          "<Control>d",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.export",             "<Control>e",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "win.print",              "<Control>p",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* The window shows its shortcuts window itself (see
+   * show_help_overlay_activated()). */
+  { "win.show-help-overlay",  "<Control>question",                         CX_SHORTCUT_GLOBAL,  TRUE },
+  { "window.close",           "<Control>w",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  { "app.quit",               "<Control>q",                                CX_SHORTCUT_GLOBAL,  TRUE },
+};
+
+static void set_presenting (CxWindow *self,
+                            gboolean  presenting);
+
+/**
+ * cx_window_get_shortcuts:
+ *
+ * Returns: (array length=n_shortcuts): every shortcut of the app
+ */
+const CxShortcut *
+cx_window_get_shortcuts (guint *n_shortcuts)
+{
+  *n_shortcuts = G_N_ELEMENTS (shortcuts);
+  return shortcuts;
+}
+
+/**
+ * _cx_window_install_accels:
+ *
+ * Gives the application the table's global shortcuts: GtkWindow catches
+ * them before any widget, and the shortcuts window reads them from the
+ * application.
+ */
+void
+_cx_window_install_accels (GtkApplication *app)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      g_auto(GStrv) accels = NULL;
+
+      if (shortcuts[i].scope != CX_SHORTCUT_GLOBAL && shortcuts[i].scope != CX_SHORTCUT_CAPTURE)
+        continue;
+
+      accels = g_strsplit (shortcuts[i].accels, " ", -1);
+      gtk_application_set_accels_for_action (app, shortcuts[i].action, (const char * const *) accels);
+    }
+}
+
+static void
+install_capture_shortcuts (CxWindow *self)
+{
+  GtkEventController *capture = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (capture, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      g_auto(GStrv) accels = NULL;
+
+      if (shortcuts[i].scope != CX_SHORTCUT_CAPTURE)
+        continue;
+
+      accels = g_strsplit (shortcuts[i].accels, " ", -1);
+      for (guint k = 0; accels[k] != NULL; k++)
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (capture),
+                                              gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accels[k]),
+                                                                gtk_named_action_new (shortcuts[i].action)));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), capture);
+}
+
+static void
+install_typed_shortcuts (GtkWidgetClass *widget_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      if (shortcuts[i].scope != CX_SHORTCUT_TYPED)
+        continue;
+
+      /* "1...9" is the one range, as the shortcuts window writes it. */
+      g_assert (g_str_equal (shortcuts[i].accels, "1...9"));
+      for (guint k = 0; k < 9; k++)
+        {
+          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Dialogs                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Whether a file dialog gave nothing because of an error worth telling:
+ * cancelling it is not one. */
+gboolean
+_cx_window_file_dialog_failed (CxWindow     *self,
+                               const GError *error)
+{
+  if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) ||
+      g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    return FALSE;
+
+  _cx_window_toast (self, CX_TOAST_ERROR, _("The file chooser could not be opened: %s"), error->message);
+  return TRUE;
+}
+
+/**
+ * _cx_window_dialog_new:
+ * @id: a dialog of cx-window-dialogs.ui
+ *
+ * Returns: (transfer full): the dialog, built alone
+ */
+AdwDialog *
+_cx_window_dialog_new (const char *id)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  const char *ids[] = { id, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/cx-window-dialogs.ui", ids, &error))
+    g_error ("%s", error->message);  /* built into the app: a bug */
+
+  return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
+}
+
+/* ------------------------------------------------------------------ */
+/* Map and selection                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+zoom_district_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cx_map_view_fit_district (CX_WINDOW (widget)->map_view);
+}
+
+static void
+zoom_in_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cx_map_view_zoom_by (CX_WINDOW (widget)->map_view, 1);
+}
+
+static void
+zoom_out_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cx_map_view_zoom_by (CX_WINDOW (widget)->map_view, -1);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cx_selection_go_back (CX_WINDOW (widget)->selection);
+}
+
+static void
+zoom_to_selection_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  cx_map_view_zoom_to_selection (CX_WINDOW (widget)->map_view);
+}
+
+static void
+show_sources_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  adw_dialog_present (cx_sources_dialog_new (cx_selection_get_pack (self->selection)), widget);
+}
+
+static void
+select_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cx_window_select_id (CX_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_geo_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  const char *uri = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  double lat, lon, zoom;
+
+  if (!cx_geo_uri_parse (uri, &lat, &lon, &zoom, &error))
+    {
+      /* Shortened, with control characters replaced: the link comes
+       * from outside and ends up in the terminal and in a toast. */
+      g_autofree char *shown = cx_error_excerpt (uri);
+
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The link “%s” cannot be opened: %s"), shown, error->message);
+      return;
+    }
+
+  cx_map_view_go_to (self->map_view, lat, lon, isnan (zoom) ? 16 : zoom);
+}
+
+/* ------------------------------------------------------------------ */
+/* Layers and panels                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+toggle_layer_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  cx_visibility_toggle_index (CX_WINDOW (widget)->visibility, g_variant_get_uint32 (parameter));
+}
+
+static void
+set_layers_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_auto(GStrv) ids = g_strsplit (g_variant_get_string (parameter, NULL), ",", -1);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_strstrip (ids[i]);
+      if (ids[i][0] != '\0' && cx_data_pack_lookup_layer (cx_visibility_get_pack (self->visibility), ids[i]) == NULL)
+        _cx_window_toast (self, CX_TOAST_ERROR, _("There is no layer “%s”"), ids[i]);
+    }
+  cx_visibility_set_visible_ids (self->visibility, (const char * const *) ids);
+}
+
+static void
+toggle_panels_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  gboolean any = adw_overlay_split_view_get_show_sidebar (self->layers_split) || adw_overlay_split_view_get_show_sidebar (self->details_split);
+
+  if (any)
+    {
+      self->panels_before_hiding[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
+      self->panels_before_hiding[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
+      self->panels_hidden = TRUE;
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
+    }
+  else
+    {
+      gboolean restore = self->panels_hidden;
+
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, restore ? self->panels_before_hiding[0] : TRUE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, restore ? self->panels_before_hiding[1] : TRUE);
+      self->panels_hidden = FALSE;
+    }
+}
+
+static void
+presentation_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  set_presenting (self, !self->presenting);
+}
+
+static void
+leave_presentation_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  set_presenting (CX_WINDOW (widget), FALSE);
+}
+
+/* The card over the map follows the current scene while presenting. */
+void
+_cx_window_update_presentation (CxWindow *self)
+{
+  if (self->presenting)
+    cx_presentation_card_set_scene_title (CX_PRESENTATION_CARD (self->presentation_card),
+                                          _cx_window_current_title (self));
+}
+
+static void
+set_presenting (CxWindow *self,
+                gboolean  presenting)
+{
+  if (self->presenting == presenting)
+    return;
+
+  self->presenting = presenting;
+  if (presenting)
+    {
+      self->panels_before_presenting[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);
+      self->panels_before_presenting[1] = adw_overlay_split_view_get_show_sidebar (self->details_split);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
+      gtk_widget_set_visible (self->header_bar, FALSE);
+      _cx_window_update_presentation (self);
+      gtk_widget_set_visible (self->presentation_card, TRUE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (self->presentation_card, FALSE);
+      gtk_widget_set_visible (self->header_bar, TRUE);
+      adw_overlay_split_view_set_show_sidebar (self->layers_split, self->panels_before_presenting[0]);
+      adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);
+    }
+
+  cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
+  _cx_window_actions_update (self);
+  /* The map keeps the keyboard, for the clicker's Page Down. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
+/* ------------------------------------------------------------------ */
+/* Search and the keyboard                                             */
+/* ------------------------------------------------------------------ */
+
+/* The sidebar, built and shown (leaving a presentation for it). */
+static CxSidebar *
+show_sidebar (CxWindow *self)
+{
+  _cx_window_ensure_panels (self);
+  if (self->presenting)
+    set_presenting (self, FALSE);
+  adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
+  return CX_SIDEBAR (self->sidebar);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxSidebar *sidebar = show_sidebar (CX_WINDOW (widget));
+
+  gtk_widget_grab_focus (cx_sidebar_get_search_entry (sidebar));
+}
+
+static void
+places_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CxSidebar *sidebar = show_sidebar (CX_WINDOW (widget));
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  cx_sidebar_show_page (sidebar, "places");
+  list = GTK_LIST_BOX (cx_sidebar_get_places_list (sidebar));
+  row = gtk_list_box_get_selected_row (list);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (list, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+focus_map_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CX_WINDOW (widget)->map_view));
+}
+
+static void
+show_message_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AdwDialog *dialog = _cx_window_dialog_new ("message_dialog");
+
+  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), g_variant_get_string (parameter, NULL));
+  adw_dialog_present (dialog, widget);
+  g_object_unref (dialog);
+}
+
+/* A shortcut the shortcuts window names by its action gets its keys from
+ * the table: GTK would look them up in the application only for a window's
+ * help overlay, deprecated since GTK 4.18. */
+static void
+give_keys (GObject *object)
+{
+  g_autofree char *action = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (object), "GtkShortcutsShortcut"))
+    return;
+
+  g_object_get (object, "action-name", &action, NULL);
+  for (guint i = 0; action != NULL && i < G_N_ELEMENTS (shortcuts); i++)
+    if (shortcuts[i].listed_by_action && g_strcmp0 (shortcuts[i].action, action) == 0)
+      g_object_set (object, "accelerator", shortcuts[i].accels, NULL);
+}
+
+/* The shortcuts window, built when first asked for. GtkApplicationWindow's
+ * help overlay (gtk_application_window_set_help_overlay) is deprecated
+ * in GTK 4.18 and AdwShortcutsDialog needs libadwaita 1.8, so the window
+ * shows it itself. */
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+
+      g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      for (GSList *l = objects; l != NULL; l = l->next)
+        give_keys (l->data);
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts);
+}
+
+/* ------------------------------------------------------------------ */
+/* Basemaps, preferences and data updates (the session checks)                              */
+/* ------------------------------------------------------------------ */
+
+void
+_cx_window_apply_basemap (CxWindow *self)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 cache = 200 << 20;
+
+  kind = g_settings_get_string (self->settings, "basemap");
+  cache = (guint64) g_settings_get_int (self->settings, "tile-cache-size-mb") << 20;
+
+  if (g_str_equal (kind, "openstreetmap"))
+    {
+      if (!cx_map_view_set_basemap (self->map_view, CX_OSM_SOURCE_ID, "OpenStreetMap", CX_OSM_TILE_URL,
+                                    _("Map tiles © OpenStreetMap contributors (ODbL)"), CX_OSM_MAX_ZOOM,
+                                    FALSE, cache, &error))
+        _cx_window_toast (self, CX_TOAST_ERROR, _("OpenStreetMap cannot be shown: %s"), error->message);
+      return;
+    }
+
+  if (g_str_equal (kind, "custom"))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "custom-tile-url");
+      g_autofree char *attribution = g_settings_get_string (self->settings, "custom-tile-attribution");
+      g_autofree char *datum = g_settings_get_string (self->settings, "custom-tile-datum");
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+      g_autofree char *id = g_strdup_printf ("custom-%.12s", hash);
+
+      if (url[0] == '\0')
+        {
+          _cx_window_toast (self, CX_TOAST_NONE, _("Set a custom tile server in Preferences first; showing the schematic map"));
+        }
+      else if (cx_map_view_set_basemap (self->map_view, id, _("Custom tile server"), url,
+                                        attribution[0] != '\0' ? attribution : url,
+                                        (guint) g_settings_get_int (self->settings, "custom-tile-max-zoom"),
+                                        g_str_equal (datum, "gcj02"), cache, &error))
+        return;
+      else
+        _cx_window_toast (self, CX_TOAST_ERROR, _("The custom tile server cannot be used: %s"), error->message);
+    }
+
+  /* The schematic map, drawn from the data: always there. */
+  cx_map_view_set_basemap (self->map_view, NULL, NULL, NULL, NULL, 0, FALSE, 0, NULL);
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  adw_dialog_present (cx_preferences_new (self->settings), widget);
+}
+
+static void
+check_updates_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cx_session_check_for_updates (CX_WINDOW (widget)->session, TRUE);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The actions that need the map, and so a data pack. */
+static const char * const map_actions[] = {
+  "win.zoom-district", "win.zoom-in", "win.zoom-out", "win.back", "win.zoom-to-selection",
+  "win.show-sources", "win.toggle-layer", "win.set-layers", "win.open-geo", "win.presentation",
+  "win.search", "win.places", "win.focus-map", "win.check-updates", "win.preferences",
+  "win.scene-add", "win.scene-apply", "win.scene-rename", "win.scene-up", "win.scene-down",
+  "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
+  "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
+  "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
+  "win.imported-rename", "win.imported-remove",
+};
+
+/**
+ * _cx_window_actions_update:
+ *
+ * Enables the actions that the window's state allows, and disables the
+ * others: the one place that does. Without a data pack, only the ones that
+ * need no map are left.
+ */
+void
+_cx_window_actions_update (CxWindow *self)
+{
+  gboolean has_map = self->map_view != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), map_actions[i], has_map);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel",
+                                 cx_import_queue_get_busy (cx_session_get_import_queue (self->session)));
+}
+
+void
+_cx_window_actions_init (CxWindow *self)
+{
+  install_capture_shortcuts (self);
+}
+
+void
+_cx_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.zoom-district", NULL, zoom_district_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.zoom-to-selection", NULL, zoom_to_selection_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-sources", NULL, show_sources_activated);
+  gtk_widget_class_install_action (widget_class, "win.select", "s", select_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-geo", "s", open_geo_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-layer", "u", toggle_layer_activated);
+  gtk_widget_class_install_action (widget_class, "win.set-layers", "s", set_layers_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panels", NULL, toggle_panels_activated);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_activated);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.check-updates", NULL, check_updates_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
+
+  _cx_window_class_scenes_init (widget_class);
+  _cx_window_class_import_init (widget_class);
+  _cx_window_class_handout_init (widget_class);
+
+  install_typed_shortcuts (widget_class);
+}

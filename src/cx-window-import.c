@@ -1,0 +1,516 @@
+/* cx-window-import.c: GeoJSON files imported as layers: the queue with its
+ * progress, the layers kept for next time, renaming and removing them
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cx-map-view.h"
+#include "cx-overlay-layer.h"
+#include "cx-rename-dialog.h"
+#include "cx-window-private.h"
+
+enum {
+  LAYER_IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static CxImportedLayer *
+find_imported (CxWindow   *self,
+               const char *id,
+               guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->imported)); i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+
+      if (g_strcmp0 (cx_imported_layer_get_id (layer), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return layer;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+on_imported_visible (CxImportedLayer *layer,
+                     GParamSpec      *pspec,
+                     CxWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cx_import_store_set_visible (layer, self->layers_dir, cx_imported_layer_get_visible (layer), &error))
+    g_warning ("Could not remember whether “%s” is shown: %s", cx_imported_layer_get_name (layer), error->message);
+}
+
+/* Returns whether the layer lies (partly) outside the pack's pan limit,
+ * which then widens to take it in. */
+static gboolean
+show_imported (CxWindow        *self,
+               CxImportedLayer *layer)
+{
+  CxBounds bounds = cx_imported_layer_get_bounds (layer);
+
+  g_list_store_append (self->imported, layer);
+  cx_overlay_layer_add_imported (cx_map_view_get_overlay (self->map_view), layer);
+  g_signal_connect_object (layer, "notify::visible", G_CALLBACK (on_imported_visible), self, 0);
+  return cx_map_view_include_bounds (self->map_view, &bounds);
+}
+
+/* "100.0°E, 0.0°N": where a box's centre is, for a message. */
+static char *
+describe_place (const CxBounds *b)
+{
+  double lon = (b->min_x + b->max_x) / 2;
+  double lat = (b->min_y + b->max_y) / 2;
+  char lon_text[G_ASCII_DTOSTR_BUF_SIZE], lat_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (lon_text, sizeof lon_text, "%.1f", fabs (lon));
+  g_ascii_formatd (lat_text, sizeof lat_text, "%.1f", fabs (lat));
+  /* TRANSLATORS: a place as longitude and latitude, e.g. "100.0°E, 0.0°N" */
+  return g_strdup_printf (_("%s°%s, %s°%s"), lon_text, lon < 0 ? C_("longitude", "W") : C_("longitude", "E"),
+                          lat_text, lat < 0 ? C_("latitude", "S") : C_("latitude", "N"));
+}
+
+/* What the toast after an import says: how much was imported, and, so that
+ * no import ends out of sight or in silence, whether anything could be
+ * drawn, where the data is when it lies outside the district, and what
+ * was drawn other than as written. Sets @warning when something the user
+ * may not expect happened: the toast is then shown at once. */
+static char *
+import_summary (CxImportedLayer *layer,
+                gboolean         outside,
+                gboolean        *warning)
+{
+  guint n = g_list_model_get_n_items (cx_imported_layer_get_features (layer));
+  guint unlocated = cx_imported_layer_get_n_unlocated (layer);
+  guint clamped = cx_imported_layer_get_n_clamped (layer);
+  const char *name = cx_imported_layer_get_name (layer);
+  CxBounds bounds = cx_imported_layer_get_bounds (layer);
+  GString *out = g_string_new (NULL);
+
+  *warning = FALSE;
+
+  if (n == 0)
+    {
+      *warning = TRUE;
+      if (unlocated == 0)
+        g_string_append_printf (out, _("“%s” was added, but it holds no features: there is nothing to draw"), name);
+      else
+        g_string_append_printf (out, ngettext ("“%2$s” was added, but there is nothing to draw: its %1$u feature has no location (its geometry is null or empty)",
+                                               "“%2$s” was added, but there is nothing to draw: none of its %1$u features has a location (their geometries are null or empty)",
+                                               unlocated),
+                                unlocated, name);
+      return g_string_free (out, FALSE);
+    }
+
+  g_string_append_printf (out, ngettext ("“%2$s”: %1$u feature imported", "“%2$s”: %1$u features imported", n),
+                          n, name);
+
+  if (outside)
+    {
+      g_autofree char *place = describe_place (&bounds);
+
+      /* Shown at once, not behind other toasts: the map has moved far
+       * from the district, and this says why. */
+      *warning = TRUE;
+
+      /* TRANSLATORS: after "“Layer”: 3 features imported" */
+      g_string_append_printf (out, _(", around %s, outside the district’s map; the map now reaches it"), place);
+    }
+
+  if (unlocated > 0)
+    {
+      *warning = TRUE;
+      /* TRANSLATORS: between two sentences of a message */
+      g_string_append (out, _(". "));
+      g_string_append_printf (out, ngettext ("%u feature has no location and is not drawn",
+                                             "%u features have no location and are not drawn", unlocated),
+                              unlocated);
+    }
+
+  if (clamped > 0)
+    {
+      *warning = TRUE;
+      g_string_append (out, _(". "));
+      g_string_append_printf (out, ngettext ("%u position lies beyond 85.05° latitude, where the map ends, and is drawn at its edge",
+                                             "%u positions lie beyond 85.05° latitude, where the map ends, and are drawn at its edge", clamped),
+                              clamped);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_imported_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warnings = NULL;
+  g_autoptr(GListStore) layers = cx_import_store_load_all_finish (result, &warnings, &error);
+
+  if (layers == NULL)
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("Your layers could not be loaded: %s"), error->message);
+      return;
+    }
+
+  /* Nothing is dropped silently: what happened to each layer's files is
+   * said, and stays on screen until read (a dialog may be over it). */
+  if (warnings != NULL && warnings[0] != '\0')
+    _cx_window_toast (self, CX_TOAST_ERROR | CX_TOAST_LASTING, "%s", warnings);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (layers)); i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (layers), i);
+      show_imported (self, layer);
+    }
+}
+
+static void
+load_imported (CxWindow *self)
+{
+  cx_import_store_load_all_async (self->layers_dir, NULL, on_imported_loaded, g_object_ref (self));
+}
+
+static void
+on_layer_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cx_import_store_save_finish (CX_IMPORTED_LAYER (source), result, &error))
+    _cx_window_toast (self, CX_TOAST_ERROR, _("The layer is shown but could not be kept for next time: %s"), error->message);
+}
+
+static void
+on_import_done (CxImportQueue   *queue,
+                GFile           *file,
+                CxImportedLayer *layer,
+                const GError    *error,
+                CxWindow        *self)
+{
+  _cx_window_actions_update (self);
+
+  if (layer == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _cx_window_toast (self, CX_TOAST_NONE, _("Import cancelled"));
+      else
+        _cx_window_toast (self, CX_TOAST_ERROR, _("The file could not be imported: %s"), error->message);
+    }
+  else
+    {
+      CxBounds bounds = cx_imported_layer_get_bounds (layer);
+      gboolean outside = show_imported (self, layer);
+      gboolean warning;
+      g_autofree char *message = import_summary (layer, outside, &warning);
+
+      cx_import_store_save_async (layer, self->layers_dir, NULL, on_layer_saved, g_object_ref (self));
+      _cx_window_toast (self, CX_TOAST_LOG | (warning ? CX_TOAST_URGENT : 0), "%s", message);
+      cx_map_view_zoom_to_bounds (self->map_view, &bounds);
+      g_signal_emit (self, signals[LAYER_IMPORTED], 0, layer);
+    }
+}
+
+/**
+ * cx_window_import_file:
+ * @gcj02: the file's coordinates are GCJ-02 and are to be converted
+ *
+ * Imports a GeoJSON file as a layer, after any import under way (one file
+ * at a time, off the main thread, with a progress bar).
+ */
+void
+cx_window_import_file (CxWindow *self,
+                       GFile    *file,
+                       gboolean  gcj02)
+{
+  g_return_if_fail (CX_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->map_view != NULL);
+
+  cx_import_queue_add (cx_session_get_import_queue (self->session), file, gcj02);
+  _cx_window_actions_update (self);
+}
+
+static void
+import_file_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  cx_window_import_file (CX_WINDOW (widget), file, FALSE);
+}
+
+static void
+import_cancel_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cx_import_queue_cancel (cx_session_get_import_queue (CX_WINDOW (widget)->session));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CxWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    cx_window_import_file (self, l->data, FALSE);
+
+  return files != NULL;
+}
+
+typedef struct
+{
+  CxWindow *window;  /* owned */
+  gboolean  gcj02;
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_object_unref (request->window);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportRequest, import_request_free)
+
+static void
+on_import_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ImportRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (files == NULL)
+    {
+      _cx_window_file_dialog_failed (request->window, error);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      cx_window_import_file (request->window, file, request->gcj02);
+    }
+}
+
+static void
+on_import_datum_response (AdwAlertDialog *choice,
+                          const char     *response,
+                          CxWindow       *self)
+{
+  GtkListBox *rows = GTK_LIST_BOX (adw_alert_dialog_get_extra_child (choice));
+  AdwComboRow *datum_row = ADW_COMBO_ROW (gtk_list_box_get_row_at_index (rows, 0));
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ImportRequest *request;
+
+  if (g_strcmp0 (response, "choose") != 0)
+    return;
+
+  request = g_new0 (ImportRequest, 1);
+  request->window = g_object_ref (self);
+  request->gcj02 = adw_combo_row_get_selected (datum_row) == 1;
+
+  gtk_file_filter_set_name (filter, _("GeoJSON files"));
+  gtk_file_filter_add_mime_type (filter, "application/geo+json");
+  gtk_file_filter_add_pattern (filter, "*.geojson");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  /* A layer's document kept aside at start (docs/stored-files.md) can be
+   * opened again once mended. */
+  gtk_file_filter_add_pattern (filter, "*.geojson.corrupt-*");
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_list_store_append (filters, filter);
+
+  dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (dialog, _("Open GeoJSON Layer"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Open"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, on_import_chosen, request);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AdwDialog *choice = _cx_window_dialog_new ("import_dialog");
+
+  g_signal_connect_object (choice, "response", G_CALLBACK (on_import_datum_response), widget, 0);
+  adw_dialog_present (choice, widget);
+  g_object_unref (choice);
+}
+
+static void
+imported_zoom_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
+
+  if (layer != NULL)
+    {
+      CxBounds bounds = cx_imported_layer_get_bounds (layer);
+
+      cx_imported_layer_set_visible (layer, TRUE);
+      cx_map_view_zoom_to_bounds (self->map_view, &bounds);
+    }
+}
+
+static void
+on_layer_rename_response (CxRenameDialog *dialog,
+                          const char     *response,
+                          CxWindow       *self)
+{
+  CxImportedLayer *layer = CX_IMPORTED_LAYER (cx_rename_dialog_get_item (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0)
+    return;
+
+  if (!cx_import_store_rename (layer, self->layers_dir, cx_rename_dialog_get_text (dialog), &error))
+    _cx_window_toast (self, CX_TOAST_ERROR, _("The layer was not renamed: %s"), error->message);
+}
+
+static void
+imported_rename_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
+  AdwDialog *dialog;
+
+  if (layer == NULL)
+    return;
+
+  dialog = cx_rename_dialog_new (G_OBJECT (layer), _("Rename Layer"), _("Layer name"),
+                                 cx_imported_layer_get_name (layer), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_layer_rename_response), self, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+static void
+imported_remove_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  guint position;
+  CxImportedLayer *found = find_imported (self, g_variant_get_string (parameter, NULL), &position);
+  g_autoptr(CxImportedLayer) layer = found != NULL ? g_object_ref (found) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (layer == NULL)
+    return;
+
+  if (CX_IS_IMPORTED_FEATURE (cx_selection_get_item (self->selection)) &&
+      cx_imported_feature_get_layer (cx_selection_get_imported (self->selection)) == layer)
+    cx_selection_clear (self->selection);
+
+  if (!cx_import_store_remove (layer, self->layers_dir, &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The layer could not be removed: %s"), error->message);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_data (layer, self);
+  cx_overlay_layer_remove_imported (cx_map_view_get_overlay (self->map_view), layer);
+  g_list_store_remove (self->imported, position);
+
+  /* The map reaches only as far as the layers still there need. */
+  cx_map_view_reset_limits (self->map_view);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->imported)); i++)
+    {
+      g_autoptr(CxImportedLayer) other = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+      CxBounds bounds = cx_imported_layer_get_bounds (other);
+
+      cx_map_view_include_bounds (self->map_view, &bounds);
+    }
+
+  _cx_window_toast (self, CX_TOAST_NONE, _("Layer “%s” removed"), cx_imported_layer_get_name (layer));
+}
+
+/* "Importing name.geojson…" */
+static gboolean
+importing_label (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const char *name = g_value_get_string (from);
+
+  if (name != NULL)
+    g_value_take_string (to, g_strdup_printf (_("Importing %s…"), name));
+  return name != NULL;
+}
+
+/* The layers kept from before, the progress bar bound to the session's
+ * import queue, and files dropped on the window imported as layers. */
+void
+_cx_window_import_init (CxWindow *self)
+{
+  CxImportQueue *queue = cx_session_get_import_queue (self->session);
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_object_bind_property (queue, "busy", self->import_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (queue, "fraction", self->import_progress, "fraction", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (queue, "current-name", self->import_label, "label", G_BINDING_SYNC_CREATE,
+                               importing_label, NULL, NULL, NULL);
+  g_signal_connect_object (queue, "done", G_CALLBACK (on_import_done), self, 0);
+  g_signal_connect_object (queue, "notify::busy", G_CALLBACK (_cx_window_actions_update), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  load_imported (self);
+}
+
+void
+_cx_window_class_import_init (GtkWidgetClass *widget_class)
+{
+  /**
+   * CxWindow::layer-imported:
+   *
+   * Emitted when a GeoJSON file has been imported and is shown.
+   */
+  signals[LAYER_IMPORTED] = g_signal_new ("layer-imported",
+                                          G_TYPE_FROM_CLASS (widget_class),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, CX_TYPE_IMPORTED_LAYER);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, import_cancel_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-remove", "s", imported_remove_activated);
+}

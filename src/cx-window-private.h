@@ -1,0 +1,172 @@
+/* cx-window-private.h: what the files of CxWindow share, and the hooks the
+ * tests use
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CxWindow is one class over several files, as gnome-text-editor's
+ * EditorWindow: cx-window.c (the view and its life: session, first frame,
+ * panels, toasts), cx-window-actions.c (every win.* action that is not one
+ * concern's, presenting, the small dialogs, the one shortcut table and
+ * _cx_window_actions_update()), cx-window-scenes.c, cx-window-import.c
+ * (GeoJSON layers) and cx-window-handout.c (export and printing).
+ */
+
+#pragma once
+
+#include "cx-window.h"
+
+#include "cx-handout.h"
+#include "cx-import.h"
+#include "cx-map-view.h"
+#include "cx-scene-list.h"
+#include "cx-selection.h"
+#include "cx-session.h"
+#include "cx-visibility.h"
+
+G_BEGIN_DECLS
+
+struct _CxWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  GtkWidget           *header_bar;
+  AdwWindowTitle      *window_title;
+  AdwOverlaySplitView *layers_split;
+  AdwOverlaySplitView *details_split;
+  GtkStack            *stack;
+  AdwStatusPage       *error_page;
+  GtkWidget           *presentation_card;
+  GtkRevealer         *import_revealer;
+  GtkRevealer         *offline_revealer;
+  GtkLabel            *import_label;
+  GtkProgressBar      *import_progress;
+
+  /* Owned */
+  CxSession       *session;
+  CxSelection     *selection;   /* NULL when there is no pack */
+
+  /* Borrowed, from the session */
+  GSettings       *settings;
+  CxVisibility    *visibility;  /* NULL when there is no pack */
+  CxSceneList     *scenes;      /* NULL when there is no pack */
+  GListStore      *imported;    /* CxImportedLayer */
+  GFile           *layers_dir;
+
+  /* Borrowed */
+  CxMapView       *map_view;
+  GtkWidget       *details;
+  GtkWidget       *layer_panel;
+  GtkWidget       *sidebar;
+  GtkWindow       *shortcuts;   /* built when first shown */
+  AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
+
+  gboolean         presenting;
+  gboolean         panels_before_presenting[2];
+  gboolean         panels_before_hiding[2];
+  gboolean         panels_hidden;
+
+  gulong           after_paint_id;
+  guint            panels_idle_id;
+  GdkFrameClock   *frame_clock;
+  gint64           first_frame_us;  /* monotonic time of the first frame, 0 before it */
+};
+
+/**
+ * CxToastFlags:
+ * @CX_TOAST_NONE: a plain notice, not logged
+ * @CX_TOAST_ERROR: logged as a warning, and shown at once
+ * @CX_TOAST_URGENT: shown at once, before the toasts waiting
+ * @CX_TOAST_LASTING: stays until dismissed (a notice about the user's files)
+ * @CX_TOAST_LOG: logged as a message
+ *
+ * How _cx_window_toast() shows and logs. A text longer than a toast's line
+ * always gets a Details button that shows all of it.
+ */
+typedef enum
+{
+  CX_TOAST_NONE    = 0,
+  CX_TOAST_ERROR   = 1 << 0,
+  CX_TOAST_URGENT  = 1 << 1,
+  CX_TOAST_LASTING = 1 << 2,
+  CX_TOAST_LOG     = 1 << 3,
+} CxToastFlags;
+
+/**
+ * CxShortcutScope:
+ * @CX_SHORTCUT_GLOBAL: an application accelerator: works wherever the focus is
+ * @CX_SHORTCUT_CAPTURE: also caught by the window before any widget (rows
+ *   and the map would otherwise swallow it)
+ * @CX_SHORTCUT_TYPED: a binding of the window, in the bubble phase, so that
+ *   a focused text field types it instead; "1...9" means digits 1 to 9
+ *   (and the keypad's), with the digit less one as target
+ * @CX_SHORTCUT_MAP: the map view's own key, when it has the keyboard (see
+ *   cx-map-view.c); listed here for the shortcuts window
+ */
+typedef enum
+{
+  CX_SHORTCUT_GLOBAL,
+  CX_SHORTCUT_CAPTURE,
+  CX_SHORTCUT_TYPED,
+  CX_SHORTCUT_MAP,
+} CxShortcutScope;
+
+typedef struct
+{
+  const char      *action;       /* NULL for the map's own keys */
+  const char      *accels;       /* space separated, as the shortcuts window writes them */
+  CxShortcutScope  scope;
+  gboolean         listed_by_action; /* the shortcuts window names the action, not the keys */
+} CxShortcut;
+
+const CxShortcut *cx_window_get_shortcuts (guint *n_shortcuts);
+
+/* cx-window.c */
+void        _cx_window_toast               (CxWindow     *self,
+                                            CxToastFlags  flags,
+                                            const char   *format,
+                                            ...) G_GNUC_PRINTF (3, 4);
+void        _cx_window_ensure_panels       (CxWindow     *self);
+
+/* cx-window-actions.c */
+void        _cx_window_update_presentation (CxWindow     *self);
+gboolean    _cx_window_file_dialog_failed  (CxWindow     *self,
+                                            const GError *error);
+AdwDialog  *_cx_window_dialog_new          (const char   *id);
+void        _cx_window_class_actions_init  (GtkWidgetClass *widget_class);
+void        _cx_window_actions_init        (CxWindow     *self);
+void        _cx_window_install_accels      (GtkApplication *app);
+void        _cx_window_actions_update      (CxWindow     *self);
+void        _cx_window_apply_basemap       (CxWindow     *self);
+
+/* cx-window-scenes.c */
+void        _cx_window_class_scenes_init   (GtkWidgetClass *widget_class);
+void        _cx_window_load_scenes         (CxWindow     *self);
+const char *_cx_window_current_title       (CxWindow     *self);
+CxScene    *_cx_window_dup_current_scene   (CxWindow     *self);
+
+/* cx-window-import.c */
+void        _cx_window_class_import_init   (GtkWidgetClass *widget_class);
+void        _cx_window_import_init         (CxWindow     *self);
+
+/* cx-window-handout.c */
+void        _cx_window_class_handout_init  (GtkWidgetClass *widget_class);
+
+/* Hooks for the tests: the window's inside, read from outside */
+CxMapView   *cx_window_get_map_view      (CxWindow   *self);
+CxSelection *cx_window_get_selection     (CxWindow   *self);
+GtkWidget   *cx_window_get_details_panel (CxWindow   *self);
+CxVisibility *cx_window_get_visibility   (CxWindow   *self);
+GListModel  *cx_window_get_scenes        (CxWindow   *self);
+int          cx_window_get_current_scene (CxWindow   *self);
+gboolean     cx_window_get_presenting    (CxWindow   *self);
+GtkWidget   *cx_window_get_layer_panel   (CxWindow   *self);
+gboolean     cx_window_get_panels_built  (CxWindow   *self);
+GtkWidget   *cx_window_get_sidebar       (CxWindow   *self);
+GListModel  *cx_window_get_imported      (CxWindow   *self);
+gint64       cx_window_get_first_frame_time (CxWindow *self);
+char        *cx_window_describe_state    (CxWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,578 @@
+/* cx-window-scenes.c: the window's scenes: applying, adding, renaming,
+ * moving, the scenes file and its problems, import and export
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cx-layer-panel.h"
+#include "cx-map-view.h"
+#include "cx-rename-dialog.h"
+#include "cx-window-private.h"
+
+
+/**
+ * _cx_window_dup_current_scene:
+ *
+ * Returns: (transfer full) (nullable): the scene last applied or added
+ */
+CxScene *
+_cx_window_dup_current_scene (CxWindow *self)
+{
+  return cx_scene_list_dup_current_scene (self->scenes);
+}
+
+const char *
+_cx_window_current_title (CxWindow *self)
+{
+  g_autoptr(CxScene) scene = _cx_window_dup_current_scene (self);
+
+  /* The store keeps the scene, and so its title. */
+  return scene != NULL ? cx_scene_get_title (scene) : NULL;
+}
+
+static void
+on_scenes_dialog_response (AdwAlertDialog *dialog,
+                           const char     *response,
+                           CxWindow       *self)
+{
+  self->scenes_dialog = NULL;
+  if (g_str_equal (response, "retry"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scenes-retry", NULL);
+  else if (g_str_equal (response, "aside"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scenes-keep-aside", NULL);
+}
+
+/* The file the scenes came from failed to load and is still there: the
+ * user chooses what becomes of it before anything is written over it. */
+static void
+offer_scenes_choice (CxWindow *self)
+{
+  AdwDialog *dialog;
+
+  if (self->scenes_dialog != NULL || cx_scene_list_get_problem (self->scenes) == NULL)
+    return;
+
+  dialog = _cx_window_dialog_new ("scenes_problem_dialog");
+  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), cx_scene_list_get_problem (self->scenes));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_scenes_dialog_response), self, 0);
+  self->scenes_dialog = dialog;
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+  g_object_unref (dialog);
+}
+
+static void
+save_scenes (CxWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Never over a file that failed to load: that would replace the user's
+   * scenes with the starters. The change stays in this window until the
+   * user chooses. */
+  if (!cx_scene_list_save (self->scenes, &error))
+    {
+      if (g_error_matches (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT))
+        {
+          g_autofree char *shown = g_file_get_parse_name (cx_scene_list_get_file (self->scenes));
+
+          g_warning ("Scenes not saved: %s failed to load and is not written over until the user chooses", shown);
+          _cx_window_toast (self, CX_TOAST_URGENT, "%s", error->message);
+          offer_scenes_choice (self);
+        }
+      else
+        _cx_window_toast (self, CX_TOAST_ERROR, _("Scenes could not be saved: %s"), error->message);
+    }
+}
+
+/* The panel and the presentation card follow the list's current scene. */
+static void
+on_current_scene (CxWindow *self)
+{
+  if (self->layer_panel != NULL)
+    cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
+  _cx_window_update_presentation (self);
+}
+
+static void
+apply_scene (CxWindow *self,
+             guint     index)
+{
+  g_autoptr(CxScene) scene = NULL;
+  const char *selection;
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
+    return;
+
+  scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+  cx_visibility_set_visible_ids (self->visibility, cx_scene_get_layers (scene));
+
+  /* The scene says where to look: selecting must not move the map too. */
+  selection = cx_scene_get_selection (scene);
+  cx_map_view_set_follow_selection (self->map_view, FALSE);
+  if (selection == NULL)
+    cx_selection_clear (self->selection);
+  else if (!cx_selection_select_by_id (self->selection, selection))
+    g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
+  cx_map_view_set_follow_selection (self->map_view, TRUE);
+
+  cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
+  cx_scene_list_set_current (self->scenes, (int) index);
+}
+
+static void
+scene_apply_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter));
+}
+
+static void
+scene_step (CxWindow *self,
+            int       step)
+{
+  int n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
+  int current, next;
+
+  if (n == 0)
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("There are no scenes yet: add one with Ctrl+D"));
+      return;
+    }
+
+  current = cx_scene_list_get_current (self->scenes);
+  next = current < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (current + step, 0, n - 1);
+  apply_scene (self, (guint) next);
+}
+
+static void
+scene_next_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  scene_step (CX_WINDOW (widget), 1);
+}
+
+static void
+scene_previous_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  scene_step (CX_WINDOW (widget), -1);
+}
+
+static void
+scene_add_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cx_window_add_scene (CX_WINDOW (widget), NULL);
+}
+
+static void
+on_rename_response (CxRenameDialog *dialog,
+                    const char     *response,
+                    CxWindow       *self)
+{
+  CxScene *scene = CX_SCENE (cx_rename_dialog_get_item (dialog));
+  g_autofree char *new_title = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0)
+    return;
+
+  new_title = g_strstrip (g_strdup (cx_rename_dialog_get_text (dialog)));
+  if (new_title[0] == '\0')
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("A scene needs a title; it was not renamed"));
+      return;
+    }
+
+  cx_scene_set_title (scene, new_title);
+  cx_scene_set_note (scene, cx_rename_dialog_get_note (dialog));
+  save_scenes (self);
+  _cx_window_update_presentation (self);
+}
+
+static void
+scene_rename_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  g_autoptr(CxScene) scene = NULL;
+  AdwDialog *dialog;
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
+    return;
+  scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+
+  dialog = cx_rename_dialog_new (G_OBJECT (scene), _("Rename Scene"), _("Scene title"),
+                                 cx_scene_get_title (scene), cx_scene_get_note (scene));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+static void
+move_scene (CxWindow *self,
+            guint     index,
+            int       step)
+{
+  if (cx_scene_list_move (self->scenes, index, step))
+    save_scenes (self);
+}
+
+static void
+scene_up_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  move_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), -1);
+}
+
+static void
+scene_down_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), 1);
+}
+
+static void
+scene_delete_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (cx_scene_list_remove (self->scenes, g_variant_get_uint32 (parameter)))
+    save_scenes (self);
+}
+
+static void
+scene_open_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  guint position;
+
+  if (cx_scene_list_find (self->scenes, name, &position))
+    apply_scene (self, position);
+  else
+    _cx_window_toast (self, CX_TOAST_ERROR, _("There is no scene “%s”"), name);
+}
+
+static GListModel *
+json_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Scenes files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  /* A scenes file kept aside at start can be imported again. */
+  gtk_file_filter_add_pattern (filter, "*.json.corrupt-*");
+  g_list_store_append (filters, filter);
+  return G_LIST_MODEL (filters);
+}
+
+static void
+on_scenes_import_chosen (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (file == NULL)
+    {
+      _cx_window_file_dialog_failed (self, error);
+      return;
+    }
+
+  /* Read in a thread; a file that cannot be used is told by a toast. */
+  cx_window_import_scenes (self, file);
+}
+
+static void
+scenes_import_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = json_filters ();
+
+  gtk_file_dialog_set_title (dialog, _("Import Scenes"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Import"));
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_scenes_import_chosen, g_object_ref (self));
+}
+
+static void
+on_scenes_export_chosen (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (file == NULL)
+    {
+      _cx_window_file_dialog_failed (self, error);
+      return;
+    }
+
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), error->message);
+  else
+    _cx_window_toast (self, CX_TOAST_NONE, _("Scenes exported"));
+}
+
+static void
+scenes_export_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = json_filters ();
+
+  gtk_file_dialog_set_title (dialog, _("Export Scenes"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_set_initial_name (dialog, "changning-scenes.json");
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_scenes_export_chosen, g_object_ref (self));
+}
+
+/* The choice is offered as soon as the window shows, so the user hears of
+ * the file before they change anything. */
+static void
+on_mapped_offer_scenes_choice (GtkWidget *widget,
+                               gpointer   user_data)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  g_signal_handlers_disconnect_by_func (self, on_mapped_offer_scenes_choice, user_data);
+  offer_scenes_choice (self);
+}
+
+void
+_cx_window_load_scenes (CxWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notices = NULL;
+  gboolean ok;
+
+  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+
+  ok = cx_scene_list_load (self->scenes, &notices, &error);
+  if (notices != NULL)
+    _cx_window_toast (self, CX_TOAST_ERROR | CX_TOAST_LASTING, "%s", notices);
+
+  if (!ok)
+    {
+      if (cx_scene_list_get_problem (self->scenes) != NULL)
+        {
+          /* Left where it is: saving is refused until the user chooses. */
+          g_warning ("%s", error->message);
+          if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+            offer_scenes_choice (self);
+          else
+            g_signal_connect (self, "map", G_CALLBACK (on_mapped_offer_scenes_choice), NULL);
+        }
+      else
+        /* Nothing is lost: the file was moved aside, and the message says where. */
+        _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
+    }
+}
+
+/* Reads the file again; if it now loads, its scenes replace the starters,
+ * and the scenes added meanwhile follow them. */
+static void
+scenes_retry_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  guint n_loaded;
+  gboolean merged;
+
+  if (cx_scene_list_get_problem (self->scenes) == NULL)
+    return;
+
+  if (!cx_scene_list_retry (self->scenes, &n_loaded, &merged, &error))
+    {
+      if (cx_scene_list_get_problem (self->scenes) != NULL)
+        {
+          g_warning ("%s", error->message);
+          offer_scenes_choice (self);
+        }
+      else
+        {
+          /* Readable now but not scenes: it was moved aside, so saving is safe. */
+          _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
+          save_scenes (self);
+        }
+      return;
+    }
+
+  if (merged)
+    save_scenes (self);
+
+  _cx_window_toast (self, CX_TOAST_NONE,
+                    ngettext ("Your scenes file was read: %u scene", "Your scenes file was read: %u scenes", n_loaded), n_loaded);
+}
+
+/* Moves the file that failed aside, intact, and saves what the window has. */
+static void
+scenes_keep_aside_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept_as = NULL;
+
+  if (cx_scene_list_get_problem (self->scenes) == NULL)
+    return;
+
+  if (!cx_scene_list_keep_aside (self->scenes, &kept_as, &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("Your scenes file could not be moved aside, so nothing was saved: %s"), error->message);
+      return;
+    }
+
+  save_scenes (self);
+
+  if (kept_as != NULL)
+    _cx_window_toast (self, CX_TOAST_LOG, _("Your old scenes file was kept as %s; scenes are saved afresh"), kept_as);
+  else
+    _cx_window_toast (self, CX_TOAST_LOG, _("Scenes are saved afresh"));
+}
+
+/**
+ * cx_window_add_scene:
+ * @title: (nullable): the scene's title; %NULL names it after the selection
+ *
+ * Adds the current view, layers and selection as a scene, and saves.
+ */
+void
+cx_window_add_scene (CxWindow   *self,
+                     const char *title)
+{
+  ShumateViewport *viewport;
+  GObject *item;
+  g_autofree char *default_title = NULL;
+  g_auto(GStrv) layers = NULL;
+  g_autoptr(CxScene) scene = NULL;
+  const char *selection = NULL;
+
+  g_return_if_fail (CX_IS_WINDOW (self));
+  g_return_if_fail (self->map_view != NULL);
+
+  viewport = cx_map_view_get_viewport (self->map_view);
+  item = cx_selection_get_item (self->selection);
+  if (CX_IS_FEATURE (item))
+    {
+      selection = cx_feature_get_id (CX_FEATURE (item));
+      default_title = g_strdup (cx_feature_get_name (CX_FEATURE (item)));
+    }
+  else if (CX_IS_PROGRAM (item))
+    {
+      selection = cx_program_get_id (CX_PROGRAM (item));
+      default_title = g_strdup (cx_program_get_title (CX_PROGRAM (item)));
+    }
+  else if (CX_IS_STATISTIC (item))
+    {
+      selection = cx_statistic_get_id (CX_STATISTIC (item));
+      default_title = g_strdup (cx_statistic_get_title (CX_STATISTIC (item)));
+    }
+  else
+    default_title = g_strdup_printf (_("Scene %u"), g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) + 1);
+
+  layers = cx_visibility_dup_visible_ids (self->visibility);
+  scene = cx_scene_new (title != NULL ? title : default_title,
+                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                        shumate_viewport_get_zoom_level (viewport),
+                        (const char * const *) layers, selection);
+  cx_scene_list_append (self->scenes, scene);
+  cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
+  save_scenes (self);
+
+  _cx_window_toast (self, CX_TOAST_NONE, _("Scene “%s” added"), cx_scene_get_title (scene));
+}
+
+static void
+on_scenes_imported (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) imported = cx_scenes_load_shared_finish (result, &error);
+  guint n;
+
+  if (imported == NULL)
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be imported: %s"), error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (imported));
+  cx_scene_list_append_all (self->scenes, G_LIST_MODEL (imported));
+  save_scenes (self);
+
+  _cx_window_toast (self, CX_TOAST_NONE, ngettext ("%u scene imported", "%u scenes imported", n), n);
+}
+
+/**
+ * cx_window_import_scenes:
+ *
+ * Appends the scenes of a shared file, and saves. The file is read in a
+ * thread (it may be anything the user chose); a file that cannot be read as
+ * scenes changes nothing, and a toast says why.
+ */
+void
+cx_window_import_scenes (CxWindow *self,
+                         GFile    *file)
+{
+  g_return_if_fail (CX_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  cx_scenes_load_shared_async (file, NULL, on_scenes_imported, g_object_ref (self));
+}
+
+void
+_cx_window_class_scenes_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.scene-add", NULL, scene_add_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-apply", "u", scene_apply_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-rename", "u", scene_rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-up", "u", scene_up_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-down", "u", scene_down_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-delete", "u", scene_delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-next", NULL, scene_next_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-previous", NULL, scene_previous_activated);
+  gtk_widget_class_install_action (widget_class, "win.scene-open", "s", scene_open_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-import", NULL, scenes_import_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-export", NULL, scenes_export_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-retry", NULL, scenes_retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.scenes-keep-aside", NULL, scenes_keep_aside_activated);
+}

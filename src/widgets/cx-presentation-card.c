@@ -1,0 +1,228 @@
+/* cx-presentation-card.c: the compact title and legend shown over the map
+ * while presenting
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-presentation-card"
+
+#include "config.h"
+
+#include "cx-legend.h"
+#include "cx-presentation-card.h"
+
+struct _CxPresentationCard
+{
+  GtkBox        parent_instance;
+
+  /* Template widgets */
+  GtkLabel     *title;
+  GtkLabel     *subtitle;
+  GtkBox       *legend;
+
+  /* Owned */
+  CxVisibility *visibility;
+  char         *scene_title;
+};
+
+G_DEFINE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_VISIBILITY,
+  PROP_SCENE_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The district in Chinese and in the user's language; in Chinese, where the
+ * two are the same, in Chinese and English ("长宁区 · Changning District"). */
+char *
+cx_district_heading (CxDataPack *pack)
+{
+  const char *name = cx_data_pack_get_name (pack);
+
+  if (g_strcmp0 (cx_data_pack_get_name_zh (pack), name) == 0)
+    name = cx_data_pack_get_name_en (pack);
+  return g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), name);
+}
+
+/* The scene's title over the district's, or the district's alone. */
+static void
+update_titles (CxPresentationCard *self)
+{
+  g_autofree char *heading = NULL;
+
+  if (self->visibility == NULL)
+    return;
+
+  heading = cx_district_heading (cx_visibility_get_pack (self->visibility));
+  gtk_label_set_text (self->title, self->scene_title != NULL ? self->scene_title : heading);
+  gtk_label_set_text (self->subtitle, heading);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), self->scene_title != NULL);
+}
+
+/* One swatch and name per layer shown. */
+static void
+update_legend (CxPresentationCard *self)
+{
+  GListModel *layers;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))) != NULL)
+    gtk_box_remove (self->legend, child);
+
+  if (self->visibility == NULL)
+    return;
+
+  layers = cx_data_pack_get_layers (cx_visibility_get_pack (self->visibility));
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
+      GtkWidget *row, *label;
+
+      if (!cx_visibility_get_visible_index (self->visibility, i))
+        continue;
+
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+      gtk_box_append (GTK_BOX (row), cx_legend_swatch_new (layer, TRUE));
+      label = gtk_label_new (cx_layer_get_name (layer));
+      gtk_widget_add_css_class (label, "title-4");
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (self->legend, row);
+    }
+}
+
+static void
+cx_presentation_card_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CxPresentationCard *self = CX_PRESENTATION_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBILITY:
+      g_value_set_object (value, self->visibility);
+      break;
+    case PROP_SCENE_TITLE:
+      g_value_set_string (value, self->scene_title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_presentation_card_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CxPresentationCard *self = CX_PRESENTATION_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBILITY:
+      cx_presentation_card_set_visibility (self, g_value_get_object (value));
+      break;
+    case PROP_SCENE_TITLE:
+      cx_presentation_card_set_scene_title (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_presentation_card_dispose (GObject *object)
+{
+  CxPresentationCard *self = (CxPresentationCard *) object;
+
+  if (self->visibility != NULL)
+    g_signal_handlers_disconnect_by_data (self->visibility, self);
+  g_clear_object (&self->visibility);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_PRESENTATION_CARD);
+
+  G_OBJECT_CLASS (cx_presentation_card_parent_class)->dispose (object);
+}
+
+static void
+cx_presentation_card_finalize (GObject *object)
+{
+  CxPresentationCard *self = (CxPresentationCard *) object;
+
+  g_free (self->scene_title);
+
+  G_OBJECT_CLASS (cx_presentation_card_parent_class)->finalize (object);
+}
+
+static void
+cx_presentation_card_class_init (CxPresentationCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cx_presentation_card_get_property;
+  object_class->set_property = cx_presentation_card_set_property;
+  object_class->dispose = cx_presentation_card_dispose;
+  object_class->finalize = cx_presentation_card_finalize;
+
+  properties[PROP_VISIBILITY] =
+    g_param_spec_object ("visibility", NULL, NULL, CX_TYPE_VISIBILITY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCENE_TITLE] =
+    g_param_spec_string ("scene-title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-presentation-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxPresentationCard, title);
+  gtk_widget_class_bind_template_child (widget_class, CxPresentationCard, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CxPresentationCard, legend);
+}
+
+static void
+cx_presentation_card_init (CxPresentationCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+cx_presentation_card_set_visibility (CxPresentationCard *self,
+                                     CxVisibility       *visibility)
+{
+  g_return_if_fail (CX_IS_PRESENTATION_CARD (self));
+  g_return_if_fail (visibility == NULL || CX_IS_VISIBILITY (visibility));
+
+  if (self->visibility != NULL)
+    g_signal_handlers_disconnect_by_data (self->visibility, self);
+  if (!g_set_object (&self->visibility, visibility))
+    return;
+  if (visibility != NULL)
+    g_signal_connect_object (visibility, "changed", G_CALLBACK (update_legend), self, G_CONNECT_SWAPPED);
+
+  update_titles (self);
+  update_legend (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBILITY]);
+}
+
+/**
+ * cx_presentation_card_set_scene_title:
+ * @title: (nullable): the current scene's title; %NULL for none
+ */
+void
+cx_presentation_card_set_scene_title (CxPresentationCard *self,
+                                      const char         *title)
+{
+  g_return_if_fail (CX_IS_PRESENTATION_CARD (self));
+
+  if (!g_set_str (&self->scene_title, title))
+    return;
+
+  update_titles (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENE_TITLE]);
+}

@@ -1,0 +1,24 @@
+/* cx-presentation-card.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cx-visibility.h"
+
+G_BEGIN_DECLS
+
+#define CX_TYPE_PRESENTATION_CARD (cx_presentation_card_get_type ())
+G_DECLARE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, CX, PRESENTATION_CARD, GtkBox)
+
+char *cx_district_heading                 (CxDataPack         *pack);
+void cx_presentation_card_set_visibility  (CxPresentationCard *self,
+                                           CxVisibility       *visibility);
+void cx_presentation_card_set_scene_title (CxPresentationCard *self,
+                                           const char         *title);
+
+G_END_DECLS

@@ -1,0 +1,359 @@
+/* test-scene-list.c: the user's scenes as a list model: the current scene
+ * follows moves and removals, the file round-trips, and a file that failed
+ * to load is never written over
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cx-scene-list.h"
+
+static char *
+make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("cx-scene-list-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) listing = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static CxScene *
+scene_named (const char *title)
+{
+  const char *layers[] = { "parks", NULL };
+
+  return cx_scene_new (title, 31.22, 121.42, 14, layers, NULL);
+}
+
+static const char *
+title_at (GListModel *model,
+          guint       i)
+{
+  g_autoptr(CxScene) scene = g_list_model_get_item (model, i);
+
+  /* The list keeps it. */
+  return cx_scene_get_title (scene);
+}
+
+/* The name of the one entry of @dir that starts with @prefix, or NULL. */
+static char *
+find_entry (const char *dir,
+            const char *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  char *found = NULL;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_assert_null (found);
+        found = g_strdup (name);
+      }
+  return found;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_current_follows (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxSceneList) list = cx_scene_list_new (file, NULL);
+  GListModel *model = G_LIST_MODEL (list);
+  guint notified = 0;
+
+  g_signal_connect (list, "notify::current", G_CALLBACK (count_notify), &notified);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("S%u", i);
+      g_autoptr(CxScene) scene = scene_named (title);
+      cx_scene_list_append (list, scene);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_true (g_list_model_get_item_type (model) == CX_TYPE_SCENE);
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, -1);
+
+  cx_scene_list_set_current (list, 1);          /* S1 */
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* The current scene moves up: current moves with it. */
+  g_assert_true (cx_scene_list_move (list, 1, -1));
+  g_assert_cmpstr (title_at (model, 0), ==, "S1");
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, 0);
+
+  /* Another scene moves onto its place: current steps aside. */
+  g_assert_true (cx_scene_list_move (list, 1, -1));  /* S0 back up */
+  g_assert_cmpstr (title_at (model, 0), ==, "S0");
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, 1);
+
+  /* Not past either end. */
+  g_assert_false (cx_scene_list_move (list, 0, -1));
+  g_assert_false (cx_scene_list_move (list, 3, 1));
+  g_assert_false (cx_scene_list_move (list, 9, 1));
+
+  /* A scene before it goes: current keeps pointing at S1. */
+  g_assert_true (cx_scene_list_remove (list, 0));
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, 0);
+  {
+    g_autoptr(CxScene) current = cx_scene_list_dup_current_scene (list);
+    g_assert_cmpstr (cx_scene_get_title (current), ==, "S1");
+  }
+
+  /* A scene after it goes: nothing changes. */
+  notified = 0;
+  g_assert_true (cx_scene_list_remove (list, 2));
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, 0);
+  g_assert_cmpuint (notified, ==, 0);
+
+  /* The current scene goes: there is none. */
+  g_assert_true (cx_scene_list_remove (list, 0));
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, -1);
+  g_assert_null (cx_scene_list_dup_current_scene (list));
+  g_assert_false (cx_scene_list_remove (list, 5));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  remove_tree (dir);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxSceneList) first = cx_scene_list_new (file, NULL);
+  g_autoptr(CxSceneList) second = cx_scene_list_new (file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxScene) a = scene_named ("Parks of the west");
+  g_autoptr(CxScene) b = scene_named ("长宁 “quoted” & <marked>");
+  g_autoptr(CxScene) read = NULL;
+
+  /* No file yet: a first start, and no starters given. */
+  g_assert_true (cx_scene_list_load (first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 0);
+
+  cx_scene_set_note (b, "For the audience");
+  cx_scene_list_append (first, a);
+  cx_scene_list_append (first, b);
+  g_assert_true (cx_scene_list_save (first, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cx_scene_list_load (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (cx_scene_list_get_problem (second));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, 2);
+  g_assert_cmpstr (title_at (G_LIST_MODEL (second), 0), ==, "Parks of the west");
+  g_assert_cmpstr (title_at (G_LIST_MODEL (second), 1), ==, "长宁 “quoted” & <marked>");
+  read = g_list_model_get_item (G_LIST_MODEL (second), 1);
+  g_assert_cmpstr (cx_scene_get_note (read), ==, "For the audience");
+  g_assert_cmpfloat_with_epsilon (cx_scene_get_latitude (read), 31.22, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cx_scene_get_zoom (read), 14, 1e-9);
+  g_assert_cmpstr (cx_scene_get_layers (read)[0], ==, "parks");
+
+  /* No temporary is left beside it. */
+  {
+    g_autofree char *tmp = find_entry (dir, ".scenes.json");
+    g_autofree char *tmp2 = find_entry (dir, "scenes.json.");
+    g_assert_null (tmp);
+    g_assert_null (tmp2);
+  }
+
+  remove_tree (dir);
+}
+
+/* A first start, or one after a file that was moved aside, begins with the
+ * starters; a file that reads replaces them on retry. */
+static void
+test_starters_and_parse_error (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autofree char *starters_path = g_build_filename (dir, "starters.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) starters_file = g_file_new_for_path (starters_path);
+  g_autoptr(CxSceneList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) starters = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(CxScene) starter = scene_named ("Starter");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *aside_path = NULL;
+  g_autofree char *aside_text = NULL;
+
+  g_list_store_append (starters, starter);
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (starters));
+  g_assert_true (g_file_set_contents (starters_path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
+  g_assert_true (g_file_set_contents (path, "{ \"broken", -1, NULL));
+
+  list = cx_scene_list_new (file, starters_file);
+  g_assert_false (cx_scene_list_load (list, NULL, &error));
+  g_assert_nonnull (error);
+  /* Moved aside, intact: nothing is lost, so saving is allowed. */
+  g_assert_null (cx_scene_list_get_problem (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpstr (title_at (G_LIST_MODEL (list), 0), ==, "Starter");
+
+  aside = find_entry (dir, "scenes.json.corrupt-");
+  g_assert_nonnull (aside);
+  aside_path = g_build_filename (dir, aside, NULL);
+  g_assert_true (g_file_get_contents (aside_path, &aside_text, NULL, NULL));
+  g_assert_cmpstr (aside_text, ==, "{ \"broken");
+
+  g_clear_error (&error);
+  g_assert_true (cx_scene_list_save (list, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&aside_text, g_free);
+  g_assert_true (g_file_get_contents (aside_path, &aside_text, NULL, NULL));
+  g_assert_cmpstr (aside_text, ==, "{ \"broken");
+
+  remove_tree (dir);
+}
+
+/* A file that cannot be read stays where it is and is not saved over;
+ * once it reads, its scenes come first and those added meanwhile follow;
+ * or it is kept aside and the list saved afresh. */
+static void
+test_kept_file (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autofree char *inside = g_build_filename (path, "not-scenes", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxSceneList) list = cx_scene_list_new (file, NULL);
+  g_autoptr(CxSceneList) other = cx_scene_list_new (file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxScene) added = scene_named ("Added meanwhile");
+  g_autoptr(CxScene) saved = scene_named ("Saved before");
+  guint n_loaded = 0;
+  gboolean merged = FALSE;
+  guint problem_notified = 0;
+
+  /* A folder where the file should be: unreadable as a file, whoever runs
+   * the test (root reads files of any mode). */
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "mine", -1, NULL));
+
+  g_signal_connect (list, "notify::problem", G_CALLBACK (count_notify), &problem_notified);
+  g_assert_false (cx_scene_list_load (list, NULL, &error));
+  g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_READ);
+  g_assert_nonnull (cx_scene_list_get_problem (list));
+  g_assert_cmpuint (problem_notified, ==, 1);
+
+  cx_scene_list_append (list, added);
+  g_clear_error (&error);
+  g_assert_false (cx_scene_list_save (list, &error));
+  g_assert_error (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT);
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+
+  /* Still unreadable: still kept. */
+  g_clear_error (&error);
+  g_assert_false (cx_scene_list_retry (list, &n_loaded, &merged, &error));
+  g_assert_nonnull (cx_scene_list_get_problem (list));
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+
+  /* Mended: the file's scenes, then the one added meanwhile. */
+  remove_tree (path);
+  cx_scene_list_append (other, saved);
+  g_clear_error (&error);
+  g_assert_true (cx_scene_list_save (other, &error));
+  g_assert_true (cx_scene_list_retry (list, &n_loaded, &merged, &error));
+  g_assert_no_error (error);
+  g_assert_null (cx_scene_list_get_problem (list));
+  g_assert_cmpuint (n_loaded, ==, 1);
+  g_assert_true (merged);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpstr (title_at (G_LIST_MODEL (list), 0), ==, "Saved before");
+  g_assert_cmpstr (title_at (G_LIST_MODEL (list), 1), ==, "Added meanwhile");
+  g_assert_true (cx_scene_list_save (list, &error));
+  g_assert_no_error (error);
+
+  remove_tree (dir);
+}
+
+static void
+test_keep_aside (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autofree char *inside = g_build_filename (path, "not-scenes", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxSceneList) list = cx_scene_list_new (file, NULL);
+  g_autoptr(CxSceneList) again = cx_scene_list_new (file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxScene) added = scene_named ("Afresh");
+  g_autofree char *kept_as = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *aside_inside = NULL;
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "mine", -1, NULL));
+  g_assert_false (cx_scene_list_load (list, NULL, NULL));
+  cx_scene_list_append (list, added);
+
+  g_assert_true (cx_scene_list_keep_aside (list, &kept_as, &error));
+  g_assert_no_error (error);
+  g_assert_null (cx_scene_list_get_problem (list));
+  g_assert_true (cx_scene_list_save (list, &error));
+  g_assert_no_error (error);
+
+  /* The old one is intact beside the new. */
+  aside = find_entry (dir, "scenes.json.");
+  g_assert_nonnull (aside);
+  aside_inside = g_build_filename (dir, aside, "not-scenes", NULL);
+  g_assert_true (g_file_test (aside_inside, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (cx_scene_list_load (again, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+  g_assert_cmpstr (title_at (G_LIST_MODEL (again), 0), ==, "Afresh");
+
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/scene-list/current-follows", test_current_follows);
+  g_test_add_func ("/scene-list/round-trip", test_round_trip);
+  g_test_add_func ("/scene-list/starters-and-parse-error", test_starters_and_parse_error);
+  g_test_add_func ("/scene-list/kept-file", test_kept_file);
+  g_test_add_func ("/scene-list/keep-aside", test_keep_aside);
+
+  return g_test_run ();
+}
