@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "cx-overlay-private.h"
+#include "cx-simplify.h"
 
 /* A frame draws, and a click tests, only the items whose bounds meet the
  * part of the unit square in question: a uniform grid over the items'
@@ -263,169 +264,6 @@ cx_overlay_index_query (OverlayIndex   *index,
     }
 }
 
-static inline double
-segment_distance2 (const CxCoord *p,
-                   const CxCoord *a,
-                   const CxCoord *b)
-{
-  double dx = b->x - a->x, dy = b->y - a->y;
-  double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((p->x - a->x) * dx + (p->y - a->y) * dy) / len2 : 0;
-  double ex, ey;
-
-  t = CLAMP (t, 0.0, 1.0);
-  ex = a->x + t * dx - p->x;
-  ey = a->y + t * dy - p->y;
-  return ex * ex + ey * ey;
-}
-
-/* Douglas–Peucker over coords[first..last], marking what it keeps. */
-static void
-simplify_span (const CxCoord *coords,
-               guint          first,
-               guint          last,
-               double         tolerance2,
-               guint8        *keep,
-               GArray        *stack)
-{
-  guint span[2] = { first, last };
-
-  g_array_set_size (stack, 0);
-  g_array_append_vals (stack, span, 2);
-  while (stack->len > 0)
-    {
-      guint a = g_array_index (stack, guint, stack->len - 2);
-      guint b = g_array_index (stack, guint, stack->len - 1);
-      double worst = -1;
-      guint worst_i = a;
-
-      g_array_set_size (stack, stack->len - 2);
-      for (guint i = a + 1; i < b; i++)
-        {
-          double d = segment_distance2 (&coords[i], &coords[a], &coords[b]);
-
-          if (d > worst)
-            {
-              worst = d;
-              worst_i = i;
-            }
-        }
-      if (worst > tolerance2)
-        {
-          guint left[2] = { a, worst_i }, right[2] = { worst_i, b };
-
-          keep[worst_i] = TRUE;
-          g_array_append_vals (stack, left, 2);
-          g_array_append_vals (stack, right, 2);
-        }
-    }
-}
-
-static void
-simplify_part (const CxCoord *coords,
-               guint          n,
-               double         tolerance,
-               CxGeometry    *out)
-{
-  g_autofree guint8 *keep = g_new0 (guint8, MAX (n, 1));
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  if (n > 2)
-    {
-      /* A ring starts and ends on the same position: split it at the
-       * vertex farthest from there, which keeps its area. */
-      guint far = 0;
-      double far_d = -1;
-
-      for (guint i = 1; i + 1 < n; i++)
-        {
-          double dx = coords[i].x - coords[0].x, dy = coords[i].y - coords[0].y;
-
-          if (dx * dx + dy * dy > far_d)
-            {
-              far_d = dx * dx + dy * dy;
-              far = i;
-            }
-        }
-      keep[far] = TRUE;
-      simplify_span (coords, 0, far, tolerance * tolerance, keep, stack);
-      simplify_span (coords, far, n - 1, tolerance * tolerance, keep, stack);
-    }
-  keep[0] = TRUE;
-  keep[n - 1] = TRUE;
-
-  for (guint i = 0; i < n; i++)
-    if (keep[i])
-      cx_geometry_add_coord (out, coords[i].x, coords[i].y);
-}
-
-/**
- * cx_geometry_map_parts:
- * @func: appends to its @out what it makes of one part
- *
- * The one walk over a geometry's parts: polygon by polygon, then any loose
- * parts (the line strings of a line, the position of a point), each part
- * given to @func with whether it is the first of its polygon (an outer
- * ring) or of the loose parts. The new geometry has the same type and
- * structure: the walk closes every part and polygon after @func.
- *
- * Returns: (transfer full): the new geometry
- */
-CxGeometry *
-cx_geometry_map_parts (const CxGeometry *geometry,
-                       CxPartFunc        func,
-                       gpointer          user_data)
-{
-  CxGeometry *out = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
-  guint n_polygons = cx_geometry_get_n_polygons (geometry);
-  guint part = 0;
-
-  for (guint p = 0; p <= n_polygons; p++)
-    {
-      guint first = part, n_parts;
-
-      if (p < n_polygons)
-        cx_geometry_get_polygon_parts (geometry, p, &first, &n_parts);
-      else
-        n_parts = cx_geometry_get_n_parts (geometry) - part;
-
-      for (guint r = first; r < first + n_parts; r++)
-        {
-          guint n;
-          const CxCoord *coords = cx_geometry_get_part (geometry, r, &n);
-
-          func (coords, n, r == first, out, user_data);
-          cx_geometry_close_part (out);
-        }
-      part = first + n_parts;
-
-      if (p < n_polygons)
-        cx_geometry_close_polygon (out);
-    }
-
-  return out;
-}
-
-static void
-simplify_part_cb (const CxCoord *coords,
-                  guint          n,
-                  gboolean       outer,
-                  CxGeometry    *out,
-                  gpointer       user_data)
-{
-  const double *tolerance = user_data;
-
-  if (n > 0)
-    simplify_part (coords, n, *tolerance, out);
-}
-
-static CxGeometry *
-simplify_geometry (const CxGeometry *geometry,
-                   double            tolerance)
-{
-  return cx_geometry_map_parts (geometry, simplify_part_cb, &tolerance);
-}
-
 /* What is drawn of @projected at the frame's scale. Safe in any thread.
  *
  * Returns: (transfer full): the geometry */
@@ -454,7 +292,7 @@ cx_overlay_lod_geometry (CxGeometry  *projected,
 
       /* Made outside the lock; if another thread made it meanwhile, its
        * copy is kept. */
-      geometry = simplify_geometry (projected, tolerance);
+      geometry = cx_simplify_geometry (projected, tolerance);
       g_mutex_lock (&lod_lock);
       if (lod->levels[l] == NULL)
         lod->levels[l] = cx_geometry_ref (geometry);

@@ -22,6 +22,7 @@
 #pragma once
 
 #include "cx-overlay-layer.h"
+#include "cx-simplify.h"
 
 G_BEGIN_DECLS
 
@@ -206,17 +207,6 @@ struct _OverlayIndex
   gsize     n_coords;           /* of every item */
 };
 
-/* Appends to @out what it makes of one part of a geometry (see
- * cx_geometry_map_parts()); @outer: the first part of its polygon. */
-typedef void (*CxPartFunc) (const CxCoord *coords,
-                            guint          n,
-                            gboolean       outer,
-                            CxGeometry    *out,
-                            gpointer       user_data);
-
-CxGeometry   *cx_geometry_map_parts       (const CxGeometry *geometry,
-                                           CxPartFunc      func,
-                                           gpointer        user_data);
 CxBounds      cx_overlay_item_reach       (const Item     *item);
 ItemLod      *cx_overlay_item_lod_new     (void);
 void          cx_overlay_item_lod_release (ItemLod        *lod);
