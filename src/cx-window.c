@@ -1530,7 +1530,6 @@ show_imported (CxWindow        *self,
   CxBounds bounds = cx_imported_layer_get_bounds (layer);
 
   g_list_store_append (self->imported, layer);
-  cx_overlay_layer_add_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_signal_connect_object (layer, "notify::visible", G_CALLBACK (on_imported_visible), self, 0);
   return cx_map_view_include_bounds (self->map_view, &bounds);
 }
@@ -1984,7 +1983,6 @@ imported_remove_activated (GtkWidget  *widget,
     }
 
   g_signal_handlers_disconnect_by_data (layer, self);
-  cx_overlay_layer_remove_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_list_store_remove (self->imported, position);
 
   /* The map reaches only as far as the layers still there need. */
@@ -2453,6 +2451,7 @@ setup_content (CxWindow      *self,
 
   self->map_view = cx_map_view_new (pack);
   cx_map_view_set_selection (self->map_view, self->selection);
+  g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);
   if (self->settings != NULL)
     {
       g_autoptr(GAction) bilingual = g_settings_create_action (self->settings, "bilingual-labels");

@@ -19,6 +19,7 @@ enum {
   PROP_0,
   PROP_PACK,
   PROP_BILINGUAL,
+  PROP_MODEL,
   N_PROPS
 };
 
@@ -112,6 +113,9 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_object (&self->label_layout);
   g_clear_pointer (&self->index, cx_overlay_index_free);
   g_clear_pointer (&self->items, g_array_unref);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
   if (self->user_layers != NULL)
     for (guint i = 0; i < self->user_layers->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->user_layers, i), self);
@@ -140,6 +144,9 @@ cx_overlay_layer_get_property (GObject    *object,
     case PROP_BILINGUAL:
       g_value_set_boolean (value, self->bilingual);
       break;
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -160,6 +167,9 @@ cx_overlay_layer_set_property (GObject      *object,
       break;
     case PROP_BILINGUAL:
       cx_overlay_layer_set_bilingual (self, g_value_get_boolean (value));
+      break;
+    case PROP_MODEL:
+      cx_overlay_layer_set_model (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -186,6 +196,16 @@ cx_overlay_layer_class_init (CxOverlayLayerClass *klass)
   properties[PROP_BILINGUAL] =
     g_param_spec_boolean ("bilingual", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxOverlayLayer:model: (nullable)
+   *
+   * The imported layers (a #GListModel of #CxImportedLayer) to draw above
+   * the pack's, in its order: the overlay follows its items-changed.
+   */
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-overlay-layer");
@@ -544,6 +564,95 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
     }
 
   cx_overlay_invalidate_tiles (self);
+}
+
+/* Draws exactly the model's layers, in its order. */
+static void
+sync_with_model (CxOverlayLayer *self)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  while (self->user_layers->len > 0)
+    cx_overlay_layer_remove_imported (self, g_ptr_array_index (self->user_layers, self->user_layers->len - 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (self->model, i);
+
+      cx_overlay_layer_add_imported (self, layer);
+    }
+}
+
+static void
+on_model_items_changed (GListModel     *model,
+                        guint           position,
+                        guint           removed,
+                        guint           added,
+                        CxOverlayLayer *self)
+{
+  /* @user_layers mirrors the model: what left it is at @position there. */
+  if (position + removed > self->user_layers->len)
+    {
+      sync_with_model (self);
+      return;
+    }
+  for (guint i = 0; i < removed; i++)
+    cx_overlay_layer_remove_imported (self, g_ptr_array_index (self->user_layers, position));
+
+  /* Layers come in at the end (an import, a start): appended, as their
+   * items are. Anywhere else, every layer is drawn again in order. */
+  if (added > 0 && position != self->user_layers->len)
+    {
+      sync_with_model (self);
+      return;
+    }
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (model, position + i);
+
+      cx_overlay_layer_add_imported (self, layer);
+    }
+}
+
+/**
+ * cx_overlay_layer_set_model:
+ * @model: (nullable): a #GListModel of #CxImportedLayer
+ *
+ * Draws the imported layers of @model above the pack's, and follows its
+ * changes, instead of cx_overlay_layer_add_imported() and
+ * cx_overlay_layer_remove_imported() (use one or the other: the model's
+ * layers replace any added by hand).
+ */
+void
+cx_overlay_layer_set_model (CxOverlayLayer *self,
+                            GListModel     *model)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_items_changed), self, 0);
+  sync_with_model (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * cx_overlay_layer_get_model:
+ *
+ * Returns: (transfer none) (nullable): the imported layers followed
+ */
+GListModel *
+cx_overlay_layer_get_model (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  return self->model;
 }
 
 /**

@@ -53,6 +53,9 @@ void            cx_overlay_layer_add_imported       (CxOverlayLayer  *self,
                                                      CxImportedLayer *layer);
 void            cx_overlay_layer_remove_imported    (CxOverlayLayer  *self,
                                                      CxImportedLayer *layer);
+void            cx_overlay_layer_set_model          (CxOverlayLayer  *self,
+                                                     GListModel      *model);
+GListModel     *cx_overlay_layer_get_model          (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_gcj02          (CxOverlayLayer  *self,
                                                      gboolean         gcj02);
 gboolean        cx_overlay_layer_get_gcj02          (CxOverlayLayer  *self);

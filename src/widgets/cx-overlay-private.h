@@ -88,6 +88,7 @@ struct _CxOverlayLayer
   CxVisibility *visibility;
   guint       n_layers;
   GPtrArray  *user_layers;     /* CxImportedLayer, owned, in drawing order */
+  GListModel *model;           /* nullable; of CxImportedLayer: @user_layers follows it */
   gboolean    presentation;
   gboolean    dark;            /* the dark style: light text on dark halos */
   gboolean    bilingual;       /* labels in the user's language and in Chinese */
