@@ -13,6 +13,7 @@
 #include "cx-overlay-private.h"
 #include "cx-gcj02.h"
 #include "cx-palette.h"
+#include "cx-simplify.h"
 
 /* Imported layers are many features of one style, often small: their names
  * are labelled only when there are few. */

@@ -14,6 +14,8 @@
  *   cx-overlay-tiles.c   drawn tiles: the cache and the worker thread
  *   cx-overlay-frame.c   the frame: where the map is, and what one shows
  *
+ * Tests and benchmarks include this header for the hooks below.
+ *
  * Data flows one way: the pack and the imported layers become Items (main
  * thread only); a state of the layer becomes a read-only DrawSet that a
  * worker can draw tiles from while the Items change.
@@ -22,7 +24,6 @@
 #pragma once
 
 #include "cx-overlay-layer.h"
-#include "cx-simplify.h"
 
 G_BEGIN_DECLS
 
@@ -118,6 +119,40 @@ struct _CxOverlayLayer
   GHashTable  *label_sprites;  /* key → LabelSprite, owned */
   PangoLayout *label_layout;   /* owned; for measuring and drawing sprites */
 };
+
+/* ------------------------------------------------------------------ */
+/* Hooks for tests and benchmarks (cx-overlay-layer.c): what the app    */
+/* itself never asks                                                   */
+/* ------------------------------------------------------------------ */
+
+guint           cx_overlay_layer_get_n_features     (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_has_feature        (CxOverlayLayer  *self,
+                                                     const char      *id);
+void            cx_overlay_layer_set_layer_visible  (CxOverlayLayer  *self,
+                                                     const char      *layer_id,
+                                                     gboolean         visible);
+gboolean        cx_overlay_layer_get_layer_visible  (CxOverlayLayer  *self,
+                                                     const char      *layer_id);
+void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double          *x,
+                                                     double          *y);
+guint           cx_overlay_layer_get_n_drawn        (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_get_gcj02          (CxOverlayLayer  *self);
+void            cx_overlay_layer_snapshot_view      (CxOverlayLayer  *self,
+                                                     GtkSnapshot     *snapshot,
+                                                     gboolean         textures,
+                                                     gboolean         zoom_moving,
+                                                     double           width,
+                                                     double           height,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double           zoom);
+guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
+guint           cx_overlay_layer_get_n_stand_ins    (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_get_settle_pending (CxOverlayLayer *self);
+void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
 
 /* ------------------------------------------------------------------ */
 /* The frame: where the unit square is on the widget                   */

@@ -14,6 +14,7 @@
 #include "cx-announce.h"
 #include "cx-details-panel.h"
 #include "cx-sidebar.h"
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 static gboolean

@@ -17,7 +17,7 @@
 #include "cx-data-pack.h"
 #include "cx-geometry.h"
 #include "cx-import.h"
-#include "cx-overlay-layer.h"
+#include "cx-overlay-private.h"
 #include "cx-selection.h"
 
 #define WIDTH 640
