@@ -64,7 +64,6 @@ show_imported (CxWindow        *self,
   CxBounds bounds = cx_imported_layer_get_bounds (layer);
 
   g_list_store_append (self->imported, layer);
-  cx_overlay_layer_add_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_signal_connect_object (layer, "notify::visible", G_CALLBACK (on_imported_visible), self, 0);
   return cx_map_view_include_bounds (self->map_view, &bounds);
 }
@@ -442,7 +441,6 @@ imported_remove_activated (GtkWidget  *widget,
     }
 
   g_signal_handlers_disconnect_by_data (layer, self);
-  cx_overlay_layer_remove_imported (cx_map_view_get_overlay (self->map_view), layer);
   g_list_store_remove (self->imported, position);
 
   /* The map reaches only as far as the layers still there need. */

@@ -469,6 +469,7 @@ cx_window_constructed (GObject *object)
   cx_map_view_set_selection (self->map_view, self->selection);
   bind_settings (self);
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
+  g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);
   cx_presentation_card_set_visibility (CX_PRESENTATION_CARD (self->presentation_card), self->visibility);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
   gtk_stack_set_visible_child_name (self->stack, "map");

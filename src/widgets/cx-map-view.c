@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include <adwaita.h>
@@ -22,11 +21,15 @@ struct _CxMapView
 {
   GtkWidget parent_instance;
 
+  /* Template widgets */
+  ShumateMap        *map;
+  ShumateLicense    *license;
+
   /* Owned */
   CxDataPack        *pack;
   CxSelection       *selection;    /* nullable */
-  ShumateSimpleMap  *simple_map;   /* child */
   CxSchematicSource *basemap;
+  ShumateMapSource  *base_source;  /* the basemap or the network's, drawn by @base_layer */
   CxOverlayLayer    *overlay;
 
   gboolean           fit_pending;
@@ -41,6 +44,9 @@ struct _CxMapView
   ShumateMapSource  *network_map;
   ShumateMapLayer   *underlay;
   gboolean           clamping;
+
+  /* Borrowed */
+  ShumateMapLayer   *base_layer;   /* a child of @map */
 
   /* The pack's pan and zoom limits, widened to take in imported layers
    * that lie outside them (cx_map_view_include_bounds()). */
@@ -93,7 +99,7 @@ layers_settle_cb (GtkWidget     *widget,
   if (self->settle_frames != SETTLE_FIRST_FRAME && self->settle_frames != SETTLE_LAST_FRAME)
     return G_SOURCE_CONTINUE;
 
-  base = shumate_simple_map_get_base_map_layer (self->simple_map);
+  base = self->base_layer;
   if (base != NULL)
     gtk_widget_queue_allocate (GTK_WIDGET (base));
   if (self->underlay != NULL)
@@ -120,7 +126,7 @@ queue_layers_settle (CxMapView *self)
 static void
 on_viewport_moved (CxMapView *self)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   CxBounds max = self->pan_bounds;
   double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
   double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
@@ -146,7 +152,7 @@ fit_box (CxMapView      *self,
          double          height,
          gboolean        animate)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   double x0, y0, x1, y1, zoom, lon, lat;
   double tile = 256;
   double pad = 48;
@@ -165,7 +171,7 @@ fit_box (CxMapView      *self,
   cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
 
   if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    shumate_map_go_to_full (shumate_simple_map_get_map (self->simple_map), lat, lon, zoom);
+    shumate_map_go_to_full (self->map, lat, lon, zoom);
   else
     {
       shumate_viewport_set_zoom_level (viewport, zoom);
@@ -231,7 +237,7 @@ static gboolean
 is_in_view (CxMapView      *self,
             const CxBounds *b)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   double x0, y0, x1, y1;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
@@ -317,7 +323,7 @@ on_pressed (GtkGestureClick *gesture,
             CxMapView       *self)
 {
   GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   GObject *feature;
   graphene_point_t p;
 
@@ -344,7 +350,7 @@ on_pressed (GtkGestureClick *gesture,
       double lat, lon;
 
       shumate_viewport_widget_coords_to_location (viewport, map, x, y, &lat, &lon);
-      shumate_map_go_to_full (shumate_simple_map_get_map (self->simple_map), lat, lon,
+      shumate_map_go_to_full (self->map, lat, lon,
                               MIN (round (shumate_viewport_get_zoom_level (viewport)) + 1,
                                    cx_data_pack_get_max_zoom (self->pack)));
     }
@@ -369,7 +375,12 @@ cx_map_view_size_allocate (GtkWidget *widget,
       fit_box (self, &self->pending_bounds, 16, width, height, FALSE);
     }
 
-  gtk_widget_allocate (GTK_WIDGET (self->simple_map), width, height, baseline, NULL);
+  /* Every child over the whole view, placed by its own alignment, as
+   * GtkBinLayout would (a layout manager would leave no room for the fits
+   * above). */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 static void
@@ -381,10 +392,17 @@ cx_map_view_measure (GtkWidget      *widget,
                      int            *minimum_baseline,
                      int            *natural_baseline)
 {
-  CxMapView *self = CX_MAP_VIEW (widget);
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
 
-  gtk_widget_measure (GTK_WIDGET (self->simple_map), orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
 }
 
 /* ShumateLicense's labels wrap (1.0.3 to 1.6) but ask for the whole text on
@@ -417,7 +435,7 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 CxMapView             *self)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
   double dx = 0, dy = 0;
@@ -450,21 +468,40 @@ on_key_pressed (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
-/* libshumate names its zoom buttons by their tooltips (1.4: "Zoom In",
- * "Zoom Out"). Its templates carry no translation domain, so GtkBuilder
- * looks the tooltips up in the application's domain, not in shumate1's:
- * they must be in our catalogue to reach a Chinese screen reader. Marked
- * here so that they stay in it (tests/ui/test-zh.c checks). */
-static const char *const shumate_strings[] G_GNUC_UNUSED = {
-  N_("Zoom In"),
-  N_("Zoom Out"),
-};
+/* The map source of the base layer, as ShumateSimpleMap sets it (1.4):
+ * the viewport's reference, a new layer where the old one was, and its
+ * licence line. */
+static void
+set_base_source (CxMapView        *self,
+                 ShumateMapSource *source)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  ShumateMapLayer *layer;
+
+  if (self->base_source == source)
+    return;
+
+  if (self->base_source != NULL)
+    shumate_license_remove_map_source (self->license, self->base_source);
+  g_set_object (&self->base_source, source);
+
+  shumate_viewport_set_reference_map_source (viewport, source);
+  shumate_map_set_map_source (self->map, source);
+
+  layer = shumate_map_layer_new (source, viewport);
+  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (layer), SHUMATE_LAYER (self->base_layer));
+  if (self->base_layer != NULL)
+    shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->base_layer));
+  self->base_layer = layer;
+
+  shumate_license_append_map_source (self->license, source);
+}
 
 static void
 set_zoom_limits (CxMapView *self,
                  guint      max_zoom)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   guint max = MIN (max_zoom, cx_data_pack_get_max_zoom (self->pack));
 
   /* set_map_source() gives the viewport the new source's limits whenever
@@ -477,7 +514,7 @@ set_zoom_limits (CxMapView *self,
 static void
 apply_basemap (CxMapView *self)
 {
-  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  ShumateMap *map = self->map;
 
   queue_layers_settle (self);
 
@@ -490,19 +527,19 @@ apply_basemap (CxMapView *self)
   if (self->network_map == NULL)
     {
       /* The schematic map's licence line is the pack's credits already. */
-      shumate_license_set_extra_text (shumate_simple_map_get_license (self->simple_map), NULL);
-      shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
+      shumate_license_set_extra_text (self->license, NULL);
+      set_base_source (self, SHUMATE_MAP_SOURCE (self->basemap));
       set_zoom_limits (self, 20);
       return;
     }
 
   /* The tiles' attribution, and the data's under it. */
-  shumate_license_set_extra_text (shumate_simple_map_get_license (self->simple_map),
+  shumate_license_set_extra_text (self->license,
                                   cx_data_pack_get_attribution (self->pack));
 
-  shumate_simple_map_set_map_source (self->simple_map, self->network_map);
+  set_base_source (self, self->network_map);
   self->underlay = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->basemap),
-                                                             shumate_simple_map_get_viewport (self->simple_map)));
+                                                             shumate_map_get_viewport (self->map)));
   /* NULL: at the very bottom, under the network tiles. */
   shumate_map_insert_layer_above (map, SHUMATE_LAYER (self->underlay), NULL);
   set_zoom_limits (self, shumate_map_source_get_max_zoom_level (self->network_map));
@@ -539,86 +576,33 @@ static void
 cx_map_view_constructed (GObject *object)
 {
   CxMapView *self = (CxMapView *) object;
-  ShumateViewport *viewport;
-  ShumateLicense *license;
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
 
   G_OBJECT_CLASS (cx_map_view_parent_class)->constructed (object);
 
   g_assert (self->pack != NULL);
 
-  self->simple_map = shumate_simple_map_new ();
-  gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
-
   self->pan_bounds = cx_data_pack_get_max_bounds (self->pack);
   self->min_zoom = cx_data_pack_get_min_zoom (self->pack);
 
   self->basemap = cx_schematic_source_new_full (self->pack, FALSE);
-  shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (self->basemap));
+  set_base_source (self, SHUMATE_MAP_SOURCE (self->basemap));
 
-  viewport = shumate_simple_map_get_viewport (self->simple_map);
   shumate_viewport_set_max_zoom_level (viewport, cx_data_pack_get_max_zoom (self->pack));
   shumate_viewport_set_min_zoom_level (viewport, cx_data_pack_get_min_zoom (self->pack));
 
-  /* libshumate's default takes 250 ms per zoom level, over 3 s at street
-   * level: too slow to step through scenes. */
-  shumate_map_set_go_to_duration (shumate_simple_map_get_map (self->simple_map), 700);
-
   self->overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, self->pack));
-  shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->overlay));
-
-  /* The basemap is drawn from the pack, so the pack's credits are its
-   * licence line; ShumateLicense shows it bottom right. */
-  license = shumate_simple_map_get_license (self->simple_map);
-  shumate_license_set_xalign (license, 1.0);
-  wrap_labels (GTK_WIDGET (license));
-  /* Keep clear of the scale bar at the bottom left. */
-  gtk_widget_set_margin_start (GTK_WIDGET (license), 180);
-
-  {
-    ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
-    GtkGesture *click = gtk_gesture_click_new ();
-    GtkGesture *press = gtk_gesture_click_new ();
-
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-    g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
-    gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (click));
-
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_PRIMARY);
-    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
-    g_signal_connect (press, "pressed", G_CALLBACK (on_pressed), self);
-    gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (press));
-
-    /* Honoured from libshumate 1.6; on_pressed() covers older ones. */
-    shumate_map_set_zoom_on_double_click (map, FALSE);
-
-    /* One Tab stop for the map: this view, which has a name and the keys
-     * above. libshumate ≥ 1.2 makes its map focusable as well, a second,
-     * nameless stop with other arrow keys. */
-    gtk_widget_set_focusable (GTK_WIDGET (map), FALSE);
-  }
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->overlay));
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_layers_settle), self, G_CONNECT_SWAPPED);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of Changning District"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Arrow keys move the map, plus and minus zoom. The Places list on the left has every place on the map."),
-                                  -1);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_style_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (on_style_changed), self, G_CONNECT_SWAPPED);
   on_style_changed (self);
-
-  {
-    GtkEventController *keys = gtk_event_controller_key_new ();
-
-    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  }
 }
 
 static void
@@ -631,11 +615,11 @@ cx_map_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick);
       self->settle_tick = 0;
     }
-  if (self->simple_map != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->simple_map));
-      self->simple_map = NULL;
-    }
+  /* The layers go with the map. */
+  self->base_layer = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_MAP_VIEW);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
@@ -645,6 +629,7 @@ cx_map_view_dispose (GObject *object)
   g_clear_object (&self->network_map);
   g_clear_object (&self->underlay);
   g_clear_object (&self->overlay);
+  g_clear_object (&self->base_source);
   g_clear_object (&self->basemap);
   g_clear_object (&self->pack);
 
@@ -715,15 +700,27 @@ cx_map_view_class_init (CxMapViewClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_LICENSE);
+  g_type_ensure (SHUMATE_TYPE_SCALE);
+  g_type_ensure (SHUMATE_TYPE_COMPASS);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, map);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, license);
+  gtk_widget_class_bind_template_callback (widget_class, on_click_released);
+  gtk_widget_class_bind_template_callback (widget_class, on_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
 }
 
 static void
 cx_map_view_init (CxMapView *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   self->fit_pending = TRUE;
   self->follow_selection = TRUE;
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  wrap_labels (GTK_WIDGET (self->license));
 }
 
 CxMapView *
@@ -735,8 +732,8 @@ cx_map_view_new (CxDataPack *pack)
 }
 
 CxDataPack *cx_map_view_get_pack (CxMapView *self) { g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL); return self->pack; }
-ShumateSimpleMap *cx_map_view_get_simple_map (CxMapView *self) { g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL); return self->simple_map; }
-ShumateViewport *cx_map_view_get_viewport (CxMapView *self) { g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL); return shumate_simple_map_get_viewport (self->simple_map); }
+ShumateMap *cx_map_view_get_map (CxMapView *self) { g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL); return self->map; }
+ShumateViewport *cx_map_view_get_viewport (CxMapView *self) { g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL); return shumate_map_get_viewport (self->map); }
 CxOverlayLayer *cx_map_view_get_overlay (CxMapView *self) { g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL); return self->overlay; }
 
 /**
@@ -872,7 +869,7 @@ cx_map_view_include_bounds (CxMapView      *self,
   if (zoom < self->min_zoom)
     {
       self->min_zoom = zoom;
-      viewport = shumate_simple_map_get_viewport (self->simple_map);
+      viewport = shumate_map_get_viewport (self->map);
       shumate_viewport_set_min_zoom_level (viewport, (guint) self->min_zoom);
     }
 
@@ -893,7 +890,7 @@ cx_map_view_reset_limits (CxMapView *self)
 
   g_return_if_fail (CX_IS_MAP_VIEW (self));
 
-  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  viewport = shumate_map_get_viewport (self->map);
   self->pan_bounds = cx_data_pack_get_max_bounds (self->pack);
   self->min_zoom = cx_data_pack_get_min_zoom (self->pack);
   if (shumate_viewport_get_zoom_level (viewport) < self->min_zoom)
@@ -1052,12 +1049,12 @@ cx_map_view_go_to (CxMapView *self,
 
   g_return_if_fail (CX_IS_MAP_VIEW (self));
 
-  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  viewport = shumate_map_get_viewport (self->map);
   zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
   self->fit_pending = FALSE;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    shumate_map_go_to_full (shumate_simple_map_get_map (self->simple_map), latitude, longitude, zoom);
+    shumate_map_go_to_full (self->map, latitude, longitude, zoom);
   else
     {
       shumate_viewport_set_zoom_level (viewport, zoom);
@@ -1073,6 +1070,6 @@ cx_map_view_zoom_by (CxMapView *self,
 
   g_return_if_fail (CX_IS_MAP_VIEW (self));
 
-  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  viewport = shumate_map_get_viewport (self->map);
   shumate_viewport_set_zoom_level (viewport, round (shumate_viewport_get_zoom_level (viewport) + levels));
 }

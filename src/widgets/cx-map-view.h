@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (CxMapView, cx_map_view, CX, MAP_VIEW, GtkWidget)
 
 CxMapView        *cx_map_view_new              (CxDataPack *pack);
 CxDataPack       *cx_map_view_get_pack         (CxMapView  *self);
-ShumateSimpleMap *cx_map_view_get_simple_map   (CxMapView  *self);
+ShumateMap       *cx_map_view_get_map          (CxMapView  *self);
 ShumateViewport  *cx_map_view_get_viewport     (CxMapView  *self);
 CxOverlayLayer   *cx_map_view_get_overlay      (CxMapView  *self);
 void              cx_map_view_fit_district     (CxMapView  *self);

@@ -24,23 +24,9 @@ G_DECLARE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, CX, OVERLAY_LAYER, Shuma
 CxOverlayLayer *cx_overlay_layer_new                (ShumateViewport *viewport,
                                                      CxDataPack      *pack);
 CxDataPack     *cx_overlay_layer_get_pack           (CxOverlayLayer  *self);
-guint           cx_overlay_layer_get_n_features     (CxOverlayLayer  *self);
-gboolean        cx_overlay_layer_has_feature        (CxOverlayLayer  *self,
-                                                     const char      *id);
-void            cx_overlay_layer_set_layer_visible  (CxOverlayLayer  *self,
-                                                     const char      *layer_id,
-                                                     gboolean         visible);
-gboolean        cx_overlay_layer_get_layer_visible  (CxOverlayLayer  *self,
-                                                     const char      *layer_id);
 GObject        *cx_overlay_layer_feature_at         (CxOverlayLayer  *self,
                                                      double           x,
                                                      double           y);
-void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
-                                                     double           latitude,
-                                                     double           longitude,
-                                                     double          *x,
-                                                     double          *y);
-guint           cx_overlay_layer_get_n_drawn        (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_selection      (CxOverlayLayer  *self,
                                                      CxSelection     *selection);
 void            cx_overlay_layer_set_visibility     (CxOverlayLayer  *self,
@@ -53,28 +39,17 @@ void            cx_overlay_layer_add_imported       (CxOverlayLayer  *self,
                                                      CxImportedLayer *layer);
 void            cx_overlay_layer_remove_imported    (CxOverlayLayer  *self,
                                                      CxImportedLayer *layer);
+void            cx_overlay_layer_set_model          (CxOverlayLayer  *self,
+                                                     GListModel      *model);
+GListModel     *cx_overlay_layer_get_model          (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_gcj02          (CxOverlayLayer  *self,
                                                      gboolean         gcj02);
-gboolean        cx_overlay_layer_get_gcj02          (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_bilingual      (CxOverlayLayer  *self,
                                                      gboolean         bilingual);
 gboolean        cx_overlay_layer_get_bilingual      (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_style_flags    (CxOverlayLayer  *self,
                                                      gboolean         dark,
                                                      gboolean         high_contrast);
-void            cx_overlay_layer_snapshot_view      (CxOverlayLayer  *self,
-                                                     GtkSnapshot     *snapshot,
-                                                     gboolean         textures,
-                                                     gboolean         zoom_moving,
-                                                     double           width,
-                                                     double           height,
-                                                     double           latitude,
-                                                     double           longitude,
-                                                     double           zoom);
-guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
-guint           cx_overlay_layer_get_n_stand_ins    (CxOverlayLayer  *self);
-gboolean        cx_overlay_layer_get_settle_pending (CxOverlayLayer *self);
-void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
 void            cx_overlay_layer_render             (CxOverlayLayer  *self,
                                                      cairo_t         *cr,
                                                      double           width,

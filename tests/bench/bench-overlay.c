@@ -43,7 +43,7 @@
 #include "bench-geojson.h"
 #include "cx-data-pack.h"
 #include "cx-import.h"
-#include "cx-overlay-layer.h"
+#include "cx-overlay-private.h"
 
 #define WIDTH 1280
 #define HEIGHT 800

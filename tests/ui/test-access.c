@@ -14,6 +14,7 @@
 #include "cx-announce.h"
 #include "cx-details-panel.h"
 #include "cx-sidebar.h"
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 static gboolean
@@ -437,7 +438,7 @@ test_map_is_one_tab_stop (void)
 
   g_test_message ("%u Tab stops in the window", stops);
   g_assert_cmpuint (map_stops, ==, 1);
-  g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (shumate_simple_map_get_map (cx_map_view_get_simple_map (CX_MAP_VIEW (view))))));
+  g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (cx_map_view_get_map (CX_MAP_VIEW (view)))));
 
   /* A name a screen reader reads: role group (GTK 4.18 exposes no name for
    * role generic), and a label. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "cx-gcj02.h"
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 /* Zhongshan Park, as the pack has it (WGS84). */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cx-details-panel.h"
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 

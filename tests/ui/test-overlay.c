@@ -17,7 +17,7 @@
 #include "cx-data-pack.h"
 #include "cx-geometry.h"
 #include "cx-import.h"
-#include "cx-overlay-layer.h"
+#include "cx-overlay-private.h"
 #include "cx-selection.h"
 
 #define WIDTH 640
@@ -521,6 +521,63 @@ test_zoom_moving_small_layer_in_full (Fixture       *fixture,
   cairo_surface_destroy (before);
 }
 
+/* The overlay follows a model of imported layers: what is added to it is
+ * drawn above the pack, in the model's order; what leaves it is gone. */
+static void
+test_follows_model (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GListStore) store = g_list_store_new (CX_TYPE_IMPORTED_LAYER);
+  g_autoptr(GBytes) document = make_polygons (3, 8, 0.03);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxImportedLayer) first = NULL;
+  g_autoptr(CxImportedLayer) second = NULL;
+  guint n_pack = cx_overlay_layer_get_n_features (fixture->overlay);
+  cairo_surface_t *before, *shown, *after;
+  GListModel *model = NULL;
+
+  first = cx_import_bytes (document, "first", "first.geojson", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  second = cx_import_bytes (document, "second", "second.geojson", FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  before = render_direct (fixture, 14);
+  g_object_set (fixture->overlay, "model", store, NULL);
+  g_object_get (fixture->overlay, "model", &model, NULL);
+  g_assert_true (model == G_LIST_MODEL (store));
+  g_clear_object (&model);
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack);
+
+  g_list_store_append (store, first);
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack + 9);
+  shown = render_direct (fixture, 14);
+  assert_differ (shown, before, "an imported layer added to the model");
+
+  /* Inserted below the first: both drawn, the new one under it. */
+  g_list_store_insert (store, 0, second);
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack + 18);
+
+  g_list_store_remove (store, 1);
+  g_list_store_remove (store, 0);
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack);
+  after = render_direct (fixture, 14);
+  assert_same (after, before, "every imported layer removed from the model");
+
+  /* A model set with layers in it draws them; no model, none. */
+  g_list_store_append (store, first);
+  g_list_store_append (store, second);
+  g_object_set (fixture->overlay, "model", NULL, NULL);
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack);
+  cx_overlay_layer_set_model (fixture->overlay, G_LIST_MODEL (store));
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack + 18);
+  g_list_store_remove_all (store);
+  g_assert_cmpuint (cx_overlay_layer_get_n_features (fixture->overlay), ==, n_pack);
+
+  cairo_surface_destroy (after);
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +597,9 @@ main (int   argc,
               fixture_set_up, test_zoom_moving_defers_heavy_tiles, fixture_tear_down);
   g_test_add ("/overlay/zoom-moving-small-layer-in-full", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_zoom_moving_small_layer_in_full, fixture_tear_down);
+
+  g_test_add ("/overlay/follows-model", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_follows_model, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "cx-details-panel.h"
 #include "cx-sidebar.h"
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 static CxMapView *

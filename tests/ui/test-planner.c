@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cx-layer-panel.h"
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 static char *data_home;

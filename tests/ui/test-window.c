@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
+#include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
 static void

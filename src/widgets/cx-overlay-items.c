@@ -1,0 +1,232 @@
+/* cx-overlay-items.c: the overlay's features, projected once to the unit square
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-overlay-layer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cx-overlay-private.h"
+#include "cx-gcj02.h"
+#include "cx-palette.h"
+#include "cx-simplify.h"
+
+/* Imported layers are many features of one style, often small: their names
+ * are labelled only when there are few. */
+#define CX_USER_LAYER_MAX_LABELS 300
+
+/* Twice the signed area of a ring. */
+static double
+ring_area2 (const CxCoord *coords,
+            guint          n)
+{
+  double sum = 0;
+
+  for (guint i = 0; i + 1 < n; i++)
+    sum += coords[i].x * coords[i + 1].y - coords[i + 1].x * coords[i].y;
+  if (n > 0)
+    sum += coords[n - 1].x * coords[0].y - coords[0].x * coords[n - 1].y;
+  return sum;
+}
+
+typedef struct
+{
+  gboolean  gcj02;
+  gboolean  areal;
+  GArray   *ring;    /* CxCoord: scratch space for one part */
+} ProjectData;
+
+static void
+project_part (const CxCoord *coords,
+              guint          n,
+              gboolean       outer,
+              CxGeometry    *out,
+              gpointer       user_data)
+{
+  ProjectData *data = user_data;
+  GArray *ring = data->ring;
+  gboolean reverse;
+
+  g_array_set_size (ring, n);
+  for (guint i = 0; i < n; i++)
+    {
+      double lat = coords[i].y, lon = coords[i].x;
+      CxCoord *c = &g_array_index (ring, CxCoord, i);
+
+      /* Over GCJ-02 tiles, everything moves where those tiles put it. */
+      if (data->gcj02)
+        cx_wgs84_to_gcj02 (coords[i].y, coords[i].x, &lat, &lon);
+      cx_mercator_project (lon, lat, &c->x, &c->y);
+    }
+
+  /* Outer rings (the first of a polygon) positive, holes negative. */
+  reverse = data->areal && ((ring_area2 ((CxCoord *) ring->data, n) < 0) == outer);
+  for (guint i = 0; i < n; i++)
+    {
+      const CxCoord *c = &g_array_index (ring, CxCoord, reverse ? n - 1 - i : i);
+      cx_geometry_add_coord (out, c->x, c->y);
+    }
+}
+
+/* Every outer ring turns one way and every hole the other, so that shapes
+ * drawn together are filled with the non-zero rule: where two overlap,
+ * both are filled; a hole stays empty unless another shape covers it. (The
+ * even-odd rule left overlaps of a batch unfilled.) */
+static CxGeometry *
+project_geometry (CxGeometry *geometry,
+                  gboolean    gcj02)
+{
+  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (CxCoord));
+  ProjectData data = {
+    gcj02,
+    cx_geometry_type_is_areal (cx_geometry_get_geometry_type (geometry)),
+    ring,
+  };
+
+  return cx_geometry_map_parts (geometry, project_part, &data);
+}
+
+/* A WGS84 position to the unit square, in the datum the map is drawn in. */
+void
+cx_overlay_project_point (CxOverlayLayer *self,
+                          double          lat,
+                          double          lon,
+                          double         *x,
+                          double         *y)
+{
+  if (self->gcj02)
+    cx_wgs84_to_gcj02 (lat, lon, &lat, &lon);
+  cx_mercator_project (lon, lat, x, y);
+}
+
+void
+cx_overlay_item_clear (gpointer data)
+{
+  Item *item = data;
+
+  g_clear_object (&item->object);
+  item->feature = NULL;
+  g_clear_pointer (&item->projected, cx_geometry_unref);
+  cx_overlay_item_lod_release (g_steal_pointer (&item->lod));
+}
+
+/* The WGS84 geometry and label point of the item's feature. */
+static CxGeometry *
+item_source (const Item *item,
+             CxCoord    *label)
+{
+  CxGeometry *source;
+
+  if (item->feature != NULL)
+    {
+      *label = cx_feature_get_label_point (item->feature);
+      return cx_feature_get_geometry (item->feature);
+    }
+
+  source = cx_imported_feature_get_geometry (CX_IMPORTED_FEATURE (item->object));
+  *label = cx_geometry_get_label_point (source);
+  return source;
+}
+
+/* Projects the item's feature where the map is drawn now (its datum), with
+ * fresh simplified copies.
+ *
+ * Returns: the feature's label point, in WGS84 */
+static CxCoord
+item_place (CxOverlayLayer *self,
+            Item           *item)
+{
+  CxCoord label;
+  CxGeometry *source = item_source (item, &label);
+
+  g_clear_pointer (&item->projected, cx_geometry_unref);
+  item->projected = project_geometry (source, self->gcj02);
+  /* Any simplified shapes were of the old position. */
+  cx_overlay_item_lod_release (item->lod);
+  item->lod = cx_overlay_item_lod_new ();
+  item->bounds = cx_geometry_get_bounds (item->projected);
+  cx_overlay_project_point (self, label.y, label.x, &item->label_x, &item->label_y);
+
+  return label;
+}
+
+void
+cx_overlay_items_add_pack (CxOverlayLayer *self)
+{
+  GListModel *layers = cx_data_pack_get_layers (self->pack);
+
+  self->n_layers = g_list_model_get_n_items (layers);
+
+  for (guint l = 0; l < self->n_layers; l++)
+    {
+      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
+      GListModel *features = cx_layer_get_features (layer);
+
+      for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+        {
+          Item item = { 0, };
+          CxCoord label;
+          double lat;
+
+          item.object = g_list_model_get_item (features, i);
+          item.feature = CX_FEATURE (item.object);
+          item.layer = layer;
+          item.order = l;
+          item.name = cx_feature_get_name (item.feature);
+          item.name_zh = cx_feature_get_name_zh (item.feature);
+          item.pack_style = cx_layer_get_style (layer);
+          cx_palette_presentation_style (item.pack_style, l, &item.presentation_style);
+          item.style = item.pack_style;
+          /* Points of a layer without labels of their own weight, like the
+           * subdistricts' representative points, stay discreet. */
+          item.minor = item.pack_style->label == CX_LABEL_NEVER ||
+                       g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
+          label = item_place (self, &item);
+
+          /* One metre is 1/(C·cos φ) of the unit square at latitude φ. */
+          lat = label.y * G_PI / 180;
+          item.accuracy_unit = cx_feature_get_accuracy_m (item.feature) / (EARTH_CIRCUMFERENCE * cos (lat));
+
+          g_array_append_val (self->items, item);
+        }
+    }
+}
+
+/* Appends the features of an imported layer, drawn at @order. */
+void
+cx_overlay_items_add_imported (CxOverlayLayer  *self,
+                               CxImportedLayer *layer,
+                               guint            order)
+{
+  GListModel *features = cx_imported_layer_get_features (layer);
+  guint n = g_list_model_get_n_items (features);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+      Item item = { 0, };
+
+      item.object = G_OBJECT (g_object_ref (feature));
+      item.user_layer = layer;
+      item.order = order;
+      item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_imported_feature_get_title (feature) : NULL;
+      item.pack_style = cx_imported_feature_get_style (feature);
+      item.presentation_style = *item.pack_style;
+      item.style = item.pack_style;
+      item_place (self, &item);
+
+      g_array_append_val (self->items, item);
+    }
+}
+
+/* Projects every item again, after the datum changed. */
+void
+cx_overlay_items_reproject (CxOverlayLayer *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    item_place (self, &g_array_index (self->items, Item, i));
+}

@@ -1,0 +1,391 @@
+/* cx-overlay-private.h: the overlay's insides, shared by its files
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The overlay is one widget split by concern, as libshumate splits its
+ * vector renderer:
+ *
+ *   cx-overlay-layer.c   the widget: properties, signals, public API
+ *   cx-overlay-items.c   features projected once to the unit square (Item)
+ *   cx-overlay-index.c   the spatial grid over the items, simplified copies
+ *   cx-overlay-draw.c    what a state of the layer draws (DrawSet), in cairo
+ *   cx-overlay-labels.c  labels: placement, sprites and their cache
+ *   cx-overlay-tiles.c   drawn tiles: the cache and the worker thread
+ *   cx-overlay-frame.c   the frame: where the map is, and what one shows
+ *
+ * Tests and benchmarks include this header for the hooks below.
+ *
+ * Data flows one way: the pack and the imported layers become Items (main
+ * thread only); a state of the layer becomes a read-only DrawSet that a
+ * worker can draw tiles from while the Items change.
+ */
+
+#pragma once
+
+#include "cx-overlay-layer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  EMPHASIS_NORMAL,
+  EMPHASIS_DIMMED,       /* something else is selected */
+  EMPHASIS_HIGHLIGHTED,  /* selected, or a place of the selected program */
+} Emphasis;
+
+#define DIMMED_ALPHA 0.4
+
+#define MARKER_RADIUS 6.0
+#define LINE_HIT_TOLERANCE 6.0
+#define MARKER_HIT_TOLERANCE 4.0
+#define EARTH_CIRCUMFERENCE 40075016.686
+
+/* Simplified copies of a shape (see cx_overlay_lod_geometry()). */
+#define N_LOD_LEVELS 5
+
+/* Shared by the item and by the tile jobs drawing it in the worker thread:
+ * the levels are read and filled under a lock of cx-overlay-index.c. An
+ * atomic rc box. */
+typedef struct
+{
+  CxGeometry *levels[N_LOD_LEVELS];   /* owned; NULL until drawn at that level */
+} ItemLod;
+
+/* A feature with its geometry projected once to unit Web Mercator, so that a
+ * frame only scales and translates. */
+typedef struct
+{
+  GObject       *object;       /* owned: a CxFeature, or a CxImportedFeature */
+  CxFeature     *feature;      /* @object when it is the pack's, else NULL */
+  CxLayer       *layer;        /* borrowed from the pack; NULL for imported features */
+  CxImportedLayer *user_layer; /* borrowed; NULL for the pack's features */
+  guint          order;        /* drawing order of its layer: the pack's, then imported ones */
+  const char    *name;         /* borrowed; the label, NULL for none */
+  const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
+  const CxStyle *pack_style;
+  CxStyle        presentation_style;
+  const CxStyle *style;        /* one of the two above */
+  CxGeometry    *projected;    /* owned; x, y in 0…1 */
+  CxBounds       bounds;       /* of @projected */
+  double         label_x;
+  double         label_y;
+  double         accuracy_unit; /* accuracy_m in unit-square lengths */
+  gboolean       minor;         /* drawn small, named in small type */
+  ItemLod       *lod;           /* owned (an atomic rc box): simplified copies of @projected */
+} Item;
+
+typedef struct _OverlayIndex OverlayIndex;
+typedef struct _DrawSet DrawSet;
+
+struct _CxOverlayLayer
+{
+  ShumateLayer parent_instance;
+
+  /* Owned */
+  CxDataPack  *pack;
+  CxSelection *selection;    /* nullable */
+  GArray     *items;           /* Item, in draw order: layer by layer, pack order within */
+  CxVisibility *visibility;
+  guint       n_layers;
+  GPtrArray  *user_layers;     /* CxImportedLayer, owned, in drawing order */
+  GListModel *model;           /* nullable; of CxImportedLayer: @user_layers follows it */
+  gboolean    presentation;
+  gboolean    dark;            /* the dark style: light text on dark halos */
+  gboolean    bilingual;       /* labels in the user's language and in Chinese */
+  gboolean    gcj02;           /* drawn over a GCJ-02 basemap: shifted to match it */
+  gboolean    high_contrast;   /* the checked palette, as in presentation mode */
+  double      text_scale;      /* the desktop's large-text setting */
+
+  OverlayIndex *index;         /* owned; built on first use after the items change */
+  DrawSet      *draw_set;      /* owned; of the latest generation drawn */
+
+  /* Drawn tiles (see cx-overlay-tiles.c) */
+  GPtrArray  *tiles;           /* Tile, owned */
+  GHashTable *tile_index;      /* Tile → itself, by zoom, position, generation and scale */
+  guint       generation;      /* bumped whenever what tiles show changes */
+  guint64     frame_count;
+  gint64      frame_sync_us;   /* spent drawing tiles in this frame */
+  double      last_widget_zoom;   /* of the widget's last frame */
+  gint64      last_widget_frame;  /* when it was made, monotonic µs */
+  guint       settle_id;       /* a frame once the zoom has stopped moving */
+  guint       n_stand_ins;     /* tiles of the last frame shown by others, scaled */
+  int         last_scale;
+  guint       n_pending;       /* tiles a worker is drawing */
+  GMutex      tile_lock;       /* guards the two below, read by workers */
+  double      wanted_zoom;
+  guint       wanted_generation;
+
+  GHashTable  *label_sprites;  /* key → LabelSprite, owned */
+  PangoLayout *label_layout;   /* owned; for measuring and drawing sprites */
+};
+
+/* ------------------------------------------------------------------ */
+/* Hooks for tests and benchmarks (cx-overlay-layer.c): what the app    */
+/* itself never asks                                                   */
+/* ------------------------------------------------------------------ */
+
+guint           cx_overlay_layer_get_n_features     (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_has_feature        (CxOverlayLayer  *self,
+                                                     const char      *id);
+void            cx_overlay_layer_set_layer_visible  (CxOverlayLayer  *self,
+                                                     const char      *layer_id,
+                                                     gboolean         visible);
+gboolean        cx_overlay_layer_get_layer_visible  (CxOverlayLayer  *self,
+                                                     const char      *layer_id);
+void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double          *x,
+                                                     double          *y);
+guint           cx_overlay_layer_get_n_drawn        (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_get_gcj02          (CxOverlayLayer  *self);
+void            cx_overlay_layer_snapshot_view      (CxOverlayLayer  *self,
+                                                     GtkSnapshot     *snapshot,
+                                                     gboolean         textures,
+                                                     gboolean         zoom_moving,
+                                                     double           width,
+                                                     double           height,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double           zoom);
+guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
+guint           cx_overlay_layer_get_n_stand_ins    (CxOverlayLayer  *self);
+gboolean        cx_overlay_layer_get_settle_pending (CxOverlayLayer *self);
+void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
+
+/* ------------------------------------------------------------------ */
+/* The frame: where the unit square is on the widget                   */
+/* (cx-overlay-frame.c)                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  double width, height;
+  double zoom;
+  double world;        /* size of the unit square in pixels */
+  double cx, cy;       /* viewport centre in world pixels */
+  double rotation;
+  double scale;        /* style scale for this zoom */
+  double label_scale;  /* text grows less with zoom, but fully with presentation or print */
+} Frame;
+
+/* While the zoom moves over a layer this large, tiles of passing zooms are
+ * not asked for (see cx_overlay_snapshot_frame()). */
+#define HEAVY_LAYER_COORDS 50000
+#define ZOOM_SETTLE_MS 150
+
+void      cx_overlay_frame_init           (CxOverlayLayer *self,
+                                           Frame          *f);
+void      cx_overlay_frame_init_view      (CxOverlayLayer *self,
+                                           Frame          *f,
+                                           double          width,
+                                           double          height,
+                                           double          latitude,
+                                           double          longitude,
+                                           double          zoom,
+                                           double          line_factor,
+                                           double          text_factor);
+void      cx_overlay_frame_to_widget      (const Frame    *f,
+                                           double          ux,
+                                           double          uy,
+                                           double         *x,
+                                           double         *y);
+void      cx_overlay_frame_from_widget    (const Frame    *f,
+                                           double          x,
+                                           double          y,
+                                           double         *ux,
+                                           double         *uy);
+CxBounds  cx_overlay_frame_visible_bounds (const Frame    *f,
+                                           double          margin_px);
+void      cx_overlay_snapshot_frame       (CxOverlayLayer *self,
+                                           GtkSnapshot    *snapshot,
+                                           const Frame    *frame,
+                                           int             scale,
+                                           gboolean        textures,
+                                           gboolean        zoom_moving);
+void      cx_overlay_render_frame         (CxOverlayLayer *self,
+                                           cairo_t        *cr,
+                                           const Frame    *frame);
+
+/* ------------------------------------------------------------------ */
+/* Items (cx-overlay-items.c)                                          */
+/* ------------------------------------------------------------------ */
+
+void      cx_overlay_item_clear           (gpointer        data);
+void      cx_overlay_project_point        (CxOverlayLayer *self,
+                                           double          lat,
+                                           double          lon,
+                                           double         *x,
+                                           double         *y);
+void      cx_overlay_items_add_pack       (CxOverlayLayer *self);
+void      cx_overlay_items_add_imported   (CxOverlayLayer *self,
+                                           CxImportedLayer *layer,
+                                           guint           order);
+void      cx_overlay_items_reproject      (CxOverlayLayer *self);
+
+/* ------------------------------------------------------------------ */
+/* Spatial index and simplified geometry (cx-overlay-index.c)          */
+/* ------------------------------------------------------------------ */
+
+struct _OverlayIndex
+{
+  guint     n_items;            /* self->items->len when it was built */
+  gboolean  stale;              /* items were added or removed since */
+  CxBounds  bounds;             /* of every item's reach */
+  guint     cols, rows;
+  double    cell_width, cell_height;
+  guint    *cell_starts;        /* cols × rows + 1 offsets into @cell_items */
+  guint    *cell_items;         /* item indices, ascending within a cell */
+  GArray   *wide;               /* guint: items over too many cells, ascending */
+  guint32  *marks;              /* a bit per item; all clear between queries */
+  double    max_stroke_width;   /* the widest line of any item, in any style */
+  gsize     n_coords;           /* of every item */
+};
+
+CxBounds      cx_overlay_item_reach       (const Item     *item);
+ItemLod      *cx_overlay_item_lod_new     (void);
+void          cx_overlay_item_lod_release (ItemLod        *lod);
+void          cx_overlay_index_free       (OverlayIndex   *index);
+OverlayIndex *cx_overlay_index_ensure     (CxOverlayLayer *self);
+void          cx_overlay_index_invalidate (CxOverlayLayer *self);
+void          cx_overlay_index_query      (OverlayIndex   *index,
+                                           const CxBounds *area,
+                                           GArray         *out);
+CxGeometry   *cx_overlay_lod_geometry     (CxGeometry     *projected,
+                                           ItemLod        *lod,
+                                           const Frame    *f);
+
+/* ------------------------------------------------------------------ */
+/* Drawing (cx-overlay-draw.c)                                         */
+/* ------------------------------------------------------------------ */
+
+/* What a frame draws of an item: copied from it on the main thread, so that
+ * a worker thread can draw a tile from it while the items change. */
+typedef struct
+{
+  CxGeometry *projected;      /* owned */
+  ItemLod    *lod;            /* owned */
+  CxStyle     style;
+  Emphasis    emphasis;
+  double      accuracy_unit;
+  gboolean    visible;
+  gboolean    is_point;
+  gboolean    areal;
+  gboolean    minor;
+  gboolean    batched;        /* drawn in one path with its neighbours of the same style */
+} DrawItem;
+
+/* Every item as drawn in one state of the layer (its generation), made once
+ * for that state and shared, read-only, by the frames and the tile jobs of
+ * that state: a tile only lists the indices of what it draws. An atomic rc
+ * box: jobs hold it in the worker thread. */
+struct _DrawSet
+{
+  GArray *items;               /* DrawItem, one per Item, in item order */
+  guint   generation;
+};
+
+/* Which items of the frame to collect. */
+typedef enum
+{
+  COLLECT_NORMAL = 1 << 0,       /* everything not highlighted: what tiles hold */
+  COLLECT_HIGHLIGHTED = 1 << 1,  /* drawn above everything, every frame */
+} CollectFlags;
+
+void      cx_overlay_set_color            (cairo_t        *cr,
+                                           const CxColor  *c,
+                                           double          alpha_factor);
+gboolean  cx_overlay_item_visible         (CxOverlayLayer *self,
+                                           const Item     *item);
+Emphasis  cx_overlay_item_emphasis        (CxOverlayLayer *self,
+                                           const Item     *item);
+DrawSet  *cx_overlay_draw_set_get         (CxOverlayLayer *self);
+void      cx_overlay_draw_set_release     (DrawSet        *set);
+gsize     cx_overlay_collect_items        (CxOverlayLayer *self,
+                                           DrawSet        *set,
+                                           const CxBounds *area,
+                                           CollectFlags    flags,
+                                           GArray         *out);
+void      cx_overlay_draw_setup           (cairo_t        *cr);
+void      cx_overlay_draw_items           (cairo_t        *cr,
+                                           const Frame    *f,
+                                           const DrawSet  *set,
+                                           GArray         *indices);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DrawSet, cx_overlay_draw_set_release)
+
+/* ------------------------------------------------------------------ */
+/* Labels (cx-overlay-labels.c)                                        */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  LABELS_VECTOR,     /* as paths, into a cairo context: for print and export */
+  LABELS_SURFACES,   /* sprites painted into a cairo context */
+  LABELS_TEXTURES,   /* sprites as texture nodes of a snapshot */
+} LabelsMode;
+
+GHashTable *cx_overlay_label_cache_new    (void);
+GdkTexture *cx_overlay_texture_from_surface (cairo_surface_t *surface);
+void        cx_overlay_draw_labels        (CxOverlayLayer *self,
+                                           LabelsMode      mode,
+                                           cairo_t        *cr,
+                                           GtkSnapshot    *snapshot,
+                                           int             scale,
+                                           const Frame    *f,
+                                           const CxBounds *visible);
+
+/* ------------------------------------------------------------------ */
+/* Tiles (cx-overlay-tiles.c)                                          */
+/* ------------------------------------------------------------------ */
+
+#define TILE_SIZE 256
+
+typedef struct
+{
+  double      zoom;
+  gint64      tx, ty;
+  guint       generation;  /* of the layer's state when drawn */
+  int         scale;
+  cairo_surface_t *surface; /* owned; NULL while pending, or when empty */
+  GdkTexture *texture;     /* owned; made from @surface when first wanted */
+  gboolean    pending;     /* a worker is drawing it */
+  guint64     used;        /* the last frame that wanted it */
+} Tile;
+
+/* Where tiles go: texture nodes of a snapshot, which a GL renderer keeps
+ * on the GPU from frame to frame; or, for the cairo renderer, which would
+ * convert a texture every frame, painted as they are into one cairo node. */
+typedef struct
+{
+  GtkSnapshot *snapshot;   /* origin at the frame's centre, turned with the map */
+  cairo_t     *cr;         /* the same origin; NULL for textures */
+} Painter;
+
+void      cx_overlay_tiles_init           (CxOverlayLayer *self);
+void      cx_overlay_tiles_clear          (CxOverlayLayer *self);
+void      cx_overlay_tiles_drop           (CxOverlayLayer *self);
+void      cx_overlay_tiles_trim           (CxOverlayLayer *self);
+void      cx_overlay_invalidate_tiles     (CxOverlayLayer *self);
+Tile     *cx_overlay_tile_lookup          (CxOverlayLayer *self,
+                                           double          zoom,
+                                           gint64          tx,
+                                           gint64          ty,
+                                           int             scale);
+Tile     *cx_overlay_tile_ensure          (CxOverlayLayer *self,
+                                           DrawSet        *set,
+                                           const Frame    *f,
+                                           int             scale,
+                                           gint64          tx,
+                                           gint64          ty);
+void      cx_overlay_paint_tile           (Painter               *painter,
+                                           Tile                  *tile,
+                                           const graphene_rect_t *r,
+                                           const graphene_rect_t *clip);
+void      cx_overlay_tile_fallback        (CxOverlayLayer        *self,
+                                           Painter               *painter,
+                                           const Frame           *f,
+                                           const graphene_rect_t *missing);
+
+G_END_DECLS
