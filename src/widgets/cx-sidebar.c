@@ -11,11 +11,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "cx-format.h"
 #include "cx-layer-panel.h"
-#include "cx-search.h"
+#include "cx-place-row.h"
+#include "cx-result-row.h"
 #include "cx-sidebar.h"
 
 struct _CxSidebar
@@ -51,16 +50,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char *
-item_kind (GObject *item)
-{
-  if (CX_IS_PROGRAM (item))
-    return _("Program");
-  if (CX_IS_STATISTIC (item))
-    return _("Statistic");
-  return NULL;
-}
 
 /* The item behind a row of a list bound to @model. */
 static gpointer
@@ -98,55 +87,11 @@ on_result_activated (GtkListBox    *list,
     select_and_zoom (self, cx_search_result_get_item (result));
 }
 
-/* The matched part of the title in bold; the rest escaped, never markup. */
-static char *
-highlighted_title (CxSearchResult *result)
-{
-  const char *title = cx_search_result_get_title (result);
-  guint start = cx_search_result_get_match_start (result);
-  guint end = cx_search_result_get_match_end (result);
-  g_autofree char *before = NULL, *match = NULL, *after = NULL;
-
-  if (g_strcmp0 (cx_search_result_get_matched (result), title) != 0 || end <= start || end > strlen (title) ||
-      !g_utf8_validate (title, start, NULL) || !g_utf8_validate (title + start, end - start, NULL))
-    return g_markup_escape_text (title, -1);
-
-  before = g_markup_escape_text (title, start);
-  match = g_markup_escape_text (title + start, end - start);
-  after = g_markup_escape_text (title + end, -1);
-  return g_strdup_printf ("%s<b>%s</b>%s", before, match, after);
-}
-
 static GtkWidget *
-create_result_row (gpointer item_,
+create_result_row (gpointer item,
                    gpointer user_data)
 {
-  CxSearchResult *result = item_;
-  GObject *item = cx_search_result_get_item (result);
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = highlighted_title (result);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *escaped = NULL;
-
-  if (CX_IS_FEATURE (item))
-    {
-      g_autofree char *kind = cx_format_feature_kind (CX_FEATURE (item));
-      subtitle = g_strdup_printf ("%s · %s", kind, cx_feature_get_name_zh (CX_FEATURE (item)));
-    }
-  else if (CX_IS_PROGRAM (item))
-    subtitle = g_strdup_printf ("%s · %s", item_kind (item), cx_program_get_title_zh (CX_PROGRAM (item)));
-  else
-    subtitle = g_strdup_printf ("%s · %s", item_kind (item), cx_statistic_get_title_zh (CX_STATISTIC (item)));
-
-  /* Markup here only for the highlight; every piece of data is escaped. */
-  escaped = g_markup_escape_text (subtitle, -1);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, cx_search_result_get_title (result), -1);
-
-  return row;
+  return cx_result_row_new (item);
 }
 
 static void
@@ -299,17 +244,7 @@ static GtkWidget *
 create_place_row (gpointer item,
                   gpointer user_data)
 {
-  CxFeature *feature = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *kind = cx_format_feature_kind (feature);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", cx_feature_get_name_zh (feature), kind);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cx_feature_get_name (feature));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, cx_feature_get_name (feature), -1);
-
-  return row;
+  return cx_place_row_new (item);
 }
 
 static void

@@ -10,8 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cx-details-panel.h"
-#include "cx-format.h"
+#include "cx-source-row.h"
 #include "cx-sources-dialog.h"
 
 struct _CxSourcesDialog
@@ -34,43 +33,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The row's tooltip is the address it opens. */
-static void
-on_row_activated (AdwActionRow *row,
-                  gpointer      user_data)
-{
-  cx_open_web_link (GTK_WIDGET (row), gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
-}
-
-static GtkWidget *
-source_row (CxSource *source)
-{
-  g_autofree char *citation = cx_format_source (source);
-  g_autofree char *subtitle = NULL;
-  const char *url = cx_source_get_url (source);
-  GtkWidget *row = adw_action_row_new ();
-
-  if (cx_source_get_note (source) != NULL)
-    subtitle = g_strdup_printf ("%s\n%s", citation, cx_source_get_note (source));
-  else
-    subtitle = g_strdup (citation);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cx_source_get_title (source));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-
-  if (url != NULL && cx_is_web_url (url))
-    {
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
-      g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), NULL);
-      gtk_widget_set_tooltip_text (row, url);
-    }
-
-  return row;
-}
 
 static void
 set_pack (CxSourcesDialog *self,
@@ -97,7 +59,7 @@ set_pack (CxSourcesDialog *self,
     {
       g_autoptr(CxSource) source = g_list_model_get_item (sources, i);
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), source_row (source));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), cx_source_row_new (source));
     }
 }
 
