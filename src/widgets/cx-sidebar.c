@@ -15,13 +15,15 @@
 #include "cx-layer-panel.h"
 #include "cx-place-row.h"
 #include "cx-result-row.h"
+#include "cx-search.h"
 #include "cx-sidebar.h"
 
 struct _CxSidebar
 {
   GtkWidget     parent_instance;
 
-  /* Template widgets */
+  /* Template widgets; box, the only child, is bound so that
+   * gtk_widget_dispose_template() unparents it */
   GtkWidget    *box;
   GtkWidget    *search_entry;
   GtkWidget    *main_stack;
