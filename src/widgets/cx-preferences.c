@@ -13,6 +13,33 @@
 #include "cx-preferences.h"
 #include "cx-tile-url.h"
 
+struct _CxPreferences
+{
+  AdwPreferencesDialog parent_instance;
+
+  /* Template widgets */
+  GtkWidget *basemap_dropdown;
+  GtkWidget *url_row;
+  GtkWidget *attribution_row;
+  GtkWidget *zoom_button;
+  GtkWidget *datum_dropdown;
+  GtkWidget *url_message;
+
+  /* Owned */
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (CxPreferences, cx_preferences, ADW_TYPE_PREFERENCES_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The keys hold names, the drop-downs show them in this order. */
 static const char * const basemaps[] = { "schematic", "openstreetmap", "custom", NULL };
 static const char * const datums[] = { "wgs84", "gcj02", NULL };
 
@@ -48,65 +75,130 @@ index_to_string (const GValue       *value,
   return g_variant_new_string (choices[i]);
 }
 
-static GtkWidget *
-choice_row (const char         *title,
-            const char         *subtitle,
-            const char * const *labels,
-            GSettings          *settings,
-            const char         *key,
-            const char * const *choices)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *dropdown = gtk_drop_down_new_from_strings (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  g_settings_bind_with_mapping (settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
-                                string_to_index, index_to_string, (gpointer) choices, NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-
-  return row;
-}
-
-typedef struct
-{
-  GSettings *settings;
-  GtkWidget *url_row;
-  GtkWidget *message;
-} UrlCheck;
-
-static void
-url_check_free (gpointer data)
-{
-  UrlCheck *check = data;
-
-  g_object_unref (check->settings);
-  g_free (check);
-}
-
 /* Checked as it is typed; stored only when valid, so the map never gets a
- * template it cannot use. */
+ * template it cannot use. That is why this one is not g_settings_bind(). */
 static void
-on_url_changed (GtkEditable *editable,
-                UrlCheck    *check)
+on_url_changed (GtkEditable   *editable,
+                CxPreferences *self)
 {
   const char *text = gtk_editable_get_text (editable);
   g_autoptr(GError) error = NULL;
 
+  if (self->settings == NULL)
+    return;
+
   if (text[0] == '\0' || cx_tile_url_template_validate (text, &error))
     {
-      gtk_widget_remove_css_class (check->url_row, "error");
-      gtk_label_set_text (GTK_LABEL (check->message),
+      gtk_widget_remove_css_class (self->url_row, "error");
+      gtk_label_set_text (GTK_LABEL (self->url_message),
                           _("An http or https address with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png"));
-      g_settings_set_string (check->settings, "custom-tile-url", text);
+      g_settings_set_string (self->settings, "custom-tile-url", text);
       return;
     }
 
-  gtk_widget_add_css_class (check->url_row, "error");
-  gtk_label_set_text (GTK_LABEL (check->message), error->message);
+  gtk_widget_add_css_class (self->url_row, "error");
+  gtk_label_set_text (GTK_LABEL (self->url_message), error->message);
+}
+
+static void
+set_settings (CxPreferences *self,
+              GSettings     *settings)
+{
+  g_autofree char *url = NULL;
+
+  if (settings == NULL)
+    return;
+
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind_with_mapping (settings, "basemap", self->basemap_dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                string_to_index, index_to_string, (gpointer) basemaps, NULL);
+  g_settings_bind_with_mapping (settings, "custom-tile-datum", self->datum_dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                string_to_index, index_to_string, (gpointer) datums, NULL);
+  g_settings_bind (settings, "custom-tile-attribution", self->attribution_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "custom-tile-max-zoom", self->zoom_button, "value", G_SETTINGS_BIND_DEFAULT);
+
+  url = g_settings_get_string (settings, "custom-tile-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  on_url_changed (GTK_EDITABLE (self->url_row), self);
+}
+
+static void
+cx_preferences_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CxPreferences *self = CX_PREFERENCES (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      set_settings (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_preferences_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CxPreferences *self = CX_PREFERENCES (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_preferences_dispose (GObject *object)
+{
+  CxPreferences *self = CX_PREFERENCES (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_PREFERENCES);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cx_preferences_parent_class)->dispose (object);
+}
+
+static void
+cx_preferences_class_init (CxPreferencesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = cx_preferences_set_property;
+  object_class->get_property = cx_preferences_get_property;
+  object_class->dispose = cx_preferences_dispose;
+
+  /** CxPreferences:settings: the app's settings, which the rows are bound to */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, basemap_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, url_row);
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, attribution_row);
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, datum_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, url_message);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
+}
+
+static void
+cx_preferences_init (CxPreferences *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -118,69 +210,7 @@ on_url_changed (GtkEditable *editable,
 AdwDialog *
 cx_preferences_new (GSettings *settings)
 {
-  const char *basemap_labels[] = { _("Schematic (offline)"), _("OpenStreetMap"), _("Custom tile server"), NULL };
-  const char *datum_labels[] = { _("WGS84 (GPS, OpenStreetMap)"), _("GCJ-02 (AMap, Tencent)"), NULL };
-  AdwDialog *dialog = adw_preferences_dialog_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *custom = adw_preferences_group_new ();
-  GtkWidget *attribution = adw_entry_row_new ();
-  GtkWidget *zoom_row = adw_action_row_new ();
-  GtkWidget *zoom = gtk_spin_button_new_with_range (1, 20, 1);
-  UrlCheck *check = g_new0 (UrlCheck, 1);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Basemap"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The map under the district’s layers. Network maps show the schematic map wherever a tile cannot be had."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             choice_row (_("Map"), NULL, basemap_labels, settings, "basemap", basemaps));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (custom), _("Custom Tile Server"));
-
-  check->settings = g_object_ref (settings);
-  check->url_row = adw_entry_row_new ();
-  check->message = gtk_label_new (NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (check->url_row), _("Tile address"));
-  {
-    g_autofree char *url = g_settings_get_string (settings, "custom-tile-url");
-
-    gtk_editable_set_text (GTK_EDITABLE (check->url_row), url);
-  }
-  gtk_label_set_wrap (GTK_LABEL (check->message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (check->message), 0);
-  gtk_widget_add_css_class (check->message, "dim-label");
-  gtk_widget_add_css_class (check->message, "caption");
-  g_signal_connect_data (check->url_row, "changed", G_CALLBACK (on_url_changed), check,
-                         (GClosureNotify) (void (*) (void)) url_check_free, 0);
-  on_url_changed (GTK_EDITABLE (check->url_row), check);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (custom), check->url_row);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attribution), _("Attribution"));
-  g_settings_bind (settings, "custom-tile-attribution", attribution, "text", G_SETTINGS_BIND_DEFAULT);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (custom), attribution);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (zoom_row), _("Maximum zoom"));
-  gtk_widget_set_valign (zoom, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (zoom), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Maximum zoom"), -1);
-  g_settings_bind (settings, "custom-tile-max-zoom", zoom, "value", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (zoom_row), zoom);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (custom), zoom_row);
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (custom),
-                             choice_row (_("Datum"), _("Tiles made for mainland Chinese maps are usually GCJ-02; the layers are shifted to match them"),
-                                         datum_labels, settings, "custom-tile-datum", datums));
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (custom), NULL);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (custom));
-  {
-    GtkWidget *message_group = adw_preferences_group_new ();
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (message_group), check->message);
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (message_group));
-  }
-  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
-
-  return dialog;
+  return g_object_new (CX_TYPE_PREFERENCES, "settings", settings, NULL);
 }

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+#define CX_TYPE_PREFERENCES (cx_preferences_get_type ())
+G_DECLARE_FINAL_TYPE (CxPreferences, cx_preferences, CX, PREFERENCES, AdwPreferencesDialog)
+
 AdwDialog *cx_preferences_new (GSettings *settings);
 
 G_END_DECLS

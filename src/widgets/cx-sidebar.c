@@ -11,43 +11,59 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "cx-format.h"
 #include "cx-layer-panel.h"
+#include "cx-place-row.h"
+#include "cx-result-row.h"
 #include "cx-search.h"
 #include "cx-sidebar.h"
 
 struct _CxSidebar
 {
-  GtkWidget parent_instance;
+  GtkWidget     parent_instance;
+
+  /* Template widgets; box, the only child, is bound so that
+   * gtk_widget_dispose_template() unparents it */
+  GtkWidget    *box;
+  GtkWidget    *search_entry;
+  GtkWidget    *main_stack;
+  GtkWidget    *browse_stack;
+  GtkWidget    *layer_panel;
+  GtkWidget    *places_list;
+  GtkWidget    *results_list;
+  GtkWidget    *results_status;
 
   /* Owned */
-  CxSelection *selection;
-
-  /* Children */
-  GtkWidget   *box;
-  GtkWidget   *search_entry;
-  GtkWidget   *main_stack;
-  GtkWidget   *browse_stack;
-  GtkWidget   *layer_panel;
-  GtkWidget   *places_list;
-  GtkWidget   *results_list;
-  GtkWidget   *results_status;
-
-  gboolean     syncing;
+  CxSelection  *selection;
+  CxVisibility *visibility;
+  GListModel   *scenes;
+  GListModel   *places;       /* CxFeature, every layer's in turn */
+  GListModel   *results;      /* CxSearchResult */
 };
 
 G_DEFINE_FINAL_TYPE (CxSidebar, cx_sidebar, GTK_TYPE_WIDGET)
 
-static const char *
-item_kind (GObject *item)
+enum {
+  PROP_0,
+  PROP_SELECTION,
+  PROP_VISIBILITY,
+  PROP_SCENES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The item behind a row of a list bound to @model. */
+static gpointer
+row_item (GListModel    *model,
+          GtkListBoxRow *row)
 {
-  if (CX_IS_PROGRAM (item))
-    return _("Program");
-  if (CX_IS_STATISTIC (item))
-    return _("Statistic");
-  return NULL;
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  if (model == NULL || index < 0)
+    return NULL;
+
+  return g_list_model_get_item (model, (guint) index);
 }
 
 /* ------------------------------------------------------------------ */
@@ -67,61 +83,17 @@ on_result_activated (GtkListBox    *list,
                      GtkListBoxRow *row,
                      CxSidebar     *self)
 {
-  CxSearchResult *result = g_object_get_data (G_OBJECT (row), "cx-result");
+  g_autoptr(CxSearchResult) result = row_item (self->results, row);
 
   if (result != NULL)
     select_and_zoom (self, cx_search_result_get_item (result));
 }
 
-/* The matched part of the title in bold; the rest escaped, never markup. */
-static char *
-highlighted_title (CxSearchResult *result)
-{
-  const char *title = cx_search_result_get_title (result);
-  guint start = cx_search_result_get_match_start (result);
-  guint end = cx_search_result_get_match_end (result);
-  g_autofree char *before = NULL, *match = NULL, *after = NULL;
-
-  if (g_strcmp0 (cx_search_result_get_matched (result), title) != 0 || end <= start || end > strlen (title) ||
-      !g_utf8_validate (title, start, NULL) || !g_utf8_validate (title + start, end - start, NULL))
-    return g_markup_escape_text (title, -1);
-
-  before = g_markup_escape_text (title, start);
-  match = g_markup_escape_text (title + start, end - start);
-  after = g_markup_escape_text (title + end, -1);
-  return g_strdup_printf ("%s<b>%s</b>%s", before, match, after);
-}
-
 static GtkWidget *
-result_row (CxSearchResult *result)
+create_result_row (gpointer item,
+                   gpointer user_data)
 {
-  GObject *item = cx_search_result_get_item (result);
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = highlighted_title (result);
-  g_autofree char *subtitle = NULL;
-
-  if (CX_IS_FEATURE (item))
-    {
-      g_autofree char *kind = cx_format_feature_kind (CX_FEATURE (item));
-      subtitle = g_strdup_printf ("%s · %s", kind, cx_feature_get_name_zh (CX_FEATURE (item)));
-    }
-  else if (CX_IS_PROGRAM (item))
-    subtitle = g_strdup_printf ("%s · %s", item_kind (item), cx_program_get_title_zh (CX_PROGRAM (item)));
-  else
-    subtitle = g_strdup_printf ("%s · %s", item_kind (item), cx_statistic_get_title_zh (CX_STATISTIC (item)));
-
-  /* Markup here only for the highlight; every piece of data is escaped. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  {
-    g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-  }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "cx-result", g_object_ref (result), g_object_unref);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, cx_search_result_get_title (result), -1);
-
-  return row;
+  return cx_result_row_new (item);
 }
 
 static void
@@ -129,27 +101,20 @@ on_search_changed (GtkSearchEntry *entry,
                    CxSidebar      *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr(GListModel) results = NULL;
-  GtkWidget *child;
   guint n;
 
-  while ((child = gtk_widget_get_first_child (self->results_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->results_list), child);
-
-  if (text[0] == '\0')
+  g_clear_object (&self->results);
+  if (text[0] == '\0' || self->selection == NULL)
     {
+      gtk_list_box_bind_model (GTK_LIST_BOX (self->results_list), NULL, NULL, NULL, NULL);
       gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "browse");
       return;
     }
 
-  results = cx_search (cx_selection_get_pack (self->selection), text);
-  n = g_list_model_get_n_items (results);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CxSearchResult) result = g_list_model_get_item (results, i);
-      gtk_list_box_append (GTK_LIST_BOX (self->results_list), result_row (result));
-    }
+  self->results = cx_search (cx_selection_get_pack (self->selection), text);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->results_list), self->results, create_result_row, self, NULL);
 
+  n = g_list_model_get_n_items (self->results);
   if (n == 0)
     gtk_label_set_text (GTK_LABEL (self->results_status), _("Nothing found. Try an English or Chinese name, or pinyin."));
   else
@@ -206,16 +171,22 @@ on_entry_key_pressed (GtkEventControllerKey *controller,
 /* Places                                                              */
 /* ------------------------------------------------------------------ */
 
+/* A heading over the first place of each layer. */
 static void
 places_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
                gpointer       user_data)
 {
-  CxFeature *feature = g_object_get_data (G_OBJECT (row), "cx-feature");
-  CxFeature *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "cx-feature") : NULL;
-  CxLayer *layer = cx_feature_get_layer (feature);
+  CxSidebar *self = user_data;
+  g_autoptr(CxFeature) feature = row_item (self->places, row);
+  g_autoptr(CxFeature) previous = row_item (self->places, before);
+  CxLayer *layer;
   GtkWidget *header;
 
+  if (feature == NULL)
+    return;
+
+  layer = cx_feature_get_layer (feature);
   if (previous != NULL && cx_feature_get_layer (previous) == layer)
     {
       gtk_list_box_row_set_header (row, NULL);
@@ -231,21 +202,20 @@ places_header (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
-/* Moving through the list selects each place, and the map follows. */
+/* Moving through the list selects each place, and the map follows. A row
+ * that only mirrors the selection (see on_selection_changed()) is already
+ * the selected place, and is left at that. */
 static void
 on_place_selected (GtkListBox    *list,
                    GtkListBoxRow *row,
                    CxSidebar     *self)
 {
-  CxFeature *feature;
+  g_autoptr(CxFeature) feature = row_item (self->places, row);
 
-  if (row == NULL || self->syncing)
+  if (feature == NULL || feature == cx_selection_get_feature (self->selection))
     return;
 
-  feature = g_object_get_data (G_OBJECT (row), "cx-feature");
-  self->syncing = TRUE;
   select_and_zoom (self, G_OBJECT (feature));
-  self->syncing = FALSE;
 }
 
 /* The list mirrors a selection made elsewhere, on the map or in search. */
@@ -255,140 +225,62 @@ on_selection_changed (CxSidebar *self)
   CxFeature *feature = cx_selection_get_feature (self->selection);
   GtkListBoxRow *row = NULL;
 
-  if (self->syncing)
-    return;
-
-  for (int i = 0; feature != NULL; i++)
+  for (guint i = 0; feature != NULL && self->places != NULL && i < g_list_model_get_n_items (self->places); i++)
     {
-      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->places_list), i);
-      if (row == NULL || g_object_get_data (G_OBJECT (row), "cx-feature") == feature)
-        break;
+      g_autoptr(CxFeature) place = g_list_model_get_item (self->places, i);
+
+      if (place == feature)
+        {
+          row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->places_list), (int) i);
+          break;
+        }
     }
 
-  self->syncing = TRUE;
   if (row != NULL)
     gtk_list_box_select_row (GTK_LIST_BOX (self->places_list), row);
   else
     gtk_list_box_unselect_all (GTK_LIST_BOX (self->places_list));
-  self->syncing = FALSE;
 }
 
 static GtkWidget *
-place_row (CxFeature *feature)
+create_place_row (gpointer item,
+                  gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *kind = cx_format_feature_kind (feature);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", cx_feature_get_name_zh (feature), kind);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cx_feature_get_name (feature));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  g_object_set_data_full (G_OBJECT (row), "cx-feature", g_object_ref (feature), g_object_unref);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, cx_feature_get_name (feature), -1);
-
-  return row;
-}
-
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), child);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  return scroller;
+  return cx_place_row_new (item);
 }
 
 static void
-build (CxSidebar    *self,
-       CxVisibility *visibility,
-       GListModel   *scenes)
+set_selection (CxSidebar   *self,
+               CxSelection *selection)
 {
-  GListModel *layers = cx_data_pack_get_layers (cx_selection_get_pack (self->selection));
-  GtkWidget *switcher, *browse, *results_box;
-  GtkEventController *keys;
+  GListModel *layers;
+  GListStore *places;
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  if (selection == NULL)
+    return;
 
-  self->search_entry = gtk_search_entry_new ();
-  g_object_set (self->search_entry, "placeholder-text", _("Search places, programs, figures"), NULL);
-  gtk_widget_set_margin_start (self->search_entry, 12);
-  gtk_widget_set_margin_end (self->search_entry, 12);
-  gtk_widget_set_margin_top (self->search_entry, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search places, programs and figures"), -1);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
-  g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
-  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed), self);
-  gtk_widget_add_controller (self->search_entry, keys);
-  gtk_box_append (GTK_BOX (self->box), self->search_entry);
+  self->selection = g_object_ref (selection);
 
-  self->main_stack = gtk_stack_new ();
-  gtk_stack_set_transition_type (GTK_STACK (self->main_stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_set_vexpand (self->main_stack, TRUE);
-  gtk_box_append (GTK_BOX (self->box), self->main_stack);
-
-  /* Browse: layers and scenes, or every place. */
-  browse = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  self->browse_stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->browse_stack, TRUE);
-  switcher = gtk_stack_switcher_new ();
-  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), GTK_STACK (self->browse_stack));
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (switcher, 12);
-  gtk_box_append (GTK_BOX (browse), switcher);
-  gtk_box_append (GTK_BOX (browse), self->browse_stack);
-
-  self->layer_panel = cx_layer_panel_new (visibility, scenes);
-  gtk_stack_add_titled (GTK_STACK (self->browse_stack), self->layer_panel, "layers", _("Layers"));
-
-  self->places_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->places_list), GTK_SELECTION_BROWSE);
-  gtk_widget_add_css_class (self->places_list, "navigation-sidebar");
-  gtk_list_box_set_header_func (GTK_LIST_BOX (self->places_list), places_header, NULL, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->places_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Places"), -1);
+  /* Every layer's places, one after the other. */
+  layers = cx_data_pack_get_layers (cx_selection_get_pack (selection));
+  places = g_list_store_new (CX_TYPE_FEATURE);
   for (guint l = 0; l < g_list_model_get_n_items (layers); l++)
     {
       g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
-      GListModel *layer_features = cx_layer_get_features (layer);
+      GListModel *features = cx_layer_get_features (layer);
 
-      for (guint i = 0; i < g_list_model_get_n_items (layer_features); i++)
+      for (guint i = 0; i < g_list_model_get_n_items (features); i++)
         {
-          g_autoptr(CxFeature) feature = g_list_model_get_item (layer_features, i);
-          gtk_list_box_append (GTK_LIST_BOX (self->places_list), place_row (feature));
+          g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
+          g_list_store_append (places, feature);
         }
     }
+  self->places = G_LIST_MODEL (places);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->places_list), self->places, create_place_row, self, NULL);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->places_list), places_header, self, NULL);
   gtk_list_box_unselect_all (GTK_LIST_BOX (self->places_list));
-  g_signal_connect (self->places_list, "row-selected", G_CALLBACK (on_place_selected), self);
-  gtk_stack_add_titled (GTK_STACK (self->browse_stack), scrolled (self->places_list), "places", _("Places"));
-
-  gtk_stack_add_named (GTK_STACK (self->main_stack), browse, "browse");
-
-  /* Results of a search. */
-  results_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (results_box, 12);
-  gtk_widget_set_margin_end (results_box, 12);
-  gtk_widget_set_margin_top (results_box, 12);
-  self->results_status = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->results_status, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (self->results_status), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->results_status), TRUE);
-  gtk_box_append (GTK_BOX (results_box), self->results_status);
-  self->results_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->results_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->results_list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->results_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search results"), -1);
-  g_signal_connect (self->results_list, "row-activated", G_CALLBACK (on_result_activated), self);
-  gtk_box_append (GTK_BOX (results_box), self->results_list);
-  gtk_stack_add_named (GTK_STACK (self->main_stack), scrolled (results_box), "results");
-
-  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "browse");
-
-  g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->places_list, "row-selected", G_CALLBACK (on_place_selected), self, 0);
+  g_signal_connect_object (selection, "notify::item", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 }
 
 /* ------------------------------------------------------------------ */
@@ -396,12 +288,64 @@ build (CxSidebar    *self,
 /* ------------------------------------------------------------------ */
 
 static void
+cx_sidebar_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CxSidebar *self = CX_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTION:
+      set_selection (self, g_value_get_object (value));
+      break;
+    case PROP_VISIBILITY:
+      self->visibility = g_value_dup_object (value);
+      break;
+    case PROP_SCENES:
+      self->scenes = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_sidebar_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CxSidebar *self = CX_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTION:
+      g_value_set_object (value, self->selection);
+      break;
+    case PROP_VISIBILITY:
+      g_value_set_object (value, self->visibility);
+      break;
+    case PROP_SCENES:
+      g_value_set_object (value, self->scenes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cx_sidebar_dispose (GObject *object)
 {
   CxSidebar *self = (CxSidebar *) object;
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
+  g_clear_object (&self->visibility);
+  g_clear_object (&self->scenes);
+  g_clear_object (&self->places);
+  g_clear_object (&self->results);
 
   G_OBJECT_CLASS (cx_sidebar_parent_class)->dispose (object);
 }
@@ -412,7 +356,36 @@ cx_sidebar_class_init (CxSidebarClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->set_property = cx_sidebar_set_property;
+  object_class->get_property = cx_sidebar_get_property;
   object_class->dispose = cx_sidebar_dispose;
+
+  /** CxSidebar:selection: what is selected; its pack gives the places and the search */
+  properties[PROP_SELECTION] = g_param_spec_object ("selection", NULL, NULL, CX_TYPE_SELECTION,
+                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /** CxSidebar:visibility: which layers show, for the layer panel */
+  properties[PROP_VISIBILITY] = g_param_spec_object ("visibility", NULL, NULL, CX_TYPE_VISIBILITY,
+                                                     G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /** CxSidebar:scenes: the saved scenes (CxScene), for the layer panel */
+  properties[PROP_SCENES] = g_param_spec_object ("scenes", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CX_TYPE_LAYER_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, box);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, browse_stack);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, layer_panel);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, places_list);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, results_list);
+  gtk_widget_class_bind_template_child (widget_class, CxSidebar, results_status);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cx-sidebar");
@@ -422,23 +395,25 @@ cx_sidebar_class_init (CxSidebarClass *klass)
 static void
 cx_sidebar_init (CxSidebar *self)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search, places, layers and scenes"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
 
 GtkWidget *
 cx_sidebar_new (CxSelection  *selection,
                 CxVisibility *visibility,
                 GListModel   *scenes)
 {
-  CxSidebar *self;
-
   g_return_val_if_fail (CX_IS_SELECTION (selection), NULL);
 
-  self = g_object_new (CX_TYPE_SIDEBAR, NULL);
-  self->selection = g_object_ref (selection);
-  build (self, visibility, scenes);
-
-  return GTK_WIDGET (self);
+  return g_object_new (CX_TYPE_SIDEBAR,
+                       "selection", selection,
+                       "visibility", visibility,
+                       "scenes", scenes,
+                       NULL);
 }
 
 GtkWidget *cx_sidebar_get_layer_panel (CxSidebar *self) { g_return_val_if_fail (CX_IS_SIDEBAR (self), NULL); return self->layer_panel; }

@@ -10,15 +10,129 @@
 
 #include <glib/gi18n.h>
 
-#include "cx-details-panel.h"
-#include "cx-format.h"
+#include "cx-source-row.h"
 #include "cx-sources-dialog.h"
 
-static void
-on_row_activated (AdwActionRow *row,
-                  gpointer      user_data)
+struct _CxSourcesDialog
 {
-  cx_open_web_link (GTK_WIDGET (row), g_object_get_data (G_OBJECT (row), "cx-url"));
+  AdwPreferencesDialog parent_instance;
+
+  /* Template widgets */
+  GtkWidget  *group;
+
+  /* Owned */
+  CxDataPack *pack;
+};
+
+G_DEFINE_FINAL_TYPE (CxSourcesDialog, cx_sources_dialog, ADW_TYPE_PREFERENCES_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_PACK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_pack (CxSourcesDialog *self,
+          CxDataPack      *pack)
+{
+  GListModel *sources;
+  guint n;
+  g_autofree char *description = NULL;
+
+  if (pack == NULL)
+    return;
+
+  self->pack = g_object_ref (pack);
+  sources = cx_data_pack_get_sources (pack);
+  n = g_list_model_get_n_items (sources);
+
+  description = g_strdup_printf (ngettext ("The data pack cites %u source. Links open in your web browser.",
+                                           "The data pack cites %u sources. Links open in your web browser.",
+                                           n),
+                                 n);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), description);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxSource) source = g_list_model_get_item (sources, i);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), cx_source_row_new (source));
+    }
+}
+
+static void
+cx_sources_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CxSourcesDialog *self = CX_SOURCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACK:
+      set_pack (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_sources_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CxSourcesDialog *self = CX_SOURCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PACK:
+      g_value_set_object (value, self->pack);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_sources_dialog_dispose (GObject *object)
+{
+  CxSourcesDialog *self = CX_SOURCES_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_SOURCES_DIALOG);
+  g_clear_object (&self->pack);
+
+  G_OBJECT_CLASS (cx_sources_dialog_parent_class)->dispose (object);
+}
+
+static void
+cx_sources_dialog_class_init (CxSourcesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = cx_sources_dialog_set_property;
+  object_class->get_property = cx_sources_dialog_get_property;
+  object_class->dispose = cx_sources_dialog_dispose;
+
+  /** CxSourcesDialog:pack: the data pack whose sources are listed */
+  properties[PROP_PACK] = g_param_spec_object ("pack", NULL, NULL, CX_TYPE_DATA_PACK,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-sources-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxSourcesDialog, group);
+}
+
+static void
+cx_sources_dialog_init (CxSourcesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -30,55 +144,7 @@ on_row_activated (AdwActionRow *row,
 AdwDialog *
 cx_sources_dialog_new (CxDataPack *pack)
 {
-  AdwDialog *dialog = adw_preferences_dialog_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GListModel *sources = cx_data_pack_get_sources (pack);
-  g_autofree char *description = NULL;
+  g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
 
-  adw_dialog_set_title (dialog, _("Sources"));
-  adw_dialog_set_content_width (dialog, 640);
-  adw_dialog_set_content_height (dialog, 640);
-  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), TRUE);
-
-  description = g_strdup_printf (ngettext ("The data pack cites %u source. Links open in your web browser.",
-                                           "The data pack cites %u sources. Links open in your web browser.",
-                                           g_list_model_get_n_items (sources)),
-                                 g_list_model_get_n_items (sources));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
-    {
-      g_autoptr(CxSource) source = g_list_model_get_item (sources, i);
-      g_autofree char *citation = cx_format_source (source);
-      g_autofree char *subtitle = NULL;
-      const char *url = cx_source_get_url (source);
-      GtkWidget *row = adw_action_row_new ();
-
-      if (cx_source_get_note (source) != NULL)
-        subtitle = g_strdup_printf ("%s\n%s", citation, cx_source_get_note (source));
-      else
-        subtitle = g_strdup (citation);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cx_source_get_title (source));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-
-      if (url != NULL && cx_is_web_url (url))
-        {
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "cx-url", g_strdup (url), g_free);
-          g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), NULL);
-          gtk_widget_set_tooltip_text (row, url);
-        }
-
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
-
-  return dialog;
+  return g_object_new (CX_TYPE_SOURCES_DIALOG, "pack", pack, NULL);
 }

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+#define CX_TYPE_SOURCES_DIALOG (cx_sources_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (CxSourcesDialog, cx_sources_dialog, CX, SOURCES_DIALOG, AdwPreferencesDialog)
+
 AdwDialog *cx_sources_dialog_new (CxDataPack *pack);
 
 G_END_DECLS

@@ -1,0 +1,139 @@
+/* cx-imported-row.c: one of the planner's own (imported) layers in the
+ * layer panel: a switch and a menu to zoom to, rename or remove it
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-imported-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cx-imported-row.h"
+#include "cx-row-menu.h"
+
+struct _CxImportedRow
+{
+  AdwActionRow     parent_instance;
+
+  /* Template widgets */
+  GtkWidget       *layer_switch;
+  GtkWidget       *menu_button;
+  GMenuModel      *menu;
+
+  /* Owned */
+  CxImportedLayer *layer;
+};
+
+G_DEFINE_FINAL_TYPE (CxImportedRow, cx_imported_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_LAYER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_layer (CxImportedRow   *self,
+           CxImportedLayer *layer)
+{
+  guint n = g_list_model_get_n_items (cx_imported_layer_get_features (layer));
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u feature · %s", "%u features · %s", n), n,
+                                               cx_imported_layer_get_file_name (layer));
+  g_autofree char *switch_label = g_strdup_printf (_("Show %s"), cx_imported_layer_get_name (layer));
+  g_autoptr(GMenuModel) menu = cx_row_menu_with_target (self->menu, g_variant_new_string (cx_imported_layer_get_id (layer)));
+
+  self->layer = g_object_ref (layer);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  g_object_bind_property (layer, "visible", self->layer_switch, "active", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->layer_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label, -1);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
+}
+
+static void
+cx_imported_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CxImportedRow *self = CX_IMPORTED_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      if (g_value_get_object (value) != NULL)
+        set_layer (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_imported_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CxImportedRow *self = CX_IMPORTED_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      g_value_set_object (value, self->layer);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_imported_row_dispose (GObject *object)
+{
+  CxImportedRow *self = CX_IMPORTED_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_IMPORTED_ROW);
+  g_clear_object (&self->layer);
+
+  G_OBJECT_CLASS (cx_imported_row_parent_class)->dispose (object);
+}
+
+static void
+cx_imported_row_class_init (CxImportedRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = cx_imported_row_set_property;
+  object_class->get_property = cx_imported_row_get_property;
+  object_class->dispose = cx_imported_row_dispose;
+
+  properties[PROP_LAYER] = g_param_spec_object ("layer", NULL, NULL, CX_TYPE_IMPORTED_LAYER,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CX_TYPE_IMPORTED_LAYER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-imported-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxImportedRow, layer_switch);
+  gtk_widget_class_bind_template_child (widget_class, CxImportedRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CxImportedRow, menu);
+}
+
+static void
+cx_imported_row_init (CxImportedRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cx_imported_row_new (CxImportedLayer *layer)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), NULL);
+
+  return g_object_new (CX_TYPE_IMPORTED_ROW, "layer", layer, NULL);
+}

@@ -1,0 +1,152 @@
+/* cx-scene-row.c: one saved scene in the layer panel; activating it shows
+ * the scene, its menu renames, moves or deletes it
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cx-scene-row"
+
+#include "config.h"
+
+#include "cx-row-menu.h"
+#include "cx-scene-row.h"
+
+struct _CxSceneRow
+{
+  AdwActionRow parent_instance;
+
+  /* Template widgets */
+  GtkWidget  *menu_button;
+  GMenuModel *menu;
+
+  /* Owned */
+  CxScene    *scene;
+  int         index;
+};
+
+G_DEFINE_FINAL_TYPE (CxSceneRow, cx_scene_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_SCENE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The window's scene actions take the scene's index. */
+static void
+on_activated (CxSceneRow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.scene-apply", "u",
+                              (guint32) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self)));
+}
+
+static void
+cx_scene_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CxSceneRow *self = CX_SCENE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENE:
+      self->scene = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_scene_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CxSceneRow *self = CX_SCENE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENE:
+      g_value_set_object (value, self->scene);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_scene_row_dispose (GObject *object)
+{
+  CxSceneRow *self = CX_SCENE_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_SCENE_ROW);
+  g_clear_object (&self->scene);
+
+  G_OBJECT_CLASS (cx_scene_row_parent_class)->dispose (object);
+}
+
+static void
+cx_scene_row_class_init (CxSceneRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = cx_scene_row_set_property;
+  object_class->get_property = cx_scene_row_get_property;
+  object_class->dispose = cx_scene_row_dispose;
+
+  properties[PROP_SCENE] = g_param_spec_object ("scene", NULL, NULL, CX_TYPE_SCENE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CX_TYPE_SCENE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-scene-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxSceneRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CxSceneRow, menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_activated);
+}
+
+static void
+cx_scene_row_init (CxSceneRow *self)
+{
+  self->index = -1;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cx_scene_row_new (CxScene *scene)
+{
+  g_return_val_if_fail (CX_IS_SCENE (scene), NULL);
+
+  return g_object_new (CX_TYPE_SCENE_ROW, "scene", scene, NULL);
+}
+
+/**
+ * cx_scene_row_update_index:
+ *
+ * Aims the menu at the row's place in the list, after scenes were added,
+ * moved or deleted before it (the list box keeps such rows as they are).
+ */
+void
+cx_scene_row_update_index (CxSceneRow *self)
+{
+  int index;
+
+  g_return_if_fail (CX_IS_SCENE_ROW (self));
+
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  if (index == self->index || index < 0)
+    return;
+
+  self->index = index;
+  {
+    g_autoptr(GMenuModel) menu = cx_row_menu_with_target (self->menu, g_variant_new_uint32 ((guint32) index));
+
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
+  }
+}
