@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cx-details-panel.h"
+#include "cx-web-link.h"
 #include "cx-format.h"
 #include "cx-sources-dialog.h"
 
