@@ -1,0 +1,18 @@
+/* cx-overview-page.h
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cx-selection.h"
+
+G_BEGIN_DECLS
+
+#define CX_TYPE_OVERVIEW_PAGE (cx_overview_page_get_type ())
+G_DECLARE_FINAL_TYPE (CxOverviewPage, cx_overview_page, CX, OVERVIEW_PAGE, GtkBox)
+
+G_END_DECLS
