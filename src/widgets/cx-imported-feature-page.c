@@ -12,8 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-details-page.h"
 #include "cx-details-text.h"
-#include "cx-details-title.h"
 #include "cx-imported-feature-page.h"
 
 /* A feature from a file can have any number of properties; past this many
@@ -23,27 +23,14 @@
 
 struct _CxImportedFeaturePage
 {
-  GtkBox parent_instance;
+  CxDetailsPage parent_instance;
 
   /* Template widgets */
   GtkWidget        *properties_box;
   GtkGrid          *properties_grid;
-
-  /* Owned */
-  CxSelection *selection;
-  CxImportedFeature *item;
 };
 
-G_DEFINE_FINAL_TYPE (CxImportedFeaturePage, cx_imported_feature_page, GTK_TYPE_BOX)
-
-enum {
-  PROP_0,
-  PROP_SELECTION,
-  PROP_ITEM,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CxImportedFeaturePage, cx_imported_feature_page, CX_TYPE_DETAILS_PAGE)
 
 /* Template closures: the page's text, from its item. */
 
@@ -157,91 +144,22 @@ fill_properties (CxImportedFeaturePage *self,
 }
 
 static void
-set_item (CxImportedFeaturePage *self,
-          CxImportedFeature *item)
+cx_imported_feature_page_show_lists (CxDetailsPage *page)
 {
-  if (!g_set_object (&self->item, item))
-    return;
+  CxImportedFeaturePage *self = CX_IMPORTED_FEATURE_PAGE (page);
 
-  fill_properties (self, item);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
-}
-
-static void
-cx_imported_feature_page_dispose (GObject *object)
-{
-  CxImportedFeaturePage *self = CX_IMPORTED_FEATURE_PAGE (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_IMPORTED_FEATURE_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->item);
-
-  G_OBJECT_CLASS (cx_imported_feature_page_parent_class)->dispose (object);
-}
-
-static void
-cx_imported_feature_page_get_property (GObject    *object,
-                                       guint       prop_id,
-                                       GValue     *value,
-                                       GParamSpec *pspec)
-{
-  CxImportedFeaturePage *self = CX_IMPORTED_FEATURE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTION:
-      g_value_set_object (value, self->selection);
-      break;
-    case PROP_ITEM:
-      g_value_set_object (value, self->item);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cx_imported_feature_page_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  CxImportedFeaturePage *self = CX_IMPORTED_FEATURE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTION:
-      g_set_object (&self->selection, g_value_get_object (value));
-      break;
-    case PROP_ITEM:
-      set_item (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  fill_properties (self, cx_details_page_get_item (page));
 }
 
 static void
 cx_imported_feature_page_class_init (CxImportedFeaturePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CxDetailsPageClass *page_class = CX_DETAILS_PAGE_CLASS (klass);
 
-  object_class->dispose = cx_imported_feature_page_dispose;
-  object_class->get_property = cx_imported_feature_page_get_property;
-  object_class->set_property = cx_imported_feature_page_set_property;
+  page_class->item_type = CX_TYPE_IMPORTED_FEATURE;
+  page_class->show_lists = cx_imported_feature_page_show_lists;
 
-  /* Where the page's rows and cards select what they stand for. */
-  properties[PROP_SELECTION] =
-    g_param_spec_object ("selection", NULL, NULL, CX_TYPE_SELECTION,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ITEM] =
-    g_param_spec_object ("item", NULL, NULL, CX_TYPE_IMPORTED_FEATURE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CX_TYPE_DETAILS_TITLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-imported-feature-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CxImportedFeaturePage, properties_box);
   gtk_widget_class_bind_template_child (widget_class, CxImportedFeaturePage, properties_grid);

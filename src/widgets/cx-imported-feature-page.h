@@ -6,13 +6,11 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "cx-selection.h"
+#include "cx-details-page.h"
 
 G_BEGIN_DECLS
 
 #define CX_TYPE_IMPORTED_FEATURE_PAGE (cx_imported_feature_page_get_type ())
-G_DECLARE_FINAL_TYPE (CxImportedFeaturePage, cx_imported_feature_page, CX, IMPORTED_FEATURE_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (CxImportedFeaturePage, cx_imported_feature_page, CX, IMPORTED_FEATURE_PAGE, CxDetailsPage)
 
 G_END_DECLS

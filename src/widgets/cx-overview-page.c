@@ -11,9 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-details-page.h"
 #include "cx-details-section.h"
 #include "cx-details-text.h"
-#include "cx-details-title.h"
 #include "cx-format.h"
 #include "cx-growth-chart.h"
 #include "cx-overview-page.h"
@@ -21,7 +21,7 @@
 
 struct _CxOverviewPage
 {
-  GtkBox parent_instance;
+  CxDetailsPage parent_instance;
 
   /* Template widgets */
   CxGrowthChart    *chart;
@@ -29,21 +29,10 @@ struct _CxOverviewPage
   CxDetailsSection *programs;
 
   /* Owned */
-  CxSelection *selection;
-  CxDataPack  *pack;
   GListStore  *key_statistics;
 };
 
-G_DEFINE_FINAL_TYPE (CxOverviewPage, cx_overview_page, GTK_TYPE_BOX)
-
-enum {
-  PROP_0,
-  PROP_SELECTION,
-  PROP_PACK,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CxOverviewPage, cx_overview_page, CX_TYPE_DETAILS_PAGE)
 
 /* Template closures: the page's text, from its pack. */
 
@@ -127,12 +116,12 @@ has_bars (CxOverviewPage *self,
   return n_bars > 0;
 }
 
-/* Lists are not properties of the model: they are shown here, once both
- * the pack and the selection their rows select in are known. */
 static void
-show_lists (CxOverviewPage *self)
+cx_overview_page_show_lists (CxDetailsPage *page)
 {
-  CxDataPack *pack = self->selection != NULL ? self->pack : NULL;
+  CxOverviewPage *self = CX_OVERVIEW_PAGE (page);
+  CxSelection *selection = cx_details_page_get_selection (page);
+  CxDataPack *pack = selection != NULL ? cx_details_page_get_item (page) : NULL;
 
   /* The key figures are those the pack links to the district as a whole. */
   g_list_store_remove_all (self->key_statistics);
@@ -149,92 +138,31 @@ show_lists (CxOverviewPage *self)
     }
   cx_growth_chart_set_statistics (self->chart, NULL);
   cx_growth_chart_set_statistics (self->chart, G_LIST_MODEL (self->key_statistics));
-  cx_details_section_show_statistics (self->key_figures, self->selection, G_LIST_MODEL (self->key_statistics));
-  cx_details_section_show_programs (self->programs, self->selection, pack != NULL ? cx_data_pack_get_programs (pack) : NULL);
+  cx_details_section_show_statistics (self->key_figures, selection, G_LIST_MODEL (self->key_statistics));
+  cx_details_section_show_programs (self->programs, selection, pack != NULL ? cx_data_pack_get_programs (pack) : NULL);
 }
 
 static void
-cx_overview_page_dispose (GObject *object)
+cx_overview_page_finalize (GObject *object)
 {
   CxOverviewPage *self = CX_OVERVIEW_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_OVERVIEW_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->pack);
   g_clear_object (&self->key_statistics);
 
-  G_OBJECT_CLASS (cx_overview_page_parent_class)->dispose (object);
-}
-
-static void
-cx_overview_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CxOverviewPage *self = CX_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTION:
-      g_value_set_object (value, self->selection);
-      break;
-    case PROP_PACK:
-      g_value_set_object (value, self->pack);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cx_overview_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CxOverviewPage *self = CX_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTION:
-      if (g_set_object (&self->selection, g_value_get_object (value)))
-        show_lists (self);
-      break;
-    case PROP_PACK:
-      if (g_set_object (&self->pack, g_value_get_object (value)))
-        {
-          show_lists (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  G_OBJECT_CLASS (cx_overview_page_parent_class)->finalize (object);
 }
 
 static void
 cx_overview_page_class_init (CxOverviewPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CxDetailsPageClass *page_class = CX_DETAILS_PAGE_CLASS (klass);
 
-  object_class->dispose = cx_overview_page_dispose;
-  object_class->get_property = cx_overview_page_get_property;
-  object_class->set_property = cx_overview_page_set_property;
+  G_OBJECT_CLASS (klass)->finalize = cx_overview_page_finalize;
+  page_class->item_type = CX_TYPE_DATA_PACK;
+  page_class->show_lists = cx_overview_page_show_lists;
 
-  /* Where the page's rows and cards select what they stand for. */
-  properties[PROP_SELECTION] =
-    g_param_spec_object ("selection", NULL, NULL, CX_TYPE_SELECTION,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PACK] =
-    g_param_spec_object ("pack", NULL, NULL, CX_TYPE_DATA_PACK,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CX_TYPE_DETAILS_TITLE);
   g_type_ensure (CX_TYPE_GROWTH_CHART);
-  g_type_ensure (CX_TYPE_DETAILS_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CxOverviewPage, chart);
   gtk_widget_class_bind_template_child (widget_class, CxOverviewPage, key_figures);

@@ -6,13 +6,11 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "cx-selection.h"
+#include "cx-details-page.h"
 
 G_BEGIN_DECLS
 
 #define CX_TYPE_OVERVIEW_PAGE (cx_overview_page_get_type ())
-G_DECLARE_FINAL_TYPE (CxOverviewPage, cx_overview_page, CX, OVERVIEW_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (CxOverviewPage, cx_overview_page, CX, OVERVIEW_PAGE, CxDetailsPage)
 
 G_END_DECLS

@@ -6,13 +6,11 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "cx-selection.h"
+#include "cx-details-page.h"
 
 G_BEGIN_DECLS
 
 #define CX_TYPE_PLACE_PAGE (cx_place_page_get_type ())
-G_DECLARE_FINAL_TYPE (CxPlacePage, cx_place_page, CX, PLACE_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (CxPlacePage, cx_place_page, CX, PLACE_PAGE, CxDetailsPage)
 
 G_END_DECLS

@@ -6,13 +6,11 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "cx-selection.h"
+#include "cx-details-page.h"
 
 G_BEGIN_DECLS
 
 #define CX_TYPE_PROGRAM_PAGE (cx_program_page_get_type ())
-G_DECLARE_FINAL_TYPE (CxProgramPage, cx_program_page, CX, PROGRAM_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (CxProgramPage, cx_program_page, CX, PROGRAM_PAGE, CxDetailsPage)
 
 G_END_DECLS

@@ -6,13 +6,11 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "cx-selection.h"
+#include "cx-details-page.h"
 
 G_BEGIN_DECLS
 
 #define CX_TYPE_STATISTIC_PAGE (cx_statistic_page_get_type ())
-G_DECLARE_FINAL_TYPE (CxStatisticPage, cx_statistic_page, CX, STATISTIC_PAGE, GtkBox)
+G_DECLARE_FINAL_TYPE (CxStatisticPage, cx_statistic_page, CX, STATISTIC_PAGE, CxDetailsPage)
 
 G_END_DECLS
