@@ -1,4 +1,5 @@
-/* cx-statistic-page.c: the details of a statistic: value, period, status, places and source
+/* cx-statistic-page.c: the details of a statistic: value, period, status,
+ * places and source
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
