@@ -20,7 +20,4 @@ CxSelection *cx_details_panel_get_selection  (CxDetailsPanel *self);
 const char  *cx_details_panel_get_page_name  (CxDetailsPanel *self);
 GtkWidget   *cx_details_panel_get_page       (CxDetailsPanel *self);
 
-void         cx_open_web_link                (GtkWidget      *parent,
-                                              const char     *url);
-
 G_END_DECLS

@@ -20,11 +20,21 @@ struct _CxGrowthChart
 {
   GtkWidget parent_instance;
 
-  GPtrArray *bars;          /* CxStatistic, growth rates only */
-  char      *text_alternative;
+  GListModel *statistics;
+  GPtrArray  *bars;          /* CxStatistic, growth rates only */
+  char       *text_alternative;
 };
 
 G_DEFINE_FINAL_TYPE (CxGrowthChart, cx_growth_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATISTICS,
+  PROP_N_BARS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define VALUE_WIDTH 72
 #define ROW_GAP 10
@@ -158,49 +168,17 @@ cx_growth_chart_measure (GtkWidget      *widget,
     }
 }
 
+/* Keeps the growth rates of @statistics, in order, and says them in words
+ * for screen readers and as the tooltip. */
 static void
-cx_growth_chart_finalize (GObject *object)
+set_statistics (CxGrowthChart *self,
+                GListModel    *statistics)
 {
-  CxGrowthChart *self = (CxGrowthChart *) object;
-
-  g_clear_pointer (&self->bars, g_ptr_array_unref);
-  g_free (self->text_alternative);
-
-  G_OBJECT_CLASS (cx_growth_chart_parent_class)->finalize (object);
-}
-
-static void
-cx_growth_chart_class_init (CxGrowthChartClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = cx_growth_chart_finalize;
-  widget_class->snapshot = cx_growth_chart_snapshot;
-  widget_class->measure = cx_growth_chart_measure;
-  widget_class->get_request_mode = cx_growth_chart_get_request_mode;
-
-  gtk_widget_class_set_css_name (widget_class, "cx-growth-chart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-}
-
-static void
-cx_growth_chart_init (CxGrowthChart *self)
-{
-  self->bars = g_ptr_array_new_with_free_func (g_object_unref);
-}
-
-/**
- * cx_growth_chart_new:
- * @statistics: statistics; those of kind growth are charted, in order
- */
-GtkWidget *
-cx_growth_chart_new (GListModel *statistics)
-{
-  CxGrowthChart *self = g_object_new (CX_TYPE_GROWTH_CHART, NULL);
   g_autoptr(GString) text = g_string_new (_("Growth rates: "));
+  guint n = statistics != NULL ? g_list_model_get_n_items (statistics) : 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
+  g_ptr_array_set_size (self->bars, 0);
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(CxStatistic) stat = g_list_model_get_item (statistics, i);
       g_autofree char *value = NULL;
@@ -220,14 +198,132 @@ cx_growth_chart_new (GListModel *statistics)
       g_ptr_array_add (self->bars, g_object_ref (stat));
     }
 
+  g_free (self->text_alternative);
   self->text_alternative = g_string_free (g_steal_pointer (&text), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Growth chart"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text_alternative,
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->text_alternative);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 
-  return GTK_WIDGET (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATISTICS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BARS]);
+}
+
+static void
+cx_growth_chart_finalize (GObject *object)
+{
+  CxGrowthChart *self = (CxGrowthChart *) object;
+
+  g_clear_pointer (&self->bars, g_ptr_array_unref);
+  g_clear_object (&self->statistics);
+  g_free (self->text_alternative);
+
+  G_OBJECT_CLASS (cx_growth_chart_parent_class)->finalize (object);
+}
+
+static void
+cx_growth_chart_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CxGrowthChart *self = CX_GROWTH_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATISTICS:
+      g_value_set_object (value, self->statistics);
+      break;
+    case PROP_N_BARS:
+      g_value_set_uint (value, self->bars->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_growth_chart_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CxGrowthChart *self = CX_GROWTH_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATISTICS:
+      cx_growth_chart_set_statistics (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_growth_chart_class_init (CxGrowthChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = cx_growth_chart_finalize;
+  object_class->get_property = cx_growth_chart_get_property;
+  object_class->set_property = cx_growth_chart_set_property;
+  widget_class->snapshot = cx_growth_chart_snapshot;
+  widget_class->measure = cx_growth_chart_measure;
+  widget_class->get_request_mode = cx_growth_chart_get_request_mode;
+
+  /**
+   * CxGrowthChart:statistics:
+   *
+   * Statistics; those of kind growth are charted, in order.
+   */
+  properties[PROP_STATISTICS] =
+    g_param_spec_object ("statistics", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxGrowthChart:n-bars:
+   *
+   * How many bars the chart draws: none means there is nothing to show.
+   */
+  properties[PROP_N_BARS] =
+    g_param_spec_uint ("n-bars", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "cx-growth-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+cx_growth_chart_init (CxGrowthChart *self)
+{
+  self->bars = g_ptr_array_new_with_free_func (g_object_unref);
+  set_statistics (self, NULL);
+}
+
+/**
+ * cx_growth_chart_new:
+ * @statistics: (nullable): statistics; those of kind growth are charted, in order
+ */
+GtkWidget *
+cx_growth_chart_new (GListModel *statistics)
+{
+  return g_object_new (CX_TYPE_GROWTH_CHART, "statistics", statistics, NULL);
+}
+
+void
+cx_growth_chart_set_statistics (CxGrowthChart *self,
+                                GListModel    *statistics)
+{
+  g_return_if_fail (CX_IS_GROWTH_CHART (self));
+  g_return_if_fail (statistics == NULL || G_IS_LIST_MODEL (statistics));
+
+  if (!g_set_object (&self->statistics, statistics))
+    return;
+  set_statistics (self, statistics);
 }
 
 const char *

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CxGrowthChart, cx_growth_chart, CX, GROWTH_CHART, GtkWidget)
 
 GtkWidget  *cx_growth_chart_new              (GListModel    *statistics);
+void        cx_growth_chart_set_statistics   (CxGrowthChart *self,
+                                              GListModel    *statistics);
 const char *cx_growth_chart_get_text_alternative (CxGrowthChart *self);
 guint       cx_growth_chart_get_n_bars       (CxGrowthChart *self);
 

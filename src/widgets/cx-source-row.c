@@ -8,7 +8,8 @@
 
 #include "config.h"
 
-#include "cx-details-panel.h"
+#include "cx-data-pack.h"
+#include "cx-web-link.h"
 #include "cx-format.h"
 #include "cx-source-row.h"
 

@@ -10,7 +10,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
-#include "cx-details-panel.h"
+#include "cx-web-link.h"
 #include "cx-scene.h"
 #include "ui-helpers.h"
 
@@ -175,7 +175,7 @@ test_sources (void)
   g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "Links open in your web browser"));
 
   /* A link that is not opened is said so in the dialog, and logged. */
-  g_test_expect_message ("cx-details-panel", G_LOG_LEVEL_WARNING, "*file:///etc/passwd*only http and https*");
+  g_test_expect_message ("cx-web-link", G_LOG_LEVEL_WARNING, "*file:///etc/passwd*only http and https*");
   cx_open_web_link (GTK_WIDGET (dialog), "file:///etc/passwd");
   g_test_assert_expected_messages ();
   ui_spin (300);

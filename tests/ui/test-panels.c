@@ -547,6 +547,32 @@ test_markup_shown_literally (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A panel made for a selection that already has an item (as --feature
+ * gives) shows that item's lists too, with rows that select. */
+static void
+test_panel_for_selected_item (void)
+{
+  g_autoptr(CxSelection) sel = cx_selection_new (cx_application_get_pack (ui_app ()));
+  GtkWidget *window, *details, *row;
+
+  g_assert_true (cx_selection_select_by_id (sel, "zhongshan-park"));
+  details = cx_details_panel_new (sel);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), details);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (100);
+
+  g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (details)), ==, "place");
+  row = ui_find_row (details, "Opening the Suzhou Creek waterfront");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (details)), ==, "program");
+  g_assert_nonnull (ui_find_row (details, "Zhongshan Park"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* --feature ID opens the app with that place selected. */
 static void
 test_command_line_feature (void)
@@ -585,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/panels/phone-width-layout", test_phone_width_layout);
   g_test_add_func ("/panels/unknown-id-is-reported", test_unknown_id_is_reported);
   g_test_add_func ("/panels/markup-shown-literally", test_markup_shown_literally);
+  g_test_add_func ("/panels/panel-for-selected-item", test_panel_for_selected_item);
   g_test_add_func ("/panels/command-line-feature", test_command_line_feature);
 
   return ui_run ();
