@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include "cx-network-source.h"
+#include "cx-test-files.h"
+#include "cx-test-server.h"
+#include "cx-test-wait.h"
 
 /* No single wait in a test may take longer. */
 #define WAIT_LIMIT_MS 10000
@@ -57,23 +60,15 @@ typedef struct
 
 typedef struct
 {
-  SoupServer *server;
+  CxTestServer *server;
   char *url_template;
   char *cache_dir;
   GBytes *png;
   GPtrArray *hits;
-  GPtrArray *stalled;   /* StalledReply*, cleaned up at teardown */
   Mode mode;
   const char *cache_control;
   guint n_429;
 } Fixture;
-
-typedef struct
-{
-  Fixture *fixture;
-  SoupServerMessage *msg;
-  GSource *timer;
-} StalledReply;
 
 static void
 hit_free (gpointer data)
@@ -135,52 +130,6 @@ bytes_decode (GBytes *bytes)
 /* The server */
 
 static void
-stalled_reply_free (gpointer data)
-{
-  StalledReply *reply = data;
-
-  if (reply->timer != NULL)
-    {
-      g_source_destroy (reply->timer);
-      g_source_unref (reply->timer);
-    }
-  if (reply->msg != NULL)
-    g_signal_handlers_disconnect_by_data (reply->msg, reply);
-  g_clear_object (&reply->msg);
-  g_free (reply);
-}
-
-/* The client gave up: the message is done for, nothing more to send. */
-static void
-stalled_reply_gone_cb (SoupServerMessage *msg,
-                       StalledReply      *reply)
-{
-  if (reply->timer != NULL)
-    {
-      g_source_destroy (reply->timer);
-      g_clear_pointer (&reply->timer, g_source_unref);
-    }
-  g_signal_handlers_disconnect_by_data (msg, reply);
-  g_clear_object (&reply->msg);
-}
-
-static gboolean
-stalled_reply_finish_cb (gpointer data)
-{
-  StalledReply *reply = data;
-  SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
-  gsize size;
-  const guint8 *png = g_bytes_get_data (reply->fixture->png, &size);
-
-  soup_message_body_append (body, SOUP_MEMORY_COPY, png + size / 2, size - size / 2);
-  soup_message_body_complete (body);
-  soup_server_message_unpause (reply->msg);
-
-  g_clear_pointer (&reply->timer, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 reply_png (Fixture           *f,
            SoupServerMessage *msg)
 {
@@ -200,8 +149,6 @@ static void
 reply_cut (Fixture           *f,
            SoupServerMessage *msg)
 {
-  g_autoptr(GIOStream) io = soup_server_message_steal_connection (msg);
-  GOutputStream *out = g_io_stream_get_output_stream (io);
   gsize size;
   const guint8 *png = g_bytes_get_data (f->png, &size);
   g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
@@ -209,36 +156,24 @@ reply_cut (Fixture           *f,
                                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
                                            "\r\n", size);
 
-  g_assert_true (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL));
-  g_assert_true (g_output_stream_write_all (out, png, size / 2, NULL, NULL, NULL));
-  g_io_stream_close (io, NULL, NULL);
+  cx_test_reply_raw (msg, head, png, size / 2);
 }
-
 static void
 reply_stall (Fixture           *f,
              SoupServerMessage *msg)
 {
-  StalledReply *reply = g_new0 (StalledReply, 1);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   gsize size;
   const guint8 *png = g_bytes_get_data (f->png, &size);
+  g_autoptr(GBytes) rest = g_bytes_new_from_bytes (f->png, size / 2, size - size / 2);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "image/png", NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_body_append (body, SOUP_MEMORY_COPY, png, size / 2);
-
-  reply->fixture = f;
-  reply->msg = g_object_ref (msg);
-  reply->timer = g_timeout_source_new (STALL_MS);
-  g_source_set_callback (reply->timer, stalled_reply_finish_cb, reply, NULL);
-  g_source_attach (reply->timer, NULL);
-  g_signal_connect (msg, "finished", G_CALLBACK (stalled_reply_gone_cb), reply);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (stalled_reply_gone_cb), reply);
-  g_ptr_array_add (f->stalled, reply);
+  cx_test_server_finish_later (f->server, msg, rest, STALL_MS);
 }
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -250,9 +185,6 @@ server_cb (SoupServer        *server,
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
   Hit *hit = g_new0 (Hit, 1);
-
-  /* Only loopback clients: this test must never be anything else. */
-  g_assert_cmpstr (soup_server_message_get_remote_host (msg), ==, "127.0.0.1");
 
   hit->path = g_strdup (path);
   hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
@@ -334,82 +266,27 @@ server_cb (SoupServer        *server,
     }
 }
 
-static void spin_for (guint ms);
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-  GSList *listeners;
-
   f->png = make_png (1);
   f->hits = g_ptr_array_new_with_free_func (hit_free);
-  f->stalled = g_ptr_array_new_with_free_func (stalled_reply_free);
   f->mode = MODE_OK;
   f->cache_control = "max-age=3600";
+  f->cache_dir = cx_test_make_tmp_dir ("cx-net-cache-XXXXXX");
 
-  f->cache_dir = g_dir_make_tmp ("cx-net-cache-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  f->server = soup_server_new ("server-header", "cx-test-server", NULL);
-  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
-
-  /* soup_server_listen_local() would also take ::1; IPv4 loopback only. */
-  {
-    g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
-    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-
-    g_assert_true (soup_server_listen (f->server, address, 0, &error));
-    g_assert_no_error (error);
-  }
-
-  /* Not soup_server_get_uris(): libsoup 3.2 leaks an address in it. */
-  listeners = soup_server_get_listeners (f->server);
-  g_assert_cmpuint (g_slist_length (listeners), ==, 1);
-  local = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  g_slist_free (listeners);
-
-  f->url_template = g_strdup_printf ("http://127.0.0.1:%u/tiles/{z}/{x}/{y}.png",
-                                     g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  g_rmdir (path);
+  f->server = cx_test_server_new (server_cb, f);
+  f->url_template = g_strconcat (cx_test_server_get_url (f->server), "tiles/{z}/{x}/{y}.png", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_pointer (&f->stalled, g_ptr_array_unref);
+  g_clear_pointer (&f->server, cx_test_server_free);
 
-  /* Let the server see the clients' connections close before it goes. */
-  spin_for (20);
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
-  remove_tree (f->cache_dir);
+  cx_test_remove_tree (f->cache_dir);
   g_clear_pointer (&f->cache_dir, g_free);
   g_clear_pointer (&f->url_template, g_free);
   g_clear_pointer (&f->png, g_bytes_unref);
@@ -429,23 +306,6 @@ static gboolean
 wake_up_cb (gpointer data)
 {
   return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until *@done, failing the test after WAIT_LIMIT_MS. */
-static void
-spin_until (const gboolean *done)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
-  guint wake = g_timeout_add (20, wake_up_cb, NULL);
-
-  while (!*done)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d ms", WAIT_LIMIT_MS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
 }
 
 /* Runs the main loop for @ms, to see that nothing happens meanwhile. */
@@ -551,7 +411,7 @@ fetch_tile (CxNetworkSource *source,
   gint64 start = g_get_monotonic_time ();
 
   fetch_start (source, x, y, z, NULL, fetch);
-  spin_until (&fetch->done);
+  cx_test_wait_flag (&fetch->done, WAIT_LIMIT_MS);
   fetch->elapsed = g_get_monotonic_time () - start;
 }
 
@@ -575,7 +435,7 @@ purge_and_wait (CxNetworkSource *source)
   gboolean done = FALSE;
 
   cx_network_source_purge_cache_async (source, NULL, purge_done_cb, &done);
-  spin_until (&done);
+  cx_test_wait_flag (&done, WAIT_LIMIT_MS);
 }
 
 static CxNetworkSource *
@@ -1074,7 +934,7 @@ test_connection_refused (void)
   g_assert_true (cx_network_source_get_offline (source));
 
   g_clear_object (&source);
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 /* Tiles that leave the view are cancelled: queued ones are never sent,
@@ -1107,8 +967,8 @@ test_cancel (Fixture       *f,
   start = g_get_monotonic_time ();
   g_cancellable_cancel (cancellables[2]);
   g_cancellable_cancel (cancellables[3]);
-  spin_until (&fetches[2].done);
-  spin_until (&fetches[3].done);
+  cx_test_wait_flag (&fetches[2].done, WAIT_LIMIT_MS);
+  cx_test_wait_flag (&fetches[3].done, WAIT_LIMIT_MS);
   g_assert_cmpint (g_get_monotonic_time () - start, <, (STALL_MS / 2) * 1000);
   g_assert_error (fetches[2].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (fetches[3].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1118,8 +978,8 @@ test_cancel (Fixture       *f,
   start = g_get_monotonic_time ();
   g_cancellable_cancel (cancellables[0]);
   g_cancellable_cancel (cancellables[1]);
-  spin_until (&fetches[0].done);
-  spin_until (&fetches[1].done);
+  cx_test_wait_flag (&fetches[0].done, WAIT_LIMIT_MS);
+  cx_test_wait_flag (&fetches[1].done, WAIT_LIMIT_MS);
   g_assert_cmpint (g_get_monotonic_time () - start, <, (STALL_MS / 2) * 1000);
   g_assert_error (fetches[0].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (fetches[1].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1266,7 +1126,7 @@ test_renderer (Fixture       *f,
     g_auto(Fetch) fetch = { 0, };
 
     shumate_map_source_fill_tile_async (map_source, tile, NULL, fill_done_cb, &fetch);
-    spin_until (&fetch.done);
+    cx_test_wait_flag (&fetch.done, WAIT_LIMIT_MS);
     g_assert_no_error (fetch.error);
     g_assert_nonnull (shumate_tile_get_paintable (tile));
   }
@@ -1277,7 +1137,7 @@ test_renderer (Fixture       *f,
     g_auto(Fetch) fetch = { 0, };
 
     shumate_map_source_fill_tile_async (map_source, tile, NULL, fill_done_cb, &fetch);
-    spin_until (&fetch.done);
+    cx_test_wait_flag (&fetch.done, WAIT_LIMIT_MS);
     g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_INVALID_IMAGE);
     g_assert_null (shumate_tile_get_paintable (tile));
   }
@@ -1400,6 +1260,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (cache_home);
+  cx_test_remove_tree (cache_home);
   return status;
 }

@@ -13,13 +13,14 @@
 #include <stdlib.h>
 
 #include "cx-gcj02.h"
+#include "cx-test-server.h"
 #include "ui-helpers.h"
 
 /* Zhongshan Park, as the pack has it (WGS84). */
 #define PARK_LAT 31.2232
 #define PARK_LON 121.4165
 
-static SoupServer *server;
+static CxTestServer *server;
 static guint requests;
 static guint fail_status;   /* answer every tile with this, when not 0 */
 
@@ -139,20 +140,7 @@ static void
 use_datum (GSettings  *settings,
            const char *datum)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *url = NULL;
-  GSList *listeners;
-
-  /* The port from the listening socket: soup_server_get_uris() returns a
-   * list the caller owns, and libsoup 3.2 leaks an address inside it. */
-  listeners = soup_server_get_listeners (server);
-  g_assert_cmpuint (g_slist_length (listeners), ==, 1);
-  bound = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  g_slist_free (listeners);
-  url = g_strdup_printf ("http://127.0.0.1:%u/%s/{z}/{x}/{y}.png",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)), datum);
+  g_autofree char *url = g_strdup_printf ("%s%s/{z}/{x}/{y}.png", cx_test_server_get_url (server), datum);
 
   g_settings_set_string (settings, "custom-tile-url", url);
   g_settings_set_string (settings, "custom-tile-datum", datum);
@@ -266,16 +254,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *cache = g_dir_make_tmp ("cx-tiles-XXXXXX", NULL);
 
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   ui_init (&argc, &argv);
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, serve_tile, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
+  server = cx_test_server_new (serve_tile, NULL);
 
   g_test_add_func ("/basemap/overlay-stays-on-basemap", test_overlay_stays_on_basemap);
   g_test_add_func ("/basemap/retry-after-failure", test_retry_after_failure);

@@ -12,6 +12,7 @@
 
 #include "cx-details-panel.h"
 #include "cx-scene.h"
+#include "cx-test-files.h"
 #include "ui-helpers.h"
 
 static char *data_home;
@@ -334,8 +335,7 @@ main (int   argc,
    * warnings are fatal here, so any of them fails the test that shows it. */
   g_setenv ("G_ENABLE_DIAGNOSTIC", "1", TRUE);
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
-  data_home = g_dir_make_tmp ("cx-dialogs-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = cx_test_private_data_home ("cx-dialogs-XXXXXX");
 
   ui_init (&argc, &argv);
 
@@ -351,12 +351,7 @@ main (int   argc,
 
   status = ui_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
-    /* Only the test's own temporary directory. */
-    if (g_str_has_prefix (data_home, g_get_tmp_dir ()))
-      (void) !system (cmd);
-  }
+  cx_test_remove_tree (data_home);
   g_free (data_home);
 
   return status;

@@ -1,7 +1,7 @@
 /* test-kept-files.c: the window never saves over a file that failed to
  * load, and brings back what it can (needs a display)
  *
- * Started as root, the test runs itself again as nobody (tests/as-user.h),
+ * Started as root, the test runs itself again as nobody (tests/common/cx-test-as-user.c),
  * so that an unreadable scenes.json is really unreadable.
  *
  * Copyright 2026 The Changning Explorer developers
@@ -15,8 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../as-user.h"
-#include "../listing.h"
+#include "cx-test-as-user.h"
+#include "cx-test-files.h"
 #include "cx-scene.h"
 #include "ui-helpers.h"
 
@@ -84,7 +84,7 @@ test_unreadable_scenes_not_saved_over (void)
   GStatBuf before, after;
   guint n;
 
-  if (!as_user_or_skip ())
+  if (!cx_test_as_user_or_skip ())
     return;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -123,7 +123,7 @@ test_unreadable_scenes_not_saved_over (void)
   g_assert_cmpint (after.st_size, ==, before.st_size);
   g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
   g_assert_cmpuint (after.st_mode & 07777, ==, 0);
-  names = listing (dir, "scenes");
+  names = cx_test_listing (dir, "scenes");
   g_assert_cmpstr (names, ==, "scenes.json");
 
   /* The choice is offered. The user fixes the permission and tries again:
@@ -246,10 +246,9 @@ main (int   argc,
 {
   int status;
 
-  as_user_reexec (argv);
+  cx_test_as_user_reexec (argv);
 
-  data_home = g_dir_make_tmp ("cx-kept-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = cx_test_private_data_home ("cx-kept-XXXXXX");
   g_setenv ("LANGUAGE", "en", TRUE);
 
   ui_init (&argc, &argv);
@@ -261,13 +260,8 @@ main (int   argc,
 
   status = ui_run ();
 
-  {
-    g_autofree char *quoted = g_shell_quote (data_home);
-    g_autofree char *command = g_strdup_printf ("chmod -R u+rwX %s; rm -rf %s", quoted, quoted);
-
-    (void) !system (command);
-  }
+  cx_test_remove_tree (data_home);
   g_free (data_home);
-  as_user_cleanup ();
+  cx_test_as_user_cleanup ();
   return status;
 }

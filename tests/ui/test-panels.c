@@ -12,6 +12,7 @@
 
 #include "cx-details-panel.h"
 #include "cx-sidebar.h"
+#include "cx-test-run.h"
 #include "ui-helpers.h"
 
 static CxMapView *
@@ -550,21 +551,13 @@ test_markup_shown_literally (void)
 static void
 test_command_line_feature (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(CxTestRun) run = { 0, };
 
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CX_EXECUTABLE"),
-                                      "--first-frame-time", "--feature", "ecupl-changning", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
-  g_assert_nonnull (strstr (out, "first-frame-ms "));
-  g_assert_nonnull (strstr (out, "selected ecupl-changning\n"));
+  cx_test_run_app (&run, CX_TEST_RUN_DEFAULT,
+                   (const char *[]) { "--first-frame-time", "--feature", "ecupl-changning", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "first-frame-ms "));
+  g_assert_nonnull (strstr (run.out, "selected ecupl-changning\n"));
 }
 
 int

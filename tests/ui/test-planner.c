@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "cx-layer-panel.h"
+#include "cx-test-files.h"
+#include "cx-test-run.h"
 #include "ui-helpers.h"
 
 static char *data_home;
@@ -329,52 +331,28 @@ test_export_handouts (void)
   g_rmdir (dir);
 }
 
-typedef struct
-{
-  char *out;
-  char *err;
-} Output;
-
+/* Runs the app as a second process (in this XDG_DATA_HOME): it reports
+ * the state it opened in. */
 static void
-output_clear (Output *o)
-{
-  g_free (o->out);
-  g_free (o->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Output, output_clear)
-
-/* Runs the app as a second process: it reports the state it opened in. */
-static void
-run_app (Output             *o,
+run_app (CxTestRun          *run,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("CX_EXECUTABLE"));
-  g_ptr_array_add (argv, "--first-frame-time");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &o->out, &o->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
+  g_strv_builder_add (builder, "--first-frame-time");
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  cx_test_run_app (run, CX_TEST_RUN_DEFAULT, (const char * const *) argv);
+  g_assert_cmpint (run->status, ==, 0);
 }
 
 static void
 test_command_line_state (void)
 {
-  g_auto(Output) layers = { 0, };
-  g_auto(Output) scene = { 0, };
-  g_auto(Output) geo = { 0, };
+  g_auto(CxTestRun) layers = { 0, };
+  g_auto(CxTestRun) scene = { 0, };
+  g_auto(CxTestRun) geo = { 0, };
 
   run_app (&layers, (const char *[]) { "--layers", "district,landmarks", NULL });
   g_assert_nonnull (strstr (layers.out, "\nlayers district,landmarks\n"));
@@ -396,8 +374,7 @@ main (int   argc,
   int status;
 
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
-  data_home = g_dir_make_tmp ("cx-planner-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = cx_test_private_data_home ("cx-planner-XXXXXX");
 
   ui_init (&argc, &argv);
 
@@ -413,12 +390,7 @@ main (int   argc,
 
   status = ui_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
-    /* Only the test's own temporary directory. */
-    if (g_str_has_prefix (data_home, g_get_tmp_dir ()))
-      (void) !system (cmd);
-  }
+  cx_test_remove_tree (data_home);
   g_free (data_home);
 
   return status;

@@ -11,6 +11,7 @@
 #include <gdk/x11/gdkx.h>
 #include <string.h>
 
+#include "cx-test-wait.h"
 #include "ui-helpers.h"
 
 static CxApplication *app;
@@ -124,31 +125,13 @@ ui_spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Spins the main loop until done() says so; FALSE on time-out. */
 gboolean
 ui_wait_for (gboolean (*done) (gpointer),
              gpointer   data,
              guint      timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
-  /* Looks again at least every 20 ms, even when nothing else happens. */
-  guint tick = g_timeout_add (20, wake, NULL);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
+  return cx_test_wait_until (done, data, timeout_ms);
 }
 
 static void
