@@ -20,6 +20,7 @@ struct _CxTestServer
   char               *url;
   SoupServerCallback  callback;
   gpointer            user_data;
+  GPtrArray          *hits;      /* CxTestHit*, oldest first */
   GPtrArray          *stalled;   /* StalledReply* */
 };
 
@@ -30,6 +31,19 @@ typedef struct
   GBytes            *rest;
   GSource           *timer;
 } StalledReply;
+
+static void
+hit_free (gpointer data)
+{
+  CxTestHit *hit = data;
+
+  g_free (hit->path);
+  g_free (hit->user_agent);
+  g_free (hit->accept);
+  g_free (hit->if_none_match);
+  g_free (hit->if_modified_since);
+  g_free (hit);
+}
 
 static void
 stalled_reply_free (gpointer data)
@@ -84,9 +98,19 @@ handler_cb (SoupServer        *server,
             gpointer           user_data)
 {
   CxTestServer *self = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  CxTestHit *hit = g_new0 (CxTestHit, 1);
 
   /* Only loopback clients: a test must never be anything else. */
   g_assert_cmpstr (soup_server_message_get_remote_host (msg), ==, "127.0.0.1");
+
+  hit->path = g_strdup (path);
+  hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  hit->accept = g_strdup (soup_message_headers_get_one (request, "Accept"));
+  hit->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
+  hit->if_modified_since = g_strdup (soup_message_headers_get_one (request, "If-Modified-Since"));
+  hit->time = g_get_monotonic_time ();
+  g_ptr_array_add (self->hits, hit);
 
   self->callback (server, msg, path, query, self->user_data);
 }
@@ -110,6 +134,7 @@ cx_test_server_new (SoupServerCallback callback,
 
   self->callback = callback;
   self->user_data = user_data;
+  self->hits = g_ptr_array_new_with_free_func (hit_free);
   self->stalled = g_ptr_array_new_with_free_func (stalled_reply_free);
   self->server = soup_server_new ("server-header", "cx-test-server", NULL);
   soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
@@ -136,6 +161,21 @@ const char *
 cx_test_server_get_url (CxTestServer *self)
 {
   return self->url;
+}
+
+/* Every request so far (CxTestHit*), oldest first; the test may empty it. */
+GPtrArray *
+cx_test_server_get_hits (CxTestServer *self)
+{
+  return self->hits;
+}
+
+/* The latest request; the handler's own, while it runs. */
+CxTestHit *
+cx_test_server_last_hit (CxTestServer *self)
+{
+  g_assert_cmpuint (self->hits->len, >, 0);
+  return g_ptr_array_index (self->hits, self->hits->len - 1);
 }
 
 /**
@@ -176,8 +216,28 @@ cx_test_server_free (CxTestServer *self)
   g_clear_object (&self->server);
   cx_test_drain ();
 
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
   g_free (self->url);
   g_free (self);
+}
+
+/**
+ * cx_test_no_proxy:
+ *
+ * No proxy that could send loopback traffic elsewhere. Call before
+ * anything asks for one.
+ */
+void
+cx_test_no_proxy (void)
+{
+  static const char * const variables[] = {
+    "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    g_unsetenv (variables[i]);
+  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 }
 
 /**

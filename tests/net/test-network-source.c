@@ -50,38 +50,15 @@ typedef enum
 
 typedef struct
 {
-  char *path;
-  char *user_agent;
-  char *accept;
-  char *if_none_match;
-  char *if_modified_since;
-  gint64 time;          /* monotonic µs */
-} Hit;
-
-typedef struct
-{
   CxTestServer *server;
   char *url_template;
   char *cache_dir;
   GBytes *png;
-  GPtrArray *hits;
+  GPtrArray *hits;         /* the server's */
   Mode mode;
   const char *cache_control;
   guint n_429;
 } Fixture;
-
-static void
-hit_free (gpointer data)
-{
-  Hit *hit = data;
-
-  g_free (hit->path);
-  g_free (hit->user_agent);
-  g_free (hit->accept);
-  g_free (hit->if_none_match);
-  g_free (hit->if_modified_since);
-  g_free (hit);
-}
 
 static cairo_status_t
 append_to_array (void                *closure,
@@ -174,6 +151,7 @@ reply_stall (Fixture           *f,
   soup_message_body_append (body, SOUP_MEMORY_COPY, png, size / 2);
   cx_test_server_finish_later (f->server, msg, rest, STALL_MS);
 }
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -182,17 +160,8 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   Fixture *f = user_data;
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-  Hit *hit = g_new0 (Hit, 1);
-
-  hit->path = g_strdup (path);
-  hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
-  hit->accept = g_strdup (soup_message_headers_get_one (request, "Accept"));
-  hit->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
-  hit->if_modified_since = g_strdup (soup_message_headers_get_one (request, "If-Modified-Since"));
-  hit->time = g_get_monotonic_time ();
-  g_ptr_array_add (f->hits, hit);
+  CxTestHit *hit = cx_test_server_last_hit (f->server);
 
   switch (f->mode)
     {
@@ -271,12 +240,12 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->png = make_png (1);
-  f->hits = g_ptr_array_new_with_free_func (hit_free);
   f->mode = MODE_OK;
   f->cache_control = "max-age=3600";
   f->cache_dir = cx_test_make_tmp_dir ("cx-net-cache-XXXXXX");
 
   f->server = cx_test_server_new (server_cb, f);
+  f->hits = cx_test_server_get_hits (f->server);
   f->url_template = g_strconcat (cx_test_server_get_url (f->server), "tiles/{z}/{x}/{y}.png", NULL);
 }
 
@@ -290,14 +259,13 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->cache_dir, g_free);
   g_clear_pointer (&f->url_template, g_free);
   g_clear_pointer (&f->png, g_bytes_unref);
-  g_clear_pointer (&f->hits, g_ptr_array_unref);
+  f->hits = NULL;
 }
 
-static Hit *
+static CxTestHit *
 last_hit (Fixture *f)
 {
-  g_assert_cmpuint (f->hits->len, >, 0);
-  return g_ptr_array_index (f->hits, f->hits->len - 1);
+  return cx_test_server_last_hit (f->server);
 }
 
 /* Waiting */
@@ -457,7 +425,7 @@ test_user_agent (Fixture       *f,
   g_autoptr(CxNetworkSource) source = new_source (f);
   g_auto(Fetch) fetch = { 0, };
   CxNetworkSourceStats stats;
-  Hit *hit;
+  CxTestHit *hit;
 
   fetch_tile (source, 3, 5, 4, &fetch);
   g_assert_no_error (fetch.error);
@@ -749,7 +717,7 @@ test_backoff_429 (Fixture       *f,
     }
 
   g_assert_cmpuint (f->hits->len, ==, 2);
-  gap = ((Hit *) g_ptr_array_index (f->hits, 1))->time - ((Hit *) g_ptr_array_index (f->hits, 0))->time;
+  gap = ((CxTestHit *) g_ptr_array_index (f->hits, 1))->time - ((CxTestHit *) g_ptr_array_index (f->hits, 0))->time;
   g_test_message ("next request %.3f s after the 429", gap / 1e6);
   g_assert_cmpint (gap, >=, 2 * G_USEC_PER_SEC);
   g_assert_cmpint (gap, <, 4 * G_USEC_PER_SEC);
@@ -780,8 +748,8 @@ test_backoff_5xx (Fixture       *f,
       spin_for (50);
     }
 
-  gap1 = ((Hit *) g_ptr_array_index (f->hits, 1))->time - ((Hit *) g_ptr_array_index (f->hits, 0))->time;
-  gap2 = ((Hit *) g_ptr_array_index (f->hits, 2))->time - ((Hit *) g_ptr_array_index (f->hits, 1))->time;
+  gap1 = ((CxTestHit *) g_ptr_array_index (f->hits, 1))->time - ((CxTestHit *) g_ptr_array_index (f->hits, 0))->time;
+  gap2 = ((CxTestHit *) g_ptr_array_index (f->hits, 2))->time - ((CxTestHit *) g_ptr_array_index (f->hits, 1))->time;
   g_test_message ("gaps %.3f s, %.3f s", gap1 / 1e6, gap2 / 1e6);
   g_assert_cmpint (gap1, >=, 1 * G_USEC_PER_SEC);
   g_assert_cmpint (gap2, >=, 2 * G_USEC_PER_SEC);
@@ -1222,16 +1190,9 @@ main (int   argc,
 
   /* Before anything asks for them: a private cache, and no proxy that could
    * send loopback traffic elsewhere. */
-  cache_home = g_dir_make_tmp ("cx-net-xdg-XXXXXX", NULL);
+  cache_home = cx_test_make_tmp_dir ("cx-net-xdg-XXXXXX");
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("all_proxy");
-  g_unsetenv ("ALL_PROXY");
-  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  cx_test_no_proxy ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -45,20 +45,13 @@ typedef enum
 
 typedef struct
 {
-  char *path;
-  char *user_agent;
-  char *if_none_match;
-} Hit;
-
-typedef struct
-{
   CxTestServer *server;
   const char *base_url;   /* the server's */
   char       *url;
   char       *root;
   char       *packs_path;
   GFile      *packs_dir;
-  GPtrArray  *hits;
+  GPtrArray  *hits;       /* the server's */
   Mode        mode;
   GBytes     *body;
   char       *etag;
@@ -124,17 +117,6 @@ serve_pack (Fixture    *f,
 /* ------------------------------------------------------------------ */
 
 static void
-hit_free (gpointer data)
-{
-  Hit *hit = data;
-
-  g_free (hit->path);
-  g_free (hit->user_agent);
-  g_free (hit->if_none_match);
-  g_free (hit);
-}
-
-static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
            const char        *path,
@@ -142,16 +124,10 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   Fixture *f = user_data;
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-  Hit *hit = g_new0 (Hit, 1);
+  CxTestHit *hit = cx_test_server_last_hit (f->server);
   gsize size;
   gconstpointer data = f->body != NULL ? g_bytes_get_data (f->body, &size) : NULL;
-
-  hit->path = g_strdup (path);
-  hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
-  hit->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
-  g_ptr_array_add (f->hits, hit);
 
   if (g_str_equal (path, "/moved"))
     {
@@ -238,7 +214,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->hits = g_ptr_array_new_with_free_func (hit_free);
   f->mode = MODE_PACK;
 
   f->root = cx_test_make_tmp_dir ("cx-net-packs-XXXXXX");
@@ -246,6 +221,7 @@ fixture_set_up (Fixture       *f,
   f->packs_dir = g_file_new_for_path (f->packs_path);
 
   f->server = cx_test_server_new (server_cb, f);
+  f->hits = cx_test_server_get_hits (f->server);
   f->base_url = cx_test_server_get_url (f->server);
   f->url = g_strconcat (f->base_url, "pack.json", NULL);
 }
@@ -264,14 +240,13 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->url, g_free);
   g_clear_pointer (&f->body, g_bytes_unref);
   g_clear_pointer (&f->etag, g_free);
-  g_clear_pointer (&f->hits, g_ptr_array_unref);
+  f->hits = NULL;
 }
 
-static Hit *
+static CxTestHit *
 last_hit (Fixture *f)
 {
-  g_assert_cmpuint (f->hits->len, >, 0);
-  return g_ptr_array_index (f->hits, f->hits->len - 1);
+  return cx_test_server_last_hit (f->server);
 }
 
 /* ------------------------------------------------------------------ */
@@ -487,8 +462,7 @@ test_older_refused (Fixture       *f,
   g_autofree char *listing = NULL;
 
   accept_update (f, 1, 3);
-  g_clear_pointer (&f->hits, g_ptr_array_unref);
-  f->hits = g_ptr_array_new_with_free_func (hit_free);
+  g_ptr_array_set_size (f->hits, 0);
 
   updater = cx_pack_updater_new (f->url, f->packs_dir, 3);
   serve_pack (f, 2, NULL);
@@ -897,16 +871,8 @@ main (int   argc,
 
   /* Before anything asks for them: a private data directory, and no proxy
    * that could send loopback traffic elsewhere. */
-  data_home = g_dir_make_tmp ("cx-net-xdg-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("all_proxy");
-  g_unsetenv ("ALL_PROXY");
-  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  data_home = cx_test_private_data_home ("cx-net-xdg-XXXXXX");
+  cx_test_no_proxy ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -8,14 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <stdlib.h>
 
 #include "cx-details-panel.h"
 #include "cx-scene.h"
-#include "cx-test-files.h"
 #include "ui-helpers.h"
 
-static char *data_home;
+static const char *data_home;
 
 /* GTK's own file chooser (what GtkFileDialog shows with no portal, as
  * under the tests' Xvfb) lists a folder in GIO threads and leaks what it
@@ -329,13 +327,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* GLib warns, once per type or property, about deprecated ones in use;
    * warnings are fatal here, so any of them fails the test that shows it. */
   g_setenv ("G_ENABLE_DIAGNOSTIC", "1", TRUE);
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
-  data_home = cx_test_private_data_home ("cx-dialogs-XXXXXX");
+  data_home = ui_private_data_home ("cx-dialogs-XXXXXX");
 
   ui_init (&argc, &argv);
 
@@ -349,10 +345,5 @@ main (int   argc,
   g_test_add_func ("/dialogs/scene-files", test_scene_files);
   g_test_add_func ("/dialogs/presentation", test_presentation);
 
-  status = ui_run ();
-
-  cx_test_remove_tree (data_home);
-  g_free (data_home);
-
-  return status;
+  return ui_run ();
 }

@@ -20,7 +20,7 @@
 #include "cx-scene.h"
 #include "ui-helpers.h"
 
-static char *data_home;
+static const char *data_home;
 
 static const char user_scenes[] =
   "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["
@@ -248,7 +248,7 @@ main (int   argc,
 
   cx_test_as_user_reexec (argv);
 
-  data_home = cx_test_private_data_home ("cx-kept-XXXXXX");
+  data_home = ui_private_data_home ("cx-kept-XXXXXX");
   g_setenv ("LANGUAGE", "en", TRUE);
 
   ui_init (&argc, &argv);
@@ -260,8 +260,6 @@ main (int   argc,
 
   status = ui_run ();
 
-  cx_test_remove_tree (data_home);
-  g_free (data_home);
   cx_test_as_user_cleanup ();
   return status;
 }

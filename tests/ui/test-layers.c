@@ -40,7 +40,7 @@ longest_unbroken_run (GtkWidget *widget)
   return longest;
 }
 
-static char *data_home;
+static const char *data_home;
 
 static const char zoning[] =
   "{\"type\":\"FeatureCollection\",\"features\":["
@@ -527,10 +527,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  data_home = g_dir_make_tmp ("cx-layers-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = ui_private_data_home ("cx-layers-XXXXXX");
   g_setenv ("LANGUAGE", "en", TRUE);
 
   ui_init (&argc, &argv);
@@ -541,7 +538,5 @@ main (int   argc,
   g_test_add_func ("/layers/import-outside-district", test_import_outside_district);
   g_test_add_func ("/layers/long-titles", test_long_titles);
 
-  status = ui_run ();
-  g_free (data_home);
-  return status;
+  return ui_run ();
 }

@@ -11,15 +11,13 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cx-layer-panel.h"
-#include "cx-test-files.h"
 #include "cx-test-run.h"
 #include "ui-helpers.h"
 
-static char *data_home;
+static const char *data_home;
 
 static CxWindow *
 window (void)
@@ -371,10 +369,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
-  data_home = cx_test_private_data_home ("cx-planner-XXXXXX");
+  data_home = ui_private_data_home ("cx-planner-XXXXXX");
 
   ui_init (&argc, &argv);
 
@@ -388,10 +384,5 @@ main (int   argc,
   g_test_add_func ("/planner/command-line-state", test_command_line_state);
   g_test_add_func ("/planner/corrupt-scenes-file-is-kept", test_corrupt_scenes_file_is_kept);
 
-  status = ui_run ();
-
-  cx_test_remove_tree (data_home);
-  g_free (data_home);
-
-  return status;
+  return ui_run ();
 }

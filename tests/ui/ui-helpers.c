@@ -11,6 +11,7 @@
 #include <gdk/x11/gdkx.h>
 #include <string.h>
 
+#include "cx-test-files.h"
 #include "cx-test-wait.h"
 #include "ui-helpers.h"
 
@@ -19,6 +20,7 @@ static CxWindow *window;
 static GTestDBus *bus;
 static double first_frame_ms = -1;
 static gint64 start_us;
+static char *data_home;
 
 void
 ui_init (int    *argc,
@@ -45,6 +47,22 @@ ui_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
+/**
+ * ui_private_data_home:
+ * @tmpl: a name for g_dir_make_tmp()
+ *
+ * Gives the test (and the apps it starts) an XDG_DATA_HOME of its own, so
+ * that scenes and layers never touch the user's; ui_run() removes it.
+ * Call first in main(), before anything reads it.
+ */
+const char *
+ui_private_data_home (const char *tmpl)
+{
+  g_assert_null (data_home);
+  data_home = cx_test_private_data_home (tmpl);
+  return data_home;
+}
+
 int
 ui_run (void)
 {
@@ -58,6 +76,10 @@ ui_run (void)
    * by unref) would wait for it in vain: stop the daemon and let exit free
    * the rest. */
   g_test_dbus_stop (bus);
+
+  if (data_home != NULL)
+    cx_test_remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
 
   return status;
 }

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 void           ui_init             (int          *argc,
                                     char       ***argv);
+const char    *ui_private_data_home (const char  *tmpl);
 int            ui_run              (void);
 CxApplication *ui_app              (void);
 CxWindow      *ui_window           (void);
