@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 #include <string.h>
 
 #include "cx-test-files.h"
@@ -116,8 +117,9 @@ ui_window (void)
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (ui_wait_for (first_frame_seen, NULL, 20000));
-  /* Let the tiles arrive and the layout settle. */
-  ui_spin (500);
+  /* The panels are built after the first frame; the overlay's tiles
+   * arrive from its worker. */
+  ui_settle (GTK_WIDGET (window));
 
   return window;
 }
@@ -126,6 +128,119 @@ double
 ui_first_frame_ms (void)
 {
   return first_frame_ms;
+}
+
+/* Events the display delivered to any of our surfaces, counted by an
+ * emission hook, not a handler: the window's own handler of
+ * GdkSurface::event stops the emission before later handlers run. */
+static struct
+{
+  gulong hook;
+  guint  key_presses;
+  guint  button_releases;
+  guint  motions;
+  double motion_x, motion_y;   /* the last one, in its surface's coordinates */
+} seen;
+
+static gboolean
+count_events (GSignalInvocationHint *hint,
+              guint                  n_values,
+              const GValue          *values,
+              gpointer               data)
+{
+  GdkEvent *event = n_values > 1 ? g_value_peek_pointer (&values[1]) : NULL;
+
+  if (event == NULL)
+    return TRUE;
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+      seen.key_presses++;
+      break;
+    case GDK_BUTTON_RELEASE:
+      seen.button_releases++;
+      break;
+    case GDK_MOTION_NOTIFY:
+    case GDK_ENTER_NOTIFY:
+      seen.motions++;
+      gdk_event_get_position (event, &seen.motion_x, &seen.motion_y);
+      break;
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+static void
+watch_events (void)
+{
+  if (seen.hook == 0)
+    seen.hook = g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0,
+                                            count_events, NULL, NULL);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *paints)
+{
+  (*paints)++;
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/**
+ * ui_wait_drawn:
+ *
+ * Asks @widget's window for a frame and waits until it has been laid out
+ * and painted: whatever changed before is then allocated and drawn.
+ */
+void
+ui_wait_drawn (GtkWidget *widget)
+{
+  GtkWidget *native = widget != NULL ? GTK_WIDGET (gtk_widget_get_native (widget)) : NULL;
+  GdkFrameClock *clock;
+  guint paints = 0;
+  gulong id;
+
+  if (native == NULL || !gtk_widget_get_mapped (native))
+    return;
+
+  clock = gtk_widget_get_frame_clock (native);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paints);
+  gtk_widget_queue_draw (native);
+  g_assert_true (ui_wait_for (painted, &paints, 10000));
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+overlay_idle (gpointer data)
+{
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (data));
+
+  return cx_overlay_layer_get_n_pending_tiles (overlay) == 0 &&
+         !cx_overlay_layer_get_settle_pending (overlay);
+}
+
+/**
+ * ui_settle:
+ *
+ * Waits until what is ready has run, the overlay of the test's window has
+ * no tile pending, and @widget's window has drawn a frame since.
+ */
+void
+ui_settle (GtkWidget *widget)
+{
+  cx_test_drain ();
+  if (window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_assert_true (ui_wait_for (overlay_idle, window, 20000));
+  ui_wait_drawn (widget);
+  cx_test_drain ();
 }
 
 static gboolean
@@ -182,6 +297,64 @@ surface_xid (GdkSurface *surface)
   return xid;
 }
 
+typedef struct
+{
+  guint   motions;
+  double  x, y;
+} MoveWait;
+
+static gboolean
+pointer_arrived (gpointer data)
+{
+  MoveWait *wait = data;
+
+  return seen.motions > wait->motions &&
+         fabs (seen.motion_x - wait->x) < 1.5 && fabs (seen.motion_y - wait->y) < 1.5;
+}
+
+static gboolean
+pointer_is_at (GdkSurface *surface,
+               double      x,
+               double      y)
+{
+  GdkSeat *seat = gdk_display_get_default_seat (gdk_surface_get_display (surface));
+  double px, py;
+
+  return gdk_surface_get_device_position (surface, gdk_seat_get_pointer (seat), &px, &py, NULL) &&
+         fabs (px - x) < 1.5 && fabs (py - y) < 1.5;
+}
+
+/* Moves the real pointer to (@x, @y) of @surface and waits until GTK has
+ * seen it arrive (nothing to wait for when it is there already). */
+static void
+move_pointer (GdkSurface *surface,
+              const char *xid,
+              double      x,
+              double      y)
+{
+  g_autofree char *sx = g_strdup_printf ("%d", (int) x);
+  g_autofree char *sy = g_strdup_printf ("%d", (int) y);
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
+  MoveWait wait = { seen.motions, (int) x, (int) y };
+
+  watch_events ();
+  if (pointer_is_at (surface, wait.x, wait.y))
+    return;
+  run_xdotool (move);
+  g_assert_true (ui_wait_for (pointer_arrived, &wait, 10000));
+}
+
+typedef struct
+{
+  guint releases;
+} ClickWait;
+
+static gboolean
+releases_seen (gpointer data)
+{
+  return seen.button_releases >= ((ClickWait *) data)->releases;
+}
+
 /**
  * ui_click:
  * @x, @y: a point in @widget's coordinates
@@ -198,8 +371,6 @@ ui_click (GtkWidget *widget,
   GtkNative *native = gtk_widget_get_native (widget);
   GdkSurface *surface = gtk_native_get_surface (native);
   g_autofree char *xid = NULL;
-  g_autofree char *sx = NULL;
-  g_autofree char *sy = NULL;
   g_autofree char *repeat = NULL;
   graphene_point_t p;
   double dx, dy;
@@ -210,99 +381,95 @@ ui_click (GtkWidget *widget,
   gtk_native_get_surface_transform (native, &dx, &dy);
 
   xid = g_strdup_printf ("%lu", surface_xid (surface));
-  sx = g_strdup_printf ("%d", (int) (p.x + dx));
-  sy = g_strdup_printf ("%d", (int) (p.y + dy));
   repeat = g_strdup_printf ("%u", n_clicks);
 
+  /* Move, let GTK see the pointer arrive, then click. (--sync would wait
+   * forever when the pointer is already there.) */
+  move_pointer (surface, xid, p.x + dx, p.y + dy);
+
   {
-    /* Move, let GTK see the pointer arrive, then click. (--sync would wait
-     * forever when the pointer is already there.) */
-    const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
     const char *click[] = { "xdotool", "click", "--repeat", repeat, "--delay", "60", "1", NULL };
+    ClickWait wait = { seen.button_releases + n_clicks };
+    /* The click may destroy @widget (a dialog's button): hold its window. */
+    g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (native));
 
-    run_xdotool (move);
-    ui_spin (100);
     run_xdotool (click);
+    /* Every release delivered, then handled and drawn. */
+    g_assert_true (ui_wait_for (releases_seen, &wait, 10000));
+    ui_settle (held);
   }
-
-  /* Let the events arrive and be handled. */
-  ui_spin (n_clicks > 1 ? 600 : 350);
 }
 
-/* Sends keys (xdotool syntax, e.g. "alt+Left") to the test's window. With
- * no window manager the X server gives the keyboard to the window under the
- * pointer, so the pointer is put over the middle of the window first. */
-/* An emission hook, not a handler: the window's own handler of
- * GdkSurface::event stops the emission before later handlers run. */
-static gboolean
-count_key_presses (GSignalInvocationHint *hint,
-                   guint                  n_values,
-                   const GValue          *values,
-                   gpointer               data)
+typedef struct
 {
-  guint *presses = data;
-  GdkEvent *event = n_values > 1 ? g_value_peek_pointer (&values[1]) : NULL;
+  guint presses;
+} KeyWait;
 
-  if (event != NULL && gdk_event_get_event_type (event) == GDK_KEY_PRESS)
-    (*presses)++;
-
-  return TRUE;
+static gboolean
+presses_seen (gpointer data)
+{
+  return seen.key_presses >= ((KeyWait *) data)->presses;
 }
 
+/* Sends keys (xdotool syntax, e.g. "alt+Left", several separated by
+ * spaces) to the test's window, and waits until every press has been
+ * delivered, handled and drawn. With no window manager the X server gives
+ * the keyboard to the window under the pointer, so the pointer is put over
+ * the middle of the window first. */
 void
 ui_key (const char *keys)
 {
   const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
-  GdkSurface *surface = NULL;
-  guint presses = 0;
-  gulong hook = 0;
+  g_auto(GStrv) tokens = g_strsplit (keys, " ", -1);
+  guint before;
+  KeyWait wait = { 0 };
 
+  watch_events ();
   if (window != NULL)
     {
-      g_autofree char *xid = NULL;
-      g_autofree char *x = NULL;
-      g_autofree char *y = NULL;
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+      g_autofree char *xid = g_strdup_printf ("%lu", surface_xid (surface));
       double dx, dy;
-      const char *move[] = { "xdotool", "mousemove", "--window", NULL, NULL, NULL, NULL };
-
-      surface = gtk_native_get_surface (GTK_NATIVE (window));
-      xid = g_strdup_printf ("%lu", surface_xid (surface));
 
       /* Inside the window, not in its client-side shadow, which takes no
        * input: the X server would give the keys to the root window. */
       gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-      x = g_strdup_printf ("%d", (int) (gtk_widget_get_width (GTK_WIDGET (window)) / 2 + dx));
-      y = g_strdup_printf ("%d", (int) (gtk_widget_get_height (GTK_WIDGET (window)) / 2 + dy));
-      /* No --sync: it waits forever when the pointer is already there. */
-      move[3] = xid;
-      move[4] = x;
-      move[5] = y;
-
-      run_xdotool (move);
-      ui_spin (50);
-      hook = g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0,
-                                         count_key_presses, &presses, NULL);
+      move_pointer (surface, xid,
+                    (int) (gtk_widget_get_width (GTK_WIDGET (window)) / 2 + dx),
+                    (int) (gtk_widget_get_height (GTK_WIDGET (window)) / 2 + dy));
     }
 
+  /* "ctrl+shift+s" is three presses. */
+  before = seen.key_presses;
+  wait.presses = before;
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (tokens[i][0] != '\0')
+      {
+        g_auto(GStrv) parts = g_strsplit (tokens[i], "+", -1);
+
+        wait.presses += g_strv_length (parts);
+      }
   run_xdotool (argv);
-  /* Generous: CI shares two cores with Xvfb and the software renderer. */
-  ui_spin (400);
 
   /* With no window manager, Xvfb gives the keyboard to whichever window
    * is under the pointer once it has caught up, and on a loaded machine
    * the keys can reach the root window instead. Only keys that never
    * reached the window are sent again: keys that arrived and did nothing
-   * are the application's failure, for the caller's assertion to catch. */
-  for (guint retry = 0; surface != NULL && presses == 0 && retry < 3; retry++)
+   * are the application's failure, for the caller's assertion to catch.
+   * (Generous limits: CI shares two cores with Xvfb and the software
+   * renderer.) */
+  for (guint retry = 0; !ui_wait_for (presses_seen, &wait, 2000) && seen.key_presses == before; retry++)
     {
+      if (retry == 3)
+        {
+          g_test_message ("keys \"%s\" never reached the window", keys);
+          break;
+        }
       g_test_message ("keys \"%s\" did not reach the window; sending them again", keys);
-      ui_spin (200);
       run_xdotool (argv);
-      ui_spin (400);
     }
 
-  if (hook != 0)
-    g_signal_remove_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), hook);
+  ui_settle (window != NULL ? GTK_WIDGET (window) : NULL);
 }
 
 /* gtk_widget_snapshot() is private in GTK 4.8; a parent may snapshot its

@@ -21,6 +21,8 @@ CxApplication *ui_app              (void);
 CxWindow      *ui_window           (void);
 double         ui_first_frame_ms   (void);
 void           ui_spin             (guint         ms);
+void           ui_wait_drawn       (GtkWidget    *widget);
+void           ui_settle           (GtkWidget    *widget);
 gboolean       ui_wait_for         (gboolean    (*done) (gpointer),
                                     gpointer      data,
                                     guint         timeout_ms);
