@@ -122,20 +122,58 @@ find_red_dot (CxMapView *view)
   return dot;
 }
 
-static Dot
-wait_for_dot (CxMapView *view)
+typedef struct
 {
-  Dot dot = { 0, 0, 0 };
+  CxMapView *view;
+  Dot        away_from;   /* when it has a count: the dot must have moved */
+  Dot        dot;
+  guint      paints;      /* frames drawn so far */
+  guint      looked_at;   /* frames drawn when last looked at */
+} DotWait;
 
-  for (guint i = 0; i < 60 && dot.count < 30; i++)
-    {
-      ui_spin (200);
-      dot = find_red_dot (view);
-    }
-
-  return dot;
+static void
+after_paint_cb (GdkFrameClock *clock,
+                DotWait       *wait)
+{
+  wait->paints++;
 }
 
+/* Looked at each time the map has been drawn: a dot of at least 30
+ * pixels, somewhere else than @away_from's when that is given. */
+static gboolean
+dot_shown (gpointer data)
+{
+  DotWait *wait = data;
+
+  if (wait->paints == wait->looked_at)
+    return FALSE;
+  wait->looked_at = wait->paints;
+  wait->dot = find_red_dot (wait->view);
+  return wait->dot.count >= 30 &&
+         (wait->away_from.count == 0 ||
+          hypot (wait->dot.x - wait->away_from.x, wait->dot.y - wait->away_from.y) > 20);
+}
+
+/* The red dot once the tiles with it have been drawn, within 12 s; the
+ * caller asserts what it must be. */
+static Dot
+wait_for_dot (CxMapView *view,
+              Dot        away_from)
+{
+  DotWait wait = { view, away_from, { 0, 0, 0 }, 0, 0 };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+
+  ui_wait_for (dot_shown, &wait, 12000);
+  g_signal_handler_disconnect (clock, id);
+  return wait.dot;
+}
+
+static gboolean
+not_gcj02 (gpointer overlay)
+{
+  return !cx_overlay_layer_get_gcj02 (overlay);
+}
 static void
 use_datum (GSettings  *settings,
            const char *datum)
@@ -165,7 +203,7 @@ test_overlay_stays_on_basemap (void)
   use_datum (settings, "wgs84");
   shumate_viewport_set_zoom_level (viewport, 15);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), PARK_LAT, PARK_LON);
-  wgs = wait_for_dot (view);
+  wgs = wait_for_dot (view, (Dot) { 0, 0, 0 });
   g_assert_cmpuint (requests, >, 0);
   g_assert_cmpuint (wgs.count, >, 30);
   g_assert_false (cx_overlay_layer_get_gcj02 (overlay));
@@ -176,8 +214,7 @@ test_overlay_stays_on_basemap (void)
   /* GCJ-02 tiles put the park about 500 m away; the overlay follows. */
   use_datum (settings, "gcj02");
   shumate_location_set_location (SHUMATE_LOCATION (viewport), PARK_LAT, PARK_LON);
-  ui_spin (300);
-  gcj = wait_for_dot (view);
+  gcj = wait_for_dot (view, wgs);
   g_assert_cmpuint (gcj.count, >, 30);
   g_assert_true (cx_overlay_layer_get_gcj02 (overlay));
   cx_overlay_layer_location_to_widget (overlay, PARK_LAT, PARK_LON, &gx, &gy);
@@ -199,7 +236,7 @@ test_overlay_stays_on_basemap (void)
   }
 
   g_settings_set_string (settings, "basemap", "schematic");
-  ui_spin (200);
+  ui_wait_for (not_gcj02, overlay, 5000);
   g_assert_false (cx_overlay_layer_get_gcj02 (overlay));
 }
 
@@ -230,24 +267,25 @@ test_retry_after_failure (void)
   requests = 0;
   use_datum (settings, "wgs84");
   g_assert_true (ui_wait_for (some_requests, NULL, 5000));
-  ui_spin (500);
+  /* Negatives, so watched for a while. */
+  ui_observe (500);
   g_assert_cmpuint (find_red_dot (view).count, ==, 0);
 
   /* Back: nothing asks by itself… */
   fail_status = 0;
   before = requests;
-  ui_spin (500);
+  ui_observe (500);
   g_assert_cmpuint (requests, ==, before);
 
   /* …until the retry, which gets the tiles. */
   cx_map_view_retry_network (view);
-  dot = wait_for_dot (view);
+  dot = wait_for_dot (view, (Dot) { 0, 0, 0 });
   g_assert_cmpuint (requests, >, before);
   g_assert_cmpuint (dot.count, >, 30);
 
   cx_visibility_set_all (cx_window_get_visibility (window), TRUE);
   g_settings_set_string (settings, "basemap", "schematic");
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (view));
 }
 
 int

@@ -111,7 +111,7 @@ test_unreadable_scenes_not_saved_over (void)
   g_assert_true (ui_wait_for (no_dialog, window, 20000));
 
   gtk_widget_grab_focus (GTK_WIDGET (cx_window_get_map_view (window)));
-  ui_spin (50);
+  ui_settle (GTK_WIDGET (window));
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*Scenes not saved*");
   ui_key ("ctrl+d");
   g_test_assert_expected_messages ();
@@ -175,12 +175,11 @@ test_folder_instead_of_scenes (void)
   window = cx_window_new (ui_app ());
   gtk_window_present (GTK_WINDOW (window));
   g_test_assert_expected_messages ();
-  ui_spin (300);
   /* In words, not GIO's "Error opening file …: Is a directory". */
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "it is a folder, not a file"));
+  g_assert_true (ui_wait_text (GTK_WIDGET (window), "it is a folder, not a file"));
   g_assert_false (ui_text_contains (GTK_WIDGET (window), "Is a directory"));
   adw_dialog_force_close (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
-  ui_spin (100);
+  g_assert_true (ui_wait_for (no_dialog, window, 20000));
 
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*Scenes not saved*");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.scene-add", NULL);
@@ -205,6 +204,8 @@ test_folder_instead_of_scenes (void)
     if (dialog != NULL)
       adw_dialog_force_close (dialog);
   }
+  /* Drawn before it goes, as a window a user closes has been. */
+  ui_settle (GTK_WIDGET (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -232,7 +233,7 @@ test_layer_without_settings_restored (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_wait_for (has_layers, window, 20000));
   g_test_assert_expected_messages ();
-  ui_spin (300);
+  ui_settle (GTK_WIDGET (window));
 
   g_assert_true (ui_text_contains (cx_window_get_layer_panel (window), "zoning-plan"));
   g_assert_true (ui_text_contains (GTK_WIDGET (window), "restored with default settings"));

@@ -42,7 +42,7 @@ static void
 focus_map (void)
 {
   gtk_widget_grab_focus (GTK_WIDGET (cx_window_get_map_view (window ())));
-  ui_spin (50);
+  ui_settle (GTK_WIDGET (window ()));
 }
 
 static void
@@ -208,7 +208,6 @@ test_scenes_survive_restart (void)
   cx_selection_select_by_id (selection, "columbia-circle");
   shumate_viewport_set_zoom_level (viewport (), 15.25);
   shumate_location_set_location (SHUMATE_LOCATION (viewport ()), 31.2110, 121.4215);
-  ui_spin (100);
   focus_map ();
 
   ui_key ("ctrl+d");
@@ -233,7 +232,7 @@ test_scenes_survive_restart (void)
   cx_visibility_set_all (visibility (), TRUE);
   cx_selection_clear (selection);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", (guint32) before);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window ()));
   assert_view_is_scene (added);
   g_assert_false (cx_visibility_get_visible (visibility (), "subdistricts"));
   g_assert_true (CX_IS_FEATURE (cx_selection_get_item (selection)));
@@ -290,7 +289,7 @@ test_export_handouts (void)
 
   cx_visibility_set_all (visibility (), TRUE);
   cx_map_view_fit_district (cx_window_get_map_view (window ()));
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window ()));
 
   start = g_get_monotonic_time ();
   g_assert_true (cx_window_export_handout (window (), png, CX_HANDOUT_PNG, CX_HANDOUT_HD, &error));

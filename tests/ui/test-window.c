@@ -287,6 +287,12 @@ shortcuts_shown (gpointer data)
 
 /* Ctrl+? opens the shortcuts window, though GTK does not build it with the
  * window any more. */
+static gboolean
+shortcuts_hidden (gpointer overlay)
+{
+  return !gtk_widget_get_visible (overlay);
+}
+
 static void
 test_shortcuts_window (void)
 {
@@ -294,14 +300,14 @@ test_shortcuts_window (void)
   GtkWindow *overlay;
 
   gtk_window_present (GTK_WINDOW (window));
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   ui_key ("ctrl+question");
   g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
   overlay = find_shortcuts (GTK_WINDOW (window));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   g_assert_true (ui_text_contains (GTK_WIDGET (overlay), "Search places, programs and figures"));
   gtk_window_close (overlay);
-  ui_spin (200);
+  ui_wait_for (shortcuts_hidden, overlay, 5000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   /* Asked for again, the same window comes back. */
@@ -309,7 +315,7 @@ test_shortcuts_window (void)
   g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
   g_assert_true (find_shortcuts (GTK_WINDOW (window)) == overlay);
   gtk_window_close (overlay);
-  ui_spin (200);
+  ui_wait_for (shortcuts_hidden, overlay, 5000);
 }
 
 int

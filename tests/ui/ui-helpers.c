@@ -181,17 +181,21 @@ watch_events (void)
                                             count_events, NULL, NULL);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                guint         *paints)
+static gboolean
+count_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
 {
-  (*paints)++;
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
 }
 
+/* The second tick comes with the frame after the one that the first
+ * began, so that one has been laid out and painted. */
 static gboolean
-painted (gpointer data)
+frame_done (gpointer data)
 {
-  return *(guint *) data > 0;
+  return *(guint *) data >= 2;
 }
 
 /**
@@ -203,19 +207,20 @@ painted (gpointer data)
 void
 ui_wait_drawn (GtkWidget *widget)
 {
-  GtkWidget *native = widget != NULL ? GTK_WIDGET (gtk_widget_get_native (widget)) : NULL;
-  GdkFrameClock *clock;
-  guint paints = 0;
-  gulong id;
+  g_autoptr(GtkWidget) native = NULL;
+  guint ticks = 0;
+  guint id;
 
-  if (native == NULL || !gtk_widget_get_mapped (native))
+  if (widget == NULL || gtk_widget_get_native (widget) == NULL)
+    return;
+  native = g_object_ref (GTK_WIDGET (gtk_widget_get_native (widget)));
+  if (!gtk_widget_get_mapped (native))
     return;
 
-  clock = gtk_widget_get_frame_clock (native);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paints);
+  id = gtk_widget_add_tick_callback (native, count_tick, &ticks, NULL);
   gtk_widget_queue_draw (native);
-  g_assert_true (ui_wait_for (painted, &paints, 10000));
-  g_signal_handler_disconnect (clock, id);
+  g_assert_true (ui_wait_for (frame_done, &ticks, 10000));
+  gtk_widget_remove_tick_callback (native, id);
 }
 
 static gboolean
@@ -227,22 +232,57 @@ overlay_idle (gpointer data)
          !cx_overlay_layer_get_settle_pending (overlay);
 }
 
+typedef struct
+{
+  double zoom, latitude, longitude;
+  int    width, height;
+} ViewState;
+
+static ViewState
+view_state (void)
+{
+  CxMapView *view = cx_window_get_map_view (window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+
+  return (ViewState) {
+    shumate_viewport_get_zoom_level (viewport),
+    shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+    shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+    gtk_widget_get_width (GTK_WIDGET (view)),
+    gtk_widget_get_height (GTK_WIDGET (view)),
+  };
+}
+
 /**
  * ui_settle:
  *
- * Waits until what is ready has run, the overlay of the test's window has
- * no tile pending, and @widget's window has drawn a frame since.
+ * Waits until what is ready has run, the test window's map has stopped
+ * moving (the same view and size over a drawn frame) with no overlay tile
+ * pending, and @widget's window has drawn a frame since.
  */
 void
 ui_settle (GtkWidget *widget)
 {
   cx_test_drain ();
   if (window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_assert_true (ui_wait_for (overlay_idle, window, 20000));
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      ViewState before, after;
+
+      do
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          before = view_state ();
+          g_assert_true (ui_wait_for (overlay_idle, window, 20000));
+          ui_wait_drawn (GTK_WIDGET (window));
+          cx_test_drain ();
+          after = view_state ();
+        }
+      while (memcmp (&before, &after, sizeof before) != 0);
+    }
   ui_wait_drawn (widget);
   cx_test_drain ();
 }
-
 static gboolean
 on_timeout (gpointer user_data)
 {
@@ -252,8 +292,15 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * ui_observe:
+ *
+ * Runs the main loop for @ms, for the checks that something does NOT
+ * happen: a negative can only be watched for a while. Never to wait for
+ * something to happen; that is ui_wait_for().
+ */
 void
-ui_spin (guint ms)
+ui_observe (guint ms)
 {
   gboolean done = FALSE;
 
@@ -261,7 +308,6 @@ ui_spin (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
-
 /* Spins the main loop until done() says so; FALSE on time-out. */
 gboolean
 ui_wait_for (gboolean (*done) (gpointer),
@@ -527,7 +573,44 @@ ui_text_contains (GtkWidget  *widget,
   return strstr (text, needle) != NULL;
 }
 
-/* The first AdwPreferencesRow under @widget whose title is @title. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *needle;
+} TextWait;
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextWait *wait = data;
+
+  return ui_text_contains (wait->widget, wait->needle);
+}
+
+/* Waits until a visible label under @widget shows @needle; FALSE when it
+ * does not within 10 s. */
+gboolean
+ui_wait_text (GtkWidget  *widget,
+              const char *needle)
+{
+  TextWait wait = { widget, needle };
+
+  return ui_wait_for (text_shown, &wait, 10000);
+}
+
+static gboolean
+mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Waits until @widget is mapped; FALSE when it is not within 10 s. */
+gboolean
+ui_wait_mapped (GtkWidget *widget)
+{
+  return ui_wait_for (mapped, widget, 10000);
+}
+
 /* The button showing @label, its mnemonic underscore aside, under @widget. */
 GtkWidget *
 ui_find_button (GtkWidget  *widget,
@@ -555,6 +638,7 @@ ui_find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first AdwPreferencesRow under @widget whose title is @title. */
 GtkWidget *
 ui_find_row (GtkWidget  *widget,
              const char *title)
