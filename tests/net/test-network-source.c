@@ -276,7 +276,9 @@ wake_up_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop for @ms, to see that nothing happens meanwhile. */
+/* Runs the main loop for @ms: to see that nothing happens meanwhile, and
+ * for the tests whose subject is time itself (a cache age, a back-off).
+ * Never to wait for something to happen: that is cx_test_wait_until(). */
 static void
 spin_for (guint ms)
 {
@@ -907,6 +909,14 @@ test_connection_refused (void)
 
 /* Tiles that leave the view are cancelled: queued ones are never sent,
  * running ones stop at once. */
+static gboolean
+two_hits (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->hits->len >= 2;
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -925,9 +935,9 @@ test_cancel (Fixture       *f,
       fetch_start (source, i, 0, 3, cancellables[i], &fetches[i]);
     }
 
-  /* Two connections at most: two requests reach the server. */
-  while (f->hits->len < 2)
-    spin_for (10);
+  /* Two connections at most: two requests reach the server, and no
+   * more while they stall. */
+  g_assert_true (cx_test_wait_until (two_hits, f, WAIT_LIMIT_MS));
   spin_for (200);
   g_assert_cmpuint (f->hits->len, ==, 2);
 

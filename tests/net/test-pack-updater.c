@@ -570,6 +570,14 @@ test_timeout (Fixture       *f,
   g_assert_cmpstr (listing, ==, "");
 }
 
+static gboolean
+server_hit (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->hits->len > 0;
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -579,11 +587,9 @@ test_cancel (Fixture       *f,
   g_auto(Check) check = { 0, };
   g_auto(Check) busy = { 0, };
   g_autofree char *listing = NULL;
-  guint timer;
 
   serve_pack (f, 2, NULL);
   f->mode = MODE_STALL;
-  timer = g_timeout_add_once (300, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
 
   memset (&check, 0, sizeof check);
   cx_pack_updater_check_async (updater, cancellable, checked_cb, &check);
@@ -593,11 +599,13 @@ test_cancel (Fixture       *f,
   cx_test_wait_flag (&busy.done, WAIT_LIMIT_MS);
   g_assert_error (busy.error, CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_BUSY);
 
+  /* Cancelled mid-download: once the server is sending, and stalls. */
+  g_assert_true (cx_test_wait_until (server_hit, f, WAIT_LIMIT_MS));
+  g_cancellable_cancel (cancellable);
   cx_test_wait_flag (&check.done, WAIT_LIMIT_MS);
   g_assert_error (check.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   listing = list_packs (f);
   g_assert_cmpstr (listing, ==, "");
-  (void) timer;
 
   /* And the updater works again afterwards. */
   {

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cx-scene.h"
 #include "cx-test-as-user.h"
 #include "cx-test-files.h"
-#include "cx-scene.h"
 #include "ui-helpers.h"
 
 static const char *data_home;

@@ -19,12 +19,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cx-test-as-user.h"
-#include "cx-test-files.h"
 #include "cx-import.h"
 #include "cx-pack-updater.h"
 #include "cx-scene.h"
 #include "cx-store-util.h"
+#include "cx-test-as-user.h"
+#include "cx-test-files.h"
+#include "cx-test-wait.h"
 
 #define POINT_DOC "{\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}"
 #define SIDECAR(id, name) \
@@ -290,6 +291,12 @@ test_scenes_interrupted_save (void)
   g_assert_cmpstr (names, ==, "scenes.json scenes.json.Ab12Cd scenes.json.backup");
 }
 
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
 static void
 shared_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -325,13 +332,11 @@ test_scenes_import_not_regular (void)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
       g_autoptr(GError) error = NULL;
-      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
       cx_scenes_load_shared_async (file, NULL, shared_loaded_cb, &error);
       /* Returned at once: nothing was read on this thread. */
       g_assert_null (error);
-      while (error == NULL && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, FALSE);
+      cx_test_wait_until (error_set, &error, 10000);
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, expected[i]));
