@@ -262,12 +262,6 @@ fixture_tear_down (Fixture       *f,
   f->hits = NULL;
 }
 
-static CxTestHit *
-last_hit (Fixture *f)
-{
-  return cx_test_server_last_hit (f->server);
-}
-
 /* Waiting */
 
 static gboolean
@@ -434,7 +428,7 @@ test_user_agent (Fixture       *f,
   g_assert_true (g_bytes_equal (fetch.bytes, f->png));
 
   g_assert_cmpuint (f->hits->len, ==, 1);
-  hit = last_hit (f);
+  hit = cx_test_server_last_hit (f->server);
   g_assert_cmpstr (hit->path, ==, "/tiles/4/3/5.png");
   g_assert_cmpstr (hit->user_agent, ==, EXPECTED_USER_AGENT);
   g_assert_true (g_str_has_prefix (hit->user_agent, "changning-explorer/0."));
@@ -600,7 +594,7 @@ test_max_age (Fixture       *f,
     g_assert_no_error (fetch.error);
     g_assert_cmpuint (f->hits->len, ==, 2);
     /* No validator from the server: asks about changes since it was stored. */
-    g_assert_nonnull (last_hit (f)->if_modified_since);
+    g_assert_nonnull (cx_test_server_last_hit (f->server)->if_modified_since);
   }
 
   cx_network_source_get_stats (source, &stats);
@@ -625,7 +619,7 @@ test_revalidate_etag (Fixture       *f,
 
     fetch_tile (source, 5, 6, 4, &fetch);
     g_assert_no_error (fetch.error);
-    g_assert_null (last_hit (f)->if_none_match);
+    g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
     purge_and_wait (source);
   }
 
@@ -637,7 +631,7 @@ test_revalidate_etag (Fixture       *f,
       g_assert_no_error (fetch.error);
       g_assert_true (g_bytes_equal (fetch.bytes, f->png));
       g_assert_cmpuint (fetch.n_data, ==, 1);
-      g_assert_cmpstr (last_hit (f)->if_none_match, ==, ETAG);
+      g_assert_cmpstr (cx_test_server_last_hit (f->server)->if_none_match, ==, ETAG);
       purge_and_wait (source);
     }
 
@@ -669,8 +663,8 @@ test_revalidate_last_modified (Fixture       *f,
       purge_and_wait (source);
     }
 
-  g_assert_cmpstr (last_hit (f)->if_modified_since, ==, LAST_MODIFIED);
-  g_assert_null (last_hit (f)->if_none_match);
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->if_modified_since, ==, LAST_MODIFIED);
+  g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
   cx_network_source_get_stats (source, &stats);
   g_assert_cmpuint (stats.downloads, ==, 1);
   g_assert_cmpuint (stats.not_modified, ==, 1);

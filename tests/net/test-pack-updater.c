@@ -243,12 +243,6 @@ fixture_tear_down (Fixture       *f,
   f->hits = NULL;
 }
 
-static CxTestHit *
-last_hit (Fixture *f)
-{
-  return cx_test_server_last_hit (f->server);
-}
-
 /* ------------------------------------------------------------------ */
 /* Waiting and looking                                                 */
 /* ------------------------------------------------------------------ */
@@ -367,9 +361,9 @@ test_accepted (Fixture       *f,
   g_assert_no_error (check.error);
   g_assert_cmpint (check.result, ==, CX_PACK_UPDATE_UPDATED);
   g_assert_cmpuint (f->hits->len, ==, 1);
-  g_assert_cmpstr (last_hit (f)->path, ==, "/pack.json");
-  g_assert_cmpstr (last_hit (f)->user_agent, ==, EXPECTED_USER_AGENT);
-  g_assert_null (last_hit (f)->if_none_match);
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->path, ==, "/pack.json");
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->user_agent, ==, EXPECTED_USER_AGENT);
+  g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
 
   pack = cx_pack_updater_get_pack (updater);
   g_assert_nonnull (pack);
@@ -411,7 +405,7 @@ test_not_modified (Fixture       *f,
   g_assert_no_error (second.error);
   g_assert_cmpint (second.result, ==, CX_PACK_UPDATE_NOT_MODIFIED);
   g_assert_cmpuint (f->hits->len, ==, 2);
-  g_assert_cmpstr (last_hit (f)->if_none_match, ==, f->etag);
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->if_none_match, ==, f->etag);
 
   /* Nothing written. */
   listing = list_packs (f);
@@ -637,7 +631,7 @@ test_redirects (Fixture       *f,
   g_assert_no_error (check.error);
   g_assert_cmpint (check.result, ==, CX_PACK_UPDATE_UPDATED);
   g_assert_cmpuint (f->hits->len, ==, 2);
-  g_assert_cmpstr (last_hit (f)->path, ==, "/pack.json");
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->path, ==, "/pack.json");
 
   run_check (refused, NULL, &bad);
   g_assert_error (bad.error, CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_URL);
@@ -780,7 +774,7 @@ test_truncated_on_disk (Fixture       *f,
 
     run_check (updater, NULL, &check);
     g_assert_no_error (check.error);
-    g_assert_null (last_hit (f)->if_none_match);
+    g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
     g_assert_cmpint (check.result, ==, CX_PACK_UPDATE_UPDATED);
     assert_best_version (f, 3);
   }

@@ -44,7 +44,7 @@
 #endif
 
 #include "cx-test-files.h"
-#include "cx-test-mini-pack.h"
+#include "cx-test-packs.h"
 #include "cx-test-run.h"
 
 #define AREA_RING "[[[121.3, 31.1], [121.5, 31.1], [121.5, 31.3], [121.3, 31.1]]]"

@@ -11,7 +11,7 @@
 
 #include "cx-data-pack.h"
 
-#include "cx-test-mini-pack.h"
+#include "cx-test-packs.h"
 
 static void
 test_valid (void)

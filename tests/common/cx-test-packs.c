@@ -1,4 +1,4 @@
-/* cx-test-mini-pack.c: a small valid single-file pack for the loader tests
+/* cx-test-packs.c: the packs of the tests: the mini pack, and the default one
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include "cx-test-mini-pack.h"
+#include "cx-test-packs.h"
 
 /* The pack's text, read once. */
 const char *
@@ -50,4 +50,15 @@ cx_test_load_pack_text (const char  *text,
   g_autoptr(GBytes) bytes = g_bytes_new (text, length);
 
   return cx_data_pack_load_from_bytes (bytes, NULL, "pack.json", NULL, error);
+}
+
+/* The pack the app ships (from its resources), which must load. */
+CxDataPack *
+cx_test_load_default_pack (void)
+{
+  g_autoptr(GError) error = NULL;
+  CxDataPack *pack = cx_data_pack_load_default (&error);
+
+  g_assert_no_error (error);
+  return pack;
 }

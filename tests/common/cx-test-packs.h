@@ -1,4 +1,4 @@
-/* cx-test-mini-pack.h: a small valid single-file pack for the loader tests
+/* cx-test-packs.h: the packs of the tests: the mini pack, and the default one
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 const char *cx_test_mini_pack       (void);
 GString    *cx_test_mini_pack_with  (const char   *find,
                                      const char   *replace);
+CxDataPack *cx_test_load_default_pack (void);
 CxDataPack *cx_test_load_pack_text  (const char   *text,
                                      gsize         length,
                                      GError      **error);
