@@ -392,13 +392,71 @@ move_pointer (GdkSurface *surface,
 
 typedef struct
 {
-  guint releases;
+  guint      releases;
+  GPtrArray *gestures;   /* the GtkGestureClicks that may take the click */
+  guint      pressed;    /* how many of them began a sequence */
+  guint      stopped;    /* and ended it */
 } ClickWait;
 
-static gboolean
-releases_seen (gpointer data)
+static void
+gesture_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    ClickWait       *wait)
 {
-  return seen.button_releases >= ((ClickWait *) data)->releases;
+  /* A sequence begins with its first press. */
+  if (n_press == 1)
+    wait->pressed++;
+}
+
+static void
+gesture_stopped_cb (GtkGestureClick *gesture,
+                    ClickWait       *wait)
+{
+  wait->stopped++;
+}
+
+/* Every release delivered, and every click gesture that took a press has
+ * ended its sequence: a click that follows is a new one, not the third of
+ * a triple click. */
+static gboolean
+click_over (gpointer data)
+{
+  ClickWait *wait = data;
+
+  return seen.button_releases >= wait->releases && wait->stopped >= wait->pressed;
+}
+
+static void
+watch_click_gestures (GtkWidget *widget,
+                      ClickWait *wait)
+{
+  wait->gestures = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_CLICK (controller))
+            {
+              g_signal_connect (controller, "pressed", G_CALLBACK (gesture_pressed_cb), wait);
+              g_signal_connect (controller, "stopped", G_CALLBACK (gesture_stopped_cb), wait);
+              g_ptr_array_add (wait->gestures, g_object_ref (controller));
+            }
+        }
+    }
+}
+
+static void
+unwatch_click_gestures (ClickWait *wait)
+{
+  for (guint i = 0; i < wait->gestures->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (wait->gestures, i), wait);
+  g_clear_pointer (&wait->gestures, g_ptr_array_unref);
 }
 
 /**
@@ -435,13 +493,15 @@ ui_click (GtkWidget *widget,
 
   {
     const char *click[] = { "xdotool", "click", "--repeat", repeat, "--delay", "60", "1", NULL };
-    ClickWait wait = { seen.button_releases + n_clicks };
+    ClickWait wait = { seen.button_releases + n_clicks, NULL, 0, 0 };
     /* The click may destroy @widget (a dialog's button): hold its window. */
     g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (native));
 
+    watch_click_gestures (widget, &wait);
     run_xdotool (click);
-    /* Every release delivered, then handled and drawn. */
-    g_assert_true (ui_wait_for (releases_seen, &wait, 10000));
+    /* Every release delivered and the click over, then handled and drawn. */
+    g_assert_true (ui_wait_for (click_over, &wait, 10000));
+    unwatch_click_gestures (&wait);
     ui_settle (held);
   }
 }
