@@ -1,7 +1,7 @@
 /* fuzz-common.h: what every fuzz target shares
  *
- * Each target defines LLVMFuzzerTestOneInput (and LLVMFuzzerInitialize, by
- * including this header once). Built with -Dfuzzing=true they link against
+ * Each target defines LLVMFuzzerTestOneInput, and LLVMFuzzerInitialize with
+ * FUZZ_DEFINE_INITIALIZE() unless it needs more than fuzz_init(). Built with -Dfuzzing=true they link against
  * libFuzzer; in every other build they link against replay.c, which feeds
  * them the seed corpus and the saved regressions as a unit test.
  *
@@ -73,3 +73,13 @@ fuzz_init (void)
   g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   g_setenv ("LANGUAGE", "en", TRUE);
 }
+
+/* The LLVMFuzzerInitialize of a target that needs nothing but fuzz_init(). */
+#define FUZZ_DEFINE_INITIALIZE()                                             \
+  int                                                                        \
+  LLVMFuzzerInitialize (int    *argc,                                        \
+                        char ***argv)                                        \
+  {                                                                          \
+    fuzz_init ();                                                            \
+    return 0;                                                                \
+  }

@@ -14,13 +14,7 @@
 #include "fuzz-common.h"
 #include "fuzz-geometry.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_DEFINE_INITIALIZE ()
 
 static void
 check_layer (CxImportedLayer *layer)

@@ -14,13 +14,7 @@
 #include "cx-scene.h"
 #include "fuzz-common.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_DEFINE_INITIALIZE ()
 
 static void
 check_same_scene (CxScene *a,

@@ -12,13 +12,7 @@
 #include "cx-tile-url.h"
 #include "fuzz-common.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_DEFINE_INITIALIZE ()
 
 /* A template that passed validation must give, for every tile, a web
  * address on the one server it names. */

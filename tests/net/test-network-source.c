@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include "cx-network-source.h"
+#include "cx-test-files.h"
+#include "cx-test-server.h"
+#include "cx-test-wait.h"
 
 /* No single wait in a test may take longer. */
 #define WAIT_LIMIT_MS 10000
@@ -47,46 +50,15 @@ typedef enum
 
 typedef struct
 {
-  char *path;
-  char *user_agent;
-  char *accept;
-  char *if_none_match;
-  char *if_modified_since;
-  gint64 time;          /* monotonic µs */
-} Hit;
-
-typedef struct
-{
-  SoupServer *server;
+  CxTestServer *server;
   char *url_template;
   char *cache_dir;
   GBytes *png;
-  GPtrArray *hits;
-  GPtrArray *stalled;   /* StalledReply*, cleaned up at teardown */
+  GPtrArray *hits;         /* the server's */
   Mode mode;
   const char *cache_control;
   guint n_429;
 } Fixture;
-
-typedef struct
-{
-  Fixture *fixture;
-  SoupServerMessage *msg;
-  GSource *timer;
-} StalledReply;
-
-static void
-hit_free (gpointer data)
-{
-  Hit *hit = data;
-
-  g_free (hit->path);
-  g_free (hit->user_agent);
-  g_free (hit->accept);
-  g_free (hit->if_none_match);
-  g_free (hit->if_modified_since);
-  g_free (hit);
-}
 
 static cairo_status_t
 append_to_array (void                *closure,
@@ -135,52 +107,6 @@ bytes_decode (GBytes *bytes)
 /* The server */
 
 static void
-stalled_reply_free (gpointer data)
-{
-  StalledReply *reply = data;
-
-  if (reply->timer != NULL)
-    {
-      g_source_destroy (reply->timer);
-      g_source_unref (reply->timer);
-    }
-  if (reply->msg != NULL)
-    g_signal_handlers_disconnect_by_data (reply->msg, reply);
-  g_clear_object (&reply->msg);
-  g_free (reply);
-}
-
-/* The client gave up: the message is done for, nothing more to send. */
-static void
-stalled_reply_gone_cb (SoupServerMessage *msg,
-                       StalledReply      *reply)
-{
-  if (reply->timer != NULL)
-    {
-      g_source_destroy (reply->timer);
-      g_clear_pointer (&reply->timer, g_source_unref);
-    }
-  g_signal_handlers_disconnect_by_data (msg, reply);
-  g_clear_object (&reply->msg);
-}
-
-static gboolean
-stalled_reply_finish_cb (gpointer data)
-{
-  StalledReply *reply = data;
-  SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
-  gsize size;
-  const guint8 *png = g_bytes_get_data (reply->fixture->png, &size);
-
-  soup_message_body_append (body, SOUP_MEMORY_COPY, png + size / 2, size - size / 2);
-  soup_message_body_complete (body);
-  soup_server_message_unpause (reply->msg);
-
-  g_clear_pointer (&reply->timer, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 reply_png (Fixture           *f,
            SoupServerMessage *msg)
 {
@@ -200,8 +126,6 @@ static void
 reply_cut (Fixture           *f,
            SoupServerMessage *msg)
 {
-  g_autoptr(GIOStream) io = soup_server_message_steal_connection (msg);
-  GOutputStream *out = g_io_stream_get_output_stream (io);
   gsize size;
   const guint8 *png = g_bytes_get_data (f->png, &size);
   g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
@@ -209,34 +133,23 @@ reply_cut (Fixture           *f,
                                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
                                            "\r\n", size);
 
-  g_assert_true (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL));
-  g_assert_true (g_output_stream_write_all (out, png, size / 2, NULL, NULL, NULL));
-  g_io_stream_close (io, NULL, NULL);
+  cx_test_reply_raw (msg, head, png, size / 2);
 }
-
 static void
 reply_stall (Fixture           *f,
              SoupServerMessage *msg)
 {
-  StalledReply *reply = g_new0 (StalledReply, 1);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   gsize size;
   const guint8 *png = g_bytes_get_data (f->png, &size);
+  g_autoptr(GBytes) rest = g_bytes_new_from_bytes (f->png, size / 2, size - size / 2);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "image/png", NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_body_append (body, SOUP_MEMORY_COPY, png, size / 2);
-
-  reply->fixture = f;
-  reply->msg = g_object_ref (msg);
-  reply->timer = g_timeout_source_new (STALL_MS);
-  g_source_set_callback (reply->timer, stalled_reply_finish_cb, reply, NULL);
-  g_source_attach (reply->timer, NULL);
-  g_signal_connect (msg, "finished", G_CALLBACK (stalled_reply_gone_cb), reply);
-  g_signal_connect (msg, "disconnected", G_CALLBACK (stalled_reply_gone_cb), reply);
-  g_ptr_array_add (f->stalled, reply);
+  cx_test_server_finish_later (f->server, msg, rest, STALL_MS);
 }
 
 static void
@@ -247,20 +160,8 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   Fixture *f = user_data;
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-  Hit *hit = g_new0 (Hit, 1);
-
-  /* Only loopback clients: this test must never be anything else. */
-  g_assert_cmpstr (soup_server_message_get_remote_host (msg), ==, "127.0.0.1");
-
-  hit->path = g_strdup (path);
-  hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
-  hit->accept = g_strdup (soup_message_headers_get_one (request, "Accept"));
-  hit->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
-  hit->if_modified_since = g_strdup (soup_message_headers_get_one (request, "If-Modified-Since"));
-  hit->time = g_get_monotonic_time ();
-  g_ptr_array_add (f->hits, hit);
+  CxTestHit *hit = cx_test_server_last_hit (f->server);
 
   switch (f->mode)
     {
@@ -334,93 +235,31 @@ server_cb (SoupServer        *server,
     }
 }
 
-static void spin_for (guint ms);
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-  GSList *listeners;
-
   f->png = make_png (1);
-  f->hits = g_ptr_array_new_with_free_func (hit_free);
-  f->stalled = g_ptr_array_new_with_free_func (stalled_reply_free);
   f->mode = MODE_OK;
   f->cache_control = "max-age=3600";
+  f->cache_dir = cx_test_make_tmp_dir ("cx-net-cache-XXXXXX");
 
-  f->cache_dir = g_dir_make_tmp ("cx-net-cache-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  f->server = soup_server_new ("server-header", "cx-test-server", NULL);
-  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
-
-  /* soup_server_listen_local() would also take ::1; IPv4 loopback only. */
-  {
-    g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
-    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-
-    g_assert_true (soup_server_listen (f->server, address, 0, &error));
-    g_assert_no_error (error);
-  }
-
-  /* Not soup_server_get_uris(): libsoup 3.2 leaks an address in it. */
-  listeners = soup_server_get_listeners (f->server);
-  g_assert_cmpuint (g_slist_length (listeners), ==, 1);
-  local = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  g_slist_free (listeners);
-
-  f->url_template = g_strdup_printf ("http://127.0.0.1:%u/tiles/{z}/{x}/{y}.png",
-                                     g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  g_rmdir (path);
+  f->server = cx_test_server_new (server_cb, f);
+  f->hits = cx_test_server_get_hits (f->server);
+  f->url_template = g_strconcat (cx_test_server_get_url (f->server), "tiles/{z}/{x}/{y}.png", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_pointer (&f->stalled, g_ptr_array_unref);
+  g_clear_pointer (&f->server, cx_test_server_free);
 
-  /* Let the server see the clients' connections close before it goes. */
-  spin_for (20);
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
-  remove_tree (f->cache_dir);
+  cx_test_remove_tree (f->cache_dir);
   g_clear_pointer (&f->cache_dir, g_free);
   g_clear_pointer (&f->url_template, g_free);
   g_clear_pointer (&f->png, g_bytes_unref);
-  g_clear_pointer (&f->hits, g_ptr_array_unref);
-}
-
-static Hit *
-last_hit (Fixture *f)
-{
-  g_assert_cmpuint (f->hits->len, >, 0);
-  return g_ptr_array_index (f->hits, f->hits->len - 1);
+  f->hits = NULL;
 }
 
 /* Waiting */
@@ -431,24 +270,9 @@ wake_up_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop until *@done, failing the test after WAIT_LIMIT_MS. */
-static void
-spin_until (const gboolean *done)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
-  guint wake = g_timeout_add (20, wake_up_cb, NULL);
-
-  while (!*done)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d ms", WAIT_LIMIT_MS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
-
-/* Runs the main loop for @ms, to see that nothing happens meanwhile. */
+/* Runs the main loop for @ms: to see that nothing happens meanwhile, and
+ * for the tests whose subject is time itself (a cache age, a back-off).
+ * Never to wait for something to happen: that is cx_test_wait_until(). */
 static void
 spin_for (guint ms)
 {
@@ -551,7 +375,7 @@ fetch_tile (CxNetworkSource *source,
   gint64 start = g_get_monotonic_time ();
 
   fetch_start (source, x, y, z, NULL, fetch);
-  spin_until (&fetch->done);
+  cx_test_wait_flag (&fetch->done, WAIT_LIMIT_MS);
   fetch->elapsed = g_get_monotonic_time () - start;
 }
 
@@ -575,7 +399,7 @@ purge_and_wait (CxNetworkSource *source)
   gboolean done = FALSE;
 
   cx_network_source_purge_cache_async (source, NULL, purge_done_cb, &done);
-  spin_until (&done);
+  cx_test_wait_flag (&done, WAIT_LIMIT_MS);
 }
 
 static CxNetworkSource *
@@ -597,14 +421,14 @@ test_user_agent (Fixture       *f,
   g_autoptr(CxNetworkSource) source = new_source (f);
   g_auto(Fetch) fetch = { 0, };
   CxNetworkSourceStats stats;
-  Hit *hit;
+  CxTestHit *hit;
 
   fetch_tile (source, 3, 5, 4, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, f->png));
 
   g_assert_cmpuint (f->hits->len, ==, 1);
-  hit = last_hit (f);
+  hit = cx_test_server_last_hit (f->server);
   g_assert_cmpstr (hit->path, ==, "/tiles/4/3/5.png");
   g_assert_cmpstr (hit->user_agent, ==, EXPECTED_USER_AGENT);
   g_assert_true (g_str_has_prefix (hit->user_agent, "changning-explorer/0."));
@@ -770,7 +594,7 @@ test_max_age (Fixture       *f,
     g_assert_no_error (fetch.error);
     g_assert_cmpuint (f->hits->len, ==, 2);
     /* No validator from the server: asks about changes since it was stored. */
-    g_assert_nonnull (last_hit (f)->if_modified_since);
+    g_assert_nonnull (cx_test_server_last_hit (f->server)->if_modified_since);
   }
 
   cx_network_source_get_stats (source, &stats);
@@ -795,7 +619,7 @@ test_revalidate_etag (Fixture       *f,
 
     fetch_tile (source, 5, 6, 4, &fetch);
     g_assert_no_error (fetch.error);
-    g_assert_null (last_hit (f)->if_none_match);
+    g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
     purge_and_wait (source);
   }
 
@@ -807,7 +631,7 @@ test_revalidate_etag (Fixture       *f,
       g_assert_no_error (fetch.error);
       g_assert_true (g_bytes_equal (fetch.bytes, f->png));
       g_assert_cmpuint (fetch.n_data, ==, 1);
-      g_assert_cmpstr (last_hit (f)->if_none_match, ==, ETAG);
+      g_assert_cmpstr (cx_test_server_last_hit (f->server)->if_none_match, ==, ETAG);
       purge_and_wait (source);
     }
 
@@ -839,8 +663,8 @@ test_revalidate_last_modified (Fixture       *f,
       purge_and_wait (source);
     }
 
-  g_assert_cmpstr (last_hit (f)->if_modified_since, ==, LAST_MODIFIED);
-  g_assert_null (last_hit (f)->if_none_match);
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->if_modified_since, ==, LAST_MODIFIED);
+  g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
   cx_network_source_get_stats (source, &stats);
   g_assert_cmpuint (stats.downloads, ==, 1);
   g_assert_cmpuint (stats.not_modified, ==, 1);
@@ -889,7 +713,7 @@ test_backoff_429 (Fixture       *f,
     }
 
   g_assert_cmpuint (f->hits->len, ==, 2);
-  gap = ((Hit *) g_ptr_array_index (f->hits, 1))->time - ((Hit *) g_ptr_array_index (f->hits, 0))->time;
+  gap = ((CxTestHit *) g_ptr_array_index (f->hits, 1))->time - ((CxTestHit *) g_ptr_array_index (f->hits, 0))->time;
   g_test_message ("next request %.3f s after the 429", gap / 1e6);
   g_assert_cmpint (gap, >=, 2 * G_USEC_PER_SEC);
   g_assert_cmpint (gap, <, 4 * G_USEC_PER_SEC);
@@ -920,8 +744,8 @@ test_backoff_5xx (Fixture       *f,
       spin_for (50);
     }
 
-  gap1 = ((Hit *) g_ptr_array_index (f->hits, 1))->time - ((Hit *) g_ptr_array_index (f->hits, 0))->time;
-  gap2 = ((Hit *) g_ptr_array_index (f->hits, 2))->time - ((Hit *) g_ptr_array_index (f->hits, 1))->time;
+  gap1 = ((CxTestHit *) g_ptr_array_index (f->hits, 1))->time - ((CxTestHit *) g_ptr_array_index (f->hits, 0))->time;
+  gap2 = ((CxTestHit *) g_ptr_array_index (f->hits, 2))->time - ((CxTestHit *) g_ptr_array_index (f->hits, 1))->time;
   g_test_message ("gaps %.3f s, %.3f s", gap1 / 1e6, gap2 / 1e6);
   g_assert_cmpint (gap1, >=, 1 * G_USEC_PER_SEC);
   g_assert_cmpint (gap2, >=, 2 * G_USEC_PER_SEC);
@@ -1074,11 +898,19 @@ test_connection_refused (void)
   g_assert_true (cx_network_source_get_offline (source));
 
   g_clear_object (&source);
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 /* Tiles that leave the view are cancelled: queued ones are never sent,
  * running ones stop at once. */
+static gboolean
+two_hits (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->hits->len >= 2;
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -1097,9 +929,9 @@ test_cancel (Fixture       *f,
       fetch_start (source, i, 0, 3, cancellables[i], &fetches[i]);
     }
 
-  /* Two connections at most: two requests reach the server. */
-  while (f->hits->len < 2)
-    spin_for (10);
+  /* Two connections at most: two requests reach the server, and no
+   * more while they stall. */
+  g_assert_true (cx_test_wait_until (two_hits, f, WAIT_LIMIT_MS));
   spin_for (200);
   g_assert_cmpuint (f->hits->len, ==, 2);
 
@@ -1107,8 +939,8 @@ test_cancel (Fixture       *f,
   start = g_get_monotonic_time ();
   g_cancellable_cancel (cancellables[2]);
   g_cancellable_cancel (cancellables[3]);
-  spin_until (&fetches[2].done);
-  spin_until (&fetches[3].done);
+  cx_test_wait_flag (&fetches[2].done, WAIT_LIMIT_MS);
+  cx_test_wait_flag (&fetches[3].done, WAIT_LIMIT_MS);
   g_assert_cmpint (g_get_monotonic_time () - start, <, (STALL_MS / 2) * 1000);
   g_assert_error (fetches[2].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (fetches[3].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1118,8 +950,8 @@ test_cancel (Fixture       *f,
   start = g_get_monotonic_time ();
   g_cancellable_cancel (cancellables[0]);
   g_cancellable_cancel (cancellables[1]);
-  spin_until (&fetches[0].done);
-  spin_until (&fetches[1].done);
+  cx_test_wait_flag (&fetches[0].done, WAIT_LIMIT_MS);
+  cx_test_wait_flag (&fetches[1].done, WAIT_LIMIT_MS);
   g_assert_cmpint (g_get_monotonic_time () - start, <, (STALL_MS / 2) * 1000);
   g_assert_error (fetches[0].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (fetches[1].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1266,7 +1098,7 @@ test_renderer (Fixture       *f,
     g_auto(Fetch) fetch = { 0, };
 
     shumate_map_source_fill_tile_async (map_source, tile, NULL, fill_done_cb, &fetch);
-    spin_until (&fetch.done);
+    cx_test_wait_flag (&fetch.done, WAIT_LIMIT_MS);
     g_assert_no_error (fetch.error);
     g_assert_nonnull (shumate_tile_get_paintable (tile));
   }
@@ -1277,7 +1109,7 @@ test_renderer (Fixture       *f,
     g_auto(Fetch) fetch = { 0, };
 
     shumate_map_source_fill_tile_async (map_source, tile, NULL, fill_done_cb, &fetch);
-    spin_until (&fetch.done);
+    cx_test_wait_flag (&fetch.done, WAIT_LIMIT_MS);
     g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_INVALID_IMAGE);
     g_assert_null (shumate_tile_get_paintable (tile));
   }
@@ -1362,16 +1194,9 @@ main (int   argc,
 
   /* Before anything asks for them: a private cache, and no proxy that could
    * send loopback traffic elsewhere. */
-  cache_home = g_dir_make_tmp ("cx-net-xdg-XXXXXX", NULL);
+  cache_home = cx_test_make_tmp_dir ("cx-net-xdg-XXXXXX");
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("all_proxy");
-  g_unsetenv ("ALL_PROXY");
-  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  cx_test_no_proxy ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1400,6 +1225,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (cache_home);
+  cx_test_remove_tree (cache_home);
   return status;
 }

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "cx-pack-updater.h"
+#include "cx-test-files.h"
+#include "cx-test-server.h"
+#include "cx-test-wait.h"
 
 /* No single wait in a test may take longer. */
 #define WAIT_LIMIT_MS 15000
@@ -42,31 +45,17 @@ typedef enum
 
 typedef struct
 {
-  char *path;
-  char *user_agent;
-  char *if_none_match;
-} Hit;
-
-typedef struct
-{
-  SoupServer *server;
-  char       *base_url;
+  CxTestServer *server;
+  const char *base_url;   /* the server's */
   char       *url;
   char       *root;
   char       *packs_path;
   GFile      *packs_dir;
-  GPtrArray  *hits;
-  GPtrArray  *stalled;
+  GPtrArray  *hits;       /* the server's */
   Mode        mode;
   GBytes     *body;
   char       *etag;
 } Fixture;
-
-typedef struct
-{
-  SoupServerMessage *msg;
-  GSource           *timer;
-} StalledReply;
 
 /* ------------------------------------------------------------------ */
 /* Test packs                                                          */
@@ -128,76 +117,6 @@ serve_pack (Fixture    *f,
 /* ------------------------------------------------------------------ */
 
 static void
-hit_free (gpointer data)
-{
-  Hit *hit = data;
-
-  g_free (hit->path);
-  g_free (hit->user_agent);
-  g_free (hit->if_none_match);
-  g_free (hit);
-}
-
-static void
-stalled_reply_free (gpointer data)
-{
-  StalledReply *reply = data;
-
-  if (reply->timer != NULL)
-    {
-      g_source_destroy (reply->timer);
-      g_source_unref (reply->timer);
-    }
-  if (reply->msg != NULL)
-    g_signal_handlers_disconnect_by_data (reply->msg, reply);
-  g_clear_object (&reply->msg);
-  g_free (reply);
-}
-
-static void
-stalled_reply_gone_cb (SoupServerMessage *msg,
-                       StalledReply      *reply)
-{
-  if (reply->timer != NULL)
-    {
-      g_source_destroy (reply->timer);
-      g_clear_pointer (&reply->timer, g_source_unref);
-    }
-  g_signal_handlers_disconnect_by_data (msg, reply);
-  g_clear_object (&reply->msg);
-}
-
-static gboolean
-stalled_reply_finish_cb (gpointer data)
-{
-  StalledReply *reply = data;
-  SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
-
-  soup_message_body_append (body, SOUP_MEMORY_STATIC, "}", 1);
-  soup_message_body_complete (body);
-  soup_server_message_unpause (reply->msg);
-
-  g_clear_pointer (&reply->timer, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-/* Writes @head and @n bytes of the body on the raw connection, then closes
- * it: what a server that dies mid-answer looks like. */
-static void
-reply_raw (SoupServerMessage *msg,
-           const char        *head,
-           gconstpointer      body,
-           gsize              n)
-{
-  g_autoptr(GIOStream) io = soup_server_message_steal_connection (msg);
-  GOutputStream *out = g_io_stream_get_output_stream (io);
-
-  g_assert_true (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL));
-  g_assert_true (g_output_stream_write_all (out, body, n, NULL, NULL, NULL));
-  g_io_stream_close (io, NULL, NULL);
-}
-
-static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
            const char        *path,
@@ -205,19 +124,10 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   Fixture *f = user_data;
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-  Hit *hit = g_new0 (Hit, 1);
+  CxTestHit *hit = cx_test_server_last_hit (f->server);
   gsize size;
   gconstpointer data = f->body != NULL ? g_bytes_get_data (f->body, &size) : NULL;
-
-  /* Only loopback clients: this test must never be anything else. */
-  g_assert_cmpstr (soup_server_message_get_remote_host (msg), ==, "127.0.0.1");
-
-  hit->path = g_strdup (path);
-  hit->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
-  hit->if_none_match = g_strdup (soup_message_headers_get_one (request, "If-None-Match"));
-  g_ptr_array_add (f->hits, hit);
 
   if (g_str_equal (path, "/moved"))
     {
@@ -256,12 +166,12 @@ server_cb (SoupServer        *server,
         g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                                  "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", size);
 
-        reply_raw (msg, head, data, size / 2);
+        cx_test_reply_raw (msg, head, data, size / 2);
       }
       break;
 
     case MODE_HUGE_LENGTH:
-      reply_raw (msg, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 25000000\r\n\r\n",
+      cx_test_reply_raw (msg, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 25000000\r\n\r\n",
                  "{\"format\": ", 11);
       break;
 
@@ -281,19 +191,12 @@ server_cb (SoupServer        *server,
 
     case MODE_STALL:
       {
-        StalledReply *reply = g_new0 (StalledReply, 1);
+        g_autoptr(GBytes) rest = g_bytes_new_static ("}", 1);
 
         soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
         soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
         soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_COPY, data, size / 2);
-
-        reply->msg = g_object_ref (msg);
-        reply->timer = g_timeout_source_new (STALL_MS);
-        g_source_set_callback (reply->timer, stalled_reply_finish_cb, reply, NULL);
-        g_source_attach (reply->timer, NULL);
-        g_signal_connect (msg, "finished", G_CALLBACK (stalled_reply_gone_cb), reply);
-        g_signal_connect (msg, "disconnected", G_CALLBACK (stalled_reply_gone_cb), reply);
-        g_ptr_array_add (f->stalled, reply);
+        cx_test_server_finish_later (f->server, msg, rest, STALL_MS);
       }
       break;
 
@@ -311,115 +214,38 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  GSList *listeners;
-
-  f->hits = g_ptr_array_new_with_free_func (hit_free);
-  f->stalled = g_ptr_array_new_with_free_func (stalled_reply_free);
   f->mode = MODE_PACK;
 
-  f->root = g_dir_make_tmp ("cx-net-packs-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->root = cx_test_make_tmp_dir ("cx-net-packs-XXXXXX");
   f->packs_path = g_build_filename (f->root, "changning-explorer", "packs", NULL);
   f->packs_dir = g_file_new_for_path (f->packs_path);
 
-  f->server = soup_server_new ("server-header", "cx-test-server", NULL);
-  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
-
-  /* soup_server_listen_local() would also take ::1; IPv4 loopback only. */
-  g_assert_true (soup_server_listen (f->server, address, 0, &error));
-  g_assert_no_error (error);
-
-  /* The port from the listening socket: soup_server_get_uris() leaks in
-   * libsoup 3.2, which valgrind would blame on this test. */
-  listeners = soup_server_get_listeners (f->server);
-  g_assert_cmpuint (g_slist_length (listeners), ==, 1);
-  bound = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  g_slist_free (listeners);
-  f->base_url = g_strdup_printf ("http://127.0.0.1:%u/",
-                                 g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  f->server = cx_test_server_new (server_cb, f);
+  f->hits = cx_test_server_get_hits (f->server);
+  f->base_url = cx_test_server_get_url (f->server);
   f->url = g_strconcat (f->base_url, "pack.json", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  g_rmdir (path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_pointer (&f->stalled, g_ptr_array_unref);
-  soup_server_disconnect (f->server);
-  g_clear_object (&f->server);
+  f->base_url = NULL;
+  g_clear_pointer (&f->server, cx_test_server_free);
 
-  /* Let the connections wind down before the next test. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-
-  remove_tree (f->root);
+  cx_test_remove_tree (f->root);
   g_clear_pointer (&f->root, g_free);
   g_clear_pointer (&f->packs_path, g_free);
   g_clear_object (&f->packs_dir);
-  g_clear_pointer (&f->base_url, g_free);
   g_clear_pointer (&f->url, g_free);
   g_clear_pointer (&f->body, g_bytes_unref);
   g_clear_pointer (&f->etag, g_free);
-  g_clear_pointer (&f->hits, g_ptr_array_unref);
-}
-
-static Hit *
-last_hit (Fixture *f)
-{
-  g_assert_cmpuint (f->hits->len, >, 0);
-  return g_ptr_array_index (f->hits, f->hits->len - 1);
+  f->hits = NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* Waiting and looking                                                 */
 /* ------------------------------------------------------------------ */
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin_until (const gboolean *done)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_LIMIT_MS * 1000;
-  guint wake = g_timeout_add (20, wake_up_cb, NULL);
-
-  while (!*done)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d ms", WAIT_LIMIT_MS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-}
 
 typedef struct
 {
@@ -459,32 +285,17 @@ run_check (CxPackUpdater *updater,
 
   memset (check, 0, sizeof *check);
   cx_pack_updater_check_async (updater, cancellable, checked_cb, check);
-  spin_until (&check->done);
+  cx_test_wait_flag (&check->done, WAIT_LIMIT_MS);
   check->elapsed = g_get_monotonic_time () - start;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
 /* The files in the packs directory, sorted, joined by " "; "" if none. */
 static char *
 list_packs (Fixture *f)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->packs_path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_ptr_array_add (names, g_strdup (name));
-
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
+  if (!g_file_test (f->packs_path, G_FILE_TEST_IS_DIR))
+    return g_strdup ("");
+  return cx_test_listing (f->packs_path, "");
 }
 
 static GBytes *
@@ -550,9 +361,9 @@ test_accepted (Fixture       *f,
   g_assert_no_error (check.error);
   g_assert_cmpint (check.result, ==, CX_PACK_UPDATE_UPDATED);
   g_assert_cmpuint (f->hits->len, ==, 1);
-  g_assert_cmpstr (last_hit (f)->path, ==, "/pack.json");
-  g_assert_cmpstr (last_hit (f)->user_agent, ==, EXPECTED_USER_AGENT);
-  g_assert_null (last_hit (f)->if_none_match);
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->path, ==, "/pack.json");
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->user_agent, ==, EXPECTED_USER_AGENT);
+  g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
 
   pack = cx_pack_updater_get_pack (updater);
   g_assert_nonnull (pack);
@@ -594,7 +405,7 @@ test_not_modified (Fixture       *f,
   g_assert_no_error (second.error);
   g_assert_cmpint (second.result, ==, CX_PACK_UPDATE_NOT_MODIFIED);
   g_assert_cmpuint (f->hits->len, ==, 2);
-  g_assert_cmpstr (last_hit (f)->if_none_match, ==, f->etag);
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->if_none_match, ==, f->etag);
 
   /* Nothing written. */
   listing = list_packs (f);
@@ -645,8 +456,7 @@ test_older_refused (Fixture       *f,
   g_autofree char *listing = NULL;
 
   accept_update (f, 1, 3);
-  g_clear_pointer (&f->hits, g_ptr_array_unref);
-  f->hits = g_ptr_array_new_with_free_func (hit_free);
+  g_ptr_array_set_size (f->hits, 0);
 
   updater = cx_pack_updater_new (f->url, f->packs_dir, 3);
   serve_pack (f, 2, NULL);
@@ -754,6 +564,14 @@ test_timeout (Fixture       *f,
   g_assert_cmpstr (listing, ==, "");
 }
 
+static gboolean
+server_hit (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->hits->len > 0;
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -763,25 +581,25 @@ test_cancel (Fixture       *f,
   g_auto(Check) check = { 0, };
   g_auto(Check) busy = { 0, };
   g_autofree char *listing = NULL;
-  guint timer;
 
   serve_pack (f, 2, NULL);
   f->mode = MODE_STALL;
-  timer = g_timeout_add_once (300, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
 
   memset (&check, 0, sizeof check);
   cx_pack_updater_check_async (updater, cancellable, checked_cb, &check);
 
   /* One at a time. */
   cx_pack_updater_check_async (updater, NULL, checked_cb, &busy);
-  spin_until (&busy.done);
+  cx_test_wait_flag (&busy.done, WAIT_LIMIT_MS);
   g_assert_error (busy.error, CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_BUSY);
 
-  spin_until (&check.done);
+  /* Cancelled mid-download: once the server is sending, and stalls. */
+  g_assert_true (cx_test_wait_until (server_hit, f, WAIT_LIMIT_MS));
+  g_cancellable_cancel (cancellable);
+  cx_test_wait_flag (&check.done, WAIT_LIMIT_MS);
   g_assert_error (check.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   listing = list_packs (f);
   g_assert_cmpstr (listing, ==, "");
-  (void) timer;
 
   /* And the updater works again afterwards. */
   {
@@ -813,7 +631,7 @@ test_redirects (Fixture       *f,
   g_assert_no_error (check.error);
   g_assert_cmpint (check.result, ==, CX_PACK_UPDATE_UPDATED);
   g_assert_cmpuint (f->hits->len, ==, 2);
-  g_assert_cmpstr (last_hit (f)->path, ==, "/pack.json");
+  g_assert_cmpstr (cx_test_server_last_hit (f->server)->path, ==, "/pack.json");
 
   run_check (refused, NULL, &bad);
   g_assert_error (bad.error, CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_URL);
@@ -885,7 +703,7 @@ test_connection_refused (void)
   g_assert_true (g_str_has_prefix (check.error->message, "The update server could not be reached: "));
   g_assert_false (g_file_query_exists (packs_dir, NULL));
 
-  remove_tree (root);
+  cx_test_remove_tree (root);
 }
 
 static void
@@ -956,7 +774,7 @@ test_truncated_on_disk (Fixture       *f,
 
     run_check (updater, NULL, &check);
     g_assert_no_error (check.error);
-    g_assert_null (last_hit (f)->if_none_match);
+    g_assert_null (cx_test_server_last_hit (f->server)->if_none_match);
     g_assert_cmpint (check.result, ==, CX_PACK_UPDATE_UPDATED);
     assert_best_version (f, 3);
   }
@@ -1055,16 +873,8 @@ main (int   argc,
 
   /* Before anything asks for them: a private data directory, and no proxy
    * that could send loopback traffic elsewhere. */
-  data_home = g_dir_make_tmp ("cx-net-xdg-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("HTTP_PROXY");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("all_proxy");
-  g_unsetenv ("ALL_PROXY");
-  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  data_home = cx_test_private_data_home ("cx-net-xdg-XXXXXX");
+  cx_test_no_proxy ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1091,6 +901,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (data_home);
+  cx_test_remove_tree (data_home);
   return status;
 }

@@ -224,6 +224,60 @@ census_of (const char *what,
   g_ptr_array_unref (census.unnamed);
 }
 
+static GtkWidget *
+search_entry (void)
+{
+  return cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ())));
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean    searched;
+} Search;
+
+static void
+searched_cb (GtkSearchEntry *entry,
+             Search         *search)
+{
+  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), search->text))
+    search->searched = TRUE;
+}
+
+static gboolean
+searched (gpointer data)
+{
+  return ((Search *) data)->searched;
+}
+
+/* Puts @text in the search field, typed as keys (@typed) or set as an
+ * input method commits it, and waits until the sidebar has searched for
+ * it: GtkSearchEntry waits a little after the last change. */
+static void
+search_for (const char *text,
+            gboolean    typed)
+{
+  GtkWidget *entry = search_entry ();
+  Search search = { text, FALSE };
+  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (searched_cb), &search);
+
+  if (typed)
+    {
+      const char *argv[] = { "xdotool", "type", "--delay", "30", text, NULL };
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+
+  g_assert_true (ui_wait_for (searched, &search, 10000));
+  g_signal_handler_disconnect (entry, id);
+  ui_settle (entry);
+}
+
 static void
 test_every_control_is_named (void)
 {
@@ -234,21 +288,20 @@ test_every_control_is_named (void)
 
   cx_selection_clear (selection);
   cx_sidebar_show_page (sidebar, "layers");
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   census_of ("overview, layers", &total);
 
   cx_selection_select_by_id (selection, "zhongshan-park");
   cx_sidebar_show_page (sidebar, "places");
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   census_of ("place page, places list", &total);
 
   cx_selection_select_by_id (selection, "suzhou-creek-opening");
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   census_of ("program page", &total);
 
   cx_selection_select_by_id (selection, "gdp-2024");
-  gtk_editable_set_text (GTK_EDITABLE (cx_sidebar_get_search_entry (sidebar)), "park");
-  ui_spin (300);
+  search_for ("park", FALSE);
   census_of ("statistic page, search results", &total);
 
   g_test_message ("all views: %u interactive elements, %u named", total.interactive, total.named);
@@ -273,18 +326,6 @@ panel (void)
   return cx_window_get_details_panel (ui_window ());
 }
 
-static void
-type_text (const char *text)
-{
-  const char *argv[] = { "xdotool", "type", "--delay", "30", text, NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  ui_spin (400);
-}
-
 /* Search with the keyboard only: Ctrl+F, a name, Enter. */
 static void
 test_keyboard_search (void)
@@ -295,7 +336,7 @@ test_keyboard_search (void)
   ui_key ("ctrl+f");
   g_assert_true (gtk_widget_has_focus (gtk_widget_get_focus_child (cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ()))))) ||
                  gtk_widget_has_focus (cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ())))));
-  type_text ("zhongshan");
+  search_for ("zhongshan", TRUE);
   ui_key ("Return");
 
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
@@ -306,8 +347,7 @@ test_keyboard_search (void)
   /* Chinese works too (typed through an input method, which xdotool cannot
    * drive: the text is set as the IME would commit it); Down goes to the
    * results, Enter picks one. */
-  gtk_editable_set_text (GTK_EDITABLE (cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ())))), "华东政法");
-  ui_spin (400);
+  search_for ("华东政法", FALSE);
   ui_key ("Down");
   ui_key ("Return");
   g_assert_cmpstr (selected_id (), ==, "ecupl-changning");
@@ -364,7 +404,7 @@ test_keyboard_map (void)
   double lon, lat, zoom, x, y;
 
   cx_map_view_fit_district (view);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (view));
   ui_key ("ctrl+m");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
 
@@ -453,6 +493,12 @@ test_map_is_one_tab_stop (void)
 }
 
 /* A click on the map gives it the keyboard: arrows pan it next. */
+static gboolean
+has_focus (gpointer widget)
+{
+  return gtk_widget_has_focus (widget);
+}
+
 static void
 test_click_focuses_map (void)
 {
@@ -463,7 +509,7 @@ test_click_focuses_map (void)
   g_assert_false (gtk_widget_has_focus (view));
 
   ui_click (view, gtk_widget_get_width (view) / 2.0, gtk_widget_get_height (view) / 2.0, 1);
-  ui_spin (200);
+  ui_wait_for (has_focus, view, 5000);
   g_assert_true (gtk_widget_has_focus (view));
   cx_selection_clear (cx_window_get_selection (window));
 }

@@ -14,13 +14,14 @@
 
 #include "cx-gcj02.h"
 #include "cx-overlay-private.h"
+#include "cx-test-server.h"
 #include "ui-helpers.h"
 
 /* Zhongshan Park, as the pack has it (WGS84). */
 #define PARK_LAT 31.2232
 #define PARK_LON 121.4165
 
-static SoupServer *server;
+static CxTestServer *server;
 static guint requests;
 static guint fail_status;   /* answer every tile with this, when not 0 */
 
@@ -122,38 +123,63 @@ find_red_dot (CxMapView *view)
   return dot;
 }
 
-static Dot
-wait_for_dot (CxMapView *view)
+typedef struct
 {
-  Dot dot = { 0, 0, 0 };
+  CxMapView *view;
+  Dot        away_from;   /* when it has a count: the dot must have moved */
+  Dot        dot;
+  guint      paints;      /* frames drawn so far */
+  guint      looked_at;   /* frames drawn when last looked at */
+} DotWait;
 
-  for (guint i = 0; i < 60 && dot.count < 30; i++)
-    {
-      ui_spin (200);
-      dot = find_red_dot (view);
-    }
-
-  return dot;
+static void
+after_paint_cb (GdkFrameClock *clock,
+                DotWait       *wait)
+{
+  wait->paints++;
 }
 
+/* Looked at each time the map has been drawn: a dot of at least 30
+ * pixels, somewhere else than @away_from's when that is given. */
+static gboolean
+dot_shown (gpointer data)
+{
+  DotWait *wait = data;
+
+  if (wait->paints == wait->looked_at)
+    return FALSE;
+  wait->looked_at = wait->paints;
+  wait->dot = find_red_dot (wait->view);
+  return wait->dot.count >= 30 &&
+         (wait->away_from.count == 0 ||
+          hypot (wait->dot.x - wait->away_from.x, wait->dot.y - wait->away_from.y) > 20);
+}
+
+/* The red dot once the tiles with it have been drawn, within 12 s; the
+ * caller asserts what it must be. */
+static Dot
+wait_for_dot (CxMapView *view,
+              Dot        away_from)
+{
+  DotWait wait = { view, away_from, { 0, 0, 0 }, 0, 0 };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+
+  ui_wait_for (dot_shown, &wait, 12000);
+  g_signal_handler_disconnect (clock, id);
+  return wait.dot;
+}
+
+static gboolean
+not_gcj02 (gpointer overlay)
+{
+  return !cx_overlay_layer_get_gcj02 (overlay);
+}
 static void
 use_datum (GSettings  *settings,
            const char *datum)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *url = NULL;
-  GSList *listeners;
-
-  /* The port from the listening socket: soup_server_get_uris() returns a
-   * list the caller owns, and libsoup 3.2 leaks an address inside it. */
-  listeners = soup_server_get_listeners (server);
-  g_assert_cmpuint (g_slist_length (listeners), ==, 1);
-  bound = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  g_slist_free (listeners);
-  url = g_strdup_printf ("http://127.0.0.1:%u/%s/{z}/{x}/{y}.png",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)), datum);
+  g_autofree char *url = g_strdup_printf ("%s%s/{z}/{x}/{y}.png", cx_test_server_get_url (server), datum);
 
   g_settings_set_string (settings, "custom-tile-url", url);
   g_settings_set_string (settings, "custom-tile-datum", datum);
@@ -178,7 +204,7 @@ test_overlay_stays_on_basemap (void)
   use_datum (settings, "wgs84");
   shumate_viewport_set_zoom_level (viewport, 15);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), PARK_LAT, PARK_LON);
-  wgs = wait_for_dot (view);
+  wgs = wait_for_dot (view, (Dot) { 0, 0, 0 });
   g_assert_cmpuint (requests, >, 0);
   g_assert_cmpuint (wgs.count, >, 30);
   g_assert_false (cx_overlay_layer_get_gcj02 (overlay));
@@ -189,8 +215,7 @@ test_overlay_stays_on_basemap (void)
   /* GCJ-02 tiles put the park about 500 m away; the overlay follows. */
   use_datum (settings, "gcj02");
   shumate_location_set_location (SHUMATE_LOCATION (viewport), PARK_LAT, PARK_LON);
-  ui_spin (300);
-  gcj = wait_for_dot (view);
+  gcj = wait_for_dot (view, wgs);
   g_assert_cmpuint (gcj.count, >, 30);
   g_assert_true (cx_overlay_layer_get_gcj02 (overlay));
   cx_overlay_layer_location_to_widget (overlay, PARK_LAT, PARK_LON, &gx, &gy);
@@ -212,7 +237,7 @@ test_overlay_stays_on_basemap (void)
   }
 
   g_settings_set_string (settings, "basemap", "schematic");
-  ui_spin (200);
+  ui_wait_for (not_gcj02, overlay, 5000);
   g_assert_false (cx_overlay_layer_get_gcj02 (overlay));
 }
 
@@ -243,40 +268,37 @@ test_retry_after_failure (void)
   requests = 0;
   use_datum (settings, "wgs84");
   g_assert_true (ui_wait_for (some_requests, NULL, 5000));
-  ui_spin (500);
+  /* Negatives, so watched for a while. */
+  ui_observe (500);
   g_assert_cmpuint (find_red_dot (view).count, ==, 0);
 
   /* Back: nothing asks by itself… */
   fail_status = 0;
   before = requests;
-  ui_spin (500);
+  ui_observe (500);
   g_assert_cmpuint (requests, ==, before);
 
   /* …until the retry, which gets the tiles. */
   cx_map_view_retry_network (view);
-  dot = wait_for_dot (view);
+  dot = wait_for_dot (view, (Dot) { 0, 0, 0 });
   g_assert_cmpuint (requests, >, before);
   g_assert_cmpuint (dot.count, >, 30);
 
   cx_visibility_set_all (cx_window_get_visibility (window), TRUE);
   g_settings_set_string (settings, "basemap", "schematic");
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (view));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *cache = g_dir_make_tmp ("cx-tiles-XXXXXX", NULL);
 
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   ui_init (&argc, &argv);
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, serve_tile, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
+  server = cx_test_server_new (serve_tile, NULL);
 
   g_test_add_func ("/basemap/overlay-stays-on-basemap", test_overlay_stays_on_basemap);
   g_test_add_func ("/basemap/retry-after-failure", test_retry_after_failure);

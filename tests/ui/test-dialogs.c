@@ -8,13 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <stdlib.h>
 
 #include "cx-web-link.h"
 #include "cx-scene.h"
 #include "ui-helpers.h"
 
-static char *data_home;
+static const char *data_home;
 
 /* GTK's own file chooser (what GtkFileDialog shows with no portal, as
  * under the tests' Xvfb) lists a folder in GIO threads and leaks what it
@@ -74,7 +73,7 @@ wait_for_dialog (void)
 {
   g_assert_true (ui_wait_for (dialog_shown, NULL, 20000));
   g_assert_true (ui_wait_for (dialog_ready, NULL, 20000));
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (visible_dialog ()));
   return visible_dialog ();
 }
 
@@ -115,6 +114,16 @@ file_dialog_gone (gpointer title)
   return find_toplevel (title) == NULL;
 }
 
+/* GTK's own file chooser lists the folder asynchronously and shows no
+ * sign of having finished; closed at once, it once gave a CRITICAL
+ * (gtk_box_remove) in 3 of about 20 runs. A user takes longer: the one
+ * pause of the tests with nothing to wait on. */
+static void
+pause_as_a_user (void)
+{
+  ui_observe (1000);
+}
+
 /* Opens and cancels the file dialog a response of the visible dialog
  * leads to: cancelling is no error, so no toast and no warning. */
 static void
@@ -129,13 +138,10 @@ respond_and_cancel_file_dialog (AdwDialog  *dialog,
   gtk_widget_activate (choose);
   g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
   g_assert_true (ui_wait_for (file_dialog_shown, (gpointer) file_dialog_title, 20000));
-  /* GTK's own file chooser lists the folder asynchronously and shows no
-   * sign of having finished; closed at once, it once gave a CRITICAL
-   * (gtk_box_remove) in 3 of about 20 runs. A user takes longer. */
-  ui_spin (1000);
+  pause_as_a_user ();
   gtk_window_close (find_toplevel (file_dialog_title));
   g_assert_true (ui_wait_for (file_dialog_gone, (gpointer) file_dialog_title, 20000));
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window ()));
 }
 
 static void
@@ -178,8 +184,7 @@ test_sources (void)
   g_test_expect_message ("cx-web-link", G_LOG_LEVEL_WARNING, "*file:///etc/passwd*only http and https*");
   cx_open_web_link (GTK_WIDGET (dialog), "file:///etc/passwd");
   g_test_assert_expected_messages ();
-  ui_spin (300);
-  g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "only http and https links are opened"));
+  g_assert_true (ui_wait_text (GTK_WIDGET (dialog), "only http and https links are opened"));
   close_dialog (dialog);
 }
 
@@ -205,6 +210,12 @@ shortcuts_shown (gpointer data)
   return find_shortcuts () != NULL;
 }
 
+static gboolean
+shortcuts_hidden (gpointer shortcuts)
+{
+  return !gtk_widget_get_visible (shortcuts);
+}
+
 static void
 test_shortcuts (void)
 {
@@ -216,7 +227,7 @@ test_shortcuts (void)
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window ()));
   g_assert_true (ui_text_contains (GTK_WIDGET (shortcuts), "Search places, programs and figures"));
   gtk_window_close (shortcuts);
-  ui_spin (200);
+  ui_wait_for (shortcuts_hidden, shortcuts, 5000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
 }
 
@@ -278,7 +289,8 @@ test_export_handout (void)
   dialog = wait_for_dialog ();
   gtk_widget_activate (ui_find_button (GTK_WIDGET (dialog), "Cancel"));
   g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
-  ui_spin (500);
+  /* A negative, so watched for a while. */
+  ui_observe (500);
   g_assert_null (find_toplevel ("Export Handout"));
 }
 
@@ -302,13 +314,13 @@ test_scene_files (void)
     return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-export", NULL);
   g_assert_true (ui_wait_for (file_dialog_shown, "Export Scenes", 20000));
-  ui_spin (300);
+  pause_as_a_user ();
   gtk_window_close (find_toplevel ("Export Scenes"));
   g_assert_true (ui_wait_for (file_dialog_gone, "Export Scenes", 20000));
 
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-import", NULL);
   g_assert_true (ui_wait_for (file_dialog_shown, "Import Scenes", 20000));
-  ui_spin (300);
+  pause_as_a_user ();
   gtk_window_close (find_toplevel ("Import Scenes"));
   g_assert_true (ui_wait_for (file_dialog_gone, "Import Scenes", 20000));
 }
@@ -319,7 +331,7 @@ test_presentation (void)
   gtk_widget_grab_focus (GTK_WIDGET (cx_window_get_map_view (window ())));
   ui_key ("F5");
   g_assert_true (cx_window_get_presenting (window ()));
-  ui_spin (300);
+  ui_settle (GTK_WIDGET (window ()));
   ui_key ("Escape");
   g_assert_false (cx_window_get_presenting (window ()));
 }
@@ -328,14 +340,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* GLib warns, once per type or property, about deprecated ones in use;
    * warnings are fatal here, so any of them fails the test that shows it. */
   g_setenv ("G_ENABLE_DIAGNOSTIC", "1", TRUE);
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
-  data_home = g_dir_make_tmp ("cx-dialogs-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = ui_private_data_home ("cx-dialogs-XXXXXX");
 
   ui_init (&argc, &argv);
 
@@ -349,15 +358,5 @@ main (int   argc,
   g_test_add_func ("/dialogs/scene-files", test_scene_files);
   g_test_add_func ("/dialogs/presentation", test_presentation);
 
-  status = ui_run ();
-
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
-    /* Only the test's own temporary directory. */
-    if (g_str_has_prefix (data_home, g_get_tmp_dir ()))
-      (void) !system (cmd);
-  }
-  g_free (data_home);
-
-  return status;
+  return ui_run ();
 }

@@ -1,7 +1,7 @@
 /* test-kept-files.c: the window never saves over a file that failed to
  * load, and brings back what it can (needs a display)
  *
- * Started as root, the test runs itself again as nobody (tests/as-user.h),
+ * Started as root, the test runs itself again as nobody (tests/common/cx-test-as-user.c),
  * so that an unreadable scenes.json is really unreadable.
  *
  * Copyright 2026 The Changning Explorer developers
@@ -15,12 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../as-user.h"
-#include "../listing.h"
 #include "cx-scene.h"
+#include "cx-test-as-user.h"
+#include "cx-test-files.h"
 #include "ui-helpers.h"
 
-static char *data_home;
+static const char *data_home;
 
 static const char user_scenes[] =
   "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["
@@ -84,7 +84,7 @@ test_unreadable_scenes_not_saved_over (void)
   GStatBuf before, after;
   guint n;
 
-  if (!as_user_or_skip ())
+  if (!cx_test_as_user_or_skip ())
     return;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -111,7 +111,7 @@ test_unreadable_scenes_not_saved_over (void)
   g_assert_true (ui_wait_for (no_dialog, window, 20000));
 
   gtk_widget_grab_focus (GTK_WIDGET (cx_window_get_map_view (window)));
-  ui_spin (50);
+  ui_settle (GTK_WIDGET (window));
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*Scenes not saved*");
   ui_key ("ctrl+d");
   g_test_assert_expected_messages ();
@@ -123,7 +123,7 @@ test_unreadable_scenes_not_saved_over (void)
   g_assert_cmpint (after.st_size, ==, before.st_size);
   g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
   g_assert_cmpuint (after.st_mode & 07777, ==, 0);
-  names = listing (dir, "scenes");
+  names = cx_test_listing (dir, "scenes");
   g_assert_cmpstr (names, ==, "scenes.json");
 
   /* The choice is offered. The user fixes the permission and tries again:
@@ -175,12 +175,11 @@ test_folder_instead_of_scenes (void)
   window = cx_window_new (ui_app ());
   gtk_window_present (GTK_WINDOW (window));
   g_test_assert_expected_messages ();
-  ui_spin (300);
   /* In words, not GIO's "Error opening file …: Is a directory". */
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "it is a folder, not a file"));
+  g_assert_true (ui_wait_text (GTK_WIDGET (window), "it is a folder, not a file"));
   g_assert_false (ui_text_contains (GTK_WIDGET (window), "Is a directory"));
   adw_dialog_force_close (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
-  ui_spin (100);
+  g_assert_true (ui_wait_for (no_dialog, window, 20000));
 
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*Scenes not saved*");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.scene-add", NULL);
@@ -205,6 +204,8 @@ test_folder_instead_of_scenes (void)
     if (dialog != NULL)
       adw_dialog_force_close (dialog);
   }
+  /* Drawn before it goes, as a window a user closes has been. */
+  ui_settle (GTK_WIDGET (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -232,7 +233,7 @@ test_layer_without_settings_restored (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ui_wait_for (has_layers, window, 20000));
   g_test_assert_expected_messages ();
-  ui_spin (300);
+  ui_settle (GTK_WIDGET (window));
 
   g_assert_true (ui_text_contains (cx_window_get_layer_panel (window), "zoning-plan"));
   g_assert_true (ui_text_contains (GTK_WIDGET (window), "restored with default settings"));
@@ -246,10 +247,9 @@ main (int   argc,
 {
   int status;
 
-  as_user_reexec (argv);
+  cx_test_as_user_reexec (argv);
 
-  data_home = g_dir_make_tmp ("cx-kept-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = ui_private_data_home ("cx-kept-XXXXXX");
   g_setenv ("LANGUAGE", "en", TRUE);
 
   ui_init (&argc, &argv);
@@ -261,13 +261,6 @@ main (int   argc,
 
   status = ui_run ();
 
-  {
-    g_autofree char *quoted = g_shell_quote (data_home);
-    g_autofree char *command = g_strdup_printf ("chmod -R u+rwX %s; rm -rf %s", quoted, quoted);
-
-    (void) !system (command);
-  }
-  g_free (data_home);
-  as_user_cleanup ();
+  cx_test_as_user_cleanup ();
   return status;
 }

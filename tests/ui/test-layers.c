@@ -41,7 +41,7 @@ longest_unbroken_run (GtkWidget *widget)
   return longest;
 }
 
-static char *data_home;
+static const char *data_home;
 
 static const char zoning[] =
   "{\"type\":\"FeatureCollection\",\"features\":["
@@ -78,6 +78,16 @@ write_file (const char *name,
   return path;
 }
 
+/* The data directory holds @n layers, as a new window would load them. */
+static gboolean
+layers_kept (gpointer n)
+{
+  g_autoptr(GFile) dir = cx_import_store_get_default_dir ();
+  g_autoptr(GListStore) layers = cx_import_store_load_all (dir, NULL, NULL);
+
+  return layers != NULL && g_list_model_get_n_items (G_LIST_MODEL (layers)) == GPOINTER_TO_UINT (n);
+}
+
 static void
 test_import_select_and_keep (void)
 {
@@ -94,7 +104,7 @@ test_import_select_and_keep (void)
   g_signal_connect (window, "layer-imported", G_CALLBACK (on_imported), NULL);
   cx_window_import_file (window, file, FALSE);
   g_assert_true (ui_wait_for (layer_arrived, NULL, 10000));
-  ui_spin (300);
+  ui_settle (GTK_WIDGET (window));
 
   g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_imported (window)), ==, 1);
   g_assert_cmpuint (cx_overlay_layer_get_n_features (overlay), ==, before + 2);
@@ -122,8 +132,9 @@ test_import_select_and_keep (void)
   g_assert_false (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
   cx_imported_layer_set_visible (imported_layer, TRUE);
 
-  /* Kept for next time: a new window loads it from the data directory. */
-  ui_spin (300);
+  /* Kept for next time: a new window loads it from the data directory,
+   * once the window has saved it there. */
+  g_assert_true (ui_wait_for (layers_kept, GUINT_TO_POINTER (1), 10000));
   second = cx_window_new (ui_app ());
   g_assert_true (ui_wait_for ((gboolean (*) (gpointer)) g_list_model_get_n_items, cx_window_get_imported (second), 5000));
   {
@@ -137,13 +148,27 @@ test_import_select_and_keep (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (imported_layer));
   g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_imported (window)), ==, 0);
   g_assert_cmpuint (cx_overlay_layer_get_n_features (overlay), ==, before);
+  g_assert_true (layers_kept (GUINT_TO_POINTER (0)));
   second = cx_window_new (ui_app ());
-  ui_spin (500);
+  /* It loads nothing: a negative, so watched for a while. */
+  ui_observe (500);
   g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_imported (second)), ==, 0);
   gtk_window_destroy (GTK_WINDOW (second));
 
   g_clear_object (&imported_layer);
   g_unlink (path);
+}
+
+static gboolean
+dialog_shown (gpointer window)
+{
+  return adw_application_window_get_visible_dialog (window) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer window)
+{
+  return adw_application_window_get_visible_dialog (window) == NULL;
 }
 
 static gboolean
@@ -165,7 +190,8 @@ test_bad_file_is_reported (void)
 
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*could not be imported*broken.geojson*");
   cx_window_import_file (window, file, FALSE);
-  ui_spin (1500);
+  /* The warning is logged as the toast is shown. */
+  g_assert_true (ui_wait_for (details_shown, window, 10000));
   g_test_assert_expected_messages ();
   g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_imported (window)), ==, before);
 
@@ -173,13 +199,13 @@ test_bad_file_is_reported (void)
   g_assert_true (ui_wait_for (details_shown, window, 3000));
   details = ui_find_button (GTK_WIDGET (window), "Details");
   gtk_widget_activate (details);
-  ui_spin (300);
+  ui_wait_for (dialog_shown, window, 10000);
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "broken.geojson"));
   g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "not valid JSON"));
   g_assert_true (adw_dialog_close (dialog));
-  ui_spin (300);
+  ui_wait_for (dialog_gone, window, 10000);
   g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
   g_unlink (path);
 }
@@ -378,7 +404,7 @@ test_import_outside_district (void)
   view_lat = 0;
   view_lon = 100;
   g_assert_true (ui_wait_for (view_shows, NULL, 5000));
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   g_assert_true (view_shows (NULL));
   cx_overlay_layer_location_to_widget (overlay, 0, 100, &x, &y);
   g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
@@ -387,7 +413,7 @@ test_import_outside_district (void)
 
   /* The pan limit now takes it in: the view is not pulled back. */
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window));
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 100.5), <, 1e-6);
 
   /* A world-sized polygon (to the poles): shown whole, far below the
@@ -398,7 +424,7 @@ test_import_outside_district (void)
   view_lat = 0;
   view_lon = 0;
   g_assert_true (ui_wait_for (view_shows, NULL, 5000));
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <=, 3);
   cx_overlay_layer_location_to_widget (overlay, 70, -170, &x, &y);
   g_assert_cmpfloat (x, >=, 0);
@@ -419,13 +445,13 @@ test_import_outside_district (void)
    * with the world removed too, the map keeps to the pack's again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (far));
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window));
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 100.5), <, 1e-6);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (world));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (nowhere));
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 10);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 0.5, 100.5);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window));
   g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), <=, 122.0);
   g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >=, 30.68);
 }
@@ -476,7 +502,7 @@ test_long_titles (void)
   start = g_get_monotonic_time ();
   cx_selection_select (cx_window_get_selection (window), G_OBJECT (huge));
   g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (panel)), ==, "imported");
-  ui_spin (50);
+  ui_settle (panel);
   {
     int min, nat;
 
@@ -501,7 +527,7 @@ test_long_titles (void)
 
     start = g_get_monotonic_time ();
     cx_selection_select (cx_window_get_selection (window), G_OBJECT (many));
-    ui_spin (50);
+    ui_settle (panel);
     took = g_get_monotonic_time () - start;
     g_test_message ("a feature with 50,000 properties selected in %.0f ms", took / 1000.0);
     g_assert_true (ui_text_contains (panel, "p199"));
@@ -511,7 +537,12 @@ test_long_titles (void)
 
   /* On the map, every label is drawn, at street level. */
   cx_map_view_go_to (map_view, 31.21, 121.41, 16);
-  ui_spin (1200);
+  zoom_window = window;
+  view_lat = 31.21;
+  view_lon = 121.41;
+  g_assert_true (ui_wait_for (zoom_reached, GINT_TO_POINTER (1600), 10000));
+  g_assert_true (ui_wait_for (view_shows, NULL, 10000));
+  ui_settle (GTK_WIDGET (window));
   g_assert_true (ui_wait_for (overlay_complete, overlay, 20000));
   cx_overlay_layer_location_to_widget (overlay, 31.21, 121.41, &x, &y);
   g_assert_true (CX_IS_IMPORTED_FEATURE (cx_overlay_layer_feature_at (overlay, x, y)));
@@ -528,10 +559,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  data_home = g_dir_make_tmp ("cx-layers-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = ui_private_data_home ("cx-layers-XXXXXX");
   g_setenv ("LANGUAGE", "en", TRUE);
 
   ui_init (&argc, &argv);
@@ -542,7 +570,5 @@ main (int   argc,
   g_test_add_func ("/layers/import-outside-district", test_import_outside_district);
   g_test_add_func ("/layers/long-titles", test_long_titles);
 
-  status = ui_run ();
-  g_free (data_home);
-  return status;
+  return ui_run ();
 }

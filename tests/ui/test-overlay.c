@@ -19,6 +19,7 @@
 #include "cx-import.h"
 #include "cx-overlay-private.h"
 #include "cx-selection.h"
+#include "cx-test-wait.h"
 
 #define WIDTH 640
 #define HEIGHT 400
@@ -95,15 +96,32 @@ fixture_set_up (Fixture       *fixture,
     }
 }
 
+static gboolean
+no_pending_tiles (gpointer overlay)
+{
+  return cx_overlay_layer_get_n_pending_tiles (overlay) == 0;
+}
+
+/* The worker has drawn every tile asked for, and the results are in. */
+static void
+wait_for_tiles (Fixture *fixture)
+{
+  g_assert_true (cx_test_wait_until (no_pending_tiles, fixture->overlay, 20000));
+  cx_test_drain ();
+}
+
+static gboolean
+settle_done (gpointer overlay)
+{
+  return !cx_overlay_layer_get_settle_pending (overlay);
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   /* Pending tiles hold the overlay: let them finish first. */
-  while (cx_overlay_layer_get_n_pending_tiles (fixture->overlay) > 0)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_tiles (fixture);
   g_clear_object (&fixture->overlay);
   g_clear_object (&fixture->imported);
   g_clear_object (&fixture->viewport);
@@ -188,10 +206,7 @@ render_complete (Fixture  *fixture,
                  gboolean  textures)
 {
   cairo_surface_destroy (render_tiled (fixture, zoom, textures, NULL));
-  while (cx_overlay_layer_get_n_pending_tiles (fixture->overlay) > 0)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_tiles (fixture);
   return render_tiled (fixture, zoom, textures, NULL);
 }
 
@@ -329,10 +344,7 @@ test_heavy_tiles_drawn_by_worker (Fixture       *fixture,
   g_assert_cmpuint (n_pending, >, 0);
   assert_differ (first, direct, "first frame, worker busy");
 
-  while (cx_overlay_layer_get_n_pending_tiles (fixture->overlay) > 0)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_tiles (fixture);
   complete = render_tiled (fixture, 13, TRUE, &n_pending);
   g_assert_cmpuint (n_pending, ==, 0);
   assert_same (complete, direct, "10×10 polygons z13, after the worker");
@@ -482,8 +494,7 @@ test_zoom_moving_defers_heavy_tiles (Fixture       *fixture,
   assert_differ (moving, paper, "zoom moving against blank paper");
   /* A frame is due once the zoom has stayed put, without anything else. */
   g_assert_true (cx_overlay_layer_get_settle_pending (fixture->overlay));
-  while (cx_overlay_layer_get_settle_pending (fixture->overlay))
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cx_test_wait_until (settle_done, fixture->overlay, 10000));
 
   /* It stopped: the tiles of 13.4 are asked for (none was made while it
    * moved), then drawn. */

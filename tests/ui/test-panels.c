@@ -13,6 +13,7 @@
 #include "cx-details-panel.h"
 #include "cx-sidebar.h"
 #include "cx-overlay-private.h"
+#include "cx-test-run.h"
 #include "ui-helpers.h"
 
 static CxMapView *
@@ -47,13 +48,26 @@ selected_id (void)
   return NULL;
 }
 
+static gboolean
+selected_is (gpointer id)
+{
+  return g_strcmp0 (selected_id (), id) == 0;
+}
+
+/* Waits until the item @id is selected; the caller asserts it. */
+static void
+wait_selected (const char *id)
+{
+  ui_wait_for (selected_is, (gpointer) id, 5000);
+}
+
 /* Starts every test from the whole district with nothing selected. */
 static void
 reset (void)
 {
   cx_selection_clear (selection ());
   cx_map_view_fit_district (map_view ());
-  ui_spin (300);
+  ui_settle (GTK_WIDGET (map_view ()));
 }
 
 /* Clicks the map where a location is, through the X server. */
@@ -134,14 +148,13 @@ test_click_marker (void)
   row = ui_find_row (GTK_WIDGET (panel ()), "Opening the Suzhou Creek waterfront");
   g_assert_nonnull (row);
   gtk_widget_activate (row);
-  ui_spin (100);
+  wait_selected ("suzhou-creek-opening");
   g_assert_cmpstr (selected_id (), ==, "suzhou-creek-opening");
 
   /* Back (Alt+Left, sent as real keys) returns to the park, with the
    * keyboard wherever activating the row left it… */
   ui_key ("alt+Left");
-  for (guint i = 0; i < 20 && g_strcmp0 (selected_id (), "zhongshan-park") != 0; i++)
-    ui_spin (100);
+  wait_selected ("zhongshan-park");
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
 
   /* …and in the search field, and on the map. */
@@ -206,14 +219,15 @@ test_activate_program (void)
   /* Zoom far into a corner first, so that fitting to the program shows. */
   shumate_viewport_set_zoom_level (viewport, 17);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 31.19, 121.34);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (map_view ()));
   g_assert_false (all_in_view (places));
 
   g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
   row = ui_find_row (GTK_WIDGET (panel ()), "15-minute community life circles");
   g_assert_nonnull (row);
   gtk_widget_activate (row);
-  ui_spin (300);
+  wait_selected ("life-circles-15min");
+  ui_settle (GTK_WIDGET (map_view ()));
 
   g_assert_cmpstr (selected_id (), ==, "life-circles-15min");
   g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "program");
@@ -239,7 +253,7 @@ test_activate_program (void)
     row = ui_find_row (GTK_WIDGET (panel ()), cx_feature_get_name (first));
     g_assert_nonnull (row);
     gtk_widget_activate (row);
-    ui_spin (100);
+    wait_selected (cx_feature_get_id (first));
     g_assert_cmpstr (selected_id (), ==, cx_feature_get_id (first));
   }
 }
@@ -331,6 +345,12 @@ test_activate_statistic (void)
                                               cx_data_pack_lookup_feature (cx_application_get_pack (ui_app ()), "changning-district")));
 }
 
+static gboolean
+at_street_level (gpointer viewport)
+{
+  return fabs (shumate_viewport_get_zoom_level (viewport) - 16) < 0.01;
+}
+
 /* libshumate before 1.6 zooms on a double click whatever zoom-on-double-click
  * says; ours zooms exactly once, a whole level. */
 static void
@@ -351,6 +371,7 @@ test_double_click (void)
   reset ();
   click_location (31.2232, 121.4165, 0, 0, 2);
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+  ui_wait_for (at_street_level, viewport, 5000);
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 16, 0.01);
 }
 
@@ -388,7 +409,7 @@ resize_window (int                  width,
 
   gtk_window_set_default_size (GTK_WINDOW (ui_window ()), width, height);
   g_assert_true (ui_wait_for (collapsed_as_asked, &wait, 5000));
-  ui_spin (300);
+  ui_settle (GTK_WIDGET (ui_window ()));
 }
 
 /* Between the two breakpoints only the details panel floats. */
@@ -437,8 +458,7 @@ test_phone_width_layout (void)
   ui_key ("ctrl+f");
   g_assert_true (adw_overlay_split_view_get_show_sidebar (layers));
   g_assert_true (gtk_widget_is_focus (search) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search));
-  ui_spin (300);
-  g_assert_true (gtk_widget_get_mapped (search));
+  g_assert_true (ui_wait_mapped (search));
 
   /* F9 hides it, and shows every panel again. */
   gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
@@ -454,8 +474,7 @@ test_phone_width_layout (void)
   ui_key ("F9");
   g_assert_false (adw_overlay_split_view_get_show_sidebar (layers));
   g_assert_true (adw_overlay_split_view_get_show_sidebar (details));
-  ui_spin (300);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel ())));
+  g_assert_true (ui_wait_mapped (GTK_WIDGET (panel ())));
 
   /* Floating panels take turns: opening one closes the other. */
   gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
@@ -526,8 +545,8 @@ test_markup_shown_literally (void)
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (cx_selection_select_by_id (sel, "f"));
-  ui_spin (200);
-  g_assert_true (ui_text_contains (details, "<b>&amp;"));
+  ui_settle (details);
+  g_assert_true (ui_wait_text (details, "<b>&amp;"));
   g_assert_true (ui_text_contains (details, "<b>园"));
   g_assert_true (ui_text_contains (details, "<big>desc</big>"));
   g_assert_true (ui_text_contains (details, "<span>Prog</span>"));
@@ -536,13 +555,13 @@ test_markup_shown_literally (void)
   g_assert_nonnull (ui_find_row (details, "<span>Prog</span>"));
 
   g_assert_true (cx_selection_select_by_id (sel, "p"));
-  ui_spin (100);
-  g_assert_true (ui_text_contains (details, "a < b"));
+  ui_settle (details);
+  g_assert_true (ui_wait_text (details, "a < b"));
   g_assert_true (ui_text_contains (details, "<b>&amp;"));
 
   cx_selection_clear (sel);
-  ui_spin (100);
-  g_assert_true (ui_text_contains (details, "Mini <i>pack</i>"));
+  ui_settle (details);
+  g_assert_true (ui_wait_text (details, "Mini <i>pack</i>"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -561,7 +580,7 @@ test_panel_for_selected_item (void)
   gtk_window_set_child (GTK_WINDOW (window), details);
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
   gtk_window_present (GTK_WINDOW (window));
-  ui_spin (100);
+  g_assert_true (ui_wait_mapped (details));
 
   g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (details)), ==, "place");
   row = ui_find_row (details, "Opening the Suzhou Creek waterfront");
@@ -577,21 +596,13 @@ test_panel_for_selected_item (void)
 static void
 test_command_line_feature (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(CxTestRun) run = { 0, };
 
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CX_EXECUTABLE"),
-                                      "--first-frame-time", "--feature", "ecupl-changning", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
-  g_assert_nonnull (strstr (out, "first-frame-ms "));
-  g_assert_nonnull (strstr (out, "selected ecupl-changning\n"));
+  cx_test_run_app (&run, CX_TEST_RUN_DEFAULT,
+                   (const char *[]) { "--first-frame-time", "--feature", "ecupl-changning", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "first-frame-ms "));
+  g_assert_nonnull (strstr (run.out, "selected ecupl-changning\n"));
 }
 
 int

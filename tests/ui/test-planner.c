@@ -11,14 +11,14 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cx-layer-panel.h"
 #include "cx-overlay-private.h"
+#include "cx-test-run.h"
 #include "ui-helpers.h"
 
-static char *data_home;
+static const char *data_home;
 
 static CxWindow *
 window (void)
@@ -43,7 +43,7 @@ static void
 focus_map (void)
 {
   gtk_widget_grab_focus (GTK_WIDGET (cx_window_get_map_view (window ())));
-  ui_spin (50);
+  ui_settle (GTK_WIDGET (window ()));
 }
 
 static void
@@ -209,7 +209,6 @@ test_scenes_survive_restart (void)
   cx_selection_select_by_id (selection, "columbia-circle");
   shumate_viewport_set_zoom_level (viewport (), 15.25);
   shumate_location_set_location (SHUMATE_LOCATION (viewport ()), 31.2110, 121.4215);
-  ui_spin (100);
   focus_map ();
 
   ui_key ("ctrl+d");
@@ -234,7 +233,7 @@ test_scenes_survive_restart (void)
   cx_visibility_set_all (visibility (), TRUE);
   cx_selection_clear (selection);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", (guint32) before);
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window ()));
   assert_view_is_scene (added);
   g_assert_false (cx_visibility_get_visible (visibility (), "subdistricts"));
   g_assert_true (CX_IS_FEATURE (cx_selection_get_item (selection)));
@@ -291,7 +290,7 @@ test_export_handouts (void)
 
   cx_visibility_set_all (visibility (), TRUE);
   cx_map_view_fit_district (cx_window_get_map_view (window ()));
-  ui_spin (100);
+  ui_settle (GTK_WIDGET (window ()));
 
   start = g_get_monotonic_time ();
   g_assert_true (cx_window_export_handout (window (), png, CX_HANDOUT_PNG, CX_HANDOUT_HD, &error));
@@ -330,52 +329,28 @@ test_export_handouts (void)
   g_rmdir (dir);
 }
 
-typedef struct
-{
-  char *out;
-  char *err;
-} Output;
-
+/* Runs the app as a second process (in this XDG_DATA_HOME): it reports
+ * the state it opened in. */
 static void
-output_clear (Output *o)
-{
-  g_free (o->out);
-  g_free (o->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Output, output_clear)
-
-/* Runs the app as a second process: it reports the state it opened in. */
-static void
-run_app (Output             *o,
+run_app (CxTestRun          *run,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("CX_EXECUTABLE"));
-  g_ptr_array_add (argv, "--first-frame-time");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &o->out, &o->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
+  g_strv_builder_add (builder, "--first-frame-time");
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  cx_test_run_app (run, CX_TEST_RUN_DEFAULT, (const char * const *) argv);
+  g_assert_cmpint (run->status, ==, 0);
 }
 
 static void
 test_command_line_state (void)
 {
-  g_auto(Output) layers = { 0, };
-  g_auto(Output) scene = { 0, };
-  g_auto(Output) geo = { 0, };
+  g_auto(CxTestRun) layers = { 0, };
+  g_auto(CxTestRun) scene = { 0, };
+  g_auto(CxTestRun) geo = { 0, };
 
   run_app (&layers, (const char *[]) { "--layers", "district,landmarks", NULL });
   g_assert_nonnull (strstr (layers.out, "\nlayers district,landmarks\n"));
@@ -394,11 +369,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
-  data_home = g_dir_make_tmp ("cx-planner-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = ui_private_data_home ("cx-planner-XXXXXX");
 
   ui_init (&argc, &argv);
 
@@ -412,15 +384,5 @@ main (int   argc,
   g_test_add_func ("/planner/command-line-state", test_command_line_state);
   g_test_add_func ("/planner/corrupt-scenes-file-is-kept", test_corrupt_scenes_file_is_kept);
 
-  status = ui_run ();
-
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
-    /* Only the test's own temporary directory. */
-    if (g_str_has_prefix (data_home, g_get_tmp_dir ()))
-      (void) !system (cmd);
-  }
-  g_free (data_home);
-
-  return status;
+  return ui_run ();
 }

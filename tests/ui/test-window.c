@@ -288,6 +288,12 @@ shortcuts_shown (gpointer data)
 
 /* Ctrl+? opens the shortcuts window, though GTK does not build it with the
  * window any more. */
+static gboolean
+shortcuts_hidden (gpointer overlay)
+{
+  return !gtk_widget_get_visible (overlay);
+}
+
 static void
 test_shortcuts_window (void)
 {
@@ -295,14 +301,14 @@ test_shortcuts_window (void)
   GtkWindow *overlay;
 
   gtk_window_present (GTK_WINDOW (window));
-  ui_spin (200);
+  ui_settle (GTK_WIDGET (window));
   ui_key ("ctrl+question");
   g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
   overlay = find_shortcuts (GTK_WINDOW (window));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   g_assert_true (ui_text_contains (GTK_WIDGET (overlay), "Search places, programs and figures"));
   gtk_window_close (overlay);
-  ui_spin (200);
+  ui_wait_for (shortcuts_hidden, overlay, 5000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   /* Asked for again, the same window comes back. */
@@ -310,7 +316,7 @@ test_shortcuts_window (void)
   g_assert_true (ui_wait_for (shortcuts_shown, window, 5000));
   g_assert_true (find_shortcuts (GTK_WINDOW (window)) == overlay);
   gtk_window_close (overlay);
-  ui_spin (200);
+  ui_wait_for (shortcuts_hidden, overlay, 5000);
 }
 
 /* A session without a pack: the window shows why, and no action that
@@ -327,7 +333,7 @@ test_error_page (void)
   broken = g_object_new (CX_TYPE_WINDOW, "application", ui_app (), "session", session, NULL);
   g_test_assert_expected_messages ();
   gtk_window_present (GTK_WINDOW (broken));
-  ui_spin (200);
+  g_assert_true (ui_wait_mapped (GTK_WIDGET (broken)));
 
   g_assert_null (cx_window_get_map_view (broken));
   page = gtk_stack_get_visible_child (broken->stack);
@@ -342,7 +348,7 @@ test_error_page (void)
                                        "win.search", "win.import", "win.preferences" };
       gtk_widget_activate_action (GTK_WIDGET (broken), actions[i], NULL);
     }
-  ui_spin (100);
+  ui_observe (100);
   g_assert_false (cx_window_get_presenting (broken));
   g_assert_false (cx_window_get_panels_built (broken));
   g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (broken)));

@@ -60,8 +60,8 @@ test_window_in_chinese (void)
   /* A program title, and a place's page. */
   g_assert_true (ui_text_contains (panel, "15分钟社区生活圈"));
   cx_selection_select_by_id (selection, "zhongshan-park");
-  ui_spin (200);
-  g_assert_true (ui_text_contains (panel, "中山公园"));
+  ui_settle (panel);
+  g_assert_true (ui_wait_text (panel, "中山公园"));
   /* The other script under the name: here the English. */
   g_assert_true (ui_text_contains (panel, "Zhongshan Park"));
 
@@ -77,8 +77,8 @@ test_window_in_chinese (void)
    * and English, not the Chinese name twice. */
   g_assert_false (ui_text_contains (GTK_WIDGET (window), "长宁区 · 长宁区"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
-  ui_spin (200);
-  g_assert_true (ui_text_contains (GTK_WIDGET (window), "长宁区 · Changning District"));
+  ui_settle (GTK_WIDGET (window));
+  g_assert_true (ui_wait_text (GTK_WIDGET (window), "长宁区 · Changning District"));
   g_assert_false (ui_text_contains (GTK_WIDGET (window), "长宁区 · 长宁区"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL);
 }

@@ -9,8 +9,12 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 #include <string.h>
 
+#include "cx-test-files.h"
+#include "cx-overlay-private.h"
+#include "cx-test-wait.h"
 #include "ui-helpers.h"
 
 static CxApplication *app;
@@ -18,6 +22,7 @@ static CxWindow *window;
 static GTestDBus *bus;
 static double first_frame_ms = -1;
 static gint64 start_us;
+static char *data_home;
 
 void
 ui_init (int    *argc,
@@ -44,6 +49,22 @@ ui_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
+/**
+ * ui_private_data_home:
+ * @tmpl: a name for g_dir_make_tmp()
+ *
+ * Gives the test (and the apps it starts) an XDG_DATA_HOME of its own, so
+ * that scenes and layers never touch the user's; ui_run() removes it.
+ * Call first in main(), before anything reads it.
+ */
+const char *
+ui_private_data_home (const char *tmpl)
+{
+  g_assert_null (data_home);
+  data_home = cx_test_private_data_home (tmpl);
+  return data_home;
+}
+
 int
 ui_run (void)
 {
@@ -57,6 +78,10 @@ ui_run (void)
    * by unref) would wait for it in vain: stop the daemon and let exit free
    * the rest. */
   g_test_dbus_stop (bus);
+
+  if (data_home != NULL)
+    cx_test_remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
 
   return status;
 }
@@ -93,8 +118,9 @@ ui_window (void)
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (ui_wait_for (first_frame_seen, NULL, 20000));
-  /* Let the tiles arrive and the layout settle. */
-  ui_spin (500);
+  /* The panels are built after the first frame; the overlay's tiles
+   * arrive from its worker. */
+  ui_settle (GTK_WIDGET (window));
 
   return window;
 }
@@ -105,6 +131,159 @@ ui_first_frame_ms (void)
   return first_frame_ms;
 }
 
+/* Events the display delivered to any of our surfaces, counted by an
+ * emission hook, not a handler: the window's own handler of
+ * GdkSurface::event stops the emission before later handlers run. */
+static struct
+{
+  gulong hook;
+  guint  key_presses;
+  guint  button_releases;
+  guint  motions;
+  double motion_x, motion_y;   /* the last one, in its surface's coordinates */
+} seen;
+
+static gboolean
+count_events (GSignalInvocationHint *hint,
+              guint                  n_values,
+              const GValue          *values,
+              gpointer               data)
+{
+  GdkEvent *event = n_values > 1 ? g_value_peek_pointer (&values[1]) : NULL;
+
+  if (event == NULL)
+    return TRUE;
+
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+      seen.key_presses++;
+      break;
+    case GDK_BUTTON_RELEASE:
+      seen.button_releases++;
+      break;
+    case GDK_MOTION_NOTIFY:
+    case GDK_ENTER_NOTIFY:
+      seen.motions++;
+      gdk_event_get_position (event, &seen.motion_x, &seen.motion_y);
+      break;
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+static void
+watch_events (void)
+{
+  if (seen.hook == 0)
+    seen.hook = g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0,
+                                            count_events, NULL, NULL);
+}
+
+static gboolean
+count_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The second tick comes with the frame after the one that the first
+ * began, so that one has been laid out and painted. */
+static gboolean
+frame_done (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/**
+ * ui_wait_drawn:
+ *
+ * Asks @widget's window for a frame and waits until it has been laid out
+ * and painted: whatever changed before is then allocated and drawn.
+ */
+void
+ui_wait_drawn (GtkWidget *widget)
+{
+  g_autoptr(GtkWidget) native = NULL;
+  guint ticks = 0;
+  guint id;
+
+  if (widget == NULL || gtk_widget_get_native (widget) == NULL)
+    return;
+  native = g_object_ref (GTK_WIDGET (gtk_widget_get_native (widget)));
+  if (!gtk_widget_get_mapped (native))
+    return;
+
+  id = gtk_widget_add_tick_callback (native, count_tick, &ticks, NULL);
+  gtk_widget_queue_draw (native);
+  g_assert_true (ui_wait_for (frame_done, &ticks, 10000));
+  gtk_widget_remove_tick_callback (native, id);
+}
+
+static gboolean
+overlay_idle (gpointer data)
+{
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (data));
+
+  return cx_overlay_layer_get_n_pending_tiles (overlay) == 0 &&
+         !cx_overlay_layer_get_settle_pending (overlay);
+}
+
+typedef struct
+{
+  double zoom, latitude, longitude;
+  int    width, height;
+} ViewState;
+
+static ViewState
+view_state (void)
+{
+  CxMapView *view = cx_window_get_map_view (window);
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+
+  return (ViewState) {
+    shumate_viewport_get_zoom_level (viewport),
+    shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+    shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+    gtk_widget_get_width (GTK_WIDGET (view)),
+    gtk_widget_get_height (GTK_WIDGET (view)),
+  };
+}
+
+/**
+ * ui_settle:
+ *
+ * Waits until what is ready has run, the test window's map has stopped
+ * moving (the same view and size over a drawn frame) with no overlay tile
+ * pending, and @widget's window has drawn a frame since.
+ */
+void
+ui_settle (GtkWidget *widget)
+{
+  cx_test_drain ();
+  if (window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)))
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      ViewState before, after;
+
+      do
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          before = view_state ();
+          g_assert_true (ui_wait_for (overlay_idle, window, 20000));
+          ui_wait_drawn (GTK_WIDGET (window));
+          cx_test_drain ();
+          after = view_state ();
+        }
+      while (memcmp (&before, &after, sizeof before) != 0);
+    }
+  ui_wait_drawn (widget);
+  cx_test_drain ();
+}
 static gboolean
 on_timeout (gpointer user_data)
 {
@@ -114,8 +293,15 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * ui_observe:
+ *
+ * Runs the main loop for @ms, for the checks that something does NOT
+ * happen: a negative can only be watched for a while. Never to wait for
+ * something to happen; that is ui_wait_for().
+ */
 void
-ui_spin (guint ms)
+ui_observe (guint ms)
 {
   gboolean done = FALSE;
 
@@ -123,32 +309,13 @@ ui_spin (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
-
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Spins the main loop until done() says so; FALSE on time-out. */
 gboolean
 ui_wait_for (gboolean (*done) (gpointer),
              gpointer   data,
              guint      timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
-  /* Looks again at least every 20 ms, even when nothing else happens. */
-  guint tick = g_timeout_add (20, wake, NULL);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
+  return cx_test_wait_until (done, data, timeout_ms);
 }
 
 static void
@@ -177,6 +344,122 @@ surface_xid (GdkSurface *surface)
   return xid;
 }
 
+typedef struct
+{
+  guint   motions;
+  double  x, y;
+} MoveWait;
+
+static gboolean
+pointer_arrived (gpointer data)
+{
+  MoveWait *wait = data;
+
+  return seen.motions > wait->motions &&
+         fabs (seen.motion_x - wait->x) < 1.5 && fabs (seen.motion_y - wait->y) < 1.5;
+}
+
+static gboolean
+pointer_is_at (GdkSurface *surface,
+               double      x,
+               double      y)
+{
+  GdkSeat *seat = gdk_display_get_default_seat (gdk_surface_get_display (surface));
+  double px, py;
+
+  return gdk_surface_get_device_position (surface, gdk_seat_get_pointer (seat), &px, &py, NULL) &&
+         fabs (px - x) < 1.5 && fabs (py - y) < 1.5;
+}
+
+/* Moves the real pointer to (@x, @y) of @surface and waits until GTK has
+ * seen it arrive (nothing to wait for when it is there already). */
+static void
+move_pointer (GdkSurface *surface,
+              const char *xid,
+              double      x,
+              double      y)
+{
+  g_autofree char *sx = g_strdup_printf ("%d", (int) x);
+  g_autofree char *sy = g_strdup_printf ("%d", (int) y);
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
+  MoveWait wait = { seen.motions, (int) x, (int) y };
+
+  watch_events ();
+  if (pointer_is_at (surface, wait.x, wait.y))
+    return;
+  run_xdotool (move);
+  g_assert_true (ui_wait_for (pointer_arrived, &wait, 10000));
+}
+
+typedef struct
+{
+  guint      releases;
+  GPtrArray *gestures;   /* the GtkGestureClicks that may take the click */
+  guint      pressed;    /* how many of them began a sequence */
+  guint      stopped;    /* and ended it */
+} ClickWait;
+
+static void
+gesture_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    ClickWait       *wait)
+{
+  /* A sequence begins with its first press. */
+  if (n_press == 1)
+    wait->pressed++;
+}
+
+static void
+gesture_stopped_cb (GtkGestureClick *gesture,
+                    ClickWait       *wait)
+{
+  wait->stopped++;
+}
+
+/* Every release delivered, and every click gesture that took a press has
+ * ended its sequence: a click that follows is a new one, not the third of
+ * a triple click. */
+static gboolean
+click_over (gpointer data)
+{
+  ClickWait *wait = data;
+
+  return seen.button_releases >= wait->releases && wait->stopped >= wait->pressed;
+}
+
+static void
+watch_click_gestures (GtkWidget *widget,
+                      ClickWait *wait)
+{
+  wait->gestures = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_CLICK (controller))
+            {
+              g_signal_connect (controller, "pressed", G_CALLBACK (gesture_pressed_cb), wait);
+              g_signal_connect (controller, "stopped", G_CALLBACK (gesture_stopped_cb), wait);
+              g_ptr_array_add (wait->gestures, g_object_ref (controller));
+            }
+        }
+    }
+}
+
+static void
+unwatch_click_gestures (ClickWait *wait)
+{
+  for (guint i = 0; i < wait->gestures->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (wait->gestures, i), wait);
+  g_clear_pointer (&wait->gestures, g_ptr_array_unref);
+}
+
 /**
  * ui_click:
  * @x, @y: a point in @widget's coordinates
@@ -193,8 +476,6 @@ ui_click (GtkWidget *widget,
   GtkNative *native = gtk_widget_get_native (widget);
   GdkSurface *surface = gtk_native_get_surface (native);
   g_autofree char *xid = NULL;
-  g_autofree char *sx = NULL;
-  g_autofree char *sy = NULL;
   g_autofree char *repeat = NULL;
   graphene_point_t p;
   double dx, dy;
@@ -205,99 +486,97 @@ ui_click (GtkWidget *widget,
   gtk_native_get_surface_transform (native, &dx, &dy);
 
   xid = g_strdup_printf ("%lu", surface_xid (surface));
-  sx = g_strdup_printf ("%d", (int) (p.x + dx));
-  sy = g_strdup_printf ("%d", (int) (p.y + dy));
   repeat = g_strdup_printf ("%u", n_clicks);
 
+  /* Move, let GTK see the pointer arrive, then click. (--sync would wait
+   * forever when the pointer is already there.) */
+  move_pointer (surface, xid, p.x + dx, p.y + dy);
+
   {
-    /* Move, let GTK see the pointer arrive, then click. (--sync would wait
-     * forever when the pointer is already there.) */
-    const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
     const char *click[] = { "xdotool", "click", "--repeat", repeat, "--delay", "60", "1", NULL };
+    ClickWait wait = { seen.button_releases + n_clicks, NULL, 0, 0 };
+    /* The click may destroy @widget (a dialog's button): hold its window. */
+    g_autoptr(GtkWidget) held = g_object_ref (GTK_WIDGET (native));
 
-    run_xdotool (move);
-    ui_spin (100);
+    watch_click_gestures (widget, &wait);
     run_xdotool (click);
+    /* Every release delivered and the click over, then handled and drawn. */
+    g_assert_true (ui_wait_for (click_over, &wait, 10000));
+    unwatch_click_gestures (&wait);
+    ui_settle (held);
   }
-
-  /* Let the events arrive and be handled. */
-  ui_spin (n_clicks > 1 ? 600 : 350);
 }
 
-/* Sends keys (xdotool syntax, e.g. "alt+Left") to the test's window. With
- * no window manager the X server gives the keyboard to the window under the
- * pointer, so the pointer is put over the middle of the window first. */
-/* An emission hook, not a handler: the window's own handler of
- * GdkSurface::event stops the emission before later handlers run. */
-static gboolean
-count_key_presses (GSignalInvocationHint *hint,
-                   guint                  n_values,
-                   const GValue          *values,
-                   gpointer               data)
+typedef struct
 {
-  guint *presses = data;
-  GdkEvent *event = n_values > 1 ? g_value_peek_pointer (&values[1]) : NULL;
+  guint presses;
+} KeyWait;
 
-  if (event != NULL && gdk_event_get_event_type (event) == GDK_KEY_PRESS)
-    (*presses)++;
-
-  return TRUE;
+static gboolean
+presses_seen (gpointer data)
+{
+  return seen.key_presses >= ((KeyWait *) data)->presses;
 }
 
+/* Sends keys (xdotool syntax, e.g. "alt+Left", several separated by
+ * spaces) to the test's window, and waits until every press has been
+ * delivered, handled and drawn. With no window manager the X server gives
+ * the keyboard to the window under the pointer, so the pointer is put over
+ * the middle of the window first. */
 void
 ui_key (const char *keys)
 {
   const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
-  GdkSurface *surface = NULL;
-  guint presses = 0;
-  gulong hook = 0;
+  g_auto(GStrv) tokens = g_strsplit (keys, " ", -1);
+  guint before;
+  KeyWait wait = { 0 };
 
+  watch_events ();
   if (window != NULL)
     {
-      g_autofree char *xid = NULL;
-      g_autofree char *x = NULL;
-      g_autofree char *y = NULL;
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+      g_autofree char *xid = g_strdup_printf ("%lu", surface_xid (surface));
       double dx, dy;
-      const char *move[] = { "xdotool", "mousemove", "--window", NULL, NULL, NULL, NULL };
-
-      surface = gtk_native_get_surface (GTK_NATIVE (window));
-      xid = g_strdup_printf ("%lu", surface_xid (surface));
 
       /* Inside the window, not in its client-side shadow, which takes no
        * input: the X server would give the keys to the root window. */
       gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-      x = g_strdup_printf ("%d", (int) (gtk_widget_get_width (GTK_WIDGET (window)) / 2 + dx));
-      y = g_strdup_printf ("%d", (int) (gtk_widget_get_height (GTK_WIDGET (window)) / 2 + dy));
-      /* No --sync: it waits forever when the pointer is already there. */
-      move[3] = xid;
-      move[4] = x;
-      move[5] = y;
-
-      run_xdotool (move);
-      ui_spin (50);
-      hook = g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0,
-                                         count_key_presses, &presses, NULL);
+      move_pointer (surface, xid,
+                    (int) (gtk_widget_get_width (GTK_WIDGET (window)) / 2 + dx),
+                    (int) (gtk_widget_get_height (GTK_WIDGET (window)) / 2 + dy));
     }
 
+  /* "ctrl+shift+s" is three presses. */
+  before = seen.key_presses;
+  wait.presses = before;
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (tokens[i][0] != '\0')
+      {
+        g_auto(GStrv) parts = g_strsplit (tokens[i], "+", -1);
+
+        wait.presses += g_strv_length (parts);
+      }
   run_xdotool (argv);
-  /* Generous: CI shares two cores with Xvfb and the software renderer. */
-  ui_spin (400);
 
   /* With no window manager, Xvfb gives the keyboard to whichever window
    * is under the pointer once it has caught up, and on a loaded machine
    * the keys can reach the root window instead. Only keys that never
    * reached the window are sent again: keys that arrived and did nothing
-   * are the application's failure, for the caller's assertion to catch. */
-  for (guint retry = 0; surface != NULL && presses == 0 && retry < 3; retry++)
+   * are the application's failure, for the caller's assertion to catch.
+   * (Generous limits: CI shares two cores with Xvfb and the software
+   * renderer.) */
+  for (guint retry = 0; !ui_wait_for (presses_seen, &wait, 2000) && seen.key_presses == before; retry++)
     {
+      if (retry == 3)
+        {
+          g_test_message ("keys \"%s\" never reached the window", keys);
+          break;
+        }
       g_test_message ("keys \"%s\" did not reach the window; sending them again", keys);
-      ui_spin (200);
       run_xdotool (argv);
-      ui_spin (400);
     }
 
-  if (hook != 0)
-    g_signal_remove_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), hook);
+  ui_settle (window != NULL ? GTK_WIDGET (window) : NULL);
 }
 
 /* gtk_widget_snapshot() is private in GTK 4.8; a parent may snapshot its
@@ -355,7 +634,44 @@ ui_text_contains (GtkWidget  *widget,
   return strstr (text, needle) != NULL;
 }
 
-/* The first AdwPreferencesRow under @widget whose title is @title. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *needle;
+} TextWait;
+
+static gboolean
+text_shown (gpointer data)
+{
+  TextWait *wait = data;
+
+  return ui_text_contains (wait->widget, wait->needle);
+}
+
+/* Waits until a visible label under @widget shows @needle; FALSE when it
+ * does not within 10 s. */
+gboolean
+ui_wait_text (GtkWidget  *widget,
+              const char *needle)
+{
+  TextWait wait = { widget, needle };
+
+  return ui_wait_for (text_shown, &wait, 10000);
+}
+
+static gboolean
+mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Waits until @widget is mapped; FALSE when it is not within 10 s. */
+gboolean
+ui_wait_mapped (GtkWidget *widget)
+{
+  return ui_wait_for (mapped, widget, 10000);
+}
+
 /* The button showing @label, its mnemonic underscore aside, under @widget. */
 GtkWidget *
 ui_find_button (GtkWidget  *widget,
@@ -383,6 +699,7 @@ ui_find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first AdwPreferencesRow under @widget whose title is @title. */
 GtkWidget *
 ui_find_row (GtkWidget  *widget,
              const char *title)

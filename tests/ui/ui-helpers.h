@@ -15,11 +15,14 @@ G_BEGIN_DECLS
 
 void           ui_init             (int          *argc,
                                     char       ***argv);
+const char    *ui_private_data_home (const char  *tmpl);
 int            ui_run              (void);
 CxApplication *ui_app              (void);
 CxWindow      *ui_window           (void);
 double         ui_first_frame_ms   (void);
-void           ui_spin             (guint         ms);
+void           ui_observe          (guint         ms);
+void           ui_wait_drawn       (GtkWidget    *widget);
+void           ui_settle           (GtkWidget    *widget);
 gboolean       ui_wait_for         (gboolean    (*done) (gpointer),
                                     gpointer      data,
                                     guint         timeout_ms);
@@ -32,6 +35,9 @@ GdkTexture    *ui_render_widget    (GtkWidget    *widget);
 char          *ui_collect_text     (GtkWidget    *widget);
 gboolean       ui_text_contains    (GtkWidget    *widget,
                                     const char   *needle);
+gboolean       ui_wait_text        (GtkWidget    *widget,
+                                    const char   *needle);
+gboolean       ui_wait_mapped      (GtkWidget    *widget);
 GtkWidget     *ui_find_button      (GtkWidget    *widget,
                                     const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,

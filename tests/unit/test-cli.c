@@ -10,43 +10,15 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
+#include "cx-test-run.h"
 
+/* No display at all: the command line must not need one. */
 static void
-run_clear (Run *run)
+run_app (CxTestRun  *run,
+         const char *arg1,
+         const char *arg2)
 {
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_app (Run         *run,
-         const char  *arg1,
-         const char  *arg2)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* No display at all: the command line must not need one. */
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CX_EXECUTABLE"), arg1, arg2, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+  cx_test_run_app (run, CX_TEST_RUN_HEADLESS, (const char *[]) { arg1, arg2, NULL });
 }
 
 static char *
@@ -59,7 +31,7 @@ static void
 test_validate_pack (void)
 {
   g_autofree char *dir = pack_dir ();
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   run_app (&run, "--validate", dir);
   g_assert_cmpint (run.status, ==, 0);
@@ -75,7 +47,7 @@ test_validate_manifest (void)
 {
   g_autofree char *dir = pack_dir ();
   g_autofree char *manifest = g_build_filename (dir, "pack.json", NULL);
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   run_app (&run, "--validate", manifest);
   g_assert_cmpint (run.status, ==, 0);
@@ -113,7 +85,7 @@ test_validate_geojson (void)
     "   {\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [121.5, 31.2]]},"
     "   {\"type\": \"Point\", \"coordinates\": [121.41, 31.21]}]}}]}";
   g_autofree char *path = write_temp ("survey.geojson", geojson, -1);
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   run_app (&run, "--validate", path);
   g_assert_cmpint (run.status, ==, 0);
@@ -128,7 +100,7 @@ test_validate_bad_geojson (void)
     "{\"type\": \"FeatureCollection\", \"features\": ["
     " {\"type\": \"Feature\", \"id\": \"lot-7\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4, 31.2], [121.5, 31.2], [121.5, 31.3], [121.4, 31.25]]]}}]}";
   g_autofree char *path = write_temp ("zoning.geojson", geojson, -1);
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   run_app (&run, "--validate", path);
   g_assert_cmpint (run.status, ==, 1);
@@ -143,7 +115,7 @@ test_validate_truncated_pack (void)
   g_autofree char *src = pack_dir ();
   g_autofree char *tmp = g_dir_make_tmp ("cx-cli-pack-XXXXXX", NULL);
   const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson" };
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -181,9 +153,9 @@ test_validate_pack_like (void)
   static const char manifest[] = "{\"format\": \"changning-explorer-pack\", \"format_version\": 1}";
   g_autofree char *path = write_temp ("pack-like.json", manifest, strlen (manifest));
   g_autofree char *blank_path = write_temp ("blank.geojson", " \n\n\t", 4);
-  g_auto(Run) run = { 0, };
-  g_auto(Run) blank = { 0, };
-  g_auto(Run) polar = { 0, };
+  g_auto(CxTestRun) run = { 0, };
+  g_auto(CxTestRun) blank = { 0, };
+  g_auto(CxTestRun) polar = { 0, };
   static const char polar_text[] = "{\"type\": \"FeatureCollection\", \"features\": ["
     "{\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"MultiPoint\", \"coordinates\": [[0, 90], [0, -89.5, 7, 8]]}},"
     "{\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": []}}]}";
@@ -213,9 +185,9 @@ test_validate_garbage (void)
 {
   const char garbage[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xff";
   g_autofree char *path = write_temp ("image.png", garbage, sizeof garbage);
-  g_auto(Run) run = { 0, };
-  g_auto(Run) missing = { 0, };
-  g_auto(Run) empty = { 0, };
+  g_auto(CxTestRun) run = { 0, };
+  g_auto(CxTestRun) missing = { 0, };
+  g_auto(CxTestRun) empty = { 0, };
   g_autofree char *empty_path = write_temp ("empty.json", "", 0);
 
   run_app (&run, "--validate", path);
@@ -237,8 +209,8 @@ test_validate_garbage (void)
 static void
 test_version_and_help (void)
 {
-  g_auto(Run) version = { 0, };
-  g_auto(Run) help = { 0, };
+  g_auto(CxTestRun) version = { 0, };
+  g_auto(CxTestRun) help = { 0, };
 
   run_app (&version, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);

@@ -10,16 +10,7 @@
 
 #include "cx-data-pack.h"
 #include "cx-format.h"
-
-static CxDataPack *
-load (void)
-{
-  g_autoptr(GError) error = NULL;
-  CxDataPack *pack = cx_data_pack_load_default (&error);
-
-  g_assert_no_error (error);
-  return pack;
-}
+#include "cx-test-packs.h"
 
 #define assert_formatted(expr, expected) \
   G_STMT_START { g_autofree char *_s = (expr); g_assert_cmpstr (_s, ==, (expected)); } G_STMT_END
@@ -27,7 +18,7 @@ load (void)
 static void
 test_values (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
 
   assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "gdp-growth-h1-2023")), "+15.3 %");
   assert_formatted (cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "software-revenue-growth-h1-2023")), "+59 %");
@@ -40,7 +31,7 @@ test_values (void)
 static void
 test_grouping_follows_locale (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
   CxStatistic *population = cx_data_pack_lookup_statistic (pack, "population-2020");
   const char *old = setlocale (LC_NUMERIC, NULL);
   g_autofree char *saved = g_strdup (old);
@@ -92,7 +83,7 @@ test_title_with_period (void)
 static void
 test_program_dates_and_accuracy (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
 
   assert_formatted (cx_format_program_dates (cx_data_pack_lookup_program (pack, "hongqiao-hub")), "Since 2021, ongoing");
   assert_formatted (cx_format_accuracy (cx_data_pack_lookup_feature (pack, "zhongshan-park")), "Accurate to about 150 m");

@@ -44,7 +44,9 @@
 # define CX_SANITIZED 0
 #endif
 
-#include "mini-pack.h"
+#include "cx-test-files.h"
+#include "cx-test-packs.h"
+#include "cx-test-run.h"
 
 #define AREA_RING "[[[121.3, 31.1], [121.5, 31.1], [121.5, 31.3], [121.3, 31.1]]]"
 
@@ -121,26 +123,6 @@ assert_clean_message (const char *message)
     }
 }
 
-static GString *
-pack_with (const char *find,
-           const char *replace)
-{
-  GString *text = g_string_new (valid_pack);
-
-  /* The case must change the pack, or it tests nothing. */
-  g_assert_cmpuint (g_string_replace (text, find, replace, 1), ==, 1);
-  return text;
-}
-
-static CxDataPack *
-load_pack (const char  *text,
-           gsize        len,
-           GError     **error)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, len);
-
-  return cx_data_pack_load_from_bytes (bytes, NULL, "pack.json", NULL, error);
-}
 
 static void
 assert_pack_refused (const char  *text,
@@ -149,7 +131,7 @@ assert_pack_refused (const char  *text,
                      const char  *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = load_pack (text, len, &error);
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text, len, &error);
 
   g_assert_null (pack);
   g_assert_error (error, CX_PACK_ERROR, (int) code);
@@ -281,7 +263,7 @@ static void
 test_refused (gconstpointer data)
 {
   const RefusedCase *bad = data;
-  g_autoptr(GString) text = pack_with (bad->find, bad->replace);
+  g_autoptr(GString) text = cx_test_mini_pack_with (bad->find, bad->replace);
 
   assert_pack_refused (text->str, text->len, bad->code, bad->message);
 }
@@ -294,7 +276,7 @@ static void
 test_valid_pack_loads (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = load_pack (valid_pack, strlen (valid_pack), &error);
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (cx_test_mini_pack (), strlen (cx_test_mini_pack ()), &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (pack);
@@ -307,8 +289,8 @@ test_bom (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CxDataPack) pack = NULL;
 
-  g_string_append (text, valid_pack);
-  pack = load_pack (text->str, text->len, &error);
+  g_string_append (text, cx_test_mini_pack ());
+  pack = cx_test_load_pack_text (text->str, text->len, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cx_data_pack_get_id (pack), ==, "mini");
 }
@@ -401,7 +383,7 @@ test_50mb_description (void)
   g_string_set_size (value, prefix + big_string_size ());
   memset (value->str + prefix, 'a', big_string_size ());
   g_string_append (value, "\", \"accuracy_m\": 150");
-  text = pack_with ("\"description\": \"d\", \"accuracy_m\": 150", value->str);
+  text = cx_test_mini_pack_with ("\"description\": \"d\", \"accuracy_m\": 150", value->str);
 
   assert_pack_refused (text->str, text->len, CX_PACK_ERROR_VALUE,
                        "feature 0 (“park”): “description” is ");
@@ -422,10 +404,10 @@ test_50mb_id (void)
   g_string_set_size (value, prefix + big_string_size ());
   memset (value->str + prefix, 'x', big_string_size ());
   g_string_append_c (value, '"');
-  text = pack_with ("\"id\": \"park\"", value->str);
+  text = cx_test_mini_pack_with ("\"id\": \"park\"", value->str);
 
   /* The message names the entry by its id: cut to 64 characters. */
-  pack = load_pack (text->str, text->len, &error);
+  pack = cx_test_load_pack_text (text->str, text->len, &error);
   g_assert_null (pack);
   g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE);
   g_assert_nonnull (strstr (error->message, "xxxxxxxx…”): “id” is "));
@@ -446,9 +428,9 @@ test_50mb_unknown_member (void)
   g_string_set_size (value, prefix + big_string_size ());
   memset (value->str + prefix, ' ', big_string_size ());
   g_string_append_c (value, '"');
-  text = pack_with ("\"license\": \"CC0\"", value->str);
+  text = cx_test_mini_pack_with ("\"license\": \"CC0\"", value->str);
 
-  pack = load_pack (text->str, text->len, &error);
+  pack = cx_test_load_pack_text (text->str, text->len, &error);
   g_assert_no_error (error);
   g_assert_nonnull (pack);
   g_assert_cmpfloat (cpu_now () - start, <, time_bound ());
@@ -538,10 +520,10 @@ test_ring_of_a_million_in_pack (void)
 
   append_ring (ring, big_ring_size ());
   g_string_append_c (ring, ']');
-  text = pack_with (AREA_RING, ring->str);
+  text = cx_test_mini_pack_with (AREA_RING, ring->str);
 
   start = cpu_now ();
-  pack = load_pack (text->str, text->len, &error);
+  pack = cx_test_load_pack_text (text->str, text->len, &error);
   g_assert_no_error (error);
   g_test_message ("%u positions loaded in %.2f s of CPU time", big_ring_size (), cpu_now () - start);
   g_assert_cmpfloat (cpu_now () - start, <, time_bound ());
@@ -581,9 +563,9 @@ test_ring_of_a_million_in_geojson (void)
 static void
 test_self_intersecting_polygon (void)
 {
-  g_autoptr(GString) text = pack_with (AREA_RING, "[[[121.3, 31.1], [121.5, 31.3], [121.5, 31.1], [121.3, 31.3], [121.3, 31.1]]]");
+  g_autoptr(GString) text = cx_test_mini_pack_with (AREA_RING, "[[[121.3, 31.1], [121.5, 31.3], [121.5, 31.1], [121.3, 31.3], [121.3, 31.1]]]");
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = load_pack (text->str, text->len, &error);
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
   CxGeometry *geometry;
   CxCoord label;
 
@@ -609,9 +591,9 @@ test_zero_area_polygons (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (rings); i++)
     {
-      g_autoptr(GString) text = pack_with (AREA_RING, rings[i]);
+      g_autoptr(GString) text = cx_test_mini_pack_with (AREA_RING, rings[i]);
       g_autoptr(GError) error = NULL;
-      g_autoptr(CxDataPack) pack = load_pack (text->str, text->len, &error);
+      g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
       CxGeometry *geometry;
       CxCoord label;
 
@@ -649,10 +631,10 @@ test_many_duplicate_keys (void)
 static void
 test_markup_in_names (void)
 {
-  g_autoptr(GString) text = pack_with ("{\"en\": \"Park\", \"zh\": \"公园\"}",
+  g_autoptr(GString) text = cx_test_mini_pack_with ("{\"en\": \"Park\", \"zh\": \"公园\"}",
                                        "{\"en\": \"<b>Park</b> &amp; <span foreground=\\\"red\\\">x</span>\", \"zh\": \"<i>公园</i>\"}");
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = load_pack (text->str, text->len, &error);
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
   CxFeature *park;
 
   g_assert_no_error (error);
@@ -667,10 +649,10 @@ test_markup_in_names (void)
 static void
 test_control_characters_in_names (void)
 {
-  g_autoptr(GString) text = pack_with ("{\"en\": \"Park\", \"zh\": \"公园\"}",
+  g_autoptr(GString) text = cx_test_mini_pack_with ("{\"en\": \"Park\", \"zh\": \"公园\"}",
                                        "{\"en\": \"Pa\\u0007rk\\u001b[2J\\u202e\\u0085\", \"zh\": \"公\\r\\n园\"}");
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = load_pack (text->str, text->len, &error);
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
   CxFeature *park;
 
   g_assert_no_error (error);
@@ -683,59 +665,27 @@ test_control_characters_in_names (void)
 /* changning-explorer --validate                                       */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  int    status;
-  char  *out;
-  char  *err;
-} Run;
-
+/* Writes @len bytes to a file of its own and runs --validate on it. An
+ * exit, not a signal: a crash is never an answer (cx_test_run_app()). */
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Writes @len bytes to a file of its own and runs --validate on it. */
-static void
-validate (Run        *run,
+validate (CxTestRun  *run,
           const char *name,
           const char *contents,
           gsize       len)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("cx-hostile-XXXXXX", &error);
-  g_autofree char *path = NULL;
+  g_autofree char *dir = cx_test_make_tmp_dir ("cx-hostile-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_no_error (error);
-  path = g_build_filename (dir, name, NULL);
   g_assert_true (g_file_set_contents (path, contents, (gssize) len, &error));
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CX_EXECUTABLE"), "--validate", path, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error));
-  g_assert_no_error (error);
-
-  /* An exit, not a signal: a crash is never an answer. */
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  run->status = g_subprocess_get_exit_status (proc);
+  cx_test_run_app (run, CX_TEST_RUN_HEADLESS, (const char *[]) { "--validate", path, NULL });
 
   g_unlink (path);
   g_rmdir (dir);
 }
 
 static void
-assert_validate_refuses (Run        *run,
+assert_validate_refuses (CxTestRun  *run,
                          const char *expected)
 {
   g_assert_cmpint (run->status, ==, 1);
@@ -756,7 +706,7 @@ static void
 test_validate_deep_nesting (void)
 {
   g_autoptr(GString) text = nested ("[", "]", 100000);
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   validate (&run, "deep.geojson", text->str, text->len);
   assert_validate_refuses (&run, "deep.geojson: nested more than 64 levels deep");
@@ -766,7 +716,7 @@ static void
 test_validate_nesting_hidden_in_single_quotes (void)
 {
   g_autoptr(GString) text = nested ("[", "]", 100000);
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   g_string_prepend (text, "['\"', ");
   g_string_append (text, ", '\"']");
@@ -780,7 +730,7 @@ test_validate_terminal_escape_in_id (void)
   static const char text[] =
     "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"id\": \"\\u001b]0;pwned\\u0007\\u001b[2J\","
     " \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 91]}}]}";
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   validate (&run, "escape.geojson", text, strlen (text));
   assert_validate_refuses (&run, "escape.geojson: feature 0 (“\xef\xbf\xbd]0;pwned\xef\xbf\xbd\xef\xbf\xbd[2J”): the point: latitude 91 is outside");
@@ -790,7 +740,7 @@ static void
 test_validate_invalid_utf8 (void)
 {
   static const char text[] = "{\"type\": \"Point\", \"coordinates\": [121.4, 31.2], \"x\": \"\xc3\x28\"}";
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   validate (&run, "latin1.geojson", text, strlen (text));
   assert_validate_refuses (&run, "latin1.geojson: not valid UTF-8 text (at byte 54)");
@@ -800,7 +750,7 @@ static void
 test_validate_1e400 (void)
 {
   static const char text[] = "{\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [1e400, 31.2]]}";
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
 
   validate (&run, "inf.geojson", text, strlen (text));
   /* The number that is the problem is named, not its position in the pair. */
@@ -811,7 +761,7 @@ static void
 test_validate_many_duplicate_keys (void)
 {
   g_autoptr(GString) text = g_string_new ("{\"type\": \"Point\", \"coordinates\": [121.4, 31.2], ");
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
   double start = children_cpu_now ();
 
   for (guint i = 0; i < 40000; i++)
@@ -829,7 +779,7 @@ static void
 test_validate_ring_of_a_million (void)
 {
   g_autoptr(GString) text = g_string_new ("{\"type\": \"Feature\", \"properties\": null, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [");
-  g_auto(Run) run = { 0, };
+  g_auto(CxTestRun) run = { 0, };
   double start;
 
   append_ring (text, big_ring_size ());

@@ -16,6 +16,8 @@
 #include "cx-gcj02.h"
 #include "cx-import.h"
 #include "cx-json-scanner.h"
+#include "cx-test-files.h"
+#include "cx-test-wait.h"
 
 /* No single wait in a test may take longer. */
 #define WAIT_LIMIT_MS 20000
@@ -66,31 +68,7 @@ n_features (CxImportedLayer *layer)
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("cx-import-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-
-  g_rmdir (path);
+  return cx_test_make_tmp_dir ("cx-import-XXXXXX");
 }
 
 static GFile *
@@ -105,55 +83,6 @@ write_file (const char *dir,
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   return g_file_new_for_path (path);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-/* Names in @dir that start with @prefix, sorted, joined by " ". */
-static char *
-list_dir (const char *path,
-          const char *prefix)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (names, g_strdup (name));
-
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until *@done, failing the test after WAIT_LIMIT_MS. */
-static void
-spin_until (const gboolean *done)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_LIMIT_MS * 1000;
-  guint wake = g_timeout_add (20, wake_up_cb, NULL);
-
-  while (!*done)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d ms", WAIT_LIMIT_MS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
 }
 
 static gboolean
@@ -1133,7 +1062,7 @@ test_refused_too_large (void)
   g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO);
   g_assert_cmpstr (error->message, ==, "huge.geojson: the file is 513.0\u00a0MiB; a layer may be at most 512 MiB");
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 static void
@@ -1155,7 +1084,7 @@ test_refused_unreadable (void)
   g_assert_null (layer);
   g_assert_cmpstr (error->message, ==, "folder: not a regular file");
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1238,20 +1167,20 @@ generate_squares (guint n)
   return text;
 }
 
+static gboolean
+worker_stopped (gpointer data)
+{
+  Import *import = data;
+
+  return import->task == NULL;
+}
+
 static void
 wait_for_worker (Import *import)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) WAIT_LIMIT_MS * 1000;
-  guint wake = g_timeout_add (10, wake_up_cb, NULL);
-
   /* The worker holds the task until it stops: it must, and soon. */
-  while (import->task != NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("The import thread did not stop within %d ms", WAIT_LIMIT_MS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
+  if (!cx_test_wait_until (worker_stopped, import, WAIT_LIMIT_MS))
+    g_error ("The import thread did not stop within %d ms", WAIT_LIMIT_MS);
 }
 
 static void
@@ -1265,7 +1194,7 @@ test_async (void)
 
   import.main_thread = g_thread_self ();
   cx_import_file_async (file, FALSE, NULL, progress_cb, &import, imported_cb, &import);
-  spin_until (&import.done);
+  cx_test_wait_flag (&import.done, WAIT_LIMIT_MS);
 
   g_assert_no_error (import.error);
   g_assert_cmpuint (n_features (import.layer), ==, n);
@@ -1275,7 +1204,7 @@ test_async (void)
   g_assert_cmpuint (import.n_progress, >=, 1);
   wait_for_worker (&import);
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 static void
@@ -1287,13 +1216,13 @@ test_async_error (void)
 
   import.main_thread = g_thread_self ();
   cx_import_file_async (file, FALSE, NULL, NULL, NULL, imported_cb, &import);
-  spin_until (&import.done);
+  cx_test_wait_flag (&import.done, WAIT_LIMIT_MS);
 
   g_assert_error (import.error, CX_PACK_ERROR, CX_PACK_ERROR_PARSE);
   g_assert_cmpstr (import.error->message, ==, "broken.geojson: not valid JSON: unexpected end of the text (line 1, column 19)");
   wait_for_worker (&import);
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 static void
@@ -1307,13 +1236,13 @@ test_cancel_before (void)
   import.main_thread = g_thread_self ();
   g_cancellable_cancel (cancellable);
   cx_import_file_async (file, FALSE, cancellable, progress_cb, &import, imported_cb, &import);
-  spin_until (&import.done);
+  cx_test_wait_flag (&import.done, WAIT_LIMIT_MS);
 
   g_assert_error (import.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (import.n_progress, ==, 0);
   wait_for_worker (&import);
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 /* Cancelled at the first progress report: the callback comes with
@@ -1333,7 +1262,7 @@ test_cancel_during (void)
   import.cancel_at_first_progress = cancellable;
   start = g_get_monotonic_time ();
   cx_import_file_async (file, FALSE, cancellable, progress_cb, &import, imported_cb, &import);
-  spin_until (&import.done);
+  cx_test_wait_flag (&import.done, WAIT_LIMIT_MS);
 
   g_assert_error (import.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (import.n_progress, ==, 1);
@@ -1342,7 +1271,7 @@ test_cancel_during (void)
   wait_for_worker (&import);
   g_assert_cmpuint (import.n_progress, ==, 1);
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 static void
@@ -1449,7 +1378,7 @@ test_store_round_trip (void)
   g_assert_cmpstr (cx_imported_layer_get_id (third), ==, "user-amap-export-1");
   g_assert_true (cx_imported_layer_is_stored (first));
 
-  listing = list_dir (store_path, "");
+  listing = cx_test_listing (store_path, "");
   g_assert_cmpstr (listing, ==, "user-amap-export-1.geojson user-amap-export-1.json "
                                 "user-survey-1.geojson user-survey-1.json user-survey-2.geojson user-survey-2.json");
 
@@ -1524,14 +1453,14 @@ test_store_round_trip (void)
   g_assert_no_error (error);
   g_assert_false (cx_imported_layer_is_stored (second));
   g_clear_pointer (&listing, g_free);
-  listing = list_dir (store_path, "user-survey");
+  listing = cx_test_listing (store_path, "user-survey");
   g_assert_cmpstr (listing, ==, "user-survey-1.geojson user-survey-1.json");
 
   /* A removed layer that is saved again has lost its text. */
   g_assert_false (cx_import_store_save (second, store, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
-  remove_tree (source_dir);
+  cx_test_remove_tree (source_dir);
 }
 
 static void
@@ -1597,14 +1526,14 @@ test_store_corrupt (void)
   g_assert_nonnull (strstr (warnings, "its settings file is missing"));
 
   /* Moved aside, not deleted. */
-  listing = list_dir (store_path, "user-bad");
+  listing = cx_test_listing (store_path, "user-bad");
   g_assert_true (g_str_has_prefix (listing, "user-baddoc-1.geojson.corrupt-"));
   g_assert_nonnull (strstr (listing, " user-baddoc-1.json.corrupt-"));
   g_assert_nonnull (strstr (listing, " user-badsettings-1.geojson "));
   g_assert_nonnull (strstr (listing, " user-badsettings-1.json "));
   g_assert_nonnull (strstr (listing, " user-badsettings-1.json.corrupt-"));
   g_clear_pointer (&listing, g_free);
-  listing = list_dir (store_path, "user-orphan");
+  listing = cx_test_listing (store_path, "user-orphan");
   g_assert_cmpstr (listing, ==, "user-orphan-1.geojson user-orphan-1.json");
 
   /* The next start finds nothing more to complain about. */
@@ -1615,10 +1544,10 @@ test_store_corrupt (void)
   g_assert_null (warnings);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 3);
   g_clear_pointer (&listing, g_free);
-  listing = list_dir (store_path, "notes");
+  listing = cx_test_listing (store_path, "notes");
   g_assert_cmpstr (listing, ==, "notes.txt");
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 static void
@@ -1669,12 +1598,12 @@ test_store_async (void)
   /* The id is final only once saved; a rename meanwhile is not lost. */
   g_assert_false (cx_imported_layer_is_stored (layer));
   g_assert_true (cx_import_store_rename (layer, store, "Plan B", NULL));
-  spin_until (&saved);
+  cx_test_wait_flag (&saved, WAIT_LIMIT_MS);
   g_assert_true (cx_imported_layer_is_stored (layer));
   g_assert_cmpstr (cx_imported_layer_get_id (layer), ==, "user-plan-1");
 
   cx_import_store_load_all_async (store, NULL, loaded_cb, &loaded);
-  spin_until (&loaded.done);
+  cx_test_wait_flag (&loaded.done, WAIT_LIMIT_MS);
   g_assert_null (loaded.warnings);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded.store)), ==, 1);
   reloaded = g_list_model_get_item (G_LIST_MODEL (loaded.store), 0);
@@ -1682,7 +1611,7 @@ test_store_async (void)
   g_assert_cmpstr (cx_imported_layer_get_name (reloaded), ==, "Plan B");
   g_clear_object (&loaded.store);
 
-  remove_tree (dir);
+  cx_test_remove_tree (dir);
 }
 
 static void
@@ -1752,6 +1681,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (data_home);
+  cx_test_remove_tree (data_home);
   return status;
 }

@@ -11,22 +11,13 @@
 
 #include "cx-data-pack.h"
 
-#include "mini-pack.h"
-
-static CxDataPack *
-load_text (const char  *text,
-           GError     **error)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-
-  return cx_data_pack_load_from_bytes (bytes, NULL, "pack.json", NULL, error);
-}
+#include "cx-test-packs.h"
 
 static void
 test_valid (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = load_text (valid_pack, &error);
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (cx_test_mini_pack (), strlen (cx_test_mini_pack ()), &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (pack);
@@ -84,14 +75,11 @@ static void
 test_bad_case (gconstpointer data)
 {
   const BadCase *bad = data;
-  g_autoptr(GString) text = g_string_new (valid_pack);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CxDataPack) pack = NULL;
-
   /* The case must actually change the pack, or it tests nothing. */
-  g_assert_cmpuint (g_string_replace (text, bad->find, bad->replace, 1), ==, 1);
+  g_autoptr(GString) text = cx_test_mini_pack_with (bad->find, bad->replace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
 
-  pack = load_text (text->str, &error);
   g_assert_null (pack);
   g_assert_error (error, CX_PACK_ERROR, (int) bad->code);
   if (strstr (error->message, bad->message) == NULL)
@@ -151,7 +139,7 @@ test_truncated_file (void)
 static void
 test_unsafe_section_path (void)
 {
-  g_autoptr(GString) text = g_string_new (valid_pack);
+  g_autoptr(GString) text = g_string_new (cx_test_mini_pack ());
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) dir = g_file_new_for_path (g_get_tmp_dir ());
   g_autoptr(GError) error = NULL;

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "cx-schematic-source.h"
+#include "cx-test-wait.h"
 
 static void
 tile_for (double  lon,
@@ -174,8 +175,7 @@ test_fill_tile (void)
 
   tile = shumate_tile_new_full (3425, 1672, 256, 12);
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  cx_test_wait_flag (&done, 20000);
 
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
   g_assert_nonnull (shumate_tile_get_paintable (tile));

@@ -7,16 +7,7 @@
 #include "config.h"
 
 #include "cx-search.h"
-
-static CxDataPack *
-load (void)
-{
-  g_autoptr(GError) error = NULL;
-  CxDataPack *pack = cx_data_pack_load_default (&error);
-
-  g_assert_no_error (error);
-  return pack;
-}
+#include "cx-test-packs.h"
 
 static const char *
 first_id (GListModel *results)
@@ -44,7 +35,7 @@ first_id (GListModel *results)
 static void
 test_languages (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
 
   assert_first (pack, "Zhongshan", "zhongshan-park");
   assert_first (pack, "ZHONGSHAN PARK", "zhongshan-park");
@@ -62,7 +53,7 @@ test_languages (void)
 static void
 test_ranking_and_match (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
   g_autoptr(GListModel) results = cx_search (pack, "park");
   g_autoptr(GListModel) none = cx_search (pack, "xyzzy-nowhere");
   g_autoptr(GListModel) empty = cx_search (pack, "   ");

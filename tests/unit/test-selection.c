@@ -7,16 +7,7 @@
 #include "config.h"
 
 #include "cx-selection.h"
-
-static CxDataPack *
-load (void)
-{
-  g_autoptr(GError) error = NULL;
-  CxDataPack *pack = cx_data_pack_load_default (&error);
-
-  g_assert_no_error (error);
-  return pack;
-}
+#include "cx-test-packs.h"
 
 static void
 count_notify (GObject    *object,
@@ -29,7 +20,7 @@ count_notify (GObject    *object,
 static void
 test_select_and_back (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
   g_autoptr(CxSelection) sel = cx_selection_new (pack);
   CxFeature *park = cx_data_pack_lookup_feature (pack, "zhongshan-park");
   CxProgram *program = cx_data_pack_lookup_program (pack, "suzhou-creek-opening");
@@ -68,7 +59,7 @@ test_select_and_back (void)
 static void
 test_highlighted (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
   g_autoptr(CxSelection) sel = cx_selection_new (pack);
   CxFeature *park = cx_data_pack_lookup_feature (pack, "zhongshan-park");
   CxFeature *ecupl = cx_data_pack_lookup_feature (pack, "ecupl-changning");
@@ -101,7 +92,7 @@ test_highlighted (void)
 static void
 test_history_is_bounded (void)
 {
-  g_autoptr(CxDataPack) pack = load ();
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
   g_autoptr(CxSelection) sel = cx_selection_new (pack);
   guint backs = 0;
 

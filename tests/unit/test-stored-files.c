@@ -3,7 +3,7 @@
  * Scenes, imported layers (document and settings) and stored packs: a file
  * that cannot be read or understood is never overwritten and never
  * silently dropped (docs/stored-files.md). Started as root, the test runs
- * itself again as nobody (tests/as-user.h) so that "permission denied" is
+ * itself again as nobody (tests/common/cx-test-as-user.c) so that "permission denied" is
  * real.
  *
  * Copyright 2026 The Changning Explorer developers
@@ -19,12 +19,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../as-user.h"
-#include "../listing.h"
 #include "cx-import.h"
 #include "cx-pack-updater.h"
 #include "cx-scene.h"
 #include "cx-store-util.h"
+#include "cx-test-as-user.h"
+#include "cx-test-files.h"
+#include "cx-test-wait.h"
 
 #define POINT_DOC "{\"type\": \"Point\", \"coordinates\": [121.4, 31.2]}"
 #define SIDECAR(id, name) \
@@ -123,7 +124,7 @@ test_scenes_unreadable (void)
   g_autoptr(GListStore) scenes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!as_user_or_skip ())
+  if (!cx_test_as_user_or_skip ())
     return;
 
   dir = fresh_dir ("scenes-unreadable");
@@ -141,7 +142,7 @@ test_scenes_unreadable (void)
   g_assert_null (aside);
 
   /* Left exactly where and as it was. */
-  names = listing (dir, "scenes");
+  names = cx_test_listing (dir, "scenes");
   g_assert_cmpstr (names, ==, "scenes.json");
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
   after = slurp (path);
@@ -238,7 +239,7 @@ test_scenes_not_regular (void)
       /* Refused before reading, not after a gigabyte. */
       g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 
-      names = listing (dir, "scenes");
+      names = cx_test_listing (dir, "scenes");
       g_assert_cmpstr (names, ==, "scenes.json");
       g_assert_cmpint (g_lstat (path, &st), ==, 0);
       if (g_str_equal (cases[i].what, "huge"))
@@ -274,7 +275,7 @@ test_scenes_interrupted_save (void)
   g_assert_nonnull (strstr (notices, "was recovered from scenes.json.partial-Ab12Cd"));
   g_assert_null (strstr (notices, "backup"));
   g_assert_null (strstr (notices, "scenes.json.Ab12Cd"));
-  names = listing (dir, "scenes");
+  names = cx_test_listing (dir, "scenes");
   g_assert_cmpstr (names, ==, "scenes.json scenes.json.Ab12Cd scenes.json.backup");
   g_clear_object (&scenes);
   g_clear_pointer (&notices, g_free);
@@ -286,8 +287,14 @@ test_scenes_interrupted_save (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (scenes)), ==, 2);
   g_assert_nonnull (strstr (notices, "the unfinished copy scenes.json.partial-Zz9876 was removed"));
-  names = listing (dir, "scenes");
+  names = cx_test_listing (dir, "scenes");
   g_assert_cmpstr (names, ==, "scenes.json scenes.json.Ab12Cd scenes.json.backup");
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
 }
 
 static void
@@ -325,13 +332,11 @@ test_scenes_import_not_regular (void)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
       g_autoptr(GError) error = NULL;
-      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
       cx_scenes_load_shared_async (file, NULL, shared_loaded_cb, &error);
       /* Returned at once: nothing was read on this thread. */
       g_assert_null (error);
-      while (error == NULL && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, FALSE);
+      cx_test_wait_until (error_set, &error, 10000);
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, expected[i]));
@@ -354,7 +359,7 @@ test_layer_settings_unreadable (void)
   g_autoptr(GListStore) layers = NULL;
   CxImportedLayer *layer;
 
-  if (!as_user_or_skip ())
+  if (!cx_test_as_user_or_skip ())
     return;
 
   dir = fresh_dir ("layer-settings-unreadable");
@@ -373,7 +378,7 @@ test_layer_settings_unreadable (void)
   g_assert_nonnull (strstr (warnings, "permission denied"));
   g_assert_nonnull (strstr (warnings, "kept as user-plan-1.json.corrupt-"));
 
-  names = listing (dir, "user-plan-1");
+  names = cx_test_listing (dir, "user-plan-1");
   g_test_message ("%s", names);
   g_assert_true (g_str_has_prefix (names, "user-plan-1.geojson user-plan-1.json user-plan-1.json.corrupt-"));
   {
@@ -397,7 +402,7 @@ test_layer_document_unreadable (void)
   g_autofree char *names = NULL;
   g_autoptr(GListStore) layers = NULL;
 
-  if (!as_user_or_skip ())
+  if (!cx_test_as_user_or_skip ())
     return;
 
   dir = fresh_dir ("layer-document-unreadable");
@@ -409,7 +414,7 @@ test_layer_document_unreadable (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (layers)), ==, 0);
   g_assert_nonnull (strstr (warnings, "The layer user-plan-1 was not loaded: user-plan-1.geojson: cannot be read: permission denied"));
   g_assert_nonnull (strstr (warnings, "left as they are"));
-  names = listing (dir, "user-plan-1");
+  names = cx_test_listing (dir, "user-plan-1");
   g_assert_cmpstr (names, ==, "user-plan-1.geojson user-plan-1.json");
   g_clear_object (&layers);
   g_clear_pointer (&warnings, g_free);
@@ -439,7 +444,7 @@ test_layer_document_not_regular (void)
   layers = load_layers (dir, &warnings);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (layers)), ==, 0);
   g_assert_nonnull (strstr (warnings, "not a regular file"));
-  names = listing (dir, "user-plan-1");
+  names = cx_test_listing (dir, "user-plan-1");
   g_assert_cmpstr (names, ==, "user-plan-1.geojson user-plan-1.json");
 }
 
@@ -490,7 +495,7 @@ test_layer_interrupted_save (void)
   g_assert_nonnull (strstr (warnings, "recovered from user-new-1.geojson.partial-Hj4kLm"));
   g_assert_null (strstr (warnings, "backup"));
 
-  names = listing (dir, "user-");
+  names = cx_test_listing (dir, "user-");
   g_assert_cmpstr (names, ==, "user-done-1.geojson user-done-1.json user-named-1.geojson user-named-1.json user-named-1.json.backup "
                               "user-new-1.geojson user-new-1.json");
   g_clear_object (&layers);
@@ -531,7 +536,7 @@ test_pack_not_regular (void)
   g_assert_nonnull (strstr (warning, "not a regular file"));
   g_assert_nonnull (strstr (warning, "pack-99999999998.json could not be used and was moved aside as pack-99999999998.json.corrupt-"));
   g_assert_nonnull (strstr (warning, "the unfinished copy pack-99999999997.json.Tmp123 was removed"));
-  names = listing (dir, "pack-");
+  names = cx_test_listing (dir, "pack-");
   g_assert_true (g_str_has_prefix (names, "pack-99999999998.json.corrupt-"));
   g_assert_true (g_str_has_suffix (names, " pack-99999999999.json"));
 }
@@ -575,7 +580,7 @@ test_preferences_keyfile (void)
   g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, path));
   g_assert_nonnull (strstr (message, "A copy was kept as"));
-  names = listing (dir, "keyfile");
+  names = cx_test_listing (dir, "keyfile");
   g_assert_true (g_str_has_prefix (names, "keyfile keyfile.corrupt-"));
   {
     g_autofree char *kept_name = g_strdup (strchr (names, ' ') + 1);
@@ -594,7 +599,7 @@ main (int   argc,
 {
   int status;
 
-  as_user_reexec (argv);
+  cx_test_as_user_reexec (argv);
 
   setlocale (LC_ALL, "");
   g_setenv ("LANGUAGE", "en", TRUE);
@@ -626,13 +631,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  {
-    g_autofree char *quoted = g_shell_quote (root);
-    g_autofree char *command = g_strdup_printf ("chmod -R u+rwX %s; rm -rf %s", quoted, quoted);
-
-    (void) !system (command);
-  }
+  cx_test_remove_tree (root);
   g_free (root);
-  as_user_cleanup ();
+  cx_test_as_user_cleanup ();
   return status;
 }

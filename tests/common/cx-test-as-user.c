@@ -1,4 +1,4 @@
-/* as-user.h: run a test as an ordinary user, where permissions matter
+/* cx-test-as-user.c: run a test as an ordinary user, where permissions matter
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@
  * the cases that need an ordinary user skip, saying why.
  */
 
-#pragma once
+#include "config.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -17,11 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cx-test-as-user.h"
+
 #define AS_USER_UID "65534"
 
 /* Whether nobody can reach @path, o+x on every folder above it, and read
  * it (and, with @run, run it). */
-static inline gboolean
+static gboolean
 as_user_can_reach (const char *path,
                    gboolean    run)
 {
@@ -46,7 +48,7 @@ as_user_can_reach (const char *path,
 }
 
 /* Copies @from into @dir (made for nobody), readable by all. */
-static inline char *
+static char *
 as_user_copy (const char *from,
               const char *dir,
               const char *name,
@@ -64,9 +66,9 @@ as_user_copy (const char *from,
 }
 
 /* The sanitizers' suppressions= file in @variable, copied where nobody
- * can read it. LeakSanitizer reads it at exit, after as_user_cleanup(), so
+ * can read it. LeakSanitizer reads it at exit, after cx_test_as_user_cleanup(), so
  * it goes to one fixed name in the temporary folder, the same every run. */
-static inline void
+static void
 as_user_copy_suppressions (const char *variable)
 {
   const char *options = g_getenv (variable);
@@ -100,9 +102,9 @@ as_user_copy_suppressions (const char *variable)
  * When nobody cannot reach the test where it was built (a build tree under
  * a private folder), the test, the compiled settings schemas and the X
  * authority are copied into a folder nobody owns, which
- * as_user_cleanup() removes. */
-static inline void
-as_user_reexec (char **argv)
+ * cx_test_as_user_cleanup() removes. */
+void
+cx_test_as_user_reexec (char **argv)
 {
   g_autofree char *setpriv = NULL;
   g_autofree char *program = NULL;
@@ -165,9 +167,9 @@ as_user_reexec (char **argv)
   /* Could not: go on as root; the cases that need a user skip. */
 }
 
-/* Removes what as_user_reexec() copied. */
-static inline void
-as_user_cleanup (void)
+/* Removes what cx_test_as_user_reexec() copied. */
+void
+cx_test_as_user_cleanup (void)
 {
   const char *dir = g_getenv ("CX_TEST_AS_USER_DIR");
   g_autoptr(GDir) d = NULL;
@@ -186,8 +188,8 @@ as_user_cleanup (void)
 }
 
 /* For the cases that need file permissions to hold. */
-static inline gboolean
-as_user_or_skip (void)
+gboolean
+cx_test_as_user_or_skip (void)
 {
   if (geteuid () != 0)
     return TRUE;
