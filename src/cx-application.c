@@ -162,7 +162,9 @@ on_first_frame (CxWindow *window,
   g_debug ("First frame after %.1f ms", ms);
   if (self->report_first_frame)
     {
-      g_autofree char *state = cx_window_describe_state (window);
+      /* Without a pack the window shows why, and has no state to tell. */
+      g_autofree char *state = cx_session_get_pack (self->session) != NULL ? cx_window_describe_state (window)
+                                                                            : g_strdup ("");
 
       /* The state the window opened in, for scripts and tests. */
       g_print ("first-frame-ms %.1f\n", ms);

@@ -21,6 +21,7 @@
 #include "cx-application-private.h"
 #include "cx-details-panel.h"
 #include "cx-format.h"
+#include "cx-item.h"
 #include "cx-layer-panel.h"
 #include "cx-map-view.h"
 #include "cx-overlay-layer.h"
@@ -105,7 +106,7 @@ _cx_window_toast (CxWindow     *self,
 void
 _cx_window_ensure_panels (CxWindow *self)
 {
-  if (self->sidebar != NULL || self->selection == NULL)
+  if (self->sidebar != NULL)
     return;
 
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
@@ -139,19 +140,23 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 CxWindow      *self)
 {
-  g_signal_handler_disconnect (clock, self->after_paint_id);
-  self->after_paint_id = 0;
-  self->frame_clock = NULL;
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_clear_weak_pointer (&self->frame_clock);
   if (self->first_frame_us == 0)
     self->first_frame_us = g_get_monotonic_time ();
-
-  /* The map is on screen: now the panels (see _cx_window_ensure_panels()). */
-  if (self->sidebar == NULL && self->panels_idle_id == 0)
-    self->panels_idle_id = g_idle_add (build_panels_idle, self);
 
   /* The window has its first size: a later collapse is the user's. */
   g_signal_handlers_disconnect_by_func (self->details_split, on_details_collapsed_at_start, self);
   g_signal_emit (self, signals[FIRST_FRAME], 0);
+}
+
+/* The map is on screen: now the panels (see _cx_window_ensure_panels()).
+ * Connected only when there is a map. */
+static void
+on_first_frame_build_panels (CxWindow *self)
+{
+  if (self->sidebar == NULL && self->panels_idle_id == 0)
+    self->panels_idle_id = g_idle_add (build_panels_idle, self);
 }
 
 static void
@@ -163,7 +168,9 @@ cx_window_map (GtkWidget *widget)
 
   if (self->after_paint_id == 0 && self->frame_clock == NULL)
     {
-      self->frame_clock = gtk_widget_get_frame_clock (widget);
+      /* Weak: a window destroyed before its first paint loses its frame
+       * clock while something (a pending load) still holds the window. */
+      g_set_weak_pointer (&self->frame_clock, gtk_widget_get_frame_clock (widget));
       if (self->frame_clock != NULL)
         self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
                                                  G_CALLBACK (on_after_paint), self);
@@ -346,10 +353,10 @@ cx_window_dispose (GObject *object)
 {
   CxWindow *self = (CxWindow *) object;
 
-  if (self->after_paint_id != 0 && self->frame_clock != NULL)
-    g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   self->after_paint_id = 0;
-  self->frame_clock = NULL;
+  g_clear_weak_pointer (&self->frame_clock);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
   g_clear_pointer (&self->shortcuts, gtk_window_destroy);
 
@@ -466,6 +473,7 @@ cx_window_constructed (GObject *object)
 
   self->selection = cx_selection_new (pack);
   self->map_view = cx_map_view_new (pack);
+  g_signal_connect (self, "first-frame", G_CALLBACK (on_first_frame_build_panels), NULL);
   cx_map_view_set_selection (self->map_view, self->selection);
   bind_settings (self);
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
@@ -542,7 +550,7 @@ cx_window_select_id (CxWindow   *self,
 
   g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
 
-  if (self->selection != NULL && cx_selection_select_by_id (self->selection, id))
+  if (cx_selection_select_by_id (self->selection, id))
     return TRUE;
 
   /* The id came from outside: shortened, control characters replaced,
@@ -583,18 +591,6 @@ cx_window_get_first_frame_time (CxWindow *self)
   return self->first_frame_us;
 }
 
-static const char *
-item_id (GObject *item)
-{
-  if (CX_IS_FEATURE (item))
-    return cx_feature_get_id (CX_FEATURE (item));
-  if (CX_IS_PROGRAM (item))
-    return cx_program_get_id (CX_PROGRAM (item));
-  if (CX_IS_STATISTIC (item))
-    return cx_statistic_get_id (CX_STATISTIC (item));
-  return NULL;
-}
-
 /**
  * cx_window_describe_state:
  *
@@ -605,25 +601,20 @@ char *
 cx_window_describe_state (CxWindow *self)
 {
   GString *out = g_string_new (NULL);
-  const char *id = NULL;
 
-  if (self->selection != NULL)
-    id = item_id (cx_selection_get_item (self->selection));
-  if (id != NULL)
-    g_string_append_printf (out, "selected %s\n", id);
-  if (self->map_view != NULL)
-    {
-      ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
-      g_auto(GStrv) layers = cx_visibility_dup_visible_ids (self->visibility);
-      g_autofree char *joined = g_strjoinv (",", layers);
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  g_auto(GStrv) layers = cx_visibility_dup_visible_ids (self->visibility);
+  g_autofree char *joined = g_strjoinv (",", layers);
+  CxItem *item = (CxItem *) cx_selection_get_item (self->selection);
 
-      g_string_append_printf (out, "view %.5f %.5f %.2f\n",
-                              shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                              shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                              shumate_viewport_get_zoom_level (viewport));
-      g_string_append_printf (out, "layers %s\n", joined);
-      g_string_append_printf (out, "scene %d\n", cx_scene_list_get_current (self->scenes));
-    }
+  if (item != NULL)
+    g_string_append_printf (out, "selected %s\n", cx_item_get_id (item));
+  g_string_append_printf (out, "view %.5f %.5f %.2f\n",
+                          shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          shumate_viewport_get_zoom_level (viewport));
+  g_string_append_printf (out, "layers %s\n", joined);
+  g_string_append_printf (out, "scene %d\n", cx_scene_list_get_current (self->scenes));
   return g_string_free (out, FALSE);
 }
 
@@ -631,9 +622,9 @@ CxMapView    *cx_window_get_map_view      (CxWindow *self) { return self->map_vi
 CxSelection  *cx_window_get_selection     (CxWindow *self) { return self->selection; }
 CxVisibility *cx_window_get_visibility    (CxWindow *self) { return self->visibility; }
 GListModel   *cx_window_get_scenes        (CxWindow *self) { return G_LIST_MODEL (self->scenes); }
-int           cx_window_get_current_scene (CxWindow *self) { return self->scenes != NULL ? cx_scene_list_get_current (self->scenes) : -1; }
+int           cx_window_get_current_scene (CxWindow *self) { return cx_scene_list_get_current (self->scenes); }
 gboolean      cx_window_get_presenting    (CxWindow *self) { return self->presenting; }
-GListModel   *cx_window_get_imported      (CxWindow *self) { return self->imported != NULL ? G_LIST_MODEL (self->imported) : NULL; }
+GListModel   *cx_window_get_imported      (CxWindow *self) { return G_LIST_MODEL (self->imported); }
 /* Whether the side panels are built: the getters of the panels build them. */
 gboolean      cx_window_get_panels_built  (CxWindow *self) { return self->sidebar != NULL; }
 
