@@ -430,7 +430,7 @@ imported_remove_activated (GtkWidget  *widget,
   if (layer == NULL)
     return;
 
-  if (CX_IS_IMPORTED_FEATURE (cx_selection_get_item (self->selection)) &&
+  if (cx_selection_get_imported (self->selection) != NULL &&
       cx_imported_feature_get_layer (cx_selection_get_imported (self->selection)) == layer)
     cx_selection_clear (self->selection);
 

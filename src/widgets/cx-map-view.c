@@ -260,21 +260,16 @@ on_selection_changed (CxMapView *self)
   if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || !self->follow_selection)
     return;
 
-  switch (cx_selection_get_kind (self->selection))
+  if (cx_selection_get_kind (self->selection) == CX_SELECTION_PROGRAM)
     {
-    case CX_SELECTION_PROGRAM:
       zoom_to_features (self, highlighted, TRUE);
-      break;
-    case CX_SELECTION_FEATURE:
-    case CX_SELECTION_STATISTIC:
-      b = features_bounds (highlighted);
-      if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
-        zoom_to_features (self, highlighted, TRUE);
-      break;
-    case CX_SELECTION_NONE:
-    default:
-      break;
+      return;
     }
+
+  /* Nothing, or an imported feature, highlights none of the pack's places. */
+  b = features_bounds (highlighted);
+  if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
+    zoom_to_features (self, highlighted, TRUE);
 }
 
 /* One click selects what is under it, or clears the selection on empty map.
