@@ -198,6 +198,24 @@ _cx_window_dialog_new (const char *id)
   return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
 }
 
+/**
+ * _cx_window_present_choice:
+ * @id: a dialog of cx-window-dialogs.ui that asks before a file chooser
+ * @on_response: its "response" handler, called with the window
+ *
+ * Presents the dialog over the window.
+ */
+void
+_cx_window_present_choice (CxWindow   *self,
+                           const char *id,
+                           GCallback   on_response)
+{
+  g_autoptr(AdwDialog) choice = _cx_window_dialog_new (id);
+
+  g_signal_connect_object (choice, "response", on_response, self, 0);
+  adw_dialog_present (choice, GTK_WIDGET (self));
+}
+
 /* ------------------------------------------------------------------ */
 /* Map and selection                                                   */
 /* ------------------------------------------------------------------ */

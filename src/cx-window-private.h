@@ -138,6 +138,9 @@ void        _cx_window_install_map_shortcuts (CxWindow   *self);
 gboolean    _cx_window_file_dialog_failed  (CxWindow     *self,
                                             const GError *error);
 AdwDialog  *_cx_window_dialog_new          (const char   *id);
+void        _cx_window_present_choice      (CxWindow     *self,
+                                            const char   *id,
+                                            GCallback     on_response);
 void        _cx_window_class_actions_init  (GtkWidgetClass *widget_class);
 void        _cx_window_actions_init        (CxWindow     *self);
 void        _cx_window_install_accels      (GtkApplication *app);
