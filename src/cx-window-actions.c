@@ -24,15 +24,22 @@
 #include "cx-sources-dialog.h"
 #include "cx-window-private.h"
 
-/* Every key of the app, in one table; the shortcuts window
- * (help-overlay.ui) lists the same, and tests/unit/test-shortcuts.c checks
- * that it does. */
+/* Every key of the app, in one table: a row binds its keys, so a key
+ * leaves with its row. The shortcuts window (help-overlay.ui) lists the
+ * same, and tests/unit/test-shortcuts.c checks that it does. */
 static const CxShortcut shortcuts[] = {
   { "win.search",             "<Control>f",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
-  { NULL,                     "Left Right Up Down",                        CX_SHORTCUT_MAP,     FALSE },
-  { NULL,                     "plus minus",                                CX_SHORTCUT_MAP,     FALSE },
+  /* The map view's own actions, while it has the keyboard. The shortcuts
+   * window shows them by their first keys, as "Left Right Up Down" and
+   * "plus minus". */
+  { "map.pan-left",           "Left KP_Left",                              CX_SHORTCUT_MAP,     FALSE },
+  { "map.pan-right",          "Right KP_Right",                            CX_SHORTCUT_MAP,     FALSE },
+  { "map.pan-up",             "Up KP_Up",                                  CX_SHORTCUT_MAP,     FALSE },
+  { "map.pan-down",           "Down KP_Down",                              CX_SHORTCUT_MAP,     FALSE },
+  { "map.zoom-in",            "plus equal KP_Add",                         CX_SHORTCUT_MAP,     FALSE },
+  { "map.zoom-out",           "minus KP_Subtract",                         CX_SHORTCUT_MAP,     FALSE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* Global, like a browser's Back, wherever the focus is; caught before any
    * widget too: list rows and the map would otherwise swallow Alt+Left on
@@ -98,26 +105,42 @@ _cx_window_install_accels (GtkApplication *app)
     }
 }
 
+/* A controller on @widget with the keys of every row of @scope. */
 static void
-install_capture_shortcuts (CxWindow *self)
+add_shortcuts (GtkWidget           *widget,
+               CxShortcutScope      scope,
+               GtkPropagationPhase  phase)
 {
-  GtkEventController *capture = gtk_shortcut_controller_new ();
+  GtkEventController *controller = gtk_shortcut_controller_new ();
 
-  gtk_event_controller_set_propagation_phase (capture, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (controller, phase);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
       g_auto(GStrv) accels = NULL;
 
-      if (shortcuts[i].scope != CX_SHORTCUT_CAPTURE)
+      if (shortcuts[i].scope != scope)
         continue;
 
       accels = g_strsplit (shortcuts[i].accels, " ", -1);
       for (guint k = 0; accels[k] != NULL; k++)
-        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (capture),
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                               gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accels[k]),
                                                                 gtk_named_action_new (shortcuts[i].action)));
     }
-  gtk_widget_add_controller (GTK_WIDGET (self), capture);
+  gtk_widget_add_controller (widget, controller);
+}
+
+/**
+ * _cx_window_install_map_shortcuts:
+ *
+ * Binds the table's map keys on the window's map view, in the bubble
+ * phase: they work while the map has the keyboard, and a text field
+ * elsewhere keeps its typing.
+ */
+void
+_cx_window_install_map_shortcuts (CxWindow *self)
+{
+  add_shortcuts (GTK_WIDGET (self->map_view), CX_SHORTCUT_MAP, GTK_PHASE_BUBBLE);
 }
 
 static void
@@ -173,6 +196,24 @@ _cx_window_dialog_new (const char *id)
     g_error ("%s", error->message);  /* built into the app: a bug */
 
   return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
+}
+
+/**
+ * _cx_window_present_choice:
+ * @id: a dialog of cx-window-dialogs.ui that asks before a file chooser
+ * @on_response: its "response" handler, called with the window
+ *
+ * Presents the dialog over the window.
+ */
+void
+_cx_window_present_choice (CxWindow   *self,
+                           const char *id,
+                           GCallback   on_response)
+{
+  g_autoptr(AdwDialog) choice = _cx_window_dialog_new (id);
+
+  g_signal_connect_object (choice, "response", on_response, self, 0);
+  adw_dialog_present (choice, GTK_WIDGET (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -587,7 +628,7 @@ _cx_window_actions_update (CxWindow *self)
 void
 _cx_window_actions_init (CxWindow *self)
 {
-  install_capture_shortcuts (self);
+  add_shortcuts (GTK_WIDGET (self), CX_SHORTCUT_CAPTURE, GTK_PHASE_CAPTURE);
 }
 
 void

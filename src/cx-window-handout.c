@@ -139,11 +139,7 @@ export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  AdwDialog *choice = _cx_window_dialog_new ("export_dialog");
-
-  g_signal_connect_object (choice, "response", G_CALLBACK (on_export_format_response), widget, 0);
-  adw_dialog_present (choice, widget);
-  g_object_unref (choice);
+  _cx_window_present_choice (CX_WINDOW (widget), "export_dialog", G_CALLBACK (on_export_format_response));
 }
 
 static void

@@ -359,11 +359,7 @@ import_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  AdwDialog *choice = _cx_window_dialog_new ("import_dialog");
-
-  g_signal_connect_object (choice, "response", G_CALLBACK (on_import_datum_response), widget, 0);
-  adw_dialog_present (choice, widget);
-  g_object_unref (choice);
+  _cx_window_present_choice (CX_WINDOW (widget), "import_dialog", G_CALLBACK (on_import_datum_response));
 }
 
 static void
@@ -430,7 +426,7 @@ imported_remove_activated (GtkWidget  *widget,
   if (layer == NULL)
     return;
 
-  if (CX_IS_IMPORTED_FEATURE (cx_selection_get_item (self->selection)) &&
+  if (cx_selection_get_imported (self->selection) != NULL &&
       cx_imported_feature_get_layer (cx_selection_get_imported (self->selection)) == layer)
     cx_selection_clear (self->selection);
 

@@ -102,8 +102,8 @@ typedef enum
  * @CX_SHORTCUT_TYPED: a binding of the window, in the bubble phase, so that
  *   a focused text field types it instead; "1...9" means digits 1 to 9
  *   (and the keypad's), with the digit less one as target
- * @CX_SHORTCUT_MAP: the map view's own key, when it has the keyboard (see
- *   cx-map-view.c); listed here for the shortcuts window
+ * @CX_SHORTCUT_MAP: an action of the map view (map.*), bound on it in the
+ *   bubble phase: it works while the map has the keyboard
  */
 typedef enum
 {
@@ -115,10 +115,12 @@ typedef enum
 
 typedef struct
 {
-  const char      *action;       /* NULL for the map's own keys */
+  const char      *action;
   const char      *accels;       /* space separated, as the shortcuts window writes them */
   CxShortcutScope  scope;
-  gboolean         listed_by_action; /* the shortcuts window names the action, not the keys */
+  gboolean         listed_by_action; /* the shortcuts window names the action; else it
+                                      * shows the row's first key (one entry may show
+                                      * the first keys of several rows) */
 } CxShortcut;
 
 const CxShortcut *cx_window_get_shortcuts (guint *n_shortcuts);
@@ -132,9 +134,13 @@ void        _cx_window_ensure_panels       (CxWindow     *self);
 
 /* cx-window-actions.c */
 void        _cx_window_update_presentation (CxWindow     *self);
+void        _cx_window_install_map_shortcuts (CxWindow   *self);
 gboolean    _cx_window_file_dialog_failed  (CxWindow     *self,
                                             const GError *error);
 AdwDialog  *_cx_window_dialog_new          (const char   *id);
+void        _cx_window_present_choice      (CxWindow     *self,
+                                            const char   *id,
+                                            GCallback     on_response);
 void        _cx_window_class_actions_init  (GtkWidgetClass *widget_class);
 void        _cx_window_actions_init        (CxWindow     *self);
 void        _cx_window_install_accels      (GtkApplication *app);

@@ -488,20 +488,12 @@ cx_window_add_scene (CxWindow   *self,
 
   viewport = cx_map_view_get_viewport (self->map_view);
   item = cx_selection_get_item (self->selection);
-  if (CX_IS_FEATURE (item))
+  /* A scene names what it selects by its id in the pack: a feature of an
+   * imported layer is not in it. */
+  if (item != NULL && cx_item_get_kind (CX_ITEM (item)) != CX_SELECTION_IMPORTED)
     {
-      selection = cx_feature_get_id (CX_FEATURE (item));
-      default_title = g_strdup (cx_feature_get_name (CX_FEATURE (item)));
-    }
-  else if (CX_IS_PROGRAM (item))
-    {
-      selection = cx_program_get_id (CX_PROGRAM (item));
-      default_title = g_strdup (cx_program_get_title (CX_PROGRAM (item)));
-    }
-  else if (CX_IS_STATISTIC (item))
-    {
-      selection = cx_statistic_get_id (CX_STATISTIC (item));
-      default_title = g_strdup (cx_statistic_get_title (CX_STATISTIC (item)));
+      selection = cx_item_get_id (CX_ITEM (item));
+      default_title = g_strdup (cx_item_get_title (CX_ITEM (item)));
     }
   else
     default_title = g_strdup_printf (_("Scene %u"), g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) + 1);

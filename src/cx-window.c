@@ -475,6 +475,7 @@ cx_window_constructed (GObject *object)
   self->map_view = cx_map_view_new (pack);
   g_signal_connect (self, "first-frame", G_CALLBACK (on_first_frame_build_panels), NULL);
   cx_map_view_set_selection (self->map_view, self->selection);
+  _cx_window_install_map_shortcuts (self);
   bind_settings (self);
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);

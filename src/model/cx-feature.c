@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-format.h"
 #include "cx-item.h"
 #include "cx-pack-private.h"
 #include "cx-properties.h"
@@ -92,12 +93,46 @@ cx_feature_item_get_kind_label (CxItem *item)
   return _("Place");
 }
 
+static CxSelectionKind
+cx_feature_item_get_kind (CxItem *item)
+{
+  return CX_SELECTION_FEATURE;
+}
+
+static char *
+cx_feature_item_dup_announcement (CxItem *item)
+{
+  CxFeature *feature = CX_FEATURE (item);
+  guint n_programs = g_list_model_get_n_items (cx_feature_get_programs (feature));
+  guint n_figures = g_list_model_get_n_items (cx_feature_get_statistics (feature));
+  g_autofree char *kind = cx_format_feature_kind (feature);
+  g_autofree char *kind_lower = g_utf8_strdown (kind, -1);
+  g_autofree char *programs = g_strdup_printf (ngettext ("%u program", "%u programs", n_programs), n_programs);
+  g_autofree char *figures = g_strdup_printf (ngettext ("%u figure", "%u figures", n_figures), n_figures);
+
+  /* TRANSLATORS: read aloud when a place is selected: name, kind, programs, figures */
+  return g_strdup_printf (_("%1$s, %2$s, %3$s, %4$s"), cx_feature_get_name (feature), kind_lower, programs, figures);
+}
+
+static GListModel *
+cx_feature_item_dup_places (CxItem     *item,
+                            CxDataPack *pack)
+{
+  GListStore *places = g_list_store_new (CX_TYPE_FEATURE);
+
+  g_list_store_append (places, item);
+  return G_LIST_MODEL (places);
+}
+
 static void
 cx_feature_item_iface_init (CxItemInterface *iface)
 {
   iface->get_id = cx_feature_item_get_id;
   iface->get_title = cx_feature_item_get_title;
   iface->get_kind_label = cx_feature_item_get_kind_label;
+  iface->get_kind = cx_feature_item_get_kind;
+  iface->dup_announcement = cx_feature_item_dup_announcement;
+  iface->dup_places = cx_feature_item_dup_places;
 }
 
 static void

@@ -18,6 +18,7 @@
 
 #include "cx-format.h"
 #include "cx-import.h"
+#include "cx-item.h"
 
 static int
 decimals_for (double value)
@@ -308,52 +309,16 @@ cx_format_accuracy (CxFeature *feature)
 
 /**
  * cx_format_announcement:
- * @item: (nullable): a feature, program or statistic
+ * @item: (nullable): a CxItem: a feature, program, statistic or imported
+ *   feature
  *
- * What a screen reader says when @item is selected, e.g. "Zhongshan Park,
- * park, 2 programs".
+ * What a screen reader says when @item is selected (see
+ * cx_item_dup_announcement()).
  *
  * Returns: (transfer full) (nullable): the text, %NULL for no selection
  */
 char *
 cx_format_announcement (GObject *item)
 {
-  if (CX_IS_FEATURE (item))
-    {
-      CxFeature *feature = CX_FEATURE (item);
-      guint n_programs = g_list_model_get_n_items (cx_feature_get_programs (feature));
-      guint n_figures = g_list_model_get_n_items (cx_feature_get_statistics (feature));
-      g_autofree char *kind = cx_format_feature_kind (feature);
-      g_autofree char *kind_lower = g_utf8_strdown (kind, -1);
-      g_autofree char *programs = g_strdup_printf (ngettext ("%u program", "%u programs", n_programs), n_programs);
-      g_autofree char *figures = g_strdup_printf (ngettext ("%u figure", "%u figures", n_figures), n_figures);
-
-      /* TRANSLATORS: read aloud when a place is selected: name, kind, programs, figures */
-      return g_strdup_printf (_("%1$s, %2$s, %3$s, %4$s"), cx_feature_get_name (feature), kind_lower, programs, figures);
-    }
-
-  if (CX_IS_PROGRAM (item))
-    {
-      g_autofree char *dates = cx_format_program_dates (CX_PROGRAM (item));
-
-      /* TRANSLATORS: read aloud when a program is selected: title, dates */
-      return g_strdup_printf (_("Program: %1$s, %2$s"), cx_program_get_title (CX_PROGRAM (item)), dates);
-    }
-
-  if (CX_IS_IMPORTED_FEATURE (item))
-    /* TRANSLATORS: read aloud when a feature of an imported layer is selected: its name, the layer's */
-    return g_strdup_printf (_("%1$s, in your layer %2$s"),
-                            cx_imported_feature_get_display_name (CX_IMPORTED_FEATURE (item)),
-                            cx_imported_layer_get_name (cx_imported_feature_get_layer (CX_IMPORTED_FEATURE (item))));
-
-  if (CX_IS_STATISTIC (item))
-    {
-      g_autofree char *value = cx_format_statistic_value (CX_STATISTIC (item));
-      g_autofree char *period = cx_format_period (cx_statistic_get_period (CX_STATISTIC (item)));
-
-      /* TRANSLATORS: read aloud when a statistic is selected: title, value, period */
-      return g_strdup_printf (_("Statistic: %1$s, %2$s, %3$s"), cx_statistic_get_title (CX_STATISTIC (item)), value, period);
-    }
-
-  return NULL;
+  return CX_IS_ITEM (item) ? cx_item_dup_announcement (CX_ITEM (item)) : NULL;
 }

@@ -924,24 +924,19 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
-static void
-load_all_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+/* In a thread: the layers and the warnings, or %NULL with @error set. */
+static gpointer
+load_all_result (GFile         *layers_dir,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   LoadResult *result = g_new0 (LoadResult, 1);
-  GError *error = NULL;
 
-  result->store = load_all (task_data, cancellable, &result->warnings, &error);
+  result->store = load_all (layers_dir, cancellable, &result->warnings, error);
   if (result->store == NULL)
-    {
-      load_result_free (result);
-      g_task_return_error (task, error);
-      return;
-    }
+    g_clear_pointer (&result, load_result_free);
 
-  g_task_return_pointer (task, result, load_result_free);
+  return result;
 }
 
 void
@@ -953,7 +948,7 @@ cx_import_store_load_all_async (GFile               *layers_dir,
   g_return_if_fail (G_IS_FILE (layers_dir));
 
   cx_store_run_file_task (layers_dir, cx_import_store_load_all_async, "[cx-import-store] load",
-                          cancellable, callback, user_data, load_all_thread);
+                          cancellable, callback, user_data, load_all_result, load_result_free);
 }
 
 GListStore *

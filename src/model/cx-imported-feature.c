@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cx-feature.h"
 #include "cx-import-private.h"
 #include "cx-item.h"
 #include "cx-properties.h"
@@ -78,12 +79,40 @@ cx_imported_feature_item_get_kind_label (CxItem *item)
   return _("Your Layer");
 }
 
+static CxSelectionKind
+cx_imported_feature_item_get_kind (CxItem *item)
+{
+  return CX_SELECTION_IMPORTED;
+}
+
+static char *
+cx_imported_feature_item_dup_announcement (CxItem *item)
+{
+  CxImportedFeature *feature = CX_IMPORTED_FEATURE (item);
+
+  /* TRANSLATORS: read aloud when a feature of an imported layer is selected: its name, the layer's */
+  return g_strdup_printf (_("%1$s, in your layer %2$s"),
+                          cx_imported_feature_get_display_name (feature),
+                          cx_imported_layer_get_name (cx_imported_feature_get_layer (feature)));
+}
+
+/* Not one of the pack's places: none. */
+static GListModel *
+cx_imported_feature_item_dup_places (CxItem     *item,
+                                     CxDataPack *pack)
+{
+  return G_LIST_MODEL (g_list_store_new (CX_TYPE_FEATURE));
+}
+
 static void
 cx_imported_feature_item_iface_init (CxItemInterface *iface)
 {
   iface->get_id = cx_imported_feature_item_get_id;
   iface->get_title = cx_imported_feature_item_get_title;
   iface->get_kind_label = cx_imported_feature_item_get_kind_label;
+  iface->get_kind = cx_imported_feature_item_get_kind;
+  iface->dup_announcement = cx_imported_feature_item_dup_announcement;
+  iface->dup_places = cx_imported_feature_item_dup_places;
 }
 
 static void

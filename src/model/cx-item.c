@@ -73,6 +73,54 @@ cx_item_get_kind_label (CxItem *self)
   return CX_ITEM_GET_IFACE (self)->get_kind_label (self);
 }
 
+/**
+ * cx_item_get_kind:
+ *
+ * Returns: what kind of item it is
+ */
+CxSelectionKind
+cx_item_get_kind (CxItem *self)
+{
+  g_return_val_if_fail (CX_IS_ITEM (self), CX_SELECTION_NONE);
+
+  return CX_ITEM_GET_IFACE (self)->get_kind (self);
+}
+
+/**
+ * cx_item_dup_announcement:
+ *
+ * What a screen reader says when the item is selected, e.g. "Zhongshan
+ * Park, park, 2 programs, 1 figure".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_item_dup_announcement (CxItem *self)
+{
+  g_return_val_if_fail (CX_IS_ITEM (self), NULL);
+
+  return CX_ITEM_GET_IFACE (self)->dup_announcement (self);
+}
+
+/**
+ * cx_item_dup_places:
+ * @pack: the data pack the item belongs to
+ *
+ * The pack's places that stand for the item on the map: a place itself,
+ * the places of a program or of a statistic; none for a feature of an
+ * imported layer, which is not one of the pack's places.
+ *
+ * Returns: (transfer full): a list of CxFeature
+ */
+GListModel *
+cx_item_dup_places (CxItem     *self,
+                    CxDataPack *pack)
+{
+  g_return_val_if_fail (CX_IS_ITEM (self), NULL);
+
+  return CX_ITEM_GET_IFACE (self)->dup_places (self, pack);
+}
+
 void
 cx_item_install_properties (GObjectClass *klass,
                             guint         first_prop_id)

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-data-pack.h"
+#include "cx-format.h"
 #include "cx-item.h"
 #include "cx-pack-private.h"
 #include "cx-properties.h"
@@ -80,12 +82,37 @@ cx_program_item_get_kind_label (CxItem *item)
   return _("Program");
 }
 
+static CxSelectionKind
+cx_program_item_get_kind (CxItem *item)
+{
+  return CX_SELECTION_PROGRAM;
+}
+
+static char *
+cx_program_item_dup_announcement (CxItem *item)
+{
+  g_autofree char *dates = cx_format_program_dates (CX_PROGRAM (item));
+
+  /* TRANSLATORS: read aloud when a program is selected: title, dates */
+  return g_strdup_printf (_("Program: %1$s, %2$s"), cx_program_get_title (CX_PROGRAM (item)), dates);
+}
+
+static GListModel *
+cx_program_item_dup_places (CxItem     *item,
+                            CxDataPack *pack)
+{
+  return g_object_ref (cx_data_pack_get_program_features (pack, CX_PROGRAM (item)));
+}
+
 static void
 cx_program_item_iface_init (CxItemInterface *iface)
 {
   iface->get_id = cx_program_item_get_id;
   iface->get_title = cx_program_item_get_title;
   iface->get_kind_label = cx_program_item_get_kind_label;
+  iface->get_kind = cx_program_item_get_kind;
+  iface->dup_announcement = cx_program_item_dup_announcement;
+  iface->dup_places = cx_program_item_dup_places;
 }
 
 static void

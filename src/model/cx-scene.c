@@ -650,31 +650,28 @@ cx_scenes_save_file (GListModel  *scenes,
   return cx_store_write_atomic (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0644, error);
 }
 
-/* Scenes → Import reads a file the user chose, which may be anything. */
-static void
-load_shared_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+/* Scenes → Import reads a file the user chose, which may be anything; in
+ * a thread. */
+static gpointer
+load_shared (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GFile *file = task_data;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  GListStore *scenes;
 
   if (g_file_is_native (file))
-    bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, cancellable, &error);
+    bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, cancellable, error);
   else
     {
       /* A remote file (a GVfs mount): read at most one byte past the limit. */
-      g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, cancellable, &error));
+      g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, cancellable, error));
       g_autofree char *buffer = NULL;
       gsize n = 0;
 
       if (stream != NULL)
         {
           buffer = g_malloc (CX_SCENES_MAX_FILE_SIZE + 2);
-          if (g_input_stream_read_all (stream, buffer, CX_SCENES_MAX_FILE_SIZE + 1, &n, cancellable, &error))
+          if (g_input_stream_read_all (stream, buffer, CX_SCENES_MAX_FILE_SIZE + 1, &n, cancellable, error))
             {
               buffer[n] = '\0';
               bytes = g_bytes_new_take (g_steal_pointer (&buffer), n);
@@ -683,16 +680,9 @@ load_shared_thread (GTask        *task,
     }
 
   if (bytes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return NULL;
 
-  scenes = cx_scenes_from_bytes (bytes, &error);
-  if (scenes == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, scenes, g_object_unref);
+  return cx_scenes_from_bytes (bytes, error);
 }
 
 /**
@@ -712,7 +702,7 @@ cx_scenes_load_shared_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
 
   cx_store_run_file_task (file, cx_scenes_load_shared_async, "[cx-scene] load shared",
-                          cancellable, callback, user_data, load_shared_thread);
+                          cancellable, callback, user_data, load_shared, g_object_unref);
 }
 
 /**

@@ -39,41 +39,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The places the item stands for, and the item itself (an imported
+ * feature is highlighted too, but is not one of the pack's places). */
 static void
 update_highlighted (CxSelection *self)
 {
-  GListModel *features = NULL;
+  g_autoptr(GListModel) places = NULL;
 
   g_list_store_remove_all (self->highlighted);
   g_hash_table_remove_all (self->highlighted_set);
+  if (self->item == NULL)
+    return;
 
-  if (CX_IS_FEATURE (self->item))
+  places = cx_item_dup_places (CX_ITEM (self->item), self->pack);
+  for (guint i = 0; i < g_list_model_get_n_items (places); i++)
     {
-      g_list_store_append (self->highlighted, self->item);
-      g_hash_table_add (self->highlighted_set, self->item);
-      return;
-    }
-
-  /* An imported feature is highlighted, but is not one of the pack's
-   * places: the list of highlighted places stays empty. */
-  if (CX_IS_IMPORTED_FEATURE (self->item))
-    {
-      g_hash_table_add (self->highlighted_set, self->item);
-      return;
-    }
-
-  if (CX_IS_PROGRAM (self->item))
-    features = cx_data_pack_get_program_features (self->pack, CX_PROGRAM (self->item));
-  else if (CX_IS_STATISTIC (self->item))
-    features = cx_data_pack_get_statistic_features (self->pack, CX_STATISTIC (self->item));
-
-  for (guint i = 0; features != NULL && i < g_list_model_get_n_items (features); i++)
-    {
-      g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
+      g_autoptr(CxFeature) feature = g_list_model_get_item (places, i);
 
       g_list_store_append (self->highlighted, feature);
       g_hash_table_add (self->highlighted_set, feature);
     }
+  g_hash_table_add (self->highlighted_set, self->item);
 }
 
 static void
@@ -249,15 +235,7 @@ cx_selection_get_kind (CxSelection *self)
 {
   g_return_val_if_fail (CX_IS_SELECTION (self), CX_SELECTION_NONE);
 
-  if (CX_IS_FEATURE (self->item))
-    return CX_SELECTION_FEATURE;
-  if (CX_IS_PROGRAM (self->item))
-    return CX_SELECTION_PROGRAM;
-  if (CX_IS_STATISTIC (self->item))
-    return CX_SELECTION_STATISTIC;
-  if (CX_IS_IMPORTED_FEATURE (self->item))
-    return CX_SELECTION_IMPORTED;
-  return CX_SELECTION_NONE;
+  return self->item != NULL ? cx_item_get_kind (CX_ITEM (self->item)) : CX_SELECTION_NONE;
 }
 
 CxFeature *

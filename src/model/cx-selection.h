@@ -8,17 +8,9 @@
 
 #include "cx-data-pack.h"
 #include "cx-import.h"
+#include "cx-item.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  CX_SELECTION_NONE,
-  CX_SELECTION_FEATURE,
-  CX_SELECTION_PROGRAM,
-  CX_SELECTION_STATISTIC,
-  CX_SELECTION_IMPORTED,   /* a feature of an imported GeoJSON layer */
-} CxSelectionKind;
 
 #define CX_TYPE_SELECTION (cx_selection_get_type ())
 G_DECLARE_FINAL_TYPE (CxSelection, cx_selection, CX, SELECTION, GObject)

@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "cx-enums.h"
+#include "cx-data-pack.h"
+#include "cx-format.h"
 #include "cx-item.h"
 #include "cx-pack-private.h"
 #include "cx-properties.h"
@@ -86,12 +88,38 @@ cx_statistic_item_get_kind_label (CxItem *item)
   return _("Statistic");
 }
 
+static CxSelectionKind
+cx_statistic_item_get_kind (CxItem *item)
+{
+  return CX_SELECTION_STATISTIC;
+}
+
+static char *
+cx_statistic_item_dup_announcement (CxItem *item)
+{
+  g_autofree char *value = cx_format_statistic_value (CX_STATISTIC (item));
+  g_autofree char *period = cx_format_period (cx_statistic_get_period (CX_STATISTIC (item)));
+
+  /* TRANSLATORS: read aloud when a statistic is selected: title, value, period */
+  return g_strdup_printf (_("Statistic: %1$s, %2$s, %3$s"), cx_statistic_get_title (CX_STATISTIC (item)), value, period);
+}
+
+static GListModel *
+cx_statistic_item_dup_places (CxItem     *item,
+                              CxDataPack *pack)
+{
+  return g_object_ref (cx_data_pack_get_statistic_features (pack, CX_STATISTIC (item)));
+}
+
 static void
 cx_statistic_item_iface_init (CxItemInterface *iface)
 {
   iface->get_id = cx_statistic_item_get_id;
   iface->get_title = cx_statistic_item_get_title;
   iface->get_kind_label = cx_statistic_item_get_kind_label;
+  iface->get_kind = cx_statistic_item_get_kind;
+  iface->dup_announcement = cx_statistic_item_dup_announcement;
+  iface->dup_places = cx_statistic_item_dup_places;
 }
 
 static void

@@ -519,14 +519,49 @@ cx_store_guard_settings_file (void)
                           path, error->message, copy_path);
 }
 
+typedef struct
+{
+  GFile               *file;
+  CxStoreFileLoadFunc  load;
+  GDestroyNotify       result_free;
+} FileTask;
+
+static void
+file_task_free (gpointer data)
+{
+  FileTask *file_task = data;
+
+  g_object_unref (file_task->file);
+  g_free (file_task);
+}
+
+static void
+file_task_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FileTask *file_task = task_data;
+  GError *error = NULL;
+  gpointer result = file_task->load (file_task->file, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, file_task->result_free);
+}
+
 /**
  * cx_store_run_file_task:
- * @file: the task data, referenced
+ * @file: the file (or folder) to read
  * @source_tag: the _async function, for its _finish to check
  * @name: the task's name, for profilers
+ * @load: reads @file, in a thread
+ * @result_free: frees what @load returns, if no one takes it
  *
- * Runs @thread_func in a thread, on a task with no source object whose data
- * is @file: how kept files are read without blocking the window.
+ * Runs @load in a thread, on a task with no source object: how kept files
+ * are read without blocking the window. The _finish function gets what
+ * @load returned with g_task_propagate_pointer().
  */
 void
 cx_store_run_file_task (GFile               *file,
@@ -535,12 +570,17 @@ cx_store_run_file_task (GFile               *file,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data,
-                        GTaskThreadFunc      thread_func)
+                        CxStoreFileLoadFunc  load,
+                        GDestroyNotify       result_free)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  FileTask *file_task = g_new0 (FileTask, 1);
 
+  file_task->file = g_object_ref (file);
+  file_task->load = load;
+  file_task->result_free = result_free;
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, name);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, thread_func);
+  g_task_set_task_data (task, file_task, file_task_free);
+  g_task_run_in_thread (task, file_task_thread);
 }

@@ -37,12 +37,18 @@ char     *cx_store_describe_error (const GError *error);
 
 char     *cx_store_guard_settings_file (void);
 
+/* Reads @file in a thread: returns what it read, or %NULL with @error set. */
+typedef gpointer (*CxStoreFileLoadFunc) (GFile         *file,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
 void        cx_store_run_file_task      (GFile               *file,
                                          gpointer             source_tag,
                                          const char          *name,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data,
-                                         GTaskThreadFunc      thread_func);
+                                         CxStoreFileLoadFunc  load,
+                                         GDestroyNotify       result_free);
 
 G_END_DECLS

@@ -260,21 +260,16 @@ on_selection_changed (CxMapView *self)
   if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || !self->follow_selection)
     return;
 
-  switch (cx_selection_get_kind (self->selection))
+  if (cx_selection_get_kind (self->selection) == CX_SELECTION_PROGRAM)
     {
-    case CX_SELECTION_PROGRAM:
       zoom_to_features (self, highlighted, TRUE);
-      break;
-    case CX_SELECTION_FEATURE:
-    case CX_SELECTION_STATISTIC:
-      b = features_bounds (highlighted);
-      if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
-        zoom_to_features (self, highlighted, TRUE);
-      break;
-    case CX_SELECTION_NONE:
-    default:
-      break;
+      return;
     }
+
+  /* Nothing, or an imported feature, highlights none of the pack's places. */
+  b = features_bounds (highlighted);
+  if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
+    zoom_to_features (self, highlighted, TRUE);
 }
 
 /* One click selects what is under it, or clears the selection on empty map.
@@ -424,48 +419,43 @@ wrap_labels (GtkWidget *widget)
     wrap_labels (child);
 }
 
-/* The map's keys, on purpose not libshumate's (1.2 and later pan 25 px per
- * arrow press and have no zoom keys): arrows pan by a quarter of the view,
- * which crosses the district in a few presses, + and - zoom by one whole
- * level, as the zoom buttons and the scenes do. */
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                CxMapView             *self)
+/* The map's own actions, on purpose not libshumate's keys (1.2 and later
+ * pan 25 px per arrow press and have no zoom keys): map.pan-* move by a
+ * quarter of the view, which crosses the district in a few presses,
+ * map.zoom-in and map.zoom-out by one whole level, as the zoom buttons and
+ * the scenes do. Their keys come from the window's shortcut table
+ * (cx-window-actions.c), bound on this view: they work while it has the
+ * keyboard, and a text field elsewhere keeps its typing. */
+static void
+pan_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
+  CxMapView *self = CX_MAP_VIEW (widget);
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
-  double h = gtk_widget_get_height (GTK_WIDGET (self));
-  double dx = 0, dy = 0;
+  double w = gtk_widget_get_width (widget);
+  double h = gtk_widget_get_height (widget);
+  double dx = 0, dy = 0, lat, lon;
 
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
-    return GDK_EVENT_PROPAGATE;
+  if (g_str_equal (action_name, "map.pan-left"))
+    dx = -w / 4;
+  else if (g_str_equal (action_name, "map.pan-right"))
+    dx = w / 4;
+  else if (g_str_equal (action_name, "map.pan-up"))
+    dy = -h / 4;
+  else
+    dy = h / 4;
 
-  switch (keyval)
-    {
-    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -w / 4; break;
-    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = w / 4; break;
-    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = -h / 4; break;
-    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = h / 4; break;
-    case GDK_KEY_plus: case GDK_KEY_equal: case GDK_KEY_KP_Add:
-      cx_map_view_zoom_by (self, 1);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_minus: case GDK_KEY_KP_Subtract:
-      cx_map_view_zoom_by (self, -1);
-      return GDK_EVENT_STOP;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
+  shumate_viewport_widget_coords_to_location (viewport, widget, w / 2 + dx, h / 2 + dy, &lat, &lon);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+}
 
-  {
-    double lat, lon;
-
-    shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), w / 2 + dx, h / 2 + dy, &lat, &lon);
-    shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-  }
-  return GDK_EVENT_STOP;
+static void
+zoom_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cx_map_view_zoom_by (CX_MAP_VIEW (widget), g_str_equal (action_name, "map.zoom-in") ? 1 : -1);
 }
 
 /* The map source of the base layer, as ShumateSimpleMap sets it (1.4):
@@ -710,7 +700,13 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxMapView, license);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
-  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
+
+  gtk_widget_class_install_action (widget_class, "map.pan-left", NULL, pan_activated);
+  gtk_widget_class_install_action (widget_class, "map.pan-right", NULL, pan_activated);
+  gtk_widget_class_install_action (widget_class, "map.pan-up", NULL, pan_activated);
+  gtk_widget_class_install_action (widget_class, "map.pan-down", NULL, pan_activated);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_activated);
 }
 
 static void

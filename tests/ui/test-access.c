@@ -424,6 +424,18 @@ test_keyboard_map (void)
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), round (zoom) + 1, 0.01);
   ui_key ("minus");
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), round (zoom), 0.01);
+
+  /* The other keys of the same rows: = (plus without Shift) and the
+   * keypad's. */
+  ui_key ("equal");
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), round (zoom) + 1, 0.01);
+  ui_key ("KP_Subtract");
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), round (zoom), 0.01);
+  ui_key ("KP_Add");
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), round (zoom) + 1, 0.01);
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  ui_key ("KP_Left");
+  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), <, lon);
 }
 
 /* Whether @widget is the map or inside it, other than its buttons. */

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cx-data-pack.h"
 #include "cx-enums.h"
 #include "cx-import.h"
@@ -392,6 +394,34 @@ test_item_kinds (void)
       cx_selection_select (selection, G_OBJECT (item));
       g_assert_true (cx_selection_get_item (selection) == G_OBJECT (item));
       g_assert_cmpint (cx_selection_get_kind (selection), ==, CX_SELECTION_FEATURE + (int) i);
+      g_assert_cmpint (cx_item_get_kind (item), ==, CX_SELECTION_FEATURE + (int) i);
+
+      /* What a screen reader says of it names it. */
+      {
+        g_autofree char *said = cx_item_dup_announcement (item);
+
+        g_assert_nonnull (strstr (said, cx_item_get_title (item)));
+      }
+
+      /* The places it stands for are the ones highlighted; the item
+       * itself is highlighted too. */
+      {
+        g_autoptr(GListModel) places = cx_item_dup_places (item, pack);
+        guint n = g_list_model_get_n_items (places);
+
+        g_assert_cmpuint (n, ==, g_list_model_get_n_items (cx_selection_get_highlighted (selection)));
+        if (items[i].object == NULL)
+          g_assert_cmpuint (n, ==, 0);
+        else
+          g_assert_cmpuint (n, >, 0);
+        if (items[i].object == feature)
+          {
+            g_autoptr(CxFeature) first = g_list_model_get_item (places, 0);
+
+            g_assert_true (first == feature);
+          }
+        g_assert_true (cx_selection_is_highlighted (selection, item));
+      }
     }
   g_assert_cmpuint (g_hash_table_size (labels), ==, G_N_ELEMENTS (items));
   g_assert_cmpstr (cx_item_get_title (CX_ITEM (imported)), ==, "Depot");
