@@ -297,7 +297,9 @@ test_big_file_stays_responsive (void)
   start = g_get_monotonic_time ();
   cx_window_import_file (window, file, FALSE);
 
-  while (imported_layer == NULL && g_get_monotonic_time () - start < 60 * G_USEC_PER_SEC)
+  /* The limit only bounds a failure: under ASan with whole-stack malloc
+   * unwinding on two busy cores the import takes most of a minute. */
+  while (imported_layer == NULL && g_get_monotonic_time () - start < 180 * G_USEC_PER_SEC)
     {
       g_main_context_iteration (NULL, TRUE);
       progress_updates++;
