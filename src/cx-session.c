@@ -22,6 +22,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cx-format.h"
 #include "cx-pack-updater.h"
@@ -81,6 +82,37 @@ lookup_schema (GSettingsSchemaSource *source)
   return source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 }
 
+/* The schema compiled at build time travels in the app's resources, so a
+ * copy run without its schema installed still has settings (kept in memory
+ * only). GSettings reads a schema source from a folder: the copy is written
+ * to a private temporary one, loaded (mapped), and removed. */
+static GSettingsSchemaSource *
+schema_source_from_resource (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GSettingsSchemaSource *source = NULL;
+
+  bytes = g_resources_lookup_data ("/io/github/changning/Explorer/gschemas.compiled",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    dir = g_dir_make_tmp ("changning-explorer-schema-XXXXXX", &error);
+  if (dir != NULL)
+    {
+      path = g_build_filename (dir, "gschemas.compiled", NULL);
+      if (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error))
+        source = g_settings_schema_source_new_from_directory (dir, NULL, FALSE, &error);
+      g_remove (path);
+      g_rmdir (dir);
+    }
+  if (source == NULL)
+    g_warning ("The settings schema built into the app could not be used: %s", error->message);
+
+  return source;
+}
+
 static GSettings *
 create_settings (gboolean  *kept,
                  GError   **error)
@@ -95,10 +127,8 @@ create_settings (gboolean  *kept,
 
   /* Said once, here; nothing else asks whether there are settings. */
   g_warning ("The settings schema %s is not installed; settings are not remembered", APP_ID);
-#ifdef CX_BUILD_SCHEMA_DIR
-  build = g_settings_schema_source_new_from_directory (CX_BUILD_SCHEMA_DIR, NULL, FALSE, NULL);
+  build = schema_source_from_resource ();
   schema = lookup_schema (build);
-#endif
   if (schema == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
