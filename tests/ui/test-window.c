@@ -6,8 +6,9 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-overlay-private.h"
 #include "ui-helpers.h"
@@ -294,11 +295,71 @@ shortcuts_hidden (gpointer overlay)
   return !gtk_widget_get_visible (overlay);
 }
 
+/* What the GtkShortcutLabel inside @widget shows, keycap by keycap:
+ * "Ctrl + + / Ctrl + =". */
+static void
+collect_keycaps (GtkWidget *widget,
+                 gboolean   in_label,
+                 GString   *shown)
+{
+  in_label = in_label || g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkShortcutLabel");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (in_label && GTK_IS_LABEL (child) && gtk_widget_get_visible (child))
+      g_string_append_printf (shown, "%s%s", shown->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (child)));
+    else
+      collect_keycaps (child, in_label, shown);
+}
+
+/* Appends a line to @problems for each entry of the shortcuts window that
+ * shows the same keys twice; @names gets "title: keys" of every entry. The
+ * entries are those of its sections, not the copies its search keeps. */
+static void
+check_entries (GtkWidget *widget,
+               gboolean   in_section,
+               GString   *names,
+               GString   *problems)
+{
+  in_section = in_section || g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkShortcutsSection");
+  if (in_section && g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkShortcutsShortcut"))
+    {
+      g_autofree char *title = NULL;
+      g_autoptr(GString) shown = g_string_new (NULL);
+      g_auto(GStrv) keys = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      collect_keycaps (widget, FALSE, shown);
+      g_string_append_printf (names, "%s: %s\n", title, shown->str);
+      keys = g_strsplit (shown->str, " / ", -1);
+      for (guint i = 0; keys[i] != NULL; i++)
+        for (guint j = 0; j < i; j++)
+          if (g_str_equal (keys[i], keys[j]))
+            g_string_append_printf (problems, "%s shows %s twice\n", title, keys[i]);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_entries (child, in_section, names, problems);
+}
+
+static gboolean
+preferences_shown (gpointer window)
+{
+  return ADW_IS_PREFERENCES_DIALOG (adw_application_window_get_visible_dialog (window));
+}
+
+static gboolean
+no_dialog (gpointer window)
+{
+  return adw_application_window_get_visible_dialog (window) == NULL;
+}
+
 static void
 test_shortcuts_window (void)
 {
   CxWindow *window = ui_window ();
   GtkWindow *overlay;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) problems = g_string_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   ui_settle (GTK_WIDGET (window));
@@ -307,6 +368,15 @@ test_shortcuts_window (void)
   overlay = find_shortcuts (GTK_WINDOW (window));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   g_assert_true (ui_text_contains (GTK_WIDGET (overlay), "Search places, programs and figures"));
+
+  /* Each entry shows a key once: the keypad's + is bound, but reads like
+   * the main one. The entries are read as shown, keycap by keycap. */
+  check_entries (GTK_WIDGET (overlay), FALSE, names, problems);
+  g_test_message ("%s", names->str);
+  g_assert_cmpstr (problems->str, ==, "");
+  g_assert_nonnull (strstr (names->str, "\nZoom in: Ctrl + + / Ctrl + =\n"));
+  g_assert_nonnull (strstr (names->str, "\nZoom out: Ctrl + -\n"));
+  g_assert_nonnull (strstr (names->str, "\nPreferences: Ctrl + ,\n"));
   gtk_window_close (overlay);
   ui_wait_for (shortcuts_hidden, overlay, 5000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
@@ -317,6 +387,21 @@ test_shortcuts_window (void)
   g_assert_true (find_shortcuts (GTK_WINDOW (window)) == overlay);
   gtk_window_close (overlay);
   ui_wait_for (shortcuts_hidden, overlay, 5000);
+}
+
+/* Ctrl+, opens Preferences, as in every GNOME app. */
+static void
+test_preferences_key (void)
+{
+  CxWindow *window = ui_window ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_settle (GTK_WIDGET (window));
+  g_assert_true (no_dialog (window));
+  ui_key ("ctrl+comma");
+  g_assert_true (ui_wait_for (preferences_shown, window, 5000));
+  adw_dialog_close (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+  g_assert_true (ui_wait_for (no_dialog, window, 5000));
 }
 
 /* A session without a pack: the window shows why, and no action that
@@ -378,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
   g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/preferences-key", test_preferences_key);
   g_test_add_func ("/window/error-page", test_error_page);
 
   return ui_run ();
