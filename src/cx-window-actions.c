@@ -32,8 +32,8 @@ static const CxShortcut shortcuts[] = {
   { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* The map view's own actions, while it has the keyboard. The shortcuts
-   * window shows them by their first keys, as "Left Right Up Down" and
-   * "plus minus". */
+   * window shows them by their keys, as "Left Right Up Down" and "plus
+   * equal minus" (a keypad key by its main key). */
   { "map.pan-left",           "Left KP_Left",                              CX_SHORTCUT_MAP,     FALSE },
   { "map.pan-right",          "Right KP_Right",                            CX_SHORTCUT_MAP,     FALSE },
   { "map.pan-up",             "Up KP_Up",                                  CX_SHORTCUT_MAP,     FALSE },
