@@ -32,8 +32,8 @@ static const CxShortcut shortcuts[] = {
   { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* The map view's own actions, while it has the keyboard. The shortcuts
-   * window shows them by their first keys, as "Left Right Up Down" and
-   * "plus minus". */
+   * window shows them by their keys, as "Left Right Up Down" and "plus
+   * equal minus" (a keypad key by its main key). */
   { "map.pan-left",           "Left KP_Left",                              CX_SHORTCUT_MAP,     FALSE },
   { "map.pan-right",          "Right KP_Right",                            CX_SHORTCUT_MAP,     FALSE },
   { "map.pan-up",             "Up KP_Up",                                  CX_SHORTCUT_MAP,     FALSE },
@@ -61,6 +61,8 @@ static const CxShortcut shortcuts[] = {
   { "win.scene-add",          "<Control>d",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.export",             "<Control>e",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.print",              "<Control>p",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* The GNOME convention for Preferences. */
+  { "win.preferences",        "<Control>comma",                            CX_SHORTCUT_GLOBAL,  TRUE },
   /* The window shows its shortcuts window itself (see
    * show_help_overlay_activated()). */
   { "win.show-help-overlay",  "<Control>question",                         CX_SHORTCUT_GLOBAL,  TRUE },
@@ -480,6 +482,44 @@ show_message_activated (GtkWidget  *widget,
   g_object_unref (dialog);
 }
 
+/* The keys of @accels the shortcuts window writes differently. It writes
+ * a key by its character when it has one, so the keypad's + reads like
+ * the main one ("Ctrl + +" twice for Zoom in): each is shown once, and
+ * every key stays bound. */
+static char *
+keys_to_show (const char *accels)
+{
+  g_auto(GStrv) keys = g_strsplit (accels, " ", -1);
+  g_autoptr(GArray) shown_keys = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) shown_mods = g_array_new (FALSE, FALSE, sizeof (GdkModifierType));
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      guint key = 0;
+      GdkModifierType mods = 0;
+      gboolean seen = FALSE;
+
+      if (!gtk_accelerator_parse (keys[k], &key, &mods))
+        continue;
+      for (guint j = 0; j < shown_keys->len && !seen; j++)
+        {
+          guint other = g_array_index (shown_keys, guint, j);
+
+          seen = g_array_index (shown_mods, GdkModifierType, j) == mods &&
+                 (other == key || (gdk_keyval_to_unicode (key) != 0 &&
+                                   gdk_keyval_to_unicode (key) == gdk_keyval_to_unicode (other)));
+        }
+      if (seen)
+        continue;
+      g_array_append_val (shown_keys, key);
+      g_array_append_val (shown_mods, mods);
+      g_string_append_printf (shown, "%s%s", shown->len > 0 ? " " : "", keys[k]);
+    }
+
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
 /* A shortcut the shortcuts window names by its action gets its keys from
  * the table: GTK would look them up in the application only for a window's
  * help overlay, deprecated since GTK 4.18. */
@@ -494,7 +534,11 @@ give_keys (GObject *object)
   g_object_get (object, "action-name", &action, NULL);
   for (guint i = 0; action != NULL && i < G_N_ELEMENTS (shortcuts); i++)
     if (shortcuts[i].listed_by_action && g_strcmp0 (shortcuts[i].action, action) == 0)
-      g_object_set (object, "accelerator", shortcuts[i].accels, NULL);
+      {
+        g_autofree char *shown = keys_to_show (shortcuts[i].accels);
+
+        g_object_set (object, "accelerator", shown, NULL);
+      }
 }
 
 /* The shortcuts window, built when first asked for. GtkApplicationWindow's

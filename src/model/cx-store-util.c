@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cx-store-private.h"
 #include "cx-store-util.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -53,6 +54,26 @@ cx_store_ensure_dir (GFile   *dir,
 
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+/* The test hook (cx-store-private.h); set before any save begins. */
+static CxStoreStepFunc step_func;
+static gpointer step_data;
+
+void
+cx_store_set_step_func (CxStoreStepFunc func,
+                        gpointer        user_data)
+{
+  step_func = func;
+  step_data = user_data;
+}
+
+static void
+step (CxStoreStep  which,
+      GFile       *file)
+{
+  if (step_func != NULL)
+    step_func (which, file, step_data);
 }
 
 /* Replaces @file with @contents atomically and durably: written whole to
@@ -80,10 +101,12 @@ cx_store_write_atomic (GFile       *file,
       return FALSE;
     }
 
+  step (CX_STORE_STEP_BEGIN, file);
   temp = g_strconcat (path, TEMP_TAG "XXXXXX", NULL);
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, mode);
   if (fd < 0)
     goto failed;
+  step (CX_STORE_STEP_TEMP_CREATED, file);
 
   while (done < length)
     {
@@ -106,9 +129,11 @@ cx_store_write_atomic (GFile       *file,
       goto failed;
     }
   fd = -1;
+  step (CX_STORE_STEP_TEMP_WRITTEN, file);
 
   if (g_rename (temp, path) != 0)
     goto failed;
+  step (CX_STORE_STEP_REPLACED, file);
   return TRUE;
 
 failed_open:
