@@ -250,14 +250,25 @@ is_in_view (CxMapView      *self,
 
 /* The map follows the selection: a program's places are all brought into
  * view; a place chosen elsewhere (a list, the command line) is brought into
- * view if it is not; a click on the map moves nothing. */
+ * view if it is not; a click on the map moves nothing. Back shows the
+ * earlier selection as it was left. */
 static void
 on_selection_changed (CxMapView *self)
 {
   GListModel *highlighted = cx_selection_get_highlighted (self->selection);
+  CxSelectionView view;
   CxBounds b;
 
-  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || !self->follow_selection)
+  if (!self->follow_selection)
+    return;
+
+  if (cx_selection_get_view (self->selection, &view))
+    {
+      cx_map_view_go_to (self, view.latitude, view.longitude, view.zoom);
+      return;
+    }
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
     return;
 
   if (cx_selection_get_kind (self->selection) == CX_SELECTION_PROGRAM)
@@ -270,6 +281,24 @@ on_selection_changed (CxMapView *self)
   b = features_bounds (highlighted);
   if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
     zoom_to_features (self, highlighted, TRUE);
+}
+
+/* The view being left, for the selection's history (see
+ * cx_selection_set_view_func()). */
+static gboolean
+current_view (CxSelectionView *view,
+              gpointer         user_data)
+{
+  CxMapView *self = user_data;
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+
+  view->latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  view->longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  view->zoom = shumate_viewport_get_zoom_level (viewport);
+  return TRUE;
 }
 
 /* One click selects what is under it, or clears the selection on empty map.
@@ -611,7 +640,10 @@ cx_map_view_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      cx_selection_set_view_func (self->selection, NULL, NULL, NULL);
+    }
   g_clear_object (&self->selection);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
@@ -766,10 +798,17 @@ cx_map_view_set_selection (CxMapView   *self,
   g_return_if_fail (selection == NULL || CX_IS_SELECTION (selection));
 
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      cx_selection_set_view_func (self->selection, NULL, NULL, NULL);
+    }
   g_set_object (&self->selection, selection);
   if (selection != NULL)
-    g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
+    {
+      g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
+      /* The selection is ours (held), and lets go of the func when we do. */
+      cx_selection_set_view_func (selection, current_view, self, NULL);
+    }
 
   cx_overlay_layer_set_selection (self->overlay, selection);
 }
