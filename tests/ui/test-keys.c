@@ -1,5 +1,6 @@
-/* test-keys.c: the keyboard and the selection: Back returns to the
- * view it left (needs a display)
+/* test-keys.c: the keyboard in narrow windows: from search or the map to
+ * the details, Esc back to the map, room for the map beside the panels,
+ * and Back (needs a display)
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,8 +12,16 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "cx-details-panel.h"
+#include "cx-overlay-private.h"
 #include "cx-sidebar.h"
 #include "ui-helpers.h"
+
+/* Beside docked panels the breakpoints leave the map 340 px (cx-window.ui:
+ * 320 + 360 + 340 = 1020): room for the zoom buttons, the scale bar and a
+ * district that still reads as one. What a floating panel leaves of the
+ * map, above the width where both panels float, is held to the same. */
+#define MAP_MIN_WIDTH 340
 
 static CxWindow *
 window (void)
@@ -73,6 +82,20 @@ selected_id (void)
   return item != NULL ? cx_item_get_id (CX_ITEM (item)) : NULL;
 }
 
+static gboolean
+is_focus (GtkWidget *widget)
+{
+  return gtk_root_get_focus (GTK_ROOT (window ())) == widget;
+}
+
+static gboolean
+focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window ()));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
 typedef struct
 {
   int width, height;
@@ -124,6 +147,282 @@ reset (void)
   cx_map_view_fit_district (cx_window_get_map_view (window ()));
   gtk_widget_grab_focus (map_view ());
   ui_settle (GTK_WIDGET (window ()));
+}
+
+typedef struct
+{
+  const char *text;
+  gboolean    searched;
+} Search;
+
+static void
+searched_cb (GtkSearchEntry *entry,
+             Search         *search)
+{
+  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), search->text))
+    search->searched = TRUE;
+}
+
+static gboolean
+searched (gpointer data)
+{
+  return ((Search *) data)->searched;
+}
+
+/* Types @text into the focused search field, as keys, and waits until the
+ * sidebar has searched for it (GtkSearchEntry waits a little after the
+ * last change). */
+static void
+type_search (const char *text)
+{
+  GtkWidget *entry = search_entry ();
+  Search search = { text, FALSE };
+  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (searched_cb), &search);
+  const char *argv[] = { "xdotool", "type", "--delay", "30", text, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (ui_wait_for (searched, &search, 10000));
+  g_signal_handler_disconnect (entry, id);
+  ui_settle (entry);
+}
+
+/* ------------------------------------------------------------------ */
+/* Esc                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Esc in search leaves it for the map: pressing 1 then toggles the first
+ * layer instead of typing "1". */
+static void
+test_escape_leaves_search (void)
+{
+  CxVisibility *visibility = cx_window_get_visibility (window ());
+  CxDataPack *pack = cx_application_get_pack (ui_app ());
+  g_autoptr(CxLayer) first = g_list_model_get_item (cx_data_pack_get_layers (pack), 0);
+  gboolean shown;
+
+  reset ();
+  ui_key ("ctrl+f");
+  g_assert_true (focus_within (search_entry ()));
+  type_search ("zhong");
+
+  ui_key ("Escape");
+  g_assert_true (is_focus (map_view ()));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry ())), ==, "");
+
+  shown = cx_visibility_get_visible (visibility, cx_layer_get_id (first));
+  ui_key ("1");
+  g_assert_cmpint (cx_visibility_get_visible (visibility, cx_layer_get_id (first)), !=, shown);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry ())), ==, "");
+  ui_key ("1");
+  g_assert_cmpint (cx_visibility_get_visible (visibility, cx_layer_get_id (first)), ==, shown);
+}
+
+/* ------------------------------------------------------------------ */
+/* Narrow windows                                                      */
+/* ------------------------------------------------------------------ */
+
+/* @feature's box in the map view's coordinates. */
+static graphene_rect_t
+feature_rect (CxFeature *feature)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (cx_window_get_map_view (window ()));
+  CxBounds b = cx_feature_get_bounds (feature);
+  double x0, y0, x1, y1;
+
+  shumate_viewport_location_to_widget_coords (viewport, map_view (), b.max_y, b.min_x, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (viewport, map_view (), b.min_y, b.max_x, &x1, &y1);
+  return GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+}
+
+/* The floating details panel, in the map view's coordinates. */
+static graphene_rect_t
+details_rect (void)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (gtk_widget_compute_bounds (details (), map_view (), &rect));
+  return rect;
+}
+
+/* @feature lies wholly on the map beside the floating details panel. */
+static void
+assert_beside_details (CxFeature *feature)
+{
+  graphene_rect_t place = feature_rect (feature);
+  graphene_rect_t panel = details_rect ();
+
+  g_test_message ("place from x %.0f to %.0f, panel from %.0f to %.0f, map %d wide",
+                  place.origin.x, place.origin.x + place.size.width,
+                  panel.origin.x, panel.origin.x + panel.size.width, gtk_widget_get_width (map_view ()));
+  g_assert_cmpfloat (place.origin.x, >=, 0);
+  g_assert_cmpfloat (place.origin.x + place.size.width, <=, panel.origin.x);
+  g_assert_cmpfloat (place.origin.y, >=, 0);
+  g_assert_cmpfloat (place.origin.y + place.size.height, <=, gtk_widget_get_height (map_view ()));
+}
+
+/* 600×800, both panels float, one at a time: Ctrl+F, a name, Enter opens
+ * the place's details in place of the search, the place beside them, not
+ * under them. Esc goes back to the map. */
+static void
+test_narrow_search_opens_details (void)
+{
+  CxFeature *park = cx_data_pack_lookup_feature (cx_application_get_pack (ui_app ()), "zhongshan-park");
+
+  reset ();
+  resize_window (600, 800);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+
+  ui_key ("ctrl+f");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  type_search ("zhongshan");
+  ui_key ("Return");
+
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  g_assert_true (ui_wait_mapped (details ()));
+  g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (details ())), ==, "place");
+  g_assert_true (ui_text_contains (details (), "Zhongshan Park"));
+  /* The keyboard is in the panel it opened, ready to read it. */
+  g_assert_true (focus_within (details ()));
+  assert_beside_details (park);
+
+  ui_key ("Escape");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  g_assert_true (is_focus (map_view ()));
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+}
+
+/* 600×800: Esc in the search closes the floating panel too. */
+static void
+test_narrow_escape_closes_search (void)
+{
+  reset ();
+  resize_window (600, 800);
+
+  ui_key ("ctrl+f");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  type_search ("park");
+  ui_key ("Escape");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  g_assert_true (is_focus (map_view ()));
+}
+
+/* 600×800: a click on a place opens its floating details, and the map
+ * brings the place out from under them; Esc goes back to the map. */
+static void
+test_narrow_click_opens_details (void)
+{
+  CxFeature *park = cx_data_pack_lookup_feature (cx_application_get_pack (ui_app ()), "zhongshan-park");
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (window ()));
+  ShumateViewport *viewport = cx_map_view_get_viewport (cx_window_get_map_view (window ()));
+  double x, y, zoom;
+  int panel_width;
+
+  reset ();
+  resize_window (600, 800);
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+
+  /* The park's marker, where the details will float. */
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  gtk_widget_get_size_request (details (), &panel_width, NULL);
+  cx_overlay_layer_location_to_widget (overlay, 31.2232, 121.4165, &x, &y);
+  g_assert_cmpfloat (x, >, gtk_widget_get_width (map_view ()) - panel_width);
+  ui_click (GTK_WIDGET (overlay), x, y, 1);
+
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_true (ui_wait_mapped (details ()));
+  g_assert_true (ui_text_contains (details (), "Zhongshan Park"));
+  /* The map moved aside, at the same zoom. */
+  assert_beside_details (park);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), zoom, 0.01);
+
+  ui_key ("Escape");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_true (is_focus (map_view ()));
+
+  /* A double click on it zooms to it, and opens the details too: the panel
+   * comes once the clicks are over, so the second click is the map's. */
+  cx_map_view_fit_district (cx_window_get_map_view (window ()));
+  ui_settle (GTK_WIDGET (window ()));
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  cx_overlay_layer_location_to_widget (overlay, 31.2232, 121.4165, &x, &y);
+  ui_click (GTK_WIDGET (overlay), x, y, 2);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >, zoom + 1);
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  assert_beside_details (park);
+}
+
+/* How much of the map is not under a floating panel, in pixels across. */
+static double
+uncovered_map_width (void)
+{
+  graphene_rect_t map, panel;
+  double left, right;
+
+  g_assert_true (gtk_widget_compute_bounds (map_view (), GTK_WIDGET (window ()), &map));
+  left = map.origin.x;
+  right = map.origin.x + map.size.width;
+
+  if (adw_overlay_split_view_get_collapsed (details_split ()) &&
+      adw_overlay_split_view_get_show_sidebar (details_split ()))
+    {
+      g_assert_true (gtk_widget_compute_bounds (details (), GTK_WIDGET (window ()), &panel));
+      right = MIN (right, panel.origin.x);
+    }
+  if (adw_overlay_split_view_get_collapsed (layers_split ()) &&
+      adw_overlay_split_view_get_show_sidebar (layers_split ()))
+    {
+      g_assert_true (gtk_widget_compute_bounds (cx_window_get_sidebar (window ()), GTK_WIDGET (window ()), &panel));
+      left = MAX (left, panel.origin.x + panel.size.width);
+    }
+
+  return MAX (right - left, 0);
+}
+
+/* 800×600: the layers panel docked, the details floating. Asking for both
+ * (the header's two buttons) leaves the map at least MAP_MIN_WIDTH: the
+ * docked panel gives way, and comes back when the details close. Both
+ * panels stay whole in the window. */
+static void
+test_both_panels_keep_map_width (void)
+{
+  graphene_rect_t panel;
+
+  reset ();
+  resize_window (800, 600);
+  g_assert_false (adw_overlay_split_view_get_collapsed (layers_split ()));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+
+  /* What the header's Details Panel button does. */
+  adw_overlay_split_view_set_show_sidebar (details_split (), TRUE);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_true (ui_wait_mapped (details ()));
+  g_test_message ("map %d px wide, %.0f px of it uncovered", gtk_widget_get_width (map_view ()), uncovered_map_width ());
+  g_assert_cmpfloat (uncovered_map_width (), >=, MAP_MIN_WIDTH);
+  g_assert_true (gtk_widget_compute_bounds (details (), GTK_WIDGET (window ()), &panel));
+  g_assert_cmpfloat (panel.origin.x, >=, 0);
+  g_assert_cmpfloat (panel.origin.x + panel.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window ())));
+
+  /* The layers panel, asked for again, takes its turn. */
+  adw_overlay_split_view_set_show_sidebar (layers_split (), TRUE);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_cmpfloat (uncovered_map_width (), >=, MAP_MIN_WIDTH);
+
+  /* The details again, then Esc: the layers panel that gave way is back. */
+  adw_overlay_split_view_set_show_sidebar (details_split (), TRUE);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  ui_key ("Escape");
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  g_assert_cmpfloat (uncovered_map_width (), >=, MAP_MIN_WIDTH);
 }
 
 /* ------------------------------------------------------------------ */
@@ -186,6 +485,11 @@ main (int   argc,
   ui_private_data_home ("cx-test-keys-XXXXXX");
   ui_init (&argc, &argv);
 
+  g_test_add_func ("/keys/escape-leaves-search", test_escape_leaves_search);
+  g_test_add_func ("/keys/narrow-search-opens-details", test_narrow_search_opens_details);
+  g_test_add_func ("/keys/narrow-escape-closes-search", test_narrow_escape_closes_search);
+  g_test_add_func ("/keys/narrow-click-opens-details", test_narrow_click_opens_details);
+  g_test_add_func ("/keys/both-panels-keep-map-width", test_both_panels_keep_map_width);
   g_test_add_func ("/keys/back-restores-view", test_back_restores_view);
 
   return ui_run ();
