@@ -149,6 +149,21 @@ on_after_paint (GdkFrameClock *clock,
   /* The window has its first size: a later collapse is the user's. */
   g_signal_handlers_disconnect_by_func (self->details_split, on_details_collapsed_at_start, self);
 
+  /* The keyboard starts on the map, which shows it (style.css): arrows
+   * pan, +/- zoom, the digits toggle layers and Page Down steps through
+   * scenes at once; Ctrl+F searches (a search field with the focus would
+   * type the digits instead). Unless something else has the focus already
+   * (a dialog about the scenes file), or a floating panel is open over the
+   * map. */
+  if (self->map_view != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || focus == GTK_WIDGET (self->map_view) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->map_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+    }
+
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 

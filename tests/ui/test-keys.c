@@ -1,6 +1,6 @@
-/* test-keys.c: the keyboard in narrow windows: from search or the map to
- * the details, Esc back to the map, room for the map beside the panels,
- * and Back (needs a display)
+/* test-keys.c: the keyboard and the focus: where the keyboard starts and
+ * whether it shows, Esc, narrow windows from search or the map to the
+ * details, and Back (needs a display)
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -187,6 +187,223 @@ type_search (const char *text)
   g_assert_true (ui_wait_for (searched, &search, 10000));
   g_signal_handler_disconnect (entry, id);
   ui_settle (entry);
+}
+
+/* ------------------------------------------------------------------ */
+/* Seeing the focus                                                    */
+/* ------------------------------------------------------------------ */
+
+static guint8 *
+download (GtkWidget *widget,
+          int       *width,
+          int       *height,
+          gsize     *stride)
+{
+  g_autoptr(GdkTexture) texture = ui_render_widget (widget);
+  guint8 *pixels;
+
+  *width = gdk_texture_get_width (texture);
+  *height = gdk_texture_get_height (texture);
+  *stride = (gsize) *width * 4;
+  pixels = g_malloc (*stride * (gsize) *height);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A, premultiplied. */
+  gdk_texture_download (texture, pixels, *stride);
+  return pixels;
+}
+
+/* Whether a pixel (B, G, R, A) is of the accent colour as CSS draws it,
+ * @accent_color, a deep blue (#0461be in light mode) here, where no settings
+ * portal sets another accent; or, for @blended, that colour at most half
+ * blended with the map under it. Water and the basemap are paler. */
+static gboolean
+is_accent (const guint8 *p,
+           gboolean      blended)
+{
+  if (blended)
+    return p[0] > 150 && p[0] - p[2] > 80 && p[0] - p[1] > 35;
+  return p[0] > 150 && p[0] - p[2] > 150 && p[0] - p[1] > 75;
+}
+
+/* The share of the pixels down the map's left edge, 1 px in, that have
+ * the accent colour: about all of them when it is framed, next to none
+ * when it is not. */
+static double
+map_edge_share (gboolean blended)
+{
+  g_autofree guint8 *pixels = NULL;
+  int width, height, accented = 0, counted = 0;
+  gsize stride;
+
+  g_assert_cmpint (adw_style_manager_get_accent_color (adw_style_manager_get_default ()), ==, ADW_ACCENT_COLOR_BLUE);
+  pixels = download (map_view (), &width, &height, &stride);
+  for (int y = height / 5; y < height * 4 / 5; y++)
+    {
+      counted++;
+      accented += is_accent (pixels + (gsize) y * stride + 1 * 4, blended);
+    }
+
+  return (double) accented / counted;
+}
+
+/* Whether the map draws its frame: the one it has whenever it has the
+ * keyboard. */
+static gboolean
+map_framed (void)
+{
+  double share = map_edge_share (TRUE);
+
+  g_test_message ("map framed along %.0f %% of its edge", share * 100);
+  g_assert_true (share > 0.8 || share < 0.2);
+  return share > 0.8;
+}
+
+/* Whether the map draws its strong frame, as with GTK's focus rings on. */
+static gboolean
+map_ringed (void)
+{
+  double share = map_edge_share (FALSE);
+
+  g_test_message ("map ringed along %.0f %% of its edge", share * 100);
+  g_assert_true (share > 0.8 || share < 0.2);
+  return share > 0.8;
+}
+
+/* How many of @widget's pixels are near white. */
+static double
+light_pixels (GtkWidget *widget)
+{
+  g_autofree guint8 *pixels = NULL;
+  int width, height, n = 0;
+  gsize stride;
+
+  pixels = download (widget, &width, &height, &stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + (gsize) y * stride + (gsize) x * 4;
+
+        n += p[0] > 215 && p[1] > 215 && p[2] > 215;
+      }
+
+  return n;
+}
+
+static void
+focus_visible_changed (GtkWindow  *window,
+                       GParamSpec *pspec,
+                       gboolean   *dropped)
+{
+  if (!gtk_window_get_focus_visible (window))
+    *dropped = TRUE;
+}
+
+static double
+map_ringed_share (GtkWidget *widget)
+{
+  return map_ringed () ? 1 : 0;
+}
+
+/* @measure (@widget) drawn with GTK's focus rings on, as after Tab. GTK
+ * turns them off 3 s after they came on (VISIBLE_FOCUS_DURATION): a
+ * measurement they did not last through is made again. */
+static double
+with_rings_on (double    (*measure) (GtkWidget *),
+               GtkWidget  *widget)
+{
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      gboolean dropped = FALSE;
+      gulong id = g_signal_connect (window (), "notify::focus-visible", G_CALLBACK (focus_visible_changed), &dropped);
+      double result;
+
+      gtk_window_set_focus_visible (GTK_WINDOW (window ()), TRUE);
+      ui_wait_drawn (widget);
+      result = measure (widget);
+      g_signal_handler_disconnect (window (), id);
+      if (!dropped)
+        return result;
+      g_test_message ("GTK's focus rings went off while drawing; again");
+    }
+
+  g_error ("GTK's focus rings never lasted through a frame");
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The window opens with the keyboard on the map, and shows it: the map is
+ * the focus and draws its frame, as a focused text field draws its
+ * outline, with or without GTK's focus rings. From the map, the digits,
+ * arrows and Page Down work at once. */
+static void
+test_focus_at_start (void)
+{
+  g_assert_true (is_focus (map_view ()));
+  g_assert_true (gtk_widget_get_state_flags (map_view ()) & GTK_STATE_FLAG_FOCUSED);
+  g_assert_true (map_framed ());
+  /* …strongly while the rings are on, as after Tab. */
+  g_assert_cmpfloat (with_rings_on (map_ringed_share, map_view ()), ==, 1);
+}
+
+/* A zoom button with the keyboard shows a clear ring of its own, and the
+ * map's frame goes: one focus indication at a time. */
+static void
+test_one_focus_ring (void)
+{
+  GtkWidget *zoom_in = find_action_button (map_view (), "win.zoom-in");
+  double unfocused, focused;
+
+  reset ();
+  g_assert_nonnull (zoom_in);
+  unfocused = with_rings_on (light_pixels, zoom_in);
+
+  g_assert_true (gtk_widget_grab_focus (zoom_in));
+  focused = with_rings_on (light_pixels, zoom_in);
+  g_test_message ("light pixels of the zoom button: %.0f without the focus, %.0f with it", unfocused, focused);
+  /* A ring right round the button (about 30 px a side, 3 px wide). */
+  g_assert_cmpfloat (focused - unfocused, >, 200);
+  g_assert_false (map_framed ());
+  g_assert_cmpfloat (with_rings_on (map_ringed_share, map_view ()), ==, 0);
+
+  /* Back on the map, its frame is back. */
+  gtk_widget_grab_focus (map_view ());
+  ui_wait_drawn (map_view ());
+  g_assert_true (map_framed ());
+}
+
+/* F5: the map keeps the keyboard, for the clicker, but no frame is drawn
+ * round the whole presentation, rings or not. */
+static void
+test_presenting_has_no_focus_frame (void)
+{
+  reset ();
+  g_assert_true (map_framed ());
+
+  ui_key ("F5");
+  g_assert_true (cx_window_get_presenting (window ()));
+  g_assert_true (is_focus (map_view ()));
+  g_assert_false (map_framed ());
+  g_assert_cmpfloat (with_rings_on (map_ringed_share, map_view ()), ==, 0);
+
+  ui_key ("Escape");
+  g_assert_false (cx_window_get_presenting (window ()));
+  ui_wait_drawn (map_view ());
+  g_assert_true (map_framed ());
 }
 
 /* ------------------------------------------------------------------ */
@@ -485,6 +702,10 @@ main (int   argc,
   ui_private_data_home ("cx-test-keys-XXXXXX");
   ui_init (&argc, &argv);
 
+  /* First: it looks at the window as it opens. */
+  g_test_add_func ("/keys/focus-at-start", test_focus_at_start);
+  g_test_add_func ("/keys/one-focus-ring", test_one_focus_ring);
+  g_test_add_func ("/keys/presenting-has-no-focus-frame", test_presenting_has_no_focus_frame);
   g_test_add_func ("/keys/escape-leaves-search", test_escape_leaves_search);
   g_test_add_func ("/keys/narrow-search-opens-details", test_narrow_search_opens_details);
   g_test_add_func ("/keys/narrow-escape-closes-search", test_narrow_escape_closes_search);
