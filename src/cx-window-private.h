@@ -62,6 +62,7 @@ struct _CxWindow
   GtkWidget       *sidebar;
   GtkWindow       *shortcuts;   /* built when first shown */
   AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
+  AdwToast        *scene_edge_toast; /* "Last scene", "First scene": made when first needed */
 
   gboolean         presenting;
   gboolean         panels_before_presenting[2];

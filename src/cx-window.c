@@ -441,6 +441,7 @@ cx_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
+  g_clear_object (&self->scene_edge_toast);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }

@@ -1,6 +1,6 @@
 /* test-keys.c: the keyboard and the focus: where the keyboard starts and
  * whether it shows, Esc, narrow windows from search or the map to the
- * details, and Back (needs a display)
+ * details, stepping past the last scene, and Back (needs a display)
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +14,7 @@
 
 #include "cx-details-panel.h"
 #include "cx-overlay-private.h"
+#include "cx-scene-row.h"
 #include "cx-sidebar.h"
 #include "ui-helpers.h"
 
@@ -643,8 +644,89 @@ test_both_panels_keep_map_width (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Back                                                                */
+/* Scenes and Back                                                     */
 /* ------------------------------------------------------------------ */
+
+/* Page Down at the last scene stays there and says so; Page Up at the
+ * first too. */
+static void
+test_scene_ends_are_told (void)
+{
+  guint n = g_list_model_get_n_items (cx_window_get_scenes (window ()));
+
+  reset ();
+  g_assert_cmpuint (n, >=, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", (guint32) (n - 1));
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_cmpint (cx_window_get_current_scene (window ()), ==, (int) n - 1);
+  g_assert_false (ui_text_contains (GTK_WIDGET (window ()), "Last scene"));
+
+  ui_key ("Next");
+  g_assert_cmpint (cx_window_get_current_scene (window ()), ==, (int) n - 1);
+  g_assert_true (ui_wait_text (GTK_WIDGET (window ()), "Last scene"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", (guint32) 0);
+  ui_key ("Prior");
+  g_assert_cmpint (cx_window_get_current_scene (window ()), ==, 0);
+  g_assert_true (ui_wait_text (GTK_WIDGET (window ()), "First scene"));
+}
+
+static void
+collect_scene_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (CX_IS_SCENE_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_scene_rows (child, rows);
+}
+
+/* The colour of a row near its top, clear of its text and buttons. */
+static guint32
+row_colour (GtkWidget *row)
+{
+  g_autofree guint8 *pixels = NULL;
+  int width, height;
+  gsize stride;
+  const guint8 *p;
+
+  pixels = download (row, &width, &height, &stride);
+  p = pixels + 3 * stride + (gsize) (width * 3 / 5) * 4;
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16;
+}
+
+/* The scene shown last is marked in the list, and only that one. */
+static void
+test_current_scene_highlighted (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  reset ();
+  collect_scene_rows (cx_window_get_layer_panel (window ()), rows);
+  g_assert_cmpuint (rows->len, >=, 3);
+
+  for (int step = 0; step < 2; step++)
+    {
+      int current;
+      guint32 marked, other;
+
+      ui_key ("Next");
+      current = cx_window_get_current_scene (window ());
+      g_assert_cmpint (current, >=, 0);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (rows, i);
+
+          g_assert_cmpint (cx_scene_row_get_current (CX_SCENE_ROW (row)), ==, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) == current);
+        }
+
+      marked = row_colour (g_ptr_array_index (rows, current));
+      other = row_colour (g_ptr_array_index (rows, (current + 1) % rows->len));
+      g_test_message ("scene %d: its row %06x, the next %06x", current + 1, marked, other);
+      g_assert_cmpuint (marked, !=, other);
+    }
+}
 
 /* Alt+Left returns to the previous selection and to the view it was left
  * at; so does the panel's Back button. */
@@ -711,6 +793,8 @@ main (int   argc,
   g_test_add_func ("/keys/narrow-escape-closes-search", test_narrow_escape_closes_search);
   g_test_add_func ("/keys/narrow-click-opens-details", test_narrow_click_opens_details);
   g_test_add_func ("/keys/both-panels-keep-map-width", test_both_panels_keep_map_width);
+  g_test_add_func ("/keys/scene-ends-are-told", test_scene_ends_are_told);
+  g_test_add_func ("/keys/current-scene-highlighted", test_current_scene_highlighted);
   g_test_add_func ("/keys/back-restores-view", test_back_restores_view);
 
   return ui_run ();
