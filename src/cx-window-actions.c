@@ -31,6 +31,9 @@ static const CxShortcut shortcuts[] = {
   { "win.search",             "<Control>f",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* Esc, in the bubble phase: a search field, a popover or a dialog takes
+   * it first (and win.leave-presentation, global, while presenting). */
+  { "win.back-to-map",        "Escape",                                    CX_SHORTCUT_TYPED,   TRUE },
   /* The map view's own actions, while it has the keyboard. The shortcuts
    * window shows them by their keys, as "Left Right Up Down" and "plus
    * equal minus" (a keypad key by its main key). */
@@ -150,15 +153,31 @@ install_typed_shortcuts (GtkWidgetClass *widget_class)
 {
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
+      g_auto(GStrv) accels = NULL;
+
       if (shortcuts[i].scope != CX_SHORTCUT_TYPED)
         continue;
 
       /* "1...9" is the one range, as the shortcuts window writes it. */
-      g_assert (g_str_equal (shortcuts[i].accels, "1...9"));
-      for (guint k = 0; k < 9; k++)
+      if (g_str_equal (shortcuts[i].accels, "1...9"))
         {
-          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
-          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+          for (guint k = 0; k < 9; k++)
+            {
+              gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+              gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+            }
+          continue;
+        }
+
+      accels = g_strsplit (shortcuts[i].accels, " ", -1);
+      for (guint k = 0; accels[k] != NULL; k++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (!gtk_accelerator_parse (accels[k], &key, &mods))
+            g_error ("The shortcut table's %s has a key GTK does not know: %s", shortcuts[i].action, accels[k]);
+          gtk_widget_class_add_binding_action (widget_class, key, mods, shortcuts[i].action, NULL);
         }
     }
 }
@@ -358,6 +377,47 @@ toggle_panels_activated (GtkWidget  *widget,
     }
 }
 
+/* Opening a search result, a place of the Places list or a place on the
+ * map shows its details: also where the details panel floats over the map,
+ * hidden until asked for. There the keyboard goes into it, as the floating
+ * panel takes the place of what had it. */
+static void
+show_details_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->presenting)
+    return;
+
+  _cx_window_ensure_panels (self);
+  adw_overlay_split_view_set_show_sidebar (self->details_split, TRUE);
+  if (adw_overlay_split_view_get_collapsed (self->details_split))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, self->details))
+        gtk_widget_child_focus (self->details, GTK_DIR_TAB_FORWARD);
+    }
+}
+
+/* Esc: closes a panel that floats over the map, and puts the keyboard back
+ * on the map, where the digits toggle layers and the arrows pan. */
+static void
+back_to_map_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (adw_overlay_split_view_get_collapsed (self->layers_split))
+    adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+  if (adw_overlay_split_view_get_collapsed (self->details_split))
+    adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
 static void
 presentation_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -415,7 +475,13 @@ set_presenting (CxWindow *self,
 
   cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
   _cx_window_actions_update (self);
-  /* The map keeps the keyboard, for the clicker's Page Down. */
+  /* The map keeps the keyboard, for the clicker's Page Down and the
+   * arrows; without its focus ring, which would frame the whole screen
+   * (style.css): the map is all there is to have the keyboard. */
+  if (presenting)
+    gtk_widget_add_css_class (GTK_WIDGET (self->map_view), "presenting");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->map_view), "presenting");
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
@@ -641,7 +707,8 @@ check_updates_activated (GtkWidget  *widget,
 static const char * const map_actions[] = {
   "win.zoom-district", "win.zoom-in", "win.zoom-out", "win.back", "win.zoom-to-selection",
   "win.show-sources", "win.toggle-layer", "win.set-layers", "win.open-geo", "win.presentation",
-  "win.search", "win.places", "win.focus-map", "win.check-updates", "win.preferences",
+  "win.search", "win.places", "win.focus-map", "win.back-to-map", "win.show-details",
+  "win.check-updates", "win.preferences",
   "win.scene-add", "win.scene-apply", "win.scene-rename", "win.scene-up", "win.scene-down",
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
@@ -693,6 +760,8 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.back-to-map", NULL, back_to_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_activated);
   gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.check-updates", NULL, check_updates_activated);

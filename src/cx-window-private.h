@@ -62,11 +62,13 @@ struct _CxWindow
   GtkWidget       *sidebar;
   GtkWindow       *shortcuts;   /* built when first shown */
   AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
+  AdwToast        *scene_edge_toast; /* "Last scene", "First scene": made when first needed */
 
   gboolean         presenting;
   gboolean         panels_before_presenting[2];
   gboolean         panels_before_hiding[2];
   gboolean         panels_hidden;
+  gboolean         layers_gave_way; /* the docked layers panel was hidden for the floating details */
 
   gulong           after_paint_id;
   guint            panels_idle_id;
@@ -100,8 +102,9 @@ typedef enum
  * @CX_SHORTCUT_CAPTURE: also caught by the window before any widget (rows
  *   and the map would otherwise swallow it)
  * @CX_SHORTCUT_TYPED: a binding of the window, in the bubble phase, so that
- *   a focused text field types it instead; "1...9" means digits 1 to 9
- *   (and the keypad's), with the digit less one as target
+ *   a focused text field types it instead (or a search field, a popover or
+ *   a dialog takes Esc); "1...9" means digits 1 to 9 (and the keypad's),
+ *   with the digit less one as target
  * @CX_SHORTCUT_MAP: an action of the map view (map.*), bound on it in the
  *   bubble phase: it works while the map has the keyboard
  */

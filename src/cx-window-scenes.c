@@ -133,6 +133,30 @@ scene_apply_activated (GtkWidget  *widget,
   apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
+/* Says that there is no scene further that way. One toast, made once and
+ * shown again: a clicker pressed five times at the end restarts its time
+ * instead of queueing five (what _cx_window_toast() would do). A toast is
+ * read out by screen readers too (libadwaita 1.7 announces each). */
+static void
+say_scene_edge (CxWindow   *self,
+                const char *text)
+{
+  if (self->scene_edge_toast == NULL)
+    {
+      self->scene_edge_toast = adw_toast_new ("");
+      adw_toast_set_use_markup (self->scene_edge_toast, FALSE);
+      /* At once, before any notice waiting: it answers a key. */
+      adw_toast_set_priority (self->scene_edge_toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+
+  adw_toast_set_title (self->scene_edge_toast, text);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->scene_edge_toast));
+}
+
+/* Page Down and Page Up. At either end the view stays and a toast says so:
+ * a presenter's clicker pressed once too often should neither wrap round
+ * (the audience would see the first scene again, unannounced) nor seem to
+ * do nothing. */
 static void
 scene_step (CxWindow *self,
             int       step)
@@ -147,7 +171,21 @@ scene_step (CxWindow *self,
     }
 
   current = cx_scene_list_get_current (self->scenes);
-  next = current < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (current + step, 0, n - 1);
+  if (current < 0)
+    next = step > 0 ? 0 : n - 1;
+  else if (current + step >= n)
+    {
+      say_scene_edge (self, _("Last scene"));
+      return;
+    }
+  else if (current + step < 0)
+    {
+      say_scene_edge (self, _("First scene"));
+      return;
+    }
+  else
+    next = current + step;
+
   apply_scene (self, (guint) next);
 }
 

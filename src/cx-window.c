@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-announce.h"
 #include "cx-application-private.h"
@@ -147,6 +148,22 @@ on_after_paint (GdkFrameClock *clock,
 
   /* The window has its first size: a later collapse is the user's. */
   g_signal_handlers_disconnect_by_func (self->details_split, on_details_collapsed_at_start, self);
+
+  /* The keyboard starts on the map, which shows it (style.css): arrows
+   * pan, +/- zoom, the digits toggle layers and Page Down steps through
+   * scenes at once; Ctrl+F searches (a search field with the focus would
+   * type the digits instead). Unless something else has the focus already
+   * (a dialog about the scenes file), or a floating panel is open over the
+   * map. */
+  if (self->map_view != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || focus == GTK_WIDGET (self->map_view) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->map_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+    }
+
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 
@@ -178,13 +195,43 @@ cx_window_map (GtkWidget *widget)
 }
 
 /* ------------------------------------------------------------------ */
-/* Panels while presenting (see cx-window-actions.c)                   */
+/* Panels: while presenting (see cx-window-actions.c), and floating  */
 /* ------------------------------------------------------------------ */
 
+/* How much of the map a panel covers: its width if it floats over the map
+ * and shows, else nothing. A floating panel is as wide as its largest
+ * width (libadwaita 1.7), or the whole window if that is narrower: the map
+ * then centres things in the whole view (cx_map_view_set_covered()). */
+static int
+covered_by (AdwOverlaySplitView *split)
+{
+  if (!adw_overlay_split_view_get_collapsed (split) || !adw_overlay_split_view_get_show_sidebar (split))
+    return 0;
+
+  return (int) ceil (adw_length_unit_to_px (adw_overlay_split_view_get_sidebar_width_unit (split),
+                                            adw_overlay_split_view_get_max_sidebar_width (split),
+                                            gtk_widget_get_settings (GTK_WIDGET (split))));
+}
+
+/* The map centres what is chosen in the part that no floating panel
+ * covers, and keeps the selection out from under one. */
+static void
+update_covered (CxWindow *self)
+{
+  if (self->map_view != NULL)
+    cx_map_view_set_covered (self->map_view, covered_by (self->layers_split), covered_by (self->details_split));
+}
+
 /* A split view shows its sidebar again when it stops being collapsed, as
- * when presenting makes the window full screen: not while presenting. And
- * in a narrow window, where both panels float over the map, they would
- * overlap: the one asked for last is shown. */
+ * when presenting makes the window full screen: not while presenting.
+ *
+ * Where the details panel floats over the map, the panels take turns: the
+ * one asked for last is shown. Both would overlap in a narrow window, where
+ * both float; above 700 px, where the layers panel is docked, they would
+ * leave the map a strip (at 800 px: 800 − 320 − 360 = 120 px). One at a
+ * time, the map keeps at least the 340 px the breakpoints give it beside
+ * docked panels. A docked layers panel that gave way comes back when the
+ * details panel is closed, as it was. */
 static void
 on_sidebar_shown (AdwOverlaySplitView *split,
                   GParamSpec          *pspec,
@@ -193,12 +240,34 @@ on_sidebar_shown (AdwOverlaySplitView *split,
   AdwOverlaySplitView *other = split == self->layers_split ? self->details_split : self->layers_split;
 
   if (!adw_overlay_split_view_get_show_sidebar (split))
-    return;
+    {
+      if (split == self->details_split && self->layers_gave_way)
+        {
+          self->layers_gave_way = FALSE;
+          if (!self->presenting && !self->panels_hidden &&
+              adw_overlay_split_view_get_collapsed (split) &&
+              !adw_overlay_split_view_get_collapsed (self->layers_split))
+            adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
+        }
+      update_covered (self);
+      return;
+    }
+
+  if (split == self->layers_split)
+    self->layers_gave_way = FALSE;
 
   if (self->presenting)
     adw_overlay_split_view_set_show_sidebar (split, FALSE);
-  else if (adw_overlay_split_view_get_collapsed (split) && adw_overlay_split_view_get_collapsed (other))
-    adw_overlay_split_view_set_show_sidebar (other, FALSE);
+  else if (adw_overlay_split_view_get_collapsed (self->details_split) &&
+           adw_overlay_split_view_get_show_sidebar (other))
+    {
+      gboolean gave_way = other == self->layers_split && !adw_overlay_split_view_get_collapsed (other);
+
+      adw_overlay_split_view_set_show_sidebar (other, FALSE);
+      self->layers_gave_way = gave_way;
+    }
+
+  update_covered (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -372,6 +441,7 @@ cx_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
+  g_clear_object (&self->scene_edge_toast);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -441,6 +511,8 @@ cx_window_init (CxWindow *self)
 
   g_signal_connect (self->layers_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
   g_signal_connect (self->details_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
+  g_signal_connect_swapped (self->layers_split, "notify::collapsed", G_CALLBACK (update_covered), self);
+  g_signal_connect_swapped (self->details_split, "notify::collapsed", G_CALLBACK (update_covered), self);
 }
 
 /* A session without a pack (or settings) leaves the window with its error

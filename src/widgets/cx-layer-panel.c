@@ -97,7 +97,22 @@ update_scene_status (CxLayerPanel *self)
   gtk_label_set_text (GTK_LABEL (self->scene_status), text);
 }
 
-/* Runs after the list box has made its rows for the change. */
+/* Runs after the list box has made its rows for the change. The row of
+ * the current scene is marked. */
+static void
+update_scene_rows (CxLayerPanel *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->scene_list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (CX_IS_SCENE_ROW (row))
+      {
+        cx_scene_row_update_index (CX_SCENE_ROW (row));
+        cx_scene_row_set_current (CX_SCENE_ROW (row),
+                                  gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) == self->current_scene);
+      }
+
+  update_scene_status (self);
+}
+
 static void
 on_scenes_changed (GListModel   *model,
                    guint         position,
@@ -105,11 +120,7 @@ on_scenes_changed (GListModel   *model,
                    guint         added,
                    CxLayerPanel *self)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (self->scene_list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (CX_IS_SCENE_ROW (row))
-      cx_scene_row_update_index (CX_SCENE_ROW (row));
-
-  update_scene_status (self);
+  update_scene_rows (self);
 }
 
 static void
@@ -379,6 +390,6 @@ cx_layer_panel_set_current_scene (CxLayerPanel *self,
     return;
 
   self->current_scene = index;
-  update_scene_status (self);
+  update_scene_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SCENE]);
 }

@@ -50,5 +50,8 @@ void              cx_map_view_go_to            (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,
                                                 double      zoom);
+void              cx_map_view_set_covered      (CxMapView  *self,
+                                                int         start,
+                                                int         end);
 
 G_END_DECLS

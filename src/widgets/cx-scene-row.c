@@ -18,11 +18,13 @@ struct _CxSceneRow
 
   /* Template widgets */
   GtkWidget  *menu_button;
+  GtkWidget  *current_mark;
   GMenuModel *menu;
 
   /* Owned */
   CxScene    *scene;
   int         index;
+  gboolean    current;
 };
 
 G_DEFINE_FINAL_TYPE (CxSceneRow, cx_scene_row, ADW_TYPE_ACTION_ROW)
@@ -107,6 +109,7 @@ cx_scene_row_class_init (CxSceneRowClass *klass)
   g_type_ensure (CX_TYPE_SCENE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-scene-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CxSceneRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CxSceneRow, current_mark);
   gtk_widget_class_bind_template_child (widget_class, CxSceneRow, menu);
   gtk_widget_class_bind_template_callback (widget_class, on_activated);
 }
@@ -149,4 +152,44 @@ cx_scene_row_update_index (CxSceneRow *self)
 
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
   }
+}
+
+/**
+ * cx_scene_row_set_current:
+ * @current: whether the row's scene is the one shown last
+ *
+ * Marks the row: a mark before the title, the row's colour, and, for
+ * screen readers, the row selected (GTK has no "current" state; the scene
+ * list selects nothing else).
+ */
+void
+cx_scene_row_set_current (CxSceneRow *self,
+                          gboolean    current)
+{
+  g_return_if_fail (CX_IS_SCENE_ROW (self));
+
+  current = !!current;
+  if (self->current == current)
+    return;
+
+  self->current = current;
+  if (current)
+    {
+      adw_action_row_add_prefix (ADW_ACTION_ROW (self), self->current_mark);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "current-scene");
+    }
+  else
+    {
+      adw_action_row_remove (ADW_ACTION_ROW (self), self->current_mark);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "current-scene");
+    }
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
+}
+
+gboolean
+cx_scene_row_get_current (CxSceneRow *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_ROW (self), FALSE);
+
+  return self->current;
 }
