@@ -699,14 +699,31 @@ ui_find_button (GtkWidget  *widget,
   return NULL;
 }
 
-/* The first AdwPreferencesRow under @widget whose title is @title. */
+/* A row's title as it reads: without its markup, if it uses markup. */
+static char *
+row_title_text (AdwPreferencesRow *row)
+{
+  const char *title = adw_preferences_row_get_title (row);
+  char *text = NULL;
+
+  if (title == NULL || !adw_preferences_row_get_use_markup (row) ||
+      !pango_parse_markup (title, -1, 0, NULL, &text, NULL, NULL))
+    return g_strdup (title);
+  return text;
+}
+
+/* The first AdwPreferencesRow under @widget whose title reads @title. */
 GtkWidget *
 ui_find_row (GtkWidget  *widget,
              const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      g_autofree char *text = row_title_text (ADW_PREFERENCES_ROW (widget));
+
+      if (g_strcmp0 (text, title) == 0)
+        return widget;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
