@@ -174,6 +174,48 @@ test_moved_on_to_a_place (void)
   g_assert_cmpstr (pdf_name, ==, "Changning District.pdf");
 }
 
+/* The title and subtitle the card shows now. */
+static char *
+card_text (void)
+{
+  GtkWidget *title = gtk_widget_get_first_child (cx_window_get_presentation_card (window ()));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+
+  return g_strdup_printf ("%s / %s", gtk_label_get_text (GTK_LABEL (title)),
+                          gtk_widget_get_visible (subtitle) ? gtk_label_get_text (GTK_LABEL (subtitle)) : "");
+}
+
+/* While presenting, the card follows: to the scene, and on from it. */
+static void
+test_card_follows_while_presenting (void)
+{
+  g_autofree char *on_scene = NULL, *moved = NULL, *back = NULL;
+
+  cx_selection_clear (selection ());
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.presentation", NULL);
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", 0);
+  settle ();
+  g_assert_cmpint (cx_window_get_current_scene (window ()), ==, 0);
+  on_scene = card_text ();
+  g_assert_cmpstr (on_scene, ==, "Hongqiao hub / 长宁区 · Changning District");
+
+  g_assert_true (cx_selection_select_by_id (selection (), "zhongshan-park"));
+  settle ();
+  moved = card_text ();
+  g_assert_cmpstr (moved, ==, "Zhongshan Park · 中山公园 / 长宁区 · Changning District · Based on “Hongqiao hub”");
+
+  /* The next scene, from the one moved on from. */
+  ui_key ("Next");
+  settle ();
+  g_assert_cmpint (cx_window_get_current_scene (window ()), ==, 1);
+  back = card_text ();
+  g_assert_true (g_str_has_prefix (back, "Suzhou Creek waterfront / "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.leave-presentation", NULL);
+  settle ();
+}
+
 /* Layers and the map itself move on from a scene too; switching back is
  * the scene again. */
 static void
@@ -653,6 +695,7 @@ main (int   argc,
   out_dir = cx_test_make_tmp_dir ("cx-handout-out-XXXXXX");
 
   g_test_add_func ("/handout/moved-on-to-a-place", test_moved_on_to_a_place);
+  g_test_add_func ("/handout/card-follows-while-presenting", test_card_follows_while_presenting);
   g_test_add_func ("/handout/layers-and-view-move-on", test_layers_and_view_move_on);
   g_test_add_func ("/handout/flight-to-a-scene", test_flight_to_a_scene);
   g_test_add_func ("/handout/sources-continue", test_sources_continue);
