@@ -274,6 +274,65 @@ static const struct
   { CX_BASEMAP_AIRPORT, CX_BASEMAP_AIRPORT, N_("Airport") },
 };
 
+/* Whether the segment (x0, y0)–(x1, y1) crosses @box (Liang–Barsky). */
+static gboolean
+segment_crosses (double          x0,
+                 double          y0,
+                 double          x1,
+                 double          y1,
+                 const CxBounds *box)
+{
+  double p[4] = { x0 - x1, x1 - x0, y0 - y1, y1 - y0 };
+  double q[4] = { x0 - box->min_x, box->max_x - x0, y0 - box->min_y, box->max_y - y0 };
+  double t0 = 0, t1 = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      double t;
+
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      t = q[i] / p[i];
+      if (p[i] < 0)
+        t0 = MAX (t0, t);
+      else
+        t1 = MIN (t1, t);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @item is drawn in @box: a line or outline through it, or an
+ * area around it. Bounding boxes alone would list a road that only
+ * passes near the view. */
+static gboolean
+item_in_area (const CxBasemapItem *item,
+              const CxBounds      *box)
+{
+  if (!cx_bounds_intersects (&item->bounds, box))
+    return FALSE;
+
+  for (guint i = 0; i < cx_geometry_get_n_parts (item->geometry); i++)
+    {
+      guint n;
+      const CxCoord *part = cx_geometry_get_part (item->geometry, i, &n);
+
+      for (guint j = 0; j + 1 < n; j++)
+        if (segment_crosses (part[j].x, part[j].y, part[j + 1].x, part[j + 1].y, box))
+          return TRUE;
+      if (n == 1 && cx_bounds_contains (box, part[0].x, part[0].y))
+        return TRUE;
+    }
+
+  return cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->geometry)) &&
+         cx_geometry_contains (item->geometry, (box->min_x + box->max_x) / 2, (box->min_y + box->max_y) / 2);
+}
+
 static gboolean
 class_in_area (CxDataPack     *pack,
                CxBasemapClass  klass,
@@ -283,7 +342,7 @@ class_in_area (CxDataPack     *pack,
     {
       const CxBasemapItem *item = cx_data_pack_get_basemap_item (pack, i);
 
-      if (item->klass == klass && cx_bounds_intersects (&item->bounds, area))
+      if (item->klass == klass && item_in_area (item, area))
         return TRUE;
     }
   return FALSE;
