@@ -59,7 +59,8 @@ set_layer (CxLayerRow *self,
   if (index < 9)
     /* TRANSLATORS: a layer row's subtitle: its Chinese name, how many places, and the key that
      * toggles it. Between the word for "key" and the digit is a no-break space (U+00A0): keep
-     * it, so that a narrow panel never leaves the digit alone on the next line. */
+     * it, so that a narrow panel never leaves the digit alone on the next line. A word that
+     * may break between its own letters (Chinese) takes a word joiner (U+2060) between them. */
     subtitle = g_strdup_printf (_("%1$s · %2$s · key\u00a0%3$u"), other, count, index + 1);
   else
     subtitle = g_strdup_printf ("%s · %s", other, count);
