@@ -18,6 +18,7 @@
 
 #include "cx-format.h"
 #include "cx-layer-panel.h"
+#include "cx-print-operation.h"
 #include "cx-test-files.h"
 #include "ui-helpers.h"
 
@@ -403,14 +404,61 @@ test_sources_continue (void)
     }
 }
 
+/* The view as the window hands it to the handout, titled @title. */
+static void
+handout_view (CxHandoutView *view,
+              const char    *title)
+{
+  CxMapView *map_view = cx_window_get_map_view (window ());
+  ShumateViewport *viewport = cx_map_view_get_viewport (map_view);
+
+  view->overlay = cx_map_view_get_overlay (map_view);
+  view->latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  view->longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  view->zoom = shumate_viewport_get_zoom_level (viewport);
+  view->view_width = gtk_widget_get_width (GTK_WIDGET (map_view));
+  view->view_height = gtk_widget_get_height (GTK_WIDGET (map_view));
+  view->title = title;
+}
+
+/* Printing (Ctrl+P) gives the pages the PDF has: exported through the
+ * print operation here, as the print dialog's "Print to File" does. */
+static void
+test_print_pages (void)
+{
+  g_autofree char *path = out_path ("printed.pdf");
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(CxPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autofree char *plain = NULL;
+  g_auto(GStrv) pages = NULL;
+  CxHandoutView view = { 0, };
+
+  show_district ();
+  handout_view (&view, "Changning District");
+  operation = cx_print_operation_new (&view);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
+  g_assert_cmpint (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                            GTK_WINDOW (window ()), &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  text = ui_run_tool (argv);
+  if (text == NULL)
+    return;
+  plain = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  pages = g_strsplit (plain, "\f", -1);
+  g_assert_cmpuint (g_strv_length (pages), ==, 3);
+  g_assert_nonnull (strstr (pages[0], "Legend"));
+  g_assert_nonnull (strstr (pages[1], "Sources, continued"));
+}
+
 /* A PNG is one image: its sources are all there, shortly (publisher and
  * date), in the same space. Drawn onto a PDF page here, to be read. */
 static void
 test_sources_in_one_image (void)
 {
   g_autofree char *path = out_path ("image.pdf");
-  CxMapView *map_view = cx_window_get_map_view (window ());
-  ShumateViewport *viewport = cx_map_view_get_viewport (map_view);
   CxHandoutView view = { 0, };
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
   g_autoptr(GBytes) text = NULL;
@@ -422,13 +470,7 @@ test_sources_in_one_image (void)
   double w, h;
 
   show_district ();
-  view.overlay = cx_map_view_get_overlay (map_view);
-  view.latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  view.longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  view.zoom = shumate_viewport_get_zoom_level (viewport);
-  view.view_width = gtk_widget_get_width (GTK_WIDGET (map_view));
-  view.view_height = gtk_widget_get_height (GTK_WIDGET (map_view));
-  view.title = "Changning District";
+  handout_view (&view, "Changning District");
 
   /* The HD image's size, in PDF points. */
   cx_handout_page_size (CX_HANDOUT_HD, CX_HANDOUT_PNG, &w, &h);
@@ -700,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/handout/flight-to-a-scene", test_flight_to_a_scene);
   g_test_add_func ("/handout/sources-continue", test_sources_continue);
   g_test_add_func ("/handout/sources-in-one-image", test_sources_in_one_image);
+  g_test_add_func ("/handout/print-pages", test_print_pages);
   g_test_add_func ("/handout/basemap-in-legend", test_basemap_in_legend);
   g_test_add_func ("/handout/chinese-glyphs-on-paper", test_chinese_glyphs_on_paper);
   g_test_add_func ("/handout/chinese-glyphs-on-screen", test_chinese_glyphs_on_screen);
