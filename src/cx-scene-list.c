@@ -30,6 +30,7 @@ struct _CxSceneList
   GFile      *starters_file;
   char       *problem;    /* why file failed to load; it is never saved over meanwhile */
   int         current;    /* -1: none */
+  gboolean    moved_on;   /* the view is no longer the current scene's */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -42,6 +43,7 @@ G_DEFINE_QUARK (cx-scene-list-error-quark, cx_scene_list_error)
 enum {
   PROP_0,
   PROP_CURRENT,
+  PROP_MOVED_ON,
   PROP_PROBLEM,
   N_PROPS
 };
@@ -131,6 +133,9 @@ cx_scene_list_get_property (GObject    *object,
     case PROP_CURRENT:
       g_value_set_int (value, self->current);
       break;
+    case PROP_MOVED_ON:
+      g_value_set_boolean (value, self->moved_on);
+      break;
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
       break;
@@ -151,6 +156,9 @@ cx_scene_list_set_property (GObject      *object,
     {
     case PROP_CURRENT:
       cx_scene_list_set_current (self, g_value_get_int (value));
+      break;
+    case PROP_MOVED_ON:
+      cx_scene_list_set_moved_on (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -189,6 +197,19 @@ cx_scene_list_class_init (CxSceneListClass *klass)
   properties[PROP_CURRENT] =
     g_param_spec_int ("current", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxSceneList:moved-on:
+   *
+   * Whether the view has moved on from the current scene since it was
+   * applied: its selection, layers or place on the map are no longer the
+   * scene's. The scene stays current (the next Page Down goes on from it),
+   * and what describes the view (cx_caption_init()) says what is shown,
+   * "based on" the scene. Always %FALSE while there is no current scene.
+   * The window that shows the view keeps it up to date.
+   */
+  properties[PROP_MOVED_ON] =
+    g_param_spec_boolean ("moved-on", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * CxSceneList:problem:
    *
@@ -424,6 +445,30 @@ cx_scene_list_set_current (CxSceneList *self,
 
   self->current = current;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+  if (current < 0)
+    cx_scene_list_set_moved_on (self, FALSE);
+}
+
+gboolean
+cx_scene_list_get_moved_on (CxSceneList *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  return self->moved_on;
+}
+
+void
+cx_scene_list_set_moved_on (CxSceneList *self,
+                            gboolean     moved_on)
+{
+  g_return_if_fail (CX_IS_SCENE_LIST (self));
+
+  moved_on = moved_on && self->current >= 0;
+  if (self->moved_on == moved_on)
+    return;
+
+  self->moved_on = moved_on;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOVED_ON]);
 }
 
 /**

@@ -45,6 +45,9 @@ GFile       *cx_scene_list_get_file          (CxSceneList  *self);
 int          cx_scene_list_get_current       (CxSceneList  *self);
 void         cx_scene_list_set_current       (CxSceneList  *self,
                                               int           current);
+gboolean     cx_scene_list_get_moved_on      (CxSceneList  *self);
+void         cx_scene_list_set_moved_on      (CxSceneList  *self,
+                                              gboolean      moved_on);
 CxScene     *cx_scene_list_dup_current_scene (CxSceneList  *self);
 void         cx_scene_list_append            (CxSceneList  *self,
                                               CxScene      *scene);

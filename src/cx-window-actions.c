@@ -436,13 +436,18 @@ leave_presentation_activated (GtkWidget  *widget,
   set_presenting (CX_WINDOW (widget), FALSE);
 }
 
-/* The card over the map follows the current scene while presenting. */
+/* The card over the map says what the view is while presenting: the
+ * handout's words (_cx_window_caption()). */
 void
 _cx_window_update_presentation (CxWindow *self)
 {
-  if (self->presenting)
-    cx_presentation_card_set_scene_title (CX_PRESENTATION_CARD (self->presentation_card),
-                                          _cx_window_current_title (self));
+  g_auto(CxCaption) caption = { NULL, };
+
+  if (!self->presenting)
+    return;
+
+  _cx_window_caption (self, &caption);
+  cx_presentation_card_set_caption (CX_PRESENTATION_CARD (self->presentation_card), caption.title, caption.subtitle);
 }
 
 static void

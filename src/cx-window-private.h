@@ -16,6 +16,7 @@
 
 #include "cx-window.h"
 
+#include "cx-caption.h"
 #include "cx-handout.h"
 #include "cx-import.h"
 #include "cx-map-view.h"
@@ -63,6 +64,14 @@ struct _CxWindow
   GtkWindow       *shortcuts;   /* built when first shown */
   AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
   AdwToast        *scene_edge_toast; /* "Last scene", "First scene": made when first needed */
+
+  /* What the current scene made of the view, to tell when the user moves
+   * on from it (cx-window-scenes.c) */
+  gboolean         scene_applying;
+  gboolean         scene_arriving;  /* the map is still flying there */
+  double           scene_view[3];   /* latitude, longitude, zoom it arrived at */
+  char           **scene_layers;
+  GObject         *scene_selected;
 
   gboolean         presenting;
   gboolean         panels_before_presenting[2];
@@ -133,6 +142,11 @@ void        _cx_window_toast               (CxWindow     *self,
                                             CxToastFlags  flags,
                                             const char   *format,
                                             ...) G_GNUC_PRINTF (3, 4);
+void        _cx_window_toast_open          (CxWindow     *self,
+                                            GFile        *file,
+                                            CxToastFlags  flags,
+                                            const char   *format,
+                                            ...) G_GNUC_PRINTF (4, 5);
 void        _cx_window_ensure_panels       (CxWindow     *self);
 
 /* cx-window-actions.c */
@@ -153,7 +167,8 @@ void        _cx_window_apply_basemap       (CxWindow     *self);
 /* cx-window-scenes.c */
 void        _cx_window_class_scenes_init   (GtkWidgetClass *widget_class);
 void        _cx_window_load_scenes         (CxWindow     *self);
-const char *_cx_window_current_title       (CxWindow     *self);
+void        _cx_window_caption             (CxWindow     *self,
+                                            CxCaption    *caption);
 CxScene    *_cx_window_dup_current_scene   (CxWindow     *self);
 
 /* cx-window-import.c */
@@ -177,5 +192,12 @@ GtkWidget   *cx_window_get_sidebar       (CxWindow   *self);
 GListModel  *cx_window_get_imported      (CxWindow   *self);
 gint64       cx_window_get_first_frame_time (CxWindow *self);
 char        *cx_window_describe_state    (CxWindow   *self);
+GtkWidget   *cx_window_get_presentation_card (CxWindow *self);
+char        *cx_window_dup_handout_file_name (CxWindow        *self,
+                                              CxHandoutFormat  format);
+gboolean     cx_window_save_handout      (CxWindow        *self,
+                                          GFile           *file,
+                                          CxHandoutFormat  format,
+                                          CxHandoutSize    size);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-layer-panel.h"
 #include "cx-map-view.h"
@@ -28,13 +29,136 @@ _cx_window_dup_current_scene (CxWindow *self)
   return cx_scene_list_dup_current_scene (self->scenes);
 }
 
-const char *
-_cx_window_current_title (CxWindow *self)
+/**
+ * _cx_window_caption:
+ *
+ * What the presentation card and the handout call the view: the current
+ * scene while the view is the scene's, what is shown once the user has
+ * moved on from it (CxSceneList:moved-on).
+ */
+void
+_cx_window_caption (CxWindow  *self,
+                    CxCaption *caption)
 {
   g_autoptr(CxScene) scene = _cx_window_dup_current_scene (self);
 
-  /* The store keeps the scene, and so its title. */
-  return scene != NULL ? cx_scene_get_title (scene) : NULL;
+  cx_caption_init (caption, cx_visibility_get_pack (self->visibility), scene,
+                   cx_scene_list_get_moved_on (self->scenes), cx_selection_get_item (self->selection));
+}
+
+/* ------------------------------------------------------------------ */
+/* Moving on from a scene                                              */
+/* ------------------------------------------------------------------ */
+
+/* The view as the current scene left it, once the map has arrived there:
+ * what tells, afterwards, whether the user has moved on from it. What the
+ * map really shows is kept, not what the scene asked for: the map may clamp
+ * the zoom or the centre, and a layer or place the pack lacks is skipped. */
+static void
+remember_scene_view (CxWindow *self)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+
+  self->scene_view[0] = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->scene_view[1] = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  self->scene_view[2] = shumate_viewport_get_zoom_level (viewport);
+}
+
+static void
+remember_scene_state (CxWindow *self)
+{
+  g_clear_pointer (&self->scene_layers, g_strfreev);
+  self->scene_layers = cx_visibility_dup_visible_ids (self->visibility);
+  g_set_object (&self->scene_selected, cx_selection_get_item (self->selection));
+}
+
+/* Whether the map shows what it showed on arriving at the scene: the same
+ * zoom, and the same centre to a pixel. */
+static gboolean
+view_is_scene_view (CxWindow *self)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double world = 256 * exp2 (zoom);
+  double x0, y0, x1, y1;
+
+  if (fabs (zoom - self->scene_view[2]) > 1e-3)
+    return FALSE;
+
+  cx_mercator_project (self->scene_view[1], self->scene_view[0], &x0, &y0);
+  cx_mercator_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &x1, &y1);
+  return hypot (x1 - x0, y1 - y0) * world < 1;
+}
+
+/* Sets CxSceneList:moved-on from what the view is now. Switching a layer
+ * back, or selecting the scene's place again, is the scene again. */
+static void
+update_moved_on (CxWindow *self)
+{
+  g_auto(GStrv) layers = NULL;
+  gboolean same;
+
+  if (self->scene_applying || cx_scene_list_get_current (self->scenes) < 0)
+    return;
+
+  layers = cx_visibility_dup_visible_ids (self->visibility);
+  same = g_strv_equal ((const char * const *) layers, (const char * const *) self->scene_layers)
+      && cx_selection_get_item (self->selection) == self->scene_selected
+      && (self->scene_arriving || view_is_scene_view (self));
+  cx_scene_list_set_moved_on (self->scenes, !same);
+}
+
+static void
+on_map_arrived (CxWindow *self)
+{
+  /* Every end of a flight of the map says so, the scene's and others'
+   * (a zoom by the wheel flies too); only the scene's counts here. A
+   * flight cut short by another leaves the map elsewhere, and the next
+   * move of the map is then a move away. */
+  if (!self->scene_arriving)
+    return;
+
+  self->scene_arriving = FALSE;
+  remember_scene_view (self);
+  update_moved_on (self);
+}
+
+/* The view is the current scene's, as it is now: after applying it, or
+ * after adding it. */
+static void
+scene_shown (CxWindow *self,
+             gboolean  arriving)
+{
+  remember_scene_state (self);
+  self->scene_arriving = arriving;
+  if (!arriving)
+    remember_scene_view (self);
+  cx_scene_list_set_moved_on (self->scenes, FALSE);
+}
+
+static void
+watch_moving_on (CxWindow *self)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  GClosure *arrived;
+
+  g_signal_connect_object (self->visibility, "changed", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  /* libshumate (1.4) declares ShumateMap::animation-completed with the
+   * marshaller of a signal that has an object argument, and emits it with
+   * none: through that marshaller every emission is a CRITICAL
+   * ("n_param_values == 2"). A closure with a marshaller of its own is
+   * called without it. */
+  arrived = g_cclosure_new_object_swap (G_CALLBACK (on_map_arrived), G_OBJECT (self));
+  g_closure_set_marshal (arrived, g_cclosure_marshal_VOID__VOID);
+  g_signal_connect_closure (cx_map_view_get_map (self->map_view), "animation-completed::go-to", arrived, FALSE);
+  /* The caption names what is selected once the view has moved on. */
+  g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (_cx_window_update_presentation), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scenes, "notify::moved-on", G_CALLBACK (_cx_window_update_presentation), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -105,11 +229,15 @@ apply_scene (CxWindow *self,
 {
   g_autoptr(CxScene) scene = NULL;
   const char *selection;
+  gboolean arriving;
 
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
     return;
 
   scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+  /* Each step below changes the view; none of them is moving on. */
+  self->scene_applying = TRUE;
+  self->scene_arriving = FALSE;
   cx_visibility_set_visible_ids (self->visibility, cx_scene_get_layers (scene));
 
   /* The scene says where to look: selecting must not move the map too. */
@@ -121,8 +249,11 @@ apply_scene (CxWindow *self,
     g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
   cx_map_view_set_follow_selection (self->map_view, TRUE);
 
-  cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
+  arriving = cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
+                                cx_scene_get_zoom (scene));
   cx_scene_list_set_current (self->scenes, (int) index);
+  self->scene_applying = FALSE;
+  scene_shown (self, arriving);
 }
 
 static void
@@ -417,6 +548,7 @@ _cx_window_load_scenes (CxWindow *self)
   gboolean ok;
 
   g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+  watch_moving_on (self);
 
   ok = cx_scene_list_load (self->scenes, &notices, &error);
   if (notices != NULL)
@@ -544,6 +676,7 @@ cx_window_add_scene (CxWindow   *self,
                         (const char * const *) layers, selection);
   cx_scene_list_append (self->scenes, scene);
   cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
+  scene_shown (self, FALSE);
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, _("Scene “%s” added"), cx_scene_get_title (scene));

@@ -59,20 +59,16 @@ static GParamSpec *properties[N_PROPS];
  *
  * Tells the user something in a toast, escaped, and logs it as @flags say.
  */
-void
-_cx_window_toast (CxWindow     *self,
-                  CxToastFlags  flags,
-                  const char   *format,
-                  ...)
+static void
+add_toast (CxWindow     *self,
+           CxToastFlags  flags,
+           const char   *text,
+           const char   *button_label,
+           const char   *action_name,
+           GVariant     *action_target)
 {
-  g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
   AdwToast *toast;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
 
   if (flags & CX_TOAST_ERROR)
     g_warning ("%s", text);
@@ -87,13 +83,60 @@ _cx_window_toast (CxWindow     *self,
   /* A notice about the user's own files stays until dismissed. */
   if (flags & CX_TOAST_LASTING)
     adw_toast_set_timeout (toast, 0);
-  if (g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+      adw_toast_set_action_target_value (toast, action_target);
+    }
+  else if (g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
     {
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_action_name (toast, "win.show-message");
       adw_toast_set_action_target_value (toast, g_variant_new_string (text));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_cx_window_toast (CxWindow     *self,
+                  CxToastFlags  flags,
+                  const char   *format,
+                  ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add_toast (self, flags, text, NULL, NULL, NULL);
+}
+
+/**
+ * _cx_window_toast_open:
+ * @file: what the Open button opens (win.open-file)
+ *
+ * As _cx_window_toast(), about a file just written, with a button that
+ * opens it.
+ */
+void
+_cx_window_toast_open (CxWindow     *self,
+                       GFile        *file,
+                       CxToastFlags  flags,
+                       const char   *format,
+                       ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add_toast (self, flags, text, _("_Open"), "win.open-file", g_variant_new_string (uri));
 }
 
 /* ------------------------------------------------------------------ */
@@ -442,6 +485,8 @@ cx_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
   g_clear_object (&self->scene_edge_toast);
+  g_clear_pointer (&self->scene_layers, g_strfreev);
+  g_clear_object (&self->scene_selected);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -570,7 +615,7 @@ cx_window_constructed (GObject *object)
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->details_split, "notify::collapsed", G_CALLBACK (on_details_collapsed_at_start), self, G_CONNECT_SWAPPED);
 
-  subtitle = cx_district_heading (pack);
+  subtitle = cx_format_district (pack);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -696,6 +741,7 @@ CxSelection  *cx_window_get_selection     (CxWindow *self) { return self->select
 CxVisibility *cx_window_get_visibility    (CxWindow *self) { return self->visibility; }
 GListModel   *cx_window_get_scenes        (CxWindow *self) { return G_LIST_MODEL (self->scenes); }
 int           cx_window_get_current_scene (CxWindow *self) { return cx_scene_list_get_current (self->scenes); }
+GtkWidget    *cx_window_get_presentation_card (CxWindow *self) { return self->presentation_card; }
 gboolean      cx_window_get_presenting    (CxWindow *self) { return self->presenting; }
 GListModel   *cx_window_get_imported      (CxWindow *self) { return G_LIST_MODEL (self->imported); }
 /* Whether the side panels are built: the getters of the panels build them. */

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include <adwaita.h>
@@ -561,6 +562,19 @@ cx_map_view_measure (GtkWidget      *widget,
       *natural = MAX (*natural, child_nat);
     }
 }
+
+/* libshumate (1.4 to 1.6) writes its scale bar's labels with gettext () in
+ * the program's own text domain (shumate-scale.c includes <glib/gi18n.h>,
+ * not gi18n-lib.h), so this app's catalogue translates them: these are
+ * its strings, for xgettext, spelled as libshumate spells them (with a
+ * no-break space). In Chinese they then say 公里 and 米, as the handout's
+ * scale bar does ("%s km", cx-handout.c). */
+static const char *shumate_scale_strings[] G_GNUC_UNUSED = {
+  /* TRANSLATORS: the map's scale bar, e.g. "500 m", with a no-break space; the same unit as "%s m" */
+  N_("%d\u00a0m"),
+  /* TRANSLATORS: the map's scale bar, e.g. "2 km", with a no-break space; the same unit as "%s km" */
+  N_("%d\u00a0km"),
+};
 
 /* ShumateLicense's labels wrap (1.0.3 to 1.6) but ask for the whole text on
  * one line and justify left, so a long attribution runs under the scale
@@ -1207,28 +1221,39 @@ cx_map_view_set_follow_selection (CxMapView *self,
  * cx_map_view_go_to:
  *
  * Moves the view there, animated when animations are on.
+ *
+ * Returns: %TRUE when the map flies there: it arrives when its map emits
+ *   #ShumateMap::animation-completed ("go-to"); %FALSE when it is there
+ *   already
  */
-void
+gboolean
 cx_map_view_go_to (CxMapView *self,
                    double     latitude,
                    double     longitude,
                    double     zoom)
 {
   ShumateViewport *viewport;
+  gboolean animations = FALSE;
 
-  g_return_if_fail (CX_IS_MAP_VIEW (self));
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
 
   viewport = shumate_map_get_viewport (self->map);
   zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
   self->fit_pending = FALSE;
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    shumate_map_go_to_full (self->map, latitude, longitude, zoom);
-  else
+  /* As shumate_map_go_to_full() decides (libshumate 1.4): without
+   * animations it jumps, and says nothing. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && animations && shumate_map_get_go_to_duration (self->map) > 0)
     {
-      shumate_viewport_set_zoom_level (viewport, zoom);
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+      shumate_map_go_to_full (self->map, latitude, longitude, zoom);
+      return TRUE;
     }
+
+  shumate_map_stop_go_to (self->map);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+  return FALSE;
 }
 
 void

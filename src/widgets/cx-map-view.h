@@ -46,7 +46,7 @@ gboolean          cx_map_view_get_offline      (CxMapView  *self);
 void              cx_map_view_retry_network    (CxMapView  *self);
 void              cx_map_view_set_follow_selection (CxMapView *self,
                                                     gboolean   follow);
-void              cx_map_view_go_to            (CxMapView  *self,
+gboolean          cx_map_view_go_to            (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,
                                                 double      zoom);

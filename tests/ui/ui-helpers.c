@@ -699,14 +699,31 @@ ui_find_button (GtkWidget  *widget,
   return NULL;
 }
 
-/* The first AdwPreferencesRow under @widget whose title is @title. */
+/* A row's title as it reads: without its markup, if it uses markup. */
+static char *
+row_title_text (AdwPreferencesRow *row)
+{
+  const char *title = adw_preferences_row_get_title (row);
+  char *text = NULL;
+
+  if (title == NULL || !adw_preferences_row_get_use_markup (row) ||
+      !pango_parse_markup (title, -1, 0, NULL, &text, NULL, NULL))
+    return g_strdup (title);
+  return text;
+}
+
+/* The first AdwPreferencesRow under @widget whose title reads @title. */
 GtkWidget *
 ui_find_row (GtkWidget  *widget,
              const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      g_autofree char *text = row_title_text (ADW_PREFERENCES_ROW (widget));
+
+      if (g_strcmp0 (text, title) == 0)
+        return widget;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
@@ -717,4 +734,43 @@ ui_find_row (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/**
+ * ui_run_tool:
+ * @argv: a program the tests read what the app wrote with (poppler-utils'
+ *   pdftotext, pdffonts, pdftoppm; build-aux/dev installs them), and its
+ *   arguments
+ *
+ * Returns: (transfer full) (nullable): what it wrote to its standard
+ *   output; %NULL when the program is not installed: the test is then
+ *   skipped, saying so, or failed under CI, which always has it
+ */
+GBytes *
+ui_run_tool (const char * const *argv)
+{
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (program == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("%s is not installed (poppler-utils; build-aux/dev installs it)", argv[0]);
+
+      if (g_getenv ("CI") != NULL)
+        g_error ("%s", why);
+      g_test_skip (why);
+      return NULL;
+    }
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (process, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("%s failed: %.*s", argv[0], (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
+
+  return g_steal_pointer (&out);
 }

@@ -42,5 +42,6 @@ GtkWidget     *ui_find_button      (GtkWidget    *widget,
                                     const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,
                                     const char   *title);
+GBytes        *ui_run_tool         (const char * const *argv);
 
 G_END_DECLS

@@ -145,6 +145,10 @@ test_pack_text_translated (void)
   g_autoptr(GString) problems = g_string_new (NULL);
   GListModel *model;
 
+  /* The credits under the map and at the foot of handouts. */
+  check_translated (problems, "pack attribution", cx_data_pack_get_id (pack),
+                    cx_data_pack_get_attribution (pack), cx_data_pack_get_attribution_en (pack));
+
   model = cx_data_pack_get_layers (pack);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -278,6 +282,23 @@ test_periods_and_values (void)
   {
     g_autofree char *value = cx_format_statistic_value (stat);
     g_assert_cmpstr (value, ==, "38.3平方公里");
+  }
+
+  /* A program running since a year, and since a day. */
+  {
+    g_autofree char *since_year = cx_format_program_dates (cx_data_pack_lookup_program (pack, "hongqiao-hub"));
+    g_autofree char *since_day = NULL;
+    GListModel *programs = cx_data_pack_get_programs (pack);
+
+    g_assert_cmpstr (since_year, ==, "自2021年起，持续进行中");
+    for (guint i = 0; i < g_list_model_get_n_items (programs) && since_day == NULL; i++)
+      {
+        g_autoptr(CxProgram) program = g_list_model_get_item (programs, i);
+
+        if (cx_program_get_end (program) == NULL && g_strcmp0 (cx_program_get_start (program), "2021-09-23") == 0)
+          since_day = cx_format_program_dates (program);
+      }
+    g_assert_cmpstr (since_day, ==, "自2021年9月23日起，持续进行中");
   }
 }
 
