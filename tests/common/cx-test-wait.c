@@ -10,7 +10,28 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#if defined(__has_include)
+# if __has_include(<valgrind/valgrind.h>)
+#  include <valgrind/valgrind.h>
+#  define CX_HAVE_VALGRIND_H 1
+# endif
+#endif
+
 #include "cx-test-wait.h"
+
+/* tests/common is built with the same -Db_sanitize as the tests. */
+#if defined(__SANITIZE_ADDRESS__)
+# define CX_TEST_SANITIZED 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define CX_TEST_SANITIZED 1
+# endif
+#endif
+#ifndef CX_TEST_SANITIZED
+# define CX_TEST_SANITIZED 0
+#endif
 
 static gboolean
 wake_cb (gpointer data)
@@ -76,4 +97,52 @@ cx_test_drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/**
+ * cx_test_under_valgrind:
+ *
+ * Whether this process runs under valgrind: valgrind.h's client request
+ * where the header is installed, else valgrind's preloaded libraries (the
+ * one trace of it a process without the header can see).
+ */
+gboolean
+cx_test_under_valgrind (void)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+#ifdef CX_HAVE_VALGRIND_H
+  if (RUNNING_ON_VALGRIND)
+    return TRUE;
+#endif
+  return preload != NULL && strstr (preload, "/vgpreload_") != NULL;
+}
+
+/**
+ * cx_test_slowdown:
+ *
+ * How many times a bound on wall-clock time grows in this build: 1 in a
+ * normal one, 3 under AddressSanitizer and 10 under valgrind, the factors
+ * meson's asan and valgrind setups give their time-outs (meson.build), so
+ * that a test's own limits and meson's grow together. A bound that is
+ * about what the product does (a back-off of 2 s) is not scaled; one on
+ * how long the machine takes to do it is.
+ */
+guint
+cx_test_slowdown (void)
+{
+  if (cx_test_under_valgrind ())
+    return 10;
+  return CX_TEST_SANITIZED ? 3 : 1;
+}
+
+/**
+ * cx_test_scaled_usec:
+ *
+ * Returns: @usec times cx_test_slowdown()
+ */
+gint64
+cx_test_scaled_usec (gint64 usec)
+{
+  return usec * cx_test_slowdown ();
 }

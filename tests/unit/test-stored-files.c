@@ -593,6 +593,20 @@ test_preferences_keyfile (void)
   }
 }
 
+/* The cases above run as nobody when the test is started as root: under
+ * valgrind too when it was started under valgrind (meson's valgrind setup
+ * sets CX_TEST_UNDER_VALGRIND), or they would go unchecked. */
+static void
+test_as_user_still_checked (void)
+{
+  gboolean started_under_valgrind = g_getenv ("CX_TEST_UNDER_VALGRIND") != NULL;
+
+  g_test_message ("running as uid %u, %s valgrind; started %s valgrind", (guint) geteuid (),
+                  cx_test_under_valgrind () ? "under" : "not under",
+                  started_under_valgrind ? "under" : "not under");
+  g_assert_cmpint (cx_test_under_valgrind (), ==, started_under_valgrind);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +642,7 @@ main (int   argc,
   g_test_add_func ("/stored/packs/not-regular", test_pack_not_regular);
   g_test_add_func ("/stored/preferences/keyfile", test_preferences_keyfile);
   g_test_add_func ("/stored/messages/missing-file", test_missing_file_message);
+  g_test_add_func ("/stored/as-user/under-valgrind-as-started", test_as_user_still_checked);
 
   status = g_test_run ();
 
