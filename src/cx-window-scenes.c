@@ -14,6 +14,7 @@
 #include "cx-layer-panel.h"
 #include "cx-map-view.h"
 #include "cx-rename-dialog.h"
+#include "cx-store-util.h"
 #include "cx-window-private.h"
 
 
@@ -86,7 +87,9 @@ save_scenes (CxWindow *self)
           offer_scenes_choice (self);
         }
       else
-        _cx_window_toast (self, CX_TOAST_ERROR, _("Scenes could not be saved: %s"), error->message);
+        _cx_window_toast (self, CX_TOAST_ERROR,
+                          _("Your scenes could not be saved: %s. They stay in this window; the file keeps your last save."),
+                          error->message);
     }
 }
 
@@ -338,7 +341,13 @@ on_scenes_export_chosen (GObject      *source,
   bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
   if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), error->message);
+    {
+      g_autoptr(GError) cause = NULL;
+
+      /* In words; the path and GIO's message go to the log. */
+      cx_store_write_failed (file, error, &cause);
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), cause->message);
+    }
   else
     _cx_window_toast (self, CX_TOAST_NONE, _("Scenes exported"));
 }

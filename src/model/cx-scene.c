@@ -632,7 +632,6 @@ cx_scenes_save_file (GListModel  *scenes,
   g_autoptr(GBytes) bytes = cx_scenes_to_bytes (scenes);
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) local_error = NULL;
 
   if (path == NULL)
     {
@@ -640,12 +639,8 @@ cx_scenes_save_file (GListModel  *scenes,
       return FALSE;
     }
 
-  if (parent != NULL && !g_file_make_directory_with_parents (parent, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (parent != NULL && !cx_store_ensure_dir (parent, error))
+    return FALSE;
 
   return cx_store_write_atomic (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0644, error);
 }

@@ -40,7 +40,88 @@
 #define TEMP_TAG ".partial-"
 #define TEMP_RANDOM_LENGTH 6
 
-/* Creates @dir and its parents; an existing directory is fine. */
+/* What a failed write means and what to do about it, in words and without
+ * the path (the caller names the file in words: "your scenes", a layer's
+ * name). The path and the system's own message go to the log. */
+static void
+set_write_error (GError      **error,
+                 GIOErrorEnum  code,
+                 int           saved_errno,
+                 const char   *detail)
+{
+  if (saved_errno == EIO)
+    {
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk reported an input/output error (the disk or network share may be failing)"));
+      return;
+    }
+
+  switch ((int) code)
+    {
+    case G_IO_ERROR_PERMISSION_DENIED:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("your account may not write in its folder (check the folder’s permissions)"));
+      break;
+    case G_IO_ERROR_NO_SPACE:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk is full (free some space, then try again)"));
+      break;
+    case G_IO_ERROR_READ_ONLY:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk is read-only (it may be write-protected, or mounted read-only)"));
+      break;
+    case G_IO_ERROR_NOT_FOUND:
+    case G_IO_ERROR_NOT_DIRECTORY:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("its folder is missing, or is not a folder"));
+      break;
+    case G_IO_ERROR_IS_DIRECTORY:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("a folder of the same name is in the way"));
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, code,
+                   _("the system refused to write it (%s); check the folder’s permissions and free space"), detail);
+      break;
+    }
+}
+
+/* errno values GIO has no code for that still mean "full" or "failing". */
+static GIOErrorEnum
+write_error_code (int saved_errno)
+{
+#ifdef EDQUOT
+  if (saved_errno == EDQUOT)
+    return G_IO_ERROR_NO_SPACE;
+#endif
+  return g_io_error_from_errno (saved_errno);
+}
+
+/**
+ * cx_store_write_failed:
+ * @file: the file (or folder) that could not be written
+ * @cause: the error GIO gave
+ *
+ * Sets @error to what @cause means for a write, in words without the path
+ * (cx-store-util.c's write errors are worded the same way), and logs the
+ * technical detail: the path and GIO's own message.
+ */
+void
+cx_store_write_failed (GFile         *file,
+                       const GError  *cause,
+                       GError       **error)
+{
+  g_autofree char *shown = g_file_get_parse_name (file);
+
+  g_message ("Writing %s failed: %s", shown, cause->message);
+  if (cause->domain == G_IO_ERROR)
+    set_write_error (error, cause->code, 0, cause->message);
+  else
+    set_write_error (error, G_IO_ERROR_FAILED, 0, cause->message);
+}
+
+/* Creates @dir and its parents; an existing directory is fine. Errors as
+ * cx_store_write_failed() words them. */
 gboolean
 cx_store_ensure_dir (GFile   *dir,
                      GError **error)
@@ -51,14 +132,16 @@ cx_store_ensure_dir (GFile   *dir,
       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     return TRUE;
 
-  g_propagate_error (error, g_steal_pointer (&local_error));
+  cx_store_write_failed (dir, local_error, error);
   return FALSE;
 }
 
 /* Replaces @file with @contents atomically and durably: written whole to
  * "NAME.partial-XXXXXX" (created with @mode), fsync()ed, then renamed over
  * NAME. A crash leaves the old file or the new one, and at worst the
- * temporary, which cx_store_temp_target() recognises. @file must be local. */
+ * temporary, which cx_store_temp_target() recognises. @file must be local.
+ * A failure is said in words, without the path (cx_store_write_failed()),
+ * and logged with it. */
 gboolean
 cx_store_write_atomic (GFile       *file,
                        const char  *contents,
@@ -125,8 +208,8 @@ failed:
 
     if (fd >= 0 || g_file_test (temp, G_FILE_TEST_EXISTS))
       g_unlink (temp);
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("%s could not be written: %s"), display, g_strerror (saved_errno));
+    g_message ("Writing %s failed: %s", display, g_strerror (saved_errno));
+    set_write_error (error, write_error_code (saved_errno), saved_errno, g_strerror (saved_errno));
     return FALSE;
   }
 }

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 gboolean cx_store_ensure_dir   (GFile         *dir,
                                 GError       **error);
 
+void     cx_store_write_failed (GFile         *file,
+                                const GError  *cause,
+                                GError       **error);
+
 gboolean cx_store_write_atomic (GFile         *file,
                                 const char    *contents,
                                 gsize          length,
