@@ -93,6 +93,24 @@ set_problem (CxSceneList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
+/* One splice, so one items-changed: a thousand scenes appended one by one
+ * made the panel renumber its rows a thousand times. */
+static void
+splice_in (CxSceneList *self,
+           guint        position,
+           guint        n_removed,
+           GListModel  *scenes)
+{
+  guint n = g_list_model_get_n_items (scenes);
+  g_autofree gpointer *items = g_new0 (gpointer, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    items[i] = g_list_model_get_item (scenes, i);
+  g_list_store_splice (self->store, position, n_removed, items, n);
+  for (guint i = 0; i < n; i++)
+    g_object_unref (items[i]);
+}
+
 /* The pack's starter scenes, in the user's language; once saved they are
  * the user's own text. */
 static void
@@ -348,16 +366,7 @@ cx_scene_list_retry (CxSceneList  *self,
 
   g_hash_table_remove_all (self->starters);
   cx_scene_list_set_current (self, -1);
-  {
-    g_autofree gpointer *items = g_new0 (gpointer, g_list_model_get_n_items (G_LIST_MODEL (loaded)) + 1);
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (loaded));
-
-    for (guint i = 0; i < n; i++)
-      items[i] = g_list_model_get_item (G_LIST_MODEL (loaded), i);
-    g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)), items, n);
-    for (guint i = 0; i < n; i++)
-      g_object_unref (items[i]);
-  }
+  splice_in (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)), G_LIST_MODEL (loaded));
 
   *merged = n_added > 0;
   return TRUE;
@@ -456,12 +465,51 @@ cx_scene_list_append_all (CxSceneList *self,
                           GListModel  *scenes)
 {
   g_return_if_fail (CX_IS_SCENE_LIST (self));
+  g_return_if_fail (G_IS_LIST_MODEL (scenes));
 
-  for (guint i = 0; i < g_list_model_get_n_items (scenes); i++)
+  splice_in (self, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0, scenes);
+}
+
+/**
+ * cx_scene_list_add:
+ * @scenes: scenes to append (CxScene)
+ *
+ * Appends @scenes, only if the list can then still be saved whole: a
+ * scenes file that would break a limit of the reader (too many scenes, too
+ * large, a title or note too long) would not load at the next start, so
+ * the list is left as it is instead.
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT (which limit, what to do),
+ *   and nothing appended, if they do not fit
+ */
+gboolean
+cx_scene_list_add (CxSceneList  *self,
+                   GListModel   *scenes,
+                   GError      **error)
+{
+  g_autoptr(GListStore) candidate = NULL;
+  guint n_old, n_new;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+  g_return_val_if_fail (G_IS_LIST_MODEL (scenes), FALSE);
+
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  n_new = g_list_model_get_n_items (scenes);
+  if (!cx_scenes_check_count (n_old + n_new, error))
+    return FALSE;
+
+  candidate = g_list_store_new (CX_TYPE_SCENE);
+  for (guint i = 0; i < n_old + n_new; i++)
     {
-      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
-      g_list_store_append (self->store, scene);
+      g_autoptr(CxScene) scene = i < n_old ? g_list_model_get_item (G_LIST_MODEL (self->store), i)
+                                           : g_list_model_get_item (scenes, i - n_old);
+      g_list_store_append (candidate, scene);
     }
+  if (!cx_scenes_check_fits (G_LIST_MODEL (candidate), error))
+    return FALSE;
+
+  cx_scene_list_append_all (self, scenes);
+  return TRUE;
 }
 
 /**

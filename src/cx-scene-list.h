@@ -50,6 +50,9 @@ void         cx_scene_list_append            (CxSceneList  *self,
                                               CxScene      *scene);
 void         cx_scene_list_append_all        (CxSceneList  *self,
                                               GListModel   *scenes);
+gboolean     cx_scene_list_add               (CxSceneList  *self,
+                                              GListModel   *scenes,
+                                              GError      **error);
 gboolean     cx_scene_list_move              (CxSceneList  *self,
                                               guint         index,
                                               int           step);

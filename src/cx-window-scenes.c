@@ -185,6 +185,9 @@ on_rename_response (CxRenameDialog *dialog,
 {
   CxScene *scene = CX_SCENE (cx_rename_dialog_get_item (dialog));
   g_autofree char *new_title = NULL;
+  g_autofree char *old_title = NULL;
+  g_autofree char *old_note = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "rename") != 0)
     return;
@@ -196,8 +199,19 @@ on_rename_response (CxRenameDialog *dialog,
       return;
     }
 
+  /* Only what the scenes file can hold, so that it loads again. */
+  old_title = g_strdup (cx_scene_get_title (scene));
+  old_note = g_strdup (cx_scene_get_note (scene));
   cx_scene_set_title (scene, new_title);
   cx_scene_set_note (scene, cx_rename_dialog_get_note (dialog));
+  if (!cx_scenes_check_fits (G_LIST_MODEL (self->scenes), &error))
+    {
+      cx_scene_set_title (scene, old_title);
+      cx_scene_set_note (scene, old_note);
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scene was not renamed: %s"), error->message);
+      return;
+    }
+
   save_scenes (self);
   _cx_window_update_presentation (self);
 }
@@ -338,8 +352,11 @@ on_scenes_export_chosen (GObject      *source,
       return;
     }
 
-  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+  /* Within the limits of a scenes file, so that Import takes it back. */
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes), &error);
+  if (bytes == NULL)
+    _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), error->message);
+  else if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
     {
       g_autoptr(GError) cause = NULL;
@@ -490,6 +507,8 @@ cx_window_add_scene (CxWindow   *self,
   g_autofree char *default_title = NULL;
   g_auto(GStrv) layers = NULL;
   g_autoptr(CxScene) scene = NULL;
+  g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GError) error = NULL;
   const char *selection = NULL;
 
   g_return_if_fail (CX_IS_WINDOW (self));
@@ -513,7 +532,13 @@ cx_window_add_scene (CxWindow   *self,
                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                         shumate_viewport_get_zoom_level (viewport),
                         (const char * const *) layers, selection);
-  cx_scene_list_append (self->scenes, scene);
+  g_list_store_append (one, scene);
+  /* Refused rather than saved into a file that would not load. */
+  if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (one), &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scene was not added: %s"), error->message);
+      return;
+    }
   cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
   save_scenes (self);
 
@@ -537,7 +562,12 @@ on_scenes_imported (GObject      *source,
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (imported));
-  cx_scene_list_append_all (self->scenes, G_LIST_MODEL (imported));
+  /* The file obeys the limits; together with the scenes here they may not. */
+  if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (imported), &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be imported: %s"), error->message);
+      return;
+    }
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, ngettext ("%u scene imported", "%u scenes imported", n), n);

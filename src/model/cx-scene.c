@@ -21,9 +21,6 @@
 #include "cx-scene.h"
 #include "cx-store-util.h"
 
-#define CX_SCENES_MAX_SCENES 1000
-#define CX_SCENES_MAX_TEXT 4096
-
 struct _CxScene
 {
   GObject parent_instance;
@@ -357,61 +354,205 @@ cx_scenes_from_bytes (GBytes  *bytes,
   return g_steal_pointer (&store);
 }
 
-GBytes *
-cx_scenes_to_bytes (GListModel *scenes)
+/**
+ * cx_scenes_check_count:
+ *
+ * Whether a scenes file may hold @n_scenes (%CX_SCENES_MAX_SCENES).
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT, saying what to do, if not
+ */
+gboolean
+cx_scenes_check_count (guint     n_scenes,
+                       GError  **error)
+{
+  if (n_scenes <= CX_SCENES_MAX_SCENES)
+    return TRUE;
+
+  g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+               _("that would make %u scenes, and a scenes file holds at most %u. Delete some scenes first (export them to keep a copy)"),
+               n_scenes, CX_SCENES_MAX_SCENES);
+  return FALSE;
+}
+
+/**
+ * cx_scenes_check_text:
+ * @note: (nullable): the note
+ *
+ * Whether a scene's title and note fit in a scenes file
+ * (%CX_SCENES_MAX_TEXT bytes each, and a title is not empty).
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT, saying which, if not
+ */
+gboolean
+cx_scenes_check_text (const char  *title,
+                      const char  *note,
+                      GError     **error)
+{
+  if (title == NULL || title[0] == '\0')
+    {
+      g_set_error_literal (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT, _("a scene needs a title"));
+      return FALSE;
+    }
+  if (strlen (title) > CX_SCENES_MAX_TEXT)
+    {
+      /* TRANSLATORS: %u is 4096; about a third as many Chinese characters fit */
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("a scene’s title holds at most %u bytes (about 4,000 letters, or 1,300 Chinese characters). Shorten it"),
+                   CX_SCENES_MAX_TEXT);
+      return FALSE;
+    }
+  if (note != NULL && strlen (note) > CX_SCENES_MAX_TEXT)
+    {
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("a scene’s note holds at most %u bytes (about 4,000 letters, or 1,300 Chinese characters). Shorten it"),
+                   CX_SCENES_MAX_TEXT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+scene_to_node (CxScene *scene)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  char *data;
-  gsize len;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "changning-explorer-scenes");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "scenes");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, scene->title);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, scene->note);
+  json_builder_set_member_name (builder, "center");
   json_builder_begin_array (builder);
-
-  for (guint i = 0; i < g_list_model_get_n_items (scenes); i++)
-    {
-      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, scene->title);
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, scene->note);
-      json_builder_set_member_name (builder, "center");
-      json_builder_begin_array (builder);
-      json_builder_add_double_value (builder, scene->longitude);
-      json_builder_add_double_value (builder, scene->latitude);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "zoom");
-      json_builder_add_double_value (builder, scene->zoom);
-      json_builder_set_member_name (builder, "layers");
-      json_builder_begin_array (builder);
-      for (guint k = 0; scene->layers[k] != NULL; k++)
-        json_builder_add_string_value (builder, scene->layers[k]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "selection");
-      if (scene->selection != NULL)
-        json_builder_add_string_value (builder, scene->selection);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-    }
-
+  json_builder_add_double_value (builder, scene->longitude);
+  json_builder_add_double_value (builder, scene->latitude);
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "zoom");
+  json_builder_add_double_value (builder, scene->zoom);
+  json_builder_set_member_name (builder, "layers");
+  json_builder_begin_array (builder);
+  for (guint k = 0; scene->layers[k] != NULL; k++)
+    json_builder_add_string_value (builder, scene->layers[k]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "selection");
+  if (scene->selection != NULL)
+    json_builder_add_string_value (builder, scene->selection);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = cx_json_generator_to_data (generator, &len);
+  return json_builder_get_root (builder);
+}
 
-  return g_bytes_new_take (data, len);
+/* The file's text, or %NULL when a limit of the reader would be broken. */
+static GBytes *
+serialize (GListModel  *scenes,
+           GError     **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) text = g_string_new ("{\n  \"format\": \"changning-explorer-scenes\",\n  \"version\": 1,\n  \"scenes\": [");
+  guint n = g_list_model_get_n_items (scenes);
+
+  if (!cx_scenes_check_count (n, error))
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+      g_autoptr(GError) text_error = NULL;
+      gsize len;
+
+      if (!cx_scenes_check_text (scene->title, scene->note, &text_error))
+        {
+          g_autofree char *excerpt = cx_error_excerpt (scene->title);
+
+          g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                       _("scene %u (“%s”): %s"), i + 1, excerpt, text_error->message);
+          return NULL;
+        }
+
+      node = scene_to_node (scene);
+      json_generator_set_root (generator, node);
+      line = cx_json_generator_to_data (generator, &len);
+      g_string_append (text, i == 0 ? "\n    " : ",\n    ");
+      g_string_append_len (text, line, len);
+
+      /* Stop early: the size can only grow. */
+      if (text->len > CX_SCENES_MAX_FILE_SIZE)
+        break;
+    }
+  g_string_append (text, n > 0 ? "\n  ]\n}\n" : "]\n}\n");
+
+  if (text->len > CX_SCENES_MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size_full (CX_SCENES_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("the scenes would take more than %s, the most a scenes file holds. Delete some scenes or shorten long notes first (export them to keep a copy)"),
+                   limit);
+      return NULL;
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/**
+ * cx_scenes_check_fits:
+ *
+ * Whether @scenes can be written as a scenes file that loads again: at
+ * most %CX_SCENES_MAX_SCENES, titles and notes of at most
+ * %CX_SCENES_MAX_TEXT bytes, at most %CX_SCENES_MAX_FILE_SIZE written.
+ * For refusing a change before it is made.
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT, saying which limit and what
+ *   to do, if not
+ */
+gboolean
+cx_scenes_check_fits (GListModel  *scenes,
+                      GError     **error)
+{
+  g_autoptr(GBytes) bytes = serialize (scenes, error);
+
+  return bytes != NULL;
+}
+
+/**
+ * cx_scenes_to_bytes:
+ *
+ * Writes a scenes file: one scene a line, each compact, so that the file
+ * stays readable and diffable without the indentation that made a 999-scene
+ * file 141 KB larger (pretty-printed, 4,149,797 bytes became 4,291,020,
+ * over the limit). A list that breaks a limit of the reader (count, text,
+ * size) is refused with words saying which and what to do; and what is
+ * written is read back by the reader before it is returned, so nothing the
+ * app writes can fail to load.
+ *
+ * Returns: (transfer full) (nullable): the file's bytes, or %NULL with
+ *   %CX_SCENES_ERROR_LIMIT
+ */
+GBytes *
+cx_scenes_to_bytes (GListModel  *scenes,
+                    GError     **error)
+{
+  g_autoptr(GBytes) bytes = serialize (scenes, error);
+  g_autoptr(GListStore) back = NULL;
+  g_autoptr(GError) read_error = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+
+  back = cx_scenes_from_bytes (bytes, &read_error);
+  if (back == NULL || g_list_model_get_n_items (G_LIST_MODEL (back)) != g_list_model_get_n_items (scenes))
+    {
+      /* Never expected: the checks above are the reader's. Said, not written. */
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("the scenes would not load again once written (%s), so nothing was written"),
+                   read_error != NULL ? read_error->message : "?");
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
 }
 
 /* A save that died before its rename leaves "scenes.json.partial-XXXXXX"
@@ -623,13 +764,14 @@ cx_scenes_keep_aside (GFile   *file,
 }
 
 /* Written to a temporary file, then renamed over the old one: a crash or a
- * full disk leaves the previous file intact. */
+ * full disk leaves the previous file intact. A list that breaks a limit of
+ * the reader is refused (%CX_SCENES_ERROR_LIMIT) and nothing is touched. */
 gboolean
 cx_scenes_save_file (GListModel  *scenes,
                      GFile       *file,
                      GError     **error)
 {
-  g_autoptr(GBytes) bytes = cx_scenes_to_bytes (scenes);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *path = g_file_get_path (file);
 
@@ -638,6 +780,11 @@ cx_scenes_save_file (GListModel  *scenes,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Scenes can only be saved to local files"));
       return FALSE;
     }
+
+  /* Before anything is written: a list the reader would refuse is not. */
+  bytes = cx_scenes_to_bytes (scenes, error);
+  if (bytes == NULL)
+    return FALSE;
 
   if (parent != NULL && !cx_store_ensure_dir (parent, error))
     return FALSE;

@@ -216,7 +216,7 @@ test_starters_and_parse_error (void)
   g_autofree char *aside_text = NULL;
 
   g_list_store_append (starters, starter);
-  bytes = cx_scenes_to_bytes (G_LIST_MODEL (starters));
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (starters), &error);
   g_assert_true (g_file_set_contents (starters_path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
   g_assert_true (g_file_set_contents (path, "{ \"broken", -1, NULL));
 
@@ -343,6 +343,110 @@ test_keep_aside (void)
   remove_tree (dir);
 }
 
+static void
+count_changes (guint *count)
+{
+  (*count)++;
+}
+
+/* Ctrl+D at 1,000 scenes saved a 1,001st, and the next start moved the
+ * whole file aside. Adding (Ctrl+D, Import) is refused instead, in words,
+ * and the file keeps what it had. */
+static void
+test_add_at_the_limits (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxSceneList) first = cx_scene_list_new (file, NULL);
+  g_autoptr(CxSceneList) second = cx_scene_list_new (file, NULL);
+  g_autoptr(CxSceneList) third = cx_scene_list_new (file, NULL);
+  g_autoptr(GListStore) thousand = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GListStore) five = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint changes = 0;
+
+  for (guint i = 0; i < CX_SCENES_MAX_SCENES; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Scene %u", i + 1);
+      g_autoptr(CxScene) scene = scene_named (title);
+      g_list_store_append (thousand, scene);
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(CxScene) scene = scene_named ("Imported");
+      g_list_store_append (i == 0 ? one : five, scene);
+      if (i == 0)
+        g_list_store_append (five, scene);
+    }
+
+  g_assert_true (cx_scene_list_load (first, NULL, &error));
+  g_assert_true (cx_scene_list_add (first, G_LIST_MODEL (thousand), &error));
+  g_assert_no_error (error);
+  g_assert_true (cx_scene_list_save (first, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  /* The next start has all 1,000; one more is refused, and says why. */
+  g_assert_true (cx_scene_list_load (second, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, CX_SCENES_MAX_SCENES);
+  g_signal_connect_swapped (second, "items-changed", G_CALLBACK (count_changes), &changes);
+  g_assert_false (cx_scene_list_add (second, G_LIST_MODEL (one), &error));
+  g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "that would make 1001 scenes, and a scenes file holds at most 1000. Delete some scenes first (export them to keep a copy)");
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, CX_SCENES_MAX_SCENES);
+  g_assert_cmpuint (changes, ==, 0);
+
+  /* Room for four: an import of five is refused whole, not cut. */
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (cx_scene_list_remove (second, 0));
+  g_assert_false (cx_scene_list_add (second, G_LIST_MODEL (five), &error));
+  g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, 996);
+
+  /* One that fits by count but not by size: refused too. */
+  {
+    g_autoptr(GListStore) big = g_list_store_new (CX_TYPE_SCENE);
+
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autoptr(CxScene) scene = scene_named ("Long");
+        g_autofree char *note = g_strnfill (CX_SCENES_MAX_TEXT, 'n');
+
+        cx_scene_set_note (scene, note);
+        g_list_store_append (big, scene);
+      }
+    /* 996 short scenes take about 130 KB: with long notes, 4.18 MB. */
+    for (guint i = 0; i < 996; i++)
+      {
+        g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (second), i);
+        g_autofree char *note = g_strnfill (CX_SCENES_MAX_TEXT, 'm');
+
+        cx_scene_set_note (scene, note);
+      }
+    g_assert_false (cx_scene_list_add (second, G_LIST_MODEL (big), &error));
+    g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "the most a scenes file holds"));
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (second)), ==, 996);
+  }
+
+  /* Nothing refused reached the file. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (cx_scene_list_load (third, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, CX_SCENES_MAX_SCENES);
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/scene-list/starters-and-parse-error", test_starters_and_parse_error);
   g_test_add_func ("/scene-list/kept-file", test_kept_file);
   g_test_add_func ("/scene-list/keep-aside", test_keep_aside);
+  g_test_add_func ("/scene-list/add-at-the-limits", test_add_at_the_limits);
 
   return g_test_run ();
 }
