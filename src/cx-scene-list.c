@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "cx-scene-list.h"
+#include "cx-store-util.h"
 
 struct _CxSceneList
 {
@@ -30,6 +31,8 @@ struct _CxSceneList
   GFile      *starters_file;
   char       *problem;    /* why file failed to load; it is never saved over meanwhile */
   int         current;    /* -1: none */
+  gboolean    loading;    /* the file is being read in a thread */
+  gboolean    save_pending;  /* a save asked for while loading */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -43,6 +46,7 @@ enum {
   PROP_0,
   PROP_CURRENT,
   PROP_PROBLEM,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -112,9 +116,9 @@ splice_in (CxSceneList *self,
 }
 
 /* The pack's starter scenes, in the user's language; once saved they are
- * the user's own text. */
+ * the user's own text. They go first, before any added while loading. */
 static void
-append_starters (CxSceneList *self)
+insert_starters (CxSceneList *self)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GListStore) starters = NULL;
@@ -123,8 +127,10 @@ append_starters (CxSceneList *self)
     return;
   bytes = g_file_load_bytes (self->starters_file, NULL, NULL, NULL);
   starters = bytes != NULL ? cx_scenes_from_bytes (bytes, NULL) : NULL;
+  if (starters == NULL)
+    return;
 
-  for (guint i = 0; starters != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (starters)); i++)
     {
       g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (starters), i);
 
@@ -132,8 +138,92 @@ append_starters (CxSceneList *self)
       if (cx_scene_get_note (scene)[0] != '\0')
         cx_scene_set_note (scene, g_dpgettext2 (GETTEXT_PACKAGE, "starter-scene-note", cx_scene_get_note (scene)));
       g_hash_table_add (self->starters, g_object_ref (scene));
-      g_list_store_append (self->store, scene);
     }
+  splice_in (self, 0, 0, G_LIST_MODEL (starters));
+}
+
+/* What reading the file gave; made in a thread, used in the main one. */
+typedef struct
+{
+  GListStore *scenes;     /* NULL when it failed */
+  gboolean    existed;
+  char       *aside;      /* where it was moved, if it was */
+  char       *notices;
+  GError     *error;
+} LoadResult;
+
+static void
+load_result_free (gpointer data)
+{
+  LoadResult *result = data;
+
+  g_clear_object (&result->scenes);
+  g_free (result->aside);
+  g_free (result->notices);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+/* Never NULL: what went wrong is in the result. */
+static gpointer
+read_file (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  LoadResult *result = g_new0 (LoadResult, 1);
+
+  result->scenes = cx_scenes_load_file_full (file, &result->aside, &result->notices, &result->error);
+  result->existed = g_file_query_exists (file, NULL);
+  return result;
+}
+
+static void
+set_loading (CxSceneList *self,
+             gboolean     loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* The file's scenes (or the starters) go first, in one splice, before any
+ * scene added while it was read. */
+static gboolean
+apply_load (CxSceneList  *self,
+            LoadResult   *result,
+            char        **notices,
+            GError      **error)
+{
+  if (notices != NULL)
+    *notices = g_steal_pointer (&result->notices);
+
+  if (result->scenes == NULL && result->aside == NULL)
+    set_problem (self, result->error->message);
+
+  {
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+    if (result->scenes != NULL && result->existed)
+      splice_in (self, 0, 0, G_LIST_MODEL (result->scenes));
+    else
+      insert_starters (self);
+
+    /* A scene added meanwhile stays current: it moved down. */
+    if (self->current >= 0)
+      cx_scene_list_set_current (self, self->current + (int) (g_list_model_get_n_items (G_LIST_MODEL (self->store)) - before));
+  }
+
+  set_loading (self, FALSE);
+
+  if (result->scenes == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&result->error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -151,6 +241,9 @@ cx_scene_list_get_property (GObject    *object,
       break;
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,6 +308,15 @@ cx_scene_list_class_init (CxSceneListClass *klass)
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxSceneList:loading:
+   *
+   * Whether the file is being read (cx_scene_list_load_async()); the list
+   * fills when it is done.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -265,30 +367,119 @@ cx_scene_list_load (CxSceneList  *self,
                     char        **notices,
                     GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *aside = NULL;
-  g_autoptr(GListStore) loaded = NULL;
-  gboolean existed;
+  g_autoptr(LoadResult) result = NULL;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+  g_return_val_if_fail (!self->loading, FALSE);
+
+  result = read_file (self->file, NULL, NULL);
+  return apply_load (self, result, notices, error);
+}
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CxSceneList *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  LoadResult *load = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The reader never fails as a task; only a cancelled one has no result. */
+  if (load == NULL)
+    {
+      set_loading (self, FALSE);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, load, load_result_free);
+}
+
+/**
+ * cx_scene_list_load_async:
+ *
+ * cx_scene_list_load() in a thread (cx_store_run_file_task()): reading,
+ * recovering interrupted saves and parsing a file of up to 4 MiB never
+ * block the window. Meanwhile #CxSceneList:loading is %TRUE, the list holds
+ * only scenes added since (they follow the file's), and a save waits
+ * (cx_scene_list_take_save_pending()).
+ */
+void
+cx_scene_list_load_async (CxSceneList         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CX_IS_SCENE_LIST (self));
+  g_return_if_fail (!self->loading);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cx_scene_list_load_async);
+  set_loading (self, TRUE);
+  cx_store_run_file_task (self->file, cx_scene_list_load_async, "[cx-scene-list] load",
+                          cancellable, on_file_read, task, read_file, load_result_free);
+}
+
+/**
+ * cx_scene_list_load_finish:
+ * @notices: (out) (optional) (nullable): as for cx_scene_list_load()
+ *
+ * Puts what was read in the list, as cx_scene_list_load() does.
+ *
+ * Returns: as cx_scene_list_load()
+ */
+gboolean
+cx_scene_list_load_finish (CxSceneList   *self,
+                           GAsyncResult  *result,
+                           char         **notices,
+                           GError       **error)
+{
+  g_autoptr(LoadResult) load = NULL;
+
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cx_scene_list_load_async, FALSE);
+
+  if (notices != NULL)
+    *notices = NULL;
+  load = g_task_propagate_pointer (G_TASK (result), error);
+  if (load == NULL)
+    return FALSE;
+  return apply_load (self, load, notices, error);
+}
+
+/**
+ * cx_scene_list_get_loading:
+ *
+ * Returns: whether the file is being read
+ */
+gboolean
+cx_scene_list_get_loading (CxSceneList *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * cx_scene_list_take_save_pending:
+ *
+ * Returns: whether a save was asked for while the file was read (and
+ *   forgets it): the caller saves now
+ */
+gboolean
+cx_scene_list_take_save_pending (CxSceneList *self)
+{
+  gboolean pending;
 
   g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
 
-  loaded = cx_scenes_load_file_full (self->file, &aside, notices, &local_error);
-  existed = g_file_query_exists (self->file, NULL);
-
-  if (loaded == NULL && aside == NULL)
-    set_problem (self, local_error->message);
-
-  if (loaded != NULL && existed)
-    cx_scene_list_append_all (self, G_LIST_MODEL (loaded));
-  else
-    append_starters (self);
-
-  if (loaded == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  pending = self->save_pending;
+  self->save_pending = FALSE;
+  return pending;
 }
 
 /**
@@ -296,13 +487,21 @@ cx_scene_list_load (CxSceneList  *self,
  *
  * Writes the scenes, atomically: the file is whole, old or new, whatever
  * happens. A file that failed to load is not written over
- * (%CX_SCENE_LIST_ERROR_KEPT).
+ * (%CX_SCENE_LIST_ERROR_KEPT). While the file is being read, the save is
+ * postponed (cx_scene_list_take_save_pending()) and %TRUE returned.
  */
 gboolean
 cx_scene_list_save (CxSceneList  *self,
                     GError      **error)
 {
   g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  /* Saving now would write over the scenes not read yet. */
+  if (self->loading)
+    {
+      self->save_pending = TRUE;
+      return TRUE;
+    }
 
   if (self->problem != NULL)
     {

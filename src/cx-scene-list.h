@@ -31,6 +31,16 @@ CxSceneList *cx_scene_list_new               (GFile        *file,
 gboolean     cx_scene_list_load              (CxSceneList  *self,
                                               char        **notices,
                                               GError      **error);
+void         cx_scene_list_load_async        (CxSceneList         *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     cx_scene_list_load_finish       (CxSceneList  *self,
+                                              GAsyncResult *result,
+                                              char        **notices,
+                                              GError      **error);
+gboolean     cx_scene_list_get_loading       (CxSceneList  *self);
+gboolean     cx_scene_list_take_save_pending (CxSceneList  *self);
 gboolean     cx_scene_list_save              (CxSceneList  *self,
                                               GError      **error);
 gboolean     cx_scene_list_retry             (CxSceneList  *self,

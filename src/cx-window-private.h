@@ -62,6 +62,7 @@ struct _CxWindow
   GtkWidget       *sidebar;
   GtkWindow       *shortcuts;   /* built when first shown */
   AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
+  char            *scene_to_open; /* asked for (--scene) while the scenes were being read */
 
   gboolean         presenting;
   gboolean         panels_before_presenting[2];

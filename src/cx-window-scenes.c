@@ -102,9 +102,12 @@ on_current_scene (CxWindow *self)
   _cx_window_update_presentation (self);
 }
 
+/* @jump: set the view at once rather than fly there (a scene opened from
+ * outside, such as --scene at start). */
 static void
 apply_scene (CxWindow *self,
-             guint     index)
+             guint     index,
+             gboolean  jump)
 {
   g_autoptr(CxScene) scene = NULL;
   const char *selection;
@@ -124,7 +127,10 @@ apply_scene (CxWindow *self,
     g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
   cx_map_view_set_follow_selection (self->map_view, TRUE);
 
-  cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
+  if (jump)
+    cx_map_view_jump_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
+  else
+    cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
   cx_scene_list_set_current (self->scenes, (int) index);
 }
 
@@ -133,7 +139,7 @@ scene_apply_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter));
+  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), FALSE);
 }
 
 static void
@@ -143,6 +149,13 @@ scene_step (CxWindow *self,
   int n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
   int current, next;
 
+  /* The key is answered at once, even while a large file is read. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Your scenes are still being read; try again in a moment"));
+      return;
+    }
+
   if (n == 0)
     {
       _cx_window_toast (self, CX_TOAST_NONE, _("There are no scenes yet: add one with Ctrl+D"));
@@ -151,7 +164,7 @@ scene_step (CxWindow *self,
 
   current = cx_scene_list_get_current (self->scenes);
   next = current < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (current + step, 0, n - 1);
-  apply_scene (self, (guint) next);
+  apply_scene (self, (guint) next, FALSE);
 }
 
 static void
@@ -281,8 +294,15 @@ scene_open_activated (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
   guint position;
 
+  /* --scene at start: opened once the scenes have been read. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      g_set_str (&self->scene_to_open, name);
+      return;
+    }
+
   if (cx_scene_list_find (self->scenes, name, &position))
-    apply_scene (self, position);
+    apply_scene (self, position, TRUE);
   else
     _cx_window_toast (self, CX_TOAST_ERROR, _("There is no scene “%s”"), name);
 }
@@ -375,9 +395,18 @@ scenes_export_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListModel) filters = json_filters ();
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListModel) filters = NULL;
 
+  /* Not half of them. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Your scenes are still being read; try again in a moment"));
+      return;
+    }
+
+  dialog = gtk_file_dialog_new ();
+  filters = json_filters ();
   gtk_file_dialog_set_title (dialog, _("Export Scenes"));
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_filters (dialog, filters);
@@ -397,16 +426,29 @@ on_mapped_offer_scenes_choice (GtkWidget *widget,
   offer_scenes_choice (self);
 }
 
-void
-_cx_window_load_scenes (CxWindow *self)
+static void
+on_scenes_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(CxWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notices = NULL;
+  g_autofree char *to_open = g_steal_pointer (&self->scene_to_open);
   gboolean ok;
 
-  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+  ok = cx_scene_list_load_finish (self->scenes, result, &notices, &error);
 
-  ok = cx_scene_list_load (self->scenes, &notices, &error);
+  /* Closed meanwhile: no one to tell, but a scene added before is saved. */
+  if (self->toast_overlay == NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (cx_scene_list_take_save_pending (self->scenes) && !cx_scene_list_save (self->scenes, &save_error))
+        g_warning ("Your scenes could not be saved: %s", save_error->message);
+      return;
+    }
+
   if (notices != NULL)
     _cx_window_toast (self, CX_TOAST_ERROR | CX_TOAST_LASTING, "%s", notices);
 
@@ -425,6 +467,22 @@ _cx_window_load_scenes (CxWindow *self)
         /* Nothing is lost: the file was moved aside, and the message says where. */
         _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
     }
+
+  /* Scenes added while it was read follow the file's: now they are saved. */
+  if (cx_scene_list_take_save_pending (self->scenes))
+    save_scenes (self);
+
+  if (to_open != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scene-open", "s", to_open);
+}
+
+/* In a thread: a file of 1,000 scenes or of 4 MB used to keep the window
+ * from its first frame for seconds. The list fills when it is read. */
+void
+_cx_window_load_scenes (CxWindow *self)
+{
+  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+  cx_scene_list_load_async (self->scenes, NULL, on_scenes_loaded, g_object_ref (self));
 }
 
 /* Reads the file again; if it now loads, its scenes replace the starters,

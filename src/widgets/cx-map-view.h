@@ -50,5 +50,9 @@ void              cx_map_view_go_to            (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,
                                                 double      zoom);
+void              cx_map_view_jump_to          (CxMapView  *self,
+                                                double      latitude,
+                                                double      longitude,
+                                                double      zoom);
 
 G_END_DECLS

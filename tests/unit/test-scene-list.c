@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cx-scene-list.h"
+#include "cx-test-wait.h"
 
 static char *
 make_dir (void)
@@ -447,6 +448,131 @@ test_add_at_the_limits (void)
   remove_tree (dir);
 }
 
+/* A file of 999 scenes with long notes, about 4 MB: what blocked the
+ * window for 9 s. */
+static void
+write_large_file (GFile *file)
+{
+  g_autoptr(GListStore) scenes = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 999; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Scene %u", i + 1);
+      g_autoptr(CxScene) scene = scene_named (title);
+      g_autoptr(GString) note = g_string_new (NULL);
+
+      while (note->len + 10 <= 3920)
+        g_string_append (note, i % 2 ? "长宁区" : "Changning ");
+      cx_scene_set_note (scene, note->str);
+      g_list_store_append (scenes, scene);
+    }
+  g_assert_true (cx_scenes_save_file (G_LIST_MODEL (scenes), file, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  guint n_changes;
+  guint position, removed, added;   /* of the last change */
+  gboolean done;
+  gboolean ok;
+  char *notices;
+  GError *error;
+} AsyncLoad;
+
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               AsyncLoad  *load)
+{
+  load->n_changes++;
+  load->position = position;
+  load->removed = removed;
+  load->added = added;
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncLoad *load = user_data;
+
+  load->ok = cx_scene_list_load_finish (CX_SCENE_LIST (source), result, &load->notices, &load->error);
+  load->done = TRUE;
+}
+
+/* The file is read in a thread: the call returns at once with the list
+ * loading and empty, the window goes on; the scenes come in one splice (one
+ * items-changed, so a view makes its rows once). A scene added meanwhile
+ * follows them and stays current, and its save waits for the file, which
+ * it would otherwise have replaced. */
+static void
+test_load_async (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "scenes.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxSceneList) list = cx_scene_list_new (file, NULL);
+  g_autoptr(CxSceneList) again = cx_scene_list_new (file, NULL);
+  g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(CxScene) added = scene_named ("Added while loading");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  AsyncLoad load = { 0, };
+
+  write_large_file (file);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_change), &load);
+
+  cx_scene_list_load_async (list, NULL, loaded_cb, &load);
+  g_assert_true (cx_scene_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* Ctrl+D meanwhile: added, current, and its save postponed. */
+  g_list_store_append (one, added);
+  g_assert_true (cx_scene_list_add (list, G_LIST_MODEL (one), &error));
+  g_assert_no_error (error);
+  cx_scene_list_set_current (list, 0);
+  g_assert_true (cx_scene_list_save (list, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &during, NULL, NULL));
+  g_assert_cmpstr (during, ==, before);
+  load.n_changes = 0;
+
+  cx_test_wait_flag (&load.done, 30000);
+  g_assert_no_error (load.error);
+  g_assert_true (load.ok);
+  g_assert_null (load.notices);
+  g_assert_false (cx_scene_list_get_loading (list));
+
+  /* One change, the file's 999 before the one added. */
+  g_assert_cmpuint (load.n_changes, ==, 1);
+  g_assert_cmpuint (load.position, ==, 0);
+  g_assert_cmpuint (load.removed, ==, 0);
+  g_assert_cmpuint (load.added, ==, 999);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
+  g_assert_cmpstr (title_at (G_LIST_MODEL (list), 0), ==, "Scene 1");
+  g_assert_cmpstr (title_at (G_LIST_MODEL (list), 999), ==, "Added while loading");
+  g_assert_cmpint (cx_scene_list_get_current (list), ==, 999);
+
+  /* Now the save happens, and holds both. */
+  g_assert_true (cx_scene_list_take_save_pending (list));
+  g_assert_false (cx_scene_list_take_save_pending (list));
+  g_assert_true (cx_scene_list_save (list, &error));
+  g_assert_no_error (error);
+  g_assert_true (cx_scene_list_load (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1000);
+  g_assert_cmpstr (title_at (G_LIST_MODEL (again), 999), ==, "Added while loading");
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/scene-list/kept-file", test_kept_file);
   g_test_add_func ("/scene-list/keep-aside", test_keep_aside);
   g_test_add_func ("/scene-list/add-at-the-limits", test_add_at_the_limits);
+  g_test_add_func ("/scene-list/load-async", test_load_async);
 
   return g_test_run ();
 }
