@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cx-scene-list.h"
 #include "cx-store-util.h"
@@ -33,6 +34,11 @@ struct _CxSceneList
   int         current;    /* -1: none */
   gboolean    loading;    /* the file is being read in a thread */
   gboolean    save_pending;  /* a save asked for while loading */
+
+  /* What the file held when this list last read or wrote it, to see and
+   * merge what another process saved since (see cx_scene_list_save_full()) */
+  GHashTable *base;       /* id → CxScene, copies */
+  CxStoreIdentity identity;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -142,10 +148,26 @@ insert_starters (CxSceneList *self)
   splice_in (self, 0, 0, G_LIST_MODEL (starters));
 }
 
+/* Remembers @scenes as what the file holds (read or written). */
+static void
+set_base (CxSceneList *self,
+          GListModel  *scenes)
+{
+  g_hash_table_remove_all (self->base);
+  for (guint i = 0; scenes != NULL && i < g_list_model_get_n_items (scenes); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
+      CxScene *copy = cx_scene_copy (scene);
+
+      g_hash_table_replace (self->base, (gpointer) cx_scene_get_id (copy), copy);
+    }
+}
+
 /* What reading the file gave; made in a thread, used in the main one. */
 typedef struct
 {
   GListStore *scenes;     /* NULL when it failed */
+  CxStoreIdentity identity;
   gboolean    existed;
   char       *aside;      /* where it was moved, if it was */
   char       *notices;
@@ -174,7 +196,7 @@ read_file (GFile         *file,
 {
   LoadResult *result = g_new0 (LoadResult, 1);
 
-  result->scenes = cx_scenes_load_file_full (file, &result->aside, &result->notices, &result->error);
+  result->scenes = cx_scenes_load_file_identity (file, &result->aside, &result->notices, &result->identity, &result->error);
   result->existed = g_file_query_exists (file, NULL);
   return result;
 }
@@ -207,9 +229,28 @@ apply_load (CxSceneList  *self,
     guint before = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
     if (result->scenes != NULL && result->existed)
-      splice_in (self, 0, 0, G_LIST_MODEL (result->scenes));
+      {
+        splice_in (self, 0, 0, G_LIST_MODEL (result->scenes));
+        set_base (self, G_LIST_MODEL (result->scenes));
+      }
     else
-      insert_starters (self);
+      {
+        /* The starters stand for the file: as if read from it. */
+        insert_starters (self);
+        set_base (self, NULL);
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+          {
+            g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+            if (g_hash_table_contains (self->starters, scene))
+              {
+                CxScene *copy = cx_scene_copy (scene);
+
+                g_hash_table_replace (self->base, (gpointer) cx_scene_get_id (copy), copy);
+              }
+          }
+      }
+    self->identity = result->identity;
 
     /* A scene added meanwhile stays current: it moved down. */
     if (self->current >= 0)
@@ -275,6 +316,7 @@ cx_scene_list_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->starters, g_hash_table_unref);
+  g_clear_pointer (&self->base, g_hash_table_unref);
   g_clear_object (&self->file);
   g_clear_object (&self->starters_file);
   g_free (self->problem);
@@ -325,6 +367,7 @@ cx_scene_list_init (CxSceneList *self)
 {
   self->store = g_list_store_new (CX_TYPE_SCENE);
   self->starters = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->base = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->current = -1;
   g_signal_connect (self->store, "items-changed", G_CALLBACK (on_items_changed), self);
 }
@@ -482,19 +525,199 @@ cx_scene_list_take_save_pending (CxSceneList *self)
   return pending;
 }
 
+/* What a merge did, to tell the user. */
+typedef struct
+{
+  guint added;      /* theirs, new here */
+  guint updated;    /* edited there, not here: theirs taken */
+  guint removed;    /* deleted there, not edited here: gone here too */
+  guint kept;       /* deleted on one side, edited on the other: kept */
+  guint doubled;    /* edited on both sides, differently: both kept */
+} MergeCounts;
+
+/* Three-way, by id: @base is what the file held when this list last read or
+ * wrote it, @theirs what it holds now. Every scene either side has, or
+ * changed, is in the result; a scene goes only when one side deleted it and
+ * the other did not touch it. Our order first, then theirs that are new. */
+static GListStore *
+merge (GHashTable  *base,
+       GListModel  *ours,
+       GListModel  *theirs,
+       MergeCounts *counts)
+{
+  g_autoptr(GHashTable) their_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) our_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GListStore *merged = g_list_store_new (CX_TYPE_SCENE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (theirs); i++)
+    {
+      g_autoptr(CxScene) t = g_list_model_get_item (theirs, i);
+      g_hash_table_insert (their_ids, (gpointer) cx_scene_get_id (t), t);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (ours); i++)
+    {
+      g_autoptr(CxScene) s = g_list_model_get_item (ours, i);
+      const char *id = cx_scene_get_id (s);
+      CxScene *b = g_hash_table_lookup (base, id);
+      CxScene *t = g_hash_table_lookup (their_ids, id);
+
+      g_hash_table_add (our_ids, (gpointer) id);
+      if (t == NULL)
+        {
+          if (b != NULL && cx_scene_same_content (s, b))
+            {
+              counts->removed++;
+              continue;
+            }
+          if (b != NULL)
+            counts->kept++;
+          g_list_store_append (merged, s);
+        }
+      else if (cx_scene_same_content (s, t) || (b != NULL && cx_scene_same_content (t, b)))
+        g_list_store_append (merged, s);
+      else if (b != NULL && cx_scene_same_content (s, b))
+        {
+          counts->updated++;
+          g_list_store_append (merged, t);
+        }
+      else
+        {
+          /* Both changed it: ours, and theirs beside it as a scene of its own. */
+          g_autoptr(CxScene) copy = cx_scene_copy (t);
+
+          cx_scene_set_new_id (copy);
+          counts->doubled++;
+          g_list_store_append (merged, s);
+          g_list_store_append (merged, copy);
+        }
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (theirs); i++)
+    {
+      g_autoptr(CxScene) t = g_list_model_get_item (theirs, i);
+      const char *id = cx_scene_get_id (t);
+      CxScene *b = g_hash_table_lookup (base, id);
+
+      if (g_hash_table_contains (our_ids, id))
+        continue;
+      if (b == NULL)
+        counts->added++;
+      else if (!cx_scene_same_content (t, b))
+        counts->kept++;
+      else
+        continue;   /* deleted here, untouched there */
+      g_list_store_append (merged, t);
+    }
+
+  return merged;
+}
+
+static char *
+describe_merge (const MergeCounts *counts)
+{
+  GString *text = g_string_new (_("Your scenes file had been saved by another window or program since it was read here; the two were merged, and nothing was lost."));
+
+  if (counts->added > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u scene saved there was added here.",
+                                              "%u scenes saved there were added here.", counts->added), counts->added);
+    }
+  if (counts->updated > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u scene edited there was updated here.",
+                                              "%u scenes edited there were updated here.", counts->updated), counts->updated);
+    }
+  if (counts->removed > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u scene deleted there was removed here.",
+                                              "%u scenes deleted there were removed here.", counts->removed), counts->removed);
+    }
+  if (counts->kept > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u scene deleted in one place and edited in the other was kept.",
+                                              "%u scenes deleted in one place and edited in the other were kept.", counts->kept), counts->kept);
+    }
+  if (counts->doubled > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u scene edited in both places is there twice, once as each left it.",
+                                              "%u scenes edited in both places are there twice, once as each left it.", counts->doubled), counts->doubled);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Puts @merged in place of the list, the current scene (by id) current. */
+static void
+take_merged (CxSceneList *self,
+             GListModel  *merged)
+{
+  g_autoptr(CxScene) current = cx_scene_list_dup_current_scene (self);
+  int position = -1;
+
+  cx_scene_list_set_current (self, -1);
+  splice_in (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)), merged);
+  for (guint i = 0; current != NULL && i < g_list_model_get_n_items (merged); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (merged, i);
+
+      if (g_str_equal (cx_scene_get_id (scene), cx_scene_get_id (current)))
+        position = (int) i;
+    }
+  cx_scene_list_set_current (self, position);
+}
+
 /**
  * cx_scene_list_save:
  *
- * Writes the scenes, atomically: the file is whole, old or new, whatever
- * happens. A file that failed to load is not written over
- * (%CX_SCENE_LIST_ERROR_KEPT). While the file is being read, the save is
- * postponed (cx_scene_list_take_save_pending()) and %TRUE returned.
+ * cx_scene_list_save_full() without the notice.
  */
 gboolean
 cx_scene_list_save (CxSceneList  *self,
                     GError      **error)
 {
+  return cx_scene_list_save_full (self, NULL, error);
+}
+
+/**
+ * cx_scene_list_save_full:
+ * @notice: (out) (optional) (nullable): what was merged, to tell the user;
+ *   %NULL when nothing was
+ *
+ * Writes the scenes, atomically: the file is whole, old or new, whatever
+ * happens. A file that failed to load is not written over
+ * (%CX_SCENE_LIST_ERROR_KEPT). While the file is being read, the save is
+ * postponed (cx_scene_list_take_save_pending()) and %TRUE returned.
+ *
+ * Another process (a second session, a Flatpak and a native build) may have
+ * saved since this list read or wrote the file: the last save would win,
+ * and the other's scenes be lost in silence. So, with the folder locked
+ * against the other's save (cx_store_lock_dir()), the file's identity is
+ * compared with the one this list read or wrote; if it changed, the file is
+ * read and merged by scene id (merge()): what either side added, edited or
+ * kept stays, and the list shows the result, which is then written, and
+ * @notice says what happened.
+ */
+gboolean
+cx_scene_list_save_full (CxSceneList  *self,
+                         char        **notice,
+                         GError      **error)
+{
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  CxStoreIdentity now, written;
+  gboolean ok;
+  int lock;
+
   g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
+
+  if (notice != NULL)
+    *notice = NULL;
 
   /* Saving now would write over the scenes not read yet. */
   if (self->loading)
@@ -510,7 +733,65 @@ cx_scene_list_save (CxSceneList  *self,
       return FALSE;
     }
 
-  return cx_scenes_save_file (G_LIST_MODEL (self->store), self->file, error);
+  dir = g_file_get_parent (self->file);
+  if (!cx_store_ensure_dir (dir, error))
+    return FALSE;
+  lock = cx_store_lock_dir (dir, error);
+  if (lock < 0)
+    return FALSE;
+
+  if (!cx_store_query_identity (self->file, &now, &local_error))
+    {
+      cx_store_unlock_dir (lock);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Saved elsewhere since: theirs, read whole, merged with ours. A file
+   * gone (kept aside elsewhere) has nothing to merge. */
+  if (now.exists && !cx_store_identity_equal (&now, &self->identity))
+    {
+      g_autoptr(GBytes) theirs_bytes = cx_store_read_file_full (self->file, CX_SCENES_MAX_FILE_SIZE, NULL, &now, &local_error);
+      g_autoptr(GListStore) theirs = theirs_bytes != NULL ? cx_scenes_from_bytes (theirs_bytes, &local_error) : NULL;
+
+      if (theirs == NULL)
+        {
+          /* Unreadable or not scenes: left alone, as at start. */
+          g_autofree char *shown = g_file_get_parse_name (self->file);
+
+          cx_store_unlock_dir (lock);
+          g_set_error (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT,
+                       _("Scenes not saved: your scenes file %s was changed by another window or program and cannot be read now (%s); it is not written over"),
+                       shown, local_error->message);
+          return FALSE;
+        }
+      else
+        {
+          MergeCounts counts = { 0, };
+          g_autoptr(GListStore) merged = merge (self->base, G_LIST_MODEL (self->store), G_LIST_MODEL (theirs), &counts);
+
+          take_merged (self, G_LIST_MODEL (merged));
+          /* What is on disk now is theirs: merged again if this save fails. */
+          set_base (self, G_LIST_MODEL (theirs));
+          self->identity = now;
+          g_message ("The scenes file changed since it was read: %u added, %u updated, %u removed, %u kept, %u doubled",
+                     counts.added, counts.updated, counts.removed, counts.kept, counts.doubled);
+          if (notice != NULL)
+            *notice = describe_merge (&counts);
+        }
+    }
+
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->store), error);
+  ok = bytes != NULL &&
+       cx_store_write_atomic_full (self->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   0644, &written, error);
+  if (ok)
+    {
+      self->identity = written;
+      set_base (self, G_LIST_MODEL (self->store));
+    }
+  cx_store_unlock_dir (lock);
+  return ok;
 }
 
 /**
@@ -535,6 +816,7 @@ cx_scene_list_retry (CxSceneList  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *aside = NULL;
   g_autoptr(GListStore) loaded = NULL;
+  CxStoreIdentity identity;
   guint n_added = 0;
 
   g_return_val_if_fail (CX_IS_SCENE_LIST (self), FALSE);
@@ -542,7 +824,7 @@ cx_scene_list_retry (CxSceneList  *self,
 
   *n_loaded = 0;
   *merged = FALSE;
-  loaded = cx_scenes_load_file_full (self->file, &aside, NULL, &local_error);
+  loaded = cx_scenes_load_file_identity (self->file, &aside, NULL, &identity, &local_error);
   if (loaded == NULL)
     {
       set_problem (self, aside == NULL ? local_error->message : NULL);
@@ -551,6 +833,8 @@ cx_scene_list_retry (CxSceneList  *self,
     }
 
   set_problem (self, NULL);
+  self->identity = identity;
+  set_base (self, G_LIST_MODEL (loaded));
   *n_loaded = g_list_model_get_n_items (G_LIST_MODEL (loaded));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
     {
@@ -587,6 +871,9 @@ cx_scene_list_keep_aside (CxSceneList  *self,
   if (!cx_scenes_keep_aside (self->file, kept_as, error))
     return FALSE;
 
+  /* Saving starts afresh: nothing is on disk. */
+  memset (&self->identity, 0, sizeof self->identity);
+  set_base (self, NULL);
   set_problem (self, NULL);
   return TRUE;
 }

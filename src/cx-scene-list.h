@@ -43,6 +43,9 @@ gboolean     cx_scene_list_get_loading       (CxSceneList  *self);
 gboolean     cx_scene_list_take_save_pending (CxSceneList  *self);
 gboolean     cx_scene_list_save              (CxSceneList  *self,
                                               GError      **error);
+gboolean     cx_scene_list_save_full         (CxSceneList  *self,
+                                              char        **notice,
+                                              GError      **error);
 gboolean     cx_scene_list_retry             (CxSceneList  *self,
                                               guint        *n_loaded,
                                               gboolean     *merged,

@@ -72,11 +72,17 @@ static void
 save_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *merged = NULL;
+  gboolean saved;
 
   /* Never over a file that failed to load: that would replace the user's
    * scenes with the starters. The change stays in this window until the
-   * user chooses. */
-  if (!cx_scene_list_save (self->scenes, &error))
+   * user chooses. Another window's or program's save since is merged in,
+   * and said. */
+  saved = cx_scene_list_save_full (self->scenes, &merged, &error);
+  if (merged != NULL)
+    _cx_window_toast (self, CX_TOAST_LOG | CX_TOAST_LASTING, "%s", merged);
+  if (!saved)
     {
       if (g_error_matches (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT))
         {

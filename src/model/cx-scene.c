@@ -25,6 +25,7 @@ struct _CxScene
 {
   GObject parent_instance;
 
+  char   *id;       /* the same scene in two processes' lists (cx-scene-list.c) */
   char   *title;
   char   *note;
   double  latitude;
@@ -51,6 +52,7 @@ cx_scene_finalize (GObject *object)
 {
   CxScene *self = (CxScene *) object;
 
+  g_free (self->id);
   g_free (self->title);
   g_free (self->note);
   g_strfreev (self->layers);
@@ -120,6 +122,7 @@ cx_scene_class_init (CxSceneClass *klass)
 static void
 cx_scene_init (CxScene *self)
 {
+  self->id = g_uuid_string_random ();
   self->title = g_strdup ("");
   self->note = g_strdup ("");
   self->layers = g_new0 (char *, 1);
@@ -148,6 +151,7 @@ cx_scene_new (const char         *title,
   return self;
 }
 
+const char *cx_scene_get_id (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->id; }
 const char *cx_scene_get_title (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->title; }
 const char *cx_scene_get_note (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->note; }
 double cx_scene_get_latitude (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), 0); return self->latitude; }
@@ -155,6 +159,58 @@ double cx_scene_get_longitude (CxScene *self) { g_return_val_if_fail (CX_IS_SCEN
 double cx_scene_get_zoom (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), 0); return self->zoom; }
 const char * const *cx_scene_get_layers (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return (const char * const *) self->layers; }
 const char *cx_scene_get_selection (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->selection; }
+
+/**
+ * cx_scene_copy:
+ *
+ * Returns: (transfer full): a scene like @self, with the same id
+ */
+CxScene *
+cx_scene_copy (CxScene *self)
+{
+  CxScene *copy;
+
+  g_return_val_if_fail (CX_IS_SCENE (self), NULL);
+
+  copy = cx_scene_new (self->title, self->latitude, self->longitude, self->zoom,
+                       (const char * const *) self->layers, self->selection);
+  cx_scene_set_note (copy, self->note);
+  g_free (copy->id);
+  copy->id = g_strdup (self->id);
+  return copy;
+}
+
+/**
+ * cx_scene_same_content:
+ *
+ * Returns: whether @a and @b show and say the same (whatever their ids)
+ */
+gboolean
+cx_scene_same_content (CxScene *a,
+                       CxScene *b)
+{
+  g_return_val_if_fail (CX_IS_SCENE (a) && CX_IS_SCENE (b), FALSE);
+
+  return g_str_equal (a->title, b->title) && g_str_equal (a->note, b->note) &&
+         a->latitude == b->latitude && a->longitude == b->longitude && a->zoom == b->zoom &&
+         g_strv_equal ((const char * const *) a->layers, (const char * const *) b->layers) &&
+         g_strcmp0 (a->selection, b->selection) == 0;
+}
+
+/**
+ * cx_scene_set_new_id:
+ *
+ * Gives @self an id of its own: a copy kept beside the scene it was copied
+ * from.
+ */
+void
+cx_scene_set_new_id (CxScene *self)
+{
+  g_return_if_fail (CX_IS_SCENE (self));
+
+  g_free (self->id);
+  self->id = g_uuid_string_random ();
+}
 
 void
 cx_scene_set_title (CxScene    *self,
@@ -206,6 +262,20 @@ number_member (JsonObject *o,
   return node != NULL && cx_json_node_get_finite (node, out);
 }
 
+/* Ids are [a-z0-9-], 1 to 64 characters (uuids, and derived ones). */
+static gboolean
+is_scene_id (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!(g_ascii_islower (id[i]) || g_ascii_isdigit (id[i]) || id[i] == '-'))
+      return FALSE;
+  return TRUE;
+}
+
 static CxScene *
 parse_scene (JsonNode  *node,
              guint      index,
@@ -215,7 +285,7 @@ parse_scene (JsonNode  *node,
   g_auto(GStrv) layer_ids = NULL;
   JsonObject *o;
   JsonNode *center, *layers_node, *selection_node;
-  const char *title, *note, *selection = NULL;
+  const char *title, *note, *selection = NULL, *scene_id;
   double zoom, lat, lon;
   CxScene *scene;
 
@@ -274,7 +344,54 @@ parse_scene (JsonNode  *node,
   layer_ids = g_strv_builder_end (layers);
   scene = cx_scene_new (title, lat, lon, zoom, (const char * const *) layer_ids, selection);
   cx_scene_set_note (scene, note);
+
+  /* Files of earlier versions, the pack's starters and hand-made files
+   * have none; a bad one is not worth refusing the file for. Either way
+   * the scene gets one derived from it (derive_ids()). */
+  g_clear_pointer (&scene->id, g_free);
+  scene_id = cx_json_member_string (o, "id");
+  if (scene_id != NULL && is_scene_id (scene_id))
+    scene->id = g_strdup (scene_id);
   return scene;
+}
+
+/* A scene read without an id (or with one already taken) gets one made
+ * from its place and content, the same in every process that reads the
+ * same file: two processes that read a file of an earlier version agree on
+ * which scene is which. */
+static void
+derive_ids (GListStore *store)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (scene->id != NULL && g_hash_table_contains (taken, scene->id))
+        g_clear_pointer (&scene->id, g_free);
+
+      if (scene->id == NULL)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          g_autofree char *layers = g_strjoinv (",", scene->layers);
+          g_autofree char *hash = NULL;
+
+          g_string_append_printf (text, "%u\n%s\n%s\n%.17g %.17g %.17g\n%s\n%s", i, scene->title, scene->note,
+                                  scene->longitude, scene->latitude, scene->zoom, layers,
+                                  scene->selection != NULL ? scene->selection : "");
+          hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, (gssize) text->len);
+          scene->id = g_strdup_printf ("h-%.16s", hash);
+          /* Taken by a later scene's own id already: then by position alone. */
+          if (g_hash_table_contains (taken, scene->id))
+            {
+              g_free (scene->id);
+              scene->id = g_strdup_printf ("h-%.16s-%u", hash, i);
+            }
+        }
+      g_hash_table_add (taken, scene->id);
+    }
 }
 
 /**
@@ -351,6 +468,7 @@ cx_scenes_from_bytes (GBytes  *bytes,
       g_list_store_append (store, scene);
     }
 
+  derive_ids (store);
   return g_steal_pointer (&store);
 }
 
@@ -417,6 +535,8 @@ scene_to_node (CxScene *scene)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, scene->id);
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, scene->title);
   json_builder_set_member_name (builder, "note");
@@ -658,22 +778,53 @@ cx_scenes_load_file_full (GFile   *file,
                           char   **notices,
                           GError **error)
 {
+  return cx_scenes_load_file_identity (file, moved_aside, notices, NULL, error);
+}
+
+/**
+ * cx_scenes_load_file_identity:
+ * @identity: (out) (optional): which file the scenes were read from (the
+ *   one that was read, even if another has replaced it since); `exists` is
+ *   %FALSE when there was none, or it was moved aside
+ *
+ * cx_scenes_load_file_full(), telling which file it read: a save can then
+ * see whether another process has saved since (cx-scene-list.c).
+ */
+GListStore *
+cx_scenes_load_file_identity (GFile            *file,
+                              char            **moved_aside,
+                              char            **notices,
+                              CxStoreIdentity  *identity,
+                              GError          **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GListStore) store = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *shown = g_file_get_parse_name (file);
+  CxStoreIdentity read_identity = { 0, };
 
   if (moved_aside != NULL)
     *moved_aside = NULL;
   if (notices != NULL)
     *notices = NULL;
 
-  recover_interrupted_saves (file, notes);
+  if (identity != NULL)
+    memset (identity, 0, sizeof *identity);
+
+  /* Not while another process saves here: its temporary is not debris. */
+  {
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+    int lock = parent != NULL && g_file_query_exists (parent, NULL) ? cx_store_lock_dir (parent, NULL) : -1;
+
+    if (lock >= 0)
+      recover_interrupted_saves (file, notes);
+    cx_store_unlock_dir (lock);
+  }
   if (notices != NULL && notes->len > 0)
     *notices = g_strdup (notes->str);
 
-  bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, NULL, &local_error);
+  bytes = cx_store_read_file_full (file, CX_SCENES_MAX_FILE_SIZE, NULL, &read_identity, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -709,6 +860,8 @@ cx_scenes_load_file_full (GFile   *file,
       return NULL;
     }
 
+  if (identity != NULL)
+    *identity = read_identity;
   return g_steal_pointer (&store);
 }
 

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "cx-store-util.h"
+
 G_BEGIN_DECLS
 
 #define CX_SCENES_ERROR (cx_scenes_error_quark ())
@@ -42,6 +44,11 @@ CxScene            *cx_scene_new            (const char         *title,
                                              double              zoom,
                                              const char * const *visible_layers,
                                              const char         *selection);
+CxScene            *cx_scene_copy           (CxScene            *self);
+gboolean            cx_scene_same_content   (CxScene            *a,
+                                             CxScene            *b);
+const char         *cx_scene_get_id         (CxScene            *self);
+void                cx_scene_set_new_id     (CxScene            *self);
 const char         *cx_scene_get_title      (CxScene            *self);
 void                cx_scene_set_title      (CxScene            *self,
                                              const char         *title);
@@ -72,6 +79,11 @@ GListStore         *cx_scenes_load_file     (GFile              *file,
 GListStore         *cx_scenes_load_file_full (GFile            *file,
                                              char              **moved_aside,
                                              char              **notices,
+                                             GError            **error);
+GListStore         *cx_scenes_load_file_identity (GFile          *file,
+                                             char              **moved_aside,
+                                             char              **notices,
+                                             CxStoreIdentity    *identity,
                                              GError            **error);
 gboolean            cx_scenes_keep_aside    (GFile              *file,
                                              char              **kept_as,

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +40,125 @@
  * left without risk to anything else. */
 #define TEMP_TAG ".partial-"
 #define TEMP_RANDOM_LENGTH 6
+
+static void set_write_error (GError **error, GIOErrorEnum code, int saved_errno, const char *detail);
+static GIOErrorEnum write_error_code (int saved_errno);
+
+static void
+identity_from_stat (const struct stat *st,
+                    CxStoreIdentity   *identity)
+{
+  identity->exists = TRUE;
+  identity->dev = st->st_dev;
+  identity->ino = st->st_ino;
+  identity->size = st->st_size;
+  identity->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+}
+
+gboolean
+cx_store_identity_equal (const CxStoreIdentity *a,
+                         const CxStoreIdentity *b)
+{
+  if (!a->exists || !b->exists)
+    return a->exists == b->exists;
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_ns == b->mtime_ns;
+}
+
+/**
+ * cx_store_query_identity:
+ * @identity: (out): which file @file names now; `exists` is %FALSE when
+ *   there is none
+ *
+ * Returns: %FALSE with @error set when it cannot be told (not "missing")
+ */
+gboolean
+cx_store_query_identity (GFile           *file,
+                         CxStoreIdentity *identity,
+                         GError         **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  struct stat st;
+
+  memset (identity, 0, sizeof *identity);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("it is not a local file"));
+      return FALSE;
+    }
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s", g_strerror (saved_errno));
+      return FALSE;
+    }
+  identity_from_stat (&st, identity);
+  return TRUE;
+}
+
+/* Waits this long at most for another process's save to finish. */
+#define LOCK_TRIES 100
+#define LOCK_WAIT_US (20 * 1000)
+
+/**
+ * cx_store_lock_dir:
+ * @dir: a folder the app keeps files in
+ *
+ * Takes an exclusive flock() on @dir itself (no lock file in the user's
+ * folder), so that two processes saving there (two sessions, a Flatpak and
+ * a native build on one data folder) take turns between "what is on disk
+ * now" and the rename that replaces it. Waits up to 2 s for the other.
+ *
+ * Returns: the descriptor to give cx_store_unlock_dir(), or -1 with @error
+ */
+int
+cx_store_lock_dir (GFile   *dir,
+                   GError **error)
+{
+  g_autofree char *path = g_file_get_path (dir);
+  int fd;
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("it is not a local file"));
+      return -1;
+    }
+  fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_message ("Locking %s failed: %s", path, g_strerror (saved_errno));
+      set_write_error (error, write_error_code (saved_errno), saved_errno, g_strerror (saved_errno));
+      return -1;
+    }
+
+  for (guint i = 0; i < LOCK_TRIES; i++)
+    {
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        return fd;
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        break;
+      g_usleep (LOCK_WAIT_US);
+    }
+
+  g_message ("Locking %s failed: %s", path, g_strerror (errno));
+  g_close (fd, NULL);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("another window or program kept saving in the same folder (try again in a moment)"));
+  return -1;
+}
+
+void
+cx_store_unlock_dir (int fd)
+{
+  if (fd < 0)
+    return;
+  flock (fd, LOCK_UN);
+  g_close (fd, NULL);
+}
 
 /* What a failed write means and what to do about it, in words and without
  * the path (the caller names the file in words: "your scenes", a layer's
@@ -149,6 +269,24 @@ cx_store_write_atomic (GFile       *file,
                        int          mode,
                        GError     **error)
 {
+  return cx_store_write_atomic_full (file, contents, length, mode, NULL, error);
+}
+
+/**
+ * cx_store_write_atomic_full:
+ * @written: (out) (optional): which file @file names once written
+ *
+ * cx_store_write_atomic(), telling which file it wrote (for
+ * cx_store_identity_equal() at the next save).
+ */
+gboolean
+cx_store_write_atomic_full (GFile            *file,
+                            const char       *contents,
+                            gsize             length,
+                            int               mode,
+                            CxStoreIdentity  *written,
+                            GError          **error)
+{
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *temp = NULL;
   gsize done = 0;
@@ -183,6 +321,15 @@ cx_store_write_atomic (GFile       *file,
    * NAME empty (ext4 and others commit the rename first). */
   if (fsync (fd) != 0)
     goto failed_open;
+  /* The rename keeps the inode, and nothing writes to it after this. */
+  if (written != NULL)
+    {
+      struct stat st;
+
+      if (fstat (fd, &st) != 0)
+        goto failed_open;
+      identity_from_stat (&st, written);
+    }
   if (!g_close (fd, NULL))
     {
       fd = -1;
@@ -319,6 +466,24 @@ cx_store_read_file (GFile         *file,
                     GCancellable  *cancellable,
                     GError       **error)
 {
+  return cx_store_read_file_full (file, max_size, cancellable, NULL, error);
+}
+
+/**
+ * cx_store_read_file_full:
+ * @identity: (out) (optional): which file was read, from the descriptor
+ *   it was read through; unchanged on error
+ *
+ * cx_store_read_file(), telling which file it read: a process that later
+ * finds another file under the name knows the file changed meanwhile.
+ */
+GBytes *
+cx_store_read_file_full (GFile            *file,
+                         gsize             max_size,
+                         GCancellable     *cancellable,
+                         CxStoreIdentity  *identity,
+                         GError          **error)
+{
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *buffer = NULL;
   struct stat st;
@@ -421,6 +586,9 @@ cx_store_read_file (GFile         *file,
         }
     }
 
+  /* The size and time after the read: a write meanwhile changes them. */
+  if (identity != NULL && fstat (fd, &st) == 0)
+    identity_from_stat (&st, identity);
   g_close (fd, NULL);
   buffer[total] = '\0';
   return g_bytes_new_take (g_steal_pointer (&buffer), total);

@@ -238,6 +238,7 @@ assert_same_scenes (GListModel *a,
       g_autoptr(CxScene) x = g_list_model_get_item (a, i);
       g_autoptr(CxScene) y = g_list_model_get_item (b, i);
 
+      g_assert_cmpstr (cx_scene_get_id (x), ==, cx_scene_get_id (y));
       g_assert_cmpstr (cx_scene_get_title (x), ==, cx_scene_get_title (y));
       g_assert_cmpstr (cx_scene_get_note (x), ==, cx_scene_get_note (y));
       g_assert_cmpfloat (cx_scene_get_latitude (x), ==, cx_scene_get_latitude (y));
