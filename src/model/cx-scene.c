@@ -953,6 +953,7 @@ load_shared (GFile         *file,
              GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  GListStore *scenes;
 
   if (g_file_is_native (file))
     bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, cancellable, error);
@@ -977,7 +978,14 @@ load_shared (GFile         *file,
   if (bytes == NULL)
     return NULL;
 
-  return cx_scenes_from_bytes (bytes, error);
+  scenes = cx_scenes_from_bytes (bytes, error);
+  /* New scenes here, even from a file exported here: ids of their own. */
+  for (guint i = 0; scenes != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (scenes)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (scenes), i);
+      cx_scene_set_new_id (scene);
+    }
+  return scenes;
 }
 
 /**

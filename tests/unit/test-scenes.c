@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cx-scene.h"
+#include "cx-test-wait.h"
 
 static GListStore *
 two_scenes (void)
@@ -595,6 +596,89 @@ test_limits_file_grows (void)
   limits_clear (&l);
 }
 
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+shared_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GListStore **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = cx_scenes_load_shared_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Ids tell two processes' scenes apart (cx-scene-list.c): each scene keeps
+ * its own through a save, a file without ids gets the same ones in every
+ * process that reads it, and imported scenes get new ones, even from a
+ * file exported here (the same ids twice in one list would merge wrongly). */
+static void
+test_ids (void)
+{
+  g_autoptr(GListStore) store = two_scenes ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
+  g_autoptr(GListStore) back = cx_scenes_from_bytes (bytes, &error);
+  g_autofree char *dir = g_dir_make_tmp ("cx-scenes-ids-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "shared.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListStore) imported = NULL;
+  static const char old_file[] =
+    "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["
+    "{\"title\": \"Old\", \"center\": [121.4, 31.2], \"zoom\": 14, \"layers\": []},"
+    "{\"title\": \"Old\", \"center\": [121.4, 31.2], \"zoom\": 14, \"layers\": []},"
+    "{\"id\": \"BAD ID\", \"title\": \"Bad id\", \"center\": [121.4, 31.2], \"zoom\": 14, \"layers\": []}]}";
+  g_autoptr(GBytes) old_bytes = g_bytes_new_static (old_file, sizeof old_file - 1);
+  g_autoptr(GListStore) once = cx_scenes_from_bytes (old_bytes, &error);
+  g_autoptr(GListStore) twice = cx_scenes_from_bytes (old_bytes, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (back), i);
+
+      g_assert_cmpstr (cx_scene_get_id (a), ==, cx_scene_get_id (b));
+    }
+
+  /* Derived the same each time; two equal scenes, two ids; a bad id replaced. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (once), i);
+      g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (twice), i);
+
+      g_assert_true (g_str_has_prefix (cx_scene_get_id (a), "h-"));
+      g_assert_cmpstr (cx_scene_get_id (a), ==, cx_scene_get_id (b));
+    }
+  {
+    g_autoptr(CxScene) first = g_list_model_get_item (G_LIST_MODEL (once), 0);
+    g_autoptr(CxScene) second = g_list_model_get_item (G_LIST_MODEL (once), 1);
+
+    g_assert_cmpstr (cx_scene_get_id (first), !=, cx_scene_get_id (second));
+  }
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
+  cx_scenes_load_shared_async (file, NULL, shared_loaded_cb, &imported);
+  g_assert_true (cx_test_wait_until (pointer_set, &imported, 10000));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (imported), i);
+
+      g_assert_cmpstr (cx_scene_get_title (a), ==, cx_scene_get_title (b));
+      g_assert_cmpstr (cx_scene_get_id (a), !=, cx_scene_get_id (b));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/scenes/strict", test_strict);
   g_test_add_func ("/scenes/files", test_files);
   g_test_add_func ("/scenes/find", test_find);
+  g_test_add_func ("/scenes/ids", test_ids);
   g_test_add_func ("/scenes/limits/property", test_limits_property);
   g_test_add_func ("/scenes/limits/boundaries", test_limits_boundaries);
   g_test_add_func ("/scenes/limits/file-grows", test_limits_file_grows);
