@@ -5,10 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A GListModel of CxScene with a "current" scene that follows it when
- * scenes move or go. Saved whole and atomically (cx_scenes_save_file(),
- * through cx_store_write_atomic()); never over a file that failed to load:
- * that would replace the user's scenes with the starters. Such a file stays
- * where it is ("problem" says why) until the user retries or keeps it aside.
+ * scenes move or go. Read in a thread (cx_scene_list_load_async()). Saved
+ * whole and atomically (cx_scenes_to_bytes(), which refuses what it could
+ * not read back, then cx_store_write_atomic_full()); never over a file
+ * that failed to load: that would replace the user's scenes with the
+ * starters. Such a file stays where it is ("problem" says why) until the
+ * user retries or keeps it aside. A save merges what another process
+ * saved since this list read the file (cx_scene_list_save_full()).
  */
 
 #define G_LOG_DOMAIN "cx-scene-list"
