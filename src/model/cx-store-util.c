@@ -139,8 +139,13 @@ cx_store_lock_dir (GFile   *dir,
     {
       if (flock (fd, LOCK_EX | LOCK_NB) == 0)
         return fd;
+      /* A file system without locks (some network shares): the check of
+       * the file's identity before the write still sees most saves. */
       if (errno != EWOULDBLOCK && errno != EINTR)
-        break;
+        {
+          g_debug ("Folder %s cannot be locked (%s); saving without the lock", path, g_strerror (errno));
+          return fd;
+        }
       g_usleep (LOCK_WAIT_US);
     }
 
