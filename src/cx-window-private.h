@@ -72,6 +72,7 @@ struct _CxWindow
   double           scene_view[3];   /* latitude, longitude, zoom it arrived at */
   char           **scene_layers;
   GObject         *scene_selected;
+  char            *scene_to_open; /* asked for (--scene) while the scenes were being read */
 
   gboolean         presenting;
   gboolean         panels_before_presenting[2];

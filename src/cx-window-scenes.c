@@ -15,6 +15,7 @@
 #include "cx-layer-panel.h"
 #include "cx-map-view.h"
 #include "cx-rename-dialog.h"
+#include "cx-store-util.h"
 #include "cx-window-private.h"
 
 
@@ -195,11 +196,17 @@ static void
 save_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *merged = NULL;
+  gboolean saved;
 
   /* Never over a file that failed to load: that would replace the user's
    * scenes with the starters. The change stays in this window until the
-   * user chooses. */
-  if (!cx_scene_list_save (self->scenes, &error))
+   * user chooses. Another window's or program's save since is merged in,
+   * and said. */
+  saved = cx_scene_list_save_full (self->scenes, &merged, &error);
+  if (merged != NULL)
+    _cx_window_toast (self, CX_TOAST_LOG | CX_TOAST_LASTING, "%s", merged);
+  if (!saved)
     {
       if (g_error_matches (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT))
         {
@@ -210,7 +217,9 @@ save_scenes (CxWindow *self)
           offer_scenes_choice (self);
         }
       else
-        _cx_window_toast (self, CX_TOAST_ERROR, _("Scenes could not be saved: %s"), error->message);
+        _cx_window_toast (self, CX_TOAST_ERROR,
+                          _("Your scenes could not be saved: %s. They stay in this window; the file keeps your last save."),
+                          error->message);
     }
 }
 
@@ -223,9 +232,12 @@ on_current_scene (CxWindow *self)
   _cx_window_update_presentation (self);
 }
 
+/* @jump: set the view at once rather than fly there (a scene opened from
+ * outside, such as --scene at start). */
 static void
 apply_scene (CxWindow *self,
-             guint     index)
+             guint     index,
+             gboolean  jump)
 {
   g_autoptr(CxScene) scene = NULL;
   const char *selection;
@@ -249,8 +261,15 @@ apply_scene (CxWindow *self,
     g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
   cx_map_view_set_follow_selection (self->map_view, TRUE);
 
-  arriving = cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
-                                cx_scene_get_zoom (scene));
+  if (jump)
+    {
+      cx_map_view_jump_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
+                           cx_scene_get_zoom (scene));
+      arriving = FALSE;
+    }
+  else
+    arriving = cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
+                                  cx_scene_get_zoom (scene));
   cx_scene_list_set_current (self->scenes, (int) index);
   self->scene_applying = FALSE;
   scene_shown (self, arriving);
@@ -261,7 +280,7 @@ scene_apply_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter));
+  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), FALSE);
 }
 
 /* Says that there is no scene further that way. One toast, made once and
@@ -295,6 +314,13 @@ scene_step (CxWindow *self,
   int n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
   int current, next;
 
+  /* The key is answered at once, even while a large file is read. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Your scenes are still being read; try again in a moment"));
+      return;
+    }
+
   if (n == 0)
     {
       _cx_window_toast (self, CX_TOAST_NONE, _("There are no scenes yet: add one with Ctrl+D"));
@@ -317,7 +343,7 @@ scene_step (CxWindow *self,
   else
     next = current + step;
 
-  apply_scene (self, (guint) next);
+  apply_scene (self, (guint) next, FALSE);
 }
 
 static void
@@ -351,6 +377,9 @@ on_rename_response (CxRenameDialog *dialog,
 {
   CxScene *scene = CX_SCENE (cx_rename_dialog_get_item (dialog));
   g_autofree char *new_title = NULL;
+  g_autofree char *old_title = NULL;
+  g_autofree char *old_note = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "rename") != 0)
     return;
@@ -362,8 +391,19 @@ on_rename_response (CxRenameDialog *dialog,
       return;
     }
 
+  /* Only what the scenes file can hold, so that it loads again. */
+  old_title = g_strdup (cx_scene_get_title (scene));
+  old_note = g_strdup (cx_scene_get_note (scene));
   cx_scene_set_title (scene, new_title);
   cx_scene_set_note (scene, cx_rename_dialog_get_note (dialog));
+  if (!cx_scenes_check_fits (G_LIST_MODEL (self->scenes), &error))
+    {
+      cx_scene_set_title (scene, old_title);
+      cx_scene_set_note (scene, old_note);
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scene was not renamed: %s"), error->message);
+      return;
+    }
+
   save_scenes (self);
   _cx_window_update_presentation (self);
 }
@@ -433,8 +473,15 @@ scene_open_activated (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
   guint position;
 
+  /* --scene at start: opened once the scenes have been read. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      g_set_str (&self->scene_to_open, name);
+      return;
+    }
+
   if (cx_scene_list_find (self->scenes, name, &position))
-    apply_scene (self, position);
+    apply_scene (self, position, TRUE);
   else
     _cx_window_toast (self, CX_TOAST_ERROR, _("There is no scene “%s”"), name);
 }
@@ -504,10 +551,19 @@ on_scenes_export_chosen (GObject      *source,
       return;
     }
 
-  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  /* Within the limits of a scenes file, so that Import takes it back. */
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes), &error);
+  if (bytes == NULL)
     _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), error->message);
+  else if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      g_autoptr(GError) cause = NULL;
+
+      /* In words; the path and GIO's message go to the log. */
+      cx_store_write_failed (file, error, &cause);
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), cause->message);
+    }
   else
     _cx_window_toast (self, CX_TOAST_NONE, _("Scenes exported"));
 }
@@ -518,9 +574,18 @@ scenes_export_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListModel) filters = json_filters ();
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListModel) filters = NULL;
 
+  /* Not half of them. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Your scenes are still being read; try again in a moment"));
+      return;
+    }
+
+  dialog = gtk_file_dialog_new ();
+  filters = json_filters ();
   gtk_file_dialog_set_title (dialog, _("Export Scenes"));
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_filters (dialog, filters);
@@ -540,17 +605,29 @@ on_mapped_offer_scenes_choice (GtkWidget *widget,
   offer_scenes_choice (self);
 }
 
-void
-_cx_window_load_scenes (CxWindow *self)
+static void
+on_scenes_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(CxWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notices = NULL;
+  g_autofree char *to_open = g_steal_pointer (&self->scene_to_open);
   gboolean ok;
 
-  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
-  watch_moving_on (self);
+  ok = cx_scene_list_load_finish (self->scenes, result, &notices, &error);
 
-  ok = cx_scene_list_load (self->scenes, &notices, &error);
+  /* Closed meanwhile: no one to tell, but a scene added before is saved. */
+  if (self->toast_overlay == NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (cx_scene_list_take_save_pending (self->scenes) && !cx_scene_list_save (self->scenes, &save_error))
+        g_warning ("Your scenes could not be saved: %s", save_error->message);
+      return;
+    }
+
   if (notices != NULL)
     _cx_window_toast (self, CX_TOAST_ERROR | CX_TOAST_LASTING, "%s", notices);
 
@@ -569,6 +646,23 @@ _cx_window_load_scenes (CxWindow *self)
         /* Nothing is lost: the file was moved aside, and the message says where. */
         _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
     }
+
+  /* Scenes added while it was read follow the file's: now they are saved. */
+  if (cx_scene_list_take_save_pending (self->scenes))
+    save_scenes (self);
+
+  if (to_open != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scene-open", "s", to_open);
+}
+
+/* In a thread: a file of 1,000 scenes or of 4 MB used to keep the window
+ * from its first frame for seconds. The list fills when it is read. */
+void
+_cx_window_load_scenes (CxWindow *self)
+{
+  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+  watch_moving_on (self);
+  cx_scene_list_load_async (self->scenes, NULL, on_scenes_loaded, g_object_ref (self));
 }
 
 /* Reads the file again; if it now loads, its scenes replace the starters,
@@ -651,6 +745,8 @@ cx_window_add_scene (CxWindow   *self,
   g_autofree char *default_title = NULL;
   g_auto(GStrv) layers = NULL;
   g_autoptr(CxScene) scene = NULL;
+  g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GError) error = NULL;
   const char *selection = NULL;
 
   g_return_if_fail (CX_IS_WINDOW (self));
@@ -674,7 +770,13 @@ cx_window_add_scene (CxWindow   *self,
                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                         shumate_viewport_get_zoom_level (viewport),
                         (const char * const *) layers, selection);
-  cx_scene_list_append (self->scenes, scene);
+  g_list_store_append (one, scene);
+  /* Refused rather than saved into a file that would not load. */
+  if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (one), &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scene was not added: %s"), error->message);
+      return;
+    }
   cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
   scene_shown (self, FALSE);
   save_scenes (self);
@@ -699,7 +801,12 @@ on_scenes_imported (GObject      *source,
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (imported));
-  cx_scene_list_append_all (self->scenes, G_LIST_MODEL (imported));
+  /* The file obeys the limits; together with the scenes here they may not. */
+  if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (imported), &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be imported: %s"), error->message);
+      return;
+    }
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, ngettext ("%u scene imported", "%u scenes imported", n), n);

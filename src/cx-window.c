@@ -163,6 +163,7 @@ _cx_window_ensure_panels (CxWindow *self)
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
+  g_object_bind_property (self->scenes, "loading", self->layer_panel, "scenes-loading", G_BINDING_SYNC_CREATE);
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
 }
@@ -487,6 +488,7 @@ cx_window_finalize (GObject *object)
   g_clear_object (&self->scene_edge_toast);
   g_clear_pointer (&self->scene_layers, g_strfreev);
   g_clear_object (&self->scene_selected);
+  g_free (self->scene_to_open);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }

@@ -116,6 +116,8 @@ typedef struct
   GDateTime    *cached_time;
   TileMeta      cached_meta;
 
+  GUri         *uri;               /* where msg went, after redirects */
+  guint         n_redirects;
   SoupMessage  *msg;
   GInputStream *body_stream;
   GByteArray   *body;

@@ -40,6 +40,7 @@ cx_net_tile_request_free (gpointer data)
   g_clear_pointer (&req->cached, g_bytes_unref);
   g_clear_pointer (&req->cached_time, g_date_time_unref);
   cx_net_tile_meta_clear (&req->cached_meta);
+  g_clear_pointer (&req->uri, g_uri_unref);
   g_clear_object (&req->msg);
   g_clear_object (&req->body_stream);
   g_clear_pointer (&req->body, g_byte_array_unref);

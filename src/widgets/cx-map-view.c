@@ -1256,6 +1256,29 @@ cx_map_view_go_to (CxMapView *self,
   return FALSE;
 }
 
+/**
+ * cx_map_view_jump_to:
+ *
+ * As cx_map_view_go_to(), but at once, without flying there: for a view
+ * the window opens with (a scene given on the command line, applied once
+ * the scenes have been read), not one the user goes to.
+ */
+void
+cx_map_view_jump_to (CxMapView *self,
+                     double     latitude,
+                     double     longitude,
+                     double     zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  viewport = shumate_map_get_viewport (self->map);
+  self->fit_pending = FALSE;
+  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack)));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+}
+
 void
 cx_map_view_zoom_by (CxMapView *self,
                      double     levels)

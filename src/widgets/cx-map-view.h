@@ -53,5 +53,9 @@ gboolean          cx_map_view_go_to            (CxMapView  *self,
 void              cx_map_view_set_covered      (CxMapView  *self,
                                                 int         start,
                                                 int         end);
+void              cx_map_view_jump_to          (CxMapView  *self,
+                                                double      latitude,
+                                                double      longitude,
+                                                double      zoom);
 
 G_END_DECLS

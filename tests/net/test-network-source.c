@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "cx-http.h"
 #include "cx-network-source.h"
 #include "cx-test-files.h"
 #include "cx-test-server.h"
@@ -50,6 +51,9 @@ typedef enum
   MODE_CUT,             /* Content-Length of the whole PNG, half sent, closed */
   MODE_TEXT,            /* 200 with an HTML page */
   MODE_STALL,           /* headers and half the body, the rest STALL_MS later */
+  MODE_REDIRECT,        /* tiles/… is 301 to moved/…, which is the PNG */
+  MODE_REDIRECT_LOOP,   /* every path is 301 to the next: /loop/1, /loop/2, … */
+  MODE_REDIRECT_FILE,   /* 302 to file:///etc/passwd */
 } Mode;
 
 #define ETAG "\"tile-v1\""
@@ -235,6 +239,29 @@ server_cb (SoupServer        *server,
 
     case MODE_STALL:
       reply_stall (f, msg);
+      break;
+
+    case MODE_REDIRECT:
+      if (g_str_has_prefix (path, "/tiles/"))
+        {
+          g_autofree char *moved = g_strconcat ("/moved/", path + strlen ("/tiles/"), NULL);
+
+          soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, moved);
+        }
+      else
+        reply_png (f, msg);
+      break;
+
+    case MODE_REDIRECT_LOOP:
+      {
+        g_autofree char *next = g_strdup_printf ("/loop/%u", f->hits->len);
+
+        soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, next);
+      }
+      break;
+
+    case MODE_REDIRECT_FILE:
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "file:///etc/passwd");
       break;
 
     default:
@@ -1192,6 +1219,64 @@ test_latency (Fixture       *f,
   g_assert_cmpfloat (median_ms (cached), <, 2000.0 * cx_test_slowdown ());
 }
 
+/* Redirects: one is followed within the tile's request; a loop stops after
+ * 5, as pack updates do (libsoup alone followed 20: 21 requests a tile);
+ * and only to http(s). The server counts the requests. */
+static void
+test_redirects (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f);
+  CxNetworkSourceStats stats;
+
+  f->mode = MODE_REDIRECT;
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 1, 2, 3, &fetch);
+    g_assert_no_error (fetch.error);
+    g_assert_true (g_bytes_equal (fetch.bytes, f->png));
+  }
+  g_assert_cmpuint (f->hits->len, ==, 2);
+  g_assert_cmpstr (((CxTestHit *) g_ptr_array_index (f->hits, 1))->path, ==, "/moved/3/1/2.png");
+  /* The redirected request asks for the same thing. */
+  g_assert_cmpstr (((CxTestHit *) g_ptr_array_index (f->hits, 1))->user_agent, ==, EXPECTED_USER_AGENT);
+  g_assert_nonnull (((CxTestHit *) g_ptr_array_index (f->hits, 1))->accept);
+
+  f->mode = MODE_REDIRECT_LOOP;
+  g_ptr_array_set_size (f->hits, 0);
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 4, 2, 3, &fetch);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP);
+    g_assert_cmpstr (fetch.error->message, ==, "The tile server redirected more than 5 times");
+    g_assert_cmpuint (fetch.n_data, ==, 0);
+  }
+  /* The tile, then 5 redirects followed: 6 requests, as for a pack update. */
+  g_assert_cmpuint (f->hits->len, ==, 6);
+  g_assert_cmpuint (f->hits->len, ==, CX_HTTP_MAX_REDIRECTS + 1);
+  /* A redirect is an answer: the network is up, and the next tile is sent
+   * (no back-off). */
+  g_assert_false (cx_network_source_get_offline (source));
+
+  f->mode = MODE_REDIRECT_FILE;
+  g_ptr_array_set_size (f->hits, 0);
+  {
+    g_auto(Fetch) fetch = { 0, };
+
+    fetch_tile (source, 5, 2, 3, &fetch);
+    g_assert_error (fetch.error, CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP);
+    g_assert_cmpstr (fetch.error->message, ==, "The tile server redirected to “file:///etc/passwd”, which is not an http or https address");
+  }
+  g_assert_cmpuint (f->hits->len, ==, 1);
+
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.requests, ==, 2 + 6 + 1);
+  g_assert_cmpuint (stats.downloads, ==, 1);
+  purge_and_wait (source);
+}
+
 #define ADD_TEST(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 
@@ -1232,6 +1317,7 @@ main (int   argc,
   ADD_TEST ("/net/purge", test_purge, NULL);
   ADD_TEST ("/net/renderer", test_renderer, NULL);
   ADD_TEST ("/net/latency", test_latency, NULL);
+  ADD_TEST ("/net/redirects", test_redirects, NULL);
 
   status = g_test_run ();
 

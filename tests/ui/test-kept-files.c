@@ -181,6 +181,7 @@ test_folder_instead_of_scenes (void)
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*scenes.json could not be read: it is a folder, not a file*");
   window = cx_window_new (ui_app ());
   gtk_window_present (GTK_WINDOW (window));
+  ui_wait_scenes_read (window);
   g_test_assert_expected_messages ();
   /* In words, not GIO's "Error opening file …: Is a directory". */
   g_assert_true (ui_wait_text (GTK_WIDGET (window), "it is a folder, not a file"));

@@ -105,6 +105,26 @@ first_frame_seen (gpointer data)
   return first_frame_ms >= 0;
 }
 
+static gboolean
+scenes_read (gpointer data)
+{
+  GListModel *scenes = cx_window_get_scenes (data);
+
+  return scenes == NULL || !cx_scene_list_get_loading (CX_SCENE_LIST (scenes));
+}
+
+/**
+ * ui_wait_scenes_read:
+ *
+ * A window reads its scenes in a thread, after it is made: waits until
+ * they are in its list (and said, if something was wrong with the file).
+ */
+void
+ui_wait_scenes_read (CxWindow *w)
+{
+  g_assert_true (ui_wait_for (scenes_read, w, 20000));
+}
+
 CxWindow *
 ui_window (void)
 {
@@ -118,6 +138,7 @@ ui_window (void)
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_true (ui_wait_for (first_frame_seen, NULL, 20000));
+  ui_wait_scenes_read (window);
   /* The panels are built after the first frame; the overlay's tiles
    * arrive from its worker. */
   ui_settle (GTK_WIDGET (window));

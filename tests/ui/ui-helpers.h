@@ -19,6 +19,7 @@ const char    *ui_private_data_home (const char  *tmpl);
 int            ui_run              (void);
 CxApplication *ui_app              (void);
 CxWindow      *ui_window           (void);
+void           ui_wait_scenes_read (CxWindow     *window);
 double         ui_first_frame_ms   (void);
 void           ui_observe          (guint         ms);
 void           ui_wait_drawn       (GtkWidget    *widget);
