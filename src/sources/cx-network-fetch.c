@@ -348,7 +348,8 @@ cx_net_start_request (CxNetworkSource *self,
   g_autofree char *url = NULL;
   g_autoptr(GUri) uri = NULL;
 
-  if (g_cancellable_is_cancelled (req->cancellable))
+  /* Stopped while it waited for a slot, before its own cancellable heard. */
+  if (g_cancellable_is_cancelled (req->cancellable) || self->stopped)
     {
       cx_net_complete_cancelled (task);
       g_object_unref (task);
@@ -412,7 +413,7 @@ cx_net_fetch_from_network (CxNetworkSource *self,
 {
   TileRequest *req = g_task_get_task_data (task);
 
-  if (g_cancellable_is_cancelled (req->cancellable))
+  if (g_cancellable_is_cancelled (req->cancellable) || self->stopped)
     {
       cx_net_complete_cancelled (task);
       return;

@@ -33,6 +33,9 @@ cx_net_tile_request_free (gpointer data)
   if (req->tile_cancelled != NULL)
     g_source_destroy (req->tile_cancelled);
   g_clear_pointer (&req->tile_cancelled, g_source_unref);
+  if (req->source_stopped != NULL)
+    g_source_destroy (req->source_stopped);
+  g_clear_pointer (&req->source_stopped, g_source_unref);
   if (req->deadline != NULL)
     g_source_destroy (req->deadline);
   g_clear_pointer (&req->deadline, g_source_unref);

@@ -793,7 +793,10 @@ cx_map_view_dispose (GObject *object)
     }
   g_clear_object (&self->selection);
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      cx_network_source_stop (self->network);
+    }
   g_clear_object (&self->network);
   g_clear_object (&self->network_map);
   g_clear_object (&self->underlay);
@@ -1134,8 +1137,13 @@ cx_map_view_set_basemap (CxMapView   *self,
   if (url_template != NULL && !cx_tile_url_template_validate (url_template, error))
     return FALSE;
 
+  /* The layer of the old source outlives it while its tiles load: see
+   * cx_network_source_stop(). */
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      cx_network_source_stop (self->network);
+    }
   g_clear_object (&self->network);
   g_clear_object (&self->network_map);
 

@@ -1010,6 +1010,48 @@ test_cancel (Fixture       *f,
     }
 }
 
+/* A stopped source (one the map no longer shows, whose layer may live on
+ * while its tiles load) asks its server for nothing more: the tiles on the
+ * wire and those waiting for a connection end as cancelled, and a tile
+ * asked later fails at once the same way. */
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CxNetworkSource) source = new_source (f);
+  Fetch fetches[4];
+  g_auto(Fetch) later = { 0 };
+  CxNetworkSourceStats stats;
+
+  f->mode = MODE_STALL;
+
+  for (guint i = 0; i < 4; i++)
+    fetch_start (source, i, 0, 3, NULL, &fetches[i]);
+  /* Two on the wire, stalled; two waiting for them. */
+  g_assert_true (cx_test_wait_until (two_hits, f, WAIT_LIMIT_MS));
+
+  cx_network_source_stop (source);
+  for (guint i = 0; i < 4; i++)
+    {
+      cx_test_wait_flag (&fetches[i].done, WAIT_LIMIT_MS);
+      g_assert_error (fetches[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpuint (fetches[i].n_data, ==, 0);
+    }
+
+  fetch_tile (source, 5, 0, 3, &later);
+  g_assert_error (later.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* A negative, so watched for a while: past the stalled answers' end. */
+  spin_for (STALL_MS + 200);
+  g_assert_cmpuint (f->hits->len, ==, 2);
+  cx_network_source_get_stats (source, &stats);
+  g_assert_cmpuint (stats.requests, ==, 2);
+  g_assert_false (cx_network_source_get_offline (source));
+
+  for (guint i = 0; i < 4; i++)
+    fetch_clear (&fetches[i]);
+}
+
 static guint64
 tiles_size_on_disk (const char *path)
 {
@@ -1314,6 +1356,7 @@ main (int   argc,
     }
   g_test_add_func ("/net/connection-refused", test_connection_refused);
   ADD_TEST ("/net/cancel", test_cancel, NULL);
+  ADD_TEST ("/net/stop", test_stop, NULL);
   ADD_TEST ("/net/purge", test_purge, NULL);
   ADD_TEST ("/net/renderer", test_renderer, NULL);
   ADD_TEST ("/net/latency", test_latency, NULL);
