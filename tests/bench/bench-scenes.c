@@ -297,6 +297,16 @@ static const char * const figure_names[N_FIGURES] = {
 
 /* A start in a fresh process, with fresh XDG directories holding @path
  * (or nothing) as the scenes file. */
+static void
+remove_tree (const char *path)
+{
+  g_autofree char *rm_argv0 = g_find_program_in_path ("rm");
+  const char *rm_argv[] = { rm_argv0, "-rf", "--", path, NULL };
+
+  if (rm_argv0 != NULL && path != NULL)
+    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
 static gboolean
 spawn_once (const char  *self_exe,
             const char  *path,
@@ -339,13 +349,7 @@ spawn_once (const char  *self_exe,
   ok = g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, error) &&
        g_spawn_check_wait_status (status, error);
 
-  {
-    g_autofree char *rm_argv0 = g_find_program_in_path ("rm");
-    const char *rm_argv[] = { rm_argv0, "-rf", "--", home, NULL };
-
-    if (rm_argv0 != NULL)
-      g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  remove_tree (home);
   if (!ok)
     return FALSE;
 
@@ -393,6 +397,7 @@ run_suite (int    runs,
   g_autofree double *figures = NULL;   /* [case][figure][run] */
   g_autofree guint *expect = g_new0 (guint, n_cases);
   double median[N_FIGURES], base[N_FIGURES];
+  g_autofree char *shader_dir = NULL;
 
 #define AT(c, f, r) figures[((gsize) (c) * N_FIGURES + (f)) * runs + (r)]
 
@@ -409,6 +414,17 @@ run_suite (int    runs,
         }
     }
 
+  /* Mesa keeps the shaders it compiled in XDG_CACHE_HOME, which each start
+   * has fresh: every start then compiled them again, and llvmpipe (Xvfb's
+   * software GL) took 1.2 s of the main thread's CPU to do it the first
+   * time the thousand-row list was drawn, a stall in every run that a
+   * user meets once per machine and GTK version, and never with a GPU.
+   * One shader cache for all the starts of this run, filled by the
+   * warm-up starts, measures the app instead. */
+  shader_dir = g_dir_make_tmp ("cx-bench-shaders-XXXXXX", NULL);
+  if (shader_dir != NULL)
+    g_setenv ("MESA_SHADER_CACHE_DIR", shader_dir, TRUE);
+
   /* A warm-up start of each, then rounds that rotate which case goes first. */
   for (int r = -1; r < runs; r++)
     for (int k = 0; k < n_cases; k++)
@@ -420,14 +436,18 @@ run_suite (int    runs,
         if (!spawn_once (self_exe, c == 0 ? NULL : files[c - 1], expect[c], once, &error))
           {
             g_printerr ("bench-scenes: %s: %s\n", c == 0 ? "no scenes file" : files[c - 1], error->message);
+            remove_tree (shader_dir);
             return 1;
           }
         for (int f = 0; r >= 0 && f < N_FIGURES; f++)
           AT (c, f, r) = once[f];
       }
 
+  remove_tree (shader_dir);
+
   printf ("scenes: %d starts of each, rotated, one process each; baseline: no scenes file (%u starter scenes); "
-          "the stall is wall time, the busy stretch the main thread's CPU time in the longest gap between two ticks\n",
+          "the stall is wall time, the busy stretch the main thread's CPU time in the longest gap between two ticks; "
+          "Mesa's shaders compiled by the warm-up starts\n",
           runs, expect[0]);
   for (int c = 0; c < n_cases; c++)
     {
