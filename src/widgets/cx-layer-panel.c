@@ -131,8 +131,12 @@ reveal_scene_rows (GtkWidget     *widget,
                    gpointer       user_data)
 {
   CxLayerPanel *self = CX_LAYER_PANEL (widget);
+  gboolean more = cx_paced_model_show_more (self->shown_scenes);
 
-  if (cx_paced_model_show_more (self->shown_scenes))
+  /* The rows just made: the current scene may be among them (Page Up
+   * goes to the last scene before its row is there). */
+  update_scene_rows (self);
+  if (more)
     return G_SOURCE_CONTINUE;
 
   self->reveal_id = 0;

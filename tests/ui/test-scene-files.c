@@ -313,6 +313,28 @@ test_rows_made_by_frames (void)
   holder_close (&holder);
 }
 
+/* Page Up with no scene shown goes to the last scene, whose row the list
+ * box makes frames later: it is marked current when it comes, and no
+ * other row is. */
+static void
+test_current_row_made_later (void)
+{
+  Holder holder = { 0, };
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  holder_open (&holder, 150);
+  cx_layer_panel_set_current_scene (CX_LAYER_PANEL (holder.panel), 149);
+  first = scene_rows (holder.panel);
+  g_assert_cmpuint (first->len, <, 150);
+  gtk_window_present (GTK_WINDOW (holder.window));
+  rows = wait_rows (holder.panel, 150);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (cx_scene_row_get_current (CX_SCENE_ROW (g_ptr_array_index (rows, i))), ==, i == 149);
+
+  holder_close (&holder);
+}
+
 /* Ctrl+D with 1,000 scenes saved a 1,001st, and the next start moved the
  * whole file aside: now it is refused, in words, and the file untouched. */
 static void
@@ -365,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/scene-files/rows-made-by-frames", test_rows_made_by_frames);
   g_test_add_func ("/scene-files/menus-made-when-opened", test_menus_made_when_opened);
   g_test_add_func ("/scene-files/long-notes-shortened", test_long_notes_shortened);
+  g_test_add_func ("/scene-files/current-row-made-later", test_current_row_made_later);
   g_test_add_func ("/scene-files/add-refused-at-the-limit", test_add_refused_at_the_limit);
 
   return ui_run ();
