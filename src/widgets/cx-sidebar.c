@@ -39,6 +39,7 @@ struct _CxSidebar
   GListModel   *scenes;
   GListModel   *places;       /* CxFeature, every layer's in turn */
   GListModel   *results;      /* CxSearchResult */
+  char         *searched;     /* the text the results are for */
 };
 
 G_DEFINE_FINAL_TYPE (CxSidebar, cx_sidebar, GTK_TYPE_WIDGET)
@@ -115,7 +116,13 @@ on_search_changed (GtkSearchEntry *entry,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   guint n;
 
+  /* Already searched when Enter came first (on_search_activate()). */
+  if (self->results != NULL && g_strcmp0 (self->searched, text) == 0)
+    return;
+
   g_clear_object (&self->results);
+  g_free (self->searched);
+  self->searched = g_strdup (text);
   if (text[0] == '\0' || self->selection == NULL)
     {
       gtk_list_box_bind_model (GTK_LIST_BOX (self->results_list), NULL, NULL, NULL, NULL);
@@ -145,8 +152,15 @@ static void
 on_search_activate (GtkSearchEntry *entry,
                     CxSidebar      *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->results_list), 0);
+  GtkListBoxRow *first;
 
+  /* Enter typed within the search entry's delay after the text (a quick
+   * typist, or a busy window taking several keys at once) would find the
+   * results of the text before it, or none: search the text as it is. */
+  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
+    on_search_changed (entry, self);
+
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->results_list), 0);
   if (first != NULL)
     on_result_activated (GTK_LIST_BOX (self->results_list), first, self);
 }
@@ -376,6 +390,7 @@ cx_sidebar_dispose (GObject *object)
   g_clear_object (&self->scenes);
   g_clear_object (&self->places);
   g_clear_object (&self->results);
+  g_clear_pointer (&self->searched, g_free);
 
   G_OBJECT_CLASS (cx_sidebar_parent_class)->dispose (object);
 }

@@ -515,6 +515,23 @@ test_narrow_search_opens_details (void)
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
 }
 
+/* Enter right after the text, before the search entry's delay has passed
+ * (a quick typist, or a busy window that takes the keys at once): the
+ * place typed opens, not nothing or the result of the text before. */
+static void
+test_enter_before_search_delay (void)
+{
+  GtkWidget *entry = search_entry ();
+
+  reset ();
+  ui_key ("ctrl+f");
+  type_search ("tianshan");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zhongshan");
+  g_signal_emit_by_name (entry, "activate");
+
+  g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+}
+
 /* 600×800: Esc in the search closes the floating panel too. */
 static void
 test_narrow_escape_closes_search (void)
@@ -790,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/keys/presenting-has-no-focus-frame", test_presenting_has_no_focus_frame);
   g_test_add_func ("/keys/escape-leaves-search", test_escape_leaves_search);
   g_test_add_func ("/keys/narrow-search-opens-details", test_narrow_search_opens_details);
+  g_test_add_func ("/keys/enter-before-search-delay", test_enter_before_search_delay);
   g_test_add_func ("/keys/narrow-escape-closes-search", test_narrow_escape_closes_search);
   g_test_add_func ("/keys/narrow-click-opens-details", test_narrow_click_opens_details);
   g_test_add_func ("/keys/both-panels-keep-map-width", test_both_panels_keep_map_width);
