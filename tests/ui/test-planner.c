@@ -152,9 +152,18 @@ viewport (void)
   return cx_map_view_get_viewport (cx_window_get_map_view (window ()));
 }
 
+/* The scene's extent fitted to the view; a scene without one (of an
+ * earlier version) at its centre and zoom. */
 static void
 assert_view_is_scene (CxScene *scene)
 {
+  CxBounds extent;
+
+  if (cx_scene_get_extent (scene, &extent))
+    {
+      g_assert_true (cx_map_view_shows_extent (cx_window_get_map_view (window ()), &extent));
+      return;
+    }
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport ())), cx_scene_get_latitude (scene), 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport ())), cx_scene_get_longitude (scene), 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport ()), cx_scene_get_zoom (scene), 1e-3);
@@ -203,6 +212,7 @@ test_scenes_survive_restart (void)
   CxWindow *second;
   g_autoptr(CxScene) reloaded = NULL;
   g_autofree char *path = scenes_path ();
+  CxBounds shown, extent;
 
   cx_visibility_set_all (visibility (), TRUE);
   cx_visibility_set_visible (visibility (), "subdistricts", FALSE);
@@ -210,6 +220,8 @@ test_scenes_survive_restart (void)
   shumate_viewport_set_zoom_level (viewport (), 15.25);
   shumate_location_set_location (SHUMATE_LOCATION (viewport ()), 31.2110, 121.4215);
   focus_map ();
+  /* What shows beside the panels, for a screen of another size to show. */
+  g_assert_true (cx_map_view_get_visible_extent (cx_window_get_map_view (window ()), &shown));
 
   ui_key ("ctrl+d");
   g_assert_cmpuint (g_list_model_get_n_items (scenes), ==, before + 1);
@@ -226,6 +238,12 @@ test_scenes_survive_restart (void)
   g_assert_cmpstr (cx_scene_get_selection (reloaded), ==, "columbia-circle");
   g_assert_cmpfloat_with_epsilon (cx_scene_get_zoom (reloaded), 15.25, 1e-6);
   g_assert_cmpfloat_with_epsilon (cx_scene_get_latitude (reloaded), 31.2110, 1e-6);
+  g_assert_true (cx_scene_get_extent (reloaded, &extent));
+  g_assert_cmpfloat (extent.min_x, ==, shown.min_x);
+  g_assert_cmpfloat (extent.min_y, ==, shown.min_y);
+  g_assert_cmpfloat (extent.max_x, ==, shown.max_x);
+  g_assert_cmpfloat (extent.max_y, ==, shown.max_y);
+  g_assert_true (cx_bounds_contains (&extent, 121.4215, 31.2110));
   g_assert_false (g_strv_contains (cx_scene_get_layers (reloaded), "subdistricts"));
   g_assert_true (g_strv_contains (cx_scene_get_layers (reloaded), "landmarks"));
   gtk_window_destroy (GTK_WINDOW (second));
