@@ -217,6 +217,9 @@ test_present_after_scene (void)
   g_assert_true (cx_scene_get_extent (scene, &extent));
   set_presenting (TRUE);
   g_assert_cmpfloat (fill_ratio ("“Suzhou Creek waterfront”, then F5", &extent), >=, MIN_FILL);
+  /* Fitted again to the card, the view is still the scene's: the card
+   * and the handout say the scene. */
+  g_assert_false (cx_scene_list_get_moved_on (CX_SCENE_LIST (scenes)));
   set_presenting (FALSE);
 }
 
@@ -245,6 +248,28 @@ static void
 test_default_600 (void)
 {
   default_view (600, 800);
+}
+
+/* With the details panel floating open over the map (below 1020 px), the
+ * district shows beside it, not under it. */
+static void
+test_default_beside_details (void)
+{
+  CxBounds district = cx_data_pack_get_bounds (cx_map_view_get_pack (map_view ()));
+  AdwOverlaySplitView *details = window ()->details_split;
+
+  resize_window (900, 700);
+  g_assert_true (adw_overlay_split_view_get_collapsed (details));
+  adw_overlay_split_view_set_show_sidebar (details, TRUE);
+  ui_settle (GTK_WIDGET (window ()));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.zoom-district", NULL);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_cmpfloat (fill_ratio ("default view beside the details at 900 × 700", &district), >=, MIN_FILL);
+
+  /* Closed, the district takes the whole view again. */
+  adw_overlay_split_view_set_show_sidebar (details, FALSE);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_cmpfloat (fill_ratio ("default view at 900 × 700, the details closed", &district), >=, MIN_FILL);
 }
 
 /* The handout of "Hongqiao hub" exported from three windows: the same map
@@ -321,6 +346,7 @@ main (int    argc,
 
   g_test_add_func ("/fit/default-view/1400x900", test_default_1400);
   g_test_add_func ("/fit/default-view/600x800", test_default_600);
+  g_test_add_func ("/fit/default-view/beside-details", test_default_beside_details);
   g_test_add_func ("/fit/presentation/1400x900", test_present_1400);
   g_test_add_func ("/fit/presentation/1920x1080", test_present_1920);
   g_test_add_func ("/fit/presentation/after-scene", test_present_after_scene);
