@@ -152,6 +152,45 @@ fill_ratio (const char     *what,
   return fill;
 }
 
+/* A starter scene's extent is what it selects, from the pack's coordinates:
+ * the highlighted places' extent, each point with its stated accuracy
+ * around it (as Zoom to place frames it), rounded out to 1e-4 degrees. */
+static void
+assert_extent_is_selection (const CxBounds *extent)
+{
+  GListModel *highlighted = cx_selection_get_highlighted (cx_window_get_selection (window ()));
+  CxBounds b;
+
+  cx_bounds_init_empty (&b);
+  g_assert_cmpuint (g_list_model_get_n_items (highlighted), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (highlighted); i++)
+    {
+      g_autoptr(CxFeature) feature = g_list_model_get_item (highlighted, i);
+      CxBounds fb = cx_feature_get_bounds (feature);
+
+      if (cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) == CX_GEOMETRY_POINT)
+        {
+          double dlat = cx_feature_get_accuracy_m (feature) / 111320.0;
+          double dlon = dlat / MAX (cos (fb.min_y * G_PI / 180), 0.1);
+
+          fb.min_x -= dlon;
+          fb.max_x += dlon;
+          fb.min_y -= dlat;
+          fb.max_y += dlat;
+        }
+      cx_bounds_union (&b, &fb);
+    }
+
+  g_assert_cmpfloat (extent->min_x, <=, b.min_x);
+  g_assert_cmpfloat (extent->min_y, <=, b.min_y);
+  g_assert_cmpfloat (extent->max_x, >=, b.max_x);
+  g_assert_cmpfloat (extent->max_y, >=, b.max_y);
+  g_assert_cmpfloat (b.min_x - extent->min_x, <, 1e-4);
+  g_assert_cmpfloat (b.min_y - extent->min_y, <, 1e-4);
+  g_assert_cmpfloat (extent->max_x - b.max_x, <, 1e-4);
+  g_assert_cmpfloat (extent->max_y - b.max_y, <, 1e-4);
+}
+
 static void
 set_presenting (gboolean presenting)
 {
@@ -183,6 +222,7 @@ present_scenes (int width,
       gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", i);
       ui_settle (GTK_WIDGET (window ()));
       g_assert_cmpint (cx_window_get_current_scene (window ()), ==, (int) i);
+      assert_extent_is_selection (&extent);
       g_assert_cmpfloat (fill_ratio (what, &extent), >=, MIN_FILL);
       /* Fitted again to this screen, the view is still the scene. */
       g_assert_false (cx_scene_list_get_moved_on (CX_SCENE_LIST (scenes)));
