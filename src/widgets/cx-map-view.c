@@ -484,6 +484,13 @@ on_selection_changed (CxMapView *self)
   CxSelectionView view;
   CxBounds b;
 
+  /* The view is about what is chosen now, not what it was fitted to: a
+   * panel that opens over it next brings the choice out from under it
+   * (bring_out_selection()), at the same zoom. A scene, which chooses and
+   * then fits, and a program, whose places are fitted below, are fitted
+   * again. */
+  self->fit_active = FALSE;
+
   if (!self->follow_selection)
     return;
 
