@@ -18,7 +18,8 @@
  *     when no free position is left.
  *
  * A label that has no position left is dropped (the selected one is placed
- * anyway, at its least bad position). Everything is looked up in a grid of
+ * anyway, at its least bad position in sight: over other labels if it
+ * must, never off the view or under a panel). Everything is looked up in a grid of
  * CELL_SIZE px cells, as libshumate's vector renderer does
  * (shumate-vector-collision.c): a placement looks at the few cells under
  * its box, so placing n labels costs O(n), not the O(n²) of comparing
@@ -52,6 +53,9 @@
 /* A remembered position is kept unless another crosses this many pixels
  * less of the lines under it. */
 #define HYSTERESIS_PX 8.0
+/* A label crossing its own line (or outline) costs this much of what
+ * crossing another does: it is better beside it, but may go on it. */
+#define OWN_LINE_WEIGHT 0.25
 /* Two anchors closer than this (unit coordinates, relative to the view's
  * scale) are the same. */
 #define SAME_ANCHOR_PX 0.5
@@ -83,6 +87,12 @@ static const Slot minor_slots[] = {
   SLOT_BELOW, SLOT_ABOVE, SLOT_RIGHT, SLOT_LEFT,
   SLOT_LOWER_RIGHT, SLOT_LOWER_LEFT, SLOT_UPPER_RIGHT, SLOT_UPPER_LEFT,
 };
+/* A line's name goes beside it, above or below (for a line that runs
+ * across) or right or left (for one that runs down), where its own line
+ * does not cross it; on it only when nothing else is free. */
+static const Slot line_slots[] = {
+  SLOT_ABOVE, SLOT_BELOW, SLOT_RIGHT, SLOT_LEFT, SLOT_CENTRE,
+};
 static const Slot centre_slots[] = { SLOT_CENTRE };
 
 typedef struct
@@ -113,6 +123,7 @@ typedef struct
   gconstpointer owner;
   double        x0, y0, x1, y1;
   double        half_width;
+  double        weight;
 } Segment;
 
 /* A placed box, in the list of one cell. */
@@ -426,7 +437,8 @@ add_segment (CxLabelPlacer *self,
              double         y0,
              double         x1,
              double         y1,
-             double         half)
+             double         half,
+             double         weight)
 {
   double length, t0, t1;
   guint n;
@@ -446,7 +458,7 @@ add_segment (CxLabelPlacer *self,
         owner,
         x0 + (x1 - x0) * a, y0 + (y1 - y0) * a,
         x0 + (x1 - x0) * b, y0 + (y1 - y0) * b,
-        half,
+        half, weight,
       };
 
       g_array_append_val (self->segments, s);
@@ -459,6 +471,8 @@ add_segment (CxLabelPlacer *self,
  * @points: (array length=n_points): in view coordinates
  * @closed: a ring: the last point joins the first
  * @width: as drawn, in pixels
+ * @weight: how much crossing it costs, per pixel: 1 for a line drawn in
+ *   full, less for one drawn faintly
  *
  * A thick line: a label crosses it only where no free place is left.
  */
@@ -468,14 +482,16 @@ cx_label_placer_add_line (CxLabelPlacer *self,
                           const CxCoord *points,
                           guint          n_points,
                           gboolean       closed,
-                          double         width)
+                          double         width,
+                          double         weight)
 {
   g_return_if_fail (self != NULL);
 
   for (guint i = 0; i + 1 < n_points; i++)
-    add_segment (self, owner, points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, width / 2);
+    add_segment (self, owner, points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, width / 2, weight);
   if (closed && n_points > 2)
-    add_segment (self, owner, points[n_points - 1].x, points[n_points - 1].y, points[0].x, points[0].y, width / 2);
+    add_segment (self, owner, points[n_points - 1].x, points[n_points - 1].y, points[0].x, points[0].y,
+                 width / 2, weight);
 }
 
 guint
@@ -680,8 +696,10 @@ label_slots (const Label *l,
     case CX_LABEL_KIND_MINOR:
       *n = G_N_ELEMENTS (minor_slots);
       return minor_slots;
-    case CX_LABEL_KIND_AREA:
     case CX_LABEL_KIND_LINE:
+      *n = G_N_ELEMENTS (line_slots);
+      return line_slots;
+    case CX_LABEL_KIND_AREA:
     default:
       *n = G_N_ELEMENTS (centre_slots);
       return centre_slots;
@@ -712,7 +730,7 @@ slot_box (const Label *l,
     }
 }
 
-static void
+static inline void
 cell_range (const CxLabelPlacer *self,
             double               min_x,
             double               min_y,
@@ -723,10 +741,11 @@ cell_range (const CxLabelPlacer *self,
             guint               *c1,
             guint               *r1)
 {
-  *c0 = (guint) CLAMP (floor (min_x / CELL_SIZE), 0, self->cols - 1);
-  *c1 = (guint) CLAMP (floor (max_x / CELL_SIZE), 0, self->cols - 1);
-  *r0 = (guint) CLAMP (floor (min_y / CELL_SIZE), 0, self->rows - 1);
-  *r1 = (guint) CLAMP (floor (max_y / CELL_SIZE), 0, self->rows - 1);
+  /* Truncation is floor for the positive; the negative are clamped. */
+  *c0 = min_x <= 0 ? 0 : MIN ((guint) (min_x / CELL_SIZE), self->cols - 1);
+  *c1 = max_x <= 0 ? 0 : MIN ((guint) (max_x / CELL_SIZE), self->cols - 1);
+  *r0 = min_y <= 0 ? 0 : MIN ((guint) (min_y / CELL_SIZE), self->rows - 1);
+  *r1 = max_y <= 0 ? 0 : MIN ((guint) (max_y / CELL_SIZE), self->rows - 1);
 }
 
 static void
@@ -845,10 +864,7 @@ box_is_free (CxLabelPlacer     *self,
         guint cell = r * self->cols + c;
         guint end = g_array_index (self->cell_start, guint, cell + 1);
 
-        for (int n = g_array_index (self->heads, int, cell); n >= 0; n = g_array_index (self->nodes, Node, n).next)
-          if (rects_overlap (box, &g_array_index (self->labels, Label, g_array_index (self->nodes, Node, n).label).box))
-            return FALSE;
-
+        /* Markers first: in a crowded view they turn most places down. */
         for (guint k = g_array_index (self->cell_start, guint, cell); k < end; k++)
           {
             guint item = g_array_index (self->cell_items, guint, k);
@@ -860,12 +876,17 @@ box_is_free (CxLabelPlacer     *self,
             if (m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
               return FALSE;
           }
+
+        for (int n = g_array_index (self->heads, int, cell); n >= 0; n = g_array_index (self->nodes, Node, n).next)
+          if (rects_overlap (box, &g_array_index (self->labels, Label, g_array_index (self->nodes, Node, n).label).box))
+            return FALSE;
       }
 
   return TRUE;
 }
 
-/* How many pixels of the thick lines under @box (other than its own). */
+/* How many pixels of the thick lines run under @box, each by its weight
+ * (its own by less). */
 static double
 box_penalty (CxLabelPlacer     *self,
              const Label       *l,
@@ -904,26 +925,30 @@ box_penalty (CxLabelPlacer     *self,
               continue;
             stamps[item] = self->stamp;
             s = &g_array_index (self->segments, Segment, item);
-            if (s->owner != l->spec.key)
-              penalty += segment_length_in (s, box);
+            penalty += segment_length_in (s, box) * s->weight * (s->owner == l->spec.key ? OWN_LINE_WEIGHT : 1);
           }
       }
 
   return penalty;
 }
 
-/* For a label that must be placed anyway: how badly @box breaks the hard
- * rules, in square pixels. */
+/* For a label that must be placed anyway: how badly @box overlaps the
+ * labels placed before it and the markers, in square pixels; or -1 where
+ * it would not be seen (out of the view, or covered). */
 static double
 box_cost (CxLabelPlacer     *self,
           const Label       *l,
           const CxLabelRect *box)
 {
-  CxLabelRect view = { 0, 0, self->view.width, self->view.height };
-  double cost = box->width * box->height - overlap_area (box, &view);
+  double cost = 0;
 
+  if (box->x < 0 || box->y < 0 ||
+      box->x + box->width > self->view.width || box->y + box->height > self->view.height)
+    return -1;
   for (guint i = 0; i < self->covered->len; i++)
-    cost += overlap_area (box, &g_array_index (self->covered, CxLabelRect, i));
+    if (rects_overlap (box, &g_array_index (self->covered, CxLabelRect, i)))
+      return -1;
+
   for (guint i = 0; i < self->labels->len; i++)
     {
       const Label *other = &g_array_index (self->labels, Label, i);
@@ -1043,13 +1068,14 @@ place_label (CxLabelPlacer *self,
         break;
     }
 
-  /* The selected label shows whatever it costs, at its least bad place. */
+  /* The selected label shows whatever it costs, at its least bad place
+   * in sight: over other labels or markers if it must. */
   if (best < 0 && l->spec.selected)
     for (guint k = 0; k < n; k++)
       {
         double cost = box_cost (self, l, &candidates[k].box);
 
-        if (cost < best_cost)
+        if (cost >= 0 && cost < best_cost)
           {
             best = (int) k;
             best_cost = cost;

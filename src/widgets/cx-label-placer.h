@@ -26,7 +26,7 @@ typedef enum
 {
   CX_LABEL_KIND_AREA,    /* centred on a point well inside the area */
   CX_LABEL_KIND_POINT,   /* beside its marker, in one of eight slots */
-  CX_LABEL_KIND_LINE,    /* centred on a point along the line */
+  CX_LABEL_KIND_LINE,    /* beside a point along the line, or on it */
   CX_LABEL_KIND_MINOR,   /* a small point's name: under its dot first */
 } CxLabelKind;
 
@@ -40,7 +40,7 @@ typedef struct
   guint         rank;      /* within its layer: lower goes first */
   double        width;     /* the box, halo included */
   double        height;
-  double        gap;       /* points: from the anchor to the box */
+  double        gap;       /* points, lines: from the anchor to the box */
 } CxLabelSpec;
 
 /* Where the map is in the view: view = M · unit + t, M a rotation and
@@ -73,7 +73,8 @@ void           cx_label_placer_add_line         (CxLabelPlacer       *self,
                                                  const CxCoord       *points,
                                                  guint                n_points,
                                                  gboolean             closed,
-                                                 double               width);
+                                                 double               width,
+                                                 double               weight);
 guint          cx_label_placer_get_n_segments   (CxLabelPlacer       *self);
 guint          cx_label_placer_add_label        (CxLabelPlacer       *self,
                                                  const CxLabelSpec   *spec);

@@ -240,7 +240,7 @@ test_stable_under_pan (void)
       pan_x = frame;
       cx_label_placer_begin (placer, &view, 7);
       cx_label_placer_add_line (placer, GUINT_TO_POINTER (1000),
-                                (CxCoord[]) { { -900 + pan_x, 200 }, { 420 + pan_x, 200 } }, 2, FALSE, 8);
+                                (CxCoord[]) { { -900 + pan_x, 200 }, { 420 + pan_x, 200 } }, 2, FALSE, 8, 1);
       crowd (placer, points, G_N_ELEMENTS (points), 240, VIEW_H + 40, crowd_covered + 1, 1);
       label = cx_label_placer_add_label (placer, &spec);
       g_assert_cmpuint (label, ==, n_lines);
@@ -325,7 +325,8 @@ line_crossing (const CxLabelRect *box,
 }
 
 /* A thick line under a label counts: the free position is taken, the
- * crossing one only when none is free. */
+ * crossing one only when none is free, and then the one crossing the
+ * least (a faint line counting less, the label's own line less still). */
 static void
 test_lines_cost (void)
 {
@@ -337,24 +338,38 @@ test_lines_cost (void)
   /* A horizontal line through the marker's middle row: right and left
    * both cross it; the diagonals do not. */
   cx_label_placer_begin (placer, &view, 1);
-  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 300 }, { 800, 300 } }, 2, FALSE, 6);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 300 }, { 800, 300 } }, 2, FALSE, 6, 1);
   label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
   cx_label_placer_run (placer);
   g_assert_true (cx_label_placer_get_box (placer, label, &box));
   g_assert_false (line_crossing (&box, 300, 3));
 
-  /* Lines everywhere around: it is still placed, crossing the least. */
+  /* Lines everywhere around: it is still placed. */
   cx_label_placer_begin (placer, &view, 2);
   for (guint k = 0; k < 40; k++)
     cx_label_placer_add_line (placer, GUINT_TO_POINTER (77),
-                              (CxCoord[]) { { 0, 200 + 5 * k }, { 800, 200 + 5 * k } }, 2, FALSE, 2);
+                              (CxCoord[]) { { 0, 200 + 5 * k }, { 800, 200 + 5 * k } }, 2, FALSE, 2, 1);
   label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
   cx_label_placer_run (placer);
   g_assert_true (cx_label_placer_get_box (placer, label, &box));
 
-  /* Its own line does not count against a label. */
+  /* Every slot crosses a line: above and below, another's, drawn in
+   * full; right and left, a faint one: it crosses the faint one. */
   cx_label_placer_begin (placer, &view, 3);
-  cx_label_placer_add_line (placer, GUINT_TO_POINTER (1), (CxCoord[]) { { 0, 300 }, { 800, 300 } }, 2, FALSE, 6);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 282 }, { 800, 282 } }, 2, FALSE, 2, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 318 }, { 800, 318 } }, 2, FALSE, 2, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (78), (CxCoord[]) { { 0, 300 }, { 800, 300 } }, 2, FALSE, 6, 0.4);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x, >, 300);
+  g_assert_true (line_crossing (&box, 300, 3));
+
+  /* The same with its own line, drawn in full, through the middle row. */
+  cx_label_placer_begin (placer, &view, 4);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 282 }, { 800, 282 } }, 2, FALSE, 2, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 318 }, { 800, 318 } }, 2, FALSE, 2, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (1), (CxCoord[]) { { 0, 300 }, { 800, 300 } }, 2, FALSE, 6, 1);
   label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
   cx_label_placer_run (placer);
   g_assert_true (cx_label_placer_get_box (placer, label, &box));
@@ -581,51 +596,52 @@ test_area_labels_inside (void)
   g_assert_true (cx_geometry_contains (bg, points[0].x, points[0].y));
 }
 
-/* A line is labelled on itself, on the part of it the view shows: in
- * the middle of its visible run, or further along it when that is taken. */
+/* A line is labelled beside itself (right of a line that runs down, above
+ * one that runs across), on the part of it the view shows: by the middle
+ * of its visible run, or further along it when that is taken. */
 static void
 test_lines_along (void)
 {
   g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
   g_autoptr(CxGeometry) line = cx_geometry_new (CX_GEOMETRY_LINE_STRING);
   CxLabelView view = view_at (0, 0);
-  CxLabelSpec spec = { GUINT_TO_POINTER (8), CX_LABEL_KIND_LINE, FALSE, FALSE, 0, 0, 120, 18, 0 };
+  CxLabelSpec spec = { GUINT_TO_POINTER (8), CX_LABEL_KIND_LINE, FALSE, FALSE, 0, 0, 120, 18, 4 };
   CxLabelRect box, panel = { 440, 60, 120, 120 };
-  guint n, label;
-  const CxCoord *c;
-  double cx, cy;
+  const CxCoord drawn[] = { { -300, 100 }, { 500, 100 }, { 500, 900 } };
 
   /* In from the left, down, then out through the bottom edge. */
-  cx_geometry_add_coord (line, -300, 100);
-  cx_geometry_add_coord (line, 500, 100);
-  cx_geometry_add_coord (line, 500, 900);
+  for (guint i = 0; i < G_N_ELEMENTS (drawn); i++)
+    cx_geometry_add_coord (line, drawn[i].x, drawn[i].y);
   cx_geometry_close_part (line);
-  c = cx_geometry_get_part (line, 0, &n);
 
   /* The view shows it from x = 61 (half the label in) to the corner, then
-   * down to y = 590: 439 + 490 px, whose middle is 25.5 px down. */
+   * down to y = 590: 439 + 490 px, whose middle is 25.5 px down, where it
+   * runs down: the label goes on its right. */
   cx_label_placer_begin (placer, &view, 1);
-  label = cx_label_placer_add_label (placer, &spec);
-  cx_label_placer_add_line_anchors (placer, label, line);
+  cx_label_placer_add_line (placer, spec.key, drawn, G_N_ELEMENTS (drawn), FALSE, 6, 1);
+  cx_label_placer_add_label (placer, &spec);
+  cx_label_placer_add_line_anchors (placer, 0, line);
   cx_label_placer_run (placer);
-  g_assert_true (cx_label_placer_get_box (placer, label, &box));
-  g_assert_cmpfloat (fabs (box.x + box.width / 2 - 500), <, 1e-6);
+  g_assert_true (cx_label_placer_get_box (placer, 0, &box));
+  g_test_message ("line label at (%g, %g)", box.x, box.y);
+  g_assert_cmpfloat (fabs (box.x - 504), <, 1e-6);
   g_assert_cmpfloat (fabs (box.y + box.height / 2 - 125.5), <, 1e-6);
 
-  /* A panel over that middle: elsewhere on the line, still in view. */
+  /* A panel over that middle: further along the line, where it runs
+   * across: above it, still in view. */
   cx_label_placer_begin (placer, &view, 2);
+  cx_label_placer_add_line (placer, spec.key, drawn, G_N_ELEMENTS (drawn), FALSE, 6, 1);
   cx_label_placer_add_covered (placer, &panel);
-  label = cx_label_placer_add_label (placer, &spec);
-  cx_label_placer_add_line_anchors (placer, label, line);
+  cx_label_placer_add_label (placer, &spec);
+  cx_label_placer_add_line_anchors (placer, 0, line);
   cx_label_placer_run (placer);
-  g_assert_true (cx_label_placer_get_box (placer, label, &box));
-  cx = box.x + box.width / 2;
-  cy = box.y + box.height / 2;
-  g_test_message ("line label centred at (%g, %g)", cx, cy);
-  g_assert_cmpfloat (cx_polyline_distance (c, n, cx, cy), <, 1e-6);
+  g_assert_true (cx_label_placer_get_box (placer, 0, &box));
+  g_test_message ("line label at (%g, %g)", box.x, box.y);
   g_assert_false (rects_overlap (&box, &panel));
+  /* 30 % of the way along: 278.7 px from x = 61. */
+  g_assert_cmpfloat (fabs (box.x + box.width / 2 - 339.7), <, 1e-6);
+  g_assert_cmpfloat (fabs (box.y + box.height - 96), <, 1e-6);
   g_assert_cmpfloat (box.x, >=, 0);
-  g_assert_cmpfloat (box.y + box.height, <=, VIEW_H);
 }
 
 int
