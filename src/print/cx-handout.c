@@ -222,7 +222,16 @@ cx_handout_draw (const CxHandoutView *view,
   cairo_clip (cr);
   cairo_translate (cr, map_x, map_y);
   cx_schematic_render_area (pack, cr, zoom, mx * world - map_w / 2, my * world - map_h / 2, map_w, map_h);
-  cx_overlay_layer_render (overlay, cr, map_w, map_h, view->latitude, view->longitude, zoom, factor);
+  {
+    /* The north arrow and the scale bar (at its longest) keep labels off. */
+    const graphene_rect_t covered[] = {
+      GRAPHENE_RECT_INIT (map_w - 37 * u, 9 * u, 30 * u, 30 * u),
+      GRAPHENE_RECT_INIT (8 * u, map_h - 26 * u, 118 * u, 20 * u),
+    };
+
+    cx_overlay_layer_render (overlay, cr, map_w, map_h, view->latitude, view->longitude, zoom, factor,
+                             covered, G_N_ELEMENTS (covered));
+  }
   draw_north_arrow (cr, map_w - 22 * u, 8 * u, u);
   draw_scale_bar (cr, 12 * u, map_h - 12 * u, u,
                   EARTH_CIRCUMFERENCE * cos (view->latitude * G_PI / 180) / world);
