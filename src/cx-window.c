@@ -121,6 +121,13 @@ _cx_window_ensure_panels (CxWindow *self)
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
+
+  /* Map labels keep off the panels where they float over the map. */
+  if (self->map_view != NULL)
+    {
+      cx_map_view_add_cover (self->map_view, self->details);
+      cx_map_view_add_cover (self->map_view, self->sidebar);
+    }
 }
 
 static gboolean
@@ -481,6 +488,11 @@ cx_window_constructed (GObject *object)
   g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);
   cx_presentation_card_set_visibility (CX_PRESENTATION_CARD (self->presentation_card), self->visibility);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
+  /* Map labels keep off what lies over the map (and off the panels, once
+   * built: _cx_window_ensure_panels()). */
+  cx_map_view_add_cover (self->map_view, self->presentation_card);
+  cx_map_view_add_cover (self->map_view, GTK_WIDGET (self->import_revealer));
+  cx_map_view_add_cover (self->map_view, GTK_WIDGET (self->offline_revealer));
   gtk_stack_set_visible_child_name (self->stack, "map");
   _cx_window_actions_update (self);
 
