@@ -22,6 +22,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 
 #include "cx-overlay-private.h"
 #include "cx-scene.h"
@@ -277,6 +278,64 @@ test_default_view (void)
   check_labels ("1400×900, the default view");
 }
 
+/* Panned a pixel at a time, every label moves with the map: none jumps
+ * to another place around its marker, and the creek's, whose visible part
+ * changes as it runs off the view's edge, stays where it was on it. */
+static void
+test_stable_while_panning (void)
+{
+  CxWindow *window = ui_window ();
+  ShumateViewport *viewport = cx_map_view_get_viewport (cx_window_get_map_view (window));
+  g_autoptr(GArray) before = NULL;
+  const CxOverlayLabel *creek;
+  guint n_moved_with_map = 0;
+
+  wait_for_size (1400, 900);
+  /* "Suzhou Creek waterfront": the creek runs off the left edge. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.scene-apply", "u", 1);
+  ui_settle (GTK_WIDGET (window));
+  before = cx_overlay_layer_dup_labels (overlay ());
+  creek = find_label (before, "suzhou-creek-waterfront");
+  g_assert_nonnull (creek);
+  g_assert_true (creek->placed);
+
+  for (guint step = 0; step < 8; step++)
+    {
+      double world = 256 * exp2 (shumate_viewport_get_zoom_level (viewport));
+      double x, y, lat, lon;
+      g_autoptr(GArray) after = NULL;
+
+      /* The centre a pixel east: everything moves a pixel west. */
+      cx_mercator_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                           shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &x, &y);
+      cx_mercator_unproject (x + 1 / world, y, &lon, &lat);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+      ui_settle (GTK_WIDGET (window));
+      after = cx_overlay_layer_dup_labels (overlay ());
+
+      for (guint i = 0; i < after->len; i++)
+        {
+          const CxOverlayLabel *a = &g_array_index (after, CxOverlayLabel, i);
+          const CxOverlayLabel *b = find_label (before, a->id);
+
+          if (b == NULL || !a->placed || !b->placed)
+            continue;
+          if (fabs (a->rect.origin.x - (b->rect.origin.x - 1)) > 0.01 || fabs (a->rect.origin.y - b->rect.origin.y) > 0.01)
+            g_error ("panned a pixel, “%s” went from (%g, %g) to (%g, %g)", a->text,
+                     b->rect.origin.x, b->rect.origin.y, a->rect.origin.x, a->rect.origin.y);
+          n_moved_with_map++;
+        }
+      g_clear_pointer (&before, g_array_unref);
+      before = g_steal_pointer (&after);
+    }
+  g_test_message ("%u labels moved with the map, a pixel at a time", n_moved_with_map);
+  g_assert_cmpuint (n_moved_with_map, >=, 8 * 5);
+  /* The creek's among them, each time. */
+  creek = find_label (before, "suzhou-creek-waterfront");
+  g_assert_true (creek != NULL && creek->placed);
+  cx_selection_select_by_id (cx_window_get_selection (window), NULL);
+}
+
 /* Each starter scene, presented. Without a window manager under Xvfb the
  * window keeps its size when it asks to be full screen: @width × @height
  * stands for the screen. */
@@ -378,6 +437,7 @@ main (int   argc,
   ui_init (&argc, &argv);
 
   g_test_add_func ("/labels/default-view", test_default_view);
+  g_test_add_func ("/labels/stable-while-panning", test_stable_while_panning);
   g_test_add_func ("/labels/presenting-1400x900", test_presenting_1400);
   g_test_add_func ("/labels/presenting-1920x1080", test_presenting_1920);
   g_test_add_func ("/labels/narrow-with-panel", test_narrow_with_panel);
