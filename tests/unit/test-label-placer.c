@@ -195,9 +195,17 @@ test_selected_always_placed (void)
   cx_label_placer_run (placer);
 
   g_assert_true (cx_label_placer_get_box (placer, selected, &box));
-  /* It went first: in its best place, on the right of its marker. */
+  /* It went first: in its best place, on the right of its marker, with
+   * the others around it. */
   g_assert_cmpfloat (box.x, >, 405);
   g_assert_cmpfloat (fabs (box.y + box.height / 2 - 305), <, 1);
+  for (guint i = 0; i < 20; i++)
+    {
+      CxLabelRect other;
+
+      if (cx_label_placer_get_box (placer, i, &other))
+        g_assert_false (rects_overlap (&box, &other));
+    }
 
   /* Even with every slot blocked (markers all around, the view's edge
    * close), it shows, at the least bad of them. */
