@@ -18,8 +18,8 @@
  *     when no free position is left.
  *
  * A label that has no position left is dropped (the selected one is placed
- * anyway, at its least bad position in sight: over other labels if it
- * must, never off the view or under a panel). Everything is looked up in a grid of
+ * anyway, at its least bad position in sight: over markers if it must,
+ * never over another label, off the view or under a panel). Everything is looked up in a grid of
  * CELL_SIZE px cells, as libshumate's vector renderer does
  * (shumate-vector-collision.c): a placement looks at the few cells under
  * its box, so placing n labels costs O(n), not the O(n²) of comparing
@@ -183,16 +183,6 @@ rects_overlap (const CxLabelRect *a,
 {
   return a->x < b->x + b->width && b->x < a->x + a->width &&
          a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
-static double
-overlap_area (const CxLabelRect *a,
-              const CxLabelRect *b)
-{
-  double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
-  double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
-
-  return w > 0 && h > 0 ? w * h : 0;
 }
 
 static gboolean
@@ -932,9 +922,9 @@ box_penalty (CxLabelPlacer     *self,
   return penalty;
 }
 
-/* For a label that must be placed anyway: how badly @box overlaps the
- * labels placed before it and the markers, in square pixels; or -1 where
- * it would not be seen (out of the view, or covered). */
+/* For a label that must be placed anyway: how much of the markers @box
+ * covers, in square pixels; or -1 where it would not be seen (out of the
+ * view, covered, or on a label placed before it). */
 static double
 box_cost (CxLabelPlacer     *self,
           const Label       *l,
@@ -948,14 +938,14 @@ box_cost (CxLabelPlacer     *self,
   for (guint i = 0; i < self->covered->len; i++)
     if (rects_overlap (box, &g_array_index (self->covered, CxLabelRect, i)))
       return -1;
-
   for (guint i = 0; i < self->labels->len; i++)
     {
       const Label *other = &g_array_index (self->labels, Label, i);
 
-      if (other->placed)
-        cost += overlap_area (box, &other->box);
+      if (other->placed && rects_overlap (box, &other->box))
+        return -1;
     }
+
   for (guint i = 0; i < self->markers->len; i++)
     {
       const Marker *m = &g_array_index (self->markers, Marker, i);
@@ -1069,7 +1059,7 @@ place_label (CxLabelPlacer *self,
     }
 
   /* The selected label shows whatever it costs, at its least bad place
-   * in sight: over other labels or markers if it must. */
+   * in sight: over markers if it must (never over another label). */
   if (best < 0 && l->spec.selected)
     for (guint k = 0; k < n; k++)
       {
