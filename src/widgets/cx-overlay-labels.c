@@ -537,6 +537,12 @@ add_area_anchors (CxLabelPlacer         *placer,
     {
       cx_label_placer_add_anchor (placer, label, item->label_points[i].x, item->label_points[i].y);
       any_in_view |= fits_in (view, open, item->label_points[i].x, item->label_points[i].y, width, height);
+      /* Where the pack puts its name, after its pole. */
+      if (i == 0 && cx_geometry_contains (item->projected, item->label_x, item->label_y))
+        {
+          cx_label_placer_add_anchor (placer, label, item->label_x, item->label_y);
+          any_in_view |= fits_in (view, open, item->label_x, item->label_y, width, height);
+        }
     }
 
   if (!any_in_view && f->rotation == 0 && *n_cuts < MAX_AREA_CUTS)
