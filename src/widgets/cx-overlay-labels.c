@@ -584,7 +584,8 @@ add_obstacles (CxOverlayLayer    *self,
       CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
       Emphasis emphasis;
 
-      if (!cx_overlay_item_visible (self, item))
+      /* Checked first: a layer of 10,000 polygons costs a look at each. */
+      if ((type != CX_GEOMETRY_POINT && !avoided_line (item)) || !cx_overlay_item_visible (self, item))
         continue;
       emphasis = cx_overlay_item_emphasis (self, item);
 
@@ -601,8 +602,7 @@ add_obstacles (CxOverlayLayer    *self,
               cx_label_placer_add_marker (placer, item->object, x, y, reach);
             }
         }
-      else if (line_band (item, emphasis, f) >= THICK_LINE_PX && avoided_line (item) &&
-               n_line_coords < MAX_LINE_COORDS)
+      else if (line_band (item, emphasis, f) >= THICK_LINE_PX && n_line_coords < MAX_LINE_COORDS)
         {
           g_autoptr(CxGeometry) drawn = cx_overlay_lod_geometry (item->projected, item->lod, f);
           gboolean closed = cx_geometry_type_is_areal (type);
@@ -852,14 +852,29 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
         }
     }
 
+  /* G_MESSAGES_DEBUG=cx-labels: what was placed and dropped, when it
+   * changes. */
   if (page_placer == NULL && !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, "cx-labels"))
     {
-      guint n_placed = 0;
+      g_autoptr(GString) placed = g_string_new (NULL);
+      g_autoptr(GString) dropped = g_string_new (NULL);
+      guint n_placed = 0, hash;
 
       for (guint k = 0; k < self->label_record->len; k++)
-        n_placed += g_array_index (self->label_record, LabelRecord, k).placed;
-      g_log ("cx-labels", G_LOG_LEVEL_DEBUG, "labels: %u placed, %u dropped, %u segments of lines avoided",
-             n_placed, self->label_record->len - n_placed, cx_label_placer_get_n_segments (placer));
+        {
+          const LabelRecord *record = &g_array_index (self->label_record, LabelRecord, k);
+          const Item *item = &g_array_index (self->items, Item, record->item);
+          GString *list = record->placed ? placed : dropped;
+
+          n_placed += record->placed;
+          g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", item->name);
+        }
+      hash = g_str_hash (placed->str) ^ (g_str_hash (dropped->str) * 31);
+      if (hash != self->label_log_hash)
+        g_log ("cx-labels", G_LOG_LEVEL_DEBUG, "labels: %u placed (%s); %u dropped (%s); %u pieces of lines avoided",
+               n_placed, placed->str, self->label_record->len - n_placed, dropped->str,
+               cx_label_placer_get_n_segments (placer));
+      self->label_log_hash = hash;
     }
 }
 

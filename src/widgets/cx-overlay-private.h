@@ -157,6 +157,7 @@ struct _CxOverlayLayer
   GArray      *covered;        /* graphene_rect_t: what covers the map, widget coordinates */
   guint        covered_serial; /* bumped when @covered changes */
   GArray      *label_record;   /* LabelRecord: the labels of the last frame, for tests */
+  guint        label_log_hash; /* of what G_MESSAGES_DEBUG=cx-labels said last */
 };
 
 /* ------------------------------------------------------------------ */
