@@ -586,14 +586,18 @@ run_point (CxLabelPlacer *self,
  *
  * Anchors along the parts of the line the view shows, with room for the
  * label around them: the middle of the longest visible run first, then
- * other points of it, then the middles of the next runs.
+ * other points of it, from the middle out, then the middles of the next
+ * two runs.
  */
 void
 cx_label_placer_add_line_anchors (CxLabelPlacer    *self,
                                   guint             label,
                                   const CxGeometry *geometry)
 {
-  static const double fractions[] = { 0.5, 0.3, 0.7, 0.15, 0.85 };
+  /* From the middle outwards: a label near the middle of what shows of
+   * a line reads as its name; one at an end, as the name of what is
+   * there. */
+  static const double fractions[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9 };
   const Label *l;
   double min_x, min_y, max_x, max_y;
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
