@@ -830,7 +830,8 @@ build_grid (CxLabelPlacer *self)
   g_array_set_size (self->nodes, 0);
 
   g_array_set_size (self->seg_stamp, self->segments->len);
-  memset (self->seg_stamp->data, 0, self->segments->len * sizeof (guint));
+  if (self->segments->len > 0)
+    memset (self->seg_stamp->data, 0, self->segments->len * sizeof (guint));
   self->stamp = 0;
 }
 
