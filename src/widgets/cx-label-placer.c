@@ -14,8 +14,8 @@
  *     presentation card, the map's own buttons),
  *   - overlaps no label placed before it and no marker (hard rules), and
  *   - crosses the least of the thick lines drawn under it (the district
- *     outline, the creek): a cost, so that a label crosses a line only
- *     when no free position is left.
+ *     outline, the creek) and of the small dots of minor points: a cost,
+ *     so that a label crosses a line only when no free position is left.
  *
  * A label that has no position left is dropped (the selected one is placed
  * anyway, at its least bad position in sight: over markers if it must,
@@ -116,6 +116,7 @@ typedef struct
 {
   gconstpointer owner;
   double        x, y, radius;
+  gboolean      small;        /* may be covered, at a cost */
 } Marker;
 
 typedef struct
@@ -157,6 +158,7 @@ struct _CxLabelPlacer
   GArray     *covered;        /* CxLabelRect */
   GArray     *markers;        /* Marker */
   GArray     *segments;       /* Segment */
+  guint       n_small_markers;
 
   /* The grid over the view */
   guint       cols, rows;
@@ -340,6 +342,7 @@ cx_label_placer_begin (CxLabelPlacer     *self,
   g_array_set_size (self->covered, 0);
   g_array_set_size (self->markers, 0);
   g_array_set_size (self->segments, 0);
+  self->n_small_markers = 0;
 }
 
 void
@@ -404,6 +407,22 @@ cx_label_placer_add_covered (CxLabelPlacer     *self,
  *
  * A marker, in view coordinates: no label covers it.
  */
+static void
+add_marker (CxLabelPlacer *self,
+            gconstpointer  owner,
+            double         x,
+            double         y,
+            double         radius,
+            gboolean       small)
+{
+  Marker m = { owner, x, y, radius, small };
+
+  if (x + radius < 0 || y + radius < 0 || x - radius > self->view.width || y - radius > self->view.height)
+    return;
+  g_array_append_val (self->markers, m);
+  self->n_small_markers += small;
+}
+
 void
 cx_label_placer_add_marker (CxLabelPlacer *self,
                             gconstpointer  owner,
@@ -411,13 +430,29 @@ cx_label_placer_add_marker (CxLabelPlacer *self,
                             double         y,
                             double         radius)
 {
-  Marker m = { owner, x, y, radius };
-
   g_return_if_fail (self != NULL);
 
-  if (x + radius < 0 || y + radius < 0 || x - radius > self->view.width || y - radius > self->view.height)
-    return;
-  g_array_append_val (self->markers, m);
+  add_marker (self, owner, x, y, radius, FALSE);
+}
+
+/**
+ * cx_label_placer_add_small_marker:
+ * @owner: the feature it marks
+ *
+ * The dot of a minor point (a subdistrict's, drawn small and named only
+ * when zoomed in): a label covers it only where no free place is left,
+ * and then costs as much as crossing a line as long as the dot is wide.
+ */
+void
+cx_label_placer_add_small_marker (CxLabelPlacer *self,
+                                  gconstpointer  owner,
+                                  double         x,
+                                  double         y,
+                                  double         radius)
+{
+  g_return_if_fail (self != NULL);
+
+  add_marker (self, owner, x, y, radius, TRUE);
 }
 
 static void
@@ -868,7 +903,7 @@ box_is_free (CxLabelPlacer     *self,
             if (item & SEGMENT_BIT)
               continue;
             m = &g_array_index (self->markers, Marker, item);
-            if (m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
+            if (!m->small && m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
               return FALSE;
           }
 
@@ -881,7 +916,7 @@ box_is_free (CxLabelPlacer     *self,
 }
 
 /* How many pixels of the thick lines run under @box, each by its weight
- * (its own by less). */
+ * (its own by less), and of the small markers it covers. */
 static double
 box_penalty (CxLabelPlacer     *self,
              const Label       *l,
@@ -891,13 +926,14 @@ box_penalty (CxLabelPlacer     *self,
   guint *stamps = (guint *) self->seg_stamp->data;
   double penalty = 0;
 
-  if (self->segments->len == 0)
+  if (self->segments->len == 0 && self->n_small_markers == 0)
     return 0;
 
   /* Each segment counted once, however many of the cells it is in. */
   if (++self->stamp == 0)
     {
-      memset (stamps, 0, self->segments->len * sizeof (guint));
+      if (self->segments->len > 0)
+        memset (stamps, 0, self->segments->len * sizeof (guint));
       self->stamp = 1;
     }
 
@@ -914,7 +950,15 @@ box_penalty (CxLabelPlacer     *self,
             const Segment *s;
 
             if (!(item & SEGMENT_BIT))
-              continue;
+              {
+                const Marker *m = &g_array_index (self->markers, Marker, item);
+
+                /* A small marker in two cells is counted twice: a little
+                 * more cost, never less. */
+                if (m->small && m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
+                  penalty += 2 * m->radius;
+                continue;
+              }
             item &= ~SEGMENT_BIT;
             if (stamps[item] == self->stamp)
               continue;

@@ -68,6 +68,11 @@ void           cx_label_placer_add_marker       (CxLabelPlacer       *self,
                                                  double               x,
                                                  double               y,
                                                  double               radius);
+void           cx_label_placer_add_small_marker (CxLabelPlacer       *self,
+                                                 gconstpointer        owner,
+                                                 double               x,
+                                                 double               y,
+                                                 double               radius);
 void           cx_label_placer_add_line         (CxLabelPlacer       *self,
                                                  gconstpointer        owner,
                                                  const CxCoord       *points,

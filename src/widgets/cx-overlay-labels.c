@@ -599,7 +599,12 @@ add_obstacles (CxOverlayLayer    *self,
               double x, y;
 
               view_point (view, c[i].x, c[i].y, &x, &y);
-              cx_label_placer_add_marker (placer, item->object, x, y, reach);
+              /* A minor point's dot (a subdistrict's) yields to a name
+               * with nowhere else to go. */
+              if (item->minor)
+                cx_label_placer_add_small_marker (placer, item->object, x, y, reach);
+              else
+                cx_label_placer_add_marker (placer, item->object, x, y, reach);
             }
         }
       else if (line_band (item, emphasis, f) >= THICK_LINE_PX && n_line_coords < MAX_LINE_COORDS)

@@ -385,6 +385,34 @@ test_lines_cost (void)
   g_assert_true (line_crossing (&box, 300, 3));
 }
 
+/* A small marker (a minor point's dot) is avoided where a place is free,
+ * and covered rather than the label dropped. */
+static void
+test_small_markers (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view = view_at (0, 0);
+  CxLabelRect box;
+  guint label;
+
+  /* A small dot on the right: the label goes left. */
+  cx_label_placer_begin (placer, &view, 1);
+  cx_label_placer_add_small_marker (placer, GUINT_TO_POINTER (50), 340, 300, 3);
+  label = add_point (placer, 1, 300, 300, 60, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x + box.width, <, 300);
+
+  /* Small dots all around, close: it covers one of them. */
+  cx_label_placer_begin (placer, &view, 2);
+  for (guint i = 0; i < 24; i++)
+    cx_label_placer_add_small_marker (placer, GUINT_TO_POINTER (100 + i),
+                                      300 + 24 * cos (i * G_PI / 12), 300 + 24 * sin (i * G_PI / 12), 3);
+  label = add_point (placer, 1, 300, 300, 60, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+}
+
 /* An area's name beats a point's for the same spot, whatever the order
  * they come in or their layers; the selected label beats both. */
 static void
@@ -665,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/label-placer/stable-under-pan", test_stable_under_pan);
   g_test_add_func ("/label-placer/recomputed-on-state-change", test_recomputed_on_state_change);
   g_test_add_func ("/label-placer/lines-cost", test_lines_cost);
+  g_test_add_func ("/label-placer/small-markers", test_small_markers);
   g_test_add_func ("/label-placer/priority", test_priority);
   g_test_add_func ("/label-placer/pole-c-shape", test_pole_c_shape);
   g_test_add_func ("/label-placer/pole-thin", test_pole_thin);
