@@ -53,8 +53,9 @@
 /* A remembered position is kept unless another crosses this many pixels
  * less of the lines under it. */
 #define HYSTERESIS_PX 8.0
-/* A label crossing its own line (or outline) costs this much of what
- * crossing another does: it is better beside it, but may go on it. */
+/* A line's name crossing its own line costs this much of what crossing
+ * another does: it is better beside it, but may go on it. (An area's
+ * name crossing its own outline costs in full: it belongs inside.) */
 #define OWN_LINE_WEIGHT 0.25
 /* Two anchors closer than this (unit coordinates, relative to the view's
  * scale) are the same. */
@@ -964,7 +965,8 @@ box_penalty (CxLabelPlacer     *self,
               continue;
             stamps[item] = self->stamp;
             s = &g_array_index (self->segments, Segment, item);
-            penalty += segment_length_in (s, box) * s->weight * (s->owner == l->spec.key ? OWN_LINE_WEIGHT : 1);
+            penalty += segment_length_in (s, box) * s->weight *
+                       (s->owner == l->spec.key && l->spec.kind == CX_LABEL_KIND_LINE ? OWN_LINE_WEIGHT : 1);
           }
       }
 

@@ -334,7 +334,8 @@ line_crossing (const CxLabelRect *box,
 
 /* A thick line under a label counts: the free position is taken, the
  * crossing one only when none is free, and then the one crossing the
- * least (a faint line counting less, the label's own line less still). */
+ * least (a faint line counting less, a line's own line less still, an
+ * area's own outline in full). */
 static void
 test_lines_cost (void)
 {
@@ -373,16 +374,32 @@ test_lines_cost (void)
   g_assert_cmpfloat (box.x, >, 300);
   g_assert_true (line_crossing (&box, 300, 3));
 
-  /* The same with its own line, drawn in full, through the middle row. */
+  /* A line's name: its own line, drawn in full, down through above and
+   * below, another's right and left: it goes above, on its own. */
   cx_label_placer_begin (placer, &view, 4);
-  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 282 }, { 800, 282 } }, 2, FALSE, 2, 1);
-  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 0, 318 }, { 800, 318 } }, 2, FALSE, 2, 1);
-  cx_label_placer_add_line (placer, GUINT_TO_POINTER (1), (CxCoord[]) { { 0, 300 }, { 800, 300 } }, 2, FALSE, 6, 1);
-  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 250, 0 }, { 250, 600 } }, 2, FALSE, 2, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 350, 0 }, { 350, 600 } }, 2, FALSE, 2, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (1), (CxCoord[]) { { 300, 0 }, { 300, 600 } }, 2, FALSE, 6, 1);
+  label = cx_label_placer_add_label (placer, &(CxLabelSpec) { GUINT_TO_POINTER (1), CX_LABEL_KIND_LINE, FALSE, FALSE,
+                                                              0, 0, 80, 16, 4 });
+  cx_label_placer_add_anchor (placer, label, 300, 300);
   cx_label_placer_run (placer);
   g_assert_true (cx_label_placer_get_box (placer, label, &box));
-  g_assert_cmpfloat (box.x, >, 300);
-  g_assert_true (line_crossing (&box, 300, 3));
+  g_assert_cmpfloat (fabs (box.x + box.width / 2 - 300), <, 1e-9);
+  g_assert_cmpfloat (fabs (box.y + box.height - 296), <, 1e-9);
+
+  /* An area's name: across its own outline costs in full; it takes the
+   * place inside, even over a small dot. */
+  cx_label_placer_begin (placer, &view, 5);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (2), (CxCoord[]) { { 330, 0 }, { 330, 600 } }, 2, FALSE, 4, 1);
+  cx_label_placer_add_small_marker (placer, GUINT_TO_POINTER (90), 200, 400, 3);
+  label = cx_label_placer_add_label (placer, &(CxLabelSpec) { GUINT_TO_POINTER (2), CX_LABEL_KIND_AREA, FALSE, FALSE,
+                                                              0, 0, 80, 16, 0 });
+  cx_label_placer_add_anchor (placer, label, 300, 300);
+  cx_label_placer_add_anchor (placer, label, 200, 400);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (fabs (box.x + box.width / 2 - 200), <, 1e-9);
 }
 
 /* A small marker (a minor point's dot) is avoided where a place is free,
