@@ -24,7 +24,9 @@ struct _CxApplication
   CxSession  *session;          /* from startup on */
   gboolean    session_shown;    /* a window has it */
   gboolean    report_first_frame;
-  GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window */
+  gboolean    first_frame_seen;
+  GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window,
+                                 * and those after a scene while the scenes are read */
 };
 
 G_DEFINE_FINAL_TYPE (CxApplication, cx_application, ADW_TYPE_APPLICATION)
@@ -152,6 +154,84 @@ cx_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+static gboolean
+scenes_loading (CxWindow *window)
+{
+  GListModel *scenes = cx_window_get_scenes (window);
+
+  return scenes != NULL && cx_scene_list_get_loading (CX_SCENE_LIST (scenes));
+}
+
+/* --first-frame-time: the state the window opened in, once the command
+ * line's state is applied (a scene waits for the scenes to be read). */
+static void
+maybe_report_state (CxApplication *self,
+                    CxWindow      *window)
+{
+  g_autofree char *state = NULL;
+
+  if (!self->report_first_frame || !self->first_frame_seen || self->pending->len > 0 || scenes_loading (window))
+    return;
+
+  /* Without a pack the window shows why, and has no state to tell. */
+  state = cx_session_get_pack (self->session) != NULL ? cx_window_describe_state (window) : g_strdup ("");
+  g_print ("%s", state);
+  self->report_first_frame = FALSE;
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void run_pending (CxApplication *self,
+                         CxWindow      *window);
+
+static gboolean
+run_pending_idle (gpointer data)
+{
+  CxApplication *self = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CX_IS_WINDOW (window))
+    run_pending (self, CX_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_scenes_read (GObject       *scenes,
+                GParamSpec    *pspec,
+                CxApplication *self)
+{
+  if (cx_scene_list_get_loading (CX_SCENE_LIST (scenes)))
+    return;
+  g_signal_handlers_disconnect_by_func (scenes, on_scenes_read, self);
+  /* After the window has taken the scenes in. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, run_pending_idle, g_object_ref (self), g_object_unref);
+}
+
+/* Command-line state, in the order given: layers, then selection, then
+ * scene or position. The scenes are read in a thread: a scene, and what
+ * comes after it, wait until they are in. */
+static void
+run_pending (CxApplication *self,
+             CxWindow      *window)
+{
+  while (self->pending->len > 0)
+    {
+      g_autoptr(GVariant) call = g_variant_ref (g_ptr_array_index (self->pending, 0));
+      const char *name, *value;
+
+      g_variant_get (call, "(&s&s)", &name, &value);
+      if (g_str_equal (name, "win.scene-open") && scenes_loading (window))
+        {
+          g_signal_connect_object (cx_window_get_scenes (window), "notify::loading",
+                                   G_CALLBACK (on_scenes_read), self, 0);
+          return;
+        }
+      g_ptr_array_remove_index (self->pending, 0);
+      gtk_widget_activate_action (GTK_WIDGET (window), name, "s", value);
+    }
+
+  maybe_report_state (self, window);
+}
+
 static void
 on_first_frame (CxWindow *window,
                 gpointer  user_data)
@@ -160,16 +240,13 @@ on_first_frame (CxWindow *window,
   double ms = (cx_window_get_first_frame_time (window) - process_start_us) / 1000.0;
 
   g_debug ("First frame after %.1f ms", ms);
+  self->first_frame_seen = TRUE;
   if (self->report_first_frame)
     {
-      /* Without a pack the window shows why, and has no state to tell. */
-      g_autofree char *state = cx_session_get_pack (self->session) != NULL ? cx_window_describe_state (window)
-                                                                            : g_strdup ("");
-
-      /* The state the window opened in, for scripts and tests. */
+      /* When it is painted; the state follows, once applied. */
       g_print ("first-frame-ms %.1f\n", ms);
-      g_print ("%s", state);
-      g_application_quit (G_APPLICATION (self));
+      fflush (stdout);
+      maybe_report_state (self, window);
     }
 }
 
@@ -188,17 +265,8 @@ cx_application_activate (GApplication *app)
         cx_window_add_toast (CX_WINDOW (window), cx_session_get_startup_warning (self->session));
     }
 
-  /* Command-line state, in the order given: layers, then selection, then
-   * scene or position. */
-  for (guint i = 0; i < self->pending->len; i++)
-    {
-      GVariant *call = g_ptr_array_index (self->pending, i);
-      const char *name, *value;
-
-      g_variant_get (call, "(&s&s)", &name, &value);
-      gtk_widget_activate_action (GTK_WIDGET (window), name, "s", value);
-    }
-  g_ptr_array_set_size (self->pending, 0);
+  if (CX_IS_WINDOW (window))
+    run_pending (self, CX_WINDOW (window));
 
   gtk_window_present (window);
 }
@@ -287,7 +355,8 @@ forward_activated (GSimpleAction *action,
   if (!g_str_has_prefix (name, "win."))
     return;
 
-  if (CX_IS_WINDOW (window))
+  /* Behind what waits for the scenes, if anything does. */
+  if (CX_IS_WINDOW (window) && self->pending->len == 0)
     gtk_widget_activate_action (GTK_WIDGET (window), name, "s", value);
   else
     g_ptr_array_add (self->pending, g_variant_ref_sink (g_variant_new ("(ss)", name, value)));

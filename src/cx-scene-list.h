@@ -31,7 +31,20 @@ CxSceneList *cx_scene_list_new               (GFile        *file,
 gboolean     cx_scene_list_load              (CxSceneList  *self,
                                               char        **notices,
                                               GError      **error);
+void         cx_scene_list_load_async        (CxSceneList         *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     cx_scene_list_load_finish       (CxSceneList  *self,
+                                              GAsyncResult *result,
+                                              char        **notices,
+                                              GError      **error);
+gboolean     cx_scene_list_get_loading       (CxSceneList  *self);
+gboolean     cx_scene_list_take_save_pending (CxSceneList  *self);
 gboolean     cx_scene_list_save              (CxSceneList  *self,
+                                              GError      **error);
+gboolean     cx_scene_list_save_full         (CxSceneList  *self,
+                                              char        **notice,
                                               GError      **error);
 gboolean     cx_scene_list_retry             (CxSceneList  *self,
                                               guint        *n_loaded,
@@ -45,11 +58,17 @@ GFile       *cx_scene_list_get_file          (CxSceneList  *self);
 int          cx_scene_list_get_current       (CxSceneList  *self);
 void         cx_scene_list_set_current       (CxSceneList  *self,
                                               int           current);
+gboolean     cx_scene_list_get_moved_on      (CxSceneList  *self);
+void         cx_scene_list_set_moved_on      (CxSceneList  *self,
+                                              gboolean      moved_on);
 CxScene     *cx_scene_list_dup_current_scene (CxSceneList  *self);
 void         cx_scene_list_append            (CxSceneList  *self,
                                               CxScene      *scene);
 void         cx_scene_list_append_all        (CxSceneList  *self,
                                               GListModel   *scenes);
+gboolean     cx_scene_list_add               (CxSceneList  *self,
+                                              GListModel   *scenes,
+                                              GError      **error);
 gboolean     cx_scene_list_move              (CxSceneList  *self,
                                               guint         index,
                                               int           step);

@@ -31,9 +31,12 @@ static const CxShortcut shortcuts[] = {
   { "win.search",             "<Control>f",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.places",             "<Control>l",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.focus-map",          "<Control>m",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* Esc, in the bubble phase: a search field, a popover or a dialog takes
+   * it first (and win.leave-presentation, global, while presenting). */
+  { "win.back-to-map",        "Escape",                                    CX_SHORTCUT_TYPED,   TRUE },
   /* The map view's own actions, while it has the keyboard. The shortcuts
-   * window shows them by their first keys, as "Left Right Up Down" and
-   * "plus minus". */
+   * window shows them by their keys, as "Left Right Up Down" and "plus
+   * equal minus" (a keypad key by its main key). */
   { "map.pan-left",           "Left KP_Left",                              CX_SHORTCUT_MAP,     FALSE },
   { "map.pan-right",          "Right KP_Right",                            CX_SHORTCUT_MAP,     FALSE },
   { "map.pan-up",             "Up KP_Up",                                  CX_SHORTCUT_MAP,     FALSE },
@@ -61,6 +64,8 @@ static const CxShortcut shortcuts[] = {
   { "win.scene-add",          "<Control>d",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.export",             "<Control>e",                                CX_SHORTCUT_GLOBAL,  TRUE },
   { "win.print",              "<Control>p",                                CX_SHORTCUT_GLOBAL,  TRUE },
+  /* The GNOME convention for Preferences. */
+  { "win.preferences",        "<Control>comma",                            CX_SHORTCUT_GLOBAL,  TRUE },
   /* The window shows its shortcuts window itself (see
    * show_help_overlay_activated()). */
   { "win.show-help-overlay",  "<Control>question",                         CX_SHORTCUT_GLOBAL,  TRUE },
@@ -148,15 +153,31 @@ install_typed_shortcuts (GtkWidgetClass *widget_class)
 {
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
+      g_auto(GStrv) accels = NULL;
+
       if (shortcuts[i].scope != CX_SHORTCUT_TYPED)
         continue;
 
       /* "1...9" is the one range, as the shortcuts window writes it. */
-      g_assert (g_str_equal (shortcuts[i].accels, "1...9"));
-      for (guint k = 0; k < 9; k++)
+      if (g_str_equal (shortcuts[i].accels, "1...9"))
         {
-          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
-          gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+          for (guint k = 0; k < 9; k++)
+            {
+              gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+              gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + k, 0, shortcuts[i].action, "u", (guint32) k);
+            }
+          continue;
+        }
+
+      accels = g_strsplit (shortcuts[i].accels, " ", -1);
+      for (guint k = 0; accels[k] != NULL; k++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (!gtk_accelerator_parse (accels[k], &key, &mods))
+            g_error ("The shortcut table's %s has a key GTK does not know: %s", shortcuts[i].action, accels[k]);
+          gtk_widget_class_add_binding_action (widget_class, key, mods, shortcuts[i].action, NULL);
         }
     }
 }
@@ -356,6 +377,47 @@ toggle_panels_activated (GtkWidget  *widget,
     }
 }
 
+/* Opening a search result, a place of the Places list or a place on the
+ * map shows its details: also where the details panel floats over the map,
+ * hidden until asked for. There the keyboard goes into it, as the floating
+ * panel takes the place of what had it. */
+static void
+show_details_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->presenting)
+    return;
+
+  _cx_window_ensure_panels (self);
+  adw_overlay_split_view_set_show_sidebar (self->details_split, TRUE);
+  if (adw_overlay_split_view_get_collapsed (self->details_split))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, self->details))
+        gtk_widget_child_focus (self->details, GTK_DIR_TAB_FORWARD);
+    }
+}
+
+/* Esc: closes a panel that floats over the map, and puts the keyboard back
+ * on the map, where the digits toggle layers and the arrows pan. */
+static void
+back_to_map_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (adw_overlay_split_view_get_collapsed (self->layers_split))
+    adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
+  if (adw_overlay_split_view_get_collapsed (self->details_split))
+    adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+}
+
 static void
 presentation_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -374,13 +436,18 @@ leave_presentation_activated (GtkWidget  *widget,
   set_presenting (CX_WINDOW (widget), FALSE);
 }
 
-/* The card over the map follows the current scene while presenting. */
+/* The card over the map says what the view is while presenting: the
+ * handout's words (_cx_window_caption()). */
 void
 _cx_window_update_presentation (CxWindow *self)
 {
-  if (self->presenting)
-    cx_presentation_card_set_scene_title (CX_PRESENTATION_CARD (self->presentation_card),
-                                          _cx_window_current_title (self));
+  g_auto(CxCaption) caption = { NULL, };
+
+  if (!self->presenting)
+    return;
+
+  _cx_window_caption (self, &caption);
+  cx_presentation_card_set_caption (CX_PRESENTATION_CARD (self->presentation_card), caption.title, caption.subtitle);
 }
 
 static void
@@ -413,7 +480,13 @@ set_presenting (CxWindow *self,
 
   cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
   _cx_window_actions_update (self);
-  /* The map keeps the keyboard, for the clicker's Page Down. */
+  /* The map keeps the keyboard, for the clicker's Page Down and the
+   * arrows; without its focus ring, which would frame the whole screen
+   * (style.css): the map is all there is to have the keyboard. */
+  if (presenting)
+    gtk_widget_add_css_class (GTK_WIDGET (self->map_view), "presenting");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->map_view), "presenting");
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
@@ -480,6 +553,44 @@ show_message_activated (GtkWidget  *widget,
   g_object_unref (dialog);
 }
 
+/* The keys of @accels the shortcuts window writes differently. It writes
+ * a key by its character when it has one, so the keypad's + reads like
+ * the main one ("Ctrl + +" twice for Zoom in): each is shown once, and
+ * every key stays bound. */
+static char *
+keys_to_show (const char *accels)
+{
+  g_auto(GStrv) keys = g_strsplit (accels, " ", -1);
+  g_autoptr(GArray) shown_keys = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) shown_mods = g_array_new (FALSE, FALSE, sizeof (GdkModifierType));
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      guint key = 0;
+      GdkModifierType mods = 0;
+      gboolean seen = FALSE;
+
+      if (!gtk_accelerator_parse (keys[k], &key, &mods))
+        continue;
+      for (guint j = 0; j < shown_keys->len && !seen; j++)
+        {
+          guint other = g_array_index (shown_keys, guint, j);
+
+          seen = g_array_index (shown_mods, GdkModifierType, j) == mods &&
+                 (other == key || (gdk_keyval_to_unicode (key) != 0 &&
+                                   gdk_keyval_to_unicode (key) == gdk_keyval_to_unicode (other)));
+        }
+      if (seen)
+        continue;
+      g_array_append_val (shown_keys, key);
+      g_array_append_val (shown_mods, mods);
+      g_string_append_printf (shown, "%s%s", shown->len > 0 ? " " : "", keys[k]);
+    }
+
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
 /* A shortcut the shortcuts window names by its action gets its keys from
  * the table: GTK would look them up in the application only for a window's
  * help overlay, deprecated since GTK 4.18. */
@@ -494,7 +605,11 @@ give_keys (GObject *object)
   g_object_get (object, "action-name", &action, NULL);
   for (guint i = 0; action != NULL && i < G_N_ELEMENTS (shortcuts); i++)
     if (shortcuts[i].listed_by_action && g_strcmp0 (shortcuts[i].action, action) == 0)
-      g_object_set (object, "accelerator", shortcuts[i].accels, NULL);
+      {
+        g_autofree char *shown = keys_to_show (shortcuts[i].accels);
+
+        g_object_set (object, "accelerator", shown, NULL);
+      }
 }
 
 /* The shortcuts window, built when first asked for. GtkApplicationWindow's
@@ -597,7 +712,8 @@ check_updates_activated (GtkWidget  *widget,
 static const char * const map_actions[] = {
   "win.zoom-district", "win.zoom-in", "win.zoom-out", "win.back", "win.zoom-to-selection",
   "win.show-sources", "win.toggle-layer", "win.set-layers", "win.open-geo", "win.presentation",
-  "win.search", "win.places", "win.focus-map", "win.check-updates", "win.preferences",
+  "win.search", "win.places", "win.focus-map", "win.back-to-map", "win.show-details",
+  "win.check-updates", "win.preferences",
   "win.scene-add", "win.scene-apply", "win.scene-rename", "win.scene-up", "win.scene-down",
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
@@ -649,6 +765,8 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-map", NULL, focus_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.back-to-map", NULL, back_to_map_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_activated);
   gtk_widget_class_install_action (widget_class, "win.places", NULL, places_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.check-updates", NULL, check_updates_activated);

@@ -11,28 +11,30 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-format.h"
 #include "cx-map-view.h"
 #include "cx-print-operation.h"
 #include "cx-window-private.h"
 
 
+/* @caption keeps the strings @view points to. */
 static void
 fill_handout_view (CxWindow      *self,
-                   CxHandoutView *view)
+                   CxHandoutView *view,
+                   CxCaption     *caption)
 {
   ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
-  CxDataPack *pack = cx_visibility_get_pack (self->visibility);
-  g_autoptr(CxScene) scene = _cx_window_dup_current_scene (self);
 
+  _cx_window_caption (self, caption);
   view->overlay = cx_map_view_get_overlay (self->map_view);
   view->latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
   view->longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   view->zoom = shumate_viewport_get_zoom_level (viewport);
   view->view_width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map_view)), 1);
   view->view_height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map_view)), 1);
-  /* The store keeps the scene, and so its strings. */
-  view->title = scene != NULL ? cx_scene_get_title (scene) : cx_data_pack_get_name (pack);
-  view->note = scene != NULL ? cx_scene_get_note (scene) : NULL;
+  view->title = caption->title;
+  view->subtitle = caption->subtitle;
+  view->note = caption->note;
   view->date = NULL;
 }
 
@@ -77,10 +79,7 @@ on_export_chosen (GObject      *source,
   else if (name != NULL && g_str_has_suffix (name, ".pdf"))
     format = CX_HANDOUT_PDF;
 
-  if (!cx_window_export_handout (self, file, format, request->size, &error))
-    _cx_window_toast (self, CX_TOAST_ERROR, _("The handout could not be saved: %s"), error->message);
-  else
-    _cx_window_toast (self, CX_TOAST_NONE, _("Handout saved as %s"), name);
+  cx_window_save_handout (self, file, format, request->size);
 }
 
 static void
@@ -95,6 +94,7 @@ on_export_format_response (AdwAlertDialog *choice,
   g_autoptr(GListStore) filters = NULL;
   g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autofree char *initial_name = NULL;
   ExportRequest *request;
 
   if (g_strcmp0 (response, "choose") != 0)
@@ -121,16 +121,9 @@ on_export_format_response (AdwAlertDialog *choice,
   gtk_file_dialog_set_title (dialog, _("Export Handout"));
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  if (request->format == CX_HANDOUT_PNG)
-    {
-      gtk_file_dialog_set_default_filter (dialog, png);
-      gtk_file_dialog_set_initial_name (dialog, "changning-handout.png");
-    }
-  else
-    {
-      gtk_file_dialog_set_default_filter (dialog, pdf);
-      gtk_file_dialog_set_initial_name (dialog, "changning-handout.pdf");
-    }
+  gtk_file_dialog_set_default_filter (dialog, request->format == CX_HANDOUT_PNG ? png : pdf);
+  initial_name = cx_window_dup_handout_file_name (self, request->format);
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_export_chosen, request);
 }
 
@@ -164,15 +157,92 @@ print_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
   g_autoptr(CxPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(CxCaption) caption = { NULL, };
   CxHandoutView view;
 
-  fill_handout_view (self, &view);
+  fill_handout_view (self, &view, &caption);
   operation = cx_print_operation_new (&view);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
 
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     _cx_window_toast (self, CX_TOAST_ERROR, _("Printing failed: %s"), error->message);
+}
+
+static void
+on_file_opened (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error) ||
+      g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    return;
+
+  name = g_file_get_basename (gtk_file_launcher_get_file (GTK_FILE_LAUNCHER (source)));
+  _cx_window_toast (self, CX_TOAST_ERROR, _("“%1$s” could not be opened (%2$s). It is saved: open it from your files."),
+                    name, error->message);
+}
+
+/* The Open button of "Handout saved": the file, in the app the desktop
+ * opens such files with (through the portal in a sandbox). */
+static void
+open_file_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  gtk_file_launcher_launch (launcher, GTK_WINDOW (widget), NULL, on_file_opened, g_object_ref (widget));
+}
+
+/**
+ * cx_window_dup_handout_file_name:
+ *
+ * Returns: (transfer full): the name the export offers: what the handout
+ *   shows (the caption's name: the scene, or what is selected, or the
+ *   district), made fit for a file name
+ */
+char *
+cx_window_dup_handout_file_name (CxWindow        *self,
+                                 CxHandoutFormat  format)
+{
+  g_auto(CxCaption) caption = { NULL, };
+
+  _cx_window_caption (self, &caption);
+  /* TRANSLATORS: a handout's file name, when what it shows has no name that can be one */
+  return cx_format_file_name (caption.name, format == CX_HANDOUT_PNG ? "png" : "pdf", C_("file name", "handout"));
+}
+
+/**
+ * cx_window_save_handout:
+ *
+ * Writes the handout to @file and says so, with a button that opens it, or
+ * says why it could not.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+cx_window_save_handout (CxWindow        *self,
+                        GFile           *file,
+                        CxHandoutFormat  format,
+                        CxHandoutSize    size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (!cx_window_export_handout (self, file, format, size, &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The handout could not be saved: %s"), error->message);
+      return FALSE;
+    }
+
+  _cx_window_toast_open (self, file, CX_TOAST_NONE, _("Handout saved as %s"), name);
+  return TRUE;
 }
 
 /**
@@ -188,6 +258,7 @@ cx_window_export_handout (CxWindow         *self,
                           GError          **error)
 {
   g_autoptr(GFileOutputStream) out = NULL;
+  g_auto(CxCaption) caption = { NULL, };
   CxHandoutView view;
 
   g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
@@ -197,7 +268,7 @@ cx_window_export_handout (CxWindow         *self,
   if (out == NULL)
     return FALSE;
 
-  fill_handout_view (self, &view);
+  fill_handout_view (self, &view, &caption);
   return cx_handout_write (&view, format, size, G_OUTPUT_STREAM (out), error);
 }
 
@@ -206,4 +277,5 @@ _cx_window_class_handout_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_activated);
 }

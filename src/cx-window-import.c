@@ -195,7 +195,7 @@ on_layer_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!cx_import_store_save_finish (CX_IMPORTED_LAYER (source), result, &error))
-    _cx_window_toast (self, CX_TOAST_ERROR, _("The layer is shown but could not be kept for next time: %s"), error->message);
+    _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
 }
 
 static void
@@ -432,7 +432,7 @@ imported_remove_activated (GtkWidget  *widget,
 
   if (!cx_import_store_remove (layer, self->layers_dir, &error))
     {
-      _cx_window_toast (self, CX_TOAST_ERROR, _("The layer could not be removed: %s"), error->message);
+      _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
       return;
     }
 

@@ -16,6 +16,7 @@
 
 #include "cx-window.h"
 
+#include "cx-caption.h"
 #include "cx-handout.h"
 #include "cx-import.h"
 #include "cx-map-view.h"
@@ -62,11 +63,22 @@ struct _CxWindow
   GtkWidget       *sidebar;
   GtkWindow       *shortcuts;   /* built when first shown */
   AdwDialog       *scenes_dialog; /* the choice about a scenes file that failed, while open */
+  AdwToast        *scene_edge_toast; /* "Last scene", "First scene": made when first needed */
+
+  /* What the current scene made of the view, to tell when the user moves
+   * on from it (cx-window-scenes.c) */
+  gboolean         scene_applying;
+  gboolean         scene_arriving;  /* the map is still flying there */
+  double           scene_view[3];   /* latitude, longitude, zoom it arrived at */
+  char           **scene_layers;
+  GObject         *scene_selected;
+  char            *scene_to_open; /* asked for (--scene) while the scenes were being read */
 
   gboolean         presenting;
   gboolean         panels_before_presenting[2];
   gboolean         panels_before_hiding[2];
   gboolean         panels_hidden;
+  gboolean         layers_gave_way; /* the docked layers panel was hidden for the floating details */
 
   gulong           after_paint_id;
   guint            panels_idle_id;
@@ -100,8 +112,9 @@ typedef enum
  * @CX_SHORTCUT_CAPTURE: also caught by the window before any widget (rows
  *   and the map would otherwise swallow it)
  * @CX_SHORTCUT_TYPED: a binding of the window, in the bubble phase, so that
- *   a focused text field types it instead; "1...9" means digits 1 to 9
- *   (and the keypad's), with the digit less one as target
+ *   a focused text field types it instead (or a search field, a popover or
+ *   a dialog takes Esc); "1...9" means digits 1 to 9 (and the keypad's),
+ *   with the digit less one as target
  * @CX_SHORTCUT_MAP: an action of the map view (map.*), bound on it in the
  *   bubble phase: it works while the map has the keyboard
  */
@@ -130,6 +143,11 @@ void        _cx_window_toast               (CxWindow     *self,
                                             CxToastFlags  flags,
                                             const char   *format,
                                             ...) G_GNUC_PRINTF (3, 4);
+void        _cx_window_toast_open          (CxWindow     *self,
+                                            GFile        *file,
+                                            CxToastFlags  flags,
+                                            const char   *format,
+                                            ...) G_GNUC_PRINTF (4, 5);
 void        _cx_window_ensure_panels       (CxWindow     *self);
 
 /* cx-window-actions.c */
@@ -150,7 +168,8 @@ void        _cx_window_apply_basemap       (CxWindow     *self);
 /* cx-window-scenes.c */
 void        _cx_window_class_scenes_init   (GtkWidgetClass *widget_class);
 void        _cx_window_load_scenes         (CxWindow     *self);
-const char *_cx_window_current_title       (CxWindow     *self);
+void        _cx_window_caption             (CxWindow     *self,
+                                            CxCaption    *caption);
 CxScene    *_cx_window_dup_current_scene   (CxWindow     *self);
 
 /* cx-window-import.c */
@@ -174,5 +193,12 @@ GtkWidget   *cx_window_get_sidebar       (CxWindow   *self);
 GListModel  *cx_window_get_imported      (CxWindow   *self);
 gint64       cx_window_get_first_frame_time (CxWindow *self);
 char        *cx_window_describe_state    (CxWindow   *self);
+GtkWidget   *cx_window_get_presentation_card (CxWindow *self);
+char        *cx_window_dup_handout_file_name (CxWindow        *self,
+                                              CxHandoutFormat  format);
+gboolean     cx_window_save_handout      (CxWindow        *self,
+                                          GFile           *file,
+                                          CxHandoutFormat  format,
+                                          CxHandoutSize    size);
 
 G_END_DECLS

@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-layer-panel.h"
 #include "cx-map-view.h"
 #include "cx-rename-dialog.h"
+#include "cx-store-util.h"
 #include "cx-window-private.h"
 
 
@@ -28,13 +30,136 @@ _cx_window_dup_current_scene (CxWindow *self)
   return cx_scene_list_dup_current_scene (self->scenes);
 }
 
-const char *
-_cx_window_current_title (CxWindow *self)
+/**
+ * _cx_window_caption:
+ *
+ * What the presentation card and the handout call the view: the current
+ * scene while the view is the scene's, what is shown once the user has
+ * moved on from it (CxSceneList:moved-on).
+ */
+void
+_cx_window_caption (CxWindow  *self,
+                    CxCaption *caption)
 {
   g_autoptr(CxScene) scene = _cx_window_dup_current_scene (self);
 
-  /* The store keeps the scene, and so its title. */
-  return scene != NULL ? cx_scene_get_title (scene) : NULL;
+  cx_caption_init (caption, cx_visibility_get_pack (self->visibility), scene,
+                   cx_scene_list_get_moved_on (self->scenes), cx_selection_get_item (self->selection));
+}
+
+/* ------------------------------------------------------------------ */
+/* Moving on from a scene                                              */
+/* ------------------------------------------------------------------ */
+
+/* The view as the current scene left it, once the map has arrived there:
+ * what tells, afterwards, whether the user has moved on from it. What the
+ * map really shows is kept, not what the scene asked for: the map may clamp
+ * the zoom or the centre, and a layer or place the pack lacks is skipped. */
+static void
+remember_scene_view (CxWindow *self)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+
+  self->scene_view[0] = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->scene_view[1] = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  self->scene_view[2] = shumate_viewport_get_zoom_level (viewport);
+}
+
+static void
+remember_scene_state (CxWindow *self)
+{
+  g_clear_pointer (&self->scene_layers, g_strfreev);
+  self->scene_layers = cx_visibility_dup_visible_ids (self->visibility);
+  g_set_object (&self->scene_selected, cx_selection_get_item (self->selection));
+}
+
+/* Whether the map shows what it showed on arriving at the scene: the same
+ * zoom, and the same centre to a pixel. */
+static gboolean
+view_is_scene_view (CxWindow *self)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double world = 256 * exp2 (zoom);
+  double x0, y0, x1, y1;
+
+  if (fabs (zoom - self->scene_view[2]) > 1e-3)
+    return FALSE;
+
+  cx_mercator_project (self->scene_view[1], self->scene_view[0], &x0, &y0);
+  cx_mercator_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &x1, &y1);
+  return hypot (x1 - x0, y1 - y0) * world < 1;
+}
+
+/* Sets CxSceneList:moved-on from what the view is now. Switching a layer
+ * back, or selecting the scene's place again, is the scene again. */
+static void
+update_moved_on (CxWindow *self)
+{
+  g_auto(GStrv) layers = NULL;
+  gboolean same;
+
+  if (self->scene_applying || cx_scene_list_get_current (self->scenes) < 0)
+    return;
+
+  layers = cx_visibility_dup_visible_ids (self->visibility);
+  same = g_strv_equal ((const char * const *) layers, (const char * const *) self->scene_layers)
+      && cx_selection_get_item (self->selection) == self->scene_selected
+      && (self->scene_arriving || view_is_scene_view (self));
+  cx_scene_list_set_moved_on (self->scenes, !same);
+}
+
+static void
+on_map_arrived (CxWindow *self)
+{
+  /* Every end of a flight of the map says so, the scene's and others'
+   * (a zoom by the wheel flies too); only the scene's counts here. A
+   * flight cut short by another leaves the map elsewhere, and the next
+   * move of the map is then a move away. */
+  if (!self->scene_arriving)
+    return;
+
+  self->scene_arriving = FALSE;
+  remember_scene_view (self);
+  update_moved_on (self);
+}
+
+/* The view is the current scene's, as it is now: after applying it, or
+ * after adding it. */
+static void
+scene_shown (CxWindow *self,
+             gboolean  arriving)
+{
+  remember_scene_state (self);
+  self->scene_arriving = arriving;
+  if (!arriving)
+    remember_scene_view (self);
+  cx_scene_list_set_moved_on (self->scenes, FALSE);
+}
+
+static void
+watch_moving_on (CxWindow *self)
+{
+  ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  GClosure *arrived;
+
+  g_signal_connect_object (self->visibility, "changed", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  /* libshumate (1.4) declares ShumateMap::animation-completed with the
+   * marshaller of a signal that has an object argument, and emits it with
+   * none: through that marshaller every emission is a CRITICAL
+   * ("n_param_values == 2"). A closure with a marshaller of its own is
+   * called without it. */
+  arrived = g_cclosure_new_object_swap (G_CALLBACK (on_map_arrived), G_OBJECT (self));
+  g_closure_set_marshal (arrived, g_cclosure_marshal_VOID__VOID);
+  g_signal_connect_closure (cx_map_view_get_map (self->map_view), "animation-completed::go-to", arrived, FALSE);
+  /* The caption names what is selected once the view has moved on. */
+  g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (_cx_window_update_presentation), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scenes, "notify::moved-on", G_CALLBACK (_cx_window_update_presentation), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -71,11 +196,17 @@ static void
 save_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *merged = NULL;
+  gboolean saved;
 
   /* Never over a file that failed to load: that would replace the user's
    * scenes with the starters. The change stays in this window until the
-   * user chooses. */
-  if (!cx_scene_list_save (self->scenes, &error))
+   * user chooses. Another window's or program's save since is merged in,
+   * and said. */
+  saved = cx_scene_list_save_full (self->scenes, &merged, &error);
+  if (merged != NULL)
+    _cx_window_toast (self, CX_TOAST_LOG | CX_TOAST_LASTING, "%s", merged);
+  if (!saved)
     {
       if (g_error_matches (error, CX_SCENE_LIST_ERROR, CX_SCENE_LIST_ERROR_KEPT))
         {
@@ -86,7 +217,9 @@ save_scenes (CxWindow *self)
           offer_scenes_choice (self);
         }
       else
-        _cx_window_toast (self, CX_TOAST_ERROR, _("Scenes could not be saved: %s"), error->message);
+        _cx_window_toast (self, CX_TOAST_ERROR,
+                          _("Your scenes could not be saved: %s. They stay in this window; the file keeps your last save."),
+                          error->message);
     }
 }
 
@@ -99,17 +232,24 @@ on_current_scene (CxWindow *self)
   _cx_window_update_presentation (self);
 }
 
+/* @jump: set the view at once rather than fly there (a scene opened from
+ * outside, such as --scene at start). */
 static void
 apply_scene (CxWindow *self,
-             guint     index)
+             guint     index,
+             gboolean  jump)
 {
   g_autoptr(CxScene) scene = NULL;
   const char *selection;
+  gboolean arriving;
 
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
     return;
 
   scene = g_list_model_get_item (G_LIST_MODEL (self->scenes), index);
+  /* Each step below changes the view; none of them is moving on. */
+  self->scene_applying = TRUE;
+  self->scene_arriving = FALSE;
   cx_visibility_set_visible_ids (self->visibility, cx_scene_get_layers (scene));
 
   /* The scene says where to look: selecting must not move the map too. */
@@ -121,8 +261,18 @@ apply_scene (CxWindow *self,
     g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
   cx_map_view_set_follow_selection (self->map_view, TRUE);
 
-  cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene), cx_scene_get_zoom (scene));
+  if (jump)
+    {
+      cx_map_view_jump_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
+                           cx_scene_get_zoom (scene));
+      arriving = FALSE;
+    }
+  else
+    arriving = cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
+                                  cx_scene_get_zoom (scene));
   cx_scene_list_set_current (self->scenes, (int) index);
+  self->scene_applying = FALSE;
+  scene_shown (self, arriving);
 }
 
 static void
@@ -130,15 +280,46 @@ scene_apply_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter));
+  apply_scene (CX_WINDOW (widget), g_variant_get_uint32 (parameter), FALSE);
 }
 
+/* Says that there is no scene further that way. One toast, made once and
+ * shown again: a clicker pressed five times at the end restarts its time
+ * instead of queueing five (what _cx_window_toast() would do). A toast is
+ * read out by screen readers too (libadwaita 1.7 announces each). */
+static void
+say_scene_edge (CxWindow   *self,
+                const char *text)
+{
+  if (self->scene_edge_toast == NULL)
+    {
+      self->scene_edge_toast = adw_toast_new ("");
+      adw_toast_set_use_markup (self->scene_edge_toast, FALSE);
+      /* At once, before any notice waiting: it answers a key. */
+      adw_toast_set_priority (self->scene_edge_toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+
+  adw_toast_set_title (self->scene_edge_toast, text);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->scene_edge_toast));
+}
+
+/* Page Down and Page Up. At either end the view stays and a toast says so:
+ * a presenter's clicker pressed once too often should neither wrap round
+ * (the audience would see the first scene again, unannounced) nor seem to
+ * do nothing. */
 static void
 scene_step (CxWindow *self,
             int       step)
 {
   int n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes));
   int current, next;
+
+  /* The key is answered at once, even while a large file is read. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Your scenes are still being read; try again in a moment"));
+      return;
+    }
 
   if (n == 0)
     {
@@ -147,8 +328,22 @@ scene_step (CxWindow *self,
     }
 
   current = cx_scene_list_get_current (self->scenes);
-  next = current < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (current + step, 0, n - 1);
-  apply_scene (self, (guint) next);
+  if (current < 0)
+    next = step > 0 ? 0 : n - 1;
+  else if (current + step >= n)
+    {
+      say_scene_edge (self, _("Last scene"));
+      return;
+    }
+  else if (current + step < 0)
+    {
+      say_scene_edge (self, _("First scene"));
+      return;
+    }
+  else
+    next = current + step;
+
+  apply_scene (self, (guint) next, FALSE);
 }
 
 static void
@@ -182,6 +377,9 @@ on_rename_response (CxRenameDialog *dialog,
 {
   CxScene *scene = CX_SCENE (cx_rename_dialog_get_item (dialog));
   g_autofree char *new_title = NULL;
+  g_autofree char *old_title = NULL;
+  g_autofree char *old_note = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "rename") != 0)
     return;
@@ -193,8 +391,19 @@ on_rename_response (CxRenameDialog *dialog,
       return;
     }
 
+  /* Only what the scenes file can hold, so that it loads again. */
+  old_title = g_strdup (cx_scene_get_title (scene));
+  old_note = g_strdup (cx_scene_get_note (scene));
   cx_scene_set_title (scene, new_title);
   cx_scene_set_note (scene, cx_rename_dialog_get_note (dialog));
+  if (!cx_scenes_check_fits (G_LIST_MODEL (self->scenes), &error))
+    {
+      cx_scene_set_title (scene, old_title);
+      cx_scene_set_note (scene, old_note);
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scene was not renamed: %s"), error->message);
+      return;
+    }
+
   save_scenes (self);
   _cx_window_update_presentation (self);
 }
@@ -264,8 +473,15 @@ scene_open_activated (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
   guint position;
 
+  /* --scene at start: opened once the scenes have been read. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      g_set_str (&self->scene_to_open, name);
+      return;
+    }
+
   if (cx_scene_list_find (self->scenes, name, &position))
-    apply_scene (self, position);
+    apply_scene (self, position, TRUE);
   else
     _cx_window_toast (self, CX_TOAST_ERROR, _("There is no scene “%s”"), name);
 }
@@ -335,10 +551,19 @@ on_scenes_export_chosen (GObject      *source,
       return;
     }
 
-  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes));
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  /* Within the limits of a scenes file, so that Import takes it back. */
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes), &error);
+  if (bytes == NULL)
     _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), error->message);
+  else if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      g_autoptr(GError) cause = NULL;
+
+      /* In words; the path and GIO's message go to the log. */
+      cx_store_write_failed (file, error, &cause);
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be exported: %s"), cause->message);
+    }
   else
     _cx_window_toast (self, CX_TOAST_NONE, _("Scenes exported"));
 }
@@ -349,9 +574,18 @@ scenes_export_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CxWindow *self = CX_WINDOW (widget);
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListModel) filters = json_filters ();
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListModel) filters = NULL;
 
+  /* Not half of them. */
+  if (cx_scene_list_get_loading (self->scenes))
+    {
+      _cx_window_toast (self, CX_TOAST_NONE, _("Your scenes are still being read; try again in a moment"));
+      return;
+    }
+
+  dialog = gtk_file_dialog_new ();
+  filters = json_filters ();
   gtk_file_dialog_set_title (dialog, _("Export Scenes"));
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_filters (dialog, filters);
@@ -371,16 +605,29 @@ on_mapped_offer_scenes_choice (GtkWidget *widget,
   offer_scenes_choice (self);
 }
 
-void
-_cx_window_load_scenes (CxWindow *self)
+static void
+on_scenes_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(CxWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notices = NULL;
+  g_autofree char *to_open = g_steal_pointer (&self->scene_to_open);
   gboolean ok;
 
-  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+  ok = cx_scene_list_load_finish (self->scenes, result, &notices, &error);
 
-  ok = cx_scene_list_load (self->scenes, &notices, &error);
+  /* Closed meanwhile: no one to tell, but a scene added before is saved. */
+  if (self->toast_overlay == NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (cx_scene_list_take_save_pending (self->scenes) && !cx_scene_list_save (self->scenes, &save_error))
+        g_warning ("Your scenes could not be saved: %s", save_error->message);
+      return;
+    }
+
   if (notices != NULL)
     _cx_window_toast (self, CX_TOAST_ERROR | CX_TOAST_LASTING, "%s", notices);
 
@@ -399,6 +646,23 @@ _cx_window_load_scenes (CxWindow *self)
         /* Nothing is lost: the file was moved aside, and the message says where. */
         _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
     }
+
+  /* Scenes added while it was read follow the file's: now they are saved. */
+  if (cx_scene_list_take_save_pending (self->scenes))
+    save_scenes (self);
+
+  if (to_open != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.scene-open", "s", to_open);
+}
+
+/* In a thread: a file of 1,000 scenes or of 4 MB used to keep the window
+ * from its first frame for seconds. The list fills when it is read. */
+void
+_cx_window_load_scenes (CxWindow *self)
+{
+  g_signal_connect_object (self->scenes, "notify::current", G_CALLBACK (on_current_scene), self, G_CONNECT_SWAPPED);
+  watch_moving_on (self);
+  cx_scene_list_load_async (self->scenes, NULL, on_scenes_loaded, g_object_ref (self));
 }
 
 /* Reads the file again; if it now loads, its scenes replace the starters,
@@ -481,6 +745,8 @@ cx_window_add_scene (CxWindow   *self,
   g_autofree char *default_title = NULL;
   g_auto(GStrv) layers = NULL;
   g_autoptr(CxScene) scene = NULL;
+  g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GError) error = NULL;
   const char *selection = NULL;
 
   g_return_if_fail (CX_IS_WINDOW (self));
@@ -504,8 +770,15 @@ cx_window_add_scene (CxWindow   *self,
                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                         shumate_viewport_get_zoom_level (viewport),
                         (const char * const *) layers, selection);
-  cx_scene_list_append (self->scenes, scene);
+  g_list_store_append (one, scene);
+  /* Refused rather than saved into a file that would not load. */
+  if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (one), &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scene was not added: %s"), error->message);
+      return;
+    }
   cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
+  scene_shown (self, FALSE);
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, _("Scene “%s” added"), cx_scene_get_title (scene));
@@ -528,7 +801,12 @@ on_scenes_imported (GObject      *source,
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (imported));
-  cx_scene_list_append_all (self->scenes, G_LIST_MODEL (imported));
+  /* The file obeys the limits; together with the scenes here they may not. */
+  if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (imported), &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be imported: %s"), error->message);
+      return;
+    }
   save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, ngettext ("%u scene imported", "%u scenes imported", n), n);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-announce.h"
 #include "cx-application-private.h"
@@ -58,20 +59,16 @@ static GParamSpec *properties[N_PROPS];
  *
  * Tells the user something in a toast, escaped, and logs it as @flags say.
  */
-void
-_cx_window_toast (CxWindow     *self,
-                  CxToastFlags  flags,
-                  const char   *format,
-                  ...)
+static void
+add_toast (CxWindow     *self,
+           CxToastFlags  flags,
+           const char   *text,
+           const char   *button_label,
+           const char   *action_name,
+           GVariant     *action_target)
 {
-  g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
   AdwToast *toast;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
 
   if (flags & CX_TOAST_ERROR)
     g_warning ("%s", text);
@@ -86,13 +83,60 @@ _cx_window_toast (CxWindow     *self,
   /* A notice about the user's own files stays until dismissed. */
   if (flags & CX_TOAST_LASTING)
     adw_toast_set_timeout (toast, 0);
-  if (g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+      adw_toast_set_action_target_value (toast, action_target);
+    }
+  else if (g_utf8_strlen (text, -1) > TOAST_MAX_CHARS)
     {
       adw_toast_set_button_label (toast, _("_Details"));
       adw_toast_set_action_name (toast, "win.show-message");
       adw_toast_set_action_target_value (toast, g_variant_new_string (text));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_cx_window_toast (CxWindow     *self,
+                  CxToastFlags  flags,
+                  const char   *format,
+                  ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add_toast (self, flags, text, NULL, NULL, NULL);
+}
+
+/**
+ * _cx_window_toast_open:
+ * @file: what the Open button opens (win.open-file)
+ *
+ * As _cx_window_toast(), about a file just written, with a button that
+ * opens it.
+ */
+void
+_cx_window_toast_open (CxWindow     *self,
+                       GFile        *file,
+                       CxToastFlags  flags,
+                       const char   *format,
+                       ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add_toast (self, flags, text, _("_Open"), "win.open-file", g_variant_new_string (uri));
 }
 
 /* ------------------------------------------------------------------ */
@@ -119,6 +163,7 @@ _cx_window_ensure_panels (CxWindow *self)
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
+  g_object_bind_property (self->scenes, "loading", self->layer_panel, "scenes-loading", G_BINDING_SYNC_CREATE);
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
 
@@ -154,6 +199,22 @@ on_after_paint (GdkFrameClock *clock,
 
   /* The window has its first size: a later collapse is the user's. */
   g_signal_handlers_disconnect_by_func (self->details_split, on_details_collapsed_at_start, self);
+
+  /* The keyboard starts on the map, which shows it (style.css): arrows
+   * pan, +/- zoom, the digits toggle layers and Page Down steps through
+   * scenes at once; Ctrl+F searches (a search field with the focus would
+   * type the digits instead). Unless something else has the focus already
+   * (a dialog about the scenes file), or a floating panel is open over the
+   * map. */
+  if (self->map_view != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || focus == GTK_WIDGET (self->map_view) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->map_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+    }
+
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 
@@ -185,13 +246,43 @@ cx_window_map (GtkWidget *widget)
 }
 
 /* ------------------------------------------------------------------ */
-/* Panels while presenting (see cx-window-actions.c)                   */
+/* Panels: while presenting (see cx-window-actions.c), and floating  */
 /* ------------------------------------------------------------------ */
 
+/* How much of the map a panel covers: its width if it floats over the map
+ * and shows, else nothing. A floating panel is as wide as its largest
+ * width (libadwaita 1.7), or the whole window if that is narrower: the map
+ * then centres things in the whole view (cx_map_view_set_covered()). */
+static int
+covered_by (AdwOverlaySplitView *split)
+{
+  if (!adw_overlay_split_view_get_collapsed (split) || !adw_overlay_split_view_get_show_sidebar (split))
+    return 0;
+
+  return (int) ceil (adw_length_unit_to_px (adw_overlay_split_view_get_sidebar_width_unit (split),
+                                            adw_overlay_split_view_get_max_sidebar_width (split),
+                                            gtk_widget_get_settings (GTK_WIDGET (split))));
+}
+
+/* The map centres what is chosen in the part that no floating panel
+ * covers, and keeps the selection out from under one. */
+static void
+update_covered (CxWindow *self)
+{
+  if (self->map_view != NULL)
+    cx_map_view_set_covered (self->map_view, covered_by (self->layers_split), covered_by (self->details_split));
+}
+
 /* A split view shows its sidebar again when it stops being collapsed, as
- * when presenting makes the window full screen: not while presenting. And
- * in a narrow window, where both panels float over the map, they would
- * overlap: the one asked for last is shown. */
+ * when presenting makes the window full screen: not while presenting.
+ *
+ * Where the details panel floats over the map, the panels take turns: the
+ * one asked for last is shown. Both would overlap in a narrow window, where
+ * both float; above 700 px, where the layers panel is docked, they would
+ * leave the map a strip (at 800 px: 800 − 320 − 360 = 120 px). One at a
+ * time, the map keeps at least the 340 px the breakpoints give it beside
+ * docked panels. A docked layers panel that gave way comes back when the
+ * details panel is closed, as it was. */
 static void
 on_sidebar_shown (AdwOverlaySplitView *split,
                   GParamSpec          *pspec,
@@ -200,12 +291,34 @@ on_sidebar_shown (AdwOverlaySplitView *split,
   AdwOverlaySplitView *other = split == self->layers_split ? self->details_split : self->layers_split;
 
   if (!adw_overlay_split_view_get_show_sidebar (split))
-    return;
+    {
+      if (split == self->details_split && self->layers_gave_way)
+        {
+          self->layers_gave_way = FALSE;
+          if (!self->presenting && !self->panels_hidden &&
+              adw_overlay_split_view_get_collapsed (split) &&
+              !adw_overlay_split_view_get_collapsed (self->layers_split))
+            adw_overlay_split_view_set_show_sidebar (self->layers_split, TRUE);
+        }
+      update_covered (self);
+      return;
+    }
+
+  if (split == self->layers_split)
+    self->layers_gave_way = FALSE;
 
   if (self->presenting)
     adw_overlay_split_view_set_show_sidebar (split, FALSE);
-  else if (adw_overlay_split_view_get_collapsed (split) && adw_overlay_split_view_get_collapsed (other))
-    adw_overlay_split_view_set_show_sidebar (other, FALSE);
+  else if (adw_overlay_split_view_get_collapsed (self->details_split) &&
+           adw_overlay_split_view_get_show_sidebar (other))
+    {
+      gboolean gave_way = other == self->layers_split && !adw_overlay_split_view_get_collapsed (other);
+
+      adw_overlay_split_view_set_show_sidebar (other, FALSE);
+      self->layers_gave_way = gave_way;
+    }
+
+  update_covered (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,6 +492,10 @@ cx_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
+  g_clear_object (&self->scene_edge_toast);
+  g_clear_pointer (&self->scene_layers, g_strfreev);
+  g_clear_object (&self->scene_selected);
+  g_free (self->scene_to_open);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
 }
@@ -448,6 +565,8 @@ cx_window_init (CxWindow *self)
 
   g_signal_connect (self->layers_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
   g_signal_connect (self->details_split, "notify::show-sidebar", G_CALLBACK (on_sidebar_shown), self);
+  g_signal_connect_swapped (self->layers_split, "notify::collapsed", G_CALLBACK (update_covered), self);
+  g_signal_connect_swapped (self->details_split, "notify::collapsed", G_CALLBACK (update_covered), self);
 }
 
 /* A session without a pack (or settings) leaves the window with its error
@@ -510,7 +629,7 @@ cx_window_constructed (GObject *object)
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (announce_selection), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->details_split, "notify::collapsed", G_CALLBACK (on_details_collapsed_at_start), self, G_CONNECT_SWAPPED);
 
-  subtitle = cx_district_heading (pack);
+  subtitle = cx_format_district (pack);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -636,6 +755,7 @@ CxSelection  *cx_window_get_selection     (CxWindow *self) { return self->select
 CxVisibility *cx_window_get_visibility    (CxWindow *self) { return self->visibility; }
 GListModel   *cx_window_get_scenes        (CxWindow *self) { return G_LIST_MODEL (self->scenes); }
 int           cx_window_get_current_scene (CxWindow *self) { return cx_scene_list_get_current (self->scenes); }
+GtkWidget    *cx_window_get_presentation_card (CxWindow *self) { return self->presentation_card; }
 gboolean      cx_window_get_presenting    (CxWindow *self) { return self->presenting; }
 GListModel   *cx_window_get_imported      (CxWindow *self) { return G_LIST_MODEL (self->imported); }
 /* Whether the side panels are built: the getters of the panels build them. */

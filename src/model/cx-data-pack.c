@@ -225,7 +225,22 @@ cx_data_pack_get_name (CxDataPack *self)
 
 const char *cx_data_pack_get_name_en (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name; }
 const char *cx_data_pack_get_name_zh (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->name_zh; }
-const char *cx_data_pack_get_attribution (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->attribution; }
+/**
+ * cx_data_pack_get_attribution:
+ *
+ * Returns: the pack's credits in the user's language (the names in them
+ *   stay as they are)
+ */
+const char *
+cx_data_pack_get_attribution (CxDataPack *self)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+
+  return cx_pack_gettext ("pack-attribution", self->id, self->attribution);
+}
+
+const char *cx_data_pack_get_attribution_en (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->attribution; }
+
 const char *cx_data_pack_get_license (CxDataPack *self) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return self->license; }
 CxBounds cx_data_pack_get_bounds (CxDataPack *self) { return self->bounds; }
 CxBounds cx_data_pack_get_max_bounds (CxDataPack *self) { return self->max_bounds; }

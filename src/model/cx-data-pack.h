@@ -65,6 +65,7 @@ const char  *cx_data_pack_get_name            (CxDataPack   *self);
 const char  *cx_data_pack_get_name_en         (CxDataPack   *self);
 const char  *cx_data_pack_get_name_zh         (CxDataPack   *self);
 const char  *cx_data_pack_get_attribution     (CxDataPack   *self);
+const char  *cx_data_pack_get_attribution_en  (CxDataPack   *self);
 const char  *cx_data_pack_get_license         (CxDataPack   *self);
 CxBounds     cx_data_pack_get_bounds          (CxDataPack   *self);
 CxBounds     cx_data_pack_get_max_bounds      (CxDataPack   *self);

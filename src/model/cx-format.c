@@ -228,8 +228,17 @@ cx_format_program_dates (CxProgram *program)
   g_autofree char *start = cx_format_date (cx_program_get_start (program));
 
   if (cx_program_get_end (program) == NULL)
-    /* TRANSLATORS: a program that began at %s and is still running */
-    return g_strdup_printf (_("Since %s, ongoing"), start);
+    {
+      const char *begun = cx_program_get_start (program);
+
+      /* A year alone reads differently from a date in some languages
+       * (Chinese: 自2021年起, but 自2021年9月起). */
+      if (begun != NULL && strlen (begun) == 4)
+        /* TRANSLATORS: a program that began in the year %u and is still running, e.g. "Since 2021, ongoing" */
+        return g_strdup_printf (C_("since a year", "Since %u, ongoing"), (guint) strtoul (begun, NULL, 10));
+      /* TRANSLATORS: a program that began at %s (a month or a day) and is still running */
+      return g_strdup_printf (_("Since %s, ongoing"), start);
+    }
 
   {
     g_autofree char *end = cx_format_date (cx_program_get_end (program));
@@ -321,4 +330,125 @@ char *
 cx_format_announcement (GObject *item)
 {
   return CX_IS_ITEM (item) ? cx_item_dup_announcement (CX_ITEM (item)) : NULL;
+}
+
+/**
+ * cx_format_other_name:
+ * @shown: the name shown, in the user's language
+ * @other: (nullable): the name in the other script, usually the Chinese one
+ * @instead: (nullable): what to give where @other is @shown (in a Chinese
+ *   interface the Chinese name is the one shown): usually the English one
+ *
+ * The name to set beside or under @shown so that both scripts are there,
+ * each once.
+ *
+ * Returns: (transfer full) (nullable): the name, %NULL when there is none
+ *   that differs from @shown
+ */
+char *
+cx_format_other_name (const char *shown,
+                      const char *other,
+                      const char *instead)
+{
+  if (other != NULL && other[0] != '\0' && g_strcmp0 (shown, other) != 0)
+    return g_strdup (other);
+  if (instead != NULL && instead[0] != '\0' && g_strcmp0 (shown, instead) != 0)
+    return g_strdup (instead);
+  return NULL;
+}
+
+/**
+ * cx_format_two_names:
+ *
+ * Two names of one thing on one line, "区界 · District", each once: @first,
+ * then cx_format_other_name() of it. Every place that writes a name in
+ * both scripts goes through here, so that a Chinese interface never reads
+ * "区界 · 区界".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_format_two_names (const char *first,
+                     const char *second,
+                     const char *instead)
+{
+  g_autofree char *other = cx_format_other_name (first, second, instead);
+
+  if (other == NULL)
+    return g_strdup (first != NULL ? first : "");
+  return g_strdup_printf ("%s · %s", first, other);
+}
+
+/**
+ * cx_format_district:
+ *
+ * The district in Chinese first, then in the user's language, or in
+ * English where that is Chinese: "长宁区 · Changning District" in both.
+ *
+ * Returns: (transfer full): the heading
+ */
+char *
+cx_format_district (CxDataPack *pack)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (pack), NULL);
+
+  return cx_format_two_names (cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack),
+                              cx_data_pack_get_name_en (pack));
+}
+
+/* A file name is cut to this many characters, before its extension: well
+ * under the 255 bytes of most file systems, in any script. */
+#define FILE_NAME_MAX_CHARS 60
+
+/**
+ * cx_format_file_name:
+ * @name: what the file holds, e.g. a scene's title
+ * @extension: "pdf", "png"…
+ * @fallback: the name when @name leaves nothing
+ *
+ * A file name from @name that every file system and file chooser takes:
+ * no slash or other character Windows or a FAT stick refuses, no control
+ * character, no leading dot (a hidden file) or trailing dot or space, one
+ * space where there were several, at most FILE_NAME_MAX_CHARS characters.
+ * Letters of any script stay as they are ("中山公园.pdf").
+ *
+ * Returns: (transfer full): "NAME.EXTENSION"
+ */
+char *
+cx_format_file_name (const char *name,
+                     const char *extension,
+                     const char *fallback)
+{
+  GString *out = g_string_new (NULL);
+  guint n_chars = 0;
+
+  for (const char *p = name != NULL && g_utf8_validate (name, -1, NULL) ? name : "";
+       *p != '\0' && n_chars < FILE_NAME_MAX_CHARS;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || g_unichar_isspace (c) || (c < 0x80 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
+        {
+          /* One space for any run of them, none at the start. */
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            {
+              g_string_append_c (out, ' ');
+              n_chars++;
+            }
+          continue;
+        }
+      if (c == '.' && out->len == 0)
+        continue;
+      g_string_append_unichar (out, c);
+      n_chars++;
+    }
+
+  while (out->len > 0 && (out->str[out->len - 1] == ' ' || out->str[out->len - 1] == '.'))
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    g_string_append (out, fallback);
+
+  g_string_append_printf (out, ".%s", extension);
+  return g_string_free (out, FALSE);
 }

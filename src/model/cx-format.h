@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cx-data-pack.h"
 #include "cx-feature.h"
 #include "cx-program.h"
 #include "cx-source.h"
@@ -25,5 +26,15 @@ char *cx_format_statistic_status (CxStatistic *statistic);
 char *cx_format_feature_kind     (CxFeature   *feature);
 char *cx_format_accuracy         (CxFeature   *feature);
 char *cx_format_announcement     (GObject     *item);
+char *cx_format_other_name       (const char  *shown,
+                                  const char  *other,
+                                  const char  *instead);
+char *cx_format_two_names        (const char  *first,
+                                  const char  *second,
+                                  const char  *instead);
+char *cx_format_district         (CxDataPack  *pack);
+char *cx_format_file_name        (const char  *name,
+                                  const char  *extension,
+                                  const char  *fallback);
 
 G_END_DECLS

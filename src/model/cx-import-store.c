@@ -180,12 +180,15 @@ reserve_id (const Snapshot  *snapshot,
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
             continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          cx_store_write_failed (document, local_error, error);
           return NULL;
         }
 
-      if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
-        return NULL;
+      if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
+        {
+          cx_store_write_failed (document, local_error, error);
+          return NULL;
+        }
       return g_steal_pointer (&id);
     }
 
@@ -241,7 +244,7 @@ save_snapshot (const Snapshot  *snapshot,
 
 failed:
   g_set_error (error, local_error->domain, local_error->code,
-               _("The layer “%s” could not be saved: %s"),
+               _("The layer “%s” is shown, but could not be kept for next time: %s"),
                snapshot->name, local_error->message);
   return NULL;
 }
@@ -1009,7 +1012,7 @@ update_settings (CxImportedLayer  *layer,
       if (!write_sidecar (snapshot, snapshot->id, &local_error))
         {
           g_set_error (error, local_error->domain, local_error->code,
-                       _("The layer “%s” could not be saved: %s"),
+                       _("The settings of the layer “%s” could not be saved: %s"),
                        layer->name, local_error->message);
           return FALSE;
         }
@@ -1109,9 +1112,12 @@ cx_import_store_remove (CxImportedLayer  *layer,
       if (!g_file_delete (file, NULL, &local_error) &&
           !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
-          g_set_error (error, local_error->domain, local_error->code,
+          g_autoptr(GError) cause = NULL;
+
+          cx_store_write_failed (file, local_error, &cause);
+          g_set_error (error, cause->domain, cause->code,
                        _("The layer “%s” could not be removed: %s"),
-                       layer->name, local_error->message);
+                       layer->name, cause->message);
           return FALSE;
         }
     }

@@ -21,13 +21,11 @@
 #include "cx-scene.h"
 #include "cx-store-util.h"
 
-#define CX_SCENES_MAX_SCENES 1000
-#define CX_SCENES_MAX_TEXT 4096
-
 struct _CxScene
 {
   GObject parent_instance;
 
+  char   *id;       /* the same scene in two processes' lists (cx-scene-list.c) */
   char   *title;
   char   *note;
   double  latitude;
@@ -54,6 +52,7 @@ cx_scene_finalize (GObject *object)
 {
   CxScene *self = (CxScene *) object;
 
+  g_free (self->id);
   g_free (self->title);
   g_free (self->note);
   g_strfreev (self->layers);
@@ -123,6 +122,7 @@ cx_scene_class_init (CxSceneClass *klass)
 static void
 cx_scene_init (CxScene *self)
 {
+  self->id = g_uuid_string_random ();
   self->title = g_strdup ("");
   self->note = g_strdup ("");
   self->layers = g_new0 (char *, 1);
@@ -151,6 +151,7 @@ cx_scene_new (const char         *title,
   return self;
 }
 
+const char *cx_scene_get_id (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->id; }
 const char *cx_scene_get_title (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->title; }
 const char *cx_scene_get_note (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->note; }
 double cx_scene_get_latitude (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), 0); return self->latitude; }
@@ -158,6 +159,58 @@ double cx_scene_get_longitude (CxScene *self) { g_return_val_if_fail (CX_IS_SCEN
 double cx_scene_get_zoom (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), 0); return self->zoom; }
 const char * const *cx_scene_get_layers (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return (const char * const *) self->layers; }
 const char *cx_scene_get_selection (CxScene *self) { g_return_val_if_fail (CX_IS_SCENE (self), NULL); return self->selection; }
+
+/**
+ * cx_scene_copy:
+ *
+ * Returns: (transfer full): a scene like @self, with the same id
+ */
+CxScene *
+cx_scene_copy (CxScene *self)
+{
+  CxScene *copy;
+
+  g_return_val_if_fail (CX_IS_SCENE (self), NULL);
+
+  copy = cx_scene_new (self->title, self->latitude, self->longitude, self->zoom,
+                       (const char * const *) self->layers, self->selection);
+  cx_scene_set_note (copy, self->note);
+  g_free (copy->id);
+  copy->id = g_strdup (self->id);
+  return copy;
+}
+
+/**
+ * cx_scene_same_content:
+ *
+ * Returns: whether @a and @b show and say the same (whatever their ids)
+ */
+gboolean
+cx_scene_same_content (CxScene *a,
+                       CxScene *b)
+{
+  g_return_val_if_fail (CX_IS_SCENE (a) && CX_IS_SCENE (b), FALSE);
+
+  return g_str_equal (a->title, b->title) && g_str_equal (a->note, b->note) &&
+         a->latitude == b->latitude && a->longitude == b->longitude && a->zoom == b->zoom &&
+         g_strv_equal ((const char * const *) a->layers, (const char * const *) b->layers) &&
+         g_strcmp0 (a->selection, b->selection) == 0;
+}
+
+/**
+ * cx_scene_set_new_id:
+ *
+ * Gives @self an id of its own: a copy kept beside the scene it was copied
+ * from.
+ */
+void
+cx_scene_set_new_id (CxScene *self)
+{
+  g_return_if_fail (CX_IS_SCENE (self));
+
+  g_free (self->id);
+  self->id = g_uuid_string_random ();
+}
 
 void
 cx_scene_set_title (CxScene    *self,
@@ -209,6 +262,20 @@ number_member (JsonObject *o,
   return node != NULL && cx_json_node_get_finite (node, out);
 }
 
+/* Ids are [a-z0-9-], 1 to 64 characters (uuids, and derived ones). */
+static gboolean
+is_scene_id (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!(g_ascii_islower (id[i]) || g_ascii_isdigit (id[i]) || id[i] == '-'))
+      return FALSE;
+  return TRUE;
+}
+
 static CxScene *
 parse_scene (JsonNode  *node,
              guint      index,
@@ -218,7 +285,7 @@ parse_scene (JsonNode  *node,
   g_auto(GStrv) layer_ids = NULL;
   JsonObject *o;
   JsonNode *center, *layers_node, *selection_node;
-  const char *title, *note, *selection = NULL;
+  const char *title, *note, *selection = NULL, *scene_id;
   double zoom, lat, lon;
   CxScene *scene;
 
@@ -277,7 +344,54 @@ parse_scene (JsonNode  *node,
   layer_ids = g_strv_builder_end (layers);
   scene = cx_scene_new (title, lat, lon, zoom, (const char * const *) layer_ids, selection);
   cx_scene_set_note (scene, note);
+
+  /* Files of earlier versions, the pack's starters and hand-made files
+   * have none; a bad one is not worth refusing the file for. Either way
+   * the scene gets one derived from it (derive_ids()). */
+  g_clear_pointer (&scene->id, g_free);
+  scene_id = cx_json_member_string (o, "id");
+  if (scene_id != NULL && is_scene_id (scene_id))
+    scene->id = g_strdup (scene_id);
   return scene;
+}
+
+/* A scene read without an id (or with one already taken) gets one made
+ * from its place and content, the same in every process that reads the
+ * same file: two processes that read a file of an earlier version agree on
+ * which scene is which. */
+static void
+derive_ids (GListStore *store)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (scene->id != NULL && g_hash_table_contains (taken, scene->id))
+        g_clear_pointer (&scene->id, g_free);
+
+      if (scene->id == NULL)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          g_autofree char *layers = g_strjoinv (",", scene->layers);
+          g_autofree char *hash = NULL;
+
+          g_string_append_printf (text, "%u\n%s\n%s\n%.17g %.17g %.17g\n%s\n%s", i, scene->title, scene->note,
+                                  scene->longitude, scene->latitude, scene->zoom, layers,
+                                  scene->selection != NULL ? scene->selection : "");
+          hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, (gssize) text->len);
+          scene->id = g_strdup_printf ("h-%.16s", hash);
+          /* Taken by a later scene's own id already: then by position alone. */
+          if (g_hash_table_contains (taken, scene->id))
+            {
+              g_free (scene->id);
+              scene->id = g_strdup_printf ("h-%.16s-%u", hash, i);
+            }
+        }
+      g_hash_table_add (taken, scene->id);
+    }
 }
 
 /**
@@ -354,64 +468,211 @@ cx_scenes_from_bytes (GBytes  *bytes,
       g_list_store_append (store, scene);
     }
 
+  derive_ids (store);
   return g_steal_pointer (&store);
 }
 
-GBytes *
-cx_scenes_to_bytes (GListModel *scenes)
+/**
+ * cx_scenes_check_count:
+ *
+ * Whether a scenes file may hold @n_scenes (%CX_SCENES_MAX_SCENES).
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT, saying what to do, if not
+ */
+gboolean
+cx_scenes_check_count (guint     n_scenes,
+                       GError  **error)
+{
+  if (n_scenes <= CX_SCENES_MAX_SCENES)
+    return TRUE;
+
+  g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+               _("that would make %u scenes, and a scenes file holds at most %u. Delete some scenes first (export them to keep a copy)"),
+               n_scenes, CX_SCENES_MAX_SCENES);
+  return FALSE;
+}
+
+/**
+ * cx_scenes_check_text:
+ * @note: (nullable): the note
+ *
+ * Whether a scene's title and note fit in a scenes file
+ * (%CX_SCENES_MAX_TEXT bytes each, and a title is not empty).
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT, saying which, if not
+ */
+gboolean
+cx_scenes_check_text (const char  *title,
+                      const char  *note,
+                      GError     **error)
+{
+  if (title == NULL || title[0] == '\0')
+    {
+      g_set_error_literal (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT, _("a scene needs a title"));
+      return FALSE;
+    }
+  if (strlen (title) > CX_SCENES_MAX_TEXT)
+    {
+      /* TRANSLATORS: %u is 4096; about a third as many Chinese characters fit */
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("a scene’s title holds at most %u bytes (about 4,000 letters, or 1,300 Chinese characters). Shorten it"),
+                   CX_SCENES_MAX_TEXT);
+      return FALSE;
+    }
+  if (note != NULL && strlen (note) > CX_SCENES_MAX_TEXT)
+    {
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("a scene’s note holds at most %u bytes (about 4,000 letters, or 1,300 Chinese characters). Shorten it"),
+                   CX_SCENES_MAX_TEXT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+scene_to_node (CxScene *scene)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  char *data;
-  gsize len;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "changning-explorer-scenes");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "scenes");
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, scene->id);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, scene->title);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, scene->note);
+  json_builder_set_member_name (builder, "center");
   json_builder_begin_array (builder);
-
-  for (guint i = 0; i < g_list_model_get_n_items (scenes); i++)
-    {
-      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, scene->title);
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, scene->note);
-      json_builder_set_member_name (builder, "center");
-      json_builder_begin_array (builder);
-      json_builder_add_double_value (builder, scene->longitude);
-      json_builder_add_double_value (builder, scene->latitude);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "zoom");
-      json_builder_add_double_value (builder, scene->zoom);
-      json_builder_set_member_name (builder, "layers");
-      json_builder_begin_array (builder);
-      for (guint k = 0; scene->layers[k] != NULL; k++)
-        json_builder_add_string_value (builder, scene->layers[k]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "selection");
-      if (scene->selection != NULL)
-        json_builder_add_string_value (builder, scene->selection);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-    }
-
+  json_builder_add_double_value (builder, scene->longitude);
+  json_builder_add_double_value (builder, scene->latitude);
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "zoom");
+  json_builder_add_double_value (builder, scene->zoom);
+  json_builder_set_member_name (builder, "layers");
+  json_builder_begin_array (builder);
+  for (guint k = 0; scene->layers[k] != NULL; k++)
+    json_builder_add_string_value (builder, scene->layers[k]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "selection");
+  if (scene->selection != NULL)
+    json_builder_add_string_value (builder, scene->selection);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = cx_json_generator_to_data (generator, &len);
+  return json_builder_get_root (builder);
+}
 
-  return g_bytes_new_take (data, len);
+/* The file's text, or %NULL when a limit of the reader would be broken. */
+static GBytes *
+serialize (GListModel  *scenes,
+           GError     **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) text = g_string_new ("{\n  \"format\": \"changning-explorer-scenes\",\n  \"version\": 1,\n  \"scenes\": [");
+  guint n = g_list_model_get_n_items (scenes);
+
+  if (!cx_scenes_check_count (n, error))
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+      g_autoptr(GError) text_error = NULL;
+      gsize len;
+
+      if (!cx_scenes_check_text (scene->title, scene->note, &text_error))
+        {
+          g_autofree char *excerpt = cx_error_excerpt (scene->title);
+
+          g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                       _("scene %u (“%s”): %s"), i + 1, excerpt, text_error->message);
+          return NULL;
+        }
+
+      node = scene_to_node (scene);
+      json_generator_set_root (generator, node);
+      line = cx_json_generator_to_data (generator, &len);
+      g_string_append (text, i == 0 ? "\n    " : ",\n    ");
+      g_string_append_len (text, line, len);
+
+      /* Stop early: the size can only grow. */
+      if (text->len > CX_SCENES_MAX_FILE_SIZE)
+        break;
+    }
+  g_string_append (text, n > 0 ? "\n  ]\n}\n" : "]\n}\n");
+
+  if (text->len > CX_SCENES_MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size_full (CX_SCENES_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("the scenes would take more than %s, the most a scenes file holds. Delete some scenes or shorten long notes first (export them to keep a copy)"),
+                   limit);
+      return NULL;
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/**
+ * cx_scenes_check_fits:
+ *
+ * Whether @scenes can be written as a scenes file that loads again: at
+ * most %CX_SCENES_MAX_SCENES, titles and notes of at most
+ * %CX_SCENES_MAX_TEXT bytes, at most %CX_SCENES_MAX_FILE_SIZE written.
+ * For refusing a change before it is made.
+ *
+ * Returns: %FALSE with %CX_SCENES_ERROR_LIMIT, saying which limit and what
+ *   to do, if not
+ */
+gboolean
+cx_scenes_check_fits (GListModel  *scenes,
+                      GError     **error)
+{
+  g_autoptr(GBytes) bytes = serialize (scenes, error);
+
+  return bytes != NULL;
+}
+
+/**
+ * cx_scenes_to_bytes:
+ *
+ * Writes a scenes file: one scene a line, each compact, so that the file
+ * stays readable and diffable without the indentation that made a 999-scene
+ * file 141 KB larger (pretty-printed, 4,149,797 bytes became 4,291,020,
+ * over the limit). A list that breaks a limit of the reader (count, text,
+ * size) is refused with words saying which and what to do; and what is
+ * written is read back by the reader before it is returned, so nothing the
+ * app writes can fail to load.
+ *
+ * Returns: (transfer full) (nullable): the file's bytes, or %NULL with
+ *   %CX_SCENES_ERROR_LIMIT
+ */
+GBytes *
+cx_scenes_to_bytes (GListModel  *scenes,
+                    GError     **error)
+{
+  g_autoptr(GBytes) bytes = serialize (scenes, error);
+  g_autoptr(GListStore) back = NULL;
+  g_autoptr(GError) read_error = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+
+  back = cx_scenes_from_bytes (bytes, &read_error);
+  if (back == NULL || g_list_model_get_n_items (G_LIST_MODEL (back)) != g_list_model_get_n_items (scenes))
+    {
+      /* Never expected: the checks above are the reader's. Said, not written. */
+      g_set_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT,
+                   _("the scenes would not load again once written (%s), so nothing was written"),
+                   read_error != NULL ? read_error->message : "?");
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
 }
 
 /* A save that died before its rename leaves "scenes.json.partial-XXXXXX"
@@ -517,22 +778,53 @@ cx_scenes_load_file_full (GFile   *file,
                           char   **notices,
                           GError **error)
 {
+  return cx_scenes_load_file_identity (file, moved_aside, notices, NULL, error);
+}
+
+/**
+ * cx_scenes_load_file_identity:
+ * @identity: (out) (optional): which file the scenes were read from (the
+ *   one that was read, even if another has replaced it since); `exists` is
+ *   %FALSE when there was none, or it was moved aside
+ *
+ * cx_scenes_load_file_full(), telling which file it read: a save can then
+ * see whether another process has saved since (cx-scene-list.c).
+ */
+GListStore *
+cx_scenes_load_file_identity (GFile            *file,
+                              char            **moved_aside,
+                              char            **notices,
+                              CxStoreIdentity  *identity,
+                              GError          **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GListStore) store = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *shown = g_file_get_parse_name (file);
+  CxStoreIdentity read_identity = { 0, };
 
   if (moved_aside != NULL)
     *moved_aside = NULL;
   if (notices != NULL)
     *notices = NULL;
 
-  recover_interrupted_saves (file, notes);
+  if (identity != NULL)
+    memset (identity, 0, sizeof *identity);
+
+  /* Not while another process saves here: its temporary is not debris. */
+  {
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+    int lock = parent != NULL && g_file_query_exists (parent, NULL) ? cx_store_lock_dir (parent, NULL) : -1;
+
+    if (lock >= 0)
+      recover_interrupted_saves (file, notes);
+    cx_store_unlock_dir (lock);
+  }
   if (notices != NULL && notes->len > 0)
     *notices = g_strdup (notes->str);
 
-  bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, NULL, &local_error);
+  bytes = cx_store_read_file_full (file, CX_SCENES_MAX_FILE_SIZE, NULL, &read_identity, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -568,6 +860,8 @@ cx_scenes_load_file_full (GFile   *file,
       return NULL;
     }
 
+  if (identity != NULL)
+    *identity = read_identity;
   return g_steal_pointer (&store);
 }
 
@@ -623,16 +917,16 @@ cx_scenes_keep_aside (GFile   *file,
 }
 
 /* Written to a temporary file, then renamed over the old one: a crash or a
- * full disk leaves the previous file intact. */
+ * full disk leaves the previous file intact. A list that breaks a limit of
+ * the reader is refused (%CX_SCENES_ERROR_LIMIT) and nothing is touched. */
 gboolean
 cx_scenes_save_file (GListModel  *scenes,
                      GFile       *file,
                      GError     **error)
 {
-  g_autoptr(GBytes) bytes = cx_scenes_to_bytes (scenes);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) local_error = NULL;
 
   if (path == NULL)
     {
@@ -640,12 +934,13 @@ cx_scenes_save_file (GListModel  *scenes,
       return FALSE;
     }
 
-  if (parent != NULL && !g_file_make_directory_with_parents (parent, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  /* Before anything is written: a list the reader would refuse is not. */
+  bytes = cx_scenes_to_bytes (scenes, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  if (parent != NULL && !cx_store_ensure_dir (parent, error))
+    return FALSE;
 
   return cx_store_write_atomic (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0644, error);
 }
@@ -658,6 +953,7 @@ load_shared (GFile         *file,
              GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  GListStore *scenes;
 
   if (g_file_is_native (file))
     bytes = cx_store_read_file (file, CX_SCENES_MAX_FILE_SIZE, cancellable, error);
@@ -682,7 +978,14 @@ load_shared (GFile         *file,
   if (bytes == NULL)
     return NULL;
 
-  return cx_scenes_from_bytes (bytes, error);
+  scenes = cx_scenes_from_bytes (bytes, error);
+  /* New scenes here, even from a file exported here: ids of their own. */
+  for (guint i = 0; scenes != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (scenes)); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (scenes), i);
+      cx_scene_set_new_id (scene);
+    }
+  return scenes;
 }
 
 /**

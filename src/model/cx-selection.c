@@ -15,15 +15,32 @@
 /* Back goes this far; a session of clicking around needs no more. */
 #define CX_SELECTION_HISTORY_MAX 100
 
+/* An earlier selection, and what the map showed when it was left. */
+typedef struct
+{
+  GObject         *item;      /* nullable: nothing was selected */
+  gboolean         has_view;
+  CxSelectionView  view;
+} HistoryEntry;
+
 struct _CxSelection
 {
   GObject parent_instance;
 
   CxDataPack *pack;
   GObject    *item;        /* nullable */
-  GPtrArray  *history;     /* earlier items; NULL entries mean "nothing selected" */
+  GArray     *history;     /* HistoryEntry, oldest first */
   GListStore *highlighted; /* CxFeature */
   GHashTable *highlighted_set;
+
+  /* Asked for the view being left (the map's), see set_item() */
+  CxSelectionViewFunc view_func;
+  gpointer            view_data;
+  GDestroyNotify      view_destroy;
+
+  /* The view the item was left at, when Back returned to it */
+  gboolean            has_view;
+  CxSelectionView     view;
 };
 
 G_DEFINE_FINAL_TYPE (CxSelection, cx_selection, G_TYPE_OBJECT)
@@ -63,12 +80,15 @@ update_highlighted (CxSelection *self)
 }
 
 static void
-unref_nullable (gpointer object)
+history_entry_clear (gpointer data)
 {
-  if (object != NULL)
-    g_object_unref (object);
+  HistoryEntry *entry = data;
+
+  g_clear_object (&entry->item);
 }
 
+/* @item replaces the selection. Remembered (for Back) with the view it is
+ * left at, asked for now: the map has not followed the new item yet. */
 static void
 set_item (CxSelection *self,
           GObject     *item,
@@ -81,9 +101,17 @@ set_item (CxSelection *self,
 
   if (remember)
     {
-      g_ptr_array_add (self->history, self->item != NULL ? g_object_ref (self->item) : NULL);
+      HistoryEntry entry = { NULL, FALSE, { 0, 0, 0 } };
+
+      if (self->item != NULL)
+        entry.item = g_object_ref (self->item);
+      if (self->view_func != NULL)
+        entry.has_view = self->view_func (&entry.view, self->view_data);
+      g_array_append_val (self->history, entry);
       if (self->history->len > CX_SELECTION_HISTORY_MAX)
-        g_ptr_array_remove_index (self->history, 0);
+        g_array_remove_index (self->history, 0);
+
+      self->has_view = FALSE;
     }
 
   g_set_object (&self->item, item);
@@ -102,7 +130,8 @@ cx_selection_dispose (GObject *object)
 
   g_clear_object (&self->item);
   if (self->history != NULL)
-    g_ptr_array_set_size (self->history, 0);
+    g_array_set_size (self->history, 0);
+  cx_selection_set_view_func (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (cx_selection_parent_class)->dispose (object);
 }
@@ -112,7 +141,7 @@ cx_selection_finalize (GObject *object)
 {
   CxSelection *self = (CxSelection *) object;
 
-  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->history, g_array_unref);
   g_clear_pointer (&self->highlighted_set, g_hash_table_unref);
   g_clear_object (&self->highlighted);
   g_clear_object (&self->pack);
@@ -196,7 +225,8 @@ cx_selection_class_init (CxSelectionClass *klass)
 static void
 cx_selection_init (CxSelection *self)
 {
-  self->history = g_ptr_array_new_with_free_func (unref_nullable);
+  self->history = g_array_new (FALSE, FALSE, sizeof (HistoryEntry));
+  g_array_set_clear_func (self->history, history_entry_clear);
   self->highlighted = g_list_store_new (CX_TYPE_FEATURE);
   self->highlighted_set = g_hash_table_new (NULL, NULL);
 }
@@ -325,17 +355,30 @@ cx_selection_get_can_go_back (CxSelection *self)
   return self->history->len > 0;
 }
 
+/**
+ * cx_selection_go_back:
+ *
+ * Selects what was selected before, if anything was; cx_selection_get_view()
+ * then gives the view it was left at.
+ */
 void
 cx_selection_go_back (CxSelection *self)
 {
   g_autoptr(GObject) previous = NULL;
+  HistoryEntry *last;
 
   g_return_if_fail (CX_IS_SELECTION (self));
 
   if (self->history->len == 0)
     return;
 
-  previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  last = &g_array_index (self->history, HistoryEntry, self->history->len - 1);
+  previous = g_steal_pointer (&last->item);
+  /* Set before the item changes, for those who follow it. */
+  self->has_view = last->has_view;
+  self->view = last->view;
+  g_array_set_size (self->history, self->history->len - 1);
+
   g_object_freeze_notify (G_OBJECT (self));
   set_item (self, previous, FALSE);
   /* Popping may have emptied the history whether or not the item changed. */
@@ -373,4 +416,49 @@ cx_selection_is_highlighted (CxSelection *self,
   g_return_val_if_fail (CX_IS_SELECTION (self), FALSE);
 
   return g_hash_table_contains (self->highlighted_set, feature);
+}
+
+/**
+ * cx_selection_set_view_func:
+ * @func: (nullable): asked for the view shown now whenever the selection
+ *   changes, to keep it with the history
+ * @destroy: (nullable): frees @user_data when replaced or when the
+ *   selection goes
+ *
+ * Lets Back show the earlier selection as it was left: the map gives its
+ * view, and follows cx_selection_get_view() after going back.
+ */
+void
+cx_selection_set_view_func (CxSelection         *self,
+                            CxSelectionViewFunc  func,
+                            gpointer             user_data,
+                            GDestroyNotify       destroy)
+{
+  g_return_if_fail (CX_IS_SELECTION (self));
+
+  if (self->view_destroy != NULL)
+    self->view_destroy (self->view_data);
+  self->view_func = func;
+  self->view_data = user_data;
+  self->view_destroy = destroy;
+}
+
+/**
+ * cx_selection_get_view:
+ * @view: (out) (optional): the view
+ *
+ * The view the selected item was left at, when cx_selection_go_back()
+ * returned to it; until the next selection.
+ *
+ * Returns: whether there is one
+ */
+gboolean
+cx_selection_get_view (CxSelection     *self,
+                       CxSelectionView *view)
+{
+  g_return_val_if_fail (CX_IS_SELECTION (self), FALSE);
+
+  if (self->has_view && view != NULL)
+    *view = self->view;
+  return self->has_view;
 }

@@ -27,9 +27,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cx-store-private.h"
 #include "cx-store-util.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -40,7 +42,212 @@
 #define TEMP_TAG ".partial-"
 #define TEMP_RANDOM_LENGTH 6
 
-/* Creates @dir and its parents; an existing directory is fine. */
+static void set_write_error (GError **error, GIOErrorEnum code, int saved_errno, const char *detail);
+static GIOErrorEnum write_error_code (int saved_errno);
+
+static void
+identity_from_stat (const struct stat *st,
+                    CxStoreIdentity   *identity)
+{
+  identity->exists = TRUE;
+  identity->dev = st->st_dev;
+  identity->ino = st->st_ino;
+  identity->size = st->st_size;
+  identity->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+}
+
+gboolean
+cx_store_identity_equal (const CxStoreIdentity *a,
+                         const CxStoreIdentity *b)
+{
+  if (!a->exists || !b->exists)
+    return a->exists == b->exists;
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_ns == b->mtime_ns;
+}
+
+/**
+ * cx_store_query_identity:
+ * @identity: (out): which file @file names now; `exists` is %FALSE when
+ *   there is none
+ *
+ * Returns: %FALSE with @error set when it cannot be told (not "missing")
+ */
+gboolean
+cx_store_query_identity (GFile           *file,
+                         CxStoreIdentity *identity,
+                         GError         **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  struct stat st;
+
+  memset (identity, 0, sizeof *identity);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("it is not a local file"));
+      return FALSE;
+    }
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s", g_strerror (saved_errno));
+      return FALSE;
+    }
+  identity_from_stat (&st, identity);
+  return TRUE;
+}
+
+/* Waits this long at most for another process's save to finish. */
+#define LOCK_TRIES 100
+#define LOCK_WAIT_US (20 * 1000)
+
+/**
+ * cx_store_lock_dir:
+ * @dir: a folder the app keeps files in
+ *
+ * Takes an exclusive flock() on @dir itself (no lock file in the user's
+ * folder), so that two processes saving there (two sessions, a Flatpak and
+ * a native build on one data folder) take turns between "what is on disk
+ * now" and the rename that replaces it. Waits up to 2 s for the other.
+ *
+ * Returns: the descriptor to give cx_store_unlock_dir(), or -1 with @error
+ */
+int
+cx_store_lock_dir (GFile   *dir,
+                   GError **error)
+{
+  g_autofree char *path = g_file_get_path (dir);
+  int fd;
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("it is not a local file"));
+      return -1;
+    }
+  fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_message ("Locking %s failed: %s", path, g_strerror (saved_errno));
+      set_write_error (error, write_error_code (saved_errno), saved_errno, g_strerror (saved_errno));
+      return -1;
+    }
+
+  for (guint i = 0; i < LOCK_TRIES; i++)
+    {
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        return fd;
+      /* A file system without locks (some network shares): the check of
+       * the file's identity before the write still sees most saves. */
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        {
+          g_debug ("Folder %s cannot be locked (%s); saving without the lock", path, g_strerror (errno));
+          return fd;
+        }
+      g_usleep (LOCK_WAIT_US);
+    }
+
+  g_message ("Locking %s failed: %s", path, g_strerror (errno));
+  g_close (fd, NULL);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("another window or program kept saving in the same folder (try again in a moment)"));
+  return -1;
+}
+
+void
+cx_store_unlock_dir (int fd)
+{
+  if (fd < 0)
+    return;
+  flock (fd, LOCK_UN);
+  g_close (fd, NULL);
+}
+
+/* What a failed write means and what to do about it, in words and without
+ * the path (the caller names the file in words: "your scenes", a layer's
+ * name). The path and the system's own message go to the log. */
+static void
+set_write_error (GError      **error,
+                 GIOErrorEnum  code,
+                 int           saved_errno,
+                 const char   *detail)
+{
+  if (saved_errno == EIO)
+    {
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk reported an input/output error (the disk or network share may be failing)"));
+      return;
+    }
+
+  switch ((int) code)
+    {
+    case G_IO_ERROR_PERMISSION_DENIED:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("your account may not write in its folder (check the folder’s permissions)"));
+      break;
+    case G_IO_ERROR_NO_SPACE:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk is full (free some space, then try again)"));
+      break;
+    case G_IO_ERROR_READ_ONLY:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("the disk is read-only (it may be write-protected, or mounted read-only)"));
+      break;
+    case G_IO_ERROR_NOT_FOUND:
+    case G_IO_ERROR_NOT_DIRECTORY:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("its folder is missing, or is not a folder"));
+      break;
+    case G_IO_ERROR_IS_DIRECTORY:
+      g_set_error_literal (error, G_IO_ERROR, code,
+                           _("a folder of the same name is in the way"));
+      break;
+    default:
+      g_set_error (error, G_IO_ERROR, code,
+                   _("the system refused to write it (%s); check the folder’s permissions and free space"), detail);
+      break;
+    }
+}
+
+/* errno values GIO has no code for that still mean "full" or "failing". */
+static GIOErrorEnum
+write_error_code (int saved_errno)
+{
+#ifdef EDQUOT
+  if (saved_errno == EDQUOT)
+    return G_IO_ERROR_NO_SPACE;
+#endif
+  return g_io_error_from_errno (saved_errno);
+}
+
+/**
+ * cx_store_write_failed:
+ * @file: the file (or folder) that could not be written
+ * @cause: the error GIO gave
+ *
+ * Sets @error to what @cause means for a write, in words without the path
+ * (cx-store-util.c's write errors are worded the same way), and logs the
+ * technical detail: the path and GIO's own message.
+ */
+void
+cx_store_write_failed (GFile         *file,
+                       const GError  *cause,
+                       GError       **error)
+{
+  g_autofree char *shown = g_file_get_parse_name (file);
+
+  g_message ("Writing %s failed: %s", shown, cause->message);
+  if (cause->domain == G_IO_ERROR)
+    set_write_error (error, cause->code, 0, cause->message);
+  else
+    set_write_error (error, G_IO_ERROR_FAILED, 0, cause->message);
+}
+
+/* Creates @dir and its parents; an existing directory is fine. Errors as
+ * cx_store_write_failed() words them. */
 gboolean
 cx_store_ensure_dir (GFile   *dir,
                      GError **error)
@@ -51,20 +258,60 @@ cx_store_ensure_dir (GFile   *dir,
       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     return TRUE;
 
-  g_propagate_error (error, g_steal_pointer (&local_error));
+  cx_store_write_failed (dir, local_error, error);
   return FALSE;
+}
+
+/* The test hook (cx-store-private.h); set before any save begins. */
+static CxStoreStepFunc step_func;
+static gpointer step_data;
+
+void
+cx_store_set_step_func (CxStoreStepFunc func,
+                        gpointer        user_data)
+{
+  step_func = func;
+  step_data = user_data;
+}
+
+static void
+step (CxStoreStep  which,
+      GFile       *file)
+{
+  if (step_func != NULL)
+    step_func (which, file, step_data);
 }
 
 /* Replaces @file with @contents atomically and durably: written whole to
  * "NAME.partial-XXXXXX" (created with @mode), fsync()ed, then renamed over
  * NAME. A crash leaves the old file or the new one, and at worst the
- * temporary, which cx_store_temp_target() recognises. @file must be local. */
+ * temporary, which cx_store_temp_target() recognises. @file must be local.
+ * A failure is said in words, without the path (cx_store_write_failed()),
+ * and logged with it. */
 gboolean
 cx_store_write_atomic (GFile       *file,
                        const char  *contents,
                        gsize        length,
                        int          mode,
                        GError     **error)
+{
+  return cx_store_write_atomic_full (file, contents, length, mode, NULL, error);
+}
+
+/**
+ * cx_store_write_atomic_full:
+ * @written: (out) (optional): which file @file names once written
+ *
+ * cx_store_write_atomic(), telling which file it wrote (for
+ * cx_store_identity_equal() at the next save).
+ */
+gboolean
+cx_store_write_atomic_full (GFile            *file,
+                            const char       *contents,
+                            gsize             length,
+                            int               mode,
+                            CxStoreIdentity  *written,
+                            GError          **error)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *temp = NULL;
@@ -80,10 +327,12 @@ cx_store_write_atomic (GFile       *file,
       return FALSE;
     }
 
+  step (CX_STORE_STEP_BEGIN, file);
   temp = g_strconcat (path, TEMP_TAG "XXXXXX", NULL);
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, mode);
   if (fd < 0)
     goto failed;
+  step (CX_STORE_STEP_TEMP_CREATED, file);
 
   while (done < length)
     {
@@ -100,15 +349,26 @@ cx_store_write_atomic (GFile       *file,
    * NAME empty (ext4 and others commit the rename first). */
   if (fsync (fd) != 0)
     goto failed_open;
+  /* The rename keeps the inode, and nothing writes to it after this. */
+  if (written != NULL)
+    {
+      struct stat st;
+
+      if (fstat (fd, &st) != 0)
+        goto failed_open;
+      identity_from_stat (&st, written);
+    }
   if (!g_close (fd, NULL))
     {
       fd = -1;
       goto failed;
     }
   fd = -1;
+  step (CX_STORE_STEP_TEMP_WRITTEN, file);
 
   if (g_rename (temp, path) != 0)
     goto failed;
+  step (CX_STORE_STEP_REPLACED, file);
   return TRUE;
 
 failed_open:
@@ -125,8 +385,8 @@ failed:
 
     if (fd >= 0 || g_file_test (temp, G_FILE_TEST_EXISTS))
       g_unlink (temp);
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("%s could not be written: %s"), display, g_strerror (saved_errno));
+    g_message ("Writing %s failed: %s", display, g_strerror (saved_errno));
+    set_write_error (error, write_error_code (saved_errno), saved_errno, g_strerror (saved_errno));
     return FALSE;
   }
 }
@@ -236,6 +496,24 @@ cx_store_read_file (GFile         *file,
                     GCancellable  *cancellable,
                     GError       **error)
 {
+  return cx_store_read_file_full (file, max_size, cancellable, NULL, error);
+}
+
+/**
+ * cx_store_read_file_full:
+ * @identity: (out) (optional): which file was read, from the descriptor
+ *   it was read through; unchanged on error
+ *
+ * cx_store_read_file(), telling which file it read: a process that later
+ * finds another file under the name knows the file changed meanwhile.
+ */
+GBytes *
+cx_store_read_file_full (GFile            *file,
+                         gsize             max_size,
+                         GCancellable     *cancellable,
+                         CxStoreIdentity  *identity,
+                         GError          **error)
+{
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *buffer = NULL;
   struct stat st;
@@ -338,6 +616,9 @@ cx_store_read_file (GFile         *file,
         }
     }
 
+  /* The size and time after the read: a write meanwhile changes them. */
+  if (identity != NULL && fstat (fd, &st) == 0)
+    identity_from_stat (&st, identity);
   g_close (fd, NULL);
   buffer[total] = '\0';
   return g_bytes_new_take (g_steal_pointer (&buffer), total);

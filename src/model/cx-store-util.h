@@ -10,7 +10,32 @@
 
 G_BEGIN_DECLS
 
+/* Which file a name held when it was read or written: another process
+ * that saves replaces the file (a new inode, another time and size). */
+typedef struct
+{
+  gboolean exists;
+  guint64  dev;
+  guint64  ino;
+  gint64   size;
+  gint64   mtime_ns;
+} CxStoreIdentity;
+
+gboolean cx_store_identity_equal (const CxStoreIdentity *a,
+                                  const CxStoreIdentity *b);
+gboolean cx_store_query_identity (GFile           *file,
+                                  CxStoreIdentity *identity,
+                                  GError         **error);
+
+int      cx_store_lock_dir     (GFile         *dir,
+                                GError       **error);
+void     cx_store_unlock_dir   (int            fd);
+
 gboolean cx_store_ensure_dir   (GFile         *dir,
+                                GError       **error);
+
+void     cx_store_write_failed (GFile         *file,
+                                const GError  *cause,
                                 GError       **error);
 
 gboolean cx_store_write_atomic (GFile         *file,
@@ -18,6 +43,12 @@ gboolean cx_store_write_atomic (GFile         *file,
                                 gsize          length,
                                 int            mode,
                                 GError       **error);
+gboolean cx_store_write_atomic_full (GFile           *file,
+                                     const char      *contents,
+                                     gsize            length,
+                                     int              mode,
+                                     CxStoreIdentity *written,
+                                     GError         **error);
 
 gboolean cx_store_move_aside   (GFile         *file,
                                 char         **new_name,
@@ -27,6 +58,11 @@ GBytes  *cx_store_read_file    (GFile         *file,
                                 gsize          max_size,
                                 GCancellable  *cancellable,
                                 GError       **error);
+GBytes  *cx_store_read_file_full (GFile           *file,
+                                  gsize            max_size,
+                                  GCancellable    *cancellable,
+                                  CxStoreIdentity *identity,
+                                  GError         **error);
 
 char     *cx_store_temp_target (const char    *name,
                                 gboolean       legacy);

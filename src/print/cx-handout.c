@@ -3,6 +3,12 @@
  * The page is drawn with cairo from the data, not captured from the
  * window: vectors in a PDF, the same drawing in a PNG or on paper.
  *
+ * A handout is read by people who do not have the app, so it says
+ * everything on paper: the map's legend includes the basemap, and every
+ * source of what is shown is listed. Sources that do not fit beside the
+ * map continue on more pages (PDF, print); a PNG is one image, so there
+ * they are listed short (publisher and date) to fit.
+ *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +22,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-handout.h"
 #include "cx-legend.h"
@@ -23,6 +30,11 @@
 #include "cx-schematic-source.h"
 
 #define EARTH_CIRCUMFERENCE 40075016.686
+
+/* Sizes on the page, in units of one point on A4 (595.28 pt high). */
+#define SOURCE_SIZE      7.0   /* a source's line */
+#define SOURCE_GAP       3.0   /* between two sources */
+#define COLUMNS_LATER    3     /* columns of sources on the pages after the first */
 
 void
 cx_handout_page_size (CxHandoutSize    size,
@@ -43,21 +55,75 @@ cx_handout_page_size (CxHandoutSize    size,
     }
 }
 
-/* Draws @text at (x, y) no wider than @width; returns its height. */
-static double
-text (cairo_t    *cr,
-      const char *string,
-      double      x,
-      double      y,
-      double      width,
-      double      size,
-      gboolean    bold,
-      double      grey,
-      PangoAlignment align)
+/* Where everything is on a page. */
+typedef struct
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  double u;          /* one point on A4; everything scales with the page */
+  double m;          /* the margin */
+  double width, height;
+  double map_x, map_y, map_w, map_h;
+  double col_x, col_w;
+  double footer_y;
+} Layout;
+
+static void
+layout_init (Layout *l,
+             double  width,
+             double  height)
+{
+  double header, footer;
+
+  l->u = height / 595.28;
+  l->m = 24 * l->u;
+  l->width = width;
+  l->height = height;
+  header = 58 * l->u;
+  footer = 16 * l->u;
+  l->col_w = width * 0.27;
+  l->map_x = l->m;
+  l->map_y = l->m + header;
+  l->map_w = width - 3 * l->m - l->col_w;
+  l->map_h = height - l->map_y - l->m - footer;
+  l->col_x = l->map_x + l->map_w + l->m;
+  l->footer_y = height - l->m - footer + 4 * l->u;
+}
+
+/**
+ * cx_handout_get_layout:
+ *
+ * Where the map and its north arrow are on the first page of a handout
+ * @width × @height, in the page's units.
+ */
+void
+cx_handout_get_layout (double           width,
+                       double           height,
+                       CxHandoutLayout *layout)
+{
+  Layout l;
+
+  layout_init (&l, width, height);
+  layout->map_x = l.map_x;
+  layout->map_y = l.map_y;
+  layout->map_width = l.map_w;
+  layout->map_height = l.map_h;
+  layout->arrow_x = l.map_x + l.map_w - 22 * l.u;
+  layout->arrow_y = l.map_y + 8 * l.u + 16 * l.u;
+  layout->arrow_radius = 15 * l.u;
+}
+
+/* A paragraph @width wide. The pack's Chinese is Simplified Chinese
+ * whatever the interface language (cx-chinese.c). */
+static PangoLayout *
+paragraph (cairo_t        *cr,
+           const char     *string,
+           double          width,
+           double          size,
+           gboolean        bold,
+           PangoAlignment  align)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string (bold ? "Sans Bold" : "Sans");
-  int w, h;
+  g_autoptr(PangoAttrList) attrs = cx_chinese_attributes ();
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
@@ -65,12 +131,49 @@ text (cairo_t    *cr,
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, align);
+  pango_layout_set_attributes (layout, attrs);
   /* Data is text, never markup. */
   pango_layout_set_text (layout, string, -1);
+
+  return layout;
+}
+
+/* How high @string is set no wider than @width. */
+static double
+text_height (cairo_t    *cr,
+             const char *string,
+             double      width,
+             double      size,
+             gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = paragraph (cr, string, width, size, bold, PANGO_ALIGN_LEFT);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return h;
+}
+
+/* Draws @string at (x, y) no wider than @width; returns its height. */
+static double
+text (cairo_t        *cr,
+      const char     *string,
+      double          x,
+      double          y,
+      double          width,
+      double          size,
+      gboolean        bold,
+      double          grey,
+      PangoAlignment  align)
+{
+  g_autoptr(PangoLayout) layout = paragraph (cr, string, width, size, bold, align);
+  int w, h;
 
   cairo_move_to (cr, x, y);
   cairo_set_source_rgb (cr, grey, grey, grey);
   pango_cairo_show_layout (cr, layout);
+  /* Text leaves a current point; a shape drawn next would begin with a
+   * line from it (a hairline across the page). */
+  cairo_new_path (cr);
   pango_layout_get_pixel_size (layout, &w, &h);
 
   return h;
@@ -106,6 +209,7 @@ draw_scale_bar (cairo_t *cr,
       label = g_strdup_printf (_("%s m"), m);
     }
 
+  cairo_new_path (cr);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
   cairo_rectangle (cr, x - 4 * u, y - 14 * u, len + 8 * u, 20 * u);
   cairo_fill (cr);
@@ -124,11 +228,17 @@ draw_scale_bar (cairo_t *cr,
 static void
 draw_north_arrow (cairo_t *cr,
                   double   cx,
-                  double   top,
+                  double   cy,
+                  double   radius,
                   double   u)
 {
+  double top = cy - 16 * u;
+
+  /* An arc begins with a line from the current point, if there is one:
+   * from the last label drawn on the map, a hairline across it. */
+  cairo_new_path (cr);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-  cairo_arc (cr, cx, top + 16 * u, 15 * u, 0, 2 * G_PI);
+  cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
   cairo_fill (cr);
 
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
@@ -172,80 +282,80 @@ shown_sources (CxDataPack   *pack,
   return sources;
 }
 
-void
-cx_handout_draw (const CxHandoutView *view,
-                 cairo_t             *cr,
-                 double               width,
-                 double               height)
+/* A source in full: publisher, date — title. */
+static char *
+source_line (CxSource *source)
+{
+  g_autofree char *citation = cx_format_source (source);
+
+  return g_strdup_printf ("%s — %s", citation, cx_source_get_title (source));
+}
+
+/* What the handout shows and where its sources go. */
+typedef struct
+{
+  CxDataPack *pack;
+  GPtrArray  *sources;      /* CxSource */
+  GPtrArray  *lines;        /* char *, each source's line */
+  GArray     *page_first;   /* guint: the first source of each page */
+  double      legend_end;   /* where the legend ends on the first page */
+  gboolean    paged;        /* PDF and print: pages follow; PNG: one image */
+  guint       n_compact;    /* PNG: the sources listed (the rest are counted) */
+  GDateTime  *date;
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->sources, g_ptr_array_unref);
+  g_clear_pointer (&plan->lines, g_ptr_array_unref);
+  g_clear_pointer (&plan->page_first, g_array_unref);
+  g_clear_pointer (&plan->date, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+/* The basemap's kinds of things drawn in the map box: roads, water,
+ * parks, the airport… as the legend lists them. */
+static guint
+basemap_legend (const CxHandoutView *view,
+                const Layout        *l,
+                CxBasemapClass      *classes)
+{
+  CxDataPack *pack = cx_overlay_layer_get_pack (view->overlay);
+  double factor = MIN (l->map_w / MAX (view->view_width, 1), l->map_h / MAX (view->view_height, 1));
+  double zoom = view->zoom + log2 (factor);
+  double world = 256 * exp2 (zoom);
+  double mx, my;
+
+  cx_mercator_project (view->longitude, view->latitude, &mx, &my);
+  return cx_schematic_legend_classes (pack, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2,
+                                      l->map_w, l->map_h, classes);
+}
+
+/* The legend beside the map: the layers shown, then the basemap. Draws it
+ * when @draw; returns where it ends. */
+static double
+legend (const CxHandoutView *view,
+        cairo_t             *cr,
+        const Layout        *l,
+        gboolean             draw)
 {
   CxOverlayLayer *overlay = view->overlay;
   CxDataPack *pack = cx_overlay_layer_get_pack (overlay);
   CxVisibility *visibility = cx_overlay_layer_get_visibility (overlay);
   gboolean presentation = cx_overlay_layer_get_presentation (overlay);
   GListModel *layers = cx_data_pack_get_layers (pack);
-  g_autoptr(GDateTime) now = view->date != NULL ? g_date_time_ref (view->date) : g_date_time_new_now_local ();
-  g_autofree char *date_iso = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *date = cx_format_date (date_iso);
-  g_autoptr(GPtrArray) sources = shown_sources (pack, visibility);
-  /* One unit is a point on A4; everything scales with the page. */
-  double u = height / 595.28;
-  double m = 24 * u;
-  double header = 58 * u;
-  double footer = 16 * u;
-  double column = width * 0.27;
-  double map_x = m, map_y = m + header;
-  double map_w = width - 3 * m - column;
-  double map_h = height - map_y - m - footer;
-  double factor, zoom, world, mx, my, col_x, y;
-  g_autofree char *subtitle = NULL;
+  CxBasemapClass classes[CX_BASEMAP_N_CLASSES];
+  guint n_classes = basemap_legend (view, l, classes);
+  double u = l->u, x = l->col_x, y = l->map_y;
+  double swatch_w = 22 * u, swatch_h = 15 * u, text_x = x + 30 * u, text_w = l->col_w - 30 * u;
 
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  if (draw)
+    y += text (cr, _("Legend"), x, y, l->col_w, 12 * u, TRUE, 0.1, PANGO_ALIGN_LEFT) + 6 * u;
+  else
+    y += text_height (cr, _("Legend"), l->col_w, 12 * u, TRUE) + 6 * u;
 
-  /* Header: title, the district in both scripts, the date. */
-  text (cr, view->title, m, m, width - 2 * m - 160 * u, 20 * u, TRUE, 0.1, PANGO_ALIGN_LEFT);
-  subtitle = view->note != NULL && view->note[0] != '\0'
-           ? g_strdup_printf ("%s · %s — %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack), view->note)
-           : g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), cx_data_pack_get_name (pack));
-  text (cr, subtitle, m, m + 28 * u, width - 2 * m - 160 * u, 10 * u, FALSE, 0.35, PANGO_ALIGN_LEFT);
-  text (cr, date, width - m - 160 * u, m + 6 * u, 160 * u, 10 * u, FALSE, 0.35, PANGO_ALIGN_RIGHT);
-
-  /* The map: the on-screen extent, fitted into the map box. */
-  factor = MIN (map_w / MAX (view->view_width, 1), map_h / MAX (view->view_height, 1));
-  zoom = view->zoom + log2 (factor);
-  world = 256 * exp2 (zoom);
-  cx_mercator_project (view->longitude, view->latitude, &mx, &my);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, map_x, map_y, map_w, map_h);
-  cairo_clip (cr);
-  cairo_translate (cr, map_x, map_y);
-  cx_schematic_render_area (pack, cr, zoom, mx * world - map_w / 2, my * world - map_h / 2, map_w, map_h);
-  {
-    /* The north arrow and the scale bar (at its longest) keep labels off. */
-    const graphene_rect_t covered[] = {
-      GRAPHENE_RECT_INIT (map_w - 37 * u, 9 * u, 30 * u, 30 * u),
-      GRAPHENE_RECT_INIT (8 * u, map_h - 26 * u, 118 * u, 20 * u),
-    };
-
-    cx_overlay_layer_render (overlay, cr, map_w, map_h, view->latitude, view->longitude, zoom, factor,
-                             covered, G_N_ELEMENTS (covered));
-  }
-  draw_north_arrow (cr, map_w - 22 * u, 8 * u, u);
-  draw_scale_bar (cr, 12 * u, map_h - 12 * u, u,
-                  EARTH_CIRCUMFERENCE * cos (view->latitude * G_PI / 180) / world);
-  cairo_restore (cr);
-
-  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
-  cairo_set_line_width (cr, 0.75 * u);
-  cairo_rectangle (cr, map_x, map_y, map_w, map_h);
-  cairo_stroke (cr);
-
-  /* Legend of the visible layers. */
-  col_x = map_x + map_w + m;
-  y = map_y;
-  y += text (cr, _("Legend"), col_x, y, column, 12 * u, TRUE, 0.1, PANGO_ALIGN_LEFT) + 6 * u;
   for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
     {
       g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
@@ -256,46 +366,387 @@ cx_handout_draw (const CxHandoutView *view,
       if (!cx_visibility_get_visible_index (visibility, i))
         continue;
 
-      if (presentation)
-        cx_palette_presentation_style (cx_layer_get_style (layer), i, &style);
+      name = cx_format_two_names (cx_layer_get_name (layer), cx_layer_get_name_zh (layer), cx_layer_get_name_en (layer));
+      if (draw)
+        {
+          if (presentation)
+            cx_palette_presentation_style (cx_layer_get_style (layer), i, &style);
+          else
+            style = *cx_layer_get_style (layer);
+          cx_legend_draw_swatch (cr, &style, cx_legend_layer_kind (layer), x, y + 1 * u, swatch_w, swatch_h);
+          h = text (cr, name, text_x, y, text_w, 9 * u, FALSE, 0.15, PANGO_ALIGN_LEFT);
+        }
       else
-        style = *cx_layer_get_style (layer);
-
-      cx_legend_draw_swatch (cr, &style, cx_legend_layer_kind (layer), col_x, y + 1 * u, 22 * u, 15 * u);
-      name = g_strdup_printf ("%s  %s", cx_layer_get_name (layer), cx_layer_get_name_zh (layer));
-      h = text (cr, name, col_x + 30 * u, y, column - 30 * u, 9 * u, FALSE, 0.15, PANGO_ALIGN_LEFT);
+        h = text_height (cr, name, text_w, 9 * u, FALSE);
       y += MAX (h, 17 * u) + 4 * u;
     }
 
-  /* The data's sources, as many as fit. */
-  y += 10 * u;
-  y += text (cr, _("Sources"), col_x, y, column, 12 * u, TRUE, 0.1, PANGO_ALIGN_LEFT) + 4 * u;
-  for (guint i = 0; i < sources->len; i++)
+  /* The basemap under them, smaller: what the roads, water and blocks are. */
+  if (n_classes > 0)
+    y += 4 * u;
+  for (guint i = 0; i < n_classes; i++)
     {
-      CxSource *source = g_ptr_array_index (sources, i);
-      g_autofree char *citation = cx_format_source (source);
-      g_autofree char *line = g_strdup_printf ("%s — %s", citation, cx_source_get_title (source));
-      double room = map_y + map_h - y;
+      const char *name = cx_schematic_class_name (classes[i]);
+      double h;
 
-      if (room < 40 * u && i + 1 < sources->len)
+      if (draw)
         {
-          guint rest = sources->len - i;
-          g_autofree char *more = g_strdup_printf (ngettext ("…and %u more: see Sources in Changning Explorer",
-                                                             "…and %u more: see Sources in Changning Explorer", rest),
-                                                   rest);
-          text (cr, more, col_x, y, column, 7 * u, FALSE, 0.35, PANGO_ALIGN_LEFT);
-          break;
+          cx_schematic_draw_swatch (cr, classes[i], x, y + 1 * u, swatch_w, 11 * u);
+          h = text (cr, name, text_x, y, text_w, 8 * u, FALSE, 0.3, PANGO_ALIGN_LEFT);
         }
-      y += text (cr, line, col_x, y, column, 7 * u, FALSE, 0.25, PANGO_ALIGN_LEFT) + 3 * u;
+      else
+        h = text_height (cr, name, text_w, 8 * u, FALSE);
+      y += MAX (h, 13 * u) + 3 * u;
     }
 
-  /* Footer: basemap attribution and where the page came from. */
+  return y;
+}
+
+/* The short form of the sources for a single image: "publisher, date",
+ * run together, the first @n of them. */
+static char *
+compact_sources (GPtrArray *sources,
+                 guint      n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *citation = cx_format_source (g_ptr_array_index (sources, i));
+
+      if (i > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, citation);
+    }
+
+  if (n < sources->len)
+    {
+      guint rest = sources->len - n;
+
+      g_string_append (out, " · ");
+      /* TRANSLATORS: ends a handout's short list of sources when the image has no room for more */
+      g_string_append_printf (out, ngettext ("and %u more", "and %u more", rest), rest);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The first page's room for sources: under the legend and the heading, to
+ * the bottom of the map. */
+static double
+first_page_sources_top (cairo_t      *cr,
+                        const Layout *l,
+                        const Plan   *plan)
+{
+  return plan->legend_end + 10 * l->u + text_height (cr, _("Sources"), l->col_w, 12 * l->u, TRUE) + 4 * l->u;
+}
+
+/* The pages after the first: where their sources start, and their columns. */
+static double
+later_page_top (const Layout *l)
+{
+  return l->m + 48 * l->u;
+}
+
+static double
+later_column_width (const Layout *l)
+{
+  return (l->width - 2 * l->m - (COLUMNS_LATER - 1) * l->m) / COLUMNS_LATER;
+}
+
+static void
+plan_init (Plan                *plan,
+           const CxHandoutView *view,
+           CxHandoutFormat      format,
+           cairo_t             *cr,
+           const Layout        *l)
+{
+  CxVisibility *visibility = cx_overlay_layer_get_visibility (view->overlay);
+  double u = l->u, bottom = l->map_y + l->map_h;
+  double y, note_h;
+  guint i;
+
+  plan->pack = cx_overlay_layer_get_pack (view->overlay);
+  plan->sources = shown_sources (plan->pack, visibility);
+  plan->lines = g_ptr_array_new_with_free_func (g_free);
+  plan->page_first = g_array_new (FALSE, FALSE, sizeof (guint));
+  plan->paged = format == CX_HANDOUT_PDF;
+  plan->date = view->date != NULL ? g_date_time_ref (view->date) : g_date_time_new_now_local ();
+  for (i = 0; i < plan->sources->len; i++)
+    g_ptr_array_add (plan->lines, source_line (g_ptr_array_index (plan->sources, i)));
+
+  plan->legend_end = legend (view, cr, l, FALSE);
+  y = first_page_sources_top (cr, l, plan);
+
+  if (!plan->paged)
+    {
+      /* One image: as many of the short forms as fit, most often all. */
+      guint lo = 0, hi = plan->sources->len;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi + 1) / 2;
+          g_autofree char *compact = compact_sources (plan->sources, mid);
+
+          if (y + text_height (cr, compact, l->col_w, SOURCE_SIZE * u, FALSE) <= bottom)
+            lo = mid;
+          else
+            hi = mid - 1;
+        }
+      plan->n_compact = lo;
+      g_array_append_val (plan->page_first, (guint) { 0 });
+      return;
+    }
+
+  /* First page: the sources that fit beside the map, keeping room for the
+   * line that says where the others are. */
+  note_h = text_height (cr, _("Sources continue on the next page"), l->col_w, SOURCE_SIZE * u, FALSE);
+  g_array_append_val (plan->page_first, (guint) { 0 });
+  for (i = 0; i < plan->lines->len; i++)
+    {
+      double h = text_height (cr, g_ptr_array_index (plan->lines, i), l->col_w, SOURCE_SIZE * u, FALSE) + SOURCE_GAP * u;
+      gboolean last = i + 1 == plan->lines->len;
+
+      if (y + h > bottom - (last ? 0 : note_h))
+        break;
+      y += h;
+    }
+
+  /* Later pages: columns across the page, down to the footer; each
+   * column takes one source at least (a source taller than a column
+   * still goes somewhere). draw_later_page() breaks the same way. */
+  while (i < plan->lines->len)
+    {
+      double column_w = later_column_width (l);
+
+      g_array_append_val (plan->page_first, i);
+      for (guint c = 0; c < COLUMNS_LATER && i < plan->lines->len; c++)
+        {
+          y = later_page_top (l);
+          while (i < plan->lines->len)
+            {
+              double h = text_height (cr, g_ptr_array_index (plan->lines, i), column_w, SOURCE_SIZE * u, FALSE) + SOURCE_GAP * u;
+
+              if (y + h > l->footer_y - 6 * u && y > later_page_top (l))
+                break;
+              y += h;
+              i++;
+            }
+        }
+    }
+}
+
+static guint
+plan_n_pages (const Plan *plan)
+{
+  return plan->page_first->len;
+}
+
+/* The sources of @page: [first, end). */
+static void
+plan_page_sources (const Plan *plan,
+                   guint       page,
+                   guint      *first,
+                   guint      *end)
+{
+  *first = g_array_index (plan->page_first, guint, page);
+  *end = page + 1 < plan->page_first->len ? g_array_index (plan->page_first, guint, page + 1) : plan->lines->len;
+}
+
+static void
+draw_footer (cairo_t      *cr,
+             const Layout *l,
+             const Plan   *plan,
+             guint         page)
+{
+  g_autofree char *date_iso = g_date_time_format (plan->date, "%Y-%m-%d");
+  g_autofree char *date = cx_format_date (date_iso);
+  /* TRANSLATORS: the handout's footer: the map's attribution, the app's version and the date */
+  g_autofree char *footer = g_strdup_printf (_("Basemap and data: %1$s · Changning Explorer %2$s · %3$s"),
+                                             cx_data_pack_get_attribution (plan->pack), PACKAGE_VERSION, date);
+  double page_w = 0;
+
+  if (plan_n_pages (plan) > 1)
+    {
+      /* TRANSLATORS: in a handout's footer, e.g. "Page 1 of 2" */
+      g_autofree char *number = g_strdup_printf (_("Page %1$u of %2$u"), page + 1, plan_n_pages (plan));
+
+      page_w = 90 * l->u;
+      text (cr, number, l->width - l->m - page_w, l->footer_y, page_w, 7 * l->u, FALSE, 0.35, PANGO_ALIGN_RIGHT);
+    }
+  text (cr, footer, l->m, l->footer_y, l->width - 2 * l->m - page_w, 7 * l->u, FALSE, 0.35, PANGO_ALIGN_LEFT);
+}
+
+static void
+draw_first_page (const CxHandoutView *view,
+                 cairo_t             *cr,
+                 const Layout        *l,
+                 const Plan          *plan)
+{
+  CxOverlayLayer *overlay = view->overlay;
+  CxDataPack *pack = plan->pack;
+  g_autofree char *date_iso = g_date_time_format (plan->date, "%Y-%m-%d");
+  g_autofree char *date = cx_format_date (date_iso);
+  g_autofree char *subtitle = NULL;
+  double u = l->u, m = l->m;
+  double factor, zoom, world, mx, my, y, bottom = l->map_y + l->map_h;
+  CxHandoutLayout where;
+  guint first, end;
+
+  /* Header: what the view is (the card's words), then the district or
+   * the scene it began as, and the scene's note; the date. */
+  text (cr, view->title, m, m, l->width - 2 * m - 160 * u, 20 * u, TRUE, 0.1, PANGO_ALIGN_LEFT);
+  if (view->subtitle != NULL && view->note != NULL && view->note[0] != '\0')
+    subtitle = g_strdup_printf ("%s — %s", view->subtitle, view->note);
+  else if (view->subtitle != NULL)
+    subtitle = g_strdup (view->subtitle);
+  else if (view->note != NULL && view->note[0] != '\0')
+    subtitle = g_strdup (view->note);
+  if (subtitle != NULL)
+    text (cr, subtitle, m, m + 28 * u, l->width - 2 * m - 160 * u, 10 * u, FALSE, 0.35, PANGO_ALIGN_LEFT);
+  text (cr, date, l->width - m - 160 * u, m + 6 * u, 160 * u, 10 * u, FALSE, 0.35, PANGO_ALIGN_RIGHT);
+
+  /* The map: the on-screen extent, fitted into the map box. */
+  factor = MIN (l->map_w / MAX (view->view_width, 1), l->map_h / MAX (view->view_height, 1));
+  zoom = view->zoom + log2 (factor);
+  world = 256 * exp2 (zoom);
+  cx_mercator_project (view->longitude, view->latitude, &mx, &my);
+  cx_handout_get_layout (l->width, l->height, &where);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, l->map_x, l->map_y, l->map_w, l->map_h);
+  cairo_clip (cr);
+  cairo_new_path (cr);
+  cairo_translate (cr, l->map_x, l->map_y);
+  cx_schematic_render_area (pack, cr, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2, l->map_w, l->map_h);
   {
-    /* TRANSLATORS: the handout's footer: the map's attribution, the app's version and the date */
-    g_autofree char *footer_text = g_strdup_printf (_("Basemap and data: %1$s · Changning Explorer %2$s · %3$s"),
-                                                    cx_data_pack_get_attribution (pack), PACKAGE_VERSION, date);
-    text (cr, footer_text, m, height - m - footer + 4 * u, width - 2 * m, 7 * u, FALSE, 0.35, PANGO_ALIGN_LEFT);
+    /* The north arrow and the scale bar (at its longest) keep labels off. */
+    const graphene_rect_t covered[] = {
+      GRAPHENE_RECT_INIT (where.arrow_x - l->map_x - where.arrow_radius, where.arrow_y - l->map_y - where.arrow_radius,
+                          2 * where.arrow_radius, 2 * where.arrow_radius),
+      GRAPHENE_RECT_INIT (8 * u, l->map_h - 26 * u, 118 * u, 20 * u),
+    };
+
+    cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, view->latitude, view->longitude, zoom, factor,
+                             covered, G_N_ELEMENTS (covered));
   }
+  draw_north_arrow (cr, where.arrow_x - l->map_x, where.arrow_y - l->map_y, where.arrow_radius, u);
+  draw_scale_bar (cr, 12 * u, l->map_h - 12 * u, u,
+                  EARTH_CIRCUMFERENCE * cos (view->latitude * G_PI / 180) / world);
+  cairo_restore (cr);
+
+  cairo_new_path (cr);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.75 * u);
+  cairo_rectangle (cr, l->map_x, l->map_y, l->map_w, l->map_h);
+  cairo_stroke (cr);
+
+  legend (view, cr, l, TRUE);
+
+  /* The data's sources. */
+  y = plan->legend_end + 10 * u;
+  y += text (cr, _("Sources"), l->col_x, y, l->col_w, 12 * u, TRUE, 0.1, PANGO_ALIGN_LEFT) + 4 * u;
+  if (!plan->paged)
+    {
+      g_autofree char *compact = compact_sources (plan->sources, plan->n_compact);
+
+      text (cr, compact, l->col_x, y, l->col_w, SOURCE_SIZE * u, FALSE, 0.25, PANGO_ALIGN_LEFT);
+      return;
+    }
+
+  plan_page_sources (plan, 0, &first, &end);
+  for (guint i = first; i < end; i++)
+    y += text (cr, g_ptr_array_index (plan->lines, i), l->col_x, y, l->col_w, SOURCE_SIZE * u, FALSE, 0.25,
+               PANGO_ALIGN_LEFT) + SOURCE_GAP * u;
+  if (end < plan->lines->len)
+    text (cr, _("Sources continue on the next page"), l->col_x, MIN (y, bottom), l->col_w, SOURCE_SIZE * u, FALSE,
+          0.35, PANGO_ALIGN_LEFT);
+}
+
+/* A page after the first: the handout's title, and its sources continued
+ * in columns. */
+static void
+draw_later_page (const CxHandoutView *view,
+                 cairo_t             *cr,
+                 const Layout        *l,
+                 const Plan          *plan,
+                 guint                page)
+{
+  double u = l->u, m = l->m;
+  double column_w = later_column_width (l);
+  double x = m, y = later_page_top (l);
+  guint first, end;
+
+  text (cr, view->title, m, m, l->width - 2 * m, 14 * u, TRUE, 0.1, PANGO_ALIGN_LEFT);
+  text (cr, _("Sources, continued"), m, m + 22 * u, l->width - 2 * m, 12 * u, TRUE, 0.1, PANGO_ALIGN_LEFT);
+
+  plan_page_sources (plan, page, &first, &end);
+  for (guint i = first; i < end; i++)
+    {
+      const char *line = g_ptr_array_index (plan->lines, i);
+      double h = text_height (cr, line, column_w, SOURCE_SIZE * u, FALSE) + SOURCE_GAP * u;
+
+      /* The same breaks as plan_init() made. */
+      if (y + h > l->footer_y - 6 * u && y > later_page_top (l))
+        {
+          x += column_w + m;
+          y = later_page_top (l);
+        }
+      y += text (cr, line, x, y, column_w, SOURCE_SIZE * u, FALSE, 0.25, PANGO_ALIGN_LEFT) + SOURCE_GAP * u;
+    }
+}
+
+/**
+ * cx_handout_get_n_pages:
+ * @format: %CX_HANDOUT_PNG for one image; pages otherwise
+ * @cr: what the pages are drawn with (the text is measured with it)
+ *
+ * Returns: how many pages the handout has: one, and more when the sources
+ *   of what is shown do not all fit beside the map
+ */
+guint
+cx_handout_get_n_pages (const CxHandoutView *view,
+                        CxHandoutFormat      format,
+                        cairo_t             *cr,
+                        double               width,
+                        double               height)
+{
+  g_auto(Plan) plan = { NULL, };
+  Layout l;
+
+  layout_init (&l, width, height);
+  plan_init (&plan, view, format, cr, &l);
+  return plan_n_pages (&plan);
+}
+
+/**
+ * cx_handout_draw_page:
+ * @page: from 0, below cx_handout_get_n_pages()
+ */
+void
+cx_handout_draw_page (const CxHandoutView *view,
+                      CxHandoutFormat      format,
+                      cairo_t             *cr,
+                      double               width,
+                      double               height,
+                      guint                page)
+{
+  g_auto(Plan) plan = { NULL, };
+  Layout l;
+
+  layout_init (&l, width, height);
+
+  cairo_save (cr);
+  plan_init (&plan, view, format, cr, &l);
+  cairo_new_path (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  if (page == 0)
+    draw_first_page (view, cr, &l, &plan);
+  else if (page < plan_n_pages (&plan))
+    draw_later_page (view, cr, &l, &plan, page);
+  draw_footer (cr, &l, &plan, page);
 
   cairo_restore (cr);
 }
@@ -314,7 +765,8 @@ write_to_stream (void                *closure,
 /**
  * cx_handout_write:
  *
- * Draws the handout and writes it to @out as PDF or PNG.
+ * Draws the handout and writes it to @out: a PDF of as many pages as its
+ * sources need, or one PNG image.
  */
 gboolean
 cx_handout_write (const CxHandoutView  *view,
@@ -327,6 +779,7 @@ cx_handout_write (const CxHandoutView  *view,
   cairo_status_t status;
   cairo_t *cr;
   double w, h;
+  guint n_pages;
 
   cx_handout_page_size (size, format, &w, &h);
 
@@ -343,7 +796,13 @@ cx_handout_write (const CxHandoutView  *view,
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
 
   cr = cairo_create (surface);
-  cx_handout_draw (view, cr, w, h);
+  n_pages = cx_handout_get_n_pages (view, format, cr, w, h);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      cx_handout_draw_page (view, format, cr, w, h, page);
+      if (format == CX_HANDOUT_PDF)
+        cairo_show_page (cr);
+    }
   status = cairo_status (cr);
   cairo_destroy (cr);
 

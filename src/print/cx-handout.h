@@ -34,23 +34,41 @@ typedef struct
   double          zoom;
   double          view_width;   /* the on-screen map's size: its extent is what is shown */
   double          view_height;
-  const char     *title;
+  const char     *title;        /* what the view is: a CxCaption's */
+  const char     *subtitle;     /* nullable */
   const char     *note;         /* nullable */
   GDateTime      *date;         /* nullable: now */
 } CxHandoutView;
 
-void     cx_handout_page_size (CxHandoutSize        size,
-                               CxHandoutFormat      format,
-                               double              *width,
-                               double              *height);
-void     cx_handout_draw      (const CxHandoutView *view,
-                               cairo_t             *cr,
-                               double               width,
-                               double               height);
-gboolean cx_handout_write     (const CxHandoutView *view,
-                               CxHandoutFormat      format,
-                               CxHandoutSize        size,
-                               GOutputStream       *out,
-                               GError             **error);
+/* Where the map and its north arrow are on a handout's first page. */
+typedef struct
+{
+  double map_x, map_y, map_width, map_height;
+  double arrow_x, arrow_y, arrow_radius;   /* the north arrow's disc */
+} CxHandoutLayout;
+
+void     cx_handout_page_size   (CxHandoutSize        size,
+                                 CxHandoutFormat      format,
+                                 double              *width,
+                                 double              *height);
+void     cx_handout_get_layout  (double               width,
+                                 double               height,
+                                 CxHandoutLayout     *layout);
+guint    cx_handout_get_n_pages (const CxHandoutView *view,
+                                 CxHandoutFormat      format,
+                                 cairo_t             *cr,
+                                 double               width,
+                                 double               height);
+void     cx_handout_draw_page   (const CxHandoutView *view,
+                                 CxHandoutFormat      format,
+                                 cairo_t             *cr,
+                                 double               width,
+                                 double               height,
+                                 guint                page);
+gboolean cx_handout_write       (const CxHandoutView *view,
+                                 CxHandoutFormat      format,
+                                 CxHandoutSize        size,
+                                 GOutputStream       *out,
+                                 GError             **error);
 
 G_END_DECLS

@@ -1,11 +1,12 @@
-/* cx-print-operation.c: a handout on one A4 landscape page
+/* cx-print-operation.c: a handout on A4 landscape pages
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page is drawn by cx_handout_draw(), as the exported handout is, from
- * a copy of the view taken when printing starts: what is printed is what
- * was on screen when the user asked.
+ * The pages are drawn by cx_handout_draw_page(), as the exported PDF's
+ * are, from a copy of the view taken when printing starts: what is printed
+ * is what was on screen when the user asked. The first page has the map;
+ * sources that do not fit beside it continue on the next.
  */
 
 #define G_LOG_DOMAIN "cx-print"
@@ -27,14 +28,28 @@ struct _CxPrintOperation
 G_DEFINE_FINAL_TYPE (CxPrintOperation, cx_print_operation, GTK_TYPE_PRINT_OPERATION)
 
 static void
+cx_print_operation_begin_print (GtkPrintOperation *operation,
+                                GtkPrintContext   *context)
+{
+  CxPrintOperation *self = CX_PRINT_OPERATION (operation);
+
+  /* Measured on the printer's own context, as the pages are drawn. */
+  gtk_print_operation_set_n_pages (operation,
+                                   (int) cx_handout_get_n_pages (&self->view, CX_HANDOUT_PDF,
+                                                                 gtk_print_context_get_cairo_context (context),
+                                                                 gtk_print_context_get_width (context),
+                                                                 gtk_print_context_get_height (context)));
+}
+
+static void
 cx_print_operation_draw_page (GtkPrintOperation *operation,
                               GtkPrintContext   *context,
                               int                page)
 {
   CxPrintOperation *self = CX_PRINT_OPERATION (operation);
 
-  cx_handout_draw (&self->view, gtk_print_context_get_cairo_context (context),
-                   gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+  cx_handout_draw_page (&self->view, CX_HANDOUT_PDF, gtk_print_context_get_cairo_context (context),
+                        gtk_print_context_get_width (context), gtk_print_context_get_height (context), (guint) page);
 }
 
 static void
@@ -44,6 +59,7 @@ cx_print_operation_finalize (GObject *object)
 
   g_clear_object (&self->view.overlay);
   g_free ((char *) self->view.title);
+  g_free ((char *) self->view.subtitle);
   g_free ((char *) self->view.note);
   g_clear_pointer (&self->view.date, g_date_time_unref);
 
@@ -57,6 +73,7 @@ cx_print_operation_class_init (CxPrintOperationClass *klass)
   GtkPrintOperationClass *operation_class = GTK_PRINT_OPERATION_CLASS (klass);
 
   object_class->finalize = cx_print_operation_finalize;
+  operation_class->begin_print = cx_print_operation_begin_print;
   operation_class->draw_page = cx_print_operation_draw_page;
 }
 
@@ -69,7 +86,6 @@ cx_print_operation_init (CxPrintOperation *self)
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
 
-  gtk_print_operation_set_n_pages (GTK_PRINT_OPERATION (self), 1);
   gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (self), setup);
   gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), _("Changning Explorer handout"));
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (self), TRUE);
@@ -92,6 +108,7 @@ cx_print_operation_new (const CxHandoutView *view)
   self->view = *view;
   self->view.overlay = g_object_ref (view->overlay);
   self->view.title = g_strdup (view->title);
+  self->view.subtitle = g_strdup (view->subtitle);
   self->view.note = g_strdup (view->note);
   self->view.date = view->date != NULL ? g_date_time_ref (view->date) : NULL;
 

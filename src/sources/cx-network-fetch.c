@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cx-http.h"
 #include "cx-network-source-private.h"
 #include "cx-tile-url.h"
 
@@ -193,6 +194,47 @@ on_not_modified (GTask *task)
   cx_net_complete_with_data (task, req->cached);
 }
 
+static void send_message (CxNetworkSource *self,
+                          GTask           *task);
+
+/* A redirect is followed within the request's slot and deadline, as the
+ * policy shared with pack updates allows (cx-http.c). Returns FALSE when
+ * the request has been completed instead. */
+static gboolean
+follow_redirect (CxNetworkSource *self,
+                 GTask           *task)
+{
+  TileRequest *req = g_task_get_task_data (task);
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *quoted = NULL;
+  GError *error;
+
+  switch (cx_http_follow_redirect (req->msg, req->uri, &req->n_redirects, &target, &quoted))
+    {
+    case CX_HTTP_REDIRECT_FOLLOW:
+      g_uri_unref (req->uri);
+      req->uri = g_steal_pointer (&target);
+      return TRUE;
+    case CX_HTTP_REDIRECT_TOO_MANY:
+      error = g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP,
+                           _("The tile server redirected more than %d times"), CX_HTTP_MAX_REDIRECTS);
+      break;
+    case CX_HTTP_REDIRECT_NOT_WEB:
+      error = g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP,
+                           _("The tile server redirected to “%s”, which is not an http or https address"), quoted);
+      break;
+    case CX_HTTP_REDIRECT_DOWNGRADE:
+    default:
+      error = g_error_new (CX_NETWORK_SOURCE_ERROR, CX_NETWORK_SOURCE_ERROR_HTTP,
+                           _("The tile server redirected from https to the unencrypted “%s”"), quoted);
+      break;
+    }
+
+  release_slot (self, req);
+  cx_net_complete_with_fallback (task, error);
+  return FALSE;
+}
+
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -215,6 +257,16 @@ on_sent (GObject      *object,
     }
 
   status = soup_message_get_status (req->msg);
+
+  if (cx_http_is_redirect (req->msg))
+    {
+      /* An answer: the network works, and the server is not overloaded. */
+      cx_net_set_offline (self, FALSE);
+      g_clear_object (&stream);
+      if (follow_redirect (self, task))
+        send_message (self, g_steal_pointer (&task));
+      return;
+    }
 
   if (status == SOUP_STATUS_OK)
     {
@@ -295,9 +347,9 @@ cx_net_start_request (CxNetworkSource *self,
   TileRequest *req = g_task_get_task_data (task);
   g_autofree char *url = NULL;
   g_autoptr(GUri) uri = NULL;
-  SoupMessageHeaders *headers;
 
-  if (g_cancellable_is_cancelled (req->cancellable))
+  /* Stopped while it waited for a slot, before its own cancellable heard. */
+  if (g_cancellable_is_cancelled (req->cancellable) || self->stopped)
     {
       cx_net_complete_cancelled (task);
       g_object_unref (task);
@@ -322,21 +374,36 @@ cx_net_start_request (CxNetworkSource *self,
       return;
     }
 
-  req->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  headers = soup_message_get_request_headers (req->msg);
-  soup_message_headers_replace (headers, "Accept", "image/png,image/jpeg;q=0.9,image/*;q=0.5");
-  if (req->cached != NULL)
-    add_conditional_headers (req, headers);
-
+  req->uri = g_steal_pointer (&uri);
   req->holds_slot = TRUE;
   self->in_flight++;
-  self->stats.requests++;
 
   req->deadline = g_timeout_source_new (self->timeout_ms);
   g_source_set_callback (req->deadline, on_deadline, req, NULL);
   g_source_set_static_name (req->deadline, "[cx-network-source] deadline");
   g_source_attach (req->deadline, g_task_get_context (task));
 
+  send_message (self, task);
+}
+
+/* Sends req->uri; redirects come back to on_sent() (libsoup would follow
+ * 20 of them). Takes over the reference to @task. */
+static void
+send_message (CxNetworkSource *self,
+              GTask           *task)
+{
+  TileRequest *req = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&req->msg);
+  req->msg = soup_message_new_from_uri (SOUP_METHOD_GET, req->uri);
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (req->msg);
+  soup_message_headers_replace (headers, "Accept", "image/png,image/jpeg;q=0.9,image/*;q=0.5");
+  if (req->cached != NULL)
+    add_conditional_headers (req, headers);
+
+  self->stats.requests++;
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->cancellable, on_sent, task);
 }
 
@@ -346,7 +413,7 @@ cx_net_fetch_from_network (CxNetworkSource *self,
 {
   TileRequest *req = g_task_get_task_data (task);
 
-  if (g_cancellable_is_cancelled (req->cancellable))
+  if (g_cancellable_is_cancelled (req->cancellable) || self->stopped)
     {
       cx_net_complete_cancelled (task);
       return;

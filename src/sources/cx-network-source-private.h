@@ -70,6 +70,10 @@ struct _CxNetworkSource
 
   gboolean offline;
 
+  /* Stopped (cx_network_source_stop()): every request ends as cancelled. */
+  gboolean stopped;
+  GCancellable *stop_cancellable;
+
   /* The disk cache. It is reopened now and then (see reopen_cache());
    * meanwhile it is NULL and tile reads wait in cache_waiters. */
   ShumateFileCache *cache;
@@ -106,6 +110,7 @@ typedef struct
   /* Cancelled when the tile's cancellable is, or at the deadline. */
   GCancellable *cancellable;
   GSource      *tile_cancelled;
+  GSource      *source_stopped;
   GSource      *deadline;
   gboolean      timed_out;
   gboolean      queued;
@@ -116,6 +121,8 @@ typedef struct
   GDateTime    *cached_time;
   TileMeta      cached_meta;
 
+  GUri         *uri;               /* where msg went, after redirects */
+  guint         n_redirects;
   SoupMessage  *msg;
   GInputStream *body_stream;
   GByteArray   *body;

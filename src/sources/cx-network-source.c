@@ -187,6 +187,12 @@ cx_network_source_get_tile_data_async (ShumateDataSource   *source,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cx_network_source_get_tile_data_async);
 
+  if (self->stopped)
+    {
+      cx_net_complete_cancelled (task);
+      return;
+    }
+
   if (zoom_level < 0 || zoom_level > 30 ||
       x < 0 || y < 0 || x >= (1 << zoom_level) || y >= (1 << zoom_level))
     {
@@ -214,6 +220,10 @@ cx_network_source_get_tile_data_async (ShumateDataSource   *source,
       g_source_set_static_name (req->tile_cancelled, "[cx-network-source] tile cancelled");
       g_source_attach (req->tile_cancelled, g_task_get_context (task));
     }
+  req->source_stopped = g_cancellable_source_new (self->stop_cancellable);
+  g_source_set_callback (req->source_stopped, (GSourceFunc) G_CALLBACK (cx_net_on_tile_cancelled), req, NULL);
+  g_source_set_static_name (req->source_stopped, "[cx-network-source] source stopped");
+  g_source_attach (req->source_stopped, g_task_get_context (task));
 
   cx_net_start_cache_read (self, g_steal_pointer (&task));
 }
@@ -250,6 +260,7 @@ cx_network_source_finalize (GObject *object)
   g_assert (self->cache_ops == 0);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->stop_cancellable);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->purge_waiters, g_ptr_array_unref);
@@ -402,6 +413,7 @@ cx_network_source_init (CxNetworkSource *self)
   self->cache_needs_reopen = TRUE;
   self->purge_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->timeout_ms = CX_NETWORK_SOURCE_DEFAULT_TIMEOUT_MS;
+  self->stop_cancellable = g_cancellable_new ();
 }
 
 /* Public API */
@@ -552,6 +564,25 @@ cx_network_source_reset_backoff (CxNetworkSource *self)
   g_return_if_fail (CX_IS_NETWORK_SOURCE (self));
 
   cx_net_note_server_ok (self);
+}
+
+/**
+ * cx_network_source_stop:
+ *
+ * For a source the map no longer shows: the tiles under way or waiting end
+ * as cancelled, and those asked later fail at once the same way, so that
+ * nothing more is asked of its server. A ShumateMapLayer taken off the map
+ * stays alive until its tiles have loaded, and meanwhile goes on asking
+ * for the tiles of the view as it moves (libshumate 1.4 to 1.6.2): without
+ * this, a basemap switched away from went on downloading.
+ */
+void
+cx_network_source_stop (CxNetworkSource *self)
+{
+  g_return_if_fail (CX_IS_NETWORK_SOURCE (self));
+
+  self->stopped = TRUE;
+  g_cancellable_cancel (self->stop_cancellable);
 }
 
 void

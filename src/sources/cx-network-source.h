@@ -71,6 +71,7 @@ void              cx_network_source_set_timeout           (CxNetworkSource      
 
 gboolean          cx_network_source_get_offline           (CxNetworkSource      *self);
 void              cx_network_source_reset_backoff         (CxNetworkSource      *self);
+void              cx_network_source_stop                  (CxNetworkSource      *self);
 
 void              cx_network_source_get_stats             (CxNetworkSource      *self,
                                                            CxNetworkSourceStats *stats);

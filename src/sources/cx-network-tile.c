@@ -33,6 +33,9 @@ cx_net_tile_request_free (gpointer data)
   if (req->tile_cancelled != NULL)
     g_source_destroy (req->tile_cancelled);
   g_clear_pointer (&req->tile_cancelled, g_source_unref);
+  if (req->source_stopped != NULL)
+    g_source_destroy (req->source_stopped);
+  g_clear_pointer (&req->source_stopped, g_source_unref);
   if (req->deadline != NULL)
     g_source_destroy (req->deadline);
   g_clear_pointer (&req->deadline, g_source_unref);
@@ -40,6 +43,7 @@ cx_net_tile_request_free (gpointer data)
   g_clear_pointer (&req->cached, g_bytes_unref);
   g_clear_pointer (&req->cached_time, g_date_time_unref);
   cx_net_tile_meta_clear (&req->cached_meta);
+  g_clear_pointer (&req->uri, g_uri_unref);
   g_clear_object (&req->msg);
   g_clear_object (&req->body_stream);
   g_clear_pointer (&req->body, g_byte_array_unref);

@@ -28,6 +28,7 @@
 #include "cx-json-scanner.h"
 #include "cx-pack-store.h"
 #include "cx-pack-updater.h"
+#include "cx-http.h"
 #include "cx-json-util.h"
 #include "cx-store-util.h"
 
@@ -35,7 +36,6 @@
 
 #define STATE_FILE "update-state.json"
 #define READ_CHUNK (64 * 1024)
-#define MAX_REDIRECTS 5
 
 struct _CxPackUpdater
 {
@@ -364,15 +364,6 @@ caller_cancelled_cb (GCancellable *caller,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-static gboolean
-is_web_uri (GUri *uri)
-{
-  const char *scheme = g_uri_get_scheme (uri);
-
-  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
-}
-
 static void send_request (GTask *task);
 
 static void
@@ -485,39 +476,29 @@ read_cb (GObject      *object,
                                    read_cb, g_steal_pointer (&task));
 }
 
-/* A redirect is followed only to another http or https URL, and never
- * from https down to http. */
+/* Where the redirect policy (cx-http.c) allows. */
 static gboolean
 follow_redirect (GTask *task)
 {
   Check *check = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (check->msg);
-  const char *location = soup_message_headers_get_one (headers, "Location");
   g_autoptr(GUri) target = NULL;
   g_autofree char *quoted = NULL;
 
-  if (++check->n_redirects > MAX_REDIRECTS)
+  switch (cx_http_follow_redirect (check->msg, check->uri, &check->n_redirects, &target, &quoted))
     {
+    case CX_HTTP_REDIRECT_FOLLOW:
+      break;
+    case CX_HTTP_REDIRECT_TOO_MANY:
       check_return_error (task, g_error_new (CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_HTTP,
-                                             _("The update server redirected more than %d times"), MAX_REDIRECTS));
+                                             _("The update server redirected more than %d times"), CX_HTTP_MAX_REDIRECTS));
       return FALSE;
-    }
-
-  if (location != NULL)
-    target = g_uri_parse_relative (check->uri, location, SOUP_HTTP_URI_FLAGS, NULL);
-  quoted = cx_error_excerpt (location != NULL ? location : "");
-
-  if (target == NULL || !is_web_uri (target))
-    {
+    case CX_HTTP_REDIRECT_NOT_WEB:
       check_return_error (task, g_error_new (CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_URL,
                                              _("The update server redirected to “%s”, which is not an http or https address"),
                                              quoted));
       return FALSE;
-    }
-
-  if (g_ascii_strcasecmp (g_uri_get_scheme (check->uri), "https") == 0 &&
-      g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0)
-    {
+    case CX_HTTP_REDIRECT_DOWNGRADE:
+    default:
       check_return_error (task, g_error_new (CX_PACK_UPDATER_ERROR, CX_PACK_UPDATER_ERROR_URL,
                                              _("The update server redirected from https to the unencrypted “%s”"),
                                              quoted));
@@ -563,7 +544,7 @@ sent_cb (GObject      *object,
       return;
     }
 
-  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+  if (cx_http_is_redirect (check->msg))
     {
       if (follow_redirect (task))
         send_request (g_steal_pointer (&task));
@@ -776,7 +757,7 @@ cx_pack_updater_check_async (CxPackUpdater       *self,
     }
 
   uri = g_uri_parse (self->url, SOUP_HTTP_URI_FLAGS, NULL);
-  if (uri == NULL || !is_web_uri (uri))
+  if (uri == NULL || !cx_http_is_web_uri (uri))
     {
       g_autofree char *quoted = cx_error_excerpt (self->url);
 

@@ -146,6 +146,22 @@ ground_width (const TileFrame *f,
   return CLAMP (metres / f->mpp, min, max);
 }
 
+/* Railways and main roads only show closer in. */
+static gboolean
+class_drawn_at (CxBasemapClass klass,
+                double         zoom)
+{
+  switch (klass)
+    {
+    case CX_BASEMAP_RAIL:
+      return zoom >= 13;
+    case CX_BASEMAP_ARTERIAL:
+      return zoom >= 12;
+    default:
+      return TRUE;
+    }
+}
+
 static void
 draw_class (CxDataPack      *pack,
             cairo_t         *cr,
@@ -240,6 +256,250 @@ draw_greenbelt (cairo_t             *cr,
     draw_line (cr, f, item, &line);
   else
     draw_area (cr, f, item, data);
+}
+
+/* The legend's entries, in its order; rivers and water areas are one. */
+static const struct
+{
+  CxBasemapClass klass;
+  CxBasemapClass also;
+  const char    *name;
+} legend_entries[] = {
+  { CX_BASEMAP_EXPRESSWAY, CX_BASEMAP_EXPRESSWAY, N_("Expressway") },
+  { CX_BASEMAP_ARTERIAL, CX_BASEMAP_ARTERIAL, N_("Main road") },
+  { CX_BASEMAP_RAIL, CX_BASEMAP_RAIL, N_("Railway") },
+  { CX_BASEMAP_WATER, CX_BASEMAP_RIVER, N_("Water") },
+  { CX_BASEMAP_PARK, CX_BASEMAP_PARK, N_("Park") },
+  { CX_BASEMAP_GREENBELT, CX_BASEMAP_GREENBELT, N_("Greenbelt") },
+  { CX_BASEMAP_AIRPORT, CX_BASEMAP_AIRPORT, N_("Airport") },
+};
+
+/* Whether the segment (x0, y0)–(x1, y1) crosses @box (Liang–Barsky). */
+static gboolean
+segment_crosses (double          x0,
+                 double          y0,
+                 double          x1,
+                 double          y1,
+                 const CxBounds *box)
+{
+  double p[4] = { x0 - x1, x1 - x0, y0 - y1, y1 - y0 };
+  double q[4] = { x0 - box->min_x, box->max_x - x0, y0 - box->min_y, box->max_y - y0 };
+  double t0 = 0, t1 = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      double t;
+
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      t = q[i] / p[i];
+      if (p[i] < 0)
+        t0 = MAX (t0, t);
+      else
+        t1 = MIN (t1, t);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @item is drawn in @box: a line or outline through it, or an
+ * area around it. Bounding boxes alone would list a road that only
+ * passes near the view. */
+static gboolean
+item_in_area (const CxBasemapItem *item,
+              const CxBounds      *box)
+{
+  if (!cx_bounds_intersects (&item->bounds, box))
+    return FALSE;
+
+  for (guint i = 0; i < cx_geometry_get_n_parts (item->geometry); i++)
+    {
+      guint n;
+      const CxCoord *part = cx_geometry_get_part (item->geometry, i, &n);
+
+      for (guint j = 0; j + 1 < n; j++)
+        if (segment_crosses (part[j].x, part[j].y, part[j + 1].x, part[j + 1].y, box))
+          return TRUE;
+      if (n == 1 && cx_bounds_contains (box, part[0].x, part[0].y))
+        return TRUE;
+    }
+
+  return cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->geometry)) &&
+         cx_geometry_contains (item->geometry, (box->min_x + box->max_x) / 2, (box->min_y + box->max_y) / 2);
+}
+
+static gboolean
+class_in_area (CxDataPack     *pack,
+               CxBasemapClass  klass,
+               const CxBounds *area)
+{
+  for (guint i = 0; i < cx_data_pack_get_n_basemap_items (pack); i++)
+    {
+      const CxBasemapItem *item = cx_data_pack_get_basemap_item (pack, i);
+
+      if (item->klass == klass && item_in_area (item, area))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * cx_schematic_legend_classes:
+ * @zoom, @x0, @y0, @width, @height: an area, as for cx_schematic_render_area()
+ * @classes: (out caller-allocates) (array fixed-size=CX_BASEMAP_N_CLASSES):
+ *   the kinds of things the basemap draws there, in the legend's order
+ *
+ * What a legend of that area lists of the basemap: its roads, water and
+ * blocks (parks, the airport), each as cx_schematic_class_name() calls it
+ * and cx_schematic_draw_swatch() draws it. The district itself is not
+ * listed: the pack's district layer is.
+ *
+ * Returns: the number of @classes
+ */
+guint
+cx_schematic_legend_classes (CxDataPack     *pack,
+                             double          zoom,
+                             double          x0,
+                             double          y0,
+                             double          width,
+                             double          height,
+                             CxBasemapClass *classes)
+{
+  double lon0, lat0, lon1, lat1;
+  CxBounds area;
+  guint n = 0;
+
+  g_return_val_if_fail (CX_IS_DATA_PACK (pack), 0);
+
+  cx_mercator_unproject (x0 / (256 * exp2 (zoom)), y0 / (256 * exp2 (zoom)), &lon0, &lat0);
+  cx_mercator_unproject ((x0 + width) / (256 * exp2 (zoom)), (y0 + height) / (256 * exp2 (zoom)), &lon1, &lat1);
+  area.min_x = lon0;
+  area.max_x = lon1;
+  area.min_y = lat1;
+  area.max_y = lat0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (legend_entries); i++)
+    if (class_drawn_at (legend_entries[i].klass, zoom) &&
+        (class_in_area (pack, legend_entries[i].klass, &area) || class_in_area (pack, legend_entries[i].also, &area)))
+      classes[n++] = legend_entries[i].klass;
+
+  return n;
+}
+
+/**
+ * cx_schematic_class_name:
+ *
+ * Returns: (transfer none): what a legend calls @klass, translated
+ */
+const char *
+cx_schematic_class_name (CxBasemapClass klass)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (legend_entries); i++)
+    if (legend_entries[i].klass == klass || legend_entries[i].also == klass)
+      return _(legend_entries[i].name);
+  return "";
+}
+
+/**
+ * cx_schematic_draw_swatch:
+ *
+ * Draws @klass in the box as the basemap draws it (light style): a legend's
+ * swatch.
+ */
+void
+cx_schematic_draw_swatch (cairo_t        *cr,
+                          CxBasemapClass  klass,
+                          double          x,
+                          double          y,
+                          double          width,
+                          double          height)
+{
+  const Palette *pal = &light_palette;
+  const Rgba *fill = NULL, *edge = NULL, *casing = NULL, *line = NULL;
+  double mid = y + height / 2;
+
+  switch (klass)
+    {
+    case CX_BASEMAP_EXPRESSWAY:
+      casing = &pal->express_casing;
+      line = &pal->express_fill;
+      break;
+    case CX_BASEMAP_ARTERIAL:
+      casing = &pal->arterial_casing;
+      line = &pal->arterial_fill;
+      break;
+    case CX_BASEMAP_RAIL:
+      line = &pal->rail;
+      break;
+    case CX_BASEMAP_WATER:
+    case CX_BASEMAP_RIVER:
+      casing = &pal->water_edge;
+      line = &pal->water;
+      break;
+    case CX_BASEMAP_PARK:
+      fill = &pal->park;
+      edge = &pal->park_edge;
+      break;
+    case CX_BASEMAP_GREENBELT:
+      fill = &pal->greenbelt;
+      break;
+    case CX_BASEMAP_AIRPORT:
+      fill = &pal->airport;
+      edge = &pal->airport_edge;
+      break;
+    case CX_BASEMAP_DISTRICT:
+    case CX_BASEMAP_N_CLASSES:
+    default:
+      fill = &pal->district;
+      edge = &pal->district_rim;
+      break;
+    }
+
+  cairo_save (cr);
+  /* No line from wherever the caller's last text or shape ended. */
+  cairo_new_path (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (fill != NULL)
+    {
+      cairo_rectangle (cr, x + 1, y + 1, width - 2, height - 2);
+      set_rgba (cr, fill);
+      cairo_fill_preserve (cr);
+      if (edge != NULL)
+        {
+          set_rgba (cr, edge);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke_preserve (cr);
+        }
+      cairo_new_path (cr);
+    }
+  else
+    {
+      double w = MAX (height * 0.45, 2);
+
+      cairo_move_to (cr, x + w / 2, mid);
+      cairo_line_to (cr, x + width - w / 2, mid);
+      if (casing != NULL)
+        {
+          set_rgba (cr, casing);
+          cairo_set_line_width (cr, w);
+          cairo_stroke_preserve (cr);
+          w *= 0.6;
+        }
+      set_rgba (cr, line);
+      cairo_set_line_width (cr, w);
+      if (klass == CX_BASEMAP_RAIL)
+        {
+          double dashes[] = { w * 3, w * 2 };
+          cairo_set_dash (cr, dashes, 2, 0);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
 }
 
 static void render_tile (CxDataPack *pack,
@@ -396,12 +656,12 @@ render (CxDataPack      *pack,
     draw_class (pack, cr, &f, CX_BASEMAP_RIVER, draw_line, &river_edge);
     draw_class (pack, cr, &f, CX_BASEMAP_RIVER, draw_line, &river);
     draw_class (pack, cr, &f, CX_BASEMAP_DISTRICT, draw_line, &rim);
-    if (zoom >= 13)
+    if (class_drawn_at (CX_BASEMAP_RAIL, zoom))
       draw_class (pack, cr, &f, CX_BASEMAP_RAIL, draw_line, &rail_style);
-    if (zoom >= 12)
+    if (class_drawn_at (CX_BASEMAP_ARTERIAL, zoom))
       draw_class (pack, cr, &f, CX_BASEMAP_ARTERIAL, draw_line, &arterial_case);
     draw_class (pack, cr, &f, CX_BASEMAP_EXPRESSWAY, draw_line, &express_case);
-    if (zoom >= 12)
+    if (class_drawn_at (CX_BASEMAP_ARTERIAL, zoom))
       draw_class (pack, cr, &f, CX_BASEMAP_ARTERIAL, draw_line, &arterial_line);
     draw_class (pack, cr, &f, CX_BASEMAP_EXPRESSWAY, draw_line, &express_line);
   }

@@ -37,6 +37,20 @@ void               cx_schematic_render_area  (CxDataPack *pack,
                                               double      y0,
                                               double      width,
                                               double      height);
+guint              cx_schematic_legend_classes (CxDataPack     *pack,
+                                                double          zoom,
+                                                double          x0,
+                                                double          y0,
+                                                double          width,
+                                                double          height,
+                                                CxBasemapClass *classes);
+const char        *cx_schematic_class_name   (CxBasemapClass  klass);
+void               cx_schematic_draw_swatch  (cairo_t        *cr,
+                                              CxBasemapClass  klass,
+                                              double          x,
+                                              double          y,
+                                              double          width,
+                                              double          height);
 void               cx_schematic_render_tile  (CxDataPack *pack,
                                               cairo_t    *cr,
                                               guint       zoom,

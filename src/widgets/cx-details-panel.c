@@ -33,6 +33,10 @@ struct _CxDetailsPanel
 
   /* Owned */
   CxSelection       *selection;
+
+  /* Borrowed, weak */
+  GtkRoot           *root;            /* whose focus is watched, while rooted */
+  GdkFrameClock     *layout_clock;    /* a scroll waits for its next layout */
 };
 
 G_DEFINE_FINAL_TYPE (CxDetailsPanel, cx_details_panel, GTK_TYPE_WIDGET)
@@ -97,6 +101,81 @@ static void
 back_clicked_cb (CxDetailsPanel *self)
 {
   cx_selection_go_back (self->selection);
+}
+
+/* ------------------------------------------------------------------ */
+/* Keeping the focused row or card in view                             */
+/* ------------------------------------------------------------------ */
+
+/* The GtkViewport that GtkScrolledWindow put around the stack. */
+static GtkViewport *
+viewport (CxDetailsPanel *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->stack));
+
+  g_assert (GTK_IS_VIEWPORT (parent));
+  return GTK_VIEWPORT (parent);
+}
+
+static void
+after_layout (GdkFrameClock  *clock,
+              CxDetailsPanel *self)
+{
+  GtkWidget *focus = self->root != NULL ? gtk_root_get_focus (self->root) : NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, after_layout, self);
+  g_clear_weak_pointer (&self->layout_clock);
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)))
+    gtk_viewport_scroll_to (viewport (self), focus, NULL);
+}
+
+/* GtkViewport scrolls to the focus as soon as it moves, with the sizes
+ * it last laid out. Focus that lands right after the page changed (a key
+ * pressed at once, a slow machine) was measured on the page shown before,
+ * whose height also bounds the scroll, and the card stayed out of view:
+ * scroll again once the new page is laid out. */
+static void
+on_focus_changed (CxDetailsPanel *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (self->root);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)) ||
+      clock == NULL || self->layout_clock != NULL)
+    return;
+
+  g_set_weak_pointer (&self->layout_clock, clock);
+  /* After GTK's own handler, which allocates the window. */
+  g_signal_connect_object (clock, "layout", G_CALLBACK (after_layout), self, G_CONNECT_AFTER);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
+static void
+cx_details_panel_root (GtkWidget *widget)
+{
+  CxDetailsPanel *self = CX_DETAILS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (cx_details_panel_parent_class)->root (widget);
+
+  g_set_weak_pointer (&self->root, gtk_widget_get_root (widget));
+  g_signal_connect_object (self->root, "notify::focus-widget", G_CALLBACK (on_focus_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+cx_details_panel_unroot (GtkWidget *widget)
+{
+  CxDetailsPanel *self = CX_DETAILS_PANEL (widget);
+
+  /* Either may be gone already when a window is destroyed. */
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, on_focus_changed, self);
+  g_clear_weak_pointer (&self->root);
+  if (self->layout_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->layout_clock, after_layout, self);
+  g_clear_weak_pointer (&self->layout_clock);
+
+  GTK_WIDGET_CLASS (cx_details_panel_parent_class)->unroot (widget);
 }
 
 static void
@@ -170,6 +249,8 @@ cx_details_panel_class_init (CxDetailsPanelClass *klass)
   object_class->dispose = cx_details_panel_dispose;
   object_class->get_property = cx_details_panel_get_property;
   object_class->set_property = cx_details_panel_set_property;
+  widget_class->root = cx_details_panel_root;
+  widget_class->unroot = cx_details_panel_unroot;
 
   /**
    * CxDetailsPanel:selection:

@@ -1,6 +1,7 @@
 /* cx-details-rows.c: the rows of the details pages' lists
  *
- * Pack text is set as plain text (use-markup is off in the templates).
+ * Pack text is never markup: it is set as plain text (use-markup is off in
+ * the templates), or escaped where a row tags its Chinese (cx_chinese_row()).
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,7 @@
 
 #include "config.h"
 
+#include "cx-chinese.h"
 #include "cx-data-pack.h"
 #include "cx-details-rows.h"
 #include "cx-web-link.h"
@@ -74,7 +76,8 @@ cx_item_row_new (CxSelection *selection,
   g_return_val_if_fail (CX_IS_SELECTION (selection), NULL);
   g_return_val_if_fail (G_IS_OBJECT (item), NULL);
 
-  self = g_object_new (CX_TYPE_ITEM_ROW, "title", title, "subtitle", subtitle, NULL);
+  self = g_object_new (CX_TYPE_ITEM_ROW, NULL);
+  cx_chinese_row (ADW_ACTION_ROW (self), title, subtitle);
   self->selection = g_object_ref (selection);
   self->item = g_object_ref (item);
 

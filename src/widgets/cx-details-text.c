@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cx-details-text.h"
+#include "cx-format.h"
 
 /* Pango breaks a line inside a long word by trying one place after
  * another, each time measuring again: a 16 KiB word took 15 s. A zero-width
@@ -96,11 +97,7 @@ cx_details_other_name (const char *name,
                        const char *name_zh,
                        const char *name_en)
 {
-  if (g_strcmp0 (name, name_zh) != 0)
-    return g_strdup (name_zh);
-  if (name_en != NULL && g_strcmp0 (name, name_en) != 0)
-    return g_strdup (name_en);
-  return NULL;
+  return cx_format_other_name (name, name_zh, name_en);
 }
 
 /* A template closure: whether a label bound to @text has anything to show. */

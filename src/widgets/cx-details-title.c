@@ -8,12 +8,17 @@
 
 #include "config.h"
 
+#include "cx-chinese.h"
 #include "cx-details-text.h"
 #include "cx-details-title.h"
 
 struct _CxDetailsTitle
 {
   GtkBox parent_instance;
+
+  /* Template widgets */
+  GtkLabel *title_label;
+  GtkLabel *subtitle_label;
 
   /* Owned: as shown, with places to break */
   char *title;
@@ -121,6 +126,8 @@ cx_details_title_class_init (CxDetailsTitleClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-details-title.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxDetailsTitle, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CxDetailsTitle, subtitle_label);
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);
 }
 
@@ -128,4 +135,7 @@ static void
 cx_details_title_init (CxDetailsTitle *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The name in both scripts: its Chinese in Simplified Chinese glyphs. */
+  cx_chinese_label (self->title_label);
+  cx_chinese_label (self->subtitle_label);
 }

@@ -17,6 +17,7 @@
 #include "cx-layer-actions.h"
 #include "cx-layer-panel.h"
 #include "cx-layer-row.h"
+#include "cx-paced-model.h"
 #include "cx-scene-row.h"
 
 struct _CxLayerPanel
@@ -34,8 +35,11 @@ struct _CxLayerPanel
   /* Owned */
   CxVisibility *visibility;
   GListModel   *scenes;       /* CxScene */
+  CxPacedModel *shown_scenes; /* the first of them, as many as have rows */
+  guint         reveal_id;    /* tick callback adding rows, while some lack one */
   GListModel   *imported;     /* CxImportedLayer, nullable */
   int           current_scene;
+  gboolean      scenes_loading;
 };
 
 G_DEFINE_FINAL_TYPE (CxLayerPanel, cx_layer_panel, GTK_TYPE_WIDGET)
@@ -46,6 +50,7 @@ enum {
   PROP_SCENES,
   PROP_IMPORTED,
   PROP_CURRENT_SCENE,
+  PROP_SCENES_LOADING,
   N_PROPS
 };
 
@@ -86,7 +91,9 @@ update_scene_status (CxLayerPanel *self)
   guint n = self->scenes != NULL ? g_list_model_get_n_items (self->scenes) : 0;
   g_autofree char *text = NULL;
 
-  if (n == 0)
+  if (self->scenes_loading)
+    text = g_strdup (_("Reading your scenes…"));
+  else if (n == 0)
     text = g_strdup (_("No scenes yet. Add the current view with Ctrl+D."));
   else if (self->current_scene < 0 || (guint) self->current_scene >= n)
     text = g_strdup_printf (ngettext ("%u scene · Page Down to start", "%u scenes · Page Down to start", n), n);
@@ -97,6 +104,49 @@ update_scene_status (CxLayerPanel *self)
   gtk_label_set_text (GTK_LABEL (self->scene_status), text);
 }
 
+/* Runs after the list box has made its rows for the change. The row of
+ * the current scene is marked. */
+static void
+update_scene_rows (CxLayerPanel *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->scene_list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (CX_IS_SCENE_ROW (row))
+      {
+        cx_scene_row_update_index (CX_SCENE_ROW (row));
+        cx_scene_row_set_current (CX_SCENE_ROW (row),
+                                  gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) == self->current_scene);
+      }
+
+  update_scene_status (self);
+}
+
+/* Rows are made a few dozen a frame (cx-paced-model.c): a thousand made
+ * at once, and laid out in the next frame, kept the window from answering
+ * for over a second. Keys and drawing go on in between. */
+#define SCENE_ROWS_PER_FRAME 50
+
+static gboolean
+reveal_scene_rows (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  CxLayerPanel *self = CX_LAYER_PANEL (widget);
+
+  if (cx_paced_model_show_more (self->shown_scenes))
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_scene_rows_later (CxLayerPanel *self)
+{
+  if (self->reveal_id == 0 && self->shown_scenes != NULL &&
+      cx_paced_model_get_n_held (self->shown_scenes) > g_list_model_get_n_items (G_LIST_MODEL (self->shown_scenes)))
+    self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_scene_rows, NULL, NULL);
+}
+
 /* Runs after the list box has made its rows for the change. */
 static void
 on_scenes_changed (GListModel   *model,
@@ -105,11 +155,8 @@ on_scenes_changed (GListModel   *model,
                    guint         added,
                    CxLayerPanel *self)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (self->scene_list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (CX_IS_SCENE_ROW (row))
-      cx_scene_row_update_index (CX_SCENE_ROW (row));
-
-  update_scene_status (self);
+  reveal_scene_rows_later (self);
+  update_scene_rows (self);
 }
 
 static void
@@ -161,7 +208,15 @@ set_scenes (CxLayerPanel *self,
   if (!g_set_object (&self->scenes, scenes))
     return;
 
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->scene_list), scenes, scenes != NULL ? create_scene_row : NULL, self, NULL);
+  if (self->reveal_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_id);
+  self->reveal_id = 0;
+  g_clear_object (&self->shown_scenes);
+  if (scenes != NULL)
+    self->shown_scenes = cx_paced_model_new (scenes, SCENE_ROWS_PER_FRAME);
+
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->scene_list), G_LIST_MODEL (self->shown_scenes),
+                           scenes != NULL ? create_scene_row : NULL, self, NULL);
   if (scenes != NULL)
     {
       g_signal_connect_object (scenes, "items-changed", G_CALLBACK (on_scenes_changed), self, 0);
@@ -220,6 +275,14 @@ cx_layer_panel_set_property (GObject      *object,
     case PROP_CURRENT_SCENE:
       cx_layer_panel_set_current_scene (self, g_value_get_int (value));
       break;
+    case PROP_SCENES_LOADING:
+      if (self->scenes_loading != g_value_get_boolean (value))
+        {
+          self->scenes_loading = g_value_get_boolean (value);
+          update_scene_status (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -247,6 +310,9 @@ cx_layer_panel_get_property (GObject    *object,
     case PROP_CURRENT_SCENE:
       g_value_set_int (value, self->current_scene);
       break;
+    case PROP_SCENES_LOADING:
+      g_value_set_boolean (value, self->scenes_loading);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -264,6 +330,7 @@ cx_layer_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_LAYER_PANEL);
   g_clear_object (&self->visibility);
+  g_clear_object (&self->shown_scenes);
   g_clear_object (&self->scenes);
   g_clear_object (&self->imported);
 
@@ -297,6 +364,9 @@ cx_layer_panel_class_init (CxLayerPanelClass *klass)
   /** CxLayerPanel:current-scene: the scene showing, or -1 */
   properties[PROP_CURRENT_SCENE] = g_param_spec_int ("current-scene", NULL, NULL, -1, G_MAXINT, -1,
                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /** CxLayerPanel:scenes-loading: the scenes are still being read; the list fills after */
+  properties[PROP_SCENES_LOADING] = g_param_spec_boolean ("scenes-loading", NULL, NULL, FALSE,
+                                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-layer-panel.ui");
@@ -379,6 +449,6 @@ cx_layer_panel_set_current_scene (CxLayerPanel *self,
     return;
 
   self->current_scene = index;
-  update_scene_status (self);
+  update_scene_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SCENE]);
 }

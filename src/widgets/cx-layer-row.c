@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-chinese.h"
+#include "cx-format.h"
 #include "cx-layer-row.h"
 #include "cx-legend.h"
 
@@ -46,19 +48,24 @@ set_layer (CxLayerRow *self,
   g_autofree char *switch_label = NULL;
   g_autofree char *action = g_strdup_printf ("layers.%s", cx_layer_get_id (layer));
   /* The other script: Chinese, or English when the interface is Chinese. */
-  const char *other = g_strcmp0 (cx_layer_get_name (layer), cx_layer_get_name_zh (layer)) != 0
-        ? cx_layer_get_name_zh (layer) : cx_layer_get_name_en (layer);
+  g_autofree char *other = cx_format_other_name (cx_layer_get_name (layer), cx_layer_get_name_zh (layer),
+                                                 cx_layer_get_name_en (layer));
 
   self->layer = g_object_ref (layer);
 
+  if (other == NULL)
+    other = g_strdup (cx_layer_get_name (layer));
+
   if (index < 9)
-    /* TRANSLATORS: a layer row's subtitle: its Chinese name, how many places, and the key that toggles it */
-    subtitle = g_strdup_printf (_("%1$s · %2$s · key %3$u"), other, count, index + 1);
+    /* TRANSLATORS: a layer row's subtitle: its Chinese name, how many places, and the key that
+     * toggles it. Between the word for "key" and the digit is a no-break space (U+00A0): keep
+     * it, so that a narrow panel never leaves the digit alone on the next line. A word that
+     * may break between its own letters (Chinese) takes a word joiner (U+2060) between them. */
+    subtitle = g_strdup_printf (_("%1$s · %2$s · key\u00a0%3$u"), other, count, index + 1);
   else
     subtitle = g_strdup_printf ("%s · %s", other, count);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cx_layer_get_name (layer));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  cx_chinese_row (ADW_ACTION_ROW (self), cx_layer_get_name (layer), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), cx_legend_swatch_new (layer, FALSE));
 
   /* TRANSLATORS: the accessible name of a layer's switch, e.g. "Show Landmarks" */

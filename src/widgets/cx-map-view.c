@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include <adwaita.h>
@@ -39,6 +40,12 @@ struct _CxMapView
   CxBounds           pending_bounds;
   gboolean           follow_selection;
   gboolean           basemap_dark;
+  gboolean           details_pending;  /* a place was clicked: see on_click_stopped() */
+  /* How much of the view floating panels cover, from its start and end
+   * edges (cx_map_view_set_covered()) */
+  int                covered_start;
+  int                covered_end;
+  int                last_width;       /* see cx_map_view_size_allocate() */
 
   /* A network basemap, when one is chosen: its tiles over the schematic
    * map, which shows wherever a tile is missing. */
@@ -150,17 +157,63 @@ on_viewport_moved (CxMapView *self)
   self->clamping = FALSE;
 }
 
-/* Shows @b whole, centred, no closer than @max_zoom. */
+/* A floating panel narrower than the view by less than this leaves too
+ * little to show anything in: things are then centred in the whole view. */
+#define MIN_UNCOVERED_WIDTH 64
+
+/* The part of a view @width wide that no floating panel covers, from
+ * @left to @right, in widget coordinates. */
+static void
+uncovered_span (CxMapView *self,
+                double     width,
+                double    *left,
+                double    *right)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
+  *left = rtl ? self->covered_end : self->covered_start;
+  *right = width - (rtl ? self->covered_start : self->covered_end);
+  if (*right - *left < MIN_UNCOVERED_WIDTH)
+    {
+      *left = 0;
+      *right = width;
+    }
+}
+
+/* Where the view's centre goes for the point @x, @y (Web Mercator, 0 to 1)
+ * to show in the middle of the part no floating panel covers, at @zoom: the
+ * view's centre is the middle of the widget, and the point goes as far
+ * from it as the uncovered part's middle is. */
+static void
+centre_for (CxMapView *self,
+            double     x,
+            double     y,
+            double     zoom,
+            double     width,
+            double    *latitude,
+            double    *longitude)
+{
+  double left, right;
+
+  uncovered_span (self, width, &left, &right);
+  cx_mercator_unproject (x - ((left + right) / 2 - width / 2) / (256 * exp2 (zoom)), y, longitude, latitude);
+}
+
+/* Shows @b whole, centred, no closer than @max_zoom: @beside_panels, in
+ * the part of the view that no floating panel covers (what was chosen), or
+ * in the whole view (the district: the panels come and go over it, and at
+ * the first size of a window that opens narrow they are still moving). */
 static void
 fit_box (CxMapView      *self,
          const CxBounds *b,
          double          max_zoom,
          double          width,
          double          height,
+         gboolean        beside_panels,
          gboolean        animate)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  double x0, y0, x1, y1, zoom, lon, lat;
+  double x0, y0, x1, y1, zoom, lon, lat, left = 0, right = width;
   double tile = 256;
   double pad = 48;
   double dx, dy;
@@ -169,13 +222,18 @@ fit_box (CxMapView      *self,
   cx_mercator_project (b->max_x, b->min_y, &x1, &y1);
   dx = MAX (x1 - x0, 1e-12);
   dy = MAX (y1 - y0, 1e-12);
+  if (beside_panels)
+    uncovered_span (self, width, &left, &right);
 
-  zoom = log2 (MIN ((MAX (width - 2 * pad, 64)) / (dx * tile),
+  zoom = log2 (MIN ((MAX (right - left - 2 * pad, 64)) / (dx * tile),
                     (MAX (height - 2 * pad, 64)) / (dy * tile)));
   zoom = MIN (zoom, max_zoom);
   zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
 
-  cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
+  if (beside_panels)
+    centre_for (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, width, &lat, &lon);
+  else
+    cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
 
   if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
     shumate_map_go_to_full (self->map, lat, lon, zoom);
@@ -193,7 +251,7 @@ fit_bounds (CxMapView *self,
 {
   CxBounds b = cx_data_pack_get_bounds (self->pack);
 
-  fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, FALSE);
+  fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, FALSE, FALSE);
 }
 
 /* What to show of some features: their extent, and for a point the area of
@@ -237,34 +295,53 @@ zoom_to_features (CxMapView  *self,
     return;
 
   fit_box (self, &b, 16, gtk_widget_get_width (GTK_WIDGET (self)),
-           gtk_widget_get_height (GTK_WIDGET (self)), animate);
+           gtk_widget_get_height (GTK_WIDGET (self)), TRUE, animate);
 }
 
+/* Whether some of @b shows in the part of a view @width × @height that no
+ * panel covers. Worked out from the viewport's centre and zoom, which hold
+ * in the middle of a size change as well. */
 static gboolean
 is_in_view (CxMapView      *self,
-            const CxBounds *b)
+            const CxBounds *b,
+            double          width,
+            double          height)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  double x0, y0, x1, y1;
-  int w = gtk_widget_get_width (GTK_WIDGET (self));
-  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  double scale = 256 * exp2 (shumate_viewport_get_zoom_level (viewport));
+  double cx, cy, x0, y0, x1, y1, left, right;
 
-  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), b->max_y, b->min_x, &x0, &y0);
-  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), b->min_y, b->max_x, &x1, &y1);
+  cx_mercator_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+  cx_mercator_project (b->min_x, b->max_y, &x0, &y0);
+  cx_mercator_project (b->max_x, b->min_y, &x1, &y1);
+  uncovered_span (self, width, &left, &right);
 
-  return x1 >= 0 && x0 <= w && y1 >= 0 && y0 <= h;
+  return width / 2 + (x1 - cx) * scale >= left && width / 2 + (x0 - cx) * scale <= right &&
+         height / 2 + (y1 - cy) * scale >= 0 && height / 2 + (y0 - cy) * scale <= height;
 }
 
 /* The map follows the selection: a program's places are all brought into
  * view; a place chosen elsewhere (a list, the command line) is brought into
- * view if it is not; a click on the map moves nothing. */
+ * view if it is not; a click on the map moves nothing. Back shows the
+ * earlier selection as it was left. */
 static void
 on_selection_changed (CxMapView *self)
 {
   GListModel *highlighted = cx_selection_get_highlighted (self->selection);
+  CxSelectionView view;
   CxBounds b;
 
-  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || !self->follow_selection)
+  if (!self->follow_selection)
+    return;
+
+  if (cx_selection_get_view (self->selection, &view))
+    {
+      cx_map_view_go_to (self, view.latitude, view.longitude, view.zoom);
+      return;
+    }
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
     return;
 
   if (cx_selection_get_kind (self->selection) == CX_SELECTION_PROGRAM)
@@ -275,8 +352,54 @@ on_selection_changed (CxMapView *self)
 
   /* Nothing, or an imported feature, highlights none of the pack's places. */
   b = features_bounds (highlighted);
-  if (!cx_bounds_is_empty (&b) && !is_in_view (self, &b))
+  if (!cx_bounds_is_empty (&b) &&
+      !is_in_view (self, &b, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self))))
     zoom_to_features (self, highlighted, TRUE);
+}
+
+/* If a floating panel covers the selected places, moves the map (a view
+ * @width × @height) to show them beside it, at the same zoom. */
+static void
+bring_out_selection (CxMapView *self,
+                     double     width,
+                     double     height)
+{
+  GListModel *highlighted;
+  CxBounds b;
+  double x0, y0, x1, y1, zoom, lat, lon;
+
+  if (self->selection == NULL || !self->follow_selection ||
+      (self->covered_start == 0 && self->covered_end == 0))
+    return;
+
+  highlighted = cx_selection_get_highlighted (self->selection);
+  b = features_bounds (highlighted);
+  if (cx_bounds_is_empty (&b) || is_in_view (self, &b, width, height))
+    return;
+
+  zoom = shumate_viewport_get_zoom_level (shumate_map_get_viewport (self->map));
+  cx_mercator_project (b.min_x, b.max_y, &x0, &y0);
+  cx_mercator_project (b.max_x, b.min_y, &x1, &y1);
+  centre_for (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, width, &lat, &lon);
+  cx_map_view_go_to (self, lat, lon, zoom);
+}
+
+/* The view being left, for the selection's history (see
+ * cx_selection_set_view_func()). */
+static gboolean
+current_view (CxSelectionView *view,
+              gpointer         user_data)
+{
+  CxMapView *self = user_data;
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+
+  view->latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  view->longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  view->zoom = shumate_viewport_get_zoom_level (viewport);
+  return TRUE;
 }
 
 /* One click selects what is under it, or clears the selection on empty map.
@@ -300,9 +423,30 @@ on_click_released (GtkGestureClick *gesture,
 
   feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
   if (feature != NULL)
-    cx_selection_select (self->selection, feature);
+    {
+      cx_selection_select (self->selection, feature);
+      self->details_pending = TRUE;
+    }
   else if (cx_selection_get_item (self->selection) != NULL)
     cx_selection_clear (self->selection);
+}
+
+/* The clicks are over (GTK waits the double-click time for a second one).
+ * What was clicked is what the user wants to read about: its details show,
+ * floating over the map in a narrow window (the window's action). Not at
+ * the first click: a floating panel brings a shield over the map that
+ * would take the second click of a double click, and close the panel
+ * instead of zooming. */
+static void
+on_click_stopped (GtkGestureClick *gesture,
+                  CxMapView       *self)
+{
+  if (!self->details_pending)
+    return;
+
+  self->details_pending = FALSE;
+  if (self->selection != NULL && cx_selection_get_item (self->selection) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
 }
 
 /* Any press on the map, before the map sees it.
@@ -328,6 +472,7 @@ on_pressed (GtkGestureClick *gesture,
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
   GObject *feature;
   graphene_point_t p;
+  double lat, lon, mx, my, zoom;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
@@ -338,8 +483,20 @@ on_pressed (GtkGestureClick *gesture,
 
   if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
     return;
-
   feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
+  shumate_viewport_widget_coords_to_location (viewport, map, x, y, &lat, &lon);
+  zoom = MIN (round (shumate_viewport_get_zoom_level (viewport)) + 1, cx_data_pack_get_max_zoom (self->pack));
+
+  /* The first click chose a place: its details now, before the zoom, so
+   * that the zoom shows it beside them (this press is the map's already,
+   * whatever comes over it). The map may move to bring the place out from
+   * under them: what was clicked, and where, was taken before. */
+  if (self->details_pending)
+    {
+      self->details_pending = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+    }
+
   if (CX_IS_FEATURE (feature) && cx_geometry_get_geometry_type (cx_feature_get_geometry (CX_FEATURE (feature))) == CX_GEOMETRY_POINT)
     {
       g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_FEATURE);
@@ -349,12 +506,9 @@ on_pressed (GtkGestureClick *gesture,
     }
   else
     {
-      double lat, lon;
-
-      shumate_viewport_widget_coords_to_location (viewport, map, x, y, &lat, &lon);
-      shumate_map_go_to_full (self->map, lat, lon,
-                              MIN (round (shumate_viewport_get_zoom_level (viewport)) + 1,
-                                   cx_data_pack_get_max_zoom (self->pack)));
+      cx_mercator_project (lon, lat, &mx, &my);
+      centre_for (self, mx, my, zoom, gtk_widget_get_width (GTK_WIDGET (self)), &lat, &lon);
+      shumate_map_go_to_full (self->map, lat, lon, zoom);
     }
 }
 
@@ -363,10 +517,16 @@ on_pressed (GtkGestureClick *gesture,
 /* ------------------------------------------------------------------ */
 
 /* Tells the overlay which parts of the map its own buttons, scale and
- * licence cover, and the widgets given to cx_map_view_add_cover() where
- * they lie over it, so that labels keep off them. Run after every layout
- * of the window, when allocations have just changed: GTK 4 has no signal
- * for another widget's allocation. */
+ * licence cover, the widgets given to cx_map_view_add_cover() where they
+ * lie over it, and the span of cx_map_view_set_covered(), so that labels
+ * keep off them. Run after every layout of the window, when allocations
+ * have just changed: GTK 4 has no signal for another widget's allocation.
+ *
+ * The span is where a floating panel is going to be, the widget where it
+ * is now: while a panel slides in over a narrow window, its labels leave
+ * the span once, instead of at every frame of the slide (each change of
+ * what is covered places the labels again); while it slides out, the
+ * span is already gone and the labels come back as it uncovers them. */
 static void
 update_covered (CxMapView *self)
 {
@@ -374,11 +534,26 @@ update_covered (CxMapView *self)
   GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls };
   g_autoptr(GArray) rects = NULL;
   graphene_rect_t map;
+  double left, right;
 
   if (overlay == NULL || gtk_widget_get_width (overlay) <= 0 || gtk_widget_get_height (overlay) <= 0)
     return;
   map = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (overlay), gtk_widget_get_height (overlay));
   rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  /* A panel wider than the view leaves no uncovered span (things are then
+   * centred in the whole view): its widget covers everything anyway. */
+  uncovered_span (self, map.size.width, &left, &right);
+  if (left > 0)
+    {
+      graphene_rect_t span = GRAPHENE_RECT_INIT (0, 0, left, map.size.height);
+      g_array_append_val (rects, span);
+    }
+  if (right < map.size.width)
+    {
+      graphene_rect_t span = GRAPHENE_RECT_INIT (right, 0, map.size.width - right, map.size.height);
+      g_array_append_val (rects, span);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (own) + self->covers->len; i++)
     {
@@ -448,7 +623,16 @@ cx_map_view_size_allocate (GtkWidget *widget,
   if (self->bounds_pending && width > 0 && height > 0)
     {
       self->bounds_pending = FALSE;
-      fit_box (self, &self->pending_bounds, 16, width, height, FALSE);
+      fit_box (self, &self->pending_bounds, 16, width, height, TRUE, FALSE);
+    }
+
+  /* A panel that floats over a view that changed size (the window's
+   * breakpoints) may cover the selection now, as when a window opens narrow
+   * with a place chosen (--feature). */
+  if (width != self->last_width && width > 0 && height > 0)
+    {
+      self->last_width = width;
+      bring_out_selection (self, width, height);
     }
 
   /* Every child over the whole view, placed by its own alignment, as
@@ -480,6 +664,19 @@ cx_map_view_measure (GtkWidget      *widget,
       *natural = MAX (*natural, child_nat);
     }
 }
+
+/* libshumate (1.4 to 1.6) writes its scale bar's labels with gettext () in
+ * the program's own text domain (shumate-scale.c includes <glib/gi18n.h>,
+ * not gi18n-lib.h), so this app's catalogue translates them: these are
+ * its strings, for xgettext, spelled as libshumate spells them (with a
+ * no-break space). In Chinese they then say 公里 and 米, as the handout's
+ * scale bar does ("%s km", cx-handout.c). */
+static const char *shumate_scale_strings[] G_GNUC_UNUSED = {
+  /* TRANSLATORS: the map's scale bar, e.g. "500 m", with a no-break space; the same unit as "%s m" */
+  N_("%d\u00a0m"),
+  /* TRANSLATORS: the map's scale bar, e.g. "2 km", with a no-break space; the same unit as "%s km" */
+  N_("%d\u00a0km"),
+};
 
 /* ShumateLicense's labels wrap (1.0.3 to 1.6) but ask for the whole text on
  * one line and justify left, so a long attribution runs under the scale
@@ -692,10 +889,16 @@ cx_map_view_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      cx_selection_set_view_func (self->selection, NULL, NULL, NULL);
+    }
   g_clear_object (&self->selection);
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      cx_network_source_stop (self->network);
+    }
   g_clear_object (&self->network);
   g_clear_object (&self->network_map);
   g_clear_object (&self->underlay);
@@ -785,6 +988,7 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxMapView, scale);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
+  gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
 
   gtk_widget_class_install_action (widget_class, "map.pan-left", NULL, pan_activated);
@@ -853,10 +1057,17 @@ cx_map_view_set_selection (CxMapView   *self,
   g_return_if_fail (selection == NULL || CX_IS_SELECTION (selection));
 
   if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->selection, self);
+      cx_selection_set_view_func (self->selection, NULL, NULL, NULL);
+    }
   g_set_object (&self->selection, selection);
   if (selection != NULL)
-    g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
+    {
+      g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
+      /* The selection is ours (held), and lets go of the func when we do. */
+      cx_selection_set_view_func (selection, current_view, self, NULL);
+    }
 
   cx_overlay_layer_set_selection (self->overlay, selection);
 }
@@ -898,7 +1109,7 @@ cx_map_view_zoom_to_bounds (CxMapView      *self,
       return;
     }
 
-  fit_box (self, &b, 16, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), TRUE);
+  fit_box (self, &b, 16, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), TRUE, TRUE);
 }
 
 /**
@@ -1034,8 +1245,13 @@ cx_map_view_set_basemap (CxMapView   *self,
   if (url_template != NULL && !cx_tile_url_template_validate (url_template, error))
     return FALSE;
 
+  /* The layer of the old source outlives it while its tiles load: see
+   * cx_network_source_stop(). */
   if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->network, self);
+      cx_network_source_stop (self->network);
+    }
   g_clear_object (&self->network);
   g_clear_object (&self->network_map);
 
@@ -1121,28 +1337,62 @@ cx_map_view_set_follow_selection (CxMapView *self,
  * cx_map_view_go_to:
  *
  * Moves the view there, animated when animations are on.
+ *
+ * Returns: %TRUE when the map flies there: it arrives when its map emits
+ *   #ShumateMap::animation-completed ("go-to"); %FALSE when it is there
+ *   already
  */
-void
+gboolean
 cx_map_view_go_to (CxMapView *self,
                    double     latitude,
                    double     longitude,
                    double     zoom)
 {
   ShumateViewport *viewport;
+  gboolean animations = FALSE;
 
-  g_return_if_fail (CX_IS_MAP_VIEW (self));
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
 
   viewport = shumate_map_get_viewport (self->map);
   zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
   self->fit_pending = FALSE;
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    shumate_map_go_to_full (self->map, latitude, longitude, zoom);
-  else
+  /* As shumate_map_go_to_full() decides (libshumate 1.4): without
+   * animations it jumps, and says nothing. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && animations && shumate_map_get_go_to_duration (self->map) > 0)
     {
-      shumate_viewport_set_zoom_level (viewport, zoom);
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+      shumate_map_go_to_full (self->map, latitude, longitude, zoom);
+      return TRUE;
     }
+
+  shumate_map_stop_go_to (self->map);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
+  return FALSE;
+}
+
+/**
+ * cx_map_view_jump_to:
+ *
+ * As cx_map_view_go_to(), but at once, without flying there: for a view
+ * the window opens with (a scene given on the command line, applied once
+ * the scenes have been read), not one the user goes to.
+ */
+void
+cx_map_view_jump_to (CxMapView *self,
+                     double     latitude,
+                     double     longitude,
+                     double     zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  viewport = shumate_map_get_viewport (self->map);
+  self->fit_pending = FALSE;
+  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack)));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
 }
 
 void
@@ -1179,4 +1429,36 @@ cx_map_view_add_cover (CxMapView *self,
   g_weak_ref_init (ref, widget);
   g_ptr_array_add (self->covers, ref);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/**
+ * cx_map_view_set_covered:
+ * @start: how many pixels a floating panel covers from the view's start
+ *   edge (the left one, left to right), 0 for none
+ * @end: the same from the end edge
+ *
+ * What the view shows of a place chosen from now on is centred in the
+ * part no panel covers; and the selection, if a panel now covers it, is
+ * brought out from under it, at the same zoom (a click on a place in a
+ * narrow window opens its details over it: the map moves aside, no more).
+ */
+void
+cx_map_view_set_covered (CxMapView *self,
+                         int        start,
+                         int        end)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  start = MAX (start, 0);
+  end = MAX (end, 0);
+  if (self->covered_start == start && self->covered_end == end)
+    return;
+
+  self->covered_start = start;
+  self->covered_end = end;
+  /* Labels keep off the span too (update_covered(), after the layout). */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
 }

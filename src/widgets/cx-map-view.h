@@ -48,7 +48,14 @@ void              cx_map_view_set_follow_selection (CxMapView *self,
                                                     gboolean   follow);
 void              cx_map_view_add_cover        (CxMapView  *self,
                                                 GtkWidget  *widget);
-void              cx_map_view_go_to            (CxMapView  *self,
+gboolean          cx_map_view_go_to            (CxMapView  *self,
+                                                double      latitude,
+                                                double      longitude,
+                                                double      zoom);
+void              cx_map_view_set_covered      (CxMapView  *self,
+                                                int         start,
+                                                int         end);
+void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,
                                                 double      zoom);

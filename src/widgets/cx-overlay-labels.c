@@ -12,6 +12,7 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
+#include "cx-chinese.h"
 #include "cx-overlay-private.h"
 
 /* A label as it is drawn: text in a font and a colour, with a halo. */
@@ -30,9 +31,13 @@ label_layout_set (PangoLayout     *layout,
 {
   PangoFontDescription *font = pango_font_description_from_string (look->bold ? "Sans Bold" : "Sans");
 
+  g_autoptr(PangoAttrList) attrs = cx_chinese_attributes ();
+
   pango_font_description_set_absolute_size (font, look->size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
+  /* Names in Chinese are in Simplified Chinese glyphs in every locale. */
+  pango_layout_set_attributes (layout, attrs);
   pango_layout_set_text (layout, look->text, -1);
 }
 
@@ -54,6 +59,9 @@ label_draw (cairo_t         *cr,
   cairo_move_to (cr, x, y);
   cx_overlay_set_color (cr, &look->ink, 1);
   pango_cairo_show_layout (cr, layout);
+  /* No current point left behind: whatever is drawn next (a handout's
+   * north arrow) would begin with a line from here. */
+  cairo_new_path (cr);
 }
 
 #define LABEL_PAD 3   /* room for the halo around the ink, in pixels */

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-place-row.h"
 
@@ -38,8 +39,7 @@ set_feature (CxPlaceRow *self,
 
   self->feature = g_object_ref (feature);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cx_feature_get_name (feature));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  cx_chinese_row (ADW_ACTION_ROW (self), cx_feature_get_name (feature), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, cx_feature_get_name (feature), -1);
 }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "cx-chinese.h"
+#include "cx-format.h"
 #include "cx-legend.h"
 #include "cx-presentation-card.h"
 
@@ -23,7 +25,8 @@ struct _CxPresentationCard
 
   /* Owned */
   CxVisibility *visibility;
-  char         *scene_title;
+  char         *caption_title;
+  char         *caption_subtitle;
 };
 
 G_DEFINE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, GTK_TYPE_BOX)
@@ -31,37 +34,26 @@ G_DEFINE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, GTK_TYPE_BOX)
 enum {
   PROP_0,
   PROP_VISIBILITY,
-  PROP_SCENE_TITLE,
+  PROP_CAPTION_TITLE,
+  PROP_CAPTION_SUBTITLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* The district in Chinese and in the user's language; in Chinese, where the
- * two are the same, in Chinese and English ("长宁区 · Changning District"). */
-char *
-cx_district_heading (CxDataPack *pack)
-{
-  const char *name = cx_data_pack_get_name (pack);
-
-  if (g_strcmp0 (cx_data_pack_get_name_zh (pack), name) == 0)
-    name = cx_data_pack_get_name_en (pack);
-  return g_strdup_printf ("%s · %s", cx_data_pack_get_name_zh (pack), name);
-}
-
-/* The scene's title over the district's, or the district's alone. */
+/* The caption (cx_caption_init()); before there is one, the district. */
 static void
 update_titles (CxPresentationCard *self)
 {
-  g_autofree char *heading = NULL;
+  g_autofree char *district = NULL;
 
   if (self->visibility == NULL)
     return;
 
-  heading = cx_district_heading (cx_visibility_get_pack (self->visibility));
-  gtk_label_set_text (self->title, self->scene_title != NULL ? self->scene_title : heading);
-  gtk_label_set_text (self->subtitle, heading);
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), self->scene_title != NULL);
+  district = cx_format_district (cx_visibility_get_pack (self->visibility));
+  gtk_label_set_text (self->title, self->caption_title != NULL ? self->caption_title : district);
+  gtk_label_set_text (self->subtitle, self->caption_subtitle != NULL ? self->caption_subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), self->caption_subtitle != NULL);
 }
 
 /* One swatch and name per layer shown. */
@@ -108,8 +100,11 @@ cx_presentation_card_get_property (GObject    *object,
     case PROP_VISIBILITY:
       g_value_set_object (value, self->visibility);
       break;
-    case PROP_SCENE_TITLE:
-      g_value_set_string (value, self->scene_title);
+    case PROP_CAPTION_TITLE:
+      g_value_set_string (value, self->caption_title);
+      break;
+    case PROP_CAPTION_SUBTITLE:
+      g_value_set_string (value, self->caption_subtitle);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -129,8 +124,11 @@ cx_presentation_card_set_property (GObject      *object,
     case PROP_VISIBILITY:
       cx_presentation_card_set_visibility (self, g_value_get_object (value));
       break;
-    case PROP_SCENE_TITLE:
-      cx_presentation_card_set_scene_title (self, g_value_get_string (value));
+    case PROP_CAPTION_TITLE:
+      cx_presentation_card_set_caption (self, g_value_get_string (value), self->caption_subtitle);
+      break;
+    case PROP_CAPTION_SUBTITLE:
+      cx_presentation_card_set_caption (self, self->caption_title, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -155,7 +153,8 @@ cx_presentation_card_finalize (GObject *object)
 {
   CxPresentationCard *self = (CxPresentationCard *) object;
 
-  g_free (self->scene_title);
+  g_free (self->caption_title);
+  g_free (self->caption_subtitle);
 
   G_OBJECT_CLASS (cx_presentation_card_parent_class)->finalize (object);
 }
@@ -174,8 +173,11 @@ cx_presentation_card_class_init (CxPresentationCardClass *klass)
   properties[PROP_VISIBILITY] =
     g_param_spec_object ("visibility", NULL, NULL, CX_TYPE_VISIBILITY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SCENE_TITLE] =
-    g_param_spec_string ("scene-title", NULL, NULL, NULL,
+  properties[PROP_CAPTION_TITLE] =
+    g_param_spec_string ("caption-title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAPTION_SUBTITLE] =
+    g_param_spec_string ("caption-subtitle", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -189,6 +191,9 @@ static void
 cx_presentation_card_init (CxPresentationCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names in both scripts: the Chinese in Simplified Chinese glyphs. */
+  cx_chinese_label (self->title);
+  cx_chinese_label (self->subtitle);
 }
 
 void
@@ -211,18 +216,27 @@ cx_presentation_card_set_visibility (CxPresentationCard *self,
 }
 
 /**
- * cx_presentation_card_set_scene_title:
- * @title: (nullable): the current scene's title; %NULL for none
+ * cx_presentation_card_set_caption:
+ * @title: (nullable): the caption's title (#CxCaption); %NULL for the district
+ * @subtitle: (nullable): the line under it
  */
 void
-cx_presentation_card_set_scene_title (CxPresentationCard *self,
-                                      const char         *title)
+cx_presentation_card_set_caption (CxPresentationCard *self,
+                                  const char         *title,
+                                  const char         *subtitle)
 {
+  gboolean title_changed, subtitle_changed;
+
   g_return_if_fail (CX_IS_PRESENTATION_CARD (self));
 
-  if (!g_set_str (&self->scene_title, title))
+  title_changed = g_set_str (&self->caption_title, title);
+  subtitle_changed = g_set_str (&self->caption_subtitle, subtitle);
+  if (!title_changed && !subtitle_changed)
     return;
 
   update_titles (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENE_TITLE]);
+  if (title_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTION_TITLE]);
+  if (subtitle_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTION_SUBTITLE]);
 }

@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 #define CX_TYPE_PRESENTATION_CARD (cx_presentation_card_get_type ())
 G_DECLARE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, CX, PRESENTATION_CARD, GtkBox)
 
-char *cx_district_heading                 (CxDataPack         *pack);
 void cx_presentation_card_set_visibility  (CxPresentationCard *self,
                                            CxVisibility       *visibility);
-void cx_presentation_card_set_scene_title (CxPresentationCard *self,
-                                           const char         *title);
+void cx_presentation_card_set_caption     (CxPresentationCard *self,
+                                           const char         *title,
+                                           const char         *subtitle);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-result-row.h"
 
@@ -72,7 +73,7 @@ set_result (CxResultRow    *self,
   else
     subtitle = g_strdup_printf ("%s · %s", _("Statistic"), cx_statistic_get_title_zh (CX_STATISTIC (item)));
 
-  escaped = g_markup_escape_text (subtitle, -1);
+  escaped = cx_chinese_markup (subtitle);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, cx_search_result_get_title (result), -1);

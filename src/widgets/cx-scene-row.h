@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (CxSceneRow, cx_scene_row, CX, SCENE_ROW, AdwActionRow)
 
 GtkWidget *cx_scene_row_new          (CxScene    *scene);
 void       cx_scene_row_update_index (CxSceneRow *self);
+void       cx_scene_row_set_current  (CxSceneRow *self,
+                                      gboolean    current);
+gboolean   cx_scene_row_get_current  (CxSceneRow *self);
 
 G_END_DECLS

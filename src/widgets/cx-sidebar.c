@@ -78,6 +78,18 @@ select_and_zoom (CxSidebar *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.zoom-to-selection", NULL);
 }
 
+/* Opens @item: selects it and shows its details (the window's action),
+ * which in a narrow window float over the map in place of this panel; then
+ * the map shows it, in the part the details leave uncovered. */
+static void
+open_item (CxSidebar *self,
+           GObject   *item)
+{
+  cx_selection_select (self->selection, item);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.zoom-to-selection", NULL);
+}
+
 static void
 on_result_activated (GtkListBox    *list,
                      GtkListBoxRow *row,
@@ -86,7 +98,7 @@ on_result_activated (GtkListBox    *list,
   g_autoptr(CxSearchResult) result = row_item (self->results, row);
 
   if (result != NULL)
-    select_and_zoom (self, cx_search_result_get_item (result));
+    open_item (self, cx_search_result_get_item (result));
 }
 
 static GtkWidget *
@@ -139,11 +151,15 @@ on_search_activate (GtkSearchEntry *entry,
     on_result_activated (GTK_LIST_BOX (self->results_list), first, self);
 }
 
+/* Esc leaves the search, for the map (the window's action, which also
+ * closes this panel where it floats over the map): the digits toggle
+ * layers again instead of typing. */
 static void
 on_stop_search (GtkSearchEntry *entry,
                 CxSidebar      *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.back-to-map", NULL);
 }
 
 /* Down from the entry goes into the results. */
@@ -218,6 +234,19 @@ on_place_selected (GtkListBox    *list,
   select_and_zoom (self, G_OBJECT (feature));
 }
 
+/* Enter or a click on a place opens it (moving through the list only
+ * selects). */
+static void
+on_place_activated (GtkListBox    *list,
+                    GtkListBoxRow *row,
+                    CxSidebar     *self)
+{
+  g_autoptr(CxFeature) feature = row_item (self->places, row);
+
+  if (feature != NULL)
+    open_item (self, G_OBJECT (feature));
+}
+
 /* The list mirrors a selection made elsewhere, on the map or in search. */
 static void
 on_selection_changed (CxSidebar *self)
@@ -280,6 +309,7 @@ set_selection (CxSidebar   *self,
   gtk_list_box_set_header_func (GTK_LIST_BOX (self->places_list), places_header, self, NULL);
   gtk_list_box_unselect_all (GTK_LIST_BOX (self->places_list));
   g_signal_connect_object (self->places_list, "row-selected", G_CALLBACK (on_place_selected), self, 0);
+  g_signal_connect_object (self->places_list, "row-activated", G_CALLBACK (on_place_activated), self, 0);
   g_signal_connect_object (selection, "notify::item", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 }
 

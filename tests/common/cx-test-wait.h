@@ -19,4 +19,8 @@ void     cx_test_wait_flag    (const gboolean  *flag,
                                guint            timeout_ms);
 void     cx_test_drain        (void);
 
+gboolean cx_test_under_valgrind (void);
+guint    cx_test_slowdown     (void);
+gint64   cx_test_scaled_usec  (gint64           usec);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "cx-announce.h"
 #include "cx-details-panel.h"
+#include "cx-format.h"
 #include "cx-sidebar.h"
 #include "cx-overlay-private.h"
 #include "ui-helpers.h"
@@ -526,14 +527,15 @@ test_click_focuses_map (void)
   cx_selection_clear (cx_window_get_selection (window));
 }
 
-/* Selecting a place is said: the focused map's name carries it. */
+/* Selecting a place names the focused map after it: screen readers read
+ * the focused object's name when it changes. Under GtkTestATContext, which
+ * cannot announce (asked to, GTK 4.18 jumps to a NULL vfunc), selecting
+ * must not try. */
 static void
-test_selection_is_announced (void)
+test_selection_names_the_map (void)
 {
   CxMapView *view = cx_window_get_map_view (ui_window ());
 
-  /* GtkTestATContext cannot announce: asked to, GTK 4.18 jumps to a NULL
-   * vfunc. Selecting must not ask it (the label below says it instead). */
   g_assert_false (cx_accessible_can_announce (GTK_ACCESSIBLE (ui_window ())));
   g_assert_false (cx_accessible_announce (GTK_ACCESSIBLE (ui_window ()), "test"));
 
@@ -544,15 +546,203 @@ test_selection_is_announced (void)
   gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Map of Changning District");
 }
 
+/* ------------------------------------------------------------------ */
+/* What a screen reader hears, over AT-SPI                             */
+/* ------------------------------------------------------------------ */
+
+/* A stand-in for the AT-SPI registry (at-spi2-registryd) on the test's
+ * private bus, which doubles as the accessibility bus: GTK embeds its
+ * application there and asks which events are listened to. Its connection
+ * also listens as a screen reader does, to the Announcement signal GTK
+ * sends for gtk_accessible_announce(). */
+#define ATSPI_ROOT_PATH "/org/a11y/atspi/accessible/root"
+#define ATSPI_REGISTRY_PATH "/org/a11y/atspi/registry"
+
+static const char registry_xml[] =
+  "<node>"
+  "  <interface name='org.a11y.atspi.Socket'>"
+  "    <method name='Embed'><arg type='(so)' direction='in'/><arg type='(so)' direction='out'/></method>"
+  "    <method name='Unembed'><arg type='(so)' direction='in'/></method>"
+  "  </interface>"
+  "  <interface name='org.a11y.atspi.Registry'>"
+  "    <method name='GetRegisteredEvents'><arg type='a(ss)' direction='out'/></method>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  GDBusConnection *connection;
+  gboolean         named;
+  gboolean         embedded;
+  GPtrArray       *said;        /* the announcements' text, in order */
+  GArray          *politeness;  /* their AtspiLive, in order */
+} Registry;
+
+static void
+registry_method (GDBusConnection       *connection,
+                 const char            *sender,
+                 const char            *path,
+                 const char            *interface,
+                 const char            *method,
+                 GVariant              *parameters,
+                 GDBusMethodInvocation *invocation,
+                 gpointer               user_data)
+{
+  Registry *registry = user_data;
+
+  if (g_str_equal (method, "Embed"))
+    {
+      registry->embedded = TRUE;
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("((so))", g_dbus_connection_get_unique_name (connection), ATSPI_ROOT_PATH));
+    }
+  else if (g_str_equal (method, "GetRegisteredEvents"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(@a(ss) [],)"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+on_announcement (GDBusConnection *connection,
+                 const char      *sender,
+                 const char      *path,
+                 const char      *interface,
+                 const char      *signal,
+                 GVariant        *parameters,
+                 gpointer         user_data)
+{
+  Registry *registry = user_data;
+  g_autoptr(GVariant) text = NULL;
+  const char *detail;
+  int live, detail2;
+
+  g_assert_true (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(siiva{sv})")));
+  g_variant_get (parameters, "(&siiv@a{sv})", &detail, &live, &detail2, &text, NULL);
+  g_assert_true (g_variant_is_of_type (text, G_VARIANT_TYPE_STRING));
+  g_ptr_array_add (registry->said, g_variant_dup_string (text, NULL));
+  g_array_append_val (registry->politeness, live);
+}
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Registry *) user_data)->named = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+registry_start (Registry *registry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (registry_xml, &error);
+
+  g_assert_no_error (error);
+  registry->connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  registry->said = g_ptr_array_new_with_free_func (g_free);
+  registry->politeness = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_dbus_connection_register_object (registry->connection, ATSPI_ROOT_PATH, info->interfaces[0],
+                                     &(GDBusInterfaceVTable) { registry_method, NULL, NULL, { 0 } },
+                                     registry, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (registry->connection, ATSPI_REGISTRY_PATH, info->interfaces[1],
+                                     &(GDBusInterfaceVTable) { registry_method, NULL, NULL, { 0 } },
+                                     registry, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_signal_subscribe (registry->connection, NULL, "org.a11y.atspi.Event.Object", "Announcement",
+                                      NULL, NULL, G_DBUS_SIGNAL_FLAGS_NONE, on_announcement, registry, NULL);
+  g_bus_own_name_on_connection (registry->connection, "org.a11y.atspi.Registry", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                on_name_acquired, NULL, registry, NULL);
+  g_assert_true (ui_wait_for (flag_set, &registry->named, 10000));
+}
+
+static gboolean
+said_at_least (gpointer data)
+{
+  Registry *registry = data;
+
+  return registry->said->len >= GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (registry->connection), "cx-wanted"));
+}
+
+/* Waits until @n announcements have been heard. */
+static gboolean
+wait_said (Registry *registry,
+           guint     n)
+{
+  g_object_set_data (G_OBJECT (registry->connection), "cx-wanted", GUINT_TO_POINTER (n));
+  return ui_wait_for (said_at_least, registry, 10000);
+}
+
+/* Selecting a place is said outright, as a screen reader hears it: GTK's
+ * real AT-SPI context sends an Announcement with the text on the bus.
+ * GTK reads GTK_A11Y once per process, so this runs in a child where it
+ * is "atspi" (see main()). */
+static void
+test_selection_is_announced (void)
+{
+  Registry registry = { 0, };
+  CxWindow *window;
+  CxSelection *selection;
+  g_autofree char *program = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  registry_start (&registry);
+  window = ui_window ();
+  selection = cx_window_get_selection (window);
+  g_assert_true (ui_wait_for (flag_set, &registry.embedded, 10000));
+  g_assert_true (cx_accessible_can_announce (GTK_ACCESSIBLE (window)));
+
+  cx_selection_select_by_id (selection, "zhongshan-park");
+  g_assert_true (wait_said (&registry, 1));
+  g_assert_cmpstr (g_ptr_array_index (registry.said, 0), ==, "Zhongshan Park, park, 2 programs, 0 figures");
+  /* Medium priority: polite (ATSPI_LIVE_POLITE), not interrupting. */
+  g_assert_cmpint (g_array_index (registry.politeness, int, 0), ==, 1);
+
+  /* Nothing selected is not announced: the next thing said is the next
+   * selection. */
+  cx_selection_clear (selection);
+  cx_selection_select_by_id (selection, "suzhou-creek-opening");
+  g_assert_true (wait_said (&registry, 2));
+  program = cx_format_announcement (cx_selection_get_item (selection));
+  g_assert_cmpstr (g_ptr_array_index (registry.said, 1), ==, program);
+  g_assert_nonnull (strstr (program, "Opening the Suzhou Creek waterfront"));
+
+  g_ptr_array_unref (registry.said);
+  g_array_unref (registry.politeness);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_setenv ("LANGUAGE", "en", TRUE);
-  /* GtkTestATContext: the accessible tree as a screen reader would get it,
-   * without an accessibility bus. */
-  g_setenv ("GTK_A11Y", "test", TRUE);
   ui_init (&argc, &argv);
+  /* GtkTestATContext: the accessible tree as a screen reader would get it,
+   * without an accessibility bus. Except in the child of
+   * /access/selection-is-announced: GTK's real AT-SPI context, on the test's
+   * private bus (ui_init() started it; GTK reads both once, at the first
+   * widget). */
+  if (g_test_subprocess ())
+    {
+      g_setenv ("GTK_A11Y", "atspi", TRUE);
+      g_setenv ("AT_SPI_BUS_ADDRESS", g_getenv ("DBUS_SESSION_BUS_ADDRESS"), TRUE);
+    }
+  else
+    g_setenv ("GTK_A11Y", "test", TRUE);
 
   g_test_add_func ("/access/menu-button-names", test_menu_button_names);
   g_test_add_func ("/access/every-control-is-named", test_every_control_is_named);
@@ -561,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/access/keyboard-map", test_keyboard_map);
   g_test_add_func ("/access/map-is-one-tab-stop", test_map_is_one_tab_stop);
   g_test_add_func ("/access/click-focuses-map", test_click_focuses_map);
+  g_test_add_func ("/access/selection-names-the-map", test_selection_names_the_map);
   g_test_add_func ("/access/selection-is-announced", test_selection_is_announced);
 
   return ui_run ();

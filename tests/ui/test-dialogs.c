@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "cx-web-link.h"
 #include "cx-scene.h"
@@ -16,16 +18,37 @@
 static const char *data_home;
 
 /* GTK's own file chooser (what GtkFileDialog shows with no portal, as
- * under the tests' Xvfb) lists a folder in GIO threads and leaks what it
- * was listing when it is closed first: GList nodes and GFileInfos whose
- * stacks name no function of ours or GTK's (Debian's libgtk-4 has no
- * symbols). Under ASan the tests that open it skip; the normal build runs
- * them. */
+ * under the tests' Xvfb) leaks, in GTK 4.18's GtkPathBar (gtk/gtkpathbar.c,
+ * read in the 4.18.6 source): gtk_path_bar_get_info_callback() never
+ * unrefs the GFileInfo of each folder it shows, from the current one up to
+ * the root, and gtk_path_bar_set_file_finish() drops the previous button
+ * list when it sets a new one. No LeakSanitizer suppression can name that:
+ * the GFileInfos are allocated on a GIO worker thread, in a stack with no
+ * GTK frame at all, and the list's only GTK frame is a static function
+ * (Debian's libgtk-4 has no symbols, and the debug archive with its
+ * -dbgsym is out of reach here). A suppression by library (libgio,
+ * libgtk) would hide leaks of ours as well. So under ASan each case that
+ * opens the chooser runs in a child process of its own, with
+ * AddressSanitizer and UBSan as everywhere and LeakSanitizer off, and the
+ * child must pass; the normal build, and the leak check of every other
+ * case, are unchanged. Returns TRUE in the parent, which is then done. */
 static gboolean
-skip_file_chooser_under_asan (void)
+file_chooser_case_in_child (void)
 {
 #if defined(__SANITIZE_ADDRESS__)
-  g_test_skip ("GTK's own file chooser leaks its folder listing when closed (see the comment above)");
+  g_auto(GStrv) envp = NULL;
+  g_autofree char *options = NULL;
+  const char *asan;
+
+  if (g_test_subprocess ())
+    return FALSE;
+
+  envp = g_get_environ ();
+  asan = g_environ_getenv (envp, "ASAN_OPTIONS");
+  options = g_strconcat (asan != NULL ? asan : "", asan != NULL ? ":" : "", "detect_leaks=0", NULL);
+  envp = g_environ_setenv (envp, "ASAN_OPTIONS", options, TRUE);
+  g_test_trap_subprocess_with_envp (NULL, (const char * const *) envp, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
   return TRUE;
 #else
   return FALSE;
@@ -103,25 +126,82 @@ find_toplevel (const char *title)
 }
 
 static gboolean
-file_dialog_shown (gpointer title)
-{
-  return find_toplevel (title) != NULL;
-}
-
-static gboolean
 file_dialog_gone (gpointer title)
 {
   return find_toplevel (title) == NULL;
 }
 
-/* GTK's own file chooser lists the folder asynchronously and shows no
- * sign of having finished; closed at once, it once gave a CRITICAL
- * (gtk_box_remove) in 3 of about 20 runs. A user takes longer: the one
- * pause of the tests with nothing to wait on. */
-static void
-pause_as_a_user (void)
+static GtkWidget *
+find_type (GtkWidget  *widget,
+           const char *type_name)
 {
-  ui_observe (1000);
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  const char *title;
+  const char *folder;   /* the folder its path bar must show, or NULL */
+} FileDialogWait;
+
+/* GTK's own file chooser works in the background once it shows: it lists
+ * the folder (a busy cursor on the dialog meanwhile), and its path bar
+ * looks up the folders from the current one up to the root, one at a time,
+ * and only then shows their buttons. Closed while the path bar is half way
+ * (a save dialog's current folder is several levels deep), GTK 4.18 gives
+ * a CRITICAL: gtk_path_bar_set_file_finish() calls gtk_box_remove() on the
+ * buttons it made but had not added yet ("gtk_box_remove: assertion
+ * 'gtk_widget_get_parent (child) == (GtkWidget *) box' failed"), seen in 3
+ * of 20 runs (every run from the folder main () starts in). So the tests
+ * close it once both are done, as a user would. */
+static gboolean
+file_dialog_settled (gpointer data)
+{
+  FileDialogWait *wait = data;
+  GtkWindow *toplevel = find_toplevel (wait->title);
+  GtkWidget *path_bar;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *line = NULL;
+
+  if (toplevel == NULL || !gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+    return FALSE;
+  /* GtkFileChooserWidget sets the "progress" cursor on its dialog while it
+   * lists a folder (set_busy_cursor ()). */
+  if (gtk_widget_get_cursor (GTK_WIDGET (toplevel)) != NULL)
+    return FALSE;
+  if (wait->folder == NULL)
+    return TRUE;
+
+  path_bar = find_type (GTK_WIDGET (toplevel), "GtkPathBar");
+  g_assert_nonnull (path_bar);
+  text = ui_collect_text (path_bar);
+  shown = g_strconcat ("\n", text, NULL);
+  line = g_strconcat ("\n", wait->folder, "\n", NULL);
+  return strstr (shown, line) != NULL;
+}
+
+/* Waits until the file dialog @title has shown and done its work: for a
+ * save dialog (@saving), which starts in the current folder, until its
+ * path bar shows that folder. */
+static void
+wait_file_dialog_settled (const char *title,
+                          gboolean    saving)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *folder = g_path_get_basename (cwd);
+  FileDialogWait wait = { title, saving ? folder : NULL };
+
+  g_assert_true (ui_wait_for (file_dialog_settled, &wait, 20000));
 }
 
 /* Opens and cancels the file dialog a response of the visible dialog
@@ -129,7 +209,8 @@ pause_as_a_user (void)
 static void
 respond_and_cancel_file_dialog (AdwDialog  *dialog,
                                 const char *button,
-                                const char *file_dialog_title)
+                                const char *file_dialog_title,
+                                gboolean    saving)
 {
   GtkWidget *choose = ui_find_button (GTK_WIDGET (dialog), button);
 
@@ -137,8 +218,7 @@ respond_and_cancel_file_dialog (AdwDialog  *dialog,
   /* The file dialog is built before the alert has gone: slow under ASan. */
   gtk_widget_activate (choose);
   g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
-  g_assert_true (ui_wait_for (file_dialog_shown, (gpointer) file_dialog_title, 20000));
-  pause_as_a_user ();
+  wait_file_dialog_settled (file_dialog_title, saving);
   gtk_window_close (find_toplevel (file_dialog_title));
   g_assert_true (ui_wait_for (file_dialog_gone, (gpointer) file_dialog_title, 20000));
   ui_settle (GTK_WIDGET (window ()));
@@ -274,7 +354,7 @@ test_export_handout (void)
 {
   AdwDialog *dialog;
 
-  if (skip_file_chooser_under_asan ())
+  if (file_chooser_case_in_child ())
     return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.export", NULL);
   dialog = wait_for_dialog ();
@@ -282,7 +362,7 @@ test_export_handout (void)
   g_assert_true (ADW_IS_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), "Format")));
   g_assert_true (ADW_IS_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), "Size")));
   adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), "Format")), 1);
-  respond_and_cancel_file_dialog (dialog, "Choose File…", "Export Handout");
+  respond_and_cancel_file_dialog (dialog, "Choose File…", "Export Handout", TRUE);
 
   /* Cancelled at the first step, nothing more opens. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.export", NULL);
@@ -299,28 +379,26 @@ test_import_layer (void)
 {
   AdwDialog *dialog;
 
-  if (skip_file_chooser_under_asan ())
+  if (file_chooser_case_in_child ())
     return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.import", NULL);
   dialog = wait_for_dialog ();
   g_assert_true (ADW_IS_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), "Coordinates")));
-  respond_and_cancel_file_dialog (dialog, "Choose Files…", "Open GeoJSON Layer");
+  respond_and_cancel_file_dialog (dialog, "Choose Files…", "Open GeoJSON Layer", FALSE);
 }
 
 static void
 test_scene_files (void)
 {
-  if (skip_file_chooser_under_asan ())
+  if (file_chooser_case_in_child ())
     return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-export", NULL);
-  g_assert_true (ui_wait_for (file_dialog_shown, "Export Scenes", 20000));
-  pause_as_a_user ();
+  wait_file_dialog_settled ("Export Scenes", TRUE);
   gtk_window_close (find_toplevel ("Export Scenes"));
   g_assert_true (ui_wait_for (file_dialog_gone, "Export Scenes", 20000));
 
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-import", NULL);
-  g_assert_true (ui_wait_for (file_dialog_shown, "Import Scenes", 20000));
-  pause_as_a_user ();
+  wait_file_dialog_settled ("Import Scenes", FALSE);
   gtk_window_close (find_toplevel ("Import Scenes"));
   g_assert_true (ui_wait_for (file_dialog_gone, "Import Scenes", 20000));
 }
@@ -345,6 +423,18 @@ main (int   argc,
   g_setenv ("G_ENABLE_DIAGNOSTIC", "1", TRUE);
   /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
   data_home = ui_private_data_home ("cx-dialogs-XXXXXX");
+  /* A save dialog starts in the current folder, and its path bar looks up
+   * every folder above it: from 50 levels deep that takes long enough that
+   * closing the dialog before the path bar is done gives GTK's CRITICAL
+   * every time (see file_dialog_settled ()), instead of in 3 runs of 20. */
+  {
+    g_autoptr(GString) deep = g_string_new (data_home);
+
+    for (guint i = 0; i < 50; i++)
+      g_string_append_printf (deep, G_DIR_SEPARATOR_S "level%u", i + 1);
+    g_assert_cmpint (g_mkdir_with_parents (deep->str, 0700), ==, 0);
+    g_assert_cmpint (g_chdir (deep->str), ==, 0);
+  }
 
   ui_init (&argc, &argv);
 

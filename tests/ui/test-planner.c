@@ -219,6 +219,7 @@ test_scenes_survive_restart (void)
 
   /* A new window loads the file again, as the next start does. */
   second = cx_window_new (ui_app ());
+  ui_wait_scenes_read (second);
   g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_scenes (second)), ==, before + 1);
   reloaded = g_list_model_get_item (cx_window_get_scenes (second), before);
   g_assert_cmpstr (cx_scene_get_title (reloaded), ==, "Columbia Circle");
@@ -254,6 +255,7 @@ test_corrupt_scenes_file_is_kept (void)
 
   g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*Your scenes could not be read*kept as*scenes.json.corrupt-*");
   second = cx_window_new (ui_app ());
+  ui_wait_scenes_read (second);
   g_test_assert_expected_messages ();
 
   listing = g_dir_open (dir, 0, NULL);

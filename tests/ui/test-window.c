@@ -6,10 +6,12 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-overlay-private.h"
+#include "cx-schematic-source.h"
 #include "ui-helpers.h"
 
 static void
@@ -148,24 +150,82 @@ texel (const guint8 *data,
   return *(const guint32 *) (gconstpointer) (data + y * stride + x * 4) & 0xffffff;
 }
 
-/* Whether the basemap shows at a point well outside the district. */
-static gboolean
-paper_drawn (gpointer data)
+/* Far outside the district, where the basemap has nothing to draw: at
+ * the centre of the view (so always on screen) once the map is moved
+ * there. */
+#define PAPER_LATITUDE 31.17
+#define PAPER_LONGITUDE 121.45
+
+static guint32
+centre_texel (CxMapView *view)
 {
-  CxMapView *view = data;
   g_autoptr(GdkTexture) texture = ui_render_widget (GTK_WIDGET (view));
-  CxOverlayLayer *overlay = cx_map_view_get_overlay (view);
   int w = gdk_texture_get_width (texture);
   int h = gdk_texture_get_height (texture);
   gsize stride = (gsize) w * 4;
   g_autofree guint8 *pixels = g_malloc (stride * h);
-  double x, y;
 
-  cx_overlay_layer_location_to_widget (overlay, 31.17, 121.45, &x, &y);
-  if (x < 0 || x >= w || y < 0 || y >= h)
-    return TRUE;
   gdk_texture_download (texture, pixels, stride);
-  return texel (pixels, stride, (int) x, (int) y) != 0;
+  return texel (pixels, stride, w / 2, h / 2);
+}
+
+/* Whether a basemap tile has been drawn at the centre: before, nothing
+ * is (transparent, read as black). */
+static gboolean
+centre_drawn (gpointer view)
+{
+  return centre_texel (view) != 0;
+}
+
+/* Whether tiles have been drawn at the centre and near the four corners,
+ * outside the district, where only the basemap draws. */
+static gboolean
+view_drawn (gpointer view)
+{
+  g_autoptr(GdkTexture) texture = ui_render_widget (GTK_WIDGET (view));
+  int w = gdk_texture_get_width (texture);
+  int h = gdk_texture_get_height (texture);
+  gsize stride = (gsize) w * 4;
+  g_autofree guint8 *pixels = g_malloc (stride * h);
+
+  gdk_texture_download (texture, pixels, stride);
+  return texel (pixels, stride, w / 2, h / 2) != 0 &&
+         texel (pixels, stride, 8, 8) != 0 && texel (pixels, stride, w - 9, 8) != 0 &&
+         texel (pixels, stride, 8, h - 9) != 0 && texel (pixels, stride, w - 9, h - 9) != 0;
+}
+
+/* What the schematic basemap draws at @lat, @lon at @zoom, one pixel of
+ * it rendered on its own, in the palette the map view uses. */
+static guint32
+basemap_texel (CxDataPack *pack,
+               double      zoom,
+               double      lat,
+               double      lon)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  double world = 256 * exp2 (zoom);
+  double x = (lon + 180) / 360 * world;
+  double y = (1 - log (tan (lat * G_PI / 180) + 1 / cos (lat * G_PI / 180)) / G_PI) / 2 * world;
+  guint32 rgb;
+
+  cx_schematic_render_area_full (pack, cr, zoom, floor (x), floor (y), 1, 1,
+                                 adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  cairo_surface_flush (surface);
+  rgb = *(const guint32 *) (gconstpointer) cairo_image_surface_get_data (surface) & 0xffffff;
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return rgb;
+}
+
+static gboolean
+same_colour (guint32 a,
+             guint32 b)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 2)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -187,8 +247,8 @@ test_screenshot_not_blank (void)
   overlay = cx_map_view_get_overlay (view);
 
   /* The basemap's tiles arrive asynchronously (slowly under ASan): wait
-   * until the paper far outside the district has been drawn. */
-  g_assert_true (ui_wait_for (paper_drawn, view, 30000));
+   * until they cover the view. */
+  g_assert_true (ui_wait_for (view_drawn, view, 30000));
   texture = ui_render_widget (GTK_WIDGET (view));
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "map-screenshot.png", NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -215,10 +275,28 @@ test_screenshot_not_blank (void)
   g_assert_cmpint (b, >, r + 60);
   g_assert_cmpint (b, >, g);
 
-  /* Far outside the district, only the basemap's paper shows. */
-  cx_overlay_layer_location_to_widget (overlay, 31.17, 121.45, &x, &y);
-  if (x >= 0 && x < w && y >= 0 && y < h)
-    g_assert_cmpuint (texel (data, stride, (int) x, (int) y), !=, 0);
+  /* Far outside the district, only the basemap's paper shows, in its
+   * own colour: the map is moved there, so that it is on screen whatever
+   * the window's size, and compared with the basemap drawn on its own,
+   * which is its paper there (the colour of the empty Arctic). */
+  {
+    ShumateViewport *viewport = cx_map_view_get_viewport (view);
+    double zoom = shumate_viewport_get_zoom_level (viewport);
+    CxDataPack *pack = cx_map_view_get_pack (view);
+    guint32 paper = basemap_texel (pack, zoom, 85, -179);
+    guint32 shown;
+
+    g_assert_cmpuint (basemap_texel (pack, zoom, PAPER_LATITUDE, PAPER_LONGITUDE), ==, paper);
+    cx_map_view_go_to (view, PAPER_LATITUDE, PAPER_LONGITUDE, zoom);
+    ui_settle (GTK_WIDGET (view));
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), PAPER_LATITUDE, 1e-6);
+    g_assert_true (ui_wait_for (centre_drawn, view, 30000));
+    shown = centre_texel (view);
+    if (!same_colour (shown, paper))
+      g_error ("the map shows #%06x far outside the district, where its basemap's paper is #%06x", shown, paper);
+    cx_map_view_fit_district (view);
+    ui_settle (GTK_WIDGET (view));
+  }
 }
 
 static void
@@ -294,11 +372,71 @@ shortcuts_hidden (gpointer overlay)
   return !gtk_widget_get_visible (overlay);
 }
 
+/* What the GtkShortcutLabel inside @widget shows, keycap by keycap:
+ * "Ctrl + + / Ctrl + =". */
+static void
+collect_keycaps (GtkWidget *widget,
+                 gboolean   in_label,
+                 GString   *shown)
+{
+  in_label = in_label || g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkShortcutLabel");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (in_label && GTK_IS_LABEL (child) && gtk_widget_get_visible (child))
+      g_string_append_printf (shown, "%s%s", shown->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (child)));
+    else
+      collect_keycaps (child, in_label, shown);
+}
+
+/* Appends a line to @problems for each entry of the shortcuts window that
+ * shows the same keys twice; @names gets "title: keys" of every entry. The
+ * entries are those of its sections, not the copies its search keeps. */
+static void
+check_entries (GtkWidget *widget,
+               gboolean   in_section,
+               GString   *names,
+               GString   *problems)
+{
+  in_section = in_section || g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkShortcutsSection");
+  if (in_section && g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkShortcutsShortcut"))
+    {
+      g_autofree char *title = NULL;
+      g_autoptr(GString) shown = g_string_new (NULL);
+      g_auto(GStrv) keys = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      collect_keycaps (widget, FALSE, shown);
+      g_string_append_printf (names, "%s: %s\n", title, shown->str);
+      keys = g_strsplit (shown->str, " / ", -1);
+      for (guint i = 0; keys[i] != NULL; i++)
+        for (guint j = 0; j < i; j++)
+          if (g_str_equal (keys[i], keys[j]))
+            g_string_append_printf (problems, "%s shows %s twice\n", title, keys[i]);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_entries (child, in_section, names, problems);
+}
+
+static gboolean
+preferences_shown (gpointer window)
+{
+  return ADW_IS_PREFERENCES_DIALOG (adw_application_window_get_visible_dialog (window));
+}
+
+static gboolean
+no_dialog (gpointer window)
+{
+  return adw_application_window_get_visible_dialog (window) == NULL;
+}
+
 static void
 test_shortcuts_window (void)
 {
   CxWindow *window = ui_window ();
   GtkWindow *overlay;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) problems = g_string_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   ui_settle (GTK_WIDGET (window));
@@ -307,6 +445,15 @@ test_shortcuts_window (void)
   overlay = find_shortcuts (GTK_WINDOW (window));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   g_assert_true (ui_text_contains (GTK_WIDGET (overlay), "Search places, programs and figures"));
+
+  /* Each entry shows a key once: the keypad's + is bound, but reads like
+   * the main one. The entries are read as shown, keycap by keycap. */
+  check_entries (GTK_WIDGET (overlay), FALSE, names, problems);
+  g_test_message ("%s", names->str);
+  g_assert_cmpstr (problems->str, ==, "");
+  g_assert_nonnull (strstr (names->str, "\nZoom in: Ctrl + + / Ctrl + =\n"));
+  g_assert_nonnull (strstr (names->str, "\nZoom out: Ctrl + -\n"));
+  g_assert_nonnull (strstr (names->str, "\nPreferences: Ctrl + ,\n"));
   gtk_window_close (overlay);
   ui_wait_for (shortcuts_hidden, overlay, 5000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
@@ -317,6 +464,21 @@ test_shortcuts_window (void)
   g_assert_true (find_shortcuts (GTK_WINDOW (window)) == overlay);
   gtk_window_close (overlay);
   ui_wait_for (shortcuts_hidden, overlay, 5000);
+}
+
+/* Ctrl+, opens Preferences, as in every GNOME app. */
+static void
+test_preferences_key (void)
+{
+  CxWindow *window = ui_window ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_settle (GTK_WIDGET (window));
+  g_assert_true (no_dialog (window));
+  ui_key ("ctrl+comma");
+  g_assert_true (ui_wait_for (preferences_shown, window, 5000));
+  adw_dialog_close (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+  g_assert_true (ui_wait_for (no_dialog, window, 5000));
 }
 
 /* A session without a pack: the window shows why, and no action that
@@ -378,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
   g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/preferences-key", test_preferences_key);
   g_test_add_func ("/window/error-page", test_error_page);
 
   return ui_run ();

@@ -19,6 +19,7 @@ const char    *ui_private_data_home (const char  *tmpl);
 int            ui_run              (void);
 CxApplication *ui_app              (void);
 CxWindow      *ui_window           (void);
+void           ui_wait_scenes_read (CxWindow     *window);
 double         ui_first_frame_ms   (void);
 void           ui_observe          (guint         ms);
 void           ui_wait_drawn       (GtkWidget    *widget);
@@ -42,5 +43,6 @@ GtkWidget     *ui_find_button      (GtkWidget    *widget,
                                     const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,
                                     const char   *title);
+GBytes        *ui_run_tool         (const char * const *argv);
 
 G_END_DECLS

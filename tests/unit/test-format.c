@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "cx-data-pack.h"
 #include "cx-format.h"
@@ -91,6 +92,49 @@ test_program_dates_and_accuracy (void)
   assert_formatted (cx_format_feature_kind (cx_data_pack_lookup_feature (pack, "ecupl-changning")), "University");
 }
 
+/* Both scripts, each once: in a Chinese interface the name shown is the
+ * Chinese one, and English takes the other place ("区界 · 区界" was the
+ * Chinese handout's legend). */
+static void
+test_two_names (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+
+  assert_formatted (cx_format_two_names ("District", "区界", "District"), "District · 区界");
+  assert_formatted (cx_format_two_names ("区界", "区界", "District"), "区界 · District");
+  assert_formatted (cx_format_two_names ("Park", NULL, "Park"), "Park");
+  assert_formatted (cx_format_two_names ("Park", "", NULL), "Park");
+  assert_formatted (cx_format_other_name ("区界", "区界", "District"), "District");
+  g_assert_null (cx_format_other_name ("Park", "", "Park"));
+  /* The district: Chinese first, in either language. */
+  assert_formatted (cx_format_district (pack), "长宁区 · Changning District");
+}
+
+/* A handout's name from what it shows. */
+static void
+test_file_name (void)
+{
+  assert_formatted (cx_format_file_name ("Hongqiao hub", "pdf", "handout"), "Hongqiao hub.pdf");
+  assert_formatted (cx_format_file_name ("中山公园", "png", "handout"), "中山公园.png");
+  /* What file systems refuse or hide, and runs of space, become one space. */
+  assert_formatted (cx_format_file_name ("  Before / after: \"A\"\t<B>?  ", "pdf", "handout"), "Before after A B.pdf");
+  assert_formatted (cx_format_file_name ("..hidden.", "pdf", "handout"), "hidden.pdf");
+  assert_formatted (cx_format_file_name ("a\nb\x7f", "pdf", "handout"), "a b.pdf");
+  /* Nothing left, or nothing at all. */
+  assert_formatted (cx_format_file_name ("///", "pdf", "handout"), "handout.pdf");
+  assert_formatted (cx_format_file_name (NULL, "pdf", "handout"), "handout.pdf");
+  /* A letter outside ASCII whose low byte is a slash (U+012F) stays. */
+  assert_formatted (cx_format_file_name ("į", "pdf", "handout"), "į.pdf");
+  /* Long titles are cut, on a character. */
+  {
+    g_autofree char *name = cx_format_file_name ("长宁区长宁区长宁区长宁区长宁区长宁区长宁区长宁区长宁区长宁区"
+                                                 "长宁区长宁区长宁区长宁区长宁区长宁区长宁区长宁区长宁区长宁区x", "pdf", "handout");
+
+    g_assert_true (g_utf8_validate (name, -1, NULL));
+    g_assert_cmpuint (g_utf8_strlen (name, -1), ==, 60 + strlen (".pdf"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,6 +150,8 @@ main (int   argc,
   g_test_add_func ("/format/periods", test_periods);
   g_test_add_func ("/format/title-with-period", test_title_with_period);
   g_test_add_func ("/format/program-dates-and-accuracy", test_program_dates_and_accuracy);
+  g_test_add_func ("/format/two-names", test_two_names);
+  g_test_add_func ("/format/file-name", test_file_name);
 
   return g_test_run ();
 }

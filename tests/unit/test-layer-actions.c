@@ -87,20 +87,50 @@ test_follows_and_sets (void)
   g_assert_true (state_of (group, "subdistricts"));
 }
 
+/* Whether anything is connected to @signal of @instance. */
+static gboolean
+has_handler (gpointer    instance,
+             const char *signal)
+{
+  guint id = g_signal_lookup (signal, G_OBJECT_TYPE (instance));
+
+  g_assert_cmpuint (id, !=, 0);
+  return g_signal_has_handler_pending (instance, id, 0, TRUE);
+}
+
 /* The group may outlive the visibility (a panel disposed late), and the
- * other way round, without a dangling handler. */
+ * other way round, without a dangling handler: neither holds the other,
+ * and each one's handlers on the other go with it. */
 static void
 test_lifetimes (void)
 {
   g_autoptr(CxDataPack) pack = load ();
   CxVisibility *visibility = cx_visibility_new (pack);
   GObject *group = G_OBJECT (cx_layer_actions_new (visibility));
+  GAction *show_all, *landmarks;
+  gpointer group_alive = group, visibility_alive = visibility;
 
+  /* The group goes first: its handler on the visibility goes with it. */
+  g_assert_true (has_handler (visibility, "changed"));
+  g_object_add_weak_pointer (group, &group_alive);
   g_object_unref (group);
+  g_assert_null (group_alive);
+  g_assert_false (has_handler (visibility, "changed"));
   cx_visibility_set_all (visibility, FALSE);
+  g_assert_false (cx_visibility_get_visible (visibility, "landmarks"));
 
+  /* The visibility goes first: the actions' handlers go with it, so
+   * using the actions reaches nothing freed (ASan and valgrind would say). */
   group = G_OBJECT (cx_layer_actions_new (visibility));
+  show_all = g_action_map_lookup_action (G_ACTION_MAP (group), "show-all");
+  landmarks = g_action_map_lookup_action (G_ACTION_MAP (group), "landmarks");
+  g_assert_true (has_handler (show_all, "activate"));
+  g_assert_true (has_handler (landmarks, "change-state"));
+  g_object_add_weak_pointer (G_OBJECT (visibility), &visibility_alive);
   g_object_unref (visibility);
+  g_assert_null (visibility_alive);
+  g_assert_false (has_handler (show_all, "activate"));
+  g_assert_false (has_handler (landmarks, "change-state"));
   g_action_group_activate_action (G_ACTION_GROUP (group), "show-all", NULL);
   g_action_group_change_action_state (G_ACTION_GROUP (group), "landmarks", g_variant_new_boolean (TRUE));
   g_object_unref (group);

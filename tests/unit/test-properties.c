@@ -6,6 +6,11 @@
  * Templates and bindings read the model through properties, so every
  * property must say what its getter says. Each check below records the
  * property it read, and every property a class has must have been read.
+ * They are read-only, as the model promises (an imported layer's name and
+ * visibility excepted, which the layer panel sets): not writable, not set
+ * at construction. And each is compared at least once with a value other
+ * than its default, from the default pack or the mini pack with every
+ * optional member, so that a property stuck at NULL or 0 fails.
  */
 
 #include "config.h"
@@ -17,11 +22,43 @@
 #include "cx-import.h"
 #include "cx-item.h"
 #include "cx-selection.h"
+#include "cx-test-packs.h"
+
+/* For each "Type:property" checked in a test, whether some object was
+ * expected to hold a value other than the property's default: a property
+ * stuck at its default (NULL, 0, FALSE, the first enum value) would pass
+ * every comparison with NULL or 0, so at least one comparison of each must
+ * be one that could fail. coverage_end() checks it. */
+static GHashTable *coverage;
+
+static void
+coverage_begin (void)
+{
+  g_assert_null (coverage);
+  coverage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+coverage_end (void)
+{
+  GHashTableIter iter;
+  gpointer key, varied;
+  g_autoptr(GString) stuck = g_string_new (NULL);
+
+  g_hash_table_iter_init (&iter, coverage);
+  while (g_hash_table_iter_next (&iter, &key, &varied))
+    if (!GPOINTER_TO_INT (varied))
+      g_string_append_printf (stuck, "%s%s", stuck->len > 0 ? ", " : "", (const char *) key);
+  g_clear_pointer (&coverage, g_hash_table_unref);
+  if (stuck->len > 0)
+    g_error ("only ever compared with their defaults, so these checks could not fail: %s", stuck->str);
+}
 
 typedef struct
 {
   GObject    *object;
   GHashTable *checked;   /* property names */
+  const char *const *writable;   /* the properties that are meant to be set */
 } Checker;
 
 static void
@@ -30,10 +67,10 @@ checker_init (Checker *c,
 {
   c->object = object;
   c->checked = g_hash_table_new (g_str_hash, g_str_equal);
+  c->writable = NULL;
 }
 
-/* Every property the class has was checked, and none is writable that
- * should not be. */
+/* Every property the class has was checked. */
 static void
 checker_finish (Checker *c)
 {
@@ -48,16 +85,51 @@ checker_finish (Checker *c)
   g_hash_table_unref (c->checked);
 }
 
+/* The property is readable, and read-only unless the class means it to be
+ * set (c->writable): neither writable nor set at construction. */
 static GParamSpec *
 checked_pspec (Checker    *c,
                const char *name)
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (c->object), name);
+  gboolean writable = c->writable != NULL && g_strv_contains (c->writable, name);
 
   g_assert_nonnull (pspec);
-  g_assert_true (pspec->flags & G_PARAM_READABLE);
+  if (!(pspec->flags & G_PARAM_READABLE))
+    g_error ("%s:%s is not readable", G_OBJECT_TYPE_NAME (c->object), name);
+  if (writable && !(pspec->flags & G_PARAM_WRITABLE))
+    g_error ("%s:%s cannot be set", G_OBJECT_TYPE_NAME (c->object), name);
+  if (!writable && (pspec->flags & (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT | G_PARAM_CONSTRUCT_ONLY)))
+    g_error ("%s:%s is not read-only", G_OBJECT_TYPE_NAME (c->object), name);
   g_hash_table_add (c->checked, (gpointer) g_intern_string (name));
   return pspec;
+}
+
+/* The property holds @expected; notes whether that is its default. */
+static void
+check_value (Checker      *c,
+             const char   *name,
+             const GValue *expected)
+{
+  GParamSpec *pspec = checked_pspec (c, name);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *key = g_strdup_printf ("%s:%s", G_OBJECT_TYPE_NAME (c->object), name);
+  gboolean varied;
+
+  g_assert_true (G_VALUE_TYPE (expected) == pspec->value_type);
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (c->object, name, &value);
+  if (g_param_values_cmp (pspec, &value, expected) != 0)
+    {
+      g_autofree char *got = g_strdup_value_contents (&value);
+      g_autofree char *wanted = g_strdup_value_contents (expected);
+
+      g_error ("%s is %s, its getter says %s", key, got, wanted);
+    }
+
+  varied = g_param_values_cmp (pspec, expected, g_param_spec_get_default_value (pspec)) != 0;
+  varied = varied || GPOINTER_TO_INT (g_hash_table_lookup (coverage, key));
+  g_hash_table_insert (coverage, g_steal_pointer (&key), GINT_TO_POINTER (varied));
 }
 
 static void
@@ -65,11 +137,11 @@ check_string (Checker    *c,
               const char *name,
               const char *expected)
 {
-  g_autofree char *value = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  checked_pspec (c, name);
-  g_object_get (c->object, name, &value, NULL);
-  g_assert_cmpstr (value, ==, expected);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, expected);
+  check_value (c, name, &value);
 }
 
 static void
@@ -77,15 +149,16 @@ check_pointer (Checker       *c,
                const char    *name,
                gconstpointer  expected)
 {
-  GParamSpec *pspec = checked_pspec (c, name);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (c->object), name);
   g_auto(GValue) value = G_VALUE_INIT;
 
+  g_assert_nonnull (pspec);
   g_value_init (&value, pspec->value_type);
-  g_object_get_property (c->object, name, &value);
   if (G_IS_PARAM_SPEC_BOXED (pspec))
-    g_assert_true (g_value_get_boxed (&value) == expected);
+    g_value_set_static_boxed (&value, expected);
   else
-    g_assert_true (g_value_get_object (&value) == expected);
+    g_value_set_object (&value, (gpointer) expected);
+  check_value (c, name, &value);
 }
 
 static void
@@ -93,11 +166,11 @@ check_double (Checker    *c,
               const char *name,
               double      expected)
 {
-  double value;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  checked_pspec (c, name);
-  g_object_get (c->object, name, &value, NULL);
-  g_assert_cmpfloat (value, ==, expected);
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, expected);
+  check_value (c, name, &value);
 }
 
 static void
@@ -105,11 +178,11 @@ check_uint (Checker    *c,
             const char *name,
             guint       expected)
 {
-  guint value;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  checked_pspec (c, name);
-  g_object_get (c->object, name, &value, NULL);
-  g_assert_cmpuint (value, ==, expected);
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, expected);
+  check_value (c, name, &value);
 }
 
 static void
@@ -118,13 +191,11 @@ check_enum (Checker    *c,
             GType       type,
             int         expected)
 {
-  GParamSpec *pspec = checked_pspec (c, name);
-  int value;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
-  g_assert_true (pspec->value_type == type);
-  g_object_get (c->object, name, &value, NULL);
-  g_assert_cmpint (value, ==, expected);
+  g_value_init (&value, type);
+  g_value_set_enum (&value, expected);
+  check_value (c, name, &value);
 }
 
 static void
@@ -132,11 +203,11 @@ check_boolean (Checker    *c,
                const char *name,
                gboolean    expected)
 {
-  gboolean value;
+  g_auto(GValue) value = G_VALUE_INIT;
 
-  checked_pspec (c, name);
-  g_object_get (c->object, name, &value, NULL);
-  g_assert_cmpint (value, ==, expected);
+  g_value_init (&value, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&value, expected);
+  check_value (c, name, &value);
 }
 
 /* The CxItem properties, and that they say what the interface says. */
@@ -170,136 +241,217 @@ load_default (void)
   return pack;
 }
 
+/* The mini pack with every optional member the default pack leaves out
+ * (no program of it has an end), so that each property is compared with
+ * something other than NULL at least once. */
+static CxDataPack *
+load_full_mini (void)
+{
+  static const struct { const char *find, *replace; } additions[] = {
+    { "\"start\": \"2021\",", "\"start\": \"2021\", \"end\": \"2025-06\"," },
+    { "\"status\": \"confirmed\", \"source\": \"src\"",
+      "\"status\": \"estimate\", \"source\": \"src\", \"comparison\": \"year on year\", \"note\": \"provisional\"" },
+    { "\"url\": \"https://example.org/a\"", "\"url\": \"https://example.org/a\", \"note\": \"mirror\"" },
+    { "\"kind\": \"park\",", "\"kind\": \"park\", \"pinyin\": \"Gongyuan\"," },
+  };
+  g_autoptr(GString) text = g_string_new (cx_test_mini_pack ());
+  g_autoptr(GError) error = NULL;
+  CxDataPack *pack;
+
+  for (guint i = 0; i < G_N_ELEMENTS (additions); i++)
+    g_assert_cmpuint (g_string_replace (text, additions[i].find, additions[i].replace, 1), ==, 1);
+  pack = cx_test_load_pack_text (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+  return pack;
+}
+
+/* The default pack, and the mini pack with everything. */
+static GPtrArray *
+load_packs (void)
+{
+  GPtrArray *packs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (packs, load_default ());
+  g_ptr_array_add (packs, load_full_mini ());
+  return packs;
+}
+
 static void
 test_features (void)
 {
-  g_autoptr(CxDataPack) pack = load_default ();
-  GListModel *features = cx_data_pack_get_features (pack);
+  g_autoptr(GPtrArray) packs = load_packs ();
 
-  g_assert_cmpuint (g_list_model_get_n_items (features), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+  coverage_begin ();
+  for (guint k = 0; k < packs->len; k++)
     {
-      g_autoptr(CxFeature) f = g_list_model_get_item (features, i);
-      Checker c;
+      GListModel *features = cx_data_pack_get_features (g_ptr_array_index (packs, k));
 
-      checker_init (&c, f);
-      check_item (&c, cx_feature_get_id (f), cx_feature_get_name (f), "Place");
-      check_pointer (&c, "layer", cx_feature_get_layer (f));
-      check_string (&c, "kind", cx_feature_get_kind (f));
-      check_string (&c, "name", cx_feature_get_name (f));
-      check_string (&c, "name-en", cx_feature_get_name_en (f));
-      check_string (&c, "name-zh", cx_feature_get_name_zh (f));
-      check_string (&c, "pinyin", cx_feature_get_pinyin (f));
-      check_string (&c, "description", cx_feature_get_description (f));
-      check_string (&c, "description-en", cx_feature_get_description_en (f));
-      check_double (&c, "accuracy-m", cx_feature_get_accuracy_m (f));
-      check_string (&c, "accuracy-note", cx_feature_get_accuracy_note (f));
-      check_string (&c, "accuracy-note-en", cx_feature_get_accuracy_note_en (f));
-      check_pointer (&c, "geometry", cx_feature_get_geometry (f));
-      check_pointer (&c, "sources", cx_feature_get_sources (f));
-      check_pointer (&c, "statistics", cx_feature_get_statistics (f));
-      check_pointer (&c, "programs", cx_feature_get_programs (f));
-      checker_finish (&c);
+      g_assert_cmpuint (g_list_model_get_n_items (features), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+        {
+          g_autoptr(CxFeature) f = g_list_model_get_item (features, i);
+          Checker c;
+
+          checker_init (&c, f);
+          check_item (&c, cx_feature_get_id (f), cx_feature_get_name (f), "Place");
+          check_pointer (&c, "layer", cx_feature_get_layer (f));
+          check_string (&c, "kind", cx_feature_get_kind (f));
+          check_string (&c, "name", cx_feature_get_name (f));
+          check_string (&c, "name-en", cx_feature_get_name_en (f));
+          check_string (&c, "name-zh", cx_feature_get_name_zh (f));
+          check_string (&c, "pinyin", cx_feature_get_pinyin (f));
+          check_string (&c, "description", cx_feature_get_description (f));
+          check_string (&c, "description-en", cx_feature_get_description_en (f));
+          check_double (&c, "accuracy-m", cx_feature_get_accuracy_m (f));
+          check_string (&c, "accuracy-note", cx_feature_get_accuracy_note (f));
+          check_string (&c, "accuracy-note-en", cx_feature_get_accuracy_note_en (f));
+          check_pointer (&c, "geometry", cx_feature_get_geometry (f));
+          check_pointer (&c, "sources", cx_feature_get_sources (f));
+          check_pointer (&c, "statistics", cx_feature_get_statistics (f));
+          check_pointer (&c, "programs", cx_feature_get_programs (f));
+          checker_finish (&c);
+        }
     }
+  coverage_end ();
 }
 
 static void
 test_programs (void)
 {
-  g_autoptr(CxDataPack) pack = load_default ();
-  GListModel *programs = cx_data_pack_get_programs (pack);
+  g_autoptr(GPtrArray) packs = load_packs ();
 
-  g_assert_cmpuint (g_list_model_get_n_items (programs), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (programs); i++)
+  coverage_begin ();
+  for (guint k = 0; k < packs->len; k++)
     {
-      g_autoptr(CxProgram) p = g_list_model_get_item (programs, i);
-      Checker c;
+      GListModel *programs = cx_data_pack_get_programs (g_ptr_array_index (packs, k));
 
-      checker_init (&c, p);
-      check_item (&c, cx_program_get_id (p), cx_program_get_title (p), "Program");
-      check_string (&c, "title-en", cx_program_get_title_en (p));
-      check_string (&c, "title-zh", cx_program_get_title_zh (p));
-      check_string (&c, "summary", cx_program_get_summary (p));
-      check_string (&c, "summary-en", cx_program_get_summary_en (p));
-      check_string (&c, "start", cx_program_get_start (p));
-      check_string (&c, "end", cx_program_get_end (p));
-      check_pointer (&c, "sources", cx_program_get_sources (p));
-      check_uint (&c, "n-links", cx_program_get_n_links (p));
-      checker_finish (&c);
+      g_assert_cmpuint (g_list_model_get_n_items (programs), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (programs); i++)
+        {
+          g_autoptr(CxProgram) p = g_list_model_get_item (programs, i);
+          Checker c;
+
+          checker_init (&c, p);
+          check_item (&c, cx_program_get_id (p), cx_program_get_title (p), "Program");
+          check_string (&c, "title-en", cx_program_get_title_en (p));
+          check_string (&c, "title-zh", cx_program_get_title_zh (p));
+          check_string (&c, "summary", cx_program_get_summary (p));
+          check_string (&c, "summary-en", cx_program_get_summary_en (p));
+          check_string (&c, "start", cx_program_get_start (p));
+          check_string (&c, "end", cx_program_get_end (p));
+          check_pointer (&c, "sources", cx_program_get_sources (p));
+          check_uint (&c, "n-links", cx_program_get_n_links (p));
+          checker_finish (&c);
+        }
     }
+  coverage_end ();
 }
 
 static void
 test_statistics (void)
 {
-  g_autoptr(CxDataPack) pack = load_default ();
-  GListModel *statistics = cx_data_pack_get_statistics (pack);
+  g_autoptr(GPtrArray) packs = load_packs ();
 
-  g_assert_cmpuint (g_list_model_get_n_items (statistics), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
+  coverage_begin ();
+  for (guint k = 0; k < packs->len; k++)
     {
-      g_autoptr(CxStatistic) s = g_list_model_get_item (statistics, i);
-      Checker c;
+      GListModel *statistics = cx_data_pack_get_statistics (g_ptr_array_index (packs, k));
 
-      checker_init (&c, s);
-      check_item (&c, cx_statistic_get_id (s), cx_statistic_get_title (s), "Statistic");
-      check_string (&c, "title-en", cx_statistic_get_title_en (s));
-      check_string (&c, "title-zh", cx_statistic_get_title_zh (s));
-      check_enum (&c, "kind", CX_TYPE_STATISTIC_KIND, cx_statistic_get_kind (s));
-      check_double (&c, "value", cx_statistic_get_value (s));
-      check_string (&c, "unit", cx_statistic_get_unit (s));
-      check_string (&c, "period", cx_statistic_get_period (s));
-      check_string (&c, "comparison", cx_statistic_get_comparison (s));
-      check_string (&c, "comparison-en", cx_statistic_get_comparison_en (s));
-      check_enum (&c, "status", CX_TYPE_STATISTIC_STATUS, cx_statistic_get_status (s));
-      check_pointer (&c, "source", cx_statistic_get_source (s));
-      check_string (&c, "note", cx_statistic_get_note (s));
-      check_string (&c, "note-en", cx_statistic_get_note_en (s));
-      checker_finish (&c);
+      g_assert_cmpuint (g_list_model_get_n_items (statistics), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
+        {
+          g_autoptr(CxStatistic) s = g_list_model_get_item (statistics, i);
+          Checker c;
+
+          checker_init (&c, s);
+          check_item (&c, cx_statistic_get_id (s), cx_statistic_get_title (s), "Statistic");
+          check_string (&c, "title-en", cx_statistic_get_title_en (s));
+          check_string (&c, "title-zh", cx_statistic_get_title_zh (s));
+          check_enum (&c, "kind", CX_TYPE_STATISTIC_KIND, cx_statistic_get_kind (s));
+          check_double (&c, "value", cx_statistic_get_value (s));
+          check_string (&c, "unit", cx_statistic_get_unit (s));
+          check_string (&c, "period", cx_statistic_get_period (s));
+          check_string (&c, "comparison", cx_statistic_get_comparison (s));
+          check_string (&c, "comparison-en", cx_statistic_get_comparison_en (s));
+          check_enum (&c, "status", CX_TYPE_STATISTIC_STATUS, cx_statistic_get_status (s));
+          check_pointer (&c, "source", cx_statistic_get_source (s));
+          check_string (&c, "note", cx_statistic_get_note (s));
+          check_string (&c, "note-en", cx_statistic_get_note_en (s));
+          checker_finish (&c);
+        }
     }
+  coverage_end ();
 }
 
 static void
 test_layers_and_sources (void)
 {
-  g_autoptr(CxDataPack) pack = load_default ();
-  GListModel *layers = cx_data_pack_get_layers (pack);
-  GListModel *sources = cx_data_pack_get_sources (pack);
+  g_autoptr(GPtrArray) packs = load_packs ();
 
-  g_assert_cmpuint (g_list_model_get_n_items (layers), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+  coverage_begin ();
+  for (guint k = 0; k < packs->len; k++)
     {
-      g_autoptr(CxLayer) l = g_list_model_get_item (layers, i);
-      Checker c;
+      GListModel *layers = cx_data_pack_get_layers (g_ptr_array_index (packs, k));
+      GListModel *sources = cx_data_pack_get_sources (g_ptr_array_index (packs, k));
 
-      g_assert_false (CX_IS_ITEM (l));
-      checker_init (&c, l);
-      check_string (&c, "id", cx_layer_get_id (l));
-      check_string (&c, "name", cx_layer_get_name (l));
-      check_string (&c, "name-en", cx_layer_get_name_en (l));
-      check_string (&c, "name-zh", cx_layer_get_name_zh (l));
-      check_string (&c, "description", cx_layer_get_description (l));
-      check_string (&c, "description-en", cx_layer_get_description_en (l));
-      check_uint (&c, "index", cx_layer_get_index (l));
-      check_pointer (&c, "features", cx_layer_get_features (l));
-      checker_finish (&c);
+      g_assert_cmpuint (g_list_model_get_n_items (layers), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+        {
+          g_autoptr(CxLayer) l = g_list_model_get_item (layers, i);
+          Checker c;
+
+          g_assert_false (CX_IS_ITEM (l));
+          checker_init (&c, l);
+          check_string (&c, "id", cx_layer_get_id (l));
+          check_string (&c, "name", cx_layer_get_name (l));
+          check_string (&c, "name-en", cx_layer_get_name_en (l));
+          check_string (&c, "name-zh", cx_layer_get_name_zh (l));
+          check_string (&c, "description", cx_layer_get_description (l));
+          check_string (&c, "description-en", cx_layer_get_description_en (l));
+          check_uint (&c, "index", cx_layer_get_index (l));
+          check_pointer (&c, "features", cx_layer_get_features (l));
+          checker_finish (&c);
+        }
+
+      g_assert_cmpuint (g_list_model_get_n_items (sources), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+        {
+          g_autoptr(CxSource) s = g_list_model_get_item (sources, i);
+          Checker c;
+
+          checker_init (&c, s);
+          check_string (&c, "id", cx_source_get_id (s));
+          check_string (&c, "title", cx_source_get_title (s));
+          check_string (&c, "publisher", cx_source_get_publisher (s));
+          check_string (&c, "date", cx_source_get_date (s));
+          check_string (&c, "url", cx_source_get_url (s));
+          check_string (&c, "note", cx_source_get_note (s));
+          checker_finish (&c);
+        }
     }
+  coverage_end ();
+}
 
-  g_assert_cmpuint (g_list_model_get_n_items (sources), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
-    {
-      g_autoptr(CxSource) s = g_list_model_get_item (sources, i);
-      Checker c;
+/* An imported layer: its name and visibility are meant to be set (the
+ * layer panel renames and hides it), everything else is read-only. */
+static void
+check_imported_layer (CxImportedLayer *layer)
+{
+  static const char * const writable[] = { "name", "visible", NULL };
+  Checker c;
 
-      checker_init (&c, s);
-      check_string (&c, "id", cx_source_get_id (s));
-      check_string (&c, "title", cx_source_get_title (s));
-      check_string (&c, "publisher", cx_source_get_publisher (s));
-      check_string (&c, "date", cx_source_get_date (s));
-      check_string (&c, "url", cx_source_get_url (s));
-      check_string (&c, "note", cx_source_get_note (s));
-      checker_finish (&c);
-    }
+  checker_init (&c, layer);
+  c.writable = writable;
+  check_string (&c, "id", cx_imported_layer_get_id (layer));
+  check_string (&c, "name", cx_imported_layer_get_name (layer));
+  check_string (&c, "file-name", cx_imported_layer_get_file_name (layer));
+  check_boolean (&c, "gcj02", cx_imported_layer_get_gcj02 (layer));
+  check_boolean (&c, "visible", cx_imported_layer_get_visible (layer));
+  check_pointer (&c, "features", cx_imported_layer_get_features (layer));
+  check_uint (&c, "n-unlocated", cx_imported_layer_get_n_unlocated (layer));
+  check_uint (&c, "n-clamped", cx_imported_layer_get_n_clamped (layer));
+  checker_finish (&c);
 }
 
 static void
@@ -312,31 +464,39 @@ test_imported (void)
     " {\"type\": \"Feature\", \"properties\": {\"name\": \"Line B\"},"
     "  \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[121.40, 31.20], [121.42, 31.21]]}},"
     " {\"type\": \"Feature\", \"properties\": null, \"geometry\": null}]}";
+  /* GCJ-02, hidden, and with a position beyond ±85.05° (drawn at the
+   * edge): the layer properties that are FALSE or 0 above. */
+  static const char other[] =
+    "{\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 89.5]}}";
   g_autoptr(GBytes) bytes = g_bytes_new_static (geojson, sizeof geojson - 1);
+  g_autoptr(GBytes) other_bytes = g_bytes_new_static (other, sizeof other - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(CxImportedLayer) hidden = NULL;
   GListModel *features;
-  Checker c;
 
+  coverage_begin ();
   layer = cx_import_bytes (bytes, "stops.geojson", "stops.geojson", FALSE, NULL, &error);
   g_assert_no_error (error);
   features = cx_imported_layer_get_features (layer);
   g_assert_cmpuint (g_list_model_get_n_items (features), ==, 2);
+  g_assert_cmpuint (cx_imported_layer_get_n_unlocated (layer), ==, 1);
+  check_imported_layer (layer);
 
-  checker_init (&c, layer);
-  check_string (&c, "id", cx_imported_layer_get_id (layer));
-  check_string (&c, "name", cx_imported_layer_get_name (layer));
-  check_string (&c, "file-name", cx_imported_layer_get_file_name (layer));
-  check_boolean (&c, "gcj02", cx_imported_layer_get_gcj02 (layer));
-  check_boolean (&c, "visible", cx_imported_layer_get_visible (layer));
-  check_pointer (&c, "features", features);
-  check_uint (&c, "n-unlocated", 1);
-  check_uint (&c, "n-clamped", cx_imported_layer_get_n_clamped (layer));
-  checker_finish (&c);
+  hidden = cx_import_bytes (other_bytes, "edge.geojson", "edge.geojson", TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cx_imported_layer_get_n_clamped (hidden), ==, 1);
+  g_object_set (hidden, "visible", FALSE, "name", "Edge", NULL);
+  g_assert_false (cx_imported_layer_get_visible (hidden));
+  g_assert_cmpstr (cx_imported_layer_get_name (hidden), ==, "Edge");
+  check_imported_layer (hidden);
+  coverage_end ();
 
+  coverage_begin ();
   for (guint i = 0; i < g_list_model_get_n_items (features); i++)
     {
       g_autoptr(CxImportedFeature) f = g_list_model_get_item (features, i);
+      Checker c;
 
       checker_init (&c, f);
       check_item (&c, cx_imported_feature_get_id (f), cx_imported_feature_get_display_name (f), "Your Layer");
@@ -350,6 +510,7 @@ test_imported (void)
       check_uint (&c, "n-properties", cx_imported_feature_get_n_properties (f));
       checker_finish (&c);
     }
+  coverage_end ();
 }
 
 /* The four kinds an item can be, through the interface alone. */

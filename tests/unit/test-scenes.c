@@ -10,7 +10,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "cx-scene.h"
+#include "cx-test-wait.h"
 
 static GListStore *
 two_scenes (void)
@@ -30,8 +33,8 @@ static void
 test_round_trip (void)
 {
   g_autoptr(GListStore) store = two_scenes ();
-  g_autoptr(GBytes) bytes = cx_scenes_to_bytes (G_LIST_MODEL (store));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
   g_autoptr(GListStore) back = cx_scenes_from_bytes (bytes, &error);
   g_autoptr(CxScene) a = NULL;
   g_autoptr(CxScene) b = NULL;
@@ -73,7 +76,8 @@ test_control_characters_round_trip (void)
   scene = cx_scene_new ("Unit\x1fseparator", 31.2, 121.36, 13.5, layers, NULL);
   cx_scene_set_note (scene, "A note\x1f with \x01 and \x1f\x1f");
   g_list_store_append (store, scene);
-  bytes = cx_scenes_to_bytes (G_LIST_MODEL (store));
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
+  g_assert_no_error (error);
 
   data = g_bytes_get_data (bytes, &size);
   for (gsize i = 0; i < size; i++)
@@ -172,6 +176,511 @@ test_find (void)
   g_assert_null (cx_scenes_find (G_LIST_MODEL (store), "nowhere"));
 }
 
+/* ------------------------------------------------------------------ */
+/* Anything the app saves, it loads (issue 21, items 10 and 11)        */
+/* ------------------------------------------------------------------ */
+
+/* Pieces of text of every width in UTF-8 and in JSON: ASCII, a quote and a
+ * backslash (escaped to 2 bytes), control characters (escaped to 6), CJK
+ * (3 bytes), an emoji (4). */
+static const char * const pieces[] = {
+  "a", "Z", " ", "7", "\"", "\\", "\x01", "\x1f", "\n", "\t", "/",
+  "长", "宁", "虹", "桥", "枢", "纽", "é", "—", "😀",
+};
+
+/* Random text of exactly @bytes bytes of UTF-8 (padded with ASCII). */
+static char *
+random_text (GRand *rand,
+             gsize  bytes)
+{
+  GString *text = g_string_sized_new (bytes + 4);
+
+  while (text->len < bytes)
+    {
+      const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+
+      if (text->len + strlen (piece) > bytes)
+        piece = "x";
+      g_string_append (text, piece);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static const char * const some_layers[] = { "district", "subdistricts", "green-waterfront", "hongqiao", "landmarks", NULL };
+
+static CxScene *
+random_scene (GRand *rand,
+              gsize  title_bytes,
+              gsize  note_bytes)
+{
+  g_autofree char *title = random_text (rand, MAX (title_bytes, 1));
+  g_autofree char *note = random_text (rand, note_bytes);
+  g_auto(GStrv) layers = NULL;
+  guint n_layers = g_rand_int_range (rand, 0, G_N_ELEMENTS (some_layers));
+  CxScene *scene;
+
+  layers = g_new0 (char *, n_layers + 1);
+  for (guint i = 0; i < n_layers; i++)
+    layers[i] = g_strdup (some_layers[i]);
+  scene = cx_scene_new (title, g_rand_double_range (rand, 31.15, 31.25), g_rand_double_range (rand, 121.35, 121.45),
+                        g_rand_double_range (rand, 0, 20), (const char * const *) layers,
+                        g_rand_boolean (rand) ? "zhongshan-park" : NULL);
+  cx_scene_set_note (scene, note);
+  return scene;
+}
+
+static void
+assert_same_scenes (GListModel *a,
+                    GListModel *b)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autoptr(CxScene) x = g_list_model_get_item (a, i);
+      g_autoptr(CxScene) y = g_list_model_get_item (b, i);
+
+      g_assert_cmpstr (cx_scene_get_id (x), ==, cx_scene_get_id (y));
+      g_assert_cmpstr (cx_scene_get_title (x), ==, cx_scene_get_title (y));
+      g_assert_cmpstr (cx_scene_get_note (x), ==, cx_scene_get_note (y));
+      g_assert_cmpfloat (cx_scene_get_latitude (x), ==, cx_scene_get_latitude (y));
+      g_assert_cmpfloat (cx_scene_get_longitude (x), ==, cx_scene_get_longitude (y));
+      g_assert_cmpfloat (cx_scene_get_zoom (x), ==, cx_scene_get_zoom (y));
+      g_assert_true (g_strv_equal (cx_scene_get_layers (x), cx_scene_get_layers (y)));
+      g_assert_cmpstr (cx_scene_get_selection (x), ==, cx_scene_get_selection (y));
+    }
+}
+
+typedef struct
+{
+  char  *dir;
+  char  *path;
+  GFile *file;
+  char  *before;        /* what the file held before each save */
+  guint  n_saved;       /* saves that were written (and loaded back) */
+  guint  n_refused;     /* saves that were refused */
+  gsize  largest;       /* the largest file written */
+} Limits;
+
+static void
+limits_init (Limits *l)
+{
+  g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(CxScene) scene = cx_scene_new ("Kept", 31.2, 121.4, 14, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  l->dir = g_dir_make_tmp ("cx-scenes-limits-XXXXXX", NULL);
+  l->path = g_build_filename (l->dir, "scenes.json", NULL);
+  l->file = g_file_new_for_path (l->path);
+  g_list_store_append (one, scene);
+  g_assert_true (cx_scenes_save_file (G_LIST_MODEL (one), l->file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (l->path, &l->before, NULL, NULL));
+}
+
+static void
+limits_clear (Limits *l)
+{
+  g_unlink (l->path);
+  g_rmdir (l->dir);
+  g_free (l->dir);
+  g_free (l->path);
+  g_clear_object (&l->file);
+  g_free (l->before);
+}
+
+/* The property: a list the writer writes is loaded back whole by the
+ * reader; a list it refuses leaves the old file exactly as it was, nothing
+ * beside it, and an error in words saying which limit and what to do.
+ * Returns whether it was written. */
+static gboolean
+check_save (Limits     *l,
+            GListModel *scenes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize size;
+
+  if (cx_scenes_save_file (scenes, l->file, &error))
+    {
+      g_autoptr(GListStore) back = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (l->path, &after, &size, NULL));
+      g_assert_cmpuint (size, <=, CX_SCENES_MAX_FILE_SIZE);
+      back = cx_scenes_load_file (l->file, NULL, &error);
+      g_assert_no_error (error);
+      assert_same_scenes (scenes, G_LIST_MODEL (back));
+      g_free (l->before);
+      l->before = g_steal_pointer (&after);
+      l->largest = MAX (l->largest, size);
+      l->n_saved++;
+      return TRUE;
+    }
+
+  g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT);
+  g_assert_true (strstr (error->message, "at most") != NULL || strstr (error->message, "the most") != NULL);
+  g_assert_true (strstr (error->message, "Delete some scenes") != NULL || strstr (error->message, "Shorten it") != NULL);
+  g_assert_true (g_file_get_contents (l->path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, l->before);
+  dir = g_dir_open (l->dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "scenes.json");
+  g_assert_null (g_dir_read_name (dir));
+  l->n_refused++;
+  return FALSE;
+}
+
+/* Random lists around every limit: counts up to and just past 1,000, titles
+ * and notes up to and just past 4,096 bytes (CJK, escapes, emoji), files up
+ * to and past 4 MiB. */
+static void
+test_limits_property (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  Limits l = { 0, };
+  const guint counts[] = { 0, 1, 2, 999, 1000, 1001, 1002 };
+  /* Each round writes and reads up to 4 MB: fewer under valgrind (the
+   * boundaries are tested exactly by /scenes/limits/boundaries). */
+  guint rounds = g_test_slow () ? 60 : g_getenv ("CX_TEST_UNDER_VALGRIND") != NULL ? 4 : 16;
+
+  limits_init (&l);
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autoptr(GListStore) scenes = g_list_store_new (CX_TYPE_SCENE);
+      guint n = g_rand_boolean (rand) ? counts[g_rand_int_range (rand, 0, G_N_ELEMENTS (counts))]
+                                      : (guint) g_rand_int_range (rand, 0, 1003);
+      /* Short texts, texts that fill the file past 4 MiB, or texts at the
+       * limit of one scene. */
+      guint regime = g_rand_int_range (rand, 0, 3);
+      gboolean overlong = FALSE, too_many = n > CX_SCENES_MAX_SCENES;
+      gboolean written;
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize title = g_rand_int_range (rand, 1, 60), note = g_rand_int_range (rand, 0, 200);
+          g_autoptr(CxScene) scene = NULL;
+
+          if (regime == 1)
+            note = g_rand_int_range (rand, 3000, CX_SCENES_MAX_TEXT + 1);
+          else if (regime == 2 && g_rand_int_range (rand, 0, 50) == 0)
+            {
+              /* At the limit, or one byte past it. */
+              title = CX_SCENES_MAX_TEXT + g_rand_int_range (rand, 0, 2);
+              note = CX_SCENES_MAX_TEXT + g_rand_int_range (rand, -1, 2);
+            }
+          overlong |= title > CX_SCENES_MAX_TEXT || note > CX_SCENES_MAX_TEXT;
+          scene = random_scene (rand, title, note);
+          g_list_store_append (scenes, scene);
+        }
+
+      written = check_save (&l, G_LIST_MODEL (scenes));
+      g_test_message ("round %u: %u scenes, texts %s%s: %s", round, n,
+                      regime == 0 ? "short" : regime == 1 ? "long" : "at the limit",
+                      overlong ? " (one too long)" : "", written ? "written" : "refused");
+      if (too_many || overlong)
+        g_assert_false (written);
+    }
+  g_test_message ("%u written (largest %" G_GSIZE_FORMAT " bytes), %u refused", l.n_saved, l.largest, l.n_refused);
+  limits_clear (&l);
+}
+
+/* The limits exactly: 1,000 scenes are written and 1,001 refused; a title of
+ * 4,096 bytes (CJK) is written and one of 4,097 refused; and the largest
+ * list below 4 MiB is written (it loads) and one more scene refused. */
+static void
+test_limits_boundaries (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GListStore) scenes = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GError) error = NULL;
+  Limits l = { 0, };
+  guint n_long;
+
+  limits_init (&l);
+
+  for (guint i = 0; i < CX_SCENES_MAX_SCENES; i++)
+    {
+      g_autoptr(CxScene) scene = random_scene (rand, 20, 20);
+      g_list_store_append (scenes, scene);
+    }
+  g_assert_true (check_save (&l, G_LIST_MODEL (scenes)));
+  {
+    g_autoptr(CxScene) one_more = random_scene (rand, 20, 20);
+
+    g_list_store_append (scenes, one_more);
+    g_assert_false (cx_scenes_save_file (G_LIST_MODEL (scenes), l.file, &error));
+    g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT);
+    g_assert_cmpstr (error->message, ==, "that would make 1001 scenes, and a scenes file holds at most 1000. Delete some scenes first (export them to keep a copy)");
+    g_clear_error (&error);
+    g_assert_false (check_save (&l, G_LIST_MODEL (scenes)));
+  }
+
+  /* 1,365 CJK characters and one letter: 4,096 bytes. */
+  g_list_store_remove_all (scenes);
+  {
+    g_autoptr(GString) title = g_string_new ("a");
+    g_autoptr(CxScene) scene = NULL;
+
+    for (guint i = 0; i < 1365; i++)
+      g_string_append (title, "长");
+    g_assert_cmpuint (title->len, ==, CX_SCENES_MAX_TEXT);
+    scene = cx_scene_new (title->str, 31.2, 121.4, 14, NULL, NULL);
+    cx_scene_set_note (scene, title->str);
+    g_list_store_append (scenes, scene);
+    g_assert_true (check_save (&l, G_LIST_MODEL (scenes)));
+
+    g_string_append_c (title, 'b');
+    cx_scene_set_title (scene, title->str);
+    g_assert_false (check_save (&l, G_LIST_MODEL (scenes)));
+  }
+
+  /* Scenes of 4 KB notes: the file limit comes before the count. Bisect for
+   * the most that are written; they load, and one more is refused. */
+  g_list_store_remove_all (scenes);
+  for (guint i = 0; i < CX_SCENES_MAX_SCENES; i++)
+    {
+      g_autoptr(CxScene) scene = random_scene (rand, 40, CX_SCENES_MAX_TEXT);
+      g_list_store_append (scenes, scene);
+    }
+  g_assert_false (cx_scenes_check_fits (G_LIST_MODEL (scenes), &error));
+  g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "the scenes would take more than 4.0\u00a0MiB, the most a scenes file holds. Delete some scenes or shorten long notes first (export them to keep a copy)");
+  g_clear_error (&error);
+  {
+    guint lo = 0, hi = CX_SCENES_MAX_SCENES;   /* lo fits, hi does not */
+
+    while (hi - lo > 1)
+      {
+        guint mid = (lo + hi) / 2;
+        g_autoptr(GListModel) head = G_LIST_MODEL (g_list_store_new (CX_TYPE_SCENE));
+
+        for (guint i = 0; i < mid; i++)
+          {
+            g_autoptr(CxScene) scene = g_list_model_get_item (G_LIST_MODEL (scenes), i);
+            g_list_store_append (G_LIST_STORE (head), scene);
+          }
+        if (cx_scenes_check_fits (head, NULL))
+          lo = mid;
+        else
+          hi = mid;
+      }
+    n_long = lo;
+  }
+  g_list_store_splice (scenes, n_long + 1, CX_SCENES_MAX_SCENES - n_long - 1, NULL, 0);
+  g_assert_false (check_save (&l, G_LIST_MODEL (scenes)));
+  g_list_store_remove (scenes, n_long);
+  g_assert_true (check_save (&l, G_LIST_MODEL (scenes)));
+  g_test_message ("%u scenes with 4 KB notes: %" G_GSIZE_FORMAT " bytes written", n_long, l.largest);
+  /* Right up to the limit: within one scene's line of it. */
+  g_assert_cmpuint (l.largest, >, CX_SCENES_MAX_FILE_SIZE - 3 * CX_SCENES_MAX_TEXT);
+
+  limits_clear (&l);
+}
+
+static void
+add_scene_json (JsonBuilder *builder,
+                CxScene     *scene)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, cx_scene_get_title (scene));
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, cx_scene_get_note (scene));
+  json_builder_set_member_name (builder, "center");
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, cx_scene_get_longitude (scene));
+  json_builder_add_double_value (builder, cx_scene_get_latitude (scene));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "zoom");
+  json_builder_add_double_value (builder, cx_scene_get_zoom (scene));
+  json_builder_set_member_name (builder, "layers");
+  json_builder_begin_array (builder);
+  for (guint k = 0; cx_scene_get_layers (scene)[k] != NULL; k++)
+    json_builder_add_string_value (builder, cx_scene_get_layers (scene)[k]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "selection");
+  json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+/* A scenes file as json-glib writes it, pretty-printed (as the app did) or
+ * on one line (as other tools do). */
+static char *
+json_glib_scenes (GListModel *scenes,
+                  gboolean    pretty,
+                  gsize      *size)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "changning-explorer-scenes");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "scenes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (scenes); i++)
+    {
+      g_autoptr(CxScene) scene = g_list_model_get_item (scenes, i);
+      add_scene_json (builder, scene);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, pretty);
+  return json_generator_to_data (generator, size);
+}
+
+/* The reported case: a valid file of 999 scenes, 4,149,797 bytes, loads;
+ * Ctrl+D wrote it back pretty-printed at 4,291,020 bytes, over the 4 MiB
+ * the reader takes. Now the 1,000 are written within the limit (one scene
+ * a line) and load again. */
+static void
+test_limits_file_grows (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GListStore) scenes = g_list_store_new (CX_TYPE_SCENE);
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GListStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pretty = NULL;
+  gsize size, pretty_size;
+  Limits l = { 0, };
+
+  limits_init (&l);
+  for (guint i = 0; i < 999; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Scene %u", i + 1);
+      g_autoptr(GString) note = g_string_new (NULL);
+      const char *layers[] = { "district", "landmarks", NULL };
+      g_autoptr(CxScene) scene = NULL;
+
+      /* Letters and CJK, 4,020 bytes a note: a file of about 4.15 MB. */
+      while (note->len + 10 <= 4020)
+        g_string_append (note, g_rand_boolean (rand) ? "长宁" : "Changning ");
+      while (note->len < 4020)
+        g_string_append_c (note, '.');
+      scene = cx_scene_new (title, 31.21, 121.38 + i * 1e-5, 14.25, layers, NULL);
+      cx_scene_set_note (scene, note->str);
+      g_list_store_append (scenes, scene);
+    }
+  text = json_glib_scenes (G_LIST_MODEL (scenes), FALSE, &size);
+  g_test_message ("the file: %" G_GSIZE_FORMAT " bytes", size);
+  g_assert_cmpuint (size, >, 4140000);
+  g_assert_cmpuint (size, <, CX_SCENES_MAX_FILE_SIZE);
+  g_assert_true (g_file_set_contents (l.path, text, (gssize) size, NULL));
+
+  loaded = cx_scenes_load_file (l.file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 999);
+  {
+    g_autoptr(CxScene) added = cx_scene_new ("Added with Ctrl+D", 31.2, 121.4, 15, NULL, NULL);
+    g_list_store_append (loaded, added);
+  }
+
+  /* What the app wrote before: over the limit. */
+  pretty = json_glib_scenes (G_LIST_MODEL (loaded), TRUE, &pretty_size);
+  g_test_message ("pretty-printed with one more scene: %" G_GSIZE_FORMAT " bytes", pretty_size);
+  g_assert_cmpuint (pretty_size, >, CX_SCENES_MAX_FILE_SIZE);
+
+  g_free (l.before);
+  l.before = g_steal_pointer (&text);
+  g_assert_true (check_save (&l, G_LIST_MODEL (loaded)));
+  g_test_message ("written now: %" G_GSIZE_FORMAT " bytes", l.largest);
+
+  again = cx_scenes_load_file (l.file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1000);
+  limits_clear (&l);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+shared_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GListStore **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = cx_scenes_load_shared_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Ids tell two processes' scenes apart (cx-scene-list.c): each scene keeps
+ * its own through a save, a file without ids gets the same ones in every
+ * process that reads it, and imported scenes get new ones, even from a
+ * file exported here (the same ids twice in one list would merge wrongly). */
+static void
+test_ids (void)
+{
+  g_autoptr(GListStore) store = two_scenes ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
+  g_autoptr(GListStore) back = cx_scenes_from_bytes (bytes, &error);
+  g_autofree char *dir = g_dir_make_tmp ("cx-scenes-ids-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "shared.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListStore) imported = NULL;
+  static const char old_file[] =
+    "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["
+    "{\"title\": \"Old\", \"center\": [121.4, 31.2], \"zoom\": 14, \"layers\": []},"
+    "{\"title\": \"Old\", \"center\": [121.4, 31.2], \"zoom\": 14, \"layers\": []},"
+    "{\"id\": \"BAD ID\", \"title\": \"Bad id\", \"center\": [121.4, 31.2], \"zoom\": 14, \"layers\": []}]}";
+  g_autoptr(GBytes) old_bytes = g_bytes_new_static (old_file, sizeof old_file - 1);
+  g_autoptr(GListStore) once = cx_scenes_from_bytes (old_bytes, &error);
+  g_autoptr(GListStore) twice = cx_scenes_from_bytes (old_bytes, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (back), i);
+
+      g_assert_cmpstr (cx_scene_get_id (a), ==, cx_scene_get_id (b));
+    }
+
+  /* Derived the same each time; two equal scenes, two ids; a bad id replaced. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (once), i);
+      g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (twice), i);
+
+      g_assert_true (g_str_has_prefix (cx_scene_get_id (a), "h-"));
+      g_assert_cmpstr (cx_scene_get_id (a), ==, cx_scene_get_id (b));
+    }
+  {
+    g_autoptr(CxScene) first = g_list_model_get_item (G_LIST_MODEL (once), 0);
+    g_autoptr(CxScene) second = g_list_model_get_item (G_LIST_MODEL (once), 1);
+
+    g_assert_cmpstr (cx_scene_get_id (first), !=, cx_scene_get_id (second));
+  }
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
+  cx_scenes_load_shared_async (file, NULL, shared_loaded_cb, &imported);
+  g_assert_true (cx_test_wait_until (pointer_set, &imported, 10000));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (imported), i);
+
+      g_assert_cmpstr (cx_scene_get_title (a), ==, cx_scene_get_title (b));
+      g_assert_cmpstr (cx_scene_get_id (a), !=, cx_scene_get_id (b));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +692,10 @@ main (int   argc,
   g_test_add_func ("/scenes/strict", test_strict);
   g_test_add_func ("/scenes/files", test_files);
   g_test_add_func ("/scenes/find", test_find);
+  g_test_add_func ("/scenes/ids", test_ids);
+  g_test_add_func ("/scenes/limits/property", test_limits_property);
+  g_test_add_func ("/scenes/limits/boundaries", test_limits_boundaries);
+  g_test_add_func ("/scenes/limits/file-grows", test_limits_file_grows);
 
   return g_test_run ();
 }

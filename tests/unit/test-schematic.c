@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "cx-schematic-source.h"
+#include "cx-test-packs.h"
 #include "cx-test-wait.h"
 
 static void
@@ -193,6 +194,62 @@ test_fill_tile (void)
   }
 }
 
+/* What a legend of an area lists of the basemap: what is drawn there. */
+static gboolean
+lists (const CxBasemapClass *classes,
+       guint                 n,
+       CxBasemapClass        klass)
+{
+  for (guint i = 0; i < n; i++)
+    if (classes[i] == klass)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+legend_around (CxDataPack     *pack,
+               double          lon,
+               double          lat,
+               double          zoom,
+               double          width,
+               double          height,
+               CxBasemapClass *classes)
+{
+  double world = 256 * exp2 (zoom), mx, my;
+
+  cx_mercator_project (lon, lat, &mx, &my);
+  return cx_schematic_legend_classes (pack, zoom, mx * world - width / 2, my * world - height / 2, width, height, classes);
+}
+
+static void
+test_legend_classes (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  CxBasemapClass classes[CX_BASEMAP_N_CLASSES];
+  guint n;
+
+  /* The whole district: roads, water and blocks. */
+  n = legend_around (pack, 121.38, 31.213, 12.5, 800, 600, classes);
+  g_assert_true (lists (classes, n, CX_BASEMAP_EXPRESSWAY));
+  g_assert_true (lists (classes, n, CX_BASEMAP_WATER));
+  g_assert_true (lists (classes, n, CX_BASEMAP_PARK));
+  g_assert_true (lists (classes, n, CX_BASEMAP_AIRPORT));
+  /* Rivers and water areas are one entry, named once. */
+  g_assert_cmpstr (cx_schematic_class_name (CX_BASEMAP_RIVER), ==, cx_schematic_class_name (CX_BASEMAP_WATER));
+
+  /* Around Zhongshan Park, close in: inside the expressways' extent but
+   * away from them, so they are not in the legend; the creek and the
+   * park are. Railways and main roads are only listed where they are
+   * drawn, closer in. */
+  n = legend_around (pack, 121.4165, 31.2232, 15.5, 540, 470, classes);
+  g_assert_false (lists (classes, n, CX_BASEMAP_EXPRESSWAY));
+  g_assert_true (lists (classes, n, CX_BASEMAP_WATER));
+  g_assert_true (lists (classes, n, CX_BASEMAP_PARK));
+  g_assert_false (lists (classes, n, CX_BASEMAP_AIRPORT));
+  n = legend_around (pack, 121.38, 31.213, 11, 800, 600, classes);
+  g_assert_false (lists (classes, n, CX_BASEMAP_ARTERIAL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +260,7 @@ main (int   argc,
   g_test_add_func ("/schematic/district-land", test_district_land);
   g_test_add_func ("/schematic/tile-detail", test_tile_detail);
   g_test_add_func ("/schematic/fill-tile", test_fill_tile);
+  g_test_add_func ("/schematic/legend-classes", test_legend_classes);
 
   return g_test_run ();
 }

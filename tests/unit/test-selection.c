@@ -107,6 +107,58 @@ test_history_is_bounded (void)
   g_assert_cmpuint (backs, ==, 100);
 }
 
+/* Stands in for the map: the view it shows now. */
+static gboolean
+current_view (CxSelectionView *view,
+              gpointer         user_data)
+{
+  *view = *(CxSelectionView *) user_data;
+  return TRUE;
+}
+
+/* Back gives the view each earlier selection was left at, and only Back. */
+static void
+test_back_gives_view (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  g_autoptr(CxSelection) sel = cx_selection_new (pack);
+  CxSelectionView shown = { 31.20, 121.40, 12 };
+  CxSelectionView view;
+
+  cx_selection_set_view_func (sel, current_view, &shown, NULL);
+  g_assert_false (cx_selection_get_view (sel, &view));
+
+  /* Nothing selected, the district at zoom 12; then the park at 16. */
+  g_assert_true (cx_selection_select_by_id (sel, "zhongshan-park"));
+  g_assert_false (cx_selection_get_view (sel, NULL));
+  shown = (CxSelectionView) { 31.22, 121.41, 16 };
+  g_assert_true (cx_selection_select_by_id (sel, "shanghai-zoo"));
+  shown = (CxSelectionView) { 31.19, 121.36, 15 };
+
+  cx_selection_go_back (sel);
+  g_assert_cmpstr (cx_feature_get_id (cx_selection_get_feature (sel)), ==, "zhongshan-park");
+  g_assert_true (cx_selection_get_view (sel, &view));
+  g_assert_cmpfloat (view.latitude, ==, 31.22);
+  g_assert_cmpfloat (view.longitude, ==, 121.41);
+  g_assert_cmpfloat (view.zoom, ==, 16);
+
+  cx_selection_go_back (sel);
+  g_assert_null (cx_selection_get_item (sel));
+  g_assert_true (cx_selection_get_view (sel, &view));
+  g_assert_cmpfloat (view.zoom, ==, 12);
+
+  /* A new selection is not a return: no view to restore. */
+  g_assert_true (cx_selection_select_by_id (sel, "shanghai-zoo"));
+  g_assert_false (cx_selection_get_view (sel, &view));
+
+  /* Without a view func, history still works, with no view. */
+  cx_selection_set_view_func (sel, NULL, NULL, NULL);
+  g_assert_true (cx_selection_select_by_id (sel, "zhongshan-park"));
+  cx_selection_go_back (sel);
+  g_assert_cmpstr (cx_feature_get_id (cx_selection_get_feature (sel)), ==, "shanghai-zoo");
+  g_assert_false (cx_selection_get_view (sel, &view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -116,6 +168,7 @@ main (int   argc,
   g_test_add_func ("/selection/select-and-back", test_select_and_back);
   g_test_add_func ("/selection/highlighted", test_highlighted);
   g_test_add_func ("/selection/history-is-bounded", test_history_is_bounded);
+  g_test_add_func ("/selection/back-gives-view", test_back_gives_view);
 
   return g_test_run ();
 }

@@ -6,10 +6,12 @@
  *
  * The shortcuts window names a shortcut either by its action (the window
  * then shows the table's keys for it) or by its keys: an entry such as
- * "Left Right Up Down" shows the first key of four rows. Every row must be
- * in exactly one entry, and every action or key an entry shows must be in
- * exactly one row: a shortcut added to one side and not to the other, or
- * a row removed from the table, fails here.
+ * "Left Right Up Down" shows the keys of four rows, every one of them (a
+ * keypad key is shown by its main key: KP_Left by Left, KP_Add by plus).
+ * Every row must be in exactly one entry, every key of a row named by keys
+ * must be shown, and every action or key an entry shows must be in exactly
+ * one row: a shortcut or a key added to one side and not to the other, or a
+ * row removed from the table, fails here.
  */
 
 #include "config.h"
@@ -145,48 +147,99 @@ help_overlay_xml (void)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-/* The key the shortcuts window shows for a row named by its keys. */
+/* A key as the shortcuts window lists it, normalised by GTK: the keypad's
+ * keys are listed by their main keys (KP_Add by plus, KP_Left by Left),
+ * which GtkShortcutLabel writes alike or which stand for them. A range
+ * such as "1...9" is kept as it is. */
 static char *
-first_key (const CxShortcut *shortcut)
+listed_key (const char *accel)
 {
-  const char *space = strchr (shortcut->accels, ' ');
+  guint key = 0;
+  GdkModifierType mods = 0;
+  const char *name;
 
-  return space != NULL ? g_strndup (shortcut->accels, (gsize) (space - shortcut->accels)) : g_strdup (shortcut->accels);
+  if (!gtk_accelerator_parse (accel, &key, &mods) || key == 0)
+    return g_strdup (accel);
+
+  name = gdk_keyval_name (key);
+  if (name != NULL && g_str_has_prefix (name, "KP_"))
+    {
+      gunichar ch = gdk_keyval_to_unicode (key);
+      guint main_key = ch != 0 ? gdk_unicode_to_keyval (ch) : gdk_keyval_from_name (name + 3);
+
+      if (main_key != 0 && main_key != GDK_KEY_VoidSymbol && (main_key & 0x01000000) == 0)
+        key = main_key;
+    }
+
+  return gtk_accelerator_name (key, mods);
 }
 
-/* How many rows of the table show @key, named by keys. */
+/* Every key of @accels as listed, once each. */
+static GStrv
+listed_keys (const char *accels)
+{
+  g_auto(GStrv) keys = g_strsplit (accels != NULL ? accels : "", " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      char *key;
+
+      if (keys[i][0] == '\0')
+        continue;
+      key = listed_key (keys[i]);
+      if (g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
+        {
+          g_free (key);
+          continue;
+        }
+      g_strv_builder_add (builder, key);
+      g_ptr_array_add (seen, key);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* How many rows of the table named by keys have @key among theirs. */
 static guint
 rows_showing (const CxShortcut *table,
               guint             n_table,
               const char       *key)
 {
+  g_autofree char *wanted = listed_key (key);
   guint n = 0;
 
   for (guint i = 0; i < n_table; i++)
     if (!table[i].listed_by_action)
       {
-        g_autofree char *first = first_key (&table[i]);
+        g_auto(GStrv) keys = listed_keys (table[i].accels);
 
-        n += g_str_equal (first, key);
+        n += g_strv_contains ((const char * const *) keys, wanted);
       }
   return n;
 }
 
+/* Whether @listed names @shortcut: by its action, or by every one of its
+ * keys. */
 static gboolean
 matches (const CxShortcut *shortcut,
          const Listed     *listed)
 {
+  g_auto(GStrv) shown = NULL;
   g_auto(GStrv) keys = NULL;
-  g_autofree char *first = NULL;
 
   if (shortcut->listed_by_action)
     return listed->action != NULL && g_strcmp0 (listed->action, shortcut->action) == 0;
   if (listed->accelerator == NULL)
     return FALSE;
 
-  keys = g_strsplit (listed->accelerator, " ", -1);
-  first = first_key (shortcut);
-  return g_strv_contains ((const char * const *) keys, first);
+  shown = listed_keys (listed->accelerator);
+  keys = listed_keys (shortcut->accels);
+  for (guint k = 0; keys[k] != NULL; k++)
+    if (!g_strv_contains ((const char * const *) shown, keys[k]))
+      return FALSE;
+  return TRUE;
 }
 
 /* Appends a line to @problems for each row that is not in exactly one
@@ -209,6 +262,32 @@ compare (const CxShortcut *table,
                                 table[i].action, table[i].accels, n);
     }
 
+  /* Each key of a row named by keys, wherever it is missing: a key kept in
+   * the table but dropped from the window, or the other way round. */
+  for (guint i = 0; i < n_table; i++)
+    {
+      g_auto(GStrv) keys = NULL;
+
+      if (table[i].listed_by_action)
+        continue;
+      keys = listed_keys (table[i].accels);
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          gboolean found = FALSE;
+
+          for (guint e = 0; e < listed->len && !found; e++)
+            {
+              Listed *entry = g_ptr_array_index (listed, e);
+              g_auto(GStrv) shown = entry->action == NULL ? listed_keys (entry->accelerator) : NULL;
+
+              found = shown != NULL && g_strv_contains ((const char * const *) shown, keys[k]);
+            }
+          if (!found)
+            g_string_append_printf (problems, "%s's key %s is not in the shortcuts window\n",
+                                    table[i].action, keys[k]);
+        }
+    }
+
   for (guint k = 0; k < listed->len; k++)
     {
       Listed *entry = g_ptr_array_index (listed, k);
@@ -224,7 +303,7 @@ compare (const CxShortcut *table,
         }
       else
         {
-          g_auto(GStrv) keys = g_strsplit (entry->accelerator != NULL ? entry->accelerator : "", " ", -1);
+          g_auto(GStrv) keys = listed_keys (entry->accelerator);
 
           for (guint j = 0; keys[j] != NULL; j++)
             {
@@ -284,6 +363,29 @@ test_extra_entry_caught (void)
       longer[n++] = table[i];
   compare (longer, n_table - 1, listed, problems);
   g_assert_nonnull (strstr (problems->str, "the shortcuts window's Up is in the table 0 times"));
+
+  /* A row named by keys gains a key that is not its first. */
+  g_string_truncate (problems, 0);
+  memcpy (longer, table, n_table * sizeof *table);
+  for (guint i = 0; i < n_table; i++)
+    if (g_strcmp0 (table[i].action, "map.zoom-out") == 0)
+      longer[i].accels = "minus KP_Subtract underscore";
+  compare (longer, n_table, listed, problems);
+  g_assert_cmpstr (problems->str, ==, "map.zoom-out (minus KP_Subtract underscore) is in the shortcuts window 0 times\n"
+                                      "map.zoom-out's key underscore is not in the shortcuts window\n");
+
+  /* The window drops a key that is not an entry's first. */
+  g_string_truncate (problems, 0);
+  for (guint k = 0; k < listed->len; k++)
+    {
+      Listed *entry = g_ptr_array_index (listed, k);
+
+      if (g_strcmp0 (entry->accelerator, "plus equal minus") == 0)
+        g_set_str (&entry->accelerator, "plus minus");
+    }
+  compare (table, n_table, listed, problems);
+  g_assert_cmpstr (problems->str, ==, "map.zoom-in (plus equal KP_Add) is in the shortcuts window 0 times\n"
+                                      "map.zoom-in's key equal is not in the shortcuts window\n");
 }
 
 /* Every key the table gives GTK parses, as an accelerator and as a

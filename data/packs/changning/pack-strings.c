@@ -16,6 +16,12 @@ static const char *pack_strings[] = {
    * is “长宁区”; for zh_CN use exactly that. */
   /* xgettext:no-c-format */
   NC_ ("pack-name:changning", "Changning District"),
+  /* TRANSLATORS: the data pack’s credits: under the map, in the About dialog and at the foot of
+   * handouts. Keep the names of organisations, projects and licences as they are (OpenStreetMap,
+   * ODbL, DAWN-ECNU, Apache ECharts, WGS84). */
+  /* xgettext:no-c-format */
+  NC_ ("pack-attribution:changning", "Points © OpenStreetMap contributors (ODbL), DAWN-ECNU · District outline from Apache "
+       "ECharts, converted to WGS84 · Schematic basemap"),
   /* TRANSLATORS: the name of a map layer, shown in the layer list and on feature pages. The pack’s
    * Chinese name is “区界”; for zh_CN use exactly that. */
   /* xgettext:no-c-format */
