@@ -5,7 +5,8 @@
  *
  * The window at 1400×900 with the default view, each starter scene in
  * presentation mode at 1400×900, 1920×1080 and 600×800, and a 600×800
- * window with the floating details panel open. In each, the labels the overlay placed
+ * window with the default view, then with the floating details panel
+ * opened by a click on a place. In each, the labels the overlay placed
  * (read back with cx_overlay_layer_dup_labels()) overlap nowhere, lie in
  * the map and off everything over it (panels, the presentation card, the
  * map's buttons, scale and licence, found here by walking the widgets, not
@@ -448,28 +449,52 @@ test_presenting_narrow (void)
   present_scenes (600, 800, FALSE);
 }
 
-/* A narrow window with the details panel floating over the map: no label
- * under it, and the place shown in it labelled where it is in sight. */
+static gboolean
+details_shown (gpointer data)
+{
+  return adw_overlay_split_view_get_show_sidebar (data) && gtk_widget_get_mapped (cx_window_get_details_panel (ui_window ()));
+}
+
+/* A narrow window with the default view, then a click on a place: its
+ * details float over the map (the map moving the place out from under
+ * them), no label is under the panel, and the place is labelled. */
 static void
-test_narrow_with_panel (void)
+test_narrow_click (void)
 {
   CxWindow *window = ui_window ();
+  CxMapView *view = cx_window_get_map_view (window);
   AdwOverlaySplitView *details = split_of (cx_window_get_details_panel (window));
+  CxFeature *zoo = cx_data_pack_lookup_feature (cx_map_view_get_pack (view), "shanghai-zoo");
+  CxCoord at = cx_feature_get_label_point (zoo);
+  g_autoptr(GArray) labels = NULL;
+  const CxOverlayLabel *label;
   graphene_rect_t panel;
+  double x, y;
 
   wait_for_size (600, 800);
   g_assert_true (adw_overlay_split_view_get_collapsed (details));
-  cx_selection_select_by_id (cx_window_get_selection (window), "shanghai-zoo");
-  adw_overlay_split_view_set_show_sidebar (details, TRUE);
+  adw_overlay_split_view_set_show_sidebar (details, FALSE);
+  cx_selection_select_by_id (cx_window_get_selection (window), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-district", NULL);
   ui_settle (GTK_WIDGET (window));
-  g_assert_true (ui_wait_mapped (cx_window_get_details_panel (window)));
+  check_labels ("600×800, the default view", TRUE);
+
+  /* A click on the zoo's marker, as a user would. */
+  cx_overlay_layer_location_to_widget (overlay (), at.y, at.x, &x, &y);
+  ui_click (GTK_WIDGET (overlay ()), x, y, 1);
+  g_assert_true (cx_selection_get_feature (cx_window_get_selection (window)) == zoo);
+  g_assert_true (ui_wait_for (details_shown, details, 10000));
   ui_settle (GTK_WIDGET (window));
 
-  /* The panel covers part of the map, and some labels there were dropped
-   * or moved for it. */
+  /* The panel covers part of the map and shows the place, which is
+   * labelled beside it. */
   g_assert_true (cover_of (cx_window_get_details_panel (window), &panel));
   g_assert_cmpfloat (panel.size.width, >, 100);
-  check_labels ("600×800, the details panel open", TRUE);
+  labels = cx_overlay_layer_dup_labels (overlay ());
+  label = find_label (labels, "shanghai-zoo");
+  g_assert_true (label != NULL && label->placed);
+  g_assert_true (ui_text_contains (cx_window_get_details_panel (window), label->text));
+  check_labels ("600×800, a click on Shanghai Zoo, its details open", TRUE);
 
   adw_overlay_split_view_set_show_sidebar (details, FALSE);
   cx_selection_select_by_id (cx_window_get_selection (window), NULL);
@@ -510,7 +535,7 @@ main (int   argc,
   g_test_add_func ("/labels/stable-while-panning", test_stable_while_panning);
   g_test_add_func ("/labels/presenting-1400x900", test_presenting_1400);
   g_test_add_func ("/labels/presenting-1920x1080", test_presenting_1920);
-  g_test_add_func ("/labels/narrow-with-panel", test_narrow_with_panel);
+  g_test_add_func ("/labels/narrow-click", test_narrow_click);
   g_test_add_func ("/labels/presenting-600x800", test_presenting_narrow);
   g_test_add_func ("/labels/under-the-card", test_under_the_card);
 
