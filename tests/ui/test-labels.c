@@ -500,6 +500,50 @@ test_narrow_click (void)
   cx_selection_select_by_id (cx_window_get_selection (window), NULL);
 }
 
+/* What cx_map_view_set_covered() says a floating panel covers (where it
+ * is going to be, before its widget has slid there) keeps labels off too. */
+static void
+test_covered_span (void)
+{
+  CxWindow *window = ui_window ();
+  CxMapView *view = cx_window_get_map_view (window);
+  GtkWidget *map = GTK_WIDGET (overlay ());
+  const int span = 400;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  guint n_moved = 0;
+  double edge;
+
+  wait_for_size (1400, 900);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-district", NULL);
+  ui_settle (GTK_WIDGET (window));
+  before = cx_overlay_layer_dup_labels (overlay ());
+
+  /* As the window does when the details panel starts to float in from
+   * the end edge. */
+  cx_map_view_set_covered (view, 0, span);
+  ui_settle (GTK_WIDGET (window));
+  after = cx_overlay_layer_dup_labels (overlay ());
+  edge = gtk_widget_get_width (map) - span;
+  for (guint i = 0; i < after->len; i++)
+    {
+      const CxOverlayLabel *a = &g_array_index (after, CxOverlayLabel, i);
+      const CxOverlayLabel *b = find_label (before, a->id);
+
+      if (a->placed && a->rect.origin.x + a->rect.size.width > edge)
+        g_error ("“%s” at (%g, %g %g×%g) is in the %d px the view was told a panel covers", a->text,
+                 a->rect.origin.x, a->rect.origin.y, a->rect.size.width, a->rect.size.height, span);
+      if (b != NULL && b->placed && b->rect.origin.x + b->rect.size.width > edge)
+        n_moved++;
+    }
+  /* The span had labels in it before. */
+  g_test_message ("%u labels left the covered span (the map %d px wide, the span from %g)", n_moved, gtk_widget_get_width (map), edge);
+  g_assert_cmpuint (n_moved, >, 0);
+
+  cx_map_view_set_covered (view, 0, 0);
+  ui_settle (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/labels/narrow-click", test_narrow_click);
   g_test_add_func ("/labels/presenting-600x800", test_presenting_narrow);
   g_test_add_func ("/labels/under-the-card", test_under_the_card);
+  g_test_add_func ("/labels/covered-span", test_covered_span);
 
   return ui_run ();
 }
