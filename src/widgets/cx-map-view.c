@@ -25,6 +25,8 @@ struct _CxMapView
   /* Template widgets */
   ShumateMap        *map;
   ShumateLicense    *license;
+  ShumateScale      *scale;
+  GtkWidget         *controls;
 
   /* Owned */
   CxDataPack        *pack;
@@ -62,6 +64,11 @@ struct _CxMapView
   /* See queue_layers_settle(). */
   guint              settle_tick;
   guint              settle_frames;
+
+  /* What may lie over the map (see cx_map_view_add_cover()) */
+  GPtrArray         *covers;         /* GWeakRef of GtkWidget, owned */
+  GdkFrameClock     *layout_clock;   /* while realized */
+  gulong             layout_id;
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -505,6 +512,101 @@ on_pressed (GtkGestureClick *gesture,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* What covers the map                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Tells the overlay which parts of the map its own buttons, scale and
+ * licence cover, the widgets given to cx_map_view_add_cover() where they
+ * lie over it, and the span of cx_map_view_set_covered(), so that labels
+ * keep off them. Run after every layout of the window, when allocations
+ * have just changed: GTK 4 has no signal for another widget's allocation.
+ *
+ * The span is where a floating panel is going to be, the widget where it
+ * is now: while a panel slides in over a narrow window, its labels leave
+ * the span once, instead of at every frame of the slide (each change of
+ * what is covered places the labels again); while it slides out, the
+ * span is already gone and the labels come back as it uncovers them. */
+static void
+update_covered (CxMapView *self)
+{
+  GtkWidget *overlay = GTK_WIDGET (self->overlay);
+  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls };
+  g_autoptr(GArray) rects = NULL;
+  graphene_rect_t map;
+  double left, right;
+
+  if (overlay == NULL || gtk_widget_get_width (overlay) <= 0 || gtk_widget_get_height (overlay) <= 0)
+    return;
+  map = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (overlay), gtk_widget_get_height (overlay));
+  rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  /* A panel wider than the view leaves no uncovered span (things are then
+   * centred in the whole view): its widget covers everything anyway. */
+  uncovered_span (self, map.size.width, &left, &right);
+  if (left > 0)
+    {
+      graphene_rect_t span = GRAPHENE_RECT_INIT (0, 0, left, map.size.height);
+      g_array_append_val (rects, span);
+    }
+  if (right < map.size.width)
+    {
+      graphene_rect_t span = GRAPHENE_RECT_INIT (right, 0, map.size.width - right, map.size.height);
+      g_array_append_val (rects, span);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (own) + self->covers->len; i++)
+    {
+      g_autoptr(GtkWidget) widget = i < G_N_ELEMENTS (own) ? g_object_ref (own[i])
+                                  : g_weak_ref_get (g_ptr_array_index (self->covers, i - G_N_ELEMENTS (own)));
+      graphene_rect_t bounds;
+
+      if (widget == NULL || !gtk_widget_get_mapped (widget) ||
+          !gtk_widget_compute_bounds (widget, overlay, &bounds) ||
+          !graphene_rect_intersection (&bounds, &map, &bounds) ||
+          bounds.size.width < 1 || bounds.size.height < 1)
+        continue;
+      g_array_append_val (rects, bounds);
+    }
+
+  cx_overlay_layer_set_covered (self->overlay, (const graphene_rect_t *) rects->data, rects->len);
+}
+
+static void
+cx_map_view_realize (GtkWidget *widget)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cx_map_view_parent_class)->realize (widget);
+
+  /* After the window's own handler, which allocates everything. */
+  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect_swapped (self->layout_clock, "layout", G_CALLBACK (update_covered), self);
+}
+
+static void
+cx_map_view_unrealize (GtkWidget *widget)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+
+  if (self->layout_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+
+  GTK_WIDGET_CLASS (cx_map_view_parent_class)->unrealize (widget);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* ------------------------------------------------------------------ */
+/* GtkWidget                                                           */
+/* ------------------------------------------------------------------ */
+
 static void
 cx_map_view_size_allocate (GtkWidget *widget,
                            int        width,
@@ -804,6 +906,7 @@ cx_map_view_dispose (GObject *object)
   g_clear_object (&self->base_source);
   g_clear_object (&self->basemap);
   g_clear_object (&self->pack);
+  g_clear_pointer (&self->covers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_map_view_parent_class)->dispose (object);
 }
@@ -860,6 +963,8 @@ cx_map_view_class_init (CxMapViewClass *klass)
 
   widget_class->size_allocate = cx_map_view_size_allocate;
   widget_class->measure = cx_map_view_measure;
+  widget_class->realize = cx_map_view_realize;
+  widget_class->unrealize = cx_map_view_unrealize;
 
   properties[PROP_PACK] =
     g_param_spec_object ("pack", NULL, NULL,
@@ -880,6 +985,8 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CxMapView, map);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, license);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, scale);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
@@ -899,6 +1006,7 @@ cx_map_view_init (CxMapView *self)
 
   self->fit_pending = TRUE;
   self->follow_selection = TRUE;
+  self->covers = g_ptr_array_new_with_free_func (weak_ref_free);
   wrap_labels (GTK_WIDGET (self->license));
 }
 
@@ -1300,6 +1408,30 @@ cx_map_view_zoom_by (CxMapView *self,
 }
 
 /**
+ * cx_map_view_add_cover:
+ * @widget: a widget that may lie over the map: a panel floating over it,
+ *   a card, a notice
+ *
+ * Keeps the map's labels off the part of the map @widget covers, while it
+ * is shown there (the map's own buttons, scale and licence are kept clear
+ * of as well). Its place is looked at after every layout of the window.
+ */
+void
+cx_map_view_add_cover (CxMapView *self,
+                       GtkWidget *widget)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, widget);
+  g_ptr_array_add (self->covers, ref);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/**
  * cx_map_view_set_covered:
  * @start: how many pixels a floating panel covers from the view's start
  *   edge (the left one, left to right), 0 for none
@@ -1324,6 +1456,8 @@ cx_map_view_set_covered (CxMapView *self,
 
   self->covered_start = start;
   self->covered_end = end;
+  /* Labels keep off the span too (update_covered(), after the layout). */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));

@@ -46,6 +46,8 @@ gboolean          cx_map_view_get_offline      (CxMapView  *self);
 void              cx_map_view_retry_network    (CxMapView  *self);
 void              cx_map_view_set_follow_selection (CxMapView *self,
                                                     gboolean   follow);
+void              cx_map_view_add_cover        (CxMapView  *self,
+                                                GtkWidget  *widget);
 gboolean          cx_map_view_go_to            (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,

@@ -15,10 +15,6 @@
 #include "cx-palette.h"
 #include "cx-simplify.h"
 
-/* Imported layers are many features of one style, often small: their names
- * are labelled only when there are few. */
-#define CX_USER_LAYER_MAX_LABELS 300
-
 /* Twice the signed area of a ring. */
 static double
 ring_area2 (const CxCoord *coords,
@@ -112,6 +108,7 @@ cx_overlay_item_clear (gpointer data)
   item->feature = NULL;
   g_clear_pointer (&item->projected, cx_geometry_unref);
   cx_overlay_item_lod_release (g_steal_pointer (&item->lod));
+  g_clear_pointer (&item->label_points, g_free);
 }
 
 /* The WGS84 geometry and label point of the item's feature. */
@@ -150,6 +147,10 @@ item_place (CxOverlayLayer *self,
   item->lod = cx_overlay_item_lod_new ();
   item->bounds = cx_geometry_get_bounds (item->projected);
   cx_overlay_project_point (self, label.y, label.x, &item->label_x, &item->label_y);
+  /* Found again when next labelled. */
+  g_clear_pointer (&item->label_points, g_free);
+  item->n_label_points = 0;
+  item->label_points_done = FALSE;
 
   return label;
 }
