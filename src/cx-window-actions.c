@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cx-announce.h"
 #include "cx-geo-uri.h"
 #include "cx-map-view.h"
 #include "cx-network-source.h"
@@ -212,11 +213,14 @@ _cx_window_dialog_new (const char *id)
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
   const char *ids[] = { id, NULL };
   g_autoptr(GError) error = NULL;
+  AdwDialog *dialog;
 
   if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/cx-window-dialogs.ui", ids, &error))
     g_error ("%s", error->message);  /* built into the app: a bug */
 
-  return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
+  dialog = ADW_DIALOG (gtk_builder_get_object (builder, id));
+  g_signal_connect (dialog, "map", G_CALLBACK (cx_accessible_name_alert_scrolled), NULL);
+  return g_object_ref (dialog);
 }
 
 /**
