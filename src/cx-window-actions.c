@@ -274,7 +274,16 @@ back_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  cx_selection_go_back (CX_WINDOW (widget)->selection);
+  CxWindow *self = CX_WINDOW (widget);
+
+  cx_selection_go_back (self->selection);
+  /* Back to nothing selected where the details float over the map: what
+   * was there before the place was opened is the map, as after Esc, not
+   * an overview left over it. */
+  if (cx_selection_get_item (self->selection) == NULL &&
+      adw_overlay_split_view_get_collapsed (self->details_split) &&
+      adw_overlay_split_view_get_show_sidebar (self->details_split))
+    gtk_widget_activate_action (widget, "win.back-to-map", NULL);
 }
 
 static void
