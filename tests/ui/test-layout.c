@@ -292,6 +292,85 @@ assert_laid_out (GtkWidget  *root,
   g_ptr_array_unref (walk.problems);
 }
 
+/* A parent that gives its child 60×12 px, whatever the child asks for, as
+ * a widget with its own size_allocate may, and 10 px to the right: half
+ * outside its own 60×12. */
+static void
+fixed_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 60 : 12;
+}
+
+static void
+fixed_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_allocate (child, 60, 12, -1, gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (10, 0)));
+}
+
+static gboolean
+widget_drawn (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* The walk's rules themselves: a label given less than its text needs is
+ * found unless it ellipsizes; a child outside its parent is found; an
+ * unnamed scroll pane is found. */
+static void
+test_walk_finds_problems (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  /* GtkWidget is abstract; a box with a layout of the test's own. */
+  GtkWidget *fixed = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new ("A label far longer than sixty pixels");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  Walk walk = { "the walk's own check", g_ptr_array_new_with_free_func (g_free), 0, 0, 0 };
+
+  gtk_widget_set_layout_manager (fixed, gtk_custom_layout_new (NULL, fixed_measure, fixed_allocate));
+  gtk_box_append (GTK_BOX (fixed), label);
+  gtk_box_append (GTK_BOX (box), fixed);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_window_set_child (GTK_WINDOW (win), box);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (ui_wait_for (widget_drawn, label, 10000));
+  ui_wait_drawn (win);
+
+  walk_widget (&walk, box);
+  for (guint i = 0; i < walk.problems->len; i++)
+    g_test_message ("  %s", (char *) g_ptr_array_index (walk.problems, i));
+  /* The label is cut and outside its 60×12 parent; the scroll pane has no
+   * name. */
+  g_assert_cmpuint (walk.problems->len, ==, 3);
+  g_assert_nonnull (strstr (g_ptr_array_index (walk.problems, 0), "outside its parent"));
+  g_assert_nonnull (strstr (g_ptr_array_index (walk.problems, 1), "cut without an ellipsis"));
+  g_assert_nonnull (strstr (g_ptr_array_index (walk.problems, 2), "scrolled window without an accessible name"));
+  g_ptr_array_set_size (walk.problems, 0);
+
+  /* Ellipsized and named: only the label out of place is said. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled), GTK_ACCESSIBLE_PROPERTY_LABEL, "Test", -1);
+  ui_wait_drawn (win);
+  walk_widget (&walk, box);
+  for (guint i = 0; i < walk.problems->len; i++)
+    g_test_message ("  %s", (char *) g_ptr_array_index (walk.problems, i));
+  g_assert_cmpuint (walk.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (walk.problems, 0), "outside its parent"));
+
+  g_ptr_array_unref (walk.problems);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* ------------------------------------------------------------------ */
 /* Sizes, pages and dialogs                                            */
 /* ------------------------------------------------------------------ */
@@ -504,6 +583,26 @@ walk_dialogs (void)
   walk_dialog ("win.import", NULL, "the import's coordinates");
   walk_dialog ("win.scene-rename", g_variant_new_uint32 (0), "the scene's new name");
 
+  /* The scenes file's problem, as offer_scenes_choice() shows it when
+   * the file does not load (its three long buttons stack), and a toast's
+   * whole message. */
+  {
+    g_autoptr(AdwDialog) dialog = _cx_window_dialog_new ("scenes_problem_dialog");
+
+    adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog),
+                               "Your scenes file could not be read: it is not valid JSON "
+                               "(line 3, column 14). It is left as it is until you choose what to do with it.");
+    adw_dialog_present (dialog, GTK_WIDGET (window ()));
+    g_assert_true (ui_wait_for (dialog_ready, NULL, 20000));
+    assert_laid_out (GTK_WIDGET (dialog), "the scenes file's problem");
+    g_assert_true (adw_dialog_close (dialog));
+    g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
+  }
+  walk_dialog ("win.show-message",
+               g_variant_new_string ("The layer “Community gardens 2024 (survey of the street offices)” could not be imported: "
+                                     "its file is not GeoJSON. Choose a file exported as GeoJSON and try again."),
+               "a message's details");
+
   {
     AdwDialog *dialog;
 
@@ -600,6 +699,7 @@ main (int   argc,
   ui_private_data_home ("cx-test-layout-XXXXXX");
   ui_init (&argc, &argv);
 
+  g_test_add_func ("/layout/walk-finds-problems", test_walk_finds_problems);
   g_test_add_func ("/layout/wide", test_wide);
   g_test_add_func ("/layout/tightest-docked", test_tightest_docked);
   g_test_add_func ("/layout/details-float", test_details_float);
