@@ -269,6 +269,45 @@ walk_widget (Walk      *walk,
       walk_widget (walk, child);
 }
 
+/* With CX_TEST_SHOTS set to a folder, each view walked is saved there as
+ * a PNG of the window that shows it, to look at. */
+static void
+save_shot (GtkWidget  *root,
+           const char *where)
+{
+  const char *dir = g_getenv ("CX_TEST_SHOTS");
+  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (root));
+  int width = gtk_widget_get_width (native);
+  int height = gtk_widget_get_height (native);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (native);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window between two frames may have nothing to give: no picture. */
+  if (node == NULL)
+    {
+      g_test_message ("no screenshot of %s: nothing drawn", where);
+      return;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (native)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  name = g_strdup_printf ("%s-%s.png", g_getenv ("CX_TEST_LANGUAGE") != NULL ? g_getenv ("CX_TEST_LANGUAGE") : "en", where);
+  g_strdelimit (name, " ×'’", '_');
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
 /* Walks everything shown under @root and fails, listing every problem,
  * if anything is clipped or unnamed. */
 static void
@@ -281,6 +320,7 @@ assert_laid_out (GtkWidget  *root,
   Walk walk = { full, g_ptr_array_new_with_free_func (g_free), 0, 0, 0 };
 
   ui_settle (root);
+  save_shot (root, full);
   walk_widget (&walk, root);
   g_test_message ("%s: %u widgets, %u labels, %u named", full, walk.widgets, walk.labels, walk.named);
   for (guint i = 0; i < walk.problems->len; i++)
