@@ -123,8 +123,8 @@ problem (Walk       *walk,
  *   draws its world from a viewport, and a marker half off the view is
  *   cut by the map, by design; the map's own overlay labels are the label
  *   placer's business (test-overlay), not this walk's;
- * - a popover or other GtkNative: a surface of its own, walked on its own
- *   when it is open;
+ * - a popover or other GtkNative: a surface of its own, not walked (the
+ *   app's popovers are GtkPopoverMenus that GTK lays out from a GMenu);
  * - libadwaita's private AdwGizmos, which show no content: the shade
  *   behind a floating panel is moved aside with it (by the sidebar's
  *   width, 360 px, in AdwOverlaySplitView 1.7). */
@@ -180,7 +180,7 @@ check_label (Walk     *walk,
              GtkLabel *label)
 {
   PangoLayout *layout = gtk_label_get_layout (label);
-  PangoRectangle ink, logical;
+  PangoRectangle logical;
   int width = gtk_widget_get_width (GTK_WIDGET (label));
   int height = gtk_widget_get_height (GTK_WIDGET (label));
 
@@ -190,7 +190,7 @@ check_label (Walk     *walk,
   if (pango_layout_is_ellipsized (layout))
     return;
 
-  pango_layout_get_pixel_extents (layout, &ink, &logical);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
   if (logical.width > width + SLACK || logical.height > height + SLACK)
     problem (walk, GTK_WIDGET (label), "its text needs %d×%d and has %d×%d, cut without an ellipsis",
              logical.width, logical.height, width, height);
