@@ -566,15 +566,18 @@ dialog_gone (gpointer data)
   return visible_dialog () == NULL;
 }
 
-/* Opens a dialog with @action, walks it over the window, closes it. */
+/* Opens a dialog with @action (and @parameter, floating or not),
+ * walks it over the window, closes it. */
 static void
 walk_dialog (const char *action,
              GVariant   *parameter,
              const char *what)
 {
+  /* gtk_widget_activate_action_variant() does not sink a floating one. */
+  g_autoptr(GVariant) held = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
   AdwDialog *dialog;
 
-  gtk_widget_activate_action_variant (GTK_WIDGET (window ()), action, parameter);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window ()), action, held);
   g_assert_true (ui_wait_for (dialog_ready, NULL, 20000));
   dialog = visible_dialog ();
   assert_laid_out (GTK_WIDGET (dialog), what);
