@@ -43,6 +43,8 @@ GtkWidget     *ui_find_button      (GtkWidget    *widget,
                                     const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,
                                     const char   *title);
+gboolean       ui_is_interactive   (GtkWidget    *widget);
+gboolean       ui_has_accessible_name (GtkWidget *widget);
 GBytes        *ui_run_tool         (const char * const *argv);
 
 G_END_DECLS
