@@ -24,7 +24,9 @@
  * 2,000 imported points, whose markers leave no free box at zoom 14, do
  * not turn away the district's name or the selected item's, while a
  * point's name never covers the marker of a point of its own layer. A
- * marker whose item has no label counts as the top tier: hard for all.
+ * marker whose item has no label here (a point whose name is not shown
+ * at this zoom, or that has none) ranks below every named item: at the
+ * district's zoom the 2,000 points' markers do not hide its name.
  *
  * A label that has no position left is dropped (the selected one is placed
  * anyway, at its least bad position in sight: over markers if it must,
@@ -132,7 +134,7 @@ typedef struct
   gconstpointer owner;
   double        x, y, radius;
   gboolean      small;        /* may be covered, at a cost */
-  guint         tier;         /* its item's label's (see run()); 0: hard for all */
+  guint         tier;         /* its item's label's (see run()); G_MAXUINT without one */
 } Marker;
 
 typedef struct
@@ -1242,7 +1244,7 @@ assign_tiers (CxLabelPlacer *self,
       Marker *m = &g_array_index (self->markers, Marker, i);
       const Label *owner = m->owner != NULL ? g_hash_table_lookup (by_key, m->owner) : NULL;
 
-      m->tier = owner != NULL ? owner->tier : 0;
+      m->tier = owner != NULL ? owner->tier : G_MAXUINT;
       if (!m->small && m->tier > 0)
         self->has_lower_markers = TRUE;
     }
