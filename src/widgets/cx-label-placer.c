@@ -424,7 +424,9 @@ cx_label_placer_add_covered (CxLabelPlacer     *self,
  * cx_label_placer_add_marker:
  * @owner: the feature it marks: its own label may touch it
  *
- * A marker, in view coordinates: no label covers it.
+ * A marker, in view coordinates: no label of its item's tier or above
+ * covers it; a label of a higher tier may, at a cost, where nothing free
+ * is left (see the top of this file).
  */
 static void
 add_marker (CxLabelPlacer *self,
