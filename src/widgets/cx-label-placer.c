@@ -12,10 +12,21 @@
  *
  *   - stays inside the view and off every covered rectangle (panels, the
  *     presentation card, the map's own buttons),
- *   - overlaps no label placed before it and no marker (hard rules), and
+ *   - overlaps no label placed before it and no marker of an item of its
+ *     own tier or above (hard rules), and
  *   - crosses the least of the thick lines drawn under it (the district
- *     outline, the creek) and of the small dots of minor points: a cost,
- *     so that a label crosses a line only when no free position is left.
+ *     outline, the creek), of the small dots of minor points and of the
+ *     markers of items of a lower tier: a cost, so that a label crosses a
+ *     line or covers a marker only when no free position is left.
+ *
+ * A tier is what the priority order says before the feature's rank: the
+ * selected item, then areas' names above points', then the layer. So
+ * 2,000 imported points, whose markers leave no free box at zoom 14, do
+ * not turn away the district's name or the selected item's, while a
+ * point's name never covers the marker of a point of its own layer. A
+ * marker whose item has no label here (a point whose name is not shown
+ * at this zoom, or that has none) ranks below every named item: at the
+ * district's zoom the 2,000 points' markers do not hide its name.
  *
  * A label that has no position left is dropped (the selected one is placed
  * anyway, at its least bad position in sight: over markers if it must,
@@ -57,6 +68,10 @@
  * another does: it is better beside it, but may go on it. (An area's
  * name crossing its own outline costs in full: it belongs inside.) */
 #define OWN_LINE_WEIGHT 0.25
+/* Covering the marker of a lower tier's item costs this many times what
+ * crossing a line as long as the marker is wide does: a name goes over
+ * the district's outline before it hides a point. */
+#define LOWER_MARKER_WEIGHT 4.0
 /* Two anchors closer than this (unit coordinates, relative to the view's
  * scale) are the same. */
 #define SAME_ANCHOR_PX 0.5
@@ -105,6 +120,7 @@ typedef struct
 {
   CxLabelSpec spec;
   guint       order;          /* as added: the last tie-break */
+  guint       tier;           /* set by run(): 0 is the top */
   guint       first_anchor;   /* in self->anchors */
   guint       n_anchors;
   gboolean    placed;
@@ -118,6 +134,7 @@ typedef struct
   gconstpointer owner;
   double        x, y, radius;
   gboolean      small;        /* may be covered, at a cost */
+  guint         tier;         /* its item's label's (see run()); G_MAXUINT without one */
 } Marker;
 
 typedef struct
@@ -160,6 +177,7 @@ struct _CxLabelPlacer
   GArray     *markers;        /* Marker */
   GArray     *segments;       /* Segment */
   guint       n_small_markers;
+  gboolean    has_lower_markers; /* some marker's tier is below a label's */
 
   /* The grid over the view */
   guint       cols, rows;
@@ -167,7 +185,7 @@ struct _CxLabelPlacer
   GArray     *cell_items;     /* guint: a marker, or a segment | SEGMENT_BIT */
   GArray     *heads;          /* int, cols × rows: the first placed box, or -1 */
   GArray     *nodes;          /* Node */
-  GArray     *seg_stamp;      /* guint per segment: seen by the query with this stamp */
+  GArray     *seg_stamp;      /* guint per segment, then per marker: seen by the query with this stamp */
   guint       stamp;
 
   GHashTable *memory;         /* key → Memory: where each label was last */
@@ -406,7 +424,9 @@ cx_label_placer_add_covered (CxLabelPlacer     *self,
  * cx_label_placer_add_marker:
  * @owner: the feature it marks: its own label may touch it
  *
- * A marker, in view coordinates: no label covers it.
+ * A marker, in view coordinates: no label of its item's tier or above
+ * covers it; a label of a higher tier may, at a cost, where nothing free
+ * is left (see the top of this file).
  */
 static void
 add_marker (CxLabelPlacer *self,
@@ -416,7 +436,7 @@ add_marker (CxLabelPlacer *self,
             double         radius,
             gboolean       small)
 {
-  Marker m = { owner, x, y, radius, small };
+  Marker m = { owner, x, y, radius, small, 0 };
 
   if (x + radius < 0 || y + radius < 0 || x - radius > self->view.width || y - radius > self->view.height)
     return;
@@ -865,14 +885,24 @@ build_grid (CxLabelPlacer *self)
     g_array_index (self->heads, int, c) = -1;
   g_array_set_size (self->nodes, 0);
 
-  g_array_set_size (self->seg_stamp, self->segments->len);
-  if (self->segments->len > 0)
-    memset (self->seg_stamp->data, 0, self->segments->len * sizeof (guint));
+  g_array_set_size (self->seg_stamp, self->segments->len + self->markers->len);
+  if (self->seg_stamp->len > 0)
+    memset (self->seg_stamp->data, 0, self->seg_stamp->len * sizeof (guint));
   self->stamp = 0;
 }
 
+/* Whether a label may cover @m, at a cost: a minor point's dot, or the
+ * marker of an item of a lower tier than the label's. */
+static inline gboolean
+marker_is_soft (const Marker *m,
+                const Label  *l)
+{
+  return m->small || m->tier > l->tier;
+}
+
 /* Whether @box breaks no hard rule: inside the view, off the covered
- * area, the labels placed before and every marker but its own. */
+ * area, the labels placed before and every marker but its own and those
+ * it may cover. */
 static gboolean
 box_is_free (CxLabelPlacer     *self,
              const Label       *l,
@@ -904,7 +934,7 @@ box_is_free (CxLabelPlacer     *self,
             if (item & SEGMENT_BIT)
               continue;
             m = &g_array_index (self->markers, Marker, item);
-            if (!m->small && m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
+            if (!marker_is_soft (m, l) && m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
               return FALSE;
           }
 
@@ -917,24 +947,27 @@ box_is_free (CxLabelPlacer     *self,
 }
 
 /* How many pixels of the thick lines run under @box, each by its weight
- * (its own by less), and of the small markers it covers. */
+ * (its own by less), and of the markers it may cover and covers: a dot
+ * as much as a line as long as it is wide, a lower tier's marker
+ * LOWER_MARKER_WEIGHT times that. */
 static double
 box_penalty (CxLabelPlacer     *self,
              const Label       *l,
-             const CxLabelRect *box)
+             const CxLabelRect *box,
+             gboolean           lower_markers)
 {
   guint c0, r0, c1, r1;
   guint *stamps = (guint *) self->seg_stamp->data;
   double penalty = 0;
 
-  if (self->segments->len == 0 && self->n_small_markers == 0)
+  if (self->segments->len == 0 && self->n_small_markers == 0 && !self->has_lower_markers)
     return 0;
 
   /* Each segment counted once, however many of the cells it is in. */
   if (++self->stamp == 0)
     {
-      if (self->segments->len > 0)
-        memset (stamps, 0, self->segments->len * sizeof (guint));
+      if (self->seg_stamp->len > 0)
+        memset (stamps, 0, self->seg_stamp->len * sizeof (guint));
       self->stamp = 1;
     }
 
@@ -954,10 +987,15 @@ box_penalty (CxLabelPlacer     *self,
               {
                 const Marker *m = &g_array_index (self->markers, Marker, item);
 
-                /* A small marker in two cells is counted twice: a little
-                 * more cost, never less. */
-                if (m->small && m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
-                  penalty += 2 * m->radius;
+                /* Counted once, however many cells it is in: otherwise
+                 * a 1-pixel pan that moves it across a cell's edge
+                 * would change the cost, and the label would jump. */
+                if (stamps[self->segments->len + item] == self->stamp)
+                  continue;
+                stamps[self->segments->len + item] = self->stamp;
+                if (marker_is_soft (m, l) && (m->small || lower_markers) &&
+                    m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
+                  penalty += 2 * m->radius * (m->small ? 1 : LOWER_MARKER_WEIGHT);
                 continue;
               }
             item &= ~SEGMENT_BIT;
@@ -1005,7 +1043,7 @@ box_cost (CxLabelPlacer     *self,
         cost += G_PI * m->radius * m->radius;
     }
 
-  return cost * 100 + box_penalty (self, l, box);
+  return cost * 100 + box_penalty (self, l, box, TRUE);
 }
 
 static void
@@ -1099,7 +1137,13 @@ place_label (CxLabelPlacer *self,
 
       if (!box_is_free (self, l, &candidates[k].box))
         continue;
-      cost = box_penalty (self, l, &candidates[k].box) - (remembered && k == 0 ? HYSTERESIS_PX : 0);
+      /* Where it was, the lower tiers' markers it covers are not held
+       * against it: a pan that brings a place clear of them into view
+       * (at the edge) does not make it jump there. */
+      if (remembered && k == 0)
+        cost = box_penalty (self, l, &candidates[k].box, FALSE) - HYSTERESIS_PX;
+      else
+        cost = box_penalty (self, l, &candidates[k].box, TRUE);
       if (cost < best_cost)
         {
           best = (int) k;
@@ -1142,6 +1186,21 @@ label_class (const Label *l)
   return l->spec.names_area ? CX_LABEL_KIND_AREA : l->spec.kind;
 }
 
+/* The priority order without the feature's rank: labels of one tier may
+ * not cover each other's markers. */
+static int
+compare_tier (const Label *la,
+              const Label *lb)
+{
+  if (la->spec.selected != lb->spec.selected)
+    return la->spec.selected ? -1 : 1;
+  if (label_class (la) != label_class (lb))
+    return label_class (la) < label_class (lb) ? -1 : 1;
+  if (la->spec.layer != lb->spec.layer)
+    return la->spec.layer > lb->spec.layer ? -1 : 1;
+  return 0;
+}
+
 static int
 compare_priority (gconstpointer a,
                   gconstpointer b,
@@ -1150,16 +1209,47 @@ compare_priority (gconstpointer a,
   GArray *labels = user_data;
   const Label *la = &g_array_index (labels, Label, *(const guint *) a);
   const Label *lb = &g_array_index (labels, Label, *(const guint *) b);
+  int tier = compare_tier (la, lb);
 
-  if (la->spec.selected != lb->spec.selected)
-    return la->spec.selected ? -1 : 1;
-  if (label_class (la) != label_class (lb))
-    return label_class (la) < label_class (lb) ? -1 : 1;
-  if (la->spec.layer != lb->spec.layer)
-    return la->spec.layer > lb->spec.layer ? -1 : 1;
+  if (tier != 0)
+    return tier;
   if (la->spec.rank != lb->spec.rank)
     return la->spec.rank < lb->spec.rank ? -1 : 1;
   return la->order < lb->order ? -1 : la->order > lb->order ? 1 : 0;
+}
+
+/* Numbers the tiers in priority order (0 the top), and gives each marker
+ * its item's label's: one look-up per marker, so still O(n). */
+static void
+assign_tiers (CxLabelPlacer *self,
+              GArray        *order)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new (NULL, NULL);
+  const Label *previous = NULL;
+  guint tier = 0;
+
+  for (guint k = 0; k < order->len; k++)
+    {
+      Label *l = &g_array_index (self->labels, Label, g_array_index (order, guint, k));
+
+      if (previous != NULL && compare_tier (previous, l) != 0)
+        tier++;
+      l->tier = tier;
+      previous = l;
+      if (l->spec.key != NULL)
+        g_hash_table_insert (by_key, (gpointer) l->spec.key, l);
+    }
+
+  self->has_lower_markers = FALSE;
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      Marker *m = &g_array_index (self->markers, Marker, i);
+      const Label *owner = m->owner != NULL ? g_hash_table_lookup (by_key, m->owner) : NULL;
+
+      m->tier = owner != NULL ? owner->tier : G_MAXUINT;
+      if (!m->small && m->tier > 0)
+        self->has_lower_markers = TRUE;
+    }
 }
 
 static gboolean
@@ -1189,6 +1279,7 @@ cx_label_placer_run (CxLabelPlacer *self)
   for (guint i = 0; i < self->labels->len; i++)
     g_array_append_val (order, i);
   g_array_sort_with_data (order, compare_priority, self->labels);
+  assign_tiers (self, order);
 
   for (guint k = 0; k < order->len; k++)
     place_label (self, g_array_index (order, guint, k));

@@ -74,6 +74,7 @@ add_point (CxLabelPlacer *placer,
 typedef struct
 {
   double x, y;
+  guint  layer;
 } Point;
 
 /* A crowded view: @n points scattered by a fixed seed between @min_y
@@ -96,8 +97,9 @@ crowd (CxLabelPlacer     *placer,
     {
       points[i].x = g_rand_double_range (rand, -40, VIEW_W + 40);
       points[i].y = g_rand_double_range (rand, min_y, max_y);
+      points[i].layer = g_rand_int_range (rand, 0, 4);
       add_point (placer, i + 1, points[i].x, points[i].y, g_rand_double_range (rand, 30, 160),
-                 g_rand_int_range (rand, 0, 4), FALSE);
+                 points[i].layer, FALSE);
     }
 }
 
@@ -134,7 +136,8 @@ test_no_overlaps (void)
       for (guint c = 0; c < G_N_ELEMENTS (crowd_covered); c++)
         g_assert_false (rects_overlap (&a, &crowd_covered[c]));
 
-      /* On no other label, and no marker but its own. */
+      /* On no other label, and no marker but its own and those of a
+       * lower layer's points (see test_lower_markers()). */
       for (guint j = i + 1; j < cx_label_placer_get_n_labels (placer); j++)
         {
           CxLabelRect b;
@@ -144,7 +147,7 @@ test_no_overlaps (void)
                      i, j, a.x, a.y, a.width, a.height, b.x, b.y, b.width, b.height);
         }
       for (guint j = 0; j < G_N_ELEMENTS (points); j++)
-        if (j != i)
+        if (j != i && points[j].layer >= points[i].layer)
           g_assert_false (disc_overlaps (&a, points[j].x, points[j].y, 7));
     }
 
@@ -430,6 +433,90 @@ test_small_markers (void)
   g_assert_true (cx_label_placer_get_box (placer, label, &box));
 }
 
+/* A grid of @layer's point markers every 16 px over the whole view, each
+ * with a label too wide to go anywhere: no box is free of markers. Keys
+ * from 1000. */
+static void
+marker_grid (CxLabelPlacer *placer,
+             guint          layer,
+             gboolean       labelled)
+{
+  guint key = 1000;
+
+  for (double y = 8; y < VIEW_H; y += 16)
+    for (double x = 8; x < VIEW_W; x += 16, key++)
+      {
+        CxLabelSpec spec = { GUINT_TO_POINTER (key), CX_LABEL_KIND_POINT, FALSE, FALSE, layer, key, 90, 16, 5 };
+        guint label;
+
+        cx_label_placer_add_marker (placer, GUINT_TO_POINTER (key), x, y, 4);
+        if (!labelled)
+          continue;
+        label = cx_label_placer_add_label (placer, &spec);
+        cx_label_placer_add_anchor (placer, label, x, y);
+      }
+}
+
+static guint
+markers_under (const CxLabelRect *box)
+{
+  guint n = 0;
+
+  for (double y = 8; y < VIEW_H; y += 16)
+    for (double x = 8; x < VIEW_W; x += 16)
+      n += disc_overlaps (box, x, y, 4);
+  return n;
+}
+
+/* Markers of lower-priority items do not turn a label away: in a view
+ * full of a low layer's point markers, a higher layer's point name and an
+ * area's name (of the low layer) are placed over them, while the low
+ * layer's own names are not (their markers are of equal priority). The
+ * markers of a higher-priority item stay hard obstacles; those of items
+ * without a label (a name not shown at this zoom) rank below all. */
+static void
+test_lower_markers (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view = view_at (0, 0);
+  CxLabelSpec area = { GUINT_TO_POINTER (2), CX_LABEL_KIND_AREA, FALSE, FALSE, 0, 0, 160, 16, 0 };
+  CxLabelRect box;
+  guint point, area_label, n_placed = 0;
+
+  pan_x = 0;
+  cx_label_placer_begin (placer, &view, 1);
+  marker_grid (placer, 0, TRUE);
+  point = add_point (placer, 1, 400, 300, 80, 1, FALSE);
+  area_label = cx_label_placer_add_label (placer, &area);
+  cx_label_placer_add_anchor (placer, area_label, 400, 150);
+  cx_label_placer_run (placer);
+
+  g_assert_true (cx_label_placer_get_box (placer, point, &box));
+  g_assert_cmpuint (markers_under (&box), >, 0);
+  g_assert_true (cx_label_placer_get_box (placer, area_label, &box));
+  g_assert_cmpuint (markers_under (&box), >, 0);
+  for (guint i = 0; i < cx_label_placer_get_n_labels (placer); i++)
+    n_placed += cx_label_placer_get_box (placer, i, &box);
+  g_assert_cmpuint (n_placed, ==, 2);
+
+  /* The grid is of a higher layer now: the point's name is turned away. */
+  cx_label_placer_begin (placer, &view, 2);
+  marker_grid (placer, 2, TRUE);
+  point = add_point (placer, 1, 400, 300, 80, 1, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_false (cx_label_placer_get_box (placer, point, &box));
+
+  /* Markers of items without a label yield to any label. */
+  cx_label_placer_begin (placer, &view, 3);
+  marker_grid (placer, 0, FALSE);
+  point = add_point (placer, 1, 400, 300, 80, 1, FALSE);
+  area_label = cx_label_placer_add_label (placer, &area);
+  cx_label_placer_add_anchor (placer, area_label, 400, 150);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, point, &box));
+  g_assert_true (cx_label_placer_get_box (placer, area_label, &box));
+}
+
 /* An area's name beats a point's for the same spot, whatever the order
  * they come in or their layers; the selected label beats both. */
 static void
@@ -712,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/label-placer/lines-cost", test_lines_cost);
   g_test_add_func ("/label-placer/small-markers", test_small_markers);
   g_test_add_func ("/label-placer/priority", test_priority);
+  g_test_add_func ("/label-placer/lower-markers", test_lower_markers);
   g_test_add_func ("/label-placer/pole-c-shape", test_pole_c_shape);
   g_test_add_func ("/label-placer/pole-thin", test_pole_thin);
   g_test_add_func ("/label-placer/area-labels-inside", test_area_labels_inside);
