@@ -14,6 +14,7 @@
 
 #include "cx-chinese.h"
 #include "cx-overlay-private.h"
+#include "cx-palette.h"
 
 typedef struct
 {
@@ -301,9 +302,7 @@ cx_overlay_draw_labels (CxOverlayLayer *self,
   /* Labels stay upright when the map turns: they are laid out in widget
    * space, around where the map's rotation puts their anchor. */
   double c = cos (f->rotation), s = sin (f->rotation);
-  double text_ink = self->dark ? 0.92 : 0.13;
-  double minor_ink = self->dark ? 0.72 : 0.33;
-  CxColor halo = self->dark ? (CxColor) { 0.1, 0.1, 0.12, 0.9 } : (CxColor) { 1, 1, 1, 0.9 };
+  const CxMapPalette *palette = cx_map_palette_get (self->dark);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* The few items with a name in view (large imported layers have none). */
@@ -354,20 +353,24 @@ cx_overlay_draw_labels (CxOverlayLayer *self,
             }
           look.text = label_text_bounded (look.text, &bounded);
           look.bold = !minor;
-          look.size = (areal ? 15 : minor ? 11 : 12.5) * f->label_scale;
+          look.size = (areal ? LABEL_PX_AREA : minor ? LABEL_PX_MINOR : LABEL_PX_POINT) * f->label_scale;
           /* In half pixels, so that frames of a zoom animation share sprites. */
           if (mode != LABELS_VECTOR)
             look.size = round (look.size * 2) / 2;
-          look.halo = halo;
+          look.halo = palette->halo;
           if (emphasis == EMPHASIS_DIMMED)
-            look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, DIMMED_ALPHA + 0.15 };
+            look.ink = (CxColor) { palette->text.red, palette->text.green, palette->text.blue, DIMMED_ALPHA + 0.15 };
           else if (minor)
-            look.ink = (CxColor) { minor_ink, minor_ink, minor_ink + 0.03, 1 };
+            look.ink = palette->minor_text;
           else if (areal)
-            look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
-                                   item->style->stroke.alpha * 0.85 };
+            {
+              /* In the area's colour, as dark (or light) as reading it needs. */
+              look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
+                                     item->style->stroke.alpha * 0.85 };
+              cx_color_ensure_contrast (&look.ink, &palette->under_text, CX_MIN_TEXT_CONTRAST, &look.ink);
+            }
           else
-            look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, 1 };
+            look.ink = palette->text;
 
           if (mode == LABELS_VECTOR)
             {
