@@ -357,9 +357,10 @@ scheme_name (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light";
 }
 
-/* The district's name, against the halo it is written on: the pixels that
- * its label changes (the map drawn with only the district layer, and with
- * none), as far apart in luminance as they go: the ink and the halo. */
+/* The district's name, against the halo it is written on: of the pixels
+ * that change when the label does (the map drawn with only the district
+ * layer, its name in one language and in two), the two as far apart in
+ * luminance as they go: the ink and the halo. */
 static double
 district_label_contrast (void)
 {
@@ -370,6 +371,7 @@ district_label_contrast (void)
   double x, y, lightest = -1, darkest = 2;
   CxColor ink = { 0, }, halo = { 0, };
   guint changed = 0;
+  gboolean bilingual;
   g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
@@ -380,11 +382,15 @@ district_label_contrast (void)
       g_array_append_val (before, shown);
       cx_visibility_set_visible (visibility, cx_layer_get_id (layer), g_str_equal (cx_layer_get_id (layer), "district"));
     }
+  bilingual = cx_overlay_layer_get_bilingual (overlay);
+  cx_overlay_layer_set_bilingual (overlay, FALSE);
   settle ();
   render (GTK_WIDGET (map_view ()), &with);
-  cx_visibility_set_visible (visibility, "district", FALSE);
+  cx_overlay_layer_set_bilingual (overlay, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (overlay));
   settle ();
   render (GTK_WIDGET (map_view ()), &without);
+  cx_overlay_layer_set_bilingual (overlay, bilingual);
   for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
     {
       g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
