@@ -139,7 +139,7 @@ test_schemes_stand_out (void)
           /* A white rim round a marker is lighter than the light land on
            * purpose; every other stroke stands out. */
           if (dark || cx_color_luminance (&base.stroke) < cx_color_luminance (ground))
-            g_assert_cmpfloat (stroke, >=, dark ? CX_MIN_TEXT_CONTRAST : CX_MIN_GRAPHIC_CONTRAST);
+            g_assert_cmpfloat (stroke, >=, (dark ? CX_MIN_TEXT_CONTRAST : CX_MIN_GRAPHIC_CONTRAST));
         }
 
   /* Names on their halo. */
