@@ -491,15 +491,11 @@ set_presenting (CxWindow *self,
       adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);
     }
 
-  cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
+  cx_map_view_set_presenting (self->map_view, presenting);
   _cx_window_actions_update (self);
   /* The map keeps the keyboard, for the clicker's Page Down and the
    * arrows; without its focus ring, which would frame the whole screen
    * (style.css): the map is all there is to have the keyboard. */
-  if (presenting)
-    gtk_widget_add_css_class (GTK_WIDGET (self->map_view), "presenting");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->map_view), "presenting");
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 

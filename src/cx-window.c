@@ -572,6 +572,14 @@ cx_window_init (CxWindow *self)
 /* A session without a pack (or settings) leaves the window with its error
  * page; with one, everything else follows. */
 static void
+on_presentation_scale (CxMapView          *view,
+                       GParamSpec         *pspec,
+                       CxPresentationCard *card)
+{
+  cx_presentation_card_set_text_scale (card, cx_map_view_get_presentation_scale (view));
+}
+
+static void
 cx_window_constructed (GObject *object)
 {
   CxWindow *self = (CxWindow *) object;
@@ -606,6 +614,9 @@ cx_window_constructed (GObject *object)
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);
   cx_presentation_card_set_visibility (CX_PRESENTATION_CARD (self->presentation_card), self->visibility);
+  /* The card's text is sized for the screen, as the map's is. */
+  g_signal_connect_object (self->map_view, "notify::presentation-scale",
+                           G_CALLBACK (on_presentation_scale), self->presentation_card, 0);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
   /* Map labels keep off what lies over the map (and off the panels, once
    * built: _cx_window_ensure_panels()). */

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "cx-map-view.h"
+#include "cx-presentation-card.h"
 #include "cx-network-source.h"
 #include "cx-schematic-source.h"
 #include "cx-tile-url.h"
@@ -27,6 +28,7 @@ struct _CxMapView
   ShumateLicense    *license;
   ShumateScale      *scale;
   GtkWidget         *controls;
+  GtkWidget         *zoom_buttons;
 
   /* Owned */
   CxDataPack        *pack;
@@ -69,6 +71,14 @@ struct _CxMapView
   GPtrArray         *covers;         /* GWeakRef of GtkWidget, owned */
   GdkFrameClock     *layout_clock;   /* while realized */
   gulong             layout_id;
+  /* Presenting (cx_map_view_set_presenting()) */
+  gboolean           presenting;
+  double             presentation_scale;  /* the screen's height over 1080 */
+  guint              presentation_scale_idle;
+  guint              zoom_rest_id;        /* hides the zoom buttons when the pointer rests */
+  gboolean           pointer_known;
+  double             pointer_x, pointer_y;   /* in the surface's coordinates */
+  int                last_height;
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -77,6 +87,7 @@ enum {
   PROP_0,
   PROP_PACK,
   PROP_OFFLINE,
+  PROP_PRESENTATION_SCALE,
   N_PROPS
 };
 
@@ -604,6 +615,134 @@ weak_ref_free (gpointer data)
 }
 
 /* ------------------------------------------------------------------ */
+/* Presenting: sizes that follow the screen, zoom buttons that rest     */
+/* ------------------------------------------------------------------ */
+
+/* Text on a projector is sized for the screen it fills: these are its
+ * pixel sizes at 1080 px high, scaled by the screen's height, so that a
+ * 900 px screen keeps the same proportions. */
+#define PRESENTATION_REFERENCE_HEIGHT 1080.0
+#define PRESENTATION_SCALE_TEXT_PX    17.0   /* scale bar and attribution */
+/* Map labels: the overlay's sizes (11 px for the smallest) times this. */
+#define PRESENTATION_LABEL_FACTOR     1.85
+/* How long the pointer rests before the zoom buttons go, as video players
+ * hide their controls. */
+#define ZOOM_BUTTONS_REST_S           2
+
+/* Sets the pixel size of every label under @widget. */
+static void
+set_labels_px (GtkWidget *widget,
+               double     px)
+{
+  if (GTK_IS_LABEL (widget))
+    cx_presentation_label_set_px (GTK_LABEL (widget), px);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    set_labels_px (child, px);
+}
+
+static void
+apply_presentation_scale (CxMapView *self)
+{
+  double k = self->presenting ? self->presentation_scale : 0;
+
+  cx_overlay_layer_set_presentation_text_scale (self->overlay,
+                                                self->presenting ? PRESENTATION_LABEL_FACTOR * k : CX_PRESENTATION_SCALE);
+  set_labels_px (GTK_WIDGET (self->scale), PRESENTATION_SCALE_TEXT_PX * k);
+  set_labels_px (GTK_WIDGET (self->license), PRESENTATION_SCALE_TEXT_PX * k);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_SCALE]);
+}
+
+static void
+presentation_scale_idle_cb (gpointer user_data)
+{
+  CxMapView *self = user_data;
+
+  self->presentation_scale_idle = 0;
+  apply_presentation_scale (self);
+}
+
+/* From size_allocate: the sizes change outside it, as they resize labels
+ * inside this view. */
+static void
+queue_presentation_scale (CxMapView *self,
+                          int        height)
+{
+  double k = CLAMP (height / PRESENTATION_REFERENCE_HEIGHT, 0.5, 3.0);
+
+  if (fabs (k - self->presentation_scale) < 0.001)
+    return;
+
+  self->presentation_scale = k;
+  if (self->presentation_scale_idle == 0)
+    self->presentation_scale_idle = g_idle_add_once (presentation_scale_idle_cb, self);
+}
+
+static void
+set_zoom_buttons_shown (CxMapView *self,
+                        gboolean   shown)
+{
+  /* Hidden by opacity, not visibility: they stay in the accessibility tree
+   * and the focus chain, and show whenever the keyboard reaches them. */
+  gtk_widget_set_opacity (self->zoom_buttons, shown ? 1 : 0);
+  gtk_widget_set_can_target (self->zoom_buttons, shown);
+}
+
+static void
+zoom_rest_cb (gpointer user_data)
+{
+  CxMapView *self = user_data;
+
+  self->zoom_rest_id = 0;
+  if (self->presenting && !gtk_widget_has_focus (self->zoom_buttons) &&
+      gtk_widget_get_focus_child (self->zoom_buttons) == NULL)
+    set_zoom_buttons_shown (self, FALSE);
+}
+
+static void
+wake_zoom_buttons (CxMapView *self)
+{
+  if (!self->presenting)
+    return;
+
+  set_zoom_buttons_shown (self, TRUE);
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
+  self->zoom_rest_id = g_timeout_add_seconds_once (ZOOM_BUTTONS_REST_S, zoom_rest_cb, self);
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *motion,
+                   double                    x,
+                   double                    y,
+                   CxMapView                *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (motion));
+  double sx, sy;
+  gboolean moved;
+
+  /* Only a pointer that moved on the screen: when the panels go, or the
+   * window goes full screen, the view moves under a still pointer and GTK
+   * says where the pointer now is on it. So in the surface's coordinates
+   * (as the X server gave them), from the first event after such a change. */
+  if (event == NULL || !gdk_event_get_position (event, &sx, &sy))
+    return;
+  moved = self->pointer_known && (fabs (sx - self->pointer_x) > 1 || fabs (sy - self->pointer_y) > 1);
+  self->pointer_known = TRUE;
+  self->pointer_x = sx;
+  self->pointer_y = sy;
+  if (moved)
+    wake_zoom_buttons (self);
+}
+
+
+static void
+on_zoom_focus_enter (GtkEventControllerFocus *focus,
+                     CxMapView               *self)
+{
+  wake_zoom_buttons (self);
+}
+
+/* ------------------------------------------------------------------ */
 /* GtkWidget                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -633,6 +772,15 @@ cx_map_view_size_allocate (GtkWidget *widget,
     {
       self->last_width = width;
       bring_out_selection (self, width, height);
+    }
+
+  if (self->presenting && height > 0)
+    queue_presentation_scale (self, height);
+  /* The view moved or changed size under the pointer: see on_pointer_motion(). */
+  if (height != self->last_height)
+    {
+      self->last_height = height;
+      self->pointer_known = FALSE;
     }
 
   /* Every child over the whole view, placed by its own alignment, as
@@ -883,6 +1031,8 @@ cx_map_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick);
       self->settle_tick = 0;
     }
+  g_clear_handle_id (&self->presentation_scale_idle, g_source_remove);
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
   /* The layers go with the map. */
   self->base_layer = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_MAP_VIEW);
@@ -924,6 +1074,10 @@ cx_map_view_get_property (GObject    *object,
     case PROP_PACK:
       g_value_set_object (value, self->pack);
       break;
+    case PROP_PRESENTATION_SCALE:
+      g_value_set_double (value, self->presentation_scale);
+      break;
+
     case PROP_OFFLINE:
       g_value_set_boolean (value, cx_map_view_get_offline (self));
       break;
@@ -973,6 +1127,15 @@ cx_map_view_class_init (CxMapViewClass *klass)
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:presentation-scale:
+   *
+   * While presenting, the screen's height over 1080 px: what the text
+   * over the map (and the presentation card) is sized by.
+   */
+  properties[PROP_PRESENTATION_SCALE] =
+    g_param_spec_double ("presentation-scale", NULL, NULL, 0, 10, 1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -987,6 +1150,7 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxMapView, license);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, scale);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, zoom_buttons);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
@@ -1007,7 +1171,21 @@ cx_map_view_init (CxMapView *self)
   self->fit_pending = TRUE;
   self->follow_selection = TRUE;
   self->covers = g_ptr_array_new_with_free_func (weak_ref_free);
+  self->presentation_scale = 1;
   wrap_labels (GTK_WIDGET (self->license));
+
+  {
+    /* In the capture phase, to see the pointer move over the map's own
+     * widgets too. */
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+    g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+    g_signal_connect (focus, "enter", G_CALLBACK (on_zoom_focus_enter), self);
+    gtk_widget_add_controller (self->zoom_buttons, focus);
+  }
 }
 
 CxMapView *
@@ -1461,4 +1639,54 @@ cx_map_view_set_covered (CxMapView *self,
 
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+/**
+ * cx_map_view_set_presenting:
+ *
+ * Presentation mode over the map: larger lines and labels in the
+ * presentation palette, text sized for the screen (see
+ * CxMapView:presentation-scale), and the zoom buttons hidden until the
+ * pointer moves (the keyboard's zoom keys work all the same).
+ */
+void
+cx_map_view_set_presenting (CxMapView *self,
+                            gboolean   presenting)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (self->presenting == !!presenting)
+    return;
+
+  self->presenting = !!presenting;
+  cx_overlay_layer_set_presentation (self->overlay, presenting);
+  if (presenting)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
+
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
+  set_zoom_buttons_shown (self, !presenting);
+  self->pointer_known = FALSE;
+
+  if (presenting && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
+    self->presentation_scale = CLAMP (gtk_widget_get_height (GTK_WIDGET (self)) / PRESENTATION_REFERENCE_HEIGHT, 0.5, 3.0);
+  g_clear_handle_id (&self->presentation_scale_idle, g_source_remove);
+  apply_presentation_scale (self);
+}
+
+gboolean
+cx_map_view_get_presenting (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return self->presenting;
+}
+
+double
+cx_map_view_get_presentation_scale (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), 1);
+
+  return self->presentation_scale;
 }

@@ -55,6 +55,10 @@ gboolean          cx_map_view_go_to            (CxMapView  *self,
 void              cx_map_view_set_covered      (CxMapView  *self,
                                                 int         start,
                                                 int         end);
+void              cx_map_view_set_presenting   (CxMapView  *self,
+                                                gboolean    presenting);
+gboolean          cx_map_view_get_presenting   (CxMapView  *self);
+double            cx_map_view_get_presentation_scale (CxMapView *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,

@@ -31,7 +31,7 @@ frame_set_scales (CxOverlayLayer *self,
   if (self->presentation)
     {
       f->scale *= CX_PRESENTATION_SCALE;
-      f->label_scale *= CX_PRESENTATION_SCALE;
+      f->label_scale *= self->presentation_text_scale;
     }
 }
 

@@ -14,6 +14,7 @@
 
 #include "cx-chinese.h"
 #include "cx-overlay-private.h"
+#include "cx-palette.h"
 
 /* A label as it is drawn: text in a font and a colour, with a halo. */
 typedef struct
@@ -297,26 +298,29 @@ label_look (CxOverlayLayer *self,
             const char     *text)
 {
   gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
-  double text_ink = self->dark ? 0.92 : 0.13;
-  double minor_ink = self->dark ? 0.72 : 0.33;
+  const CxMapPalette *palette = cx_map_palette_get (self->dark);
   LabelLook look;
 
   look.text = text;
   look.bold = !item->minor;
-  look.size = (areal ? 15 : item->minor ? 11 : 12.5) * f->label_scale;
+  look.size = (areal ? LABEL_PX_AREA : item->minor ? LABEL_PX_MINOR : LABEL_PX_POINT) * f->label_scale;
   /* In half pixels, so that frames of a zoom animation share sprites. */
   if (mode != LABELS_VECTOR)
     look.size = round (look.size * 2) / 2;
-  look.halo = self->dark ? (CxColor) { 0.1, 0.1, 0.12, 0.9 } : (CxColor) { 1, 1, 1, 0.9 };
+  look.halo = palette->halo;
   if (emphasis == EMPHASIS_DIMMED)
-    look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, DIMMED_ALPHA + 0.15 };
+    look.ink = (CxColor) { palette->text.red, palette->text.green, palette->text.blue, DIMMED_ALPHA + 0.15 };
   else if (item->minor)
-    look.ink = (CxColor) { minor_ink, minor_ink, minor_ink + 0.03, 1 };
+    look.ink = palette->minor_text;
   else if (areal)
-    look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
-                           item->style->stroke.alpha * 0.85 };
+    {
+      /* In the area's colour, as dark (or light) as reading it needs. */
+      look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
+                             item->style->stroke.alpha * 0.85 };
+      cx_color_ensure_contrast (&look.ink, &palette->under_text, CX_MIN_TEXT_CONTRAST, &look.ink);
+    }
   else
-    look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, 1 };
+    look.ink = palette->text;
 
   return look;
 }

@@ -73,6 +73,8 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
 }
 
 
+static void update_styles (CxOverlayLayer *self);
+
 static void
 cx_overlay_layer_constructed (GObject *object)
 {
@@ -83,6 +85,7 @@ cx_overlay_layer_constructed (GObject *object)
 
   g_assert (self->pack != NULL);
   cx_overlay_items_add_pack (self);
+  update_styles (self);
   {
     g_autoptr(CxVisibility) visibility = cx_visibility_new (self->pack);
     cx_overlay_layer_set_visibility (self, visibility);
@@ -92,6 +95,7 @@ cx_overlay_layer_constructed (GObject *object)
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
 
   self->text_scale = 1.0;
+  self->presentation_text_scale = CX_PRESENTATION_SCALE;
   if (gtk_settings_get_default () != NULL)
     {
       g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
@@ -389,6 +393,9 @@ cx_overlay_layer_get_visibility (CxOverlayLayer *self)
   return self->visibility;
 }
 
+/* Points each item at its style for the scheme and palette drawn now;
+ * after any change to self->items as well, as the styles are inside the
+ * items. */
 static void
 update_styles (CxOverlayLayer *self)
 {
@@ -397,7 +404,7 @@ update_styles (CxOverlayLayer *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
-      item->style = palette ? &item->presentation_style : item->pack_style;
+      item->style = &item->schemed[self->dark][palette];
     }
   cx_overlay_invalidate_tiles (self);
 }
@@ -472,6 +479,28 @@ cx_overlay_layer_set_style_flags (CxOverlayLayer *self,
   self->dark = !!dark;
   self->high_contrast = !!high_contrast;
   update_styles (self);
+}
+
+/**
+ * cx_overlay_layer_set_presentation_text_scale:
+ * @scale: how much larger labels are while presenting
+ *
+ * The map view sets it for the screen it presents on (CX_PRESENTATION_SCALE
+ * until it does).
+ */
+void
+cx_overlay_layer_set_presentation_text_scale (CxOverlayLayer *self,
+                                              double          scale)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (scale > 0);
+
+  if (self->presentation_text_scale == scale)
+    return;
+
+  self->presentation_text_scale = scale;
+  if (self->presentation)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -562,6 +591,8 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
     if (g_array_index (self->items, Item, i).user_layer == layer)
       g_array_remove_index (self->items, i);
   cx_overlay_index_invalidate (self);
+  /* The items moved, and their styles point into them. */
+  update_styles (self);
 
   g_signal_handlers_disconnect_by_data (layer, self);
   g_ptr_array_remove_index (self->user_layers, index);
@@ -691,12 +722,25 @@ cx_overlay_layer_render (CxOverlayLayer        *self,
                          guint                  n_covered)
 {
   Frame f;
+  gboolean dark = self->dark;
 
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
   g_return_if_fail (covered != NULL || n_covered == 0);
 
+  /* Paper is light, whatever the screen's scheme: the handout's basemap is
+   * the light one, and so are the colours and labels over it. */
+  if (dark)
+    {
+      self->dark = FALSE;
+      update_styles (self);
+    }
   cx_overlay_frame_init_view (self, &f, width, height, latitude, longitude, zoom, scale, scale);
   cx_overlay_render_frame (self, cr, &f, covered, n_covered);
+  if (dark)
+    {
+      self->dark = TRUE;
+      update_styles (self);
+    }
 }
 
 /**
@@ -944,4 +988,25 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
       }
 
   return NULL;
+}
+
+/**
+ * cx_overlay_layer_get_label_px:
+ * @areal: of an area's name
+ * @minor: of a small name (a subdistrict's)
+ *
+ * Returns: the pixel size labels of that kind are drawn at in the
+ *   widget's frame now
+ */
+double
+cx_overlay_layer_get_label_px (CxOverlayLayer *self,
+                               gboolean        areal,
+                               gboolean        minor)
+{
+  Frame f;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  cx_overlay_frame_init (self, &f);
+  return (areal ? LABEL_PX_AREA : minor ? LABEL_PX_MINOR : LABEL_PX_POINT) * f.label_scale;
 }

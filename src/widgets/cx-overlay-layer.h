@@ -32,6 +32,8 @@ void            cx_overlay_layer_set_selection      (CxOverlayLayer  *self,
 void            cx_overlay_layer_set_visibility     (CxOverlayLayer  *self,
                                                      CxVisibility    *visibility);
 CxVisibility   *cx_overlay_layer_get_visibility     (CxOverlayLayer  *self);
+void             cx_overlay_layer_set_presentation_text_scale (CxOverlayLayer *self,
+                                                               double          scale);
 void            cx_overlay_layer_set_presentation   (CxOverlayLayer  *self,
                                                      gboolean         presentation);
 gboolean        cx_overlay_layer_get_presentation   (CxOverlayLayer  *self);

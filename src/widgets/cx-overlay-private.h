@@ -57,6 +57,12 @@ typedef enum
 
 #define DIMMED_ALPHA 0.4
 
+/* Label sizes in pixels at zoom 14, before Frame.label_scale: areas' names,
+ * points', and the small ones (subdistricts). */
+#define LABEL_PX_AREA  15.0
+#define LABEL_PX_POINT 12.5
+#define LABEL_PX_MINOR 11.0
+
 #define MARKER_RADIUS 6.0
 #define LINE_HIT_TOLERANCE 6.0
 #define MARKER_HIT_TOLERANCE 4.0
@@ -92,7 +98,8 @@ typedef struct
   const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
   const CxStyle *pack_style;
   CxStyle        presentation_style;
-  const CxStyle *style;        /* one of the two above */
+  CxStyle        schemed[2][2]; /* [dark][presentation]: the two above, as drawn in each colour scheme */
+  const CxStyle *style;        /* one of @schemed */
   CxGeometry    *projected;    /* owned; x, y in 0…1 */
   CxBounds       bounds;       /* of @projected */
   double         label_x;
@@ -130,6 +137,7 @@ struct _CxOverlayLayer
   gboolean    gcj02;           /* drawn over a GCJ-02 basemap: shifted to match it */
   gboolean    high_contrast;   /* the checked palette, as in presentation mode */
   double      text_scale;      /* the desktop's large-text setting */
+  double      presentation_text_scale; /* labels' growth while presenting, for the screen */
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
   DrawSet      *draw_set;      /* owned; of the latest generation drawn */
@@ -193,6 +201,9 @@ guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
 guint           cx_overlay_layer_get_n_stand_ins    (CxOverlayLayer  *self);
 gboolean        cx_overlay_layer_get_settle_pending (CxOverlayLayer *self);
 void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
+double          cx_overlay_layer_get_label_px       (CxOverlayLayer  *self,
+                                                     gboolean         areal,
+                                                     gboolean         minor);
 
 /* A label of the widget's last frame (or of the last view snapshotted). */
 typedef struct

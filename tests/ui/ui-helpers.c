@@ -412,6 +412,32 @@ move_pointer (GdkSurface *surface,
   g_assert_true (ui_wait_for (pointer_arrived, &wait, 10000));
 }
 
+/**
+ * ui_move_pointer:
+ * @x, @y: a point in @widget's coordinates
+ *
+ * Moves the real pointer there, through the X server, and waits until GTK
+ * has seen it arrive.
+ */
+void
+ui_move_pointer (GtkWidget *widget,
+                 double     x,
+                 double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  g_autofree char *xid = NULL;
+  graphene_point_t p;
+  double dx, dy;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xid = g_strdup_printf ("%lu", surface_xid (surface));
+  move_pointer (surface, xid, p.x + dx, p.y + dy);
+  ui_settle (widget);
+}
+
 typedef struct
 {
   guint      releases;

@@ -32,6 +32,9 @@ void           ui_click            (GtkWidget    *widget,
                                     double        y,
                                     guint         n_clicks);
 void           ui_key              (const char   *keys);
+void           ui_move_pointer     (GtkWidget    *widget,
+                                    double        x,
+                                    double        y);
 GdkTexture    *ui_render_widget    (GtkWidget    *widget);
 char          *ui_collect_text     (GtkWidget    *widget);
 gboolean       ui_text_contains    (GtkWidget    *widget,
