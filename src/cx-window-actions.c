@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cx-announce.h"
 #include "cx-geo-uri.h"
 #include "cx-map-view.h"
 #include "cx-network-source.h"
@@ -212,11 +213,14 @@ _cx_window_dialog_new (const char *id)
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
   const char *ids[] = { id, NULL };
   g_autoptr(GError) error = NULL;
+  AdwDialog *dialog;
 
   if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/cx-window-dialogs.ui", ids, &error))
     g_error ("%s", error->message);  /* built into the app: a bug */
 
-  return g_object_ref (ADW_DIALOG (gtk_builder_get_object (builder, id)));
+  dialog = ADW_DIALOG (gtk_builder_get_object (builder, id));
+  g_signal_connect (dialog, "map", G_CALLBACK (cx_accessible_name_alert_scrolled), NULL);
+  return g_object_ref (dialog);
 }
 
 /**
@@ -270,7 +274,16 @@ back_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  cx_selection_go_back (CX_WINDOW (widget)->selection);
+  CxWindow *self = CX_WINDOW (widget);
+
+  cx_selection_go_back (self->selection);
+  /* Back to nothing selected where the details float over the map: what
+   * was there before the place was opened is the map, as after Esc, not
+   * an overview left over it. */
+  if (cx_selection_get_item (self->selection) == NULL &&
+      adw_overlay_split_view_get_collapsed (self->details_split) &&
+      adw_overlay_split_view_get_show_sidebar (self->details_split))
+    gtk_widget_activate_action (widget, "win.back-to-map", NULL);
 }
 
 static void
@@ -499,15 +512,11 @@ set_presenting (CxWindow *self,
       adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);
     }
 
-  cx_overlay_layer_set_presentation (cx_map_view_get_overlay (self->map_view), presenting);
+  cx_map_view_set_presenting (self->map_view, presenting);
   _cx_window_actions_update (self);
   /* The map keeps the keyboard, for the clicker's Page Down and the
    * arrows; without its focus ring, which would frame the whole screen
    * (style.css): the map is all there is to have the keyboard. */
-  if (presenting)
-    gtk_widget_add_css_class (GTK_WIDGET (self->map_view), "presenting");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->map_view), "presenting");
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 

@@ -166,6 +166,13 @@ _cx_window_ensure_panels (CxWindow *self)
   g_object_bind_property (self->scenes, "loading", self->layer_panel, "scenes-loading", G_BINDING_SYNC_CREATE);
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
+
+  /* Map labels keep off the panels where they float over the map. */
+  if (self->map_view != NULL)
+    {
+      cx_map_view_add_cover (self->map_view, self->details);
+      cx_map_view_add_cover (self->map_view, self->sidebar);
+    }
 }
 
 static gboolean
@@ -565,6 +572,14 @@ cx_window_init (CxWindow *self)
 /* A session without a pack (or settings) leaves the window with its error
  * page; with one, everything else follows. */
 static void
+on_presentation_scale (CxMapView          *view,
+                       GParamSpec         *pspec,
+                       CxPresentationCard *card)
+{
+  cx_presentation_card_set_text_scale (card, cx_map_view_get_presentation_scale (view));
+}
+
+static void
 cx_window_constructed (GObject *object)
 {
   CxWindow *self = (CxWindow *) object;
@@ -599,7 +614,15 @@ cx_window_constructed (GObject *object)
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);
   cx_presentation_card_set_visibility (CX_PRESENTATION_CARD (self->presentation_card), self->visibility);
+  /* The card's text is sized for the screen, as the map's is. */
+  g_signal_connect_object (self->map_view, "notify::presentation-scale",
+                           G_CALLBACK (on_presentation_scale), self->presentation_card, 0);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->map_view), "map");
+  /* Map labels keep off what lies over the map (and off the panels, once
+   * built: _cx_window_ensure_panels()). */
+  cx_map_view_add_cover (self->map_view, self->presentation_card);
+  cx_map_view_add_cover (self->map_view, GTK_WIDGET (self->import_revealer));
+  cx_map_view_add_cover (self->map_view, GTK_WIDGET (self->offline_revealer));
   gtk_stack_set_visible_child_name (self->stack, "map");
   _cx_window_actions_update (self);
 

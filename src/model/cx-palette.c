@@ -151,3 +151,146 @@ cx_color_delta_e (const CxColor *a,
                (la[1] - lb[1]) * (la[1] - lb[1]) +
                (la[2] - lb[2]) * (la[2] - lb[2]));
 }
+
+/* ------------------------------------------------------------------ */
+/* The two colour schemes                                              */
+/* ------------------------------------------------------------------ */
+
+/* What the map's colours lie on, by scheme: the schematic basemap's land
+ * inside the district (cx-schematic-source.c, .district of its palettes),
+ * and the halo round every label. Labels are read against their halo. */
+static const CxMapPalette map_palettes[2] = {
+  [FALSE] = {
+    .ground = { 0.976, 0.969, 0.949, 1 },
+    .text = { 0.13, 0.13, 0.16, 1 },
+    .minor_text = { 0.33, 0.33, 0.36, 1 },
+    .halo = { 1, 1, 1, 0.9 },
+    .under_text = { 0.9976, 0.9969, 0.9949, 1 },
+  },
+  [TRUE] = {
+    .ground = { 0.176, 0.180, 0.192, 1 },
+    .text = { 0.92, 0.92, 0.95, 1 },
+    .minor_text = { 0.72, 0.72, 0.75, 1 },
+    .halo = { 0.1, 0.1, 0.12, 0.9 },
+    .under_text = { 0.1076, 0.108, 0.1272, 1 },
+  },
+};
+
+/**
+ * cx_map_palette_get:
+ * @dark: for the dark style
+ *
+ * Returns: the colours the map's text and its halos take in a scheme
+ */
+const CxMapPalette *
+cx_map_palette_get (gboolean dark)
+{
+  return &map_palettes[!!dark];
+}
+
+/* @fg (with its alpha) over the opaque @bg. */
+static CxColor
+composite (const CxColor *fg,
+           const CxColor *bg)
+{
+  double a = CLAMP (fg->alpha, 0, 1);
+
+  return (CxColor) {
+    fg->red * a + bg->red * (1 - a),
+    fg->green * a + bg->green * (1 - a),
+    fg->blue * a + bg->blue * (1 - a),
+    1,
+  };
+}
+
+/* WCAG 2 relative luminance of an opaque sRGB colour. */
+double
+cx_color_luminance (const CxColor *color)
+{
+  return 0.2126 * to_linear (color->red) + 0.7152 * to_linear (color->green) +
+         0.0722 * to_linear (color->blue);
+}
+
+/**
+ * cx_color_contrast:
+ * @fg: a colour, drawn with its alpha over @bg
+ * @bg: an opaque colour
+ *
+ * Returns: the WCAG 2 contrast ratio of what is seen of @fg on @bg, 1 to 21
+ */
+double
+cx_color_contrast (const CxColor *fg,
+                   const CxColor *bg)
+{
+  CxColor seen = composite (fg, bg);
+  double a = cx_color_luminance (&seen) + 0.05;
+  double b = cx_color_luminance (bg) + 0.05;
+
+  return MAX (a, b) / MIN (a, b);
+}
+
+/**
+ * cx_color_ensure_contrast:
+ * @color: a colour, drawn with its alpha over @ground
+ * @ground: an opaque colour
+ * @ratio: the WCAG contrast it must reach
+ * @out: (out): @color, mixed with white over a dark @ground (with black
+ *   over a light one) just as much as needed to reach @ratio, and opaque
+ *   when its alpha alone would keep it from it
+ *
+ * Keeps the hue, so that a layer stays recognisable in both schemes.
+ */
+void
+cx_color_ensure_contrast (const CxColor *color,
+                          const CxColor *ground,
+                          double         ratio,
+                          CxColor       *out)
+{
+  double towards = cx_color_luminance (ground) < 0.18 ? 1 : 0;
+  CxColor c = *color;
+
+  for (guint step = 0; step <= 40 && cx_color_contrast (&c, ground) < ratio; step++)
+    {
+      double t = step / 40.0;
+
+      c.red = color->red + (towards - color->red) * t;
+      c.green = color->green + (towards - color->green) * t;
+      c.blue = color->blue + (towards - color->blue) * t;
+      /* Past half way, a translucent colour grows opaque as well. */
+      c.alpha = t <= 0.5 ? color->alpha : color->alpha + (1 - color->alpha) * (t - 0.5) * 2;
+    }
+
+  *out = c;
+}
+
+/**
+ * cx_palette_scheme_style:
+ * @base: a layer's style as the pack (or the presentation palette) gives it
+ * @dark: for the dark style
+ * @out: (out): the style drawn in that scheme
+ *
+ * Lines, outlines and markers stand out from the basemap's land by at
+ * least 3:1 (WCAG 2.1, 1.4.11, for graphics). In the dark scheme every one
+ * is lightened as far as that needs, to 4.5:1 against the land, so that
+ * it keeps 3:1 on the lighter surfaces a legend's swatch is drawn on (a
+ * row of the layer list, the card); in the light one, the pack's colours
+ * were chosen for it and only those too faint are darkened (a white rim
+ * round a marker is a casing, lighter than the land on purpose). Fills are
+ * translucent tints and stay as they are.
+ */
+void
+cx_palette_scheme_style (const CxStyle *base,
+                         gboolean       dark,
+                         CxStyle       *out)
+{
+  const CxColor *ground = &cx_map_palette_get (dark)->ground;
+  CxColor *colors[] = { &out->stroke, &out->marker };
+
+  *out = *base;
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    {
+      if (!dark && cx_color_luminance (colors[i]) >= cx_color_luminance (ground))
+        continue;
+      cx_color_ensure_contrast (colors[i], ground, dark ? CX_MIN_TEXT_CONTRAST : CX_MIN_GRAPHIC_CONTRAST, colors[i]);
+    }
+}

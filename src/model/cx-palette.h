@@ -32,4 +32,30 @@ void   cx_color_simulate             (const CxColor *color,
 double cx_color_delta_e              (const CxColor *a,
                                       const CxColor *b);
 
+/* WCAG 2.1: text (1.4.3) and graphics such as lines and markers (1.4.11). */
+#define CX_MIN_TEXT_CONTRAST 4.5
+#define CX_MIN_GRAPHIC_CONTRAST 3.0
+
+/* The colours the map's text and halos take in one colour scheme. */
+typedef struct
+{
+  CxColor ground;      /* the basemap's land, under most of the map */
+  CxColor text;        /* names */
+  CxColor minor_text;  /* small names (subdistricts) */
+  CxColor halo;        /* round every name */
+  CxColor under_text;  /* @halo over @ground: what names are read against */
+} CxMapPalette;
+
+const CxMapPalette *cx_map_palette_get    (gboolean       dark);
+double cx_color_luminance            (const CxColor *color);
+double cx_color_contrast             (const CxColor *fg,
+                                      const CxColor *bg);
+void   cx_color_ensure_contrast      (const CxColor *color,
+                                      const CxColor *ground,
+                                      double         ratio,
+                                      CxColor       *out);
+void   cx_palette_scheme_style       (const CxStyle *base,
+                                      gboolean       dark,
+                                      CxStyle       *out);
+
 G_END_DECLS

@@ -669,7 +669,17 @@ draw_first_page (const CxHandoutView *view,
   cairo_new_path (cr);
   cairo_translate (cr, l->map_x, l->map_y);
   cx_schematic_render_area (pack, cr, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2, l->map_w, l->map_h);
-  cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, lat, lon, zoom, factor);
+  {
+    /* The north arrow and the scale bar (at its longest) keep labels off. */
+    const graphene_rect_t covered[] = {
+      GRAPHENE_RECT_INIT (where.arrow_x - l->map_x - where.arrow_radius, where.arrow_y - l->map_y - where.arrow_radius,
+                          2 * where.arrow_radius, 2 * where.arrow_radius),
+      GRAPHENE_RECT_INIT (8 * u, l->map_h - 26 * u, 118 * u, 20 * u),
+    };
+
+    cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, lat, lon, zoom, factor,
+                             covered, G_N_ELEMENTS (covered));
+  }
   draw_north_arrow (cr, where.arrow_x - l->map_x, where.arrow_y - l->map_y, where.arrow_radius, u);
   draw_scale_bar (cr, 12 * u, l->map_h - 12 * u, u,
                   EARTH_CIRCUMFERENCE * cos (lat * G_PI / 180) / world);

@@ -680,7 +680,10 @@ cx_schematic_source_fill_tile_async (ShumateMapSource    *source,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  guint size = shumate_map_source_get_tile_size (source);
+  /* Drawn in device pixels, as the overlay's tiles are: libshumate paints
+   * a tile over tile-size logical pixels whatever the texture's size, so a
+   * texture scale-factor times larger is crisp on a HiDPI screen. */
+  guint size = shumate_map_source_get_tile_size (source) * MAX (shumate_tile_get_scale_factor (tile), 1);
   cairo_surface_t *surface;
   cairo_t *cr;
   int stride;

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "cx-announce.h"
 
 /**
@@ -67,4 +69,47 @@ cx_accessible_announce (GtkAccessible *accessible,
 
   gtk_accessible_announce (accessible, message, GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
   return TRUE;
+}
+
+/**
+ * cx_accessible_name_scrolled:
+ * @widget: a widget that scrolls in a GtkScrolledWindow of its own, made
+ *   by a library (AdwPreferencesPage, AdwAlertDialog's body in libadwaita
+ *   1.7)
+ * @name: (nullable): its name, already translated
+ *
+ * Names the scrolled windows under @widget (not those inside them), which
+ * a screen reader otherwise reads as an unnamed "scroll pane" when the
+ * focus enters them; the library gives no property for it.
+ */
+void
+cx_accessible_name_scrolled (GtkWidget  *widget,
+                             const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (name == NULL || name[0] == '\0')
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    else
+      cx_accessible_name_scrolled (child, name);
+}
+
+/**
+ * cx_accessible_name_alert_scrolled:
+ * @dialog: an AdwAlertDialog
+ *
+ * A handler of @dialog's #GtkWidget::map: names the scroll pane around its
+ * heading and body by its heading. libadwaita 1.7 puts that part in place
+ * when the dialog is presented, not when it is made.
+ */
+void
+cx_accessible_name_alert_scrolled (GtkWidget *dialog)
+{
+  g_return_if_fail (ADW_IS_ALERT_DIALOG (dialog));
+
+  cx_accessible_name_scrolled (dialog, adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)));
 }

@@ -13,5 +13,8 @@ G_BEGIN_DECLS
 gboolean cx_accessible_can_announce (GtkAccessible *accessible);
 gboolean cx_accessible_announce     (GtkAccessible *accessible,
                                      const char    *message);
+void     cx_accessible_name_scrolled (GtkWidget    *widget,
+                                      const char   *name);
+void     cx_accessible_name_alert_scrolled (GtkWidget *dialog);
 
 G_END_DECLS

@@ -100,7 +100,10 @@ show_selection (CxDetailsPanel *self)
 static void
 back_clicked_cb (CxDetailsPanel *self)
 {
-  cx_selection_go_back (self->selection);
+  /* The window's Back (Alt+Left), which also knows where the panel
+   * floats; a panel outside a window goes back by itself. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL))
+    cx_selection_go_back (self->selection);
 }
 
 /* ------------------------------------------------------------------ */

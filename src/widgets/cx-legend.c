@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include <math.h>
 
 #include "cx-legend.h"
@@ -109,7 +111,7 @@ cx_legend_draw_swatch (cairo_t        *cr,
 
 typedef struct
 {
-  CxStyle        style;
+  CxStyle        styles[2];   /* by dark: as the map draws the layer in each colour scheme */
   CxGeometryType kind;
 } SwatchData;
 
@@ -122,7 +124,9 @@ draw_swatch (GtkDrawingArea *area,
 {
   SwatchData *data = user_data;
 
-  cx_legend_draw_swatch (cr, &data->style, data->kind, 0, 0, width, height);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  cx_legend_draw_swatch (cr, &data->styles[dark], data->kind, 0, 0, width, height);
 }
 
 /**
@@ -136,17 +140,22 @@ cx_legend_swatch_new (CxLayer  *layer,
 {
   GtkWidget *area = gtk_drawing_area_new ();
   SwatchData *data = g_new0 (SwatchData, 1);
+  CxStyle style;
 
   data->kind = cx_legend_layer_kind (layer);
   if (presentation)
-    cx_palette_presentation_style (cx_layer_get_style (layer), cx_layer_get_index (layer), &data->style);
+    cx_palette_presentation_style (cx_layer_get_style (layer), cx_layer_get_index (layer), &style);
   else
-    data->style = *cx_layer_get_style (layer);
+    style = *cx_layer_get_style (layer);
+  for (guint dark = 0; dark < 2; dark++)
+    cx_palette_scheme_style (&style, dark, &data->styles[dark]);
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 28);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 20);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, data, g_free);
   gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), area, G_CONNECT_SWAPPED);
   /* Decorative: the row beside it names the layer. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 

@@ -15,6 +15,7 @@
 
 #include "cx-map-view.h"
 #include "cx-map-view-private.h"
+#include "cx-presentation-card.h"
 #include "cx-network-source.h"
 #include "cx-schematic-source.h"
 #include "cx-tile-url.h"
@@ -26,6 +27,9 @@ struct _CxMapView
   /* Template widgets */
   ShumateMap        *map;
   ShumateLicense    *license;
+  ShumateScale      *scale;
+  GtkWidget         *controls;
+  GtkWidget         *zoom_buttons;
 
   /* Owned */
   CxDataPack        *pack;
@@ -81,6 +85,19 @@ struct _CxMapView
   /* See queue_layers_settle(). */
   guint              settle_tick;
   guint              settle_frames;
+
+  /* What may lie over the map (see cx_map_view_add_cover()) */
+  GPtrArray         *covers;         /* GWeakRef of GtkWidget, owned */
+  GdkFrameClock     *layout_clock;   /* while realized */
+  gulong             layout_id;
+  /* Presenting (cx_map_view_set_presenting()) */
+  gboolean           presenting;
+  double             presentation_scale;  /* the screen's height over 1080 */
+  guint              presentation_scale_idle;
+  guint              zoom_rest_id;        /* hides the zoom buttons when the pointer rests */
+  gboolean           pointer_known;
+  double             pointer_x, pointer_y;   /* in the surface's coordinates */
+  int                last_height;
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -89,6 +106,7 @@ enum {
   PROP_0,
   PROP_PACK,
   PROP_OFFLINE,
+  PROP_PRESENTATION_SCALE,
   N_PROPS
 };
 
@@ -671,6 +689,229 @@ on_pressed (GtkGestureClick *gesture,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* What covers the map                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Tells the overlay which parts of the map its own buttons, scale and
+ * licence cover, the widgets given to cx_map_view_add_cover() where they
+ * lie over it, and the span of cx_map_view_set_covered(), so that labels
+ * keep off them. Run after every layout of the window, when allocations
+ * have just changed: GTK 4 has no signal for another widget's allocation.
+ *
+ * The span is where a floating panel is going to be, the widget where it
+ * is now: while a panel slides in over a narrow window, its labels leave
+ * the span once, instead of at every frame of the slide (each change of
+ * what is covered places the labels again); while it slides out, the
+ * span is already gone and the labels come back as it uncovers them. */
+static void
+update_covered (CxMapView *self)
+{
+  GtkWidget *overlay = GTK_WIDGET (self->overlay);
+  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls };
+  g_autoptr(GArray) rects = NULL;
+  graphene_rect_t map;
+  double left, right;
+
+  if (overlay == NULL || gtk_widget_get_width (overlay) <= 0 || gtk_widget_get_height (overlay) <= 0)
+    return;
+  map = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (overlay), gtk_widget_get_height (overlay));
+  rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  /* A panel wider than the view leaves no uncovered span (things are then
+   * centred in the whole view): its widget covers everything anyway. */
+  uncovered_span (self, map.size.width, &left, &right);
+  if (left > 0)
+    {
+      graphene_rect_t span = GRAPHENE_RECT_INIT (0, 0, left, map.size.height);
+      g_array_append_val (rects, span);
+    }
+  if (right < map.size.width)
+    {
+      graphene_rect_t span = GRAPHENE_RECT_INIT (right, 0, map.size.width - right, map.size.height);
+      g_array_append_val (rects, span);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (own) + self->covers->len; i++)
+    {
+      g_autoptr(GtkWidget) widget = i < G_N_ELEMENTS (own) ? g_object_ref (own[i])
+                                  : g_weak_ref_get (g_ptr_array_index (self->covers, i - G_N_ELEMENTS (own)));
+      graphene_rect_t bounds;
+
+      if (widget == NULL || !gtk_widget_get_mapped (widget) ||
+          !gtk_widget_compute_bounds (widget, overlay, &bounds) ||
+          !graphene_rect_intersection (&bounds, &map, &bounds) ||
+          bounds.size.width < 1 || bounds.size.height < 1)
+        continue;
+      g_array_append_val (rects, bounds);
+    }
+
+  cx_overlay_layer_set_covered (self->overlay, (const graphene_rect_t *) rects->data, rects->len);
+}
+
+static void
+cx_map_view_realize (GtkWidget *widget)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cx_map_view_parent_class)->realize (widget);
+
+  /* After the window's own handler, which allocates everything. */
+  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect_swapped (self->layout_clock, "layout", G_CALLBACK (update_covered), self);
+}
+
+static void
+cx_map_view_unrealize (GtkWidget *widget)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+
+  if (self->layout_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+
+  GTK_WIDGET_CLASS (cx_map_view_parent_class)->unrealize (widget);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* ------------------------------------------------------------------ */
+/* Presenting: sizes that follow the screen, zoom buttons that rest     */
+/* ------------------------------------------------------------------ */
+
+/* Text on a projector is sized for the screen it fills: these are its
+ * pixel sizes at 1080 px high, scaled by the screen's height, so that a
+ * 900 px screen keeps the same proportions. */
+#define PRESENTATION_REFERENCE_HEIGHT 1080.0
+#define PRESENTATION_SCALE_TEXT_PX    17.0   /* scale bar and attribution */
+/* Map labels: the overlay's sizes (11 px for the smallest) times this. */
+#define PRESENTATION_LABEL_FACTOR     1.85
+/* How long the pointer rests before the zoom buttons go, as video players
+ * hide their controls. */
+#define ZOOM_BUTTONS_REST_S           2
+
+/* Sets the pixel size of every label under @widget. */
+static void
+set_labels_px (GtkWidget *widget,
+               double     px)
+{
+  if (GTK_IS_LABEL (widget))
+    cx_presentation_label_set_px (GTK_LABEL (widget), px);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    set_labels_px (child, px);
+}
+
+static void
+apply_presentation_scale (CxMapView *self)
+{
+  double k = self->presenting ? self->presentation_scale : 0;
+
+  cx_overlay_layer_set_presentation_text_scale (self->overlay,
+                                                self->presenting ? PRESENTATION_LABEL_FACTOR * k : CX_PRESENTATION_SCALE);
+  set_labels_px (GTK_WIDGET (self->scale), PRESENTATION_SCALE_TEXT_PX * k);
+  set_labels_px (GTK_WIDGET (self->license), PRESENTATION_SCALE_TEXT_PX * k);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_SCALE]);
+}
+
+static void
+presentation_scale_idle_cb (gpointer user_data)
+{
+  CxMapView *self = user_data;
+
+  self->presentation_scale_idle = 0;
+  apply_presentation_scale (self);
+}
+
+/* From size_allocate: the sizes change outside it, as they resize labels
+ * inside this view. */
+static void
+queue_presentation_scale (CxMapView *self,
+                          int        height)
+{
+  double k = CLAMP (height / PRESENTATION_REFERENCE_HEIGHT, 0.5, 3.0);
+
+  if (fabs (k - self->presentation_scale) < 0.001)
+    return;
+
+  self->presentation_scale = k;
+  if (self->presentation_scale_idle == 0)
+    self->presentation_scale_idle = g_idle_add_once (presentation_scale_idle_cb, self);
+}
+
+static void
+set_zoom_buttons_shown (CxMapView *self,
+                        gboolean   shown)
+{
+  /* Hidden by opacity, not visibility: they stay in the accessibility tree
+   * and the focus chain, and show whenever the keyboard reaches them. */
+  gtk_widget_set_opacity (self->zoom_buttons, shown ? 1 : 0);
+  gtk_widget_set_can_target (self->zoom_buttons, shown);
+}
+
+static void
+zoom_rest_cb (gpointer user_data)
+{
+  CxMapView *self = user_data;
+
+  self->zoom_rest_id = 0;
+  if (self->presenting && !gtk_widget_has_focus (self->zoom_buttons) &&
+      gtk_widget_get_focus_child (self->zoom_buttons) == NULL)
+    set_zoom_buttons_shown (self, FALSE);
+}
+
+static void
+wake_zoom_buttons (CxMapView *self)
+{
+  if (!self->presenting)
+    return;
+
+  set_zoom_buttons_shown (self, TRUE);
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
+  self->zoom_rest_id = g_timeout_add_seconds_once (ZOOM_BUTTONS_REST_S, zoom_rest_cb, self);
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *motion,
+                   double                    x,
+                   double                    y,
+                   CxMapView                *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (motion));
+  double sx, sy;
+  gboolean moved;
+
+  /* Only a pointer that moved on the screen: when the panels go, or the
+   * window goes full screen, the view moves under a still pointer and GTK
+   * says where the pointer now is on it. So in the surface's coordinates
+   * (as the X server gave them), from the first event after such a change. */
+  if (event == NULL || !gdk_event_get_position (event, &sx, &sy))
+    return;
+  moved = self->pointer_known && (fabs (sx - self->pointer_x) > 1 || fabs (sy - self->pointer_y) > 1);
+  self->pointer_known = TRUE;
+  self->pointer_x = sx;
+  self->pointer_y = sy;
+  if (moved)
+    wake_zoom_buttons (self);
+}
+
+
+static void
+on_zoom_focus_enter (GtkEventControllerFocus *focus,
+                     CxMapView               *self)
+{
+  wake_zoom_buttons (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* GtkWidget                                                           */
+/* ------------------------------------------------------------------ */
+
 static void
 cx_map_view_size_allocate (GtkWidget *widget,
                            int        width,
@@ -699,6 +940,15 @@ cx_map_view_size_allocate (GtkWidget *widget,
       self->last_height = height;
       if (!fit_again (self))
         bring_out_selection (self, width, height);
+    }
+
+  if (self->presenting && height > 0)
+    queue_presentation_scale (self, height);
+  /* The view moved or changed size under the pointer: see on_pointer_motion(). */
+  if (height != self->last_height)
+    {
+      self->last_height = height;
+      self->pointer_known = FALSE;
     }
 
   /* Every child over the whole view, placed by its own alignment, as
@@ -955,6 +1205,8 @@ cx_map_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick);
       self->settle_tick = 0;
     }
+  g_clear_handle_id (&self->presentation_scale_idle, g_source_remove);
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
   /* The layers go with the map. */
   self->base_layer = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_MAP_VIEW);
@@ -978,6 +1230,7 @@ cx_map_view_dispose (GObject *object)
   g_clear_object (&self->base_source);
   g_clear_object (&self->basemap);
   g_clear_object (&self->pack);
+  g_clear_pointer (&self->covers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_map_view_parent_class)->dispose (object);
 }
@@ -995,6 +1248,10 @@ cx_map_view_get_property (GObject    *object,
     case PROP_PACK:
       g_value_set_object (value, self->pack);
       break;
+    case PROP_PRESENTATION_SCALE:
+      g_value_set_double (value, self->presentation_scale);
+      break;
+
     case PROP_OFFLINE:
       g_value_set_boolean (value, cx_map_view_get_offline (self));
       break;
@@ -1034,6 +1291,8 @@ cx_map_view_class_init (CxMapViewClass *klass)
 
   widget_class->size_allocate = cx_map_view_size_allocate;
   widget_class->measure = cx_map_view_measure;
+  widget_class->realize = cx_map_view_realize;
+  widget_class->unrealize = cx_map_view_unrealize;
 
   properties[PROP_PACK] =
     g_param_spec_object ("pack", NULL, NULL,
@@ -1042,6 +1301,15 @@ cx_map_view_class_init (CxMapViewClass *klass)
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:presentation-scale:
+   *
+   * While presenting, the screen's height over 1080 px: what the text
+   * over the map (and the presentation card) is sized by.
+   */
+  properties[PROP_PRESENTATION_SCALE] =
+    g_param_spec_double ("presentation-scale", NULL, NULL, 0, 10, 1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -1054,6 +1322,9 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CxMapView, map);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, license);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, scale);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, zoom_buttons);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
@@ -1073,7 +1344,22 @@ cx_map_view_init (CxMapView *self)
 
   self->fit_pending = TRUE;
   self->follow_selection = TRUE;
+  self->covers = g_ptr_array_new_with_free_func (weak_ref_free);
+  self->presentation_scale = 1;
   wrap_labels (GTK_WIDGET (self->license));
+
+  {
+    /* In the capture phase, to see the pointer move over the map's own
+     * widgets too. */
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+    g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+    g_signal_connect (focus, "enter", G_CALLBACK (on_zoom_focus_enter), self);
+    gtk_widget_add_controller (self->zoom_buttons, focus);
+  }
 }
 
 CxMapView *
@@ -1476,6 +1762,30 @@ cx_map_view_zoom_by (CxMapView *self,
 }
 
 /**
+ * cx_map_view_add_cover:
+ * @widget: a widget that may lie over the map: a panel floating over it,
+ *   a card, a notice
+ *
+ * Keeps the map's labels off the part of the map @widget covers, while it
+ * is shown there (the map's own buttons, scale and licence are kept clear
+ * of as well). Its place is looked at after every layout of the window.
+ */
+void
+cx_map_view_add_cover (CxMapView *self,
+                       GtkWidget *widget)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, widget);
+  g_ptr_array_add (self->covers, ref);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/**
  * cx_map_view_set_covered:
  * @start: how many pixels a floating panel covers from the view's start
  *   edge (the left one, left to right), 0 for none
@@ -1500,6 +1810,8 @@ cx_map_view_set_covered (CxMapView *self,
 
   self->covered_start = start;
   self->covered_end = end;
+  /* Labels keep off the span too (update_covered(), after the layout). */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && !fit_again (self))
     bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
@@ -1647,4 +1959,54 @@ _cx_map_view_fit_arrived (CxMapView *self)
   g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
 
   return still_fitted (self) && !self->fit_flying;
+}
+
+/**
+ * cx_map_view_set_presenting:
+ *
+ * Presentation mode over the map: larger lines and labels in the
+ * presentation palette, text sized for the screen (see
+ * CxMapView:presentation-scale), and the zoom buttons hidden until the
+ * pointer moves (the keyboard's zoom keys work all the same).
+ */
+void
+cx_map_view_set_presenting (CxMapView *self,
+                            gboolean   presenting)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (self->presenting == !!presenting)
+    return;
+
+  self->presenting = !!presenting;
+  cx_overlay_layer_set_presentation (self->overlay, presenting);
+  if (presenting)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
+
+  g_clear_handle_id (&self->zoom_rest_id, g_source_remove);
+  set_zoom_buttons_shown (self, !presenting);
+  self->pointer_known = FALSE;
+
+  if (presenting && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
+    self->presentation_scale = CLAMP (gtk_widget_get_height (GTK_WIDGET (self)) / PRESENTATION_REFERENCE_HEIGHT, 0.5, 3.0);
+  g_clear_handle_id (&self->presentation_scale_idle, g_source_remove);
+  apply_presentation_scale (self);
+}
+
+gboolean
+cx_map_view_get_presenting (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return self->presenting;
+}
+
+double
+cx_map_view_get_presentation_scale (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), 1);
+
+  return self->presentation_scale;
 }

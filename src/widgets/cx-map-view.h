@@ -46,6 +46,8 @@ gboolean          cx_map_view_get_offline      (CxMapView  *self);
 void              cx_map_view_retry_network    (CxMapView  *self);
 void              cx_map_view_set_follow_selection (CxMapView *self,
                                                     gboolean   follow);
+void              cx_map_view_add_cover        (CxMapView  *self,
+                                                GtkWidget  *widget);
 gboolean          cx_map_view_go_to            (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,
@@ -63,6 +65,10 @@ gboolean          cx_map_view_shows_extent     (CxMapView      *self,
                                                 const CxBounds *extent);
 gboolean          cx_map_view_get_visible_extent (CxMapView *self,
                                                   CxBounds  *extent);
+void              cx_map_view_set_presenting   (CxMapView  *self,
+                                                gboolean    presenting);
+gboolean          cx_map_view_get_presenting   (CxMapView  *self);
+double            cx_map_view_get_presentation_scale (CxMapView *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,

@@ -31,7 +31,7 @@ frame_set_scales (CxOverlayLayer *self,
   if (self->presentation)
     {
       f->scale *= CX_PRESENTATION_SCALE;
-      f->label_scale *= CX_PRESENTATION_SCALE;
+      f->label_scale *= self->presentation_text_scale;
     }
 }
 
@@ -281,11 +281,13 @@ cx_overlay_snapshot_frame (CxOverlayLayer *self,
   if (textures)
     {
       gtk_snapshot_restore (snapshot);
-      cx_overlay_draw_labels (self, LABELS_TEXTURES, NULL, snapshot, scale, &f, &visible);
+      cx_overlay_draw_labels (self, LABELS_TEXTURES, NULL, snapshot, scale, &f, &visible,
+                              (const graphene_rect_t *) self->covered->data, self->covered->len);
     }
   else
     {
-      cx_overlay_draw_labels (self, LABELS_SURFACES, painter.cr, NULL, scale, &f, &visible);
+      cx_overlay_draw_labels (self, LABELS_SURFACES, painter.cr, NULL, scale, &f, &visible,
+                              (const graphene_rect_t *) self->covered->data, self->covered->len);
       cairo_destroy (painter.cr);
     }
 
@@ -295,11 +297,15 @@ cx_overlay_snapshot_frame (CxOverlayLayer *self,
   cx_overlay_tiles_trim (self);
 }
 
-/* Draws the whole frame into @cr, as vector paths: for print and export. */
+/* Draws the whole frame into @cr, as vector paths: for print and export.
+ * Its labels are placed for this frame alone, clear of @covered (what the
+ * page draws over the map). */
 void
-cx_overlay_render_frame (CxOverlayLayer *self,
-                         cairo_t        *cr,
-                         const Frame    *frame)
+cx_overlay_render_frame (CxOverlayLayer        *self,
+                         cairo_t               *cr,
+                         const Frame           *frame,
+                         const graphene_rect_t *covered,
+                         guint                  n_covered)
 {
   Frame f = *frame;
   CxBounds visible = cx_overlay_frame_visible_bounds (&f, 64);
@@ -313,6 +319,6 @@ cx_overlay_render_frame (CxOverlayLayer *self,
   cairo_rotate (cr, f.rotation);
   cx_overlay_draw_setup (cr);
   cx_overlay_draw_items (cr, &f, set, items);
-  cx_overlay_draw_labels (self, LABELS_VECTOR, cr, NULL, 1, &f, &visible);
+  cx_overlay_draw_labels (self, LABELS_VECTOR, cr, NULL, 1, &f, &visible, covered, n_covered);
   cairo_restore (cr);
 }

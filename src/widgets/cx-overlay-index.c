@@ -206,6 +206,9 @@ cx_overlay_index_invalidate (CxOverlayLayer *self)
 {
   if (self->index != NULL)
     self->index->stale = TRUE;
+  /* The last frame's labels name items by index. */
+  if (self->label_record != NULL)
+    g_array_set_size (self->label_record, 0);
 }
 
 static inline void

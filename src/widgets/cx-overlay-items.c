@@ -15,10 +15,6 @@
 #include "cx-palette.h"
 #include "cx-simplify.h"
 
-/* Imported layers are many features of one style, often small: their names
- * are labelled only when there are few. */
-#define CX_USER_LAYER_MAX_LABELS 300
-
 /* Twice the signed area of a ring. */
 static double
 ring_area2 (const CxCoord *coords,
@@ -112,6 +108,21 @@ cx_overlay_item_clear (gpointer data)
   item->feature = NULL;
   g_clear_pointer (&item->projected, cx_geometry_unref);
   cx_overlay_item_lod_release (g_steal_pointer (&item->lod));
+  g_clear_pointer (&item->label_points, g_free);
+}
+
+/* The item's styles in both colour schemes (see cx_palette_scheme_style());
+ * which one it draws in is set once it is in self->items (it points into
+ * the item), by update_styles() of cx-overlay-layer.c. */
+static void
+item_set_schemes (Item *item)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      cx_palette_scheme_style (item->pack_style, dark, &item->schemed[dark][FALSE]);
+      cx_palette_scheme_style (&item->presentation_style, dark, &item->schemed[dark][TRUE]);
+    }
+  item->style = NULL;
 }
 
 /* The WGS84 geometry and label point of the item's feature. */
@@ -150,6 +161,10 @@ item_place (CxOverlayLayer *self,
   item->lod = cx_overlay_item_lod_new ();
   item->bounds = cx_geometry_get_bounds (item->projected);
   cx_overlay_project_point (self, label.y, label.x, &item->label_x, &item->label_y);
+  /* Found again when next labelled. */
+  g_clear_pointer (&item->label_points, g_free);
+  item->n_label_points = 0;
+  item->label_points_done = FALSE;
 
   return label;
 }
@@ -180,7 +195,7 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
           item.name_zh = cx_feature_get_name_zh (item.feature);
           item.pack_style = cx_layer_get_style (layer);
           cx_palette_presentation_style (item.pack_style, l, &item.presentation_style);
-          item.style = item.pack_style;
+          item_set_schemes (&item);
           /* Points of a layer without labels of their own weight, like the
            * subdistricts' representative points, stay discreet. */
           item.minor = item.pack_style->label == CX_LABEL_NEVER ||
@@ -216,7 +231,7 @@ cx_overlay_items_add_imported (CxOverlayLayer  *self,
       item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_imported_feature_get_title (feature) : NULL;
       item.pack_style = cx_imported_feature_get_style (feature);
       item.presentation_style = *item.pack_style;
-      item.style = item.pack_style;
+      item_set_schemes (&item);
       item_place (self, &item);
 
       g_array_append_val (self->items, item);

@@ -14,38 +14,7 @@
 
 #include "cx-chinese.h"
 #include "cx-overlay-private.h"
-
-typedef struct
-{
-  double x, y, w, h;
-} Box;
-
-static gboolean
-box_overlaps (const Box *a,
-              const Box *b)
-{
-  return a->x < b->x + b->w && b->x < a->x + a->w &&
-         a->y < b->y + b->h && b->y < a->y + a->h;
-}
-
-static gboolean
-label_wanted (const Item  *item,
-              const Frame *f)
-{
-  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
-
-  switch (item->style->label)
-    {
-    case CX_LABEL_NEVER:
-      return FALSE;
-    case CX_LABEL_ALWAYS:
-      /* An area's name matters while the area fits on screen, not inside it. */
-      return !areal || f->zoom < 14;
-    case CX_LABEL_ZOOM:
-    default:
-      return f->zoom >= 13 && (!areal || f->zoom < 15);
-    }
-}
+#include "cx-palette.h"
 
 /* A label as it is drawn: text in a font and a colour, with a halo. */
 typedef struct
@@ -284,182 +253,645 @@ label_sprite_get (CxOverlayLayer  *self,
   return sprite;
 }
 
-/* Labels are placed greedily, most important layer first (the top layer),
- * and skipped where they would overlap one already placed. @cr's origin is
- * the frame's centre, turned with the map; @snapshot's is the widget's. */
-void
-cx_overlay_draw_labels (CxOverlayLayer *self,
-                        LabelsMode      mode,
-                        cairo_t        *cr,
-                        GtkSnapshot    *snapshot,
-                        int             scale,
-                        const Frame    *f,
-                        const CxBounds *visible)
+/* ------------------------------------------------------------------ */
+/* What a label shows                                                  */
+/* ------------------------------------------------------------------ */
+
+/* The text of an item's label: its name, or "Zhongshan Park 中山公园" for
+ * mixed audiences, cut to LABEL_MAX_CHARS. @owned holds it when it had to
+ * be made. */
+static const char *
+label_text (CxOverlayLayer  *self,
+            const Item      *item,
+            char           **owned)
 {
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Box));
-  g_autoptr(PangoLayout) layout = mode == LABELS_VECTOR ? pango_cairo_create_layout (cr) : NULL;
-  /* Labels stay upright when the map turns: they are laid out in widget
-   * space, around where the map's rotation puts their anchor. */
-  double c = cos (f->rotation), s = sin (f->rotation);
-  double text_ink = self->dark ? 0.92 : 0.13;
-  double minor_ink = self->dark ? 0.72 : 0.33;
-  CxColor halo = self->dark ? (CxColor) { 0.1, 0.1, 0.12, 0.9 } : (CxColor) { 1, 1, 1, 0.9 };
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *both = NULL;
+  char *bounded = NULL;
+  const char *text = item->name;
 
-  /* The few items with a name in view (large imported layers have none). */
-  for (guint i = 0; i < self->items->len; i++)
+  if (self->bilingual && item->name_zh != NULL && g_strcmp0 (item->name, item->name_zh) != 0)
+    text = both = g_strdup_printf ("%s %s", item->name, item->name_zh);
+  text = label_text_bounded (text, &bounded);
+  if (bounded != NULL)
+    *owned = bounded;
+  else if (both != NULL)
+    *owned = g_steal_pointer (&both);
+  return text;
+}
+
+char *
+cx_overlay_label_text (CxOverlayLayer *self,
+                       const Item     *item)
+{
+  g_autofree char *owned = NULL;
+  const char *text = label_text (self, item, &owned);
+
+  return owned != NULL ? g_steal_pointer (&owned) : g_strdup (text);
+}
+
+static LabelLook
+label_look (CxOverlayLayer *self,
+            const Item     *item,
+            Emphasis        emphasis,
+            const Frame    *f,
+            LabelsMode      mode,
+            const char     *text)
+{
+  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+  const CxMapPalette *palette = cx_map_palette_get (self->dark);
+  LabelLook look;
+
+  look.text = text;
+  look.bold = !item->minor;
+  look.size = (areal ? LABEL_PX_AREA : item->minor ? LABEL_PX_MINOR : LABEL_PX_POINT) * f->label_scale;
+  /* In half pixels, so that frames of a zoom animation share sprites. */
+  if (mode != LABELS_VECTOR)
+    look.size = round (look.size * 2) / 2;
+  look.halo = palette->halo;
+  if (emphasis == EMPHASIS_DIMMED)
+    look.ink = (CxColor) { palette->text.red, palette->text.green, palette->text.blue, DIMMED_ALPHA + 0.15 };
+  else if (item->minor)
+    look.ink = palette->minor_text;
+  else if (areal)
     {
-      const Item *item = &g_array_index (self->items, Item, i);
+      /* In the area's colour, as dark (or light) as reading it needs. */
+      look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
+                             item->style->stroke.alpha * 0.85 };
+      cx_color_ensure_contrast (&look.ink, &palette->under_text, CX_MIN_TEXT_CONTRAST, &look.ink);
+    }
+  else
+    look.ink = palette->text;
 
-      if (item->name != NULL && cx_bounds_contains (visible, item->label_x, item->label_y))
-        g_array_append_val (candidates, i);
+  return look;
+}
+
+/* Every label in view is measured to be placed, and most of a crowded
+ * view's are dropped: measuring must cost less than drawing, and a frame
+ * that pans must not measure again. A label's text is laid out once, at
+ * this size, and the size kept in its item and scaled (GTK lays text out
+ * with unhinted metrics, so sizes scale with the font), instead of once
+ * per size: a zoom animation passes through dozens. */
+#define METRICS_SIZE 32.0
+
+/* The logical size of @item's label in @look, in pixels. Its text is
+ * made only when the item has not been measured since its text or the
+ * fonts changed (self->label_metrics_serial). */
+static void
+label_size (CxOverlayLayer  *self,
+            Item            *item,
+            const LabelLook *look,
+            double          *width,
+            double          *height)
+{
+  if (item->label_metrics_serial != self->label_metrics_serial)
+    {
+      g_autofree char *owned = NULL;
+      LabelLook reference = *look;
+      PangoRectangle logical;
+
+      reference.text = label_text (self, item, &owned);
+      reference.size = METRICS_SIZE;
+      if (self->label_layout == NULL)
+        self->label_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      label_layout_set (self->label_layout, &reference);
+      pango_layout_get_extents (self->label_layout, NULL, &logical);
+      item->label_width = (double) logical.width / PANGO_SCALE;
+      item->label_height = (double) logical.height / PANGO_SCALE;
+      item->label_metrics_serial = self->label_metrics_serial;
     }
 
-  /* Highlighted labels are placed first, so that they always show. */
-  for (guint label_pass = 0; label_pass < 2; label_pass++)
-  for (guint li = self->n_layers + self->user_layers->len; li-- > 0;)
+  *width = ceil (item->label_width * look->size / METRICS_SIZE);
+  *height = ceil (item->label_height * look->size / METRICS_SIZE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Placing and drawing                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Room for the halo around the text, and a little air between labels:
+ * the placed box is the text's logical box grown by these. */
+#define BOX_PAD_X 2
+#define BOX_PAD_Y 1
+
+/* Lines and outlines drawn at least this wide (halo included) are
+ * avoided; thinner ones are crossed freely. */
+#define THICK_LINE_PX 3
+/* At most this many markers and line pieces a frame: beyond them (a
+ * layer of 100,000 points in view), labels may cover the rest. */
+#define MAX_MARKERS 20000
+#define MAX_LINE_COORDS 50000
+/* Areas cut to the view (for their label's place) per frame. */
+#define MAX_AREA_CUTS 4
+
+typedef struct
+{
+  guint      item;
+  Emphasis   emphasis;
+  guint      label;         /* in the placer */
+} LabelJob;
+
+static gboolean
+label_wanted (const Item  *item,
+              const Frame *f)
+{
+  gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
+
+  switch (item->style->label)
     {
-      for (guint n = 0; n < candidates->len; n++)
+    case CX_LABEL_NEVER:
+      return FALSE;
+    case CX_LABEL_ALWAYS:
+      /* An area's name matters while the area fits on screen, not inside it. */
+      return !areal || f->zoom < 14;
+    case CX_LABEL_ZOOM:
+    default:
+      return f->zoom >= 13 && (!areal || f->zoom < 15);
+    }
+}
+
+/* Unit coordinates to the view's (the frame's, as cx_overlay_frame_to_widget()
+ * computes them, without a sine and cosine each time). */
+static inline void
+view_point (const CxLabelView *view,
+            double             ux,
+            double             uy,
+            double            *x,
+            double            *y)
+{
+  *x = view->xx * ux + view->xy * uy + view->x0;
+  *y = view->yx * ux + view->yy * uy + view->y0;
+}
+
+/* The radius a marker covers as drawn (see draw_point_at()), ring included. */
+static double
+marker_reach (const Item  *item,
+              Emphasis     emphasis,
+              const Frame *f)
+{
+  double r = MARKER_RADIUS * f->scale;
+
+  if (item->minor)
+    r *= 0.5;
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
+    return MAX (r * 1.4, 6) + 4;
+  return r + 2;
+}
+
+/* How wide a shape's outline is drawn (see draw_shape()), halo included. */
+static double
+line_band (const Item  *item,
+           Emphasis     emphasis,
+           const Frame *f)
+{
+  double width = item->style->stroke_width * f->scale;
+
+  if (width <= 0)
+    return 0;
+  if (emphasis == EMPHASIS_HIGHLIGHTED)
+    return MAX (width * 1.8, 3.5) + 4;
+  return item->style->stroke.alpha >= 1 ? width + 3 : width;
+}
+
+/* Whether @item's outline is one labels avoid: the pack's lines and
+ * outlines, and those of imported layers small enough to be labelled
+ * (a layer of 10,000 polygons is a texture; avoiding it, a frame's
+ * worth of work). */
+static gboolean
+avoided_line (const Item *item)
+{
+  if (item->user_layer == NULL)
+    return TRUE;
+  return g_list_model_get_n_items (cx_imported_layer_get_features (item->user_layer)) <= CX_USER_LAYER_MAX_LABELS;
+}
+
+/* The points well inside an area, found once (cx_polygon_label_points()). */
+static void
+ensure_label_points (Item *item)
+{
+  CxCoord points[6];
+  double precision;
+
+  if (item->label_points_done)
+    return;
+  item->label_points_done = TRUE;
+  /* A thousandth of the shape: 12 m for the district. */
+  precision = MAX (item->bounds.max_x - item->bounds.min_x, item->bounds.max_y - item->bounds.min_y) / 1000;
+  item->n_label_points = cx_polygon_label_points (item->projected, NULL, precision, points, G_N_ELEMENTS (points));
+  item->label_points = g_memdup2 (points, item->n_label_points * sizeof (CxCoord));
+}
+
+/* The part of the view labels can use: the whole view, or when panels
+ * cover some of it, the largest strip beside the largest of them (the map
+ * left of a floating panel, the map below the presentation card). */
+static graphene_rect_t
+open_view (const Frame           *f,
+           const graphene_rect_t *covered,
+           guint                  n_covered)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, f->width, f->height);
+  const graphene_rect_t *largest = NULL;
+  graphene_rect_t strips[4];
+  guint best = 0;
+
+  for (guint i = 0; i < n_covered; i++)
+    if (largest == NULL || covered[i].size.width * covered[i].size.height > largest->size.width * largest->size.height)
+      largest = &covered[i];
+  if (largest == NULL)
+    return view;
+
+  strips[0] = GRAPHENE_RECT_INIT (0, 0, largest->origin.x, f->height);
+  strips[1] = GRAPHENE_RECT_INIT (largest->origin.x + largest->size.width, 0,
+                                  f->width - largest->origin.x - largest->size.width, f->height);
+  strips[2] = GRAPHENE_RECT_INIT (0, 0, f->width, largest->origin.y);
+  strips[3] = GRAPHENE_RECT_INIT (0, largest->origin.y + largest->size.height,
+                                  f->width, f->height - largest->origin.y - largest->size.height);
+  for (guint k = 1; k < 4; k++)
+    if (strips[k].size.width * strips[k].size.height > strips[best].size.width * strips[best].size.height)
+      best = k;
+  return strips[best];
+}
+
+/* Whether a label of @width × @height centred at (@ux, @uy) would fit in
+ * @open. */
+static gboolean
+fits_in (const CxLabelView     *view,
+         const graphene_rect_t *open,
+         double                 ux,
+         double                 uy,
+         double                 width,
+         double                 height)
+{
+  double x, y;
+
+  view_point (view, ux, uy, &x, &y);
+  return x >= open->origin.x + width / 2 && x <= open->origin.x + open->size.width - width / 2 &&
+         y >= open->origin.y + height / 2 && y <= open->origin.y + open->size.height - height / 2;
+}
+
+/* The anchors of an area's label: its pole and other points well inside
+ * it; and when none of those is in the open part of the view (a large
+ * area, zoomed in; a panel over it), the pole of the part it shows. */
+static void
+add_area_anchors (CxLabelPlacer         *placer,
+                  guint                  label,
+                  Item                  *item,
+                  const Frame           *f,
+                  const CxLabelView     *view,
+                  const graphene_rect_t *open,
+                  double                 width,
+                  double                 height,
+                  guint                 *n_cuts)
+{
+  gboolean any_in_view = FALSE;
+
+  ensure_label_points (item);
+  for (guint i = 0; i < item->n_label_points; i++)
+    {
+      cx_label_placer_add_anchor (placer, label, item->label_points[i].x, item->label_points[i].y);
+      any_in_view |= fits_in (view, open, item->label_points[i].x, item->label_points[i].y, width, height);
+      /* Where the pack puts its name, after its pole. */
+      if (i == 0 && cx_geometry_contains (item->projected, item->label_x, item->label_y))
         {
-          const Item *item = &g_array_index (self->items, Item, g_array_index (candidates, guint, n));
-          Emphasis emphasis;
+          cx_label_placer_add_anchor (placer, label, item->label_x, item->label_y);
+          any_in_view |= fits_in (view, open, item->label_x, item->label_y, width, height);
+        }
+    }
 
-          if (item->order != li)
-            continue;
-          emphasis = cx_overlay_item_emphasis (self, item);
-          if ((emphasis == EMPHASIS_HIGHLIGHTED) != (label_pass == 0))
-            continue;
-          gboolean is_point = cx_geometry_get_geometry_type (item->projected) == CX_GEOMETRY_POINT;
-          gboolean areal = cx_geometry_type_is_areal (cx_geometry_get_geometry_type (item->projected));
-          g_autofree char *both = NULL;
-          g_autofree char *bounded = NULL;
-          LabelLook look;
-          LabelSprite *sprite = NULL;
-          double ax, ay, w, h;
-          double offsets[4][2];
-          gboolean done = FALSE;
-          gboolean minor;
+  if (!any_in_view && f->rotation == 0 && *n_cuts < MAX_AREA_CUTS)
+    {
+      CxBounds cut;
+      CxCoord points[3];
+      guint n;
 
-          if (!cx_overlay_item_visible (self, item) ||
-              (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED))
-            continue;
+      cx_overlay_frame_from_widget (f, open->origin.x + width / 2, open->origin.y + height / 2,
+                                    &cut.min_x, &cut.min_y);
+      cx_overlay_frame_from_widget (f, open->origin.x + open->size.width - width / 2,
+                                    open->origin.y + open->size.height - height / 2,
+                                    &cut.max_x, &cut.max_y);
+      if (cut.min_x < cut.max_x && cut.min_y < cut.max_y)
+        {
+          (*n_cuts)++;
+          n = cx_polygon_label_points (item->projected, &cut, 2 / f->world, points, G_N_ELEMENTS (points));
+          for (guint i = 0; i < n; i++)
+            cx_label_placer_add_anchor (placer, label, points[i].x, points[i].y);
+        }
+    }
+}
 
-          minor = item->minor;
-          look.text = item->name;
-          if (self->bilingual && item->name_zh != NULL && g_strcmp0 (item->name, item->name_zh) != 0)
+/* Markers, and the thick lines and outlines, that labels must avoid. */
+static void
+add_obstacles (CxOverlayLayer    *self,
+               CxLabelPlacer     *placer,
+               const Frame       *f,
+               const CxLabelView *view,
+               GArray            *nearby)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (CxCoord));
+  guint n_markers = 0;
+  gsize n_line_coords = 0;
+
+  for (guint k = 0; k < nearby->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (nearby, guint, k));
+      CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+      Emphasis emphasis;
+
+      /* Checked first: a layer of 10,000 polygons costs a look at each. */
+      if ((type != CX_GEOMETRY_POINT && !avoided_line (item)) || !cx_overlay_item_visible (self, item))
+        continue;
+      emphasis = cx_overlay_item_emphasis (self, item);
+
+      if (type == CX_GEOMETRY_POINT)
+        {
+          const CxCoord *c = cx_geometry_get_coords (item->projected);
+          double reach = marker_reach (item, emphasis, f);
+
+          for (guint i = 0; i < cx_geometry_get_n_coords (item->projected) && n_markers < MAX_MARKERS; i++, n_markers++)
             {
-              /* For mixed audiences: "Zhongshan Park 中山公园". */
-              both = g_strdup_printf ("%s %s", item->name, item->name_zh);
-              look.text = both;
-            }
-          look.text = label_text_bounded (look.text, &bounded);
-          look.bold = !minor;
-          look.size = (areal ? 15 : minor ? 11 : 12.5) * f->label_scale;
-          /* In half pixels, so that frames of a zoom animation share sprites. */
-          if (mode != LABELS_VECTOR)
-            look.size = round (look.size * 2) / 2;
-          look.halo = halo;
-          if (emphasis == EMPHASIS_DIMMED)
-            look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, DIMMED_ALPHA + 0.15 };
-          else if (minor)
-            look.ink = (CxColor) { minor_ink, minor_ink, minor_ink + 0.03, 1 };
-          else if (areal)
-            look.ink = (CxColor) { item->style->stroke.red, item->style->stroke.green, item->style->stroke.blue,
-                                   item->style->stroke.alpha * 0.85 };
-          else
-            look.ink = (CxColor) { text_ink, text_ink, text_ink + 0.03, 1 };
+              double x, y;
 
-          if (mode == LABELS_VECTOR)
-            {
-              PangoRectangle logical;
-
-              label_layout_set (layout, &look);
-              pango_layout_get_pixel_extents (layout, NULL, &logical);
-              w = logical.width;
-              h = logical.height;
-            }
-          else
-            {
-              sprite = label_sprite_get (self, &look, scale);
-              w = sprite->width;
-              h = sprite->height;
-            }
-
-          ax = item->label_x * f->world - f->cx;
-          ay = item->label_y * f->world - f->cy;
-
-          if (is_point && !minor)
-            {
-              double gap = MARKER_RADIUS * f->scale + 5;
-
-              offsets[0][0] = gap;          offsets[0][1] = -h / 2;
-              offsets[1][0] = -gap - w;     offsets[1][1] = -h / 2;
-              offsets[2][0] = -w / 2;       offsets[2][1] = gap - 2;
-              offsets[3][0] = -w / 2;       offsets[3][1] = -gap - h + 2;
-            }
-          else
-            {
-              /* Centred on the point (areas, lines, and subdistrict names,
-               * which sit just under their small dot). */
-              double below = minor ? 4 : -h / 2;
-
-              for (guint k = 0; k < 4; k++)
-                {
-                  offsets[k][0] = -w / 2;
-                  offsets[k][1] = below;
-                }
-            }
-
-          for (guint k = 0; k < 4 && !done; k++)
-            {
-              Box box = {
-                c * ax - s * ay + offsets[k][0] - 2,
-                s * ax + c * ay + offsets[k][1] - 1,
-                w + 4, h + 2,
-              };
-              gboolean clash = FALSE;
-
-              for (guint p = 0; p < placed->len && !clash; p++)
-                clash = box_overlaps (&box, &g_array_index (placed, Box, p));
-              if (clash)
-                continue;
-
-              g_array_append_val (placed, box);
-              done = TRUE;
-
-              if (mode == LABELS_VECTOR)
-                {
-                  cairo_save (cr);
-                  cairo_rotate (cr, -f->rotation);
-                  label_draw (cr, layout, &look, box.x + 2, box.y + 1);
-                  cairo_restore (cr);
-                }
-              else if (sprite->surface != NULL)
-                {
-                  /* On whole device pixels, where the text was drawn. */
-                  double x = round ((f->width / 2 + box.x + 2 + sprite->ink_x) * scale) / scale;
-                  double y = round ((f->height / 2 + box.y + 1 + sprite->ink_y) * scale) / scale;
-
-                  if (mode == LABELS_TEXTURES)
-                    {
-                      if (sprite->texture == NULL)
-                        sprite->texture = cx_overlay_texture_from_surface (sprite->surface);
-                      gtk_snapshot_append_texture (snapshot, sprite->texture,
-                                                   &GRAPHENE_RECT_INIT (x, y,
-                                                                        gdk_texture_get_width (sprite->texture) / (double) scale,
-                                                                        gdk_texture_get_height (sprite->texture) / (double) scale));
-                    }
-                  else
-                    {
-                      cairo_save (cr);
-                      cairo_rotate (cr, -f->rotation);
-                      cairo_set_source_surface (cr, sprite->surface, x - f->width / 2, y - f->height / 2);
-                      cairo_paint (cr);
-                      cairo_restore (cr);
-                    }
-                }
+              view_point (view, c[i].x, c[i].y, &x, &y);
+              /* A minor point's dot (a subdistrict's) yields to a name
+               * with nowhere else to go. */
+              if (item->minor)
+                cx_label_placer_add_small_marker (placer, item->object, x, y, reach);
+              else
+                cx_label_placer_add_marker (placer, item->object, x, y, reach);
             }
         }
+      else if (line_band (item, emphasis, f) >= THICK_LINE_PX && n_line_coords < MAX_LINE_COORDS)
+        {
+          g_autoptr(CxGeometry) drawn = cx_overlay_lod_geometry (item->projected, item->lod, f);
+          gboolean closed = cx_geometry_type_is_areal (type);
+
+          for (guint part = 0; part < cx_geometry_get_n_parts (drawn); part++)
+            {
+              guint n;
+              const CxCoord *c = cx_geometry_get_part (drawn, part, &n);
+
+              g_array_set_size (points, n);
+              for (guint i = 0; i < n; i++)
+                {
+                  CxCoord *p = &g_array_index (points, CxCoord, i);
+
+                  view_point (view, c[i].x, c[i].y, &p->x, &p->y);
+                }
+              cx_label_placer_add_line (placer, item->object, (CxCoord *) points->data, n, closed,
+                                        line_band (item, emphasis, f),
+                                        emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1);
+              n_line_coords += n;
+            }
+        }
+    }
+}
+
+/* What the placement depends on besides where the view is: when any of it
+ * changes, labels are placed afresh instead of where they were. */
+static guint64
+placement_state (CxOverlayLayer *self,
+                 const Frame    *f)
+{
+  guint64 values[] = {
+    self->generation, self->covered_serial, self->bilingual, 0, 0, 0,
+  };
+  guint64 hash = 14695981039346656037ull;
+
+  memcpy (&values[3], &f->zoom, sizeof (double));
+  memcpy (&values[4], &f->label_scale, sizeof (double));
+  memcpy (&values[5], &f->rotation, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    hash = (hash ^ values[i]) * 1099511628211ull;
+  return hash;
+}
+
+/* Places the labels of the items in view (see cx-label-placer.c), against
+ * each other, the markers and thick lines, the view's edges and @covered,
+ * and draws those placed: in @cr as paths (LABELS_VECTOR) or sprites
+ * (LABELS_SURFACES), whose origin is the frame's centre, turned with the
+ * map; or as textures in @snapshot, whose origin is the widget's. Labels
+ * stay upright when the map turns: they are placed in widget space, around
+ * where the map's rotation puts their anchors. On screen the widget's
+ * placer keeps labels where they were; print places its page afresh. */
+void
+cx_overlay_draw_labels (CxOverlayLayer        *self,
+                        LabelsMode             mode,
+                        cairo_t               *cr,
+                        GtkSnapshot           *snapshot,
+                        int                    scale,
+                        const Frame           *f,
+                        const CxBounds        *visible,
+                        const graphene_rect_t *covered,
+                        guint                  n_covered)
+{
+  g_autoptr(CxLabelPlacer) page_placer = mode == LABELS_VECTOR ? cx_label_placer_new () : NULL;
+  CxLabelPlacer *placer = page_placer != NULL ? page_placer : self->placer;
+  g_autoptr(PangoLayout) layout = mode == LABELS_VECTOR ? pango_cairo_create_layout (cr) : NULL;
+  g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) jobs = g_array_new (FALSE, FALSE, sizeof (LabelJob));
+  double c = cos (f->rotation), s = sin (f->rotation);
+  CxLabelView view = {
+    f->width, f->height,
+    c * f->world, -s * f->world, -c * f->cx + s * f->cy + f->width / 2,
+    s * f->world, c * f->world, -s * f->cx - c * f->cy + f->height / 2,
+  };
+  graphene_rect_t open = open_view (f, covered, n_covered);
+  guint n_cuts = 0;
+
+  if (layout != NULL)
+    {
+      /* Text on a page is laid out as GTK lays it out on screen (glyphs
+       * where the font puts them, not rounded to whole pixels as an image
+       * surface would), so that it has the size it was placed with. */
+      PangoContext *context = pango_layout_get_context (layout);
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      pango_context_set_round_glyph_positions (context, FALSE);
+      pango_layout_context_changed (layout);
+      cairo_font_options_destroy (options);
+    }
+  cx_label_placer_begin (placer, &view, page_placer != NULL ? 0 : placement_state (self, f));
+  for (guint i = 0; i < n_covered; i++)
+    cx_label_placer_add_covered (placer, &(CxLabelRect) { covered[i].origin.x, covered[i].origin.y,
+                                                          covered[i].size.width, covered[i].size.height });
+
+  cx_overlay_index_query (cx_overlay_index_ensure (self), visible, nearby);
+  add_obstacles (self, placer, f, &view, nearby);
+
+  for (guint k = 0; k < nearby->len; k++)
+    {
+      guint i = g_array_index (nearby, guint, k);
+      Item *item = &g_array_index (self->items, Item, i);
+      CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+      gboolean areal = cx_geometry_type_is_areal (type);
+      Emphasis emphasis;
+      LabelJob job = { i, };
+      LabelLook look;
+      CxLabelSpec spec;
+      double w, h;
+
+      if (item->name == NULL || !cx_overlay_item_visible (self, item))
+        continue;
+      if (type == CX_GEOMETRY_POINT)
+        {
+          double x, y;
+
+          /* A point's name only with its marker in view: not measured
+           * otherwise. */
+          view_point (&view, item->label_x, item->label_y, &x, &y);
+          if (x < 0 || y < 0 || x > f->width || y > f->height)
+            continue;
+        }
+      emphasis = cx_overlay_item_emphasis (self, item);
+      if (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED)
+        continue;
+
+      job.emphasis = emphasis;
+      look = label_look (self, item, emphasis, f, mode, NULL);
+      label_size (self, item, &look, &w, &h);
+      if (mode == LABELS_VECTOR)
+        {
+          g_autofree char *owned = NULL;
+          PangoRectangle logical;
+
+          /* The page's own layout, in case it differs: its box holds
+           * both, so that a page and the screen place a view's labels
+           * alike. */
+          look.text = label_text (self, item, &owned);
+          label_layout_set (layout, &look);
+          pango_layout_get_pixel_extents (layout, NULL, &logical);
+          w = MAX (w, logical.width);
+          h = MAX (h, logical.height);
+        }
+
+      spec = (CxLabelSpec) {
+        item->object,
+        areal ? CX_LABEL_KIND_AREA : cx_geometry_type_is_linear (type) ? CX_LABEL_KIND_LINE :
+        item->minor ? CX_LABEL_KIND_MINOR : CX_LABEL_KIND_POINT,
+        emphasis == EMPHASIS_HIGHLIGHTED,
+        /* Areas known by a point (drawn as a disc of their stated
+         * accuracy, see draw_point_at()) rank with areas. */
+        type == CX_GEOMETRY_POINT && item->style->has_fill && item->accuracy_unit > 0 && !item->minor,
+        item->order, i,
+        w + 2 * BOX_PAD_X, h + 2 * BOX_PAD_Y,
+        /* Clear of the marker, or of the line; a minor point's name just
+         * under its dot, as a caption. */
+        cx_geometry_type_is_linear (type) ? line_band (item, emphasis, f) / 2 + 1 :
+        item->minor ? 3 : marker_reach (item, emphasis, f) + 1,
+      };
+      job.label = cx_label_placer_add_label (placer, &spec);
+
+      if (areal)
+        add_area_anchors (placer, job.label, item, f, &view, &open, spec.width, spec.height, &n_cuts);
+      else if (cx_geometry_type_is_linear (type))
+        {
+          g_autoptr(CxGeometry) drawn = cx_overlay_lod_geometry (item->projected, item->lod, f);
+
+          cx_label_placer_add_line_anchors (placer, job.label, drawn);
+          /* And where the pack puts the line's name. */
+          cx_label_placer_add_anchor (placer, job.label, item->label_x, item->label_y);
+        }
+      else
+        cx_label_placer_add_anchor (placer, job.label, item->label_x, item->label_y);
+
+      g_array_append_val (jobs, job);
+    }
+
+  cx_label_placer_run (placer);
+
+  if (page_placer == NULL)
+    g_array_set_size (self->label_record, 0);
+
+  for (guint k = 0; k < jobs->len; k++)
+    {
+      const LabelJob *job = &g_array_index (jobs, LabelJob, k);
+      CxLabelRect box;
+      gboolean placed = cx_label_placer_get_box (placer, job->label, &box);
+      g_autofree char *owned = NULL;
+      LabelLook look;
+      double xalign;
+
+      if (page_placer == NULL)
+        {
+          LabelRecord record = { job->item, box, placed };
+
+          g_array_append_val (self->label_record, record);
+        }
+      if (!placed)
+        continue;
+
+      look = label_look (self, &g_array_index (self->items, Item, job->item), job->emphasis, f, mode,
+                         label_text (self, &g_array_index (self->items, Item, job->item), &owned));
+
+      /* Text narrower than its box (a page's own metrics, a pixel of
+       * rounding) goes to the side of its marker. */
+      xalign = cx_label_placer_get_xalign (placer, job->label);
+      if (mode == LABELS_VECTOR)
+        {
+          PangoRectangle logical;
+
+          label_layout_set (layout, &look);
+          pango_layout_get_pixel_extents (layout, NULL, &logical);
+          cairo_save (cr);
+          cairo_rotate (cr, -f->rotation);
+          label_draw (cr, layout, &look,
+                      box.x + BOX_PAD_X + (box.width - 2 * BOX_PAD_X - logical.width) * xalign - f->width / 2,
+                      box.y + BOX_PAD_Y - f->height / 2);
+          cairo_restore (cr);
+        }
+      else
+        {
+          LabelSprite *sprite = label_sprite_get (self, &look, scale);
+          /* On whole device pixels, where the text was drawn. */
+          double x = round ((box.x + BOX_PAD_X + (box.width - 2 * BOX_PAD_X - sprite->width) * xalign + sprite->ink_x) * scale) / scale;
+          double y = round ((box.y + BOX_PAD_Y + sprite->ink_y) * scale) / scale;
+
+          if (sprite->surface == NULL)
+            continue;
+          if (mode == LABELS_TEXTURES)
+            {
+              if (sprite->texture == NULL)
+                sprite->texture = cx_overlay_texture_from_surface (sprite->surface);
+              gtk_snapshot_append_texture (snapshot, sprite->texture,
+                                           &GRAPHENE_RECT_INIT (x, y,
+                                                                gdk_texture_get_width (sprite->texture) / (double) scale,
+                                                                gdk_texture_get_height (sprite->texture) / (double) scale));
+            }
+          else
+            {
+              cairo_save (cr);
+              cairo_rotate (cr, -f->rotation);
+              cairo_set_source_surface (cr, sprite->surface, x - f->width / 2, y - f->height / 2);
+              cairo_paint (cr);
+              cairo_restore (cr);
+            }
+        }
+    }
+
+  /* G_MESSAGES_DEBUG=cx-labels: what was placed and dropped, when it
+   * changes. */
+  if (page_placer == NULL && !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, "cx-labels"))
+    {
+      g_autoptr(GString) placed = g_string_new (NULL);
+      g_autoptr(GString) dropped = g_string_new (NULL);
+      guint n_placed = 0, hash;
+
+      for (guint k = 0; k < self->label_record->len; k++)
+        {
+          const LabelRecord *record = &g_array_index (self->label_record, LabelRecord, k);
+          const Item *item = &g_array_index (self->items, Item, record->item);
+          GString *list = record->placed ? placed : dropped;
+
+          n_placed += record->placed;
+          g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", item->name);
+        }
+      hash = g_str_hash (placed->str) ^ (g_str_hash (dropped->str) * 31);
+      if (hash != self->label_log_hash)
+        g_log ("cx-labels", G_LOG_LEVEL_DEBUG, "labels: %u placed (%s); %u dropped (%s); %u pieces of lines avoided",
+               n_placed, placed->str, self->label_record->len - n_placed, dropped->str,
+               cx_label_placer_get_n_segments (placer));
+      self->label_log_hash = hash;
     }
 }
 

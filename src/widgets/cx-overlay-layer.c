@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cx-overlay-private.h"
 
 G_DEFINE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, SHUMATE_TYPE_LAYER)
@@ -71,6 +73,8 @@ cx_overlay_layer_snapshot (GtkWidget   *widget,
 }
 
 
+static void update_styles (CxOverlayLayer *self);
+
 static void
 cx_overlay_layer_constructed (GObject *object)
 {
@@ -81,6 +85,7 @@ cx_overlay_layer_constructed (GObject *object)
 
   g_assert (self->pack != NULL);
   cx_overlay_items_add_pack (self);
+  update_styles (self);
   {
     g_autoptr(CxVisibility) visibility = cx_visibility_new (self->pack);
     cx_overlay_layer_set_visibility (self, visibility);
@@ -90,6 +95,7 @@ cx_overlay_layer_constructed (GObject *object)
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed), self, G_CONNECT_SWAPPED);
 
   self->text_scale = 1.0;
+  self->presentation_text_scale = CX_PRESENTATION_SCALE;
   if (gtk_settings_get_default () != NULL)
     {
       g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
@@ -111,6 +117,9 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_pointer (&self->draw_set, cx_overlay_draw_set_release);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
   g_clear_object (&self->label_layout);
+  g_clear_pointer (&self->placer, cx_label_placer_free);
+  g_clear_pointer (&self->covered, g_array_unref);
+  g_clear_pointer (&self->label_record, g_array_unref);
   g_clear_pointer (&self->index, cx_overlay_index_free);
   g_clear_pointer (&self->items, g_array_unref);
   if (self->model != NULL)
@@ -219,6 +228,10 @@ cx_overlay_layer_init (CxOverlayLayer *self)
   self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
   cx_overlay_tiles_init (self);
   self->label_sprites = cx_overlay_label_cache_new ();
+  self->label_metrics_serial = 1;
+  self->placer = cx_label_placer_new ();
+  self->covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->label_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
 }
 
 /* ------------------------------------------------------------------ */
@@ -380,6 +393,9 @@ cx_overlay_layer_get_visibility (CxOverlayLayer *self)
   return self->visibility;
 }
 
+/* Points each item at its style for the scheme and palette drawn now;
+ * after any change to self->items as well, as the styles are inside the
+ * items. */
 static void
 update_styles (CxOverlayLayer *self)
 {
@@ -388,7 +404,7 @@ update_styles (CxOverlayLayer *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
-      item->style = palette ? &item->presentation_style : item->pack_style;
+      item->style = &item->schemed[self->dark][palette];
     }
   cx_overlay_invalidate_tiles (self);
 }
@@ -434,6 +450,8 @@ cx_overlay_layer_set_bilingual (CxOverlayLayer *self,
     return;
 
   self->bilingual = !!bilingual;
+  /* Every label has another text. */
+  self->label_metrics_serial++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BILINGUAL]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -461,6 +479,28 @@ cx_overlay_layer_set_style_flags (CxOverlayLayer *self,
   self->dark = !!dark;
   self->high_contrast = !!high_contrast;
   update_styles (self);
+}
+
+/**
+ * cx_overlay_layer_set_presentation_text_scale:
+ * @scale: how much larger labels are while presenting
+ *
+ * The map view sets it for the screen it presents on (CX_PRESENTATION_SCALE
+ * until it does).
+ */
+void
+cx_overlay_layer_set_presentation_text_scale (CxOverlayLayer *self,
+                                              double          scale)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (scale > 0);
+
+  if (self->presentation_text_scale == scale)
+    return;
+
+  self->presentation_text_scale = scale;
+  if (self->presentation)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -551,6 +591,8 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
     if (g_array_index (self->items, Item, i).user_layer == layer)
       g_array_remove_index (self->items, i);
   cx_overlay_index_invalidate (self);
+  /* The items moved, and their styles point into them. */
+  update_styles (self);
 
   g_signal_handlers_disconnect_by_data (layer, self);
   g_ptr_array_remove_index (self->user_layers, index);
@@ -660,26 +702,132 @@ cx_overlay_layer_get_model (CxOverlayLayer *self)
  * @cr: a context whose user space is the map area, (0, 0) to (@width, @height)
  * @zoom: the zoom level to draw at
  * @scale: how much larger than on screen lines, markers and labels are
+ * @covered: (array length=n_covered) (nullable): what the page draws over
+ *   the map area (a north arrow, a scale bar), in @cr's user space
  *
  * Draws the overlay as it is now (visible layers, selection, presentation
- * mode) for a view other than the widget's: a handout, a print-out.
+ * mode) for a view other than the widget's: a handout, a print-out. Its
+ * labels are placed for this view, inside it and clear of @covered.
  */
 void
-cx_overlay_layer_render (CxOverlayLayer *self,
-                         cairo_t        *cr,
-                         double          width,
-                         double          height,
-                         double          latitude,
-                         double          longitude,
-                         double          zoom,
-                         double          scale)
+cx_overlay_layer_render (CxOverlayLayer        *self,
+                         cairo_t               *cr,
+                         double                 width,
+                         double                 height,
+                         double                 latitude,
+                         double                 longitude,
+                         double                 zoom,
+                         double                 scale,
+                         const graphene_rect_t *covered,
+                         guint                  n_covered)
 {
   Frame f;
+  gboolean dark = self->dark;
 
   g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (covered != NULL || n_covered == 0);
 
+  /* Paper is light, whatever the screen's scheme: the handout's basemap is
+   * the light one, and so are the colours and labels over it. */
+  if (dark)
+    {
+      self->dark = FALSE;
+      update_styles (self);
+    }
   cx_overlay_frame_init_view (self, &f, width, height, latitude, longitude, zoom, scale, scale);
-  cx_overlay_render_frame (self, cr, &f);
+  cx_overlay_render_frame (self, cr, &f, covered, n_covered);
+  if (dark)
+    {
+      self->dark = TRUE;
+      update_styles (self);
+    }
+}
+
+/**
+ * cx_overlay_layer_set_covered:
+ * @rects: (array length=n_rects) (nullable): in widget coordinates
+ *
+ * Tells the overlay which parts of it something covers (floating panels,
+ * the presentation card, the map's buttons): no label is placed there.
+ * Labels are placed afresh when this changes.
+ */
+void
+cx_overlay_layer_set_covered (CxOverlayLayer        *self,
+                              const graphene_rect_t *rects,
+                              guint                  n_rects)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (rects != NULL || n_rects == 0);
+
+  if (self->covered->len == n_rects &&
+      (n_rects == 0 || memcmp (self->covered->data, rects, n_rects * sizeof (graphene_rect_t)) == 0))
+    return;
+
+  g_array_set_size (self->covered, 0);
+  g_array_append_vals (self->covered, rects, n_rects);
+  self->covered_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_get_covered:
+ * @n_rects: (out): how many
+ *
+ * Returns: (array length=n_rects) (transfer none): what was said to cover
+ *   the overlay (cx_overlay_layer_set_covered())
+ */
+const graphene_rect_t *
+cx_overlay_layer_get_covered (CxOverlayLayer *self,
+                              guint          *n_rects)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  *n_rects = self->covered->len;
+  return (const graphene_rect_t *) self->covered->data;
+}
+
+static void
+overlay_label_clear (gpointer data)
+{
+  CxOverlayLabel *label = data;
+
+  g_clear_pointer (&label->id, g_free);
+  g_clear_pointer (&label->text, g_free);
+}
+
+/**
+ * cx_overlay_layer_dup_labels:
+ *
+ * The labels of the last frame (of the widget, or of
+ * cx_overlay_layer_snapshot_view()): those placed and those dropped.
+ *
+ * Returns: (transfer full): a #GArray of #CxOverlayLabel
+ */
+GArray *
+cx_overlay_layer_dup_labels (CxOverlayLayer *self)
+{
+  GArray *labels;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  labels = g_array_sized_new (FALSE, TRUE, sizeof (CxOverlayLabel), self->label_record->len);
+  g_array_set_clear_func (labels, overlay_label_clear);
+  for (guint k = 0; k < self->label_record->len; k++)
+    {
+      const LabelRecord *record = &g_array_index (self->label_record, LabelRecord, k);
+      const Item *item = &g_array_index (self->items, Item, record->item);
+      CxOverlayLabel label;
+
+      label.id = g_strdup (item->feature != NULL ? cx_feature_get_id (item->feature)
+                                                 : cx_imported_feature_get_id (CX_IMPORTED_FEATURE (item->object)));
+      label.text = cx_overlay_label_text (self, item);
+      label.rect = GRAPHENE_RECT_INIT (record->box.x, record->box.y, record->box.width, record->box.height);
+      label.placed = record->placed;
+      label.selected = cx_overlay_item_emphasis (self, item) == EMPHASIS_HIGHLIGHTED;
+      g_array_append_val (labels, label);
+    }
+
+  return labels;
 }
 
 /**
@@ -765,6 +913,7 @@ cx_overlay_layer_drop_tiles (CxOverlayLayer *self)
 
   cx_overlay_tiles_drop (self);
   g_hash_table_remove_all (self->label_sprites);
+  self->label_metrics_serial++;
 }
 
 /**
@@ -839,4 +988,25 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
       }
 
   return NULL;
+}
+
+/**
+ * cx_overlay_layer_get_label_px:
+ * @areal: of an area's name
+ * @minor: of a small name (a subdistrict's)
+ *
+ * Returns: the pixel size labels of that kind are drawn at in the
+ *   widget's frame now
+ */
+double
+cx_overlay_layer_get_label_px (CxOverlayLayer *self,
+                               gboolean        areal,
+                               gboolean        minor)
+{
+  Frame f;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  cx_overlay_frame_init (self, &f);
+  return (areal ? LABEL_PX_AREA : minor ? LABEL_PX_MINOR : LABEL_PX_POINT) * f.label_scale;
 }

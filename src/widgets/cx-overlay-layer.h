@@ -32,6 +32,8 @@ void            cx_overlay_layer_set_selection      (CxOverlayLayer  *self,
 void            cx_overlay_layer_set_visibility     (CxOverlayLayer  *self,
                                                      CxVisibility    *visibility);
 CxVisibility   *cx_overlay_layer_get_visibility     (CxOverlayLayer  *self);
+void             cx_overlay_layer_set_presentation_text_scale (CxOverlayLayer *self,
+                                                               double          scale);
 void            cx_overlay_layer_set_presentation   (CxOverlayLayer  *self,
                                                      gboolean         presentation);
 gboolean        cx_overlay_layer_get_presentation   (CxOverlayLayer  *self);
@@ -50,13 +52,18 @@ gboolean        cx_overlay_layer_get_bilingual      (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_style_flags    (CxOverlayLayer  *self,
                                                      gboolean         dark,
                                                      gboolean         high_contrast);
-void            cx_overlay_layer_render             (CxOverlayLayer  *self,
-                                                     cairo_t         *cr,
-                                                     double           width,
-                                                     double           height,
-                                                     double           latitude,
-                                                     double           longitude,
-                                                     double           zoom,
-                                                     double           scale);
+void            cx_overlay_layer_set_covered        (CxOverlayLayer        *self,
+                                                     const graphene_rect_t *rects,
+                                                     guint                  n_rects);
+void            cx_overlay_layer_render             (CxOverlayLayer        *self,
+                                                     cairo_t               *cr,
+                                                     double                 width,
+                                                     double                 height,
+                                                     double                 latitude,
+                                                     double                 longitude,
+                                                     double                 zoom,
+                                                     double                 scale,
+                                                     const graphene_rect_t *covered,
+                                                     guint                  n_covered);
 
 G_END_DECLS

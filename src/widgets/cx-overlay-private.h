@@ -10,7 +10,9 @@
  *   cx-overlay-items.c   features projected once to the unit square (Item)
  *   cx-overlay-index.c   the spatial grid over the items, simplified copies
  *   cx-overlay-draw.c    what a state of the layer draws (DrawSet), in cairo
- *   cx-overlay-labels.c  labels: placement, sprites and their cache
+ *   cx-overlay-labels.c  labels: what each shows, its candidate places,
+ *                        what it must avoid; sprites and their cache
+ *   cx-label-placer.c    where labels go (GLib only: tested on its own)
  *   cx-overlay-tiles.c   drawn tiles: the cache and the worker thread
  *   cx-overlay-frame.c   the frame: where the map is, and what one shows
  *
@@ -19,10 +21,29 @@
  * Data flows one way: the pack and the imported layers become Items (main
  * thread only); a state of the layer becomes a read-only DrawSet that a
  * worker can draw tiles from while the Items change.
+ *
+ * Labels are not in the tiles. A tile is drawn once for a zoom and a state
+ * and shown in every frame that pans over it, but where a label goes
+ * depends on the whole view: its edges, the panels over it
+ * (cx_overlay_layer_set_covered()), every other label in it. So each frame
+ * places the labels of its view afresh, in view (widget) space, and draws
+ * them over the tiles from cached sprites (LABELS_TEXTURES, LABELS_SURFACES);
+ * print and export place them the same way for their page and draw them as
+ * paths (LABELS_VECTOR). Placing is linear in the labels (a grid of cells,
+ * cx-label-placer.c), and only what it places is drawn: a frame costs a
+ * sprite lookup per placed label, not a Pango layout. The widget keeps one
+ * placer from frame to frame, which remembers each label's place on the
+ * map (in unit coordinates), so that panning moves labels with the map
+ * instead of letting them jump; it places everything afresh when the zoom,
+ * the layer's state (generation: visibility, selection, styles) or the
+ * covered area changes. A label's text is measured once at a reference
+ * size and scaled, so that a zoom animation does not lay out every label
+ * at every size it passes through.
  */
 
 #pragma once
 
+#include "cx-label-placer.h"
 #include "cx-overlay-layer.h"
 
 G_BEGIN_DECLS
@@ -36,10 +57,22 @@ typedef enum
 
 #define DIMMED_ALPHA 0.4
 
+/* Label sizes in pixels at zoom 14, before Frame.label_scale: areas' names,
+ * points', and the small ones (subdistricts). */
+#define LABEL_PX_AREA  15.0
+#define LABEL_PX_POINT 12.5
+#define LABEL_PX_MINOR 11.0
+
 #define MARKER_RADIUS 6.0
 #define LINE_HIT_TOLERANCE 6.0
 #define MARKER_HIT_TOLERANCE 4.0
 #define EARTH_CIRCUMFERENCE 40075016.686
+
+/* Imported layers are many features of one style, often small: their names
+ * are labelled only up to this many features (each frame places the
+ * labels in view; with 2,000 in view that is within a frame's budget, see
+ * build-aux/bench). */
+#define CX_USER_LAYER_MAX_LABELS 2000
 
 /* Simplified copies of a shape (see cx_overlay_lod_geometry()). */
 #define N_LOD_LEVELS 5
@@ -65,7 +98,8 @@ typedef struct
   const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
   const CxStyle *pack_style;
   CxStyle        presentation_style;
-  const CxStyle *style;        /* one of the two above */
+  CxStyle        schemed[2][2]; /* [dark][presentation]: the two above, as drawn in each colour scheme */
+  const CxStyle *style;        /* one of @schemed */
   CxGeometry    *projected;    /* owned; x, y in 0…1 */
   CxBounds       bounds;       /* of @projected */
   double         label_x;
@@ -73,6 +107,13 @@ typedef struct
   double         accuracy_unit; /* accuracy_m in unit-square lengths */
   gboolean       minor;         /* drawn small, named in small type */
   ItemLod       *lod;           /* owned (an atomic rc box): simplified copies of @projected */
+  CxCoord       *label_points;  /* owned; areas: points well inside, the pole first (unit
+                                 * square); computed when first labelled */
+  guint          n_label_points;
+  gboolean       label_points_done;
+  double         label_width;   /* of the label's text at a reference size … */
+  double         label_height;
+  guint          label_metrics_serial; /* … when this is the layer's */
 } Item;
 
 typedef struct _OverlayIndex OverlayIndex;
@@ -96,6 +137,7 @@ struct _CxOverlayLayer
   gboolean    gcj02;           /* drawn over a GCJ-02 basemap: shifted to match it */
   gboolean    high_contrast;   /* the checked palette, as in presentation mode */
   double      text_scale;      /* the desktop's large-text setting */
+  double      presentation_text_scale; /* labels' growth while presenting, for the screen */
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
   DrawSet      *draw_set;      /* owned; of the latest generation drawn */
@@ -117,7 +159,13 @@ struct _CxOverlayLayer
   guint       wanted_generation;
 
   GHashTable  *label_sprites;  /* key → LabelSprite, owned */
+  guint        label_metrics_serial; /* bumped when labels' texts or fonts change */
   PangoLayout *label_layout;   /* owned; for measuring and drawing sprites */
+  CxLabelPlacer *placer;       /* owned; the widget's, remembering places between frames */
+  GArray      *covered;        /* graphene_rect_t: what covers the map, widget coordinates */
+  guint        covered_serial; /* bumped when @covered changes */
+  GArray      *label_record;   /* LabelRecord: the labels of the last frame, for tests */
+  guint        label_log_hash; /* of what G_MESSAGES_DEBUG=cx-labels said last */
 };
 
 /* ------------------------------------------------------------------ */
@@ -153,6 +201,24 @@ guint           cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self);
 guint           cx_overlay_layer_get_n_stand_ins    (CxOverlayLayer  *self);
 gboolean        cx_overlay_layer_get_settle_pending (CxOverlayLayer *self);
 void            cx_overlay_layer_drop_tiles         (CxOverlayLayer  *self);
+double          cx_overlay_layer_get_label_px       (CxOverlayLayer  *self,
+                                                     gboolean         areal,
+                                                     gboolean         minor);
+
+/* A label of the widget's last frame (or of the last view snapshotted). */
+typedef struct
+{
+  char            *id;        /* the feature's id */
+  char            *text;      /* as drawn */
+  graphene_rect_t  rect;      /* widget coordinates, halo included; where it
+                               * was tried first, when dropped */
+  gboolean         placed;
+  gboolean         selected;  /* highlighted: placed first, and always */
+} CxOverlayLabel;
+
+GArray         *cx_overlay_layer_dup_labels         (CxOverlayLayer  *self);
+const graphene_rect_t *cx_overlay_layer_get_covered (CxOverlayLayer  *self,
+                                                     guint           *n_rects);
 
 /* ------------------------------------------------------------------ */
 /* The frame: where the unit square is on the widget                   */
@@ -204,9 +270,11 @@ void      cx_overlay_snapshot_frame       (CxOverlayLayer *self,
                                            int             scale,
                                            gboolean        textures,
                                            gboolean        zoom_moving);
-void      cx_overlay_render_frame         (CxOverlayLayer *self,
-                                           cairo_t        *cr,
-                                           const Frame    *frame);
+void      cx_overlay_render_frame         (CxOverlayLayer        *self,
+                                           cairo_t               *cr,
+                                           const Frame           *frame,
+                                           const graphene_rect_t *covered,
+                                           guint                  n_covered);
 
 /* ------------------------------------------------------------------ */
 /* Items (cx-overlay-items.c)                                          */
@@ -326,15 +394,27 @@ typedef enum
   LABELS_TEXTURES,   /* sprites as texture nodes of a snapshot */
 } LabelsMode;
 
+/* A label as the last frame placed it (see cx_overlay_layer_dup_labels()). */
+typedef struct
+{
+  guint       item;
+  CxLabelRect box;
+  gboolean    placed;
+} LabelRecord;
+
 GHashTable *cx_overlay_label_cache_new    (void);
 GdkTexture *cx_overlay_texture_from_surface (cairo_surface_t *surface);
-void        cx_overlay_draw_labels        (CxOverlayLayer *self,
-                                           LabelsMode      mode,
-                                           cairo_t        *cr,
-                                           GtkSnapshot    *snapshot,
-                                           int             scale,
-                                           const Frame    *f,
-                                           const CxBounds *visible);
+char       *cx_overlay_label_text         (CxOverlayLayer *self,
+                                           const Item     *item);
+void        cx_overlay_draw_labels        (CxOverlayLayer        *self,
+                                           LabelsMode             mode,
+                                           cairo_t               *cr,
+                                           GtkSnapshot           *snapshot,
+                                           int                    scale,
+                                           const Frame           *f,
+                                           const CxBounds        *visible,
+                                           const graphene_rect_t *covered,
+                                           guint                  n_covered);
 
 /* ------------------------------------------------------------------ */
 /* Tiles (cx-overlay-tiles.c)                                          */

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-announce.h"
 #include "cx-preferences.h"
 #include "cx-tile-url.h"
 
@@ -18,6 +19,7 @@ struct _CxPreferences
   AdwPreferencesDialog parent_instance;
 
   /* Template widgets */
+  GtkWidget *page;
   GtkWidget *basemap_dropdown;
   GtkWidget *url_row;
   GtkWidget *attribution_row;
@@ -186,6 +188,7 @@ cx_preferences_class_init (CxPreferencesClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxPreferences, page);
   gtk_widget_class_bind_template_child (widget_class, CxPreferences, basemap_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CxPreferences, url_row);
   gtk_widget_class_bind_template_child (widget_class, CxPreferences, attribution_row);
@@ -199,6 +202,8 @@ static void
 cx_preferences_init (CxPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its page's scroll pane, by the dialog's title ("Preferences"). */
+  cx_accessible_name_scrolled (self->page, adw_dialog_get_title (ADW_DIALOG (self)));
 }
 
 /**

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-legend.h"
@@ -27,7 +29,16 @@ struct _CxPresentationCard
   CxVisibility *visibility;
   char         *caption_title;
   char         *caption_subtitle;
+  double        text_scale;     /* the screen's height over 1080 px */
 };
+
+/* Pixel sizes of the card's text on a screen 1080 px high, read from the
+ * back of a meeting room; other screens scale them by their height. */
+#define TITLE_PX    30.0
+#define SUBTITLE_PX 20.0
+#define LEGEND_PX   22.0
+#define SWATCH_W    36.0
+#define SWATCH_H    26.0
 
 G_DEFINE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, GTK_TYPE_BOX)
 
@@ -57,6 +68,49 @@ update_titles (CxPresentationCard *self)
 }
 
 /* One swatch and name per layer shown. */
+static gboolean
+is_size (PangoAttribute *attr,
+         gpointer        user_data)
+{
+  return attr->klass->type == PANGO_ATTR_ABSOLUTE_SIZE || attr->klass->type == PANGO_ATTR_SIZE;
+}
+
+/**
+ * cx_presentation_label_set_px:
+ * @px: the text's size in pixels, or 0 for the style's
+ *
+ * Keeps the label's other attributes (the Chinese language tag).
+ */
+void
+cx_presentation_label_set_px (GtkLabel *label,
+                              double    px)
+{
+  PangoAttrList *old = gtk_label_get_attributes (label);
+  g_autoptr(PangoAttrList) attrs = old != NULL ? pango_attr_list_copy (old) : pango_attr_list_new ();
+
+  pango_attr_list_unref (pango_attr_list_filter (attrs, is_size, NULL));
+  if (px > 0)
+    pango_attr_list_insert (attrs, pango_attr_size_new_absolute ((int) round (px * PANGO_SCALE)));
+  gtk_label_set_attributes (label, attrs);
+}
+
+static void
+update_sizes (CxPresentationCard *self)
+{
+  double k = self->text_scale;
+
+  cx_presentation_label_set_px (self->title, TITLE_PX * k);
+  cx_presentation_label_set_px (self->subtitle, SUBTITLE_PX * k);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->legend)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *swatch = gtk_widget_get_first_child (row);
+      GtkWidget *label = gtk_widget_get_next_sibling (swatch);
+
+      gtk_widget_set_size_request (swatch, (int) round (SWATCH_W * k), (int) round (SWATCH_H * k));
+      cx_presentation_label_set_px (GTK_LABEL (label), LEGEND_PX * k);
+    }
+}
+
 static void
 update_legend (CxPresentationCard *self)
 {
@@ -85,6 +139,7 @@ update_legend (CxPresentationCard *self)
       gtk_box_append (GTK_BOX (row), label);
       gtk_box_append (self->legend, row);
     }
+  update_sizes (self);
 }
 
 static void
@@ -191,9 +246,11 @@ static void
 cx_presentation_card_init (CxPresentationCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->text_scale = 1;
   /* Names in both scripts: the Chinese in Simplified Chinese glyphs. */
   cx_chinese_label (self->title);
   cx_chinese_label (self->subtitle);
+  update_sizes (self);
 }
 
 void
@@ -239,4 +296,24 @@ cx_presentation_card_set_caption (CxPresentationCard *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTION_TITLE]);
   if (subtitle_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTION_SUBTITLE]);
+}
+
+/**
+ * cx_presentation_card_set_text_scale:
+ * @scale: the screen's height over 1080 px (CxMapView:presentation-scale)
+ *
+ * Sizes the card's text for the screen it is shown on.
+ */
+void
+cx_presentation_card_set_text_scale (CxPresentationCard *self,
+                                     double              scale)
+{
+  g_return_if_fail (CX_IS_PRESENTATION_CARD (self));
+  g_return_if_fail (scale > 0);
+
+  if (self->text_scale == scale)
+    return;
+
+  self->text_scale = scale;
+  update_sizes (self);
 }

@@ -21,4 +21,9 @@ void cx_presentation_card_set_caption     (CxPresentationCard *self,
                                            const char         *title,
                                            const char         *subtitle);
 
+void cx_presentation_card_set_text_scale  (CxPresentationCard *self,
+                                           double              scale);
+void cx_presentation_label_set_px         (GtkLabel           *label,
+                                           double              px);
+
 G_END_DECLS

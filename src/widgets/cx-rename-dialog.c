@@ -11,11 +11,15 @@
 
 #include "config.h"
 
+#include "cx-announce.h"
 #include "cx-rename-dialog.h"
 
 struct _CxRenameDialog
 {
   AdwAlertDialog  parent_instance;
+
+  /* Template widgets */
+  GtkWidget      *fields;
 
   /* Owned */
   GObject        *item;
@@ -124,6 +128,15 @@ cx_rename_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (cx_rename_dialog_parent_class)->finalize (object);
 }
 
+/* The list of fields is read by its name when the focus enters it: the
+ * dialog's heading ("Rename Scene"), which its caller gives. */
+static void
+name_fields (CxRenameDialog *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fields), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (self)), -1);
+}
+
 static void
 cx_rename_dialog_class_init (CxRenameDialogClass *klass)
 {
@@ -153,6 +166,7 @@ cx_rename_dialog_class_init (CxRenameDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-rename-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxRenameDialog, fields);
 }
 
 static void
@@ -162,6 +176,8 @@ cx_rename_dialog_init (CxRenameDialog *self)
   self->text = g_strdup ("");
   self->note = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (cx_accessible_name_alert_scrolled), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (name_fields), NULL);
 }
 
 /**

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cx-announce.h"
 #include "cx-source-row.h"
 #include "cx-sources-dialog.h"
 
@@ -18,6 +19,7 @@ struct _CxSourcesDialog
   AdwPreferencesDialog parent_instance;
 
   /* Template widgets */
+  GtkWidget  *page;
   GtkWidget  *group;
 
   /* Owned */
@@ -126,6 +128,7 @@ cx_sources_dialog_class_init (CxSourcesDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-sources-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxSourcesDialog, page);
   gtk_widget_class_bind_template_child (widget_class, CxSourcesDialog, group);
 }
 
@@ -133,6 +136,8 @@ static void
 cx_sources_dialog_init (CxSourcesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its page's scroll pane, by the dialog's title ("Sources"). */
+  cx_accessible_name_scrolled (self->page, adw_dialog_get_title (ADW_DIALOG (self)));
 }
 
 /**

@@ -18,129 +18,6 @@
 #include "cx-overlay-private.h"
 #include "ui-helpers.h"
 
-static gboolean
-has_text_content (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
-      gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_text_content (child))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Visible text, as GTK's name computation reads a button's content: it
- * skips hidden widgets, such as a closed popover. */
-static gboolean
-has_visible_text (GtkWidget *widget)
-{
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
-
-  if (GTK_IS_LABEL (widget))
-    return gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_visible_text (child))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-has_tooltip_name (GtkWidget *widget)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
-  g_autofree char *stripped = g_strstrip (g_strdup (tooltip != NULL ? tooltip : ""));
-
-  return stripped[0] != '\0';
-}
-
-/* The name GTK 4.18 gives a GtkMenuButton's inner toggle, which is what
- * takes the focus and what a screen reader reads. gtkatcontext.c treats it
- * as a nested button (is_nested_button()) and names it from the menu
- * button, computed like any button: its label property or labelled-by
- * relation, else the text it shows, else its tooltip. An icon alone gives
- * no name, and nothing set on the inner toggle itself counts. */
-static gboolean
-menu_button_toggle_has_name (GtkWidget *toggle)
-{
-  GtkWidget *menu_button = gtk_widget_get_parent (toggle);
-  GtkAccessible *accessible = GTK_ACCESSIBLE (menu_button);
-
-  g_assert_true (GTK_IS_MENU_BUTTON (menu_button));
-
-  return gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-         gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
-         has_visible_text (menu_button) ||
-         has_tooltip_name (menu_button);
-}
-
-/* A name as a screen reader gets it: set outright, borrowed from a label,
- * or (for buttons and rows) the text they show; a button with none of
- * these is read by its tooltip (step 2I of the name computation, which GTK
- * follows), as libshumate's zoom buttons are ("Zoom In", translated). */
-static gboolean
-has_name (GtkWidget *widget)
-{
-  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
-
-  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
-    return menu_button_toggle_has_name (widget);
-
-  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-      gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    return TRUE;
-
-  if (GTK_IS_BUTTON (widget) && has_tooltip_name (widget))
-    return TRUE;
-
-  if (GTK_IS_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget) || GTK_IS_CHECK_BUTTON (widget))
-    return has_text_content (widget);
-
-  return FALSE;
-}
-
-/* What a user can operate: anything that takes focus or is a button. */
-static gboolean
-is_interactive (GtkWidget *widget)
-{
-  GtkWidget *entry_parent;
-
-  if (GTK_IS_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget) ||
-      GTK_IS_MENU_BUTTON (widget) || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget))
-    return TRUE;
-
-  /* A list of rows to pick from is announced by its name when the focus
-   * enters it (AT-SPI showed the overview's programs list as a bare
-   * "list"). */
-  if (GTK_IS_LIST_BOX (widget))
-    {
-      for (GtkWidget *row = gtk_widget_get_first_child (widget); row != NULL; row = gtk_widget_get_next_sibling (row))
-        if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
-          return TRUE;
-      return FALSE;
-    }
-
-  if (GTK_IS_LIST_BOX_ROW (widget))
-    return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) ||
-           gtk_list_box_get_selection_mode (GTK_LIST_BOX (gtk_widget_get_parent (widget))) != GTK_SELECTION_NONE;
-
-  /* The text inside an entry is named by the entry. */
-  entry_parent = gtk_widget_get_ancestor (widget, GTK_TYPE_SEARCH_ENTRY);
-  if (entry_parent == NULL)
-    entry_parent = gtk_widget_get_ancestor (widget, GTK_TYPE_ENTRY);
-  if (GTK_IS_TEXT (widget) && entry_parent != NULL)
-    return FALSE;
-
-  return gtk_widget_get_focusable (widget) && !GTK_IS_LIST_BOX (widget) &&
-         !GTK_IS_SCROLLED_WINDOW (widget) && !GTK_IS_VIEWPORT (widget) &&
-         !GTK_IS_FLOW_BOX (widget) && !GTK_IS_WINDOW (widget) && !GTK_IS_POPOVER (widget);
-}
-
 typedef struct
 {
   guint      interactive;
@@ -155,10 +32,10 @@ walk (GtkWidget *widget,
   if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
     return;
 
-  if (is_interactive (widget))
+  if (ui_is_interactive (widget))
     {
       census->interactive++;
-      if (has_name (widget))
+      if (ui_has_accessible_name (widget))
         census->named++;
       else
         {
@@ -198,10 +75,10 @@ test_menu_button_names (void)
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (icon_only)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Ignored", -1);
 
-  g_assert_false (has_name (gtk_widget_get_first_child (icon_only)));
-  g_assert_true (has_name (gtk_widget_get_first_child (tooltip)));
-  g_assert_true (has_name (gtk_widget_get_first_child (labelled)));
-  g_assert_true (has_name (gtk_widget_get_first_child (text)));
+  g_assert_false (ui_has_accessible_name (gtk_widget_get_first_child (icon_only)));
+  g_assert_true (ui_has_accessible_name (gtk_widget_get_first_child (tooltip)));
+  g_assert_true (ui_has_accessible_name (gtk_widget_get_first_child (labelled)));
+  g_assert_true (ui_has_accessible_name (gtk_widget_get_first_child (text)));
 
   g_object_unref (box);
 }

@@ -593,6 +593,56 @@ test_narrow_click_opens_details (void)
   assert_beside_details (park);
 }
 
+/* The details panel's Back button. */
+static GtkWidget *
+details_back_button (void)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (details ()); w != NULL; w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_BUTTON (c))
+        return c;
+
+  g_assert_not_reached ();
+}
+
+/* 600×800: a place clicked on the map, then Back, by Alt+Left or by the
+ * panel's button, returns to the map as Esc does: nothing selected any
+ * more, so no floating details left over the map, and the keyboard on
+ * the map. */
+static void
+test_narrow_back_returns_to_map (void)
+{
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (window ()));
+
+  for (guint by_button = 0; by_button < 2; by_button++)
+    {
+      double x, y;
+
+      reset ();
+      resize_window (600, 800);
+      cx_overlay_layer_location_to_widget (overlay, 31.2232, 121.4165, &x, &y);
+      ui_click (GTK_WIDGET (overlay), x, y, 1);
+      g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
+      g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split ()));
+      g_assert_true (ui_wait_mapped (details ()));
+
+      if (by_button)
+        {
+          GtkWidget *back = details_back_button ();
+
+          ui_click (back, gtk_widget_get_width (back) / 2.0, gtk_widget_get_height (back) / 2.0, 1);
+        }
+      else
+        ui_key ("alt+Left");
+
+      g_test_message ("Back by %s", by_button ? "the panel's button" : "Alt+Left");
+      g_assert_null (selected_id ());
+      g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+      g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+      g_assert_true (is_focus (map_view ()));
+    }
+}
+
 /* How much of the map is not under a floating panel, in pixels across. */
 static double
 uncovered_map_width (void)
@@ -810,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/keys/enter-before-search-delay", test_enter_before_search_delay);
   g_test_add_func ("/keys/narrow-escape-closes-search", test_narrow_escape_closes_search);
   g_test_add_func ("/keys/narrow-click-opens-details", test_narrow_click_opens_details);
+  g_test_add_func ("/keys/narrow-back-returns-to-map", test_narrow_back_returns_to_map);
   g_test_add_func ("/keys/both-panels-keep-map-width", test_both_panels_keep_map_width);
   g_test_add_func ("/keys/scene-ends-are-told", test_scene_ends_are_told);
   g_test_add_func ("/keys/current-scene-highlighted", test_current_scene_highlighted);

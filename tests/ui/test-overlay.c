@@ -148,7 +148,7 @@ render_overlay (CxOverlayLayer *overlay,
   cairo_surface_t *surface = new_surface ();
   cairo_t *cr = cairo_create (surface);
 
-  cx_overlay_layer_render (overlay, cr, WIDTH, HEIGHT, centre_lat, centre_lon, zoom, 1.0);
+  cx_overlay_layer_render (overlay, cr, WIDTH, HEIGHT, centre_lat, centre_lon, zoom, 1.0, NULL, 0);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;

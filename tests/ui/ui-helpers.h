@@ -32,6 +32,9 @@ void           ui_click            (GtkWidget    *widget,
                                     double        y,
                                     guint         n_clicks);
 void           ui_key              (const char   *keys);
+void           ui_move_pointer     (GtkWidget    *widget,
+                                    double        x,
+                                    double        y);
 GdkTexture    *ui_render_widget    (GtkWidget    *widget);
 char          *ui_collect_text     (GtkWidget    *widget);
 gboolean       ui_text_contains    (GtkWidget    *widget,
@@ -43,6 +46,8 @@ GtkWidget     *ui_find_button      (GtkWidget    *widget,
                                     const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,
                                     const char   *title);
+gboolean       ui_is_interactive   (GtkWidget    *widget);
+gboolean       ui_has_accessible_name (GtkWidget *widget);
 GBytes        *ui_run_tool         (const char * const *argv);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "cx-data-pack.h"
 #include "cx-palette.h"
 
 /* A pair of map colours must differ by at least this much (CIE76 ΔE). */
@@ -102,6 +103,55 @@ test_presentation_style (void)
   g_assert_cmpfloat (out.stroke.red, ==, base.stroke.red);
 }
 
+/* Every layer's lines and markers, in both schemes and both palettes,
+ * against the land they are drawn on (the UI test test-look reads the
+ * same from rendered pixels). */
+static void
+test_schemes_stand_out (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  GListModel *layers;
+
+  g_assert_no_error (error);
+  layers = cx_data_pack_get_layers (pack);
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+      for (guint presentation = 0; presentation < 2; presentation++)
+        {
+          g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
+          const CxColor *ground = &cx_map_palette_get (dark)->ground;
+          CxStyle base, schemed;
+          double stroke, marker;
+
+          if (presentation)
+            cx_palette_presentation_style (cx_layer_get_style (layer), i, &base);
+          else
+            base = *cx_layer_get_style (layer);
+          cx_palette_scheme_style (&base, dark, &schemed);
+          stroke = cx_color_contrast (&schemed.stroke, ground);
+          marker = cx_color_contrast (&schemed.marker, ground);
+          g_test_message ("%s, %s%s: stroke %.2f:1 (was %.2f:1), marker %.2f:1 (was %.2f:1)",
+                          dark ? "dark" : "light", cx_layer_get_id (layer), presentation ? " presenting" : "",
+                          stroke, cx_color_contrast (&base.stroke, ground),
+                          marker, cx_color_contrast (&base.marker, ground));
+          g_assert_cmpfloat (marker, >=, CX_MIN_GRAPHIC_CONTRAST);
+          /* A white rim round a marker is lighter than the light land on
+           * purpose; every other stroke stands out. */
+          if (dark || cx_color_luminance (&base.stroke) < cx_color_luminance (ground))
+            g_assert_cmpfloat (stroke, >=, (dark ? CX_MIN_TEXT_CONTRAST : CX_MIN_GRAPHIC_CONTRAST));
+        }
+
+  /* Names on their halo. */
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      const CxMapPalette *palette = cx_map_palette_get (dark);
+
+      g_assert_cmpfloat (cx_color_contrast (&palette->text, &palette->under_text), >=, CX_MIN_TEXT_CONTRAST);
+      g_assert_cmpfloat (cx_color_contrast (&palette->minor_text, &palette->under_text), >=, CX_MIN_TEXT_CONTRAST);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +162,7 @@ main (int   argc,
   g_test_add_func ("/palette/colours-stand-out-from-paper", test_colours_stand_out_from_paper);
   g_test_add_func ("/palette/simulation-confuses-red-and-green", test_simulation_confuses_red_and_green);
   g_test_add_func ("/palette/presentation-style", test_presentation_style);
+  g_test_add_func ("/palette/schemes-stand-out", test_schemes_stand_out);
 
   return g_test_run ();
 }

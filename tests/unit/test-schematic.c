@@ -194,6 +194,67 @@ test_fill_tile (void)
   }
 }
 
+/* Of the 2×2 blocks of device pixels, how many are not of one colour:
+ * detail finer than a logical pixel, which a tile drawn at scale 1 and
+ * magnified has none of. */
+static guint
+count_split_blocks (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guint32 *pixels = g_malloc ((gsize) height * stride);
+  guint n = 0;
+
+  gdk_texture_download (texture, (guchar *) pixels, stride);
+  for (int y = 0; y + 1 < height; y += 2)
+    for (int x = 0; x + 1 < width; x += 2)
+      {
+        guint32 p = pixels[y * width + x];
+
+        if (pixels[y * width + x + 1] != p || pixels[(y + 1) * width + x] != p ||
+            pixels[(y + 1) * width + x + 1] != p)
+          n++;
+      }
+
+  return n;
+}
+
+/* On a HiDPI screen ShumateMapLayer gives its tiles the widget's scale
+ * factor: the texture has that many device pixels per logical one, with
+ * lines drawn at that resolution (roads, water and parks at the district's
+ * heart). */
+static void
+test_fill_tile_hidpi (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  g_autoptr(CxSchematicSource) source = NULL;
+  g_autoptr(ShumateTile) tile = NULL;
+  GdkTexture *texture;
+  gboolean done = FALSE;
+  guint split, x, y;
+  double px, py;
+
+  g_assert_no_error (error);
+  source = cx_schematic_source_new (pack);
+  tile_for (121.3769, 31.2096, 13, &x, &y, &px, &py);
+  tile = shumate_tile_new_full (x, y, 256, 13);
+  shumate_tile_set_scale_factor (tile, 2);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
+  cx_test_wait_flag (&done, 20000);
+
+  g_assert_true (GDK_IS_TEXTURE (shumate_tile_get_paintable (tile)));
+  texture = GDK_TEXTURE (shumate_tile_get_paintable (tile));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 512);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 512);
+
+  split = count_split_blocks (texture);
+  g_test_message ("2×2 device-pixel blocks of more than one colour: %u of %u", split, 256 * 256);
+  /* Every edge of every shape splits blocks; magnified tiles split none. */
+  g_assert_cmpuint (split, >, 1000);
+}
+
 /* What a legend of an area lists of the basemap: what is drawn there. */
 static gboolean
 lists (const CxBasemapClass *classes,
@@ -260,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/schematic/district-land", test_district_land);
   g_test_add_func ("/schematic/tile-detail", test_tile_detail);
   g_test_add_func ("/schematic/fill-tile", test_fill_tile);
+  g_test_add_func ("/schematic/fill-tile-hidpi", test_fill_tile_hidpi);
   g_test_add_func ("/schematic/legend-classes", test_legend_classes);
 
   return g_test_run ();
