@@ -108,54 +108,6 @@ search_entry (void)
   return cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ())));
 }
 
-typedef struct
-{
-  const char *text;
-  gboolean    searched;
-} Search;
-
-static void
-searched_cb (GtkSearchEntry *entry,
-             Search         *search)
-{
-  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), search->text))
-    search->searched = TRUE;
-}
-
-static gboolean
-searched (gpointer data)
-{
-  return ((Search *) data)->searched;
-}
-
-/* Puts @text in the search field, typed as keys (@typed) or set as an
- * input method commits it, and waits until the sidebar has searched for
- * it: GtkSearchEntry waits a little after the last change. */
-static void
-search_for (const char *text,
-            gboolean    typed)
-{
-  GtkWidget *entry = search_entry ();
-  Search search = { text, FALSE };
-  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (searched_cb), &search);
-
-  if (typed)
-    {
-      const char *argv[] = { "xdotool", "type", "--delay", "30", text, NULL };
-      g_autoptr(GError) error = NULL;
-      int status;
-
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-      g_assert_no_error (error);
-    }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-
-  g_assert_true (ui_wait_for (searched, &search, 10000));
-  g_signal_handler_disconnect (entry, id);
-  ui_settle (entry);
-}
-
 static void
 test_every_control_is_named (void)
 {
@@ -179,7 +131,7 @@ test_every_control_is_named (void)
   census_of ("program page", &total);
 
   cx_selection_select_by_id (selection, "gdp-2024");
-  search_for ("park", FALSE);
+  ui_search (search_entry (), "park", FALSE);
   census_of ("statistic page, search results", &total);
 
   g_test_message ("all views: %u interactive elements, %u named", total.interactive, total.named);
@@ -214,7 +166,7 @@ test_keyboard_search (void)
   ui_key ("ctrl+f");
   g_assert_true (gtk_widget_has_focus (gtk_widget_get_focus_child (cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ()))))) ||
                  gtk_widget_has_focus (cx_sidebar_get_search_entry (CX_SIDEBAR (cx_window_get_sidebar (ui_window ())))));
-  search_for ("zhongshan", TRUE);
+  ui_search (search_entry (), "zhongshan", TRUE);
   ui_key ("Return");
 
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
@@ -225,7 +177,7 @@ test_keyboard_search (void)
   /* Chinese works too (typed through an input method, which xdotool cannot
    * drive: the text is set as the IME would commit it); Down goes to the
    * results, Enter picks one. */
-  search_for ("华东政法", FALSE);
+  ui_search (search_entry (), "华东政法", FALSE);
   ui_key ("Down");
   ui_key ("Return");
   g_assert_cmpstr (selected_id (), ==, "ecupl-changning");

@@ -150,46 +150,9 @@ reset (void)
   ui_settle (GTK_WIDGET (window ()));
 }
 
-typedef struct
-{
-  const char *text;
-  gboolean    searched;
-} Search;
-
-static void
-searched_cb (GtkSearchEntry *entry,
-             Search         *search)
-{
-  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), search->text))
-    search->searched = TRUE;
-}
-
-static gboolean
-searched (gpointer data)
-{
-  return ((Search *) data)->searched;
-}
-
 /* Types @text into the focused search field, as keys, and waits until the
  * sidebar has searched for it (GtkSearchEntry waits a little after the
  * last change). */
-static void
-type_search (const char *text)
-{
-  GtkWidget *entry = search_entry ();
-  Search search = { text, FALSE };
-  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (searched_cb), &search);
-  const char *argv[] = { "xdotool", "type", "--delay", "30", text, NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (ui_wait_for (searched, &search, 10000));
-  g_signal_handler_disconnect (entry, id);
-  ui_settle (entry);
-}
-
 /* ------------------------------------------------------------------ */
 /* Seeing the focus                                                    */
 /* ------------------------------------------------------------------ */
@@ -424,7 +387,7 @@ test_escape_leaves_search (void)
   reset ();
   ui_key ("ctrl+f");
   g_assert_true (focus_within (search_entry ()));
-  type_search ("zhong");
+  ui_search (search_entry (), "zhong", TRUE);
 
   ui_key ("Escape");
   g_assert_true (is_focus (map_view ()));
@@ -495,7 +458,7 @@ test_narrow_search_opens_details (void)
 
   ui_key ("ctrl+f");
   g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split ()));
-  type_search ("zhongshan");
+  ui_search (search_entry (), "zhongshan", TRUE);
   ui_key ("Return");
 
   g_assert_cmpstr (selected_id (), ==, "zhongshan-park");
@@ -525,7 +488,7 @@ test_enter_before_search_delay (void)
 
   reset ();
   ui_key ("ctrl+f");
-  type_search ("tianshan");
+  ui_search (search_entry (), "tianshan", TRUE);
   gtk_editable_set_text (GTK_EDITABLE (entry), "zhongshan");
   g_signal_emit_by_name (entry, "activate");
 
@@ -541,7 +504,7 @@ test_narrow_escape_closes_search (void)
 
   ui_key ("ctrl+f");
   g_assert_true (adw_overlay_split_view_get_show_sidebar (layers_split ()));
-  type_search ("park");
+  ui_search (search_entry (), "park", TRUE);
   ui_key ("Escape");
   g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
   g_assert_true (is_focus (map_view ()));

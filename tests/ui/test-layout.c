@@ -449,40 +449,6 @@ resize_window (int width,
   ui_settle (GTK_WIDGET (window ()));
 }
 
-typedef struct
-{
-  const char *text;
-  gboolean    searched;
-} Search;
-
-static void
-searched_cb (GtkSearchEntry *entry,
-             Search         *search)
-{
-  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), search->text))
-    search->searched = TRUE;
-}
-
-static gboolean
-searched (gpointer data)
-{
-  return ((Search *) data)->searched;
-}
-
-/* Searches for @text and waits until the sidebar has: GtkSearchEntry
- * waits a little after the last change. */
-static void
-search_for (const char *text)
-{
-  GtkWidget *entry = cx_sidebar_get_search_entry (sidebar ());
-  Search search = { text, FALSE };
-  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (searched_cb), &search);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_assert_true (ui_wait_for (searched, &search, 10000));
-  g_signal_handler_disconnect (entry, id);
-}
-
 /* Shows the layers panel (floating, where it floats) at @page. */
 static void
 show_sidebar_page (const char *page)
@@ -533,7 +499,7 @@ walk_panels (void)
   show_sidebar_page ("places");
   assert_laid_out (GTK_WIDGET (window ()), "the places list");
   show_sidebar_page ("places");
-  search_for ("park");
+  ui_search (cx_sidebar_get_search_entry (sidebar ()), "park", FALSE);
   assert_laid_out (GTK_WIDGET (window ()), "search results");
   gtk_editable_set_text (GTK_EDITABLE (cx_sidebar_get_search_entry (sidebar ())), "");
 

@@ -937,3 +937,57 @@ ui_run_tool (const char * const *argv)
 
   return g_steal_pointer (&out);
 }
+
+typedef struct
+{
+  const char *text;
+  gboolean    searched;
+} Search;
+
+static void
+searched_cb (GtkSearchEntry *entry,
+             Search         *search)
+{
+  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), search->text))
+    search->searched = TRUE;
+}
+
+static gboolean
+searched (gpointer data)
+{
+  return ((Search *) data)->searched;
+}
+
+/**
+ * ui_search:
+ * @entry: the sidebar's search entry
+ * @typed: typed as keys (xdotool, into the widget with the keyboard) rather
+ *   than set as an input method commits it
+ *
+ * Puts @text in the search field and waits until the sidebar has searched
+ * for it: GtkSearchEntry waits a little after the last change.
+ */
+void
+ui_search (GtkWidget  *entry,
+           const char *text,
+           gboolean    typed)
+{
+  Search search = { text, FALSE };
+  gulong id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (searched_cb), &search);
+
+  if (typed)
+    {
+      const char *argv[] = { "xdotool", "type", "--delay", "30", text, NULL };
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+
+  g_assert_true (ui_wait_for (searched, &search, 10000));
+  g_signal_handler_disconnect (entry, id);
+  ui_settle (entry);
+}

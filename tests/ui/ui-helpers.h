@@ -50,4 +50,8 @@ gboolean       ui_is_interactive   (GtkWidget    *widget);
 gboolean       ui_has_accessible_name (GtkWidget *widget);
 GBytes        *ui_run_tool         (const char * const *argv);
 
+void           ui_search           (GtkWidget    *entry,
+                                    const char   *text,
+                                    gboolean      typed);
+
 G_END_DECLS
