@@ -97,7 +97,7 @@ struct _CxMapView
   guint              zoom_rest_id;        /* hides the zoom buttons when the pointer rests */
   gboolean           pointer_known;
   double             pointer_x, pointer_y;   /* in the surface's coordinates */
-  int                last_height;
+  int                pointer_height;         /* the view's height they were seen at */
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -945,9 +945,9 @@ cx_map_view_size_allocate (GtkWidget *widget,
   if (self->presenting && height > 0)
     queue_presentation_scale (self, height);
   /* The view moved or changed size under the pointer: see on_pointer_motion(). */
-  if (height != self->last_height)
+  if (height != self->pointer_height)
     {
-      self->last_height = height;
+      self->pointer_height = height;
       self->pointer_known = FALSE;
     }
 
