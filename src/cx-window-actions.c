@@ -449,6 +449,25 @@ leave_presentation_activated (GtkWidget  *widget,
   set_presenting (CX_WINDOW (widget), FALSE);
 }
 
+/* The map fits what it shows beside or below the presentation card: as
+ * much of it as the card takes with its words now, margins included (the
+ * card keeps its natural size in its corner, cx-presentation-card.ui). */
+static void
+update_card_cover (CxWindow *self)
+{
+  GtkWidget *card = self->presentation_card;
+  int width = 0, height = 0;
+
+  if (self->presenting && gtk_widget_get_visible (card))
+    {
+      gtk_widget_measure (card, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+      gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      width += gtk_widget_get_margin_start (card) + gtk_widget_get_margin_end (card);
+      height += gtk_widget_get_margin_top (card) + gtk_widget_get_margin_bottom (card);
+    }
+  cx_map_view_set_card (self->map_view, width, height);
+}
+
 /* The card over the map says what the view is while presenting: the
  * handout's words (_cx_window_caption()). */
 void
@@ -461,6 +480,7 @@ _cx_window_update_presentation (CxWindow *self)
 
   _cx_window_caption (self, &caption);
   cx_presentation_card_set_caption (CX_PRESENTATION_CARD (self->presentation_card), caption.title, caption.subtitle);
+  update_card_cover (self);
 }
 
 static void
@@ -478,14 +498,15 @@ set_presenting (CxWindow *self,
       adw_overlay_split_view_set_show_sidebar (self->layers_split, FALSE);
       adw_overlay_split_view_set_show_sidebar (self->details_split, FALSE);
       gtk_widget_set_visible (self->header_bar, FALSE);
-      _cx_window_update_presentation (self);
       gtk_widget_set_visible (self->presentation_card, TRUE);
+      _cx_window_update_presentation (self);
       gtk_window_fullscreen (GTK_WINDOW (self));
     }
   else
     {
       gtk_window_unfullscreen (GTK_WINDOW (self));
       gtk_widget_set_visible (self->presentation_card, FALSE);
+      update_card_cover (self);
       gtk_widget_set_visible (self->header_bar, TRUE);
       adw_overlay_split_view_set_show_sidebar (self->layers_split, self->panels_before_presenting[0]);
       adw_overlay_split_view_set_show_sidebar (self->details_split, self->panels_before_presenting[1]);

@@ -17,13 +17,15 @@
 #include "cx-window-private.h"
 
 
-/* @caption keeps the strings @view points to. */
-static void
-fill_handout_view (CxWindow      *self,
-                   CxHandoutView *view,
-                   CxCaption     *caption)
+/* What a handout or print-out of the window shows; @caption keeps the
+ * strings @view points to. */
+void
+_cx_window_fill_handout_view (CxWindow      *self,
+                              CxHandoutView *view,
+                              CxCaption     *caption)
 {
   ShumateViewport *viewport = cx_map_view_get_viewport (self->map_view);
+  g_autoptr(CxScene) scene = NULL;
 
   _cx_window_caption (self, caption);
   view->overlay = cx_map_view_get_overlay (self->map_view);
@@ -32,6 +34,14 @@ fill_handout_view (CxWindow      *self,
   view->zoom = shumate_viewport_get_zoom_level (viewport);
   view->view_width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map_view)), 1);
   view->view_height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map_view)), 1);
+  /* The page shows what the scene is about, while the view is the
+   * scene's; else what the window shows beside its panels: either way
+   * fitted to the page, whatever the window's size. */
+  scene = _cx_window_dup_current_scene (self);
+  if (scene != NULL && !cx_scene_list_get_moved_on (self->scenes) && cx_scene_get_extent (scene, &view->extent))
+    view->has_extent = TRUE;
+  else
+    view->has_extent = cx_map_view_get_visible_extent (self->map_view, &view->extent);
   view->title = caption->title;
   view->subtitle = caption->subtitle;
   view->note = caption->note;
@@ -158,9 +168,9 @@ print_activated (GtkWidget  *widget,
   g_autoptr(CxPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(CxCaption) caption = { NULL, };
-  CxHandoutView view;
+  CxHandoutView view = { 0, };
 
-  fill_handout_view (self, &view, &caption);
+  _cx_window_fill_handout_view (self, &view, &caption);
   operation = cx_print_operation_new (&view);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
 
@@ -259,7 +269,7 @@ cx_window_export_handout (CxWindow         *self,
 {
   g_autoptr(GFileOutputStream) out = NULL;
   g_auto(CxCaption) caption = { NULL, };
-  CxHandoutView view;
+  CxHandoutView view = { 0, };
 
   g_return_val_if_fail (CX_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->map_view != NULL, FALSE);
@@ -268,7 +278,7 @@ cx_window_export_handout (CxWindow         *self,
   if (out == NULL)
     return FALSE;
 
-  fill_handout_view (self, &view, &caption);
+  _cx_window_fill_handout_view (self, &view, &caption);
   return cx_handout_write (&view, format, size, G_OUTPUT_STREAM (out), error);
 }
 

@@ -178,6 +178,9 @@ void        _cx_window_import_init         (CxWindow     *self);
 
 /* cx-window-handout.c */
 void        _cx_window_class_handout_init  (GtkWidgetClass *widget_class);
+void        _cx_window_fill_handout_view   (CxWindow      *self,
+                                            CxHandoutView *view,
+                                            CxCaption     *caption);
 
 /* Hooks for the tests: the window's inside, read from outside */
 CxMapView   *cx_window_get_map_view      (CxWindow   *self);

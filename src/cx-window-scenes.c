@@ -82,6 +82,15 @@ view_is_scene_view (CxWindow *self)
   double zoom = shumate_viewport_get_zoom_level (viewport);
   double world = 256 * exp2 (zoom);
   double x0, y0, x1, y1;
+  g_autoptr(CxScene) scene = _cx_window_dup_current_scene (self);
+  CxBounds extent;
+
+  /* Fitted to the scene's extent, and fitted again since to a new size of
+   * the window (going full screen to present) or to panels coming and
+   * going: still the scene. */
+  if (scene != NULL && cx_scene_get_extent (scene, &extent) &&
+      cx_map_view_shows_extent (self->map_view, &extent))
+    return TRUE;
 
   if (fabs (zoom - self->scene_view[2]) > 1e-3)
     return FALSE;
@@ -242,6 +251,7 @@ apply_scene (CxWindow *self,
   g_autoptr(CxScene) scene = NULL;
   const char *selection;
   gboolean arriving;
+  CxBounds extent;
 
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->scenes)))
     return;
@@ -261,7 +271,11 @@ apply_scene (CxWindow *self,
     g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
   cx_map_view_set_follow_selection (self->map_view, TRUE);
 
-  if (jump)
+  /* What the scene is about, fitted to this screen; a scene of an earlier
+   * version knows only the centre and zoom of the screen it was saved on. */
+  if (cx_scene_get_extent (scene, &extent))
+    arriving = cx_map_view_fit_extent (self->map_view, &extent, !jump);
+  else if (jump)
     {
       cx_map_view_jump_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
                            cx_scene_get_zoom (scene));
@@ -748,6 +762,7 @@ cx_window_add_scene (CxWindow   *self,
   g_autoptr(GListStore) one = g_list_store_new (CX_TYPE_SCENE);
   g_autoptr(GError) error = NULL;
   const char *selection = NULL;
+  CxBounds extent;
 
   g_return_if_fail (CX_IS_WINDOW (self));
   g_return_if_fail (self->map_view != NULL);
@@ -770,6 +785,9 @@ cx_window_add_scene (CxWindow   *self,
                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                         shumate_viewport_get_zoom_level (viewport),
                         (const char * const *) layers, selection);
+  /* What shows beside the panels, to show whole on any other screen. */
+  if (cx_map_view_get_visible_extent (self->map_view, &extent))
+    cx_scene_set_extent (scene, &extent);
   g_list_store_append (one, scene);
   /* Refused rather than saved into a file that would not load. */
   if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (one), &error))

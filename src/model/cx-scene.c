@@ -31,6 +31,10 @@ struct _CxScene
   double  latitude;
   double  longitude;
   double  zoom;
+  /* What the scene is about, to fit into whatever screen or page shows it
+   * (cx_scene_get_extent()); empty in files of earlier versions, whose
+   * scenes are shown at their centre and zoom. */
+  CxBounds extent;
   GStrv   layers;
   char   *selection;
 };
@@ -126,6 +130,29 @@ cx_scene_init (CxScene *self)
   self->title = g_strdup ("");
   self->note = g_strdup ("");
   self->layers = g_new0 (char *, 1);
+  cx_bounds_init_empty (&self->extent);
+}
+
+/* A box a scenes file holds: on the map, west to east and south to north
+ * (a point is a box too: a scene about one place). */
+static gboolean
+is_valid_extent (double west,
+                 double south,
+                 double east,
+                 double north)
+{
+  return isfinite (west) && isfinite (south) && isfinite (east) && isfinite (north) &&
+         west >= -180 && east <= 180 && south >= -85.05 && north <= 85.05 &&
+         west <= east && south <= north;
+}
+
+static gboolean
+same_extent (const CxBounds *a,
+             const CxBounds *b)
+{
+  if (cx_bounds_is_empty (a) || cx_bounds_is_empty (b))
+    return cx_bounds_is_empty (a) == cx_bounds_is_empty (b);
+  return a->min_x == b->min_x && a->min_y == b->min_y && a->max_x == b->max_x && a->max_y == b->max_y;
 }
 
 CxScene *
@@ -175,9 +202,47 @@ cx_scene_copy (CxScene *self)
   copy = cx_scene_new (self->title, self->latitude, self->longitude, self->zoom,
                        (const char * const *) self->layers, self->selection);
   cx_scene_set_note (copy, self->note);
+  copy->extent = self->extent;
   g_free (copy->id);
   copy->id = g_strdup (self->id);
   return copy;
+}
+
+/**
+ * cx_scene_get_extent:
+ * @extent: (out): the box (degrees, WGS84) the scene shows whole
+ *
+ * Returns: whether the scene has one; scenes saved by earlier versions
+ *   have only a centre and a zoom, which hold for the screen they were
+ *   saved on
+ */
+gboolean
+cx_scene_get_extent (CxScene  *self,
+                     CxBounds *extent)
+{
+  g_return_val_if_fail (CX_IS_SCENE (self), FALSE);
+
+  *extent = self->extent;
+  return !cx_bounds_is_empty (&self->extent);
+}
+
+/**
+ * cx_scene_set_extent:
+ * @extent: (nullable): what the scene shows whole, %NULL or empty for none
+ *
+ * A box that no scenes file could hold (not finite, off the map, or upside
+ * down) is not taken: the scene then has none.
+ */
+void
+cx_scene_set_extent (CxScene        *self,
+                     const CxBounds *extent)
+{
+  g_return_if_fail (CX_IS_SCENE (self));
+
+  if (extent != NULL && is_valid_extent (extent->min_x, extent->min_y, extent->max_x, extent->max_y))
+    self->extent = *extent;
+  else
+    cx_bounds_init_empty (&self->extent);
 }
 
 /**
@@ -193,6 +258,7 @@ cx_scene_same_content (CxScene *a,
 
   return g_str_equal (a->title, b->title) && g_str_equal (a->note, b->note) &&
          a->latitude == b->latitude && a->longitude == b->longitude && a->zoom == b->zoom &&
+         same_extent (&a->extent, &b->extent) &&
          g_strv_equal ((const char * const *) a->layers, (const char * const *) b->layers) &&
          g_strcmp0 (a->selection, b->selection) == 0;
 }
@@ -284,9 +350,10 @@ parse_scene (JsonNode  *node,
   g_autoptr(GStrvBuilder) layers = g_strv_builder_new ();
   g_auto(GStrv) layer_ids = NULL;
   JsonObject *o;
-  JsonNode *center, *layers_node, *selection_node;
+  JsonNode *center, *layers_node, *selection_node, *extent_node;
   const char *title, *note, *selection = NULL, *scene_id;
-  double zoom, lat, lon;
+  double zoom, lat, lon, box[4];
+  gboolean has_extent = FALSE;
   CxScene *scene;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -320,6 +387,28 @@ parse_scene (JsonNode  *node,
   if (!number_member (o, "zoom", &zoom) || zoom < 0 || zoom > 20)
     return scene_error (error, index, _("needs a “zoom” from 0 to 20")), NULL;
 
+  /* Since 0.9; optional: older files have none. */
+  extent_node = json_object_get_member (o, "extent");
+  if (extent_node != NULL && !JSON_NODE_HOLDS_NULL (extent_node))
+    {
+      JsonArray *a = JSON_NODE_HOLDS_ARRAY (extent_node) ? json_node_get_array (extent_node) : NULL;
+
+      if (a == NULL || json_array_get_length (a) != 4)
+        return scene_error (error, index, _("“extent” must be [west, south, east, north]")), NULL;
+      for (guint k = 0; k < 4; k++)
+        {
+          JsonNode *v = json_array_get_element (a, k);
+
+          if (!JSON_NODE_HOLDS_VALUE (v) ||
+              (json_node_get_value_type (v) != G_TYPE_DOUBLE && json_node_get_value_type (v) != G_TYPE_INT64))
+            return scene_error (error, index, _("“extent” must be [west, south, east, north]")), NULL;
+          box[k] = json_node_get_double (v);
+        }
+      if (!is_valid_extent (box[0], box[1], box[2], box[3]))
+        return scene_error (error, index, _("“extent” is not a box on the map, west to east and south to north")), NULL;
+      has_extent = TRUE;
+    }
+
   layers_node = json_object_get_member (o, "layers");
   if (layers_node == NULL || !JSON_NODE_HOLDS_ARRAY (layers_node))
     return scene_error (error, index, _("needs “layers”, a list of layer ids")), NULL;
@@ -344,6 +433,13 @@ parse_scene (JsonNode  *node,
   layer_ids = g_strv_builder_end (layers);
   scene = cx_scene_new (title, lat, lon, zoom, (const char * const *) layer_ids, selection);
   cx_scene_set_note (scene, note);
+  if (has_extent)
+    {
+      scene->extent.min_x = box[0];
+      scene->extent.min_y = box[1];
+      scene->extent.max_x = box[2];
+      scene->extent.max_y = box[3];
+    }
 
   /* Files of earlier versions, the pack's starters and hand-made files
    * have none; a bad one is not worth refusing the file for. Either way
@@ -548,6 +644,16 @@ scene_to_node (CxScene *scene)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "zoom");
   json_builder_add_double_value (builder, scene->zoom);
+  if (!cx_bounds_is_empty (&scene->extent))
+    {
+      json_builder_set_member_name (builder, "extent");
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, scene->extent.min_x);
+      json_builder_add_double_value (builder, scene->extent.min_y);
+      json_builder_add_double_value (builder, scene->extent.max_x);
+      json_builder_add_double_value (builder, scene->extent.max_y);
+      json_builder_end_array (builder);
+    }
   json_builder_set_member_name (builder, "layers");
   json_builder_begin_array (builder);
   for (guint k = 0; scene->layers[k] != NULL; k++)

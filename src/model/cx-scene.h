@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "cx-geometry.h"
 #include "cx-store-util.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,10 @@ void                cx_scene_set_note       (CxScene            *self,
 double              cx_scene_get_latitude   (CxScene            *self);
 double              cx_scene_get_longitude  (CxScene            *self);
 double              cx_scene_get_zoom       (CxScene            *self);
+gboolean            cx_scene_get_extent     (CxScene            *self,
+                                             CxBounds           *extent);
+void                cx_scene_set_extent     (CxScene            *self,
+                                             const CxBounds     *extent);
 const char * const *cx_scene_get_layers     (CxScene            *self);
 const char         *cx_scene_get_selection  (CxScene            *self);
 

@@ -25,6 +25,7 @@
 #include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-handout.h"
+#include "cx-handout-private.h"
 #include "cx-legend.h"
 #include "cx-palette.h"
 #include "cx-schematic-source.h"
@@ -315,6 +316,58 @@ plan_clear (Plan *plan)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
 
+/* What the map box shows: its @zoom and its middle (@mx, @my, Web
+ * Mercator, 0 to 1), and @factor, how much larger than on screen lines
+ * and labels are drawn. The view's extent, when it has one, is fitted into
+ * the box with a margin, whatever the size of the window it came from, at
+ * a screen pixel to 1/96 inch (0.75 pt on A4). Else (a view made by hand)
+ * the on-screen view, scaled to the box. */
+static void
+map_frame (const CxHandoutView *view,
+           const Layout        *l,
+           double              *factor,
+           double              *zoom,
+           double              *mx,
+           double              *my)
+{
+  if (view->has_extent && !cx_bounds_is_empty (&view->extent))
+    {
+      double x0, y0, x1, y1, dx, dy, pad = 0.04 * MIN (l->map_w, l->map_h);
+
+      cx_mercator_project (view->extent.min_x, view->extent.max_y, &x0, &y0);
+      cx_mercator_project (view->extent.max_x, view->extent.min_y, &x1, &y1);
+      dx = MAX (x1 - x0, 1e-12);
+      dy = MAX (y1 - y0, 1e-12);
+      *zoom = log2 (MIN ((l->map_w - 2 * pad) / dx, (l->map_h - 2 * pad) / dy) / 256);
+      *mx = (x0 + x1) / 2;
+      *my = (y0 + y1) / 2;
+      *factor = 0.75 * l->u;
+      return;
+    }
+
+  *factor = MIN (l->map_w / MAX (view->view_width, 1), l->map_h / MAX (view->view_height, 1));
+  *zoom = view->zoom + log2 (*factor);
+  cx_mercator_project (view->longitude, view->latitude, mx, my);
+}
+
+/* Test hook (cx-handout-private.h): the box (degrees, WGS84) the first
+ * page's map shows on a page @width × @height. */
+void
+_cx_handout_get_map_extent (const CxHandoutView *view,
+                            double               width,
+                            double               height,
+                            CxBounds            *extent)
+{
+  Layout l;
+  double factor, zoom, mx, my, world;
+
+  layout_init (&l, width, height);
+  map_frame (view, &l, &factor, &zoom, &mx, &my);
+  world = 256 * exp2 (zoom);
+  cx_mercator_unproject (mx - l.map_w / 2 / world, my + l.map_h / 2 / world, &extent->min_x, &extent->min_y);
+  cx_mercator_unproject (mx + l.map_w / 2 / world, my - l.map_h / 2 / world, &extent->max_x, &extent->max_y);
+}
+
 /* The basemap's kinds of things drawn in the map box: roads, water,
  * parks, the airport… as the legend lists them. */
 static guint
@@ -323,12 +376,10 @@ basemap_legend (const CxHandoutView *view,
                 CxBasemapClass      *classes)
 {
   CxDataPack *pack = cx_overlay_layer_get_pack (view->overlay);
-  double factor = MIN (l->map_w / MAX (view->view_width, 1), l->map_h / MAX (view->view_height, 1));
-  double zoom = view->zoom + log2 (factor);
-  double world = 256 * exp2 (zoom);
-  double mx, my;
+  double factor, zoom, world, mx, my;
 
-  cx_mercator_project (view->longitude, view->latitude, &mx, &my);
+  map_frame (view, l, &factor, &zoom, &mx, &my);
+  world = 256 * exp2 (zoom);
   return cx_schematic_legend_classes (pack, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2,
                                       l->map_w, l->map_h, classes);
 }
@@ -589,7 +640,7 @@ draw_first_page (const CxHandoutView *view,
   g_autofree char *date = cx_format_date (date_iso);
   g_autofree char *subtitle = NULL;
   double u = l->u, m = l->m;
-  double factor, zoom, world, mx, my, y, bottom = l->map_y + l->map_h;
+  double factor, zoom, world, mx, my, lat, lon, y, bottom = l->map_y + l->map_h;
   CxHandoutLayout where;
   guint first, end;
 
@@ -606,11 +657,10 @@ draw_first_page (const CxHandoutView *view,
     text (cr, subtitle, m, m + 28 * u, l->width - 2 * m - 160 * u, 10 * u, FALSE, 0.35, PANGO_ALIGN_LEFT);
   text (cr, date, l->width - m - 160 * u, m + 6 * u, 160 * u, 10 * u, FALSE, 0.35, PANGO_ALIGN_RIGHT);
 
-  /* The map: the on-screen extent, fitted into the map box. */
-  factor = MIN (l->map_w / MAX (view->view_width, 1), l->map_h / MAX (view->view_height, 1));
-  zoom = view->zoom + log2 (factor);
+  /* The map: what the view is about, fitted into the map box. */
+  map_frame (view, l, &factor, &zoom, &mx, &my);
   world = 256 * exp2 (zoom);
-  cx_mercator_project (view->longitude, view->latitude, &mx, &my);
+  cx_mercator_unproject (mx, my, &lon, &lat);
   cx_handout_get_layout (l->width, l->height, &where);
 
   cairo_save (cr);
@@ -627,12 +677,12 @@ draw_first_page (const CxHandoutView *view,
       GRAPHENE_RECT_INIT (8 * u, l->map_h - 26 * u, 118 * u, 20 * u),
     };
 
-    cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, view->latitude, view->longitude, zoom, factor,
+    cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, lat, lon, zoom, factor,
                              covered, G_N_ELEMENTS (covered));
   }
   draw_north_arrow (cr, where.arrow_x - l->map_x, where.arrow_y - l->map_y, where.arrow_radius, u);
   draw_scale_bar (cr, 12 * u, l->map_h - 12 * u, u,
-                  EARTH_CIRCUMFERENCE * cos (view->latitude * G_PI / 180) / world);
+                  EARTH_CIRCUMFERENCE * cos (lat * G_PI / 180) / world);
   cairo_restore (cr);
 
   cairo_new_path (cr);

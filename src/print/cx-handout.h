@@ -25,10 +25,15 @@ typedef enum
   CX_HANDOUT_PNG,
 } CxHandoutFormat;
 
-/* What to hand out: the view as it is on screen, and what to call it. */
+/* What to hand out: what the view is about, as it is on screen, and what
+ * to call it. */
 typedef struct
 {
   CxOverlayLayer *overlay;      /* its pack, visible layers, selection, presentation mode */
+  gboolean        has_extent;
+  CxBounds        extent;       /* what the page's map shows whole, when has_extent:
+                                 * the scene's content, or the view's visible extent;
+                                 * else the on-screen view below, scaled to the page */
   double          latitude;
   double          longitude;
   double          zoom;

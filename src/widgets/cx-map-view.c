@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "cx-map-view.h"
+#include "cx-map-view-private.h"
 #include "cx-presentation-card.h"
 #include "cx-network-source.h"
 #include "cx-schematic-source.h"
@@ -47,7 +48,25 @@ struct _CxMapView
    * edges (cx_map_view_set_covered()) */
   int                covered_start;
   int                covered_end;
+  /* A card in the view's top start corner (the presentation card), as
+   * wide and high as this, 0 for none (cx_map_view_set_card()) */
+  int                card_width;
+  int                card_height;
+  /* What the view was last fitted to (fit_box()), to fit it again when the
+   * view's size or its covered part changes before anyone moves it: a
+   * window going full screen to present, panels floating in. */
+  gboolean           fit_active;
+  gboolean           fit_flying;       /* on its way there, animated */
+  gboolean           fitting;          /* in fit_box(), moving the viewport */
+  gboolean           fit_beside_panels;
+  CxBounds           fit_extent;
+  double             fit_max_zoom;
+  double             fit_latitude;     /* where the fit put the view */
+  double             fit_longitude;
+  double             fit_zoom;
+  graphene_rect_t    fit_uncovered;    /* the part it was fitted into */
   int                last_width;       /* see cx_map_view_size_allocate() */
+  int                last_height;
 
   /* A network basemap, when one is chosen: its tiles over the schematic
    * map, which shows wherever a tile is missing. */
@@ -78,7 +97,7 @@ struct _CxMapView
   guint              zoom_rest_id;        /* hides the zoom buttons when the pointer rests */
   gboolean           pointer_known;
   double             pointer_x, pointer_y;   /* in the surface's coordinates */
-  int                last_height;
+  int                pointer_height;         /* the view's height they were seen at */
 };
 
 G_DEFINE_FINAL_TYPE (CxMapView, cx_map_view, GTK_TYPE_WIDGET)
@@ -210,10 +229,77 @@ centre_for (CxMapView *self,
   cx_mercator_unproject (x - ((left + right) / 2 - width / 2) / (256 * exp2 (zoom)), y, longitude, latitude);
 }
 
-/* Shows @b whole, centred, no closer than @max_zoom: @beside_panels, in
- * the part of the view that no floating panel covers (what was chosen), or
- * in the whole view (the district: the panels come and go over it, and at
- * the first size of a window that opens narrow they are still moving). */
+/* The margin left around what a view is fitted to: 48 px, less in a small
+ * view, where it would take too much. */
+static double
+fit_margin (double width,
+            double height)
+{
+  return MIN (48, 0.06 * MIN (width, height));
+}
+
+/* How many pixels a world unit (Web Mercator, 0 to 1) can take for a box
+ * @dx × @dy to show whole in @r with its margin. */
+static double
+fit_scale (const graphene_rect_t *r,
+           double                 dx,
+           double                 dy)
+{
+  double pad = fit_margin (r->size.width, r->size.height);
+
+  return MIN (MAX (r->size.width - 2 * pad, 32) / dx, MAX (r->size.height - 2 * pad, 32) / dy);
+}
+
+/* The part of a view @width × @height that nothing covers, to show a box
+ * @dx × @dy (world units) in: beside the floating panels when
+ * @beside_panels; then beside or below the card in the top start corner
+ * (presentation), whichever shows the box larger. An L-shaped part has no
+ * one middle: the box goes into the larger of its two rectangles. */
+static void
+uncovered_rect (CxMapView       *self,
+                double           width,
+                double           height,
+                double           dx,
+                double           dy,
+                gboolean         beside_panels,
+                graphene_rect_t *rect)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  double left = 0, right = width, card_left, card_right;
+  graphene_rect_t below, beside;
+
+  if (beside_panels)
+    uncovered_span (self, width, &left, &right);
+  graphene_rect_init (rect, left, 0, right - left, height);
+
+  if (self->card_width <= 0 || self->card_height <= 0)
+    return;
+  card_left = rtl ? width - self->card_width : 0;
+  card_right = rtl ? width : self->card_width;
+  if (card_right <= left || card_left >= right)
+    return;
+
+  graphene_rect_init (&below, left, self->card_height, right - left, height - self->card_height);
+  if (rtl)
+    graphene_rect_init (&beside, left, 0, card_left - left, height);
+  else
+    graphene_rect_init (&beside, card_right, 0, right - card_right, height);
+
+  if (below.size.height < MIN_UNCOVERED_WIDTH && beside.size.width < MIN_UNCOVERED_WIDTH)
+    return;
+  if (beside.size.width < MIN_UNCOVERED_WIDTH ||
+      (below.size.height >= MIN_UNCOVERED_WIDTH && fit_scale (&below, dx, dy) >= fit_scale (&beside, dx, dy)))
+    *rect = below;
+  else
+    *rect = beside;
+}
+
+/* Shows @b whole, centred, no closer than @max_zoom, at whatever zoom
+ * (libshumate takes fractional ones) fills the space best: @beside_panels,
+ * in the part of the view that nothing covers (panels, the presentation
+ * card); else in the whole view, under any card. The view stays fitted to
+ * @b, through changes of its size and of what covers it, until it is
+ * moved (fit_again()). */
 static void
 fit_box (CxMapView      *self,
          const CxBounds *b,
@@ -224,35 +310,108 @@ fit_box (CxMapView      *self,
          gboolean        animate)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-  double x0, y0, x1, y1, zoom, lon, lat, left = 0, right = width;
-  double tile = 256;
-  double pad = 48;
-  double dx, dy;
+  double x0, y0, x1, y1, zoom, lon, lat;
+  double dx, dy, mid_x, mid_y;
+  graphene_rect_t r;
 
   cx_mercator_project (b->min_x, b->max_y, &x0, &y0);
   cx_mercator_project (b->max_x, b->min_y, &x1, &y1);
   dx = MAX (x1 - x0, 1e-12);
   dy = MAX (y1 - y0, 1e-12);
-  if (beside_panels)
-    uncovered_span (self, width, &left, &right);
+  uncovered_rect (self, width, height, dx, dy, beside_panels, &r);
 
-  zoom = log2 (MIN ((MAX (right - left - 2 * pad, 64)) / (dx * tile),
-                    (MAX (height - 2 * pad, 64)) / (dy * tile)));
+  zoom = log2 (fit_scale (&r, dx, dy) / 256);
   zoom = MIN (zoom, max_zoom);
   zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
 
-  if (beside_panels)
-    centre_for (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, width, &lat, &lon);
-  else
-    cx_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
+  /* The box's middle goes to the rectangle's: the view's centre is the
+   * widget's middle, as far from it as the rectangle's middle is. */
+  mid_x = r.origin.x + r.size.width / 2;
+  mid_y = r.origin.y + r.size.height / 2;
+  cx_mercator_unproject ((x0 + x1) / 2 - (mid_x - width / 2) / (256 * exp2 (zoom)),
+                         (y0 + y1) / 2 - (mid_y - height / 2) / (256 * exp2 (zoom)), &lon, &lat);
+
+  self->fit_extent = *b;
+  self->fit_max_zoom = max_zoom;
+  self->fit_beside_panels = beside_panels;
+  self->fit_uncovered = r;
+  self->fit_latitude = lat;
+  self->fit_longitude = lon;
+  self->fit_zoom = zoom;
 
   if (animate && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    shumate_map_go_to_full (self->map, lat, lon, zoom);
+    {
+      shumate_map_go_to_full (self->map, lat, lon, zoom);
+      self->fit_active = TRUE;
+      self->fit_flying = TRUE;
+    }
   else
     {
+      /* Whoever watches the viewport sees a view that is still fitted,
+       * half-way through too (the zoom changes before the centre). */
+      self->fit_active = TRUE;
+      self->fitting = TRUE;
+      shumate_map_stop_go_to (self->map);
       shumate_viewport_set_zoom_level (viewport, zoom);
       shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+      self->fitting = FALSE;
+      /* As the viewport took them (the pan limit may have moved it). */
+      self->fit_latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+      self->fit_longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+      self->fit_zoom = shumate_viewport_get_zoom_level (viewport);
+      self->fit_active = TRUE;
+      self->fit_flying = FALSE;
     }
+}
+
+/* Whether the view still shows what it was last fitted to, as it was put:
+ * nobody moved it since (or it is flying there). */
+static gboolean
+still_fitted (CxMapView *self)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  if (!self->fit_active)
+    return FALSE;
+  if (self->fit_flying || self->fitting)
+    return TRUE;
+
+  return fabs (shumate_viewport_get_zoom_level (viewport) - self->fit_zoom) < 1e-6 &&
+         fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - self->fit_latitude) < 1e-9 &&
+         fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - self->fit_longitude) < 1e-9;
+}
+
+/* The view's size or its covered part changed: what it was fitted to is
+ * fitted again (at once, unless it was flying there). Returns whether it
+ * was. */
+static gboolean
+fit_again (CxMapView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  CxBounds b;
+
+  if (width <= 0 || height <= 0 || !still_fitted (self))
+    return FALSE;
+
+  /* On its way there, it goes on to the new place instead. */
+  b = self->fit_extent;
+  fit_box (self, &b, self->fit_max_zoom, width, height, self->fit_beside_panels, self->fit_flying);
+  return TRUE;
+}
+
+static void
+on_animation_completed (CxMapView *self)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+
+  if (!self->fit_flying)
+    return;
+
+  self->fit_flying = FALSE;
+  self->fit_latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->fit_longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  self->fit_zoom = shumate_viewport_get_zoom_level (viewport);
 }
 
 static void
@@ -262,7 +421,7 @@ fit_bounds (CxMapView *self,
 {
   CxBounds b = cx_data_pack_get_bounds (self->pack);
 
-  fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, FALSE, FALSE);
+  fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, TRUE, FALSE);
 }
 
 /* What to show of some features: their extent, and for a point the area of
@@ -342,6 +501,13 @@ on_selection_changed (CxMapView *self)
   GListModel *highlighted = cx_selection_get_highlighted (self->selection);
   CxSelectionView view;
   CxBounds b;
+
+  /* The view is about what is chosen now, not what it was fitted to: a
+   * panel that opens over it next brings the choice out from under it
+   * (bring_out_selection()), at the same zoom. A scene, which chooses and
+   * then fits, and a program, whose places are fitted below, are fitted
+   * again. */
+  self->fit_active = FALSE;
 
   if (!self->follow_selection)
     return;
@@ -768,18 +934,20 @@ cx_map_view_size_allocate (GtkWidget *widget,
   /* A panel that floats over a view that changed size (the window's
    * breakpoints) may cover the selection now, as when a window opens narrow
    * with a place chosen (--feature). */
-  if (width != self->last_width && width > 0 && height > 0)
+  if ((width != self->last_width || height != self->last_height) && width > 0 && height > 0)
     {
       self->last_width = width;
-      bring_out_selection (self, width, height);
+      self->last_height = height;
+      if (!fit_again (self))
+        bring_out_selection (self, width, height);
     }
 
   if (self->presenting && height > 0)
     queue_presentation_scale (self, height);
   /* The view moved or changed size under the pointer: see on_pointer_motion(). */
-  if (height != self->last_height)
+  if (height != self->pointer_height)
     {
-      self->last_height = height;
+      self->pointer_height = height;
       self->pointer_known = FALSE;
     }
 
@@ -993,6 +1161,7 @@ cx_map_view_constructed (GObject *object)
 {
   CxMapView *self = (CxMapView *) object;
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  GClosure *arrived;
 
   G_OBJECT_CLASS (cx_map_view_parent_class)->constructed (object);
 
@@ -1013,6 +1182,11 @@ cx_map_view_constructed (GObject *object)
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_layers_settle), self, G_CONNECT_SWAPPED);
+  /* With a marshaller of its own: see watch_moving_on() in
+   * cx-window-scenes.c for libshumate 1.4's. */
+  arrived = g_cclosure_new_object_swap (G_CALLBACK (on_animation_completed), object);
+  g_closure_set_marshal (arrived, g_cclosure_marshal_VOID__VOID);
+  g_signal_connect_closure (self->map, "animation-completed::go-to", arrived, FALSE);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_style_changed), self, G_CONNECT_SWAPPED);
@@ -1534,6 +1708,7 @@ cx_map_view_go_to (CxMapView *self,
   viewport = shumate_map_get_viewport (self->map);
   zoom = CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack));
   self->fit_pending = FALSE;
+  self->fit_active = FALSE;
 
   /* As shumate_map_go_to_full() decides (libshumate 1.4): without
    * animations it jumps, and says nothing. */
@@ -1569,6 +1744,7 @@ cx_map_view_jump_to (CxMapView *self,
 
   viewport = shumate_map_get_viewport (self->map);
   self->fit_pending = FALSE;
+  self->fit_active = FALSE;
   shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, self->min_zoom, cx_data_pack_get_max_zoom (self->pack)));
   shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
 }
@@ -1637,8 +1813,152 @@ cx_map_view_set_covered (CxMapView *self,
   /* Labels keep off the span too (update_covered(), after the layout). */
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 
-  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && !fit_again (self))
     bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+/**
+ * cx_map_view_set_card:
+ * @width: how wide a card over the view's top start corner is, with its
+ *   margin (the presentation card); 0 for none
+ * @height: how high
+ *
+ * What the view is fitted to from now on (and what it was fitted to, if
+ * it was not moved since) shows beside or below the card.
+ */
+void
+cx_map_view_set_card (CxMapView *self,
+                      int        width,
+                      int        height)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  width = MAX (width, 0);
+  height = MAX (height, 0);
+  if (self->card_width == width && self->card_height == height)
+    return;
+
+  self->card_width = width;
+  self->card_height = height;
+  fit_again (self);
+}
+
+/**
+ * cx_map_view_fit_extent:
+ * @extent: a box (degrees, WGS84): what a scene is about
+ * @animate: fly there when animations are on; else jump
+ *
+ * Shows @extent whole in the part of the view that nothing covers, at the
+ * zoom that fills it best, whatever the screen's size.
+ *
+ * Returns: %TRUE when the map flies there: it arrives when its map emits
+ *   #ShumateMap::animation-completed ("go-to"); %FALSE when it is there
+ */
+gboolean
+cx_map_view_fit_extent (CxMapView      *self,
+                        const CxBounds *extent,
+                        gboolean        animate)
+{
+  gboolean animations = FALSE;
+  int width, height;
+
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (extent != NULL && !cx_bounds_is_empty (extent), FALSE);
+
+  self->fit_pending = FALSE;
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 0 || height <= 0)
+    {
+      self->pending_bounds = *extent;
+      self->bounds_pending = TRUE;
+      return FALSE;
+    }
+
+  /* As cx_map_view_go_to(): without animations libshumate jumps. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
+  animate = animate && animations && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+            shumate_map_get_go_to_duration (self->map) > 0;
+  fit_box (self, extent, cx_data_pack_get_max_zoom (self->pack), width, height, TRUE, animate);
+  return animate;
+}
+
+/**
+ * cx_map_view_get_visible_extent:
+ * @extent: (out): the box (degrees, WGS84) shown in the part of the view
+ *   no floating panel covers
+ *
+ * Returns: %FALSE when the view has no size yet
+ */
+gboolean
+cx_map_view_get_visible_extent (CxMapView *self,
+                                CxBounds  *extent)
+{
+  ShumateViewport *viewport;
+  int width, height;
+  double left, right, cx, cy, scale;
+
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  cx_bounds_init_empty (extent);
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 0 || height <= 0)
+    return FALSE;
+
+  viewport = shumate_map_get_viewport (self->map);
+  scale = 256 * exp2 (shumate_viewport_get_zoom_level (viewport));
+  cx_mercator_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+  uncovered_span (self, width, &left, &right);
+  cx_mercator_unproject (cx + (left - width / 2.0) / scale, cy + (height / 2.0) / scale,
+                         &extent->min_x, &extent->min_y);
+  cx_mercator_unproject (cx + (right - width / 2.0) / scale, cy - (height / 2.0) / scale,
+                         &extent->max_x, &extent->max_y);
+  return TRUE;
+}
+
+/**
+ * cx_map_view_shows_extent:
+ *
+ * Returns: whether the view was fitted to @extent (cx_map_view_fit_extent())
+ *   and nobody moved it since: fitted again to a new size or a new covered
+ *   part, it still shows @extent
+ */
+gboolean
+cx_map_view_shows_extent (CxMapView      *self,
+                          const CxBounds *extent)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return still_fitted (self) &&
+         self->fit_extent.min_x == extent->min_x && self->fit_extent.min_y == extent->min_y &&
+         self->fit_extent.max_x == extent->max_x && self->fit_extent.max_y == extent->max_y;
+}
+
+/* Test hook (cx-map-view-private.h): what the view was last fitted to, and
+ * the part of it (widget coordinates) that was fitted into. Returns
+ * whether the view still shows it as it was put. */
+gboolean
+_cx_map_view_get_fit (CxMapView       *self,
+                      CxBounds        *extent,
+                      graphene_rect_t *uncovered)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  *extent = self->fit_extent;
+  *uncovered = self->fit_uncovered;
+  return still_fitted (self);
+}
+
+/* Test hook: whether the view was fitted, and is where the fit put it (a
+ * flight there has ended). */
+gboolean
+_cx_map_view_fit_arrived (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return still_fitted (self) && !self->fit_flying;
 }
 
 /**

@@ -55,6 +55,16 @@ gboolean          cx_map_view_go_to            (CxMapView  *self,
 void              cx_map_view_set_covered      (CxMapView  *self,
                                                 int         start,
                                                 int         end);
+void              cx_map_view_set_card         (CxMapView  *self,
+                                                int         width,
+                                                int         height);
+gboolean          cx_map_view_fit_extent       (CxMapView      *self,
+                                                const CxBounds *extent,
+                                                gboolean        animate);
+gboolean          cx_map_view_shows_extent     (CxMapView      *self,
+                                                const CxBounds *extent);
+gboolean          cx_map_view_get_visible_extent (CxMapView *self,
+                                                  CxBounds  *extent);
 void              cx_map_view_set_presenting   (CxMapView  *self,
                                                 gboolean    presenting);
 gboolean          cx_map_view_get_presenting   (CxMapView  *self);

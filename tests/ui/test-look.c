@@ -357,6 +357,22 @@ scheme_name (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light";
 }
 
+/* Where the overlay placed the district's name in its last frame. */
+static graphene_rect_t
+district_label_rect (CxOverlayLayer *overlay)
+{
+  g_autoptr(GArray) labels = cx_overlay_layer_dup_labels (overlay);
+
+  for (guint k = 0; k < labels->len; k++)
+    {
+      const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, k);
+
+      if (g_str_equal (label->id, "changning-district") && label->placed)
+        return label->rect;
+    }
+  g_error ("the district's name was not placed");
+}
+
 /* The district's name, against the halo it is written on: of the pixels
  * that change when the label does (the map drawn with only the district
  * layer, its name in one language and in two), the two as far apart in
@@ -368,7 +384,8 @@ district_label_contrast (void)
   CxVisibility *visibility = cx_window_get_visibility (window ());
   GListModel *layers = cx_data_pack_get_layers (cx_visibility_get_pack (visibility));
   g_auto(Pixels) with = { 0, }, without = { 0, };
-  double x, y, lightest = -1, darkest = 2;
+  graphene_rect_t area;
+  double lightest = -1, darkest = 2;
   CxColor ink = { 0, }, halo = { 0, };
   guint changed = 0;
   gboolean bilingual;
@@ -386,10 +403,16 @@ district_label_contrast (void)
   cx_overlay_layer_set_bilingual (overlay, FALSE);
   settle ();
   render (GTK_WIDGET (map_view ()), &with);
+  area = district_label_rect (overlay);
   cx_overlay_layer_set_bilingual (overlay, TRUE);
   gtk_widget_queue_draw (GTK_WIDGET (overlay));
   settle ();
   render (GTK_WIDGET (map_view ()), &without);
+  {
+    graphene_rect_t other = district_label_rect (overlay);
+
+    graphene_rect_union (&area, &other, &area);
+  }
   cx_overlay_layer_set_bilingual (overlay, bilingual);
   for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
     {
@@ -398,10 +421,10 @@ district_label_contrast (void)
       cx_visibility_set_visible (visibility, cx_layer_get_id (layer), g_array_index (before, gboolean, i));
     }
 
-  /* Around the district's label point (pack.json's label_point). */
-  cx_overlay_layer_location_to_widget (overlay, 31.2096, 121.3769, &x, &y);
-  for (int j = MAX (0, (int) y - 60); j < MIN (with.height, (int) y + 60); j++)
-    for (int i = MAX (0, (int) x - 300); i < MIN (with.width, (int) x + 300); i++)
+  /* Where the label was placed, in one language and in two (the overlay's
+   * record of its last frame; the map view's coordinates are the overlay's). */
+  for (int j = MAX (0, (int) area.origin.y); j < MIN (with.height, (int) ceil (area.origin.y + area.size.height)); j++)
+    for (int i = MAX (0, (int) area.origin.x); i < MIN (with.width, (int) ceil (area.origin.x + area.size.width)); i++)
       {
         CxColor a = pixel (&with, i, j), b = pixel (&without, i, j);
         double l;

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cx-layer-panel.h"
@@ -152,9 +153,18 @@ viewport (void)
   return cx_map_view_get_viewport (cx_window_get_map_view (window ()));
 }
 
+/* The scene's extent fitted to the view; a scene without one (of an
+ * earlier version) at its centre and zoom. */
 static void
 assert_view_is_scene (CxScene *scene)
 {
+  CxBounds extent;
+
+  if (cx_scene_get_extent (scene, &extent))
+    {
+      g_assert_true (cx_map_view_shows_extent (cx_window_get_map_view (window ()), &extent));
+      return;
+    }
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport ())), cx_scene_get_latitude (scene), 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport ())), cx_scene_get_longitude (scene), 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport ()), cx_scene_get_zoom (scene), 1e-3);
@@ -203,6 +213,7 @@ test_scenes_survive_restart (void)
   CxWindow *second;
   g_autoptr(CxScene) reloaded = NULL;
   g_autofree char *path = scenes_path ();
+  CxBounds shown, extent;
 
   cx_visibility_set_all (visibility (), TRUE);
   cx_visibility_set_visible (visibility (), "subdistricts", FALSE);
@@ -210,6 +221,8 @@ test_scenes_survive_restart (void)
   shumate_viewport_set_zoom_level (viewport (), 15.25);
   shumate_location_set_location (SHUMATE_LOCATION (viewport ()), 31.2110, 121.4215);
   focus_map ();
+  /* What shows beside the panels, for a screen of another size to show. */
+  g_assert_true (cx_map_view_get_visible_extent (cx_window_get_map_view (window ()), &shown));
 
   ui_key ("ctrl+d");
   g_assert_cmpuint (g_list_model_get_n_items (scenes), ==, before + 1);
@@ -226,6 +239,12 @@ test_scenes_survive_restart (void)
   g_assert_cmpstr (cx_scene_get_selection (reloaded), ==, "columbia-circle");
   g_assert_cmpfloat_with_epsilon (cx_scene_get_zoom (reloaded), 15.25, 1e-6);
   g_assert_cmpfloat_with_epsilon (cx_scene_get_latitude (reloaded), 31.2110, 1e-6);
+  g_assert_true (cx_scene_get_extent (reloaded, &extent));
+  g_assert_cmpfloat (extent.min_x, ==, shown.min_x);
+  g_assert_cmpfloat (extent.min_y, ==, shown.min_y);
+  g_assert_cmpfloat (extent.max_x, ==, shown.max_x);
+  g_assert_cmpfloat (extent.max_y, ==, shown.max_y);
+  g_assert_true (cx_bounds_contains (&extent, 121.4215, 31.2110));
   g_assert_false (g_strv_contains (cx_scene_get_layers (reloaded), "subdistricts"));
   g_assert_true (g_strv_contains (cx_scene_get_layers (reloaded), "landmarks"));
   gtk_window_destroy (GTK_WINDOW (second));
@@ -353,6 +372,10 @@ test_command_line_state (void)
   g_auto(CxTestRun) layers = { 0, };
   g_auto(CxTestRun) scene = { 0, };
   g_auto(CxTestRun) geo = { 0, };
+  CxScene *saved;
+  const char *view;
+  double lat, lon, zoom;
+  CxBounds extent;
 
   run_app (&layers, (const char *[]) { "--layers", "district,landmarks", NULL });
   g_assert_nonnull (strstr (layers.out, "\nlayers district,landmarks\n"));
@@ -360,7 +383,17 @@ test_command_line_state (void)
   /* A scene by its title, after a restart (the file written above). */
   run_app (&scene, (const char *[]) { "--scene", "columbia circle", NULL });
   g_assert_nonnull (strstr (scene.out, "\nselected columbia-circle\n"));
-  g_assert_nonnull (strstr (scene.out, "\nview 31.21100 121.42150 15.25\n"));
+  /* Its extent fitted to that window: the middle of the area it was saved
+   * showing, at about the zoom it was saved at (the panels of a window of
+   * another size leave the map another width). */
+  view = strstr (scene.out, "\nview ");
+  g_assert_nonnull (view);
+  g_assert_cmpint (sscanf (view, "\nview %lf %lf %lf", &lat, &lon, &zoom), ==, 3);
+  saved = cx_scenes_find (cx_window_get_scenes (window ()), "Columbia Circle");
+  g_assert_nonnull (saved);
+  g_assert_true (cx_scene_get_extent (saved, &extent));
+  g_assert_true (cx_bounds_contains (&extent, lon, lat));
+  g_assert_cmpfloat_with_epsilon (zoom, 15.25, 1);
   g_assert_null (strstr (scene.out, "subdistricts"));
 
   run_app (&geo, (const char *[]) { "geo:31.2232,121.4165?z=15", NULL });

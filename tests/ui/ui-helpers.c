@@ -392,24 +392,36 @@ pointer_is_at (GdkSurface *surface,
          fabs (px - x) < 1.5 && fabs (py - y) < 1.5;
 }
 
+static void
+move_pointer_once (const char *xid,
+                   int         x,
+                   int         y)
+{
+  g_autofree char *sx = g_strdup_printf ("%d", x);
+  g_autofree char *sy = g_strdup_printf ("%d", y);
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
+  MoveWait wait = { seen.motions, x, y };
+
+  run_xdotool (move);
+  g_assert_true (ui_wait_for (pointer_arrived, &wait, 10000));
+}
+
 /* Moves the real pointer to (@x, @y) of @surface and waits until GTK has
- * seen it arrive (nothing to wait for when it is there already). */
+ * seen it arrive. A pointer already there is moved a pixel aside and
+ * back: GTK picks the widget under the pointer when it moves, and one
+ * picked before the window changed under a still pointer (a floating
+ * panel gone from where the last click was) would take the click; a hand
+ * on a mouse is never that still. */
 static void
 move_pointer (GdkSurface *surface,
               const char *xid,
               double      x,
               double      y)
 {
-  g_autofree char *sx = g_strdup_printf ("%d", (int) x);
-  g_autofree char *sy = g_strdup_printf ("%d", (int) y);
-  const char *move[] = { "xdotool", "mousemove", "--window", xid, sx, sy, NULL };
-  MoveWait wait = { seen.motions, (int) x, (int) y };
-
   watch_events ();
-  if (pointer_is_at (surface, wait.x, wait.y))
-    return;
-  run_xdotool (move);
-  g_assert_true (ui_wait_for (pointer_arrived, &wait, 10000));
+  if (pointer_is_at (surface, (int) x, (int) y))
+    move_pointer_once (xid, (int) x > 0 ? (int) x - 1 : (int) x + 1, (int) y);
+  move_pointer_once (xid, (int) x, (int) y);
 }
 
 /**

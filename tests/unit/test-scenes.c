@@ -24,6 +24,7 @@ two_scenes (void)
   g_autoptr(CxScene) b = cx_scene_new ("Creek <b>&amp;", 31.23, 121.41, 15, NULL, NULL);
 
   cx_scene_set_note (a, "Airport, ETDZ, Linkong — the gateway.");
+  cx_scene_set_extent (a, &(CxBounds) { 121.3274, 31.1806, 121.4349, 31.2461 });
   g_list_store_append (store, a);
   g_list_store_append (store, b);
   return store;
@@ -38,6 +39,7 @@ test_round_trip (void)
   g_autoptr(GListStore) back = cx_scenes_from_bytes (bytes, &error);
   g_autoptr(CxScene) a = NULL;
   g_autoptr(CxScene) b = NULL;
+  CxBounds extent;
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (back)), ==, 2);
@@ -52,6 +54,14 @@ test_round_trip (void)
   g_assert_cmpstr (cx_scene_get_layers (a)[1], ==, "hongqiao");
   g_assert_null (cx_scene_get_layers (a)[2]);
   g_assert_cmpstr (cx_scene_get_selection (a), ==, "hongqiao-etdz");
+
+  g_assert_true (cx_scene_get_extent (a, &extent));
+  g_assert_cmpfloat (extent.min_x, ==, 121.3274);
+  g_assert_cmpfloat (extent.min_y, ==, 31.1806);
+  g_assert_cmpfloat (extent.max_x, ==, 121.4349);
+  g_assert_cmpfloat (extent.max_y, ==, 31.2461);
+  /* A scene without one is written without one. */
+  g_assert_false (cx_scene_get_extent (b, &extent));
 
   g_assert_cmpstr (cx_scene_get_title (b), ==, "Creek <b>&amp;");
   g_assert_null (cx_scene_get_layers (b)[0]);
@@ -90,6 +100,35 @@ test_control_characters_round_trip (void)
   g_assert_cmpstr (cx_scene_get_note (again), ==, "A note\x1f with \x01 and \x1f\x1f");
 }
 
+/* A file of an earlier version has no extents: its scenes load, with none
+ * (shown at their centre and zoom); an extent of null is none either. */
+static void
+test_older_file (void)
+{
+  const char *text = "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["
+                     "{\"title\": \"Old\", \"center\": [121.41, 31.226], \"zoom\": 14.3, \"layers\": [\"district\"]},"
+                     "{\"title\": \"Null\", \"center\": [121.41, 31.226], \"zoom\": 14.3, \"layers\": [], \"extent\": null}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) store = cx_scenes_from_bytes (bytes, &error);
+  g_autoptr(CxScene) old = NULL;
+  g_autoptr(CxScene) null = NULL;
+  g_autoptr(GBytes) again = NULL;
+  CxBounds extent;
+
+  g_assert_no_error (error);
+  old = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  null = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_assert_false (cx_scene_get_extent (old, &extent));
+  g_assert_false (cx_scene_get_extent (null, &extent));
+  g_assert_cmpfloat (cx_scene_get_zoom (old), ==, 14.3);
+
+  /* Saved again, still without: nothing is made up for it. */
+  again = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
+  g_assert_no_error (error);
+  g_assert_null (g_strstr_len (g_bytes_get_data (again, NULL), (gssize) g_bytes_get_size (again), "extent"));
+}
+
 static void
 test_strict (void)
 {
@@ -103,6 +142,10 @@ test_strict (void)
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 1e400, \"layers\": []}]}", "“zoom”" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [\"../x\"]}]}", "layer ids" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"selection\": 5}]}", "“selection”" },
+    { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [121, 31, 122]}]}", "“extent” must be" },
+    { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [121, 31, \"122\", 32]}]}", "“extent” must be" },
+    { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [122, 31, 121, 32]}]}", "not a box on the map" },
+    { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [121, 31, 122, 1e400]}]}", "“extent”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -226,6 +269,18 @@ random_scene (GRand *rand,
                         g_rand_double_range (rand, 0, 20), (const char * const *) layers,
                         g_rand_boolean (rand) ? "zhongshan-park" : NULL);
   cx_scene_set_note (scene, note);
+  /* Scenes of earlier versions have no extent; a scene about one place
+   * may have a box of no size. */
+  if (g_rand_int_range (rand, 0, 3) != 0)
+    {
+      CxBounds b;
+
+      b.min_x = g_rand_double_range (rand, -180, 180);
+      b.max_x = g_rand_boolean (rand) ? b.min_x : g_rand_double_range (rand, b.min_x, 180);
+      b.min_y = g_rand_double_range (rand, -85.05, 85.05);
+      b.max_y = g_rand_double_range (rand, b.min_y, 85.05);
+      cx_scene_set_extent (scene, &b);
+    }
   return scene;
 }
 
@@ -238,6 +293,7 @@ assert_same_scenes (GListModel *a,
     {
       g_autoptr(CxScene) x = g_list_model_get_item (a, i);
       g_autoptr(CxScene) y = g_list_model_get_item (b, i);
+      CxBounds ex, ey;
 
       g_assert_cmpstr (cx_scene_get_id (x), ==, cx_scene_get_id (y));
       g_assert_cmpstr (cx_scene_get_title (x), ==, cx_scene_get_title (y));
@@ -247,6 +303,12 @@ assert_same_scenes (GListModel *a,
       g_assert_cmpfloat (cx_scene_get_zoom (x), ==, cx_scene_get_zoom (y));
       g_assert_true (g_strv_equal (cx_scene_get_layers (x), cx_scene_get_layers (y)));
       g_assert_cmpstr (cx_scene_get_selection (x), ==, cx_scene_get_selection (y));
+      g_assert_cmpint (cx_scene_get_extent (x, &ex), ==, cx_scene_get_extent (y, &ey));
+      g_assert_cmpfloat (ex.min_x, ==, ey.min_x);
+      g_assert_cmpfloat (ex.min_y, ==, ey.min_y);
+      g_assert_cmpfloat (ex.max_x, ==, ey.max_x);
+      g_assert_cmpfloat (ex.max_y, ==, ey.max_y);
+      g_assert_true (cx_scene_same_content (x, y));
     }
 }
 
@@ -690,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/scenes/round-trip", test_round_trip);
   g_test_add_func ("/scenes/control-characters-round-trip", test_control_characters_round_trip);
   g_test_add_func ("/scenes/strict", test_strict);
+  g_test_add_func ("/scenes/older-file", test_older_file);
   g_test_add_func ("/scenes/files", test_files);
   g_test_add_func ("/scenes/find", test_find);
   g_test_add_func ("/scenes/ids", test_ids);
