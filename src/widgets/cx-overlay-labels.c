@@ -695,6 +695,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
     s * f->world, c * f->world, -s * f->cx - c * f->cy + f->height / 2,
   };
   graphene_rect_t open = open_view (f, covered, n_covered);
+  GArray *records;
   guint n_cuts = 0;
 
   if (layout != NULL)
@@ -800,8 +801,16 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
 
   cx_label_placer_run (placer);
 
-  if (page_placer == NULL)
-    g_array_set_size (self->label_record, 0);
+  /* What was placed, for tests: the widget's frame, or the page's. */
+  records = page_placer == NULL ? self->label_record : self->page_record;
+  g_array_set_size (records, 0);
+  if (page_placer != NULL)
+    {
+      self->page_width = f->width;
+      self->page_height = f->height;
+      g_array_set_size (self->page_covered, 0);
+      g_array_append_vals (self->page_covered, covered, n_covered);
+    }
 
   for (guint k = 0; k < jobs->len; k++)
     {
@@ -812,12 +821,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       LabelLook look;
       double xalign;
 
-      if (page_placer == NULL)
-        {
-          LabelRecord record = { job->item, box, placed };
-
-          g_array_append_val (self->label_record, record);
-        }
+      g_array_append_val (records, ((LabelRecord) { job->item, box, placed }));
       if (!placed)
         continue;
 

@@ -120,6 +120,8 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_pointer (&self->placer, cx_label_placer_free);
   g_clear_pointer (&self->covered, g_array_unref);
   g_clear_pointer (&self->label_record, g_array_unref);
+  g_clear_pointer (&self->page_record, g_array_unref);
+  g_clear_pointer (&self->page_covered, g_array_unref);
   g_clear_pointer (&self->index, cx_overlay_index_free);
   g_clear_pointer (&self->items, g_array_unref);
   if (self->model != NULL)
@@ -232,6 +234,8 @@ cx_overlay_layer_init (CxOverlayLayer *self)
   self->placer = cx_label_placer_new ();
   self->covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->label_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
+  self->page_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
+  self->page_covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 }
 
 /* ------------------------------------------------------------------ */
@@ -795,26 +799,16 @@ overlay_label_clear (gpointer data)
   g_clear_pointer (&label->text, g_free);
 }
 
-/**
- * cx_overlay_layer_dup_labels:
- *
- * The labels of the last frame (of the widget, or of
- * cx_overlay_layer_snapshot_view()): those placed and those dropped.
- *
- * Returns: (transfer full): a #GArray of #CxOverlayLabel
- */
-GArray *
-cx_overlay_layer_dup_labels (CxOverlayLayer *self)
+static GArray *
+dup_labels (CxOverlayLayer *self,
+            GArray         *records)
 {
-  GArray *labels;
+  GArray *labels = g_array_sized_new (FALSE, TRUE, sizeof (CxOverlayLabel), records->len);
 
-  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
-
-  labels = g_array_sized_new (FALSE, TRUE, sizeof (CxOverlayLabel), self->label_record->len);
   g_array_set_clear_func (labels, overlay_label_clear);
-  for (guint k = 0; k < self->label_record->len; k++)
+  for (guint k = 0; k < records->len; k++)
     {
-      const LabelRecord *record = &g_array_index (self->label_record, LabelRecord, k);
+      const LabelRecord *record = &g_array_index (records, LabelRecord, k);
       const Item *item = &g_array_index (self->items, Item, record->item);
       CxOverlayLabel label;
 
@@ -828,6 +822,51 @@ cx_overlay_layer_dup_labels (CxOverlayLayer *self)
     }
 
   return labels;
+}
+
+/**
+ * cx_overlay_layer_dup_labels:
+ *
+ * The labels of the last frame (of the widget, or of
+ * cx_overlay_layer_snapshot_view()): those placed and those dropped.
+ *
+ * Returns: (transfer full): a #GArray of #CxOverlayLabel
+ */
+GArray *
+cx_overlay_layer_dup_labels (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  return dup_labels (self, self->label_record);
+}
+
+/**
+ * cx_overlay_layer_dup_page_labels:
+ * @frame: (out): the size of the page's map frame
+ * @covered: (out) (optional) (transfer full): a #GArray of
+ *   #graphene_rect_t, what the page drew over its map (north arrow,
+ *   scale bar), in the frame's coordinates
+ *
+ * The labels of the last page drawn (a handout or a printout, see
+ * cx_overlay_layer_render()), in the coordinates of its map frame.
+ *
+ * Returns: (transfer full): a #GArray of #CxOverlayLabel
+ */
+GArray *
+cx_overlay_layer_dup_page_labels (CxOverlayLayer  *self,
+                                  graphene_size_t *frame,
+                                  GArray         **covered)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  frame->width = self->page_width;
+  frame->height = self->page_height;
+  if (covered != NULL)
+    {
+      *covered = g_array_sized_new (FALSE, FALSE, sizeof (graphene_rect_t), self->page_covered->len);
+      g_array_append_vals (*covered, self->page_covered->data, self->page_covered->len);
+    }
+  return dup_labels (self, self->page_record);
 }
 
 /**

@@ -165,6 +165,9 @@ struct _CxOverlayLayer
   GArray      *covered;        /* graphene_rect_t: what covers the map, widget coordinates */
   guint        covered_serial; /* bumped when @covered changes */
   GArray      *label_record;   /* LabelRecord: the labels of the last frame, for tests */
+  GArray      *page_record;    /* LabelRecord: the labels of the last page drawn, for tests */
+  GArray      *page_covered;   /* graphene_rect_t: what the last page drew over its map */
+  double       page_width, page_height;
   guint        label_log_hash; /* of what G_MESSAGES_DEBUG=cx-labels said last */
 };
 
@@ -217,6 +220,9 @@ typedef struct
 } CxOverlayLabel;
 
 GArray         *cx_overlay_layer_dup_labels         (CxOverlayLayer  *self);
+GArray         *cx_overlay_layer_dup_page_labels    (CxOverlayLayer  *self,
+                                                     graphene_size_t *frame,
+                                                     GArray         **covered);
 const graphene_rect_t *cx_overlay_layer_get_covered (CxOverlayLayer  *self,
                                                      guint           *n_rects);
 

@@ -16,6 +16,7 @@
 #include "cx-geometry.h"
 #include "cx-handout-private.h"
 #include "cx-map-view-private.h"
+#include "cx-overlay-private.h"
 #include "cx-test-files.h"
 #include "ui-helpers.h"
 
@@ -312,6 +313,59 @@ test_default_beside_details (void)
   g_assert_cmpfloat (fill_ratio ("default view at 900 × 700, the details closed", &district), >=, MIN_FILL);
 }
 
+/* The labels of the page just drawn: inside its map frame (none cut by
+ * it), clear of what the page draws over the map and of each other, and
+ * every label the scene is about placed. */
+static void
+check_page_labels (const char *what)
+{
+  graphene_size_t frame;
+  g_autoptr(GArray) covered = NULL;
+  g_autoptr(GArray) labels = cx_overlay_layer_dup_page_labels (cx_map_view_get_overlay (map_view ()),
+                                                               &frame, &covered);
+  g_autoptr(GString) placed = g_string_new (NULL);
+  g_autoptr(GString) dropped = g_string_new (NULL);
+  guint n_placed = 0, n_selected = 0;
+
+  g_assert_cmpfloat (frame.width, >, 0);
+  g_assert_cmpfloat (frame.height, >, 0);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const CxOverlayLabel *a = &g_array_index (labels, CxOverlayLabel, i);
+      const graphene_rect_t *r = &a->rect;
+
+      n_selected += a->selected;
+      if (!a->placed)
+        {
+          if (a->selected)
+            g_error ("%s: “%s”, which the scene is about, has no label on the page", what, a->text);
+          g_string_append_printf (dropped, "%s“%s”", dropped->len > 0 ? ", " : "", a->text);
+          continue;
+        }
+      n_placed++;
+      g_string_append_printf (placed, "%s“%s”", placed->len > 0 ? ", " : "", a->text);
+      if (r->origin.x < 0 || r->origin.y < 0 ||
+          r->origin.x + r->size.width > frame.width || r->origin.y + r->size.height > frame.height)
+        g_error ("%s: “%s” at (%g, %g %g×%g) is cut by the %g×%g map frame", what, a->text,
+                 r->origin.x, r->origin.y, r->size.width, r->size.height, frame.width, frame.height);
+      for (guint c = 0; c < covered->len; c++)
+        if (ui_rects_overlap (r, &g_array_index (covered, graphene_rect_t, c)))
+          g_error ("%s: “%s” is under the north arrow or the scale bar", what, a->text);
+      for (guint j = i + 1; j < labels->len; j++)
+        {
+          const CxOverlayLabel *b = &g_array_index (labels, CxOverlayLabel, j);
+
+          if (b->placed && ui_rects_overlap (r, &b->rect))
+            g_error ("%s: “%s” and “%s” overlap", what, a->text, b->text);
+        }
+    }
+  g_test_message ("%s: %u labels placed on the page: %s; %u dropped: %s", what, n_placed, placed->str,
+                  labels->len - n_placed, dropped->len > 0 ? dropped->str : "none");
+  /* The page has what the scene is about. */
+  g_assert_cmpuint (n_selected, >, 0);
+  g_assert_cmpuint (covered->len, ==, 2);
+}
+
 /* The handout of "Hongqiao hub" exported from three windows: the same map
  * extent on the page, within 1 % of its size, with the scene's content
  * whole in it. */
@@ -369,6 +423,11 @@ test_handout_extent (void)
        * CX_TEST_KEEP_HANDOUTS). */
       cx_window_export_handout (window (), file, CX_HANDOUT_PDF, CX_HANDOUT_A4_LANDSCAPE, &error);
       g_assert_no_error (error);
+      {
+        g_autofree char *what = g_strdup_printf ("handout from %d × %d", sizes[i].width, sizes[i].height);
+
+        check_page_labels (what);
+      }
     }
 }
 

@@ -87,14 +87,6 @@ find_covers (void)
   return covers;
 }
 
-static gboolean
-rects_overlap (const graphene_rect_t *a,
-               const graphene_rect_t *b)
-{
-  return a->origin.x < b->origin.x + b->size.width && b->origin.x < a->origin.x + a->size.width &&
-         a->origin.y < b->origin.y + b->size.height && b->origin.y < a->origin.y + a->size.height;
-}
-
 static const CxOverlayLabel *
 find_label (GArray     *labels,
             const char *id)
@@ -206,7 +198,7 @@ check_labels (const char *what,
         {
           const graphene_rect_t *cover = &g_array_index (covers, graphene_rect_t, c);
 
-          if (rects_overlap (&a->rect, cover))
+          if (ui_rects_overlap (&a->rect, cover))
             g_error ("%s: “%s” at (%g, %g %g×%g) is under something at (%g, %g %g×%g)", what, a->text,
                      a->rect.origin.x, a->rect.origin.y, a->rect.size.width, a->rect.size.height,
                      cover->origin.x, cover->origin.y, cover->size.width, cover->size.height);
@@ -216,7 +208,7 @@ check_labels (const char *what,
         {
           const CxOverlayLabel *b = &g_array_index (labels, CxOverlayLabel, j);
 
-          if (b->placed && rects_overlap (&a->rect, &b->rect))
+          if (b->placed && ui_rects_overlap (&a->rect, &b->rect))
             g_error ("%s: “%s” and “%s” overlap", what, a->text, b->text);
         }
     }

@@ -1003,3 +1003,12 @@ ui_search (GtkWidget  *entry,
   g_signal_handler_disconnect (entry, id);
   ui_settle (entry);
 }
+
+/* Whether @a and @b share some area (touching edges do not). */
+gboolean
+ui_rects_overlap (const graphene_rect_t *a,
+                  const graphene_rect_t *b)
+{
+  return a->origin.x < b->origin.x + b->size.width && b->origin.x < a->origin.x + a->size.width &&
+         a->origin.y < b->origin.y + b->size.height && b->origin.y < a->origin.y + a->size.height;
+}

@@ -54,4 +54,7 @@ void           ui_search           (GtkWidget    *entry,
                                     const char   *text,
                                     gboolean      typed);
 
+gboolean       ui_rects_overlap    (const graphene_rect_t *a,
+                                    const graphene_rect_t *b);
+
 G_END_DECLS
