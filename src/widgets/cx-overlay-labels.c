@@ -814,7 +814,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
 
       if (page_placer == NULL)
         {
-          LabelRecord record = { job->item, box, placed };
+          LabelRecord record = { job->item, box, placed, cx_label_placer_get_crossing (placer, job->label) };
 
           g_array_append_val (self->label_record, record);
         }

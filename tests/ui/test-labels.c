@@ -11,8 +11,9 @@
  * the map and off everything over it (panels, the presentation card, the
  * map's buttons, scale and licence, found here by walking the widgets, not
  * from what the overlay was told), and every feature the scene is about
- * that is in sight has its label. A place whose label was dropped is still
- * in the Places list and found by search.
+ * that is in sight has its label; presenting, no label of a point crosses
+ * the district's outline where a place was free. A place whose label was
+ * dropped is still in the Places list and found by search.
  *
  * With CX_TEST_LANGUAGE=zh_CN (the test-labels-zh run), the same in
  * Simplified Chinese.
@@ -249,6 +250,80 @@ check_labels (const char *what,
     }
 }
 
+/* Whether the segment from @a to @b comes within @half of @r (Liang–Barsky
+ * against @r grown by @half on every side). */
+static gboolean
+segment_meets_rect (const graphene_point_t *a,
+                    const graphene_point_t *b,
+                    double                  half,
+                    const graphene_rect_t  *r)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = {
+    a->x - (r->origin.x - half), r->origin.x + r->size.width + half - a->x,
+    a->y - (r->origin.y - half), r->origin.y + r->size.height + half - a->y,
+  };
+  double t0 = 0, t1 = 1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* No label of a point (issue 22 names Hongqiao Airport Terminal 1's and
+ * the District Government's) crosses the district's outline, its band as
+ * drawn and read back from the overlay, unless the overlay says that no
+ * place around its marker was free. */
+static void
+check_outline (const char *what)
+{
+  CxDataPack *pack = cx_map_view_get_pack (cx_window_get_map_view (ui_window ()));
+  g_autoptr(GArray) labels = cx_overlay_layer_dup_labels (overlay ());
+  g_autoptr(GArray) band = cx_overlay_layer_dup_avoided_line (overlay (), "changning-district");
+  g_autoptr(GString) across = g_string_new (NULL);
+
+  g_assert_cmpuint (band->len, >, 0);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, i);
+      CxFeature *feature = cx_data_pack_lookup_feature (pack, label->id);
+      gboolean meets = FALSE;
+
+      if (!label->placed || feature == NULL ||
+          cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) != CX_GEOMETRY_POINT)
+        continue;
+      for (guint k = 0; k < band->len && !meets; k++)
+        {
+          const CxOverlaySegment *s = &g_array_index (band, CxOverlaySegment, k);
+
+          meets = segment_meets_rect (&s->from, &s->to, s->width / 2, &label->rect);
+        }
+      if (!meets)
+        continue;
+      if (!label->crossing)
+        g_error ("%s: “%s” at (%g, %g %g×%g) is written across the district's outline, and a place was free",
+                 what, label->text, label->rect.origin.x, label->rect.origin.y,
+                 label->rect.size.width, label->rect.size.height);
+      g_string_append_printf (across, "%s“%s”", across->len > 0 ? ", " : "", label->text);
+    }
+  g_test_message ("%s: across the district's outline, no place around them being free: %s", what,
+                  across->len > 0 ? across->str : "none");
+}
+
 typedef struct
 {
   int width, height;
@@ -371,6 +446,8 @@ present_scenes (int      width,
       /* The scene is about its selection. */
       g_assert_cmpuint (g_list_model_get_n_items (cx_selection_get_highlighted (cx_window_get_selection (window))), >, 0);
       check_labels (what, about);
+      if (about)
+        check_outline (what);
     }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL);
   ui_settle (GTK_WIDGET (window));

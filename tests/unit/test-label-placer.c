@@ -405,6 +405,64 @@ test_lines_cost (void)
   g_assert_cmpfloat (fabs (box.x + box.width / 2 - 200), <, 1e-9);
 }
 
+/* Crossing a thick line is a rejection whenever another place is free:
+ * a point beside a line goes to its free side, even from where it was
+ * the frame before and crosses only a little (the hysteresis that keeps
+ * a label in place does not keep it across a line); with no free side,
+ * it is placed all the same, across the line, and says so. */
+static void
+test_thick_line_rejected (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view = view_at (0, 0);
+  CxLabelRect box;
+  guint label;
+
+  pan_x = 0;
+
+  /* A line down the right of the marker: every slot on its right and
+   * above and below crosses it; those on the left are free. */
+  cx_label_placer_begin (placer, &view, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 330, 0 }, { 330, 600 } }, 2, FALSE, 6, 1);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x + box.width, <, 300);
+  g_assert_false (cx_label_placer_get_crossing (placer, label));
+
+  /* Nothing in the way: it goes right, and remembers it. */
+  cx_label_placer_begin (placer, &view, 2);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x, >, 300);
+  g_assert_false (cx_label_placer_get_crossing (placer, label));
+
+  /* The same state, and a faint line through its right end: where it was
+   * it would cross 18 px × 0.25, less than the hysteresis. The left is
+   * free: it goes there. */
+  cx_label_placer_begin (placer, &view, 2);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 380, 0 }, { 380, 600 } }, 2, FALSE, 2, 0.25);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x + box.width, <, 300);
+  g_assert_false (cx_label_placer_get_crossing (placer, label));
+
+  /* Lines down both sides, markers of its own tier above and below: no
+   * place is free, and it is placed across a line all the same. */
+  cx_label_placer_begin (placer, &view, 3);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 330, 0 }, { 330, 600 } }, 2, FALSE, 6, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 270, 0 }, { 270, 600 } }, 2, FALSE, 6, 1);
+  add_point (placer, 2, 300, 270, 10, 0, FALSE);
+  add_point (placer, 3, 300, 330, 10, 0, FALSE);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_true (box.x < 270 || box.x + box.width > 330);
+  g_assert_true (cx_label_placer_get_crossing (placer, label));
+}
+
 /* A small marker (a minor point's dot) is avoided where a place is free,
  * and covered rather than the label dropped. */
 static void
@@ -797,6 +855,7 @@ main (int   argc,
   g_test_add_func ("/label-placer/stable-under-pan", test_stable_under_pan);
   g_test_add_func ("/label-placer/recomputed-on-state-change", test_recomputed_on_state_change);
   g_test_add_func ("/label-placer/lines-cost", test_lines_cost);
+  g_test_add_func ("/label-placer/thick-line-rejected", test_thick_line_rejected);
   g_test_add_func ("/label-placer/small-markers", test_small_markers);
   g_test_add_func ("/label-placer/priority", test_priority);
   g_test_add_func ("/label-placer/lower-markers", test_lower_markers);
