@@ -575,6 +575,40 @@ test_lower_markers (void)
   g_assert_true (cx_label_placer_get_box (placer, area_label, &box));
 }
 
+/* A marker that a label may cover costs once, however many of the grid's
+ * cells under the label it lies in: a marker on the edge between two
+ * cells does not cost twice, which would make a label jump when a 1-px pan
+ * moves the marker across the edge. A label with two places, both taken
+ * (the rest covered): on the right it covers a lower tier's marker (56,
+ * once; 112, counted in both cells it is in), on the left it crosses a
+ * line (81). */
+static void
+test_marker_counted_once (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view = view_at (0, 0);
+  CxLabelRect box;
+  guint label;
+
+  pan_x = 0;
+  cx_label_placer_begin (placer, &view, 1);
+  /* Only the rows of the right and the left place are open. */
+  cx_label_placer_add_covered (placer, &(CxLabelRect) { 0, 0, VIEW_W, 292 });
+  cx_label_placer_add_covered (placer, &(CxLabelRect) { 0, 308, VIEW_W, VIEW_H - 308 });
+  /* A marker of an item without a label (the lowest tier), astride the
+   * edge of cells 6 and 7 (x = 336), under the right place. */
+  cx_label_placer_add_marker (placer, GUINT_TO_POINTER (50), 336, 288, 7);
+  /* A line along the left place. */
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 200, 300 }, { 290, 300 } }, 2, FALSE, 4, 1);
+  label = add_point (placer, 1, 300, 300, 80, 1, FALSE);
+  cx_label_placer_run (placer);
+
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_true (cx_label_placer_get_crossing (placer, label));
+  g_assert_cmpfloat (box.x, >, 300);
+  g_assert_true (disc_overlaps (&box, 336, 288, 7));
+}
+
 /* An area's name beats a point's for the same spot, whatever the order
  * they come in or their layers; the selected label beats both. */
 static void
@@ -858,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/label-placer/thick-line-rejected", test_thick_line_rejected);
   g_test_add_func ("/label-placer/small-markers", test_small_markers);
   g_test_add_func ("/label-placer/priority", test_priority);
+  g_test_add_func ("/label-placer/marker-counted-once", test_marker_counted_once);
   g_test_add_func ("/label-placer/lower-markers", test_lower_markers);
   g_test_add_func ("/label-placer/pole-c-shape", test_pole_c_shape);
   g_test_add_func ("/label-placer/pole-thin", test_pole_thin);
