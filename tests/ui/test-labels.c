@@ -22,8 +22,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <math.h>
 
 #include "cx-overlay-private.h"
@@ -627,27 +625,8 @@ main (int   argc,
 {
   const char *language = g_getenv ("CX_TEST_LANGUAGE");
 
-  if (language != NULL)
-    {
-      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-      g_autofree char *locale = g_strdup_printf ("%s.UTF-8", language);
-
-      /* As test-zh: LANGUAGE alone is ignored under C.UTF-8. */
-      g_unsetenv ("LANG");
-      g_setenv ("LC_ALL", locale, TRUE);
-      g_setenv ("LANGUAGE", language, TRUE);
-      if (setlocale (LC_ALL, "") == NULL)
-        {
-          g_test_init (&argc, &argv, NULL);
-          g_test_add_data_func ("/labels/language",
-                                "the locale is not generated here (locale-gen; build-aux/dev's environment has it)",
-                                (GTestDataFunc) g_test_skip);
-          return g_test_run ();
-        }
-      bindtextdomain (GETTEXT_PACKAGE, po);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  if (language != NULL && !ui_use_language (language))
+    return ui_skip_language (&argc, &argv, language, "/labels/language", NULL);
 
   ui_private_data_home ("cx-labels-XXXXXX");
   ui_init (&argc, &argv);
