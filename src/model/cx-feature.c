@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-format.h"
 #include "cx-item.h"
@@ -300,6 +301,69 @@ CxBounds cx_feature_get_bounds (CxFeature *self) { return self->bounds; }
 GListModel *cx_feature_get_sources (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return G_LIST_MODEL (self->sources); }
 GListModel *cx_feature_get_statistics (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return G_LIST_MODEL (self->statistics); }
 GListModel *cx_feature_get_programs (CxFeature *self) { g_return_val_if_fail (CX_IS_FEATURE (self), NULL); return G_LIST_MODEL (self->programs); }
+
+/* Metres in a degree of latitude (and of longitude at the equator). */
+#define METRES_PER_DEGREE 111320.0
+
+/**
+ * cx_feature_get_shown_bounds:
+ *
+ * What to show of the feature: its extent, and for a point the area of
+ * its stated accuracy around it, so that "somewhere around here" is seen
+ * whole.
+ *
+ * Returns: a box in degrees (WGS84)
+ */
+CxBounds
+cx_feature_get_shown_bounds (CxFeature *self)
+{
+  CxBounds b;
+
+  cx_bounds_init_empty (&b);
+  g_return_val_if_fail (CX_IS_FEATURE (self), b);
+
+  b = self->bounds;
+  if (cx_geometry_get_geometry_type (self->geometry) == CX_GEOMETRY_POINT)
+    {
+      double dlat = self->accuracy_m / METRES_PER_DEGREE;
+      double dlon = dlat / MAX (cos (b.min_y * G_PI / 180), 0.1);
+
+      b.min_x -= dlon;
+      b.max_x += dlon;
+      b.min_y -= dlat;
+      b.max_y += dlat;
+    }
+
+  return b;
+}
+
+/**
+ * cx_features_get_shown_bounds:
+ * @features: a #GListModel of #CxFeature
+ *
+ * What to show of some features: the union of their
+ * cx_feature_get_shown_bounds().
+ *
+ * Returns: a box in degrees (WGS84), empty for no features
+ */
+CxBounds
+cx_features_get_shown_bounds (GListModel *features)
+{
+  CxBounds b;
+
+  cx_bounds_init_empty (&b);
+  g_return_val_if_fail (G_IS_LIST_MODEL (features), b);
+
+  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
+    {
+      g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
+      CxBounds fb = cx_feature_get_shown_bounds (feature);
+
+      cx_bounds_union (&b, &fb);
+    }
+
+  return b;
+}
 
 CxCoord
 cx_feature_get_label_point (CxFeature *self)

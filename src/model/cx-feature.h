@@ -31,6 +31,8 @@ const char  *cx_feature_get_accuracy_note_en (CxFeature *self);
 CxGeometry  *cx_feature_get_geometry      (CxFeature *self);
 CxCoord      cx_feature_get_label_point   (CxFeature *self);
 CxBounds     cx_feature_get_bounds        (CxFeature *self);
+CxBounds     cx_feature_get_shown_bounds  (CxFeature *self);
+CxBounds     cx_features_get_shown_bounds (GListModel *features);
 GListModel  *cx_feature_get_sources       (CxFeature *self);
 GListModel  *cx_feature_get_statistics    (CxFeature *self);
 GListModel  *cx_feature_get_programs      (CxFeature *self);

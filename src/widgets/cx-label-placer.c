@@ -14,10 +14,15 @@
  *     presentation card, the map's own buttons),
  *   - overlaps no label placed before it and no marker of an item of its
  *     own tier or above (hard rules), and
- *   - crosses the least of the thick lines drawn under it (the district
- *     outline, the creek), of the small dots of minor points and of the
- *     markers of items of a lower tier: a cost, so that a label crosses a
- *     line or covers a marker only when no free position is left.
+ *   - crosses none of the thick lines drawn under it (the district
+ *     outline, the creek) and covers none of the small dots of minor points
+ *     or the markers of items of a lower tier: a position that does is
+ *     rejected whenever the label has one that is free of all this.
+ *
+ * Only where no position is free does a label cross a line or cover a
+ * marker, at the position that crosses and covers the least (a cost: the
+ * pixels of line under it, by each line's weight, and the markers it
+ * covers); cx_label_placer_get_crossing() says so.
  *
  * A tier is what the priority order says before the feature's rank: the
  * selected item, then areas' names above points', then the layer. So
@@ -124,6 +129,7 @@ typedef struct
   guint       first_anchor;   /* in self->anchors */
   guint       n_anchors;
   gboolean    placed;
+  gboolean    crossing;       /* placed across a line or marker: nothing free */
   CxLabelRect box;
   double      ux, uy;         /* the anchor it was placed at */
   Slot        slot;
@@ -544,6 +550,37 @@ guint
 cx_label_placer_get_n_segments (CxLabelPlacer *self)
 {
   return self->segments->len;
+}
+
+/**
+ * cx_label_placer_get_segment:
+ * @owner: (out) (optional): the feature whose line it is a piece of
+ * @from: (out): one end, in view coordinates
+ * @to: (out): the other
+ * @width: (out) (optional): as drawn, in pixels
+ *
+ * A piece of a thick line the labels of this frame avoid (for tests).
+ */
+void
+cx_label_placer_get_segment (CxLabelPlacer  *self,
+                             guint           segment,
+                             gconstpointer  *owner,
+                             CxCoord        *from,
+                             CxCoord        *to,
+                             double         *width)
+{
+  const Segment *s;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (segment < self->segments->len);
+
+  s = &g_array_index (self->segments, Segment, segment);
+  if (owner != NULL)
+    *owner = s->owner;
+  *from = (CxCoord) { s->x0, s->y0 };
+  *to = (CxCoord) { s->x1, s->y1 };
+  if (width != NULL)
+    *width = 2 * s->half_width;
 }
 
 /**
@@ -1127,10 +1164,13 @@ place_label (CxLabelPlacer *self,
   guint n = label_candidates (self, l, candidates, G_N_ELEMENTS (candidates), &remembered);
   int best = -1;
   double best_cost = INFINITY;
-  /* Without a remembered place, the first free one wins; with one, it
-   * stays unless another is clearly better. */
-  double good_enough = remembered ? -HYSTERESIS_PX : 0;
+  gboolean is_free = FALSE;
 
+  /* The first free place wins: where the label was, when it is still
+   * free, then the others in order. Crossing a line (or covering a marker
+   * it may cover) is ruled out whenever one is free, however little it
+   * crosses: so the whole candidate list is looked at before any place
+   * that crosses is taken. */
   for (guint k = 0; k < n; k++)
     {
       double cost;
@@ -1139,18 +1179,27 @@ place_label (CxLabelPlacer *self,
         continue;
       /* Where it was, the lower tiers' markers it covers are not held
        * against it: a pan that brings a place clear of them into view
-       * (at the edge) does not make it jump there. */
+       * (at the edge) does not make it jump there. Lines are: they move
+       * with the map, so a place free of them stays free while panning. */
       if (remembered && k == 0)
-        cost = box_penalty (self, l, &candidates[k].box, FALSE) - HYSTERESIS_PX;
+        cost = box_penalty (self, l, &candidates[k].box, FALSE);
       else
         cost = box_penalty (self, l, &candidates[k].box, TRUE);
+      if (cost == 0)
+        {
+          best = (int) k;
+          is_free = TRUE;
+          break;
+        }
+      /* Nothing free yet: the least crossing so far, where it was unless
+       * another crosses clearly less. */
+      if (remembered && k == 0)
+        cost -= HYSTERESIS_PX;
       if (cost < best_cost)
         {
           best = (int) k;
           best_cost = cost;
         }
-      if (best_cost <= good_enough)
-        break;
     }
 
   /* The selected label shows whatever it costs, at its least bad place
@@ -1171,6 +1220,7 @@ place_label (CxLabelPlacer *self,
     return;
 
   l->placed = TRUE;
+  l->crossing = !is_free;
   l->box = candidates[best].box;
   l->ux = candidates[best].ux;
   l->uy = candidates[best].uy;
@@ -1343,6 +1393,23 @@ cx_label_placer_get_box (CxLabelPlacer *self,
     *box = (CxLabelRect) { 0, 0, 0, 0 };
 
   return l->placed;
+}
+
+/**
+ * cx_label_placer_get_crossing:
+ *
+ * Returns: whether the label was placed across a thick line, or over a
+ *   marker it may cover, because no free position was left (or, for the
+ *   selected label, none in sight)
+ */
+gboolean
+cx_label_placer_get_crossing (CxLabelPlacer *self,
+                              guint          label)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (label < self->labels->len, FALSE);
+
+  return g_array_index (self->labels, Label, label).crossing;
 }
 
 /**

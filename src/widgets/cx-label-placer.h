@@ -81,6 +81,12 @@ void           cx_label_placer_add_line         (CxLabelPlacer       *self,
                                                  double               width,
                                                  double               weight);
 guint          cx_label_placer_get_n_segments   (CxLabelPlacer       *self);
+void           cx_label_placer_get_segment      (CxLabelPlacer       *self,
+                                                 guint                segment,
+                                                 gconstpointer       *owner,
+                                                 CxCoord             *from,
+                                                 CxCoord             *to,
+                                                 double              *width);
 guint          cx_label_placer_add_label        (CxLabelPlacer       *self,
                                                  const CxLabelSpec   *spec);
 void           cx_label_placer_add_anchor       (CxLabelPlacer       *self,
@@ -96,6 +102,8 @@ guint          cx_label_placer_get_n_labels     (CxLabelPlacer       *self);
 gboolean       cx_label_placer_get_box          (CxLabelPlacer       *self,
                                                  guint                label,
                                                  CxLabelRect         *box);
+gboolean       cx_label_placer_get_crossing     (CxLabelPlacer       *self,
+                                                 guint                label);
 double         cx_label_placer_get_xalign       (CxLabelPlacer       *self,
                                                  guint                label);
 void           cx_label_placer_view_to_unit     (const CxLabelView   *view,

@@ -424,42 +424,13 @@ fit_bounds (CxMapView *self,
   fit_box (self, &b, cx_data_pack_get_max_zoom (self->pack), width, height, TRUE, FALSE);
 }
 
-/* What to show of some features: their extent, and for a point the area of
- * its stated accuracy, so that "somewhere around here" is seen whole. */
-static CxBounds
-features_bounds (GListModel *features)
-{
-  CxBounds b;
-
-  cx_bounds_init_empty (&b);
-  for (guint i = 0; i < g_list_model_get_n_items (features); i++)
-    {
-      g_autoptr(CxFeature) feature = g_list_model_get_item (features, i);
-      CxBounds fb = cx_feature_get_bounds (feature);
-
-      if (cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) == CX_GEOMETRY_POINT)
-        {
-          double dlat = cx_feature_get_accuracy_m (feature) / 111320.0;
-          double dlon = dlat / MAX (cos (fb.min_y * G_PI / 180), 0.1);
-
-          fb.min_x -= dlon;
-          fb.max_x += dlon;
-          fb.min_y -= dlat;
-          fb.max_y += dlat;
-        }
-      cx_bounds_union (&b, &fb);
-    }
-
-  return b;
-}
-
 /* Points are shown at street level, areas whole. */
 static void
 zoom_to_features (CxMapView  *self,
                   GListModel *features,
                   gboolean    animate)
 {
-  CxBounds b = features_bounds (features);
+  CxBounds b = cx_features_get_shown_bounds (features);
 
   if (cx_bounds_is_empty (&b))
     return;
@@ -528,7 +499,7 @@ on_selection_changed (CxMapView *self)
     }
 
   /* Nothing, or an imported feature, highlights none of the pack's places. */
-  b = features_bounds (highlighted);
+  b = cx_features_get_shown_bounds (highlighted);
   if (!cx_bounds_is_empty (&b) &&
       !is_in_view (self, &b, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self))))
     zoom_to_features (self, highlighted, TRUE);
@@ -550,7 +521,7 @@ bring_out_selection (CxMapView *self,
     return;
 
   highlighted = cx_selection_get_highlighted (self->selection);
-  b = features_bounds (highlighted);
+  b = cx_features_get_shown_bounds (highlighted);
   if (cx_bounds_is_empty (&b) || is_in_view (self, &b, width, height))
     return;
 

@@ -821,7 +821,8 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       LabelLook look;
       double xalign;
 
-      g_array_append_val (records, ((LabelRecord) { job->item, box, placed }));
+      g_array_append_val (records, ((LabelRecord) { job->item, box, placed,
+                                                    cx_label_placer_get_crossing (placer, job->label) }));
       if (!placed)
         continue;
 

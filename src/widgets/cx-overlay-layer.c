@@ -818,6 +818,7 @@ dup_labels (CxOverlayLayer *self,
       label.rect = GRAPHENE_RECT_INIT (record->box.x, record->box.y, record->box.width, record->box.height);
       label.placed = record->placed;
       label.selected = cx_overlay_item_emphasis (self, item) == EMPHASIS_HIGHLIGHTED;
+      label.crossing = record->placed && record->crossing;
       g_array_append_val (labels, label);
     }
 
@@ -867,6 +868,55 @@ cx_overlay_layer_dup_page_labels (CxOverlayLayer  *self,
       g_array_append_vals (*covered, self->page_covered->data, self->page_covered->len);
     }
   return dup_labels (self, self->page_record);
+}
+
+/**
+ * cx_overlay_layer_dup_avoided_line:
+ * @id: a feature's id
+ *
+ * The pieces of the feature's line or outline that the labels of the
+ * widget's last frame avoided: as drawn (simplified for the zoom), where
+ * the frame drew them, and as wide as their band. None for a feature
+ * whose line is thin, or out of the view.
+ *
+ * Returns: (transfer full): a #GArray of #CxOverlaySegment
+ */
+GArray *
+cx_overlay_layer_dup_avoided_line (CxOverlayLayer *self,
+                                   const char     *id)
+{
+  GArray *segments;
+  gconstpointer object = NULL;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  segments = g_array_new (FALSE, FALSE, sizeof (CxOverlaySegment));
+  for (guint i = 0; i < self->items->len && object == NULL; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+
+      if (item->feature != NULL && g_strcmp0 (cx_feature_get_id (item->feature), id) == 0)
+        object = item->object;
+    }
+  if (object == NULL)
+    return segments;
+
+  for (guint k = 0; k < cx_label_placer_get_n_segments (self->placer); k++)
+    {
+      gconstpointer owner;
+      CxCoord from, to;
+      double width;
+
+      cx_label_placer_get_segment (self->placer, k, &owner, &from, &to, &width);
+      if (owner == object)
+        {
+          CxOverlaySegment segment = { { from.x, from.y }, { to.x, to.y }, width };
+
+          g_array_append_val (segments, segment);
+        }
+    }
+
+  return segments;
 }
 
 /**

@@ -217,12 +217,24 @@ typedef struct
                                * was tried first, when dropped */
   gboolean         placed;
   gboolean         selected;  /* highlighted: placed first, and always */
+  gboolean         crossing;  /* placed across a thick line (or over a
+                               * marker it may cover): nothing was free */
 } CxOverlayLabel;
+
+/* A piece of a thick line that the labels of the last frame avoided, in
+ * widget coordinates, as drawn. */
+typedef struct
+{
+  graphene_point_t from, to;
+  double           width;     /* of the band drawn, halo included */
+} CxOverlaySegment;
 
 GArray         *cx_overlay_layer_dup_labels         (CxOverlayLayer  *self);
 GArray         *cx_overlay_layer_dup_page_labels    (CxOverlayLayer  *self,
                                                      graphene_size_t *frame,
                                                      GArray         **covered);
+GArray         *cx_overlay_layer_dup_avoided_line   (CxOverlayLayer  *self,
+                                                     const char      *id);
 const graphene_rect_t *cx_overlay_layer_get_covered (CxOverlayLayer  *self,
                                                      guint           *n_rects);
 
@@ -406,6 +418,7 @@ typedef struct
   guint       item;
   CxLabelRect box;
   gboolean    placed;
+  gboolean    crossing;
 } LabelRecord;
 
 GHashTable *cx_overlay_label_cache_new    (void);

@@ -11,7 +11,6 @@
 
 #include <adwaita.h>
 #include <math.h>
-#include <stdlib.h>
 
 #include "cx-geometry.h"
 #include "cx-handout-private.h"
@@ -35,37 +34,6 @@ static CxMapView *
 map_view (void)
 {
   return cx_window_get_map_view (window ());
-}
-
-typedef struct
-{
-  int width, height;
-} Size;
-
-/* The window at the size asked for, the breakpoints followed. */
-static gboolean
-window_is (gpointer data)
-{
-  const Size *size = data;
-
-  /* The default size holds the client-side decorations' shadow too. */
-  return abs (gtk_widget_get_width (GTK_WIDGET (window ())) - size->width) < 40 &&
-         abs (gtk_widget_get_height (GTK_WIDGET (window ())) - size->height) < 40 &&
-         adw_overlay_split_view_get_collapsed (window ()->details_split) == (size->width <= 1020) &&
-         adw_overlay_split_view_get_collapsed (window ()->layers_split) == (size->width <= 700);
-}
-
-static void
-resize_window (int width,
-               int height)
-{
-  Size size = { width, height };
-
-  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
-  if (!ui_wait_for (window_is, &size, 10000))
-    g_error ("asked for %d × %d, the window is %d × %d", width, height,
-             gtk_widget_get_width (GTK_WIDGET (window ())), gtk_widget_get_height (GTK_WIDGET (window ())));
-  ui_settle (GTK_WIDGET (window ()));
 }
 
 /* Where @b lies in the map view as it shows now (widget coordinates),
@@ -162,25 +130,8 @@ assert_extent_is_selection (const CxBounds *extent)
   GListModel *highlighted = cx_selection_get_highlighted (cx_window_get_selection (window ()));
   CxBounds b;
 
-  cx_bounds_init_empty (&b);
   g_assert_cmpuint (g_list_model_get_n_items (highlighted), >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (highlighted); i++)
-    {
-      g_autoptr(CxFeature) feature = g_list_model_get_item (highlighted, i);
-      CxBounds fb = cx_feature_get_bounds (feature);
-
-      if (cx_geometry_get_geometry_type (cx_feature_get_geometry (feature)) == CX_GEOMETRY_POINT)
-        {
-          double dlat = cx_feature_get_accuracy_m (feature) / 111320.0;
-          double dlon = dlat / MAX (cos (fb.min_y * G_PI / 180), 0.1);
-
-          fb.min_x -= dlon;
-          fb.max_x += dlon;
-          fb.min_y -= dlat;
-          fb.max_y += dlat;
-        }
-      cx_bounds_union (&b, &fb);
-    }
+  b = cx_features_get_shown_bounds (highlighted);
 
   g_assert_cmpfloat (extent->min_x, <=, b.min_x);
   g_assert_cmpfloat (extent->min_y, <=, b.min_y);
@@ -210,7 +161,7 @@ present_scenes (int width,
   GListModel *scenes = cx_window_get_scenes (window ());
   guint n = g_list_model_get_n_items (scenes);
 
-  resize_window (width, height);
+  ui_resize_window (width, height);
   g_assert_cmpuint (n, >=, 3);
   set_presenting (TRUE);
   for (guint i = 0; i < n; i++)
@@ -252,7 +203,7 @@ test_present_after_scene (void)
   g_autoptr(CxScene) scene = g_list_model_get_item (scenes, 1);
   CxBounds extent;
 
-  resize_window (1400, 900);
+  ui_resize_window (1400, 900);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", 1);
   ui_settle (GTK_WIDGET (window ()));
   g_assert_true (cx_scene_get_extent (scene, &extent));
@@ -272,7 +223,7 @@ default_view (int width,
   CxBounds district = cx_data_pack_get_bounds (pack);
   g_autofree char *what = g_strdup_printf ("default view at %d × %d", width, height);
 
-  resize_window (width, height);
+  ui_resize_window (width, height);
   cx_scene_list_set_current (CX_SCENE_LIST (cx_window_get_scenes (window ())), -1);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.zoom-district", NULL);
   ui_settle (GTK_WIDGET (window ()));
@@ -299,7 +250,7 @@ test_default_beside_details (void)
   CxBounds district = cx_data_pack_get_bounds (cx_map_view_get_pack (map_view ()));
   AdwOverlaySplitView *details = window ()->details_split;
 
-  resize_window (900, 700);
+  ui_resize_window (900, 700);
   g_assert_true (adw_overlay_split_view_get_collapsed (details));
   adw_overlay_split_view_set_show_sidebar (details, TRUE);
   ui_settle (GTK_WIDGET (window ()));
@@ -372,7 +323,7 @@ check_page_labels (const char *what)
 static void
 test_handout_extent (void)
 {
-  static const Size sizes[] = { { 1400, 900 }, { 800, 600 }, { 600, 800 } };
+  static const struct { int width, height; } sizes[] = { { 1400, 900 }, { 800, 600 }, { 600, 800 } };
   GListModel *scenes = cx_window_get_scenes (window ());
   g_autoptr(CxScene) scene = g_list_model_get_item (scenes, 0);
   CxBounds first = { 0, }, content;
@@ -392,7 +343,7 @@ test_handout_extent (void)
       CxHandoutView view = { 0, };
       CxBounds page;
 
-      resize_window (sizes[i].width, sizes[i].height);
+      ui_resize_window (sizes[i].width, sizes[i].height);
       gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", 0);
       ui_settle (GTK_WIDGET (window ()));
 

@@ -10,7 +10,6 @@
 
 #include <adwaita.h>
 #include <math.h>
-#include <stdlib.h>
 
 #include "cx-details-panel.h"
 #include "cx-overlay-private.h"
@@ -97,37 +96,13 @@ focus_within (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-typedef struct
-{
-  int width, height;
-} Size;
-
-static gboolean
-layout_settled (gpointer data)
-{
-  Size *size = data;
-  AdwOverlaySplitView *layers = layers_split ();
-  AdwOverlaySplitView *details = details_split ();
-
-  /* The breakpoints (cx-window.ui): details float below 1020 px, both
-   * below 700 px. */
-  return abs (gtk_widget_get_width (GTK_WIDGET (window ())) - size->width) < 40 &&
-         adw_overlay_split_view_get_collapsed (details) == (size->width <= 1020) &&
-         adw_overlay_split_view_get_collapsed (layers) == (size->width <= 700);
-}
-
 /* Resizes the window and waits for the breakpoints to follow; no panel
  * floats open after it. */
 static void
 resize_window (int width,
                int height)
 {
-  Size size = { width, height };
-
-  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
-  if (!ui_wait_for (layout_settled, &size, 10000))
-    g_error ("asked for %d × %d, the window is %d × %d", width, height,
-             gtk_widget_get_width (GTK_WIDGET (window ())), gtk_widget_get_height (GTK_WIDGET (window ())));
+  ui_resize_window (width, height);
   if (adw_overlay_split_view_get_collapsed (layers_split ()))
     adw_overlay_split_view_set_show_sidebar (layers_split (), FALSE);
   if (adw_overlay_split_view_get_collapsed (details_split ()))

@@ -10,10 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <shumate/shumate.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cx-sidebar.h"
@@ -415,40 +412,6 @@ test_walk_finds_problems (void)
 /* Sizes, pages and dialogs                                            */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  int width, height;
-} Size;
-
-static gboolean
-layout_settled (gpointer data)
-{
-  Size *size = data;
-
-  /* The breakpoints (cx-window.ui): details float below 1020 px, both
-   * below 700 px. The default size counts the window's frame (10 px under
-   * Xvfb), its width not. */
-  int width = gtk_widget_get_width (GTK_WIDGET (window ()));
-
-  return abs (width - size->width) <= 12 &&
-         abs (gtk_widget_get_height (GTK_WIDGET (window ())) - size->height) <= 12 &&
-         adw_overlay_split_view_get_collapsed (details_split ()) == (width <= 1020) &&
-         adw_overlay_split_view_get_collapsed (layers_split ()) == (width <= 700);
-}
-
-static void
-resize_window (int width,
-               int height)
-{
-  Size size = { width, height };
-
-  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
-  if (!ui_wait_for (layout_settled, &size, 10000))
-    g_error ("asked for %d×%d, the window is %d×%d", width, height,
-             gtk_widget_get_width (GTK_WIDGET (window ())), gtk_widget_get_height (GTK_WIDGET (window ())));
-  ui_settle (GTK_WIDGET (window ()));
-}
-
 /* Shows the layers panel (floating, where it floats) at @page. */
 static void
 show_sidebar_page (const char *page)
@@ -638,7 +601,7 @@ test_wide (void)
   /* In the language asked for, not English by a missing catalogue. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window ())), ==,
                    g_strcmp0 (g_getenv ("CX_TEST_LANGUAGE"), "zh_CN") == 0 ? "长宁探索" : "Changning Explorer");
-  resize_window (1400, 900);
+  ui_resize_window (1400, 900);
   walk_panels ();
   walk_dialogs ();
 }
@@ -647,7 +610,7 @@ test_wide (void)
 static void
 test_tightest_docked (void)
 {
-  resize_window (1040, 710);
+  ui_resize_window (1040, 710);
   g_assert_false (adw_overlay_split_view_get_collapsed (details_split ()));
   walk_panels ();
 }
@@ -656,7 +619,7 @@ test_tightest_docked (void)
 static void
 test_details_float (void)
 {
-  resize_window (1020, 710);
+  ui_resize_window (1020, 710);
   g_assert_true (adw_overlay_split_view_get_collapsed (details_split ()));
   walk_panels ();
 }
@@ -665,7 +628,7 @@ test_details_float (void)
 static void
 test_narrow (void)
 {
-  resize_window (600, 800);
+  ui_resize_window (600, 800);
   walk_panels ();
   walk_dialogs ();
   adw_overlay_split_view_set_show_sidebar (details_split (), FALSE);
@@ -679,25 +642,8 @@ main (int   argc,
 
   if (g_strcmp0 (language, "zh_CN") == 0)
     {
-      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-
-      /* As test-zh: LANGUAGE alone is not enough, glibc 2.41 ignores it
-       * under C.UTF-8. */
-      g_unsetenv ("LANG");
-      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
-      g_setenv ("LANGUAGE", "zh_CN", TRUE);
-      if (setlocale (LC_ALL, "") == NULL)
-        {
-          g_test_init (&argc, &argv, NULL);
-          g_test_add_data_func ("/layout/zh_CN",
-                                "the zh_CN.UTF-8 locale is not generated here (locale-gen zh_CN.UTF-8; "
-                                "build-aux/dev's environment has it)",
-                                (GTestDataFunc) g_test_skip);
-          return g_test_run ();
-        }
-      bindtextdomain (GETTEXT_PACKAGE, po);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
+      if (!ui_use_language (language))
+        return ui_skip_language (&argc, &argv, language, "/layout/zh_CN", NULL);
     }
   else
     g_setenv ("LANGUAGE", "en", TRUE);

@@ -7,8 +7,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "cx-test-files.h"
@@ -280,34 +278,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-
-  /* The translations this build made, in the locale of a Chinese desktop.
-   * LANGUAGE alone is not enough: glibc 2.41 ignores it under C.UTF-8.
-   * gtk_init() sets the locale again from these. */
-  g_unsetenv ("LANG");
-  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  if (setlocale (LC_ALL, "") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_data_func ("/zh/window-in-chinese",
-                            "the zh_CN.UTF-8 locale is not generated here (locale-gen zh_CN.UTF-8; "
-                            "build-aux/dev's environment has it)",
-                            (GTestDataFunc) g_test_skip);
-      g_test_add_data_func ("/zh/map-in-chinese",
-                            "the zh_CN.UTF-8 locale is not generated here (locale-gen zh_CN.UTF-8; "
-                            "build-aux/dev's environment has it)",
-                            (GTestDataFunc) g_test_skip);
-      g_test_add_data_func ("/zh/handout-in-chinese",
-                            "the zh_CN.UTF-8 locale is not generated here (locale-gen zh_CN.UTF-8; "
-                            "build-aux/dev's environment has it)",
-                            (GTestDataFunc) g_test_skip);
-      return g_test_run ();
-    }
-  bindtextdomain (GETTEXT_PACKAGE, po);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The translations this build made, in the locale of a Chinese desktop. */
+  if (!ui_use_language ("zh_CN"))
+    return ui_skip_language (&argc, &argv, "zh_CN", "/zh/window-in-chinese", "/zh/map-in-chinese",
+                             "/zh/handout-in-chinese", NULL);
 
   ui_init (&argc, &argv);
   g_test_add_func ("/zh/window-in-chinese", test_window_in_chinese);

@@ -9,7 +9,10 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cx-test-files.h"
@@ -144,6 +147,109 @@ ui_window (void)
   ui_settle (GTK_WIDGET (window));
 
   return window;
+}
+
+/* The window's default size counts its frame (10 px under Xvfb), its
+ * width not: this much either way is the size asked for. */
+#define RESIZE_SLACK 12
+
+typedef struct
+{
+  int width, height;
+} Size;
+
+static gboolean
+window_settled (gpointer data)
+{
+  const Size *size = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+
+  /* The breakpoints (cx-window.ui): details float from 1020 px down, both
+   * panels from 700 px. */
+  return abs (width - size->width) <= RESIZE_SLACK &&
+         abs (gtk_widget_get_height (GTK_WIDGET (window)) - size->height) <= RESIZE_SLACK &&
+         adw_overlay_split_view_get_collapsed (window->details_split) == (width <= 1020) &&
+         adw_overlay_split_view_get_collapsed (window->layers_split) == (width <= 700);
+}
+
+/**
+ * ui_resize_window:
+ *
+ * Gives the window @width × @height and waits until it has that size and
+ * its panels have followed the breakpoints; fails the test when it does
+ * not within 10 s.
+ */
+void
+ui_resize_window (int width,
+                  int height)
+{
+  Size size = { width, height };
+
+  ui_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  if (!ui_wait_for (window_settled, &size, 10000))
+    g_error ("asked for %d×%d, the window is %d×%d", width, height,
+             gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+  ui_settle (GTK_WIDGET (window));
+}
+
+/**
+ * ui_use_language:
+ * @language: a locale's name without its codeset, e.g. "zh_CN"
+ *
+ * Puts the test in @language, as a desktop in it would start the app, with
+ * the translations this build made. LANGUAGE alone is not enough: glibc
+ * 2.41 ignores it under C.UTF-8. gtk_init() sets the locale again from
+ * these. Call first in main(), before ui_init().
+ *
+ * Returns: FALSE when the locale is not generated here (then skip, with
+ *   ui_skip_language())
+ */
+gboolean
+ui_use_language (const char *language)
+{
+  g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *locale = g_strdup_printf ("%s.UTF-8", language);
+
+  g_unsetenv ("LANG");
+  g_setenv ("LC_ALL", locale, TRUE);
+  g_setenv ("LANGUAGE", language, TRUE);
+  if (setlocale (LC_ALL, "") == NULL)
+    return FALSE;
+
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
+/**
+ * ui_skip_language:
+ * @first_path: the first of the test paths to skip, then more, then %NULL
+ *
+ * Runs the test with only these paths, each skipped, saying that
+ * @language's locale is not generated here.
+ *
+ * Returns: what g_test_run() returns
+ */
+int
+ui_skip_language (int         *argc,
+                  char      ***argv,
+                  const char  *language,
+                  const char  *first_path,
+                  ...)
+{
+  g_autofree char *reason = g_strdup_printf ("the %s.UTF-8 locale is not generated here (locale-gen %s.UTF-8; "
+                                             "build-aux/dev's environment has it)", language, language);
+  va_list args;
+
+  g_test_init (argc, argv, NULL);
+  va_start (args, first_path);
+  for (const char *path = first_path; path != NULL; path = va_arg (args, const char *))
+    g_test_add_data_func_full (path, g_strdup (reason), (GTestDataFunc) g_test_skip, g_free);
+  va_end (args);
+
+  return g_test_run ();
 }
 
 double

@@ -19,6 +19,14 @@ const char    *ui_private_data_home (const char  *tmpl);
 int            ui_run              (void);
 CxApplication *ui_app              (void);
 CxWindow      *ui_window           (void);
+void           ui_resize_window    (int           width,
+                                    int           height);
+gboolean       ui_use_language     (const char   *language);
+int            ui_skip_language    (int          *argc,
+                                    char       ***argv,
+                                    const char   *language,
+                                    const char   *first_path,
+                                    ...) G_GNUC_NULL_TERMINATED;
 void           ui_wait_scenes_read (CxWindow     *window);
 double         ui_first_frame_ms   (void);
 void           ui_observe          (guint         ms);

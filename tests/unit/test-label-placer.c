@@ -405,6 +405,64 @@ test_lines_cost (void)
   g_assert_cmpfloat (fabs (box.x + box.width / 2 - 200), <, 1e-9);
 }
 
+/* Crossing a thick line is a rejection whenever another place is free:
+ * a point beside a line goes to its free side, even from where it was
+ * the frame before and crosses only a little (the hysteresis that keeps
+ * a label in place does not keep it across a line); with no free side,
+ * it is placed all the same, across the line, and says so. */
+static void
+test_thick_line_rejected (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view = view_at (0, 0);
+  CxLabelRect box;
+  guint label;
+
+  pan_x = 0;
+
+  /* A line down the right of the marker: every slot on its right and
+   * above and below crosses it; those on the left are free. */
+  cx_label_placer_begin (placer, &view, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 330, 0 }, { 330, 600 } }, 2, FALSE, 6, 1);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x + box.width, <, 300);
+  g_assert_false (cx_label_placer_get_crossing (placer, label));
+
+  /* Nothing in the way: it goes right, and remembers it. */
+  cx_label_placer_begin (placer, &view, 2);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x, >, 300);
+  g_assert_false (cx_label_placer_get_crossing (placer, label));
+
+  /* The same state, and a faint line through its right end: where it was
+   * it would cross 18 px × 0.25, less than the hysteresis. The left is
+   * free: it goes there. */
+  cx_label_placer_begin (placer, &view, 2);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 380, 0 }, { 380, 600 } }, 2, FALSE, 2, 0.25);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_cmpfloat (box.x + box.width, <, 300);
+  g_assert_false (cx_label_placer_get_crossing (placer, label));
+
+  /* Lines down both sides, markers of its own tier above and below: no
+   * place is free, and it is placed across a line all the same. */
+  cx_label_placer_begin (placer, &view, 3);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 330, 0 }, { 330, 600 } }, 2, FALSE, 6, 1);
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 270, 0 }, { 270, 600 } }, 2, FALSE, 6, 1);
+  add_point (placer, 2, 300, 270, 10, 0, FALSE);
+  add_point (placer, 3, 300, 330, 10, 0, FALSE);
+  label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+  cx_label_placer_run (placer);
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_true (box.x < 270 || box.x + box.width > 330);
+  g_assert_true (cx_label_placer_get_crossing (placer, label));
+}
+
 /* A small marker (a minor point's dot) is avoided where a place is free,
  * and covered rather than the label dropped. */
 static void
@@ -515,6 +573,40 @@ test_lower_markers (void)
   cx_label_placer_run (placer);
   g_assert_true (cx_label_placer_get_box (placer, point, &box));
   g_assert_true (cx_label_placer_get_box (placer, area_label, &box));
+}
+
+/* A marker that a label may cover costs once, however many of the grid's
+ * cells under the label it lies in: a marker on the edge between two
+ * cells does not cost twice, which would make a label jump when a 1-px pan
+ * moves the marker across the edge. A label with two places, both taken
+ * (the rest covered): on the right it covers a lower tier's marker (56,
+ * once; 112, counted in both cells it is in), on the left it crosses a
+ * line (81). */
+static void
+test_marker_counted_once (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view = view_at (0, 0);
+  CxLabelRect box;
+  guint label;
+
+  pan_x = 0;
+  cx_label_placer_begin (placer, &view, 1);
+  /* Only the rows of the right and the left place are open. */
+  cx_label_placer_add_covered (placer, &(CxLabelRect) { 0, 0, VIEW_W, 292 });
+  cx_label_placer_add_covered (placer, &(CxLabelRect) { 0, 308, VIEW_W, VIEW_H - 308 });
+  /* A marker of an item without a label (the lowest tier), astride the
+   * edge of cells 6 and 7 (x = 336), under the right place. */
+  cx_label_placer_add_marker (placer, GUINT_TO_POINTER (50), 336, 288, 7);
+  /* A line along the left place. */
+  cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 200, 300 }, { 290, 300 } }, 2, FALSE, 4, 1);
+  label = add_point (placer, 1, 300, 300, 80, 1, FALSE);
+  cx_label_placer_run (placer);
+
+  g_assert_true (cx_label_placer_get_box (placer, label, &box));
+  g_assert_true (cx_label_placer_get_crossing (placer, label));
+  g_assert_cmpfloat (box.x, >, 300);
+  g_assert_true (disc_overlaps (&box, 336, 288, 7));
 }
 
 /* An area's name beats a point's for the same spot, whatever the order
@@ -797,8 +889,10 @@ main (int   argc,
   g_test_add_func ("/label-placer/stable-under-pan", test_stable_under_pan);
   g_test_add_func ("/label-placer/recomputed-on-state-change", test_recomputed_on_state_change);
   g_test_add_func ("/label-placer/lines-cost", test_lines_cost);
+  g_test_add_func ("/label-placer/thick-line-rejected", test_thick_line_rejected);
   g_test_add_func ("/label-placer/small-markers", test_small_markers);
   g_test_add_func ("/label-placer/priority", test_priority);
+  g_test_add_func ("/label-placer/marker-counted-once", test_marker_counted_once);
   g_test_add_func ("/label-placer/lower-markers", test_lower_markers);
   g_test_add_func ("/label-placer/pole-c-shape", test_pole_c_shape);
   g_test_add_func ("/label-placer/pole-thin", test_pole_thin);

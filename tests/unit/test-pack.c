@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cx-data-pack.h"
 
@@ -128,6 +129,44 @@ test_district_area (void)
   /* The fact sheet: 37.3 km² for this outline, 37.19–38.30 officially. */
   g_assert_cmpfloat (area_km2, >, 36);
   g_assert_cmpfloat (area_km2, <, 39);
+}
+
+/* What Zoom to place and the scenes show of a feature: an area's or a
+ * line's extent as it is; a point's grown by its stated accuracy, in
+ * metres (the government's ±250 m: 500 m tall and, at 31° N, wide). */
+static void
+test_shown_bounds (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  CxFeature *district = cx_data_pack_lookup_feature (pack, "changning-district");
+  CxFeature *government = cx_data_pack_lookup_feature (pack, "district-government");
+  g_autoptr(GListStore) both = g_list_store_new (CX_TYPE_FEATURE);
+  g_autoptr(GListStore) none = g_list_store_new (CX_TYPE_FEATURE);
+  CxBounds b = cx_feature_get_bounds (district);
+  CxBounds shown = cx_feature_get_shown_bounds (district);
+  CxBounds all;
+  double lat;
+
+  g_assert_true (memcmp (&b, &shown, sizeof b) == 0);
+
+  b = cx_feature_get_bounds (government);
+  shown = cx_feature_get_shown_bounds (government);
+  lat = b.min_y * G_PI / 180;
+  g_assert_cmpfloat (cx_feature_get_accuracy_m (government), ==, 250);
+  g_assert_cmpfloat (fabs ((shown.max_y - shown.min_y) * 111320.0 - 500), <, 1);
+  g_assert_cmpfloat (fabs ((shown.max_x - shown.min_x) * 111320.0 * cos (lat) - 500), <, 1);
+  g_assert_cmpfloat (fabs ((shown.min_x + shown.max_x) / 2 - b.min_x), <, 1e-12);
+  g_assert_cmpfloat (fabs ((shown.min_y + shown.max_y) / 2 - b.min_y), <, 1e-12);
+
+  g_list_store_append (both, district);
+  g_list_store_append (both, government);
+  all = cx_features_get_shown_bounds (G_LIST_MODEL (both));
+  b = cx_feature_get_bounds (district);
+  cx_bounds_union (&b, &shown);
+  g_assert_true (memcmp (&b, &all, sizeof b) == 0);
+
+  all = cx_features_get_shown_bounds (G_LIST_MODEL (none));
+  g_assert_true (cx_bounds_is_empty (&all));
 }
 
 static void
@@ -282,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/pack/required-features", test_required_features);
   g_test_add_func ("/pack/places-inside-district", test_places_inside_district);
   g_test_add_func ("/pack/district-area", test_district_area);
+  g_test_add_func ("/pack/shown-bounds", test_shown_bounds);
   g_test_add_func ("/pack/statistics", test_statistics);
   g_test_add_func ("/pack/programs-and-links", test_programs_and_links);
   g_test_add_func ("/pack/basemap", test_basemap);
