@@ -404,6 +404,36 @@ test_breakdown_on_place_page (void)
   g_assert_cmpstr (selected_id (), ==, "jobs-2023");
   g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "statistic");
   g_assert_true (cx_selection_is_highlighted (selection (), town));
+  /* Its page lists the value of each place. */
+  {
+    g_autofree char *line = g_strdup_printf ("Xinjing Town: %s", own);
+
+    g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "By place"));
+    g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line));
+  }
+}
+
+/* GDP over time: the old id of the 2018 value opens the series, whose page
+ * lists each value with its own source where it differs. */
+static void
+test_series_on_statistic_page (void)
+{
+  CxDataPack *pack = cx_application_get_pack (ui_app ());
+  CxStatistic *gdp = cx_data_pack_lookup_statistic (pack, "gdp");
+  g_autofree char *v2018 = cx_format_statistic_figure (gdp, 141.88);
+  g_autofree char *v2024 = cx_format_statistic_figure (gdp, 278.9);
+  g_autofree char *line2018 = g_strdup_printf ("2018: %s (Travel China Guide)", v2018);
+  g_autofree char *line2024 = g_strdup_printf ("2024: %s", v2024);
+
+  reset ();
+  g_assert_true (cx_selection_select_by_id (selection (), "gdp-2018"));
+  wait_selected ("gdp");
+  g_assert_cmpstr (selected_id (), ==, "gdp");
+  g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "Over time"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line2018));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line2024));
+  /* Both sources are listed. */
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Shanghai Information Office"));
 }
 
 static gboolean
@@ -743,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/panels/activate-program", test_activate_program);
   g_test_add_func ("/panels/activate-statistic", test_activate_statistic);
   g_test_add_func ("/panels/breakdown-on-place-page", test_breakdown_on_place_page);
+  g_test_add_func ("/panels/series-on-statistic-page", test_series_on_statistic_page);
   g_test_add_func ("/panels/focus-before-layout", test_focus_before_layout);
   g_test_add_func ("/panels/double-click", test_double_click);
   g_test_add_func ("/panels/narrow-window-folds-panel", test_narrow_window_folds_panel);
