@@ -69,6 +69,25 @@ summarize_pack (CxDataPack *pack,
                           g_list_model_get_n_items (cx_data_pack_get_programs (pack)),
                           g_list_model_get_n_items (cx_data_pack_get_sources (pack)),
                           cx_data_pack_get_n_basemap_items (pack));
+
+  {
+    GListModel *statistics = cx_data_pack_get_statistics (pack);
+    guint n_series = 0, n_points = 0, n_breakdowns = 0, n_entries = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
+      {
+        g_autoptr(CxStatistic) stat = g_list_model_get_item (statistics, i);
+
+        n_series += cx_statistic_get_n_points (stat) > 0;
+        n_points += cx_statistic_get_n_points (stat);
+        n_breakdowns += cx_statistic_get_breakdown_kind (stat) != CX_BREAKDOWN_NONE;
+        n_entries += cx_statistic_get_n_entries (stat);
+      }
+    /* TRANSLATORS: --validate's summary of what the statistics hold */
+    g_string_append_printf (out, _("  series %u (%u values), breakdowns %u (%u values), districts %u\n"),
+                            n_series, n_points, n_breakdowns, n_entries,
+                            g_list_model_get_n_items (cx_data_pack_get_districts (pack)));
+  }
 }
 
 /* A GeoJSON file is checked by the importer itself, so that --validate

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 /* model/ */
 typedef struct _CxDataPack        CxDataPack;
+typedef struct _CxDistrict        CxDistrict;
 typedef struct _CxFeature         CxFeature;
 typedef struct _CxGeometry        CxGeometry;
 typedef struct _CxImportedFeature CxImportedFeature;

@@ -158,6 +158,8 @@ cx_data_pack_finalize (GObject *object)
   g_clear_pointer (&self->statistic_index, g_hash_table_unref);
   g_clear_pointer (&self->program_index, g_hash_table_unref);
   g_clear_pointer (&self->source_index, g_hash_table_unref);
+  g_clear_pointer (&self->district_index, g_hash_table_unref);
+  g_clear_pointer (&self->statistic_aliases, g_hash_table_unref);
   g_clear_pointer (&self->program_features, g_hash_table_unref);
   g_clear_pointer (&self->statistic_features, g_hash_table_unref);
 
@@ -166,6 +168,7 @@ cx_data_pack_finalize (GObject *object)
   g_clear_object (&self->statistics);
   g_clear_object (&self->programs);
   g_clear_object (&self->sources);
+  g_clear_object (&self->districts);
 
   for (guint i = 0; i < self->basemap->len; i++)
     {
@@ -192,12 +195,15 @@ cx_data_pack_init (CxDataPack *self)
   self->statistics = g_list_store_new (CX_TYPE_STATISTIC);
   self->programs = g_list_store_new (CX_TYPE_PROGRAM);
   self->sources = g_list_store_new (CX_TYPE_SOURCE);
+  self->districts = g_list_store_new (CX_TYPE_DISTRICT);
 
   self->layer_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->feature_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->statistic_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->program_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->source_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->district_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->statistic_aliases = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->program_features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->statistic_features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -255,7 +261,98 @@ GListModel *cx_data_pack_get_sources (CxDataPack *self) { g_return_val_if_fail (
 
 CxLayer *cx_data_pack_lookup_layer (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->layer_index, id); }
 CxFeature *cx_data_pack_lookup_feature (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->feature_index, id); }
-CxStatistic *cx_data_pack_lookup_statistic (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->statistic_index, id); }
+
+/**
+ * cx_data_pack_lookup_statistic:
+ * @id: a statistic's id, or the id a value of its series or breakdown had
+ *   as a statistic of its own in earlier packs ("gdp-2018" for the 2018
+ *   value of "gdp")
+ *
+ * Scenes, `--feature` and links saved with earlier packs keep working
+ * through the former ids; cx_data_pack_resolve_statistic() also tells
+ * which value a former id stood for.
+ *
+ * Returns: (transfer none) (nullable): the statistic
+ */
+CxStatistic *
+cx_data_pack_lookup_statistic (CxDataPack *self,
+                               const char *id)
+{
+  return cx_data_pack_resolve_statistic (self, id, NULL);
+}
+
+/**
+ * cx_data_pack_resolve_statistic:
+ * @id: a statistic's id or a former id (see cx_data_pack_lookup_statistic())
+ * @key: (out) (optional) (transfer none): for a former id, the period of the
+ *   series value or the id of the breakdown's place it stood for; %NULL for
+ *   the statistic's own id
+ *
+ * Returns: (transfer none) (nullable): the statistic
+ */
+CxStatistic *
+cx_data_pack_resolve_statistic (CxDataPack  *self,
+                                const char  *id,
+                                const char **key)
+{
+  CxStatistic *stat;
+  CxStatisticAlias *alias;
+
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+
+  if (key != NULL)
+    *key = NULL;
+  if (id == NULL)
+    return NULL;
+
+  stat = g_hash_table_lookup (self->statistic_index, id);
+  if (stat != NULL)
+    return stat;
+
+  alias = g_hash_table_lookup (self->statistic_aliases, id);
+  if (alias == NULL)
+    return NULL;
+  if (key != NULL)
+    *key = alias->key;
+  return alias->statistic;
+}
+
+/**
+ * cx_data_pack_get_districts:
+ *
+ * Returns: (transfer none): the city's districts (CxDistrict), as the pack
+ *   lists them; empty when it lists none
+ */
+GListModel *
+cx_data_pack_get_districts (CxDataPack *self)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+
+  return G_LIST_MODEL (self->districts);
+}
+
+CxDistrict *
+cx_data_pack_lookup_district (CxDataPack *self,
+                              const char *id)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->district_index, id) : NULL;
+}
+
+/**
+ * cx_data_pack_get_own_district:
+ *
+ * Returns: (transfer none) (nullable): the district the pack is about,
+ *   among cx_data_pack_get_districts(), when the pack says
+ */
+CxDistrict *
+cx_data_pack_get_own_district (CxDataPack *self)
+{
+  g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL);
+
+  return self->own_district;
+}
 CxProgram *cx_data_pack_lookup_program (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->program_index, id); }
 CxSource *cx_data_pack_lookup_source (CxDataPack *self, const char *id) { g_return_val_if_fail (CX_IS_DATA_PACK (self), NULL); return g_hash_table_lookup (self->source_index, id); }
 

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "cx-district.h"
 #include "cx-feature.h"
 #include "cx-geometry.h"
 #include "cx-layer.h"
@@ -19,6 +20,8 @@
 G_BEGIN_DECLS
 
 #define CX_DATA_PACK_FORMAT_VERSION 1
+/* A city has a few dozen districts at most. */
+#define CX_DATA_PACK_MAX_DISTRICTS 100
 #define CX_DEFAULT_PACK_URI "resource:///io/github/changning/Explorer/packs/changning/pack.json"
 
 typedef enum
@@ -88,6 +91,14 @@ CxProgram   *cx_data_pack_lookup_program      (CxDataPack   *self,
                                                const char   *id);
 CxSource    *cx_data_pack_lookup_source       (CxDataPack   *self,
                                                const char   *id);
+CxStatistic *cx_data_pack_resolve_statistic   (CxDataPack   *self,
+                                               const char   *id,
+                                               const char  **key);
+
+GListModel  *cx_data_pack_get_districts       (CxDataPack   *self);
+CxDistrict  *cx_data_pack_lookup_district     (CxDataPack   *self,
+                                               const char   *id);
+CxDistrict  *cx_data_pack_get_own_district    (CxDataPack   *self);
 
 GListModel  *cx_data_pack_get_program_features   (CxDataPack  *self,
                                                   CxProgram   *program);

@@ -47,10 +47,120 @@ cx_format_number (double value)
   return g_strdup_printf ("%'.*f", decimals_for (value), value);
 }
 
-char *
-cx_format_statistic_value (CxStatistic *statistic)
+/* Whether the interface's language counts large numbers in 万 (10⁴) and
+ * 亿 (10⁸), as Chinese does, rather than in thousands. */
+static gboolean
+counts_in_myriads (void)
 {
-  double value = cx_statistic_get_value (statistic);
+  /* TRANSLATORS: not shown. "myriads" if your language writes large numbers
+   * in 万 (10,000) and 亿 (100,000,000), as Chinese does (69.3万, 2789亿);
+   * anything else for digits grouped in thousands (693,051). */
+  return g_strcmp0 (C_("number scale", "thousands"), "myriads") == 0;
+}
+
+/* @value (≥ 0) with at most @max_decimals decimals, trailing zeros
+ * dropped, without grouping: "69.3", "2789", "1". */
+static char *
+format_scaled (double value,
+               int    max_decimals)
+{
+  char *text = g_strdup_printf ("%.*f", max_decimals, value);
+  char *mark = NULL;
+
+  /* The decimal mark is the locale's; find it as the first non-digit. */
+  for (char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      {
+        mark = p;
+        break;
+      }
+  if (mark != NULL)
+    {
+      char *end = text + strlen (text);
+
+      while (end > mark + 1 && end[-1] == '0')
+        *--end = '\0';
+      if (end == mark + 1 || !g_ascii_isdigit (end[-1]))
+        *mark = '\0';
+    }
+  return text;
+}
+
+/**
+ * cx_format_quantity:
+ * @value: a count or an amount (people, jobs, yuan), not a rate
+ *
+ * A large number as readers of the interface's language count it.
+ *
+ * In English (and any language whose translation of the "number scale"
+ * switch is not "myriads"): the locale's digit grouping, with as many
+ * decimals as the value has (up to 2): "693,051".
+ *
+ * In Chinese, by the magnitude of the value rounded as it will be shown:
+ * - under 10,000: as in English, the locale's grouping: "9,999";
+ * - from 10,000: in 万 (10⁴) with at most 1 decimal: "1万", "69.3万";
+ * - from 100,000,000, or where 万 would round to 10000万: in 亿 (10⁸) with
+ *   at most 2 decimals: "1亿", "2789亿", "2.49亿";
+ * - from 10¹², or where 亿 would round to 10000亿: in 万亿 with at most 2
+ *   decimals: "1.62万亿".
+ * Trailing zeros are dropped, and the scaled number is not grouped (Chinese
+ * writes 2789亿, not 2,789亿). Rounding can reach the next unit: 99,999,999
+ * is "1亿". Negative values keep their sign.
+ *
+ * Returns: (transfer full): the number, without a unit
+ */
+char *
+cx_format_quantity (double value)
+{
+  static const struct { double size; int decimals; const char *unit; } units[] = {
+    { 1e12, 2, "万亿" },
+    { 1e8, 2, "亿" },
+    { 1e4, 1, "万" },
+  };
+  double magnitude = fabs (value);
+  const char *sign = value < 0 ? "-" : "";
+
+  if (!counts_in_myriads () || !isfinite (value) || magnitude < 1e4)
+    return cx_format_number (value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      double factor = pow (10, units[i].decimals);
+      double scaled = round (magnitude / units[i].size * factor) / factor;
+
+      /* The smallest unit that holds the rounded value under 10000 of it,
+       * or the largest. */
+      if (i + 1 < G_N_ELEMENTS (units))
+        {
+          double next_factor = pow (10, units[i + 1].decimals);
+          double next = round (magnitude / units[i + 1].size * next_factor) / next_factor;
+
+          if (next < 1e4)
+            continue;
+        }
+      {
+        g_autofree char *number = format_scaled (scaled, units[i].decimals);
+
+        return g_strdup_printf ("%s%s%s", sign, number, units[i].unit);
+      }
+    }
+
+  g_assert_not_reached ();
+}
+
+/**
+ * cx_format_statistic_figure:
+ * @value: a value of @statistic: its own, or one of its series or breakdown
+ *
+ * Formats @value with @statistic's unit, as cx_format_statistic_value()
+ * formats the statistic's own value.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_format_statistic_figure (CxStatistic *statistic,
+                            double       value)
+{
   const char *unit = cx_statistic_get_unit (statistic);
   g_autofree char *number = cx_format_number (value);
 
@@ -63,41 +173,50 @@ cx_format_statistic_value (CxStatistic *statistic)
       return g_strdup_printf (_("%s %%"), number);
     }
 
-  if (g_strcmp0 (unit, "CNY bn") == 0)
+  if (g_strcmp0 (unit, "CNY bn") == 0 || g_strcmp0 (unit, "CNY trn") == 0)
     {
+      double yuan = value * (g_strcmp0 (unit, "CNY bn") == 0 ? 1e9 : 1e12);
+
       /* TRANSLATORS: not shown. How your language writes sums of yuan of
        * this size: "bn" for billions ("¥278.9 bn"), or "yi" for hundreds
        * of millions, as Chinese does (2789亿元, not 278.9十亿元). */
       if (g_strcmp0 (C_("yuan scale", "bn"), "yi") == 0)
         {
-          g_autofree char *yi = cx_format_number (value * 10);
+          g_autofree char *quantity = cx_format_quantity (yuan);
 
-          /* TRANSLATORS: hundreds of millions of yuan (亿元), e.g. "2789亿元";
-           * used when "yuan scale" is translated as "yi" */
-          return g_strdup_printf (_("%s hundred million yuan"), yi);
+          /* TRANSLATORS: a sum of yuan written with cx_format_quantity(),
+           * e.g. "2789亿元"; used when "yuan scale" is translated as "yi" */
+          return g_strdup_printf (C_("yuan in myriads", "%s yuan"), quantity);
         }
+      if (g_strcmp0 (unit, "CNY trn") == 0)
+        /* TRANSLATORS: trillions of yuan, e.g. "¥1.62 trn" */
+        return g_strdup_printf (_("¥%s trn"), number);
       /* TRANSLATORS: billions of yuan, e.g. "¥278.9 bn" */
       return g_strdup_printf (_("¥%s bn"), number);
     }
-  if (g_strcmp0 (unit, "CNY trn") == 0)
-    /* TRANSLATORS: trillions of yuan, e.g. "¥1.62 trn" */
-    return g_strdup_printf (_("¥%s trn"), number);
   if (g_strcmp0 (unit, "km²") == 0)
     return g_strdup_printf (_("%s km²"), number);
 
   {
     gulong n = (gulong) MIN (fabs (round (value)), (double) G_MAXULONG);
+    g_autofree char *quantity = cx_format_quantity (value);
 
     if (g_strcmp0 (unit, "people") == 0)
-      return g_strdup_printf (ngettext ("%s person", "%s people", n), number);
+      return g_strdup_printf (ngettext ("%s person", "%s people", n), quantity);
     if (g_strcmp0 (unit, "jobs") == 0)
-      return g_strdup_printf (ngettext ("%s job", "%s jobs", n), number);
+      return g_strdup_printf (ngettext ("%s job", "%s jobs", n), quantity);
     if (g_strcmp0 (unit, "platforms") == 0)
-      return g_strdup_printf (ngettext ("%s platform", "%s platforms", n), number);
+      return g_strdup_printf (ngettext ("%s platform", "%s platforms", n), quantity);
   }
 
   /* TRANSLATORS: a figure and its unit as given by the data pack */
   return g_strdup_printf (C_("value and unit", "%s %s"), number, unit);
+}
+
+char *
+cx_format_statistic_value (CxStatistic *statistic)
+{
+  return cx_format_statistic_figure (statistic, cx_statistic_get_value (statistic));
 }
 
 static char *

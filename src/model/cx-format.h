@@ -15,7 +15,10 @@
 G_BEGIN_DECLS
 
 char *cx_format_number           (double       value);
+char *cx_format_quantity         (double       value);
 char *cx_format_statistic_value  (CxStatistic *statistic);
+char *cx_format_statistic_figure (CxStatistic *statistic,
+                                  double       value);
 char *cx_format_period           (const char  *period);
 char *cx_format_title_with_period (const char *title,
                                    const char *period);

@@ -33,7 +33,16 @@ cx_load_context_set_error (const CxLoadContext *ctx,
   problem = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (ctx->what == NULL)
+  if (ctx->part != NULL)
+    {
+      g_autofree char *where = NULL;
+
+      id = cx_error_excerpt (ctx->id);
+      where = ctx->id != NULL ? g_strdup_printf ("%s %d (“%s”)", ctx->what, ctx->index, id)
+                              : g_strdup_printf ("%s %d", ctx->what, ctx->index);
+      g_set_error (error, CX_PACK_ERROR, code, "%s: %s, %s: %s", ctx->file, where, ctx->part, problem);
+    }
+  else if (ctx->what == NULL)
     g_set_error (error, CX_PACK_ERROR, code, "%s: %s", ctx->file, problem);
   else if (ctx->id != NULL)
     {

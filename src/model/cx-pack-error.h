@@ -43,6 +43,10 @@ typedef struct
    * and ±90° is drawn at ±85.05° and counted here instead of being
    * refused: an imported file may reach the poles, a pack may not. */
   guint      *n_clamped;
+
+  /* Where set, the part of the entry the problem is in, named after it:
+   * "FILE: statistic 4 (“gdp”), series value 1 (“2018”): problem". */
+  const char *part;
 } CxLoadContext;
 
 void         cx_load_context_set_error  (const CxLoadContext *ctx,

@@ -27,6 +27,12 @@ typedef struct
   GFile        *base_dir;
   const char   *manifest_name;
   GCancellable *cancellable;
+
+  /* Breakdowns by feature are checked once the features are loaded:
+   * the statistics (borrowed) and their index in their section. */
+  GPtrArray    *feature_breakdowns;
+  GArray       *feature_breakdown_indices;
+  char         *statistics_display;
 } Loader;
 
 static const char * const basemap_class_names[CX_BASEMAP_N_CLASSES] = {
@@ -345,6 +351,578 @@ resolve_links (JsonObject          *object,
   return TRUE;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Series, breakdowns and districts                                    */
+/* ------------------------------------------------------------------ */
+
+static const char * const status_names[] = { "confirmed", "reported", "estimate", NULL };
+
+static int
+status_from_name (const char *name)
+{
+  for (int k = 0; status_names[k]; k++)
+    if (g_str_equal (status_names[k], name))
+      return k;
+  return -1;
+}
+
+static void
+point_clear (gpointer data)
+{
+  CxStatisticPoint *point = data;
+
+  g_free (point->period);
+  g_clear_object (&point->source);
+  g_free (point->note);
+  g_free (point->former_id);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  CxStatisticEntry *entry = data;
+
+  g_free (entry->id);
+  g_clear_object (&entry->source);
+  g_free (entry->note);
+  g_free (entry->former_id);
+}
+
+/* What a value of a series or a breakdown holds besides its period or id;
+ * the source and status are the statistic's unless it names its own. */
+typedef struct
+{
+  gboolean           has_value;
+  double             value;
+  CxSource          *source;      /* borrowed */
+  CxStatisticStatus  status;
+  const char        *note;
+  const char        *former_id;
+} ValueFields;
+
+static gboolean
+load_value_fields (Loader               *loader,
+                   JsonObject           *o,
+                   CxStatistic          *stat,
+                   const CxLoadContext  *ctx,
+                   ValueFields          *out,
+                   GError              **error)
+{
+  JsonNode *value_node = json_object_get_member (o, "value");
+  JsonNode *source_node = json_object_get_member (o, "source");
+  const char *status;
+
+  if (value_node == NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_MISSING,
+                                 _("the required member “%s” is missing (null where there is no value)"), "value");
+      return FALSE;
+    }
+
+  out->has_value = !JSON_NODE_HOLDS_NULL (value_node);
+  out->value = 0;
+  if (out->has_value)
+    {
+      if (!cx_pack_get_number (o, "value", TRUE, ctx, &out->value, NULL, error))
+        return FALSE;
+      if (stat->kind == CX_STATISTIC_COUNT && out->value < 0)
+        {
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“value” is %g; a count cannot be negative"), out->value);
+          return FALSE;
+        }
+    }
+
+  out->source = stat->source;
+  if (source_node != NULL)
+    {
+      out->source = resolve_link (loader->pack->source_index, "source", "source", source_node, ctx, error);
+      if (out->source == NULL)
+        return FALSE;
+    }
+
+  if (!cx_pack_get_string (o, "status", FALSE, ctx, &status, error) ||
+      !cx_pack_get_string (o, "note", FALSE, ctx, &out->note, error) ||
+      !cx_pack_get_string (o, "former_id", FALSE, ctx, &out->former_id, error))
+    return FALSE;
+
+  out->status = stat->status;
+  if (status != NULL)
+    {
+      int index = status_from_name (status);
+
+      if (index < 0)
+        {
+          g_autofree char *quoted = cx_error_excerpt (status);
+
+          cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“status” is “%s”; it must be confirmed, reported or estimate"), quoted);
+          return FALSE;
+        }
+      out->status = (CxStatisticStatus) index;
+    }
+
+  if (out->former_id != NULL && !cx_is_valid_id (out->former_id))
+    {
+      g_autofree char *quoted = cx_error_excerpt (out->former_id);
+
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“former_id” is “%s”, which is not a valid id"), quoted);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A period's kind (year, half, quarter, month, day) and its place in
+ * time within that kind; @period is valid and not a range. */
+static void
+period_key (const char *period,
+            int        *kind,
+            gint64     *ordinal)
+{
+  size_t len = strlen (period);
+  gint64 year = g_ascii_strtoll (period, NULL, 10);
+
+  if (len == 4)
+    {
+      *kind = 0;
+      *ordinal = year;
+    }
+  else if (period[5] == 'H' || period[5] == 'Q')
+    {
+      gint64 n = period[6] - '0';
+
+      *kind = period[5] == 'H' ? 1 : 2;
+      *ordinal = year * (period[5] == 'H' ? 2 : 4) + n;
+    }
+  else if (len == 7)
+    {
+      *kind = 3;
+      *ordinal = year * 12 + g_ascii_strtoll (period + 5, NULL, 10);
+    }
+  else
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, (GDateDay) g_ascii_strtoll (period + 8, NULL, 10),
+                      (GDateMonth) g_ascii_strtoll (period + 5, NULL, 10), (GDateYear) year);
+      *kind = 4;
+      *ordinal = g_date_get_julian (&date);
+    }
+}
+
+static gboolean
+check_count (const char          *member,
+             guint                n,
+             guint                max,
+             const CxLoadContext *ctx,
+             GError             **error)
+{
+  if (n == 0)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” is empty; leave it out where there is nothing to list"), member);
+      return FALSE;
+    }
+  if (n > max)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“%s” has %u values; at most %u are allowed"), member, n, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_series (Loader         *loader,
+             JsonObject     *o,
+             CxStatistic    *stat,
+             CxLoadContext  *ctx,
+             GError        **error)
+{
+  JsonArray *array;
+  const CxStatisticPoint *own;
+  int last_kind = -1;
+  gint64 last_ordinal = 0;
+
+  if (!cx_pack_get_array (o, "series", FALSE, ctx, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  if (!check_count ("series", json_array_get_length (array), CX_STATISTIC_MAX_POINTS, ctx, error))
+    return FALSE;
+
+  stat->points = g_array_sized_new (FALSE, TRUE, sizeof (CxStatisticPoint), json_array_get_length (array));
+  g_array_set_clear_func (stat->points, point_clear);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *part = g_strdup_printf (_("series value %u"), i + 1);
+      CxLoadContext pctx = *ctx;
+      CxStatisticPoint point = { NULL, };
+      ValueFields fields;
+      JsonObject *p;
+      const char *period;
+      int kind;
+      gint64 ordinal;
+
+      pctx.part = part;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          cx_load_context_set_error (&pctx, error, CX_PACK_ERROR_TYPE,
+                                     _("must be an object with “period” and “value”, not %s"),
+                                     cx_json_node_type_name (node));
+          return FALSE;
+        }
+      p = json_node_get_object (node);
+      if (!cx_pack_get_string (p, "period", TRUE, &pctx, &period, error))
+        return FALSE;
+
+      {
+        g_autofree char *quoted = cx_error_excerpt (period);
+
+        g_free (part);
+        part = g_strdup_printf (_("series value %u (“%s”)"), i + 1, quoted);
+        pctx.part = part;
+
+        if (strchr (period, '/') != NULL || !cx_is_valid_period (period))
+          {
+            cx_load_context_set_error (&pctx, error, CX_PACK_ERROR_VALUE,
+                                       _("“period” must be one period (YYYY, YYYY-H1, YYYY-Q3, YYYY-MM or YYYY-MM-DD), not “%s”"),
+                                       quoted);
+            return FALSE;
+          }
+      }
+
+      period_key (period, &kind, &ordinal);
+      if (last_kind >= 0 && kind != last_kind)
+        {
+          cx_load_context_set_error (&pctx, error, CX_PACK_ERROR_VALUE,
+                                     _("the period is not of the same kind as the one before it (“%s”); a series counts in one kind of period"),
+                                     g_array_index (stat->points, CxStatisticPoint, i - 1).period);
+          return FALSE;
+        }
+      if (last_kind >= 0 && ordinal == last_ordinal)
+        {
+          cx_load_context_set_error (&pctx, error, CX_PACK_ERROR_DUPLICATE_ID,
+                                     _("the period is listed twice"));
+          return FALSE;
+        }
+      if (last_kind >= 0 && ordinal < last_ordinal)
+        {
+          cx_load_context_set_error (&pctx, error, CX_PACK_ERROR_VALUE,
+                                     _("the period comes before “%s”; a series lists its periods from the oldest"),
+                                     g_array_index (stat->points, CxStatisticPoint, i - 1).period);
+          return FALSE;
+        }
+      last_kind = kind;
+      last_ordinal = ordinal;
+
+      if (!load_value_fields (loader, p, stat, &pctx, &fields, error))
+        return FALSE;
+
+      point.period = g_strdup (period);
+      point.has_value = fields.has_value;
+      point.value = fields.value;
+      point.source = g_object_ref (fields.source);
+      point.status = fields.status;
+      point.note = g_strdup (fields.note);
+      point.former_id = g_strdup (fields.former_id);
+      g_array_append_val (stat->points, point);
+    }
+
+  /* The statistic's own value is the series' value for its period, so a
+   * card and a chart never disagree. */
+  own = cx_statistic_lookup_point (stat, stat->period);
+  if (own == NULL)
+    {
+      g_autofree char *quoted = cx_error_excerpt (stat->period);
+
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("the series has no value for the statistic's own period “%s”"), quoted);
+      return FALSE;
+    }
+  if (!own->has_value || own->value != stat->value)
+    {
+      if (own->has_value)
+        cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                   _("the series gives %g for %s, but “value” is %g"),
+                                   own->value, own->period, stat->value);
+      else
+        cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                   _("the series has no value for %s, but “value” is %g"),
+                                   own->period, stat->value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_breakdown (Loader         *loader,
+                JsonObject     *o,
+                CxStatistic    *stat,
+                CxLoadContext  *ctx,
+                GError        **error)
+{
+  JsonObject *breakdown;
+  JsonArray *array;
+  const char *by;
+
+  if (!cx_pack_get_object (o, "breakdown", FALSE, ctx, &breakdown, error))
+    return FALSE;
+  if (breakdown == NULL)
+    return TRUE;
+  if (!cx_pack_get_string (breakdown, "by", TRUE, ctx, &by, error) ||
+      !cx_pack_get_array (breakdown, "values", TRUE, ctx, &array, error))
+    return FALSE;
+
+  if (g_str_equal (by, "feature"))
+    stat->breakdown_kind = CX_BREAKDOWN_FEATURE;
+  else if (g_str_equal (by, "district"))
+    stat->breakdown_kind = CX_BREAKDOWN_DISTRICT;
+  else
+    {
+      g_autofree char *quoted = cx_error_excerpt (by);
+
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("“by” is “%s”; it must be feature or district"), quoted);
+      return FALSE;
+    }
+
+  if (!check_count ("values", json_array_get_length (array), CX_STATISTIC_MAX_ENTRIES, ctx, error))
+    return FALSE;
+
+  stat->entries = g_array_sized_new (FALSE, TRUE, sizeof (CxStatisticEntry), json_array_get_length (array));
+  g_array_set_clear_func (stat->entries, entry_clear);
+  stat->entry_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *part = g_strdup_printf (_("breakdown value %u"), i + 1);
+      CxLoadContext ectx = *ctx;
+      CxStatisticEntry entry = { NULL, };
+      ValueFields fields;
+      JsonObject *e;
+      const char *id;
+
+      ectx.part = part;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          cx_load_context_set_error (&ectx, error, CX_PACK_ERROR_TYPE,
+                                     _("must be an object with “id” and “value”, not %s"),
+                                     cx_json_node_type_name (node));
+          return FALSE;
+        }
+      e = json_node_get_object (node);
+      if (!cx_pack_get_string (e, "id", TRUE, &ectx, &id, error))
+        return FALSE;
+
+      {
+        g_autofree char *quoted = cx_error_excerpt (id);
+
+        g_free (part);
+        part = g_strdup_printf (_("breakdown value %u (“%s”)"), i + 1, quoted);
+        ectx.part = part;
+
+        if (!cx_is_valid_id (id))
+          {
+            cx_load_context_set_error (&ectx, error, CX_PACK_ERROR_VALUE,
+                                       _("the id “%s” is not valid (1–64 characters of a–z, 0–9 and -, starting with a letter)"),
+                                       quoted);
+            return FALSE;
+          }
+        if (g_hash_table_contains (stat->entry_index, id))
+          {
+            cx_load_context_set_error (&ectx, error, CX_PACK_ERROR_DUPLICATE_ID,
+                                       _("“%s” is listed twice"), quoted);
+            return FALSE;
+          }
+        /* Districts are loaded before the statistics; features after
+         * them, so those are checked in resolve_feature_breakdowns(). */
+        if (stat->breakdown_kind == CX_BREAKDOWN_DISTRICT &&
+            !g_hash_table_contains (loader->pack->district_index, id))
+          {
+            cx_load_context_set_error (&ectx, error, CX_PACK_ERROR_DANGLING_LINK,
+                                       _("names the district “%s”, which the pack does not have"), quoted);
+            return FALSE;
+          }
+      }
+
+      if (!load_value_fields (loader, e, stat, &ectx, &fields, error))
+        return FALSE;
+
+      entry.id = g_strdup (id);
+      entry.has_value = fields.has_value;
+      entry.value = fields.value;
+      entry.source = g_object_ref (fields.source);
+      entry.status = fields.status;
+      entry.note = g_strdup (fields.note);
+      entry.former_id = g_strdup (fields.former_id);
+      g_array_append_val (stat->entries, entry);
+      g_hash_table_insert (stat->entry_index, entry.id, GUINT_TO_POINTER (stat->entries->len));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_former_id (Loader               *loader,
+               CxStatistic          *stat,
+               const char           *former_id,
+               const char           *key,
+               const CxLoadContext  *ctx,
+               GError              **error)
+{
+  CxDataPack *pack = loader->pack;
+  CxStatisticAlias *alias;
+
+  if (former_id == NULL)
+    return TRUE;
+
+  if (g_hash_table_contains (pack->statistic_index, former_id) || g_str_equal (former_id, stat->id))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_DUPLICATE_ID,
+                                 _("“former_id” “%s” is the id of a statistic of this pack"), former_id);
+      return FALSE;
+    }
+  if (g_hash_table_contains (pack->statistic_aliases, former_id))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_DUPLICATE_ID,
+                                 _("“former_id” “%s” is given to an earlier value too"), former_id);
+      return FALSE;
+    }
+
+  alias = g_new0 (CxStatisticAlias, 1);
+  alias->statistic = stat;
+  alias->key = key;
+  g_hash_table_insert (pack->statistic_aliases, (gpointer) former_id, alias);
+  return TRUE;
+}
+
+/* Old packs had a statistic for each of these values: their ids go on
+ * finding the statistic that holds the value now. */
+static gboolean
+index_former_ids (Loader         *loader,
+                  CxStatistic    *stat,
+                  CxLoadContext  *ctx,
+                  GError        **error)
+{
+  for (guint i = 0; i < cx_statistic_get_n_points (stat); i++)
+    {
+      CxStatisticPoint *point = &g_array_index (stat->points, CxStatisticPoint, i);
+      g_autofree char *part = g_strdup_printf (_("series value %u (“%s”)"), i + 1, point->period);
+      CxLoadContext pctx = *ctx;
+
+      pctx.part = part;
+      if (!add_former_id (loader, stat, point->former_id, point->period, &pctx, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < cx_statistic_get_n_entries (stat); i++)
+    {
+      CxStatisticEntry *entry = &g_array_index (stat->entries, CxStatisticEntry, i);
+      g_autofree char *part = g_strdup_printf (_("breakdown value %u (“%s”)"), i + 1, entry->id);
+      CxLoadContext ectx = *ctx;
+
+      ectx.part = part;
+      if (!add_former_id (loader, stat, entry->former_id, entry->id, &ectx, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_districts (Loader      *loader,
+                JsonNode    *node,
+                const char  *display,
+                GError     **error)
+{
+  CxLoadContext top = { display, NULL, 0, NULL };
+  CxLoadContext ctx = { display, "district", 0, NULL };
+  JsonArray *array;
+
+  if (!expect_array_section (node, display, "districts", &array, error))
+    return FALSE;
+  if (json_array_get_length (array) > CX_DATA_PACK_MAX_DISTRICTS)
+    {
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_VALUE,
+                                 _("%u districts are listed; at most %d are allowed"),
+                                 json_array_get_length (array), CX_DATA_PACK_MAX_DISTRICTS);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CxDistrict) district = g_object_new (CX_TYPE_DISTRICT, NULL);
+      JsonObject *o;
+      const char *id;
+
+      if (!entry_object (array, i, &ctx, &o, error) ||
+          !cx_pack_get_id (o, &ctx, &id, error) ||
+          !check_unique (loader->pack->district_index, id, &ctx, error) ||
+          !cx_pack_get_names (o, "name", &ctx, &district->name, &district->name_zh, error))
+        return FALSE;
+
+      district->id = g_strdup (id);
+      g_list_store_append (loader->pack->districts, district);
+      g_hash_table_insert (loader->pack->district_index, district->id, district);
+    }
+
+  return TRUE;
+}
+
+/* Each feature a breakdown names shows the statistic on its page, and is
+ * one of the places the statistic highlights. */
+static gboolean
+resolve_feature_breakdowns (Loader  *loader,
+                            GError **error)
+{
+  for (guint s = 0; s < loader->feature_breakdowns->len; s++)
+    {
+      CxStatistic *stat = g_ptr_array_index (loader->feature_breakdowns, s);
+      CxLoadContext ctx = { loader->statistics_display, "statistic",
+                            g_array_index (loader->feature_breakdown_indices, guint, s), stat->id };
+
+      for (guint i = 0; i < stat->entries->len; i++)
+        {
+          CxStatisticEntry *entry = &g_array_index (stat->entries, CxStatisticEntry, i);
+          CxFeature *feature = g_hash_table_lookup (loader->pack->feature_index, entry->id);
+          GListStore *places;
+
+          if (feature == NULL)
+            {
+              g_autofree char *part = g_strdup_printf (_("breakdown value %u (“%s”)"), i + 1, entry->id);
+
+              ctx.part = part;
+              cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_DANGLING_LINK,
+                                         _("names the feature “%s”, which the pack does not have"), entry->id);
+              return FALSE;
+            }
+
+          if (!g_list_store_find (feature->statistics, stat, NULL))
+            g_list_store_append (feature->statistics, stat);
+
+          places = g_hash_table_lookup (loader->pack->statistic_features, stat->id);
+          if (places == NULL)
+            {
+              places = g_list_store_new (CX_TYPE_FEATURE);
+              g_hash_table_insert (loader->pack->statistic_features, g_strdup (stat->id), places);
+            }
+          if (!g_list_store_find (places, feature, NULL))
+            g_list_store_append (places, feature);
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 load_statistics (Loader      *loader,
                  JsonNode    *node,
@@ -358,6 +936,8 @@ load_statistics (Loader      *loader,
 
   if (!expect_array_section (node, display, "statistics", &array, error))
     return FALSE;
+  g_free (loader->statistics_display);
+  loader->statistics_display = g_strdup (display);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -429,6 +1009,16 @@ load_statistics (Loader      *loader,
       if (source == NULL)
         return FALSE;
 
+      if (g_hash_table_contains (loader->pack->statistic_aliases, id))
+        {
+          CxStatisticAlias *alias = g_hash_table_lookup (loader->pack->statistic_aliases, id);
+
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_DUPLICATE_ID,
+                                     _("the id “%s” is the former id of a value of the earlier statistic “%s”"),
+                                     id, alias->statistic->id);
+          return FALSE;
+        }
+
       stat->id = g_strdup (id);
       stat->kind = (CxStatisticKind) kind_index;
       stat->value = value;
@@ -438,6 +1028,16 @@ load_statistics (Loader      *loader,
       stat->status = (CxStatisticStatus) status_index;
       stat->source = g_object_ref (source);
       stat->note = g_strdup (note);
+
+      if (!load_series (loader, o, stat, &ctx, error) ||
+          !load_breakdown (loader, o, stat, &ctx, error) ||
+          !index_former_ids (loader, stat, &ctx, error))
+        return FALSE;
+      if (stat->breakdown_kind == CX_BREAKDOWN_FEATURE)
+        {
+          g_ptr_array_add (loader->feature_breakdowns, stat);
+          g_array_append_val (loader->feature_breakdown_indices, i);
+        }
 
       g_list_store_append (loader->pack->statistics, stat);
       g_hash_table_insert (loader->pack->statistic_index, stat->id, stat);
@@ -906,6 +1506,31 @@ load_basemap (Loader      *loader,
 }
 
 static gboolean
+load_own_district (Loader      *loader,
+                   JsonObject  *manifest,
+                   GError     **error)
+{
+  CxLoadContext top = { loader->manifest_name, NULL, 0, NULL };
+  const char *id;
+
+  if (!cx_pack_get_string (manifest, "own_district", FALSE, &top, &id, error))
+    return FALSE;
+  if (id == NULL)
+    return TRUE;
+
+  loader->pack->own_district = g_hash_table_lookup (loader->pack->district_index, id);
+  if (loader->pack->own_district == NULL)
+    {
+      g_autofree char *quoted = cx_error_excerpt (id);
+
+      cx_load_context_set_error (&top, error, CX_PACK_ERROR_DANGLING_LINK,
+                                 _("“own_district” names the district “%s”, which the pack does not have"), quoted);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 load_manifest (Loader      *loader,
                JsonNode    *root,
                GError     **error)
@@ -913,7 +1538,7 @@ load_manifest (Loader      *loader,
   CxDataPack *pack = loader->pack;
   CxLoadContext top = { loader->manifest_name, NULL, 0, NULL };
   CxLoadContext view_ctx = { loader->manifest_name, NULL, 0, NULL };
-  static const char * const sections[] = { "sources", "statistics", "programs", "features", "basemap" };
+  static const char * const sections[] = { "sources", "districts", "statistics", "programs", "features", "basemap" };
   JsonObject *manifest, *view;
   const char *format, *id, *data_date, *attribution, *license;
   gint64 format_version, min_zoom, max_zoom;
@@ -986,7 +1611,9 @@ load_manifest (Loader      *loader,
   if (!load_layers (loader, manifest, error))
     return FALSE;
 
-  /* Sources first: everything else links to them. */
+  /* Sources first: everything else links to them. Districts (optional,
+   * added after format 1 was first published) before the statistics that
+   * break down by them. */
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
       g_autofree char *display = NULL;
@@ -996,6 +1623,9 @@ load_manifest (Loader      *loader,
       if (g_cancellable_set_error_if_cancelled (loader->cancellable, error))
         return FALSE;
 
+      if (g_str_equal (sections[s], "districts") && !json_object_has_member (manifest, "districts"))
+        continue;
+
       node = load_section (loader, manifest, sections[s], &display, error);
       if (node == NULL)
         return FALSE;
@@ -1003,15 +1633,20 @@ load_manifest (Loader      *loader,
       switch (s)
         {
         case 0: ok = load_sources (loader, node, display, error); break;
-        case 1: ok = load_statistics (loader, node, display, error); break;
-        case 2: ok = load_programs (loader, node, display, error); break;
-        case 3: ok = load_features (loader, node, display, error); break;
+        case 1: ok = load_districts (loader, node, display, error) && load_own_district (loader, manifest, error); break;
+        case 2: ok = load_statistics (loader, node, display, error); break;
+        case 3: ok = load_programs (loader, node, display, error); break;
+        case 4: ok = load_features (loader, node, display, error) && resolve_feature_breakdowns (loader, error); break;
         default: ok = load_basemap (loader, node, display, error); break;
         }
 
       if (!ok)
         return FALSE;
     }
+
+  /* "own_district" without "districts" */
+  if (loader->pack->own_district == NULL && json_object_has_member (manifest, "own_district"))
+    return load_own_district (loader, manifest, error);
 
   return TRUE;
 }
@@ -1039,6 +1674,7 @@ cx_data_pack_load_from_bytes (GBytes        *manifest,
   g_autoptr(CxDataPack) pack = NULL;
   g_autoptr(JsonNode) root = NULL;
   Loader loader;
+  gboolean ok;
 
   g_return_val_if_fail (manifest != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
@@ -1062,8 +1698,16 @@ cx_data_pack_load_from_bytes (GBytes        *manifest,
   loader.base_dir = base_dir;
   loader.manifest_name = display_name;
   loader.cancellable = cancellable;
+  loader.feature_breakdowns = g_ptr_array_new ();
+  loader.feature_breakdown_indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  loader.statistics_display = NULL;
 
-  if (!load_manifest (&loader, root, error))
+  ok = load_manifest (&loader, root, error);
+
+  g_ptr_array_unref (loader.feature_breakdowns);
+  g_array_unref (loader.feature_breakdown_indices);
+  g_free (loader.statistics_display);
+  if (!ok)
     return NULL;
 
   return g_steal_pointer (&pack);

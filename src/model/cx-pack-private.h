@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cx-data-pack.h"
+#include "cx-district.h"
 #include "cx-feature.h"
 #include "cx-layer.h"
 #include "cx-program.h"
@@ -58,7 +59,29 @@ struct _CxStatistic
   CxStatisticStatus  status;
   CxSource          *source;
   char              *note;
+
+  GArray            *points;       /* CxStatisticPoint, oldest first; NULL without a series */
+  CxBreakdownKind    breakdown_kind;
+  GArray            *entries;      /* CxStatisticEntry, as the pack lists them; NULL without */
+  GHashTable        *entry_index;  /* id → index + 1 into entries */
 };
+
+struct _CxDistrict
+{
+  GObject parent_instance;
+
+  char *id;
+  char *name;
+  char *name_zh;
+};
+
+/* What a former statistic id stands for now: a value of a series or a
+ * breakdown of @statistic. */
+typedef struct
+{
+  CxStatistic *statistic;   /* borrowed from the pack */
+  const char  *key;         /* the point's period or the entry's id, owned by the statistic */
+} CxStatisticAlias;
 
 struct _CxProgram
 {
@@ -107,7 +130,8 @@ cx_pack_gettext (const char *field,
                  const char *id,
                  const char *english)
 {
-  char context[128];
+  /* "statistic-entry-note:" and two ids of up to 64 characters */
+  char context[192];
 
   /* gettext ("") would return the catalogue's header. */
   if (english == NULL || english[0] == '\0' || id == NULL)
@@ -139,6 +163,8 @@ struct _CxDataPack
   GListStore *statistics;
   GListStore *programs;
   GListStore *sources;
+  GListStore *districts;
+  CxDistrict *own_district;     /* borrowed from districts; nullable */
 
   /* id → object, borrowed from the stores above */
   GHashTable *layer_index;
@@ -146,6 +172,8 @@ struct _CxDataPack
   GHashTable *statistic_index;
   GHashTable *program_index;
   GHashTable *source_index;
+  GHashTable *district_index;
+  GHashTable *statistic_aliases;   /* former id (borrowed) → CxStatisticAlias (owned) */
 
   /* program or statistic id → GListStore of CxFeature */
   GHashTable *program_features;

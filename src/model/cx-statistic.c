@@ -35,6 +35,9 @@ cx_statistic_finalize (GObject *object)
   g_free (self->comparison);
   g_free (self->note);
   g_clear_object (&self->source);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->entry_index, g_hash_table_unref);
 
   G_OBJECT_CLASS (cx_statistic_parent_class)->finalize (object);
 }
@@ -262,3 +265,151 @@ cx_statistic_get_note (CxStatistic *self)
 }
 
 const char *cx_statistic_get_note_en (CxStatistic *self) { g_return_val_if_fail (CX_IS_STATISTIC (self), NULL); return self->note; }
+
+/**
+ * cx_statistic_get_n_points:
+ *
+ * Returns: how many values the statistic's series has, gaps included; 0
+ *   when it has no series (its value and period are then all there is)
+ */
+guint
+cx_statistic_get_n_points (CxStatistic *self)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), 0);
+
+  return self->points != NULL ? self->points->len : 0;
+}
+
+/**
+ * cx_statistic_get_point:
+ * @i: from 0, oldest first
+ *
+ * Returns: (transfer none): the value
+ */
+const CxStatisticPoint *
+cx_statistic_get_point (CxStatistic *self,
+                        guint        i)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), NULL);
+  g_return_val_if_fail (i < cx_statistic_get_n_points (self), NULL);
+
+  return &g_array_index (self->points, CxStatisticPoint, i);
+}
+
+/**
+ * cx_statistic_lookup_point:
+ * @period: a period in the pack's form
+ *
+ * Returns: (transfer none) (nullable): the series' value for @period
+ */
+const CxStatisticPoint *
+cx_statistic_lookup_point (CxStatistic *self,
+                           const char  *period)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), NULL);
+
+  for (guint i = 0; period != NULL && i < cx_statistic_get_n_points (self); i++)
+    {
+      const CxStatisticPoint *point = &g_array_index (self->points, CxStatisticPoint, i);
+
+      if (g_str_equal (point->period, period))
+        return point;
+    }
+  return NULL;
+}
+
+/**
+ * cx_statistic_get_point_note:
+ *
+ * Returns: (nullable): @point's note in the user's language (context
+ *   "statistic-point-note:ID:PERIOD")
+ */
+const char *
+cx_statistic_get_point_note (CxStatistic            *self,
+                             const CxStatisticPoint *point)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CX_IS_STATISTIC (self), NULL);
+  g_return_val_if_fail (point != NULL, NULL);
+
+  key = g_strdup_printf ("%s:%s", self->id, point->period);
+  return cx_pack_gettext ("statistic-point-note", key, point->note);
+}
+
+CxBreakdownKind
+cx_statistic_get_breakdown_kind (CxStatistic *self)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), CX_BREAKDOWN_NONE);
+
+  return self->breakdown_kind;
+}
+
+/**
+ * cx_statistic_get_n_entries:
+ *
+ * Returns: how many places the breakdown lists (those without a value
+ *   included); 0 without a breakdown
+ */
+guint
+cx_statistic_get_n_entries (CxStatistic *self)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), 0);
+
+  return self->entries != NULL ? self->entries->len : 0;
+}
+
+/**
+ * cx_statistic_get_entry:
+ * @i: from 0, in the pack's order
+ *
+ * Returns: (transfer none): the value for one place
+ */
+const CxStatisticEntry *
+cx_statistic_get_entry (CxStatistic *self,
+                        guint        i)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), NULL);
+  g_return_val_if_fail (i < cx_statistic_get_n_entries (self), NULL);
+
+  return &g_array_index (self->entries, CxStatisticEntry, i);
+}
+
+/**
+ * cx_statistic_lookup_entry:
+ * @id: a feature's or district's id
+ *
+ * Returns: (transfer none) (nullable): the breakdown's value for @id
+ */
+const CxStatisticEntry *
+cx_statistic_lookup_entry (CxStatistic *self,
+                           const char  *id)
+{
+  guint index;
+
+  g_return_val_if_fail (CX_IS_STATISTIC (self), NULL);
+
+  if (id == NULL || self->entry_index == NULL)
+    return NULL;
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->entry_index, id));
+  return index > 0 ? &g_array_index (self->entries, CxStatisticEntry, index - 1) : NULL;
+}
+
+/**
+ * cx_statistic_get_entry_note:
+ *
+ * Returns: (nullable): @entry's note in the user's language (context
+ *   "statistic-entry-note:ID:PLACE")
+ */
+const char *
+cx_statistic_get_entry_note (CxStatistic            *self,
+                             const CxStatisticEntry *entry)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CX_IS_STATISTIC (self), NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  key = g_strdup_printf ("%s:%s", self->id, entry->id);
+  return cx_pack_gettext ("statistic-entry-note", key, entry->note);
+}

@@ -192,12 +192,34 @@ cx_details_section_show_statistics (CxDetailsSection *self,
                                     CxSelection      *selection,
                                     GListModel       *statistics)
 {
+  cx_details_section_show_place_statistics (self, selection, statistics, NULL);
+}
+
+/**
+ * cx_details_section_show_place_statistics:
+ * @place: (nullable): the id of the feature whose page this is
+ *
+ * As cx_details_section_show_statistics(), on @place's page: a statistic
+ * broken down by feature shows @place's value.
+ */
+void
+cx_details_section_show_place_statistics (CxDetailsSection *self,
+                                          CxSelection      *selection,
+                                          GListModel       *statistics,
+                                          const char       *place)
+{
   g_return_if_fail (CX_IS_DETAILS_SECTION (self));
 
   show_model (self, statistics, TRUE, create_card, selection);
   /* The flow box's own children need not take focus; the cards do. */
   for (GtkWidget *child = gtk_widget_get_first_child (self->cards); child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      gtk_widget_set_focusable (child, FALSE);
+      if (CX_IS_STATISTIC_CARD (card))
+        cx_statistic_card_set_place (CX_STATISTIC_CARD (card), place);
+    }
 }
 
 void

@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (CxDetailsSection, cx_details_section, CX, DETAILS_SECTION,
 void cx_details_section_show_statistics (CxDetailsSection *self,
                                          CxSelection      *selection,
                                          GListModel       *statistics);
+void cx_details_section_show_place_statistics (CxDetailsSection *self,
+                                               CxSelection      *selection,
+                                               GListModel       *statistics,
+                                               const char       *place);
 void cx_details_section_show_programs   (CxDetailsSection *self,
                                          CxSelection      *selection,
                                          GListModel       *programs);

@@ -84,7 +84,9 @@ cx_place_page_show_lists (CxDetailsPage *page)
   CxSelection *selection = cx_details_page_get_selection (page);
   CxFeature *item = selection != NULL ? cx_details_page_get_item (page) : NULL;
 
-  cx_details_section_show_statistics (self->figures, selection, item != NULL ? cx_feature_get_statistics (item) : NULL);
+  cx_details_section_show_place_statistics (self->figures, selection,
+                                            item != NULL ? cx_feature_get_statistics (item) : NULL,
+                                            item != NULL ? cx_feature_get_id (item) : NULL);
   cx_details_section_show_programs (self->programs, selection, item != NULL ? cx_feature_get_programs (item) : NULL);
   cx_details_section_show_sources (self->sources, item != NULL ? cx_feature_get_sources (item) : NULL);
 }

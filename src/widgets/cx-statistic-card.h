@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (CxStatisticCard, cx_statistic_card, CX, STATISTIC_CARD, Gt
 GtkWidget   *cx_statistic_card_new           (CxSelection     *selection,
                                               CxStatistic     *statistic);
 CxStatistic *cx_statistic_card_get_statistic (CxStatisticCard *self);
+void         cx_statistic_card_set_place     (CxStatisticCard *self,
+                                              const char      *place);
 
 G_END_DECLS

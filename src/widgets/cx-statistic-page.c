@@ -1,5 +1,6 @@
 /* cx-statistic-page.c: the details of a statistic: value, period, status,
- * places and source
+ * its values over time and by place (as text, until charts show them),
+ * places and sources
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +9,8 @@
 #define G_LOG_DOMAIN "cx-details"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "cx-details-page.h"
 #include "cx-details-section.h"
@@ -86,6 +89,81 @@ note_text (CxStatisticPage *self,
   return stat != NULL ? cx_details_breakable (cx_statistic_get_note (stat)) : NULL;
 }
 
+/* One value of a series or a breakdown: "2018: ¥141.88 bn", with its
+ * publisher where it is not the statistic's source. */
+static void
+append_value_line (GString     *out,
+                   CxStatistic *stat,
+                   const char  *label,
+                   gboolean     has_value,
+                   double       value,
+                   CxSource    *source)
+{
+  g_autofree char *figure = has_value ? cx_format_statistic_figure (stat, value) : g_strdup (_("not available"));
+
+  g_string_append_c (out, '\n');
+  if (source != cx_statistic_get_source (stat))
+    /* TRANSLATORS: a value of a statistic's series or breakdown and where
+     * it is from: "2018: ¥141.88 bn (Travel China Guide)" */
+    g_string_append_printf (out, _("%1$s: %2$s (%3$s)"), label, figure, cx_source_get_publisher (source));
+  else
+    /* TRANSLATORS: a value of a statistic's series or breakdown: "2024: ¥278.9 bn" */
+    g_string_append_printf (out, C_("a value and what it is for", "%1$s: %2$s"), label, figure);
+}
+
+static char *
+values_text (CxStatisticPage *self,
+             CxStatistic     *stat)
+{
+  CxSelection *selection = cx_details_page_get_selection (CX_DETAILS_PAGE (self));
+  CxDataPack *pack = selection != NULL ? cx_selection_get_pack (selection) : NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (stat == NULL || pack == NULL)
+    return NULL;
+
+  if (cx_statistic_get_n_points (stat) > 0)
+    {
+      g_string_append (out, _("Over time"));
+      for (guint i = 0; i < cx_statistic_get_n_points (stat); i++)
+        {
+          const CxStatisticPoint *point = cx_statistic_get_point (stat, i);
+          g_autofree char *period = cx_format_period (point->period);
+
+          append_value_line (out, stat, period, point->has_value, point->value, point->source);
+        }
+    }
+
+  if (cx_statistic_get_n_entries (stat) > 0)
+    {
+      gboolean by_district = cx_statistic_get_breakdown_kind (stat) == CX_BREAKDOWN_DISTRICT;
+
+      if (out->len > 0)
+        g_string_append (out, "\n\n");
+      g_string_append (out, by_district ? _("By district") : _("By place"));
+      for (guint i = 0; i < cx_statistic_get_n_entries (stat); i++)
+        {
+          const CxStatisticEntry *entry = cx_statistic_get_entry (stat, i);
+          CxDistrict *district = by_district ? cx_data_pack_lookup_district (pack, entry->id) : NULL;
+          CxFeature *feature = by_district ? NULL : cx_data_pack_lookup_feature (pack, entry->id);
+          const char *name = district != NULL ? cx_district_get_name (district)
+                           : feature != NULL ? cx_feature_get_name (feature) : entry->id;
+
+          append_value_line (out, stat, name, entry->has_value, entry->value, entry->source);
+        }
+    }
+
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+static void
+add_source (GListStore *store,
+            CxSource   *source)
+{
+  if (!g_list_store_find (store, source, NULL))
+    g_list_store_append (store, source);
+}
+
 static void
 cx_statistic_page_show_lists (CxDetailsPage *page)
 {
@@ -93,9 +171,16 @@ cx_statistic_page_show_lists (CxDetailsPage *page)
   CxSelection *selection = cx_details_page_get_selection (page);
   CxStatistic *item = selection != NULL ? cx_details_page_get_item (page) : NULL;
 
+  /* The statistic's source, then those of its values that differ. */
   g_list_store_remove_all (self->source);
   if (item != NULL)
-    g_list_store_append (self->source, cx_statistic_get_source (item));
+    {
+      add_source (self->source, cx_statistic_get_source (item));
+      for (guint i = 0; i < cx_statistic_get_n_points (item); i++)
+        add_source (self->source, cx_statistic_get_point (item, i)->source);
+      for (guint i = 0; i < cx_statistic_get_n_entries (item); i++)
+        add_source (self->source, cx_statistic_get_entry (item, i)->source);
+    }
   cx_details_section_show_places (self->places, selection,
                                   item != NULL ? cx_data_pack_get_statistic_features (cx_selection_get_pack (selection), item) : NULL);
   cx_details_section_show_sources (self->sources, G_LIST_MODEL (self->source));
@@ -131,6 +216,7 @@ cx_statistic_page_class_init (CxStatisticPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, comparison_text);
   gtk_widget_class_bind_template_callback (widget_class, status_text);
   gtk_widget_class_bind_template_callback (widget_class, note_text);
+  gtk_widget_class_bind_template_callback (widget_class, values_text);
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);
 }
 

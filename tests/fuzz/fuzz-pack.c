@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cx-data-pack.h"
 #include "fuzz-common.h"
@@ -94,7 +95,68 @@ check_pack (CxDataPack *pack)
       FUZZ_CHECK (isfinite (cx_statistic_get_value (statistic)));
       FUZZ_CHECK (cx_is_valid_period (cx_statistic_get_period (statistic)));
       FUZZ_CHECK (cx_statistic_get_source (statistic) != NULL);
+
+      /* A series: one kind of period, oldest first, each once, within the
+       * cap; the statistic's own value is the one for its period. */
+      FUZZ_CHECK (cx_statistic_get_n_points (statistic) <= CX_STATISTIC_MAX_POINTS);
+      for (guint p = 0; p < cx_statistic_get_n_points (statistic); p++)
+        {
+          const CxStatisticPoint *point = cx_statistic_get_point (statistic, p);
+
+          FUZZ_CHECK (cx_is_valid_period (point->period) && strchr (point->period, '/') == NULL);
+          FUZZ_CHECK (isfinite (point->value));
+          FUZZ_CHECK (point->has_value || point->value == 0);
+          FUZZ_CHECK (point->source != NULL);
+          FUZZ_CHECK (cx_statistic_get_kind (statistic) != CX_STATISTIC_COUNT || point->value >= 0);
+          FUZZ_CHECK (cx_statistic_lookup_point (statistic, point->period) == point);
+          if (p > 0)
+            FUZZ_CHECK (strlen (point->period) == strlen (cx_statistic_get_point (statistic, p - 1)->period));
+          if (point->former_id != NULL)
+            FUZZ_CHECK (cx_data_pack_lookup_statistic (pack, point->former_id) == statistic);
+          fuzz_check_text (point->note);
+        }
+      if (cx_statistic_get_n_points (statistic) > 0)
+        {
+          const CxStatisticPoint *own = cx_statistic_lookup_point (statistic, cx_statistic_get_period (statistic));
+
+          FUZZ_CHECK (own != NULL && own->has_value && own->value == cx_statistic_get_value (statistic));
+        }
+
+      /* A breakdown: every place is one the pack has, each once. */
+      FUZZ_CHECK (cx_statistic_get_n_entries (statistic) <= CX_STATISTIC_MAX_ENTRIES);
+      FUZZ_CHECK ((cx_statistic_get_n_entries (statistic) > 0) ==
+                  (cx_statistic_get_breakdown_kind (statistic) != CX_BREAKDOWN_NONE));
+      for (guint e = 0; e < cx_statistic_get_n_entries (statistic); e++)
+        {
+          const CxStatisticEntry *entry = cx_statistic_get_entry (statistic, e);
+
+          if (cx_statistic_get_breakdown_kind (statistic) == CX_BREAKDOWN_FEATURE)
+            FUZZ_CHECK (cx_data_pack_lookup_feature (pack, entry->id) != NULL);
+          else
+            FUZZ_CHECK (cx_data_pack_lookup_district (pack, entry->id) != NULL);
+          FUZZ_CHECK (cx_statistic_lookup_entry (statistic, entry->id) == entry);
+          FUZZ_CHECK (isfinite (entry->value));
+          FUZZ_CHECK (entry->source != NULL);
+          FUZZ_CHECK (cx_statistic_get_kind (statistic) != CX_STATISTIC_COUNT || entry->value >= 0);
+          if (entry->former_id != NULL)
+            FUZZ_CHECK (cx_data_pack_lookup_statistic (pack, entry->former_id) == statistic);
+          fuzz_check_text (entry->note);
+        }
     }
+
+  FUZZ_CHECK (g_list_model_get_n_items (cx_data_pack_get_districts (pack)) <= CX_DATA_PACK_MAX_DISTRICTS);
+  for (guint i = 0; i < g_list_model_get_n_items (cx_data_pack_get_districts (pack)); i++)
+    {
+      g_autoptr(CxDistrict) district = g_list_model_get_item (cx_data_pack_get_districts (pack), i);
+
+      FUZZ_CHECK (cx_is_valid_id (cx_district_get_id (district)));
+      FUZZ_CHECK (cx_data_pack_lookup_district (pack, cx_district_get_id (district)) == district);
+      fuzz_check_text (cx_district_get_name_en (district));
+      fuzz_check_text (cx_district_get_name_zh (district));
+    }
+  FUZZ_CHECK (cx_data_pack_get_own_district (pack) == NULL ||
+              cx_data_pack_lookup_district (pack, cx_district_get_id (cx_data_pack_get_own_district (pack))) ==
+              cx_data_pack_get_own_district (pack));
 
   for (guint i = 0; i < cx_data_pack_get_n_basemap_items (pack); i++)
     {

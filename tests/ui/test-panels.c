@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "cx-details-panel.h"
+#include "cx-format.h"
 #include "cx-sidebar.h"
+#include "cx-statistic-card.h"
 #include "cx-overlay-private.h"
 #include "cx-test-run.h"
 #include "ui-helpers.h"
@@ -331,6 +333,107 @@ card_in_view (GtkWidget *card)
   graphene_rect_t bounds = card_bounds (card);
 
   return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+
+/* The card of @stat_id on the page of the place @place (the overview has a
+ * card of the same statistic, for the district). */
+static GtkWidget *
+find_place_card (GtkWidget  *widget,
+                 const char *stat_id,
+                 const char *place)
+{
+  if (CX_IS_STATISTIC_CARD (widget))
+    {
+      g_autofree char *card_place = NULL;
+      CxStatistic *stat = cx_statistic_card_get_statistic (CX_STATISTIC_CARD (widget));
+
+      g_object_get (widget, "place", &card_place, NULL);
+      if (stat != NULL && g_str_equal (cx_statistic_get_id (stat), stat_id) && g_strcmp0 (card_place, place) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_place_card (child, stat_id, place);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+place_card_shown (gpointer data)
+{
+  return find_place_card (GTK_WIDGET (panel ()), "jobs-2023", data) != NULL;
+}
+
+/* The jobs of the subdistricts and the town are one statistic broken down
+ * by place: a place's page shows its own figure, the card opens the
+ * breakdown, and the old id of a place's jobs (as scenes and --feature
+ * saved it) opens the breakdown too. */
+static void
+test_breakdown_on_place_page (void)
+{
+  CxDataPack *pack = cx_application_get_pack (ui_app ());
+  CxStatistic *jobs = cx_data_pack_lookup_statistic (pack, "jobs-2023");
+  CxFeature *town = cx_data_pack_lookup_feature (pack, "xinjing-town");
+  g_autofree char *own = cx_format_statistic_figure (jobs, 148418);
+  g_autofree char *total = cx_format_statistic_value (jobs);
+  GtkWidget *card;
+
+  reset ();
+  g_assert_true (cx_selection_select_by_id (selection (), "xinjing-town"));
+  wait_selected ("xinjing-town");
+  g_assert_true (ui_wait_for (place_card_shown, (gpointer) "xinjing-town", 5000));
+  card = find_place_card (GTK_WIDGET (panel ()), "jobs-2023", "xinjing-town");
+  ui_settle (card);
+  g_assert_true (ui_text_contains (card, own));
+  g_assert_false (ui_text_contains (card, total));
+
+  gtk_widget_activate (card);
+  wait_selected ("jobs-2023");
+  g_assert_cmpstr (selected_id (), ==, "jobs-2023");
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "statistic");
+  g_assert_true (cx_selection_is_highlighted (selection (), town));
+
+  reset ();
+  g_assert_true (cx_selection_select_by_id (selection (), "jobs-2023-xinjing-town"));
+  wait_selected ("jobs-2023");
+  g_assert_cmpstr (selected_id (), ==, "jobs-2023");
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "statistic");
+  g_assert_true (cx_selection_is_highlighted (selection (), town));
+  /* Its page lists the value of each place. */
+  {
+    g_autofree char *line = g_strdup_printf ("Xinjing Town: %s", own);
+
+    g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "By place"));
+    g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line));
+  }
+}
+
+/* GDP over time: the old id of the 2018 value opens the series, whose page
+ * lists each value with its own source where it differs. */
+static void
+test_series_on_statistic_page (void)
+{
+  CxDataPack *pack = cx_application_get_pack (ui_app ());
+  CxStatistic *gdp = cx_data_pack_lookup_statistic (pack, "gdp");
+  g_autofree char *v2018 = cx_format_statistic_figure (gdp, 141.88);
+  g_autofree char *v2024 = cx_format_statistic_figure (gdp, 278.9);
+  g_autofree char *line2018 = g_strdup_printf ("2018: %s (Travel China Guide)", v2018);
+  g_autofree char *line2024 = g_strdup_printf ("2024: %s", v2024);
+
+  reset ();
+  g_assert_true (cx_selection_select_by_id (selection (), "gdp-2018"));
+  wait_selected ("gdp");
+  g_assert_cmpstr (selected_id (), ==, "gdp");
+  g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "Over time"));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line2018));
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line2024));
+  /* Both sources are listed. */
+  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Shanghai Information Office"));
 }
 
 static gboolean
@@ -669,6 +772,8 @@ main (int   argc,
   g_test_add_func ("/panels/click-empty-map", test_click_empty_map);
   g_test_add_func ("/panels/activate-program", test_activate_program);
   g_test_add_func ("/panels/activate-statistic", test_activate_statistic);
+  g_test_add_func ("/panels/breakdown-on-place-page", test_breakdown_on_place_page);
+  g_test_add_func ("/panels/series-on-statistic-page", test_series_on_statistic_page);
   g_test_add_func ("/panels/focus-before-layout", test_focus_before_layout);
   g_test_add_func ("/panels/double-click", test_double_click);
   g_test_add_func ("/panels/narrow-window-folds-panel", test_narrow_window_folds_panel);

@@ -56,6 +56,10 @@ test_window_in_chinese (void)
   /* A statistic, with its period formatted the Chinese way. */
   g_assert_true (ui_text_contains (panel, "2023年上半年"));
   g_assert_true (ui_text_contains (panel, "+15.3%"));
+  /* Counts in 万: the district's census population on the overview
+   * (693,051 in English), and the jobs card. */
+  g_assert_true (ui_text_contains (panel, "69.3万人"));
+  g_assert_true (ui_text_contains (panel, "60.2万人"));
 
   /* A program title, and a place's page. */
   g_assert_true (ui_text_contains (panel, "15分钟社区生活圈"));

@@ -114,7 +114,7 @@ test_validate_truncated_pack (void)
 {
   g_autofree char *src = pack_dir ();
   g_autofree char *tmp = g_dir_make_tmp ("cx-cli-pack-XXXXXX", NULL);
-  const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson" };
+  const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson", "districts.json" };
   g_auto(CxTestRun) run = { 0, };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -134,6 +134,54 @@ test_validate_truncated_pack (void)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "features.geojson: not valid JSON"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp, files[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmp);
+}
+
+
+/* --validate names the file, the statistic and the value at fault in a
+ * breakdown, and sums up series, breakdowns and districts when all is well. */
+static void
+test_validate_breakdown (void)
+{
+  g_autofree char *src = pack_dir ();
+  g_autofree char *tmp = g_dir_make_tmp ("cx-cli-pack-XXXXXX", NULL);
+  const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson", "districts.json" };
+  g_auto(CxTestRun) good = { 0, };
+  g_auto(CxTestRun) bad = { 0, };
+  g_autofree char *stats_path = g_build_filename (tmp, "statistics.json", NULL);
+  g_autofree char *stats = NULL;
+  g_autoptr(GString) broken = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (src, files[i], NULL);
+      g_autofree char *to = g_build_filename (tmp, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+    }
+
+  run_app (&good, "--validate", tmp);
+  g_assert_cmpint (good.status, ==, 0);
+  g_assert_nonnull (strstr (good.out, "series 2 (4 values), breakdowns 2 (26 values), districts 16"));
+
+  g_assert_true (g_file_get_contents (stats_path, &stats, NULL, NULL));
+  broken = g_string_new (stats);
+  g_assert_cmpuint (g_string_replace (broken, "\"id\": \"huayang-road\"", "\"id\": \"huayang-roadx\"", 0), ==, 1);
+  g_assert_true (g_file_set_contents (stats_path, broken->str, (gssize) broken->len, NULL));
+
+  run_app (&bad, "--validate", tmp);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "statistics.json: statistic "));
+  g_assert_nonnull (strstr (bad.err, " (“jobs-2023”), breakdown value 1 (“huayang-roadx”): names the feature “huayang-roadx”, which the pack does not have"));
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -234,6 +282,7 @@ main (int   argc,
   g_test_add_func ("/cli/validate-geojson", test_validate_geojson);
   g_test_add_func ("/cli/validate-bad-geojson", test_validate_bad_geojson);
   g_test_add_func ("/cli/validate-truncated-pack", test_validate_truncated_pack);
+  g_test_add_func ("/cli/validate-breakdown", test_validate_breakdown);
   g_test_add_func ("/cli/validate-garbage", test_validate_garbage);
   g_test_add_func ("/cli/validate-pack-like", test_validate_pack_like);
   g_test_add_func ("/cli/version-and-help", test_version_and_help);

@@ -51,6 +51,49 @@ test_grouping_follows_locale (void)
   setlocale (LC_NUMERIC, saved);
 }
 
+
+/* Counts in English: the locale's grouping, never 万 (item 6 of issue 23;
+ * the Chinese side is in test-translations, which has the catalogue). */
+static void
+test_quantity_english (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  static const struct { double value; const char *expected; } cases[] = {
+    { 0, "0" },
+    { 9999, "9,999" },
+    { 10000, "10,000" },
+    { 693051, "693,051" },
+    { 99999999, "99,999,999" },
+    { 100000000, "100,000,000" },
+    { 278.9e9, "278,900,000,000" },
+    { -15000, "-15,000" },
+  };
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
+    {
+      g_test_skip ("the en_US.UTF-8 locale is not generated here (build-aux/dev's environment has it)");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_formatted (cx_format_quantity (cases[i].value), cases[i].expected);
+
+  setlocale (LC_NUMERIC, saved);
+}
+
+/* A value of a series or a breakdown reads like the statistic's own. */
+static void
+test_statistic_figure (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  CxStatistic *gdp = cx_data_pack_lookup_statistic (pack, "gdp");
+  CxStatistic *jobs = cx_data_pack_lookup_statistic (pack, "jobs-2023");
+
+  assert_formatted (cx_format_statistic_figure (gdp, cx_statistic_lookup_point (gdp, "2018")->value), "¥141.88 bn");
+  assert_formatted (cx_format_statistic_figure (jobs, 6332), "6332 jobs");
+  assert_formatted (cx_format_statistic_figure (jobs, 1), "1 job");
+}
+
 static void
 test_periods (void)
 {
@@ -147,6 +190,8 @@ main (int   argc,
 
   g_test_add_func ("/format/values", test_values);
   g_test_add_func ("/format/grouping-follows-locale", test_grouping_follows_locale);
+  g_test_add_func ("/format/quantity-english", test_quantity_english);
+  g_test_add_func ("/format/statistic-figure", test_statistic_figure);
   g_test_add_func ("/format/periods", test_periods);
   g_test_add_func ("/format/title-with-period", test_title_with_period);
   g_test_add_func ("/format/program-dates-and-accuracy", test_program_dates_and_accuracy);

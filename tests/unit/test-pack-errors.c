@@ -86,13 +86,259 @@ test_bad_case (gconstpointer data)
     g_error ("case %s: expected “%s” in the message “%s”", bad->name, bad->message, error->message);
 }
 
+
+/* The mini pack with the members added after format 1 was first published:
+ * districts, a series with a gap, breakdowns by feature and by district,
+ * former ids. */
+#define RICH_DISTRICTS \
+  "\"districts\": [{\"id\": \"north\", \"name\": {\"en\": \"North\", \"zh\": \"北\"}}," \
+  " {\"id\": \"south\", \"name\": {\"en\": \"South\", \"zh\": \"南\"}}], \"own_district\": \"north\",\n"
+#define RICH_JOBS \
+  "{\"id\": \"jobs\", \"title\": {\"en\": \"J\", \"zh\": \"就\"}, \"kind\": \"count\", \"value\": 30, \"unit\": \"jobs\"," \
+  " \"period\": \"2023\", \"status\": \"reported\", \"source\": \"src\"," \
+  " \"series\": [{\"period\": \"2018\", \"value\": 20, \"status\": \"estimate\", \"note\": \"old\", \"former_id\": \"jobs-2018\"}," \
+  " {\"period\": \"2020\", \"value\": null}, {\"period\": \"2023\", \"value\": 30, \"former_id\": \"jobs-2023\"}]," \
+  " \"breakdown\": {\"by\": \"feature\", \"values\": [{\"id\": \"park\", \"value\": 10, \"former_id\": \"jobs-park\"}," \
+  " {\"id\": \"area\", \"value\": 15}]}},\n"
+#define RICH_POP \
+  "{\"id\": \"pop\", \"title\": {\"en\": \"P\", \"zh\": \"人\"}, \"kind\": \"count\", \"value\": 5, \"unit\": \"people\"," \
+  " \"period\": \"2020\", \"status\": \"confirmed\", \"source\": \"src\"," \
+  " \"breakdown\": {\"by\": \"district\", \"values\": [{\"id\": \"north\", \"value\": 5}," \
+  " {\"id\": \"south\", \"value\": null, \"note\": \"not found\"}]}},\n"
+
+static GString *
+rich_pack_with (const char *find,
+                const char *replace)
+{
+  g_autoptr(GString) rich = cx_test_mini_pack_with ("  \"statistics\": [",
+                                                    "  " RICH_DISTRICTS "  \"statistics\": [" RICH_JOBS RICH_POP);
+  GString *text = g_string_new (rich->str);
+
+  if (find != NULL)
+    g_assert_cmpuint (g_string_replace (text, find, replace, 1), ==, 1);
+  return text;
+}
+
+static void
+test_valid_rich (void)
+{
+  g_autoptr(GString) text = rich_pack_with (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+  CxStatistic *jobs, *pop;
+  const CxStatisticPoint *point;
+  const char *key;
+
+  g_assert_no_error (error);
+  jobs = cx_data_pack_lookup_statistic (pack, "jobs");
+  pop = cx_data_pack_lookup_statistic (pack, "pop");
+
+  /* The series, its gap kept, each point with the statistic's source and
+   * status unless it names its own. */
+  g_assert_cmpuint (cx_statistic_get_n_points (jobs), ==, 3);
+  point = cx_statistic_get_point (jobs, 0);
+  g_assert_cmpstr (point->period, ==, "2018");
+  g_assert_cmpfloat (point->value, ==, 20);
+  g_assert_cmpint (point->status, ==, CX_STATISTIC_ESTIMATE);
+  g_assert_cmpstr (cx_statistic_get_point_note (jobs, point), ==, "old");
+  point = cx_statistic_get_point (jobs, 1);
+  g_assert_cmpstr (point->period, ==, "2020");
+  g_assert_false (point->has_value);
+  g_assert_cmpint (point->status, ==, CX_STATISTIC_REPORTED);
+  g_assert_true (point->source == cx_statistic_get_source (jobs));
+  g_assert_null (cx_statistic_lookup_point (jobs, "2019"));
+
+  /* The breakdown by feature: on the feature's page, and a place of the
+   * statistic. */
+  g_assert_cmpint (cx_statistic_get_breakdown_kind (jobs), ==, CX_BREAKDOWN_FEATURE);
+  g_assert_cmpfloat (cx_statistic_lookup_entry (jobs, "area")->value, ==, 15);
+  g_assert_true (g_list_store_find (G_LIST_STORE (cx_feature_get_statistics (cx_data_pack_lookup_feature (pack, "area"))), jobs, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_statistic_features (pack, jobs)), ==, 2);
+  /* park names "stat" itself; the breakdown adds "jobs" after it. */
+  g_assert_cmpuint (g_list_model_get_n_items (cx_feature_get_statistics (cx_data_pack_lookup_feature (pack, "park"))), ==, 2);
+
+  /* By district, a district without a value listed as such. */
+  g_assert_cmpint (cx_statistic_get_breakdown_kind (pop), ==, CX_BREAKDOWN_DISTRICT);
+  g_assert_false (cx_statistic_lookup_entry (pop, "south")->has_value);
+  g_assert_cmpstr (cx_statistic_get_entry_note (pop, cx_statistic_lookup_entry (pop, "south")), ==, "not found");
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_districts (pack)), ==, 2);
+  g_assert_cmpstr (cx_district_get_name (cx_data_pack_get_own_district (pack)), ==, "North");
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_statistic_features (pack, pop)), ==, 0);
+
+  /* Former ids find the statistic, and the value they stood for. */
+  g_assert_true (cx_data_pack_resolve_statistic (pack, "jobs-2018", &key) == jobs);
+  g_assert_cmpstr (key, ==, "2018");
+  g_assert_true (cx_data_pack_resolve_statistic (pack, "jobs-park", &key) == jobs);
+  g_assert_cmpstr (key, ==, "park");
+  g_assert_true (cx_data_pack_resolve_statistic (pack, "jobs", &key) == jobs);
+  g_assert_null (key);
+  g_assert_true (cx_data_pack_lookup_statistic (pack, "jobs-2023") == jobs);
+  g_assert_null (cx_data_pack_lookup_statistic (pack, "jobs-2020"));
+}
+
+/* A version-1 pack, without any of those members, loads as before. */
+static void
+test_valid_format_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (cx_test_mini_pack (), strlen (cx_test_mini_pack ()), &error);
+  CxStatistic *stat;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (cx_test_mini_pack (), "\"format_version\": 1"));
+  stat = cx_data_pack_lookup_statistic (pack, "stat");
+  g_assert_cmpuint (cx_statistic_get_n_points (stat), ==, 0);
+  g_assert_cmpint (cx_statistic_get_breakdown_kind (stat), ==, CX_BREAKDOWN_NONE);
+  g_assert_cmpuint (cx_statistic_get_n_entries (stat), ==, 0);
+  g_assert_null (cx_statistic_lookup_entry (stat, "park"));
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_districts (pack)), ==, 0);
+  g_assert_null (cx_data_pack_get_own_district (pack));
+}
+
+static const BadCase rich_cases[] = {
+  { "unknown-breakdown-feature", "{\"id\": \"park\", \"value\": 10", "{\"id\": \"parkx\", \"value\": 10", CX_PACK_ERROR_DANGLING_LINK,
+    "statistic 0 (“jobs”), breakdown value 1 (“parkx”): names the feature “parkx”, which the pack does not have" },
+  { "unknown-breakdown-district", "{\"id\": \"north\", \"value\": 5}", "{\"id\": \"west\", \"value\": 5}", CX_PACK_ERROR_DANGLING_LINK,
+    "statistic 1 (“pop”), breakdown value 1 (“west”): names the district “west”, which the pack does not have" },
+  { "duplicate-period", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2018\", \"value\": null}", CX_PACK_ERROR_DUPLICATE_ID,
+    "statistic 0 (“jobs”), series value 2 (“2018”): the period is listed twice" },
+  { "period-out-of-order", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2017\", \"value\": null}", CX_PACK_ERROR_VALUE,
+    "series value 2 (“2017”): the period comes before “2018”" },
+  { "mixed-period-kinds", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2020-H1\", \"value\": null}", CX_PACK_ERROR_VALUE,
+    "series value 2 (“2020-H1”): the period is not of the same kind as the one before it (“2018”)" },
+  { "range-period-in-series", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2019/2020\", \"value\": null}", CX_PACK_ERROR_VALUE,
+    "“period” must be one period" },
+  { "bad-period-in-series", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"twenty\", \"value\": null}", CX_PACK_ERROR_VALUE,
+    "series value 2 (“twenty”): “period” must be one period" },
+  { "duplicate-entry", "{\"id\": \"area\", \"value\": 15}", "{\"id\": \"park\", \"value\": 15}", CX_PACK_ERROR_DUPLICATE_ID,
+    "breakdown value 2 (“park”): “park” is listed twice" },
+  { "bad-entry-id", "{\"id\": \"area\", \"value\": 15}", "{\"id\": \"Area 51\", \"value\": 15}", CX_PACK_ERROR_VALUE,
+    "breakdown value 2 (“Area 51”): the id “Area 51” is not valid" },
+  { "infinite-entry", "{\"id\": \"area\", \"value\": 15}", "{\"id\": \"area\", \"value\": 1e999}", CX_PACK_ERROR_VALUE,
+    "statistic 0 (“jobs”), breakdown value 2 (“area”): “value” is not a finite number" },
+  { "infinite-point", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2020\", \"value\": -1e999}", CX_PACK_ERROR_VALUE,
+    "series value 2 (“2020”): “value” is not a finite number" },
+  { "nan-point", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2020\", \"value\": NaN}", CX_PACK_ERROR_PARSE,
+    "pack.json: not valid JSON" },
+  { "negative-count", "{\"id\": \"area\", \"value\": 15}", "{\"id\": \"area\", \"value\": -15}", CX_PACK_ERROR_VALUE,
+    "breakdown value 2 (“area”): “value” is -15; a count cannot be negative" },
+  { "negative-count-in-series", "\"value\": 20, \"status\"", "\"value\": -20, \"status\"", CX_PACK_ERROR_VALUE,
+    "series value 1 (“2018”): “value” is -20; a count cannot be negative" },
+  { "point-value-wrong-type", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2020\", \"value\": \"n/a\"}", CX_PACK_ERROR_TYPE,
+    "series value 2 (“2020”): “value” must be a number, not a string" },
+  { "entry-value-wrong-type", "{\"id\": \"area\", \"value\": 15}", "{\"id\": \"area\", \"value\": [15]}", CX_PACK_ERROR_TYPE,
+    "breakdown value 2 (“area”): “value” must be a number, not an array" },
+  { "point-value-missing", "{\"period\": \"2020\", \"value\": null}", "{\"period\": \"2020\"}", CX_PACK_ERROR_MISSING,
+    "series value 2 (“2020”): the required member “value” is missing" },
+  { "period-wrong-type", "{\"period\": \"2020\", \"value\": null}", "{\"period\": 2020, \"value\": null}", CX_PACK_ERROR_TYPE,
+    "series value 2: “period” must be a string, not a number" },
+  { "series-not-array", "\"series\": [", "\"series\": 3, \"unused\": [", CX_PACK_ERROR_TYPE,
+    "statistic 0 (“jobs”): “series” must be an array, not a number" },
+  { "point-not-object", "\"series\": [", "\"series\": [true, ", CX_PACK_ERROR_TYPE,
+    "statistic 0 (“jobs”), series value 1: must be an object with “period” and “value”, not a boolean" },
+  { "breakdown-not-object", "\"breakdown\": {\"by\": \"district\"", "\"breakdown\": [], \"unused\": {\"by\": \"district\"", CX_PACK_ERROR_TYPE,
+    "statistic 1 (“pop”): “breakdown” must be an object, not an array" },
+  { "entry-not-object", "\"values\": [{\"id\": \"north\"", "\"values\": [\"north\", {\"id\": \"north\"", CX_PACK_ERROR_TYPE,
+    "breakdown value 1: must be an object with “id” and “value”, not a string" },
+  { "breakdown-by", "\"by\": \"feature\"", "\"by\": \"subdistrict\"", CX_PACK_ERROR_VALUE,
+    "statistic 0 (“jobs”): “by” is “subdistrict”; it must be feature or district" },
+  { "breakdown-empty", "{\"id\": \"north\", \"value\": 5}, {\"id\": \"south\", \"value\": null, \"note\": \"not found\"}", "", CX_PACK_ERROR_VALUE,
+    "statistic 1 (“pop”): “values” is empty" },
+  { "headline-disagrees", "\"value\": 30, \"unit\": \"jobs\"", "\"value\": 31, \"unit\": \"jobs\"", CX_PACK_ERROR_VALUE,
+    "statistic 0 (“jobs”): the series gives 30 for 2023, but “value” is 31" },
+  { "headline-in-gap", "{\"period\": \"2023\", \"value\": 30,", "{\"period\": \"2023\", \"value\": null,", CX_PACK_ERROR_VALUE,
+    "the series has no value for 2023, but “value” is 30" },
+  { "headline-period-missing", "\"period\": \"2023\", \"status\": \"reported\"", "\"period\": \"2024\", \"status\": \"reported\"", CX_PACK_ERROR_VALUE,
+    "statistic 0 (“jobs”): the series has no value for the statistic's own period “2024”" },
+  { "point-status", "\"status\": \"estimate\", \"note\": \"old\"", "\"status\": \"guess\", \"note\": \"old\"", CX_PACK_ERROR_VALUE,
+    "series value 1 (“2018”): “status” is “guess”" },
+  { "point-source", "\"note\": \"old\"", "\"note\": \"old\", \"source\": \"nowhere\"", CX_PACK_ERROR_DANGLING_LINK,
+    "series value 1 (“2018”): “source” links to the source “nowhere”" },
+  { "former-id-invalid", "\"former_id\": \"jobs-2018\"", "\"former_id\": \"Jobs 2018\"", CX_PACK_ERROR_VALUE,
+    "series value 1 (“2018”): “former_id” is “Jobs 2018”, which is not a valid id" },
+  { "former-id-is-own-id", "\"former_id\": \"jobs-park\"", "\"former_id\": \"jobs\"", CX_PACK_ERROR_DUPLICATE_ID,
+    "breakdown value 1 (“park”): “former_id” “jobs” is the id of a statistic of this pack" },
+  { "former-id-twice", "\"former_id\": \"jobs-park\"", "\"former_id\": \"jobs-2018\"", CX_PACK_ERROR_DUPLICATE_ID,
+    "“former_id” “jobs-2018” is given to an earlier value too" },
+  { "former-id-of-later-statistic", "\"former_id\": \"jobs-park\"", "\"former_id\": \"stat\"", CX_PACK_ERROR_DUPLICATE_ID,
+    "statistic 2 (“stat”): the id “stat” is the former id of a value of the earlier statistic “jobs”" },
+  { "unknown-own-district", "\"own_district\": \"north\"", "\"own_district\": \"east\"", CX_PACK_ERROR_DANGLING_LINK,
+    "pack.json: “own_district” names the district “east”, which the pack does not have" },
+  { "duplicate-district", "{\"id\": \"south\", \"name\"", "{\"id\": \"north\", \"name\"", CX_PACK_ERROR_DUPLICATE_ID,
+    "district 1 (“north”): the id “north” is used by an earlier district" },
+  { "district-without-zh", "{\"en\": \"South\", \"zh\": \"南\"}", "{\"en\": \"South\"}", CX_PACK_ERROR_MISSING,
+    "district 1 (“south”): the required member “name.zh” is missing" },
+  { "districts-not-array", "\"districts\": [", "\"districts\": {\"a\": 1}, \"unused\": [", CX_PACK_ERROR_TYPE,
+    "pack.json (districts): must be an array of districts, not an object" },
+};
+
+static void
+test_rich_case (gconstpointer data)
+{
+  const BadCase *bad = data;
+  g_autoptr(GString) text = rich_pack_with (bad->find, bad->replace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+
+  g_assert_null (pack);
+  if (error == NULL || error->domain != CX_PACK_ERROR || error->code != (int) bad->code ||
+      strstr (error->message, bad->message) == NULL)
+    g_error ("case %s: expected code %d and “%s” in the message, got %d “%s”", bad->name, bad->code,
+             bad->message, error != NULL ? error->code : -1, error != NULL ? error->message : "(no error)");
+}
+
+/* More values than any district's statistic has: refused, saying the cap. */
+static void
+test_absurd_counts (void)
+{
+  g_autoptr(GString) series = g_string_new ("\"series\": [");
+  g_autoptr(GString) values = g_string_new ("\"values\": [");
+  g_autoptr(GString) districts = g_string_new ("\"districts\": [");
+
+  for (guint i = 0; i <= CX_STATISTIC_MAX_POINTS; i++)
+    g_string_append_printf (series, "{\"period\": \"%u\", \"value\": 1}, ", 1000 + i);
+  for (guint i = 0; i <= CX_STATISTIC_MAX_ENTRIES; i++)
+    g_string_append_printf (values, "{\"id\": \"f%u\", \"value\": 1}, ", i);
+  g_string_append (values, "{\"id\": \"park\"");
+  for (guint i = 0; i <= CX_DATA_PACK_MAX_DISTRICTS; i++)
+    g_string_append_printf (districts, "{\"id\": \"d%u\", \"name\": {\"en\": \"D\", \"zh\": \"区\"}}, ", i);
+
+  {
+    g_autoptr(GString) text = rich_pack_with ("\"series\": [", series->str);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+
+    g_assert_null (pack);
+    g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE);
+    g_assert_nonnull (strstr (error->message, "statistic 0 (“jobs”): “series” has 504 values; at most 500 are allowed"));
+  }
+  {
+    g_autoptr(GString) text = rich_pack_with ("\"values\": [{\"id\": \"park\"", values->str);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+
+    g_assert_null (pack);
+    g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE);
+    g_assert_nonnull (strstr (error->message, "statistic 0 (“jobs”): “values” has 1003 values; at most 1000 are allowed"));
+  }
+  {
+    g_autoptr(GString) text = rich_pack_with ("\"districts\": [", districts->str);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+
+    g_assert_null (pack);
+    g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE);
+    g_assert_nonnull (strstr (error->message, "pack.json (districts): 103 districts are listed; at most 100 are allowed"));
+  }
+}
+
 /* A pack made of files: a truncated file is named, with the JSON position. */
 static void
 test_truncated_file (void)
 {
   g_autofree char *src_dir = g_build_filename (g_getenv ("CX_SOURCE_ROOT"), "data", "packs", "changning", NULL);
   g_autofree char *tmp = g_dir_make_tmp ("cx-pack-XXXXXX", NULL);
-  const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson" };
+  const char *files[] = { "pack.json", "features.geojson", "statistics.json", "programs.json", "sources.json", "basemap.geojson", "districts.json" };
   g_autoptr(GFile) dir = g_file_new_for_path (tmp);
   g_autoptr(GError) error = NULL;
   g_autoptr(CxDataPack) pack = NULL;
@@ -165,6 +411,14 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/pack-errors/%s", bad_cases[i].name);
       g_test_add_data_func (path, &bad_cases[i], test_bad_case);
     }
+  g_test_add_func ("/pack-errors/valid-rich", test_valid_rich);
+  g_test_add_func ("/pack-errors/valid-format-1", test_valid_format_1);
+  for (guint i = 0; i < G_N_ELEMENTS (rich_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/pack-errors/rich/%s", rich_cases[i].name);
+      g_test_add_data_func (path, &rich_cases[i], test_rich_case);
+    }
+  g_test_add_func ("/pack-errors/absurd-counts", test_absurd_counts);
   g_test_add_func ("/pack-errors/truncated-file", test_truncated_file);
   g_test_add_func ("/pack-errors/unsafe-section-path", test_unsafe_section_path);
 

@@ -196,6 +196,166 @@ test_statistics (void)
   g_assert_cmpfloat (cx_statistic_get_value (cx_data_pack_lookup_statistic (pack, "population-2020")), ==, 693051);
 }
 
+
+/* GDP and the census population are series of the values the pack held as
+ * separate statistics, each value with its own source and status. */
+static void
+test_series (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  CxStatistic *gdp = cx_data_pack_lookup_statistic (pack, "gdp");
+  CxStatistic *census = cx_data_pack_lookup_statistic (pack, "population-census");
+  const CxStatisticPoint *point;
+
+  g_assert_nonnull (gdp);
+  g_assert_cmpuint (cx_statistic_get_n_points (gdp), ==, 2);
+  point = cx_statistic_get_point (gdp, 0);
+  g_assert_cmpstr (point->period, ==, "2018");
+  g_assert_true (point->has_value);
+  g_assert_cmpfloat (point->value, ==, 141.88);
+  g_assert_cmpstr (cx_source_get_id (point->source), ==, "travelchinaguide-changning");
+  g_assert_cmpint (point->status, ==, CX_STATISTIC_REPORTED);
+  point = cx_statistic_get_point (gdp, 1);
+  g_assert_cmpstr (point->period, ==, "2024");
+  g_assert_cmpfloat (point->value, ==, cx_statistic_get_value (gdp));
+  g_assert_true (point->source == cx_statistic_get_source (gdp));
+  g_assert_cmpint (point->status, ==, CX_STATISTIC_CONFIRMED);
+
+  /* Census counts only: the year-end estimate is a statistic of its own. */
+  g_assert_nonnull (census);
+  g_assert_cmpuint (cx_statistic_get_n_points (census), ==, 2);
+  g_assert_cmpfloat (cx_statistic_lookup_point (census, "2010")->value, ==, 690571);
+  g_assert_cmpfloat (cx_statistic_lookup_point (census, "2020")->value, ==, 693051);
+  g_assert_null (cx_statistic_lookup_point (census, "2024"));
+  g_assert_cmpuint (cx_statistic_get_n_points (cx_data_pack_lookup_statistic (pack, "population-2024")), ==, 0);
+}
+
+/* The jobs of the ten subdistricts and the town are one breakdown, shown on
+ * each place's page and highlighting the places. */
+static void
+test_breakdown_by_feature (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  CxStatistic *jobs = cx_data_pack_lookup_statistic (pack, "jobs-2023");
+  CxFeature *xinjing = cx_data_pack_lookup_feature (pack, "xinjing-town");
+  GListModel *places;
+  double sum = 0;
+
+  g_assert_nonnull (jobs);
+  g_assert_cmpint (cx_statistic_get_breakdown_kind (jobs), ==, CX_BREAKDOWN_FEATURE);
+  g_assert_cmpuint (cx_statistic_get_n_entries (jobs), ==, 10);
+  for (guint i = 0; i < cx_statistic_get_n_entries (jobs); i++)
+    {
+      const CxStatisticEntry *entry = cx_statistic_get_entry (jobs, i);
+      CxFeature *feature = cx_data_pack_lookup_feature (pack, entry->id);
+
+      g_assert_nonnull (feature);
+      g_assert_true (entry->has_value);
+      sum += entry->value;
+      g_assert_true (g_list_store_find (G_LIST_STORE (cx_feature_get_statistics (feature)), jobs, NULL));
+    }
+  /* As the statistic's note says: the rest is not assigned to a place. */
+  g_assert_cmpfloat (sum, ==, 596976);
+  g_assert_cmpfloat (cx_statistic_get_value (jobs), ==, 602150);
+  g_assert_cmpfloat (cx_statistic_lookup_entry (jobs, "xinjing-town")->value, ==, 148418);
+  g_assert_null (cx_statistic_lookup_entry (jobs, "zhongshan-park"));
+
+  places = cx_data_pack_get_statistic_features (pack, jobs);
+  g_assert_true (g_list_store_find (G_LIST_STORE (places), xinjing, NULL));
+  g_assert_true (g_list_store_find (G_LIST_STORE (places), cx_data_pack_lookup_feature (pack, "changning-district"), NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (places), ==, 11);
+}
+
+/* The sixteen districts, with the 2020 census population of each. */
+static void
+test_districts (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  GListModel *districts = cx_data_pack_get_districts (pack);
+  CxStatistic *census = cx_data_pack_lookup_statistic (pack, "population-census");
+  double sum = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (districts), ==, 16);
+  g_assert_true (cx_data_pack_get_own_district (pack) == cx_data_pack_lookup_district (pack, "changning"));
+  g_assert_cmpstr (cx_district_get_name_zh (cx_data_pack_get_own_district (pack)), ==, "长宁区");
+  g_assert_cmpstr (cx_district_get_name_en (cx_data_pack_lookup_district (pack, "pudong")), ==, "Pudong New Area");
+
+  g_assert_cmpint (cx_statistic_get_breakdown_kind (census), ==, CX_BREAKDOWN_DISTRICT);
+  g_assert_cmpuint (cx_statistic_get_n_entries (census), ==, 16);
+  for (guint i = 0; i < g_list_model_get_n_items (districts); i++)
+    {
+      g_autoptr(CxDistrict) district = g_list_model_get_item (districts, i);
+      const CxStatisticEntry *entry = cx_statistic_lookup_entry (census, cx_district_get_id (district));
+
+      g_assert_nonnull (entry);
+      g_assert_true (entry->has_value);
+      g_assert_cmpstr (cx_source_get_id (entry->source), ==, "citypopulation-shanghai-districts");
+      g_assert_cmpint (entry->status, ==, CX_STATISTIC_CONFIRMED);
+      sum += entry->value;
+    }
+  /* The table's own total for Shanghai. */
+  g_assert_cmpfloat (sum, ==, 24870895);
+  g_assert_cmpfloat (cx_statistic_lookup_entry (census, "changning")->value, ==, cx_statistic_get_value (census));
+}
+
+/* The pack as it was in format 1 before series, breakdowns and districts
+ * (tests/common/changning-format-1.json): it still loads as it did, and
+ * every statistic id it had still finds the same value in today's pack,
+ * for the scenes, --feature and links made with it. */
+static void
+test_format_1_ids_resolve (void)
+{
+  g_autoptr(CxDataPack) pack = load_default ();
+  g_autofree char *path = g_build_filename (g_getenv ("CX_SOURCE_ROOT"), "tests", "common", "changning-format-1.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) old = cx_data_pack_load (file, NULL, &error);
+  GListModel *old_statistics;
+  guint n_former = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (old);
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_districts (old)), ==, 0);
+  g_assert_null (cx_data_pack_get_own_district (old));
+
+  old_statistics = cx_data_pack_get_statistics (old);
+  g_assert_cmpuint (g_list_model_get_n_items (old_statistics), ==, 33);
+  for (guint i = 0; i < g_list_model_get_n_items (old_statistics); i++)
+    {
+      g_autoptr(CxStatistic) was = g_list_model_get_item (old_statistics, i);
+      const char *key = NULL;
+      CxStatistic *now = cx_data_pack_resolve_statistic (pack, cx_statistic_get_id (was), &key);
+      double value;
+
+      /* Nothing in a format-1 pack has a series or a breakdown, and its
+       * ids are its own. */
+      g_assert_cmpuint (cx_statistic_get_n_points (was), ==, 0);
+      g_assert_cmpint (cx_statistic_get_breakdown_kind (was), ==, CX_BREAKDOWN_NONE);
+      g_assert_true (cx_data_pack_lookup_statistic (old, cx_statistic_get_id (was)) == was);
+
+      if (now == NULL)
+        g_error ("the format-1 statistic “%s” no longer resolves", cx_statistic_get_id (was));
+      if (key == NULL)
+        value = cx_statistic_get_value (now);
+      else if (cx_statistic_lookup_point (now, key) != NULL)
+        {
+          g_assert_cmpstr (key, ==, cx_statistic_get_period (was));
+          value = cx_statistic_lookup_point (now, key)->value;
+          n_former++;
+        }
+      else
+        {
+          g_assert_nonnull (cx_statistic_lookup_entry (now, key));
+          g_assert_cmpstr (cx_statistic_get_period (now), ==, cx_statistic_get_period (was));
+          value = cx_statistic_lookup_entry (now, key)->value;
+          n_former++;
+        }
+      g_assert_cmpfloat (value, ==, cx_statistic_get_value (was));
+    }
+  /* gdp-2018 and -2024, population-2010 and -2020, the ten places' jobs */
+  g_assert_cmpuint (n_former, ==, 14);
+}
+
 static void
 test_programs_and_links (void)
 {
@@ -323,6 +483,10 @@ main (int   argc,
   g_test_add_func ("/pack/district-area", test_district_area);
   g_test_add_func ("/pack/shown-bounds", test_shown_bounds);
   g_test_add_func ("/pack/statistics", test_statistics);
+  g_test_add_func ("/pack/series", test_series);
+  g_test_add_func ("/pack/breakdown-by-feature", test_breakdown_by_feature);
+  g_test_add_func ("/pack/districts", test_districts);
+  g_test_add_func ("/pack/format-1-ids-resolve", test_format_1_ids_resolve);
   g_test_add_func ("/pack/programs-and-links", test_programs_and_links);
   g_test_add_func ("/pack/basemap", test_basemap);
   g_test_add_func ("/pack/source-tree-matches-resource", test_source_tree_matches_resource);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "cx-item.h"
 #include "cx-selection.h"
 #include "cx-test-packs.h"
 
@@ -80,6 +81,14 @@ test_highlighted (void)
   g_assert_true (cx_selection_select_by_id (sel, "gdp-growth-h1-2023"));
   g_assert_cmpint (cx_selection_get_kind (sel), ==, CX_SELECTION_STATISTIC);
   g_assert_true (cx_selection_is_highlighted (sel, cx_data_pack_lookup_feature (pack, "changning-district")));
+
+  /* An id a statistic had before its value joined a breakdown, as a scene
+   * or --feature saved it, selects the breakdown, which highlights the
+   * place the value was for. */
+  g_assert_true (cx_selection_select_by_id (sel, "jobs-2023-chengjiaqiao"));
+  g_assert_true (cx_selection_get_statistic (sel) == cx_data_pack_lookup_statistic (pack, "jobs-2023"));
+  g_assert_cmpstr (cx_item_get_id (CX_ITEM (cx_selection_get_item (sel))), ==, "jobs-2023");
+  g_assert_true (cx_selection_is_highlighted (sel, cx_data_pack_lookup_feature (pack, "chengjiaqiao")));
 
   g_assert_false (cx_selection_select_by_id (sel, "nowhere"));
   g_assert_false (cx_selection_select_by_id (sel, NULL));

@@ -143,6 +143,15 @@ test_names_match_pack (void)
                   cx_program_get_title (program), cx_program_get_title_zh (program));
     }
 
+  model = cx_data_pack_get_districts (pack);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 16);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CxDistrict) district = g_list_model_get_item (model, i);
+      check_name (problems, "district", cx_district_get_id (district),
+                  cx_district_get_name (district), cx_district_get_name_zh (district));
+    }
+
   assert_no_problems (problems);
 
   /* The official names the issue asks for, spelled out. */
@@ -295,12 +304,18 @@ test_periods_and_values (void)
     g_autofree char *value = cx_format_statistic_value (stat);
     g_assert_cmpstr (value, ==, "+15.3%");
   }
-  /* Chinese counts in 亿 (10⁸): ¥278.9 bn is 2789亿元, digits grouped as
-   * the zh_CN locale groups them (cx_format_number). */
+  /* Chinese counts in 亿 (10⁸): ¥278.9 bn is 2789亿元, the scaled number
+   * not grouped (cx_format_quantity). */
   stat = cx_data_pack_lookup_statistic (pack, "gdp-2024");
   {
     g_autofree char *value = cx_format_statistic_value (stat);
-    g_assert_cmpstr (value, ==, "2,789亿元");
+    g_assert_cmpstr (value, ==, "2789亿元");
+  }
+  /* and people in 万 (10⁴): 693,051 is 69.3万人. */
+  stat = cx_data_pack_lookup_statistic (pack, "population-2020");
+  {
+    g_autofree char *value = cx_format_statistic_value (stat);
+    g_assert_cmpstr (value, ==, "69.3万人");
   }
   stat = cx_data_pack_lookup_statistic (pack, "ecommerce-2024");
   {
@@ -373,6 +388,52 @@ run_msgfmt (const char * const *args)
 }
 
 /* msgfmt --check passes and counts no untranslated or fuzzy messages. */
+
+/* Numbers in 万 and 亿 in zh_CN (cx_format_quantity), at the boundaries:
+ * under 10,000 grouped as the locale groups; from 10,000 in 万 with up to
+ * one decimal; from 100,000,000 (or what rounds to 10000万) in 亿 with up
+ * to two; from 10¹² in 万亿. */
+static void
+test_quantities_in_myriads (void)
+{
+  static const struct { double value; const char *expected; } cases[] = {
+    { 0, "0" },
+    { 9999, "9,999" },
+    { 10000, "1万" },
+    { 12345, "1.2万" },
+    { 15000, "1.5万" },
+    { 693051, "69.3万" },
+    { 99940000, "9994万" },
+    { 99999999, "1亿" },
+    { 100000000, "1亿" },
+    { 249000000, "2.49亿" },
+    { 278.9e9, "2789亿" },
+    { 999999999999, "1万亿" },
+    { 1.62e12, "1.62万亿" },
+    { -693051, "-69.3万" },
+  };
+
+  if (!zh_cn_or_skip ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = cx_format_quantity (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  /* As the app shows them: people, jobs, yuan. */
+  {
+    g_autofree char *jobs = cx_format_statistic_figure (cx_data_pack_lookup_statistic (pack, "jobs-2023"), 148418);
+    g_autofree char *few = cx_format_statistic_figure (cx_data_pack_lookup_statistic (pack, "jobs-2023"), 6332);
+    g_autofree char *trn = cx_format_statistic_value (cx_data_pack_lookup_statistic (pack, "ecommerce-2024"));
+
+    g_assert_cmpstr (jobs, ==, "14.8万人");
+    g_assert_cmpstr (few, ==, "6,332人");
+    g_assert_cmpstr (trn, ==, "1.62万亿元");
+  }
+}
+
 static void
 test_po_complete (void)
 {
@@ -624,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/translations/pack-text-translated", test_pack_text_translated);
   g_test_add_func ("/translations/starter-scenes-translated", test_starter_scenes_translated);
   g_test_add_func ("/translations/periods-and-values", test_periods_and_values);
+  g_test_add_func ("/translations/quantities-in-myriads", test_quantities_in_myriads);
   g_test_add_func ("/translations/po-complete", test_po_complete);
   g_test_add_func ("/translations/po-covers-sources", test_po_covers_sources);
   g_test_add_func ("/translations/desktop-and-metainfo", test_desktop_and_metainfo);

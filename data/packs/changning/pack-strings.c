@@ -453,23 +453,23 @@ static const char *pack_strings[] = {
        "37.19 km² (37.18 km² in a Baike-derived summary). Measured from outlines: the 2024 "
        "official-map outline gives about 38.2 km², the ECharts outline used on this map about 37 "
        "km²."),
-  /* TRANSLATORS: the title of a statistic (period 2020). The pack’s Chinese title is
-   * “常住人口（2020年第七次人口普查）”; for zh_CN use exactly that. */
+  /* TRANSLATORS: the title of a statistic (period 2020). The pack’s Chinese title is “常住人口（人口普查）”;
+   * for zh_CN use exactly that. */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:population-2020", "Population (2020 census)"),
-  /* TRANSLATORS: a note on the statistic “Population (2020 census)” (常住人口（2020年第七次人口普查）): what a
-   * reader must know about the figure. */
+  NC_ ("statistic-title:population-census", "Population (census)"),
+  /* TRANSLATORS: a note on the statistic “Population (census)” (常住人口（人口普查）): what a reader must know
+   * about the figure. */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:population-2020", "7th national census, as cited by de.wikipedia from citypopulation.de; the district's "
+  NC_ ("statistic-note:population-census", "Resident population counted by the national censuses (on 1 November). The end-of-year "
+       "resident population published in other years is an estimate made another way, so it is "
+       "kept apart and not drawn in this series."),
+  /* TRANSLATORS: a note on the 2010 value of the series “Population (census)” (常住人口（人口普查）). */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-point-note:population-census:2010", "6th national census, from a zh.wikipedia mirror."),
+  /* TRANSLATORS: a note on the 2020 value of the series “Population (census)” (常住人口（人口普查）). */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-point-note:population-census:2020", "7th national census, as cited by de.wikipedia from citypopulation.de; the district's "
        "census bulletin was not checked."),
-  /* TRANSLATORS: the title of a statistic (period 2010). The pack’s Chinese title is
-   * “常住人口（2010年第六次人口普查）”; for zh_CN use exactly that. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-title:population-2010", "Population (2010 census)"),
-  /* TRANSLATORS: a note on the statistic “Population (2010 census)” (常住人口（2010年第六次人口普查）): what a
-   * reader must know about the figure. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-note:population-2010", "6th national census, from a zh.wikipedia mirror."),
   /* TRANSLATORS: the title of a statistic (period 2024). The pack’s Chinese title is “常住人口（2024年末）”;
    * for zh_CN use exactly that. */
   /* xgettext:no-c-format */
@@ -477,17 +477,26 @@ static const char *pack_strings[] = {
   /* TRANSLATORS: a note on the statistic “Population (end of 2024)” (常住人口（2024年末）): what a reader
    * must know about the figure. */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:population-2024", "End-of-year estimate from a secondary summary of Baidu Baike."),
+  NC_ ("statistic-note:population-2024", "End-of-year estimate from a secondary summary of Baidu Baike. A year-end resident "
+       "population is estimated from sample surveys, not counted like a census, so it is not "
+       "drawn in one series with the census counts."),
   /* TRANSLATORS: the title of a statistic (period 2024). The pack’s Chinese title is “地区生产总值”; for
    * zh_CN use exactly that. */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:gdp-2024", "GDP"),
+  NC_ ("statistic-title:gdp", "GDP"),
   /* TRANSLATORS: what the figure of “GDP” (地区生产总值) is compared with; shown after the figure. */
   /* xgettext:no-c-format */
-  NC_ ("statistic-comparison:gdp-2024", "+7.4 % on 2023; 1.8 × the 2020 level"),
+  NC_ ("statistic-comparison:gdp", "+7.4 % on 2023; 1.8 × the 2020 level"),
   /* TRANSLATORS: a note on the statistic “GDP” (地区生产总值): what a reader must know about the figure. */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:gdp-2024", "Also given as ¥278.931 bn."),
+  NC_ ("statistic-note:gdp", "Gross domestic product of the district at current prices. The two values come from "
+       "sources of very different reliability; each says its own."),
+  /* TRANSLATORS: a note on the 2018 value of the series “GDP” (地区生产总值). */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-point-note:gdp:2018", "Secondary source of low reliability."),
+  /* TRANSLATORS: a note on the 2024 value of the series “GDP” (地区生产总值). */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-point-note:gdp:2024", "Also given as ¥278.931 bn."),
   /* TRANSLATORS: the title of a statistic (period 2024). The pack’s Chinese title is “地区生产总值增速”; for
    * zh_CN use exactly that. */
   /* xgettext:no-c-format */
@@ -516,13 +525,6 @@ static const char *pack_strings[] = {
    * reader must know about the figure. */
   /* xgettext:no-c-format */
   NC_ ("statistic-note:gdp-growth-h1-2023", "Also reported by Shanghai Securities News (31 Aug 2023) and People's Daily (7 Sep 2023)."),
-  /* TRANSLATORS: the title of a statistic (period 2018). The pack’s Chinese title is “地区生产总值”; for
-   * zh_CN use exactly that. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-title:gdp-2018", "GDP"),
-  /* TRANSLATORS: a note on the statistic “GDP” (地区生产总值): what a reader must know about the figure. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-note:gdp-2018", "Secondary source of low reliability."),
   /* TRANSLATORS: the title of a statistic (period 2023-H1). The pack’s Chinese title is
    * “2023年上半年软件和信息服务业营收增速”; for zh_CN use exactly that. */
   /* xgettext:no-c-format */
@@ -658,96 +660,86 @@ static const char *pack_strings[] = {
   NC_ ("statistic-note:jobs-2023", "From a public dataset citing the district's 5th economic census page (legal-entity "
        "units); check against the official page before use. The ten subdistrict figures add up to "
        "596,976; the other 5,174 are not assigned to a subdistrict in the dataset."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：华阳路街道”; for zh_CN use exactly that. */
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “黄浦区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-huayang-road", "Jobs (2023 economic census): Huayang Road Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Huayang Road Subdistrict”
-   * (从业人员（2023年第五次经济普查）：华阳路街道): what a reader must know about the figure. */
+  NC_ ("district-name:huangpu", "Huangpu District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “徐汇区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-huayang-road", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：江苏路街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:xuhui", "Xuhui District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “长宁区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-jiangsu-road", "Jobs (2023 economic census): Jiangsu Road Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Jiangsu Road Subdistrict”
-   * (从业人员（2023年第五次经济普查）：江苏路街道): what a reader must know about the figure. */
+  NC_ ("district-name:changning", "Changning District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “静安区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-jiangsu-road", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：新华路街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:jingan", "Jing'an District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “普陀区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-xinhua-road", "Jobs (2023 economic census): Xinhua Road Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Xinhua Road Subdistrict”
-   * (从业人员（2023年第五次经济普查）：新华路街道): what a reader must know about the figure. */
+  NC_ ("district-name:putuo", "Putuo District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “虹口区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-xinhua-road", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：周家桥街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:hongkou", "Hongkou District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “杨浦区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-zhoujiaqiao", "Jobs (2023 economic census): Zhoujiaqiao Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Zhoujiaqiao Subdistrict”
-   * (从业人员（2023年第五次经济普查）：周家桥街道): what a reader must know about the figure. */
+  NC_ ("district-name:yangpu", "Yangpu District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “闵行区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-zhoujiaqiao", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：天山路街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:minhang", "Minhang District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “宝山区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-tianshan-road", "Jobs (2023 economic census): Tianshan Road Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Tianshan Road Subdistrict”
-   * (从业人员（2023年第五次经济普查）：天山路街道): what a reader must know about the figure. */
+  NC_ ("district-name:baoshan", "Baoshan District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “嘉定区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-tianshan-road", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：仙霞新村街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:jiading", "Jiading District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “浦东新区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-xianxia-xincun", "Jobs (2023 economic census): Xianxia Xincun Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Xianxia Xincun Subdistrict”
-   * (从业人员（2023年第五次经济普查）：仙霞新村街道): what a reader must know about the figure. */
+  NC_ ("district-name:pudong", "Pudong New Area"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “金山区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-xianxia-xincun", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：虹桥街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:jinshan", "Jinshan District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “松江区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-hongqiao-subdistrict", "Jobs (2023 economic census): Hongqiao Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Hongqiao Subdistrict”
-   * (从业人员（2023年第五次经济普查）：虹桥街道): what a reader must know about the figure. */
+  NC_ ("district-name:songjiang", "Songjiang District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “青浦区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-hongqiao-subdistrict", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：程家桥街道”; for zh_CN use exactly that. */
+  NC_ ("district-name:qingpu", "Qingpu District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “奉贤区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-chengjiaqiao", "Jobs (2023 economic census): Chengjiaqiao Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Chengjiaqiao Subdistrict”
-   * (从业人员（2023年第五次经济普查）：程家桥街道): what a reader must know about the figure. */
+  NC_ ("district-name:fengxian", "Fengxian District"),
+  /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
+   * The pack’s official Chinese name is “崇明区”; for zh_CN use exactly that
+   * (tests/unit/test-translations checks it). */
   /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-chengjiaqiao", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：北新泾街道”; for zh_CN use exactly that. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-beixinjing", "Jobs (2023 economic census): Beixinjing Subdistrict"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Beixinjing Subdistrict”
-   * (从业人员（2023年第五次经济普查）：北新泾街道): what a reader must know about the figure. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-beixinjing", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
-  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
-   * “从业人员（2023年第五次经济普查）：新泾镇”; for zh_CN use exactly that. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-title:jobs-2023-xinjing-town", "Jobs (2023 economic census): Xinjing Town"),
-  /* TRANSLATORS: a note on the statistic “Jobs (2023 economic census): Xinjing Town”
-   * (从业人员（2023年第五次经济普查）：新泾镇): what a reader must know about the figure. */
-  /* xgettext:no-c-format */
-  NC_ ("statistic-note:jobs-2023-xinjing-town", "From a public dataset citing the district's 5th economic census page (legal-entity "
-       "units); check against the official page before use."),
+  NC_ ("district-name:chongming", "Chongming District"),
   /* TRANSLATORS: the title of a district program. The pack’s Chinese title is “虹桥国际开放枢纽”; for zh_CN
    * use exactly that. */
   /* xgettext:no-c-format */
