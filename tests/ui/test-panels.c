@@ -97,6 +97,9 @@ test_click_polygon (void)
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Changning District"));
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "长宁区"));
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Accurate to about 85 m"));
+  /* Its area and perimeter, measured on the ellipsoid (test-geodesy), on
+   * its own page (the panel keeps the overview, which says the same). */
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()), "Measured from the outline: 37.2 km², perimeter 36.9 km"));
   /* Its figures, with their source inline. */
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "+15.3 %"));
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Source: "));
@@ -128,6 +131,7 @@ test_click_line (void)
   ui_click (GTK_WIDGET (overlay), (ax + bx) / 2 + 4 * nx, (ay + by) / 2 + 4 * ny, 1);
   g_assert_cmpstr (selected_id (), ==, "suzhou-creek-waterfront");
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Suzhou Creek"));
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()), "Measured along the line: 11.7 km"));
 }
 
 static void
@@ -212,6 +216,13 @@ test_click_empty_map (void)
   click_location (31.1800, 121.4300, 0, 0, 1);
   g_assert_null (selected_id ());
   g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
+
+  /* The district's published area, and beside it the measured one with
+   * why they differ. */
+  g_assert_true (ui_wait_text (cx_details_panel_get_page (panel ()), "38.3 km² · "));
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()), "Measured from the outline: 37.2 km², perimeter 36.9 km"));
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()),
+                                   "The published 38.3 km² is for the district's official boundary"));
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cx-details-panel.h"
 #include "cx-test-files.h"
 #include "ui-helpers.h"
 
@@ -58,6 +59,10 @@ test_window_in_chinese (void)
   /* A statistic, with its period formatted the Chinese way. */
   g_assert_true (ui_text_contains (panel, "2023年上半年"));
   g_assert_true (ui_text_contains (panel, "+15.3%"));
+
+  /* The district measured, in 平方公里, 公顷 and 亩. */
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (CX_DETAILS_PANEL (panel)),
+                                   "按轮廓量算：37.2平方公里（3,720公顷，55,800亩），周长36.9公里"));
 
   /* A program title, and a place's page. */
   g_assert_true (ui_text_contains (panel, "15分钟社区生活圈"));
