@@ -7,12 +7,15 @@
 #include "config.h"
 
 #include <geodesic.h>
+#include <locale.h>
 #include <math.h>
 
 #include "cx-data-pack.h"
 #include "cx-feature.h"
+#include "cx-format.h"
 #include "cx-gcj02.h"
 #include "cx-geodesy.h"
+#include "cx-measure.h"
 #include "cx-test-packs.h"
 
 /* Twenty rows of Karney's GeodTest.dat test set (GeographicLib,
@@ -341,10 +344,93 @@ test_gcj02_invariance (void)
   measure_round_trip (cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "suzhou-creek-waterfront")));
 }
 
+static void
+count_changes (guint *n)
+{
+  (*n)++;
+}
+
+/* The measure tool's points: a line, then the same points closed into an
+ * area; Backspace's remove_last; a finished measurement starts again at
+ * the next point. The figures are the geodesy's, checked above. */
+static void
+test_measure_points (void)
+{
+  g_autoptr(CxMeasure) measure = cx_measure_new ();
+  static const CxCoord corners[] = { { 121.410, 31.215 }, { 121.420, 31.215 }, { 121.420, 31.225 } };
+  CxMeasurement m;
+  guint changes = 0;
+  double perimeter, area;
+  g_autofree char *empty = NULL;
+
+  g_signal_connect_swapped (measure, "changed", G_CALLBACK (count_changes), &changes);
+
+  empty = cx_measure_dup_readout (measure);
+  g_assert_cmpstr (empty, ==, "Distance: click points, or move the crosshair and press Enter");
+  g_assert_false (cx_measure_remove_last (measure));
+
+  for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
+    cx_measure_add_point (measure, corners[i].x, corners[i].y);
+  g_assert_cmpuint (changes, ==, 3);
+  cx_measure_get_measurement (measure, &m);
+  g_assert_cmpint (m.kind, ==, CX_MEASURE_LENGTH);
+  g_assert_cmpfloat_with_epsilon (m.length_m, cx_geodesy_line_length (corners, 3), 1e-6);
+  {
+    g_autofree char *text = cx_measure_dup_readout (measure);
+    g_autofree char *length = cx_format_length (m.length_m);
+    g_autofree char *expected = g_strconcat ("Distance: ", length, NULL);
+
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* Closed: the area inside, and the perimeter with the closing leg. */
+  cx_measure_set_area (measure, TRUE);
+  cx_measure_get_measurement (measure, &m);
+  area = fabs (cx_geodesy_ring_area (corners, 3, &perimeter));
+  g_assert_cmpint (m.kind, ==, CX_MEASURE_AREA);
+  g_assert_cmpfloat_with_epsilon (m.area_m2, area, 1e-6);
+  g_assert_cmpfloat_with_epsilon (m.length_m, perimeter, 1e-6);
+  g_assert_cmpfloat (m.length_m, >, cx_geodesy_line_length (corners, 3));
+
+  /* Two corners are no area yet. */
+  g_assert_true (cx_measure_remove_last (measure));
+  {
+    g_autofree char *text = cx_measure_dup_readout (measure);
+
+    g_assert_cmpstr (text, ==, "Area: 2 corners, add at least 3");
+  }
+  cx_measure_add_point (measure, corners[2].x, corners[2].y);
+
+  /* Finished, it says so; the next point starts a new one. */
+  cx_measure_set_finished (measure, TRUE);
+  g_assert_true (cx_measure_get_finished (measure));
+  {
+    g_autofree char *text = cx_measure_dup_readout (measure);
+
+    g_assert_true (g_str_has_prefix (text, "Area (finished): "));
+  }
+  cx_measure_add_point (measure, 121.4, 31.2);
+  g_assert_false (cx_measure_get_finished (measure));
+  g_assert_cmpuint (cx_measure_get_n_points (measure), ==, 1);
+
+  changes = 0;
+  cx_measure_clear (measure);
+  cx_measure_clear (measure);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (cx_measure_get_n_points (measure), ==, 0);
+  /* Nothing to finish. */
+  cx_measure_set_finished (measure, TRUE);
+  g_assert_false (cx_measure_get_finished (measure));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The measure bar's words are checked in English. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/geodesy/geodtest-distances", test_geodtest_distances);
@@ -354,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/geodesy/lines-and-points", test_lines_and_points);
   g_test_add_func ("/geodesy/district-outline", test_district_outline);
   g_test_add_func ("/geodesy/gcj02-invariance", test_gcj02_invariance);
+  g_test_add_func ("/geodesy/measure-points", test_measure_points);
 
   return g_test_run ();
 }
