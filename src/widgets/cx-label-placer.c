@@ -6,9 +6,9 @@
  * Labels are placed greedily, most important first: the selected item's,
  * then areas' names, points', lines', and the small names of minor points;
  * within each, the top layer first, then the feature's order in its layer.
- * Each label has candidate positions (eight slots around a marker; points
- * well inside an area; points along the visible part of a line) and takes
- * the first one that
+ * Each label has candidate positions (slots around a marker; points well
+ * inside an area; points along the visible part of a line) and takes the
+ * first one that
  *
  *   - stays inside the view and off every covered rectangle (panels, the
  *     presentation card, the map's own buttons),
@@ -92,16 +92,46 @@ typedef enum
   SLOT_BELOW,
   SLOT_ABOVE,
   SLOT_CENTRE,
+  /* Slid along the marker's side, as cartographic placers (QGIS's
+   * "cartographic" mode) add them: beside it a half line up or down,
+   * above or below it with the marker under a quarter of the name. */
+  SLOT_RIGHT_HIGH,
+  SLOT_RIGHT_LOW,
+  SLOT_LEFT_HIGH,
+  SLOT_LEFT_LOW,
+  SLOT_ABOVE_EAST,
+  SLOT_BELOW_EAST,
+  SLOT_ABOVE_WEST,
+  SLOT_BELOW_WEST,
 } Slot;
+
+/* A slid place: taken only where it is free. Where nothing is, a
+ * label crosses at the least bad of its classic places, as it always did:
+ * among twice as many places to cross at, one would more often come out
+ * from under a panel a pan later crossing a few pixels less, and the
+ * label would jump to it. */
+static inline gboolean
+slot_is_extra (Slot slot)
+{
+  return slot >= SLOT_RIGHT_HIGH;
+}
 
 /* Around a marker, in the order they are tried. On the right first, on
  * the marker's line, as the app has always put them, then left, then the
  * four diagonals (the upper ones first, as Imhof prefers), then straight
  * below and above, which sit on the marker's column and read least
- * clearly as its name. */
+ * clearly as its name. Only when none of these eight is free: the same
+ * sides slid by half a line or a quarter of the name (still by the
+ * marker, so still plainly its name; a ring farther out, tried too,
+ * freed no label of the starter scenes that these did not). These
+ * extra places are taken only when free (see slot_is_extra()): a
+ * label with a free classic place never reaches them, and one with no
+ * free place at all crosses where it did before they were added. */
 static const Slot point_slots[] = {
   SLOT_RIGHT, SLOT_LEFT, SLOT_UPPER_RIGHT, SLOT_LOWER_RIGHT,
   SLOT_UPPER_LEFT, SLOT_LOWER_LEFT, SLOT_BELOW, SLOT_ABOVE,
+  SLOT_RIGHT_HIGH, SLOT_RIGHT_LOW, SLOT_LEFT_HIGH, SLOT_LEFT_LOW,
+  SLOT_ABOVE_EAST, SLOT_BELOW_EAST, SLOT_ABOVE_WEST, SLOT_BELOW_WEST,
 };
 /* A minor point's small name sits under its dot, like a caption. */
 static const Slot minor_slots[] = {
@@ -812,6 +842,14 @@ slot_box (const Label *l,
     case SLOT_LOWER_LEFT:  return (CxLabelRect) { ax - d - w, ay + d, w, h };
     case SLOT_BELOW:       return (CxLabelRect) { ax - w / 2, ay + g, w, h };
     case SLOT_ABOVE:       return (CxLabelRect) { ax - w / 2, ay - g - h, w, h };
+    case SLOT_RIGHT_HIGH:  return (CxLabelRect) { ax + g, ay - h, w, h };
+    case SLOT_RIGHT_LOW:   return (CxLabelRect) { ax + g, ay, w, h };
+    case SLOT_LEFT_HIGH:   return (CxLabelRect) { ax - g - w, ay - h, w, h };
+    case SLOT_LEFT_LOW:    return (CxLabelRect) { ax - g - w, ay, w, h };
+    case SLOT_ABOVE_EAST:  return (CxLabelRect) { ax - w / 4, ay - g - h, w, h };
+    case SLOT_BELOW_EAST:  return (CxLabelRect) { ax - w / 4, ay + g, w, h };
+    case SLOT_ABOVE_WEST:  return (CxLabelRect) { ax - w * 3 / 4, ay - g - h, w, h };
+    case SLOT_BELOW_WEST:  return (CxLabelRect) { ax - w * 3 / 4, ay + g, w, h };
     case SLOT_CENTRE:
     default:               return (CxLabelRect) { ax - w / 2, ay - h / 2, w, h };
     }
@@ -1191,6 +1229,8 @@ place_label (CxLabelPlacer *self,
           is_free = TRUE;
           break;
         }
+      if (slot_is_extra (candidates[k].slot))
+        continue;
       /* Nothing free yet: the least crossing so far, where it was unless
        * another crosses clearly less. */
       if (remembered && k == 0)
@@ -1207,7 +1247,11 @@ place_label (CxLabelPlacer *self,
   if (best < 0 && l->spec.selected)
     for (guint k = 0; k < n; k++)
       {
-        double cost = box_cost (self, l, &candidates[k].box);
+        double cost;
+
+        if (slot_is_extra (candidates[k].slot))
+          continue;
+        cost = box_cost (self, l, &candidates[k].box);
 
         if (cost >= 0 && cost < best_cost)
           {
@@ -1434,13 +1478,21 @@ cx_label_placer_get_xalign (CxLabelPlacer *self,
     case SLOT_RIGHT:
     case SLOT_UPPER_RIGHT:
     case SLOT_LOWER_RIGHT:
+    case SLOT_RIGHT_HIGH:
+    case SLOT_RIGHT_LOW:
       return 0;
     case SLOT_LEFT:
     case SLOT_UPPER_LEFT:
     case SLOT_LOWER_LEFT:
+    case SLOT_LEFT_HIGH:
+    case SLOT_LEFT_LOW:
       return 1;
     case SLOT_BELOW:
     case SLOT_ABOVE:
+    case SLOT_ABOVE_EAST:
+    case SLOT_BELOW_EAST:
+    case SLOT_ABOVE_WEST:
+    case SLOT_BELOW_WEST:
     case SLOT_CENTRE:
     default:
       return 0.5;

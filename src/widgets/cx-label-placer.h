@@ -25,7 +25,7 @@ typedef struct
 typedef enum
 {
   CX_LABEL_KIND_AREA,    /* centred on a point well inside the area */
-  CX_LABEL_KIND_POINT,   /* beside its marker, in one of eight slots */
+  CX_LABEL_KIND_POINT,   /* beside its marker: eight slots, then eight slid */
   CX_LABEL_KIND_LINE,    /* beside a point along the line, or on it */
   CX_LABEL_KIND_MINOR,   /* a small point's name: under its dot first */
 } CxLabelKind;

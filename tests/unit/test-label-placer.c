@@ -463,6 +463,41 @@ test_thick_line_rejected (void)
   g_assert_true (cx_label_placer_get_crossing (placer, label));
 }
 
+/* Slid places: with the district's outline down both sides, every one of
+ * the eight classic places crosses it (those beside the marker reach the
+ * right-hand line, those above and below, centred, the left-hand one);
+ * above the marker slid right, its marker under the name's first
+ * quarter, is free. The label goes there, crossing nothing, and keeps it
+ * under a pan. */
+static void
+test_slid_positions (void)
+{
+  g_autoptr(CxLabelPlacer) placer = cx_label_placer_new ();
+  CxLabelView view;
+  CxLabelRect box;
+  guint label;
+
+  for (guint frame = 0; frame < 2; frame++)
+    {
+      pan_x = frame;
+      view = view_at (pan_x, 0);
+      cx_label_placer_begin (placer, &view, 1);
+      cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 270 + pan_x, 0 }, { 270 + pan_x, 600 } }, 2, FALSE, 6, 1);
+      cx_label_placer_add_line (placer, GUINT_TO_POINTER (77), (CxCoord[]) { { 380 + pan_x, 0 }, { 380 + pan_x, 600 } }, 2, FALSE, 6, 1);
+      label = add_point (placer, 1, 300, 300, 80, 0, FALSE);
+      cx_label_placer_run (placer);
+
+      g_assert_true (cx_label_placer_get_box (placer, label, &box));
+      g_assert_false (cx_label_placer_get_crossing (placer, label));
+      /* Between the lines, above the marker, the marker at a quarter. */
+      g_assert_cmpfloat (box.x, >=, 273 + pan_x);
+      g_assert_cmpfloat (box.x + box.width, <=, 377 + pan_x);
+      g_assert_cmpfloat (box.y + box.height, <=, 300 - 7);
+      g_assert_cmpfloat (fabs (300 + pan_x - (box.x + box.width / 4)), <, 1);
+    }
+  pan_x = 0;
+}
+
 /* A small marker (a minor point's dot) is avoided where a place is free,
  * and covered rather than the label dropped. */
 static void
@@ -890,6 +925,7 @@ main (int   argc,
   g_test_add_func ("/label-placer/recomputed-on-state-change", test_recomputed_on_state_change);
   g_test_add_func ("/label-placer/lines-cost", test_lines_cost);
   g_test_add_func ("/label-placer/thick-line-rejected", test_thick_line_rejected);
+  g_test_add_func ("/label-placer/slid-positions", test_slid_positions);
   g_test_add_func ("/label-placer/small-markers", test_small_markers);
   g_test_add_func ("/label-placer/priority", test_priority);
   g_test_add_func ("/label-placer/marker-counted-once", test_marker_counted_once);
