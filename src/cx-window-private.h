@@ -35,7 +35,6 @@ struct _CxWindow
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *header_bar;
   AdwWindowTitle      *window_title;
-  GtkToggleButton     *measure_button;
   AdwOverlaySplitView *layers_split;
   AdwOverlaySplitView *details_split;
   GtkStack            *stack;
