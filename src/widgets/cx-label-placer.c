@@ -223,6 +223,7 @@ struct _CxLabelPlacer
   GArray     *nodes;          /* Node */
   GArray     *seg_stamp;      /* guint per segment, then per marker: seen by the query with this stamp */
   guint       stamp;
+  double      last_lines;     /* of the last box_penalty(): the lines' part */
 
   GHashTable *memory;         /* key → Memory: where each label was last */
 
@@ -1033,8 +1034,9 @@ box_penalty (CxLabelPlacer     *self,
 {
   guint c0, r0, c1, r1;
   guint *stamps = (guint *) self->seg_stamp->data;
-  double penalty = 0;
+  double penalty = 0, lines = 0;
 
+  self->last_lines = 0;
   if (self->segments->len == 0 && self->n_small_markers == 0 && !self->has_lower_markers)
     return 0;
 
@@ -1078,12 +1080,13 @@ box_penalty (CxLabelPlacer     *self,
               continue;
             stamps[item] = self->stamp;
             s = &g_array_index (self->segments, Segment, item);
-            penalty += segment_length_in (s, box) * s->weight *
-                       (s->owner == l->spec.key && l->spec.kind == CX_LABEL_KIND_LINE ? OWN_LINE_WEIGHT : 1);
+            lines += segment_length_in (s, box) * s->weight *
+                     (s->owner == l->spec.key && l->spec.kind == CX_LABEL_KIND_LINE ? OWN_LINE_WEIGHT : 1);
           }
       }
 
-  return penalty;
+  self->last_lines = lines;
+  return penalty + lines;
 }
 
 /* For a label that must be placed anyway: how much of the markers @box
@@ -1201,7 +1204,7 @@ place_label (CxLabelPlacer *self,
   gboolean remembered;
   guint n = label_candidates (self, l, candidates, G_N_ELEMENTS (candidates), &remembered);
   int best = -1;
-  double best_cost = INFINITY;
+  double best_cost = INFINITY, best_lines = 0;
   gboolean is_free = FALSE;
 
   /* The first free place wins: where the label was, when it is still
@@ -1239,8 +1242,19 @@ place_label (CxLabelPlacer *self,
         {
           best = (int) k;
           best_cost = cost;
+          best_lines = self->last_lines;
         }
     }
+
+  /* While the view is about something else, a point's name of context
+   * with no place free of the thick lines around it is left out rather
+   * than written across a line or an outline, as a cartographer leaves
+   * out a name of context: the place stays on the map, in the Places list
+   * and in search. What the view is about is named all the same, and
+   * with nothing selected every name is what the map is about. */
+  if (!is_free && best >= 0 && best_lines > 0 && l->spec.context && !l->spec.selected &&
+      (l->spec.kind == CX_LABEL_KIND_POINT || l->spec.kind == CX_LABEL_KIND_MINOR))
+    return;
 
   /* The selected label shows whatever it costs, at its least bad place
    * in sight: over markers if it must (never over another label). */

@@ -41,6 +41,9 @@ typedef struct
   double        width;     /* the box, halo included */
   double        height;
   double        gap;       /* points, lines: from the anchor to the box */
+  gboolean      context;   /* a point's name the view is not about (another
+                            * is selected): left out rather than written
+                            * across a thick line, when no place is free */
 } CxLabelSpec;
 
 /* Where the map is in the view: view = M · unit + t, M a rotation and

@@ -780,6 +780,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
          * under its dot, as a caption. */
         cx_geometry_type_is_linear (type) ? line_band (item, emphasis, f) / 2 + 1 :
         item->minor ? 3 : marker_reach (item, emphasis, f) + 1,
+        emphasis == EMPHASIS_DIMMED,
       };
       job.label = cx_label_placer_add_label (placer, &spec);
 
