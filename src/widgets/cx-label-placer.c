@@ -22,7 +22,9 @@
  * Only where no position is free does a label cross a line or cover a
  * marker, at the position that crosses and covers the least (a cost: the
  * pixels of line under it, by each line's weight, and the markers it
- * covers); cx_label_placer_get_crossing() says so.
+ * covers); cx_label_placer_get_crossing() says so. A point's name of
+ * context (CxLabelSpec.context: the view is about something else) is left
+ * out instead where that position crosses a thick line.
  *
  * A tier is what the priority order says before the feature's rank: the
  * selected item, then areas' names above points', then the layer. So
@@ -223,7 +225,6 @@ struct _CxLabelPlacer
   GArray     *nodes;          /* Node */
   GArray     *seg_stamp;      /* guint per segment, then per marker: seen by the query with this stamp */
   guint       stamp;
-  double      last_lines;     /* of the last box_penalty(): the lines' part */
 
   GHashTable *memory;         /* key → Memory: where each label was last */
 
@@ -1025,18 +1026,21 @@ box_is_free (CxLabelPlacer     *self,
 /* How many pixels of the thick lines run under @box, each by its weight
  * (its own by less), and of the markers it may cover and covers: a dot
  * as much as a line as long as it is wide, a lower tier's marker
- * LOWER_MARKER_WEIGHT times that. */
+ * LOWER_MARKER_WEIGHT times that. @lines_out, when given, gets the lines'
+ * part alone. */
 static double
 box_penalty (CxLabelPlacer     *self,
              const Label       *l,
              const CxLabelRect *box,
-             gboolean           lower_markers)
+             gboolean           lower_markers,
+             double            *lines_out)
 {
   guint c0, r0, c1, r1;
   guint *stamps = (guint *) self->seg_stamp->data;
   double penalty = 0, lines = 0;
 
-  self->last_lines = 0;
+  if (lines_out != NULL)
+    *lines_out = 0;
   if (self->segments->len == 0 && self->n_small_markers == 0 && !self->has_lower_markers)
     return 0;
 
@@ -1085,7 +1089,8 @@ box_penalty (CxLabelPlacer     *self,
           }
       }
 
-  self->last_lines = lines;
+  if (lines_out != NULL)
+    *lines_out = lines;
   return penalty + lines;
 }
 
@@ -1121,7 +1126,7 @@ box_cost (CxLabelPlacer     *self,
         cost += G_PI * m->radius * m->radius;
     }
 
-  return cost * 100 + box_penalty (self, l, box, TRUE);
+  return cost * 100 + box_penalty (self, l, box, TRUE, NULL);
 }
 
 static void
@@ -1214,7 +1219,7 @@ place_label (CxLabelPlacer *self,
    * that crosses is taken. */
   for (guint k = 0; k < n; k++)
     {
-      double cost;
+      double cost, lines;
 
       if (!box_is_free (self, l, &candidates[k].box))
         continue;
@@ -1223,9 +1228,9 @@ place_label (CxLabelPlacer *self,
        * (at the edge) does not make it jump there. Lines are: they move
        * with the map, so a place free of them stays free while panning. */
       if (remembered && k == 0)
-        cost = box_penalty (self, l, &candidates[k].box, FALSE);
+        cost = box_penalty (self, l, &candidates[k].box, FALSE, &lines);
       else
-        cost = box_penalty (self, l, &candidates[k].box, TRUE);
+        cost = box_penalty (self, l, &candidates[k].box, TRUE, &lines);
       if (cost == 0)
         {
           best = (int) k;
@@ -1242,7 +1247,7 @@ place_label (CxLabelPlacer *self,
         {
           best = (int) k;
           best_cost = cost;
-          best_lines = self->last_lines;
+          best_lines = lines;
         }
     }
 
