@@ -44,6 +44,13 @@ static const CxShortcut shortcuts[] = {
   { "map.pan-down",           "Down KP_Down",                              CX_SHORTCUT_MAP,     FALSE },
   { "map.zoom-in",            "plus equal KP_Add",                         CX_SHORTCUT_MAP,     FALSE },
   { "map.zoom-out",           "minus KP_Subtract",                         CX_SHORTCUT_MAP,     FALSE },
+  /* The measure tool: M, typed (a text field takes the letter); while it
+   * is on, the map's arrows move its crosshair (map.pan-*), and these work
+   * on the map (disabled otherwise, so Esc goes on to win.back-to-map). */
+  { "win.measure",            "m",                                         CX_SHORTCUT_TYPED,   TRUE },
+  { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
+  { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
+  { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* Global, like a browser's Back, wherever the focus is; caught before any
    * widget too: list rows and the map would otherwise swallow Alt+Left on
@@ -431,6 +438,18 @@ back_to_map_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
 }
 
+/* M or the header's Measure button: the measure tool on or off. */
+static void
+measure_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    cx_map_view_set_measuring (self->map_view, !cx_map_view_get_measuring (self->map_view));
+}
+
 static void
 presentation_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -748,7 +767,7 @@ static const char * const map_actions[] = {
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
-  "win.imported-rename", "win.imported-remove",
+  "win.imported-rename", "win.imported-remove", "win.measure",
 };
 
 /**
@@ -791,6 +810,7 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-layer", "u", toggle_layer_activated);
   gtk_widget_class_install_action (widget_class, "win.set-layers", "s", set_layers_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-panels", NULL, toggle_panels_activated);
+  gtk_widget_class_install_action (widget_class, "win.measure", NULL, measure_activated);
   gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);

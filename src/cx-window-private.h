@@ -35,6 +35,7 @@ struct _CxWindow
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *header_bar;
   AdwWindowTitle      *window_title;
+  GtkToggleButton     *measure_button;
   AdwOverlaySplitView *layers_split;
   AdwOverlaySplitView *details_split;
   GtkStack            *stack;

@@ -542,6 +542,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, measure_button);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_split);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_revealer);
@@ -628,6 +629,8 @@ cx_window_constructed (GObject *object)
 
   _cx_window_apply_basemap (self);
   g_object_bind_property (self->map_view, "offline", self->offline_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+  /* The button shows whether the tool is on, however it was turned on. */
+  g_object_bind_property (self->map_view, "measuring", self->measure_button, "active", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed), self, 0);
 

@@ -435,6 +435,180 @@ cx_format_accuracy (CxFeature *feature)
   return g_strdup_printf (_("Accurate to about %s m"), number);
 }
 
+/* @value rounded to @digits significant figures, and the decimals that
+ * shows them (the rounded value decides: 9.996 is 10.0, not 10.00). */
+static double
+round_significant (double value,
+                   int    digits,
+                   int   *decimals)
+{
+  double rounded;
+  int magnitude;
+
+  if (value == 0 || !isfinite (value))
+    {
+      *decimals = 0;
+      return isfinite (value) ? value : 0;
+    }
+
+  magnitude = (int) floor (log10 (fabs (value))) + 1 - digits;
+  rounded = round (value / pow (10, magnitude)) * pow (10, magnitude);
+  magnitude = (int) floor (log10 (fabs (rounded))) + 1 - digits;
+  *decimals = magnitude < 0 ? -magnitude : 0;
+  return rounded;
+}
+
+/* Three significant figures, with the locale's grouping and decimal mark.
+ * Measured outlines are good to a few tenths of a percent at best, so more
+ * would only look precise. */
+static char *
+format_significant (double value)
+{
+  int decimals;
+  double rounded = round_significant (value, 3, &decimals);
+
+  return g_strdup_printf ("%'.*f", decimals, rounded);
+}
+
+/**
+ * cx_format_length:
+ * @metres: a length
+ *
+ * Whole metres under a kilometre, kilometres to three significant figures
+ * above ("850 m", "1.25 km", "36.9 km").
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_format_length (double metres)
+{
+  if (round (metres) < 1000)
+    {
+      g_autofree char *number = g_strdup_printf ("%'.0f", MAX (round (metres), 0));
+
+      /* TRANSLATORS: a measured length in metres, e.g. "850 m"; written
+       * like "%s km²" (in Chinese without a space) */
+      return g_strdup_printf (C_("measured length", "%s m"), number);
+    }
+  else
+    {
+      g_autofree char *number = format_significant (metres / 1000);
+
+      /* TRANSLATORS: a measured length in kilometres, e.g. "36.9 km";
+       * written like "%s km²" (in Chinese without a space) */
+      return g_strdup_printf (C_("measured length", "%s km"), number);
+    }
+}
+
+/**
+ * cx_format_area:
+ * @square_metres: an area
+ *
+ * Square metres under 0.1 km², square kilometres above, to three
+ * significant figures ("4,530 m²", "37.2 km²"). Where land is counted in
+ * hectares and mu (Chinese: 公顷 and 亩, 1 亩 = 10000/15 m²), as the
+ * translation says, they follow in brackets.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_format_area (double square_metres)
+{
+  g_autofree char *main_unit = NULL;
+  double m2 = MAX (square_metres, 0);
+  int decimals;
+
+  /* The unit for the figure as rounded: 99,999 m² is 0.100 km². */
+  if (round_significant (m2, 3, &decimals) < 1e5)
+    {
+      g_autofree char *number = m2 < 1000 ? g_strdup_printf ("%'.0f", round (m2)) : format_significant (m2);
+
+      /* TRANSLATORS: a measured area in square metres, e.g. "4,530 m²" */
+      main_unit = g_strdup_printf (_("%s m²"), number);
+    }
+  else
+    {
+      g_autofree char *number = format_significant (m2 / 1e6);
+
+      main_unit = g_strdup_printf (_("%s km²"), number);
+    }
+
+  /* TRANSLATORS: not shown. Translate as "mu" if your readers count land
+   * in hectares and mu (亩) too, as Chinese does: areas are then followed
+   * by both, as "%1$s (%2$s ha, %3$s mu)" is translated. */
+  if (g_strcmp0 (C_("area units", "metric"), "mu") == 0)
+    {
+      g_autofree char *hectares = format_significant (m2 / 1e4);
+      g_autofree char *mu = format_significant (m2 * 15 / 1e4);
+
+      /* TRANSLATORS: an area, then the same in hectares and in mu (亩), e.g.
+       * "37.2 km² (3,720 ha, 55,800 mu)"; only used when "area units" is
+       * translated as "mu" */
+      return g_strdup_printf (_("%1$s (%2$s ha, %3$s mu)"), main_unit, hectares, mu);
+    }
+
+  return g_steal_pointer (&main_unit);
+}
+
+/**
+ * cx_format_measurement:
+ * @measurement: what cx_geodesy_measure_geometry() found
+ *
+ * A line's length ("11.7 km"), or an area with its perimeter ("37.2 km²,
+ * perimeter 36.9 km").
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL for nothing measured
+ */
+char *
+cx_format_measurement (const CxMeasurement *measurement)
+{
+  g_return_val_if_fail (measurement != NULL, NULL);
+
+  switch (measurement->kind)
+    {
+    case CX_MEASURE_LENGTH:
+      return cx_format_length (measurement->length_m);
+    case CX_MEASURE_AREA:
+      {
+        g_autofree char *area = cx_format_area (measurement->area_m2);
+        g_autofree char *perimeter = cx_format_length (measurement->length_m);
+
+        /* TRANSLATORS: a measured area and its perimeter, e.g. "37.2 km², perimeter 36.9 km" */
+        return g_strdup_printf (_("%1$s, perimeter %2$s"), area, perimeter);
+      }
+    case CX_MEASURE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * cx_format_measured_shape:
+ * @geometry: (nullable): a feature's shape, in WGS84
+ *
+ * What the details say of a line or an area: its length, or its area and
+ * perimeter, measured on the ellipsoid and said to be measured ("Measured
+ * from the outline: 37.2 km², perimeter 36.9 km").
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL for a point
+ */
+char *
+cx_format_measured_shape (const CxGeometry *geometry)
+{
+  CxMeasurement measurement;
+  g_autofree char *figures = NULL;
+
+  if (geometry == NULL || !cx_geodesy_measure_geometry (geometry, &measurement))
+    return NULL;
+
+  figures = cx_format_measurement (&measurement);
+  if (measurement.kind == CX_MEASURE_AREA)
+    /* TRANSLATORS: on a place's page, its area and perimeter measured from its shape on the map */
+    return g_strdup_printf (_("Measured from the outline: %s"), figures);
+  /* TRANSLATORS: on a line's page, its length measured along its shape on the map */
+  return g_strdup_printf (_("Measured along the line: %s"), figures);
+}
+
 /**
  * cx_format_announcement:
  * @item: (nullable): a CxItem: a feature, program, statistic or imported

@@ -8,6 +8,7 @@
 
 #include "cx-data-pack.h"
 #include "cx-feature.h"
+#include "cx-geodesy.h"
 #include "cx-program.h"
 #include "cx-source.h"
 #include "cx-statistic.h"
@@ -28,6 +29,10 @@ char *cx_format_source           (CxSource    *source);
 char *cx_format_statistic_status (CxStatistic *statistic);
 char *cx_format_feature_kind     (CxFeature   *feature);
 char *cx_format_accuracy         (CxFeature   *feature);
+char *cx_format_length           (double       metres);
+char *cx_format_area             (double       square_metres);
+char *cx_format_measurement      (const CxMeasurement *measurement);
+char *cx_format_measured_shape   (const CxGeometry    *geometry);
 char *cx_format_announcement     (GObject     *item);
 char *cx_format_other_name       (const char  *shown,
                                   const char  *other,

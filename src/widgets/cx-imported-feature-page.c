@@ -14,6 +14,7 @@
 
 #include "cx-details-page.h"
 #include "cx-details-text.h"
+#include "cx-format.h"
 #include "cx-imported-feature-page.h"
 
 /* A feature from a file can have any number of properties; past this many
@@ -70,6 +71,15 @@ description_text (CxImportedFeaturePage *self,
                   CxImportedFeature     *feature)
 {
   return feature != NULL ? cx_details_breakable (cx_imported_feature_get_description (feature)) : NULL;
+}
+
+/* A line's length, an area's area and perimeter, measured on the ellipsoid
+ * (the import keeps WGS84, converting a GCJ-02 file's positions). */
+static char *
+measured_text (CxImportedFeaturePage *self,
+               CxImportedFeature     *feature)
+{
+  return feature != NULL ? cx_format_measured_shape (cx_imported_feature_get_geometry (feature)) : NULL;
 }
 
 static char *
@@ -167,6 +177,7 @@ cx_imported_feature_page_class_init (CxImportedFeaturePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kind_text);
   gtk_widget_class_bind_template_callback (widget_class, full_name_text);
   gtk_widget_class_bind_template_callback (widget_class, description_text);
+  gtk_widget_class_bind_template_callback (widget_class, measured_text);
   gtk_widget_class_bind_template_callback (widget_class, more_properties_text);
   gtk_widget_class_bind_template_callback (widget_class, source_text);
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);

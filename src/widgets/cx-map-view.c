@@ -15,6 +15,8 @@
 
 #include "cx-map-view.h"
 #include "cx-map-view-private.h"
+#include "cx-measure-bar.h"
+#include "cx-measure-layer.h"
 #include "cx-presentation-card.h"
 #include "cx-network-source.h"
 #include "cx-schematic-source.h"
@@ -30,6 +32,7 @@ struct _CxMapView
   ShumateScale      *scale;
   GtkWidget         *controls;
   GtkWidget         *zoom_buttons;
+  GtkWidget         *measure_bar;
 
   /* Owned */
   CxDataPack        *pack;
@@ -37,6 +40,11 @@ struct _CxMapView
   CxSchematicSource *basemap;
   ShumateMapSource  *base_source;  /* the basemap or the network's, drawn by @base_layer */
   CxOverlayLayer    *overlay;
+  /* The measure tool (cx_map_view_set_measuring()): its points, drawn by
+   * its own layer over the overlay, and read out by the bar. */
+  CxMeasure         *measure;
+  CxMeasureLayer    *measure_layer;
+  gboolean           measuring;
 
   gboolean           fit_pending;
   gboolean           bounds_pending;   /* pending_bounds to show once there is a size */
@@ -107,6 +115,7 @@ enum {
   PROP_PACK,
   PROP_OFFLINE,
   PROP_PRESENTATION_SCALE,
+  PROP_MEASURING,
   N_PROPS
 };
 
@@ -552,6 +561,130 @@ current_view (CxSelectionView *view,
 
 /* One click selects what is under it, or clears the selection on empty map.
  * A drag never gets here: the gesture gives up once the pointer moves. */
+/* ------------------------------------------------------------------ */
+/* Measuring                                                           */
+/* ------------------------------------------------------------------ */
+
+/* How close to the first corner a click closes the outline, in pixels. */
+#define MEASURE_CLOSE_PX 10
+/* How far an arrow key moves the crosshair, and how near the edge it may
+ * come before the map moves instead. */
+#define CROSSHAIR_STEP_PX 16
+#define CROSSHAIR_EDGE_PX 24
+
+static void
+move_crosshair_to (CxMapView *self,
+                   double     lat,
+                   double     lon)
+{
+  cx_measure_layer_set_crosshair (self->measure_layer, self->measuring, lat, lon);
+}
+
+/* A click while measuring: a point there (in WGS84: the overlay undoes a
+ * GCJ-02 basemap's shift, as for hit tests), and the crosshair with it, so
+ * that Enter next finishes. A click on the first corner of three or more
+ * closes them into an area. */
+static void
+measure_click (CxMapView *self,
+               double     x,
+               double     y)
+{
+  guint n;
+  const CxCoord *points = cx_measure_get_points (self->measure, &n);
+  double lat, lon;
+
+  if (n >= 3 && !cx_measure_get_finished (self->measure))
+    {
+      double fx, fy;
+
+      cx_overlay_layer_location_to_widget (self->overlay, points[0].y, points[0].x, &fx, &fy);
+      if (hypot (fx - x, fy - y) <= MEASURE_CLOSE_PX)
+        {
+          cx_measure_set_area (self->measure, TRUE);
+          cx_measure_set_finished (self->measure, TRUE);
+          move_crosshair_to (self, points[n - 1].y, points[n - 1].x);
+          return;
+        }
+    }
+
+  cx_overlay_layer_widget_to_location (self->overlay, x, y, &lat, &lon);
+  cx_measure_add_point (self->measure, lon, lat);
+  move_crosshair_to (self, lat, lon);
+}
+
+/* Enter: a point where the crosshair is; where the last one already is,
+ * the measurement is finished (so a second Enter finishes, as does Enter
+ * after a click). */
+static void
+measure_point_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  guint n;
+  const CxCoord *points = cx_measure_get_points (self->measure, &n);
+  double lat, lon;
+
+  cx_measure_layer_get_crosshair (self->measure_layer, &lat, &lon);
+  if (n > 0 && !cx_measure_get_finished (self->measure) &&
+      points[n - 1].x == lon && points[n - 1].y == lat)
+    cx_measure_set_finished (self->measure, TRUE);
+  else
+    cx_measure_add_point (self->measure, lon, lat);
+}
+
+static void
+measure_undo_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  cx_measure_remove_last (CX_MAP_VIEW (widget)->measure);
+}
+
+static void
+measure_leave_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cx_map_view_set_measuring (CX_MAP_VIEW (widget), FALSE);
+}
+
+/* An arrow key while measuring moves the crosshair a little; at the edge
+ * of the view, the map moves under it instead. */
+static gboolean
+move_crosshair_by (CxMapView *self,
+                   double     dx,
+                   double     dy)
+{
+  GtkWidget *overlay = GTK_WIDGET (self->overlay);
+  double w = gtk_widget_get_width (overlay), h = gtk_widget_get_height (overlay);
+  double lat, lon, x, y;
+
+  if (!self->measuring)
+    return FALSE;
+
+  cx_measure_layer_get_crosshair (self->measure_layer, &lat, &lon);
+  cx_overlay_layer_location_to_widget (self->overlay, lat, lon, &x, &y);
+  /* Left behind by the mouse or a zoom: back to the middle first. */
+  if (x < 0 || x > w || y < 0 || y > h)
+    {
+      double left, right;
+
+      uncovered_span (self, w, &left, &right);
+      cx_overlay_layer_widget_to_location (self->overlay, (left + right) / 2, h / 2, &lat, &lon);
+      move_crosshair_to (self, lat, lon);
+      return TRUE;
+    }
+  x += dx * CROSSHAIR_STEP_PX;
+  y += dy * CROSSHAIR_STEP_PX;
+  if (x < CROSSHAIR_EDGE_PX || x > w - CROSSHAIR_EDGE_PX || y < CROSSHAIR_EDGE_PX || y > h - CROSSHAIR_EDGE_PX)
+    return FALSE;
+
+  cx_overlay_layer_widget_to_location (self->overlay, x, y, &lat, &lon);
+  move_crosshair_to (self, lat, lon);
+  return TRUE;
+}
+
 static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
@@ -562,6 +695,13 @@ on_click_released (GtkGestureClick *gesture,
   GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   GObject *feature;
   graphene_point_t p;
+
+  if (n_press == 1 && self->measuring &&
+      gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
+    {
+      measure_click (self, p.x, p.y);
+      return;
+    }
 
   if (n_press != 1 || self->selection == NULL)
     return;
@@ -629,6 +769,14 @@ on_pressed (GtkGestureClick *gesture,
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 
+  /* Measuring, a double click ends the line (its first click added the
+   * last point); it does not zoom. */
+  if (self->measuring)
+    {
+      cx_measure_set_finished (self->measure, TRUE);
+      return;
+    }
+
   if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
     return;
   feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
@@ -679,7 +827,7 @@ static void
 update_covered (CxMapView *self)
 {
   GtkWidget *overlay = GTK_WIDGET (self->overlay);
-  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls };
+  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls, self->measure_bar };
   g_autoptr(GArray) rects = NULL;
   graphene_rect_t map;
   double left, right;
@@ -1011,6 +1159,10 @@ pan_activated (GtkWidget  *widget,
   else
     dy = h / 4;
 
+  /* Measuring, the arrows move the crosshair (the map, at the edge). */
+  if (move_crosshair_by (self, dx > 0 ? 1 : dx < 0 ? -1 : 0, dy > 0 ? 1 : dy < 0 ? -1 : 0))
+    return;
+
   shumate_viewport_widget_coords_to_location (viewport, widget, w / 2 + dx, h / 2 + dy, &lat, &lon);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
 }
@@ -1150,6 +1302,11 @@ cx_map_view_constructed (GObject *object)
   self->overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, self->pack));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->overlay));
 
+  self->measure = cx_measure_new ();
+  self->measure_layer = g_object_ref_sink (cx_measure_layer_new (self->overlay, self->measure));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->measure_layer));
+  cx_measure_bar_set_measure (CX_MEASURE_BAR (self->measure_bar), self->measure);
+
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_layers_settle), self, G_CONNECT_SWAPPED);
@@ -1197,6 +1354,8 @@ cx_map_view_dispose (GObject *object)
   g_clear_object (&self->network);
   g_clear_object (&self->network_map);
   g_clear_object (&self->underlay);
+  g_clear_object (&self->measure_layer);
+  g_clear_object (&self->measure);
   g_clear_object (&self->overlay);
   g_clear_object (&self->base_source);
   g_clear_object (&self->basemap);
@@ -1226,6 +1385,9 @@ cx_map_view_get_property (GObject    *object,
     case PROP_OFFLINE:
       g_value_set_boolean (value, cx_map_view_get_offline (self));
       break;
+    case PROP_MEASURING:
+      g_value_set_boolean (value, self->measuring);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1243,6 +1405,9 @@ cx_map_view_set_property (GObject      *object,
     {
     case PROP_PACK:
       self->pack = g_value_dup_object (value);
+      break;
+    case PROP_MEASURING:
+      cx_map_view_set_measuring (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1281,6 +1446,15 @@ cx_map_view_class_init (CxMapViewClass *klass)
   properties[PROP_PRESENTATION_SCALE] =
     g_param_spec_double ("presentation-scale", NULL, NULL, 0, 10, 1,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:measuring:
+   *
+   * Whether the measure tool is on: clicks and Enter add points instead of
+   * choosing places, and the arrows move a crosshair.
+   */
+  properties[PROP_MEASURING] =
+    g_param_spec_boolean ("measuring", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -1290,12 +1464,14 @@ cx_map_view_class_init (CxMapViewClass *klass)
   g_type_ensure (SHUMATE_TYPE_LICENSE);
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (SHUMATE_TYPE_COMPASS);
+  g_type_ensure (CX_TYPE_MEASURE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/cx-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CxMapView, map);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, license);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, scale);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, zoom_buttons);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, measure_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
@@ -1306,6 +1482,9 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.pan-down", NULL, pan_activated);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "map.measure-point", NULL, measure_point_activated);
+  gtk_widget_class_install_action (widget_class, "map.measure-undo", NULL, measure_undo_activated);
+  gtk_widget_class_install_action (widget_class, "map.measure-leave", NULL, measure_leave_activated);
 }
 
 static void
@@ -1318,6 +1497,9 @@ cx_map_view_init (CxMapView *self)
   self->covers = g_ptr_array_new_with_free_func (weak_ref_free);
   self->presentation_scale = 1;
   wrap_labels (GTK_WIDGET (self->license));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", FALSE);
 
   {
     /* In the capture phase, to see the pointer move over the map's own
@@ -1980,4 +2162,65 @@ cx_map_view_get_presentation_scale (CxMapView *self)
   g_return_val_if_fail (CX_IS_MAP_VIEW (self), 1);
 
   return self->presentation_scale;
+}
+
+/**
+ * cx_map_view_set_measuring:
+ *
+ * Turns the measure tool on or off. On, the bar shows over the map, the
+ * keyboard comes to the map, and a crosshair waits in the middle of the
+ * part of it nothing covers; off, the measurement is cleared.
+ */
+void
+cx_map_view_set_measuring (CxMapView *self,
+                           gboolean   measuring)
+{
+  GtkWidget *overlay;
+  double left, right, lat = 0, lon = 0;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  measuring = !!measuring;
+  if (self->measuring == measuring)
+    return;
+
+  self->measuring = measuring;
+  cx_measure_clear (self->measure);
+  if (measuring)
+    {
+      overlay = GTK_WIDGET (self->overlay);
+      uncovered_span (self, gtk_widget_get_width (overlay), &left, &right);
+      cx_overlay_layer_widget_to_location (self->overlay, (left + right) / 2,
+                                           gtk_widget_get_height (overlay) / 2.0, &lat, &lon);
+    }
+  move_crosshair_to (self, lat, lon);
+  gtk_widget_set_visible (self->measure_bar, measuring);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), measuring ? "crosshair" : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", measuring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", measuring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", measuring);
+  if (measuring)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURING]);
+}
+
+gboolean
+cx_map_view_get_measuring (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return self->measuring;
+}
+
+/**
+ * cx_map_view_get_measure:
+ *
+ * Returns: (transfer none): the measure tool's points
+ */
+CxMeasure *
+cx_map_view_get_measure (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL);
+
+  return self->measure;
 }

@@ -10,6 +10,7 @@
 #include <shumate/shumate.h>
 
 #include "cx-data-pack.h"
+#include "cx-measure.h"
 #include "cx-overlay-layer.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,10 @@ void              cx_map_view_set_presenting   (CxMapView  *self,
                                                 gboolean    presenting);
 gboolean          cx_map_view_get_presenting   (CxMapView  *self);
 double            cx_map_view_get_presentation_scale (CxMapView *self);
+void              cx_map_view_set_measuring    (CxMapView  *self,
+                                                gboolean    measuring);
+gboolean          cx_map_view_get_measuring    (CxMapView  *self);
+CxMeasure        *cx_map_view_get_measure      (CxMapView  *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,

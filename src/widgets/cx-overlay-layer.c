@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "cx-gcj02.h"
 #include "cx-overlay-private.h"
 
 G_DEFINE_FINAL_TYPE (CxOverlayLayer, cx_overlay_layer, SHUMATE_TYPE_LAYER)
@@ -548,6 +549,36 @@ cx_overlay_layer_location_to_widget (CxOverlayLayer *self,
   cx_overlay_frame_init (self, &f);
   cx_overlay_project_point (self, latitude, longitude, &ux, &uy);
   cx_overlay_frame_to_widget (&f, ux, uy, x, y);
+}
+
+/**
+ * cx_overlay_layer_widget_to_location:
+ * @latitude: (out): WGS84
+ * @longitude: (out): WGS84
+ *
+ * The position under a point of the layer, as its features are hit: over
+ * a GCJ-02 basemap, where the shift drawn there is undone, so that what is
+ * measured or marked from a click is in the data's datum.
+ */
+void
+cx_overlay_layer_widget_to_location (CxOverlayLayer *self,
+                                     double          x,
+                                     double          y,
+                                     double         *latitude,
+                                     double         *longitude)
+{
+  Frame f;
+  double ux, uy, lat, lon;
+
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  cx_overlay_frame_init (self, &f);
+  cx_overlay_frame_from_widget (&f, x, y, &ux, &uy);
+  cx_mercator_unproject (ux, uy, &lon, &lat);
+  if (self->gcj02)
+    cx_gcj02_to_wgs84 (lat, lon, &lat, &lon);
+  *latitude = lat;
+  *longitude = lon;
 }
 
 static void

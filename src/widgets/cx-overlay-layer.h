@@ -46,6 +46,16 @@ void            cx_overlay_layer_set_model          (CxOverlayLayer  *self,
 GListModel     *cx_overlay_layer_get_model          (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_gcj02          (CxOverlayLayer  *self,
                                                      gboolean         gcj02);
+void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
+                                                     double           latitude,
+                                                     double           longitude,
+                                                     double          *x,
+                                                     double          *y);
+void            cx_overlay_layer_widget_to_location (CxOverlayLayer  *self,
+                                                     double           x,
+                                                     double           y,
+                                                     double          *latitude,
+                                                     double          *longitude);
 void            cx_overlay_layer_set_bilingual      (CxOverlayLayer  *self,
                                                      gboolean         bilingual);
 gboolean        cx_overlay_layer_get_bilingual      (CxOverlayLayer  *self);

@@ -184,11 +184,6 @@ void            cx_overlay_layer_set_layer_visible  (CxOverlayLayer  *self,
                                                      gboolean         visible);
 gboolean        cx_overlay_layer_get_layer_visible  (CxOverlayLayer  *self,
                                                      const char      *layer_id);
-void            cx_overlay_layer_location_to_widget (CxOverlayLayer  *self,
-                                                     double           latitude,
-                                                     double           longitude,
-                                                     double          *x,
-                                                     double          *y);
 guint           cx_overlay_layer_get_n_drawn        (CxOverlayLayer  *self);
 gboolean        cx_overlay_layer_get_gcj02          (CxOverlayLayer  *self);
 void            cx_overlay_layer_snapshot_view      (CxOverlayLayer  *self,

@@ -63,6 +63,14 @@ description_text (CxPlacePage *self,
   return feature != NULL ? cx_details_breakable (cx_feature_get_description (feature)) : NULL;
 }
 
+/* A line's length, an area's area and perimeter, measured on the ellipsoid. */
+static char *
+measured_text (CxPlacePage *self,
+               CxFeature   *feature)
+{
+  return feature != NULL ? cx_format_measured_shape (cx_feature_get_geometry (feature)) : NULL;
+}
+
 static char *
 accuracy_text (CxPlacePage *self,
                CxFeature   *feature)
@@ -108,6 +116,7 @@ cx_place_page_class_init (CxPlacePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, other_name_text);
   gtk_widget_class_bind_template_callback (widget_class, kind_text);
   gtk_widget_class_bind_template_callback (widget_class, description_text);
+  gtk_widget_class_bind_template_callback (widget_class, measured_text);
   gtk_widget_class_bind_template_callback (widget_class, accuracy_text);
   gtk_widget_class_bind_template_callback (widget_class, accuracy_note_text);
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);

@@ -12,6 +12,8 @@
 #include <math.h>
 
 #include "cx-details-panel.h"
+#include "cx-format.h"
+#include "cx-measure-bar.h"
 #include "cx-overlay-private.h"
 #include "cx-scene-row.h"
 #include "cx-sidebar.h"
@@ -780,6 +782,127 @@ test_back_restores_view (void)
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), zoom, 0.01);
 }
 
+static CxMeasure *
+measure (void)
+{
+  return cx_map_view_get_measure (cx_window_get_map_view (window ()));
+}
+
+static gboolean
+n_points_is (gpointer n)
+{
+  return cx_measure_get_n_points (measure ()) == GPOINTER_TO_UINT (n);
+}
+
+/* The measure bar's words, under the map view. */
+static const char *
+readout (void)
+{
+  GtkWidget *bar = NULL;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (map_view ()); w != NULL && bar == NULL; w = gtk_widget_get_next_sibling (w))
+    if (CX_IS_MEASURE_BAR (w))
+      bar = w;
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  return cx_measure_bar_get_readout (CX_MEASURE_BAR (bar));
+}
+
+/* The figure the bar should show for the points so far, after @prefix. */
+static char *
+expected_distance (const char *prefix)
+{
+  CxMeasurement m;
+  g_autofree char *figure = NULL;
+
+  cx_measure_get_measurement (measure (), &m);
+  figure = cx_format_length (m.length_m);
+  return g_strconcat (prefix, figure, NULL);
+}
+
+/* Measuring by keyboard alone: M, the arrows move the crosshair, Enter adds
+ * points, Backspace drops the last, a second Enter finishes, Esc leaves.
+ * The bar reads out each figure; the first leg is checked against the map's
+ * own scale (its metres per pixel at this latitude and zoom). */
+static void
+test_measure_by_keyboard (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+  CxMeasurement m;
+  guint n;
+  const CxCoord *points;
+  double ground_m, zoom, lat;
+  g_autofree char *after_two = NULL;
+
+  reset ();
+  g_assert_false (cx_map_view_get_measuring (view));
+
+  ui_key ("m");
+  g_assert_true (cx_map_view_get_measuring (view));
+  g_assert_true (is_focus (map_view ()));
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_cmpstr (readout (), ==, "Distance: click points, or move the crosshair and press Enter");
+
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (1), 2000));
+  g_assert_cmpstr (readout (), ==, "Distance: 0 m");
+
+  /* Ten steps of 16 px east, then Enter. */
+  for (guint i = 0; i < 10; i++)
+    ui_key ("Right");
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (2), 2000));
+  after_two = expected_distance ("Distance: ");
+  g_assert_cmpstr (readout (), ==, after_two);
+
+  points = cx_measure_get_points (measure (), &n);
+  g_assert_cmpfloat_with_epsilon (points[1].y, points[0].y, 1e-9);
+  cx_measure_get_measurement (measure (), &m);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  lat = points[0].y;
+  ground_m = 160 * cos (lat * G_PI / 180) * 2 * G_PI * 6378137 / (256 * exp2 (zoom));
+  g_test_message ("160 px at zoom %.2f: measured %.1f m, the map's scale says %.1f m", zoom, m.length_m, ground_m);
+  g_assert_cmpfloat (fabs (m.length_m - ground_m) / ground_m, <, 0.005);
+
+  /* Down five steps, a third point, then Backspace drops it. */
+  for (guint i = 0; i < 5; i++)
+    ui_key ("Down");
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (3), 2000));
+  g_assert_cmpstr (readout (), !=, after_two);
+  ui_key ("BackSpace");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (2), 2000));
+  g_assert_cmpstr (readout (), ==, after_two);
+
+  /* The crosshair is still where the dropped point was: Enter puts it back,
+   * and a second Enter there finishes. */
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (3), 2000));
+  ui_key ("Return");
+  g_assert_true (cx_measure_get_finished (measure ()));
+  g_assert_cmpuint (cx_measure_get_n_points (measure ()), ==, 3);
+  {
+    g_autofree char *finished = expected_distance ("Distance (finished): ");
+
+    g_assert_cmpstr (readout (), ==, finished);
+  }
+
+  {
+    g_autoptr(GdkTexture) texture = ui_render_widget (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window ())));
+    g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "measure-keyboard.png", NULL);
+
+    g_assert_true (gdk_texture_save_to_png (texture, path));
+    g_test_message ("screenshot: %s", path);
+  }
+
+  /* Esc leaves, and clears; the map has the keyboard still. */
+  ui_key ("Escape");
+  g_assert_false (cx_map_view_get_measuring (view));
+  g_assert_cmpuint (cx_measure_get_n_points (measure ()), ==, 0);
+  g_assert_true (is_focus (map_view ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -803,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/keys/scene-ends-are-told", test_scene_ends_are_told);
   g_test_add_func ("/keys/current-scene-highlighted", test_current_scene_highlighted);
   g_test_add_func ("/keys/back-restores-view", test_back_restores_view);
+  g_test_add_func ("/keys/measure-by-keyboard", test_measure_by_keyboard);
 
   return ui_run ();
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cx-details-panel.h"
+#include "cx-format.h"
 #include "cx-overlay-private.h"
 #include "cx-test-wait.h"
 #include "ui-helpers.h"
@@ -122,6 +123,14 @@ test_import_select_and_keep (void)
   g_assert_true (ui_text_contains (panel, "A zoning proposal."));
   g_assert_true (ui_text_contains (panel, "混合用地"));
   g_assert_true (ui_text_contains (panel, "4.2"));
+  /* Measured from its outline, less its hole. */
+  {
+    CxImportedFeature *block = CX_IMPORTED_FEATURE (cx_selection_get_item (selection));
+    g_autofree char *measured = cx_format_measured_shape (cx_imported_feature_get_geometry (block));
+
+    g_assert_true (g_str_has_prefix (measured, "Measured from the outline: "));
+    g_assert_true (ui_text_contains (cx_details_panel_get_page (CX_DETAILS_PANEL (panel)), measured));
+  }
 
   /* In the hole: not the polygon. */
   cx_overlay_layer_location_to_widget (overlay, 31.2170, 121.4080, &x, &y);

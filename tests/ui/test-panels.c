@@ -12,6 +12,8 @@
 
 #include "cx-details-panel.h"
 #include "cx-format.h"
+#include "cx-gcj02.h"
+#include "cx-geodesy.h"
 #include "cx-sidebar.h"
 #include "cx-statistic-card.h"
 #include "cx-overlay-private.h"
@@ -99,6 +101,9 @@ test_click_polygon (void)
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Changning District"));
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "长宁区"));
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Accurate to about 85 m"));
+  /* Its area and perimeter, measured on the ellipsoid (test-geodesy), on
+   * its own page (the panel keeps the overview, which says the same). */
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()), "Measured from the outline: 37.2 km², perimeter 36.9 km"));
   /* Its figures, with their source inline. */
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "+15.3 %"));
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Source: "));
@@ -130,6 +135,7 @@ test_click_line (void)
   ui_click (GTK_WIDGET (overlay), (ax + bx) / 2 + 4 * nx, (ay + by) / 2 + 4 * ny, 1);
   g_assert_cmpstr (selected_id (), ==, "suzhou-creek-waterfront");
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Suzhou Creek"));
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()), "Measured along the line: 11.7 km"));
 }
 
 static void
@@ -214,6 +220,13 @@ test_click_empty_map (void)
   click_location (31.1800, 121.4300, 0, 0, 1);
   g_assert_null (selected_id ());
   g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
+
+  /* The district's published area, and beside it the measured one with
+   * why they differ. */
+  g_assert_true (ui_wait_text (cx_details_panel_get_page (panel ()), "38.3 km² · "));
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()), "Measured from the outline: 37.2 km², perimeter 36.9 km"));
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (panel ()),
+                                   "The published 38.3 km² is for the district's official boundary"));
 }
 
 static gboolean
@@ -759,6 +772,105 @@ test_command_line_feature (void)
   g_assert_nonnull (strstr (run.out, "selected ecupl-changning\n"));
 }
 
+static void
+click_button (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  ui_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+}
+
+/* How far the measure tool's point @i is from a WGS84 position, in metres. */
+static double
+point_off_m (guint  i,
+             double lat,
+             double lon)
+{
+  guint n;
+  const CxCoord *points = cx_measure_get_points (cx_map_view_get_measure (map_view ()), &n);
+
+  g_assert_cmpuint (i, <, n);
+  return cx_geodesy_distance (points[i].x, points[i].y, lon, lat);
+}
+
+/* Measuring with the mouse, over a map drawn in GCJ-02 (shifted some 500 m
+ * here): the header's Measure button, clicks that add points instead of
+ * choosing places, each kept in WGS84 where the click was; a click on the
+ * first corner closes an area; the bar's Distance switch, and a double
+ * click that finishes a line. */
+static void
+test_measure_clicks (void)
+{
+  CxMapView *view = map_view ();
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (view);
+  CxMeasure *measure = cx_map_view_get_measure (view);
+  static const double corners[][2] = { { 31.2150, 121.3900 }, { 31.2150, 121.4100 }, { 31.2050, 121.4100 } };
+  double glat, glon, x0, y0, x1, y1, metres_per_px;
+  CxMeasurement m;
+  g_autofree char *expected = NULL;
+  g_autofree char *figures = NULL;
+
+  reset ();
+  cx_overlay_layer_set_gcj02 (overlay, TRUE);
+  ui_settle (GTK_WIDGET (view));
+
+  click_button (ui_find_button (GTK_WIDGET (ui_window ()), "Measure"));
+  g_assert_true (cx_map_view_get_measuring (view));
+
+  /* The size of a pixel on the ground here: clicks land on whole pixels. */
+  cx_overlay_layer_location_to_widget (overlay, corners[0][0], corners[0][1], &x0, &y0);
+  cx_overlay_layer_location_to_widget (overlay, corners[1][0], corners[1][1], &x1, &y1);
+  metres_per_px = cx_geodesy_distance (corners[0][1], corners[0][0], corners[1][1], corners[1][0]) / hypot (x1 - x0, y1 - y0);
+  cx_wgs84_to_gcj02 (corners[0][0], corners[0][1], &glat, &glon);
+  g_test_message ("a pixel is %.1f m; the GCJ-02 shift here is %.0f m",
+                  metres_per_px, cx_geodesy_distance (corners[0][1], corners[0][0], glon, glat));
+
+  for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
+    {
+      click_location (corners[i][0], corners[i][1], 0, 0, 1);
+      g_assert_cmpuint (cx_measure_get_n_points (measure), ==, i + 1);
+      /* Where the click was, in WGS84: within the pixel, not the shift away. */
+      g_assert_cmpfloat (point_off_m (i, corners[i][0], corners[i][1]), <, 1.5 * metres_per_px);
+    }
+  /* Inside the district, and nothing was chosen. */
+  g_assert_null (selected_id ());
+
+  /* A click on the first corner closes the area. */
+  click_location (corners[0][0], corners[0][1], 2, 1, 1);
+  g_assert_true (cx_measure_get_area (measure));
+  g_assert_true (cx_measure_get_finished (measure));
+  g_assert_cmpuint (cx_measure_get_n_points (measure), ==, 3);
+  cx_measure_get_measurement (measure, &m);
+  figures = cx_format_measurement (&m);
+  expected = g_strconcat ("Area (finished): ", figures, NULL);
+  g_assert_true (ui_text_contains (GTK_WIDGET (view), expected));
+  g_test_message ("%s", expected);
+  {
+    g_autoptr(GdkTexture) texture = ui_render_widget (adw_application_window_get_content (ADW_APPLICATION_WINDOW (ui_window ())));
+    g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "measure-area.png", NULL);
+
+    g_assert_true (gdk_texture_save_to_png (texture, path));
+    g_test_message ("screenshot: %s", path);
+  }
+
+  /* Back to a distance; a double click finishes the line there. */
+  click_button (ui_find_button (GTK_WIDGET (view), "Distance"));
+  g_assert_false (cx_measure_get_area (measure));
+  click_location (corners[0][0], corners[0][1], 0, 0, 1);
+  g_assert_cmpuint (cx_measure_get_n_points (measure), ==, 1);
+  click_location (corners[1][0], corners[1][1], 0, 0, 2);
+  g_assert_true (cx_measure_get_finished (measure));
+  g_assert_cmpuint (cx_measure_get_n_points (measure), ==, 2);
+  g_assert_null (selected_id ());
+
+  /* The button again: off, and clicks choose places again. */
+  click_button (ui_find_button (GTK_WIDGET (ui_window ()), "Measure"));
+  g_assert_false (cx_map_view_get_measuring (view));
+  g_assert_cmpuint (cx_measure_get_n_points (measure), ==, 0);
+  cx_overlay_layer_set_gcj02 (overlay, FALSE);
+  click_location (31.2050, 121.3700, 0, 0, 1);
+  g_assert_cmpstr (selected_id (), ==, "changning-district");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/panels/markup-shown-literally", test_markup_shown_literally);
   g_test_add_func ("/panels/panel-for-selected-item", test_panel_for_selected_item);
   g_test_add_func ("/panels/command-line-feature", test_command_line_feature);
+  g_test_add_func ("/panels/measure-clicks", test_measure_clicks);
 
   return ui_run ();
 }

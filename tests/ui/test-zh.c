@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "cx-details-panel.h"
 #include "cx-test-files.h"
 #include "ui-helpers.h"
 
@@ -60,6 +61,10 @@ test_window_in_chinese (void)
    * (693,051 in English), and the jobs card. */
   g_assert_true (ui_text_contains (panel, "69.3万人"));
   g_assert_true (ui_text_contains (panel, "60.2万人"));
+
+  /* The district measured, in 平方公里, 公顷 and 亩. */
+  g_assert_true (ui_text_contains (cx_details_panel_get_page (CX_DETAILS_PANEL (panel)),
+                                   "按轮廓量算：37.2平方公里（3,720公顷，55,800亩），周长36.9公里"));
 
   /* A program title, and a place's page. */
   g_assert_true (ui_text_contains (panel, "15分钟社区生活圈"));

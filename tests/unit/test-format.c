@@ -178,6 +178,43 @@ test_file_name (void)
   }
 }
 
+/* Measured lengths and areas, to three significant figures (C.UTF-8 has no
+ * digit grouping); the Chinese units are in test-translations. */
+static void
+test_measured (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  CxMeasurement line = { CX_MEASURE_LENGTH, 11715.96, 0 };
+  CxMeasurement area = { CX_MEASURE_AREA, 36859.97, 37216896.8 };
+  CxMeasurement none = { CX_MEASURE_NONE, 0, 0 };
+
+  assert_formatted (cx_format_length (0.4), "0 m");
+  assert_formatted (cx_format_length (850.4), "850 m");
+  assert_formatted (cx_format_length (999.6), "1.00 km");
+  assert_formatted (cx_format_length (1234), "1.23 km");
+  assert_formatted (cx_format_length (36859.97), "36.9 km");
+  assert_formatted (cx_format_length (123456), "123 km");
+
+  assert_formatted (cx_format_area (0), "0 m²");
+  assert_formatted (cx_format_area (999.4), "999 m²");
+  assert_formatted (cx_format_area (4532), "4530 m²");
+  assert_formatted (cx_format_area (99999), "0.100 km²");
+  assert_formatted (cx_format_area (1e6), "1.00 km²");
+  assert_formatted (cx_format_area (37216896.8), "37.2 km²");
+
+  assert_formatted (cx_format_measurement (&line), "11.7 km");
+  assert_formatted (cx_format_measurement (&area), "37.2 km², perimeter 36.9 km");
+  g_assert_null (cx_format_measurement (&none));
+
+  /* What the details pages say, from the pack's shapes. */
+  assert_formatted (cx_format_measured_shape (cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "changning-district"))),
+                    "Measured from the outline: 37.2 km², perimeter 36.9 km");
+  assert_formatted (cx_format_measured_shape (cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "suzhou-creek-waterfront"))),
+                    "Measured along the line: 11.7 km");
+  g_assert_null (cx_format_measured_shape (cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "zhongshan-park"))));
+  g_assert_null (cx_format_measured_shape (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +234,7 @@ main (int   argc,
   g_test_add_func ("/format/program-dates-and-accuracy", test_program_dates_and_accuracy);
   g_test_add_func ("/format/two-names", test_two_names);
   g_test_add_func ("/format/file-name", test_file_name);
+  g_test_add_func ("/format/measured", test_measured);
 
   return g_test_run ();
 }

@@ -328,6 +328,20 @@ test_periods_and_values (void)
     g_assert_cmpstr (value, ==, "38.3平方公里");
   }
 
+  /* Measured areas also in 公顷 and 亩 (1 亩 = 10000/15 m²): 37,216,897 m²
+   * is 3,721.7 公顷 and 55,825 亩, to three figures. */
+  {
+    g_autofree char *district = cx_format_measured_shape (cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "changning-district")));
+    g_autofree char *creek = cx_format_measured_shape (cx_feature_get_geometry (cx_data_pack_lookup_feature (pack, "suzhou-creek-waterfront")));
+    g_autofree char *small = cx_format_area (4532);
+    g_autofree char *short_line = cx_format_length (850.4);
+
+    g_assert_cmpstr (district, ==, "按轮廓量算：37.2平方公里（3,720公顷，55,800亩），周长36.9公里");
+    g_assert_cmpstr (creek, ==, "沿线量算：11.7公里");
+    g_assert_cmpstr (small, ==, "4,530平方米（0.453公顷，6.80亩）");
+    g_assert_cmpstr (short_line, ==, "850米");
+  }
+
   /* A program running since a year, and since a day. */
   {
     g_autofree char *since_year = cx_format_program_dates (cx_data_pack_lookup_program (pack, "hongqiao-hub"));
