@@ -171,7 +171,7 @@ test_validate_breakdown (void)
 
   run_app (&good, "--validate", tmp);
   g_assert_cmpint (good.status, ==, 0);
-  g_assert_nonnull (strstr (good.out, "series 2 (4 values), breakdowns 3 (42 values), districts 16"));
+  g_assert_nonnull (strstr (good.out, "series 2 (5 values), breakdowns 3 (42 values), districts 16"));
 
   g_assert_true (g_file_get_contents (stats_path, &stats, NULL, NULL));
   broken = g_string_new (stats);
