@@ -61,6 +61,7 @@ row_free (gpointer data)
   g_free (row->unit);
   g_free (row->period);
   g_free (row->source);
+  g_free (row->url);
   g_free (row);
 }
 

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * @unit: (nullable): the unit as shown ("people", "people per km²")
  * @period: (nullable): the value's period as shown ("2020")
  * @source: (nullable): where the value is from, as cited
+ * @url: (nullable): the source's address, to open it
  * @highlighted: whether the chart stands the row out (Changning among the
  *   districts)
  *
@@ -38,6 +39,7 @@ typedef struct
   char     *unit;
   char     *period;
   char     *source;
+  char     *url;
   gboolean  highlighted;
 } CxChartRow;
 

@@ -23,6 +23,7 @@
 #include "cx-data-pack.h"
 #include "cx-format.h"
 #include "cx-series.h"
+#include "cx-source.h"
 #include "cx-statistic.h"
 
 /* The year of a period that is one plain year ("2018"), else 0. */
@@ -56,6 +57,8 @@ append_point (CxChartTable           *table,
     }
   row = cx_chart_table_append (table, period, label, has_value, has_value ? point->value : 0);
   cx_chart_row_set_details (row, text, cx_statistic_get_unit (statistic), label, cited);
+  if (has_value)
+    row->url = g_strdup (cx_source_get_url (point->source));
 }
 
 /**

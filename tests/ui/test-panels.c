@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cx-bar-chart.h"
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-gcj02.h"
@@ -17,6 +18,7 @@
 #include "cx-sidebar.h"
 #include "cx-statistic-card.h"
 #include "cx-overlay-private.h"
+#include "cx-series-chart.h"
 #include "cx-test-run.h"
 #include "ui-helpers.h"
 
@@ -63,6 +65,34 @@ static void
 wait_selected (const char *id)
 {
   ui_wait_for (selected_is, (gpointer) id, 5000);
+}
+
+/* The first visible widget of @type under @widget, depth first. */
+static GtkWidget *
+find_visible (GtkWidget *widget,
+              GType      type)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const CxChartRow *
+chart_row (CxChartTable *table,
+           const char   *id)
+{
+  int i = table != NULL ? cx_chart_table_find (table, id) : -1;
+
+  return i >= 0 ? cx_chart_table_get_row (table, i) : NULL;
 }
 
 /* Starts every test from the whole district with nothing selected. */
@@ -417,17 +447,24 @@ test_breakdown_on_place_page (void)
   g_assert_cmpstr (selected_id (), ==, "jobs-2023");
   g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "statistic");
   g_assert_true (cx_selection_is_highlighted (selection (), town));
-  /* Its page lists the value of each place. */
+  /* Its page charts the value of each place, the largest first. */
   {
-    g_autofree char *line = g_strdup_printf ("Xinjing Town: %s", own);
+    GtkWidget *chart;
+    CxChartTable *table;
 
     g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "By place"));
-    g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line));
+    chart = find_visible (cx_details_panel_get_page (panel ()), CX_TYPE_BAR_CHART);
+    g_assert_nonnull (chart);
+    table = cx_bar_chart_get_table (CX_BAR_CHART (chart));
+    g_assert_cmpuint (cx_chart_table_get_n_rows (table), ==, 10);
+    g_assert_cmpstr (cx_chart_table_get_row (table, 0)->id, ==, "xinjing-town");
+    g_assert_cmpstr (cx_chart_table_get_row (table, 0)->label, ==, "Xinjing Town");
+    g_assert_cmpstr (cx_chart_table_get_row (table, 0)->text, ==, own);
   }
 }
 
 /* GDP over time: the old id of the 2018 value opens the series, whose page
- * lists each value with its own source where it differs. */
+ * charts each value with its own source. */
 static void
 test_series_on_statistic_page (void)
 {
@@ -435,16 +472,20 @@ test_series_on_statistic_page (void)
   CxStatistic *gdp = cx_data_pack_lookup_statistic (pack, "gdp");
   g_autofree char *v2018 = cx_format_statistic_figure (gdp, 141.88);
   g_autofree char *v2024 = cx_format_statistic_figure (gdp, 278.9);
-  g_autofree char *line2018 = g_strdup_printf ("2018: %s (Travel China Guide)", v2018);
-  g_autofree char *line2024 = g_strdup_printf ("2024: %s", v2024);
+  GtkWidget *chart;
+  CxChartTable *table;
 
   reset ();
   g_assert_true (cx_selection_select_by_id (selection (), "gdp-2018"));
   wait_selected ("gdp");
   g_assert_cmpstr (selected_id (), ==, "gdp");
   g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "Over time"));
-  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line2018));
-  g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), line2024));
+  chart = find_visible (cx_details_panel_get_page (panel ()), CX_TYPE_SERIES_CHART);
+  g_assert_nonnull (chart);
+  table = cx_series_chart_get_table (CX_SERIES_CHART (chart));
+  g_assert_cmpstr (chart_row (table, "2018")->text, ==, v2018);
+  g_assert_nonnull (strstr (chart_row (table, "2018")->source, "Travel China Guide"));
+  g_assert_cmpstr (chart_row (table, "2024")->text, ==, v2024);
   /* Both sources are listed. */
   g_assert_true (ui_text_contains (GTK_WIDGET (panel ()), "Shanghai Information Office"));
 }
