@@ -131,6 +131,11 @@ labels_height (CxSeriesChart *chart,
   return *value_height + *period_height;
 }
 
+/* Columns are as tall as their labels need at the narrowest: a height
+ * that depends on the width made GtkBox, sharing the width among
+ * homogeneous columns, allocate less than one of them asked for. */
+#define COLUMN_MIN_WIDTH 56
+
 static void
 cx_series_column_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -144,22 +149,16 @@ cx_series_column_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 40;
-      *natural = 80;
+      *minimum = COLUMN_MIN_WIDTH;
+      *natural = 88;
     }
   else
     {
       int vh, ph;
 
-      *minimum = *natural = PADDING + labels_height (column->chart, for_size > 0 ? for_size : 80, &vh, &ph)
+      *minimum = *natural = PADDING + labels_height (column->chart, COLUMN_MIN_WIDTH, &vh, &ph)
                             + GAP + PLOT_HEIGHT + GAP + PADDING;
     }
-}
-
-static GtkSizeRequestMode
-cx_series_column_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -172,7 +171,7 @@ cx_series_column_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   g_autoptr(PangoLayout) value = NULL;
   g_autoptr(PangoLayout) period = NULL;
-  int value_height, period_height, label_h, max_vh, max_ph, plot_top, baseline, bar_width;
+  int value_height, period_height, max_vh, max_ph, plot_top, baseline, bar_width;
   GdkRGBA fg, dim, fill, axis;
 
   gtk_widget_get_color (widget, &fg);
@@ -211,9 +210,10 @@ cx_series_column_snapshot (GtkWidget   *widget,
   column_layouts (column, width, &value, &period);
   pango_layout_get_pixel_size (value, NULL, &value_height);
   pango_layout_get_pixel_size (period, NULL, &period_height);
-  label_h = max_vh;
-  plot_top = PADDING + label_h + GAP;
-  baseline = plot_top + PLOT_HEIGHT;
+  /* From the bottom: the periods, the axis, the plot; the room the
+   * labels need at the narrowest is left above. */
+  baseline = height - PADDING - max_ph - GAP;
+  plot_top = baseline - PLOT_HEIGHT;
   bar_width = MAX (8, MIN (width - 2 * PADDING - 8, 36));
 
   if (row->has_value)
@@ -291,7 +291,6 @@ cx_series_column_class_init (CxSeriesColumnClass *klass)
   widget_class->size_allocate = cx_series_column_size_allocate;
 
   widget_class->measure = cx_series_column_measure;
-  widget_class->get_request_mode = cx_series_column_get_request_mode;
   widget_class->snapshot = cx_series_column_snapshot;
   gtk_widget_class_set_css_name (widget_class, "cx-series-column");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
