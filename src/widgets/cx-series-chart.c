@@ -619,7 +619,8 @@ cx_series_chart_init (CxSeriesChart *self)
   gtk_label_set_wrap (GTK_LABEL (self->popover_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->popover_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (self->popover_label), 40);
-  gtk_label_set_selectable (GTK_LABEL (self->popover_label), TRUE);
+  /* Not selectable: a selectable label takes the focus with its text all
+   * selected; the citation is in the copied table too. */
   gtk_label_set_xalign (GTK_LABEL (self->popover_label), 0);
   gtk_box_append (GTK_BOX (box), self->popover_label);
   /* TRANSLATORS: button in a chart's popover: opens the value's source in the browser */
