@@ -62,6 +62,7 @@ row_free (gpointer data)
   g_free (row->period);
   g_free (row->source);
   g_free (row->url);
+  g_free (row->note);
   g_free (row);
 }
 

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @period: (nullable): the value's period as shown ("2020")
  * @source: (nullable): where the value is from, as cited
  * @url: (nullable): the source's address, to open it
+ * @note: (nullable): what the reader should know about this value (a
+ *   series point's note), as shown
  * @highlighted: whether the chart stands the row out (Changning among the
  *   districts)
  *
@@ -40,6 +42,7 @@ typedef struct
   char     *period;
   char     *source;
   char     *url;
+  char     *note;
   gboolean  highlighted;
 } CxChartRow;
 

@@ -58,7 +58,10 @@ append_point (CxChartTable           *table,
   row = cx_chart_table_append (table, period, label, has_value, has_value ? point->value : 0);
   cx_chart_row_set_details (row, text, cx_statistic_get_unit (statistic), label, cited);
   if (has_value)
-    row->url = g_strdup (cx_source_get_url (point->source));
+    {
+      row->url = g_strdup (cx_source_get_url (point->source));
+      row->note = g_strdup (cx_statistic_get_point_note (statistic, point));
+    }
 }
 
 /**

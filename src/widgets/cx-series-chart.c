@@ -375,7 +375,12 @@ reveal_source (CxSeriesChart  *self,
   g_autofree char *value = column_value_text (row);
   g_autofree char *text = NULL;
 
-  if (row->has_value)
+  if (row->has_value && row->note != NULL)
+    /* TRANSLATORS: a value of a chart over time, its source and its note,
+     * in the popover a click on its column opens */
+    text = g_strdup_printf (_("%1$s: %2$s\nSource: %3$s\n%4$s"), row->label, value,
+                            row->source != NULL ? row->source : "", row->note);
+  else if (row->has_value)
     /* TRANSLATORS: a value of a chart over time and its source, in the
      * popover a click on its column opens */
     text = g_strdup_printf (_("%1$s: %2$s\nSource: %3$s"), row->label, value, row->source != NULL ? row->source : "");
@@ -481,7 +486,10 @@ describe_column (CxSeriesColumn *column)
   g_autofree char *name = g_strdup_printf (C_("chart column", "%1$s: %2$s"), row->label, value);
   g_autofree char *description = NULL;
 
-  if (row->has_value && row->source != NULL)
+  if (row->has_value && row->source != NULL && row->note != NULL)
+    /* TRANSLATORS: where a chart's value is from, and its note, read aloud */
+    description = g_strdup_printf (_("source: %1$s; %2$s"), row->source, row->note);
+  else if (row->has_value && row->source != NULL)
     /* TRANSLATORS: where a chart's value is from, read aloud */
     description = g_strdup_printf (_("source: %s"), row->source);
   else if (!row->has_value)

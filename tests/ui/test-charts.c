@@ -157,7 +157,9 @@ test_series_keyboard (void)
       assert_accessible (column, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
       if (row->has_value)
         {
-          g_autofree char *description = g_strdup_printf (chinese ? "来源：%s" : "source: %s", row->source);
+          g_autofree char *description = row->note != NULL
+            ? g_strdup_printf (chinese ? "来源：%s；%s" : "source: %s; %s", row->source, row->note)
+            : g_strdup_printf (chinese ? "来源：%s" : "source: %s", row->source);
 
           assert_accessible (column, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
         }
@@ -178,6 +180,15 @@ test_series_keyboard (void)
   ui_key ("Return");
   g_assert_true (ui_wait_for (popover_shown, popover, 5000));
   g_assert_true (ui_text_contains (popover, "Travel China Guide"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* 2023: its note says why its level and the 2024 growth disagree. */
+  key_selects (chart, "Right", "2019/2022", 1);
+  key_selects (chart, "Right", "2023", 2);
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (popover_shown, popover, 5000));
+  g_assert_true (ui_text_contains (popover, cx_chart_table_get_row (table, 2)->note));
+  g_assert_true (ui_text_contains (popover, chinese ? "经济普查" : "economic census"));
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
