@@ -51,6 +51,8 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* Then, on the map, Esc clears a thematic view (disabled without one). */
+  { "win.thematic-clear",     "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* Global, like a browser's Back, wherever the focus is; caught before any
    * widget too: list rows and the map would otherwise swallow Alt+Left on
@@ -767,7 +769,7 @@ static const char * const map_actions[] = {
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
-  "win.imported-rename", "win.imported-remove", "win.measure",
+  "win.imported-rename", "win.imported-remove", "win.measure", "win.thematic",
 };
 
 /**
@@ -786,6 +788,8 @@ _cx_window_actions_update (CxWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), map_actions[i], has_map);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.thematic-clear",
+                                 has_map && cx_session_get_thematic (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel",
                                  cx_import_queue_get_busy (cx_session_get_import_queue (self->session)));
 }
@@ -826,6 +830,7 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   _cx_window_class_scenes_init (widget_class);
   _cx_window_class_import_init (widget_class);
   _cx_window_class_handout_init (widget_class);
+  _cx_window_class_thematic_init (widget_class);
 
   install_typed_shortcuts (widget_class);
 }

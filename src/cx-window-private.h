@@ -41,6 +41,7 @@ struct _CxWindow
   GtkStack            *stack;
   AdwStatusPage       *error_page;
   GtkWidget           *presentation_card;
+  GtkWidget           *thematic_legend;
   GtkRevealer         *import_revealer;
   GtkRevealer         *offline_revealer;
   GtkLabel            *import_label;
@@ -178,6 +179,11 @@ void        _cx_window_class_import_init   (GtkWidgetClass *widget_class);
 void        _cx_window_import_init         (CxWindow     *self);
 
 /* cx-window-handout.c */
+void        _cx_window_class_thematic_init (GtkWidgetClass *widget_class);
+void        _cx_window_thematic_init       (CxWindow     *self);
+void        _cx_window_thematic_panel_init (CxWindow     *self);
+gboolean    _cx_window_show_thematic       (CxWindow     *self,
+                                            const char   *id);
 void        _cx_window_class_handout_init  (GtkWidgetClass *widget_class);
 void        _cx_window_fill_handout_view   (CxWindow      *self,
                                             CxHandoutView *view,
