@@ -194,3 +194,29 @@ cx_thematic_order (CxStatistic *statistic,
 
   return order;
 }
+
+/**
+ * cx_thematic_statistic_legend_values:
+ * @statistic: a statistic that cx_thematic_can_show()
+ * @values: (out caller-allocates) (array fixed-size=3): as
+ *   cx_thematic_legend_values() chooses them for the breakdown's values
+ *
+ * Returns: how many values were chosen
+ */
+guint
+cx_thematic_statistic_legend_values (CxStatistic *statistic,
+                                     double      *values)
+{
+  double max_value = cx_thematic_max_value (statistic);
+  double min_value = max_value;
+
+  for (guint i = 0; i < cx_statistic_get_n_entries (statistic); i++)
+    {
+      const CxStatisticEntry *entry = cx_statistic_get_entry (statistic, i);
+
+      if (entry->has_value && entry->value > 0 && entry->value < min_value)
+        min_value = entry->value;
+    }
+
+  return cx_thematic_legend_values (max_value, min_value, values);
+}

@@ -23,6 +23,8 @@ double   cx_thematic_radius           (double       value,
 guint    cx_thematic_legend_values    (double       max_value,
                                        double       min_value,
                                        double      *values);
+guint    cx_thematic_statistic_legend_values (CxStatistic *statistic,
+                                              double      *values);
 guint   *cx_thematic_order            (CxStatistic *statistic,
                                        guint       *n_order);
 

@@ -250,18 +250,9 @@ cx_overlay_draw_symbol_legend (cairo_t     *cr,
 {
   double values[CX_THEMATIC_MAX_LEGEND];
   double max_value = cx_thematic_max_value (statistic);
-  double min_value = max_value;
   double big = 0, text_width = 0, text_height = 0;
-  guint n;
+  guint n = cx_thematic_statistic_legend_values (statistic, values);
 
-  for (guint i = 0; i < cx_statistic_get_n_entries (statistic); i++)
-    {
-      const CxStatisticEntry *entry = cx_statistic_get_entry (statistic, i);
-
-      if (entry->has_value && entry->value > 0 && entry->value < min_value)
-        min_value = entry->value;
-    }
-  n = cx_thematic_legend_values (max_value, min_value, values);
   if (n > 0)
     big = cx_thematic_radius (values[0], max_value, max_radius);
 

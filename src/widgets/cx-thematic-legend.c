@@ -20,6 +20,7 @@
 #include "cx-format.h"
 #include "cx-overlay-layer.h"
 #include "cx-source.h"
+#include "cx-thematic.h"
 #include "cx-thematic-legend.h"
 
 struct _CxThematicLegend
@@ -35,6 +36,7 @@ struct _CxThematicLegend
   CxStatistic *statistic;
   double       max_radius;
   guint        n_circles;
+  char        *circles_text;
 };
 
 G_DEFINE_FINAL_TYPE (CxThematicLegend, cx_thematic_legend, GTK_TYPE_BOX)
@@ -75,6 +77,28 @@ update_size (CxThematicLegend *self)
   layout = gtk_widget_create_pango_layout (self->circles, NULL);
   self->n_circles = cx_overlay_draw_symbol_legend (NULL, layout, self->statistic, self->max_radius,
                                                    FALSE, &width, &height);
+  /* What the circles say, for screen readers (and tests). */
+  {
+    double values[CX_THEMATIC_MAX_LEGEND];
+    guint n = cx_thematic_statistic_legend_values (self->statistic, values);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *figure = cx_format_statistic_figure (self->statistic, values[i]);
+
+        if (i > 0)
+          /* TRANSLATORS: between the values of the legend's circles */
+          g_string_append (text, C_("legend values", ", "));
+        g_string_append (text, figure);
+      }
+    g_free (self->circles_text);
+    /* TRANSLATORS: what the legend's nested circles stand for, for screen
+     * readers: "Circles sized for 100,000 jobs, 25,000 jobs, 5,000 jobs" */
+    self->circles_text = g_strdup_printf (_("Circles sized for %s"), text->str);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->circles),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->circles_text, -1);
+  }
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->circles), (int) ceil (width) + 2);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->circles), (int) ceil (height) + 2);
   gtk_widget_queue_draw (self->circles);
@@ -155,6 +179,20 @@ cx_thematic_legend_set_max_radius (CxThematicLegend *self,
   update_size (self);
 }
 
+/**
+ * cx_thematic_legend_get_circles_text:
+ *
+ * Returns: (nullable): what the circles stand for, in words: their
+ *   accessible name
+ */
+const char *
+cx_thematic_legend_get_circles_text (CxThematicLegend *self)
+{
+  g_return_val_if_fail (CX_IS_THEMATIC_LEGEND (self), NULL);
+
+  return self->statistic != NULL ? self->circles_text : NULL;
+}
+
 guint
 cx_thematic_legend_get_n_circles (CxThematicLegend *self)
 {
@@ -169,6 +207,7 @@ cx_thematic_legend_dispose (GObject *object)
   CxThematicLegend *self = CX_THEMATIC_LEGEND (object);
 
   g_clear_object (&self->statistic);
+  g_clear_pointer (&self->circles_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_THEMATIC_LEGEND);
 
   G_OBJECT_CLASS (cx_thematic_legend_parent_class)->dispose (object);

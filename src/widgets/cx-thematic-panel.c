@@ -35,6 +35,7 @@ struct _CxThematicPanel
   GtkWidget    parent_instance;
 
   /* Template widgets */
+  GtkWidget   *box;
   GtkWidget   *choices;
   GtkWidget   *shown;
   GtkLabel    *title;
@@ -433,6 +434,7 @@ cx_thematic_panel_class_init (CxThematicPanelClass *klass)
                                  G_TYPE_NONE, 1, G_TYPE_OBJECT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/widgets/cx-thematic-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CxThematicPanel, box);
   gtk_widget_class_bind_template_child (widget_class, CxThematicPanel, choices);
   gtk_widget_class_bind_template_child (widget_class, CxThematicPanel, shown);
   gtk_widget_class_bind_template_child (widget_class, CxThematicPanel, title);

@@ -1,0 +1,246 @@
+/* test-thematic-view.c: a statistic by subdistrict as circles on the map,
+ * its legend and its ranked bars (needs a display)
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cx-format.h"
+#include "cx-layer-panel.h"
+#include "cx-overlay-private.h"
+#include "cx-thematic-legend.h"
+#include "cx-thematic-panel.h"
+#include "ui-helpers.h"
+
+static CxMapView *
+map_view (void)
+{
+  return cx_window_get_map_view (ui_window ());
+}
+
+static CxOverlayLayer *
+overlay (void)
+{
+  return cx_map_view_get_overlay (map_view ());
+}
+
+static CxSession *
+session (void)
+{
+  CxSession *session = NULL;
+
+  g_object_get (ui_window (), "session", &session, NULL);
+  g_object_unref (session);  /* the window holds it */
+  return session;
+}
+
+static CxThematicPanel *
+thematic_panel (void)
+{
+  return cx_layer_panel_get_thematic_panel (CX_LAYER_PANEL (cx_window_get_layer_panel (ui_window ())));
+}
+
+static const char *
+selected_id (void)
+{
+  GObject *item = cx_selection_get_item (cx_window_get_selection (ui_window ()));
+
+  return CX_IS_FEATURE (item) ? cx_feature_get_id (CX_FEATURE (item)) : NULL;
+}
+
+static gboolean
+selected_is (gpointer id)
+{
+  return g_strcmp0 (selected_id (), id) == 0;
+}
+
+static gboolean
+bar_selected_is (gpointer rank)
+{
+  return cx_thematic_panel_get_selected_bar (thematic_panel ()) == GPOINTER_TO_INT (rank);
+}
+
+/* Every test starts from the whole district, nothing selected, the jobs
+ * breakdown on the map. */
+static void
+show_jobs (void)
+{
+  cx_selection_clear (cx_window_get_selection (ui_window ()));
+  cx_map_view_fit_district (map_view ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_window ()), "win.thematic", "s", "jobs-2023"));
+  ui_settle (GTK_WIDGET (map_view ()));
+  g_assert_nonnull (cx_session_get_thematic (session ()));
+}
+
+/* Ten circles, the largest first, whose areas follow the values to 1 %. */
+static void
+test_symbols_follow_values (void)
+{
+  g_autoptr(GArray) symbols = NULL;
+  const CxOverlaySymbol *largest;
+  GtkWidget *legend;
+
+  show_jobs ();
+  symbols = cx_overlay_layer_dup_symbols (overlay ());
+  g_assert_cmpuint (symbols->len, ==, 10);
+  largest = &g_array_index (symbols, CxOverlaySymbol, 0);
+  g_assert_cmpstr (largest->id, ==, "xinjing-town");
+  g_assert_cmpfloat (largest->value, ==, 148418);
+  g_assert_cmpfloat (largest->radius, >, 10);
+
+  for (guint i = 0; i < symbols->len; i++)
+    {
+      const CxOverlaySymbol *s = &g_array_index (symbols, CxOverlaySymbol, i);
+      double area_ratio = (s->radius * s->radius) / (largest->radius * largest->radius);
+
+      g_test_message ("%s: %g, r = %.2f px", s->id, s->value, s->radius);
+      g_assert_cmpfloat (fabs (area_ratio / (s->value / largest->value) - 1), <, 0.01);
+      if (i > 0)
+        g_assert_cmpfloat (s->radius, <=, g_array_index (symbols, CxOverlaySymbol, i - 1).radius);
+      /* On the map's view. */
+      g_assert_cmpfloat (s->x, >, 0);
+      g_assert_cmpfloat (s->y, >, 0);
+    }
+
+  /* The legend over the map, with nested circles, and each place's value
+   * in its label. */
+  legend = ((CxWindow *) ui_window ())->thematic_legend;
+  g_assert_true (gtk_widget_get_mapped (legend));
+  g_assert_cmpuint (cx_thematic_legend_get_n_circles (CX_THEMATIC_LEGEND (legend)), ==, 3);
+  {
+    CxStatistic *jobs = cx_session_get_thematic (session ());
+    g_autofree char *a = cx_format_statistic_figure (jobs, 100000);
+    g_autofree char *b = cx_format_statistic_figure (jobs, 25000);
+    g_autofree char *c = cx_format_statistic_figure (jobs, 5000);
+    g_autofree char *expected = g_strdup_printf ("Circles sized for %s, %s, %s", a, b, c);
+
+    g_assert_cmpstr (cx_thematic_legend_get_circles_text (CX_THEMATIC_LEGEND (legend)), ==, expected);
+  }
+  g_assert_true (ui_text_contains (legend, "Jobs (2023 economic census)"));
+  {
+    g_autoptr(GArray) labels = cx_overlay_layer_dup_labels (overlay ());
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, i);
+
+        if (g_strcmp0 (label->id, "xinjing-town") == 0)
+          {
+            g_assert_true (label->placed);
+            g_autofree char *value = cx_format_quantity (148418);
+
+            g_assert_nonnull (strstr (label->text, value));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+/* The bars and the circles select each other's place. */
+static void
+test_bars_and_symbols_linked (void)
+{
+  CxThematicPanel *panel;
+  g_autoptr(GArray) symbols = NULL;
+  const CxOverlaySymbol *second;
+  GtkWidget *bar;
+
+  show_jobs ();
+  panel = thematic_panel ();
+  ui_wait_mapped (GTK_WIDGET (panel));
+  g_assert_cmpuint (cx_thematic_panel_get_n_bars (panel), ==, 10);
+  g_assert_cmpstr (cx_thematic_panel_get_bar_id (panel, 0), ==, "xinjing-town");
+
+  /* The largest bar selects Xinjing Town on the map. */
+  bar = cx_thematic_panel_get_bar (panel, 0);
+  ui_click (bar, gtk_widget_get_width (bar) / 2.0, gtk_widget_get_height (bar) / 2.0, 1);
+  g_assert_true (ui_wait_for (selected_is, "xinjing-town", 5000));
+
+  /* A click on the second circle's centre selects its place and its bar. */
+  ui_settle (GTK_WIDGET (map_view ()));
+  symbols = cx_overlay_layer_dup_symbols (overlay ());
+  second = &g_array_index (symbols, CxOverlaySymbol, 1);
+  g_assert_cmpstr (second->id, ==, "chengjiaqiao");
+  ui_click (GTK_WIDGET (overlay ()), second->x, second->y, 1);
+  g_assert_true (ui_wait_for (selected_is, "chengjiaqiao", 5000));
+  g_assert_true (ui_wait_for (bar_selected_is, GINT_TO_POINTER (1), 5000));
+
+  /* Selected elsewhere (search, the Places list): its bar follows; a place
+   * that is not in the view selects no bar. */
+  cx_selection_select_by_id (cx_window_get_selection (ui_window ()), "beixinjing");
+  g_assert_cmpint (cx_thematic_panel_get_selected_bar (panel), ==, 9);
+  cx_selection_select_by_id (cx_window_get_selection (ui_window ()), "zhongshan-park");
+  g_assert_cmpint (cx_thematic_panel_get_selected_bar (panel), ==, -1);
+}
+
+/* A button under @widget whose tooltip, its accessible name, is @tooltip. */
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+thematic_cleared (gpointer data)
+{
+  return cx_session_get_thematic (session ()) == NULL;
+}
+
+/* Esc on the map, and the legend's close button, clear the view. */
+static void
+test_clear (void)
+{
+  GtkWidget *legend = ((CxWindow *) ui_window ())->thematic_legend;
+  GtkWidget *close;
+
+  show_jobs ();
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("Escape");
+  g_assert_true (ui_wait_for (thematic_cleared, NULL, 5000));
+  ui_settle (GTK_WIDGET (map_view ()));
+  g_assert_false (gtk_widget_get_visible (legend));
+  {
+    g_autoptr(GArray) symbols = cx_overlay_layer_dup_symbols (overlay ());
+
+    g_assert_cmpuint (symbols->len, ==, 0);
+  }
+
+  show_jobs ();
+  g_assert_true (gtk_widget_get_visible (legend));
+  close = find_button_by_tooltip (legend, "Clear the Statistic from the Map (Esc)");
+  g_assert_nonnull (close);
+  ui_click (close, gtk_widget_get_width (close) / 2.0, gtk_widget_get_height (close) / 2.0, 1);
+  g_assert_true (ui_wait_for (thematic_cleared, NULL, 5000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_init (&argc, &argv);
+
+  g_test_add_func ("/thematic/symbols-follow-values", test_symbols_follow_values);
+  g_test_add_func ("/thematic/bars-and-symbols-linked", test_bars_and_symbols_linked);
+  g_test_add_func ("/thematic/clear", test_clear);
+
+  return ui_run ();
+}
