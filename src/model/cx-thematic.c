@@ -220,3 +220,25 @@ cx_thematic_statistic_legend_values (CxStatistic *statistic,
 
   return cx_thematic_legend_values (max_value, min_value, values);
 }
+
+/**
+ * cx_thematic_shown_value:
+ * @statistic: a statistic with a breakdown
+ * @value: one of its values
+ *
+ * A computed ratio's values have every digit a division gives (37,257.65
+ * jobs per km²), more than either figure divided is sure of: they are shown
+ * to whole units (to hundredths below 10). Published values are shown as
+ * published.
+ *
+ * Returns: the value as shown
+ */
+double
+cx_thematic_shown_value (CxStatistic *statistic,
+                         double       value)
+{
+  if (!cx_statistic_get_ratio (statistic, NULL, NULL) || !isfinite (value))
+    return value;
+
+  return fabs (value) >= 10 ? round (value) : round (value * 100) / 100;
+}

@@ -25,6 +25,8 @@ guint    cx_thematic_legend_values    (double       max_value,
                                        double      *values);
 guint    cx_thematic_statistic_legend_values (CxStatistic *statistic,
                                               double      *values);
+double   cx_thematic_shown_value      (CxStatistic *statistic,
+                                       double       value);
 guint   *cx_thematic_order            (CxStatistic *statistic,
                                        guint       *n_order);
 

@@ -215,7 +215,7 @@ char *
 cx_overlay_symbol_text (CxOverlayLayer *self,
                         const Symbol   *symbol)
 {
-  return cx_format_quantity (symbol->value);
+  return cx_format_quantity (cx_thematic_shown_value (self->thematic, symbol->value));
 }
 
 /* Space between the circles and their values, and the values' leaders. */

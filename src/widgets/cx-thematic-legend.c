@@ -124,12 +124,12 @@ cx_thematic_describe_source (CxDataPack  *pack,
     return g_strdup_printf (_("Computed: %1$s ÷ %2$s. Sources: %3$s; %4$s."),
                             cx_statistic_get_title (numerator),
                             cx_statistic_get_title (denominator),
-                            cx_source_get_title (cx_statistic_get_source (numerator)),
-                            cx_source_get_title (cx_statistic_get_source (denominator)));
+                            cx_source_get_publisher (cx_statistic_get_source (numerator)),
+                            cx_source_get_publisher (cx_statistic_get_source (denominator)));
 
   /* TRANSLATORS: a thematic view's legend: "<period>. Source: <source>." */
   return g_strdup_printf (_("%1$s. Source: %2$s."),
-                          period, cx_source_get_title (cx_statistic_get_source (statistic)));
+                          period, cx_source_get_publisher (cx_statistic_get_source (statistic)));
 }
 
 void

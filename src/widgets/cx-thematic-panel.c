@@ -96,7 +96,8 @@ bar_new (CxThematicPanel *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *name_label = gtk_label_new (name);
-  g_autofree char *figure = cx_format_statistic_figure (self->statistic, value);
+  g_autofree char *figure = cx_format_statistic_figure (self->statistic,
+                                                        cx_thematic_shown_value (self->statistic, value));
   GtkWidget *value_label = gtk_label_new (figure);
   GtkWidget *bar = gtk_progress_bar_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "cx-session.h"
+#include "cx-test-files.h"
 #include "cx-test-packs.h"
 #include "cx-thematic.h"
 
@@ -100,6 +101,53 @@ test_order (void)
   g_assert_false (cx_thematic_can_show (NULL));
 }
 
+/* Jobs per km²: the jobs breakdown divided by the areas', place by place,
+ * saying it is computed and from what. */
+static void
+test_computed_ratio (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  CxStatistic *density = cx_data_pack_lookup_statistic (pack, "jobs-density-2023");
+  CxStatistic *jobs = cx_data_pack_lookup_statistic (pack, "jobs-2023");
+  CxStatistic *area = cx_data_pack_lookup_statistic (pack, "subdistrict-area-osm");
+  CxStatistic *numerator = NULL, *denominator = NULL;
+
+  g_assert_nonnull (density);
+  g_assert_true (cx_statistic_get_ratio (density, &numerator, &denominator));
+  g_assert_true (numerator == jobs);
+  g_assert_true (denominator == area);
+  g_assert_false (cx_statistic_get_ratio (jobs, NULL, NULL));
+  g_assert_true (cx_thematic_can_show (density));
+  g_assert_true (cx_thematic_can_show (area));
+
+  g_assert_cmpuint (cx_statistic_get_n_entries (density), ==, 10);
+  for (guint i = 0; i < cx_statistic_get_n_entries (density); i++)
+    {
+      const CxStatisticEntry *entry = cx_statistic_get_entry (density, i);
+      const CxStatisticEntry *top = cx_statistic_lookup_entry (jobs, entry->id);
+      const CxStatisticEntry *bottom = cx_statistic_lookup_entry (area, entry->id);
+
+      g_assert_true (entry->has_value);
+      g_assert_cmpfloat_with_epsilon (entry->value, top->value / bottom->value, 1e-9);
+      /* The areas are estimates, so is every ratio of them. */
+      g_assert_cmpint (entry->status, ==, CX_STATISTIC_ESTIMATE);
+    }
+  /* Xinjing Town: 148,418 jobs on 11.9084 km²; Tianshan Road the densest. */
+  g_assert_cmpfloat_with_epsilon (cx_statistic_lookup_entry (density, "xinjing-town")->value, 148418 / 11.9084, 1e-9);
+  g_assert_cmpfloat (cx_thematic_shown_value (density, cx_statistic_lookup_entry (density, "xinjing-town")->value), ==, 12463);
+  g_assert_cmpfloat (cx_thematic_shown_value (density, 4.444), ==, 4.44);
+  /* Published values as published. */
+  g_assert_cmpfloat (cx_thematic_shown_value (area, 2.044), ==, 2.044);
+  {
+    guint n = 0;
+    g_autofree guint *order = cx_thematic_order (density, &n);
+
+    g_assert_cmpstr (cx_statistic_get_entry (density, order[0])->id, ==, "tianshan-road");
+  }
+  /* The district's own figure: all jobs over the ten areas. */
+  g_assert_cmpfloat (fabs (cx_statistic_get_value (density) - 602150 / 37.1602), <, 0.5);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -139,12 +187,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The session reads the stored packs and scenes: never the user's. */
+  g_autofree char *data_home = cx_test_private_data_home ("cx-test-thematic-XXXXXX");
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/thematic/radius-area", test_radius_area);
   g_test_add_func ("/thematic/legend-values", test_legend_values);
   g_test_add_func ("/thematic/order", test_order);
+  g_test_add_func ("/thematic/computed-ratio", test_computed_ratio);
   g_test_add_func ("/thematic/session", test_session_thematic);
 
-  return g_test_run ();
+  status = g_test_run ();
+  cx_test_remove_tree (data_home);
+  return status;
 }
