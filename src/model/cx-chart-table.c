@@ -36,6 +36,8 @@
 #include <math.h>
 
 #include "cx-chart-table.h"
+#include "cx-format.h"
+#include "cx-source.h"
 #include "cx-store-util.h"
 
 struct _CxChartTable
@@ -243,6 +245,31 @@ cx_chart_table_rank (CxChartTable *self)
   g_return_if_fail (self != NULL);
 
   g_ptr_array_sort (self->rows, compare_ranked);
+}
+
+/**
+ * cx_chart_cite:
+ * @source: (nullable): a value's source
+ *
+ * The source as a table's last column cites it: title, publisher and
+ * date, and the address, so that a reader of the copied table can find it.
+ *
+ * Returns: (transfer full) (nullable): the citation
+ */
+char *
+cx_chart_cite (CxSource *source)
+{
+  g_autofree char *citation = NULL;
+
+  if (source == NULL)
+    return NULL;
+  citation = cx_format_source (source);
+  if (cx_source_get_url (source) != NULL)
+    /* TRANSLATORS: a source in a chart's copied table: title, citation, address */
+    return g_strdup_printf (_("%1$s. %2$s. %3$s"), cx_source_get_title (source), citation,
+                            cx_source_get_url (source));
+  /* TRANSLATORS: a source in a chart's copied table: title, citation */
+  return g_strdup_printf (_("%1$s. %2$s."), cx_source_get_title (source), citation);
 }
 
 /* A value in the table's own form: a dot, no grouping, up to 15

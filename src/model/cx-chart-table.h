@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "cx-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -69,6 +71,8 @@ const CxChartRow *cx_chart_table_get_row       (CxChartTable *self,
 int               cx_chart_table_find          (CxChartTable *self,
                                                 const char   *id);
 void              cx_chart_table_rank          (CxChartTable *self);
+
+char             *cx_chart_cite                (CxSource     *source);
 
 char             *cx_chart_table_to_tsv        (CxChartTable *self);
 char             *cx_chart_table_to_csv        (CxChartTable *self);

@@ -8,9 +8,13 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "cx-chart-table.h"
+#include "cx-data-pack.h"
+#include "cx-district-figures.h"
+#include "cx-test-packs.h"
 
 static CxChartTable *
 ranked_table (void)
@@ -147,6 +151,81 @@ test_write_csv_fails (void)
   g_assert_nonnull (error);
 }
 
+static const CxChartRow *
+row_of (CxChartTable *table,
+        const char   *id)
+{
+  int i = cx_chart_table_find (table, id);
+
+  g_assert_cmpint (i, >=, 0);
+  return cx_chart_table_get_row (table, i);
+}
+
+/* Every district is a row, Changning highlighted; density is population
+ * over area of the same district. */
+static void
+test_districts_density (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  g_autoptr(CxChartTable) population = cx_district_figures (pack, CX_DISTRICT_POPULATION);
+  g_autoptr(CxChartTable) area = cx_district_figures (pack, CX_DISTRICT_AREA);
+  g_autoptr(CxChartTable) density = cx_district_figures (pack, CX_DISTRICT_DENSITY);
+  const CxChartRow *changning = row_of (density, "changning");
+  const CxChartRow *pudong = row_of (density, "pudong");
+
+  g_assert_cmpuint (cx_chart_table_get_n_rows (density), ==, 16);
+  g_assert_true (changning->highlighted);
+  g_assert_false (pudong->highlighted);
+  g_assert_true (changning->has_value);
+  g_assert_cmpfloat_with_epsilon (changning->value, 693051.0 / 38.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (pudong->value, 5681512.0 / 1210.0, 1e-6);
+  for (guint i = 0; i < 16; i++)
+    {
+      const CxChartRow *row = cx_chart_table_get_row (density, i);
+
+      g_assert_cmpfloat_with_epsilon (row->value, row_of (population, row->id)->value / row_of (area, row->id)->value, 1e-6);
+    }
+  /* Rounded to the person, grouped as the locale does (C.UTF-8: not). */
+  g_assert_cmpstr (changning->text, ==, "18238 people per km²");
+  g_assert_true (g_str_has_prefix (changning->source, "Computed from: "));
+  g_assert_nonnull (strstr (changning->source, "citypopulation.de"));
+  g_assert_nonnull (strstr (changning->source, "tcmap.com.cn"));
+  g_assert_nonnull (strstr (cx_chart_table_get_title (density), "computed"));
+  g_assert_null (cx_district_figures_missing (density));
+
+  /* Ranked: Huangpu is the densest (33,102 per km²; Hongkou 32,935),
+   * Chongming the least dense. */
+  cx_chart_table_rank (density);
+  g_assert_cmpstr (cx_chart_table_get_row (density, 0)->id, ==, "huangpu");
+  g_assert_cmpstr (cx_chart_table_get_row (density, 15)->id, ==, "chongming");
+}
+
+/* GDP is taken where sourced, and only then divided by the residents of
+ * the same year; the others are listed, not dropped. */
+static void
+test_districts_gdp (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  g_autoptr(CxChartTable) gdp = cx_district_figures (pack, CX_DISTRICT_GDP);
+  g_autoptr(CxChartTable) per_resident = cx_district_figures (pack, CX_DISTRICT_GDP_PER_RESIDENT);
+  g_autofree char *missing = cx_district_figures_missing (gdp);
+  const CxChartRow *changning = row_of (per_resident, "changning");
+
+  g_assert_cmpuint (cx_chart_table_get_n_rows (gdp), ==, 16);
+  g_assert_true (row_of (gdp, "changning")->has_value);
+  g_assert_cmpfloat (row_of (gdp, "changning")->value, ==, 278.9);
+  g_assert_false (row_of (gdp, "xuhui")->has_value);
+  g_assert_nonnull (strstr (missing, "Huangpu District"));
+  g_assert_nonnull (strstr (missing, "Chongming District"));
+  g_assert_null (strstr (missing, "Changning"));
+
+  /* 2024 GDP over the 2024 year-end residents, not the 2020 census. */
+  g_assert_true (changning->has_value);
+  g_assert_cmpfloat_with_epsilon (changning->value, 278.9e9 / 685300, 1e-3);
+  g_assert_cmpstr (changning->period, ==, "2024");
+  g_assert_false (row_of (per_resident, "pudong")->has_value);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +240,9 @@ main (int   argc,
   g_test_add_func ("/chart-table/numbers-ignore-locale", test_numbers_ignore_locale);
   g_test_add_func ("/chart-table/write-csv", test_write_csv);
   g_test_add_func ("/chart-table/write-csv-fails", test_write_csv_fails);
+
+  g_test_add_func ("/chart-table/districts/density", test_districts_density);
+  g_test_add_func ("/chart-table/districts/gdp", test_districts_gdp);
 
   return g_test_run ();
 }
