@@ -14,6 +14,8 @@
 #include "cx-chart-table.h"
 #include "cx-data-pack.h"
 #include "cx-district-figures.h"
+#include "cx-series.h"
+#include "cx-statistic.h"
 #include "cx-test-packs.h"
 
 static CxChartTable *
@@ -226,6 +228,50 @@ test_districts_gdp (void)
   g_assert_false (row_of (per_resident, "pudong")->has_value);
 }
 
+/* Every year from the first to the last, each run of missing ones as one
+ * gap. */
+static void
+test_series_gaps (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  g_autoptr(CxChartTable) gdp = cx_series_table (cx_data_pack_lookup_statistic (pack, "gdp"));
+  g_autoptr(CxChartTable) census = cx_series_table (cx_data_pack_lookup_statistic (pack, "population-census"));
+  const char *periods[] = { "2018", "2019/2022", "2023", "2024" };
+
+  g_assert_cmpuint (cx_chart_table_get_n_rows (gdp), ==, G_N_ELEMENTS (periods));
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      const CxChartRow *row = cx_chart_table_get_row (gdp, i);
+      gboolean published = i != 1;
+
+      g_assert_cmpstr (row->id, ==, periods[i]);
+      g_assert_cmpint (row->has_value, ==, published);
+      g_assert_cmpint (row->source != NULL, ==, published);
+    }
+  g_assert_cmpfloat (cx_chart_table_get_row (gdp, 2)->value, ==, 228.62);
+  g_assert_nonnull (strstr (cx_chart_table_get_row (gdp, 2)->source, "bx2200.com"));
+  g_assert_cmpuint (cx_chart_table_get_n_rows (census), ==, 3);
+  g_assert_cmpstr (cx_chart_table_get_row (census, 1)->id, ==, "2011/2019");
+  g_assert_false (cx_chart_table_get_row (census, 1)->has_value);
+}
+
+/* A published rate set against the levels: 2024 disagrees (+7.4 %
+ * published, +22 % from the levels), 2021–2024 cannot be checked. */
+static void
+test_series_growth_check (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  g_autofree char *check = cx_series_growth_check (pack, cx_data_pack_lookup_statistic (pack, "gdp"));
+
+  g_assert_nonnull (check);
+  g_assert_nonnull (strstr (check, "The published growth for 2024 is +7.4 %, but the levels in this series give +22 %."));
+  g_assert_nonnull (strstr (check, "comparable prices"));
+  g_assert_nonnull (strstr (check, "cannot be checked against this series: it has no figure for 2020."));
+  /* Half-years are not checked against years. */
+  g_assert_null (strstr (check, "H1"));
+  g_assert_null (cx_series_growth_check (pack, cx_data_pack_lookup_statistic (pack, "population-census")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +289,9 @@ main (int   argc,
 
   g_test_add_func ("/chart-table/districts/density", test_districts_density);
   g_test_add_func ("/chart-table/districts/gdp", test_districts_gdp);
+
+  g_test_add_func ("/chart-table/series/gaps", test_series_gaps);
+  g_test_add_func ("/chart-table/series/growth-check", test_series_growth_check);
 
   return g_test_run ();
 }
