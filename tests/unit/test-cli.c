@@ -171,7 +171,7 @@ test_validate_breakdown (void)
 
   run_app (&good, "--validate", tmp);
   g_assert_cmpint (good.status, ==, 0);
-  g_assert_nonnull (strstr (good.out, "series 2 (4 values), breakdowns 4 (46 values), districts 16"));
+  g_assert_nonnull (strstr (good.out, "series 2 (5 values), breakdowns 5 (62 values), districts 16"));
   g_assert_nonnull (strstr (good.out, "computed ratio jobs-density-2023 = jobs-2023 ÷ subdistrict-area-osm (10 values)"));
 
   g_assert_true (g_file_get_contents (stats_path, &stats, NULL, NULL));

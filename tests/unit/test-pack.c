@@ -208,7 +208,7 @@ test_series (void)
   const CxStatisticPoint *point;
 
   g_assert_nonnull (gdp);
-  g_assert_cmpuint (cx_statistic_get_n_points (gdp), ==, 2);
+  g_assert_cmpuint (cx_statistic_get_n_points (gdp), ==, 3);
   point = cx_statistic_get_point (gdp, 0);
   g_assert_cmpstr (point->period, ==, "2018");
   g_assert_true (point->has_value);
@@ -216,6 +216,10 @@ test_series (void)
   g_assert_cmpstr (cx_source_get_id (point->source), ==, "travelchinaguide-changning");
   g_assert_cmpint (point->status, ==, CX_STATISTIC_REPORTED);
   point = cx_statistic_get_point (gdp, 1);
+  g_assert_cmpstr (point->period, ==, "2023");
+  g_assert_cmpfloat (point->value, ==, 228.62);
+  g_assert_cmpstr (cx_source_get_id (point->source), ==, "changning-work-report-2024");
+  point = cx_statistic_get_point (gdp, 2);
   g_assert_cmpstr (point->period, ==, "2024");
   g_assert_cmpfloat (point->value, ==, cx_statistic_get_value (gdp));
   g_assert_true (point->source == cx_statistic_get_source (gdp));

@@ -494,6 +494,10 @@ static const char *pack_strings[] = {
   /* TRANSLATORS: a note on the 2018 value of the series “GDP” (地区生产总值). */
   /* xgettext:no-c-format */
   NC_ ("statistic-point-note:gdp:2018", "Secondary source of low reliability."),
+  /* TRANSLATORS: a note on the 2023 value of the series “GDP” (地区生产总值). */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-point-note:gdp:2023", "From the 2024 government work report: ¥228.62 bn, up 12.8 %. Published before the fifth "
+       "economic census, which probably revised the district's GDP (not confirmed)."),
   /* TRANSLATORS: a note on the 2024 value of the series “GDP” (地区生产总值). */
   /* xgettext:no-c-format */
   NC_ ("statistic-point-note:gdp:2024", "Also given as ¥278.931 bn."),
