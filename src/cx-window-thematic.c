@@ -119,6 +119,43 @@ thematic_clear_activated (GtkWidget  *widget,
   cx_session_set_thematic (CX_WINDOW (widget)->session, NULL);
 }
 
+/* The pointer over a circle on the map: the circle and its bar are drawn
+ * as hovered, as when the pointer is on the bar. */
+static void
+on_map_motion (GtkEventControllerMotion *motion,
+               double                    x,
+               double                    y,
+               CxWindow                 *self)
+{
+  CxStatistic *statistic = cx_session_get_thematic (self->session);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (self->map_view);
+  GObject *item = NULL;
+  graphene_point_t p;
+
+  /* The map view has the pointer; the overlay lies over the whole map. */
+  if (statistic != NULL &&
+      gtk_widget_compute_point (GTK_WIDGET (self->map_view), GTK_WIDGET (overlay),
+                                &GRAPHENE_POINT_INIT (x, y), &p))
+    {
+      item = cx_overlay_layer_feature_at (overlay, p.x, p.y);
+      if (item != NULL && (!CX_IS_FEATURE (item) ||
+                           cx_statistic_lookup_entry (statistic, cx_feature_get_id (CX_FEATURE (item))) == NULL))
+        item = NULL;
+    }
+  cx_overlay_layer_set_symbol_hover (overlay, item);
+  if (self->layer_panel != NULL)
+    cx_thematic_panel_set_hovered (cx_layer_panel_get_thematic_panel (CX_LAYER_PANEL (self->layer_panel)), item);
+}
+
+static void
+on_map_leave (GtkEventControllerMotion *motion,
+              CxWindow                 *self)
+{
+  cx_overlay_layer_set_symbol_hover (cx_map_view_get_overlay (self->map_view), NULL);
+  if (self->layer_panel != NULL)
+    cx_thematic_panel_set_hovered (cx_layer_panel_get_thematic_panel (CX_LAYER_PANEL (self->layer_panel)), NULL);
+}
+
 static void
 on_bar_hover (CxThematicPanel *panel,
               GObject         *feature,
@@ -158,5 +195,12 @@ _cx_window_thematic_init (CxWindow *self)
   /* The legend's circles are the map's at its zoom. */
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (update_legend_radius), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "notify::presentation-scale", G_CALLBACK (update_legend_radius), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+
+    g_signal_connect (motion, "motion", G_CALLBACK (on_map_motion), self);
+    g_signal_connect (motion, "leave", G_CALLBACK (on_map_leave), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->map_view), motion);
+  }
   on_thematic_changed (self);
 }

@@ -15,6 +15,10 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
+#include "cx-feature.h"
+#include "cx-format.h"
 #include "cx-thematic.h"
 
 /**
@@ -241,4 +245,54 @@ cx_thematic_shown_value (CxStatistic *statistic,
     return value;
 
   return fabs (value) >= 10 ? round (value) : round (value * 100) / 100;
+}
+
+/**
+ * cx_thematic_table:
+ * @pack: the statistic's pack, which names its places
+ * @statistic: a statistic with a breakdown by feature
+ *
+ * The thematic view's values as a chart table, for its ranked bars: one
+ * row per place (its id the feature's), the value as shown
+ * (cx_thematic_shown_value()), a place without a value listed as such. A
+ * computed ratio's rows cite both statistics' sources.
+ *
+ * Returns: (transfer full): the table, not yet ranked
+ */
+CxChartTable *
+cx_thematic_table (CxDataPack  *pack,
+                   CxStatistic *statistic)
+{
+  CxStatistic *numerator = NULL, *denominator = NULL;
+  g_autofree char *period = cx_format_period (cx_statistic_get_period (statistic));
+  g_autofree char *ratio_cited = NULL;
+  /* TRANSLATORS: heading of the first column of a thematic view's table */
+  CxChartTable *table = cx_chart_table_new (cx_statistic_get_title (statistic), _("Place"));
+
+  if (cx_statistic_get_ratio (statistic, &numerator, &denominator))
+    {
+      g_autofree char *a = cx_chart_cite (cx_statistic_get_source (numerator));
+      g_autofree char *b = cx_chart_cite (cx_statistic_get_source (denominator));
+
+      /* TRANSLATORS: where a computed ratio's value is from: "Computed
+       * from <source of A>; <source of B>" */
+      ratio_cited = g_strdup_printf (_("Computed from %1$s; %2$s"), a, b);
+    }
+
+  for (guint i = 0; i < cx_statistic_get_n_entries (statistic); i++)
+    {
+      const CxStatisticEntry *entry = cx_statistic_get_entry (statistic, i);
+      CxFeature *feature = cx_data_pack_lookup_feature (pack, entry->id);
+      double value = entry->has_value ? cx_thematic_shown_value (statistic, entry->value) : 0;
+      g_autofree char *text = entry->has_value ? cx_format_statistic_figure (statistic, value) : NULL;
+      g_autofree char *cited = ratio_cited == NULL ? cx_chart_cite (entry->source) : NULL;
+      CxChartRow *row;
+
+      row = cx_chart_table_append (table, entry->id, feature != NULL ? cx_feature_get_name (feature) : entry->id,
+                                   entry->has_value, value);
+      cx_chart_row_set_details (row, text, cx_statistic_get_unit (statistic), period,
+                                ratio_cited != NULL ? ratio_cited : cited);
+    }
+
+  return table;
 }

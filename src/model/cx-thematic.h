@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "cx-chart-table.h"
+#include "cx-data-pack.h"
 #include "cx-statistic.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,8 @@ guint    cx_thematic_statistic_legend_values (CxStatistic *statistic,
                                               double      *values);
 double   cx_thematic_shown_value      (CxStatistic *statistic,
                                        double       value);
+CxChartTable *cx_thematic_table       (CxDataPack  *pack,
+                                       CxStatistic *statistic);
 guint   *cx_thematic_order            (CxStatistic *statistic,
                                        guint       *n_order);
 

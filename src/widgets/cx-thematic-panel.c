@@ -12,8 +12,9 @@
  * circle on the map); selecting the place anywhere selects its bar. The
  * pointer on a bar emits ::hover, which the window passes to the map.
  *
- * The ranked bars here are a small list of their own (rank_fill(),
- * rank_select()), until the shared ranked bar chart widget replaces them.
+ * The bars are the shared ranked bar chart (CxBarChart), of the table
+ * cx_thematic_table() makes: keyboard walking, Ctrl+C and each bar's
+ * accessible name come with it.
  */
 
 #define G_LOG_DOMAIN "cx-thematic-panel"
@@ -23,6 +24,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cx-bar-chart.h"
 #include "cx-feature.h"
 #include "cx-format.h"
 #include "cx-item.h"
@@ -45,7 +47,6 @@ struct _CxThematicPanel
   /* Owned */
   CxSelection *selection;
   CxStatistic *statistic;
-  GPtrArray   *bar_ids;     /* char *, the places in rank order */
   GPtrArray   *checks;      /* GtkCheckButton, borrowed: one per choice */
   gboolean     syncing;     /* the widgets follow the model: not the other way */
 };
@@ -60,155 +61,77 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------ */
-/* The ranked bars                                                     */
+/* The ranked bars (CxBarChart)                                        */
 /* ------------------------------------------------------------------ */
 
-static void
-on_bar_enter (GtkEventControllerMotion *motion,
-              double                    x,
-              double                    y,
-              CxThematicPanel          *self)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion));
-  CxDataPack *pack = cx_selection_get_pack (self->selection);
-  int rank = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  CxFeature *feature = cx_data_pack_lookup_feature (pack, g_ptr_array_index (self->bar_ids, rank));
-
-  g_signal_emit (self, signals[HOVER], 0, feature);
-}
-
-static void
-on_bar_leave (GtkEventControllerMotion *motion,
-              CxThematicPanel          *self)
-{
-  g_signal_emit (self, signals[HOVER], 0, NULL);
-}
-
-static GtkWidget *
-bar_new (CxThematicPanel *self,
-         const char      *name,
-         double           value,
-         double           max_value,
-         guint            rank,
-         guint            n_ranks)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name_label = gtk_label_new (name);
-  g_autofree char *figure = cx_format_statistic_figure (self->statistic,
-                                                        cx_thematic_shown_value (self->statistic, value));
-  GtkWidget *value_label = gtk_label_new (figure);
-  GtkWidget *bar = gtk_progress_bar_new ();
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  /* TRANSLATORS: a bar of the ranked list, for screen readers:
-   * "Xinjing Town: 148,418 jobs, 1 of 10" */
-  g_autofree char *description = g_strdup_printf (_("%1$s: %2$s, %3$u of %4$u"), name, figure, rank, n_ranks);
-
-  gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name_label, TRUE);
-  gtk_widget_add_css_class (value_label, "numeric");
-  gtk_box_append (GTK_BOX (line), name_label);
-  gtk_box_append (GTK_BOX (line), value_label);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), max_value > 0 ? value / max_value : 0);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_widget_set_margin_start (box, 10);
-  gtk_widget_set_margin_end (box, 10);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-
-  g_signal_connect (motion, "enter", G_CALLBACK (on_bar_enter), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_bar_leave), self);
-  gtk_widget_add_controller (row, motion);
-
-  return row;
-}
-
-/* Bars for the statistic's places, the largest value first; places whose
- * value is not available are listed last, as such, not dropped. */
 static void
 rank_fill (CxThematicPanel *self)
 {
   CxDataPack *pack = self->selection != NULL ? cx_selection_get_pack (self->selection) : NULL;
-  g_autofree guint *order = NULL;
-  guint n = 0;
-  double max_value;
+  g_autoptr(CxChartTable) table = NULL;
 
-  gtk_list_box_remove_all (GTK_LIST_BOX (self->bars));
-  g_ptr_array_set_size (self->bar_ids, 0);
-  if (self->statistic == NULL || pack == NULL)
-    return;
-
-  max_value = cx_thematic_max_value (self->statistic);
-  order = cx_thematic_order (self->statistic, &n);
-  for (guint k = 0; k < n; k++)
-    {
-      const CxStatisticEntry *entry = cx_statistic_get_entry (self->statistic, order[k]);
-      CxFeature *feature = cx_data_pack_lookup_feature (pack, entry->id);
-      const char *name = feature != NULL ? cx_feature_get_name (feature) : entry->id;
-      GtkWidget *row;
-
-      if (entry->has_value)
-        row = bar_new (self, name, entry->value, max_value, k + 1, n);
-      else
-        {
-          /* TRANSLATORS: a place of the ranked list without a value */
-          g_autofree char *text = g_strdup_printf (_("%s: not available"), name);
-
-          row = gtk_list_box_row_new ();
-          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), gtk_label_new (text));
-        }
-      gtk_list_box_append (GTK_LIST_BOX (self->bars), row);
-      g_ptr_array_add (self->bar_ids, g_strdup (entry->id));
-    }
+  if (self->statistic != NULL && pack != NULL)
+    table = cx_thematic_table (pack, self->statistic);
+  cx_bar_chart_set_table (CX_BAR_CHART (self->bars), table);
 }
 
-/* Selects the bar of the place with @id, or none. */
+/* A bar chosen (click, Enter, Space): its place is selected, on the map
+ * too. */
 static void
-rank_select (CxThematicPanel *self,
-             const char      *id)
-{
-  GtkListBoxRow *row = NULL;
-
-  for (guint k = 0; id != NULL && k < self->bar_ids->len; k++)
-    if (g_strcmp0 (g_ptr_array_index (self->bar_ids, k), id) == 0)
-      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->bars), (int) k);
-
-  self->syncing = TRUE;
-  if (row != NULL)
-    gtk_list_box_select_row (GTK_LIST_BOX (self->bars), row);
-  else
-    gtk_list_box_unselect_all (GTK_LIST_BOX (self->bars));
-  self->syncing = FALSE;
-}
-
-static void
-on_bar_selected (GtkListBox      *box,
-                 GtkListBoxRow   *row,
-                 CxThematicPanel *self)
+on_bar_activated (CxBarChart      *chart,
+                  const char      *id,
+                  CxThematicPanel *self)
 {
   CxFeature *feature;
 
-  if (self->syncing || row == NULL || self->selection == NULL)
+  if (self->selection == NULL)
     return;
 
-  feature = cx_data_pack_lookup_feature (cx_selection_get_pack (self->selection),
-                                         g_ptr_array_index (self->bar_ids, gtk_list_box_row_get_index (row)));
+  feature = cx_data_pack_lookup_feature (cx_selection_get_pack (self->selection), id);
   if (feature != NULL)
     cx_selection_select (self->selection, G_OBJECT (feature));
 }
 
+/* The pointer on a bar: its circle is drawn as hovered. */
+static void
+on_bar_hovered (CxThematicPanel *self)
+{
+  const char *id = cx_bar_chart_get_hovered_id (CX_BAR_CHART (self->bars));
+  CxFeature *feature = NULL;
+
+  if (id != NULL && self->selection != NULL)
+    feature = cx_data_pack_lookup_feature (cx_selection_get_pack (self->selection), id);
+  g_signal_emit (self, signals[HOVER], 0, feature);
+}
+
+/* Selected anywhere (the map, search, the Places list): its bar is
+ * selected, or none when it is not one of the view's places. */
 static void
 on_selection_changed (CxThematicPanel *self)
 {
   GObject *item = cx_selection_get_item (self->selection);
+  const char *id = item != NULL && CX_IS_FEATURE (item) ? cx_feature_get_id (CX_FEATURE (item)) : NULL;
+  CxChartTable *table = cx_bar_chart_get_table (CX_BAR_CHART (self->bars));
 
-  rank_select (self, item != NULL && CX_IS_FEATURE (item) ? cx_feature_get_id (CX_FEATURE (item)) : NULL);
+  if (table == NULL || (id != NULL && cx_chart_table_find (table, id) < 0))
+    id = NULL;
+  cx_bar_chart_set_selected_id (CX_BAR_CHART (self->bars), id);
+}
+
+/**
+ * cx_thematic_panel_set_hovered:
+ * @feature: (nullable): the place whose circle the pointer is on
+ *
+ * Its bar is drawn as hovered.
+ */
+void
+cx_thematic_panel_set_hovered (CxThematicPanel *self,
+                               GObject         *feature)
+{
+  g_return_if_fail (CX_IS_THEMATIC_PANEL (self));
+
+  cx_bar_chart_set_hovered_id (CX_BAR_CHART (self->bars),
+                               feature != NULL && CX_IS_FEATURE (feature) ? cx_feature_get_id (CX_FEATURE (feature)) : NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -351,29 +274,37 @@ cx_thematic_panel_get_statistic (CxThematicPanel *self)
 guint
 cx_thematic_panel_get_n_bars (CxThematicPanel *self)
 {
+  CxChartTable *table;
+
   g_return_val_if_fail (CX_IS_THEMATIC_PANEL (self), 0);
 
-  return self->bar_ids->len;
+  table = cx_bar_chart_get_table (CX_BAR_CHART (self->bars));
+  return table != NULL ? cx_chart_table_get_n_rows (table) : 0;
 }
 
 int
 cx_thematic_panel_get_selected_bar (CxThematicPanel *self)
 {
-  GtkListBoxRow *row;
+  CxChartTable *table;
+  const char *id;
 
   g_return_val_if_fail (CX_IS_THEMATIC_PANEL (self), -1);
 
-  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->bars));
-  return row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  table = cx_bar_chart_get_table (CX_BAR_CHART (self->bars));
+  id = cx_bar_chart_get_selected_id (CX_BAR_CHART (self->bars));
+  return table != NULL && id != NULL ? cx_chart_table_find (table, id) : -1;
 }
 
 const char *
 cx_thematic_panel_get_bar_id (CxThematicPanel *self,
                               guint            rank)
 {
+  CxChartTable *table;
+
   g_return_val_if_fail (CX_IS_THEMATIC_PANEL (self), NULL);
 
-  return rank < self->bar_ids->len ? g_ptr_array_index (self->bar_ids, rank) : NULL;
+  table = cx_bar_chart_get_table (CX_BAR_CHART (self->bars));
+  return table != NULL && rank < cx_chart_table_get_n_rows (table) ? cx_chart_table_get_row (table, rank)->id : NULL;
 }
 
 GtkWidget *
@@ -382,7 +313,15 @@ cx_thematic_panel_get_bar (CxThematicPanel *self,
 {
   g_return_val_if_fail (CX_IS_THEMATIC_PANEL (self), NULL);
 
-  return GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->bars), (int) rank));
+  return cx_bar_chart_get_row_widget (CX_BAR_CHART (self->bars), rank);
+}
+
+const char *
+cx_thematic_panel_get_hovered_bar_id (CxThematicPanel *self)
+{
+  g_return_val_if_fail (CX_IS_THEMATIC_PANEL (self), NULL);
+
+  return cx_bar_chart_get_hovered_id (CX_BAR_CHART (self->bars));
 }
 
 /* ------------------------------------------------------------------ */
@@ -408,7 +347,6 @@ cx_thematic_panel_finalize (GObject *object)
 {
   CxThematicPanel *self = CX_THEMATIC_PANEL (object);
 
-  g_ptr_array_unref (self->bar_ids);
   g_ptr_array_unref (self->checks);
 
   G_OBJECT_CLASS (cx_thematic_panel_parent_class)->finalize (object);
@@ -434,6 +372,7 @@ cx_thematic_panel_class_init (CxThematicPanelClass *klass)
                                  0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_OBJECT);
 
+  g_type_ensure (CX_TYPE_BAR_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/widgets/cx-thematic-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, CxThematicPanel, box);
   gtk_widget_class_bind_template_child (widget_class, CxThematicPanel, choices);
@@ -450,9 +389,9 @@ cx_thematic_panel_class_init (CxThematicPanelClass *klass)
 static void
 cx_thematic_panel_init (CxThematicPanel *self)
 {
-  self->bar_ids = g_ptr_array_new_with_free_func (g_free);
   self->checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self->bars, "row-selected", G_CALLBACK (on_bar_selected), self);
+  g_signal_connect (self->bars, "row-activated", G_CALLBACK (on_bar_activated), self);
+  g_signal_connect_swapped (self->bars, "notify::hovered-id", G_CALLBACK (on_bar_hovered), self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

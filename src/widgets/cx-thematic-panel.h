@@ -27,6 +27,9 @@ guint        cx_thematic_panel_get_n_bars    (CxThematicPanel *self);
 int          cx_thematic_panel_get_selected_bar (CxThematicPanel *self);
 const char  *cx_thematic_panel_get_bar_id    (CxThematicPanel *self,
                                               guint            rank);
+const char  *cx_thematic_panel_get_hovered_bar_id (CxThematicPanel *self);
+void         cx_thematic_panel_set_hovered   (CxThematicPanel *self,
+                                              GObject         *feature);
 GtkWidget   *cx_thematic_panel_get_bar       (CxThematicPanel *self,
                                               guint            rank);
 

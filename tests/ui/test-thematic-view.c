@@ -65,6 +65,20 @@ bar_selected_is (gpointer rank)
   return cx_thematic_panel_get_selected_bar (thematic_panel ()) == GPOINTER_TO_INT (rank);
 }
 
+static gboolean
+bar_hovered_is (gpointer id)
+{
+  return g_strcmp0 (cx_thematic_panel_get_hovered_bar_id (thematic_panel ()), id) == 0;
+}
+
+static gboolean
+symbol_hovered_is (gpointer id)
+{
+  GObject *hovered = overlay ()->symbol_hover;
+
+  return hovered != NULL && g_strcmp0 (cx_feature_get_id (CX_FEATURE (hovered)), id) == 0;
+}
+
 /* Every test starts from the whole district, nothing selected, the jobs
  * breakdown on the map. */
 static void
@@ -171,6 +185,22 @@ test_bars_and_symbols_linked (void)
   ui_click (GTK_WIDGET (overlay ()), second->x, second->y, 1);
   g_assert_true (ui_wait_for (selected_is, "chengjiaqiao", 5000));
   g_assert_true (ui_wait_for (bar_selected_is, GINT_TO_POINTER (1), 5000));
+
+  /* Hover, both ways: the pointer on a circle marks its bar, on a bar
+   * its circle. */
+  ui_settle (GTK_WIDGET (map_view ()));
+  g_clear_pointer (&symbols, g_array_unref);
+  symbols = cx_overlay_layer_dup_symbols (overlay ());
+  second = &g_array_index (symbols, CxOverlaySymbol, 1);
+  g_test_message ("beside the second circle");
+  ui_move_pointer (GTK_WIDGET (overlay ()), second->x, second->y + second->radius + 20);
+  g_test_message ("onto it");
+  ui_move_pointer (GTK_WIDGET (overlay ()), second->x, second->y);
+  g_assert_true (ui_wait_for (bar_hovered_is, "chengjiaqiao", 5000));
+  g_test_message ("onto the first bar");
+  bar = cx_thematic_panel_get_bar (panel, 0);
+  ui_move_pointer (bar, gtk_widget_get_width (bar) / 2.0, gtk_widget_get_height (bar) / 2.0);
+  g_assert_true (ui_wait_for (symbol_hovered_is, "xinjing-town", 5000));
 
   /* Selected elsewhere (search, the Places list): its bar follows; a place
    * that is not in the view selects no bar. */
