@@ -17,6 +17,7 @@
 #include "cx-details-text.h"
 #include "cx-format.h"
 #include "cx-statistic-page.h"
+#include "cx-thematic.h"
 
 struct _CxStatisticPage
 {
@@ -87,6 +88,22 @@ note_text (CxStatisticPage *self,
            CxStatistic     *stat)
 {
   return stat != NULL ? cx_details_breakable (cx_statistic_get_note (stat)) : NULL;
+}
+
+static gboolean
+can_show_on_map (CxStatisticPage *self,
+                 CxStatistic     *stat)
+{
+  return cx_thematic_can_show (stat);
+}
+
+/* win.thematic's target: the statistic's id ("" for none, which the
+ * button, hidden then, never sends). */
+static GVariant *
+show_on_map_target (CxStatisticPage *self,
+                    CxStatistic     *stat)
+{
+  return g_variant_ref_sink (g_variant_new_string (stat != NULL ? cx_statistic_get_id (stat) : ""));
 }
 
 /* One value of a series or a breakdown: "2018: ¥141.88 bn", with its
@@ -217,6 +234,8 @@ cx_statistic_page_class_init (CxStatisticPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_text);
   gtk_widget_class_bind_template_callback (widget_class, note_text);
   gtk_widget_class_bind_template_callback (widget_class, values_text);
+  gtk_widget_class_bind_template_callback (widget_class, can_show_on_map);
+  gtk_widget_class_bind_template_callback (widget_class, show_on_map_target);
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);
 }
 

@@ -262,6 +262,40 @@ test_clear (void)
   g_assert_true (ui_wait_for (thematic_cleared, NULL, 5000));
 }
 
+static gboolean
+thematic_is (gpointer id)
+{
+  CxStatistic *statistic = cx_session_get_thematic (session ());
+
+  return statistic != NULL && g_strcmp0 (cx_statistic_get_id (statistic), id) == 0;
+}
+
+/* "Show on Map" on a breakdown by subdistrict's page; none on a plain
+ * figure's. */
+static void
+test_show_on_map_button (void)
+{
+  GtkWidget *panel = cx_window_get_details_panel (ui_window ());
+  CxSelection *selection = cx_window_get_selection (ui_window ());
+  GtkWidget *button;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_window ()), "win.thematic-clear", NULL));
+  g_assert_true (cx_selection_select_by_id (selection, "jobs-density-2023"));
+  ui_settle (panel);
+  button = ui_find_button (panel, "Show on Map");
+  g_assert_nonnull (button);
+  g_assert_true (ui_wait_mapped (button));
+  ui_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  g_assert_true (ui_wait_for (thematic_is, "jobs-density-2023", 5000));
+
+  /* A figure without places has no such button. */
+  g_assert_true (cx_selection_select_by_id (selection, "gdp"));
+  ui_settle (panel);
+  button = ui_find_button (panel, "Show on Map");
+  g_assert_true (button == NULL || !gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_window ()), "win.thematic-clear", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/thematic/symbols-follow-values", test_symbols_follow_values);
   g_test_add_func ("/thematic/bars-and-symbols-linked", test_bars_and_symbols_linked);
   g_test_add_func ("/thematic/clear", test_clear);
+  g_test_add_func ("/thematic/show-on-map-button", test_show_on_map_button);
 
   return ui_run ();
 }
