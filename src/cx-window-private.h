@@ -74,6 +74,7 @@ struct _CxWindow
   double           scene_view[3];   /* latitude, longitude, zoom it arrived at */
   char           **scene_layers;
   GObject         *scene_selected;
+  CxStatistic     *scene_thematic;
   char            *scene_to_open; /* asked for (--scene) while the scenes were being read */
 
   gboolean         presenting;

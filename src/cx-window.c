@@ -496,6 +496,7 @@ cx_window_finalize (GObject *object)
   g_clear_object (&self->scene_edge_toast);
   g_clear_pointer (&self->scene_layers, g_strfreev);
   g_clear_object (&self->scene_selected);
+  g_clear_object (&self->scene_thematic);
   g_free (self->scene_to_open);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);

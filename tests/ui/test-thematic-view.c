@@ -13,6 +13,8 @@
 #include "cx-format.h"
 #include "cx-layer-panel.h"
 #include "cx-overlay-private.h"
+#include "cx-scene.h"
+#include "cx-test-run.h"
 #include "cx-thematic-legend.h"
 #include "cx-thematic-panel.h"
 #include "ui-helpers.h"
@@ -296,16 +298,80 @@ test_show_on_map_button (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_window ()), "win.thematic-clear", NULL));
 }
 
+/* A scene keeps the thematic view: applied again, and in a new process;
+ * a scene without one (an earlier version's, or the pack's starters)
+ * clears it. */
+static void
+test_scene_round_trip (void)
+{
+  CxWindow *window = ui_window ();
+  GListModel *scenes = cx_window_get_scenes (window);
+  g_auto(CxTestRun) run = { 0, };
+  guint n;
+
+  ui_wait_scenes_read (window);
+  show_jobs ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.thematic", "s", "jobs-density-2023"));
+  cx_window_add_scene (window, "Jobs density");
+  n = g_list_model_get_n_items (scenes);
+  {
+    g_autoptr(CxScene) added = g_list_model_get_item (scenes, n - 1);
+
+    g_assert_cmpstr (cx_scene_get_thematic (added), ==, "jobs-density-2023");
+  }
+
+  /* Another scene, then this one again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.thematic-clear", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.scene-apply", "u", n - 1));
+  g_assert_true (thematic_is ("jobs-density-2023"));
+  if (n > 1)
+    {
+      /* The pack's starter scenes have none. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.scene-apply", "u", 0));
+      g_assert_null (cx_session_get_thematic (session ()));
+    }
+
+  /* A new process reads the file this one saved. */
+  cx_test_run_app (&run, CX_TEST_RUN_DEFAULT,
+                   (const char *[]) { "--first-frame-time", "--scene", "Jobs density", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nthematic jobs-density-2023\n"));
+}
+
+/* --thematic ID at start. */
+static void
+test_command_line (void)
+{
+  g_auto(CxTestRun) run = { 0, };
+  g_auto(CxTestRun) former = { 0, };
+
+  cx_test_run_app (&run, CX_TEST_RUN_DEFAULT, (const char *[]) { "--first-frame-time", "--thematic", "jobs-2023", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nthematic jobs-2023\n"));
+  /* The subdistricts' layer is switched on for it. */
+  g_assert_nonnull (strstr (run.out, "subdistricts"));
+
+  /* An old id of one of its values finds the statistic. */
+  cx_test_run_app (&former, CX_TEST_RUN_DEFAULT,
+                   (const char *[]) { "--first-frame-time", "--thematic", "jobs-2023-xinjing-town", NULL });
+  g_assert_cmpint (former.status, ==, 0);
+  g_assert_nonnull (strstr (former.out, "\nthematic jobs-2023\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Scenes live under XDG_DATA_HOME; keep the user's out of it. */
+  ui_private_data_home ("cx-thematic-XXXXXX");
   ui_init (&argc, &argv);
 
   g_test_add_func ("/thematic/symbols-follow-values", test_symbols_follow_values);
   g_test_add_func ("/thematic/bars-and-symbols-linked", test_bars_and_symbols_linked);
   g_test_add_func ("/thematic/clear", test_clear);
   g_test_add_func ("/thematic/show-on-map-button", test_show_on_map_button);
+  g_test_add_func ("/thematic/scene-round-trip", test_scene_round_trip);
+  g_test_add_func ("/thematic/command-line", test_command_line);
 
   return ui_run ();
 }
