@@ -329,9 +329,10 @@ open_geo_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
   const char *uri = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *thematic = NULL;
   double lat, lon, zoom;
 
-  if (!cx_geo_uri_parse (uri, &lat, &lon, &zoom, &error))
+  if (!cx_geo_uri_parse_full (uri, &lat, &lon, &zoom, &thematic, &error))
     {
       /* Shortened, with control characters replaced: the link comes
        * from outside and ends up in the terminal and in a toast. */
@@ -341,6 +342,10 @@ open_geo_activated (GtkWidget  *widget,
       return;
     }
 
+  /* The statistic it shows, if it names one; the view goes there all the
+   * same when this pack lacks it (a toast says so). */
+  if (thematic != NULL)
+    _cx_window_show_thematic (self, thematic);
   cx_map_view_go_to (self->map_view, lat, lon, isnan (zoom) ? 16 : zoom);
 }
 

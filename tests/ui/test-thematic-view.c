@@ -338,7 +338,7 @@ test_scene_round_trip (void)
   g_assert_nonnull (strstr (run.out, "\nthematic jobs-density-2023\n"));
 }
 
-/* --thematic ID at start. */
+/* --thematic ID at start, and geo: links that name one. */
 static void
 test_command_line (void)
 {
@@ -356,6 +356,17 @@ test_command_line (void)
                    (const char *[]) { "--first-frame-time", "--thematic", "jobs-2023-xinjing-town", NULL });
   g_assert_cmpint (former.status, ==, 0);
   g_assert_nonnull (strstr (former.out, "\nthematic jobs-2023\n"));
+
+  /* A geo: link that names one. */
+  {
+    g_auto(CxTestRun) geo = { 0, };
+
+    cx_test_run_app (&geo, CX_TEST_RUN_DEFAULT,
+                     (const char *[]) { "--first-frame-time", "geo:31.2135,121.381?z=13&thematic=jobs-density-2023", NULL });
+    g_assert_cmpint (geo.status, ==, 0);
+    g_assert_nonnull (strstr (geo.out, "\nview 31.21350 121.38100 13.00\n"));
+    g_assert_nonnull (strstr (geo.out, "\nthematic jobs-density-2023\n"));
+  }
 }
 
 int
