@@ -335,6 +335,7 @@ cx_overlay_render_frame (CxOverlayLayer        *self,
   cx_overlay_draw_setup (cr);
   cx_overlay_draw_items (cr, &f, set, items);
   cx_overlay_draw_symbols (self, cr, &f);
+  self->page_n_symbols = cx_overlay_symbols_shown (self) ? self->symbols->len : 0;
   cx_overlay_draw_labels (self, LABELS_VECTOR, cr, NULL, 1, &f, &visible, covered, n_covered);
   cairo_restore (cr);
 }

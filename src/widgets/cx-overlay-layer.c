@@ -367,6 +367,27 @@ cx_overlay_layer_get_symbol_radius (CxOverlayLayer *self)
 }
 
 /**
+ * cx_overlay_layer_get_symbol_radius_at:
+ * @zoom: the zoom of a page's map
+ * @scale: the page's scale, as given to cx_overlay_layer_render()
+ *
+ * Returns: the radius of the largest value's circle on that page: what the
+ *   page's legend draws it with
+ */
+double
+cx_overlay_layer_get_symbol_radius_at (CxOverlayLayer *self,
+                                       double          zoom,
+                                       double          scale)
+{
+  Frame f;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  cx_overlay_frame_init_view (self, &f, 256, 256, 0, 0, zoom, scale, scale);
+  return cx_overlay_symbol_max_radius (&f);
+}
+
+/**
  * cx_overlay_layer_set_symbol_hover:
  * @feature: (nullable): the feature whose circle is drawn as hovered (the
  *   pointer is on its bar in the panel), or %NULL

@@ -35,6 +35,9 @@ CxStatistic    *cx_overlay_layer_get_thematic       (CxOverlayLayer  *self);
 void            cx_overlay_layer_set_symbol_hover   (CxOverlayLayer  *self,
                                                      GObject         *feature);
 double          cx_overlay_layer_get_symbol_radius  (CxOverlayLayer  *self);
+double          cx_overlay_layer_get_symbol_radius_at (CxOverlayLayer *self,
+                                                       double          zoom,
+                                                       double          scale);
 guint           cx_overlay_draw_symbol_legend       (cairo_t         *cr,
                                                      PangoLayout     *layout,
                                                      CxStatistic     *statistic,

@@ -183,6 +183,7 @@ struct _CxOverlayLayer
   GArray      *symbols;        /* Symbol, largest first; NULL without @thematic */
   double       symbols_max;
   GObject     *symbol_hover;   /* borrowed: a feature whose circle is hovered, or NULL */
+  guint        page_n_symbols; /* circles the last page drew, for tests */
 };
 
 /* ------------------------------------------------------------------ */

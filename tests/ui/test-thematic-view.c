@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cx-format.h"
+#include "cx-handout.h"
+#include "cx-thematic.h"
 #include "cx-layer-panel.h"
 #include "cx-overlay-private.h"
 #include "cx-scene.h"
@@ -369,6 +372,57 @@ test_command_line (void)
   }
 }
 
+/* The handout of a thematic view: the circles on the page's map, and in
+ * its legend the title, the nested circles' values and, for a computed
+ * ratio, that it is computed and both sources. */
+static void
+test_handout (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cx-thematic-handout-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "handout.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  CxStatistic *density;
+  double values[CX_THEMATIC_MAX_LEGEND];
+  guint n;
+
+  show_jobs ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_window ()), "win.thematic", "s", "jobs-density-2023"));
+  density = cx_session_get_thematic (session ());
+  g_assert_true (cx_window_export_handout (ui_window (), file, CX_HANDOUT_PDF, CX_HANDOUT_A4_LANDSCAPE, &error));
+  g_assert_no_error (error);
+
+  /* The page drew the ten circles with the map (cx_overlay_render_frame()). */
+  g_assert_cmpuint (overlay ()->page_n_symbols, ==, 10);
+
+  bytes = ui_run_tool (argv);
+  if (bytes == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, "Jobs per km² (computed)"));
+  n = cx_thematic_statistic_legend_values (density, values);
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = cx_format_quantity (values[i]);
+
+      g_test_message ("legend value %s", value);
+      g_assert_nonnull (strstr (text, value));
+    }
+  g_assert_nonnull (strstr (text, "Computed:"));
+  g_assert_nonnull (strstr (text, "Changning District Government"));
+  g_assert_nonnull (strstr (text, "OpenStreetMap contributors (ODbL 1.0)"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/thematic/show-on-map-button", test_show_on_map_button);
   g_test_add_func ("/thematic/scene-round-trip", test_scene_round_trip);
   g_test_add_func ("/thematic/command-line", test_command_line);
+  g_test_add_func ("/thematic/handout", test_handout);
 
   return ui_run ();
 }
