@@ -793,7 +793,8 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
         /* Areas known by a point (drawn as a disc of their stated
          * accuracy, see draw_point_at()) rank with areas. */
         type == CX_GEOMETRY_POINT && item->style->has_fill && item->accuracy_unit > 0 && !item->minor,
-        item->order, i,
+        /* A thematic view's values, the largest first. */
+        item->order, symbol != NULL ? (guint) (symbol - (const Symbol *) self->symbols->data) : i,
         w + 2 * BOX_PAD_X, h + 2 * BOX_PAD_Y,
         /* Clear of the marker, or of the line; a minor point's name just
          * under its dot, as a caption. */
