@@ -48,8 +48,6 @@ show_places (CxWindow    *self,
 static void
 update_legend_radius (CxWindow *self)
 {
-  cx_thematic_legend_set_presenting (CX_THEMATIC_LEGEND (self->thematic_legend),
-                                     cx_map_view_get_presenting (self->map_view));
   cx_thematic_legend_set_max_radius (CX_THEMATIC_LEGEND (self->thematic_legend),
                                      cx_overlay_layer_get_symbol_radius (cx_map_view_get_overlay (self->map_view)));
 }

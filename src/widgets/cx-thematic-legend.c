@@ -193,24 +193,6 @@ cx_thematic_legend_get_circles_text (CxThematicLegend *self)
   return self->statistic != NULL ? self->circles_text : NULL;
 }
 
-/**
- * cx_thematic_legend_set_presenting:
- *
- * Where the legend stands: over the licence at the bottom right, or while
- * presenting, when the licence grows to three lines of larger text and
- * the bottom left is free (the card has the top left), over the scale bar
- * at the bottom left.
- */
-void
-cx_thematic_legend_set_presenting (CxThematicLegend *self,
-                                   gboolean          presenting)
-{
-  g_return_if_fail (CX_IS_THEMATIC_LEGEND (self));
-
-  gtk_widget_set_halign (GTK_WIDGET (self), presenting ? GTK_ALIGN_START : GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self), presenting ? 48 : 40);
-}
-
 guint
 cx_thematic_legend_get_n_circles (CxThematicLegend *self)
 {

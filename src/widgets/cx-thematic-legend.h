@@ -22,8 +22,6 @@ CxStatistic *cx_thematic_legend_get_statistic  (CxThematicLegend *self);
 void         cx_thematic_legend_set_max_radius (CxThematicLegend *self,
                                                 double            max_radius);
 const char  *cx_thematic_legend_get_circles_text (CxThematicLegend *self);
-void         cx_thematic_legend_set_presenting (CxThematicLegend *self,
-                                                gboolean          presenting);
 guint        cx_thematic_legend_get_n_circles  (CxThematicLegend *self);
 char        *cx_thematic_describe_source       (CxDataPack       *pack,
                                                 CxStatistic      *statistic);
