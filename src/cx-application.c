@@ -46,6 +46,9 @@ static const GOptionEntry option_entries[] = {
   { "scene", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open this scene (its title, or its number from 1)"),
     N_("NAME") },
+  { "thematic", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show this statistic by subdistrict on the map, as circles"),
+    N_("ID") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL,
     N_("[FILE.geojson…] [geo:LAT,LON?z=ZOOM…]") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -105,6 +108,7 @@ cx_application_handle_local_options (GApplication *app,
       { "layers", "win.set-layers" },
       { "feature", "win.select" },
       { "scene", "win.scene-open" },
+      { "thematic", "win.thematic" },
     };
     g_autofree const char **remaining = NULL;
     gboolean registered = FALSE;

@@ -87,6 +87,21 @@ summarize_pack (CxDataPack *pack,
     g_string_append_printf (out, _("  series %u (%u values), breakdowns %u (%u values), districts %u\n"),
                             n_series, n_points, n_breakdowns, n_entries,
                             g_list_model_get_n_items (cx_data_pack_get_districts (pack)));
+
+    /* Each computed ratio by name, with what it divides: the loader has
+     * computed its values, so a pack that says this is consistent. */
+    for (guint i = 0; i < g_list_model_get_n_items (statistics); i++)
+      {
+        g_autoptr(CxStatistic) stat = g_list_model_get_item (statistics, i);
+        CxStatistic *numerator, *denominator;
+
+        if (cx_statistic_get_ratio (stat, &numerator, &denominator))
+          /* TRANSLATORS: --validate: "computed ratio jobs-density-2023 =
+           * jobs-2023 ÷ subdistrict-area-osm (10 values)" */
+          g_string_append_printf (out, _("  computed ratio %s = %s ÷ %s (%u values)\n"),
+                                  cx_statistic_get_id (stat), cx_statistic_get_id (numerator),
+                                  cx_statistic_get_id (denominator), cx_statistic_get_n_entries (stat));
+      }
   }
 }
 

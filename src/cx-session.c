@@ -28,6 +28,7 @@
 #include "cx-pack-updater.h"
 #include "cx-session.h"
 #include "cx-store-util.h"
+#include "cx-thematic.h"
 
 #define CX_STARTER_SCENES_URI "resource:///io/github/changning/Explorer/packs/changning/scenes.json"
 
@@ -47,6 +48,9 @@ struct _CxSession
   GFile         *layers_dir;
   CxImportQueue *import_queue;
   gboolean       update_on_demand;
+  /* The statistic drawn as a thematic view, one at a time: here and not in
+   * a widget so that scenes save it and every view of the session agrees. */
+  CxStatistic   *thematic;
 };
 
 G_DEFINE_FINAL_TYPE (CxSession, cx_session, G_TYPE_OBJECT)
@@ -55,6 +59,14 @@ enum {
   NOTICE,
   N_SIGNALS
 };
+
+enum {
+  PROP_0,
+  PROP_THEMATIC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static guint signals[N_SIGNALS];
 
@@ -185,8 +197,45 @@ cx_session_finalize (GObject *object)
   g_clear_object (&self->imported);
   g_clear_object (&self->layers_dir);
   g_clear_object (&self->import_queue);
+  g_clear_object (&self->thematic);
 
   G_OBJECT_CLASS (cx_session_parent_class)->finalize (object);
+}
+
+static void
+cx_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CxSession *self = CX_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_THEMATIC:
+      g_value_set_object (value, self->thematic);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cx_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CxSession *self = CX_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_THEMATIC:
+      cx_session_set_thematic (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -195,6 +244,21 @@ cx_session_class_init (CxSessionClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cx_session_finalize;
+  object_class->get_property = cx_session_get_property;
+  object_class->set_property = cx_session_set_property;
+
+  /**
+   * CxSession:thematic: (nullable)
+   *
+   * The statistic whose breakdown by feature the map draws as proportional
+   * symbols, or %NULL for none.
+   */
+  properties[PROP_THEMATIC] =
+    g_param_spec_object ("thematic", NULL, NULL,
+                         CX_TYPE_STATISTIC,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CxSession::notice:
@@ -393,6 +457,44 @@ cx_session_get_visibility (CxSession *self)
  * Returns: (transfer none) (nullable): the user's scenes, not read yet
  *   until cx_scene_list_load(); %NULL without a pack
  */
+/**
+ * cx_session_get_thematic:
+ *
+ * Returns: (nullable) (transfer none): the statistic shown as a thematic
+ *   view, or %NULL
+ */
+CxStatistic *
+cx_session_get_thematic (CxSession *self)
+{
+  g_return_val_if_fail (CX_IS_SESSION (self), NULL);
+
+  return self->thematic;
+}
+
+/**
+ * cx_session_set_thematic:
+ * @statistic: (nullable): a statistic of the session's pack with a
+ *   breakdown by feature (cx_thematic_can_show()), or %NULL to clear
+ *
+ * Shows @statistic as the thematic view, in place of any other.
+ *
+ * Returns: %FALSE, changing nothing, when @statistic cannot be shown so
+ */
+gboolean
+cx_session_set_thematic (CxSession   *self,
+                         CxStatistic *statistic)
+{
+  g_return_val_if_fail (CX_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (statistic == NULL || CX_IS_STATISTIC (statistic), FALSE);
+
+  if (statistic != NULL && !cx_thematic_can_show (statistic))
+    return FALSE;
+  if (g_set_object (&self->thematic, statistic))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEMATIC]);
+
+  return TRUE;
+}
+
 CxSceneList *
 cx_session_get_scenes (CxSession *self)
 {

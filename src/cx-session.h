@@ -26,6 +26,9 @@ const GError  *cx_session_get_pack_error        (CxSession   *self);
 const char    *cx_session_get_startup_warning   (CxSession   *self);
 GSettings     *cx_session_get_settings          (CxSession   *self);
 gboolean       cx_session_get_settings_kept     (CxSession   *self);
+CxStatistic   *cx_session_get_thematic          (CxSession   *self);
+gboolean       cx_session_set_thematic          (CxSession   *self,
+                                                 CxStatistic *statistic);
 CxVisibility  *cx_session_get_visibility        (CxSession   *self);
 CxSceneList   *cx_session_get_scenes            (CxSession   *self);
 GListStore    *cx_session_get_imported          (CxSession   *self);

@@ -51,6 +51,8 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* Then, on the map, Esc clears a thematic view (disabled without one). */
+  { "win.thematic-clear",     "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* Global, like a browser's Back, wherever the focus is; caught before any
    * widget too: list rows and the map would otherwise swallow Alt+Left on
@@ -327,9 +329,10 @@ open_geo_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
   const char *uri = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *thematic = NULL;
   double lat, lon, zoom;
 
-  if (!cx_geo_uri_parse (uri, &lat, &lon, &zoom, &error))
+  if (!cx_geo_uri_parse_full (uri, &lat, &lon, &zoom, &thematic, &error))
     {
       /* Shortened, with control characters replaced: the link comes
        * from outside and ends up in the terminal and in a toast. */
@@ -339,6 +342,10 @@ open_geo_activated (GtkWidget  *widget,
       return;
     }
 
+  /* The statistic it shows, if it names one; the view goes there all the
+   * same when this pack lacks it (a toast says so). */
+  if (thematic != NULL)
+    _cx_window_show_thematic (self, thematic);
   cx_map_view_go_to (self->map_view, lat, lon, isnan (zoom) ? 16 : zoom);
 }
 
@@ -767,7 +774,7 @@ static const char * const map_actions[] = {
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
-  "win.imported-rename", "win.imported-remove", "win.measure",
+  "win.imported-rename", "win.imported-remove", "win.measure", "win.thematic",
 };
 
 /**
@@ -786,6 +793,8 @@ _cx_window_actions_update (CxWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), map_actions[i], has_map);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.thematic-clear",
+                                 has_map && cx_session_get_thematic (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel",
                                  cx_import_queue_get_busy (cx_session_get_import_queue (self->session)));
 }
@@ -826,6 +835,7 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   _cx_window_class_scenes_init (widget_class);
   _cx_window_class_import_init (widget_class);
   _cx_window_class_handout_init (widget_class);
+  _cx_window_class_thematic_init (widget_class);
 
   install_typed_shortcuts (widget_class);
 }

@@ -41,6 +41,7 @@ struct _CxWindow
   GtkStack            *stack;
   AdwStatusPage       *error_page;
   GtkWidget           *presentation_card;
+  GtkWidget           *thematic_legend;
   GtkRevealer         *import_revealer;
   GtkRevealer         *offline_revealer;
   GtkLabel            *import_label;
@@ -73,6 +74,7 @@ struct _CxWindow
   double           scene_view[3];   /* latitude, longitude, zoom it arrived at */
   char           **scene_layers;
   GObject         *scene_selected;
+  CxStatistic     *scene_thematic;
   char            *scene_to_open; /* asked for (--scene) while the scenes were being read */
 
   gboolean         presenting;
@@ -178,6 +180,11 @@ void        _cx_window_class_import_init   (GtkWidgetClass *widget_class);
 void        _cx_window_import_init         (CxWindow     *self);
 
 /* cx-window-handout.c */
+void        _cx_window_class_thematic_init (GtkWidgetClass *widget_class);
+void        _cx_window_thematic_init       (CxWindow     *self);
+void        _cx_window_thematic_panel_init (CxWindow     *self);
+gboolean    _cx_window_show_thematic       (CxWindow     *self,
+                                            const char   *id);
 void        _cx_window_class_handout_init  (GtkWidgetClass *widget_class);
 void        _cx_window_fill_handout_view   (CxWindow      *self,
                                             CxHandoutView *view,

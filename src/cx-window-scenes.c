@@ -71,6 +71,7 @@ remember_scene_state (CxWindow *self)
   g_clear_pointer (&self->scene_layers, g_strfreev);
   self->scene_layers = cx_visibility_dup_visible_ids (self->visibility);
   g_set_object (&self->scene_selected, cx_selection_get_item (self->selection));
+  g_set_object (&self->scene_thematic, cx_session_get_thematic (self->session));
 }
 
 /* Whether the map shows what it showed on arriving at the scene: the same
@@ -115,6 +116,7 @@ update_moved_on (CxWindow *self)
   layers = cx_visibility_dup_visible_ids (self->visibility);
   same = g_strv_equal ((const char * const *) layers, (const char * const *) self->scene_layers)
       && cx_selection_get_item (self->selection) == self->scene_selected
+      && cx_session_get_thematic (self->session) == self->scene_thematic
       && (self->scene_arriving || view_is_scene_view (self));
   cx_scene_list_set_moved_on (self->scenes, !same);
 }
@@ -155,6 +157,7 @@ watch_moving_on (CxWindow *self)
 
   g_signal_connect_object (self->visibility, "changed", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::item", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::thematic", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (update_moved_on), self, G_CONNECT_SWAPPED);
@@ -270,6 +273,23 @@ apply_scene (CxWindow *self,
   else if (!cx_selection_select_by_id (self->selection, selection))
     g_warning ("Scene “%s” selects “%s”, which this data pack does not have", cx_scene_get_title (scene), selection);
   cx_map_view_set_follow_selection (self->map_view, TRUE);
+
+  /* Its thematic view, or none; a statistic this pack does not have (or
+   * cannot show) is skipped, as a place it lacks is. */
+  if (cx_scene_get_thematic (scene) == NULL)
+    cx_session_set_thematic (self->session, NULL);
+  else
+    {
+      CxStatistic *statistic = cx_data_pack_lookup_statistic (cx_session_get_pack (self->session),
+                                                              cx_scene_get_thematic (scene));
+
+      if (statistic == NULL || !cx_session_set_thematic (self->session, statistic))
+        {
+          g_warning ("Scene “%s” shows “%s” on the map, which this data pack cannot", cx_scene_get_title (scene),
+                     cx_scene_get_thematic (scene));
+          cx_session_set_thematic (self->session, NULL);
+        }
+    }
 
   /* What the scene is about, fitted to this screen; a scene of an earlier
    * version knows only the centre and zoom of the screen it was saved on. */
@@ -788,6 +808,8 @@ cx_window_add_scene (CxWindow   *self,
   /* What shows beside the panels, to show whole on any other screen. */
   if (cx_map_view_get_visible_extent (self->map_view, &extent))
     cx_scene_set_extent (scene, &extent);
+  if (cx_session_get_thematic (self->session) != NULL)
+    cx_scene_set_thematic (scene, cx_statistic_get_id (cx_session_get_thematic (self->session)));
   g_list_store_append (one, scene);
   /* Refused rather than saved into a file that would not load. */
   if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (one), &error))

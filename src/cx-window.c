@@ -164,6 +164,7 @@ _cx_window_ensure_panels (CxWindow *self)
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
   g_object_bind_property (self->scenes, "loading", self->layer_panel, "scenes-loading", G_BINDING_SYNC_CREATE);
+  _cx_window_thematic_panel_init (self);
   gtk_widget_set_size_request (self->sidebar, 320, -1);
   adw_overlay_split_view_set_sidebar (self->layers_split, self->sidebar);
 
@@ -495,6 +496,7 @@ cx_window_finalize (GObject *object)
   g_clear_object (&self->scene_edge_toast);
   g_clear_pointer (&self->scene_layers, g_strfreev);
   g_clear_object (&self->scene_selected);
+  g_clear_object (&self->scene_thematic);
   g_free (self->scene_to_open);
 
   G_OBJECT_CLASS (cx_window_parent_class)->finalize (object);
@@ -545,6 +547,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxWindow, measure_button);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_split);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, thematic_legend);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_label);
@@ -637,6 +640,7 @@ cx_window_constructed (GObject *object)
   /* At most once a day, and only when an update address is set. */
   cx_session_check_for_updates (self->session, FALSE);
 
+  _cx_window_thematic_init (self);
   _cx_window_load_scenes (self);
   _cx_window_import_init (self);
 
@@ -761,6 +765,8 @@ cx_window_describe_state (CxWindow *self)
                           shumate_viewport_get_zoom_level (viewport));
   g_string_append_printf (out, "layers %s\n", joined);
   g_string_append_printf (out, "scene %d\n", cx_scene_list_get_current (self->scenes));
+  if (cx_session_get_thematic (self->session) != NULL)
+    g_string_append_printf (out, "thematic %s\n", cx_statistic_get_id (cx_session_get_thematic (self->session)));
   return g_string_free (out, FALSE);
 }
 

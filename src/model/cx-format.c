@@ -207,6 +207,9 @@ cx_format_statistic_figure (CxStatistic *statistic,
       return g_strdup_printf (ngettext ("%s job", "%s jobs", n), quantity);
     if (g_strcmp0 (unit, "platforms") == 0)
       return g_strdup_printf (ngettext ("%s platform", "%s platforms", n), quantity);
+    if (g_strcmp0 (unit, "jobs/km²") == 0)
+      /* TRANSLATORS: a density of jobs, e.g. "16,204 jobs per km²" */
+      return g_strdup_printf (ngettext ("%s job per km²", "%s jobs per km²", n), quantity);
   }
 
   /* TRANSLATORS: a figure and its unit as given by the data pack */

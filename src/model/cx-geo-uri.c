@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cx-data-pack.h"
 #include "cx-geo-uri.h"
 
 G_DEFINE_QUARK (cx-geo-uri-error-quark, cx_geo_uri_error)
@@ -155,12 +156,14 @@ parse_parameters (const char  *uri,
   return TRUE;
 }
 
-/* ?z=N (the zoom convention of desktop and mobile map apps); other query
+/* ?z=N (the zoom convention of desktop and mobile map apps) and
+ * thematic=ID (this app's: a statistic shown on the map); other query
  * members, such as q=, are ignored. */
 static gboolean
 parse_query (const char  *uri,
              const char **p,
              double      *zoom,
+             char       **thematic,
              GError     **error)
 {
   gboolean seen_zoom = FALSE;
@@ -206,6 +209,24 @@ parse_query (const char  *uri,
             }
           *zoom = z;
         }
+      else if (q - key >= 9 && strncmp (key, "thematic=", 9) == 0)
+        {
+          g_autofree char *id = g_strndup (key + 9, (gsize) (q - key - 9));
+
+          if (*thematic != NULL)
+            {
+              g_set_error (error, CX_GEO_URI_ERROR, CX_GEO_URI_ERROR_INVALID,
+                           _("The geo: location names its statistic twice"));
+              return FALSE;
+            }
+          if (!cx_is_valid_id (id))
+            {
+              g_set_error (error, CX_GEO_URI_ERROR, CX_GEO_URI_ERROR_INVALID,
+                           _("The statistic of a geo: location must be an id, as in thematic=jobs-2023"));
+              return FALSE;
+            }
+          *thematic = g_steal_pointer (&id);
+        }
 
       *p = q;
     }
@@ -235,8 +256,29 @@ cx_geo_uri_parse (const char  *uri,
                   double      *zoom,
                   GError     **error)
 {
+  return cx_geo_uri_parse_full (uri, lat, lon, zoom, NULL, error);
+}
+
+/**
+ * cx_geo_uri_parse_full:
+ * @thematic: (out) (optional) (transfer full): the id given with
+ *   `thematic=` (a statistic to show on the map), or %NULL when absent
+ *
+ * As cx_geo_uri_parse(), and reads this app's `thematic=ID` too, as in
+ * `geo:31.2135,121.381?z=13&thematic=jobs-2023`; an id that is not one is
+ * refused.
+ */
+gboolean
+cx_geo_uri_parse_full (const char  *uri,
+                       double      *lat,
+                       double      *lon,
+                       double      *zoom,
+                       char       **thematic,
+                       GError     **error)
+{
   const char *p;
   double a = 0, b = 0, altitude = 0, z = NAN;
+  g_autofree char *statistic = NULL;
 
   g_return_val_if_fail (uri != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -273,7 +315,7 @@ cx_geo_uri_parse (const char  *uri,
     }
 
   if (!parse_parameters (uri, &p, error) ||
-      !parse_query (uri, &p, &z, error))
+      !parse_query (uri, &p, &z, &statistic, error))
     return FALSE;
 
   if (*p != '\0')
@@ -300,5 +342,7 @@ cx_geo_uri_parse (const char  *uri,
     *lon = b;
   if (zoom != NULL)
     *zoom = z;
+  if (thematic != NULL)
+    *thematic = g_steal_pointer (&statistic);
   return TRUE;
 }

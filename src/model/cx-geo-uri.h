@@ -34,4 +34,11 @@ gboolean cx_geo_uri_parse       (const char  *uri,
                                  double      *zoom,
                                  GError     **error);
 
+gboolean cx_geo_uri_parse_full  (const char  *uri,
+                                 double      *lat,
+                                 double      *lon,
+                                 double      *zoom,
+                                 char       **thematic,
+                                 GError     **error);
+
 G_END_DECLS

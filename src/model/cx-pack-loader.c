@@ -33,6 +33,7 @@ typedef struct
   GPtrArray    *feature_breakdowns;
   GArray       *feature_breakdown_indices;
   char         *statistics_display;
+  GHashTable   *pending_ratio_ids;  /* ids of the computed ratios, owned */
 } Loader;
 
 static const char * const basemap_class_names[CX_BASEMAP_N_CLASSES] = {
@@ -923,6 +924,184 @@ resolve_feature_breakdowns (Loader  *loader,
   return TRUE;
 }
 
+/* A statistic computed as a ratio of two others, waiting for the end of
+ * the section, where every statistic it may name is known. */
+typedef struct
+{
+  CxStatistic *stat;          /* borrowed */
+  guint        index;         /* in the section */
+  char        *numerator;
+  char        *denominator;
+} PendingRatio;
+
+static void
+pending_ratio_clear (gpointer data)
+{
+  PendingRatio *ratio = data;
+
+  g_free (ratio->numerator);
+  g_free (ratio->denominator);
+}
+
+static gboolean
+get_ratio_id (JsonObject     *ratio,
+              const char     *name,
+              CxLoadContext  *ctx,
+              const char    **out,
+              GError        **error)
+{
+  if (!cx_pack_get_string (ratio, name, TRUE, ctx, out, error))
+    return FALSE;
+  if (!cx_is_valid_id (*out))
+    {
+      g_autofree char *quoted = cx_error_excerpt (*out);
+
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("the “ratio”’s “%s” “%s” is not a valid id"), name, quoted);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "ratio": {"numerator": ID, "denominator": ID}. Its breakdown is
+ * computed, not listed, so it has none of its own, nor a series. */
+static gboolean
+load_ratio (JsonObject     *o,
+            CxStatistic    *stat,
+            guint           index,
+            GArray         *pending,
+            CxLoadContext  *ctx,
+            GError        **error)
+{
+  JsonObject *ratio;
+  const char *numerator, *denominator;
+  PendingRatio entry;
+
+  if (!cx_pack_get_object (o, "ratio", FALSE, ctx, &ratio, error))
+    return FALSE;
+  if (ratio == NULL)
+    return TRUE;
+  if (!get_ratio_id (ratio, "numerator", ctx, &numerator, error) ||
+      !get_ratio_id (ratio, "denominator", ctx, &denominator, error))
+    return FALSE;
+  if (stat->entries != NULL || stat->points != NULL)
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("a computed “ratio” has no “breakdown” or “series” of its own: they are computed"));
+      return FALSE;
+    }
+  if (g_str_equal (numerator, denominator) || g_str_equal (numerator, stat->id) || g_str_equal (denominator, stat->id))
+    {
+      cx_load_context_set_error (ctx, error, CX_PACK_ERROR_VALUE,
+                                 _("a “ratio” divides two other statistics, not one by itself"));
+      return FALSE;
+    }
+
+  entry = (PendingRatio) { stat, index, g_strdup (numerator), g_strdup (denominator) };
+  g_array_append_val (pending, entry);
+  return TRUE;
+}
+
+static CxStatisticStatus
+weaker_status (CxStatisticStatus a,
+               CxStatisticStatus b)
+{
+  /* confirmed < reported < estimate: a ratio is no surer than either. */
+  return MAX (a, b);
+}
+
+/* Computes each ratio's breakdown, place by place, from its operands'
+ * breakdowns (docs/data-pack.md, "Computed ratios"). */
+static gboolean
+resolve_ratios (Loader  *loader,
+                GArray  *pending,
+                GError **error)
+{
+  for (guint r = 0; r < pending->len; r++)
+    {
+      PendingRatio *ratio = &g_array_index (pending, PendingRatio, r);
+      CxStatistic *stat = ratio->stat;
+      CxLoadContext ctx = { loader->statistics_display, "statistic", ratio->index, stat->id };
+      CxStatistic *num = g_hash_table_lookup (loader->pack->statistic_index, ratio->numerator);
+      CxStatistic *den = g_hash_table_lookup (loader->pack->statistic_index, ratio->denominator);
+      double computed;
+
+      if (num == NULL || den == NULL)
+        {
+          g_autofree char *quoted = cx_error_excerpt (num == NULL ? ratio->numerator : ratio->denominator);
+
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_DANGLING_LINK,
+                                     _("the “ratio” names the statistic “%s”, which the pack does not have (a former id does not do)"),
+                                     quoted);
+          return FALSE;
+        }
+      if (num->numerator != NULL || den->numerator != NULL ||
+          g_hash_table_contains (loader->pending_ratio_ids, num->id) ||
+          g_hash_table_contains (loader->pending_ratio_ids, den->id))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("the “ratio” divides a computed ratio: only published figures are divided"));
+          return FALSE;
+        }
+      if (num->entries == NULL || den->entries == NULL || num->breakdown_kind != den->breakdown_kind)
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("the “ratio” divides “%s” by “%s”, which need breakdowns by the same kind of place"),
+                                     num->id, den->id);
+          return FALSE;
+        }
+      if (!(den->value != 0) || !isfinite (num->value / den->value))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("the “ratio” divides by “%s”, whose own value is 0"), den->id);
+          return FALSE;
+        }
+      /* The statistic's own value is what an app that does not know
+       * "ratio" shows: it must be the ratio of the two own values, as
+       * the pack rounds it. */
+      computed = num->value / den->value;
+      if (fabs (stat->value - computed) > 0.005 * fabs (computed))
+        {
+          cx_load_context_set_error (&ctx, error, CX_PACK_ERROR_VALUE,
+                                     _("“value” is %g, but “%s” ÷ “%s” is %g (it must agree to 0.5 %%)"),
+                                     stat->value, num->id, den->id, computed);
+          return FALSE;
+        }
+
+      stat->numerator = num;
+      stat->denominator = den;
+      stat->breakdown_kind = num->breakdown_kind;
+      stat->entries = g_array_sized_new (FALSE, TRUE, sizeof (CxStatisticEntry), num->entries->len);
+      g_array_set_clear_func (stat->entries, entry_clear);
+      stat->entry_index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < num->entries->len; i++)
+        {
+          const CxStatisticEntry *top = &g_array_index (num->entries, CxStatisticEntry, i);
+          const CxStatisticEntry *bottom = cx_statistic_lookup_entry (den, top->id);
+          CxStatisticEntry entry = { NULL, };
+
+          entry.id = g_strdup (top->id);
+          /* A place without both values, or with nothing to divide by, is
+           * listed as not available: nothing is guessed. */
+          entry.has_value = top->has_value && bottom != NULL && bottom->has_value &&
+                            bottom->value != 0 && isfinite (top->value / bottom->value);
+          entry.value = entry.has_value ? top->value / bottom->value : 0;
+          entry.source = g_object_ref (top->source);
+          entry.status = bottom != NULL ? weaker_status (top->status, bottom->status) : top->status;
+          g_array_append_val (stat->entries, entry);
+          g_hash_table_insert (stat->entry_index, entry.id, GUINT_TO_POINTER (stat->entries->len));
+        }
+
+      if (stat->breakdown_kind == CX_BREAKDOWN_FEATURE)
+        {
+          g_ptr_array_add (loader->feature_breakdowns, stat);
+          g_array_append_val (loader->feature_breakdown_indices, ratio->index);
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 load_statistics (Loader      *loader,
                  JsonNode    *node,
@@ -934,6 +1113,9 @@ load_statistics (Loader      *loader,
   CxLoadContext ctx = { display, "statistic", 0, NULL };
   JsonArray *array;
 
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (PendingRatio));
+
+  g_array_set_clear_func (ratios, pending_ratio_clear);
   if (!expect_array_section (node, display, "statistics", &array, error))
     return FALSE;
   g_free (loader->statistics_display);
@@ -1031,8 +1213,11 @@ load_statistics (Loader      *loader,
 
       if (!load_series (loader, o, stat, &ctx, error) ||
           !load_breakdown (loader, o, stat, &ctx, error) ||
+          !load_ratio (o, stat, i, ratios, &ctx, error) ||
           !index_former_ids (loader, stat, &ctx, error))
         return FALSE;
+      if (ratios->len > 0 && g_array_index (ratios, PendingRatio, ratios->len - 1).stat == stat)
+        g_hash_table_add (loader->pending_ratio_ids, g_strdup (stat->id));
       if (stat->breakdown_kind == CX_BREAKDOWN_FEATURE)
         {
           g_ptr_array_add (loader->feature_breakdowns, stat);
@@ -1043,7 +1228,7 @@ load_statistics (Loader      *loader,
       g_hash_table_insert (loader->pack->statistic_index, stat->id, stat);
     }
 
-  return TRUE;
+  return resolve_ratios (loader, ratios, error);
 }
 
 static gboolean
@@ -1701,12 +1886,14 @@ cx_data_pack_load_from_bytes (GBytes        *manifest,
   loader.feature_breakdowns = g_ptr_array_new ();
   loader.feature_breakdown_indices = g_array_new (FALSE, FALSE, sizeof (guint));
   loader.statistics_display = NULL;
+  loader.pending_ratio_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   ok = load_manifest (&loader, root, error);
 
   g_ptr_array_unref (loader.feature_breakdowns);
   g_array_unref (loader.feature_breakdown_indices);
   g_free (loader.statistics_display);
+  g_hash_table_unref (loader.pending_ratio_ids);
   if (!ok)
     return NULL;
 

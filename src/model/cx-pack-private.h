@@ -64,6 +64,11 @@ struct _CxStatistic
   CxBreakdownKind    breakdown_kind;
   GArray            *entries;      /* CxStatisticEntry, as the pack lists them; NULL without */
   GHashTable        *entry_index;  /* id → index + 1 into entries */
+  /* A computed ratio: its breakdown is numerator ÷ denominator, place by
+   * place, computed when the pack is loaded (docs/data-pack.md). Both are
+   * statistics of the same pack, which holds them: borrowed. */
+  CxStatistic       *numerator;
+  CxStatistic       *denominator;
 };
 
 struct _CxDistrict

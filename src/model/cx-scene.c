@@ -37,6 +37,9 @@ struct _CxScene
   CxBounds extent;
   GStrv   layers;
   char   *selection;
+  /* The statistic shown as a thematic view (CxSession:thematic), or NULL;
+   * absent from files of earlier versions. */
+  char   *thematic;
 };
 
 G_DEFINE_FINAL_TYPE (CxScene, cx_scene, G_TYPE_OBJECT)
@@ -61,6 +64,7 @@ cx_scene_finalize (GObject *object)
   g_free (self->note);
   g_strfreev (self->layers);
   g_free (self->selection);
+  g_free (self->thematic);
 
   G_OBJECT_CLASS (cx_scene_parent_class)->finalize (object);
 }
@@ -202,6 +206,7 @@ cx_scene_copy (CxScene *self)
   copy = cx_scene_new (self->title, self->latitude, self->longitude, self->zoom,
                        (const char * const *) self->layers, self->selection);
   cx_scene_set_note (copy, self->note);
+  cx_scene_set_thematic (copy, self->thematic);
   copy->extent = self->extent;
   g_free (copy->id);
   copy->id = g_strdup (self->id);
@@ -260,7 +265,36 @@ cx_scene_same_content (CxScene *a,
          a->latitude == b->latitude && a->longitude == b->longitude && a->zoom == b->zoom &&
          same_extent (&a->extent, &b->extent) &&
          g_strv_equal ((const char * const *) a->layers, (const char * const *) b->layers) &&
-         g_strcmp0 (a->selection, b->selection) == 0;
+         g_strcmp0 (a->selection, b->selection) == 0 &&
+         g_strcmp0 (a->thematic, b->thematic) == 0;
+}
+
+/**
+ * cx_scene_get_thematic:
+ *
+ * Returns: (nullable): the id of the statistic the scene shows as a
+ *   thematic view, or %NULL for none
+ */
+const char *
+cx_scene_get_thematic (CxScene *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE (self), NULL);
+
+  return self->thematic;
+}
+
+/**
+ * cx_scene_set_thematic:
+ * @thematic: (nullable): a statistic's id, or %NULL for none; anything
+ *   that is not an id is taken as none
+ */
+void
+cx_scene_set_thematic (CxScene    *self,
+                       const char *thematic)
+{
+  g_return_if_fail (CX_IS_SCENE (self));
+
+  g_set_str (&self->thematic, thematic != NULL && cx_is_valid_id (thematic) ? thematic : NULL);
 }
 
 /**
@@ -350,8 +384,8 @@ parse_scene (JsonNode  *node,
   g_autoptr(GStrvBuilder) layers = g_strv_builder_new ();
   g_auto(GStrv) layer_ids = NULL;
   JsonObject *o;
-  JsonNode *center, *layers_node, *selection_node, *extent_node;
-  const char *title, *note, *selection = NULL, *scene_id;
+  JsonNode *center, *layers_node, *selection_node, *thematic_node, *extent_node;
+  const char *title, *note, *selection = NULL, *thematic = NULL, *scene_id;
   double zoom, lat, lon, box[4];
   gboolean has_extent = FALSE;
   CxScene *scene;
@@ -430,9 +464,19 @@ parse_scene (JsonNode  *node,
         return scene_error (error, index, _("“selection” must be an id or null")), NULL;
     }
 
+  /* Optional: scenes of earlier versions show no thematic view. */
+  thematic_node = json_object_get_member (o, "thematic");
+  if (thematic_node != NULL && !JSON_NODE_HOLDS_NULL (thematic_node))
+    {
+      thematic = cx_json_member_string (o, "thematic");
+      if (thematic == NULL || !cx_is_valid_id (thematic))
+        return scene_error (error, index, _("“thematic” must be a statistic's id or null")), NULL;
+    }
+
   layer_ids = g_strv_builder_end (layers);
   scene = cx_scene_new (title, lat, lon, zoom, (const char * const *) layer_ids, selection);
   cx_scene_set_note (scene, note);
+  cx_scene_set_thematic (scene, thematic);
   if (has_extent)
     {
       scene->extent.min_x = box[0];
@@ -664,6 +708,13 @@ scene_to_node (CxScene *scene)
     json_builder_add_string_value (builder, scene->selection);
   else
     json_builder_add_null_value (builder);
+  /* Only when there is one: a scene without stays as earlier versions
+   * wrote it. */
+  if (scene->thematic != NULL)
+    {
+      json_builder_set_member_name (builder, "thematic");
+      json_builder_add_string_value (builder, scene->thematic);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

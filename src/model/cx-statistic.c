@@ -413,3 +413,28 @@ cx_statistic_get_entry_note (CxStatistic            *self,
   key = g_strdup_printf ("%s:%s", self->id, entry->id);
   return cx_pack_gettext ("statistic-entry-note", key, entry->note);
 }
+
+/**
+ * cx_statistic_get_ratio:
+ * @numerator: (out) (optional) (transfer none): the statistic divided
+ * @denominator: (out) (optional) (transfer none): the one it is divided by
+ *
+ * Whether the statistic is a ratio the app computed from two others, place
+ * by place (its breakdown), rather than a figure a source published. Such a
+ * statistic must say so, and cite both statistics' sources.
+ *
+ * Returns: %TRUE for a computed ratio
+ */
+gboolean
+cx_statistic_get_ratio (CxStatistic  *self,
+                        CxStatistic **numerator,
+                        CxStatistic **denominator)
+{
+  g_return_val_if_fail (CX_IS_STATISTIC (self), FALSE);
+
+  if (numerator != NULL)
+    *numerator = self->numerator;
+  if (denominator != NULL)
+    *denominator = self->denominator;
+  return self->numerator != NULL;
+}

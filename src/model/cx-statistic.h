@@ -121,6 +121,9 @@ const CxStatisticEntry *cx_statistic_get_entry          (CxStatistic            
                                                          guint                   i);
 const CxStatisticEntry *cx_statistic_lookup_entry       (CxStatistic            *self,
                                                          const char             *id);
+gboolean                cx_statistic_get_ratio          (CxStatistic            *self,
+                                                         CxStatistic           **numerator,
+                                                         CxStatistic           **denominator);
 const char             *cx_statistic_get_entry_note     (CxStatistic            *self,
                                                          const CxStatisticEntry *entry);
 

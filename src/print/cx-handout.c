@@ -29,6 +29,7 @@
 #include "cx-legend.h"
 #include "cx-palette.h"
 #include "cx-schematic-source.h"
+#include "cx-thematic-legend.h"
 
 #define EARTH_CIRCUMFERENCE 40075016.686
 
@@ -256,11 +257,36 @@ draw_north_arrow (cairo_t *cr,
 /* Sources cited by what is shown, in pack order, each once. */
 static GPtrArray *
 shown_sources (CxDataPack   *pack,
-               CxVisibility *visibility)
+               CxVisibility *visibility,
+               CxStatistic  *thematic)
 {
   GPtrArray *sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   GListModel *features = cx_data_pack_get_features (pack);
+
+  /* The thematic view's figures first: a computed ratio's are both its
+   * statistics'. */
+  if (thematic != NULL)
+    {
+      CxStatistic *operands[2] = { NULL, NULL };
+
+      if (!cx_statistic_get_ratio (thematic, &operands[0], &operands[1]))
+        operands[0] = thematic;
+      for (guint k = 0; k < G_N_ELEMENTS (operands); k++)
+        {
+          if (operands[k] == NULL)
+            continue;
+          if (g_hash_table_add (seen, cx_statistic_get_source (operands[k])))
+            g_ptr_array_add (sources, g_object_ref (cx_statistic_get_source (operands[k])));
+          for (guint i = 0; i < cx_statistic_get_n_entries (operands[k]); i++)
+            {
+              CxSource *s = cx_statistic_get_entry (operands[k], i)->source;
+
+              if (g_hash_table_add (seen, s))
+                g_ptr_array_add (sources, g_object_ref (s));
+            }
+        }
+    }
 
   for (guint i = 0; i < g_list_model_get_n_items (features); i++)
     {
@@ -432,6 +458,41 @@ legend (const CxHandoutView *view,
       y += MAX (h, 17 * u) + 4 * u;
     }
 
+  /* The thematic view: its title, nested circles as the page's map draws
+   * them, and where its figures are from (a computed ratio says so). */
+  if (cx_overlay_layer_get_thematic (overlay) != NULL)
+    {
+      CxStatistic *thematic = cx_overlay_layer_get_thematic (overlay);
+      g_autofree char *note = cx_thematic_describe_source (pack, thematic);
+      g_autoptr(PangoLayout) values = paragraph (cr, "", text_w, 8 * u, FALSE, PANGO_ALIGN_LEFT);
+      double factor, zoom, mx, my, radius, w, h;
+
+      map_frame (view, l, &factor, &zoom, &mx, &my);
+      radius = cx_overlay_layer_get_symbol_radius_at (overlay, zoom, factor);
+      y += 4 * u;
+      if (draw)
+        y += text (cr, cx_statistic_get_title (thematic), x, y, l->col_w, 9 * u, TRUE, 0.1, PANGO_ALIGN_LEFT) + 4 * u;
+      else
+        y += text_height (cr, cx_statistic_get_title (thematic), l->col_w, 9 * u, TRUE) + 4 * u;
+
+      pango_layout_set_width (values, -1);
+      cx_overlay_draw_symbol_legend (NULL, values, thematic, radius, FALSE, &w, &h);
+      if (draw)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x, y);
+          cx_overlay_draw_symbol_legend (cr, values, thematic, radius, FALSE, NULL, NULL);
+          cairo_restore (cr);
+          cairo_new_path (cr);
+        }
+      y += h + 4 * u;
+
+      if (draw)
+        y += text (cr, note, x, y, l->col_w, 7 * u, FALSE, 0.3, PANGO_ALIGN_LEFT) + 6 * u;
+      else
+        y += text_height (cr, note, l->col_w, 7 * u, FALSE) + 6 * u;
+    }
+
   /* The basemap under them, smaller: what the roads, water and blocks are. */
   if (n_classes > 0)
     y += 4 * u;
@@ -518,7 +579,7 @@ plan_init (Plan                *plan,
   guint i;
 
   plan->pack = cx_overlay_layer_get_pack (view->overlay);
-  plan->sources = shown_sources (plan->pack, visibility);
+  plan->sources = shown_sources (plan->pack, visibility, cx_overlay_layer_get_thematic (view->overlay));
   plan->lines = g_ptr_array_new_with_free_func (g_free);
   plan->page_first = g_array_new (FALSE, FALSE, sizeof (guint));
   plan->paged = format == CX_HANDOUT_PDF;

@@ -19,6 +19,7 @@
 #include "cx-layer-row.h"
 #include "cx-paced-model.h"
 #include "cx-scene-row.h"
+#include "cx-thematic-panel.h"
 
 struct _CxLayerPanel
 {
@@ -27,6 +28,7 @@ struct _CxLayerPanel
   /* Template widgets */
   GtkWidget    *scroller;
   GtkWidget    *layer_list;
+  GtkWidget    *thematic_panel;
   GtkWidget    *imported_box;
   GtkWidget    *imported_list;
   GtkWidget    *scene_status;
@@ -373,9 +375,11 @@ cx_layer_panel_class_init (CxLayerPanelClass *klass)
                                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CX_TYPE_THEMATIC_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/changning/Explorer/widgets/cx-layer-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, layer_list);
+  gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, thematic_panel);
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, imported_box);
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, imported_list);
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, scene_status);
@@ -455,4 +459,17 @@ cx_layer_panel_set_current_scene (CxLayerPanel *self,
   self->current_scene = index;
   update_scene_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SCENE]);
+}
+
+/**
+ * cx_layer_panel_get_thematic_panel:
+ *
+ * Returns: (transfer none): the panel's statistics on the map
+ */
+CxThematicPanel *
+cx_layer_panel_get_thematic_panel (CxLayerPanel *self)
+{
+  g_return_val_if_fail (CX_IS_LAYER_PANEL (self), NULL);
+
+  return CX_THEMATIC_PANEL (self->thematic_panel);
 }

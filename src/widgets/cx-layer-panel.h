@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "cx-scene.h"
+#include "cx-thematic-panel.h"
 #include "cx-visibility.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (CxLayerPanel, cx_layer_panel, CX, LAYER_PANEL, GtkWidget)
 
 GtkWidget *cx_layer_panel_new             (CxVisibility *visibility,
                                            GListModel   *scenes);
+CxThematicPanel *cx_layer_panel_get_thematic_panel (CxLayerPanel *self);
 GtkWidget *cx_layer_panel_get_switch      (CxLayerPanel *self,
                                            guint         index);
 void       cx_layer_panel_set_current_scene (CxLayerPanel *self,

@@ -278,6 +278,21 @@ cx_overlay_snapshot_frame (CxOverlayLayer *self,
         }
     }
 
+  /* The thematic view's circles, over the map, under the labels. */
+  if (cx_overlay_symbols_shown (self))
+    {
+      if (painter.cr != NULL)
+        cx_overlay_draw_symbols (self, painter.cr, &f);
+      else
+        {
+          double r = hypot (f.width, f.height) / 2 + cx_overlay_symbol_max_radius (&f);
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (-r, -r, 2 * r, 2 * r));
+
+          cx_overlay_draw_symbols (self, cr, &f);
+          cairo_destroy (cr);
+        }
+    }
+
   if (textures)
     {
       gtk_snapshot_restore (snapshot);
@@ -319,6 +334,8 @@ cx_overlay_render_frame (CxOverlayLayer        *self,
   cairo_rotate (cr, f.rotation);
   cx_overlay_draw_setup (cr);
   cx_overlay_draw_items (cr, &f, set, items);
+  cx_overlay_draw_symbols (self, cr, &f);
+  self->page_n_symbols = cx_overlay_symbols_shown (self) ? self->symbols->len : 0;
   cx_overlay_draw_labels (self, LABELS_VECTOR, cr, NULL, 1, &f, &visible, covered, n_covered);
   cairo_restore (cr);
 }

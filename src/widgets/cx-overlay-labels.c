@@ -268,10 +268,23 @@ label_text (CxOverlayLayer  *self,
   g_autofree char *both = NULL;
   char *bounded = NULL;
   const char *text = item->name;
+  const Symbol *symbol = cx_overlay_symbol_for (self, (guint) (item - (const Item *) self->items->data));
 
   if (self->bilingual && item->name_zh != NULL && g_strcmp0 (item->name, item->name_zh) != 0)
     text = both = g_strdup_printf ("%s %s", item->name, item->name_zh);
   text = label_text_bounded (text, &bounded);
+  /* A place of the thematic view says its value under its name, so that
+   * one label, placed once, carries both. */
+  if (symbol != NULL)
+    {
+      g_autofree char *value = cx_overlay_symbol_text (self, symbol);
+      char *with_value = g_strdup_printf ("%s\n%s", text, value);
+
+      g_free (bounded);
+      g_free (both);
+      *owned = with_value;
+      return with_value;
+    }
   if (bounded != NULL)
     *owned = bounded;
   else if (both != NULL)
@@ -604,7 +617,10 @@ add_obstacles (CxOverlayLayer    *self,
       if (type == CX_GEOMETRY_POINT)
         {
           const CxCoord *c = cx_geometry_get_coords (item->projected);
-          double reach = marker_reach (item, emphasis, f);
+          const Symbol *symbol = cx_overlay_symbol_for (self, g_array_index (nearby, guint, k));
+          /* Other names keep clear of a thematic view's circle. */
+          double reach = symbol != NULL ? cx_overlay_symbol_radius (self, symbol, f) + 1 :
+                                          marker_reach (item, emphasis, f);
 
           for (guint i = 0; i < cx_geometry_get_n_coords (item->projected) && n_markers < MAX_MARKERS; i++, n_markers++)
             {
@@ -613,7 +629,7 @@ add_obstacles (CxOverlayLayer    *self,
               view_point (view, c[i].x, c[i].y, &x, &y);
               /* A minor point's dot (a subdistrict's) yields to a name
                * with nowhere else to go. */
-              if (item->minor)
+              if (item->minor && symbol == NULL)
                 cx_label_placer_add_small_marker (placer, item->object, x, y, reach);
               else
                 cx_label_placer_add_marker (placer, item->object, x, y, reach);
@@ -728,6 +744,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       gboolean areal = cx_geometry_type_is_areal (type);
       Emphasis emphasis;
       LabelJob job = { i, };
+      const Symbol *symbol;
       LabelLook look;
       CxLabelSpec spec;
       double w, h;
@@ -745,7 +762,8 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
             continue;
         }
       emphasis = cx_overlay_item_emphasis (self, item);
-      if (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED)
+      symbol = cx_overlay_symbol_for (self, i);
+      if (!label_wanted (item, f) && emphasis != EMPHASIS_HIGHLIGHTED && symbol == NULL)
         continue;
 
       job.emphasis = emphasis;
@@ -769,16 +787,19 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       spec = (CxLabelSpec) {
         item->object,
         areal ? CX_LABEL_KIND_AREA : cx_geometry_type_is_linear (type) ? CX_LABEL_KIND_LINE :
-        item->minor ? CX_LABEL_KIND_MINOR : CX_LABEL_KIND_POINT,
-        emphasis == EMPHASIS_HIGHLIGHTED,
+        item->minor && symbol == NULL ? CX_LABEL_KIND_MINOR : CX_LABEL_KIND_POINT,
+        /* A thematic view's values are what the view is about. */
+        emphasis == EMPHASIS_HIGHLIGHTED || symbol != NULL,
         /* Areas known by a point (drawn as a disc of their stated
          * accuracy, see draw_point_at()) rank with areas. */
         type == CX_GEOMETRY_POINT && item->style->has_fill && item->accuracy_unit > 0 && !item->minor,
-        item->order, i,
+        /* A thematic view's values, the largest first. */
+        item->order, symbol != NULL ? (guint) (symbol - (const Symbol *) self->symbols->data) : i,
         w + 2 * BOX_PAD_X, h + 2 * BOX_PAD_Y,
         /* Clear of the marker, or of the line; a minor point's name just
          * under its dot, as a caption. */
         cx_geometry_type_is_linear (type) ? line_band (item, emphasis, f) / 2 + 1 :
+        symbol != NULL ? cx_overlay_symbol_radius (self, symbol, f) + 2 :
         item->minor ? 3 : marker_reach (item, emphasis, f) + 1,
         emphasis == EMPHASIS_DIMMED,
       };

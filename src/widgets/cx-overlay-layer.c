@@ -106,6 +106,14 @@ cx_overlay_layer_constructed (GObject *object)
 }
 
 static void
+overlay_symbol_clear (gpointer data)
+{
+  CxOverlaySymbol *symbol = data;
+
+  g_free (symbol->id);
+}
+
+static void
 cx_overlay_layer_finalize (GObject *object)
 {
   CxOverlayLayer *self = (CxOverlayLayer *) object;
@@ -113,6 +121,7 @@ cx_overlay_layer_finalize (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  cx_overlay_symbols_clear (self);
   /* Every tile job holds a reference: none is pending now. */
   cx_overlay_tiles_clear (self);
   g_clear_pointer (&self->draw_set, cx_overlay_draw_set_release);
@@ -310,6 +319,121 @@ cx_overlay_layer_set_selection (CxOverlayLayer *self,
     g_signal_connect_swapped (selection, "notify::item", G_CALLBACK (on_selection_changed), self);
 
   cx_overlay_invalidate_tiles (self);
+}
+
+/**
+ * cx_overlay_layer_set_thematic:
+ * @statistic: (nullable): a statistic with a breakdown by feature, drawn as
+ *   proportional symbols on its places; %NULL for none
+ */
+void
+cx_overlay_layer_set_thematic (CxOverlayLayer *self,
+                               CxStatistic    *statistic)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (statistic == NULL || CX_IS_STATISTIC (statistic));
+
+  if (!g_set_object (&self->thematic, statistic))
+    return;
+  cx_overlay_symbols_update (self);
+  /* The labels of the symbols' places change: the value joins the name. */
+  self->label_metrics_serial++;
+  cx_overlay_invalidate_tiles (self);
+}
+
+CxStatistic *
+cx_overlay_layer_get_thematic (CxOverlayLayer *self)
+{
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), NULL);
+
+  return self->thematic;
+}
+
+/**
+ * cx_overlay_layer_get_symbol_radius:
+ *
+ * Returns: the radius, in pixels, of the largest value's circle at the
+ *   view's zoom: what the legend draws it with
+ */
+double
+cx_overlay_layer_get_symbol_radius (CxOverlayLayer *self)
+{
+  Frame f;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  cx_overlay_frame_init (self, &f);
+  return cx_overlay_symbol_max_radius (&f);
+}
+
+/**
+ * cx_overlay_layer_get_symbol_radius_at:
+ * @zoom: the zoom of a page's map
+ * @scale: the page's scale, as given to cx_overlay_layer_render()
+ *
+ * Returns: the radius of the largest value's circle on that page: what the
+ *   page's legend draws it with
+ */
+double
+cx_overlay_layer_get_symbol_radius_at (CxOverlayLayer *self,
+                                       double          zoom,
+                                       double          scale)
+{
+  Frame f;
+
+  g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
+
+  cx_overlay_frame_init_view (self, &f, 256, 256, 0, 0, zoom, scale, scale);
+  return cx_overlay_symbol_max_radius (&f);
+}
+
+/**
+ * cx_overlay_layer_set_symbol_hover:
+ * @feature: (nullable): the feature whose circle is drawn as hovered (the
+ *   pointer is on its bar in the panel), or %NULL
+ */
+void
+cx_overlay_layer_set_symbol_hover (CxOverlayLayer *self,
+                                   GObject        *feature)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  if (self->symbol_hover == feature)
+    return;
+  self->symbol_hover = feature;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_dup_symbols:
+ *
+ * Returns: (transfer full): the thematic view's circles as the widget's
+ *   view draws them now (CxOverlaySymbol), largest first
+ */
+GArray *
+cx_overlay_layer_dup_symbols (CxOverlayLayer *self)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (CxOverlaySymbol));
+  Frame f;
+
+  g_array_set_clear_func (out, overlay_symbol_clear);
+  if (!cx_overlay_symbols_shown (self))
+    return out;
+
+  cx_overlay_frame_init (self, &f);
+  for (guint k = 0; k < self->symbols->len; k++)
+    {
+      const Symbol *symbol = &g_array_index (self->symbols, Symbol, k);
+      const Item *item = &g_array_index (self->items, Item, symbol->item);
+      const CxCoord *c = cx_geometry_get_coords (item->projected);
+      CxOverlaySymbol drawn = { g_strdup (cx_feature_get_id (item->feature)), 0, 0,
+                                cx_overlay_symbol_radius (self, symbol, &f), symbol->value };
+
+      cx_overlay_frame_to_widget (&f, c[0].x, c[0].y, &drawn.x, &drawn.y);
+      g_array_append_val (out, drawn);
+    }
+
+  return out;
 }
 
 /**
@@ -1061,6 +1185,14 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
 
   cx_overlay_frame_init (self, &f);
   cx_overlay_frame_from_widget (&f, x, y, &ux, &uy);
+
+  /* The thematic view's circles are drawn over everything. */
+  {
+    const Item *symbol = cx_overlay_symbol_at (self, &f, ux, uy);
+
+    if (symbol != NULL)
+      return symbol->object;
+  }
 
   /* Only the items whose bounds come within a hit's reach of the point:
    * a marker's radius, or half the widest line, and the tolerance. */

@@ -29,6 +29,22 @@ GObject        *cx_overlay_layer_feature_at         (CxOverlayLayer  *self,
                                                      double           y);
 void            cx_overlay_layer_set_selection      (CxOverlayLayer  *self,
                                                      CxSelection     *selection);
+void            cx_overlay_layer_set_thematic       (CxOverlayLayer  *self,
+                                                     CxStatistic     *statistic);
+CxStatistic    *cx_overlay_layer_get_thematic       (CxOverlayLayer  *self);
+void            cx_overlay_layer_set_symbol_hover   (CxOverlayLayer  *self,
+                                                     GObject         *feature);
+double          cx_overlay_layer_get_symbol_radius  (CxOverlayLayer  *self);
+double          cx_overlay_layer_get_symbol_radius_at (CxOverlayLayer *self,
+                                                       double          zoom,
+                                                       double          scale);
+guint           cx_overlay_draw_symbol_legend       (cairo_t         *cr,
+                                                     PangoLayout     *layout,
+                                                     CxStatistic     *statistic,
+                                                     double           max_radius,
+                                                     gboolean         dark,
+                                                     double          *width,
+                                                     double          *height);
 void            cx_overlay_layer_set_visibility     (CxOverlayLayer  *self,
                                                      CxVisibility    *visibility);
 CxVisibility   *cx_overlay_layer_get_visibility     (CxOverlayLayer  *self);

@@ -116,6 +116,14 @@ typedef struct
   guint          label_metrics_serial; /* … when this is the layer's */
 } Item;
 
+/* A circle of the thematic view (cx-overlay-symbols.c). */
+typedef struct
+{
+  guint  item;    /* index into the layer's items */
+  guint  entry;   /* index into the statistic's breakdown */
+  double value;
+} Symbol;
+
 typedef struct _OverlayIndex OverlayIndex;
 typedef struct _DrawSet DrawSet;
 
@@ -169,6 +177,13 @@ struct _CxOverlayLayer
   GArray      *page_covered;   /* graphene_rect_t: what the last page drew over its map */
   double       page_width, page_height;
   guint        label_log_hash; /* of what G_MESSAGES_DEBUG=cx-labels said last */
+
+  /* The thematic view (cx-overlay-symbols.c) */
+  CxStatistic *thematic;       /* owned; nullable */
+  GArray      *symbols;        /* Symbol, largest first; NULL without @thematic */
+  double       symbols_max;
+  GObject     *symbol_hover;   /* borrowed: a feature whose circle is hovered, or NULL */
+  guint        page_n_symbols; /* circles the last page drew, for tests */
 };
 
 /* ------------------------------------------------------------------ */
@@ -429,6 +444,39 @@ void        cx_overlay_draw_labels        (CxOverlayLayer        *self,
                                            const CxBounds        *visible,
                                            const graphene_rect_t *covered,
                                            guint                  n_covered);
+
+/* ------------------------------------------------------------------ */
+/* Proportional symbols (cx-overlay-symbols.c)                         */
+/* ------------------------------------------------------------------ */
+
+void          cx_overlay_symbols_clear     (CxOverlayLayer *self);
+void          cx_overlay_symbols_update    (CxOverlayLayer *self);
+gboolean      cx_overlay_symbols_shown     (CxOverlayLayer *self);
+const Symbol *cx_overlay_symbol_for        (CxOverlayLayer *self,
+                                            guint           item_index);
+double        cx_overlay_symbol_max_radius (const Frame    *f);
+double        cx_overlay_symbol_radius     (CxOverlayLayer *self,
+                                            const Symbol   *symbol,
+                                            const Frame    *f);
+char         *cx_overlay_symbol_text       (CxOverlayLayer *self,
+                                            const Symbol   *symbol);
+const Item   *cx_overlay_symbol_at         (CxOverlayLayer *self,
+                                            const Frame    *f,
+                                            double          ux,
+                                            double          uy);
+void          cx_overlay_draw_symbols      (CxOverlayLayer *self,
+                                            cairo_t        *cr,
+                                            const Frame    *f);
+
+/* A circle of the widget's view, for tests: the feature's id, its centre in
+ * widget coordinates and its radius in pixels, largest first. */
+typedef struct
+{
+  char   *id;
+  double  x, y, radius, value;
+} CxOverlaySymbol;
+
+GArray       *cx_overlay_layer_dup_symbols (CxOverlayLayer *self);
 
 /* ------------------------------------------------------------------ */
 /* Tiles (cx-overlay-tiles.c)                                          */

@@ -22,6 +22,7 @@
 #include "cx-series.h"
 #include "cx-series-chart.h"
 #include "cx-statistic-page.h"
+#include "cx-thematic.h"
 
 struct _CxStatisticPage
 {
@@ -101,6 +102,22 @@ note_text (CxStatisticPage *self,
            CxStatistic     *stat)
 {
   return stat != NULL ? cx_details_breakable (cx_statistic_get_note (stat)) : NULL;
+}
+
+static gboolean
+can_show_on_map (CxStatisticPage *self,
+                 CxStatistic     *stat)
+{
+  return cx_thematic_can_show (stat);
+}
+
+/* win.thematic's target: the statistic's id ("" for none, which the
+ * button, hidden then, never sends). */
+static GVariant *
+show_on_map_target (CxStatisticPage *self,
+                    CxStatistic     *stat)
+{
+  return g_variant_ref_sink (g_variant_new_string (stat != NULL ? cx_statistic_get_id (stat) : ""));
 }
 
 /* The statistic a page's district comparison starts from, if any. */
@@ -317,6 +334,8 @@ cx_statistic_page_class_init (CxStatisticPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxStatisticPage, series_section);
   gtk_widget_class_bind_template_child (widget_class, CxStatisticPage, districts_section);
   gtk_widget_class_bind_template_child (widget_class, CxStatisticPage, breakdown_section);
+  gtk_widget_class_bind_template_callback (widget_class, can_show_on_map);
+  gtk_widget_class_bind_template_callback (widget_class, show_on_map_target);
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);
 }
 

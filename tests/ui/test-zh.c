@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "cx-details-panel.h"
+#include "cx-overlay-private.h"
 #include "cx-test-files.h"
+#include "cx-thematic-legend.h"
 #include "ui-helpers.h"
 
 /* A button under @widget whose tooltip, its accessible name, is @tooltip. */
@@ -283,6 +285,46 @@ test_handout_in_chinese (void)
   cx_test_remove_tree (dir);
 }
 
+/* A thematic view in Chinese: its values in 万, on the map's labels, in
+ * the ranked bars and in the legend's circles. */
+static void
+test_thematic_in_chinese (void)
+{
+  CxWindow *window = ui_window ();
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (window));
+  GtkWidget *layers = cx_window_get_layer_panel (window);
+  g_autoptr(GArray) labels = NULL;
+  gboolean found = FALSE;
+
+  cx_selection_clear (cx_window_get_selection (window));
+  cx_map_view_fit_district (cx_window_get_map_view (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.thematic", "s", "jobs-2023"));
+  ui_settle (GTK_WIDGET (window));
+
+  /* Xinjing Town's 148,418 jobs. */
+  labels = cx_overlay_layer_dup_labels (overlay);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, i);
+
+      if (g_strcmp0 (label->id, "xinjing-town") == 0)
+        {
+          g_test_message ("label: %s", label->text);
+          g_assert_true (label->placed);
+          g_assert_nonnull (strstr (label->text, "新泾镇"));
+          g_assert_nonnull (strstr (label->text, "14.8万"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  g_assert_true (ui_text_contains (layers, "地图上的统计数据"));
+  g_assert_true (ui_text_contains (layers, "从业人员（2023年第五次经济普查）"));
+  g_assert_cmpstr (cx_thematic_legend_get_circles_text (CX_THEMATIC_LEGEND (window->thematic_legend)), ==,
+                   "圆的大小对应 10万人、2.5万人、5,000人");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.thematic-clear", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,11 +332,12 @@ main (int   argc,
   /* The translations this build made, in the locale of a Chinese desktop. */
   if (!ui_use_language ("zh_CN"))
     return ui_skip_language (&argc, &argv, "zh_CN", "/zh/window-in-chinese", "/zh/map-in-chinese",
-                             "/zh/handout-in-chinese", NULL);
+                             "/zh/handout-in-chinese", "/zh/thematic-in-chinese", NULL);
 
   ui_init (&argc, &argv);
   g_test_add_func ("/zh/window-in-chinese", test_window_in_chinese);
   g_test_add_func ("/zh/map-in-chinese", test_map_in_chinese);
   g_test_add_func ("/zh/handout-in-chinese", test_handout_in_chinese);
+  g_test_add_func ("/zh/thematic-in-chinese", test_thematic_in_chinese);
   return ui_run ();
 }

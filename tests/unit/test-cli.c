@@ -171,11 +171,13 @@ test_validate_breakdown (void)
 
   run_app (&good, "--validate", tmp);
   g_assert_cmpint (good.status, ==, 0);
-  g_assert_nonnull (strstr (good.out, "series 2 (5 values), breakdowns 3 (42 values), districts 16"));
+  g_assert_nonnull (strstr (good.out, "series 2 (5 values), breakdowns 5 (62 values), districts 16"));
+  g_assert_nonnull (strstr (good.out, "computed ratio jobs-density-2023 = jobs-2023 ÷ subdistrict-area-osm (10 values)"));
 
   g_assert_true (g_file_get_contents (stats_path, &stats, NULL, NULL));
   broken = g_string_new (stats);
-  g_assert_cmpuint (g_string_replace (broken, "\"id\": \"huayang-road\"", "\"id\": \"huayang-roadx\"", 0), ==, 1);
+  /* In the jobs breakdown, and in the areas one after it. */
+  g_assert_cmpuint (g_string_replace (broken, "\"id\": \"huayang-road\"", "\"id\": \"huayang-roadx\"", 0), ==, 2);
   g_assert_true (g_file_set_contents (stats_path, broken->str, (gssize) broken->len, NULL));
 
   run_app (&bad, "--validate", tmp);

@@ -85,6 +85,9 @@ static const BadCase bad_cases[] = {
   { "geo:-90.0001,121.4", CX_GEO_URI_ERROR_OUT_OF_RANGE, "latitude" },
   { "geo:31.2,180.5", CX_GEO_URI_ERROR_OUT_OF_RANGE, "longitude 180.5 is outside −180…180" },
   { "geo:121.4165,31.2232", CX_GEO_URI_ERROR_OUT_OF_RANGE, "latitude 121.4" },
+  { "geo:31.2,121.4?thematic=", CX_GEO_URI_ERROR_INVALID, "must be an id, as in thematic=jobs-2023" },
+  { "geo:31.2,121.4?thematic=Jobs%202023", CX_GEO_URI_ERROR_INVALID, "must be an id" },
+  { "geo:31.2,121.4?thematic=jobs-2023&thematic=gdp", CX_GEO_URI_ERROR_INVALID, "names its statistic twice" },
   { "javascript:alert(1)", CX_GEO_URI_ERROR_INVALID, "must start with “geo:”" },
   { "file:///etc/passwd", CX_GEO_URI_ERROR_INVALID, "must start with “geo:”" },
 };
@@ -123,6 +126,29 @@ test_bad (gconstpointer data)
   g_assert_cmpfloat (lon, ==, 8);
   g_assert_cmpfloat (zoom, ==, 9);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* This app's thematic=ID, beside the zoom, in either order. */
+static void
+test_thematic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *thematic = NULL;
+  g_autofree char *none = NULL;
+  double lat, lon, zoom;
+
+  g_assert_true (cx_geo_uri_parse_full ("geo:31.2135,121.381?thematic=jobs-density-2023&z=13",
+                                        &lat, &lon, &zoom, &thematic, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (thematic, ==, "jobs-density-2023");
+  g_assert_cmpfloat (zoom, ==, 13);
+  g_assert_cmpfloat (lat, ==, 31.2135);
+
+  g_assert_true (cx_geo_uri_parse_full ("geo:31.2135,121.381?z=13", NULL, NULL, NULL, &none, &error));
+  g_assert_null (none);
+  /* Callers that do not ask for it read the rest as before. */
+  g_assert_true (cx_geo_uri_parse ("geo:31.2135,121.381?z=13&thematic=jobs-2023", NULL, NULL, &zoom, &error));
+  g_assert_cmpfloat (zoom, ==, 13);
 }
 
 static void
@@ -207,6 +233,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_cases[i], test_bad);
     }
   g_test_add_func ("/geo-uri/null-outputs", test_null_outputs);
+  g_test_add_func ("/geo-uri/thematic", test_thematic);
   g_test_add_func ("/geo-uri/huge-number", test_huge_number);
   g_test_add_func ("/geo-uri/too-long", test_too_long);
   g_test_add_func ("/geo-uri/locale-independent", test_locale_independent);

@@ -287,6 +287,110 @@ test_rich_case (gconstpointer data)
              bad->message, error != NULL ? error->code : -1, error != NULL ? error->message : "(no error)");
 }
 
+/* A computed ratio, listed before one of the statistics it divides (the
+ * order does not matter): jobs ÷ size, by feature. The area has no size to
+ * divide by (0). */
+#define RATIO_DENS \
+  "{\"id\": \"dens\", \"title\": {\"en\": \"D\", \"zh\": \"密\"}, \"kind\": \"amount\", \"value\": 6, \"unit\": \"jobs/km²\"," \
+  " \"period\": \"2023\", \"status\": \"reported\", \"source\": \"src\"," \
+  " \"ratio\": {\"numerator\": \"jobs\", \"denominator\": \"size\"}},\n"
+#define RATIO_SIZE \
+  "{\"id\": \"size\", \"title\": {\"en\": \"S\", \"zh\": \"面\"}, \"kind\": \"amount\", \"value\": 5, \"unit\": \"km²\"," \
+  " \"period\": \"2026-07\", \"status\": \"estimate\", \"source\": \"src\"," \
+  " \"breakdown\": {\"by\": \"feature\", \"values\": [{\"id\": \"park\", \"value\": 2.5}, {\"id\": \"area\", \"value\": 0}]}},\n"
+
+static GString *
+ratio_pack_with (const char *find,
+                 const char *replace)
+{
+  g_autoptr(GString) rich = rich_pack_with (RICH_POP, RICH_POP RATIO_DENS RATIO_SIZE);
+  GString *text = g_string_new (rich->str);
+
+  if (find != NULL)
+    g_assert_cmpuint (g_string_replace (text, find, replace, 1), ==, 1);
+  return text;
+}
+
+static void
+test_valid_ratio (void)
+{
+  g_autoptr(GString) text = ratio_pack_with (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+  CxStatistic *dens, *numerator = NULL, *denominator = NULL;
+  const CxStatisticEntry *entry;
+
+  g_assert_no_error (error);
+  dens = cx_data_pack_lookup_statistic (pack, "dens");
+  g_assert_true (cx_statistic_get_ratio (dens, &numerator, &denominator));
+  g_assert_true (numerator == cx_data_pack_lookup_statistic (pack, "jobs"));
+  g_assert_true (denominator == cx_data_pack_lookup_statistic (pack, "size"));
+  g_assert_false (cx_statistic_get_ratio (numerator, NULL, NULL));
+
+  /* Place by place, in the numerator's order: 10 ÷ 2.5, and the area,
+   * with nothing to divide by, listed as not available. */
+  g_assert_cmpint (cx_statistic_get_breakdown_kind (dens), ==, CX_BREAKDOWN_FEATURE);
+  g_assert_cmpuint (cx_statistic_get_n_entries (dens), ==, 2);
+  entry = cx_statistic_get_entry (dens, 0);
+  g_assert_cmpstr (entry->id, ==, "park");
+  g_assert_true (entry->has_value);
+  g_assert_cmpfloat_with_epsilon (entry->value, 4, 1e-12);
+  /* No surer than the less sure of the two. */
+  g_assert_cmpint (entry->status, ==, CX_STATISTIC_ESTIMATE);
+  entry = cx_statistic_get_entry (dens, 1);
+  g_assert_cmpstr (entry->id, ==, "area");
+  g_assert_false (entry->has_value);
+
+  /* Its places show it, as any breakdown's. */
+  g_assert_true (g_list_store_find (G_LIST_STORE (cx_feature_get_statistics (cx_data_pack_lookup_feature (pack, "park"))), dens, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (cx_data_pack_get_statistic_features (pack, dens)), ==, 2);
+}
+
+static const BadCase ratio_cases[] = {
+  { "unknown-operand", "\"denominator\": \"size\"", "\"denominator\": \"sizes\"", CX_PACK_ERROR_DANGLING_LINK,
+    "statistic 2 (“dens”): the “ratio” names the statistic “sizes”, which the pack does not have" },
+  { "former-id-operand", "\"numerator\": \"jobs\"", "\"numerator\": \"jobs-park\"", CX_PACK_ERROR_DANGLING_LINK,
+    "the “ratio” names the statistic “jobs-park”, which the pack does not have (a former id does not do)" },
+  { "by-itself", "\"numerator\": \"jobs\"", "\"numerator\": \"dens\"", CX_PACK_ERROR_VALUE,
+    "statistic 2 (“dens”): a “ratio” divides two other statistics, not one by itself" },
+  { "same-operands", "\"denominator\": \"size\"", "\"denominator\": \"jobs\"", CX_PACK_ERROR_VALUE,
+    "not one by itself" },
+  { "places-of-another-kind", "\"denominator\": \"size\"", "\"denominator\": \"pop\"", CX_PACK_ERROR_VALUE,
+    "statistic 2 (“dens”): the “ratio” divides “jobs” by “pop”, which need breakdowns by the same kind of place" },
+  { "operand-without-breakdown", "\"denominator\": \"size\"", "\"denominator\": \"stat\"", CX_PACK_ERROR_VALUE,
+    "which need breakdowns by the same kind of place" },
+  { "value-disagrees", "\"value\": 6, \"unit\": \"jobs/km²\"", "\"value\": 6.1, \"unit\": \"jobs/km²\"", CX_PACK_ERROR_VALUE,
+    "statistic 2 (“dens”): “value” is 6.1, but “jobs” ÷ “size” is 6 (it must agree to 0.5 %)" },
+  { "divides-by-zero", "\"value\": 5, \"unit\": \"km²\"", "\"value\": 0, \"unit\": \"km²\"", CX_PACK_ERROR_VALUE,
+    "the “ratio” divides by “size”, whose own value is 0" },
+  { "own-breakdown", "\"ratio\": {", "\"breakdown\": {\"by\": \"feature\", \"values\": [{\"id\": \"park\", \"value\": 1}]}, \"ratio\": {", CX_PACK_ERROR_VALUE,
+    "statistic 2 (“dens”): a computed “ratio” has no “breakdown” or “series” of its own" },
+  { "ratio-of-ratio", "\"breakdown\": {\"by\": \"feature\", \"values\": [{\"id\": \"park\", \"value\": 2.5}, {\"id\": \"area\", \"value\": 0}]}",
+    "\"ratio\": {\"numerator\": \"jobs\", \"denominator\": \"dens\"}", CX_PACK_ERROR_VALUE,
+    "the “ratio” divides a computed ratio: only published figures are divided" },
+  { "bad-operand-id", "\"numerator\": \"jobs\"", "\"numerator\": \"Jobs!\"", CX_PACK_ERROR_VALUE,
+    "statistic 2 (“dens”): the “ratio”’s “numerator” “Jobs!” is not a valid id" },
+  { "operand-missing", "\"numerator\": \"jobs\", ", "", CX_PACK_ERROR_MISSING,
+    "statistic 2 (“dens”): the required member “numerator” is missing" },
+  { "ratio-not-object", "\"ratio\": {", "\"ratio\": [], \"unused\": {", CX_PACK_ERROR_TYPE,
+    "statistic 2 (“dens”): “ratio” must be an object, not an array" },
+};
+
+static void
+test_ratio_case (gconstpointer data)
+{
+  const BadCase *bad = data;
+  g_autoptr(GString) text = ratio_pack_with (bad->find, bad->replace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_test_load_pack_text (text->str, text->len, &error);
+
+  g_assert_null (pack);
+  if (error == NULL || error->domain != CX_PACK_ERROR || error->code != (int) bad->code ||
+      strstr (error->message, bad->message) == NULL)
+    g_error ("case %s: expected code %d and “%s” in the message, got %d “%s”", bad->name, bad->code,
+             bad->message, error != NULL ? error->code : -1, error != NULL ? error->message : "(no error)");
+}
+
 /* More values than any district's statistic has: refused, saying the cap. */
 static void
 test_absurd_counts (void)
@@ -417,6 +521,12 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/pack-errors/rich/%s", rich_cases[i].name);
       g_test_add_data_func (path, &rich_cases[i], test_rich_case);
+    }
+  g_test_add_func ("/pack-errors/valid-ratio", test_valid_ratio);
+  for (guint i = 0; i < G_N_ELEMENTS (ratio_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/pack-errors/ratio/%s", ratio_cases[i].name);
+      g_test_add_data_func (path, &ratio_cases[i], test_ratio_case);
     }
   g_test_add_func ("/pack-errors/absurd-counts", test_absurd_counts);
   g_test_add_func ("/pack-errors/truncated-file", test_truncated_file);

@@ -24,6 +24,7 @@ two_scenes (void)
   g_autoptr(CxScene) b = cx_scene_new ("Creek <b>&amp;", 31.23, 121.41, 15, NULL, NULL);
 
   cx_scene_set_note (a, "Airport, ETDZ, Linkong — the gateway.");
+  cx_scene_set_thematic (a, "jobs-2023");
   cx_scene_set_extent (a, &(CxBounds) { 121.3274, 31.1806, 121.4349, 31.2461 });
   g_list_store_append (store, a);
   g_list_store_append (store, b);
@@ -54,6 +55,7 @@ test_round_trip (void)
   g_assert_cmpstr (cx_scene_get_layers (a)[1], ==, "hongqiao");
   g_assert_null (cx_scene_get_layers (a)[2]);
   g_assert_cmpstr (cx_scene_get_selection (a), ==, "hongqiao-etdz");
+  g_assert_cmpstr (cx_scene_get_thematic (a), ==, "jobs-2023");
 
   g_assert_true (cx_scene_get_extent (a, &extent));
   g_assert_cmpfloat (extent.min_x, ==, 121.3274);
@@ -66,6 +68,17 @@ test_round_trip (void)
   g_assert_cmpstr (cx_scene_get_title (b), ==, "Creek <b>&amp;");
   g_assert_null (cx_scene_get_layers (b)[0]);
   g_assert_null (cx_scene_get_selection (b));
+  g_assert_null (cx_scene_get_thematic (b));
+
+  /* Copies keep it; it is part of what a scene shows. */
+  {
+    g_autoptr(CxScene) copy = cx_scene_copy (a);
+
+    g_assert_cmpstr (cx_scene_get_thematic (copy), ==, "jobs-2023");
+    g_assert_true (cx_scene_same_content (a, copy));
+    cx_scene_set_thematic (copy, NULL);
+    g_assert_false (cx_scene_same_content (a, copy));
+  }
 }
 
 /* json-glib 1.6 writes U+001F unescaped, which is not JSON: scenes with it
@@ -121,12 +134,14 @@ test_older_file (void)
   null = g_list_model_get_item (G_LIST_MODEL (store), 1);
   g_assert_false (cx_scene_get_extent (old, &extent));
   g_assert_false (cx_scene_get_extent (null, &extent));
+  g_assert_null (cx_scene_get_thematic (old));
   g_assert_cmpfloat (cx_scene_get_zoom (old), ==, 14.3);
 
   /* Saved again, still without: nothing is made up for it. */
   again = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
   g_assert_no_error (error);
   g_assert_null (g_strstr_len (g_bytes_get_data (again, NULL), (gssize) g_bytes_get_size (again), "extent"));
+  g_assert_null (g_strstr_len (g_bytes_get_data (again, NULL), (gssize) g_bytes_get_size (again), "thematic"));
 }
 
 static void
@@ -142,6 +157,8 @@ test_strict (void)
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 1e400, \"layers\": []}]}", "“zoom”" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [\"../x\"]}]}", "layer ids" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"selection\": 5}]}", "“selection”" },
+    { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"thematic\": [\"jobs\"]}]}", "“thematic”" },
+    { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"thematic\": \"Jobs 2023\"}]}", "“thematic”" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [121, 31, 122]}]}", "“extent” must be" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [121, 31, \"122\", 32]}]}", "“extent” must be" },
     { "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": [{\"title\": \"t\", \"center\": [121, 31], \"zoom\": 12, \"layers\": [], \"extent\": [122, 31, 121, 32]}]}", "not a box on the map" },

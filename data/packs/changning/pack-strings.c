@@ -664,6 +664,27 @@ static const char *pack_strings[] = {
   NC_ ("statistic-note:jobs-2023", "From a public dataset citing the district's 5th economic census page (legal-entity "
        "units); check against the official page before use. The ten subdistrict figures add up to "
        "596,976; the other 5,174 are not assigned to a subdistrict in the dataset."),
+  /* TRANSLATORS: the title of a statistic (period 2026-07). The pack’s Chinese title is
+   * “各街镇面积（OpenStreetMap边界）”; for zh_CN use exactly that. */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-title:subdistrict-area-osm", "Area by subdistrict (OpenStreetMap boundaries)"),
+  /* TRANSLATORS: a note on the statistic “Area by subdistrict (OpenStreetMap boundaries)”
+   * (各街镇面积（OpenStreetMap边界）): what a reader must know about the figure. */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-note:subdistrict-area-osm", "The area inside each subdistrict's OpenStreetMap boundary as of July 2026, as a public "
+       "research note measured it. OpenStreetMap boundaries are not the legal ones; the ten add "
+       "up to 37.16 km², less than the district's published 38.3 km²."),
+  /* TRANSLATORS: the title of a statistic (period 2023). The pack’s Chinese title is
+   * “每平方公里从业人员（计算值）”; for zh_CN use exactly that. */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-title:jobs-density-2023", "Jobs per km² (computed)"),
+  /* TRANSLATORS: a note on the statistic “Jobs per km² (computed)” (每平方公里从业人员（计算值）): what a reader
+   * must know about the figure. */
+  /* xgettext:no-c-format */
+  NC_ ("statistic-note:jobs-density-2023", "Computed by the app, not published: the 2023 economic census's jobs divided by the area "
+       "inside each subdistrict's OpenStreetMap boundary (July 2026). The district's figure "
+       "divides all 602,150 jobs, 5,174 of them not assigned to a subdistrict, by the ten areas' "
+       "37.16 km²."),
   /* TRANSLATORS: the name of one of the city’s districts, shown in comparisons between districts.
    * The pack’s official Chinese name is “黄浦区”; for zh_CN use exactly that
    * (tests/unit/test-translations checks it). */
