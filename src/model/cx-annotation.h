@@ -86,5 +86,6 @@ const char       *cx_annotation_kind_to_string (CxAnnotationKind  kind);
 gboolean          cx_annotation_kind_from_string (const char     *string,
                                                 CxAnnotationKind *kind);
 const char       *cx_annotation_default_color  (CxAnnotationKind  kind);
+gboolean          cx_annotation_color_is_valid (const char       *color);
 
 G_END_DECLS
