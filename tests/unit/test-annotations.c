@@ -359,9 +359,16 @@ test_geojson_refused (void)
       "coordinate reference system" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  g_autofree char *open = g_strnfill (100, '[');
+  g_autofree char *close = g_strnfill (100, ']');
+  /* Past CX_JSON_MAX_DEPTH, refused before json-glib recurses into it. */
+  g_autofree char *deep = g_strdup_printf ("{\"type\":\"FeatureCollection\",\"features\":%s%s}", open, close);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].text, strlen (cases[i].text));
+      const char *text = i < G_N_ELEMENTS (cases) ? cases[i].text : deep;
+      const char *message = i < G_N_ELEMENTS (cases) ? cases[i].message : "nested more than 64 levels deep";
+      g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) back = cx_annotations_from_geojson (bytes, "hostile.geojson", &error);
 
@@ -369,7 +376,7 @@ test_geojson_refused (void)
       g_assert_null (back);
       g_assert_nonnull (error);
       g_assert_true (g_str_has_prefix (error->message, "hostile.geojson: "));
-      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_nonnull (strstr (error->message, message));
     }
 }
 
