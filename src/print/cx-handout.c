@@ -720,15 +720,26 @@ draw_first_page (const CxHandoutView *view,
   cairo_translate (cr, l->map_x, l->map_y);
   cx_schematic_render_area (pack, cr, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2, l->map_w, l->map_h);
   {
-    /* The north arrow and the scale bar (at its longest) keep labels off. */
-    const graphene_rect_t covered[] = {
+    /* The north arrow and the scale bar (at its longest) keep labels off,
+     * and so do the marks' pins and numbers, drawn over them next. */
+    g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+    const graphene_rect_t fixed[] = {
       GRAPHENE_RECT_INIT (where.arrow_x - l->map_x - where.arrow_radius, where.arrow_y - l->map_y - where.arrow_radius,
                           2 * where.arrow_radius, 2 * where.arrow_radius),
       GRAPHENE_RECT_INIT (8 * u, l->map_h - 26 * u, 118 * u, 20 * u),
     };
 
+    g_array_append_vals (covered, fixed, G_N_ELEMENTS (fixed));
+    for (guint i = 0; view->annotations != NULL && i < view->annotations->len; i++)
+      {
+        graphene_rect_t box;
+
+        if (cx_annotation_badge_box (g_ptr_array_index (view->annotations, i), mx, my, world,
+                                     l->map_w, l->map_h, factor, &box))
+          g_array_append_val (covered, box);
+      }
     cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, lat, lon, zoom, factor,
-                             covered, G_N_ELEMENTS (covered));
+                             (const graphene_rect_t *) covered->data, covered->len);
   }
   /* The marks over everything, numbered as the list beside the map. */
   for (guint i = 0; view->annotations != NULL && i < view->annotations->len; i++)

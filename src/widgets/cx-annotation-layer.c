@@ -404,3 +404,57 @@ cx_annotation_layer_count_in_view (CxAnnotationLayer *self)
     }
   return n_in;
 }
+
+/**
+ * cx_annotation_badge_box:
+ * @mx: (in): the middle of the drawn map, in unit Web Mercator
+ * @my: (in): the same
+ * @world: the unit square's size in pixels
+ * @width: the drawn map's size
+ * @box: (out): where the pin or the number badge goes, in the map's pixels
+ *
+ * What labels must keep off for a mark to be read: its pin (a pin's head
+ * holds its number), or the badge with its number; a line or an area
+ * itself may be crossed, as the map's own lines are.
+ *
+ * Returns: whether that is on the map
+ */
+gboolean
+cx_annotation_badge_box (CxAnnotation    *annotation,
+                         double           mx,
+                         double           my,
+                         double           world,
+                         double           width,
+                         double           height,
+                         double           scale,
+                         graphene_rect_t *box)
+{
+  guint n;
+  const CxCoord *points = cx_annotation_get_points (annotation, &n);
+  double bx = 0, by = 0, r;
+
+  /* Where cx_annotation_draw() puts the badge: in a pin's head, at a
+   * line's start, at an area's corners' average. */
+  if (cx_annotation_get_kind (annotation) != CX_ANNOTATION_POLYGON)
+    n = 1;
+  for (guint k = 0; k < n; k++)
+    {
+      double ux, uy;
+
+      cx_mercator_project (points[k].x, points[k].y, &ux, &uy);
+      bx += ((ux - mx) * world + width / 2) / n;
+      by += ((uy - my) * world + height / 2) / n;
+    }
+  if (cx_annotation_get_kind (annotation) == CX_ANNOTATION_PIN)
+    {
+      r = 8 * scale;
+      *box = GRAPHENE_RECT_INIT (bx - r - 2 * scale, by - 2.6 * r - 2 * scale, 2 * r + 4 * scale, 2.6 * r + 4 * scale);
+    }
+  else
+    {
+      r = (BADGE_RADIUS + 2) * scale;
+      *box = GRAPHENE_RECT_INIT (bx - r, by - r, 2 * r, 2 * r);
+    }
+  return box->origin.x + box->size.width > 0 && box->origin.x < width &&
+         box->origin.y + box->size.height > 0 && box->origin.y < height;
+}

@@ -32,4 +32,13 @@ void               cx_annotation_draw                (cairo_t           *cr,
                                                       double             scale,
                                                       gboolean           selected);
 
+gboolean           cx_annotation_badge_box           (CxAnnotation      *annotation,
+                                                      double             mx,
+                                                      double             my,
+                                                      double             world,
+                                                      double             width,
+                                                      double             height,
+                                                      double             scale,
+                                                      graphene_rect_t   *box);
+
 G_END_DECLS

@@ -242,6 +242,15 @@ test_export_import_handout (void)
 
   g_assert_true (cx_window_export_handout (window (), pdf_file, CX_HANDOUT_PDF, CX_HANDOUT_A4_LANDSCAPE, &error));
   g_assert_no_error (error);
+  /* The same as an image, to look at. */
+  {
+    g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "annotate-handout.png", NULL);
+    g_autoptr(GFile) png_file = g_file_new_for_path (png);
+
+    g_assert_true (cx_window_export_handout (window (), png_file, CX_HANDOUT_PNG, CX_HANDOUT_HD, &error));
+    g_assert_no_error (error);
+    g_test_message ("handout: %s", png);
+  }
   text = ui_run_tool (argv);
   if (text == NULL)
     {
