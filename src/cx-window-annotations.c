@@ -279,16 +279,33 @@ on_annotations_changed (CxWindow *self)
   _cx_window_save_scenes (self);
 }
 
-/* A scene was shown (or none: @scene NULL): its marks are the map's now. */
+/* A scene is about to be shown: its marks become the map's. Marks drawn
+ * while no scene was current are in no scene's file: rather than lose
+ * them, the change is one step that Ctrl+Z undoes (the marks then come
+ * back, and are saved into the scene shown); else the history is of the
+ * previous scene's marks, and is forgotten. */
 void
 _cx_window_annotations_show_scene (CxWindow *self,
                                    CxScene  *scene)
 {
+  GPtrArray *marks = scene != NULL ? cx_scene_get_annotations (scene) : NULL;
+  guint n = 0;
+
   if (self->annotations == NULL)
     return;
 
   self->annotations_resetting = TRUE;
-  cx_annotations_reset (self->annotations, scene != NULL ? cx_scene_get_annotations (scene) : NULL);
+  if (cx_scene_list_get_current (self->scenes) < 0 &&
+      (n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations))) > 0)
+    {
+      cx_annotations_replace_all (self->annotations, marks);
+      _cx_window_toast (self, CX_TOAST_LASTING,
+                        ngettext ("%u mark drawn outside any scene was put away; Ctrl+Z brings it back into this scene",
+                                  "%u marks drawn outside any scene were put away; Ctrl+Z brings them back into this scene",
+                                  n), n);
+    }
+  else
+    cx_annotations_reset (self->annotations, marks);
   self->annotations_resetting = FALSE;
 }
 

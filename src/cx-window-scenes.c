@@ -284,8 +284,8 @@ apply_scene (CxWindow *self,
   else
     arriving = cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
                                   cx_scene_get_zoom (scene));
-  cx_scene_list_set_current (self->scenes, (int) index);
   _cx_window_annotations_show_scene (self, scene);
+  cx_scene_list_set_current (self->scenes, (int) index);
   self->scene_applying = FALSE;
   scene_shown (self, arriving);
 }

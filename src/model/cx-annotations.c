@@ -461,6 +461,33 @@ cx_annotations_clear (CxAnnotations *self)
   return TRUE;
 }
 
+/**
+ * cx_annotations_replace_all:
+ * @annotations: (nullable) (element-type CxAnnotation): the new marks
+ *
+ * Puts @annotations in place of all the marks, as one step of undo (marks
+ * drawn outside any scene, replaced by a scene's: undo brings them back).
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+cx_annotations_replace_all (CxAnnotations *self,
+                            GPtrArray     *annotations)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CX_IS_ANNOTATIONS (self), FALSE);
+
+  if (annotations != NULL)
+    for (guint i = 0; i < annotations->len && i < CX_ANNOTATIONS_MAX; i++)
+      g_ptr_array_add (added, g_object_ref (g_ptr_array_index (annotations, i)));
+  if (self->items->len == 0 && added->len == 0)
+    return FALSE;
+
+  edit (self, 0, self->items->len, added);
+  return TRUE;
+}
+
 gboolean
 cx_annotations_can_undo (CxAnnotations *self)
 {

@@ -56,6 +56,8 @@ gboolean       cx_annotations_set_note      (CxAnnotations  *self,
                                              guint           position,
                                              const char     *note);
 gboolean       cx_annotations_clear         (CxAnnotations  *self);
+gboolean       cx_annotations_replace_all   (CxAnnotations  *self,
+                                             GPtrArray      *annotations);
 
 gboolean       cx_annotations_can_undo      (CxAnnotations  *self);
 gboolean       cx_annotations_can_redo      (CxAnnotations  *self);

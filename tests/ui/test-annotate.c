@@ -262,6 +262,34 @@ test_export_import_handout (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (text, NULL), (gssize) g_bytes_get_size (text), "Marks"));
 }
 
+/* Marks drawn while no scene is current are not lost when a scene is
+ * shown: one Ctrl+Z brings them back, into that scene, and saves them. */
+static void
+test_marks_outside_scenes (void)
+{
+  CxSceneList *scenes = CX_SCENE_LIST (cx_window_get_scenes (window ()));
+  g_autoptr(CxAnnotation) pin = NULL;
+  g_autoptr(CxScene) first = NULL;
+  const CxCoord where = { 121.41, 31.22 };
+
+  cx_scene_list_set_current (scenes, -1);
+  cx_annotations_reset (marks (), NULL);
+  pin = cx_annotation_new (CX_ANNOTATION_PIN, &where, 1, "outside", NULL);
+  g_assert_true (cx_annotations_add (marks (), pin, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scene-apply", "u", 0);
+  g_assert_cmpint (cx_window_get_current_scene (window ()), ==, 0);
+  first = g_list_model_get_item (G_LIST_MODEL (scenes), 0);
+  g_assert_true (n_marks_is (GUINT_TO_POINTER (cx_scene_get_annotations (first)->len)));
+
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("ctrl+z");
+  g_assert_true (n_marks_is (GUINT_TO_POINTER (1)));
+  g_assert_cmpstr (cx_annotation_get_note (mark (0)), ==, "outside");
+  /* And now they are the scene's. */
+  g_assert_cmpuint (cx_scene_get_annotations (first)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/annotate/pin-note-delete", test_pin_note_delete);
   g_test_add_func ("/annotate/scene-round-trip", test_scene_round_trip);
   g_test_add_func ("/annotate/export-import-handout", test_export_import_handout);
+  g_test_add_func ("/annotate/marks-outside-scenes", test_marks_outside_scenes);
 
   status = ui_run ();
   cx_test_remove_tree (out_dir);

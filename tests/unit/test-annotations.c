@@ -199,6 +199,28 @@ test_undo_notify_and_limits (void)
   g_assert_cmpuint (n_items (list), ==, 15);
 }
 
+/* Marks replaced by a scene's in one step, which undo takes back. */
+static void
+test_replace_all (void)
+{
+  g_autoptr(CxAnnotations) list = cx_annotations_new ();
+  g_autoptr(CxAnnotation) pin = make (CX_ANNOTATION_PIN, "drawn before any scene");
+  g_autoptr(GPtrArray) scene = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (scene, make (CX_ANNOTATION_LINE, "the scene's"));
+  g_ptr_array_add (scene, make (CX_ANNOTATION_POLYGON, NULL));
+  g_assert_false (cx_annotations_replace_all (list, NULL));
+  g_assert_true (cx_annotations_add (list, pin, NULL));
+  g_assert_true (cx_annotations_replace_all (list, scene));
+  g_assert_cmpuint (n_items (list), ==, 2);
+  g_assert_true (item (list, 0) == scene->pdata[0]);
+  g_assert_true (cx_annotations_undo (list));
+  g_assert_cmpuint (n_items (list), ==, 1);
+  g_assert_true (item (list, 0) == pin);
+  g_assert_true (cx_annotations_redo (list));
+  g_assert_cmpuint (n_items (list), ==, 2);
+}
+
 static void
 test_check (void)
 {
@@ -420,6 +442,7 @@ main (int   argc,
 
   g_test_add_func ("/annotations/undo-stack", test_undo_stack);
   g_test_add_func ("/annotations/undo-notify-and-limits", test_undo_notify_and_limits);
+  g_test_add_func ("/annotations/replace-all", test_replace_all);
   g_test_add_func ("/annotations/check", test_check);
   g_test_add_func ("/annotations/geojson/round-trip", test_geojson_round_trip);
   g_test_add_func ("/annotations/geojson/from-elsewhere", test_geojson_from_elsewhere);
