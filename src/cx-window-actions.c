@@ -780,7 +780,7 @@ static const char * const map_actions[] = {
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
   "win.imported-rename", "win.imported-remove", "win.measure",
-  "win.annotate", "win.annotations-export", "win.annotations-import",
+  "win.annotate", "win.annotation-select", "win.annotations-export", "win.annotations-import",
 };
 
 /**

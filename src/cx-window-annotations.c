@@ -337,9 +337,26 @@ annotate_activated (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->map_view), tools[kind], NULL);
 }
 
+/* A row of the side panel's list: that mark, selected on the map, which
+ * takes the keyboard (so that F2 and Delete act on it). */
+static void
+annotation_select_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    {
+      cx_map_view_select_annotation (self->map_view, g_variant_get_string (parameter, NULL));
+      gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+    }
+}
+
 void
 _cx_window_class_annotations_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.annotation-select", "s", annotation_select_activated);
   gtk_widget_class_install_action (widget_class, "win.annotate", "i", annotate_activated);
   gtk_widget_class_install_action (widget_class, "win.annotations-undo", NULL, annotations_undo_activated);
   gtk_widget_class_install_action (widget_class, "win.annotations-redo", NULL, annotations_redo_activated);

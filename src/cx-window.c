@@ -162,6 +162,7 @@ _cx_window_ensure_panels (CxWindow *self)
   self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
+  cx_layer_panel_set_annotations (CX_LAYER_PANEL (self->layer_panel), self->annotations);
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
   g_object_bind_property (self->scenes, "loading", self->layer_panel, "scenes-loading", G_BINDING_SYNC_CREATE);
   gtk_widget_set_size_request (self->sidebar, 320, -1);

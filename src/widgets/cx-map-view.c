@@ -943,6 +943,28 @@ cx_map_view_count_annotations_in_view (CxMapView *self)
   return cx_annotation_layer_count_in_view (self->annotation_layer);
 }
 
+/**
+ * cx_map_view_select_annotation:
+ * @id: (nullable): a mark's id, or %NULL for none
+ *
+ * Selects that mark.
+ */
+void
+cx_map_view_select_annotation (CxMapView  *self,
+                               const char *id)
+{
+  guint position;
+
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (id == NULL || self->annotations == NULL || !cx_annotations_find (self->annotations, id, &position))
+    {
+      select_annotation (self, NULL);
+      return;
+    }
+  select_annotation (self, id);
+}
+
 const char *
 cx_map_view_get_selected_annotation (CxMapView *self)
 {

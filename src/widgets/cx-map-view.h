@@ -81,6 +81,8 @@ int               cx_map_view_get_annotating   (CxMapView  *self);
 void              cx_map_view_set_annotations  (CxMapView     *self,
                                                 CxAnnotations *annotations);
 const char       *cx_map_view_get_selected_annotation (CxMapView *self);
+void              cx_map_view_select_annotation (CxMapView  *self,
+                                                 const char *id);
 guint             cx_map_view_count_annotations_in_view (CxMapView *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "cx-annotations.h"
+#include "cx-layer-panel.h"
 #include "cx-scene-list.h"
+#include "cx-sidebar.h"
 #include "cx-test-files.h"
 #include "cx-test-run.h"
 #include "ui-helpers.h"
@@ -182,6 +184,20 @@ test_pin_note_delete (void)
   ui_key ("ctrl+z");
   g_assert_true (n_marks_is (GUINT_TO_POINTER (2)));
   g_assert_cmpstr (cx_annotation_get_note (mark (1)), ==, "Gate “A” 东门");
+
+  /* The side panel lists them by number, named for a screen reader, and
+   * a row selects its mark on the map. */
+  {
+    GtkWidget *panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (cx_window_get_sidebar (window ())));
+    GtkWidget *row;
+
+    g_assert_true (ui_wait_text (panel, "2. Gate “A” 东门"));
+    row = ui_find_row (panel, "1. Area");
+    g_assert_nonnull (row);
+    g_assert_true (ui_has_accessible_name (row));
+    gtk_widget_activate (row);
+    g_assert_cmpstr (cx_map_view_get_selected_annotation (map_view ()), ==, cx_annotation_get_id (mark (0)));
+  }
 }
 
 /* Saved with a scene (Ctrl+D), and a new process opening that scene has
