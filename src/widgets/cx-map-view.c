@@ -931,6 +931,20 @@ cx_map_view_set_annotations (CxMapView     *self,
 }
 
 /**
+ * cx_map_view_get_annotations:
+ *
+ * Returns: (transfer none) (nullable): the marks the view draws and edits
+ *   (the window's): where the presentation pen adds its strokes that stay
+ */
+CxAnnotations *
+cx_map_view_get_annotations (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL);
+
+  return self->annotations;
+}
+
+/**
  * cx_map_view_count_annotations_in_view:
  *
  * Returns: how many marks the map shows now (a point of theirs in view)

@@ -80,6 +80,7 @@ void              cx_map_view_set_annotating   (CxMapView  *self,
 int               cx_map_view_get_annotating   (CxMapView  *self);
 void              cx_map_view_set_annotations  (CxMapView     *self,
                                                 CxAnnotations *annotations);
+CxAnnotations    *cx_map_view_get_annotations  (CxMapView     *self);
 const char       *cx_map_view_get_selected_annotation (CxMapView *self);
 void              cx_map_view_select_annotation (CxMapView  *self,
                                                  const char *id);

@@ -111,6 +111,7 @@ test_polygon_undo_redo (void)
   gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
   settle ();
   g_assert_true (n_marks_is (GUINT_TO_POINTER (0)));
+  g_assert_true (cx_map_view_get_annotations (map_view ()) == marks ());
   before = count_pixels (purple);
 
   ui_key ("a");
