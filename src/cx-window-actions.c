@@ -53,6 +53,18 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   /* Then, on the map, Esc clears a thematic view (disabled without one). */
   { "win.thematic-clear",     "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* Marks on the map: the tools while the map has the keyboard (they draw
+   * as the measure tool measures: arrows, Enter, Backspace, Esc above);
+   * Delete and F2 act on the selected mark, Tab-like N picks the next.
+   * Undo and redo are typed, so that a text field undoes its own text. */
+  { "map.annotate-pin",       "i",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotate-line",      "l",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotate-polygon",   "a",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotation-next",    "n",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotation-edit",    "F2",                                        CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotation-delete",  "Delete KP_Delete",                          CX_SHORTCUT_MAP,     TRUE },
+  { "win.annotations-undo",   "<Control>z",                                CX_SHORTCUT_TYPED,   TRUE },
+  { "win.annotations-redo",   "<Control><Shift>z",                         CX_SHORTCUT_TYPED,   TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* Global, like a browser's Back, wherever the focus is; caught before any
    * widget too: list rows and the map would otherwise swallow Alt+Left on
@@ -775,6 +787,7 @@ static const char * const map_actions[] = {
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
   "win.imported-rename", "win.imported-remove", "win.measure", "win.thematic",
+  "win.annotate", "win.annotation-select", "win.annotations-export", "win.annotations-import",
 };
 
 /**
@@ -795,6 +808,13 @@ _cx_window_actions_update (CxWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.thematic-clear",
                                  has_map && cx_session_get_thematic (self->session) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotations-undo",
+                                 self->annotations != NULL && cx_annotations_can_undo (self->annotations));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotations-redo",
+                                 self->annotations != NULL && cx_annotations_can_redo (self->annotations));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotations-clear",
+                                 self->annotations != NULL &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel",
                                  cx_import_queue_get_busy (cx_session_get_import_queue (self->session)));
 }

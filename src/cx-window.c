@@ -162,6 +162,7 @@ _cx_window_ensure_panels (CxWindow *self)
   self->sidebar = cx_sidebar_new (self->selection, self->visibility, G_LIST_MODEL (self->scenes));
   self->layer_panel = cx_sidebar_get_layer_panel (CX_SIDEBAR (self->sidebar));
   cx_layer_panel_set_imported (CX_LAYER_PANEL (self->layer_panel), G_LIST_MODEL (self->imported));
+  cx_layer_panel_set_annotations (CX_LAYER_PANEL (self->layer_panel), self->annotations);
   cx_layer_panel_set_current_scene (CX_LAYER_PANEL (self->layer_panel), cx_scene_list_get_current (self->scenes));
   g_object_bind_property (self->scenes, "loading", self->layer_panel, "scenes-loading", G_BINDING_SYNC_CREATE);
   _cx_window_thematic_panel_init (self);
@@ -493,6 +494,8 @@ cx_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
+  g_clear_object (&self->annotations);
+  g_clear_pointer (&self->handout_marks, g_ptr_array_unref);
   g_clear_object (&self->scene_edge_toast);
   g_clear_pointer (&self->scene_layers, g_strfreev);
   g_clear_object (&self->scene_selected);
@@ -558,6 +561,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxWindow, error_page);
 
   _cx_window_class_actions_init (widget_class);
+  _cx_window_class_annotations_init (widget_class);
 }
 
 static void
@@ -613,6 +617,7 @@ cx_window_constructed (GObject *object)
   self->map_view = cx_map_view_new (pack);
   g_signal_connect (self, "first-frame", G_CALLBACK (on_first_frame_build_panels), NULL);
   cx_map_view_set_selection (self->map_view, self->selection);
+  _cx_window_annotations_init (self);
   _cx_window_install_map_shortcuts (self);
   bind_settings (self);
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
@@ -745,7 +750,8 @@ cx_window_get_first_frame_time (CxWindow *self)
  * cx_window_describe_state:
  *
  * Returns: (transfer full): the state the window is in, one "key value"
- *   a line (selected, view, layers, scene), for scripts and tests
+ *   a line (selected, view, layers, scene, annotations and how many are
+ *   in view), for scripts and tests
  */
 char *
 cx_window_describe_state (CxWindow *self)
@@ -767,10 +773,14 @@ cx_window_describe_state (CxWindow *self)
   g_string_append_printf (out, "scene %d\n", cx_scene_list_get_current (self->scenes));
   if (cx_session_get_thematic (self->session) != NULL)
     g_string_append_printf (out, "thematic %s\n", cx_statistic_get_id (cx_session_get_thematic (self->session)));
+  g_string_append_printf (out, "annotations %u in-view %u\n",
+                          g_list_model_get_n_items (G_LIST_MODEL (self->annotations)),
+                          cx_map_view_count_annotations_in_view (self->map_view));
   return g_string_free (out, FALSE);
 }
 
 CxMapView    *cx_window_get_map_view      (CxWindow *self) { return self->map_view; }
+CxAnnotations *cx_window_get_annotations  (CxWindow *self) { return self->annotations; }
 CxSelection  *cx_window_get_selection     (CxWindow *self) { return self->selection; }
 CxVisibility *cx_window_get_visibility    (CxWindow *self) { return self->visibility; }
 GListModel   *cx_window_get_scenes        (CxWindow *self) { return G_LIST_MODEL (self->scenes); }

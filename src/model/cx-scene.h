@@ -68,6 +68,9 @@ const char         *cx_scene_get_selection  (CxScene            *self);
 const char         *cx_scene_get_thematic   (CxScene            *self);
 void                cx_scene_set_thematic   (CxScene            *self,
                                              const char         *thematic);
+GPtrArray          *cx_scene_get_annotations (CxScene           *self);
+void                cx_scene_set_annotations (CxScene           *self,
+                                             GPtrArray          *annotations);
 
 /* Scenes files: {"format": "changning-explorer-scenes", "version": 1, "scenes": [...]} */
 GListStore         *cx_scenes_from_bytes    (GBytes             *bytes,

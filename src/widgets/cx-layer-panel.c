@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cx-annotations.h"
 #include "cx-import.h"
 #include "cx-imported-row.h"
 #include "cx-layer-actions.h"
@@ -33,8 +34,11 @@ struct _CxLayerPanel
   GtkWidget    *imported_list;
   GtkWidget    *scene_status;
   GtkWidget    *scene_list;
+  GtkWidget    *marks_box;
+  GtkWidget    *marks_list;
 
   /* Owned */
+  CxAnnotations *annotations; /* nullable */
   CxVisibility *visibility;
   GListModel   *scenes;       /* CxScene */
   CxPacedModel *shown_scenes; /* the first of them, as many as have rows */
@@ -329,6 +333,10 @@ cx_layer_panel_dispose (GObject *object)
 {
   CxLayerPanel *self = CX_LAYER_PANEL (object);
 
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_data (self->annotations, self);
+  g_clear_object (&self->annotations);
+
   if (self->scenes != NULL)
     g_signal_handlers_disconnect_by_func (self->scenes, on_scenes_changed, self);
   if (self->imported != NULL)
@@ -384,6 +392,8 @@ cx_layer_panel_class_init (CxLayerPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, imported_list);
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, scene_status);
   gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, scene_list);
+  gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, marks_box);
+  gtk_widget_class_bind_template_child (widget_class, CxLayerPanel, marks_list);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cx-layer-panel");
@@ -427,6 +437,68 @@ cx_layer_panel_set_imported (CxLayerPanel *self,
   g_return_if_fail (G_IS_LIST_MODEL (imported));
 
   set_imported (self, imported);
+}
+
+/* A mark's row: its number on the map and its note (or what it is), and
+ * activating it selects the mark there. */
+static GtkWidget *
+create_mark_row (gpointer item,
+                 gpointer user_data)
+{
+  CxLayerPanel *self = user_data;
+  CxAnnotation *annotation = item;
+  const char *note = cx_annotation_get_note (annotation);
+  const char *kinds[] = {
+    [CX_ANNOTATION_PIN] = N_("Pin"), [CX_ANNOTATION_LINE] = N_("Line"),
+    [CX_ANNOTATION_POLYGON] = N_("Area"), [CX_ANNOTATION_STROKE] = N_("Pen stroke"),
+  };
+  guint position = 0;
+  g_autofree char *first_line = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  cx_annotations_find (self->annotations, cx_annotation_get_id (annotation), &position);
+  first_line = note[0] != '\0' ? g_strndup (note, strcspn (note, "\n")) : g_strdup (_(kinds[cx_annotation_get_kind (annotation)]));
+  /* TRANSLATORS: a mark in the side panel's list: "3. Proposed park" */
+  title = g_strdup_printf (_("%u. %s"), position + 1, first_line);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.annotation-select");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", cx_annotation_get_id (annotation));
+  return row;
+}
+
+/* Every row again: a mark's number is its place in the list, which a
+ * change before it moves. A meeting has a few dozen marks. */
+static void
+on_marks_changed (CxLayerPanel *self)
+{
+  guint n = self->annotations != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) : 0;
+
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->marks_list), NULL, NULL, NULL, NULL);
+  if (self->annotations != NULL)
+    gtk_list_box_bind_model (GTK_LIST_BOX (self->marks_list), G_LIST_MODEL (self->annotations),
+                             create_mark_row, self, NULL);
+  gtk_widget_set_visible (self->marks_box, n > 0);
+}
+
+/**
+ * cx_layer_panel_set_annotations:
+ * @annotations: (nullable): the marks on the map, listed by number
+ */
+void
+cx_layer_panel_set_annotations (CxLayerPanel  *self,
+                                CxAnnotations *annotations)
+{
+  g_return_if_fail (CX_IS_LAYER_PANEL (self));
+
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_func (self->annotations, on_marks_changed, self);
+  g_set_object (&self->annotations, annotations);
+  if (annotations != NULL)
+    g_signal_connect_swapped (annotations, "items-changed", G_CALLBACK (on_marks_changed), self);
+  on_marks_changed (self);
 }
 
 /**

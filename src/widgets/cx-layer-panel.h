@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "cx-annotations.h"
 #include "cx-scene.h"
 #include "cx-thematic-panel.h"
 #include "cx-visibility.h"
@@ -24,6 +25,8 @@ GtkWidget *cx_layer_panel_get_switch      (CxLayerPanel *self,
                                            guint         index);
 void       cx_layer_panel_set_current_scene (CxLayerPanel *self,
                                              int           index);
+void       cx_layer_panel_set_annotations (CxLayerPanel  *self,
+                                           CxAnnotations *annotations);
 void       cx_layer_panel_set_imported   (CxLayerPanel *self,
                                           GListModel   *imported);
 

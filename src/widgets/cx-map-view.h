@@ -10,6 +10,7 @@
 #include <shumate/shumate.h>
 
 #include "cx-data-pack.h"
+#include "cx-annotations.h"
 #include "cx-measure.h"
 #include "cx-overlay-layer.h"
 
@@ -74,6 +75,16 @@ void              cx_map_view_set_measuring    (CxMapView  *self,
                                                 gboolean    measuring);
 gboolean          cx_map_view_get_measuring    (CxMapView  *self);
 CxMeasure        *cx_map_view_get_measure      (CxMapView  *self);
+void              cx_map_view_set_annotating   (CxMapView  *self,
+                                                int         kind);
+int               cx_map_view_get_annotating   (CxMapView  *self);
+void              cx_map_view_set_annotations  (CxMapView     *self,
+                                                CxAnnotations *annotations);
+CxAnnotations    *cx_map_view_get_annotations  (CxMapView     *self);
+const char       *cx_map_view_get_selected_annotation (CxMapView *self);
+void              cx_map_view_select_annotation (CxMapView  *self,
+                                                 const char *id);
+guint             cx_map_view_count_annotations_in_view (CxMapView *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,
