@@ -460,12 +460,23 @@ presentation_activated (GtkWidget  *widget,
   set_presenting (self, !self->presenting);
 }
 
+/* Esc while presenting. This global key comes before the map's own Esc
+ * (map.measure-leave), so it ends a measurement first itself: a presenter
+ * who stops measuring stays in front of the audience, and only a second
+ * Esc leaves the presentation. */
 static void
 leave_presentation_activated (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  set_presenting (CX_WINDOW (widget), FALSE);
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL && cx_map_view_get_measuring (self->map_view))
+    {
+      cx_map_view_set_measuring (self->map_view, FALSE);
+      return;
+    }
+  set_presenting (self, FALSE);
 }
 
 /* The map fits what it shows beside or below the presentation card: as

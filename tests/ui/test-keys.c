@@ -903,6 +903,30 @@ test_measure_by_keyboard (void)
   g_assert_true (is_focus (map_view ()));
 }
 
+/* Presenting and measuring, Esc ends the measurement only: the presenter
+ * stays in front of the audience; a second Esc leaves the presentation. */
+static void
+test_presenting_escape_ends_measure_first (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+
+  reset ();
+  ui_key ("F5");
+  g_assert_true (cx_window_get_presenting (window ()));
+  ui_key ("m");
+  g_assert_true (cx_map_view_get_measuring (view));
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (1), 2000));
+
+  ui_key ("Escape");
+  g_assert_false (cx_map_view_get_measuring (view));
+  g_assert_cmpuint (cx_measure_get_n_points (measure ()), ==, 0);
+  g_assert_true (cx_window_get_presenting (window ()));
+
+  ui_key ("Escape");
+  g_assert_false (cx_window_get_presenting (window ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -927,6 +951,7 @@ main (int   argc,
   g_test_add_func ("/keys/current-scene-highlighted", test_current_scene_highlighted);
   g_test_add_func ("/keys/back-restores-view", test_back_restores_view);
   g_test_add_func ("/keys/measure-by-keyboard", test_measure_by_keyboard);
+  g_test_add_func ("/keys/presenting-escape-ends-measure-first", test_presenting_escape_ends_measure_first);
 
   return ui_run ();
 }
