@@ -808,6 +808,24 @@ readout (void)
   return cx_measure_bar_get_readout (CX_MEASURE_BAR (bar));
 }
 
+/* How many lines the bar's readout takes: one while the bar has room
+ * (a wrapping label in a row of buttons otherwise asks for the narrowest
+ * width that fits their height: "Distance:" over "4.68 km"). */
+static int
+readout_lines (void)
+{
+  GtkWidget *bar = NULL;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (map_view ()); w != NULL && bar == NULL; w = gtk_widget_get_next_sibling (w))
+    if (CX_IS_MEASURE_BAR (w))
+      bar = w;
+  g_assert_nonnull (bar);
+  for (GtkWidget *w = gtk_widget_get_first_child (bar); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LABEL (w))
+      return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (w)));
+  g_assert_not_reached ();
+}
+
 /* The figure the bar should show for the points so far, after @prefix. */
 static char *
 expected_distance (const char *prefix)
@@ -855,6 +873,8 @@ test_measure_by_keyboard (void)
   g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (2), 2000));
   after_two = expected_distance ("Distance: ");
   g_assert_cmpstr (readout (), ==, after_two);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_cmpint (readout_lines (), ==, 1);
 
   points = cx_measure_get_points (measure (), &n);
   g_assert_cmpfloat_with_epsilon (points[1].y, points[0].y, 1e-9);
