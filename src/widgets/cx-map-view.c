@@ -580,6 +580,17 @@ move_crosshair_to (CxMapView *self,
   cx_measure_layer_set_crosshair (self->measure_layer, self->measuring, lat, lon);
 }
 
+/* Names on the map keep off the measured line and its points, as off the
+ * bar that reads it out. */
+static void
+on_measure_changed (CxMapView *self)
+{
+  guint n;
+  const CxCoord *points = cx_measure_get_points (self->measure, &n);
+
+  cx_overlay_layer_set_avoided_path (self->overlay, points, n, cx_measure_get_area (self->measure));
+}
+
 /* A click while measuring: a point there (in WGS84: the overlay undoes a
  * GCJ-02 basemap's shift, as for hit tests), and the crosshair with it, so
  * that Enter next finishes. A click on the first corner of three or more
@@ -1306,6 +1317,7 @@ cx_map_view_constructed (GObject *object)
   self->measure_layer = g_object_ref_sink (cx_measure_layer_new (self->overlay, self->measure));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->measure_layer));
   cx_measure_bar_set_measure (CX_MEASURE_BAR (self->measure_bar), self->measure);
+  g_signal_connect_object (self->measure, "changed", G_CALLBACK (on_measure_changed), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
