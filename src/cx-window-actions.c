@@ -395,6 +395,14 @@ toggle_panels_activated (GtkWidget  *widget,
       adw_overlay_split_view_set_show_sidebar (self->details_split, restore ? self->panels_before_hiding[1] : TRUE);
       self->panels_hidden = FALSE;
     }
+  /* While presenting, F9 also hides the presenter's tools bar, and shows it
+   * again: on its own (presenting hid the panels, so the first F9 shows
+   * them), for a bare map at a keystroke. */
+  if (self->presenting && self->map_view != NULL)
+    {
+      self->tools_hidden = !self->tools_hidden;
+      cx_map_view_set_tools_shown (self->map_view, !self->tools_hidden);
+    }
 }
 
 /* Opening a search result, a place of the Places list or a place on the
@@ -543,6 +551,8 @@ set_presenting (CxWindow *self,
     }
 
   cx_map_view_set_presenting (self->map_view, presenting);
+  self->tools_hidden = FALSE;
+  cx_map_view_set_tools_shown (self->map_view, presenting);
   _cx_window_actions_update (self);
   /* The map keeps the keyboard, for the clicker's Page Down and the
    * arrows; without its focus ring, which would frame the whole screen

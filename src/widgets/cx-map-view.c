@@ -33,6 +33,7 @@ struct _CxMapView
   GtkWidget         *controls;
   GtkWidget         *zoom_buttons;
   GtkWidget         *measure_bar;
+  GtkWidget         *tools_bar;
 
   /* Owned */
   CxDataPack        *pack;
@@ -45,6 +46,7 @@ struct _CxMapView
   CxMeasure         *measure;
   CxMeasureLayer    *measure_layer;
   gboolean           measuring;
+  GdkCursor         *tool_cursor;  /* while a tool is on: see tool_cursor_texture() */
 
   gboolean           fit_pending;
   gboolean           bounds_pending;   /* pending_bounds to show once there is a size */
@@ -580,6 +582,57 @@ move_crosshair_to (CxMapView *self,
   cx_measure_layer_set_crosshair (self->measure_layer, self->measuring, lat, lon);
 }
 
+/* The pointer while a tool is on: a crosshair big and contrasted enough to
+ * find on a projector (the theme's is 24 px, thin and black): 48 logical
+ * px, dark strokes on a white halo, open in the middle so that what it
+ * points at stays visible; drawn for the screen's scale, so crisp at 2×. */
+#define TOOL_CURSOR_PX 48
+
+static GdkTexture *
+tool_cursor_texture (GdkCursor *cursor,
+                     int        cursor_size,
+                     double     scale,
+                     int       *width,
+                     int       *height,
+                     int       *hotspot_x,
+                     int       *hotspot_y,
+                     gpointer   data)
+{
+  int side = (int) ceil (TOOL_CURSOR_PX * MAX (scale, 1));
+  double c = side / 2.0, r = side / 2.0 - 2 * scale, gap = 6 * scale;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_move_to (cr, c - r, c);
+  cairo_line_to (cr, c - gap, c);
+  cairo_move_to (cr, c + gap, c);
+  cairo_line_to (cr, c + r, c);
+  cairo_move_to (cr, c, c - r);
+  cairo_line_to (cr, c, c - gap);
+  cairo_move_to (cr, c, c + gap);
+  cairo_line_to (cr, c, c + r);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_set_line_width (cr, 6 * scale);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
+  cairo_set_line_width (cr, 2.5 * scale);
+  cairo_stroke (cr);
+  /* The point itself. */
+  cairo_arc (cr, c, c, 1.5 * scale, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * side);
+  cairo_surface_destroy (surface);
+  *width = *height = TOOL_CURSOR_PX;
+  *hotspot_x = *hotspot_y = TOOL_CURSOR_PX / 2;
+  return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes, (gsize) side * 4);
+}
+
 /* Names on the map keep off the measured line and its points, as off the
  * bar that reads it out. */
 static void
@@ -838,7 +891,7 @@ static void
 update_covered (CxMapView *self)
 {
   GtkWidget *overlay = GTK_WIDGET (self->overlay);
-  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls, self->measure_bar };
+  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls, self->measure_bar, self->tools_bar };
   g_autoptr(GArray) rects = NULL;
   graphene_rect_t map;
   double left, right;
@@ -1368,6 +1421,7 @@ cx_map_view_dispose (GObject *object)
   g_clear_object (&self->underlay);
   g_clear_object (&self->measure_layer);
   g_clear_object (&self->measure);
+  g_clear_object (&self->tool_cursor);
   g_clear_object (&self->overlay);
   g_clear_object (&self->base_source);
   g_clear_object (&self->basemap);
@@ -1484,6 +1538,7 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, zoom_buttons);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, measure_bar);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, tools_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
@@ -1497,6 +1552,9 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.measure-point", NULL, measure_point_activated);
   gtk_widget_class_install_action (widget_class, "map.measure-undo", NULL, measure_undo_activated);
   gtk_widget_class_install_action (widget_class, "map.measure-leave", NULL, measure_leave_activated);
+  /* The tools bar's buttons: stateful, so that a toggle button shows the
+   * tool's state whoever turned it on. */
+  gtk_widget_class_install_property_action (widget_class, "map.measuring", "measuring");
 }
 
 static void
@@ -2160,6 +2218,34 @@ cx_map_view_set_presenting (CxMapView *self,
   apply_presentation_scale (self);
 }
 
+/**
+ * cx_map_view_set_tools_shown:
+ *
+ * Shows or hides the presenter's tools bar over the map (the window shows
+ * it while presenting, unless F9 hid it with the panels).
+ */
+void
+cx_map_view_set_tools_shown (CxMapView *self,
+                             gboolean   shown)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  gtk_widget_set_visible (self->tools_bar, shown);
+}
+
+/**
+ * cx_map_view_get_tools_bar:
+ *
+ * Returns: (transfer none): the tools bar, for tests
+ */
+GtkWidget *
+cx_map_view_get_tools_bar (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL);
+
+  return self->tools_bar;
+}
+
 gboolean
 cx_map_view_get_presenting (CxMapView *self)
 {
@@ -2207,7 +2293,10 @@ cx_map_view_set_measuring (CxMapView *self,
     }
   move_crosshair_to (self, lat, lon);
   gtk_widget_set_visible (self->measure_bar, measuring);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), measuring ? "crosshair" : NULL);
+  if (measuring && self->tool_cursor == NULL)
+    self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
+                                                      gdk_cursor_new_from_name ("crosshair", NULL));
+  gtk_widget_set_cursor (GTK_WIDGET (self->map), measuring ? self->tool_cursor : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", measuring);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", measuring);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", measuring);

@@ -73,6 +73,9 @@ double            cx_map_view_get_presentation_scale (CxMapView *self);
 void              cx_map_view_set_measuring    (CxMapView  *self,
                                                 gboolean    measuring);
 gboolean          cx_map_view_get_measuring    (CxMapView  *self);
+void              cx_map_view_set_tools_shown  (CxMapView  *self,
+                                                gboolean    shown);
+GtkWidget        *cx_map_view_get_tools_bar    (CxMapView  *self);
 CxMeasure        *cx_map_view_get_measure      (CxMapView  *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,

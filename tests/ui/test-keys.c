@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-details-panel.h"
 #include "cx-format.h"
@@ -947,6 +948,59 @@ test_presenting_escape_ends_measure_first (void)
   g_assert_false (cx_window_get_presenting (window ()));
 }
 
+/* The presenter's tools bar: over the map while presenting, gone with the
+ * panels on F9 and back with them; its Measure button, named for screen
+ * readers, follows the tool whoever turns it on; a tool on gives the map
+ * the big crosshair pointer. */
+static void
+test_presenting_tools_bar (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+  GtkWidget *bar = cx_map_view_get_tools_bar (view);
+  GtkWidget *map = gtk_widget_get_first_child (map_view ());
+  GtkWidget *button;
+
+  reset ();
+  g_assert_false (gtk_widget_get_visible (bar));
+  ui_key ("F5");
+  g_assert_true (cx_window_get_presenting (window ()));
+  g_assert_true (ui_wait_mapped (bar));
+
+  button = ui_find_button (bar, "Measure");
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (ui_has_accessible_name (button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "(M)"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_null (gtk_widget_get_cursor (map));
+
+  /* M turns the tool on: the button shows it, the pointer is the tool's. */
+  ui_key ("m");
+  g_assert_true (cx_map_view_get_measuring (view));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_nonnull (gtk_widget_get_cursor (map));
+  g_assert_cmpstr (gdk_cursor_get_name (gdk_cursor_get_fallback (gtk_widget_get_cursor (map))), ==, "crosshair");
+  /* The button turns it off. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (cx_map_view_get_measuring (view));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_null (gtk_widget_get_cursor (map));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (cx_map_view_get_measuring (view));
+  g_signal_emit_by_name (button, "clicked");
+
+  /* F9 hides the bar (and toggles the panels), F9 again shows it. */
+  ui_key ("F9");
+  g_assert_false (gtk_widget_get_visible (bar));
+  ui_key ("F9");
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  ui_key ("Escape");
+  g_assert_false (cx_window_get_presenting (window ()));
+  g_assert_false (gtk_widget_get_visible (bar));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -972,6 +1026,7 @@ main (int   argc,
   g_test_add_func ("/keys/back-restores-view", test_back_restores_view);
   g_test_add_func ("/keys/measure-by-keyboard", test_measure_by_keyboard);
   g_test_add_func ("/keys/presenting-escape-ends-measure-first", test_presenting_escape_ends_measure_first);
+  g_test_add_func ("/keys/presenting-tools-bar", test_presenting_tools_bar);
 
   return ui_run ();
 }
