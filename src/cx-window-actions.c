@@ -51,6 +51,18 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* Marks on the map: the tools while the map has the keyboard (they draw
+   * as the measure tool measures: arrows, Enter, Backspace, Esc above);
+   * Delete and F2 act on the selected mark, Tab-like N picks the next.
+   * Undo and redo are typed, so that a text field undoes its own text. */
+  { "map.annotate-pin",       "i",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotate-line",      "l",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotate-polygon",   "a",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotation-next",    "n",                                         CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotation-edit",    "F2",                                        CX_SHORTCUT_MAP,     TRUE },
+  { "map.annotation-delete",  "Delete KP_Delete",                          CX_SHORTCUT_MAP,     TRUE },
+  { "win.annotations-undo",   "<Control>z",                                CX_SHORTCUT_TYPED,   TRUE },
+  { "win.annotations-redo",   "<Control><Shift>z",                         CX_SHORTCUT_TYPED,   TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
   /* Global, like a browser's Back, wherever the focus is; caught before any
    * widget too: list rows and the map would otherwise swallow Alt+Left on
@@ -469,9 +481,9 @@ presentation_activated (GtkWidget  *widget,
 }
 
 /* Esc while presenting. This global key comes before the map's own Esc
- * (map.measure-leave), so it ends a measurement first itself: a presenter
- * who stops measuring stays in front of the audience, and only a second
- * Esc leaves the presentation. */
+ * (map.measure-leave), so it ends a measurement (or a mark being drawn)
+ * first itself: a presenter who stops measuring stays in front of the
+ * audience, and only a second Esc leaves the presentation. */
 static void
 leave_presentation_activated (GtkWidget  *widget,
                               const char *action_name,
@@ -479,7 +491,8 @@ leave_presentation_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
 
-  if (self->map_view != NULL && cx_map_view_get_measuring (self->map_view))
+  if (self->map_view != NULL &&
+      (cx_map_view_get_measuring (self->map_view) || cx_map_view_get_annotating (self->map_view) >= 0))
     {
       cx_map_view_set_measuring (self->map_view, FALSE);
       return;
@@ -789,6 +802,7 @@ static const char * const map_actions[] = {
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
   "win.imported-rename", "win.imported-remove", "win.measure",
+  "win.annotate", "win.annotations-export", "win.annotations-import",
 };
 
 /**
@@ -807,6 +821,13 @@ _cx_window_actions_update (CxWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), map_actions[i], has_map);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", self->presenting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotations-undo",
+                                 self->annotations != NULL && cx_annotations_can_undo (self->annotations));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotations-redo",
+                                 self->annotations != NULL && cx_annotations_can_redo (self->annotations));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.annotations-clear",
+                                 self->annotations != NULL &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cancel",
                                  cx_import_queue_get_busy (cx_session_get_import_queue (self->session)));
 }

@@ -46,6 +46,12 @@ _cx_window_fill_handout_view (CxWindow      *self,
   view->subtitle = caption->subtitle;
   view->note = caption->note;
   view->date = NULL;
+  /* Borrowed by @view, kept by the window until the next handout: the
+   * marks as they are now (a print operation keeps its own reference). */
+  g_clear_pointer (&self->handout_marks, g_ptr_array_unref);
+  if (self->annotations != NULL)
+    self->handout_marks = cx_annotations_dup_all (self->annotations);
+  view->annotations = self->handout_marks;
 }
 
 typedef struct

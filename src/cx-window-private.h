@@ -49,6 +49,9 @@ struct _CxWindow
   /* Owned */
   CxSession       *session;
   CxSelection     *selection;   /* NULL when there is no pack */
+  CxAnnotations   *annotations; /* the marks on the map; NULL when there is no pack */
+  gboolean         annotations_resetting; /* a scene's marks are being put on the map */
+  GPtrArray       *handout_marks; /* CxAnnotation: what the last handout view borrowed */
 
   /* Borrowed, from the session */
   GSettings       *settings;
@@ -173,6 +176,17 @@ void        _cx_window_load_scenes         (CxWindow     *self);
 void        _cx_window_caption             (CxWindow     *self,
                                             CxCaption    *caption);
 CxScene    *_cx_window_dup_current_scene   (CxWindow     *self);
+void        _cx_window_save_scenes         (CxWindow     *self);
+
+/* cx-window-annotations.c */
+void        _cx_window_class_annotations_init (GtkWidgetClass *widget_class);
+void        _cx_window_annotations_init    (CxWindow     *self);
+void        _cx_window_annotations_show_scene (CxWindow  *self,
+                                            CxScene      *scene);
+void        cx_window_import_annotations   (CxWindow     *self,
+                                            GFile        *file);
+gboolean    cx_window_export_annotations   (CxWindow     *self,
+                                            GFile        *file);
 
 /* cx-window-import.c */
 void        _cx_window_class_import_init   (GtkWidgetClass *widget_class);
@@ -186,6 +200,7 @@ void        _cx_window_fill_handout_view   (CxWindow      *self,
 
 /* Hooks for the tests: the window's inside, read from outside */
 CxMapView   *cx_window_get_map_view      (CxWindow   *self);
+CxAnnotations *cx_window_get_annotations (CxWindow   *self);
 CxSelection *cx_window_get_selection     (CxWindow   *self);
 GtkWidget   *cx_window_get_details_panel (CxWindow   *self);
 CxVisibility *cx_window_get_visibility   (CxWindow   *self);

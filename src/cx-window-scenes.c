@@ -201,8 +201,8 @@ offer_scenes_choice (CxWindow *self)
   g_object_unref (dialog);
 }
 
-static void
-save_scenes (CxWindow *self)
+void
+_cx_window_save_scenes (CxWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *merged = NULL;
@@ -284,6 +284,7 @@ apply_scene (CxWindow *self,
   else
     arriving = cx_map_view_go_to (self->map_view, cx_scene_get_latitude (scene), cx_scene_get_longitude (scene),
                                   cx_scene_get_zoom (scene));
+  _cx_window_annotations_show_scene (self, scene);
   cx_scene_list_set_current (self->scenes, (int) index);
   self->scene_applying = FALSE;
   scene_shown (self, arriving);
@@ -418,7 +419,7 @@ on_rename_response (CxRenameDialog *dialog,
       return;
     }
 
-  save_scenes (self);
+  _cx_window_save_scenes (self);
   _cx_window_update_presentation (self);
 }
 
@@ -448,7 +449,7 @@ move_scene (CxWindow *self,
             int       step)
 {
   if (cx_scene_list_move (self->scenes, index, step))
-    save_scenes (self);
+    _cx_window_save_scenes (self);
 }
 
 static void
@@ -475,7 +476,7 @@ scene_delete_activated (GtkWidget  *widget,
   CxWindow *self = CX_WINDOW (widget);
 
   if (cx_scene_list_remove (self->scenes, g_variant_get_uint32 (parameter)))
-    save_scenes (self);
+    _cx_window_save_scenes (self);
 }
 
 static void
@@ -663,7 +664,7 @@ on_scenes_loaded (GObject      *source,
 
   /* Scenes added while it was read follow the file's: now they are saved. */
   if (cx_scene_list_take_save_pending (self->scenes))
-    save_scenes (self);
+    _cx_window_save_scenes (self);
 
   if (to_open != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.scene-open", "s", to_open);
@@ -705,13 +706,13 @@ scenes_retry_activated (GtkWidget  *widget,
         {
           /* Readable now but not scenes: it was moved aside, so saving is safe. */
           _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
-          save_scenes (self);
+          _cx_window_save_scenes (self);
         }
       return;
     }
 
   if (merged)
-    save_scenes (self);
+    _cx_window_save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE,
                     ngettext ("Your scenes file was read: %u scene", "Your scenes file was read: %u scenes", n_loaded), n_loaded);
@@ -736,7 +737,7 @@ scenes_keep_aside_activated (GtkWidget  *widget,
       return;
     }
 
-  save_scenes (self);
+  _cx_window_save_scenes (self);
 
   if (kept_as != NULL)
     _cx_window_toast (self, CX_TOAST_LOG, _("Your old scenes file was kept as %s; scenes are saved afresh"), kept_as);
@@ -788,6 +789,13 @@ cx_window_add_scene (CxWindow   *self,
   /* What shows beside the panels, to show whole on any other screen. */
   if (cx_map_view_get_visible_extent (self->map_view, &extent))
     cx_scene_set_extent (scene, &extent);
+  /* What is drawn on the map belongs to the scene from now on. */
+  if (self->annotations != NULL)
+    {
+      g_autoptr(GPtrArray) marks = cx_annotations_dup_all (self->annotations);
+
+      cx_scene_set_annotations (scene, marks);
+    }
   g_list_store_append (one, scene);
   /* Refused rather than saved into a file that would not load. */
   if (!cx_scene_list_add (self->scenes, G_LIST_MODEL (one), &error))
@@ -797,7 +805,7 @@ cx_window_add_scene (CxWindow   *self,
     }
   cx_scene_list_set_current (self->scenes, (int) g_list_model_get_n_items (G_LIST_MODEL (self->scenes)) - 1);
   scene_shown (self, FALSE);
-  save_scenes (self);
+  _cx_window_save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, _("Scene “%s” added"), cx_scene_get_title (scene));
 }
@@ -825,7 +833,7 @@ on_scenes_imported (GObject      *source,
       _cx_window_toast (self, CX_TOAST_ERROR, _("The scenes could not be imported: %s"), error->message);
       return;
     }
-  save_scenes (self);
+  _cx_window_save_scenes (self);
 
   _cx_window_toast (self, CX_TOAST_NONE, ngettext ("%u scene imported", "%u scenes imported", n), n);
 }

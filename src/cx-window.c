@@ -492,6 +492,8 @@ cx_window_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->selection);
+  g_clear_object (&self->annotations);
+  g_clear_pointer (&self->handout_marks, g_ptr_array_unref);
   g_clear_object (&self->scene_edge_toast);
   g_clear_pointer (&self->scene_layers, g_strfreev);
   g_clear_object (&self->scene_selected);
@@ -555,6 +557,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxWindow, error_page);
 
   _cx_window_class_actions_init (widget_class);
+  _cx_window_class_annotations_init (widget_class);
 }
 
 static void
@@ -610,6 +613,7 @@ cx_window_constructed (GObject *object)
   self->map_view = cx_map_view_new (pack);
   g_signal_connect (self, "first-frame", G_CALLBACK (on_first_frame_build_panels), NULL);
   cx_map_view_set_selection (self->map_view, self->selection);
+  _cx_window_annotations_init (self);
   _cx_window_install_map_shortcuts (self);
   bind_settings (self);
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
@@ -741,7 +745,8 @@ cx_window_get_first_frame_time (CxWindow *self)
  * cx_window_describe_state:
  *
  * Returns: (transfer full): the state the window is in, one "key value"
- *   a line (selected, view, layers, scene), for scripts and tests
+ *   a line (selected, view, layers, scene, annotations and how many are
+ *   in view), for scripts and tests
  */
 char *
 cx_window_describe_state (CxWindow *self)
@@ -761,10 +766,14 @@ cx_window_describe_state (CxWindow *self)
                           shumate_viewport_get_zoom_level (viewport));
   g_string_append_printf (out, "layers %s\n", joined);
   g_string_append_printf (out, "scene %d\n", cx_scene_list_get_current (self->scenes));
+  g_string_append_printf (out, "annotations %u in-view %u\n",
+                          g_list_model_get_n_items (G_LIST_MODEL (self->annotations)),
+                          cx_map_view_count_annotations_in_view (self->map_view));
   return g_string_free (out, FALSE);
 }
 
 CxMapView    *cx_window_get_map_view      (CxWindow *self) { return self->map_view; }
+CxAnnotations *cx_window_get_annotations  (CxWindow *self) { return self->annotations; }
 CxSelection  *cx_window_get_selection     (CxWindow *self) { return self->selection; }
 CxVisibility *cx_window_get_visibility    (CxWindow *self) { return self->visibility; }
 GListModel   *cx_window_get_scenes        (CxWindow *self) { return G_LIST_MODEL (self->scenes); }

@@ -17,6 +17,7 @@
 #include "cx-data-pack.h"
 #include "cx-json-scanner.h"
 #include "cx-json-util.h"
+#include "cx-annotations.h"
 #include "cx-pack-error.h"
 #include "cx-scene.h"
 #include "cx-store-util.h"
@@ -37,6 +38,10 @@ struct _CxScene
   CxBounds extent;
   GStrv   layers;
   char   *selection;
+  /* What was drawn on the map in the scene (CxAnnotation, immutable, so
+   * shared with copies and with the window's CxAnnotations); empty in
+   * files of earlier versions. */
+  GPtrArray *annotations;
 };
 
 G_DEFINE_FINAL_TYPE (CxScene, cx_scene, G_TYPE_OBJECT)
@@ -61,6 +66,7 @@ cx_scene_finalize (GObject *object)
   g_free (self->note);
   g_strfreev (self->layers);
   g_free (self->selection);
+  g_ptr_array_unref (self->annotations);
 
   G_OBJECT_CLASS (cx_scene_parent_class)->finalize (object);
 }
@@ -130,6 +136,7 @@ cx_scene_init (CxScene *self)
   self->title = g_strdup ("");
   self->note = g_strdup ("");
   self->layers = g_new0 (char *, 1);
+  self->annotations = g_ptr_array_new_with_free_func (g_object_unref);
   cx_bounds_init_empty (&self->extent);
 }
 
@@ -144,6 +151,20 @@ is_valid_extent (double west,
   return isfinite (west) && isfinite (south) && isfinite (east) && isfinite (north) &&
          west >= -180 && east <= 180 && south >= -85.05 && north <= 85.05 &&
          west <= east && south <= north;
+}
+
+/* The same marks in the same order; their ids may differ (a scene read
+ * from a file against the same scene copied). */
+static gboolean
+same_annotations (GPtrArray *a,
+                  GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!cx_annotation_same_content (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -203,6 +224,7 @@ cx_scene_copy (CxScene *self)
                        (const char * const *) self->layers, self->selection);
   cx_scene_set_note (copy, self->note);
   copy->extent = self->extent;
+  cx_scene_set_annotations (copy, self->annotations);
   g_free (copy->id);
   copy->id = g_strdup (self->id);
   return copy;
@@ -260,7 +282,45 @@ cx_scene_same_content (CxScene *a,
          a->latitude == b->latitude && a->longitude == b->longitude && a->zoom == b->zoom &&
          same_extent (&a->extent, &b->extent) &&
          g_strv_equal ((const char * const *) a->layers, (const char * const *) b->layers) &&
-         g_strcmp0 (a->selection, b->selection) == 0;
+         g_strcmp0 (a->selection, b->selection) == 0 &&
+         same_annotations (a->annotations, b->annotations);
+}
+
+/**
+ * cx_scene_get_annotations:
+ *
+ * Returns: (transfer none) (element-type CxAnnotation): what was drawn on
+ *   the map in the scene, in drawing order; empty, never %NULL
+ */
+GPtrArray *
+cx_scene_get_annotations (CxScene *self)
+{
+  g_return_val_if_fail (CX_IS_SCENE (self), NULL);
+
+  return self->annotations;
+}
+
+/**
+ * cx_scene_set_annotations:
+ * @annotations: (nullable) (element-type CxAnnotation): the annotations,
+ *   or %NULL for none
+ *
+ * Keeps references to @annotations (values that never change), not the
+ * array.
+ */
+void
+cx_scene_set_annotations (CxScene   *self,
+                          GPtrArray *annotations)
+{
+  g_autoptr(GPtrArray) old = NULL;
+
+  g_return_if_fail (CX_IS_SCENE (self));
+
+  old = g_steal_pointer (&self->annotations);
+  self->annotations = g_ptr_array_new_full (annotations != NULL ? annotations->len : 0, g_object_unref);
+  if (annotations != NULL)
+    for (guint i = 0; i < annotations->len; i++)
+      g_ptr_array_add (self->annotations, g_object_ref (g_ptr_array_index (annotations, i)));
 }
 
 /**
@@ -350,7 +410,8 @@ parse_scene (JsonNode  *node,
   g_autoptr(GStrvBuilder) layers = g_strv_builder_new ();
   g_auto(GStrv) layer_ids = NULL;
   JsonObject *o;
-  JsonNode *center, *layers_node, *selection_node, *extent_node;
+  JsonNode *center, *layers_node, *selection_node, *extent_node, *annotations_node;
+  g_autoptr(GPtrArray) annotations = NULL;
   const char *title, *note, *selection = NULL, *scene_id;
   double zoom, lat, lon, box[4];
   gboolean has_extent = FALSE;
@@ -430,9 +491,24 @@ parse_scene (JsonNode  *node,
         return scene_error (error, index, _("“selection” must be an id or null")), NULL;
     }
 
+  /* Since 1.1; optional: older files have none. GeoJSON Features, read by
+   * the same rules as an imported annotations file. */
+  annotations_node = json_object_get_member (o, "annotations");
+  if (annotations_node != NULL)
+    {
+      g_autoptr(GError) annotations_error = NULL;
+
+      /* Translators: where in a scene a problem is, as in
+       * "scene 1: annotations: feature 2: the point: latitude 95 is outside −90…90" */
+      annotations = cx_annotations_from_json_array (annotations_node, _("annotations"), &annotations_error);
+      if (annotations == NULL)
+        return scene_error (error, index, annotations_error->message), NULL;
+    }
+
   layer_ids = g_strv_builder_end (layers);
   scene = cx_scene_new (title, lat, lon, zoom, (const char * const *) layer_ids, selection);
   cx_scene_set_note (scene, note);
+  cx_scene_set_annotations (scene, annotations);
   if (has_extent)
     {
       scene->extent.min_x = box[0];
@@ -664,6 +740,13 @@ scene_to_node (CxScene *scene)
     json_builder_add_string_value (builder, scene->selection);
   else
     json_builder_add_null_value (builder);
+  /* Only where there are some, so that a file without annotations stays
+   * as earlier versions wrote it (and read it). */
+  if (scene->annotations->len > 0)
+    {
+      json_builder_set_member_name (builder, "annotations");
+      json_builder_add_value (builder, cx_annotations_to_json_array (scene->annotations));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

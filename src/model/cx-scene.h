@@ -65,6 +65,9 @@ void                cx_scene_set_extent     (CxScene            *self,
                                              const CxBounds     *extent);
 const char * const *cx_scene_get_layers     (CxScene            *self);
 const char         *cx_scene_get_selection  (CxScene            *self);
+GPtrArray          *cx_scene_get_annotations (CxScene           *self);
+void                cx_scene_set_annotations (CxScene           *self,
+                                             GPtrArray          *annotations);
 
 /* Scenes files: {"format": "changning-explorer-scenes", "version": 1, "scenes": [...]} */
 GListStore         *cx_scenes_from_bytes    (GBytes             *bytes,

@@ -22,6 +22,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "cx-annotation-layer.h"
 #include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-handout.h"
@@ -303,6 +304,7 @@ typedef struct
   gboolean    paged;        /* PDF and print: pages follow; PNG: one image */
   guint       n_compact;    /* PNG: the sources listed (the rest are counted) */
   GDateTime  *date;
+  char       *marks;        /* the marks' numbered notes, one a line; NULL for none */
 } Plan;
 
 static void
@@ -312,6 +314,51 @@ plan_clear (Plan *plan)
   g_clear_pointer (&plan->lines, g_ptr_array_unref);
   g_clear_pointer (&plan->page_first, g_array_unref);
   g_clear_pointer (&plan->date, g_date_time_unref);
+  g_clear_pointer (&plan->marks, g_free);
+}
+
+/* The marks as the page lists them: "1. Note", in the map's numbers; a
+ * mark without a note is named by its kind, so the numbers run on. */
+static char *
+marks_list (GPtrArray *annotations)
+{
+  GString *out;
+
+  if (annotations == NULL || annotations->len == 0)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      CxAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const char *note = cx_annotation_get_note (annotation);
+      const char *kinds[] = {
+        /* TRANSLATORS: a mark without a note, in the handout's list of marks */
+        [CX_ANNOTATION_PIN] = N_("Pin"), [CX_ANNOTATION_LINE] = N_("Line"),
+        [CX_ANNOTATION_POLYGON] = N_("Area"), [CX_ANNOTATION_STROKE] = N_("Pen stroke"),
+      };
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      /* TRANSLATORS: a numbered mark in the handout's list: "3. Proposed park" */
+      g_string_append_printf (out, _("%u. %s"), i + 1,
+                              note[0] != '\0' ? note : _(kinds[cx_annotation_get_kind (annotation)]));
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define MARKS_SIZE 8.0
+
+/* How far the marks' list takes the side column down from @y. */
+static double
+marks_height (cairo_t      *cr,
+              const Layout *l,
+              const char   *marks)
+{
+  if (marks == NULL)
+    return 0;
+  return 10 * l->u + text_height (cr, _("Marks"), l->col_w, 12 * l->u, TRUE) + 4 * l->u
+         + text_height (cr, marks, l->col_w, MARKS_SIZE * l->u, FALSE);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
@@ -527,6 +574,9 @@ plan_init (Plan                *plan,
     g_ptr_array_add (plan->lines, source_line (g_ptr_array_index (plan->sources, i)));
 
   plan->legend_end = legend (view, cr, l, FALSE);
+  /* The marks' notes come after the legend, before the sources. */
+  plan->marks = marks_list (view->annotations);
+  plan->legend_end += marks_height (cr, l, plan->marks);
   y = first_page_sources_top (cr, l, plan);
 
   if (!plan->paged)
@@ -670,16 +720,44 @@ draw_first_page (const CxHandoutView *view,
   cairo_translate (cr, l->map_x, l->map_y);
   cx_schematic_render_area (pack, cr, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2, l->map_w, l->map_h);
   {
-    /* The north arrow and the scale bar (at its longest) keep labels off. */
-    const graphene_rect_t covered[] = {
+    /* The north arrow and the scale bar (at its longest) keep labels off,
+     * and so do the marks' pins and numbers, drawn over them next. */
+    g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+    const graphene_rect_t fixed[] = {
       GRAPHENE_RECT_INIT (where.arrow_x - l->map_x - where.arrow_radius, where.arrow_y - l->map_y - where.arrow_radius,
                           2 * where.arrow_radius, 2 * where.arrow_radius),
       GRAPHENE_RECT_INIT (8 * u, l->map_h - 26 * u, 118 * u, 20 * u),
     };
 
+    g_array_append_vals (covered, fixed, G_N_ELEMENTS (fixed));
+    for (guint i = 0; view->annotations != NULL && i < view->annotations->len; i++)
+      {
+        graphene_rect_t box;
+
+        if (cx_annotation_badge_box (g_ptr_array_index (view->annotations, i), mx, my, world,
+                                     l->map_w, l->map_h, factor, &box))
+          g_array_append_val (covered, box);
+      }
     cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, lat, lon, zoom, factor,
-                             covered, G_N_ELEMENTS (covered));
+                             (const graphene_rect_t *) covered->data, covered->len);
   }
+  /* The marks over everything, numbered as the list beside the map. */
+  for (guint i = 0; view->annotations != NULL && i < view->annotations->len; i++)
+    {
+      CxAnnotation *annotation = g_ptr_array_index (view->annotations, i);
+      guint n;
+      const CxCoord *points = cx_annotation_get_points (annotation, &n);
+      g_autofree graphene_point_t *xy = g_new (graphene_point_t, n);
+
+      for (guint k = 0; k < n; k++)
+        {
+          double ux, uy;
+
+          cx_mercator_project (points[k].x, points[k].y, &ux, &uy);
+          xy[k] = GRAPHENE_POINT_INIT ((ux - mx) * world + l->map_w / 2, (uy - my) * world + l->map_h / 2);
+        }
+      cx_annotation_draw (cr, annotation, xy, i + 1, factor, FALSE);
+    }
   draw_north_arrow (cr, where.arrow_x - l->map_x, where.arrow_y - l->map_y, where.arrow_radius, u);
   draw_scale_bar (cr, 12 * u, l->map_h - 12 * u, u,
                   EARTH_CIRCUMFERENCE * cos (lat * G_PI / 180) / world);
@@ -691,7 +769,13 @@ draw_first_page (const CxHandoutView *view,
   cairo_rectangle (cr, l->map_x, l->map_y, l->map_w, l->map_h);
   cairo_stroke (cr);
 
-  legend (view, cr, l, TRUE);
+  y = legend (view, cr, l, TRUE);
+  if (plan->marks != NULL)
+    {
+      y += 10 * u;
+      y += text (cr, _("Marks"), l->col_x, y, l->col_w, 12 * u, TRUE, 0.1, PANGO_ALIGN_LEFT) + 4 * u;
+      text (cr, plan->marks, l->col_x, y, l->col_w, MARKS_SIZE * u, FALSE, 0.2, PANGO_ALIGN_LEFT);
+    }
 
   /* The data's sources. */
   y = plan->legend_end + 10 * u;

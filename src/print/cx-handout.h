@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cx-annotations.h"
 #include "cx-overlay-layer.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,8 @@ typedef struct
   const char     *subtitle;     /* nullable */
   const char     *note;         /* nullable */
   GDateTime      *date;         /* nullable: now */
+  GPtrArray      *annotations;  /* nullable; CxAnnotation: the marks drawn on the map,
+                                 * numbered on the page's map and listed with their notes */
 } CxHandoutView;
 
 /* Where the map and its north arrow are on a handout's first page. */

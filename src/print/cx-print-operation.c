@@ -62,6 +62,7 @@ cx_print_operation_finalize (GObject *object)
   g_free ((char *) self->view.subtitle);
   g_free ((char *) self->view.note);
   g_clear_pointer (&self->view.date, g_date_time_unref);
+  g_clear_pointer (&self->view.annotations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cx_print_operation_parent_class)->finalize (object);
 }
@@ -111,6 +112,8 @@ cx_print_operation_new (const CxHandoutView *view)
   self->view.subtitle = g_strdup (view->subtitle);
   self->view.note = g_strdup (view->note);
   self->view.date = view->date != NULL ? g_date_time_ref (view->date) : NULL;
+  /* The marks never change (CxAnnotation is a value): the array is kept. */
+  self->view.annotations = view->annotations != NULL ? g_ptr_array_ref (view->annotations) : NULL;
 
   return self;
 }

@@ -15,9 +15,12 @@
 
 #include "cx-map-view.h"
 #include "cx-map-view-private.h"
+#include "cx-annotation-layer.h"
+#include "cx-announce.h"
 #include "cx-measure-bar.h"
 #include "cx-measure-layer.h"
 #include "cx-presentation-card.h"
+#include "cx-rename-dialog.h"
 #include "cx-network-source.h"
 #include "cx-schematic-source.h"
 #include "cx-tile-url.h"
@@ -47,6 +50,13 @@ struct _CxMapView
   CxMeasureLayer    *measure_layer;
   gboolean           measuring;
   GdkCursor         *tool_cursor;  /* while a tool is on: see tool_cursor_texture() */
+  /* The annotation tools (map.annotate-*) draw with the measure tool's
+   * points, clicks and crosshair, and add the mark on finishing; -1 when
+   * none is on. The marks are the window's (cx_map_view_set_annotations()). */
+  int                annotate_kind;
+  CxAnnotations     *annotations;      /* nullable */
+  CxAnnotationLayer *annotation_layer;
+  char              *selected_annotation; /* its id, or NULL */
 
   gboolean           fit_pending;
   gboolean           bounds_pending;   /* pending_bounds to show once there is a size */
@@ -118,6 +128,8 @@ enum {
   PROP_OFFLINE,
   PROP_PRESENTATION_SCALE,
   PROP_MEASURING,
+  PROP_ANNOTATING,
+  PROP_SELECTED_ANNOTATION,
   N_PROPS
 };
 
@@ -749,6 +761,260 @@ move_crosshair_by (CxMapView *self,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------ */
+/* Annotating                                                          */
+/* ------------------------------------------------------------------ */
+
+static void update_annotation_actions (CxMapView *self);
+static void set_tool                  (CxMapView *self,
+                                       gboolean   on,
+                                       int        kind);
+
+static void
+select_annotation (CxMapView  *self,
+                   const char *id)
+{
+  if (g_strcmp0 (self->selected_annotation, id) == 0)
+    return;
+  g_free (self->selected_annotation);
+  self->selected_annotation = g_strdup (id);
+  cx_annotation_layer_set_selected (self->annotation_layer, id);
+  update_annotation_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+/* The selected mark's position in the list, or -1. */
+static int
+selected_position (CxMapView *self)
+{
+  guint position;
+
+  if (self->annotations == NULL || self->selected_annotation == NULL ||
+      !cx_annotations_find (self->annotations, self->selected_annotation, &position))
+    return -1;
+  return (int) position;
+}
+
+static void
+update_annotation_actions (CxMapView *self)
+{
+  gboolean selected = selected_position (self) >= 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-delete", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-edit", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-next",
+                                 self->annotations != NULL &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) > 0);
+}
+
+static void
+on_annotations_changed (CxMapView *self)
+{
+  /* Deleted, or undone away: nothing is selected any more. */
+  if (self->selected_annotation != NULL && selected_position (self) < 0)
+    select_annotation (self, NULL);
+  update_annotation_actions (self);
+}
+
+static const guint annotate_min_points[] = {
+  [CX_ANNOTATION_PIN] = 1, [CX_ANNOTATION_LINE] = 2, [CX_ANNOTATION_POLYGON] = 3,
+};
+
+/* The tool's points changed: a pin is added at its first point; a line or
+ * an area when the measurement they are drawn with finishes (double
+ * click, Enter twice, or a click on the first corner), and the tool stays
+ * on for the next. */
+static void
+on_annotate_points (CxMapView *self)
+{
+  g_autoptr(CxAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const CxCoord *points;
+
+  if (self->annotate_kind < 0 || self->annotations == NULL)
+    return;
+
+  points = cx_measure_get_points (self->measure, &n);
+  if (self->annotate_kind != CX_ANNOTATION_PIN && !cx_measure_get_finished (self->measure))
+    return;
+  if (n < annotate_min_points[self->annotate_kind])
+    {
+      /* Finished too soon (Enter twice on the first point): go on drawing. */
+      if (cx_measure_get_finished (self->measure))
+        cx_measure_set_finished (self->measure, FALSE);
+      return;
+    }
+
+  annotation = cx_annotation_new (self->annotate_kind, points, MIN (n, CX_ANNOTATION_MAX_POINTS), NULL, NULL);
+  /* Cleared first: the list's change may save, and must find the tool idle. */
+  g_signal_handlers_block_by_func (self->measure, on_annotate_points, self);
+  cx_measure_clear (self->measure);
+  g_signal_handlers_unblock_by_func (self->measure, on_annotate_points, self);
+  if (annotation == NULL)
+    return;
+  if (!cx_annotations_add (self->annotations, annotation, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s", error->message);
+      return;
+    }
+  select_annotation (self, cx_annotation_get_id (annotation));
+}
+
+/**
+ * cx_map_view_set_annotating:
+ * @kind: a CxAnnotationKind other than a stroke (the pen draws those), or
+ *   -1 for none
+ *
+ * Turns an annotation tool on (off with -1). It draws as the measure tool
+ * measures, without its bar: clicks or Enter at the crosshair add points,
+ * Backspace drops the last one, a double click or Enter twice finishes,
+ * Esc stops.
+ */
+void
+cx_map_view_set_annotating (CxMapView *self,
+                            int        kind)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+  g_return_if_fail (kind >= -1 && kind < CX_ANNOTATION_STROKE);
+
+  set_tool (self, kind >= 0, kind);
+}
+
+int
+cx_map_view_get_annotating (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), -1);
+
+  return self->annotate_kind;
+}
+
+static void
+annotate_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  int kind = g_str_equal (action_name, "map.annotate-pin") ? CX_ANNOTATION_PIN
+           : g_str_equal (action_name, "map.annotate-line") ? CX_ANNOTATION_LINE
+           : CX_ANNOTATION_POLYGON;
+
+  /* The same tool again turns it off, as a toolbar toggle would. */
+  cx_map_view_set_annotating (self, self->annotate_kind == kind ? -1 : kind);
+}
+
+static void
+annotation_delete_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  int position = selected_position (self);
+
+  if (position >= 0)
+    cx_annotations_remove (self->annotations, (guint) position);
+}
+
+/* Tab-like, for the keyboard: the next mark (after the last, the first),
+ * said to screen readers by its number and note. */
+static void
+annotation_next_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  guint n = self->annotations != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) : 0;
+  int position = selected_position (self);
+  g_autoptr(CxAnnotation) annotation = NULL;
+  g_autofree char *said = NULL;
+  const char *note;
+
+  if (n == 0)
+    return;
+  position = (position + 1) % (int) n;
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) position);
+  select_annotation (self, cx_annotation_get_id (annotation));
+  note = cx_annotation_get_note (annotation);
+  said = note[0] != '\0' ? g_strdup_printf (_("Mark %d of %u: %s"), position + 1, n, note)
+                         : g_strdup_printf (_("Mark %d of %u, without a note"), position + 1, n);
+  /* Not gtk_accessible_announce (): it crashes without an AT-SPI bus (cx-announce.c). */
+  cx_accessible_announce (GTK_ACCESSIBLE (self), said);
+}
+
+static void
+on_note_response (CxRenameDialog *dialog,
+                  const char     *response,
+                  CxMapView      *self)
+{
+  CxAnnotation *annotation = CX_ANNOTATION (cx_rename_dialog_get_item (dialog));
+  guint position;
+
+  if (g_strcmp0 (response, "rename") != 0 || self->annotations == NULL ||
+      !cx_annotations_find (self->annotations, cx_annotation_get_id (annotation), &position))
+    return;
+  cx_annotations_set_note (self->annotations, position, cx_rename_dialog_get_text (dialog));
+}
+
+static void
+annotation_edit_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  int position = selected_position (self);
+  g_autoptr(CxAnnotation) annotation = NULL;
+  AdwDialog *dialog;
+
+  if (position < 0)
+    return;
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) position);
+  dialog = cx_rename_dialog_new (G_OBJECT (annotation), _("Edit Note"), _("Note"),
+                                 cx_annotation_get_note (annotation), NULL);
+  adw_alert_dialog_set_response_label (ADW_ALERT_DIALOG (dialog), "rename", _("_Save"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_note_response), self, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+/**
+ * cx_map_view_set_annotations:
+ * @annotations: (nullable): the marks to draw and edit
+ */
+void
+cx_map_view_set_annotations (CxMapView     *self,
+                             CxAnnotations *annotations)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_data (self->annotations, self);
+  g_set_object (&self->annotations, annotations);
+  if (annotations != NULL)
+    g_signal_connect_swapped (annotations, "items-changed", G_CALLBACK (on_annotations_changed), self);
+  cx_annotation_layer_set_annotations (self->annotation_layer, annotations);
+  on_annotations_changed (self);
+}
+
+/**
+ * cx_map_view_count_annotations_in_view:
+ *
+ * Returns: how many marks the map shows now (a point of theirs in view)
+ */
+guint
+cx_map_view_count_annotations_in_view (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), 0);
+
+  return cx_annotation_layer_count_in_view (self->annotation_layer);
+}
+
+const char *
+cx_map_view_get_selected_annotation (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL);
+
+  return self->selected_annotation;
+}
+
 static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
@@ -772,6 +1038,20 @@ on_click_released (GtkGestureClick *gesture,
 
   if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
     return;
+
+  /* A mark drawn over the map is picked before what is under it. */
+  {
+    int mark = cx_annotation_layer_annotation_at (self->annotation_layer, p.x, p.y);
+
+    if (mark >= 0)
+      {
+        g_autoptr(CxAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) mark);
+
+        select_annotation (self, cx_annotation_get_id (annotation));
+        return;
+      }
+    select_annotation (self, NULL);
+  }
 
   feature = cx_overlay_layer_feature_at (self->overlay, p.x, p.y);
   if (feature != NULL)
@@ -1366,11 +1646,16 @@ cx_map_view_constructed (GObject *object)
   self->overlay = g_object_ref_sink (cx_overlay_layer_new (viewport, self->pack));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->overlay));
 
+  /* Marks above the features, below the tools' points and crosshair. */
+  self->annotation_layer = g_object_ref_sink (cx_annotation_layer_new (self->overlay));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->annotation_layer));
+
   self->measure = cx_measure_new ();
   self->measure_layer = g_object_ref_sink (cx_measure_layer_new (self->overlay, self->measure));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->measure_layer));
   cx_measure_bar_set_measure (CX_MEASURE_BAR (self->measure_bar), self->measure);
   g_signal_connect_object (self->measure, "changed", G_CALLBACK (on_measure_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->measure, "changed", G_CALLBACK (on_annotate_points), self);
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
@@ -1420,8 +1705,15 @@ cx_map_view_dispose (GObject *object)
   g_clear_object (&self->network_map);
   g_clear_object (&self->underlay);
   g_clear_object (&self->measure_layer);
+  if (self->measure != NULL)
+    g_signal_handlers_disconnect_by_data (self->measure, self);
   g_clear_object (&self->measure);
   g_clear_object (&self->tool_cursor);
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_data (self->annotations, self);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->annotation_layer);
+  g_clear_pointer (&self->selected_annotation, g_free);
   g_clear_object (&self->overlay);
   g_clear_object (&self->base_source);
   g_clear_object (&self->basemap);
@@ -1452,7 +1744,13 @@ cx_map_view_get_property (GObject    *object,
       g_value_set_boolean (value, cx_map_view_get_offline (self));
       break;
     case PROP_MEASURING:
-      g_value_set_boolean (value, self->measuring);
+      g_value_set_boolean (value, cx_map_view_get_measuring (self));
+      break;
+    case PROP_ANNOTATING:
+      g_value_set_int (value, self->annotate_kind);
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      g_value_set_string (value, self->selected_annotation);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1521,6 +1819,22 @@ cx_map_view_class_init (CxMapViewClass *klass)
   properties[PROP_MEASURING] =
     g_param_spec_boolean ("measuring", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:annotating:
+   *
+   * The annotation tool that is on (a CxAnnotationKind), or -1.
+   */
+  properties[PROP_ANNOTATING] =
+    g_param_spec_int ("annotating", NULL, NULL, -1, CX_ANNOTATION_POLYGON, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:selected-annotation:
+   *
+   * The id of the mark selected on the map, or %NULL.
+   */
+  properties[PROP_SELECTED_ANNOTATION] =
+    g_param_spec_string ("selected-annotation", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -1555,6 +1869,12 @@ cx_map_view_class_init (CxMapViewClass *klass)
   /* The tools bar's buttons: stateful, so that a toggle button shows the
    * tool's state whoever turned it on. */
   gtk_widget_class_install_property_action (widget_class, "map.measuring", "measuring");
+  gtk_widget_class_install_action (widget_class, "map.annotate-pin", NULL, annotate_activated);
+  gtk_widget_class_install_action (widget_class, "map.annotate-line", NULL, annotate_activated);
+  gtk_widget_class_install_action (widget_class, "map.annotate-polygon", NULL, annotate_activated);
+  gtk_widget_class_install_action (widget_class, "map.annotation-delete", NULL, annotation_delete_activated);
+  gtk_widget_class_install_action (widget_class, "map.annotation-edit", NULL, annotation_edit_activated);
+  gtk_widget_class_install_action (widget_class, "map.annotation-next", NULL, annotation_next_activated);
 }
 
 static void
@@ -1570,6 +1890,10 @@ cx_map_view_init (CxMapView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", FALSE);
+  self->annotate_kind = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-edit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-next", FALSE);
 
   {
     /* In the capture phase, to see the pointer move over the map's own
@@ -2262,29 +2586,29 @@ cx_map_view_get_presentation_scale (CxMapView *self)
   return self->presentation_scale;
 }
 
-/**
- * cx_map_view_set_measuring:
- *
- * Turns the measure tool on or off. On, the bar shows over the map, the
- * keyboard comes to the map, and a crosshair waits in the middle of the
- * part of it nothing covers; off, the measurement is cleared.
- */
-void
-cx_map_view_set_measuring (CxMapView *self,
-                           gboolean   measuring)
+/* The tools share the points, the clicks and the crosshair: @kind is the
+ * annotation tool drawing with them (-1 for measuring, or for none). */
+static void
+set_tool (CxMapView *self,
+          gboolean   on,
+          int        kind)
 {
   GtkWidget *overlay;
   double left, right, lat = 0, lon = 0;
+  gboolean was_measuring = cx_map_view_get_measuring (self);
+  int was_kind = self->annotate_kind;
 
-  g_return_if_fail (CX_IS_MAP_VIEW (self));
-
-  measuring = !!measuring;
-  if (self->measuring == measuring)
+  on = !!on;
+  if (!on)
+    kind = -1;
+  if (self->measuring == on && self->annotate_kind == kind)
     return;
 
-  self->measuring = measuring;
+  self->measuring = on;
+  self->annotate_kind = kind;
   cx_measure_clear (self->measure);
-  if (measuring)
+  cx_measure_set_area (self->measure, kind == CX_ANNOTATION_POLYGON);
+  if (on)
     {
       overlay = GTK_WIDGET (self->overlay);
       uncovered_span (self, gtk_widget_get_width (overlay), &left, &right);
@@ -2292,17 +2616,38 @@ cx_map_view_set_measuring (CxMapView *self,
                                            gtk_widget_get_height (overlay) / 2.0, &lat, &lon);
     }
   move_crosshair_to (self, lat, lon);
-  gtk_widget_set_visible (self->measure_bar, measuring);
-  if (measuring && self->tool_cursor == NULL)
+  /* The bar reads out a measurement; drawing a mark needs none. */
+  gtk_widget_set_visible (self->measure_bar, on && kind < 0);
+  if (on && self->tool_cursor == NULL)
     self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
                                                       gdk_cursor_new_from_name ("crosshair", NULL));
-  gtk_widget_set_cursor (GTK_WIDGET (self->map), measuring ? self->tool_cursor : NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", measuring);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", measuring);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", measuring);
-  if (measuring)
+  gtk_widget_set_cursor (GTK_WIDGET (self->map), on ? self->tool_cursor : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", on);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", on);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", on);
+  if (on)
     gtk_widget_grab_focus (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURING]);
+  if (was_measuring != cx_map_view_get_measuring (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEASURING]);
+  if (was_kind != kind)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATING]);
+}
+
+/**
+ * cx_map_view_set_measuring:
+ *
+ * Turns the measure tool on or off. On, the bar shows over the map, the
+ * keyboard comes to the map, and a crosshair waits in the middle of the
+ * part of it nothing covers; off, the measurement is cleared. Either way
+ * an annotation tool that was on is off.
+ */
+void
+cx_map_view_set_measuring (CxMapView *self,
+                           gboolean   measuring)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  set_tool (self, measuring, -1);
 }
 
 gboolean
@@ -2310,7 +2655,7 @@ cx_map_view_get_measuring (CxMapView *self)
 {
   g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
 
-  return self->measuring;
+  return self->measuring && self->annotate_kind < 0;
 }
 
 /**

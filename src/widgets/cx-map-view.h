@@ -10,6 +10,7 @@
 #include <shumate/shumate.h>
 
 #include "cx-data-pack.h"
+#include "cx-annotations.h"
 #include "cx-measure.h"
 #include "cx-overlay-layer.h"
 
@@ -77,6 +78,13 @@ void              cx_map_view_set_tools_shown  (CxMapView  *self,
                                                 gboolean    shown);
 GtkWidget        *cx_map_view_get_tools_bar    (CxMapView  *self);
 CxMeasure        *cx_map_view_get_measure      (CxMapView  *self);
+void              cx_map_view_set_annotating   (CxMapView  *self,
+                                                int         kind);
+int               cx_map_view_get_annotating   (CxMapView  *self);
+void              cx_map_view_set_annotations  (CxMapView     *self,
+                                                CxAnnotations *annotations);
+const char       *cx_map_view_get_selected_annotation (CxMapView *self);
+guint             cx_map_view_count_annotations_in_view (CxMapView *self);
 void              cx_map_view_jump_to          (CxMapView  *self,
                                                 double      latitude,
                                                 double      longitude,

@@ -32,6 +32,8 @@ check_same_scene (CxScene *a,
   FUZZ_CHECK ((la == NULL) == (lb == NULL));
   if (la != NULL)
     FUZZ_CHECK (g_strv_equal ((const char * const *) la, (const char * const *) lb));
+  /* The annotations too, to the last digit and character. */
+  FUZZ_CHECK (cx_scene_same_content (a, b));
 }
 
 int

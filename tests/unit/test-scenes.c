@@ -12,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cx-annotations.h"
 #include "cx-scene.h"
 #include "cx-test-wait.h"
 
@@ -127,6 +128,71 @@ test_older_file (void)
   again = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
   g_assert_no_error (error);
   g_assert_null (g_strstr_len (g_bytes_get_data (again, NULL), (gssize) g_bytes_get_size (again), "extent"));
+}
+
+/* Annotations are saved with their scene and come back exactly, through
+ * the scenes file and through a copy; a scene without any is written as
+ * earlier versions wrote it, and a file of an earlier version (above)
+ * loads with none. */
+static void
+test_annotations (void)
+{
+  g_autoptr(GListStore) store = two_scenes ();
+  g_autoptr(CxScene) a = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(CxScene) b = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(CxScene) copy = NULL;
+  g_autoptr(CxScene) a_back = NULL;
+  g_autoptr(CxScene) b_back = NULL;
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GListStore) back = NULL;
+  g_autoptr(GError) error = NULL;
+  const CxCoord area[] = { { 121.415, 31.222 }, { 121.419, 31.222 }, { 121.419, 31.225 } };
+  const char *bad =
+    "{\"format\": \"changning-explorer-scenes\", \"version\": 1, \"scenes\": ["
+    "{\"title\": \"Bad mark\", \"center\": [121.41, 31.226], \"zoom\": 14.3, \"layers\": [],"
+    " \"annotations\": [{\"type\": \"Feature\", \"properties\": {},"
+    " \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.41, 95]}}]}]}";
+  g_autoptr(GBytes) bad_bytes = g_bytes_new_static (bad, strlen (bad));
+  g_autoptr(GListStore) refused = NULL;
+  GPtrArray *got;
+
+  g_assert_cmpuint (cx_scene_get_annotations (a)->len, ==, 0);
+  g_ptr_array_add (marks, cx_annotation_new (CX_ANNOTATION_PIN, area, 1, "Gate \"A\"\n东门\x1f", NULL));
+  g_ptr_array_add (marks, cx_annotation_new (CX_ANNOTATION_POLYGON, area, 3, "Proposed park", NULL));
+  g_ptr_array_add (marks, cx_annotation_new (CX_ANNOTATION_STROKE, area, 3, NULL, NULL));
+  cx_scene_set_annotations (a, marks);
+
+  copy = cx_scene_copy (a);
+  g_assert_true (cx_scene_same_content (a, copy));
+  cx_scene_set_annotations (copy, NULL);
+  g_assert_false (cx_scene_same_content (a, copy));
+
+  bytes = cx_scenes_to_bytes (G_LIST_MODEL (store), &error);
+  g_assert_no_error (error);
+  /* Only the scene that has some says so. */
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), "\"annotations\""));
+  g_assert_null (g_strrstr (g_strstr_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), "Creek"),
+                            "\"annotations\""));
+
+  back = cx_scenes_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  a_back = g_list_model_get_item (G_LIST_MODEL (back), 0);
+  b_back = g_list_model_get_item (G_LIST_MODEL (back), 1);
+  g_assert_true (cx_scene_same_content (a, a_back));
+  g_assert_true (cx_scene_same_content (b, b_back));
+  got = cx_scene_get_annotations (a_back);
+  g_assert_cmpuint (got->len, ==, 3);
+  g_assert_cmpstr (cx_annotation_get_note (got->pdata[0]), ==, "Gate \"A\"\n东门\x1f");
+  g_assert_cmpstr (cx_annotation_get_id (got->pdata[1]), ==, cx_annotation_get_id (marks->pdata[1]));
+  g_assert_cmpint (cx_annotation_get_kind (got->pdata[2]), ==, CX_ANNOTATION_STROKE);
+
+  /* A bad mark sinks the file like any bad value: never half-loaded. */
+  refused = cx_scenes_from_bytes (bad_bytes, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CX_SCENES_ERROR, CX_SCENES_ERROR_VALUE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "scene 1: annotations: feature 1"));
 }
 
 static void
@@ -752,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/scenes/round-trip", test_round_trip);
   g_test_add_func ("/scenes/control-characters-round-trip", test_control_characters_round_trip);
   g_test_add_func ("/scenes/strict", test_strict);
+  g_test_add_func ("/scenes/annotations", test_annotations);
   g_test_add_func ("/scenes/older-file", test_older_file);
   g_test_add_func ("/scenes/files", test_files);
   g_test_add_func ("/scenes/find", test_find);
