@@ -51,6 +51,10 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* The presentation pen: P, typed; Esc on the map clears its strokes
+   * (enabled while it is on or strokes are shown). */
+  { "win.pen",                "p",                                         CX_SHORTCUT_TYPED,   TRUE },
+  { "map.pen-clear",          "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   /* Marks on the map: the tools while the map has the keyboard (they draw
    * as the measure tool measures: arrows, Enter, Backspace, Esc above);
    * Delete and F2 act on the selected mark, Tab-like N picks the next.
@@ -470,6 +474,18 @@ measure_activated (GtkWidget  *widget,
     cx_map_view_set_measuring (self->map_view, !cx_map_view_get_measuring (self->map_view));
 }
 
+/* P or the tools bar's Pen button: the presentation pen on or off. */
+static void
+pen_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    cx_map_view_set_pen (self->map_view, !cx_map_view_get_pen (self->map_view));
+}
+
 static void
 presentation_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -495,6 +511,17 @@ leave_presentation_activated (GtkWidget  *widget,
       (cx_map_view_get_measuring (self->map_view) || cx_map_view_get_annotating (self->map_view) >= 0))
     {
       cx_map_view_set_measuring (self->map_view, FALSE);
+      return;
+    }
+  /* Then the pen's strokes, and the pen, one Esc each. */
+  if (self->map_view != NULL && cx_map_view_get_n_strokes (self->map_view) > 0)
+    {
+      cx_map_view_clear_strokes (self->map_view);
+      return;
+    }
+  if (self->map_view != NULL && cx_map_view_get_pen (self->map_view))
+    {
+      cx_map_view_set_pen (self->map_view, FALSE);
       return;
     }
   set_presenting (self, FALSE);
@@ -853,6 +880,7 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-layers", "s", set_layers_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-panels", NULL, toggle_panels_activated);
   gtk_widget_class_install_action (widget_class, "win.measure", NULL, measure_activated);
+  gtk_widget_class_install_action (widget_class, "win.pen", NULL, pen_activated);
   gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);

@@ -19,6 +19,7 @@
 #include "cx-announce.h"
 #include "cx-measure-bar.h"
 #include "cx-measure-layer.h"
+#include "cx-pen-layer.h"
 #include "cx-presentation-card.h"
 #include "cx-rename-dialog.h"
 #include "cx-network-source.h"
@@ -50,6 +51,11 @@ struct _CxMapView
   CxMeasureLayer    *measure_layer;
   gboolean           measuring;
   GdkCursor         *tool_cursor;  /* while a tool is on: see tool_cursor_texture() */
+  /* The presentation pen (cx_map_view_set_pen()): a drag draws a stroke;
+   * one that stays becomes an annotation of @annotations. */
+  CxPenLayer        *pen_layer;
+  gboolean           pen;
+  gboolean           pen_fades;
   /* The annotation tools (map.annotate-*) draw with the measure tool's
    * points, clicks and crosshair, and add the mark on finishing; -1 when
    * none is on. The marks are the window's (cx_map_view_set_annotations()). */
@@ -129,6 +135,8 @@ enum {
   PROP_PRESENTATION_SCALE,
   PROP_MEASURING,
   PROP_ANNOTATING,
+  PROP_PEN,
+  PROP_PEN_FADES,
   PROP_SELECTED_ANNOTATION,
   N_PROPS
 };
@@ -643,6 +651,98 @@ tool_cursor_texture (GdkCursor *cursor,
   *width = *height = TOOL_CURSOR_PX;
   *hotspot_x = *hotspot_y = TOOL_CURSOR_PX / 2;
   return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes, (gsize) side * 4);
+}
+
+/* The pen's strokes, fading or being drawn, or (with @annotations) those
+ * kept as annotations: something Esc or Clear Strokes would clear. */
+static gboolean
+has_strokes (CxMapView *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (cx_pen_layer_get_n_strokes (self->pen_layer) > 0)
+    return TRUE;
+  if (self->annotations == NULL)
+    return FALSE;
+  all = cx_annotations_dup_all (self->annotations);
+  for (guint i = 0; i < all->len; i++)
+    if (cx_annotation_get_kind (g_ptr_array_index (all, i)) == CX_ANNOTATION_STROKE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_pen_actions (CxMapView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.pen-clear", self->pen || has_strokes (self));
+}
+
+static void
+on_pen_drag_begin (GtkGestureDrag *gesture,
+                   double          x,
+                   double          y,
+                   CxMapView      *self)
+{
+  graphene_point_t p;
+
+  if (!self->pen ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  cx_pen_layer_begin (self->pen_layer, p.x, p.y);
+}
+
+static void
+on_pen_drag_update (GtkGestureDrag *gesture,
+                    double          dx,
+                    double          dy,
+                    CxMapView      *self)
+{
+  double x, y;
+  graphene_point_t p;
+
+  if (!self->pen || !gtk_gesture_drag_get_start_point (gesture, &x, &y) ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x + dx, y + dy), &p))
+    return;
+  cx_pen_layer_extend (self->pen_layer, p.x, p.y);
+}
+
+static void
+on_pen_drag_end (GtkGestureDrag *gesture,
+                 double          dx,
+                 double          dy,
+                 CxMapView      *self)
+{
+  g_autoptr(GArray) points = NULL;
+
+  if (!self->pen)
+    return;
+  on_pen_drag_update (gesture, dx, dy, self);
+  points = cx_pen_layer_end (self->pen_layer, self->pen_fades || self->annotations == NULL);
+  /* A stroke that stays is a mark like the others: undone with Ctrl+Z,
+   * kept in a scene, saved with the marks. */
+  if (points != NULL && points->len >= 2)
+    {
+      g_autoptr(CxAnnotation) stroke = cx_annotation_new (CX_ANNOTATION_STROKE, (const CxCoord *) (gpointer) points->data,
+                                                          MIN (points->len, CX_ANNOTATION_MAX_POINTS), NULL, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!cx_annotations_add (self->annotations, stroke, &error))
+        g_warning ("The pen's stroke could not be kept: %s", error->message);
+    }
+  update_pen_actions (self);
+}
+
+/* Esc while the pen is on or strokes are shown, and Clear Strokes. */
+static void
+pen_clear_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cx_map_view_clear_strokes (CX_MAP_VIEW (widget));
 }
 
 /* Names on the map keep off the measured line and its points, as off the
@@ -1655,6 +1755,8 @@ cx_map_view_constructed (GObject *object)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->measure_layer));
   cx_measure_bar_set_measure (CX_MEASURE_BAR (self->measure_bar), self->measure);
   g_signal_connect_object (self->measure, "changed", G_CALLBACK (on_measure_changed), self, G_CONNECT_SWAPPED);
+  self->pen_layer = g_object_ref_sink (cx_pen_layer_new (self->overlay));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->pen_layer));
   g_signal_connect_swapped (self->measure, "changed", G_CALLBACK (on_annotate_points), self);
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
@@ -1709,6 +1811,7 @@ cx_map_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->measure, self);
   g_clear_object (&self->measure);
   g_clear_object (&self->tool_cursor);
+  g_clear_object (&self->pen_layer);
   if (self->annotations != NULL)
     g_signal_handlers_disconnect_by_data (self->annotations, self);
   g_clear_object (&self->annotations);
@@ -1749,6 +1852,12 @@ cx_map_view_get_property (GObject    *object,
     case PROP_ANNOTATING:
       g_value_set_int (value, self->annotate_kind);
       break;
+    case PROP_PEN:
+      g_value_set_boolean (value, self->pen);
+      break;
+    case PROP_PEN_FADES:
+      g_value_set_boolean (value, self->pen_fades);
+      break;
     case PROP_SELECTED_ANNOTATION:
       g_value_set_string (value, self->selected_annotation);
       break;
@@ -1772,6 +1881,12 @@ cx_map_view_set_property (GObject      *object,
       break;
     case PROP_MEASURING:
       cx_map_view_set_measuring (self, g_value_get_boolean (value));
+      break;
+    case PROP_PEN:
+      cx_map_view_set_pen (self, g_value_get_boolean (value));
+      break;
+    case PROP_PEN_FADES:
+      self->pen_fades = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1835,6 +1950,23 @@ cx_map_view_class_init (CxMapViewClass *klass)
   properties[PROP_SELECTED_ANNOTATION] =
     g_param_spec_string ("selected-annotation", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:pen:
+   *
+   * Whether the presentation pen is on: a drag over the map draws.
+   */
+  properties[PROP_PEN] =
+    g_param_spec_boolean ("pen", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:pen-fades:
+   *
+   * Whether the pen's strokes fade after a few seconds (CX_PEN_FADE_MS),
+   * or stay as annotations (the window binds the "pen-strokes-fade" key).
+   */
+  properties[PROP_PEN_FADES] =
+    g_param_spec_boolean ("pen-fades", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -1869,6 +2001,8 @@ cx_map_view_class_init (CxMapViewClass *klass)
   /* The tools bar's buttons: stateful, so that a toggle button shows the
    * tool's state whoever turned it on. */
   gtk_widget_class_install_property_action (widget_class, "map.measuring", "measuring");
+  gtk_widget_class_install_property_action (widget_class, "map.pen", "pen");
+  gtk_widget_class_install_action (widget_class, "map.pen-clear", NULL, pen_clear_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-pin", NULL, annotate_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-line", NULL, annotate_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-polygon", NULL, annotate_activated);
@@ -1891,6 +2025,8 @@ cx_map_view_init (CxMapView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", FALSE);
   self->annotate_kind = -1;
+  self->pen_fades = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.pen-clear", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-next", FALSE);
@@ -1906,6 +2042,17 @@ cx_map_view_init (CxMapView *self)
     gtk_widget_add_controller (GTK_WIDGET (self), motion);
     g_signal_connect (focus, "enter", G_CALLBACK (on_zoom_focus_enter), self);
     gtk_widget_add_controller (self->zoom_buttons, focus);
+  }
+  {
+    /* The pen draws in the capture phase, before the map pans with the
+     * same drag; it lets the drag go by while it is off. */
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (on_pen_drag_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (on_pen_drag_update), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (on_pen_drag_end), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
   }
 }
 
@@ -2543,6 +2690,99 @@ cx_map_view_set_presenting (CxMapView *self,
 }
 
 /**
+ * cx_map_view_set_pen:
+ *
+ * Turns the presentation pen on or off (P). On, a drag over the map draws
+ * a translucent stroke instead of panning, and a tool that was on is off;
+ * the strokes stay when it goes off (Esc or Clear Strokes clears them).
+ */
+void
+cx_map_view_set_pen (CxMapView *self,
+                     gboolean   pen)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  pen = !!pen;
+  if (self->pen == pen)
+    return;
+  if (pen)
+    set_tool (self, FALSE, -1);
+  self->pen = pen;
+  if (pen && self->tool_cursor == NULL)
+    self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
+                                                      gdk_cursor_new_from_name ("crosshair", NULL));
+  gtk_widget_set_cursor (GTK_WIDGET (self->map), pen ? self->tool_cursor : NULL);
+  if (pen)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  update_pen_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEN]);
+}
+
+gboolean
+cx_map_view_get_pen (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return self->pen;
+}
+
+/**
+ * cx_map_view_clear_strokes:
+ *
+ * Clears the pen's strokes: those fading and those kept as annotations
+ * (removed as one step each, so Ctrl+Z brings them back).
+ */
+void
+cx_map_view_clear_strokes (CxMapView *self)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  cx_pen_layer_clear (self->pen_layer);
+  if (self->annotations != NULL)
+    {
+      g_autoptr(GPtrArray) all = cx_annotations_dup_all (self->annotations);
+
+      for (guint i = all->len; i-- > 0;)
+        if (cx_annotation_get_kind (g_ptr_array_index (all, i)) == CX_ANNOTATION_STROKE)
+          cx_annotations_remove (self->annotations, i);
+    }
+  update_pen_actions (self);
+}
+
+/**
+ * cx_map_view_get_n_strokes:
+ *
+ * Returns: the pen's strokes shown: fading, being drawn, and kept as
+ *   annotations (for tests)
+ */
+guint
+cx_map_view_get_n_strokes (CxMapView *self)
+{
+  guint n;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), 0);
+
+  n = cx_pen_layer_get_n_strokes (self->pen_layer);
+  if (self->annotations == NULL)
+    return n;
+  all = cx_annotations_dup_all (self->annotations);
+  for (guint i = 0; i < all->len; i++)
+    if (cx_annotation_get_kind (g_ptr_array_index (all, i)) == CX_ANNOTATION_STROKE)
+      n++;
+  return n;
+}
+
+/* Whether a stroke is being drawn (for tests). */
+gboolean
+cx_map_view_get_pen_drawing (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return cx_pen_layer_get_drawing (self->pen_layer);
+}
+
+/**
  * cx_map_view_set_tools_shown:
  *
  * Shows or hides the presenter's tools bar over the map (the window shows
@@ -2606,6 +2846,8 @@ set_tool (CxMapView *self,
 
   self->measuring = on;
   self->annotate_kind = kind;
+  if (on)
+    cx_map_view_set_pen (self, FALSE);
   cx_measure_clear (self->measure);
   cx_measure_set_area (self->measure, kind == CX_ANNOTATION_POLYGON);
   if (on)

@@ -16,6 +16,7 @@
 #include "cx-format.h"
 #include "cx-measure-bar.h"
 #include "cx-overlay-private.h"
+#include "cx-pen-layer.h"
 #include "cx-scene-row.h"
 #include "cx-sidebar.h"
 #include "ui-helpers.h"
@@ -1001,6 +1002,75 @@ test_presenting_tools_bar (void)
   g_assert_false (gtk_widget_get_visible (bar));
 }
 
+/* The pen has drawn @n strokes, none is being drawn any more. */
+static gboolean
+n_strokes_is (gpointer n)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+
+  return !cx_map_view_get_pen_drawing (view) && cx_map_view_get_n_strokes (view) == GPOINTER_TO_UINT (n);
+}
+
+/* A drag with the real pointer over the map, from (@x0, @y0) across to
+ * (@x1, @y1), through the X server. */
+static void
+pen_drag (double x0,
+          double y0,
+          double x1,
+          double y1)
+{
+  GtkWidget *map = GTK_WIDGET (cx_map_view_get_overlay (cx_window_get_map_view (window ())));
+  const char *down[] = { "xdotool", "mousedown", "1", NULL };
+  const char *up[] = { "xdotool", "mouseup", "1", NULL };
+
+  ui_move_pointer (map, x0, y0);
+  g_bytes_unref (ui_run_tool (down));
+  for (guint i = 1; i <= 8; i++)
+    ui_move_pointer (map, x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * i / 8);
+  g_bytes_unref (ui_run_tool (up));
+}
+
+/* The presentation pen: P, a drag draws a stroke instead of panning; with
+ * Strokes Fade on it fades away, off it stays (as a mark) until Esc. */
+static void
+test_pen_strokes (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.changning.Explorer");
+  double lat;
+
+  reset ();
+  g_settings_set_boolean (settings, "pen-strokes-fade", TRUE);
+  ui_key ("p");
+  g_assert_true (cx_map_view_get_pen (view));
+  g_assert_true (is_focus (map_view ()));
+  g_assert_cmpuint (cx_map_view_get_n_strokes (view), ==, 0);
+
+  /* Fading: drawn, not panned, then gone after a few seconds. */
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  pen_drag (300, 300, 500, 380);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (1), 5000));
+  g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), ==, lat);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (0), CX_PEN_FADE_MS + 5000));
+
+  /* Staying: two strokes, still there after the fading time. */
+  g_settings_set_boolean (settings, "pen-strokes-fade", FALSE);
+  pen_drag (300, 450, 500, 450);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (1), 5000));
+  pen_drag (320, 250, 520, 330);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (2), 5000));
+  ui_observe (CX_PEN_FADE_MS + 500);
+  g_assert_cmpuint (cx_map_view_get_n_strokes (view), ==, 2);
+
+  /* Esc clears them; P turns the pen off. */
+  ui_key ("Escape");
+  g_assert_cmpuint (cx_map_view_get_n_strokes (view), ==, 0);
+  ui_key ("p");
+  g_assert_false (cx_map_view_get_pen (view));
+  g_settings_reset (settings, "pen-strokes-fade");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1097,7 @@ main (int   argc,
   g_test_add_func ("/keys/measure-by-keyboard", test_measure_by_keyboard);
   g_test_add_func ("/keys/presenting-escape-ends-measure-first", test_presenting_escape_ends_measure_first);
   g_test_add_func ("/keys/presenting-tools-bar", test_presenting_tools_bar);
+  g_test_add_func ("/keys/pen-strokes", test_pen_strokes);
 
   return ui_run ();
 }
