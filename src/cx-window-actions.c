@@ -51,6 +51,10 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* The presentation pen: P, typed; Esc on the map clears its strokes
+   * (enabled while it is on or strokes are shown). */
+  { "win.pen",                "p",                                         CX_SHORTCUT_TYPED,   TRUE },
+  { "map.pen-clear",          "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   /* Then, on the map, Esc clears a thematic view (disabled without one). */
   { "win.thematic-clear",     "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
   /* Marks on the map: the tools while the map has the keyboard (they draw
@@ -414,6 +418,14 @@ toggle_panels_activated (GtkWidget  *widget,
       adw_overlay_split_view_set_show_sidebar (self->details_split, restore ? self->panels_before_hiding[1] : TRUE);
       self->panels_hidden = FALSE;
     }
+  /* While presenting, F9 also hides the presenter's tools bar, and shows it
+   * again: on its own (presenting hid the panels, so the first F9 shows
+   * them), for a bare map at a keystroke. */
+  if (self->presenting && self->map_view != NULL)
+    {
+      self->tools_hidden = !self->tools_hidden;
+      cx_map_view_set_tools_shown (self->map_view, !self->tools_hidden);
+    }
 }
 
 /* Opening a search result, a place of the Places list or a place on the
@@ -469,6 +481,18 @@ measure_activated (GtkWidget  *widget,
     cx_map_view_set_measuring (self->map_view, !cx_map_view_get_measuring (self->map_view));
 }
 
+/* P or the tools bar's Pen button: the presentation pen on or off. */
+static void
+pen_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL)
+    cx_map_view_set_pen (self->map_view, !cx_map_view_get_pen (self->map_view));
+}
+
 static void
 presentation_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -479,12 +503,35 @@ presentation_activated (GtkWidget  *widget,
   set_presenting (self, !self->presenting);
 }
 
+/* Esc while presenting. This global key comes before the map's own Esc
+ * (map.measure-leave), so it ends a measurement (or a mark being drawn)
+ * first itself: a presenter who stops measuring stays in front of the
+ * audience, and only a second Esc leaves the presentation. */
 static void
 leave_presentation_activated (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  set_presenting (CX_WINDOW (widget), FALSE);
+  CxWindow *self = CX_WINDOW (widget);
+
+  if (self->map_view != NULL &&
+      (cx_map_view_get_measuring (self->map_view) || cx_map_view_get_annotating (self->map_view) >= 0))
+    {
+      cx_map_view_set_measuring (self->map_view, FALSE);
+      return;
+    }
+  /* Then the pen's strokes, and the pen, one Esc each. */
+  if (self->map_view != NULL && cx_map_view_get_n_strokes (self->map_view) > 0)
+    {
+      cx_map_view_clear_strokes (self->map_view);
+      return;
+    }
+  if (self->map_view != NULL && cx_map_view_get_pen (self->map_view))
+    {
+      cx_map_view_set_pen (self->map_view, FALSE);
+      return;
+    }
+  set_presenting (self, FALSE);
 }
 
 /* The map fits what it shows beside or below the presentation card: as
@@ -551,6 +598,8 @@ set_presenting (CxWindow *self,
     }
 
   cx_map_view_set_presenting (self->map_view, presenting);
+  self->tools_hidden = FALSE;
+  cx_map_view_set_tools_shown (self->map_view, presenting);
   _cx_window_actions_update (self);
   /* The map keeps the keyboard, for the clicker's Page Down and the
    * arrows; without its focus ring, which would frame the whole screen
@@ -840,6 +889,7 @@ _cx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-layers", "s", set_layers_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-panels", NULL, toggle_panels_activated);
   gtk_widget_class_install_action (widget_class, "win.measure", NULL, measure_activated);
+  gtk_widget_class_install_action (widget_class, "win.pen", NULL, pen_activated);
   gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);

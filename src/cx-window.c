@@ -382,6 +382,13 @@ bind_settings (CxWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), bilingual);
   g_settings_bind (self->settings, "bilingual-labels",
                    cx_map_view_get_overlay (self->map_view), "bilingual", G_SETTINGS_BIND_GET);
+  /* win.pen-strokes-fade: the tools bar's Strokes Fade switch. */
+  {
+    g_autoptr(GAction) fade = g_settings_create_action (self->settings, "pen-strokes-fade");
+
+    g_action_map_add_action (G_ACTION_MAP (self), fade);
+    g_settings_bind (self->settings, "pen-strokes-fade", self->map_view, "pen-fades", G_SETTINGS_BIND_GET);
+  }
 }
 
 static void

@@ -46,12 +46,19 @@ typedef struct _CxGeometry CxGeometry;
 GType           cx_geometry_get_type           (void) G_GNUC_CONST;
 
 CxGeometry     *cx_geometry_new                (CxGeometryType    type);
+CxGeometry     *cx_geometry_new_sized          (CxGeometryType    type,
+                                                guint             n_coords,
+                                                guint             n_parts,
+                                                guint             n_polygons);
 CxGeometry     *cx_geometry_ref                (CxGeometry       *self);
 void            cx_geometry_unref              (CxGeometry       *self);
 
 void            cx_geometry_add_coord          (CxGeometry       *self,
                                                 double            x,
                                                 double            y);
+void            cx_geometry_add_coords         (CxGeometry       *self,
+                                                const CxCoord    *coords,
+                                                guint             n);
 void            cx_geometry_close_part         (CxGeometry       *self);
 void            cx_geometry_close_polygon      (CxGeometry       *self);
 

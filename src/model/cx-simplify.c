@@ -22,7 +22,10 @@
  * parts (the line strings of a line, the position of a point), each part
  * given to @func with whether it is the first of its polygon (an outer
  * ring) or of the loose parts. The new geometry has the same type and
- * structure: the walk closes every part and polygon after @func.
+ * structure: the walk closes every part and polygon after @func. Its parts
+ * and polygons are sized from the start (see cx_geometry_new_sized()); its
+ * positions are not, as @func may keep fewer: it had best add each part's
+ * at once, with cx_geometry_add_coords().
  *
  * Returns: (transfer full): the new geometry
  */
@@ -31,8 +34,9 @@ cx_geometry_map_parts (const CxGeometry *geometry,
                        CxPartFunc        func,
                        gpointer          user_data)
 {
-  CxGeometry *out = cx_geometry_new (cx_geometry_get_geometry_type (geometry));
   guint n_polygons = cx_geometry_get_n_polygons (geometry);
+  CxGeometry *out = cx_geometry_new_sized (cx_geometry_get_geometry_type (geometry), 0,
+                                           cx_geometry_get_n_parts (geometry), n_polygons);
   guint part = 0;
 
   for (guint p = 0; p <= n_polygons; p++)

@@ -19,6 +19,7 @@
 #include "cx-announce.h"
 #include "cx-measure-bar.h"
 #include "cx-measure-layer.h"
+#include "cx-pen-layer.h"
 #include "cx-presentation-card.h"
 #include "cx-rename-dialog.h"
 #include "cx-network-source.h"
@@ -36,6 +37,7 @@ struct _CxMapView
   GtkWidget         *controls;
   GtkWidget         *zoom_buttons;
   GtkWidget         *measure_bar;
+  GtkWidget         *tools_bar;
 
   /* Owned */
   CxDataPack        *pack;
@@ -48,6 +50,12 @@ struct _CxMapView
   CxMeasure         *measure;
   CxMeasureLayer    *measure_layer;
   gboolean           measuring;
+  GdkCursor         *tool_cursor;  /* while a tool is on: see tool_cursor_texture() */
+  /* The presentation pen (cx_map_view_set_pen()): a drag draws a stroke;
+   * one that stays becomes an annotation of @annotations. */
+  CxPenLayer        *pen_layer;
+  gboolean           pen;
+  gboolean           pen_fades;
   /* The annotation tools (map.annotate-*) draw with the measure tool's
    * points, clicks and crosshair, and add the mark on finishing; -1 when
    * none is on. The marks are the window's (cx_map_view_set_annotations()). */
@@ -127,6 +135,8 @@ enum {
   PROP_PRESENTATION_SCALE,
   PROP_MEASURING,
   PROP_ANNOTATING,
+  PROP_PEN,
+  PROP_PEN_FADES,
   PROP_SELECTED_ANNOTATION,
   N_PROPS
 };
@@ -590,6 +600,160 @@ move_crosshair_to (CxMapView *self,
                    double     lon)
 {
   cx_measure_layer_set_crosshair (self->measure_layer, self->measuring, lat, lon);
+}
+
+/* The pointer while a tool is on: a crosshair big and contrasted enough to
+ * find on a projector (the theme's is 24 px, thin and black): 48 logical
+ * px, dark strokes on a white halo, open in the middle so that what it
+ * points at stays visible; drawn for the screen's scale, so crisp at 2×. */
+#define TOOL_CURSOR_PX 48
+
+static GdkTexture *
+tool_cursor_texture (GdkCursor *cursor,
+                     int        cursor_size,
+                     double     scale,
+                     int       *width,
+                     int       *height,
+                     int       *hotspot_x,
+                     int       *hotspot_y,
+                     gpointer   data)
+{
+  int side = (int) ceil (TOOL_CURSOR_PX * MAX (scale, 1));
+  double c = side / 2.0, r = side / 2.0 - 2 * scale, gap = 6 * scale;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_move_to (cr, c - r, c);
+  cairo_line_to (cr, c - gap, c);
+  cairo_move_to (cr, c + gap, c);
+  cairo_line_to (cr, c + r, c);
+  cairo_move_to (cr, c, c - r);
+  cairo_line_to (cr, c, c - gap);
+  cairo_move_to (cr, c, c + gap);
+  cairo_line_to (cr, c, c + r);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_set_line_width (cr, 6 * scale);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
+  cairo_set_line_width (cr, 2.5 * scale);
+  cairo_stroke (cr);
+  /* The point itself. */
+  cairo_arc (cr, c, c, 1.5 * scale, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * side);
+  cairo_surface_destroy (surface);
+  *width = *height = TOOL_CURSOR_PX;
+  *hotspot_x = *hotspot_y = TOOL_CURSOR_PX / 2;
+  return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes, (gsize) side * 4);
+}
+
+/* The pen's strokes, fading or being drawn, or (with @annotations) those
+ * kept as annotations: something Esc or Clear Strokes would clear. */
+static gboolean
+has_strokes (CxMapView *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (cx_pen_layer_get_n_strokes (self->pen_layer) > 0)
+    return TRUE;
+  if (self->annotations == NULL)
+    return FALSE;
+  all = cx_annotations_dup_all (self->annotations);
+  for (guint i = 0; i < all->len; i++)
+    if (cx_annotation_get_kind (g_ptr_array_index (all, i)) == CX_ANNOTATION_STROKE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_pen_actions (CxMapView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.pen-clear", self->pen || has_strokes (self));
+}
+
+static void
+on_pen_drag_begin (GtkGestureDrag *gesture,
+                   double          x,
+                   double          y,
+                   CxMapView      *self)
+{
+  graphene_point_t p;
+
+  if (!self->pen ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  cx_pen_layer_begin (self->pen_layer, p.x, p.y);
+}
+
+static void
+on_pen_drag_update (GtkGestureDrag *gesture,
+                    double          dx,
+                    double          dy,
+                    CxMapView      *self)
+{
+  double x, y;
+  graphene_point_t p;
+
+  if (!self->pen || !gtk_gesture_drag_get_start_point (gesture, &x, &y) ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->map), GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x + dx, y + dy), &p))
+    return;
+  cx_pen_layer_extend (self->pen_layer, p.x, p.y);
+}
+
+static void
+on_pen_drag_end (GtkGestureDrag *gesture,
+                 double          dx,
+                 double          dy,
+                 CxMapView      *self)
+{
+  g_autoptr(GArray) points = NULL;
+
+  if (!self->pen)
+    return;
+  on_pen_drag_update (gesture, dx, dy, self);
+  points = cx_pen_layer_end (self->pen_layer, self->pen_fades || self->annotations == NULL);
+  /* A stroke that stays is a mark like the others: undone with Ctrl+Z,
+   * kept in a scene, saved with the marks. */
+  if (points != NULL && points->len >= 2)
+    {
+      g_autoptr(CxAnnotation) stroke = cx_annotation_new (CX_ANNOTATION_STROKE, (const CxCoord *) (gpointer) points->data,
+                                                          MIN (points->len, CX_ANNOTATION_MAX_POINTS), NULL, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!cx_annotations_add (self->annotations, stroke, &error))
+        g_warning ("The pen's stroke could not be kept: %s", error->message);
+    }
+  update_pen_actions (self);
+}
+
+/* Esc while the pen is on or strokes are shown, and Clear Strokes. */
+static void
+pen_clear_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cx_map_view_clear_strokes (CX_MAP_VIEW (widget));
+}
+
+/* Names on the map keep off the measured line and its points, as off the
+ * bar that reads it out. */
+static void
+on_measure_changed (CxMapView *self)
+{
+  guint n;
+  const CxCoord *points = cx_measure_get_points (self->measure, &n);
+
+  cx_overlay_layer_set_avoided_path (self->overlay, points, n, cx_measure_get_area (self->measure));
 }
 
 /* A click while measuring: a point there (in WGS84: the overlay undoes a
@@ -1143,7 +1307,7 @@ static void
 update_covered (CxMapView *self)
 {
   GtkWidget *overlay = GTK_WIDGET (self->overlay);
-  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls, self->measure_bar };
+  GtkWidget *own[] = { GTK_WIDGET (self->license), GTK_WIDGET (self->scale), self->controls, self->measure_bar, self->tools_bar };
   g_autoptr(GArray) rects = NULL;
   graphene_rect_t map;
   double left, right;
@@ -1626,6 +1790,9 @@ cx_map_view_constructed (GObject *object)
   self->measure_layer = g_object_ref_sink (cx_measure_layer_new (self->overlay, self->measure));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->measure_layer));
   cx_measure_bar_set_measure (CX_MEASURE_BAR (self->measure_bar), self->measure);
+  g_signal_connect_object (self->measure, "changed", G_CALLBACK (on_measure_changed), self, G_CONNECT_SWAPPED);
+  self->pen_layer = g_object_ref_sink (cx_pen_layer_new (self->overlay));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->pen_layer));
   g_signal_connect_swapped (self->measure, "changed", G_CALLBACK (on_annotate_points), self);
 
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved), self, G_CONNECT_SWAPPED);
@@ -1679,6 +1846,8 @@ cx_map_view_dispose (GObject *object)
   if (self->measure != NULL)
     g_signal_handlers_disconnect_by_data (self->measure, self);
   g_clear_object (&self->measure);
+  g_clear_object (&self->tool_cursor);
+  g_clear_object (&self->pen_layer);
   if (self->annotations != NULL)
     g_signal_handlers_disconnect_by_data (self->annotations, self);
   g_clear_object (&self->annotations);
@@ -1719,6 +1888,12 @@ cx_map_view_get_property (GObject    *object,
     case PROP_ANNOTATING:
       g_value_set_int (value, self->annotate_kind);
       break;
+    case PROP_PEN:
+      g_value_set_boolean (value, self->pen);
+      break;
+    case PROP_PEN_FADES:
+      g_value_set_boolean (value, self->pen_fades);
+      break;
     case PROP_SELECTED_ANNOTATION:
       g_value_set_string (value, self->selected_annotation);
       break;
@@ -1742,6 +1917,12 @@ cx_map_view_set_property (GObject      *object,
       break;
     case PROP_MEASURING:
       cx_map_view_set_measuring (self, g_value_get_boolean (value));
+      break;
+    case PROP_PEN:
+      cx_map_view_set_pen (self, g_value_get_boolean (value));
+      break;
+    case PROP_PEN_FADES:
+      self->pen_fades = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1805,6 +1986,23 @@ cx_map_view_class_init (CxMapViewClass *klass)
   properties[PROP_SELECTED_ANNOTATION] =
     g_param_spec_string ("selected-annotation", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:pen:
+   *
+   * Whether the presentation pen is on: a drag over the map draws.
+   */
+  properties[PROP_PEN] =
+    g_param_spec_boolean ("pen", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CxMapView:pen-fades:
+   *
+   * Whether the pen's strokes fade after a few seconds (CX_PEN_FADE_MS),
+   * or stay as annotations (the window binds the "pen-strokes-fade" key).
+   */
+  properties[PROP_PEN_FADES] =
+    g_param_spec_boolean ("pen-fades", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cx-map-view");
@@ -1822,6 +2020,7 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, zoom_buttons);
   gtk_widget_class_bind_template_child (widget_class, CxMapView, measure_bar);
+  gtk_widget_class_bind_template_child (widget_class, CxMapView, tools_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
   gtk_widget_class_bind_template_callback (widget_class, on_click_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_pressed);
@@ -1835,6 +2034,11 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.measure-point", NULL, measure_point_activated);
   gtk_widget_class_install_action (widget_class, "map.measure-undo", NULL, measure_undo_activated);
   gtk_widget_class_install_action (widget_class, "map.measure-leave", NULL, measure_leave_activated);
+  /* The tools bar's buttons: stateful, so that a toggle button shows the
+   * tool's state whoever turned it on. */
+  gtk_widget_class_install_property_action (widget_class, "map.measuring", "measuring");
+  gtk_widget_class_install_property_action (widget_class, "map.pen", "pen");
+  gtk_widget_class_install_action (widget_class, "map.pen-clear", NULL, pen_clear_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-pin", NULL, annotate_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-line", NULL, annotate_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-polygon", NULL, annotate_activated);
@@ -1857,6 +2061,8 @@ cx_map_view_init (CxMapView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", FALSE);
   self->annotate_kind = -1;
+  self->pen_fades = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.pen-clear", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-next", FALSE);
@@ -1872,6 +2078,17 @@ cx_map_view_init (CxMapView *self)
     gtk_widget_add_controller (GTK_WIDGET (self), motion);
     g_signal_connect (focus, "enter", G_CALLBACK (on_zoom_focus_enter), self);
     gtk_widget_add_controller (self->zoom_buttons, focus);
+  }
+  {
+    /* The pen draws in the capture phase, before the map pans with the
+     * same drag; it lets the drag go by while it is off. */
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (on_pen_drag_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (on_pen_drag_update), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (on_pen_drag_end), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
   }
 }
 
@@ -2508,6 +2725,127 @@ cx_map_view_set_presenting (CxMapView *self,
   apply_presentation_scale (self);
 }
 
+/**
+ * cx_map_view_set_pen:
+ *
+ * Turns the presentation pen on or off (P). On, a drag over the map draws
+ * a translucent stroke instead of panning, and a tool that was on is off;
+ * the strokes stay when it goes off (Esc or Clear Strokes clears them).
+ */
+void
+cx_map_view_set_pen (CxMapView *self,
+                     gboolean   pen)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  pen = !!pen;
+  if (self->pen == pen)
+    return;
+  if (pen)
+    set_tool (self, FALSE, -1);
+  self->pen = pen;
+  if (pen && self->tool_cursor == NULL)
+    self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
+                                                      gdk_cursor_new_from_name ("crosshair", NULL));
+  gtk_widget_set_cursor (GTK_WIDGET (self->map), pen ? self->tool_cursor : NULL);
+  if (pen)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  update_pen_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEN]);
+}
+
+gboolean
+cx_map_view_get_pen (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return self->pen;
+}
+
+/**
+ * cx_map_view_clear_strokes:
+ *
+ * Clears the pen's strokes: those fading and those kept as annotations
+ * (removed as one step each, so Ctrl+Z brings them back).
+ */
+void
+cx_map_view_clear_strokes (CxMapView *self)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  cx_pen_layer_clear (self->pen_layer);
+  if (self->annotations != NULL)
+    {
+      g_autoptr(GPtrArray) all = cx_annotations_dup_all (self->annotations);
+
+      for (guint i = all->len; i-- > 0;)
+        if (cx_annotation_get_kind (g_ptr_array_index (all, i)) == CX_ANNOTATION_STROKE)
+          cx_annotations_remove (self->annotations, i);
+    }
+  update_pen_actions (self);
+}
+
+/**
+ * cx_map_view_get_n_strokes:
+ *
+ * Returns: the pen's strokes shown: fading, being drawn, and kept as
+ *   annotations (for tests)
+ */
+guint
+cx_map_view_get_n_strokes (CxMapView *self)
+{
+  guint n;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), 0);
+
+  n = cx_pen_layer_get_n_strokes (self->pen_layer);
+  if (self->annotations == NULL)
+    return n;
+  all = cx_annotations_dup_all (self->annotations);
+  for (guint i = 0; i < all->len; i++)
+    if (cx_annotation_get_kind (g_ptr_array_index (all, i)) == CX_ANNOTATION_STROKE)
+      n++;
+  return n;
+}
+
+/* Whether a stroke is being drawn (for tests). */
+gboolean
+cx_map_view_get_pen_drawing (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), FALSE);
+
+  return cx_pen_layer_get_drawing (self->pen_layer);
+}
+
+/**
+ * cx_map_view_set_tools_shown:
+ *
+ * Shows or hides the presenter's tools bar over the map (the window shows
+ * it while presenting, unless F9 hid it with the panels).
+ */
+void
+cx_map_view_set_tools_shown (CxMapView *self,
+                             gboolean   shown)
+{
+  g_return_if_fail (CX_IS_MAP_VIEW (self));
+
+  gtk_widget_set_visible (self->tools_bar, shown);
+}
+
+/**
+ * cx_map_view_get_tools_bar:
+ *
+ * Returns: (transfer none): the tools bar, for tests
+ */
+GtkWidget *
+cx_map_view_get_tools_bar (CxMapView *self)
+{
+  g_return_val_if_fail (CX_IS_MAP_VIEW (self), NULL);
+
+  return self->tools_bar;
+}
+
 gboolean
 cx_map_view_get_presenting (CxMapView *self)
 {
@@ -2544,6 +2882,8 @@ set_tool (CxMapView *self,
 
   self->measuring = on;
   self->annotate_kind = kind;
+  if (on)
+    cx_map_view_set_pen (self, FALSE);
   cx_measure_clear (self->measure);
   cx_measure_set_area (self->measure, kind == CX_ANNOTATION_POLYGON);
   if (on)
@@ -2556,7 +2896,10 @@ set_tool (CxMapView *self,
   move_crosshair_to (self, lat, lon);
   /* The bar reads out a measurement; drawing a mark needs none. */
   gtk_widget_set_visible (self->measure_bar, on && kind < 0);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->map), on ? "crosshair" : NULL);
+  if (on && self->tool_cursor == NULL)
+    self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
+                                                      gdk_cursor_new_from_name ("crosshair", NULL));
+  gtk_widget_set_cursor (GTK_WIDGET (self->map), on ? self->tool_cursor : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", on);

@@ -74,6 +74,15 @@ double            cx_map_view_get_presentation_scale (CxMapView *self);
 void              cx_map_view_set_measuring    (CxMapView  *self,
                                                 gboolean    measuring);
 gboolean          cx_map_view_get_measuring    (CxMapView  *self);
+void              cx_map_view_set_pen          (CxMapView  *self,
+                                                gboolean    pen);
+gboolean          cx_map_view_get_pen          (CxMapView  *self);
+void              cx_map_view_clear_strokes    (CxMapView  *self);
+guint             cx_map_view_get_n_strokes    (CxMapView  *self);
+gboolean          cx_map_view_get_pen_drawing  (CxMapView  *self);
+void              cx_map_view_set_tools_shown  (CxMapView  *self,
+                                                gboolean    shown);
+GtkWidget        *cx_map_view_get_tools_bar    (CxMapView  *self);
 CxMeasure        *cx_map_view_get_measure      (CxMapView  *self);
 void              cx_map_view_set_annotating   (CxMapView  *self,
                                                 int         kind);

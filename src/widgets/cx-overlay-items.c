@@ -61,11 +61,14 @@ project_part (const CxCoord *coords,
 
   /* Outer rings (the first of a polygon) positive, holes negative. */
   reverse = data->areal && ((ring_area2 ((CxCoord *) ring->data, n) < 0) == outer);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; reverse && i < n / 2; i++)
     {
-      const CxCoord *c = &g_array_index (ring, CxCoord, reverse ? n - 1 - i : i);
-      cx_geometry_add_coord (out, c->x, c->y);
+      CxCoord c = g_array_index (ring, CxCoord, i);
+
+      g_array_index (ring, CxCoord, i) = g_array_index (ring, CxCoord, n - 1 - i);
+      g_array_index (ring, CxCoord, n - 1 - i) = c;
     }
+  cx_geometry_add_coords (out, (const CxCoord *) (gpointer) ring->data, n);
 }
 
 /* Every outer ring turns one way and every hole the other, so that shapes
@@ -76,7 +79,8 @@ static CxGeometry *
 project_geometry (CxGeometry *geometry,
                   gboolean    gcj02)
 {
-  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (CxCoord));
+  /* Room for any part from the start: see cx_geometry_new_sized(). */
+  g_autoptr(GArray) ring = g_array_sized_new (FALSE, FALSE, sizeof (CxCoord), cx_geometry_get_n_coords (geometry));
   ProjectData data = {
     gcj02,
     cx_geometry_type_is_areal (cx_geometry_get_geometry_type (geometry)),

@@ -661,6 +661,34 @@ add_obstacles (CxOverlayLayer    *self,
     }
 }
 
+/* The path another layer draws over the map (the measure tool's line and
+ * points, cx_overlay_layer_set_avoided_path()): drawn 3 px wide with a
+ * 2 px halo each side and dots of 4.5 px radius ringed 2 px wide (times
+ * the presentation scale, cx-measure-layer.c), avoided as a thick line
+ * and markers, with a pixel to spare. */
+static void
+add_avoided_path (CxOverlayLayer    *self,
+                  CxLabelPlacer     *placer,
+                  const CxLabelView *view)
+{
+  guint n = self->avoided_path->len;
+  double scale = cx_overlay_layer_get_presentation (self) ? CX_PRESENTATION_SCALE : 1;
+  g_autofree CxCoord *points = g_new (CxCoord, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CxCoord *c = &g_array_index (self->avoided_path, CxCoord, i);
+      double ux, uy;
+
+      cx_overlay_project_point (self, c->y, c->x, &ux, &uy);
+      view_point (view, ux, uy, &points[i].x, &points[i].y);
+      cx_label_placer_add_marker (placer, self->avoided_path, points[i].x, points[i].y, 6.5 * scale);
+    }
+  if (n >= 2)
+    cx_label_placer_add_line (placer, self->avoided_path, points, n, self->avoided_closed && n >= 3,
+                              9 * scale, 1);
+}
+
 /* What the placement depends on besides where the view is: when any of it
  * changes, labels are placed afresh instead of where they were. */
 static guint64
@@ -735,6 +763,9 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
 
   cx_overlay_index_query (cx_overlay_index_ensure (self), visible, nearby);
   add_obstacles (self, placer, f, &view, nearby);
+  /* On screen only: a page printed or exported has no measure tool. */
+  if (page_placer == NULL)
+    add_avoided_path (self, placer, &view);
 
   for (guint k = 0; k < nearby->len; k++)
     {

@@ -129,6 +129,7 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_object (&self->label_layout);
   g_clear_pointer (&self->placer, cx_label_placer_free);
   g_clear_pointer (&self->covered, g_array_unref);
+  g_clear_pointer (&self->avoided_path, g_array_unref);
   g_clear_pointer (&self->label_record, g_array_unref);
   g_clear_pointer (&self->page_record, g_array_unref);
   g_clear_pointer (&self->page_covered, g_array_unref);
@@ -243,6 +244,7 @@ cx_overlay_layer_init (CxOverlayLayer *self)
   self->label_metrics_serial = 1;
   self->placer = cx_label_placer_new ();
   self->covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  self->avoided_path = g_array_new (FALSE, FALSE, sizeof (CxCoord));
   self->label_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
   self->page_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
   self->page_covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
@@ -924,6 +926,36 @@ cx_overlay_layer_set_covered (CxOverlayLayer        *self,
 
   g_array_set_size (self->covered, 0);
   g_array_append_vals (self->covered, rects, n_rects);
+  self->covered_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_set_avoided_path:
+ * @points: (array length=n_points) (nullable): WGS84 positions (x the
+ *   longitude, y the latitude)
+ * @closed: whether the path goes back to its first point (an area)
+ *
+ * A path drawn over the map by another layer, such as the measure tool's
+ * line and its points: labels keep off it on screen, as they keep off the
+ * map's thick lines and markers. Labels are placed afresh when it changes.
+ */
+void
+cx_overlay_layer_set_avoided_path (CxOverlayLayer *self,
+                                   const CxCoord  *points,
+                                   guint           n_points,
+                                   gboolean        closed)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+  g_return_if_fail (points != NULL || n_points == 0);
+
+  if (self->avoided_path->len == n_points && self->avoided_closed == closed &&
+      (n_points == 0 || memcmp (self->avoided_path->data, points, n_points * sizeof (CxCoord)) == 0))
+    return;
+
+  g_array_set_size (self->avoided_path, 0);
+  g_array_append_vals (self->avoided_path, points, n_points);
+  self->avoided_closed = closed;
   self->covered_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

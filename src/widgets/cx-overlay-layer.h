@@ -72,6 +72,10 @@ void            cx_overlay_layer_widget_to_location (CxOverlayLayer  *self,
                                                      double           y,
                                                      double          *latitude,
                                                      double          *longitude);
+void            cx_overlay_layer_set_avoided_path   (CxOverlayLayer  *self,
+                                                     const CxCoord   *points,
+                                                     guint            n_points,
+                                                     gboolean         closed);
 void            cx_overlay_layer_set_bilingual      (CxOverlayLayer  *self,
                                                      gboolean         bilingual);
 gboolean        cx_overlay_layer_get_bilingual      (CxOverlayLayer  *self);

@@ -172,6 +172,8 @@ struct _CxOverlayLayer
   CxLabelPlacer *placer;       /* owned; the widget's, remembering places between frames */
   GArray      *covered;        /* graphene_rect_t: what covers the map, widget coordinates */
   guint        covered_serial; /* bumped when @covered changes */
+  GArray      *avoided_path;   /* CxCoord, WGS84 (x lon, y lat): a drawn path labels avoid */
+  gboolean     avoided_closed;
   GArray      *label_record;   /* LabelRecord: the labels of the last frame, for tests */
   GArray      *page_record;    /* LabelRecord: the labels of the last page drawn, for tests */
   GArray      *page_covered;   /* graphene_rect_t: what the last page drew over its map */

@@ -10,11 +10,13 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-measure-bar.h"
 #include "cx-overlay-private.h"
+#include "cx-pen-layer.h"
 #include "cx-scene-row.h"
 #include "cx-sidebar.h"
 #include "ui-helpers.h"
@@ -808,6 +810,24 @@ readout (void)
   return cx_measure_bar_get_readout (CX_MEASURE_BAR (bar));
 }
 
+/* How many lines the bar's readout takes: one while the bar has room
+ * (a wrapping label in a row of buttons otherwise asks for the narrowest
+ * width that fits their height: "Distance:" over "4.68 km"). */
+static int
+readout_lines (void)
+{
+  GtkWidget *bar = NULL;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (map_view ()); w != NULL && bar == NULL; w = gtk_widget_get_next_sibling (w))
+    if (CX_IS_MEASURE_BAR (w))
+      bar = w;
+  g_assert_nonnull (bar);
+  for (GtkWidget *w = gtk_widget_get_first_child (bar); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LABEL (w))
+      return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (w)));
+  g_assert_not_reached ();
+}
+
 /* The figure the bar should show for the points so far, after @prefix. */
 static char *
 expected_distance (const char *prefix)
@@ -855,6 +875,8 @@ test_measure_by_keyboard (void)
   g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (2), 2000));
   after_two = expected_distance ("Distance: ");
   g_assert_cmpstr (readout (), ==, after_two);
+  ui_settle (GTK_WIDGET (window ()));
+  g_assert_cmpint (readout_lines (), ==, 1);
 
   points = cx_measure_get_points (measure (), &n);
   g_assert_cmpfloat_with_epsilon (points[1].y, points[0].y, 1e-9);
@@ -903,6 +925,152 @@ test_measure_by_keyboard (void)
   g_assert_true (is_focus (map_view ()));
 }
 
+/* Presenting and measuring, Esc ends the measurement only: the presenter
+ * stays in front of the audience; a second Esc leaves the presentation. */
+static void
+test_presenting_escape_ends_measure_first (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+
+  reset ();
+  ui_key ("F5");
+  g_assert_true (cx_window_get_presenting (window ()));
+  ui_key ("m");
+  g_assert_true (cx_map_view_get_measuring (view));
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_points_is, GUINT_TO_POINTER (1), 2000));
+
+  ui_key ("Escape");
+  g_assert_false (cx_map_view_get_measuring (view));
+  g_assert_cmpuint (cx_measure_get_n_points (measure ()), ==, 0);
+  g_assert_true (cx_window_get_presenting (window ()));
+
+  ui_key ("Escape");
+  g_assert_false (cx_window_get_presenting (window ()));
+}
+
+/* The presenter's tools bar: over the map while presenting, gone with the
+ * panels on F9 and back with them; its Measure button, named for screen
+ * readers, follows the tool whoever turns it on; a tool on gives the map
+ * the big crosshair pointer. */
+static void
+test_presenting_tools_bar (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+  GtkWidget *bar = cx_map_view_get_tools_bar (view);
+  GtkWidget *map = gtk_widget_get_first_child (map_view ());
+  GtkWidget *button;
+
+  reset ();
+  g_assert_false (gtk_widget_get_visible (bar));
+  ui_key ("F5");
+  g_assert_true (cx_window_get_presenting (window ()));
+  g_assert_true (ui_wait_mapped (bar));
+
+  button = ui_find_button (bar, "Measure");
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (ui_has_accessible_name (button));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "(M)"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_null (gtk_widget_get_cursor (map));
+
+  /* M turns the tool on: the button shows it, the pointer is the tool's. */
+  ui_key ("m");
+  g_assert_true (cx_map_view_get_measuring (view));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_nonnull (gtk_widget_get_cursor (map));
+  g_assert_cmpstr (gdk_cursor_get_name (gdk_cursor_get_fallback (gtk_widget_get_cursor (map))), ==, "crosshair");
+  /* The button turns it off. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (cx_map_view_get_measuring (view));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_null (gtk_widget_get_cursor (map));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (cx_map_view_get_measuring (view));
+  g_signal_emit_by_name (button, "clicked");
+
+  /* F9 hides the bar (and toggles the panels), F9 again shows it. */
+  ui_key ("F9");
+  g_assert_false (gtk_widget_get_visible (bar));
+  ui_key ("F9");
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  ui_key ("Escape");
+  g_assert_false (cx_window_get_presenting (window ()));
+  g_assert_false (gtk_widget_get_visible (bar));
+}
+
+/* The pen has drawn @n strokes, none is being drawn any more. */
+static gboolean
+n_strokes_is (gpointer n)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+
+  return !cx_map_view_get_pen_drawing (view) && cx_map_view_get_n_strokes (view) == GPOINTER_TO_UINT (n);
+}
+
+/* A drag with the real pointer over the map, from (@x0, @y0) across to
+ * (@x1, @y1), through the X server. */
+static void
+pen_drag (double x0,
+          double y0,
+          double x1,
+          double y1)
+{
+  GtkWidget *map = GTK_WIDGET (cx_map_view_get_overlay (cx_window_get_map_view (window ())));
+  const char *down[] = { "xdotool", "mousedown", "1", NULL };
+  const char *up[] = { "xdotool", "mouseup", "1", NULL };
+
+  ui_move_pointer (map, x0, y0);
+  g_bytes_unref (ui_run_tool (down));
+  for (guint i = 1; i <= 8; i++)
+    ui_move_pointer (map, x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * i / 8);
+  g_bytes_unref (ui_run_tool (up));
+}
+
+/* The presentation pen: P, a drag draws a stroke instead of panning; with
+ * Strokes Fade on it fades away, off it stays (as a mark) until Esc. */
+static void
+test_pen_strokes (void)
+{
+  CxMapView *view = cx_window_get_map_view (window ());
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.changning.Explorer");
+  double lat;
+
+  reset ();
+  g_settings_set_boolean (settings, "pen-strokes-fade", TRUE);
+  ui_key ("p");
+  g_assert_true (cx_map_view_get_pen (view));
+  g_assert_true (is_focus (map_view ()));
+  g_assert_cmpuint (cx_map_view_get_n_strokes (view), ==, 0);
+
+  /* Fading: drawn, not panned, then gone after a few seconds. */
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  pen_drag (300, 300, 500, 380);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (1), 5000));
+  g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), ==, lat);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (0), CX_PEN_FADE_MS + 5000));
+
+  /* Staying: two strokes, still there after the fading time. */
+  g_settings_set_boolean (settings, "pen-strokes-fade", FALSE);
+  pen_drag (300, 450, 500, 450);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (1), 5000));
+  pen_drag (320, 250, 520, 330);
+  g_assert_true (ui_wait_for (n_strokes_is, GUINT_TO_POINTER (2), 5000));
+  ui_observe (CX_PEN_FADE_MS + 500);
+  g_assert_cmpuint (cx_map_view_get_n_strokes (view), ==, 2);
+
+  /* Esc clears them; P turns the pen off. */
+  ui_key ("Escape");
+  g_assert_cmpuint (cx_map_view_get_n_strokes (view), ==, 0);
+  ui_key ("p");
+  g_assert_false (cx_map_view_get_pen (view));
+  g_settings_reset (settings, "pen-strokes-fade");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -927,6 +1095,9 @@ main (int   argc,
   g_test_add_func ("/keys/current-scene-highlighted", test_current_scene_highlighted);
   g_test_add_func ("/keys/back-restores-view", test_back_restores_view);
   g_test_add_func ("/keys/measure-by-keyboard", test_measure_by_keyboard);
+  g_test_add_func ("/keys/presenting-escape-ends-measure-first", test_presenting_escape_ends_measure_first);
+  g_test_add_func ("/keys/presenting-tools-bar", test_presenting_tools_bar);
+  g_test_add_func ("/keys/pen-strokes", test_pen_strokes);
 
   return ui_run ();
 }

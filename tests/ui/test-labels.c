@@ -611,6 +611,77 @@ test_covered_span (void)
   ui_settle (GTK_WIDGET (window));
 }
 
+/* A placed label lies across the horizontal segment from @x0 to @x1 at @y. */
+static gboolean
+label_on_segment (const CxOverlayLabel *a,
+                  double                x0,
+                  double                x1,
+                  double                y)
+{
+  return a->placed && !a->crossing &&
+         a->rect.origin.y <= y && y <= a->rect.origin.y + a->rect.size.height &&
+         a->rect.origin.x < x1 && x0 < a->rect.origin.x + a->rect.size.width;
+}
+
+/* Names keep off the measure tool's line and points, as off the map's own
+ * thick lines: a line measured straight through a name moves it. */
+static void
+test_measure_line_avoided (void)
+{
+  CxWindow *window = ui_window ();
+  CxMapView *view = cx_window_get_map_view (window);
+  CxMeasure *measure = cx_map_view_get_measure (view);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  const CxOverlayLabel *target = NULL;
+  double x0, x1, y, lat, lon;
+
+  wait_for_size (1400, 900);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-district", NULL);
+  ui_settle (GTK_WIDGET (window));
+  before = cx_overlay_layer_dup_labels (overlay ());
+  /* A short placed name, not across anything already. */
+  for (guint i = 0; i < before->len && target == NULL; i++)
+    {
+      const CxOverlayLabel *a = &g_array_index (before, CxOverlayLabel, i);
+
+      if (a->placed && !a->crossing && !a->selected && a->rect.size.width < 150)
+        target = a;
+    }
+  g_assert_nonnull (target);
+
+  /* Measured across it, through its middle, 60 px beyond each end. */
+  y = target->rect.origin.y + target->rect.size.height / 2;
+  x0 = target->rect.origin.x - 60;
+  x1 = target->rect.origin.x + target->rect.size.width + 60;
+  cx_map_view_set_measuring (view, TRUE);
+  cx_overlay_layer_widget_to_location (overlay (), x0, y, &lat, &lon);
+  cx_measure_add_point (measure, lon, lat);
+  cx_overlay_layer_widget_to_location (overlay (), x1, y, &lat, &lon);
+  cx_measure_add_point (measure, lon, lat);
+  ui_settle (GTK_WIDGET (window));
+
+  after = cx_overlay_layer_dup_labels (overlay ());
+  for (guint i = 0; i < after->len; i++)
+    {
+      const CxOverlayLabel *a = &g_array_index (after, CxOverlayLabel, i);
+
+      if (label_on_segment (a, x0, x1, y))
+        g_error ("“%s” at (%g, %g %g×%g) lies on the measured line at y %g from %g to %g", a->text,
+                 a->rect.origin.x, a->rect.origin.y, a->rect.size.width, a->rect.size.height, y, x0, x1);
+    }
+  {
+    const CxOverlayLabel *moved = find_label (after, target->id);
+
+    g_test_message ("“%s” moved from (%g, %g) to (%g, %g)%s", target->text, target->rect.origin.x, target->rect.origin.y,
+                    moved != NULL ? moved->rect.origin.x : -1, moved != NULL ? moved->rect.origin.y : -1,
+                    moved != NULL && moved->placed ? "" : ", dropped");
+  }
+
+  cx_map_view_set_measuring (view, FALSE);
+  ui_settle (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/labels/presenting-600x800", test_presenting_narrow);
   g_test_add_func ("/labels/under-the-card", test_under_the_card);
   g_test_add_func ("/labels/covered-span", test_covered_span);
+  g_test_add_func ("/labels/measure-line-avoided", test_measure_line_avoided);
 
   return ui_run ();
 }

@@ -53,6 +53,39 @@ test_bounds (void)
   g_assert_cmpfloat (empty.max_y, ==, 12);
 }
 
+/* Made with room reserved and parts added whole (as the map projects a
+ * shape: see cx_geometry_new_sized()), a geometry is the same as made
+ * position by position; too little room only means growing. */
+static void
+test_sized_and_whole_parts (void)
+{
+  g_autoptr(CxGeometry) by_coord = square_with_hole ();
+
+  for (guint room = 0; room <= 10; room += 10)
+    {
+      g_autoptr(CxGeometry) g = cx_geometry_new_sized (CX_GEOMETRY_POLYGON, room, room / 5, room / 10);
+      guint n_parts = cx_geometry_get_n_parts (by_coord);
+
+      for (guint p = 0; p < n_parts; p++)
+        {
+          guint n;
+          const CxCoord *part = cx_geometry_get_part (by_coord, p, &n);
+
+          cx_geometry_add_coords (g, part, n);
+          cx_geometry_close_part (g);
+        }
+      cx_geometry_close_polygon (g);
+
+      g_assert_cmpuint (cx_geometry_get_n_coords (g), ==, 10);
+      g_assert_cmpuint (cx_geometry_get_n_parts (g), ==, 2);
+      g_assert_cmpuint (cx_geometry_get_n_polygons (g), ==, 1);
+      g_assert_cmpmem (cx_geometry_get_coords (g), 10 * sizeof (CxCoord),
+                       cx_geometry_get_coords (by_coord), 10 * sizeof (CxCoord));
+      g_assert_true (cx_geometry_contains (g, 1, 1));
+      g_assert_false (cx_geometry_contains (g, 5, 5));
+    }
+}
+
 static void
 test_point_in_polygon_with_hole (void)
 {
@@ -170,6 +203,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/geometry/bounds", test_bounds);
+  g_test_add_func ("/geometry/sized-and-whole-parts", test_sized_and_whole_parts);
   g_test_add_func ("/geometry/point-in-polygon-with-hole", test_point_in_polygon_with_hole);
   g_test_add_func ("/geometry/multipolygon", test_multipolygon);
   g_test_add_func ("/geometry/distance-to-line", test_distance_to_line);
