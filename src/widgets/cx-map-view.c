@@ -1918,6 +1918,9 @@ cx_map_view_set_property (GObject      *object,
     case PROP_MEASURING:
       cx_map_view_set_measuring (self, g_value_get_boolean (value));
       break;
+    case PROP_ANNOTATING:
+      cx_map_view_set_annotating (self, g_value_get_int (value));
+      break;
     case PROP_PEN:
       cx_map_view_set_pen (self, g_value_get_boolean (value));
       break;
@@ -1977,7 +1980,7 @@ cx_map_view_class_init (CxMapViewClass *klass)
    */
   properties[PROP_ANNOTATING] =
     g_param_spec_int ("annotating", NULL, NULL, -1, CX_ANNOTATION_POLYGON, -1,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * CxMapView:selected-annotation:
    *
@@ -2038,6 +2041,9 @@ cx_map_view_class_init (CxMapViewClass *klass)
    * tool's state whoever turned it on. */
   gtk_widget_class_install_property_action (widget_class, "map.measuring", "measuring");
   gtk_widget_class_install_property_action (widget_class, "map.pen", "pen");
+  /* The tools bar's Pin, Line and Area toggles: map.annotating with the
+   * kind as the target. */
+  gtk_widget_class_install_property_action (widget_class, "map.annotating", "annotating");
   gtk_widget_class_install_action (widget_class, "map.pen-clear", NULL, pen_clear_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-pin", NULL, annotate_activated);
   gtk_widget_class_install_action (widget_class, "map.annotate-line", NULL, annotate_activated);

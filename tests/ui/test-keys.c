@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cx-annotation.h"
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-measure-bar.h"
@@ -990,6 +991,34 @@ test_presenting_tools_bar (void)
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (cx_map_view_get_measuring (view));
   g_signal_emit_by_name (button, "clicked");
+
+  /* The marks' tools are in the bar too: Area turns that tool on (and the
+   * measure tool off), the key L moves the bar's state to Line, Esc ends
+   * the tool and no toggle is left on. */
+  {
+    GtkWidget *area = ui_find_button (bar, "Area");
+    GtkWidget *line = ui_find_button (bar, "Line");
+
+    g_assert_nonnull (area);
+    g_assert_nonnull (line);
+    g_assert_nonnull (ui_find_button (bar, "Pin"));
+    g_assert_true (ui_has_accessible_name (area));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (area), "(A)"));
+    g_signal_emit_by_name (area, "clicked");
+    g_assert_cmpint (cx_map_view_get_annotating (view), ==, CX_ANNOTATION_POLYGON);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (area)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+    g_assert_nonnull (gtk_widget_get_cursor (map));
+    gtk_widget_grab_focus (map_view ());
+    ui_key ("l");
+    g_assert_cmpint (cx_map_view_get_annotating (view), ==, CX_ANNOTATION_LINE);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (line)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (area)));
+    ui_key ("Escape");
+    g_assert_cmpint (cx_map_view_get_annotating (view), ==, -1);
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (line)));
+    g_assert_true (cx_window_get_presenting (window ()));
+  }
 
   /* F9 hides the bar (and toggles the panels), F9 again shows it. */
   ui_key ("F9");
