@@ -74,6 +74,9 @@ struct _CxMapView
    * edges (cx_map_view_set_covered()) */
   int                covered_start;
   int                covered_end;
+  /* What the presenter's tools bar takes of the end edge while shown (its
+   * width and margin): things are fitted beside it as beside a panel. */
+  int                tools_end;
   /* A card in the view's top start corner (the presentation card), as
    * wide and high as this, 0 for none (cx_map_view_set_card()) */
   int                card_width;
@@ -222,23 +225,37 @@ on_viewport_moved (CxMapView *self)
  * little to show anything in: things are then centred in the whole view. */
 #define MIN_UNCOVERED_WIDTH 64
 
+/* The part of a view @width wide between @start and @end pixels taken off
+ * its start and end edges, from @left to @right, in widget coordinates. */
+static void
+span_between (CxMapView *self,
+              double     width,
+              int        start,
+              int        end,
+              double    *left,
+              double    *right)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+
+  *left = rtl ? end : start;
+  *right = width - (rtl ? start : end);
+  if (*right - *left < MIN_UNCOVERED_WIDTH)
+    {
+      *left = 0;
+      *right = width;
+    }
+}
+
 /* The part of a view @width wide that no floating panel covers, from
- * @left to @right, in widget coordinates. */
+ * @left to @right, in widget coordinates; things are fitted beside the
+ * presenter's tools bar too. */
 static void
 uncovered_span (CxMapView *self,
                 double     width,
                 double    *left,
                 double    *right)
 {
-  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-
-  *left = rtl ? self->covered_end : self->covered_start;
-  *right = width - (rtl ? self->covered_start : self->covered_end);
-  if (*right - *left < MIN_UNCOVERED_WIDTH)
-    {
-      *left = 0;
-      *right = width;
-    }
+  span_between (self, width, self->covered_start, self->covered_end + self->tools_end, left, right);
 }
 
 /* Where the view's centre goes for the point @x, @y (Web Mercator, 0 to 1)
@@ -1318,8 +1335,10 @@ update_covered (CxMapView *self)
   rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 
   /* A panel wider than the view leaves no uncovered span (things are then
-   * centred in the whole view): its widget covers everything anyway. */
-  uncovered_span (self, map.size.width, &left, &right);
+   * centred in the whole view): its widget covers everything anyway. The
+   * tools bar covers only its own box (below, with the view's own widgets),
+   * not the whole height things are fitted beside. */
+  span_between (self, map.size.width, self->covered_start, self->covered_end, &left, &right);
   if (left > 0)
     {
       graphene_rect_t span = GRAPHENE_RECT_INIT (0, 0, left, map.size.height);
@@ -2521,6 +2540,18 @@ cx_map_view_add_cover (CxMapView *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+/* What covers the view's edges changed: labels keep off the new span
+ * (update_covered(), after the layout), and what the view was fitted to is
+ * shown again beside it, or the selection brought out from under it. */
+static void
+covered_changed (CxMapView *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && !fit_again (self))
+    bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
 /**
  * cx_map_view_set_covered:
  * @start: how many pixels a floating panel covers from the view's start
@@ -2546,11 +2577,7 @@ cx_map_view_set_covered (CxMapView *self,
 
   self->covered_start = start;
   self->covered_end = end;
-  /* Labels keep off the span too (update_covered(), after the layout). */
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-
-  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && !fit_again (self))
-    bring_out_selection (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  covered_changed (self);
 }
 
 /**
@@ -2834,9 +2861,24 @@ void
 cx_map_view_set_tools_shown (CxMapView *self,
                              gboolean   shown)
 {
+  int tools_end = 0;
+
   g_return_if_fail (CX_IS_MAP_VIEW (self));
 
   gtk_widget_set_visible (self->tools_bar, shown);
+  /* The bar floats over the end edge: what the view shows is fitted beside
+   * it, as beside a panel, so that the district's end is not under it. */
+  if (shown)
+    {
+      int natural;
+
+      gtk_widget_measure (self->tools_bar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      tools_end = natural + gtk_widget_get_margin_end (self->tools_bar) + gtk_widget_get_margin_start (self->tools_bar);
+    }
+  if (tools_end == self->tools_end)
+    return;
+  self->tools_end = tools_end;
+  covered_changed (self);
 }
 
 /**
