@@ -220,12 +220,13 @@ show_charts (CxStatisticPage *self,
       g_autofree char *growth = cx_series_growth_check (pack, item);
       g_autofree char *first = cx_format_period (cx_statistic_get_point (item, 0)->period);
       g_autofree char *last = cx_format_period (cx_statistic_get_point (item, cx_statistic_get_n_points (item) - 1)->period);
+      g_autofree char *unit = cx_format_unit (item);
       g_autoptr(GString) caption = g_string_new (NULL);
 
-      /* TRANSLATORS: under a chart over time: its unit as the data pack
-       * gives it, its first and last period */
+      /* TRANSLATORS: under a chart over time: its unit (e.g. "billions
+       * of yuan (¥ bn)"), its first and last period */
       g_string_append_printf (caption, _("Unit: %1$s. From %2$s to %3$s; a dashed column is a gap, with no figure published or found."),
-                              cx_statistic_get_unit (item), first, last);
+                              unit, first, last);
       if (growth != NULL)
         g_string_append_printf (caption, "\n%s", growth);
       cx_series_chart_set_table (self->series_chart, table);

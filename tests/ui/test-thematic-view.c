@@ -238,6 +238,16 @@ test_value_labels (void)
   set_presenting (TRUE);
   check_value_labels ("presenting", 8);
   set_presenting (FALSE);
+
+  /* Smaller windows: whatever is placed is still its own circle's. */
+  ui_resize_window (1200, 800);
+  check_value_labels ("1200×800", 0);
+  set_presenting (TRUE);
+  check_value_labels ("presenting 1200×800", 0);
+  set_presenting (FALSE);
+  ui_resize_window (600, 800);
+  check_value_labels ("600×800", 0);
+  ui_resize_window (1400, 900);
 }
 
 /* The bars and the circles select each other's place. */
