@@ -620,7 +620,10 @@ add_obstacles (CxOverlayLayer    *self,
       Emphasis emphasis;
 
       /* Checked first: a layer of 10,000 polygons costs a look at each. */
-      if ((type != CX_GEOMETRY_POINT && !avoided_line (item)) || !cx_overlay_item_visible (self, item))
+      /* A thematic view's circles are drawn whether their layer is
+       * shown or not (cx-overlay-symbols.c): they are obstacles alike. */
+      if ((type != CX_GEOMETRY_POINT && !avoided_line (item)) ||
+          (!cx_overlay_item_visible (self, item) && cx_overlay_symbol_for (self, g_array_index (nearby, guint, k)) == NULL))
         continue;
       emphasis = cx_overlay_item_emphasis (self, item);
 
@@ -759,7 +762,9 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       CxLabelSpec spec;
       double w, h;
 
-      if (item->name == NULL || !cx_overlay_item_visible (self, item))
+      /* A thematic view's circle keeps its value with its layer hidden:
+       * the circle is drawn all the same. */
+      if (item->name == NULL || (!cx_overlay_item_visible (self, item) && cx_overlay_symbol_for (self, i) == NULL))
         continue;
       if (type == CX_GEOMETRY_POINT)
         {

@@ -248,6 +248,12 @@ test_value_labels (void)
   ui_resize_window (600, 800);
   check_value_labels ("600×800", 0);
   ui_resize_window (1400, 900);
+
+  /* The circles are drawn with the subdistricts' layer hidden: so are
+   * their values. */
+  cx_visibility_set_visible (cx_window_get_visibility (ui_window ()), "subdistricts", FALSE);
+  check_value_labels ("subdistricts hidden", 10);
+  cx_visibility_set_visible (cx_window_get_visibility (ui_window ()), "subdistricts", TRUE);
 }
 
 /* The bars and the circles select each other's place. */
