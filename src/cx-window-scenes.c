@@ -45,6 +45,10 @@ _cx_window_caption (CxWindow  *self,
 
   cx_caption_init (caption, cx_visibility_get_pack (self->visibility), scene,
                    cx_scene_list_get_moved_on (self->scenes), cx_selection_get_item (self->selection));
+  /* A scene's title says what it shows; any other view names its circles. */
+  if (cx_session_get_thematic (self->session) != NULL &&
+      (scene == NULL || cx_scene_list_get_moved_on (self->scenes)))
+    cx_caption_add_thematic (caption, cx_session_get_thematic (self->session));
 }
 
 /* ------------------------------------------------------------------ */

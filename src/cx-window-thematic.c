@@ -67,6 +67,8 @@ on_thematic_changed (CxWindow *self)
     cx_thematic_panel_set_statistic (cx_layer_panel_get_thematic_panel (CX_LAYER_PANEL (self->layer_panel)),
                                      statistic);
   _cx_window_actions_update (self);
+  /* The card names the statistic while presenting. */
+  _cx_window_update_presentation (self);
 }
 
 /**

@@ -107,6 +107,40 @@ cx_caption_init (CxCaption  *caption,
     }
 }
 
+/**
+ * cx_caption_add_thematic:
+ * @thematic: the statistic of the thematic view on the map
+ *
+ * Says in @caption (filled by cx_caption_init() for a view that is not a
+ * scene's as it was) which statistic the circles show: the title when
+ * nothing is selected, otherwise at the head of the subtitle. A room that
+ * sees circles should be told what they measure.
+ */
+void
+cx_caption_add_thematic (CxCaption   *caption,
+                         CxStatistic *thematic)
+{
+  g_autofree char *what = NULL;
+  char *subtitle;
+
+  g_return_if_fail (caption != NULL && caption->title != NULL);
+  g_return_if_fail (CX_IS_STATISTIC (thematic));
+
+  /* TRANSLATORS: the title of a thematic view, the statistic shown by
+   * circles, e.g. "Jobs (2023 economic census) by subdistrict" */
+  what = g_strdup_printf (_("%s by subdistrict"), cx_statistic_get_title (thematic));
+  if (caption->subtitle == NULL)
+    {
+      /* Nothing selected: the title was the district. */
+      caption->subtitle = g_steal_pointer (&caption->title);
+      caption->title = g_steal_pointer (&what);
+      return;
+    }
+  subtitle = g_strdup_printf ("%s · %s", what, caption->subtitle);
+  g_free (caption->subtitle);
+  caption->subtitle = subtitle;
+}
+
 void
 cx_caption_clear (CxCaption *caption)
 {

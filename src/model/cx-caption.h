@@ -8,6 +8,7 @@
 
 #include "cx-data-pack.h"
 #include "cx-scene.h"
+#include "cx-statistic.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ void cx_caption_init  (CxCaption  *caption,
                        CxScene    *scene,
                        gboolean    moved_on,
                        GObject    *selected);
+void cx_caption_add_thematic (CxCaption   *caption,
+                              CxStatistic *thematic);
 void cx_caption_clear (CxCaption  *caption);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CxCaption, cx_caption_clear)

@@ -216,6 +216,52 @@ cx_format_statistic_figure (CxStatistic *statistic,
   return g_strdup_printf (C_("value and unit", "%s %s"), number, unit);
 }
 
+/**
+ * cx_format_unit:
+ * @statistic: a statistic
+ *
+ * Names @statistic's unit as its figures are written
+ * (cx_format_statistic_figure()), for a chart's caption: "billions of
+ * yuan", or in Chinese "亿元", never the pack's "CNY bn".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+cx_format_unit (CxStatistic *statistic)
+{
+  const char *unit = cx_statistic_get_unit (statistic);
+
+  if (g_strcmp0 (unit, "CNY bn") == 0 || g_strcmp0 (unit, "CNY trn") == 0)
+    {
+      /* As cx_format_statistic_figure() writes the sums. */
+      if (g_strcmp0 (C_("yuan scale", "bn"), "yi") == 0)
+        /* TRANSLATORS: a chart's unit, sums of yuan written in myriads
+         * (e.g. "亿元"); used when "yuan scale" is translated as "yi" */
+        return g_strdup (C_("unit", "hundreds of millions of yuan"));
+      if (g_strcmp0 (unit, "CNY trn") == 0)
+        /* TRANSLATORS: a chart's unit */
+        return g_strdup (C_("unit", "trillions of yuan (¥ trn)"));
+      /* TRANSLATORS: a chart's unit */
+      return g_strdup (C_("unit", "billions of yuan (¥ bn)"));
+    }
+  if (g_strcmp0 (unit, "%") == 0)
+    /* TRANSLATORS: a chart's unit */
+    return g_strdup (C_("unit", "per cent"));
+  if (g_strcmp0 (unit, "people") == 0)
+    /* TRANSLATORS: a chart's unit */
+    return g_strdup (C_("unit", "people"));
+  if (g_strcmp0 (unit, "jobs") == 0)
+    /* TRANSLATORS: a chart's unit */
+    return g_strdup (C_("unit", "jobs"));
+  if (g_strcmp0 (unit, "platforms") == 0)
+    /* TRANSLATORS: a chart's unit */
+    return g_strdup (C_("unit", "platforms"));
+  if (g_strcmp0 (unit, "jobs/km²") == 0)
+    /* TRANSLATORS: a chart's unit */
+    return g_strdup (C_("unit", "jobs per km²"));
+  return g_strdup (unit);
+}
+
 char *
 cx_format_statistic_value (CxStatistic *statistic)
 {

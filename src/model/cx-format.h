@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 char *cx_format_number           (double       value);
 char *cx_format_quantity         (double       value);
 char *cx_format_statistic_value  (CxStatistic *statistic);
+char *cx_format_unit             (CxStatistic *statistic);
 char *cx_format_statistic_figure (CxStatistic *statistic,
                                   double       value);
 char *cx_format_period           (const char  *period);

@@ -1123,7 +1123,12 @@ box_cost (CxLabelPlacer     *self,
       const Marker *m = &g_array_index (self->markers, Marker, i);
 
       if (m->owner != l->spec.key && disc_overlaps (box, m->x, m->y, m->radius))
-        cost += G_PI * m->radius * m->radius;
+        {
+          /* A value on another circle would be read as that circle's. */
+          if (l->spec.own_marker_only && !marker_is_soft (m, l))
+            return -1;
+          cost += G_PI * m->radius * m->radius;
+        }
     }
 
   return cost * 100 + box_penalty (self, l, box, TRUE, NULL);
@@ -1268,7 +1273,9 @@ place_label (CxLabelPlacer *self,
       {
         double cost;
 
-        if (slot_is_extra (candidates[k].slot))
+        /* A value kept off the other circles may need the extra places
+         * to be shown at all. */
+        if (slot_is_extra (candidates[k].slot) && !l->spec.own_marker_only)
           continue;
         cost = box_cost (self, l, &candidates[k].box);
 

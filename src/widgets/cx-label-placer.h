@@ -44,6 +44,9 @@ typedef struct
   gboolean      context;   /* a point's name the view is not about (another
                             * is selected): left out rather than written
                             * across a thick line, when no place is free */
+  gboolean      own_marker_only; /* a thematic view's value: never on another
+                            * item's marker of its tier, even when
+                            * selected, or it reads as that one's */
 } CxLabelSpec;
 
 /* Where the map is in the view: view = M · unit + t, M a rotation and

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
 #include "cx-chinese.h"
@@ -278,7 +279,16 @@ label_text (CxOverlayLayer  *self,
   if (symbol != NULL)
     {
       g_autofree char *value = cx_overlay_symbol_text (self, symbol);
-      char *with_value = g_strdup_printf ("%s\n%s", text, value);
+      /* Translators: the end of a subdistrict's name on the map, left
+       * off beside a thematic view's value (the view says "by
+       * subdistrict"), so that all ten values find room. */
+      const char *suffix = C_("subdistrict name suffix", " Subdistrict");
+      g_autofree char *name = g_strdup (text);
+      char *with_value;
+
+      if (g_str_has_suffix (name, suffix) && strlen (name) > strlen (suffix))
+        name[strlen (name) - strlen (suffix)] = '\0';
+      with_value = g_strdup_printf ("%s\n%s", name, value);
 
       g_free (bounded);
       g_free (both);
@@ -610,7 +620,10 @@ add_obstacles (CxOverlayLayer    *self,
       Emphasis emphasis;
 
       /* Checked first: a layer of 10,000 polygons costs a look at each. */
-      if ((type != CX_GEOMETRY_POINT && !avoided_line (item)) || !cx_overlay_item_visible (self, item))
+      /* A thematic view's circles are drawn whether their layer is
+       * shown or not (cx-overlay-symbols.c): they are obstacles alike. */
+      if ((type != CX_GEOMETRY_POINT && !avoided_line (item)) ||
+          (!cx_overlay_item_visible (self, item) && cx_overlay_symbol_for (self, g_array_index (nearby, guint, k)) == NULL))
         continue;
       emphasis = cx_overlay_item_emphasis (self, item);
 
@@ -780,7 +793,9 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       CxLabelSpec spec;
       double w, h;
 
-      if (item->name == NULL || !cx_overlay_item_visible (self, item))
+      /* A thematic view's circle keeps its value with its layer hidden:
+       * the circle is drawn all the same. */
+      if (item->name == NULL || (!cx_overlay_item_visible (self, item) && cx_overlay_symbol_for (self, i) == NULL))
         continue;
       if (type == CX_GEOMETRY_POINT)
         {
@@ -833,6 +848,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
         symbol != NULL ? cx_overlay_symbol_radius (self, symbol, f) + 2 :
         item->minor ? 3 : marker_reach (item, emphasis, f) + 1,
         emphasis == EMPHASIS_DIMMED,
+        symbol != NULL,
       };
       job.label = cx_label_placer_add_label (placer, &spec);
 

@@ -220,12 +220,13 @@ show_charts (CxStatisticPage *self,
       g_autofree char *growth = cx_series_growth_check (pack, item);
       g_autofree char *first = cx_format_period (cx_statistic_get_point (item, 0)->period);
       g_autofree char *last = cx_format_period (cx_statistic_get_point (item, cx_statistic_get_n_points (item) - 1)->period);
+      g_autofree char *unit = cx_format_unit (item);
       g_autoptr(GString) caption = g_string_new (NULL);
 
-      /* TRANSLATORS: under a chart over time: its unit as the data pack
-       * gives it, its first and last period */
+      /* TRANSLATORS: under a chart over time: its unit (e.g. "billions
+       * of yuan (¥ bn)"), its first and last period */
       g_string_append_printf (caption, _("Unit: %1$s. From %2$s to %3$s; a dashed column is a gap, with no figure published or found."),
-                              cx_statistic_get_unit (item), first, last);
+                              unit, first, last);
       if (growth != NULL)
         g_string_append_printf (caption, "\n%s", growth);
       cx_series_chart_set_table (self->series_chart, table);
@@ -339,6 +340,24 @@ cx_statistic_page_class_init (CxStatisticPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cx_details_has_text);
 }
 
+/* A bar of the breakdown chosen (click, Enter, Space): its place is
+ * selected, on the map too, as the thematic panel's bars do. */
+static void
+on_breakdown_activated (CxBarChart      *chart,
+                        const char      *id,
+                        CxStatisticPage *self)
+{
+  CxSelection *selection = cx_details_page_get_selection (CX_DETAILS_PAGE (self));
+  CxFeature *feature;
+
+  if (selection == NULL)
+    return;
+
+  feature = cx_data_pack_lookup_feature (cx_selection_get_pack (selection), id);
+  if (feature != NULL)
+    cx_selection_select (selection, G_OBJECT (feature));
+}
+
 static void
 cx_statistic_page_init (CxStatisticPage *self)
 {
@@ -354,6 +373,7 @@ cx_statistic_page_init (CxStatisticPage *self)
   cx_chart_section_set_chart (self->series_section, GTK_WIDGET (self->series_chart));
   self->breakdown_chart = CX_BAR_CHART (cx_bar_chart_new ());
   cx_chart_section_set_chart (self->breakdown_section, GTK_WIDGET (self->breakdown_chart));
+  g_signal_connect (self->breakdown_chart, "row-activated", G_CALLBACK (on_breakdown_activated), self);
   self->districts_chart = CX_BAR_CHART (cx_bar_chart_new ());
   cx_chart_section_set_chart (self->districts_section, GTK_WIDGET (self->districts_chart));
 

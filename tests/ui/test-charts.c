@@ -381,6 +381,49 @@ test_copy (void)
   g_assert_cmpstr (copied, ==, tsv);
 }
 
+static gboolean
+place_selected (gpointer id)
+{
+  GObject *item = cx_selection_get_item (selection ());
+
+  return CX_IS_FEATURE (item) && g_strcmp0 (cx_feature_get_id (CX_FEATURE (item)), id) == 0;
+}
+
+/* A statistic's bars by place select their place, on the map too, as the
+ * thematic panel's do. */
+static void
+test_breakdown_selects_place (void)
+{
+  CxBarChart *chart = NULL;
+  GtkWidget *page;
+
+  open_chart ("jobs-2023", CX_TYPE_BAR_CHART);
+  page = cx_details_panel_get_page (panel ());
+  /* The chart by place, whichever other charts the page shows. */
+  for (GtkWidget *w = gtk_widget_get_first_child (page); w != NULL; )
+    {
+      if (CX_IS_BAR_CHART (w) && gtk_widget_get_mapped (w) &&
+          cx_chart_table_find (cx_bar_chart_get_table (CX_BAR_CHART (w)), "xinjing-town") >= 0)
+        {
+          chart = CX_BAR_CHART (w);
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != page && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == NULL || w == page ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (chart);
+
+  gtk_widget_grab_focus (cx_bar_chart_get_row_widget (chart, cx_chart_table_find (cx_bar_chart_get_table (chart), "xinjing-town")));
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (place_selected, "xinjing-town", 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/charts/districts", test_districts);
   g_test_add_func ("/charts/bars-keyboard", test_bars_keyboard);
   g_test_add_func ("/charts/copy", test_copy);
+  g_test_add_func ("/charts/breakdown-selects-place", test_breakdown_selects_place);
 
   return ui_run ();
 }

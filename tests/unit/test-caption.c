@@ -97,6 +97,21 @@ test_without_a_scene (void)
   g_assert_cmpstr (nothing.title, ==, "长宁区 · Changning District");
   g_assert_null (nothing.subtitle);
   g_assert_null (nothing.note);
+
+  /* With a thematic view, its statistic: the title when nothing is
+   * selected, else at the head of the subtitle. */
+  {
+    CxStatistic *jobs = cx_data_pack_lookup_statistic (pack, "jobs-2023");
+    g_autofree char *what = g_strdup_printf ("%s by subdistrict", cx_statistic_get_title (jobs));
+    g_autofree char *under = g_strdup_printf ("%s · 长宁区 · Changning District", what);
+
+    cx_caption_add_thematic (&nothing, jobs);
+    g_assert_cmpstr (nothing.title, ==, what);
+    g_assert_cmpstr (nothing.subtitle, ==, "长宁区 · Changning District");
+    cx_caption_add_thematic (&place, jobs);
+    g_assert_cmpstr (place.title, ==, "Zhongshan Park · 中山公园");
+    g_assert_cmpstr (place.subtitle, ==, under);
+  }
 }
 
 static void

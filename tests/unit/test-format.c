@@ -92,6 +92,9 @@ test_statistic_figure (void)
   assert_formatted (cx_format_statistic_figure (gdp, cx_statistic_lookup_point (gdp, "2018")->value), "¥141.88 bn");
   assert_formatted (cx_format_statistic_figure (jobs, 6332), "6332 jobs");
   assert_formatted (cx_format_statistic_figure (jobs, 1), "1 job");
+  /* A chart's unit, as the figures are written. */
+  assert_formatted (cx_format_unit (gdp), "billions of yuan (¥ bn)");
+  assert_formatted (cx_format_unit (jobs), "jobs");
 }
 
 static void

@@ -446,6 +446,15 @@ test_quantities_in_myriads (void)
     g_assert_cmpstr (few, ==, "6,332人");
     g_assert_cmpstr (trn, ==, "1.62万亿元");
   }
+
+  /* A chart's unit as its figures are written, not the pack's "CNY bn". */
+  {
+    g_autofree char *yuan = cx_format_unit (cx_data_pack_lookup_statistic (pack, "gdp"));
+    g_autofree char *jobs = cx_format_unit (cx_data_pack_lookup_statistic (pack, "jobs-2023"));
+
+    g_assert_cmpstr (yuan, ==, "亿元");
+    g_assert_cmpstr (jobs, ==, "人");
+  }
 }
 
 static void
