@@ -394,6 +394,29 @@ set_layers_activated (GtkWidget  *widget,
   cx_visibility_set_visible_ids (self->visibility, (const char * const *) ids);
 }
 
+/* While presenting, F9 steps through what is over the map: the tools bar
+ * (as presenting starts), the tools bar and the details panel (so that a
+ * statistic's charts, or a place's figures, can be shown on the projector;
+ * the map is fitted beside it), then the bare map, then the tools bar again. */
+static void
+toggle_presenting_panels (CxWindow *self)
+{
+  if (!self->tools_hidden && !self->presenting_details)
+    self->presenting_details = TRUE;
+  else if (!self->tools_hidden)
+    {
+      self->presenting_details = FALSE;
+      self->tools_hidden = TRUE;
+    }
+  else
+    self->tools_hidden = FALSE;
+
+  if (self->presenting_details)
+    _cx_window_ensure_panels (self);
+  adw_overlay_split_view_set_show_sidebar (self->details_split, self->presenting_details);
+  cx_map_view_set_tools_shown (self->map_view, !self->tools_hidden);
+}
+
 static void
 toggle_panels_activated (GtkWidget  *widget,
                          const char *action_name,
@@ -401,6 +424,12 @@ toggle_panels_activated (GtkWidget  *widget,
 {
   CxWindow *self = CX_WINDOW (widget);
   gboolean any = adw_overlay_split_view_get_show_sidebar (self->layers_split) || adw_overlay_split_view_get_show_sidebar (self->details_split);
+
+  if (self->presenting && self->map_view != NULL)
+    {
+      toggle_presenting_panels (self);
+      return;
+    }
 
   if (any)
     {
@@ -417,14 +446,6 @@ toggle_panels_activated (GtkWidget  *widget,
       adw_overlay_split_view_set_show_sidebar (self->layers_split, restore ? self->panels_before_hiding[0] : TRUE);
       adw_overlay_split_view_set_show_sidebar (self->details_split, restore ? self->panels_before_hiding[1] : TRUE);
       self->panels_hidden = FALSE;
-    }
-  /* While presenting, F9 also hides the presenter's tools bar, and shows it
-   * again: on its own (presenting hid the panels, so the first F9 shows
-   * them), for a bare map at a keystroke. */
-  if (self->presenting && self->map_view != NULL)
-    {
-      self->tools_hidden = !self->tools_hidden;
-      cx_map_view_set_tools_shown (self->map_view, !self->tools_hidden);
     }
 }
 
@@ -576,6 +597,7 @@ set_presenting (CxWindow *self,
     return;
 
   self->presenting = presenting;
+  self->presenting_details = FALSE;
   if (presenting)
     {
       self->panels_before_presenting[0] = adw_overlay_split_view_get_show_sidebar (self->layers_split);

@@ -85,6 +85,7 @@ struct _CxWindow
   gboolean         panels_before_hiding[2];
   gboolean         panels_hidden;
   gboolean         tools_hidden;   /* F9 hid the tools bar with the panels while presenting */
+  gboolean         presenting_details; /* F9 showed the details panel while presenting */
   gboolean         layers_gave_way; /* the docked layers panel was hidden for the floating details */
 
   gulong           after_paint_id;

@@ -309,7 +309,9 @@ on_sidebar_shown (AdwOverlaySplitView *split,
   if (split == self->layers_split)
     self->layers_gave_way = FALSE;
 
-  if (self->presenting)
+  /* Presenting, the panels stay hidden, but for the details panel once F9
+   * asked for it (toggle_presenting_panels()). */
+  if (self->presenting && !(split == self->details_split && self->presenting_details))
     adw_overlay_split_view_set_show_sidebar (split, FALSE);
   else if (adw_overlay_split_view_get_collapsed (self->details_split) &&
            adw_overlay_split_view_get_show_sidebar (other))

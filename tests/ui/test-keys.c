@@ -1020,11 +1020,22 @@ test_presenting_tools_bar (void)
     g_assert_true (cx_window_get_presenting (window ()));
   }
 
-  /* F9 hides the bar (and toggles the panels), F9 again shows it. */
-  ui_key ("F9");
-  g_assert_false (gtk_widget_get_visible (bar));
+  /* F9 steps: the details panel joins the bar (a statistic's charts on
+   * the projector, the map fitted beside it), then the bare map, then the
+   * bar alone again; the layers panel stays hidden throughout. */
   ui_key ("F9");
   g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  g_assert_true (ui_wait_mapped (details ()));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (layers_split ()));
+  ui_key ("F9");
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  ui_key ("F9");
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_false (adw_overlay_split_view_get_show_sidebar (details_split ()));
+  ui_key ("F9");
+  g_assert_true (adw_overlay_split_view_get_show_sidebar (details_split ()));
 
   ui_key ("Escape");
   g_assert_false (cx_window_get_presenting (window ()));
