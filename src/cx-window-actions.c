@@ -63,6 +63,11 @@ static const CxShortcut shortcuts[] = {
   { "map.annotation-next",    "n",                                         CX_SHORTCUT_MAP,     TRUE },
   { "map.annotation-edit",    "F2",                                        CX_SHORTCUT_MAP,     TRUE },
   { "map.annotation-delete",  "Delete KP_Delete",                          CX_SHORTCUT_MAP,     TRUE },
+  /* [ and ] pick a vertex of the selected mark; then the arrows (map.pan-*)
+   * move it, and Enter or Esc lets go (disabled otherwise). */
+  { "map.vertex-next",        "bracketright",                              CX_SHORTCUT_MAP,     TRUE },
+  { "map.vertex-previous",    "bracketleft",                               CX_SHORTCUT_MAP,     TRUE },
+  { "map.vertex-done",        "Return KP_Enter Escape",                    CX_SHORTCUT_MAP,     TRUE },
   { "win.annotations-undo",   "<Control>z",                                CX_SHORTCUT_TYPED,   TRUE },
   { "win.annotations-redo",   "<Control><Shift>z",                         CX_SHORTCUT_TYPED,   TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },
