@@ -2791,6 +2791,9 @@ set_tool (CxMapView *self,
   if (self->measuring == on && self->annotate_kind == kind)
     return;
 
+  /* A tool's Enter and arrows are its own, not a picked vertex's. */
+  if (on && self->edited_vertex >= 0)
+    set_edited_vertex (self, -1);
   self->measuring = on;
   self->annotate_kind = kind;
   cx_measure_clear (self->measure);
