@@ -261,6 +261,25 @@ test_export_import_handout (void)
 
   g_assert_true (cx_window_export_handout (window (), pdf_file, CX_HANDOUT_PDF, CX_HANDOUT_A4_LANDSCAPE, &error));
   g_assert_no_error (error);
+  /* The page's labels name the pin by its note, placed as the screen's. */
+  {
+    graphene_size_t frame;
+    g_autoptr(GArray) labels = cx_overlay_layer_dup_page_labels (cx_map_view_get_overlay (map_view ()), &frame, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, i);
+
+        if (g_strcmp0 (label->id, id) == 0)
+          {
+            g_assert_true (label->placed);
+            g_assert_cmpstr (label->text, ==, "Gate “A” 东门");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
   /* The same as an image, to look at. */
   {
     g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "annotate-handout.png", NULL);
