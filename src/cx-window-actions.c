@@ -51,6 +51,9 @@ static const CxShortcut shortcuts[] = {
   { "map.measure-point",      "Return KP_Enter",                           CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-undo",       "BackSpace",                                 CX_SHORTCUT_MAP,     TRUE },
   { "map.measure-leave",      "Escape",                                    CX_SHORTCUT_MAP,     TRUE },
+  /* A mark's vertex picked by [ or ] (see below), Enter or Esc lets go of
+   * it: before a thematic view's Esc (disabled otherwise). */
+  { "map.vertex-done",        "Return KP_Enter Escape",                    CX_SHORTCUT_MAP,     TRUE },
   /* The presentation pen: P, typed; Esc on the map clears its strokes
    * (enabled while it is on or strokes are shown). */
   { "win.pen",                "p",                                         CX_SHORTCUT_TYPED,   TRUE },
@@ -67,6 +70,10 @@ static const CxShortcut shortcuts[] = {
   { "map.annotation-next",    "n",                                         CX_SHORTCUT_MAP,     TRUE },
   { "map.annotation-edit",    "F2",                                        CX_SHORTCUT_MAP,     TRUE },
   { "map.annotation-delete",  "Delete KP_Delete",                          CX_SHORTCUT_MAP,     TRUE },
+  /* [ and ] pick a vertex of the selected mark; then the arrows (map.pan-*)
+   * move it, and Enter or Esc lets go (map.vertex-done, above). */
+  { "map.vertex-next",        "bracketright",                              CX_SHORTCUT_MAP,     TRUE },
+  { "map.vertex-previous",    "bracketleft",                               CX_SHORTCUT_MAP,     TRUE },
   { "win.annotations-undo",   "<Control>z",                                CX_SHORTCUT_TYPED,   TRUE },
   { "win.annotations-redo",   "<Control><Shift>z",                         CX_SHORTCUT_TYPED,   TRUE },
   { "win.zoom-district",      "<Control>0",                                CX_SHORTCUT_GLOBAL,  TRUE },

@@ -782,7 +782,9 @@ draw_first_page (const CxHandoutView *view,
   cx_schematic_render_area (pack, cr, zoom, mx * world - l->map_w / 2, my * world - l->map_h / 2, l->map_w, l->map_h);
   {
     /* The north arrow and the scale bar (at its longest) keep labels off,
-     * and so do the marks' pins and numbers, drawn over them next. */
+     * and so do the marks' pins and numbers, drawn over them next; the
+     * overlay places the pins' notes and keeps names off the marks' lines
+     * (cx_overlay_layer_set_page_marks()). */
     g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
     const graphene_rect_t fixed[] = {
       GRAPHENE_RECT_INIT (where.arrow_x - l->map_x - where.arrow_radius, where.arrow_y - l->map_y - where.arrow_radius,
@@ -799,8 +801,10 @@ draw_first_page (const CxHandoutView *view,
                                      l->map_w, l->map_h, factor, &box))
           g_array_append_val (covered, box);
       }
+    cx_overlay_layer_set_page_marks (overlay, view->annotations, factor);
     cx_overlay_layer_render (overlay, cr, l->map_w, l->map_h, lat, lon, zoom, factor,
                              (const graphene_rect_t *) covered->data, covered->len);
+    cx_overlay_layer_set_page_marks (overlay, NULL, 0);
   }
   /* The marks over everything, numbered as the list beside the map. */
   for (guint i = 0; view->annotations != NULL && i < view->annotations->len; i++)

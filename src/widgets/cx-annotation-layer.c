@@ -32,13 +32,16 @@ struct _CxAnnotationLayer
   CxOverlayLayer *overlay;
   CxAnnotations  *annotations;   /* nullable */
   char           *selected;      /* the selected mark's id, or NULL */
+  int             vertex;        /* the selected mark's picked vertex, or -1 */
+  int             dragged;       /* the vertex the pointer drags, or -1 */
+  graphene_point_t dragged_to;   /* where, in widget coordinates */
 };
 
 G_DEFINE_FINAL_TYPE (CxAnnotationLayer, cx_annotation_layer, SHUMATE_TYPE_LAYER)
 
 /* How near a click must be to a mark's line or pin to pick it, in px. */
 #define HIT_TOLERANCE_PX 8
-#define BADGE_RADIUS 9.0
+#define BADGE_RADIUS CX_MARK_BADGE_RADIUS
 
 static void
 on_changed (CxAnnotationLayer *self)
@@ -185,6 +188,25 @@ cx_annotation_draw (cairo_t                *cr,
   cairo_restore (cr);
 }
 
+/* The vertex that the arrow keys move: a ring around its handle, in the
+ * colours of the keyboard focus. */
+static void
+draw_picked (cairo_t                *cr,
+             const graphene_point_t *xy,
+             double                  scale)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, xy->x, xy->y, 9 * scale, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 5 * scale);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+  cairo_set_line_width (cr, 2.5 * scale);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static double
 presentation_scale (CxAnnotationLayer *self)
 {
@@ -232,9 +254,15 @@ cx_annotation_layer_snapshot (GtkWidget   *widget,
       g_autofree graphene_point_t *xy = NULL;
       guint n;
 
+      gboolean selected = g_strcmp0 (cx_annotation_get_id (annotation), self->selected) == 0;
+
       xy = project (self, annotation, &n);
-      cx_annotation_draw (cr, annotation, xy, i + 1, presentation_scale (self),
-                          g_strcmp0 (cx_annotation_get_id (annotation), self->selected) == 0);
+      /* A handle being dragged: the mark follows it before it is moved. */
+      if (selected && self->dragged >= 0 && (guint) self->dragged < n)
+        xy[self->dragged] = self->dragged_to;
+      cx_annotation_draw (cr, annotation, xy, i + 1, presentation_scale (self), selected);
+      if (selected && self->vertex >= 0 && (guint) self->vertex < n)
+        draw_picked (cr, &xy[self->vertex], presentation_scale (self));
     }
   cairo_destroy (cr);
 }
@@ -264,6 +292,7 @@ cx_annotation_layer_class_init (CxAnnotationLayerClass *klass)
 static void
 cx_annotation_layer_init (CxAnnotationLayer *self)
 {
+  self->vertex = self->dragged = -1;
   /* Clicks go through to the map and its gestures (cx_annotation_layer_annotation_at()). */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -310,7 +339,128 @@ cx_annotation_layer_set_selected (CxAnnotationLayer *self,
     return;
   g_free (self->selected);
   self->selected = g_strdup (id);
+  self->vertex = self->dragged = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The selected mark, or NULL. */
+static CxAnnotation *
+dup_selected (CxAnnotationLayer *self)
+{
+  guint position;
+
+  if (self->annotations == NULL || self->selected == NULL ||
+      !cx_annotations_find (self->annotations, self->selected, &position))
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->annotations), position);
+}
+
+/**
+ * cx_annotation_layer_set_vertex:
+ * @vertex: a vertex of the selected mark, or -1
+ *
+ * Shows which vertex the arrow keys move.
+ */
+void
+cx_annotation_layer_set_vertex (CxAnnotationLayer *self,
+                                int                vertex)
+{
+  g_return_if_fail (CX_IS_ANNOTATION_LAYER (self));
+
+  self->vertex = vertex;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_annotation_layer_set_dragged:
+ * @vertex: a vertex of the selected mark, or -1 when the drag is over
+ *
+ * Draws the selected mark with @vertex at @x, @y, while the pointer drags
+ * it there (the mark is moved, one step of undo, when the drag ends).
+ */
+void
+cx_annotation_layer_set_dragged (CxAnnotationLayer *self,
+                                 int                vertex,
+                                 double             x,
+                                 double             y)
+{
+  g_return_if_fail (CX_IS_ANNOTATION_LAYER (self));
+
+  self->dragged = vertex;
+  self->dragged_to = GRAPHENE_POINT_INIT (x, y);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_annotation_layer_get_vertex_xy:
+ *
+ * Where the selected mark's @vertex is drawn, in widget coordinates.
+ *
+ * Returns: whether there is such a vertex
+ */
+gboolean
+cx_annotation_layer_get_vertex_xy (CxAnnotationLayer *self,
+                                   guint              vertex,
+                                   double            *x,
+                                   double            *y)
+{
+  g_autoptr(CxAnnotation) annotation = NULL;
+  const CxCoord *points;
+  guint n;
+
+  g_return_val_if_fail (CX_IS_ANNOTATION_LAYER (self), FALSE);
+
+  annotation = dup_selected (self);
+  if (annotation == NULL)
+    return FALSE;
+  points = cx_annotation_get_points (annotation, &n);
+  if (vertex >= n)
+    return FALSE;
+  cx_overlay_layer_location_to_widget (self->overlay, points[vertex].y, points[vertex].x, x, y);
+  return TRUE;
+}
+
+/**
+ * cx_annotation_layer_vertex_at:
+ *
+ * Returns: the vertex of the selected mark whose handle is at @x, @y
+ *   (widget coordinates; a pin's tip or head for a pin), or -1; none on a
+ *   highlighter stroke, which has no handles
+ */
+int
+cx_annotation_layer_vertex_at (CxAnnotationLayer *self,
+                               double             x,
+                               double             y)
+{
+  g_autoptr(CxAnnotation) annotation = NULL;
+  double scale = presentation_scale (self);
+  double reach = 9 * scale;
+  int found = -1;
+  guint n;
+
+  g_return_val_if_fail (CX_IS_ANNOTATION_LAYER (self), -1);
+
+  annotation = dup_selected (self);
+  if (annotation == NULL || cx_annotation_get_kind (annotation) == CX_ANNOTATION_STROKE)
+    return -1;
+  n = cx_annotation_get_n_points (annotation);
+  for (guint i = 0; i < n; i++)
+    {
+      double vx, vy;
+
+      cx_annotation_layer_get_vertex_xy (self, i, &vx, &vy);
+      /* A pin is held anywhere from its tip to its head. */
+      if (cx_annotation_get_kind (annotation) == CX_ANNOTATION_PIN &&
+          fabs (x - vx) <= 10 * scale && y <= vy + 4 * scale && y >= vy - 26 * scale)
+        return 0;
+      if (hypot (x - vx, y - vy) <= reach)
+        {
+          /* The nearest, and the last drawn of equals. */
+          reach = hypot (x - vx, y - vy);
+          found = (int) i;
+        }
+    }
+  return found;
 }
 
 /**

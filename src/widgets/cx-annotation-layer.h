@@ -23,6 +23,19 @@ int                cx_annotation_layer_annotation_at (CxAnnotationLayer *self,
                                                       double             x,
                                                       double             y);
 guint              cx_annotation_layer_count_in_view (CxAnnotationLayer *self);
+void               cx_annotation_layer_set_vertex    (CxAnnotationLayer *self,
+                                                      int                vertex);
+void               cx_annotation_layer_set_dragged   (CxAnnotationLayer *self,
+                                                      int                vertex,
+                                                      double             x,
+                                                      double             y);
+int                cx_annotation_layer_vertex_at     (CxAnnotationLayer *self,
+                                                      double             x,
+                                                      double             y);
+gboolean           cx_annotation_layer_get_vertex_xy (CxAnnotationLayer *self,
+                                                      guint              vertex,
+                                                      double            *x,
+                                                      double            *y);
 
 /* Shared with the handout, so that page and screen draw marks alike. */
 void               cx_annotation_draw                (cairo_t           *cr,

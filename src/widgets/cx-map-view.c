@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 
@@ -21,7 +22,7 @@
 #include "cx-measure-layer.h"
 #include "cx-pen-layer.h"
 #include "cx-presentation-card.h"
-#include "cx-rename-dialog.h"
+#include "cx-note-dialog.h"
 #include "cx-network-source.h"
 #include "cx-schematic-source.h"
 #include "cx-tile-url.h"
@@ -63,6 +64,10 @@ struct _CxMapView
   CxAnnotations     *annotations;      /* nullable */
   CxAnnotationLayer *annotation_layer;
   char              *selected_annotation; /* its id, or NULL */
+  /* The selected mark's vertex the arrows move ([ and ] pick it, Enter or
+   * Esc lets go), or -1; and the one the pointer drags, or -1. */
+  int                edited_vertex;
+  int                dragged_vertex;
 
   gboolean           fit_pending;
   gboolean           bounds_pending;   /* pending_bounds to show once there is a size */
@@ -895,6 +900,7 @@ select_annotation (CxMapView  *self,
     return;
   g_free (self->selected_annotation);
   self->selected_annotation = g_strdup (id);
+  self->edited_vertex = self->dragged_vertex = -1;
   cx_annotation_layer_set_selected (self->annotation_layer, id);
   update_annotation_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
@@ -917,6 +923,18 @@ update_annotation_actions (CxMapView *self)
 {
   gboolean selected = selected_position (self) >= 0;
 
+  g_autoptr(CxAnnotation) annotation = NULL;
+  gboolean has_vertices;
+
+  if (selected)
+    annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) selected_position (self));
+  /* A highlighter stroke has too many points to pick one by one. */
+  has_vertices = annotation != NULL && cx_annotation_get_kind (annotation) != CX_ANNOTATION_STROKE;
+  if (!has_vertices)
+    self->edited_vertex = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.vertex-next", has_vertices);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.vertex-previous", has_vertices);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.vertex-done", self->edited_vertex >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-delete", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-edit", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-next",
@@ -927,10 +945,215 @@ update_annotation_actions (CxMapView *self)
 static void
 on_annotations_changed (CxMapView *self)
 {
+  g_autoptr(GPtrArray) marks = self->annotations != NULL ? cx_annotations_dup_all (self->annotations) : NULL;
+
+  /* The overlay's labels keep clear of the marks and name the pins. */
+  cx_overlay_layer_set_marks (self->overlay, marks);
   /* Deleted, or undone away: nothing is selected any more. */
   if (self->selected_annotation != NULL && selected_position (self) < 0)
     select_annotation (self, NULL);
   update_annotation_actions (self);
+}
+
+/* "Point 2 of 4 at 31.2201° N, 121.4150° E": which vertex the arrows move,
+ * and where it is, for a screen reader. */
+static void
+announce_vertex (CxMapView *self,
+                 gboolean   moved)
+{
+  g_autoptr(CxAnnotation) annotation = NULL;
+  g_autofree char *said = NULL;
+  const CxCoord *points;
+  guint n;
+
+  if (selected_position (self) < 0 || self->edited_vertex < 0)
+    return;
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) selected_position (self));
+  points = cx_annotation_get_points (annotation, &n);
+  if ((guint) self->edited_vertex >= n)
+    return;
+  if (moved)
+    /* TRANSLATORS: a vertex of a mark, just moved: its number, how many
+     * there are, its latitude and longitude */
+    said = g_strdup_printf (_("Point %d of %u moved to %.5f° N, %.5f° E"), self->edited_vertex + 1, n,
+                            points[self->edited_vertex].y, points[self->edited_vertex].x);
+  else
+    /* TRANSLATORS: a vertex of a mark on the map, picked to be moved with
+     * the arrow keys: its number, how many there are, its latitude and
+     * longitude */
+    said = g_strdup_printf (_("Point %d of %u, at %.5f° N, %.5f° E; arrow keys move it, Enter ends"),
+                            self->edited_vertex + 1, n,
+                            points[self->edited_vertex].y, points[self->edited_vertex].x);
+  cx_accessible_announce (GTK_ACCESSIBLE (self), said);
+}
+
+static void
+set_edited_vertex (CxMapView *self,
+                   int        vertex)
+{
+  self->edited_vertex = vertex;
+  cx_annotation_layer_set_vertex (self->annotation_layer, vertex);
+  update_annotation_actions (self);
+}
+
+/* [ and ]: the selected mark's previous or next vertex, for the arrows. */
+static void
+vertex_pick_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+  int position = selected_position (self);
+  g_autoptr(CxAnnotation) annotation = NULL;
+  int n, vertex;
+
+  if (position < 0)
+    return;
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) position);
+  n = (int) cx_annotation_get_n_points (annotation);
+  if (g_str_equal (action_name, "map.vertex-next"))
+    vertex = self->edited_vertex < 0 ? 0 : (self->edited_vertex + 1) % n;
+  else
+    vertex = self->edited_vertex < 0 ? n - 1 : (self->edited_vertex + n - 1) % n;
+  set_edited_vertex (self, vertex);
+  announce_vertex (self, FALSE);
+}
+
+/* Enter or Esc: the arrows pan the map again. */
+static void
+vertex_done_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CxMapView *self = CX_MAP_VIEW (widget);
+
+  set_edited_vertex (self, -1);
+  cx_accessible_announce (GTK_ACCESSIBLE (self), _("Done moving the point"));
+}
+
+/* Moves the selected mark's @vertex to @x, @y of the overlay: one step of
+ * undo. */
+static void
+move_vertex_to (CxMapView *self,
+                guint      vertex,
+                double     x,
+                double     y)
+{
+  int position = selected_position (self);
+  double lat, lon;
+
+  if (position < 0)
+    return;
+  /* As the map is drawn: the GCJ-02 basemap's shift undone, as for clicks. */
+  cx_overlay_layer_widget_to_location (self->overlay, x, y, &lat, &lon);
+  cx_annotations_move_vertex (self->annotations, (guint) position, vertex, lon, lat);
+}
+
+/* An arrow key with a vertex picked moves it this many pixels. */
+#define VERTEX_STEP_PX 8
+
+static gboolean
+move_edited_vertex_by (CxMapView *self,
+                       int        dx,
+                       int        dy)
+{
+  double x, y;
+
+  if (self->edited_vertex < 0 ||
+      !cx_annotation_layer_get_vertex_xy (self->annotation_layer, (guint) self->edited_vertex, &x, &y))
+    return FALSE;
+  move_vertex_to (self, (guint) self->edited_vertex, x + dx * VERTEX_STEP_PX, y + dy * VERTEX_STEP_PX);
+  announce_vertex (self, TRUE);
+  return TRUE;
+}
+
+/* The pointer drags a handle of the selected mark; elsewhere, the map
+ * pans as before (the gesture gives up at once). */
+static void
+on_vertex_drag_begin (GtkGestureDrag *gesture,
+                      double          x,
+                      double          y,
+                      CxMapView      *self)
+{
+  GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  graphene_point_t p;
+  int vertex = -1;
+
+  if (!self->measuring && selected_position (self) >= 0 &&
+      gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x, y), &p))
+    vertex = cx_annotation_layer_vertex_at (self->annotation_layer, p.x, p.y);
+  if (vertex < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->dragged_vertex = vertex;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+vertex_drag_point (GtkGestureDrag   *gesture,
+                   double            dx,
+                   double            dy,
+                   CxMapView        *self,
+                   graphene_point_t *p)
+{
+  GtkWidget *map = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  double x0, y0;
+
+  gtk_gesture_drag_get_start_point (gesture, &x0, &y0);
+  if (!gtk_widget_compute_point (map, GTK_WIDGET (self->overlay), &GRAPHENE_POINT_INIT (x0 + dx, y0 + dy), p))
+    *p = GRAPHENE_POINT_INIT (x0 + dx, y0 + dy);
+}
+
+static void
+on_vertex_drag_update (GtkGestureDrag *gesture,
+                       double          dx,
+                       double          dy,
+                       CxMapView      *self)
+{
+  graphene_point_t p;
+  double vx, vy;
+
+  if (self->dragged_vertex < 0)
+    return;
+  vertex_drag_point (gesture, dx, dy, self, &p);
+  /* The vertex keeps its offset from where the handle was taken. */
+  if (cx_annotation_layer_get_vertex_xy (self->annotation_layer, (guint) self->dragged_vertex, &vx, &vy))
+    {
+      double x0, y0;
+      graphene_point_t start;
+
+      gtk_gesture_drag_get_start_point (gesture, &x0, &y0);
+      vertex_drag_point (gesture, 0, 0, self, &start);
+      cx_annotation_layer_set_dragged (self->annotation_layer, self->dragged_vertex,
+                                       vx + p.x - start.x, vy + p.y - start.y);
+    }
+}
+
+static void
+on_vertex_drag_end (GtkGestureDrag *gesture,
+                    double          dx,
+                    double          dy,
+                    CxMapView      *self)
+{
+  graphene_point_t p, start;
+  double vx, vy;
+  int vertex = self->dragged_vertex;
+
+  if (vertex < 0)
+    return;
+  self->dragged_vertex = -1;
+  cx_annotation_layer_set_dragged (self->annotation_layer, -1, 0, 0);
+  vertex_drag_point (gesture, dx, dy, self, &p);
+  vertex_drag_point (gesture, 0, 0, self, &start);
+  if ((dx != 0 || dy != 0) &&
+      cx_annotation_layer_get_vertex_xy (self->annotation_layer, (guint) vertex, &vx, &vy))
+    {
+      move_vertex_to (self, (guint) vertex, vx + p.x - start.x, vy + p.y - start.y);
+      set_edited_vertex (self, vertex);
+      announce_vertex (self, TRUE);
+    }
 }
 
 static const guint annotate_min_points[] = {
@@ -1059,19 +1282,25 @@ annotation_next_activated (GtkWidget  *widget,
 }
 
 static void
-on_note_response (CxRenameDialog *dialog,
-                  const char     *response,
-                  CxMapView      *self)
+on_note_response (CxNoteDialog *dialog,
+                  const char   *response,
+                  CxMapView    *self)
 {
-  CxAnnotation *annotation = CX_ANNOTATION (cx_rename_dialog_get_item (dialog));
+  CxAnnotation *annotation = CX_ANNOTATION (cx_note_dialog_get_item (dialog));
+  g_autofree char *note = NULL;
   guint position;
 
-  if (g_strcmp0 (response, "rename") != 0 || self->annotations == NULL ||
+  if (g_strcmp0 (response, "save") != 0 || self->annotations == NULL ||
       !cx_annotations_find (self->annotations, cx_annotation_get_id (annotation), &position))
     return;
-  cx_annotations_set_note (self->annotations, position, cx_rename_dialog_get_text (dialog));
+  note = cx_note_dialog_dup_text (dialog);
+  if (strlen (note) > CX_ANNOTATION_MAX_NOTE)
+    cx_accessible_announce (GTK_ACCESSIBLE (self), _("The note is too long to keep"));
+  else
+    cx_annotations_set_note (self->annotations, position, note);
 }
 
+/* F2: the note, in a dialog of several lines (cx-note-dialog.c). */
 static void
 annotation_edit_activated (GtkWidget  *widget,
                            const char *action_name,
@@ -1085,9 +1314,7 @@ annotation_edit_activated (GtkWidget  *widget,
   if (position < 0)
     return;
   annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) position);
-  dialog = cx_rename_dialog_new (G_OBJECT (annotation), _("Edit Note"), _("Note"),
-                                 cx_annotation_get_note (annotation), NULL);
-  adw_alert_dialog_set_response_label (ADW_ALERT_DIALOG (dialog), "rename", _("_Save"));
+  dialog = cx_note_dialog_new (G_OBJECT (annotation), cx_annotation_get_note (annotation));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_note_response), self, 0);
   adw_dialog_present (dialog, widget);
 }
@@ -1661,6 +1888,9 @@ pan_activated (GtkWidget  *widget,
   /* Measuring, the arrows move the crosshair (the map, at the edge). */
   if (move_crosshair_by (self, dx > 0 ? 1 : dx < 0 ? -1 : 0, dy > 0 ? 1 : dy < 0 ? -1 : 0))
     return;
+  /* A mark's vertex picked ([ or ]), they move it. */
+  if (move_edited_vertex_by (self, dx > 0 ? 1 : dx < 0 ? -1 : 0, dy > 0 ? 1 : dy < 0 ? -1 : 0))
+    return;
 
   shumate_viewport_widget_coords_to_location (viewport, widget, w / 2 + dx, h / 2 + dy, &lat, &lon);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
@@ -1804,6 +2034,18 @@ cx_map_view_constructed (GObject *object)
   /* Marks above the features, below the tools' points and crosshair. */
   self->annotation_layer = g_object_ref_sink (cx_annotation_layer_new (self->overlay));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->annotation_layer));
+  {
+    /* Before the map's own drag, which pans: a handle of the selected
+     * mark is dragged instead. */
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 1);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (on_vertex_drag_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (on_vertex_drag_update), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (on_vertex_drag_end), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (drag));
+  }
 
   self->measure = cx_measure_new ();
   self->measure_layer = g_object_ref_sink (cx_measure_layer_new (self->overlay, self->measure));
@@ -2070,6 +2312,9 @@ cx_map_view_class_init (CxMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.annotation-delete", NULL, annotation_delete_activated);
   gtk_widget_class_install_action (widget_class, "map.annotation-edit", NULL, annotation_edit_activated);
   gtk_widget_class_install_action (widget_class, "map.annotation-next", NULL, annotation_next_activated);
+  gtk_widget_class_install_action (widget_class, "map.vertex-next", NULL, vertex_pick_activated);
+  gtk_widget_class_install_action (widget_class, "map.vertex-previous", NULL, vertex_pick_activated);
+  gtk_widget_class_install_action (widget_class, "map.vertex-done", NULL, vertex_done_activated);
 }
 
 static void
@@ -2091,6 +2336,10 @@ cx_map_view_init (CxMapView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.annotation-next", FALSE);
+  self->edited_vertex = self->dragged_vertex = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.vertex-next", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.vertex-previous", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.vertex-done", FALSE);
 
   {
     /* In the capture phase, to see the pointer move over the map's own
@@ -2928,6 +3177,9 @@ set_tool (CxMapView *self,
   if (self->measuring == on && self->annotate_kind == kind)
     return;
 
+  /* A tool's Enter and arrows are its own, not a picked vertex's. */
+  if (on && self->edited_vertex >= 0)
+    set_edited_vertex (self, -1);
   self->measuring = on;
   self->annotate_kind = kind;
   if (on)

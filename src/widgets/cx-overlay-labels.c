@@ -348,6 +348,21 @@ label_look (CxOverlayLayer *self,
   return look;
 }
 
+/* A pin's note: as a point's name, in the map's ink. */
+static LabelLook
+mark_label_look (CxOverlayLayer *self,
+                 const Frame    *f,
+                 LabelsMode      mode,
+                 const char     *text)
+{
+  const CxMapPalette *palette = cx_map_palette_get (self->dark);
+  LabelLook look = { text, LABEL_PX_POINT * f->label_scale, TRUE, palette->text, palette->halo };
+
+  if (mode != LABELS_VECTOR)
+    look.size = round (look.size * 2) / 2;
+  return look;
+}
+
 /* Every label in view is measured to be placed, and most of a crowded
  * view's are dropped: measuring must cost less than drawing, and a frame
  * that pans must not measure again. A label's text is laid out once, at
@@ -408,9 +423,10 @@ label_size (CxOverlayLayer  *self,
 
 typedef struct
 {
-  guint      item;
+  guint      item;          /* G_MAXUINT for a mark's note */
   Emphasis   emphasis;
   guint      label;         /* in the placer */
+  CxAnnotation *mark;       /* borrowed from the frame's marks, or NULL */
 } LabelJob;
 
 static gboolean
@@ -702,6 +718,175 @@ add_avoided_path (CxOverlayLayer    *self,
                               9 * scale, 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* Marks                                                               */
+/* ------------------------------------------------------------------ */
+
+/* How much of a pin's note its label shows, in characters. */
+#define MARK_NOTE_CHARS 32
+
+/* A pin's note on the map: its first line, cut to MARK_NOTE_CHARS. NULL when
+ * the note is empty (or the mark is not a pin). */
+char *
+cx_overlay_mark_label_text (CxAnnotation *mark)
+{
+  const char *note = cx_annotation_get_note (mark);
+  g_autofree char *line = NULL;
+
+  if (cx_annotation_get_kind (mark) != CX_ANNOTATION_PIN || note == NULL)
+    return NULL;
+  line = g_strndup (note, strcspn (note, "\r\n"));
+  g_strstrip (line);
+  if (*line == '\0')
+    return NULL;
+  /* Shorter than names may be: a note is a sentence, and the handout's
+   * list and the side panel have it whole. */
+  if (g_utf8_strlen (line, -1) > MARK_NOTE_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, MARK_NOTE_CHARS - 1);
+
+      g_strchomp (cut);
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}
+
+void
+cx_overlay_label_record_clear (gpointer data)
+{
+  LabelRecord *record = data;
+
+  g_clear_object (&record->mark);
+}
+
+/* Where a mark's first point is in the view, and its point @i. */
+static void
+mark_point (CxAnnotation      *mark,
+            guint              i,
+            const CxLabelView *view,
+            double            *ux,
+            double            *uy,
+            double            *x,
+            double            *y)
+{
+  guint n;
+  const CxCoord *points = cx_annotation_get_points (mark, &n);
+
+  cx_mercator_project (points[i].x, points[i].y, ux, uy);
+  view_point (view, *ux, *uy, x, y);
+}
+
+/* The marks as obstacles, drawn as cx_annotation_draw() draws them. A
+ * pin (its number in its head) and the number badge of a line or an area
+ * are kept clear by every label, as the map's buttons are, whatever its
+ * rank: a mark is what the meeting is about, and its number is how the
+ * handout's list and the side panel name it. Their lines are thick lines,
+ * crossed only where a name has nowhere else to go. */
+static void
+add_mark_obstacles (CxLabelPlacer     *placer,
+                    GPtrArray         *marks,
+                    double             scale,
+                    const CxLabelView *view)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (CxCoord));
+
+  for (guint k = 0; k < marks->len; k++)
+    {
+      CxAnnotation *mark = g_ptr_array_index (marks, k);
+      CxAnnotationKind kind = cx_annotation_get_kind (mark);
+      guint n = cx_annotation_get_n_points (mark);
+      double ux, uy, x, y, bx = 0, by = 0, r;
+
+      if (kind == CX_ANNOTATION_PIN)
+        {
+          /* Tip to head, white ring included; as drawn selected (a
+           * quarter larger), so that selecting it moves no name. */
+          r = 8 * scale * 1.25;
+          mark_point (mark, 0, view, &ux, &uy, &x, &y);
+          cx_label_placer_add_covered (placer, &(CxLabelRect) { x - r - 2 * scale, y - 2.6 * r - 2 * scale,
+                                                                2 * r + 4 * scale, 2.6 * r + 4 * scale });
+          continue;
+        }
+
+      g_array_set_size (points, n);
+      for (guint i = 0; i < n; i++)
+        {
+          CxCoord *p = &g_array_index (points, CxCoord, i);
+
+          mark_point (mark, i, view, &ux, &uy, &p->x, &p->y);
+          if (kind == CX_ANNOTATION_POLYGON || i == 0)
+            {
+              bx += p->x / (kind == CX_ANNOTATION_POLYGON ? n : 1);
+              by += p->y / (kind == CX_ANNOTATION_POLYGON ? n : 1);
+            }
+        }
+      r = (CX_MARK_BADGE_RADIUS + 2) * scale;
+      if (kind != CX_ANNOTATION_STROKE)
+        cx_label_placer_add_covered (placer, &(CxLabelRect) { bx - r, by - r, 2 * r, 2 * r });
+      /* The line with its white halo (none on a highlighter stroke). */
+      cx_label_placer_add_line (placer, mark, (CxCoord *) points->data, n, kind == CX_ANNOTATION_POLYGON,
+                                (cx_annotation_get_width (mark) + (kind != CX_ANNOTATION_STROKE ? 4 : 0)) * scale,
+                                1);
+    }
+}
+
+/* The pins' notes as labels, beside their pins as a point's name is, and
+ * placed before the map's own names. */
+static void
+add_mark_labels (CxOverlayLayer    *self,
+                 CxLabelPlacer     *placer,
+                 GPtrArray         *marks,
+                 double             scale,
+                 const Frame       *f,
+                 const CxLabelView *view,
+                 LabelsMode         mode,
+                 PangoLayout       *layout,
+                 GArray            *jobs)
+{
+  for (guint k = 0; k < marks->len; k++)
+    {
+      CxAnnotation *mark = g_ptr_array_index (marks, k);
+      g_autofree char *text = cx_overlay_mark_label_text (mark);
+      PangoLayout *measure;
+      LabelJob job = { G_MAXUINT, EMPHASIS_NORMAL, 0, mark };
+      LabelLook look;
+      PangoRectangle logical;
+      double ux, uy, x, y;
+
+      if (text == NULL)
+        continue;
+      mark_point (mark, 0, view, &ux, &uy, &x, &y);
+      if (x < 0 || y < 0 || x > f->width || y > f->height)
+        continue;
+
+      if (layout == NULL && self->label_layout == NULL)
+        self->label_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      measure = layout != NULL ? layout : self->label_layout;
+      look = mark_label_look (self, f, mode, text);
+      label_layout_set (measure, &look);
+      pango_layout_get_pixel_extents (measure, NULL, &logical);
+      job.label = cx_label_placer_add_label (placer, &(CxLabelSpec) {
+        /* Ranked with the areas' names, and before them (the top
+         * layer): a place's name yields to a note, which is what the
+         * meeting is about. */
+        mark, CX_LABEL_KIND_POINT, FALSE, TRUE, G_MAXUINT, k,
+        logical.width + 2 * BOX_PAD_X, logical.height + 2 * BOX_PAD_Y,
+        /* Beside the pin's head, whose middle is the anchor: the head's
+         * half width (selected, a quarter larger) and a little air. */
+        1.25 * 8 * scale + 4,
+        FALSE,
+      });
+      /* Anchored at the middle of the head, which labels beside it read
+       * as the pin's. */
+      cx_label_placer_view_to_unit (view, x, y - 1.75 * 1.25 * 8 * scale, &ux, &uy);
+      cx_label_placer_add_anchor (placer, job.label, ux, uy);
+      /* Or under the tip, when the sides of the head are taken. */
+      cx_label_placer_view_to_unit (view, x, y + 2 * scale, &ux, &uy);
+      cx_label_placer_add_anchor (placer, job.label, ux, uy);
+      g_array_append_val (jobs, job);
+    }
+}
+
 /* What the placement depends on besides where the view is: when any of it
  * changes, labels are placed afresh instead of where they were. */
 static guint64
@@ -754,6 +939,9 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
   graphene_rect_t open = open_view (f, covered, n_covered);
   GArray *records;
   guint n_cuts = 0;
+  GPtrArray *marks = page_placer != NULL ? self->page_marks : self->marks;
+  double marks_scale = page_placer != NULL ? self->page_marks_scale :
+                       cx_overlay_layer_get_presentation (self) ? CX_PRESENTATION_SCALE : 1;
 
   if (layout != NULL)
     {
@@ -779,6 +967,11 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
   /* On screen only: a page printed or exported has no measure tool. */
   if (page_placer == NULL)
     add_avoided_path (self, placer, &view);
+  if (marks != NULL)
+    {
+      add_mark_obstacles (placer, marks, marks_scale, &view);
+      add_mark_labels (self, placer, marks, marks_scale, f, &view, mode, layout, jobs);
+    }
 
   for (guint k = 0; k < nearby->len; k++)
     {
@@ -891,12 +1084,19 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       double xalign;
 
       g_array_append_val (records, ((LabelRecord) { job->item, box, placed,
-                                                    cx_label_placer_get_crossing (placer, job->label) }));
+                                                    cx_label_placer_get_crossing (placer, job->label),
+                                                    job->mark != NULL ? g_object_ref (job->mark) : NULL }));
       if (!placed)
         continue;
 
-      look = label_look (self, &g_array_index (self->items, Item, job->item), job->emphasis, f, mode,
-                         label_text (self, &g_array_index (self->items, Item, job->item), &owned));
+      if (job->mark != NULL)
+        {
+          owned = cx_overlay_mark_label_text (job->mark);
+          look = mark_label_look (self, f, mode, owned);
+        }
+      else
+        look = label_look (self, &g_array_index (self->items, Item, job->item), job->emphasis, f, mode,
+                           label_text (self, &g_array_index (self->items, Item, job->item), &owned));
 
       /* Text narrower than its box (a page's own metrics, a pixel of
        * rounding) goes to the side of its marker. */
@@ -954,11 +1154,12 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
       for (guint k = 0; k < self->label_record->len; k++)
         {
           const LabelRecord *record = &g_array_index (self->label_record, LabelRecord, k);
-          const Item *item = &g_array_index (self->items, Item, record->item);
           GString *list = record->placed ? placed : dropped;
+          g_autofree char *note = record->mark != NULL ? cx_overlay_mark_label_text (record->mark) : NULL;
 
           n_placed += record->placed;
-          g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", item->name);
+          g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "",
+                                  note != NULL ? note : g_array_index (self->items, Item, record->item).name);
         }
       hash = g_str_hash (placed->str) ^ (g_str_hash (dropped->str) * 31);
       if (hash != self->label_log_hash)

@@ -133,6 +133,8 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_pointer (&self->label_record, g_array_unref);
   g_clear_pointer (&self->page_record, g_array_unref);
   g_clear_pointer (&self->page_covered, g_array_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->page_marks, g_ptr_array_unref);
   g_clear_pointer (&self->index, cx_overlay_index_free);
   g_clear_pointer (&self->items, g_array_unref);
   if (self->model != NULL)
@@ -247,6 +249,8 @@ cx_overlay_layer_init (CxOverlayLayer *self)
   self->avoided_path = g_array_new (FALSE, FALSE, sizeof (CxCoord));
   self->label_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
   self->page_record = g_array_new (FALSE, FALSE, sizeof (LabelRecord));
+  g_array_set_clear_func (self->label_record, cx_overlay_label_record_clear);
+  g_array_set_clear_func (self->page_record, cx_overlay_label_record_clear);
   self->page_covered = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
 }
 
@@ -996,9 +1000,22 @@ dup_labels (CxOverlayLayer *self,
   for (guint k = 0; k < records->len; k++)
     {
       const LabelRecord *record = &g_array_index (records, LabelRecord, k);
-      const Item *item = &g_array_index (self->items, Item, record->item);
+      const Item *item;
       CxOverlayLabel label;
 
+      label.rect = GRAPHENE_RECT_INIT (record->box.x, record->box.y, record->box.width, record->box.height);
+      label.placed = record->placed;
+      label.crossing = record->placed && record->crossing;
+      if (record->mark != NULL)
+        {
+          /* A mark's note, by the mark's id. */
+          label.id = g_strdup (cx_annotation_get_id (record->mark));
+          label.text = cx_overlay_mark_label_text (record->mark);
+          label.selected = FALSE;
+          g_array_append_val (labels, label);
+          continue;
+        }
+      item = &g_array_index (self->items, Item, record->item);
       label.id = g_strdup (item->feature != NULL ? cx_feature_get_id (item->feature)
                                                  : cx_imported_feature_get_id (CX_IMPORTED_FEATURE (item->object)));
       label.text = cx_overlay_label_text (self, item);
@@ -1010,6 +1027,56 @@ dup_labels (CxOverlayLayer *self,
     }
 
   return labels;
+}
+
+static void
+set_marks (CxOverlayLayer  *self,
+           GPtrArray      **field,
+           GPtrArray       *marks)
+{
+  if (marks != NULL)
+    g_ptr_array_ref (marks);
+  g_clear_pointer (field, g_ptr_array_unref);
+  *field = marks;
+}
+
+/**
+ * cx_overlay_layer_set_marks:
+ * @marks: (nullable) (element-type CxAnnotation): the marks on the map
+ *
+ * The marks drawn over the map (cx-annotation-layer.c): labels keep clear
+ * of their pins, numbers and thick lines, and a pin's note is placed as
+ * its label, with everything else's.
+ */
+void
+cx_overlay_layer_set_marks (CxOverlayLayer *self,
+                            GPtrArray      *marks)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  set_marks (self, &self->marks, marks);
+  /* Labels are placed afresh (see placement_state()). */
+  self->covered_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * cx_overlay_layer_set_page_marks:
+ * @marks: (nullable) (element-type CxAnnotation): the page's marks
+ * @scale: how large the page draws them
+ *
+ * The same as cx_overlay_layer_set_marks(), for the pages that
+ * cx_overlay_layer_render() draws next; unset with %NULL after.
+ */
+void
+cx_overlay_layer_set_page_marks (CxOverlayLayer *self,
+                                 GPtrArray      *marks,
+                                 double          scale)
+{
+  g_return_if_fail (CX_IS_OVERLAY_LAYER (self));
+
+  set_marks (self, &self->page_marks, marks);
+  self->page_marks_scale = scale;
 }
 
 /**

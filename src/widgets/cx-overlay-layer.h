@@ -8,12 +8,17 @@
 
 #include <shumate/shumate.h>
 
+#include "cx-annotation.h"
 #include "cx-data-pack.h"
 #include "cx-import.h"
 #include "cx-selection.h"
 #include "cx-visibility.h"
 
 G_BEGIN_DECLS
+
+/* The radius of a line's or an area's number badge (cx-annotation-layer.c),
+ * which labels keep clear of. */
+#define CX_MARK_BADGE_RADIUS 9.0
 
 /* How much larger lines, markers and labels are in presentation mode. */
 #define CX_PRESENTATION_SCALE 1.6
@@ -95,5 +100,10 @@ void            cx_overlay_layer_render             (CxOverlayLayer        *self
                                                      double                 scale,
                                                      const graphene_rect_t *covered,
                                                      guint                  n_covered);
+void            cx_overlay_layer_set_marks          (CxOverlayLayer        *self,
+                                                     GPtrArray             *marks);
+void            cx_overlay_layer_set_page_marks     (CxOverlayLayer        *self,
+                                                     GPtrArray             *marks,
+                                                     double                 scale);
 
 G_END_DECLS

@@ -177,6 +177,11 @@ struct _CxOverlayLayer
   GArray      *label_record;   /* LabelRecord: the labels of the last frame, for tests */
   GArray      *page_record;    /* LabelRecord: the labels of the last page drawn, for tests */
   GArray      *page_covered;   /* graphene_rect_t: what the last page drew over its map */
+  /* The marks (CxAnnotation) labels keep clear of, and whose pins' notes
+   * they place: the screen's, and a page's while it is drawn. */
+  GPtrArray   *marks;          /* owned, nullable; drawn at the presentation's scale */
+  GPtrArray   *page_marks;     /* owned, nullable */
+  double       page_marks_scale;
   double       page_width, page_height;
   guint        label_log_hash; /* of what G_MESSAGES_DEBUG=cx-labels said last */
 
@@ -427,11 +432,15 @@ typedef enum
 /* A label as the last frame placed it (see cx_overlay_layer_dup_labels()). */
 typedef struct
 {
-  guint       item;
+  guint       item;         /* G_MAXUINT for a mark's note */
   CxLabelRect box;
   gboolean    placed;
   gboolean    crossing;
+  CxAnnotation *mark;       /* owned; the mark whose note it is, or NULL */
 } LabelRecord;
+
+void        cx_overlay_label_record_clear (gpointer data);
+char       *cx_overlay_mark_label_text    (CxAnnotation *mark);
 
 GHashTable *cx_overlay_label_cache_new    (void);
 GdkTexture *cx_overlay_texture_from_surface (cairo_surface_t *surface);

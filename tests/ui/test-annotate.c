@@ -13,6 +13,8 @@
 
 #include "cx-annotations.h"
 #include "cx-layer-panel.h"
+#include "cx-note-dialog.h"
+#include "cx-overlay-private.h"
 #include "cx-scene-list.h"
 #include "cx-sidebar.h"
 #include "cx-test-files.h"
@@ -259,6 +261,25 @@ test_export_import_handout (void)
 
   g_assert_true (cx_window_export_handout (window (), pdf_file, CX_HANDOUT_PDF, CX_HANDOUT_A4_LANDSCAPE, &error));
   g_assert_no_error (error);
+  /* The page's labels name the pin by its note, placed as the screen's. */
+  {
+    graphene_size_t frame;
+    g_autoptr(GArray) labels = cx_overlay_layer_dup_page_labels (cx_map_view_get_overlay (map_view ()), &frame, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, i);
+
+        if (g_strcmp0 (label->id, id) == 0)
+          {
+            g_assert_true (label->placed);
+            g_assert_cmpstr (label->text, ==, "Gate “A” 东门");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
   /* The same as an image, to look at. */
   {
     g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "annotate-handout.png", NULL);
@@ -307,6 +328,226 @@ test_marks_outside_scenes (void)
   g_assert_cmpuint (cx_scene_get_annotations (first)->len, ==, 1);
 }
 
+static gboolean
+label_placed (gpointer id)
+{
+  g_autoptr(GArray) labels = cx_overlay_layer_dup_labels (cx_map_view_get_overlay (map_view ()));
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const CxOverlayLabel *label = &g_array_index (labels, CxOverlayLabel, i);
+
+      if (label->placed && g_strcmp0 (label->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where a pin is drawn, head and tip, ring included (cx_annotation_draw()),
+ * in the overlay's coordinates. */
+static graphene_rect_t
+pin_box (CxAnnotation *pin)
+{
+  guint n;
+  const CxCoord *where = cx_annotation_get_points (pin, &n);
+  double x, y, r = 8;
+
+  cx_overlay_layer_location_to_widget (cx_map_view_get_overlay (map_view ()), where->y, where->x, &x, &y);
+  return GRAPHENE_RECT_INIT (x - r, y - 2.6 * r - 1, 2 * r, 2.6 * r);
+}
+
+/* Marks go through the label placement: pins put right where place names
+ * were push those names off them, and a pin's note (its first line) is
+ * placed as its label, off the other pins too. */
+static void
+test_labels_avoid_marks (void)
+{
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (map_view ());
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GPtrArray) pins = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *first_id = NULL;
+  guint n_pins = 0, n_checked = 0;
+  gboolean note_seen = FALSE;
+
+  cx_annotations_reset (marks (), NULL);
+  /* A projector's window, the panels beside the map. */
+  ui_resize_window (1400, 900);
+  cx_map_view_fit_district (map_view ());
+  settle ();
+  before = cx_overlay_layer_dup_labels (overlay);
+  /* A pin over each of the first placed names, its head on the name. */
+  for (guint i = 0; i < before->len && n_pins < 6; i++)
+    {
+      const CxOverlayLabel *label = &g_array_index (before, CxOverlayLabel, i);
+      g_autoptr(CxAnnotation) pin = NULL;
+      CxCoord where;
+
+      if (!label->placed)
+        continue;
+      cx_overlay_layer_widget_to_location (overlay,
+                                          label->rect.origin.x + label->rect.size.width / 2,
+                                          label->rect.origin.y + label->rect.size.height / 2 + 1.75 * 8,
+                                          &where.y, &where.x);
+      pin = cx_annotation_new (CX_ANNOTATION_PIN, &where, 1,
+                               n_pins == 0 ? "Proposed school site, north of the park\nwith a second line" : NULL,
+                               NULL);
+      g_assert_true (cx_annotations_add (marks (), pin, NULL));
+      g_ptr_array_add (pins, g_object_ref (pin));
+      n_pins++;
+    }
+  g_assert_cmpuint (n_pins, >=, 3);
+  first_id = g_strdup (cx_annotation_get_id (g_ptr_array_index (pins, 0)));
+
+  gtk_widget_queue_draw (GTK_WIDGET (overlay));
+  g_assert_true (ui_wait_for (label_placed, first_id, 3000));
+  settle ();
+  after = cx_overlay_layer_dup_labels (overlay);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const CxOverlayLabel *label = &g_array_index (after, CxOverlayLabel, i);
+
+      if (!label->placed)
+        continue;
+      if (g_strcmp0 (label->id, first_id) == 0)
+        {
+          /* The note's first line, cut short. */
+          g_assert_true (g_str_has_prefix (label->text, "Proposed school"));
+          g_assert_null (strchr (label->text, '\n'));
+          g_assert_true (g_str_has_suffix (label->text, "…"));
+          note_seen = TRUE;
+        }
+      for (guint k = 0; k < pins->len; k++)
+        {
+          graphene_rect_t box = pin_box (g_ptr_array_index (pins, k));
+          graphene_rect_t text = label->rect;
+
+          /* The box holds the halo's pixel on each side. */
+          graphene_rect_inset (&text, 1, 1);
+          if (ui_rects_overlap (&text, &box))
+            g_test_message ("label “%s” at %g,%g %gx%g over pin %u at %g,%g %gx%g", label->text,
+                            text.origin.x, text.origin.y, text.size.width, text.size.height,
+                            k, box.origin.x, box.origin.y, box.size.width, box.size.height);
+          g_assert_false (ui_rects_overlap (&text, &box));
+          n_checked++;
+        }
+    }
+  g_assert_true (note_seen);
+  g_test_message ("%u pins, %u label–pin pairs clear", n_pins, n_checked);
+  save_screenshot ("annotate-labels.png");
+  cx_annotations_reset (marks (), NULL);
+}
+
+/* By keyboard: ] picks a vertex of the selected mark, an arrow moves it
+ * (one step of undo), Enter lets go and the arrows pan again; Ctrl+Z puts
+ * it back. */
+static void
+test_vertex_keyboard (void)
+{
+  const CxCoord corners[] = { { 121.40, 31.21 }, { 121.42, 31.21 }, { 121.42, 31.22 } };
+  g_autoptr(CxAnnotation) area = cx_annotation_new (CX_ANNOTATION_POLYGON, corners, 3, NULL, NULL);
+  CxCoord before, after;
+  const CxCoord *points;
+  guint n;
+
+  cx_annotations_reset (marks (), NULL);
+  cx_map_view_fit_district (map_view ());
+  g_assert_true (cx_annotations_add (marks (), area, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  settle ();
+  ui_key ("n");
+  g_assert_cmpstr (cx_map_view_get_selected_annotation (map_view ()), ==, cx_annotation_get_id (mark (0)));
+
+  ui_key ("bracketright");
+  ui_key ("bracketright");
+  before = cx_annotation_get_points (mark (0), &n)[1];
+  ui_key ("Right");
+  ui_key ("Up");
+  points = cx_annotation_get_points (mark (0), &n);
+  after = points[1];
+  g_test_message ("vertex 2: %.6f,%.6f → %.6f,%.6f", before.x, before.y, after.x, after.y);
+  /* East and north, the others where they were. */
+  g_assert_cmpfloat (after.x, >, before.x + 1e-5);
+  g_assert_cmpfloat (after.y, >, before.y + 1e-5);
+  g_assert_cmpfloat_with_epsilon (points[0].x, corners[0].x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (points[2].y, corners[2].y, 1e-9);
+
+  /* Enter lets go: the arrows pan the map, the mark stays. */
+  ui_key ("Return");
+  ui_key ("Left");
+  g_assert_cmpfloat_with_epsilon (cx_annotation_get_points (mark (0), &n)[1].x, after.x, 1e-9);
+
+  /* Each arrow press was one step. */
+  ui_key ("ctrl+z");
+  g_assert_cmpfloat_with_epsilon (cx_annotation_get_points (mark (0), &n)[1].y, before.y, 1e-9);
+  g_assert_cmpfloat (cx_annotation_get_points (mark (0), &n)[1].x, >, before.x + 1e-5);
+  ui_key ("ctrl+z");
+  g_assert_cmpfloat_with_epsilon (cx_annotation_get_points (mark (0), &n)[1].x, before.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cx_annotation_get_points (mark (0), &n)[1].y, before.y, 1e-9);
+  cx_annotations_reset (marks (), NULL);
+}
+
+static AdwDialog *
+note_dialog (void)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window ()));
+
+  return dialog != NULL && CX_IS_NOTE_DIALOG (dialog) ? dialog : NULL;
+}
+
+static gboolean
+note_dialog_shown (gpointer shown)
+{
+  return (note_dialog () != NULL) == GPOINTER_TO_INT (shown);
+}
+
+/* F2 edits a note on several lines: Enter is a new line, Ctrl+Enter saves,
+ * Esc cancels; and the note keeps its lines through GeoJSON. */
+static void
+test_note_lines (void)
+{
+  const CxCoord where = { 121.41, 31.215 };
+  g_autoptr(CxAnnotation) pin = cx_annotation_new (CX_ANNOTATION_PIN, &where, 1, "Old", NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GBytes) json = NULL;
+  GtkTextView *view;
+
+  cx_annotations_reset (marks (), NULL);
+  g_assert_true (cx_annotations_add (marks (), pin, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("n");
+  ui_key ("F2");
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (TRUE), 3000));
+  view = cx_note_dialog_get_view (CX_NOTE_DIALOG (note_dialog ()));
+  g_assert_true (ui_has_accessible_name (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "", -1);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), "First line", -1);
+  ui_key ("Return");
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), "second line", -1);
+  ui_key ("ctrl+Return");
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (FALSE), 3000));
+  g_assert_cmpstr (cx_annotation_get_note (mark (0)), ==, "First line\nsecond line");
+
+  /* Esc cancels. */
+  ui_key ("F2");
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (TRUE), 3000));
+  view = cx_note_dialog_get_view (CX_NOTE_DIALOG (note_dialog ()));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "thrown away", -1);
+  ui_key ("Escape");
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (FALSE), 3000));
+  g_assert_cmpstr (cx_annotation_get_note (mark (0)), ==, "First line\nsecond line");
+
+  /* Both lines through GeoJSON. */
+  all = cx_annotations_dup_all (marks ());
+  json = cx_annotations_to_geojson (all);
+  back = cx_annotations_from_geojson (json, "test.geojson", NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (cx_annotation_get_note (g_ptr_array_index (back, 0)), ==, "First line\nsecond line");
+  cx_annotations_reset (marks (), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +555,8 @@ main (int   argc,
   int status;
 
   g_setenv ("LANGUAGE", "en", TRUE);
+  /* Accessible names are read back (the note's text view). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   ui_private_data_home ("cx-test-annotate-XXXXXX");
   ui_init (&argc, &argv);
   out_dir = cx_test_make_tmp_dir ("cx-test-annotate-out-XXXXXX");
@@ -323,6 +566,9 @@ main (int   argc,
   g_test_add_func ("/annotate/scene-round-trip", test_scene_round_trip);
   g_test_add_func ("/annotate/export-import-handout", test_export_import_handout);
   g_test_add_func ("/annotate/marks-outside-scenes", test_marks_outside_scenes);
+  g_test_add_func ("/annotate/labels-avoid-marks", test_labels_avoid_marks);
+  g_test_add_func ("/annotate/vertex-keyboard", test_vertex_keyboard);
+  g_test_add_func ("/annotate/note-lines", test_note_lines);
 
   status = ui_run ();
   cx_test_remove_tree (out_dir);
