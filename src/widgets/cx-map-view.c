@@ -675,6 +675,21 @@ tool_cursor_texture (GdkCursor *cursor,
   return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes, (gsize) side * 4);
 }
 
+/* The map's pointer: the tool's crosshair while @on, else the default. */
+static void
+show_tool_cursor (CxMapView *self,
+                  gboolean   on)
+{
+  if (on && self->tool_cursor == NULL)
+    {
+      /* The fallback is referenced by the cursor, not taken. */
+      g_autoptr(GdkCursor) fallback = gdk_cursor_new_from_name ("crosshair", NULL);
+
+      self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL, fallback);
+    }
+  gtk_widget_set_cursor (GTK_WIDGET (self->map), on ? self->tool_cursor : NULL);
+}
+
 /* The pen's strokes, fading or being drawn, or (with @annotations) those
  * kept as annotations: something Esc or Clear Strokes would clear. */
 static gboolean
@@ -3026,10 +3041,7 @@ cx_map_view_set_pen (CxMapView *self,
   if (pen)
     set_tool (self, FALSE, -1);
   self->pen = pen;
-  if (pen && self->tool_cursor == NULL)
-    self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
-                                                      gdk_cursor_new_from_name ("crosshair", NULL));
-  gtk_widget_set_cursor (GTK_WIDGET (self->map), pen ? self->tool_cursor : NULL);
+  show_tool_cursor (self, pen);
   if (pen)
     gtk_widget_grab_focus (GTK_WIDGET (self));
   update_pen_actions (self);
@@ -3196,10 +3208,7 @@ set_tool (CxMapView *self,
   move_crosshair_to (self, lat, lon);
   /* The bar reads out a measurement; drawing a mark needs none. */
   gtk_widget_set_visible (self->measure_bar, on && kind < 0);
-  if (on && self->tool_cursor == NULL)
-    self->tool_cursor = gdk_cursor_new_from_callback (tool_cursor_texture, NULL, NULL,
-                                                      gdk_cursor_new_from_name ("crosshair", NULL));
-  gtk_widget_set_cursor (GTK_WIDGET (self->map), on ? self->tool_cursor : NULL);
+  show_tool_cursor (self, on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-point", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-undo", on);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.measure-leave", on);
