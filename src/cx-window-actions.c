@@ -234,6 +234,86 @@ _cx_window_file_dialog_failed (CxWindow     *self,
 }
 
 /**
+ * _cx_window_file_filters:
+ * @name: what the files are, for the file dialog to show
+ * @mime_type: their type
+ * @patterns: (array zero-terminated=1): the names they may have
+ *
+ * Returns: (transfer full): the one filter, as gtk_file_dialog_set_filters()
+ *   takes it
+ */
+GListModel *
+_cx_window_file_filters (const char         *name,
+                         const char         *mime_type,
+                         const char * const *patterns)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  g_list_store_append (filters, filter);
+  return G_LIST_MODEL (filters);
+}
+
+typedef struct
+{
+  CxWindow           *self;
+  CxWindowFileChosen  chosen;
+  gboolean            save;
+} FileChoice;
+
+static void
+on_file_chosen (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FileChoice *choice = user_data;
+  g_autoptr(CxWindow) self = choice->self;
+  CxWindowFileChosen chosen = choice->chosen;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  file = choice->save ? gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error)
+                      : gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_free (choice);
+  if (file == NULL)
+    {
+      _cx_window_file_dialog_failed (self, error);
+      return;
+    }
+  chosen (self, file);
+}
+
+/**
+ * _cx_window_choose_file:
+ * @dialog: the file dialog, its title, filters and so on set
+ * @save: whether it asks where to save, rather than what to open
+ * @chosen: called with the file, if one is chosen
+ *
+ * Shows @dialog over the window. Cancelling it does nothing; a dialog that
+ * could not be shown is said in a toast.
+ */
+void
+_cx_window_choose_file (CxWindow           *self,
+                        GtkFileDialog      *dialog,
+                        gboolean            save,
+                        CxWindowFileChosen  chosen)
+{
+  FileChoice *choice = g_new0 (FileChoice, 1);
+
+  choice->self = g_object_ref (self);
+  choice->chosen = chosen;
+  choice->save = save;
+  if (save)
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_file_chosen, choice);
+  else
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_chosen, choice);
+}
+
+/**
  * _cx_window_dialog_new:
  * @id: a dialog of cx-window-dialogs.ui
  *

@@ -98,32 +98,9 @@ cx_window_import_annotations (CxWindow *self,
 static GListModel *
 geojson_filters (void)
 {
-  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char * const patterns[] = { "*.geojson", "*.json", NULL };
 
-  gtk_file_filter_set_name (filter, _("GeoJSON files"));
-  gtk_file_filter_add_mime_type (filter, "application/geo+json");
-  gtk_file_filter_add_pattern (filter, "*.geojson");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  g_list_store_append (filters, filter);
-  return G_LIST_MODEL (filters);
-}
-
-static void
-on_import_chosen (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CxWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
-
-  if (file == NULL)
-    {
-      _cx_window_file_dialog_failed (self, error);
-      return;
-    }
-  cx_window_import_annotations (self, file);
+  return _cx_window_file_filters (_("GeoJSON files"), "application/geo+json", patterns);
 }
 
 static void
@@ -138,7 +115,7 @@ annotations_import_activated (GtkWidget  *widget,
   gtk_file_dialog_set_title (dialog, _("Import Marks"));
   gtk_file_dialog_set_accept_label (dialog, _("_Import"));
   gtk_file_dialog_set_filters (dialog, filters);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_import_chosen, g_object_ref (self));
+  _cx_window_choose_file (self, dialog, FALSE, cx_window_import_annotations);
 }
 
 /**
@@ -177,20 +154,11 @@ cx_window_export_annotations (CxWindow *self,
   return TRUE;
 }
 
+/* What the file dialog calls: the toast says how it went. */
 static void
-on_export_chosen (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+export_annotations (CxWindow *self,
+                    GFile    *file)
 {
-  g_autoptr(CxWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
-
-  if (file == NULL)
-    {
-      _cx_window_file_dialog_failed (self, error);
-      return;
-    }
   cx_window_export_annotations (self, file);
 }
 
@@ -207,7 +175,7 @@ annotations_export_activated (GtkWidget  *widget,
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_filters (dialog, filters);
   gtk_file_dialog_set_initial_name (dialog, "changning-marks.geojson");
-  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_export_chosen, g_object_ref (self));
+  _cx_window_choose_file (self, dialog, TRUE, export_annotations);
 }
 
 static void

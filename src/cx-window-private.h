@@ -163,6 +163,15 @@ void        _cx_window_update_presentation (CxWindow     *self);
 void        _cx_window_install_map_shortcuts (CxWindow   *self);
 gboolean    _cx_window_file_dialog_failed  (CxWindow     *self,
                                             const GError *error);
+typedef void (*CxWindowFileChosen)         (CxWindow     *self,
+                                            GFile        *file);
+GListModel *_cx_window_file_filters        (const char   *name,
+                                            const char   *mime_type,
+                                            const char * const *patterns);
+void        _cx_window_choose_file         (CxWindow     *self,
+                                            GtkFileDialog *dialog,
+                                            gboolean      save,
+                                            CxWindowFileChosen chosen);
 AdwDialog  *_cx_window_dialog_new          (const char   *id);
 void        _cx_window_present_choice      (CxWindow     *self,
                                             const char   *id,

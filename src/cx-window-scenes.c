@@ -528,35 +528,10 @@ scene_open_activated (GtkWidget  *widget,
 static GListModel *
 json_filters (void)
 {
-  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Scenes files"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_pattern (filter, "*.json");
   /* A scenes file kept aside at start can be imported again. */
-  gtk_file_filter_add_pattern (filter, "*.json.corrupt-*");
-  g_list_store_append (filters, filter);
-  return G_LIST_MODEL (filters);
-}
+  static const char * const patterns[] = { "*.json", "*.json.corrupt-*", NULL };
 
-static void
-on_scenes_import_chosen (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(CxWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
-
-  if (file == NULL)
-    {
-      _cx_window_file_dialog_failed (self, error);
-      return;
-    }
-
-  /* Read in a thread; a file that cannot be used is told by a toast. */
-  cx_window_import_scenes (self, file);
+  return _cx_window_file_filters (_("Scenes files"), "application/json", patterns);
 }
 
 static void
@@ -571,24 +546,16 @@ scenes_import_activated (GtkWidget  *widget,
   gtk_file_dialog_set_title (dialog, _("Import Scenes"));
   gtk_file_dialog_set_accept_label (dialog, _("_Import"));
   gtk_file_dialog_set_filters (dialog, filters);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_scenes_import_chosen, g_object_ref (self));
+  /* Read in a thread; a file that cannot be used is told by a toast. */
+  _cx_window_choose_file (self, dialog, FALSE, cx_window_import_scenes);
 }
 
 static void
-on_scenes_export_chosen (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+export_scenes (CxWindow *self,
+               GFile    *file)
 {
-  g_autoptr(CxWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
   g_autoptr(GBytes) bytes = NULL;
-
-  if (file == NULL)
-    {
-      _cx_window_file_dialog_failed (self, error);
-      return;
-    }
 
   /* Within the limits of a scenes file, so that Import takes it back. */
   bytes = cx_scenes_to_bytes (G_LIST_MODEL (self->scenes), &error);
@@ -629,7 +596,7 @@ scenes_export_activated (GtkWidget  *widget,
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_filters (dialog, filters);
   gtk_file_dialog_set_initial_name (dialog, "changning-scenes.json");
-  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_scenes_export_chosen, g_object_ref (self));
+  _cx_window_choose_file (self, dialog, TRUE, export_scenes);
 }
 
 /* The choice is offered as soon as the window shows, so the user hears of

@@ -28,6 +28,7 @@
 #include <math.h>
 
 #include "cx-bar-chart.h"
+#include "cx-chart-keys.h"
 #include "cx-format.h"
 
 #define BAR_HEIGHT 10
@@ -375,6 +376,8 @@ on_bar_leave (GtkEventControllerMotion *motion,
     set_hovered_id (bar->chart, NULL);
 }
 
+/* What each key means is cx-chart-keys.c's; bars stand one above the
+ * other, so Up and Down step. */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -382,50 +385,28 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 CxBarChart            *self)
 {
+  CxChartKey key = cx_chart_key_action (keyval, state, FALSE);
   int current = current_index (self);
 
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if (state == GDK_CONTROL_MASK && (keyval == GDK_KEY_c || keyval == GDK_KEY_C || keyval == GDK_KEY_Insert))
+  if (key == CX_CHART_KEY_COPY)
     {
       cx_bar_chart_copy (self);
       return GDK_EVENT_STOP;
     }
-  if (state != 0 || self->bars->len == 0)
+  if (key == CX_CHART_KEY_NONE || self->bars->len == 0)
     return GDK_EVENT_PROPAGATE;
 
-  switch (keyval)
+  if (key == CX_CHART_KEY_ACTIVATE)
     {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      move_to (self, self->selected_id != NULL ? current - 1 : 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      move_to (self, self->selected_id != NULL ? current + 1 : 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      move_to (self, 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      move_to (self, self->bars->len - 1);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-    case GDK_KEY_KP_Space:
-      {
-        CxBarChartBar *bar = g_ptr_array_index (self->bars, current);
-        g_autofree char *id = g_strdup (bar_row (bar)->id);
+      CxBarChartBar *bar = g_ptr_array_index (self->bars, current);
+      g_autofree char *id = g_strdup (bar_row (bar)->id);
 
-        set_selected_id (self, id);
-        g_signal_emit (self, signals[ROW_ACTIVATED], 0, id);
-        return GDK_EVENT_STOP;
-      }
-    default:
-      return GDK_EVENT_PROPAGATE;
+      set_selected_id (self, id);
+      g_signal_emit (self, signals[ROW_ACTIVATED], 0, id);
     }
+  else
+    move_to (self, cx_chart_key_target (key, current, self->selected_id != NULL, self->bars->len));
+  return GDK_EVENT_STOP;
 }
 
 /* The bar's accessible name and description: what it says, and where it

@@ -1175,10 +1175,15 @@ static const guint annotate_min_points[] = {
   [CX_ANNOTATION_PIN] = 1, [CX_ANNOTATION_LINE] = 2, [CX_ANNOTATION_POLYGON] = 3,
 };
 
+static void edit_note (CxMapView    *self,
+                       CxAnnotation *annotation);
+
 /* The tool's points changed: a pin is added at its first point; a line or
  * an area when the measurement they are drawn with finishes (double
  * click, Enter twice, or a click on the first corner), and the tool stays
- * on for the next. */
+ * on for the next. A pin is there for its note, so the note dialog opens
+ * for it at once: Cancel keeps the pin without one, Save is a step of its
+ * own that undo takes back before the pin. */
 static void
 on_annotate_points (CxMapView *self)
 {
@@ -1214,6 +1219,8 @@ on_annotate_points (CxMapView *self)
       return;
     }
   select_annotation (self, cx_annotation_get_id (annotation));
+  if (self->annotate_kind == CX_ANNOTATION_PIN)
+    edit_note (self, annotation);
 }
 
 /**
@@ -1315,7 +1322,18 @@ on_note_response (CxNoteDialog *dialog,
     cx_annotations_set_note (self->annotations, position, note);
 }
 
-/* F2: the note, in a dialog of several lines (cx-note-dialog.c). */
+/* The note, in a dialog of several lines (cx-note-dialog.c). */
+static void
+edit_note (CxMapView    *self,
+           CxAnnotation *annotation)
+{
+  AdwDialog *dialog = cx_note_dialog_new (G_OBJECT (annotation), cx_annotation_get_note (annotation));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_note_response), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+/* F2: the selected mark's note. */
 static void
 annotation_edit_activated (GtkWidget  *widget,
                            const char *action_name,
@@ -1324,14 +1342,11 @@ annotation_edit_activated (GtkWidget  *widget,
   CxMapView *self = CX_MAP_VIEW (widget);
   int position = selected_position (self);
   g_autoptr(CxAnnotation) annotation = NULL;
-  AdwDialog *dialog;
 
   if (position < 0)
     return;
   annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), (guint) position);
-  dialog = cx_note_dialog_new (G_OBJECT (annotation), cx_annotation_get_note (annotation));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_note_response), self, 0);
-  adw_dialog_present (dialog, widget);
+  edit_note (self, annotation);
 }
 
 /**

@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "cx-series-chart.h"
+#include "cx-chart-keys.h"
 
 #define PLOT_HEIGHT 120
 #define PADDING 3
@@ -421,6 +422,8 @@ on_column_released (GtkGestureClick *gesture,
   reveal_source (column->chart, column);
 }
 
+/* What each key means is cx-chart-keys.c's; columns stand side by side,
+ * so Left and Right step as well as Up and Down. */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -428,53 +431,27 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 CxSeriesChart         *self)
 {
+  CxChartKey key = cx_chart_key_action (keyval, state, TRUE);
   int current = current_index (self);
 
-  state &= gtk_accelerator_get_default_mod_mask ();
-  if (state == GDK_CONTROL_MASK && (keyval == GDK_KEY_c || keyval == GDK_KEY_C || keyval == GDK_KEY_Insert))
+  if (key == CX_CHART_KEY_COPY)
     {
       cx_series_chart_copy (self);
       return GDK_EVENT_STOP;
     }
-  if (state != 0 || self->columns->len == 0)
+  if (key == CX_CHART_KEY_NONE || self->columns->len == 0)
     return GDK_EVENT_PROPAGATE;
 
-  switch (keyval)
+  if (key == CX_CHART_KEY_ACTIVATE)
     {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      move_to (self, self->selected_id != NULL ? current - 1 : 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      move_to (self, self->selected_id != NULL ? current + 1 : 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      move_to (self, 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      move_to (self, self->columns->len - 1);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-    case GDK_KEY_KP_Space:
-      {
-        CxSeriesColumn *column = g_ptr_array_index (self->columns, current);
+      CxSeriesColumn *column = g_ptr_array_index (self->columns, current);
 
-        select_column (self, column);
-        reveal_source (self, column);
-        return GDK_EVENT_STOP;
-      }
-    default:
-      return GDK_EVENT_PROPAGATE;
+      select_column (self, column);
+      reveal_source (self, column);
     }
+  else
+    move_to (self, cx_chart_key_target (key, current, self->selected_id != NULL, self->columns->len));
+  return GDK_EVENT_STOP;
 }
 
 static void

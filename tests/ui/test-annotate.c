@@ -163,6 +163,20 @@ test_polygon_undo_redo (void)
   g_assert_cmpuint (count_pixels (purple), >, before + 200);
 }
 
+static AdwDialog *
+note_dialog (void)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window ()));
+
+  return dialog != NULL && CX_IS_NOTE_DIALOG (dialog) ? dialog : NULL;
+}
+
+static gboolean
+note_dialog_shown (gpointer shown)
+{
+  return (note_dialog () != NULL) == GPOINTER_TO_INT (shown);
+}
+
 /* A pin by keyboard, its note, N to select it and Delete; then back. */
 static void
 test_pin_note_delete (void)
@@ -175,7 +189,15 @@ test_pin_note_delete (void)
   ui_key ("Return");
   g_assert_true (ui_wait_for (n_marks_is, GUINT_TO_POINTER (2), 2000));
   g_assert_cmpint (cx_annotation_get_kind (mark (1)), ==, CX_ANNOTATION_PIN);
+  /* The pin asks for its note; Esc there keeps the pin without one, and
+   * Esc again stops the tool. */
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (TRUE), 3000));
   ui_key ("Escape");
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (FALSE), 3000));
+  g_assert_true (n_marks_is (GUINT_TO_POINTER (2)));
+  g_assert_cmpstr (cx_annotation_get_note (mark (1)), ==, "");
+  ui_key ("Escape");
+  g_assert_cmpint (cx_map_view_get_annotating (map_view ()), ==, -1);
 
   g_assert_true (cx_annotations_set_note (marks (), 1, "Gate “A” 东门"));
   ui_key ("n");
@@ -487,20 +509,6 @@ test_vertex_keyboard (void)
   cx_annotations_reset (marks (), NULL);
 }
 
-static AdwDialog *
-note_dialog (void)
-{
-  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window ()));
-
-  return dialog != NULL && CX_IS_NOTE_DIALOG (dialog) ? dialog : NULL;
-}
-
-static gboolean
-note_dialog_shown (gpointer shown)
-{
-  return (note_dialog () != NULL) == GPOINTER_TO_INT (shown);
-}
-
 /* F2 edits a note on several lines: Enter is a new line, Ctrl+Enter saves,
  * Esc cancels; and the note keeps its lines through GeoJSON. */
 static void
@@ -548,6 +556,45 @@ test_note_lines (void)
   cx_annotations_reset (marks (), NULL);
 }
 
+/* A pin placed by keyboard asks for its note at once: typed, Ctrl+Enter,
+ * and it is the pin's. Saving it is a step of its own: undo once takes the
+ * note back, twice the pin. */
+static void
+test_pin_asks_note (void)
+{
+  static const char * const typed[] = { "shift+m", "e", "e", "t", "space", "h", "e", "r", "e", NULL };
+  GtkTextView *view;
+
+  cx_annotations_reset (marks (), NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (map_view ()));
+  ui_key ("i");
+  g_assert_cmpint (cx_map_view_get_annotating (map_view ()), ==, CX_ANNOTATION_PIN);
+  ui_key ("Return");
+  g_assert_true (ui_wait_for (n_marks_is, GUINT_TO_POINTER (1), 2000));
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (TRUE), 3000));
+  view = cx_note_dialog_get_view (CX_NOTE_DIALOG (note_dialog ()));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
+  g_assert_true (cx_note_dialog_get_item (CX_NOTE_DIALOG (note_dialog ())) == G_OBJECT (mark (0)));
+  for (guint i = 0; typed[i] != NULL; i++)
+    ui_key (typed[i]);
+  ui_key ("ctrl+Return");
+  g_assert_true (ui_wait_for (note_dialog_shown, GINT_TO_POINTER (FALSE), 3000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (marks ())), ==, 1);
+  g_assert_cmpint (cx_annotation_get_kind (mark (0)), ==, CX_ANNOTATION_PIN);
+  g_assert_cmpstr (cx_annotation_get_note (mark (0)), ==, "Meet here");
+  /* The tool stays on for the next pin; Esc stops it. */
+  g_assert_cmpint (cx_map_view_get_annotating (map_view ()), ==, CX_ANNOTATION_PIN);
+  ui_key ("Escape");
+  g_assert_cmpint (cx_map_view_get_annotating (map_view ()), ==, -1);
+
+  ui_key ("ctrl+z");
+  g_assert_true (n_marks_is (GUINT_TO_POINTER (1)));
+  g_assert_cmpstr (cx_annotation_get_note (mark (0)), ==, "");
+  ui_key ("ctrl+z");
+  g_assert_true (n_marks_is (GUINT_TO_POINTER (0)));
+  cx_annotations_reset (marks (), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/annotate/labels-avoid-marks", test_labels_avoid_marks);
   g_test_add_func ("/annotate/vertex-keyboard", test_vertex_keyboard);
   g_test_add_func ("/annotate/note-lines", test_note_lines);
+  g_test_add_func ("/annotate/pin-asks-note", test_pin_asks_note);
 
   status = ui_run ();
   cx_test_remove_tree (out_dir);

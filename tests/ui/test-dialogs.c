@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "cx-web-link.h"
+#include "cx-annotations.h"
 #include "cx-scene.h"
+#include "cx-test-files.h"
 #include "ui-helpers.h"
 
 static const char *data_home;
@@ -403,6 +405,99 @@ test_scene_files (void)
   g_assert_true (ui_wait_for (file_dialog_gone, "Import Scenes", 20000));
 }
 
+/* Picks @file in the file dialog @title and accepts it, once the dialog
+ * has settled in @file's folder (see file_dialog_settled ()). GTK's own
+ * chooser is a GtkFileChooser, deprecated but the one way to fill it. */
+static void
+choose_in_file_dialog (const char *title,
+                       gboolean    saving,
+                       GFile      *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = g_file_get_basename (parent);
+  FileDialogWait wait = { title, folder };
+  GtkWindow *toplevel;
+
+  wait_file_dialog_settled (title, saving);
+  toplevel = find_toplevel (title);
+  g_assert_true (GTK_IS_FILE_CHOOSER (toplevel));
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (saving)
+    {
+      /* set_file () would keep the name the dialog was given. */
+      g_autofree char *name = g_file_get_basename (file);
+
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (toplevel), parent, NULL));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (toplevel), name);
+    }
+  else
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (toplevel), file, NULL));
+  g_assert_true (ui_wait_for (file_dialog_settled, &wait, 20000));
+  gtk_dialog_response (GTK_DIALOG (toplevel), GTK_RESPONSE_ACCEPT);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (ui_wait_for (file_dialog_gone, (gpointer) title, 20000));
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+n_marks_is (gpointer n)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (cx_window_get_annotations (window ()))) == GPOINTER_TO_UINT (n);
+}
+
+/* A file chosen in the dialog is used (the window's one way through a file
+ * dialog, _cx_window_choose_file ()): the scenes and the marks exported
+ * where chosen, and the marks read back from there. */
+static void
+test_files_chosen (void)
+{
+  const CxCoord where = { 121.41, 31.215 };
+  g_autoptr(CxAnnotation) pin = cx_annotation_new (CX_ANNOTATION_PIN, &where, 1, "Chosen", NULL);
+  CxAnnotations *marks = cx_window_get_annotations (window ());
+  g_autofree char *out = NULL;
+  g_autofree char *scenes_path = NULL;
+  g_autofree char *marks_path = NULL;
+  g_autoptr(GFile) scenes_file = NULL;
+  g_autoptr(GFile) marks_file = NULL;
+
+  if (file_chooser_case_in_child ())
+    return;
+  out = cx_test_make_tmp_dir ("cx-test-dialogs-out-XXXXXX");
+  scenes_path = g_build_filename (out, "scenes.json", NULL);
+  marks_path = g_build_filename (out, "marks.geojson", NULL);
+  scenes_file = g_file_new_for_path (scenes_path);
+  marks_file = g_file_new_for_path (marks_path);
+
+  ui_wait_scenes_read (window ());
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-export", NULL);
+  choose_in_file_dialog ("Export Scenes", TRUE, scenes_file);
+  g_assert_true (ui_wait_for (file_exists, scenes_path, 20000));
+
+  cx_annotations_reset (marks, NULL);
+  g_assert_true (cx_annotations_add (marks, pin, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.annotations-export", NULL);
+  choose_in_file_dialog ("Export Marks", TRUE, marks_file);
+  g_assert_true (ui_wait_for (file_exists, marks_path, 20000));
+
+  cx_annotations_reset (marks, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.annotations-import", NULL);
+  choose_in_file_dialog ("Import Marks", FALSE, marks_file);
+  g_assert_true (ui_wait_for (n_marks_is, GUINT_TO_POINTER (1), 20000));
+  {
+    g_autoptr(CxAnnotation) back = g_list_model_get_item (G_LIST_MODEL (marks), 0);
+
+    g_assert_cmpstr (cx_annotation_get_note (back), ==, "Chosen");
+  }
+  cx_annotations_reset (marks, NULL);
+  ui_settle (GTK_WIDGET (window ()));
+  cx_test_remove_tree (out);
+}
+
 static void
 test_presentation (void)
 {
@@ -446,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/dialogs/export-handout", test_export_handout);
   g_test_add_func ("/dialogs/import-layer", test_import_layer);
   g_test_add_func ("/dialogs/scene-files", test_scene_files);
+  g_test_add_func ("/dialogs/files-chosen", test_files_chosen);
   g_test_add_func ("/dialogs/presentation", test_presentation);
 
   return ui_run ();
