@@ -922,8 +922,12 @@ parse_feature (JsonNode    *node,
       || !optional_string (properties, "title", &title, &ctx, error)
       || !optional_string (properties, kind == CX_ANNOTATION_PIN ? "marker-color" : "stroke",
                            &color, &ctx, error)
-      || !optional_number (properties, "stroke-width", 0.5, 64, &width, &ctx, error)
-      || !optional_number (properties, "stroke-opacity", 0, 1, &opacity, &ctx, error))
+      /* A pin has no stroke: its width and opacity are not written, so
+       * they are not read either (a pin from elsewhere may carry them), or
+       * what loads would not save and load again the same. */
+      || (kind != CX_ANNOTATION_PIN
+          && (!optional_number (properties, "stroke-width", 0.5, 64, &width, &ctx, error)
+              || !optional_number (properties, "stroke-opacity", 0, 1, &opacity, &ctx, error))))
     return NULL;
   if (note == NULL)
     note = title;

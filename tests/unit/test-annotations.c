@@ -332,6 +332,33 @@ test_geojson_from_elsewhere (void)
                    cx_annotation_default_color (CX_ANNOTATION_POLYGON));
 }
 
+/* A pin that carries a stroke's width and opacity (simplestyle allows them
+ * on any feature) loads, saves and loads again the same: the fuzzer found a
+ * pin that read them but was written without them. */
+static void
+test_geojson_pin_with_stroke (void)
+{
+  const char *text =
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"marker-color\":\"#c0392b\",\"stroke\":\"#8e44ad\","
+    "\"stroke-width\":3,\"stroke-opacity\":0.5},"
+    "\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.415,31.222]}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = cx_annotations_from_geojson (bytes, "pin.geojson", &error);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (cx_annotation_get_kind (first->pdata[0]), ==, CX_ANNOTATION_PIN);
+  saved = cx_annotations_to_geojson (first);
+  again = cx_annotations_from_geojson (saved, "again.geojson", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_true (cx_annotation_same_content (first->pdata[0], again->pdata[0]));
+}
+
 /* Hostile and malformed files: refused whole, with the file named and the
  * same words as any imported GeoJSON where the rule is the same. */
 static void
@@ -446,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/annotations/check", test_check);
   g_test_add_func ("/annotations/geojson/round-trip", test_geojson_round_trip);
   g_test_add_func ("/annotations/geojson/from-elsewhere", test_geojson_from_elsewhere);
+  g_test_add_func ("/annotations/geojson/pin-with-stroke", test_geojson_pin_with_stroke);
   g_test_add_func ("/annotations/geojson/refused", test_geojson_refused);
   g_test_add_func ("/annotations/geojson/limits", test_geojson_limits);
 
