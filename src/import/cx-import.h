@@ -33,6 +33,13 @@ typedef enum
 {
   CX_IMPORT_ERROR_DATA_PACK,      /* the file is a Changning Explorer data pack, not GeoJSON */
   CX_IMPORT_ERROR_INVALID_NAME,   /* an empty layer name */
+  /* Other formats, read by the import helper (cx-import-helper.h): */
+  CX_IMPORT_ERROR_UNSUPPORTED,    /* not a vector file GDAL can read (or not a complete one) */
+  CX_IMPORT_ERROR_NO_CRS,         /* no coordinate system, and the coordinates cannot be
+                                   * longitude and latitude: choose one and import again */
+  CX_IMPORT_ERROR_CRS,            /* a coordinate system that cannot be transformed to WGS84 */
+  CX_IMPORT_ERROR_READ,           /* the reader found the file damaged (GDAL's words follow) */
+  CX_IMPORT_ERROR_HELPER,         /* the reader crashed, hung, ran out of memory, or could not start */
 } CxImportError;
 
 GQuark cx_import_error_quark (void);
