@@ -866,6 +866,113 @@ test_unsupported (void)
   g_assert_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_UNSUPPORTED);
 }
 
+/* Every kind of property as JSON would write it, and every kind of
+ * geometry as the GeoJSON importer hands it on. */
+static void
+test_properties_and_geometries (void)
+{
+  const char *geojson =
+    "{\"type\": \"FeatureCollection\", \"features\": [\n"
+    "{\"type\": \"Feature\", \"properties\": {\"name\": \"all\", \"n_int\": 42,"
+    " \"n_big\": 9007199254740993, \"real\": 0.1, \"third\": 0.3333333333333333,"
+    " \"flag\": true, \"when\": \"2024-05-01T08:30:00Z\", \"day\": \"2024-05-01\","
+    " \"tags\": [\"a\", \"\\u4e2d\"], \"nums\": [1, 2], \"obj\": {\"en\": \"x\"}, \"none\": null},"
+    " \"geometry\": {\"type\": \"GeometryCollection\", \"geometries\": ["
+    "   {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]},"
+    "   {\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [121.41, 31.21]]}]}},\n"
+    "{\"type\": \"Feature\", \"properties\": {\"name\": \"multipoint\", \"n_int\": 7, \"flag\": false},"
+    " \"geometry\": {\"type\": \"MultiPoint\", \"coordinates\": [[121.4, 31.2, 5], [121.42, 31.22, 6]]}},\n"
+    "{\"type\": \"Feature\", \"properties\": {\"name\": \"nowhere\"}, \"geometry\": null},\n"
+    "{\"type\": \"Feature\", \"properties\": {\"name\": \"islands\"},"
+    " \"geometry\": {\"type\": \"MultiPolygon\", \"coordinates\": ["
+    "   [[[121.40, 31.20], [121.41, 31.20], [121.41, 31.21], [121.40, 31.20]]],"
+    "   [[[121.42, 31.20], [121.43, 31.20], [121.43, 31.21], [121.42, 31.20]]]]}}\n"
+    "]}\n";
+  const char *curves =
+    "name,WKT\n"
+    "arc,\"CIRCULARSTRING (121.40 31.20, 121.41 31.21, 121.42 31.20)\"\n"
+    "empty,POINT EMPTY\n";
+  g_autofree char *path = fixture ("kinds.geojson");
+  g_autofree char *curves_path = fixture ("curves.csv");
+  g_autoptr(Collected) c = NULL;
+  g_autoptr(Collected) c2 = NULL;
+  FeatureRecord *r;
+  const CxCoord *coords;
+
+  write_file ("kinds.geojson", geojson, -1);
+  c = read_ok (path, NULL);
+  /* The collection's two members, the multipoint, the null, the islands. */
+  g_assert_cmpuint (c->features->len, ==, 5);
+
+  r = g_ptr_array_index (c->features, 0);
+  g_assert_cmpuint (r->source_index, ==, 0);
+  g_assert_cmpstr (r->geojson_type, ==, "Point");
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "n_int"), ==, "42");
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (r->types, "n_int")), ==, CX_IMPORT_VALUE_NUMBER);
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "n_big"), ==, "9007199254740993");
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "real"), ==, "0.1");
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "third"), ==, "0.3333333333333333");
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "flag"), ==, "true");
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (r->types, "flag")), ==, CX_IMPORT_VALUE_BOOLEAN);
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "when"), ==, "2024-05-01T08:30:00Z");
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "day"), ==, "2024-05-01");
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (r->types, "day")), ==, CX_IMPORT_VALUE_STRING);
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "tags"), ==, "[\"a\",\"中\"]");
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (r->types, "tags")), ==, CX_IMPORT_VALUE_JSON);
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "nums"), ==, "[1,2]");
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (r->types, "obj")), ==, CX_IMPORT_VALUE_JSON);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (r->types, "none")), ==, CX_IMPORT_VALUE_NULL);
+
+  r = g_ptr_array_index (c->features, 1);
+  g_assert_cmpuint (r->source_index, ==, 0);
+  g_assert_cmpstr (r->geojson_type, ==, "LineString");
+  g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_LINE_STRING);
+
+  r = g_ptr_array_index (c->features, 2);
+  g_assert_cmpuint (r->source_index, ==, 1);
+  g_assert_cmpstr (r->geojson_type, ==, "MultiPoint");
+  g_assert_cmpstr (g_hash_table_lookup (r->texts, "flag"), ==, "false");
+  /* One point geometry of two parts, as cx-import.c makes it; Z dropped. */
+  g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_POINT);
+  g_assert_cmpuint (cx_geometry_get_n_parts (r->geometry), ==, 2);
+  coords = cx_geometry_get_coords (r->geometry);
+  g_assert_cmpfloat_with_epsilon (coords[1].x, 121.42, 1e-9);
+  g_assert_cmpfloat_with_epsilon (coords[1].y, 31.22, 1e-9);
+
+  r = g_ptr_array_index (c->features, 3);
+  g_assert_cmpuint (r->source_index, ==, 2);
+  g_assert_null (r->geometry);
+  g_assert_null (r->geojson_type);
+
+  r = g_ptr_array_index (c->features, 4);
+  g_assert_cmpstr (r->geojson_type, ==, "MultiPolygon");
+  g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_MULTI_POLYGON);
+  g_assert_cmpuint (cx_geometry_get_n_polygons (r->geometry), ==, 2);
+
+  /* Curves as line segments; an empty geometry as no location. */
+  write_file ("curves.csv", curves, -1);
+  c2 = read_ok (curves_path, NULL);
+  g_assert_cmpuint (c2->features->len, ==, 2);
+  r = g_ptr_array_index (c2->features, 0);
+  g_assert_cmpstr (r->geojson_type, ==, "LineString");
+  g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_LINE_STRING);
+  g_assert_cmpuint (cx_geometry_get_n_coords (r->geometry), >, 10);
+  r = g_ptr_array_index (c2->features, 1);
+  g_assert_null (r->geometry);
+  g_assert_cmpstr (r->geojson_type, ==, "Point");
+}
+
+/* The window hands a file's path, never one of GDAL's virtual paths
+ * (/vsicurl/ would reach the network, /vsimem/ the helper's memory). */
+static void
+test_virtual_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Collected) c = read_file ("/vsicurl/http://127.0.0.1:9/x.shp", NULL, &error);
+
+  g_assert_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_UNSUPPORTED);
+}
+
 /* ------------------------------------------------------------------ */
 /* Hostile files                                                       */
 /* ------------------------------------------------------------------ */
@@ -1043,7 +1150,9 @@ main (int   argc,
   g_test_add_func ("/ogr-reader/csv-wkt", test_csv_wkt);
   g_test_add_func ("/ogr-reader/csv-without-positions", test_csv_without_positions);
   g_test_add_func ("/ogr-reader/flatgeobuf", test_flatgeobuf);
+  g_test_add_func ("/ogr-reader/properties-and-geometries", test_properties_and_geometries);
   g_test_add_func ("/ogr-reader/unsupported", test_unsupported);
+  g_test_add_func ("/ogr-reader/virtual-paths", test_virtual_paths);
   g_test_add_func ("/ogr-reader/hostile/truncated", test_hostile_truncated);
   g_test_add_func ("/ogr-reader/hostile/dbf-records", test_hostile_dbf_records);
   g_test_add_func ("/ogr-reader/hostile/zip-bomb", test_hostile_zip_bomb);

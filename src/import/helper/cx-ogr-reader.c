@@ -1150,7 +1150,9 @@ cx_ogr_reader_read (const char               *path,
 
   CPLPushErrorHandlerEx (collect_error_cb, &log);
 
-  name = dataset_name (path);
+  /* A file's path, not one of GDAL's virtual ones: /vsicurl/ would reach
+   * the network, /vsimem/ and /vsistdin/ the helper itself. */
+  name = g_str_has_prefix (path, "/vsi") ? NULL : dataset_name (path);
   if (name == NULL)
     ok = set_unsupported_error (&reader, error);
   else
