@@ -449,6 +449,15 @@ setup_layer_crs (Reader                   *reader,
   OSRImportFromEPSG (wgs84, 4326);
   OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
 
+  /* Already WGS84 (GeoJSON, KML, GPX, most CSVs): nothing to transform,
+   * which saves PROJ's call per feature. */
+  if (OSRIsSame (source, wgs84))
+    {
+      OSRDestroySpatialReference (source);
+      OSRDestroySpatialReference (wgs84);
+      return TRUE;
+    }
+
   crs->transform = OCTNewCoordinateTransformation (source, wgs84);
   OSRDestroySpatialReference (source);
   OSRDestroySpatialReference (wgs84);
