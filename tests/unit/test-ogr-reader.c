@@ -645,6 +645,9 @@ test_geopackage (void)
   ogr2ogr (path, "-f", "GPKG", "-dialect", "SQLite", "-sql", POINTS_SQL, "-nln", "places", NULL);
   ogr2ogr (path, "-update", "-dialect", "SQLite", "-sql", OTHERS_SQL, "-nln", "areas",
            "-nlt", "GEOMETRY", "-t_srs", "EPSG:4528", NULL);
+  /* An attribute table is no map layer. */
+  ogr2ogr (path, "-update", "-dialect", "SQLite", "-sql", "SELECT id, kind FROM features",
+           "-nln", "table", "-nlt", "NONE", NULL);
   c = read_ok (path, NULL);
 
   g_assert_cmpuint (c->layers->len, ==, 2);
@@ -893,7 +896,10 @@ test_properties_and_geometries (void)
   const char *curves =
     "name,WKT\n"
     "arc,\"CIRCULARSTRING (121.40 31.20, 121.41 31.21, 121.42 31.20)\"\n"
-    "empty,POINT EMPTY\n";
+    "empty,POINT EMPTY\n"
+    "compound,\"COMPOUNDCURVE ((121.40 31.20, 121.41 31.21))\"\n"
+    "tin,\"TIN Z (((121.40 31.20 1, 121.40 31.21 1, 121.41 31.20 1, 121.40 31.20 1)))\"\n"
+    "triangle,\"TRIANGLE ((121.40 31.20, 121.40 31.21, 121.41 31.20, 121.40 31.20))\"\n";
   g_autofree char *path = fixture ("kinds.geojson");
   g_autofree char *curves_path = fixture ("curves.csv");
   g_autoptr(Collected) c = NULL;
@@ -954,7 +960,7 @@ test_properties_and_geometries (void)
   /* Curves as line segments; an empty geometry as no location. */
   write_file ("curves.csv", curves, -1);
   c2 = read_ok (curves_path, NULL);
-  g_assert_cmpuint (c2->features->len, ==, 2);
+  g_assert_cmpuint (c2->features->len, ==, 5);
   r = g_ptr_array_index (c2->features, 0);
   g_assert_cmpstr (r->geojson_type, ==, "LineString");
   g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_LINE_STRING);
@@ -962,6 +968,16 @@ test_properties_and_geometries (void)
   r = g_ptr_array_index (c2->features, 1);
   g_assert_null (r->geometry);
   g_assert_cmpstr (r->geojson_type, ==, "Point");
+  /* A compound curve of straight segments only is still a curve type. */
+  r = g_ptr_array_index (c2->features, 2);
+  g_assert_cmpstr (r->geojson_type, ==, "LineString");
+  g_assert_cmpuint (cx_geometry_get_n_coords (r->geometry), ==, 2);
+  r = g_ptr_array_index (c2->features, 3);
+  g_assert_cmpstr (r->geojson_type, ==, "MultiPolygon");
+  g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_MULTI_POLYGON);
+  r = g_ptr_array_index (c2->features, 4);
+  g_assert_cmpstr (r->geojson_type, ==, "Polygon");
+  g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_POLYGON);
 }
 
 /* The window hands a file's path, never one of GDAL's virtual paths
@@ -1069,19 +1085,29 @@ test_hostile_zip_bomb (void)
   g_autofree char *zip = fixture ("bomb.zip");
   g_autofree char *archive_name = g_strconcat ("/vsizip/", zip, NULL);
   g_autofree char *inside = g_build_filename (archive_name, "sites.csv", NULL);
-  /* Deflate shrinks zeros about 1000 times: 1 GiB in about 1 MiB. */
-  gsize total = (g_getenv ("CX_TEST_UNDER_VALGRIND") != NULL ? 64 : 1024) * (gsize) 1024 * 1024;
-  g_autofree char *zeros = g_malloc0 (1024 * 1024);
-  VSILFILE *archive = VSIFOpenL (archive_name, "wb");
-  VSILFILE *out = VSIFOpenL (inside, "wb");
+  /* Deflate shrinks a repeated byte about 1000 times: 1 GiB in 1 MiB. */
+  gsize total = (gsize) 1024 * 1024 * 1024;
+  g_autofree char *block = g_malloc (1024 * 1024);
+  VSILFILE *archive, *out;
   const char header[] = "lon,lat,name\n121.4,31.2,";
+
+  /* GDAL's CSV reader stops the line at 10 MB, in 0.3 s; it grows the line
+   * by small reallocations, which valgrind copies every time: 275 s. */
+  if (g_getenv ("CX_TEST_UNDER_VALGRIND") != NULL)
+    {
+      g_test_skip ("GDAL's line reader is quadratic under valgrind's realloc");
+      return;
+    }
+
+  archive = VSIFOpenL (archive_name, "wb");
+  out = VSIFOpenL (inside, "wb");
 
   g_assert_nonnull (archive);
   g_assert_nonnull (out);
   VSIFWriteL (header, 1, strlen (header), out);
-  memset (zeros, 'a', 1024 * 1024);
+  memset (block, 'a', 1024 * 1024);
   for (gsize written = 0; written < total; written += 1024 * 1024)
-    VSIFWriteL (zeros, 1, 1024 * 1024, out);
+    VSIFWriteL (block, 1, 1024 * 1024, out);
   VSIFCloseL (out);
   VSIFCloseL (archive);
 

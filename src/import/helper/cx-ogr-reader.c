@@ -824,6 +824,48 @@ read_properties (Reader         *reader,
 /* ------------------------------------------------------------------ */
 
 static gboolean
+is_simple_type (OGRwkbGeometryType flat)
+{
+  return flat == wkbPoint || flat == wkbMultiPoint || flat == wkbLineString ||
+         flat == wkbMultiLineString || flat == wkbPolygon || flat == wkbMultiPolygon;
+}
+
+/* A feature whose geometry this app cannot draw, still counted. */
+static gboolean
+send_no_location (Reader              *reader,
+                  CxImportFeatureInfo *info,
+                  GError             **error)
+{
+  info->geometry = NULL;
+  return reader->sink->feature (reader->sink_data, info, error);
+}
+
+static gboolean
+send_simple (Reader              *reader,
+             CxImportFeatureInfo *info,
+             OGRGeometryH         geometry,
+             LayerCrs            *crs,
+             GError             **error)
+{
+  g_autoptr(CxGeometry) converted = NULL;
+  gboolean ok = convert_simple (geometry, crs, &converted);
+
+  if (!ok)
+    {
+      g_set_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_CRS,
+                   _("A position of feature %u in “%s” cannot be converted from %s to longitude and latitude."),
+                   info->source_index + 1, reader->display_name,
+                   crs->crs_text != NULL ? crs->crs_text : _("its coordinate system"));
+      return FALSE;
+    }
+
+  info->geometry = converted;
+  ok = reader->sink->feature (reader->sink_data, info, error);
+  info->geometry = NULL;
+  return ok;
+}
+
+static gboolean
 send_geometry (Reader              *reader,
                CxImportFeatureInfo *info,
                OGRGeometryH         geometry,
@@ -831,7 +873,6 @@ send_geometry (Reader              *reader,
                GError             **error)
 {
   OGRwkbGeometryType flat;
-  g_autoptr(CxGeometry) converted = NULL;
   OGRGeometryH linear = NULL;
   gboolean ok;
 
@@ -861,13 +902,11 @@ send_geometry (Reader              *reader,
 
   info->geojson_type = geojson_type_name (flat);
   if (info->geojson_type == NULL)
-    {
-      info->geometry = NULL;
-      return reader->sink->feature (reader->sink_data, info, error);
-    }
+    return send_no_location (reader, info, error);
 
-  /* Curves as line segments; surfaces and TINs as multipolygons. */
-  if (OGR_G_HasCurveGeometry (geometry, TRUE))
+  /* Curves as line segments (by type: a CompoundCurve of straight
+   * segments is still one), surfaces and TINs as multipolygons. */
+  if (OGR_GT_IsNonLinear (flat) || OGR_G_HasCurveGeometry (geometry, FALSE))
     linear = OGR_G_GetLinearGeometry (geometry, 0, NULL);
   else if (flat == wkbTriangle)
     linear = OGR_G_ForceToPolygon (OGR_G_Clone (geometry));
@@ -879,32 +918,21 @@ send_geometry (Reader              *reader,
       OGRwkbGeometryType linear_flat = wkbFlatten (OGR_G_GetGeometryType (linear));
 
       /* OGR_G_GetLinearGeometry of a CompoundCurve is a LineString, of
-       * a MultiSurface a MultiPolygon: all simple by now. */
+       * a MultiSurface a MultiPolygon: simple by now, or else left
+       * without a location rather than guessed at. */
       if (linear_flat == wkbGeometryCollection)
-        {
-          ok = send_geometry (reader, info, linear, crs, error);
-          OGR_G_DestroyGeometry (linear);
-          return ok;
-        }
-      ok = convert_simple (linear, crs, &converted);
+        ok = send_geometry (reader, info, linear, crs, error);
+      else if (is_simple_type (linear_flat))
+        ok = send_simple (reader, info, linear, crs, error);
+      else
+        ok = send_no_location (reader, info, error);
       OGR_G_DestroyGeometry (linear);
-    }
-  else
-    ok = convert_simple (geometry, crs, &converted);
-
-  if (!ok)
-    {
-      g_set_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_CRS,
-                   _("A position of feature %u in “%s” cannot be converted from %s to longitude and latitude."),
-                   info->source_index + 1, reader->display_name,
-                   crs->crs_text != NULL ? crs->crs_text : _("its coordinate system"));
-      return FALSE;
+      return ok;
     }
 
-  info->geometry = converted;
-  ok = reader->sink->feature (reader->sink_data, info, error);
-  info->geometry = NULL;
-  return ok;
+  if (!is_simple_type (flat))
+    return send_no_location (reader, info, error);
+  return send_simple (reader, info, geometry, crs, error);
 }
 
 static gboolean
@@ -926,13 +954,19 @@ report_progress (Reader   *reader,
 }
 
 /* GPX's route_points and track_points repeat the routes and tracks point
- * by point. */
+ * by point; tables without geometry are not map layers. */
 static gboolean
 skip_layer (GDALDatasetH dataset,
             OGRLayerH    layer)
 {
   const char *driver = GDALGetDriverShortName (GDALGetDatasetDriver (dataset));
   const char *name = OGR_L_GetName (layer);
+
+  /* A table without geometry (a GeoPackage's attribute table) is no map
+   * layer; a CSV's is, and says what it lacks (read_layer). */
+  if (OGR_FD_GetGeomFieldCount (OGR_L_GetLayerDefn (layer)) == 0 &&
+      g_strcmp0 (driver, "CSV") != 0)
+    return TRUE;
 
   return g_strcmp0 (driver, "GPX") == 0 &&
          (g_str_equal (name, "route_points") || g_str_equal (name, "track_points"));
@@ -1123,11 +1157,14 @@ read_dataset (Reader                   *reader,
         continue;
       ok = read_layer (reader, dataset, layer, options, error);
       reader->layer_index++;
-      if (ok)
+      if (ok && reader->layer_index < reader->n_layers)
         ok = report_progress (reader, 0, 0, error);
     }
 
   GDALClose (dataset);
+  /* All read, whatever the drivers' counts said. */
+  if (ok)
+    ok = reader->sink->progress (reader->sink_data, 1.0, error);
   return ok;
 }
 
