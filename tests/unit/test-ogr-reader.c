@@ -980,6 +980,24 @@ test_properties_and_geometries (void)
   g_assert_cmpint (cx_geometry_get_geometry_type (r->geometry), ==, CX_GEOMETRY_POLYGON);
 }
 
+/* A VRT names other files (or URLs) to read: its driver is off. */
+static void
+test_vrt_refused (void)
+{
+  g_autofree char *path = fixture ("other.vrt");
+  g_autofree char *source = source_path ();
+  g_autofree char *vrt = g_strdup_printf ("<OGRVRTDataSource><OGRVRTLayer name=\"features\">"
+                                          "<SrcDataSource>%s</SrcDataSource>"
+                                          "</OGRVRTLayer></OGRVRTDataSource>\n", source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Collected) c = NULL;
+
+  write_file ("other.vrt", vrt, -1);
+  c = read_file (path, NULL, &error);
+  g_assert_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_UNSUPPORTED);
+  g_assert_cmpuint (c->features->len, ==, 0);
+}
+
 /* The window hands a file's path, never one of GDAL's virtual paths
  * (/vsicurl/ would reach the network, /vsimem/ the helper's memory). */
 static void
@@ -1181,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/ogr-reader/properties-and-geometries", test_properties_and_geometries);
   g_test_add_func ("/ogr-reader/unsupported", test_unsupported);
   g_test_add_func ("/ogr-reader/virtual-paths", test_virtual_paths);
+  g_test_add_func ("/ogr-reader/vrt-refused", test_vrt_refused);
   g_test_add_func ("/ogr-reader/hostile/truncated", test_hostile_truncated);
   g_test_add_func ("/ogr-reader/hostile/dbf-records", test_hostile_dbf_records);
   g_test_add_func ("/ogr-reader/hostile/zip-bomb", test_hostile_zip_bomb);

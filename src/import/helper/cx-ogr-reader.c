@@ -212,6 +212,16 @@ init_gdal_once (gpointer data)
   CPLSetConfigOption ("GML_DOWNLOAD_SCHEMA", "NO");
   CPLSetConfigOption ("CPL_DEBUG", "OFF");
 
+  /* The denied drivers are dropped right after registration (GDAL_SKIP),
+   * so that no open can reach them, whatever the allowed list says; HEIF
+   * too (photos, not maps). */
+  {
+    g_autofree char *skip = g_strjoinv (" ", (char **) deny_drivers);
+    g_autofree char *skip_all = g_strconcat (skip, " HEIF", NULL);
+
+    CPLSetConfigOption ("GDAL_SKIP", skip_all);
+  }
+
   GDALAllRegister ();
 
   for (int i = 0; i < GDALGetDriverCount (); i++)
