@@ -3,14 +3,14 @@
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-start [--runs N] [--compare OTHER [--compare-label NAME]] APP BARE
+ *   bench-start [--runs N] [--compare OTHER --compare-label NAME]... APP BARE
  *
  * Runs `APP --first-frame-time` (changning-explorer with the full pack) and
  * BARE (bench-bare-window: a window holding only a ShumateSimpleMap)
  * alternately, N times each after one round of warm-up runs, turning the
- * order every round so that none always runs on a warmer cache. OTHER is
- * another build of the app (an earlier landing, say), run in the same
- * rounds, so that the two are compared under the same load.
+ * order every round so that none always runs on a warmer cache. Each
+ * OTHER is another build of the app (an earlier landing, say), run in the
+ * same rounds, so that they are compared under the same load.
  *
  * Each program runs with CX_BENCH_PANELS set: it prints "first-frame-ms N"
  * at its first frame, then "panels-built-ms N" once the app's side panels
@@ -47,6 +47,7 @@
 #include "bench-common.h"
 
 #define LATE_READING_MS 2500.0
+#define MAX_COMPARED 3
 
 typedef struct
 {
@@ -133,7 +134,7 @@ run_once (char   **argv,
   int out_fd;
   g_autoptr(GString) text = g_string_new (NULL);
   double start, first = -1, panels = -1;
-  gboolean late_read = FALSE;
+  gboolean late_read = FALSE, ended = FALSE;
   int status;
   gboolean ok = TRUE;
 
@@ -179,7 +180,7 @@ run_once (char   **argv,
             continue;
           if (n <= 0)
             {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s ended before its panels were built", argv[2]);
+              ended = TRUE;
               ok = FALSE;
               break;
             }
@@ -209,6 +210,11 @@ run_once (char   **argv,
   close (out_fd);
   waitpid (pid, &status, 0);
   g_spawn_close_pid (pid);
+
+  if (ended)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s ended before its panels were built (%s %d), having printed: %s",
+                 argv[2], WIFSIGNALED (status) ? "signal" : "exit status",
+                 WIFSIGNALED (status) ? WTERMSIG (status) : WEXITSTATUS (status), text->str);
 
   if (!ok)
     return FALSE;
@@ -303,22 +309,21 @@ main (int   argc,
 {
   gint runs = 7;
   gboolean header = FALSE;
-  g_autofree char *compare = NULL;
-  g_autofree char *compare_label = NULL;
+  g_auto(GStrv) compare = NULL;
+  g_auto(GStrv) compare_label = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs of each program (at least 5)", "N" },
-    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &compare, "Another build of the app, run in the same rounds", "OTHER" },
-    { "compare-label", 0, 0, G_OPTION_ARG_STRING, &compare_label, "What to call it in the table", "NAME" },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &compare, "Another build of the app, run in the same rounds", "OTHER" },
+    { "compare-label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &compare_label, "What to call it in the table, in the order of --compare", "NAME" },
     { "header", 0, 0, G_OPTION_ARG_NONE, &header, "Only print the header of the benchmark table", NULL },
     { NULL }
   };
   g_autofree char *stdbuf = g_find_program_in_path ("stdbuf");
-  Program programs[3] = {
+  Program programs[2 + MAX_COMPARED] = {
     { "app", { stdbuf, (char *) "-oL", NULL, (char *) "--first-frame-time", NULL } },
     { "bare", { stdbuf, (char *) "-oL", NULL, NULL } },
-    { NULL, { stdbuf, (char *) "-oL", NULL, (char *) "--first-frame-time", NULL } },
   };
   guint n_programs;
   g_autofree char *renderer = NULL;
@@ -341,16 +346,29 @@ main (int   argc,
       g_printerr ("bench-start: stdbuf (coreutils) is needed to see the lines when they are printed\n");
       return 1;
     }
-  programs[0].argv[0] = programs[1].argv[0] = programs[2].argv[0] = stdbuf;
+  programs[0].argv[0] = programs[1].argv[0] = stdbuf;
   programs[0].argv[2] = argv[1];
   programs[1].argv[2] = argv[2];
-  programs[2].argv[2] = compare;
-  programs[2].label = compare_label != NULL ? compare_label : "other";
-  n_programs = compare != NULL ? 3 : 2;
+  /* Before the environments are copied for the builds of the app. */
   g_setenv ("CX_BENCH_PANELS", "1", TRUE);
   programs[0].envp = environ_for_app (argv[1]);
-  if (compare != NULL)
-    programs[2].envp = environ_for_app (compare);
+  n_programs = 2;
+  for (guint c = 0; compare != NULL && compare[c] != NULL; c++)
+    {
+      Program *p = &programs[n_programs++];
+
+      if (c >= MAX_COMPARED)
+        {
+          g_printerr ("bench-start: at most %d --compare\n", MAX_COMPARED);
+          return 2;
+        }
+      p->label = compare_label != NULL && c < g_strv_length (compare_label) ? compare_label[c] : "other";
+      p->argv[0] = stdbuf;
+      p->argv[1] = (char *) "-oL";
+      p->argv[2] = compare[c];
+      p->argv[3] = (char *) "--first-frame-time";
+      p->envp = environ_for_app (compare[c]);
+    }
 
   for (guint p = 0; p < n_programs; p++)
     for (guint f = 0; f < N_FIGURES; f++)
@@ -388,20 +406,21 @@ main (int   argc,
       ((double *) &programs[p].median)[f] = bench_median (programs[p].figures[f], runs);
 
   print_rows (&programs[0], &programs[1], TRUE);
-  if (n_programs == 3)
+  for (guint c = 2; c < n_programs; c++)
+    print_rows (&programs[c], &programs[1], FALSE);
+  for (guint c = 2; c < n_programs; c++)
     {
       char a[32], b[32], r[32], name[64];
 
-      print_rows (&programs[2], &programs[1], FALSE);
       /* This build against the compared one, directly. */
       g_snprintf (a, sizeof a, "%.1f ms", programs[0].median.panels_wall_ms);
-      g_snprintf (b, sizeof b, "%.1f ms", programs[2].median.panels_wall_ms);
-      g_snprintf (r, sizeof r, "%.2f×", programs[0].median.panels_wall_ms / programs[2].median.panels_wall_ms);
-      g_snprintf (name, sizeof name, "the app against %s", programs[2].label);
+      g_snprintf (b, sizeof b, "%.1f ms", programs[c].median.panels_wall_ms);
+      g_snprintf (r, sizeof r, "%.2f×", programs[0].median.panels_wall_ms / programs[c].median.panels_wall_ms);
+      g_snprintf (name, sizeof name, "the app against %s", programs[c].label);
       bench_print_row ("start", "fork → panels built (wall)", a, b, name, r, "", "");
       g_snprintf (a, sizeof a, "%.1f MB", programs[0].median.rss_panels_mb);
-      g_snprintf (b, sizeof b, "%.1f MB", programs[2].median.rss_panels_mb);
-      g_snprintf (r, sizeof r, "%+.1f MB", programs[0].median.rss_panels_mb - programs[2].median.rss_panels_mb);
+      g_snprintf (b, sizeof b, "%.1f MB", programs[c].median.rss_panels_mb);
+      g_snprintf (r, sizeof r, "%+.1f MB", programs[0].median.rss_panels_mb - programs[c].median.rss_panels_mb);
       bench_print_row ("start", "RSS, panels built", a, b, name, r, "", "");
     }
 
