@@ -36,6 +36,8 @@ struct _CxWindow
   GtkWidget           *header_bar;
   AdwWindowTitle      *window_title;
   GtkToggleButton     *measure_button;
+  GtkMenuButton       *menu_button;
+  GMenuModel          *primary_menu;
   AdwOverlaySplitView *layers_split;
   AdwOverlaySplitView *details_split;
   GtkStack            *stack;

@@ -557,6 +557,8 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, measure_button);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, layers_split);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, presentation_card);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, thematic_legend);
@@ -573,10 +575,24 @@ cx_window_class_init (CxWindowClass *klass)
   _cx_window_class_annotations_init (widget_class);
 }
 
+/* The main menu's popover is made when the button first opens it (a click
+ * or F10): a GtkMenuButton given its model at once builds the popover and
+ * its 150 widgets before the first frame, for a menu not open then. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  CxWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 cx_window_init (CxWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 
   _cx_window_actions_init (self);
 

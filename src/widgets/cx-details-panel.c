@@ -1,10 +1,12 @@
 /* cx-details-panel.c: what the selection is about, with figures and sources
  *
- * The panel shows one page per kind of selection (cx-details-panel.ui):
- * the overview when nothing is selected, a place, a program, a statistic
- * or a feature of an imported layer. Each page binds its text to its
- * item; choosing the page by the selection's kind happens here, in
- * show_selection(), and nowhere else.
+ * The panel shows one page per kind of selection: the overview when
+ * nothing is selected (cx-details-panel.ui), a place, a program, a
+ * statistic or a feature of an imported layer. Each page binds its text to
+ * its item; choosing the page by the selection's kind happens here, in
+ * show_selection(), and nowhere else. The item pages are built when first
+ * shown: at start only the overview is, and the statistic page alone is
+ * 170 widgets (its charts), which the first view does not show.
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +15,8 @@
 #define G_LOG_DOMAIN "cx-details-panel"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "cx-details-panel.h"
 #include "cx-imported-feature-page.h"
@@ -69,6 +73,49 @@ page_name_for (CxSelectionKind kind)
     }
 }
 
+/* The page for @kind, added to the stack the first time it is needed. */
+static GtkWidget *
+ensure_page (CxDetailsPanel  *self,
+             CxSelectionKind  kind)
+{
+  const char *name = page_name_for (kind);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+  const char *title;
+  GType type;
+
+  if (page != NULL)
+    return page;
+
+  switch (kind)
+    {
+    case CX_SELECTION_FEATURE:
+      type = CX_TYPE_PLACE_PAGE;
+      title = _("Place");
+      break;
+    case CX_SELECTION_PROGRAM:
+      type = CX_TYPE_PROGRAM_PAGE;
+      title = _("Program");
+      break;
+    case CX_SELECTION_STATISTIC:
+      type = CX_TYPE_STATISTIC_PAGE;
+      title = _("Statistic");
+      break;
+    case CX_SELECTION_IMPORTED:
+      type = CX_TYPE_IMPORTED_FEATURE_PAGE;
+      /* TRANSLATORS: title of the details panel on a feature of a layer the
+       * user imported */
+      title = _("Your Layer");
+      break;
+    case CX_SELECTION_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  page = g_object_new (type, "selection", self->selection, NULL);
+  gtk_stack_add_titled (self->stack, page, name, title);
+  return page;
+}
+
 /* Shows the page for the selection's kind, with the item on it. The
  * other item pages let go of theirs and are hidden, so that neither a
  * screen reader nor a search of the panel's text finds a page not shown. */
@@ -76,7 +123,7 @@ static void
 show_selection (CxDetailsPanel *self)
 {
   CxSelectionKind kind = cx_selection_get_kind (self->selection);
-  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, page_name_for (kind));
+  GtkWidget *page = ensure_page (self, kind);
 
   gtk_widget_set_visible (page, TRUE);
   if (kind != CX_SELECTION_NONE)

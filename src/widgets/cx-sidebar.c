@@ -38,6 +38,7 @@ struct _CxSidebar
   CxVisibility *visibility;
   GListModel   *scenes;
   GListModel   *places;       /* CxFeature, every layer's in turn */
+  gboolean      places_bound; /* places_list has its rows (ensure_places_rows()) */
   GListModel   *results;      /* CxSearchResult */
   char         *searched;     /* the text the results are for */
 };
@@ -268,6 +269,9 @@ on_selection_changed (CxSidebar *self)
   CxFeature *feature = cx_selection_get_feature (self->selection);
   GtkListBoxRow *row = NULL;
 
+  if (!self->places_bound)
+    return;
+
   for (guint i = 0; feature != NULL && self->places != NULL && i < g_list_model_get_n_items (self->places); i++)
     {
       g_autoptr(CxFeature) place = g_list_model_get_item (self->places, i);
@@ -290,6 +294,29 @@ create_place_row (gpointer item,
                   gpointer user_data)
 {
   return cx_place_row_new (item);
+}
+
+/* The Places list gets its rows when first shown, or asked for
+ * (cx_sidebar_get_places_list()): the first view shows the Layers page,
+ * and a row per place (its Chinese name, the CJK font) is work and memory
+ * at start for a page that may never be opened. */
+static void
+ensure_places_rows (CxSidebar *self)
+{
+  if (self->places_bound || self->places == NULL)
+    return;
+
+  self->places_bound = TRUE;
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->places_list), self->places, create_place_row, self, NULL);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->places_list), places_header, self, NULL);
+  on_selection_changed (self);
+}
+
+static void
+on_browse_page_changed (CxSidebar *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->browse_stack)), "places") == 0)
+    ensure_places_rows (self);
 }
 
 static void
@@ -319,9 +346,9 @@ set_selection (CxSidebar   *self,
         }
     }
   self->places = G_LIST_MODEL (places);
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->places_list), self->places, create_place_row, self, NULL);
-  gtk_list_box_set_header_func (GTK_LIST_BOX (self->places_list), places_header, self, NULL);
-  gtk_list_box_unselect_all (GTK_LIST_BOX (self->places_list));
+  g_signal_connect_object (self->browse_stack, "notify::visible-child", G_CALLBACK (on_browse_page_changed),
+                           self, G_CONNECT_SWAPPED);
+  on_browse_page_changed (self);
   g_signal_connect_object (self->places_list, "row-selected", G_CALLBACK (on_place_selected), self, 0);
   g_signal_connect_object (self->places_list, "row-activated", G_CALLBACK (on_place_activated), self, 0);
   g_signal_connect_object (selection, "notify::item", G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
@@ -463,7 +490,21 @@ cx_sidebar_new (CxSelection  *selection,
 
 GtkWidget *cx_sidebar_get_layer_panel (CxSidebar *self) { g_return_val_if_fail (CX_IS_SIDEBAR (self), NULL); return self->layer_panel; }
 GtkWidget *cx_sidebar_get_search_entry (CxSidebar *self) { g_return_val_if_fail (CX_IS_SIDEBAR (self), NULL); return self->search_entry; }
-GtkWidget *cx_sidebar_get_places_list (CxSidebar *self) { g_return_val_if_fail (CX_IS_SIDEBAR (self), NULL); return self->places_list; }
+
+/**
+ * cx_sidebar_get_places_list:
+ *
+ * Returns: (transfer none): the Places list, with its rows
+ */
+GtkWidget *
+cx_sidebar_get_places_list (CxSidebar *self)
+{
+  g_return_val_if_fail (CX_IS_SIDEBAR (self), NULL);
+
+  ensure_places_rows (self);
+  return self->places_list;
+}
+
 GtkWidget *cx_sidebar_get_results_list (CxSidebar *self) { g_return_val_if_fail (CX_IS_SIDEBAR (self), NULL); return self->results_list; }
 
 /**

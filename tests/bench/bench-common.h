@@ -81,7 +81,7 @@ bench_append_cell (GString    *row,
   g_string_append (row, " | ");
 }
 
-static const int bench_widths[] = { 7, 41, 13, 13, 32, 12, 14, 6 };
+static const int bench_widths[] = { 7, 44, 13, 13, 32, 12, 14, 6 };
 
 static inline void
 bench_print_row (const char *bench,

@@ -1,26 +1,35 @@
-/* bench-start.c: process start to first frame, the app against a bare window
+/* bench-start.c: the app's cost at start, against a bare window
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-start [--runs N] APP BARE
+ *   bench-start [--runs N] [--compare OTHER --compare-label NAME]... APP BARE
  *
  * Runs `APP --first-frame-time` (changning-explorer with the full pack) and
  * BARE (bench-bare-window: a window holding only a ShumateSimpleMap)
- * alternately, N times each after one pair of warm-up runs, swapping which
- * goes first every round so that neither always runs on a warmer cache.
+ * alternately, N times each after one round of warm-up runs, turning the
+ * order every round so that none always runs on a warmer cache. Each
+ * OTHER is another build of the app (an earlier landing, say), run in the
+ * same rounds, so that they are compared under the same load.
  *
- * Two figures per run:
- *  - wall: from just before the fork to the moment the "first-frame-ms"
- *    line arrives on the pipe, so it includes exec, the dynamic linker and
- *    constructors, which a clock read in main() cannot see. Both run
- *    under `stdbuf -oL`, so that the line is not held in a pipe's buffer
- *    until the program exits;
+ * Each program runs with CX_BENCH_PANELS set: it prints "first-frame-ms N"
+ * at its first frame, then "panels-built-ms N" once the app's side panels
+ * (built in an idle after the first frame) are painted, or at the bare
+ * window's first idle, and stays until ended here. Per run:
+ *  - wall: from just before the fork to the moment each line arrives on
+ *    the pipe, so it includes exec, the dynamic linker and constructors,
+ *    which a clock read in main() cannot see. Both run under `stdbuf -oL`,
+ *    so that the line is not held in a pipe's buffer;
  *  - in-process: the number the program prints, from the top of main() to
- *    the frame clock's first after-paint after the window maps.
- * And the peak resident memory of each process (wait4's ru_maxrss; stdbuf
- * execs the program, so it is the program's own), compared as the app's
- * excess over the bare window.
+ *    the frame clock's first after-paint after the window maps;
+ *  - memory (stdbuf execs the program, so the pid is the program's own):
+ *    the peak resident set up to the first frame (VmHWM of
+ *    /proc/PID/status when the line arrives), the resident and
+ *    proportional set (Rss, Pss of /proc/PID/smaps_rollup) once the panels
+ *    are built, and again 2.5 s after the fork (as issue 25 measured it),
+ *    or when the panels are built if that is later.
+ * Memory is what load on the machine does not change: timings on a busy
+ * machine are noisy, and only their ratios in one run mean much.
  * Needs a display (build-aux/bench provides Xvfb and a session bus).
  */
 
@@ -37,84 +46,261 @@
 
 #include "bench-common.h"
 
+#define LATE_READING_MS 2500.0
+#define MAX_COMPARED 3
+
 typedef struct
 {
-  double wall_ms;
-  double inproc_ms;
-  double peak_rss_mb;
-  char  *renderer;
+  double wall_ms;          /* fork → first frame */
+  double inproc_ms;        /* main() → first frame */
+  double panels_wall_ms;   /* fork → panels built and painted */
+  double hwm_first_mb;     /* peak RSS up to the first frame */
+  double rss_panels_mb;
+  double pss_panels_mb;
+  double rss_late_mb;      /* 2.5 s after the fork */
+  double pss_late_mb;
 } Run;
+
+#define N_FIGURES (sizeof (Run) / sizeof (double))
+
+typedef struct
+{
+  const char *label;
+  char       *argv[5];
+  char      **envp;                   /* NULL: this process's */
+  double     *figures[N_FIGURES];   /* per run */
+  Run         median;
+} Program;
+
+/* A "Key:   1234 kB" line of a /proc file, in MB; NAN if absent. */
+static double
+read_proc_kb (GPid        pid,
+              const char *file,
+              const char *key)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/%s", (int) pid, file);
+  g_autofree char *text = NULL;
+  const char *line;
+  gsize key_len = strlen (key);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NAN;
+  for (line = text; line != NULL && *line != '\0'; line = strchr (line, '\n') ? strchr (line, '\n') + 1 : NULL)
+    if (strncmp (line, key, key_len) == 0 && line[key_len] == ':')
+      return g_ascii_strtod (line + key_len + 1, NULL) / 1024.0;
+  return NAN;
+}
+
+/* The number after @key at the start of a line of @text, or -1. */
+static double
+find_line (const char *text,
+           const char *key)
+{
+  const char *at = strstr (text, key);
+
+  if (at == NULL || strchr (at, '\n') == NULL)
+    return -1;
+  return g_ascii_strtod (at + strlen (key), NULL);
+}
+
+/* A build of the app reads the settings schemas and translations of its
+ * own build directory (BUILD/src/changning-explorer → BUILD/data, BUILD/po)
+ * when it has them: an earlier build may not know a later schema. */
+static char **
+environ_for_app (const char *app)
+{
+  g_autofree char *src_dir = g_path_get_dirname (app);
+  g_autofree char *build_dir = g_path_get_dirname (src_dir);
+  g_autofree char *data_dir = g_build_filename (build_dir, "data", NULL);
+  g_autofree char *compiled = g_build_filename (data_dir, "gschemas.compiled", NULL);
+  g_autofree char *po_dir = g_build_filename (build_dir, "po", NULL);
+  char **envp = g_get_environ ();
+
+  if (!g_file_test (compiled, G_FILE_TEST_EXISTS))
+    return envp;
+  envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", data_dir, TRUE);
+  envp = g_environ_setenv (envp, "CX_LOCALEDIR", po_dir, TRUE);
+  return envp;
+}
 
 static gboolean
 run_once (char   **argv,
+          char   **envp,
           Run     *run,
+          char   **renderer,
           GError **error)
 {
   GPid pid;
   int out_fd;
   g_autoptr(GString) text = g_string_new (NULL);
-  double start, found = -1;
+  double start, first = -1, panels = -1;
+  gboolean late_read = FALSE, ended = FALSE;
   int status;
-  struct rusage usage = { 0, };
   gboolean ok = TRUE;
 
   start = bench_now_us ();
-  if (!g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+  if (!g_spawn_async_with_pipes (NULL, argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
                                  NULL, NULL, &pid, NULL, &out_fd, NULL, error))
     return FALSE;
 
-  for (;;)
+  while (!late_read)
     {
       struct pollfd pfd = { out_fd, POLLIN, 0 };
       char buf[4096];
       ssize_t n;
-      int ready = poll (&pfd, 1, 60000);
+      double now = bench_now_us ();
+      int timeout = 60000;
+      int ready;
 
-      if (ready == 0)
+      /* Once the panels are built, wake up for the reading at 2.5 s. */
+      if (panels >= 0)
+        timeout = MAX (0, (int) ((start + LATE_READING_MS * 1000 - now) / 1000) + 1);
+      else if ((now - start) / 1000 > 60000)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "%s: no first frame within 60 s", argv[2]);
-          kill (pid, SIGKILL);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "%s: no panels within 60 s", argv[2]);
           ok = FALSE;
           break;
         }
+      ready = poll (&pfd, 1, timeout);
       if (ready < 0 && errno == EINTR)
         continue;
-      n = read (out_fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      g_string_append_len (text, buf, n);
-      if (found < 0 && strstr (text->str, "first-frame-ms ") != NULL &&
-          strchr (strstr (text->str, "first-frame-ms "), '\n') != NULL)
-        found = bench_now_us ();
+      if (ready == 0)
+        {
+          if (panels < 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "%s: no output within 60 s", argv[2]);
+              ok = FALSE;
+              break;
+            }
+        }
+      else
+        {
+          n = read (out_fd, buf, sizeof buf);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              ended = TRUE;
+              ok = FALSE;
+              break;
+            }
+          g_string_append_len (text, buf, n);
+        }
+
+      now = bench_now_us ();
+      if (first < 0 && find_line (text->str, "first-frame-ms ") >= 0)
+        {
+          first = now;
+          run->hwm_first_mb = read_proc_kb (pid, "status", "VmHWM");
+        }
+      if (panels < 0 && find_line (text->str, "panels-built-ms ") >= 0)
+        {
+          panels = now;
+          run->rss_panels_mb = read_proc_kb (pid, "smaps_rollup", "Rss");
+          run->pss_panels_mb = read_proc_kb (pid, "smaps_rollup", "Pss");
+        }
+      if (panels >= 0 && (now - start) / 1000 >= LATE_READING_MS)
+        {
+          run->rss_late_mb = read_proc_kb (pid, "smaps_rollup", "Rss");
+          run->pss_late_mb = read_proc_kb (pid, "smaps_rollup", "Pss");
+          late_read = TRUE;
+        }
     }
+  kill (pid, SIGTERM);
   close (out_fd);
-  wait4 (pid, &status, 0, &usage);
+  waitpid (pid, &status, 0);
   g_spawn_close_pid (pid);
 
-  if (ok && found < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s printed no first-frame-ms (exit status %d)",
-                   argv[2], WIFEXITED (status) ? WEXITSTATUS (status) : -1);
-      return FALSE;
-    }
+  if (ended)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s ended before its panels were built (%s %d), having printed: %s",
+                 argv[2], WIFSIGNALED (status) ? "signal" : "exit status",
+                 WIFSIGNALED (status) ? WTERMSIG (status) : WEXITSTATUS (status), text->str);
+
   if (!ok)
     return FALSE;
 
-  run->wall_ms = (found - start) / 1000.0;
-  run->peak_rss_mb = usage.ru_maxrss / 1024.0;
-  run->inproc_ms = g_ascii_strtod (strstr (text->str, "first-frame-ms ") + strlen ("first-frame-ms "), NULL);
-  if (strstr (text->str, "renderer ") != NULL)
-    run->renderer = g_strndup (strstr (text->str, "renderer ") + strlen ("renderer "),
-                               strcspn (strstr (text->str, "renderer ") + strlen ("renderer "), "\n"));
+  run->wall_ms = (first - start) / 1000.0;
+  run->panels_wall_ms = (panels - start) / 1000.0;
+  run->inproc_ms = find_line (text->str, "first-frame-ms ");
+  if (*renderer == NULL && strstr (text->str, "renderer ") != NULL)
+    *renderer = g_strndup (strstr (text->str, "renderer ") + strlen ("renderer "),
+                           strcspn (strstr (text->str, "renderer ") + strlen ("renderer "), "\n"));
   return TRUE;
 }
 
 static void
-printerr_no_stdbuf (void)
+print_runs (const char *what,
+            Program    *p,
+            guint       figure,
+            int         runs,
+            int         decimals)
 {
-  g_printerr ("bench-start: stdbuf (coreutils) is needed to see the line when it is printed\n");
+  printf ("  %s %s:", p->label, what);
+  for (int i = 0; i < runs; i++)
+    printf (" %.*f", decimals, p->figures[figure][i]);
+  printf ("\n");
+}
+
+#define FIGURE(member) (G_STRUCT_OFFSET (Run, member) / sizeof (double))
+
+static void
+print_time_row (const char *name,
+                double      ours,
+                double      bare,
+                const char *target_text,
+                gboolean    has_target)
+{
+  char a[32], b[32], r[32];
+
+  g_snprintf (a, sizeof a, "%.1f ms", ours);
+  g_snprintf (b, sizeof b, "%.1f ms", bare);
+  g_snprintf (r, sizeof r, "%.2f×", ours / bare);
+  bench_print_row ("start", name, a, b, "bare ShumateSimpleMap window", r, target_text,
+                   has_target ? bench_status (ours / bare <= 1.10) : "");
+}
+
+static void
+print_memory_row (const char *name,
+                  double      ours,
+                  double      bare,
+                  gboolean    has_target)
+{
+  char a[32], b[32], r[32];
+
+  g_snprintf (a, sizeof a, "%.1f MB", ours);
+  g_snprintf (b, sizeof b, "%.1f MB", bare);
+  g_snprintf (r, sizeof r, "%+.1f MB", ours - bare);
+  bench_print_row ("start", name, a, b, "bare ShumateSimpleMap window", r,
+                   has_target ? "≤ bare + 30 MB" : "",
+                   has_target ? bench_status (ours - bare <= 30.0) : "");
+}
+
+/* The rows of one build of the app against the bare window; those of a
+ * compared build are named after it and carry no target. */
+static void
+print_rows (Program  *app,
+            Program  *bare,
+            gboolean  targets)
+{
+  g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL, *n4 = NULL, *n5 = NULL, *n6 = NULL, *n7 = NULL;
+  const char *suffix = targets ? "" : app->label;
+  const char *sep = targets ? "" : ", ";
+
+  n1 = g_strdup_printf ("fork → first frame (wall)%s%s", sep, suffix);
+  n2 = g_strdup_printf ("main() → first frame (in-process)%s%s", sep, suffix);
+  n3 = g_strdup_printf ("fork → panels built (wall)%s%s", sep, suffix);
+  n4 = g_strdup_printf ("peak RSS up to the first frame%s%s", sep, suffix);
+  n5 = g_strdup_printf ("RSS, panels built%s%s", sep, suffix);
+  n6 = g_strdup_printf ("PSS, panels built%s%s", sep, suffix);
+  n7 = g_strdup_printf ("RSS 2.5 s after start%s%s", sep, suffix);
+
+  print_time_row (n1, app->median.wall_ms, bare->median.wall_ms, targets ? "≤ 1.10×" : "", targets);
+  print_time_row (n2, app->median.inproc_ms, bare->median.inproc_ms, targets ? "≤ 1.10×" : "", targets);
+  print_time_row (n3, app->median.panels_wall_ms, bare->median.panels_wall_ms, targets ? "≤ 1.10×" : "", targets);
+  print_memory_row (n4, app->median.hwm_first_mb, bare->median.hwm_first_mb, targets);
+  print_memory_row (n5, app->median.rss_panels_mb, bare->median.rss_panels_mb, targets);
+  print_memory_row (n6, app->median.pss_panels_mb, bare->median.pss_panels_mb, FALSE);
+  print_memory_row (n7, app->median.rss_late_mb, bare->median.rss_late_mb, targets);
 }
 
 int
@@ -123,23 +309,26 @@ main (int   argc,
 {
   gint runs = 7;
   gboolean header = FALSE;
+  g_auto(GStrv) compare = NULL;
+  g_auto(GStrv) compare_label = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs of each program (at least 5)", "N" },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &compare, "Another build of the app, run in the same rounds", "OTHER" },
+    { "compare-label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &compare_label, "What to call it in the table, in the order of --compare", "NAME" },
     { "header", 0, 0, G_OPTION_ARG_NONE, &header, "Only print the header of the benchmark table", NULL },
     { NULL }
   };
   g_autofree char *stdbuf = g_find_program_in_path ("stdbuf");
-  char *app_argv[] = { stdbuf, (char *) "-oL", NULL, (char *) "--first-frame-time", NULL };
-  char *bare_argv[] = { stdbuf, (char *) "-oL", NULL, NULL };
-  g_autofree double *app_wall = NULL, *bare_wall = NULL, *app_in = NULL, *bare_in = NULL;
-  g_autofree double *app_rss = NULL, *bare_rss = NULL;
+  Program programs[2 + MAX_COMPARED] = {
+    { "app", { stdbuf, (char *) "-oL", NULL, (char *) "--first-frame-time", NULL } },
+    { "bare", { stdbuf, (char *) "-oL", NULL, NULL } },
+  };
+  guint n_programs;
   g_autofree char *renderer = NULL;
-  double am, bm, ai, bi, arss, brss;
-  char a[32], b[32], r[32], a2[32], b2[32], r2[32], a3[32], b3[32], r3[32];
 
-  context = g_option_context_new ("APP BARE — time from process start to the first frame");
+  context = g_option_context_new ("APP BARE — the app's cost at start, against a bare window");
   g_option_context_add_main_entries (context, entries, NULL);
   if (g_option_context_parse (context, &argc, &argv, &error) && header)
     {
@@ -154,81 +343,92 @@ main (int   argc,
   runs = MAX (runs, 5);
   if (stdbuf == NULL)
     {
-      printerr_no_stdbuf ();
+      g_printerr ("bench-start: stdbuf (coreutils) is needed to see the lines when they are printed\n");
       return 1;
     }
-  app_argv[2] = argv[1];
-  bare_argv[2] = argv[2];
+  programs[0].argv[0] = programs[1].argv[0] = stdbuf;
+  programs[0].argv[2] = argv[1];
+  programs[1].argv[2] = argv[2];
+  /* Before the environments are copied for the builds of the app. */
+  g_setenv ("CX_BENCH_PANELS", "1", TRUE);
+  programs[0].envp = environ_for_app (argv[1]);
+  n_programs = 2;
+  for (guint c = 0; compare != NULL && compare[c] != NULL; c++)
+    {
+      Program *p = &programs[n_programs++];
 
-  app_wall = g_new0 (double, runs);
-  bare_wall = g_new0 (double, runs);
-  app_in = g_new0 (double, runs);
-  bare_in = g_new0 (double, runs);
-  app_rss = g_new0 (double, runs);
-  bare_rss = g_new0 (double, runs);
+      if (c >= MAX_COMPARED)
+        {
+          g_printerr ("bench-start: at most %d --compare\n", MAX_COMPARED);
+          return 2;
+        }
+      p->label = compare_label != NULL && c < g_strv_length (compare_label) ? compare_label[c] : "other";
+      p->argv[0] = stdbuf;
+      p->argv[1] = (char *) "-oL";
+      p->argv[2] = compare[c];
+      p->argv[3] = (char *) "--first-frame-time";
+      p->envp = environ_for_app (compare[c]);
+    }
+
+  for (guint p = 0; p < n_programs; p++)
+    for (guint f = 0; f < N_FIGURES; f++)
+      programs[p].figures[f] = g_new0 (double, runs);
 
   for (int i = -1; i < runs; i++)
-    for (int k = 0; k < 2; k++)
+    for (guint k = 0; k < n_programs; k++)
       {
-        /* Round i runs the app first when i is even, the bare window first
-         * when it is odd; round -1 is the warm-up. */
-        gboolean app_turn = (k == 0) == (i % 2 == 0);
+        /* Round i starts with program i mod n, and goes on in turn; round
+         * -1 is the warm-up. */
+        Program *p = &programs[(k + (guint) (i + 1)) % n_programs];
         Run run = { 0, };
 
-        if (!run_once (app_turn ? app_argv : bare_argv, &run, &error))
+        if (!run_once (p->argv, p->envp, &run, &renderer, &error))
           {
             g_printerr ("bench-start: %s\n", error->message);
             return 1;
           }
-        if (run.renderer != NULL && renderer == NULL)
-          renderer = g_steal_pointer (&run.renderer);
-        g_free (run.renderer);
         if (i < 0)
           continue;
-        (app_turn ? app_wall : bare_wall)[i] = run.wall_ms;
-        (app_turn ? app_in : bare_in)[i] = run.inproc_ms;
-        (app_turn ? app_rss : bare_rss)[i] = run.peak_rss_mb;
+        for (guint f = 0; f < N_FIGURES; f++)
+          p->figures[f][i] = ((double *) &run)[f];
       }
 
-  am = bench_median (app_wall, runs);
-  bm = bench_median (bare_wall, runs);
-  ai = bench_median (app_in, runs);
-  bi = bench_median (bare_in, runs);
-  arss = bench_median (app_rss, runs);
-  brss = bench_median (bare_rss, runs);
-
-  g_snprintf (a, sizeof a, "%.1f ms", am);
-  g_snprintf (b, sizeof b, "%.1f ms", bm);
-  g_snprintf (r, sizeof r, "%.2f×", am / bm);
-  g_snprintf (a2, sizeof a2, "%.1f ms", ai);
-  g_snprintf (b2, sizeof b2, "%.1f ms", bi);
-  g_snprintf (r2, sizeof r2, "%.2f×", ai / bi);
-  g_snprintf (a3, sizeof a3, "%.1f MB", arss);
-  g_snprintf (b3, sizeof b3, "%.1f MB", brss);
-  g_snprintf (r3, sizeof r3, "%+.1f MB", arss - brss);
-
   printf ("start: %d runs of each, alternated; window 1200×800; GSK renderer (bare window's): %s\n",
-           runs, renderer != NULL ? renderer : "unknown");
-  printf ("  app wall (ms): ");
-  for (int i = 0; i < runs; i++)
-    printf ("%.0f ", app_wall[i]);
-  printf ("\n  bare wall (ms): ");
-  for (int i = 0; i < runs; i++)
-    printf ("%.0f ", bare_wall[i]);
-  printf ("\n  app peak RSS (MB): ");
-  for (int i = 0; i < runs; i++)
-    printf ("%.1f ", app_rss[i]);
-  printf ("\n  bare peak RSS (MB): ");
-  for (int i = 0; i < runs; i++)
-    printf ("%.1f ", bare_rss[i]);
-  printf ("\n");
+          runs, renderer != NULL ? renderer : "unknown");
+  for (guint p = 0; p < n_programs; p++)
+    {
+      print_runs ("wall to first frame (ms)", &programs[p], FIGURE (wall_ms), runs, 0);
+      print_runs ("wall to panels built (ms)", &programs[p], FIGURE (panels_wall_ms), runs, 0);
+      print_runs ("RSS, panels built (MB)", &programs[p], FIGURE (rss_panels_mb), runs, 1);
+    }
+  for (guint p = 0; p < n_programs; p++)
+    for (guint f = 0; f < N_FIGURES; f++)
+      ((double *) &programs[p].median)[f] = bench_median (programs[p].figures[f], runs);
 
-  bench_print_row ("start", "fork → first frame (wall)", a, b, "bare ShumateSimpleMap window", r, "≤ 1.10×",
-                   bench_status (am / bm <= 1.10));
-  bench_print_row ("start", "main() → first frame (in-process)", a2, b2, "bare ShumateSimpleMap window", r2, "≤ 1.10×",
-                   bench_status (ai / bi <= 1.10));
-  bench_print_row ("start", "peak RSS up to the first frame", a3, b3, "bare ShumateSimpleMap window", r3, "≤ bare + 30 MB",
-                   bench_status (arss - brss <= 30.0));
+  print_rows (&programs[0], &programs[1], TRUE);
+  for (guint c = 2; c < n_programs; c++)
+    print_rows (&programs[c], &programs[1], FALSE);
+  for (guint c = 2; c < n_programs; c++)
+    {
+      char a[32], b[32], r[32], name[64];
+
+      /* This build against the compared one, directly. */
+      g_snprintf (a, sizeof a, "%.1f ms", programs[0].median.panels_wall_ms);
+      g_snprintf (b, sizeof b, "%.1f ms", programs[c].median.panels_wall_ms);
+      g_snprintf (r, sizeof r, "%.2f×", programs[0].median.panels_wall_ms / programs[c].median.panels_wall_ms);
+      g_snprintf (name, sizeof name, "the app against %s", programs[c].label);
+      bench_print_row ("start", "fork → panels built (wall)", a, b, name, r, "", "");
+      g_snprintf (a, sizeof a, "%.1f MB", programs[0].median.rss_panels_mb);
+      g_snprintf (b, sizeof b, "%.1f MB", programs[c].median.rss_panels_mb);
+      g_snprintf (r, sizeof r, "%+.1f MB", programs[0].median.rss_panels_mb - programs[c].median.rss_panels_mb);
+      bench_print_row ("start", "RSS, panels built", a, b, name, r, "", "");
+    }
+
+  for (guint p = 0; p < n_programs; p++)
+    for (guint f = 0; f < N_FIGURES; f++)
+      g_free (programs[p].figures[f]);
+  for (guint p = 0; p < n_programs; p++)
+    g_strfreev (programs[p].envp);
 
   return 0;
 }

@@ -941,12 +941,72 @@ test_measure_clicks (void)
   g_assert_cmpstr (selected_id (), ==, "changning-district");
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "open-menu-symbolic") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* What the first view does not show is built when first shown
+ * (docs/start-cost.md): the details panel starts with its overview page
+ * alone, and the main menu without its popover; each comes when asked for,
+ * and works. First of the tests, on the window as it started. */
+static void
+test_hidden_parts_built_when_shown (void)
+{
+  GtkWidget *menu_button = find_menu_button (GTK_WIDGET (ui_window ()));
+  GtkWidget *stack;
+
+  g_assert_nonnull (menu_button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+
+  stack = gtk_widget_get_parent (cx_details_panel_get_page (panel ()));
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
+  g_assert_cmpuint (count_children (stack), ==, 1);
+
+  g_assert_true (cx_selection_select_by_id (selection (), "gdp-growth-h1-2023"));
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "statistic");
+  g_assert_true (ui_wait_text (GTK_WIDGET (panel ()), "first half of 2023"));
+  g_assert_cmpuint (count_children (stack), ==, 2);
+  reset ();
+  g_assert_cmpstr (cx_details_panel_get_page_name (panel ()), ==, "overview");
+
+  /* The menu opens with its items (F10 goes the same way). */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_true (ui_wait_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
+  g_assert_true (ui_text_contains (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))), "Bilingual Labels"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_init (&argc, &argv);
 
+  g_test_add_func ("/panels/hidden-parts-built-when-shown", test_hidden_parts_built_when_shown);
   g_test_add_func ("/panels/click-polygon", test_click_polygon);
   g_test_add_func ("/panels/click-line", test_click_line);
   g_test_add_func ("/panels/click-marker", test_click_marker);
