@@ -122,6 +122,14 @@ void             cx_import_file_async                  (GFile                *fi
                                                         gpointer              progress_data,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
+void             cx_import_file_async_full             (GFile                *file,
+                                                        gboolean              gcj02,
+                                                        const char           *crs,
+                                                        GCancellable         *cancellable,
+                                                        CxImportProgressFunc  progress,
+                                                        gpointer              progress_data,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
 CxImportedLayer *cx_import_file_finish                 (GAsyncResult         *result,
                                                         GError              **error);
 

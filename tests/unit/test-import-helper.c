@@ -280,6 +280,64 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 }
 
+/* cx_import_file() sends other formats to the helper, by name or by
+ * their first bytes, and keeps GeoJSON. */
+static void
+test_dispatch (void)
+{
+  g_autofree char *zip_path = g_build_filename (tmp_dir, "download", NULL);
+  g_autofree char *json_path = g_build_filename (tmp_dir, "zones.geojson", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) zip = g_file_new_for_path (zip_path);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(CxImportedLayer) a = NULL;
+  g_autoptr(CxImportedLayer) b = NULL;
+  g_autoptr(CxImportedLayer) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (zip_path, "PK\x03\x04 not really", -1, NULL));
+  g_assert_true (g_file_set_contents (json_path, same_geojson, -1, NULL));
+  use_fake ("layer");
+
+  a = cx_import_file (csv, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cx_imported_layer_get_format (a), ==, "CSV");
+  b = cx_import_file (zip, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cx_imported_layer_get_format (b), ==, "CSV");
+  c = cx_import_file (json, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cx_imported_layer_get_format (c), ==, "GeoJSON");
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CxImportedLayer **layer = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *layer = cx_import_file_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The CRS chosen in the window reaches the helper. */
+static void
+test_async_crs (void)
+{
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(CxImportedLayer) layer = NULL;
+
+  use_fake ("crs");
+  cx_import_file_async_full (csv, FALSE, "EPSG:4549", NULL, NULL, NULL, imported_cb, &layer);
+  while (layer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (cx_imported_layer_get_sublayer_name (layer, 0), ==, "EPSG:4549");
+  g_assert_cmpstr (cx_imported_layer_get_crs_override (layer), ==, "EPSG:4549");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +357,8 @@ main (int   argc,
   g_test_add_func ("/import-helper/crs-argument", test_crs_argument);
   g_test_add_func ("/import-helper/error-record", test_error_record);
   g_test_add_func ("/import-helper/cancel", test_cancel);
+  g_test_add_func ("/import-helper/dispatch", test_dispatch);
+  g_test_add_func ("/import-helper/async-crs", test_async_crs);
   for (guint i = 0; i < G_N_ELEMENTS (bad_ends); i++)
     {
       g_autofree char *name = g_strdup_printf ("/import-helper/ends-badly/%s", bad_ends[i].mode);
