@@ -359,7 +359,12 @@ sandbox_argv (GPtrArray  *argv,
   add (argv, "--ro-bind-try");
   add (argv, "/etc/ld.so.cache");
   add (argv, "/etc/ld.so.cache");
-  /* GDAL's and PROJ's data live under /usr/share; a locale for messages. */
+  /* Debian's alternatives (libblas.so.3 and other libraries GDAL links
+   * are symlinks through /etc/alternatives). GDAL's and PROJ's data live
+   * under /usr/share. */
+  add (argv, "--ro-bind-try");
+  add (argv, "/etc/alternatives");
+  add (argv, "/etc/alternatives");
   add (argv, "--ro-bind-try");
   add (argv, "/etc/localtime");
   add (argv, "/etc/localtime");
@@ -376,6 +381,42 @@ sandbox_argv (GPtrArray  *argv,
     add_ro_bind (argv, helper);
   add_file_binds (argv, path);
   add (argv, "--");
+}
+
+/**
+ * cx_import_helper_check_sandbox:
+ * @allowed: the file the helper is given, as for an import
+ * @probe: a file it tries to read
+ * @report: (out): what the helper said
+ *
+ * Runs the helper's --check-sandbox diagnostic in the sandbox an import of
+ * @allowed gets: it tries to open a socket and to read @probe.
+ *
+ * Returns: whether both failed
+ */
+gboolean
+cx_import_helper_check_sandbox (const char  *allowed,
+                                const char  *probe,
+                                char       **report)
+{
+  g_autofree char *helper = find_helper ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  if (bwrap_works ())
+    sandbox_argv (argv, helper, allowed);
+  add (argv, helper);
+  add (argv, "--check-sandbox");
+  add (argv, probe);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, NULL))
+    status = -1;
+  *report = g_strconcat (out != NULL ? out : "", err != NULL ? err : "", NULL);
+  return status == 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -13,7 +13,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cx-import.h"
 #include "cx-import-helper.h"
@@ -21,6 +25,7 @@
 
 static char *tmp_dir;
 static char *csv_path;
+static char *real_helper;   /* CX_IMPORT_HELPER as tests/meson.build set it */
 
 static const char csv_text[] = "name,lon,lat\nsite,121.4,31.2\n";
 
@@ -338,6 +343,149 @@ test_async_crs (void)
   g_assert_cmpstr (cx_imported_layer_get_crs_override (layer), ==, "EPSG:4549");
 }
 
+/* The real helper (changning-explorer-import), where it was built. */
+static gboolean
+use_real_or_skip (void)
+{
+  if (real_helper == NULL)
+    {
+      g_test_skip ("the import helper is not built here (no GDAL)");
+      return FALSE;
+    }
+  g_setenv ("CX_IMPORT_HELPER", real_helper, TRUE);
+  g_unsetenv ("FAKE_IMPORT_HELPER_MODE");
+  return TRUE;
+}
+
+static void
+test_real_csv (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "场地.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(CxImportedFeature) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!use_real_or_skip ())
+    return;
+
+  g_assert_true (g_file_set_contents (path, "title,经度,纬度\n中山公园,121.4187,31.2197\n天山公园,121.4005,31.2120\n", -1, NULL));
+  layer = cx_import_file (file, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cx_imported_layer_get_format (layer), ==, "CSV");
+  g_assert_cmpstr (cx_imported_layer_get_name (layer), ==, "场地");
+  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, 2);
+  first = g_list_model_get_item (cx_imported_layer_get_features (layer), 0);
+  g_assert_cmpstr (cx_imported_feature_get_title (first), ==, "中山公园");
+  g_assert_cmpfloat_with_epsilon (cx_geometry_get_coords (cx_imported_feature_get_geometry (first))[0].x, 121.4187, 1e-9);
+}
+
+/* Under bubblewrap the helper has no network and sees only its file. */
+static void
+test_real_sandbox (void)
+{
+  g_autofree char *secret = g_build_filename (tmp_dir, "secret.txt", NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *home_report = NULL;
+  g_autofree char *own_report = NULL;
+  g_autofree char *home_file = NULL;
+
+  if (!use_real_or_skip ())
+    return;
+  if (!cx_import_helper_sandboxed ())
+    {
+      g_test_skip ("bwrap is not installed or cannot make namespaces here, so the helper runs unsandboxed (with only its seccomp filter against sockets)");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (secret, "not for the helper", -1, NULL));
+  g_assert_true (cx_import_helper_check_sandbox (csv_path, secret, &report));
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "socket: Permission denied"));
+
+  /* Nothing of $HOME either. */
+  home_file = g_build_filename (g_get_home_dir (), ".", NULL);
+  g_assert_true (cx_import_helper_check_sandbox (csv_path, home_file, &home_report));
+
+  /* The control: its own file it can read, and so it says FALSE. */
+  g_assert_false (cx_import_helper_check_sandbox (csv_path, csv_path, &own_report));
+  g_assert_nonnull (strstr (own_report, ": opened"));
+}
+
+static gboolean killed;
+
+/* Our own children: the helper (or the bwrap in front of it). */
+static void
+kill_children (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      close_paren = strrchr (stat, ')');
+      if (close_paren != NULL && sscanf (close_paren + 2, "%*c %d", &ppid) == 1 && ppid == getpid ())
+        {
+          kill ((pid_t) atoi (name), SIGKILL);
+          killed = TRUE;
+        }
+    }
+}
+
+static void
+kill_on_progress (double   fraction,
+                  gpointer user_data)
+{
+  if (!killed && fraction > 0)
+    kill_children ();
+}
+
+/* The real helper killed (SIGKILL) in the middle of a large file. */
+static void
+test_real_killed (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "many.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("name,lon,lat\n");
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!use_real_or_skip ())
+    return;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "p%u,%.6f,%.6f\n", i, 121.35 + (i % 1000) * 0.0001, 31.19 + (i / 1000) * 0.0002);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  before = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+
+  killed = FALSE;
+  g_test_expect_message ("cx-import", G_LOG_LEVEL_WARNING, "import helper: signal 9*");
+  layer = cx_import_helper_import (file, NULL, NULL, FALSE, NULL, kill_on_progress, NULL, &error);
+  g_test_assert_expected_messages ();
+  g_assert_true (killed);
+  g_assert_null (layer);
+  g_assert_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_HELPER);
+  g_assert_cmpstr (error->message, ==, "The reader stopped unexpectedly (signal 9) while reading “many.csv”; the file may be damaged. Nothing was changed.");
+
+  {
+    g_autofree char *contents = NULL;
+    gsize size;
+
+    g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+    after = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, size);
+  }
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +493,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  real_helper = g_strdup (g_getenv ("CX_IMPORT_HELPER"));
 
   tmp_dir = cx_test_make_tmp_dir ("test-import-helper-XXXXXX");
   csv_path = g_build_filename (tmp_dir, "sites.csv", NULL);
@@ -358,6 +507,9 @@ main (int   argc,
   g_test_add_func ("/import-helper/error-record", test_error_record);
   g_test_add_func ("/import-helper/cancel", test_cancel);
   g_test_add_func ("/import-helper/dispatch", test_dispatch);
+  g_test_add_func ("/import-helper/real/csv", test_real_csv);
+  g_test_add_func ("/import-helper/real/sandbox", test_real_sandbox);
+  g_test_add_func ("/import-helper/real/killed", test_real_killed);
   g_test_add_func ("/import-helper/async-crs", test_async_crs);
   for (guint i = 0; i < G_N_ELEMENTS (bad_ends); i++)
     {
@@ -370,6 +522,7 @@ main (int   argc,
 
   cx_test_remove_tree (tmp_dir);
   g_free (csv_path);
+  g_free (real_helper);
   g_free (tmp_dir);
   return status;
 }
