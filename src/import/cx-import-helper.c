@@ -453,6 +453,7 @@ static void
 clear_sublayer (gpointer data)
 {
   g_free (((CxImportedSublayer *) data)->name);
+  g_free (((CxImportedSublayer *) data)->crs);
 }
 
 static gboolean
@@ -461,7 +462,7 @@ builder_layer (gpointer                 user_data,
                GError                 **error)
 {
   Builder *builder = user_data;
-  CxImportedSublayer sublayer = { g_strdup (layer->name), 0 };
+  CxImportedSublayer sublayer = { g_strdup (layer->name), g_strdup (layer->crs), 0 };
 
   g_array_append_val (builder->sublayers, sublayer);
   if (builder->format == NULL)
@@ -567,6 +568,7 @@ builder_feature (gpointer                   user_data,
   feature = cx_import_new_feature (info->source_index, id, title, description, &style, table,
                                    info->geojson_type,
                                    clamped != NULL ? clamped : info->geometry, builder->gcj02);
+  feature->sublayer = sublayer;
   cx_bounds_union (&builder->bounds, &feature->bounds);
   g_ptr_array_add (builder->features, feature);
   g_array_append_val (builder->sublayer_of, sublayer);

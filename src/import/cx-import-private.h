@@ -43,6 +43,7 @@ struct _CxImportedLayer
 typedef struct
 {
   char *name;
+  char *crs;
   guint n_features;
 } CxImportedSublayer;
 
@@ -63,6 +64,7 @@ struct _CxImportedFeature
   const char      *geojson_type;   /* static */
   guint            index;
   guint            source_index;
+  guint            sublayer;       /* in the layer's sublayers; 0 for GeoJSON */
   CxBounds         bounds;
   CxStyle          style;
 };

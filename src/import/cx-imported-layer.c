@@ -383,6 +383,21 @@ cx_imported_layer_get_sublayer_name (CxImportedLayer *self,
 }
 
 /**
+ * cx_imported_layer_get_sublayer_crs:
+ *
+ * Returns: (nullable): the coordinate system sublayer @i names, as
+ *   cx_imported_layer_get_crs() gives the first one's
+ */
+const char *
+cx_imported_layer_get_sublayer_crs (CxImportedLayer *self,
+                                    guint            i)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  g_return_val_if_fail (i < cx_imported_layer_get_n_sublayers (self), NULL);
+  return g_array_index (self->sublayers, CxImportedSublayer, i).crs;
+}
+
+/**
  * cx_imported_layer_get_sublayer_n_features:
  *
  * Returns: the features read from sublayer @i (those with a location and
