@@ -633,6 +633,18 @@ builder_finish (Builder    *builder,
   layer->gcj02 = builder->gcj02;
   layer->imported = g_date_time_to_unix (now);
   layer->source_file = g_object_ref (file);
+  {
+    /* Kept as ID.EXT by the store: a simple lower-case extension, or
+     * ".dat" for a name without one. */
+    const char *dot = strrchr (basename, '.');
+    g_autofree char *ext = dot != NULL && dot != basename ? g_ascii_strdown (dot, -1) : NULL;
+    gboolean simple = ext != NULL && strlen (ext) >= 2 && strlen (ext) <= 9 &&
+                      !g_str_equal (ext, ".json") && !g_str_equal (ext, ".geojson");
+
+    for (const char *p = ext != NULL ? ext + 1 : ""; simple && *p != '\0'; p++)
+      simple = g_ascii_islower (*p) || g_ascii_isdigit (*p);
+    layer->source_ext = simple ? g_steal_pointer (&ext) : g_strdup (".dat");
+  }
   layer->n_unlocated = builder->n_unlocated;
   layer->n_clamped = builder->n_clamped;
   layer->bounds = builder->bounds;

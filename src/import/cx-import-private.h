@@ -37,6 +37,7 @@ struct _CxImportedLayer
   char       *crs;             /* the file's CRS as a person reads it */
   char       *crs_override;    /* the CRS the file was read in, when chosen */
   GFile      *source_file;     /* the file as imported, until it is stored */
+  char       *source_ext;      /* its extension as stored: ".gpkg", ".shp", … */
   GArray     *sublayers;       /* CxImportedSublayer */
 };
 

@@ -49,6 +49,7 @@ cx_imported_layer_finalize (GObject *object)
   g_free (self->crs);
   g_free (self->crs_override);
   g_clear_object (&self->source_file);
+  g_free (self->source_ext);
   g_clear_pointer (&self->sublayers, g_array_unref);
 
   G_OBJECT_CLASS (cx_imported_layer_parent_class)->finalize (object);

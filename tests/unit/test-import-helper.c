@@ -486,6 +486,110 @@ test_real_killed (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A Shapefile's set is stored beside its settings, which name it and the
+ * CRS chosen; at the next start it is read again through the helper, with
+ * that CRS; one that no longer imports is moved aside with its settings. */
+static void
+test_store (void)
+{
+  g_autofree char *src_dir = g_build_filename (tmp_dir, "shapes", NULL);
+  g_autofree char *layers_path = g_build_filename (tmp_dir, "layers", NULL);
+  g_autofree char *shp = g_build_filename (src_dir, "parcels.shp", NULL);
+  g_autoptr(GFile) layers_dir = g_file_new_for_path (layers_path);
+  g_autoptr(GFile) file = g_file_new_for_path (shp);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GListStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *warnings_again = NULL;
+  g_autofree char *listing = NULL;
+  const char *parts[] = { "parcels.shp", "parcels.shx", "parcels.dbf", "parcels.prj", "other.dbf" };
+
+  g_assert_cmpint (g_mkdir_with_parents (src_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *path = g_build_filename (src_dir, parts[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, parts[i], -1, NULL));
+    }
+
+  use_fake ("layer");
+  layer = cx_import_helper_import (file, NULL, "EPSG:4549", FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cx_import_store_save (layer, layers_dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (cx_import_store_rename (layer, layers_dir, "地块", &error));
+  g_assert_no_error (error);
+
+  /* The set, the settings, and nothing else. */
+  listing = cx_test_listing (layers_path, "");
+  g_test_message ("%s", listing);
+  g_assert_true (exists_in (layers_path, "user-parcels-1.shp"));
+  g_assert_true (exists_in (layers_path, "user-parcels-1.shx"));
+  g_assert_true (exists_in (layers_path, "user-parcels-1.dbf"));
+  g_assert_true (exists_in (layers_path, "user-parcels-1.prj"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.cpg"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.geojson"));
+  sidecar_path = g_build_filename (layers_path, "user-parcels-1.json", NULL);
+  g_assert_true (g_file_get_contents (sidecar_path, &sidecar, NULL, NULL));
+  g_assert_nonnull (strstr (sidecar, "\"source\" : \"user-parcels-1.shp\""));
+  g_assert_nonnull (strstr (sidecar, "\"crs\" : \"EPSG:4549\""));
+
+  /* Read again with the CRS that was chosen. */
+  use_fake ("crs");
+  loaded = cx_import_store_load_all (layers_dir, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_null (warnings);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 1);
+  {
+    g_autoptr(CxImportedLayer) back = g_list_model_get_item (G_LIST_MODEL (loaded), 0);
+
+    g_assert_cmpstr (cx_imported_layer_get_name (back), ==, "地块");
+    g_assert_cmpstr (cx_imported_layer_get_id (back), ==, "user-parcels-1");
+    g_assert_true (cx_imported_layer_is_stored (back));
+    g_assert_cmpstr (cx_imported_layer_get_sublayer_name (back, 0), ==, "EPSG:4549");
+    g_assert_cmpstr (cx_imported_layer_get_crs_override (back), ==, "EPSG:4549");
+  }
+
+  /* No longer imports: moved aside, all of it, and said. */
+  use_fake ("error");
+  again = cx_import_store_load_all (layers_dir, &warnings_again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 0);
+  g_assert_nonnull (warnings_again);
+  g_assert_nonnull (strstr (warnings_again, "The layer user-parcels-1 could not be loaded and was moved aside"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.json"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.shp"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.dbf"));
+  {
+    g_autofree char *after = cx_test_listing (layers_path, "");
+
+    g_test_message ("%s", after);
+    g_assert_nonnull (strstr (after, "user-parcels-1.shp.corrupt-"));
+    g_assert_nonnull (strstr (after, "user-parcels-1.json.corrupt-"));
+  }
+
+  /* The user's own files were never touched. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (shp, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "parcels.shp");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/import-helper/error-record", test_error_record);
   g_test_add_func ("/import-helper/cancel", test_cancel);
   g_test_add_func ("/import-helper/dispatch", test_dispatch);
+  g_test_add_func ("/import-helper/store", test_store);
   g_test_add_func ("/import-helper/real/csv", test_real_csv);
   g_test_add_func ("/import-helper/real/sandbox", test_real_sandbox);
   g_test_add_func ("/import-helper/real/killed", test_real_killed);
