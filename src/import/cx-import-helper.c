@@ -605,6 +605,29 @@ name_from_file_name (const char *file_name)
   return g_steal_pointer (&name);
 }
 
+/* For a file saved without its extension: one GDAL recognises again when
+ * the store reads it back (a zip must be named .zip to be looked into). */
+static char *
+extension_from_head (GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint8 head[16] = { 0, };
+  gsize n = 0;
+
+  if (stream != NULL)
+    g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, NULL);
+
+  if (n >= 4 && memcmp (head, "PK\x03\x04", 4) == 0)
+    return g_strdup (".zip");
+  if (n >= 16 && memcmp (head, "SQLite format 3\0", 16) == 0)
+    return g_strdup (".gpkg");
+  if (n >= 4 && memcmp (head, "fgb\x03", 4) == 0)
+    return g_strdup (".fgb");
+  if (cx_import_helper_handles (NULL, head, n))
+    return g_strdup (".xml");
+  return g_strdup (".dat");
+}
+
 static CxImportedLayer *
 builder_finish (Builder    *builder,
                 GFile      *file,
@@ -643,7 +666,7 @@ builder_finish (Builder    *builder,
 
     for (const char *p = ext != NULL ? ext + 1 : ""; simple && *p != '\0'; p++)
       simple = g_ascii_islower (*p) || g_ascii_isdigit (*p);
-    layer->source_ext = simple ? g_steal_pointer (&ext) : g_strdup (".dat");
+    layer->source_ext = simple ? g_steal_pointer (&ext) : extension_from_head (file);
   }
   layer->n_unlocated = builder->n_unlocated;
   layer->n_clamped = builder->n_clamped;

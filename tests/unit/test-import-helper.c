@@ -285,6 +285,15 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 }
 
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 /* cx_import_file() sends other formats to the helper, by name or by
  * their first bytes, and keeps GeoJSON. */
 static void
@@ -313,6 +322,16 @@ test_dispatch (void)
   c = cx_import_file (json, NULL, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cx_imported_layer_get_format (c), ==, "GeoJSON");
+
+  /* Stored under a name GDAL knows it by again. */
+  {
+    g_autofree char *layers_path = g_build_filename (tmp_dir, "dispatch-layers", NULL);
+    g_autoptr(GFile) layers_dir = g_file_new_for_path (layers_path);
+
+    g_assert_true (cx_import_store_save (b, layers_dir, &error));
+    g_assert_no_error (error);
+    g_assert_true (exists_in (layers_path, "user-download-1.zip"));
+  }
 }
 
 static void
@@ -484,15 +503,6 @@ test_real_killed (void)
     after = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, size);
   }
   g_assert_cmpstr (before, ==, after);
-}
-
-static gboolean
-exists_in (const char *dir,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 /* A Shapefile's set is stored beside its settings, which name it and the
