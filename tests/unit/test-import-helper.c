@@ -397,6 +397,27 @@ test_real_csv (void)
   first = g_list_model_get_item (cx_imported_layer_get_features (layer), 0);
   g_assert_cmpstr (cx_imported_feature_get_title (first), ==, "中山公园");
   g_assert_cmpfloat_with_epsilon (cx_geometry_get_coords (cx_imported_feature_get_geometry (first))[0].x, 121.4187, 1e-9);
+
+  /* Kept, and read again by the real helper from the store. */
+  {
+    g_autofree char *layers_path = g_build_filename (tmp_dir, "real-layers", NULL);
+    g_autoptr(GFile) layers_dir = g_file_new_for_path (layers_path);
+    g_autoptr(GListStore) loaded = NULL;
+    g_autoptr(CxImportedLayer) back = NULL;
+    g_autofree char *warnings = NULL;
+
+    g_assert_true (cx_import_store_save (layer, layers_dir, &error));
+    g_assert_no_error (error);
+    g_assert_true (exists_in (layers_path, "user-layer-1.csv"));
+    loaded = cx_import_store_load_all (layers_dir, &warnings, &error);
+    g_assert_no_error (error);
+    g_assert_null (warnings);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 1);
+    back = g_list_model_get_item (G_LIST_MODEL (loaded), 0);
+    g_assert_cmpstr (cx_imported_layer_get_name (back), ==, "场地");
+    g_assert_cmpstr (cx_imported_layer_get_format (back), ==, "CSV");
+    g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (back)), ==, 2);
+  }
 }
 
 /* Under bubblewrap the helper has no network and sees only its file. */
