@@ -63,6 +63,17 @@ GListModel      *cx_imported_layer_get_features        (CxImportedLayer   *self)
 guint            cx_imported_layer_get_n_unlocated     (CxImportedLayer   *self);
 guint            cx_imported_layer_get_n_clamped       (CxImportedLayer   *self);
 gboolean         cx_imported_layer_is_stored           (CxImportedLayer   *self);
+/* What the import helper read (cx-import-helper.h): */
+const char      *cx_imported_layer_get_format          (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_crs             (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_crs_override    (CxImportedLayer   *self);
+guint            cx_imported_layer_get_n_sublayers     (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_sublayer_name   (CxImportedLayer   *self,
+                                                        guint              i);
+guint            cx_imported_layer_get_sublayer_n_features (CxImportedLayer *self,
+                                                        guint              i);
+const char      *cx_imported_layer_get_sublayer_crs    (CxImportedLayer   *self,
+                                                        guint              i);
 
 /* A feature of an imported layer. */
 
@@ -72,6 +83,7 @@ G_DECLARE_FINAL_TYPE (CxImportedFeature, cx_imported_feature, CX, IMPORTED_FEATU
 CxImportedLayer *cx_imported_feature_get_layer         (CxImportedFeature *self);
 guint            cx_imported_feature_get_index         (CxImportedFeature *self);
 guint            cx_imported_feature_get_source_index  (CxImportedFeature *self);
+guint            cx_imported_feature_get_sublayer      (CxImportedFeature *self);
 const char      *cx_imported_feature_get_id            (CxImportedFeature *self);
 const char      *cx_imported_feature_get_geojson_type  (CxImportedFeature *self);
 CxGeometry      *cx_imported_feature_get_geometry      (CxImportedFeature *self);
@@ -108,6 +120,14 @@ CxImportedLayer *cx_import_file                        (GFile                *fi
 
 void             cx_import_file_async                  (GFile                *file,
                                                         gboolean              gcj02,
+                                                        GCancellable         *cancellable,
+                                                        CxImportProgressFunc  progress,
+                                                        gpointer              progress_data,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+void             cx_import_file_async_full             (GFile                *file,
+                                                        gboolean              gcj02,
+                                                        const char           *crs,
                                                         GCancellable         *cancellable,
                                                         CxImportProgressFunc  progress,
                                                         gpointer              progress_data,
