@@ -130,29 +130,38 @@ cx_application_handle_local_options (GApplication *app,
       }
 
     if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &remaining))
-      for (guint i = 0; remaining[i] != NULL; i++)
-        {
-          g_autoptr(GFile) file = NULL;
-          g_autofree char *uri = NULL;
+      {
+        /* The files go together, one URI a line, so that a Shapefile's set
+         * (x.shp x.shx x.dbf, as a shell's x.* gives it) imports once. */
+        g_autoptr(GString) uris = g_string_new (NULL);
 
-          if (!registered && !register_app (app))
-            return 1;
-          registered = TRUE;
+        for (guint i = 0; remaining[i] != NULL; i++)
+          {
+            g_autoptr(GFile) file = NULL;
+            g_autofree char *uri = NULL;
 
-          if (g_str_has_prefix (remaining[i], "geo:"))
-            {
-              g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
-                                              g_variant_new ("(ss)", "win.open-geo", remaining[i]));
-              continue;
-            }
+            if (!registered && !register_app (app))
+              return 1;
+            registered = TRUE;
 
-          /* Anything else is a GeoJSON file to open as a layer; resolved
-           * here, where the working directory is the caller's. */
-          file = g_file_new_for_commandline_arg (remaining[i]);
-          uri = g_file_get_uri (file);
+            if (g_str_has_prefix (remaining[i], "geo:"))
+              {
+                g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
+                                                g_variant_new ("(ss)", "win.open-geo", remaining[i]));
+                continue;
+              }
+
+            /* Anything else is a file to import as a layer; resolved
+             * here, where the working directory is the caller's. */
+            file = g_file_new_for_commandline_arg (remaining[i]);
+            uri = g_file_get_uri (file);
+            g_string_append_printf (uris, "%s\n", uri);
+          }
+
+        if (uris->len > 0)
           g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
-                                          g_variant_new ("(ss)", "win.import-file", uri));
-        }
+                                          g_variant_new ("(ss)", "win.import-files", uris->str));
+      }
   }
 
   return -1;

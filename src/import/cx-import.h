@@ -63,6 +63,14 @@ GListModel      *cx_imported_layer_get_features        (CxImportedLayer   *self)
 guint            cx_imported_layer_get_n_unlocated     (CxImportedLayer   *self);
 guint            cx_imported_layer_get_n_clamped       (CxImportedLayer   *self);
 gboolean         cx_imported_layer_is_stored           (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_format          (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_crs             (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_crs_override    (CxImportedLayer   *self);
+guint            cx_imported_layer_get_n_sublayers     (CxImportedLayer   *self);
+const char      *cx_imported_layer_get_sublayer_name   (CxImportedLayer   *self,
+                                                        guint              i);
+guint            cx_imported_layer_get_sublayer_n_features (CxImportedLayer *self,
+                                                        guint              i);
 
 /* A feature of an imported layer. */
 
