@@ -396,13 +396,13 @@ cx_window_import_files (CxWindow   *self,
       if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
         {
           /* TRANSLATORS: between the names in a list: “a”, “b” */
-          g_string_append_printf (folders, "%s“%s”", folders->len > 0 ? _(", ") : "", name);
+          g_string_append_printf (folders, "%s“%s”", folders->len > 0 ? C_("list separator", ", ") : "", name);
           continue;
         }
       if (stem != NULL)
         {
           if (!g_hash_table_contains (shapefiles, stem))
-            g_string_append_printf (lone, "%s“%s”", lone->len > 0 ? _(", ") : "", name);
+            g_string_append_printf (lone, "%s“%s”", lone->len > 0 ? C_("list separator", ", ") : "", name);
           continue;
         }
       cx_window_import_file (self, file, gcj02);

@@ -115,7 +115,7 @@ cx_imported_layer_describe_parts (CxImportedLayer *layer)
       guint count = cx_imported_layer_get_sublayer_n_features (layer, i);
 
       if (i > 0)
-        g_string_append (parts, _(", "));
+        g_string_append (parts, C_("list separator", ", "));
       /* TRANSLATORS: one of a file's layers and its number of features, "tracks (2)" */
       g_string_append_printf (parts, _("%s (%u)"), cx_imported_layer_get_sublayer_name (layer, i), count);
     }
