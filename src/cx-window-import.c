@@ -373,6 +373,7 @@ cx_window_import_files (CxWindow   *self,
   g_autoptr(GHashTable) shapefiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) lone = g_string_new (NULL);
   g_autoptr(GString) folders = g_string_new (NULL);
+  g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (files);
 
   g_return_if_fail (CX_IS_WINDOW (self));
@@ -405,9 +406,10 @@ cx_window_import_files (CxWindow   *self,
             g_string_append_printf (lone, "%s“%s”", lone->len > 0 ? C_("list separator", ", ") : "", name);
           continue;
         }
-      cx_window_import_file (self, file, gcj02);
+      g_ptr_array_add (accepted, g_steal_pointer (&file));
     }
 
+  /* What is refused is said before the others start (and log). */
   if (lone->len > 0)
     /* TRANSLATORS: %s is a list of file names, “roads.dbf”, “roads.shx” */
     _cx_window_toast (self, CX_TOAST_URGENT | CX_TOAST_LOG,
@@ -418,6 +420,8 @@ cx_window_import_files (CxWindow   *self,
     _cx_window_toast (self, CX_TOAST_URGENT | CX_TOAST_LOG,
                       _("Not imported: %s. A folder cannot be imported as a layer: choose or drop the files in it"),
                       folders->str);
+  for (guint i = 0; i < accepted->len; i++)
+    cx_window_import_file (self, accepted->pdata[i], gcj02);
 }
 
 /* win.import-file: one file's URI; win.import-files: several, one a line

@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-crs-dialog.h"
 #include "cx-import-queue.h"
@@ -33,6 +34,30 @@ static const char sites[] =
   "{\"type\":\"Feature\",\"properties\":{\"name\":\"Hongqiao Road\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.4050,31.1990]}},"
   "{\"type\":\"Feature\",\"properties\":{\"name\":\"Xianxia Road\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.3800,31.2140]}}"
   "]}";
+
+/* A failed import is logged as a warning, by the helper's side and by the
+ * window; where a test fails one on purpose, warnings are not fatal for a
+ * while (a fatal handler would not do: GLib bails out of TAP first). */
+static GLogLevelFlags fatal_before;
+
+static void
+tolerate_warnings (gboolean tolerate)
+{
+  if (tolerate)
+    fatal_before = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  else
+    g_log_set_always_fatal (fatal_before);
+}
+
+static void
+close_dialogs (void)
+{
+  while (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (ui_window ())) != NULL)
+    {
+      adw_dialog_force_close (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (ui_window ())));
+      ui_settle (GTK_WIDGET (ui_window ()));
+    }
+}
 
 static char *
 data_path (const char *name)
@@ -282,6 +307,17 @@ test_geopackage_and_gpx (void)
 /* The keyboard alone: Down moves to the next system, Enter imports it;
  * Esc cancels and nothing is queued. The dialog is brought up as an
  * import's "done" would, so no helper is needed. */
+static char *responded_crs;
+
+static void
+on_crs_response (CxCrsDialog *dialog,
+                 const char  *response,
+                 gpointer     user_data)
+{
+  g_free (responded_crs);
+  responded_crs = g_strcmp0 (response, "import") == 0 ? cx_crs_dialog_get_crs (dialog) : g_strdup (response);
+}
+
 static void
 test_crs_dialog_keyboard (void)
 {
@@ -293,6 +329,7 @@ test_crs_dialog_keyboard (void)
                                          "“no-crs.shp” names no coordinate system, and its coordinates (635310, 3456235) cannot be longitude and latitude.");
   CxCrsDialog *dialog;
   g_autofree char *crs = NULL;
+  gulong handler;
 
   gtk_window_present (GTK_WINDOW (window));
   ui_wait_drawn (GTK_WIDGET (window));
@@ -303,8 +340,10 @@ test_crs_dialog_keyboard (void)
   dialog = crs_dialog ();
   g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "names no coordinate system"));
   g_assert_true (ui_text_contains (GTK_WIDGET (dialog), "central meridian 120°E (EPSG:4549)"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_crs_response), NULL);
   ui_key ("Escape");
   g_assert_true (ui_wait_for (dialog_gone, NULL, 10000));
+  g_assert_cmpstr (responded_crs, ==, "cancel");
   g_assert_false (cx_import_queue_get_busy (queue));
 
   /* Every control has a name. */
@@ -337,19 +376,20 @@ test_crs_dialog_keyboard (void)
   /* The first system, then Down to the second (CM 123°E), Enter. */
   g_assert_true (cx_crs_dialog_select (dialog, "EPSG:4549"));
   adw_dialog_set_focus (ADW_DIALOG (dialog), gtk_widget_get_ancestor (ui_find_row (GTK_WIDGET (dialog), "CGCS2000 / Gauss–Krüger 3° zone, central meridian 120°E (EPSG:4549)"), GTK_TYPE_LIST_BOX_ROW));
-  g_test_expect_message ("cx-window", G_LOG_LEVEL_MESSAGE, "Importing “*no-crs.shp” again as EPSG:4550");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_crs_response), NULL);
+  handler = watch_queue ();
   /* The file is queued again, and fails again here: it is no Shapefile. */
-  g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*could not be imported*");
+  tolerate_warnings (TRUE);
   ui_key ("Down");
   ui_key ("Return");
   g_assert_true (ui_wait_for (dialog_gone, NULL, 10000));
+  g_assert_cmpstr (responded_crs, ==, "EPSG:4550");
+  g_assert_true (ui_wait_for (n_done, GUINT_TO_POINTER (1), 60000));
+  unwatch_queue (handler);
+  g_assert_cmpstr (done_names->pdata[0], ==, "no-crs.shp");
   g_assert_true (ui_wait_for (queue_idle, NULL, 60000));
-  g_test_assert_expected_messages ();
-  while (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)) != NULL)
-    {
-      adw_dialog_force_close (visible_dialog ());
-      ui_settle (GTK_WIDGET (window));
-    }
+  tolerate_warnings (FALSE);
+  close_dialogs ();
   g_unlink (path);
 }
 
@@ -426,26 +466,23 @@ test_drop_shapefile_set (void)
   /* Logged as they are said. */
   g_test_expect_message ("cx-window", G_LOG_LEVEL_MESSAGE, "Not imported: “lone.dbf”, “lone.shx”. These are parts of a Shapefile*");
   g_test_expect_message ("cx-window", G_LOG_LEVEL_MESSAGE, "Not imported: “survey”. A folder cannot be imported*");
-  if (g_getenv ("CX_IMPORT_HELPER") == NULL)
-    g_test_expect_message ("cx-window", G_LOG_LEVEL_WARNING, "*could not be imported*set.shp*");
+  /* Without the helper, the .shp fails: once. */
+  tolerate_warnings (TRUE);
   cx_window_import_files (window, files_of ("set.dbf", "set.shx", "set.shp", "set.prj", "set.cpg",
                                             "lone.dbf", "lone.shx", "survey", NULL), FALSE);
+  g_test_assert_expected_messages ();
   g_assert_true (ui_wait_for (n_done, GUINT_TO_POINTER (1), 60000));
   g_assert_true (ui_wait_for (queue_idle, NULL, 60000));
   /* A negative: nothing else comes. */
   ui_observe (500);
   unwatch_queue (handler);
-  g_test_assert_expected_messages ();
+  tolerate_warnings (FALSE);
   g_assert_cmpuint (done_names->len, ==, 1);
   g_assert_cmpstr (done_names->pdata[0], ==, "set.shp");
   g_assert_true (ui_wait_for (window_says, "“lone.dbf”, “lone.shx”", 10000));
   g_assert_true (ui_wait_for (window_says, "parts of a Shapefile", 10000));
   /* The folder's toast waits behind that one; its words were logged. */
-  while (visible_dialog () != NULL)
-    {
-      adw_dialog_force_close (visible_dialog ());
-      ui_settle (GTK_WIDGET (window));
-    }
+  close_dialogs ();
   remove_layers ();
 }
 
