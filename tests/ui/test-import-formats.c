@@ -23,6 +23,7 @@
 #include "cx-crs-dialog.h"
 #include "cx-import-queue.h"
 #include "cx-session.h"
+#include "cx-test-run.h"
 #include "ui-helpers.h"
 
 static const char *data_home;
@@ -506,6 +507,50 @@ test_drop_shapefile_set (void)
   remove_layers ();
 }
 
+/* The command line's files go together: a Shapefile's set imports once,
+ * a GeoJSON beside it too, and --first-frame-time reports the state once
+ * they are in. */
+static void
+test_command_line_files (void)
+{
+  g_auto(CxTestRun) run = { 0, };
+  g_autofree char *geojson = write_file ("cli-sites.geojson", sites);
+  g_autofree char *shp = data_path ("cli.shp");
+  g_autofree char *shx = data_path ("cli.shx");
+  g_autofree char *dbf = data_path ("cli.dbf");
+  gboolean helper = g_getenv ("CX_IMPORT_HELPER") != NULL;
+
+  if (!helper || !make_with_ogr2ogr ("cli.shp", "-f", "ESRI Shapefile", NULL))
+    {
+      /* Without the helper: names only; the .shp then fails, once. */
+      g_free (write_file ("cli.shp", "x"));
+      g_free (write_file ("cli.shx", "x"));
+      g_free (write_file ("cli.dbf", "x"));
+    }
+
+  cx_test_run_app (&run, CX_TEST_RUN_DEFAULT,
+                   (const char *[]) { "--first-frame-time", shp, shx, dbf, geojson, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nimported-layer 3 cli-sites (GeoJSON)\n"));
+  g_assert_null (strstr (run.err, "cli.shx"));
+  g_assert_null (strstr (run.err, "cli.dbf"));
+  if (helper)
+    {
+      g_assert_nonnull (strstr (run.out, "\nimported 2\n"));
+      g_assert_nonnull (strstr (run.out, "\nimported-layer 3 cli (ESRI Shapefile)\n"));
+    }
+  else
+    {
+      const char *failed = strstr (run.err, "could not be imported");
+
+      /* One failure, the .shp's. */
+      g_assert_nonnull (strstr (run.out, "\nimported 1\n"));
+      g_assert_nonnull (failed);
+      g_assert_null (strstr (failed + 1, "could not be imported"));
+      g_assert_nonnull (strstr (run.err, "cli.shp"));
+    }
+}
+
 /* A helper's long message is shown whole in a dialog, and logged. */
 static void
 test_helper_error_in_full (void)
@@ -549,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/import-formats/crs-dialog-keyboard", test_crs_dialog_keyboard);
   g_test_add_func ("/import-formats/helper-error-in-full", test_helper_error_in_full);
   g_test_add_func ("/import-formats/drop-shapefile-set", test_drop_shapefile_set);
+  g_test_add_func ("/import-formats/command-line-files", test_command_line_files);
   g_test_add_func ("/import-formats/geopackage-and-gpx", test_geopackage_and_gpx);
   g_test_add_func ("/import-formats/shapefile-without-prj", test_shapefile_without_prj);
 
