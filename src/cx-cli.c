@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cx-cli.h"
 #include "cx-data-pack.h"
@@ -105,8 +106,48 @@ summarize_pack (CxDataPack *pack,
   }
 }
 
-/* A GeoJSON file is checked by the importer itself, so that --validate
- * accepts exactly what File → Open accepts, with the same messages. */
+/* "121.4460°E", "31.2339°N": degrees as a planner reads them. */
+static char *
+format_degrees (double      value,
+                const char *positive,
+                const char *negative)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (number, sizeof number, "%.4f", fabs (value));
+  return g_strdup_printf ("%s°%s", number, value < 0 ? negative : positive);
+}
+
+static void
+append_counts (GString          *out,
+               const char       *name,
+               const guint      *counts,
+               const char * const *types,
+               guint             n_types)
+{
+  gboolean first = TRUE;
+  guint n = 0;
+
+  for (guint t = 0; t < n_types; t++)
+    n += counts[t];
+
+  g_string_append_printf (out, "  %-18s ", name);
+  g_string_append_printf (out, ngettext ("%3u feature   ", "%3u features  ", n), n);
+  for (guint t = 0; t < n_types; t++)
+    {
+      if (counts[t] == 0)
+        continue;
+      g_string_append_printf (out, "%s%s %u", first ? "" : ", ", types[t], counts[t]);
+      first = FALSE;
+    }
+  if (first)
+    g_string_append (out, "—");
+  g_string_append_c (out, '\n');
+}
+
+/* A file is checked by the importer itself (GeoJSON in the window's own
+ * reader, other formats in the import helper), so that --validate accepts
+ * exactly what File → Open accepts, with the same messages. */
 static void
 summarize_layer (CxImportedLayer *layer,
                  const char      *display,
@@ -117,34 +158,68 @@ summarize_layer (CxImportedLayer *layer,
   };
   GListModel *features = cx_imported_layer_get_features (layer);
   guint n = g_list_model_get_n_items (features);
-  guint counts[G_N_ELEMENTS (types)] = { 0, };
+  guint n_sublayers = MAX (1, cx_imported_layer_get_n_sublayers (layer));
+  g_autofree guint *counts = g_new0 (guint, n_sublayers * G_N_ELEMENTS (types));
   guint unlocated = cx_imported_layer_get_n_unlocated (layer);
   guint clamped = cx_imported_layer_get_n_clamped (layer);
-  gboolean first = TRUE;
+  const char *format = cx_imported_layer_get_format (layer);
+  gboolean geojson = cx_imported_layer_get_n_sublayers (layer) == 0;
+  CxBounds bounds = cx_imported_layer_get_bounds (layer);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
       const char *type = cx_imported_feature_get_geojson_type (feature);
+      guint sublayer = MIN (cx_imported_feature_get_sublayer (feature), n_sublayers - 1);
 
       for (guint t = 0; t < G_N_ELEMENTS (types); t++)
         if (g_str_equal (type, types[t]))
-          counts[t]++;
+          counts[sublayer * G_N_ELEMENTS (types) + t]++;
     }
 
-  g_string_append_printf (out, _("GeoJSON file %s\n"), display);
-  g_string_append_printf (out, "  %-18s ", _("(one layer)"));
-  g_string_append_printf (out, ngettext ("%3u feature   ", "%3u features  ", n), n);
-  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+  if (geojson)
+    g_string_append_printf (out, _("GeoJSON file %s\n"), display);
+  else
+    /* TRANSLATORS: --validate: "GPKG file /path/parcels.gpkg"; the first
+     * %s is GDAL's name for the format */
+    g_string_append_printf (out, _("%s file %s\n"), format, display);
+
+  if (geojson)
+    g_string_append_printf (out, _("  coordinate system: %s\n"), _("WGS 84 (RFC 7946)"));
+  else if (cx_imported_layer_get_crs_override (layer) != NULL)
+    /* TRANSLATORS: --validate: the CRS given with the file rather than in it */
+    g_string_append_printf (out, _("  coordinate system: %s (chosen)\n"),
+                            cx_imported_layer_get_crs_override (layer));
+  else if (cx_imported_layer_get_crs (layer) != NULL)
+    g_string_append_printf (out, _("  coordinate system: %s\n"), cx_imported_layer_get_crs (layer));
+  else
+    g_string_append_printf (out, _("  coordinate system: %s\n"), _("none (longitude and latitude)"));
+
+  if (!cx_bounds_is_empty (&bounds))
     {
-      if (counts[t] == 0)
-        continue;
-      g_string_append_printf (out, "%s%s %u", first ? "" : ", ", types[t], counts[t]);
-      first = FALSE;
+      g_autofree char *west = format_degrees (bounds.min_x, C_("longitude", "E"), C_("longitude", "W"));
+      g_autofree char *south = format_degrees (bounds.min_y, C_("latitude", "N"), C_("latitude", "S"));
+      g_autofree char *east = format_degrees (bounds.max_x, C_("longitude", "E"), C_("longitude", "W"));
+      g_autofree char *north = format_degrees (bounds.max_y, C_("latitude", "N"), C_("latitude", "S"));
+
+      /* TRANSLATORS: --validate: "extent 121.3541°E 31.1975°N – 121.4460°E 31.2339°N",
+       * south-west corner, then north-east, in WGS84 degrees */
+      g_string_append_printf (out, _("  extent %s %s – %s %s\n"), west, south, east, north);
     }
-  if (first)
-    g_string_append (out, "—");
-  g_string_append_c (out, '\n');
+
+  for (guint s = 0; s < n_sublayers; s++)
+    {
+      const char *crs = geojson ? NULL : cx_imported_layer_get_sublayer_crs (layer, s);
+
+      append_counts (out,
+                     geojson ? _("(one layer)") : cx_imported_layer_get_sublayer_name (layer, s),
+                     counts + s * G_N_ELEMENTS (types), types, G_N_ELEMENTS (types));
+      /* A layer in another system than the first says so. */
+      if (s > 0 && cx_imported_layer_get_crs_override (layer) == NULL &&
+          g_strcmp0 (crs, cx_imported_layer_get_crs (layer)) != 0)
+        g_string_append_printf (out, _("    coordinate system: %s\n"),
+                                crs != NULL ? crs : _("none (longitude and latitude)"));
+    }
 
   if (unlocated > 0)
     g_string_append_printf (out, ngettext ("  %u more feature has no location (a null or empty geometry) and is not drawn\n",
@@ -160,7 +235,8 @@ summarize_layer (CxImportedLayer *layer,
 
 /**
  * cx_cli_validate:
- * @path: a pack directory, a pack manifest, or a GeoJSON file (checked
+ * @path: a pack directory, a pack manifest, or a GeoJSON file or any other
+ *   format the import helper reads (checked
  *   by the importer, as if opened in the window)
  * @out: where the summary goes
  * @err: where the first problem goes

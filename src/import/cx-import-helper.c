@@ -359,7 +359,12 @@ sandbox_argv (GPtrArray  *argv,
   add (argv, "--ro-bind-try");
   add (argv, "/etc/ld.so.cache");
   add (argv, "/etc/ld.so.cache");
-  /* GDAL's and PROJ's data live under /usr/share; a locale for messages. */
+  /* Debian's alternatives (libblas.so.3 and other libraries GDAL links
+   * are symlinks through /etc/alternatives). GDAL's and PROJ's data live
+   * under /usr/share. */
+  add (argv, "--ro-bind-try");
+  add (argv, "/etc/alternatives");
+  add (argv, "/etc/alternatives");
   add (argv, "--ro-bind-try");
   add (argv, "/etc/localtime");
   add (argv, "/etc/localtime");
@@ -376,6 +381,42 @@ sandbox_argv (GPtrArray  *argv,
     add_ro_bind (argv, helper);
   add_file_binds (argv, path);
   add (argv, "--");
+}
+
+/**
+ * cx_import_helper_check_sandbox:
+ * @allowed: the file the helper is given, as for an import
+ * @probe: a file it tries to read
+ * @report: (out): what the helper said
+ *
+ * Runs the helper's --check-sandbox diagnostic in the sandbox an import of
+ * @allowed gets: it tries to open a socket and to read @probe.
+ *
+ * Returns: whether both failed
+ */
+gboolean
+cx_import_helper_check_sandbox (const char  *allowed,
+                                const char  *probe,
+                                char       **report)
+{
+  g_autofree char *helper = find_helper ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  if (bwrap_works ())
+    sandbox_argv (argv, helper, allowed);
+  add (argv, helper);
+  add (argv, "--check-sandbox");
+  add (argv, probe);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, NULL))
+    status = -1;
+  *report = g_strconcat (out != NULL ? out : "", err != NULL ? err : "", NULL);
+  return status == 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -412,6 +453,7 @@ static void
 clear_sublayer (gpointer data)
 {
   g_free (((CxImportedSublayer *) data)->name);
+  g_free (((CxImportedSublayer *) data)->crs);
 }
 
 static gboolean
@@ -420,7 +462,7 @@ builder_layer (gpointer                 user_data,
                GError                 **error)
 {
   Builder *builder = user_data;
-  CxImportedSublayer sublayer = { g_strdup (layer->name), 0 };
+  CxImportedSublayer sublayer = { g_strdup (layer->name), g_strdup (layer->crs), 0 };
 
   g_array_append_val (builder->sublayers, sublayer);
   if (builder->format == NULL)
@@ -526,6 +568,7 @@ builder_feature (gpointer                   user_data,
   feature = cx_import_new_feature (info->source_index, id, title, description, &style, table,
                                    info->geojson_type,
                                    clamped != NULL ? clamped : info->geometry, builder->gcj02);
+  feature->sublayer = sublayer;
   cx_bounds_union (&builder->bounds, &feature->bounds);
   g_ptr_array_add (builder->features, feature);
   g_array_append_val (builder->sublayer_of, sublayer);
@@ -590,6 +633,18 @@ builder_finish (Builder    *builder,
   layer->gcj02 = builder->gcj02;
   layer->imported = g_date_time_to_unix (now);
   layer->source_file = g_object_ref (file);
+  {
+    /* Kept as ID.EXT by the store: a simple lower-case extension, or
+     * ".dat" for a name without one. */
+    const char *dot = strrchr (basename, '.');
+    g_autofree char *ext = dot != NULL && dot != basename ? g_ascii_strdown (dot, -1) : NULL;
+    gboolean simple = ext != NULL && strlen (ext) >= 2 && strlen (ext) <= 9 &&
+                      !g_str_equal (ext, ".json") && !g_str_equal (ext, ".geojson");
+
+    for (const char *p = ext != NULL ? ext + 1 : ""; simple && *p != '\0'; p++)
+      simple = g_ascii_islower (*p) || g_ascii_isdigit (*p);
+    layer->source_ext = simple ? g_steal_pointer (&ext) : g_strdup (".dat");
+  }
   layer->n_unlocated = builder->n_unlocated;
   layer->n_clamped = builder->n_clamped;
   layer->bounds = builder->bounds;

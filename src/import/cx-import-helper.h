@@ -45,4 +45,9 @@ gboolean         cx_import_helper_has_memory_limit (void);
 /* Whether the helper runs under bubblewrap here (probed once). */
 gboolean         cx_import_helper_sandboxed (void);
 
+/* The tests' proof that the sandbox is real (the helper's --check-sandbox). */
+gboolean         cx_import_helper_check_sandbox (const char  *allowed,
+                                                 const char  *probe,
+                                                 char       **report);
+
 G_END_DECLS

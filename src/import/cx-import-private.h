@@ -37,12 +37,14 @@ struct _CxImportedLayer
   char       *crs;             /* the file's CRS as a person reads it */
   char       *crs_override;    /* the CRS the file was read in, when chosen */
   GFile      *source_file;     /* the file as imported, until it is stored */
+  char       *source_ext;      /* its extension as stored: ".gpkg", ".shp", … */
   GArray     *sublayers;       /* CxImportedSublayer */
 };
 
 typedef struct
 {
   char *name;
+  char *crs;
   guint n_features;
 } CxImportedSublayer;
 
@@ -63,6 +65,7 @@ struct _CxImportedFeature
   const char      *geojson_type;   /* static */
   guint            index;
   guint            source_index;
+  guint            sublayer;       /* in the layer's sublayers; 0 for GeoJSON */
   CxBounds         bounds;
   CxStyle          style;
 };

@@ -29,6 +29,16 @@
  *   removed, an empty reserved document without settings removed, and each
  *   is mentioned.
  *
+ * A layer read by the import helper (any format but GeoJSON) keeps its
+ * original instead of ID.geojson: ID.gpkg, ID.kmz, ID.csv, … or, for a
+ * Shapefile, its set (ID.shp, ID.shx, ID.dbf, ID.prj, ID.cpg, as present).
+ * Its sidecar says so with "source" (the stored file's name) and, when a
+ * CRS was chosen for it, "crs"; at start it is imported again through the
+ * helper (in cx_import_store_load_all_async()'s thread) and one that no
+ * longer imports is moved aside with its sidecar, as a document is.
+ * Older versions ignore the new members, but see such a sidecar as one
+ * without its document and move it aside; the original stays.
+ *
  * Nothing is ever deleted that held something the user could miss.
  */
 
@@ -40,6 +50,7 @@
 #include <string.h>
 
 #include "cx-data-pack.h"
+#include "cx-import-helper.h"
 #include "cx-import-private.h"
 #include "cx-json-scanner.h"
 #include "cx-json-util.h"
@@ -69,6 +80,9 @@ typedef struct
   char    *name;
   char    *file_name;
   GBytes  *source;
+  GFile   *source_file;   /* a helper layer's original, until stored */
+  char    *source_ext;    /* its extension: ".gpkg", ".shp", … */
+  char    *crs;           /* the CRS chosen for it */
   gboolean gcj02;
   gboolean visible;
   gboolean stored;
@@ -84,6 +98,9 @@ snapshot_free (Snapshot *snapshot)
   g_free (snapshot->name);
   g_free (snapshot->file_name);
   g_clear_pointer (&snapshot->source, g_bytes_unref);
+  g_clear_object (&snapshot->source_file);
+  g_free (snapshot->source_ext);
+  g_free (snapshot->crs);
   g_free (snapshot);
 }
 
@@ -101,6 +118,9 @@ snapshot_new (CxImportedLayer *layer,
   snapshot->name = g_strdup (layer->name);
   snapshot->file_name = g_strdup (layer->file_name);
   snapshot->source = layer->source != NULL ? g_bytes_ref (layer->source) : NULL;
+  snapshot->source_file = layer->source_file != NULL ? g_object_ref (layer->source_file) : NULL;
+  snapshot->source_ext = g_strdup (layer->source_ext);
+  snapshot->crs = g_strdup (layer->crs_override);
   snapshot->gcj02 = layer->gcj02;
   snapshot->visible = layer->visible;
   snapshot->stored = layer->stored;
@@ -148,6 +168,18 @@ write_sidecar (const Snapshot  *snapshot,
   json_builder_add_boolean_value (builder, snapshot->visible);
   json_builder_set_member_name (builder, "imported");
   json_builder_add_int_value (builder, snapshot->imported);
+  if (snapshot->source_ext != NULL)
+    {
+      g_autofree char *source = g_strconcat (id, snapshot->source_ext, NULL);
+
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, source);
+      if (snapshot->crs != NULL)
+        {
+          json_builder_set_member_name (builder, "crs");
+          json_builder_add_string_value (builder, snapshot->crs);
+        }
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -197,6 +229,95 @@ reserve_id (const Snapshot  *snapshot,
   return NULL;
 }
 
+/* A Shapefile's files besides the .shp that are kept with it. */
+static const char * const shapefile_parts[] = { ".shx", ".dbf", ".prj", ".cpg" };
+
+/* @source copied to @dest through a temporary beside it ("DEST.partial-…",
+ * which an interrupted save leaves and the next start removes), then
+ * renamed: @dest is never a part of the file. */
+static gboolean
+copy_atomic (GFile   *source,
+             GFile   *dest,
+             GError **error)
+{
+  g_autofree char *base = g_file_get_basename (dest);
+  g_autofree char *temp_name = NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (dest);
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint32 r = g_random_int ();
+
+  temp_name = g_strdup_printf ("%s.partial-%06x", base, r & 0xffffff);
+  temp = g_file_get_child (parent, temp_name);
+
+  if (!g_file_copy (source, temp, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error) ||
+      !g_file_set_attribute_uint32 (temp, G_FILE_ATTRIBUTE_UNIX_MODE, FILE_MODE,
+                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &local_error) ||
+      !g_file_move (temp, dest, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &local_error))
+    {
+      g_file_delete (temp, NULL, NULL);
+      cx_store_write_failed (dest, local_error, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The helper layer's original as ID.EXT (and a Shapefile's parts beside
+ * it, those that exist). */
+static gboolean
+copy_source (const Snapshot  *snapshot,
+             const char      *id,
+             GError         **error)
+{
+  g_autoptr(GFile) dest = child_with_suffix (snapshot->dir, id, snapshot->source_ext);
+
+  if (!copy_atomic (snapshot->source_file, dest, error))
+    return FALSE;
+
+  if (g_str_equal (snapshot->source_ext, ".shp"))
+    {
+      g_autofree char *path = g_file_get_path (snapshot->source_file);
+      g_autofree char *stem = g_strndup (path, strlen (path) - strlen (".shp"));
+
+      for (guint i = 0; i < G_N_ELEMENTS (shapefile_parts); i++)
+        for (guint upper = 0; upper < 2; upper++)
+          {
+            g_autofree char *ext = upper ? g_ascii_strup (shapefile_parts[i], -1) : g_strdup (shapefile_parts[i]);
+            g_autofree char *part_path = g_strconcat (stem, ext, NULL);
+            g_autoptr(GFile) part = g_file_new_for_path (part_path);
+            g_autoptr(GFile) part_dest = child_with_suffix (snapshot->dir, id, shapefile_parts[i]);
+
+            if (!g_file_test (part_path, G_FILE_TEST_IS_REGULAR))
+              continue;
+            if (!copy_atomic (part, part_dest, error))
+              return FALSE;
+            break;
+          }
+    }
+  return TRUE;
+}
+
+/* Every file a layer may have in the store: its settings, its document or
+ * its original (and a Shapefile's parts). */
+static GPtrArray *
+stored_files (GFile      *dir,
+              const char *id,
+              const char *source_ext)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (files, child_with_suffix (dir, id, ".json"));
+  g_ptr_array_add (files, child_with_suffix (dir, id, ".geojson"));
+  if (source_ext != NULL)
+    {
+      g_ptr_array_add (files, child_with_suffix (dir, id, source_ext));
+      if (g_str_equal (source_ext, ".shp"))
+        for (guint i = 0; i < G_N_ELEMENTS (shapefile_parts); i++)
+          g_ptr_array_add (files, child_with_suffix (dir, id, shapefile_parts[i]));
+    }
+  return files;
+}
+
 /* Returns the id the layer is stored under. */
 static char *
 save_snapshot (const Snapshot  *snapshot,
@@ -217,6 +338,28 @@ save_snapshot (const Snapshot  *snapshot,
       if (!write_sidecar (snapshot, snapshot->id, &local_error))
         goto failed;
       return g_strdup (snapshot->id);
+    }
+
+  /* A helper layer: its original, then its settings, then the empty
+   * file that reserved the id goes. */
+  if (snapshot->source == NULL && snapshot->source_file != NULL && snapshot->source_ext != NULL)
+    {
+      id = reserve_id (snapshot, &local_error);
+      if (id == NULL)
+        goto failed;
+
+      document = child_with_suffix (snapshot->dir, id, ".geojson");
+      if (!copy_source (snapshot, id, &local_error) ||
+          !write_sidecar (snapshot, id, &local_error))
+        {
+          g_autoptr(GPtrArray) files = stored_files (snapshot->dir, id, snapshot->source_ext);
+
+          for (guint i = 0; i < files->len; i++)
+            g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
+          goto failed;
+        }
+      g_file_delete (document, NULL, NULL);
+      return g_steal_pointer (&id);
     }
 
   /* Removed from the store, then saved again: the text is gone. */
@@ -255,8 +398,10 @@ layer_mark_stored (CxImportedLayer *layer,
 {
   cx_imported_layer_set_id (layer, id);
   layer->stored = TRUE;
-  /* The stored copy is what a reload reads; no need to hold the text. */
+  /* The stored copy is what a reload reads; no need to hold the text,
+   * nor to point at the original. */
   g_clear_pointer (&layer->source, g_bytes_unref);
+  g_clear_object (&layer->source_file);
 }
 
 /* ------------------------------------------------------------------ */
@@ -268,6 +413,8 @@ typedef struct
   char    *id;
   char    *name;
   char    *file_name;
+  char    *source;     /* "ID.gpkg": a helper layer's stored original */
+  char    *crs;        /* the CRS chosen for it */
   gboolean gcj02;
   gboolean visible;
   gint64   imported;
@@ -276,6 +423,8 @@ typedef struct
 static void
 sidecar_clear (Sidecar *sidecar)
 {
+  g_free (sidecar->source);
+  g_free (sidecar->crs);
   g_free (sidecar->id);
   g_free (sidecar->name);
   g_free (sidecar->file_name);
@@ -360,6 +509,29 @@ read_sidecar (GFile       *file,
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     sidecar->imported = json_node_get_int (node);
 
+  /* A helper layer's original: "ID.EXT", never a path elsewhere. */
+  text = cx_json_member_string (object, "source");
+  if (text != NULL)
+    {
+      const char *ext = g_str_has_prefix (text, expected_id) ? text + strlen (expected_id) : NULL;
+      gboolean valid = ext != NULL && ext[0] == '.' && strlen (ext) >= 2 && strlen (ext) <= 9 &&
+                       !g_str_equal (ext, ".json") && !g_str_equal (ext, ".geojson");
+
+      for (const char *p = ext != NULL ? ext + 1 : ""; valid && *p != '\0'; p++)
+        valid = g_ascii_islower (*p) || g_ascii_isdigit (*p);
+      if (!valid)
+        {
+          g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_VALUE,
+                       _("%s: \"source\" is not a file of this layer"), display);
+          return FALSE;
+        }
+      sidecar->source = g_strdup (text);
+
+      text = cx_json_member_string (object, "crs");
+      if (text != NULL && text[0] != '\0' && strlen (text) <= 200)
+        sidecar->crs = g_strdup (text);
+    }
+
   return TRUE;
 }
 
@@ -383,18 +555,26 @@ warn (GString    *warnings,
   va_end (args);
 }
 
-static void
-move_aside_and_report (GFile      *dir,
-                       const char *id,
-                       const char *reason,
-                       GString    *warnings)
+/* "user-SLUG-N": the slug is what is between. */
+static char *
+slug_of (const char *id)
 {
-  const char *suffixes[] = { ".json", ".geojson" };
+  return g_strndup (id + strlen ("user-"), strrchr (id, '-') - id - strlen ("user-"));
+}
+
+static void
+move_aside_and_report_full (GFile      *dir,
+                            const char *id,
+                            const char *source_ext,
+                            const char *reason,
+                            GString    *warnings)
+{
+  g_autoptr(GPtrArray) files = stored_files (dir, id, source_ext);
   g_autoptr(GString) moved = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  for (guint i = 0; i < files->len; i++)
     {
-      g_autoptr(GFile) file = child_with_suffix (dir, id, suffixes[i]);
+      GFile *file = g_ptr_array_index (files, i);
       g_autofree char *new_name = NULL;
       g_autoptr(GError) error = NULL;
 
@@ -403,18 +583,78 @@ move_aside_and_report (GFile      *dir,
       if (cx_store_move_aside (file, &new_name, &error))
         g_string_append_printf (moved, "%s%s", moved->len > 0 ? ", " : "", new_name);
       else
-        g_warning ("Could not move %s%s aside: %s", id, suffixes[i], error->message);
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_warning ("Could not move %s aside: %s", name, error->message);
+        }
     }
 
   warn (warnings, _("The layer %s could not be loaded and was moved aside (%s): %s"),
         id, moved->len > 0 ? moved->str : "—", reason);
 }
 
-/* "user-SLUG-N": the slug is what is between. */
-static char *
-slug_of (const char *id)
+static void
+move_aside_and_report (GFile      *dir,
+                       const char *id,
+                       const char *reason,
+                       GString    *warnings)
 {
-  return g_strndup (id + strlen ("user-"), strrchr (id, '-') - id - strlen ("user-"));
+  move_aside_and_report_full (dir, id, NULL, reason, warnings);
+}
+
+/* A layer the import helper reads: imported again from its stored
+ * original. One that no longer imports is moved aside with its settings;
+ * one whose helper could not run (not installed, killed, out of memory) is
+ * left as it is for the next start. */
+static CxImportedLayer *
+load_helper_layer (GFile         *dir,
+                   const char    *id,
+                   Sidecar       *sidecar,
+                   GCancellable  *cancellable,
+                   GString       *warnings,
+                   GError       **error)
+{
+  g_autoptr(GFile) original = g_file_get_child (dir, sidecar->source);
+  const char *ext = sidecar->source + strlen (id);
+  g_autoptr(GError) local_error = NULL;
+  CxImportedLayer *layer;
+
+  if (!g_file_query_exists (original, NULL))
+    {
+      g_autofree char *reason = g_strdup_printf (_("its original (%s) is missing"), sidecar->source);
+
+      move_aside_and_report_full (dir, id, ext, reason, warnings);
+      return NULL;
+    }
+
+  layer = cx_import_helper_import (original, sidecar->source, sidecar->crs, sidecar->gcj02,
+                                   cancellable, NULL, NULL, &local_error);
+  if (layer == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_HELPER) ||
+               g_error_matches (local_error, CX_PACK_ERROR, CX_PACK_ERROR_IO))
+        warn (warnings, _("The layer %s was not loaded: %s. Its files were left as they are; the next start tries again."),
+              id, local_error->message);
+      else
+        move_aside_and_report_full (dir, id, ext, local_error->message, warnings);
+      return NULL;
+    }
+
+  g_free (layer->slug);
+  layer->slug = slug_of (id);
+  g_free (layer->file_name);
+  layer->file_name = g_steal_pointer (&sidecar->file_name);
+  g_free (layer->source_ext);
+  layer->source_ext = g_strdup (ext);
+  layer_mark_stored (layer, id);
+  g_free (layer->name);
+  layer->name = g_steal_pointer (&sidecar->name);
+  layer->visible = sidecar->visible;
+  layer->imported = sidecar->imported;
+  return layer;
 }
 
 static CxImportedLayer *
@@ -614,7 +854,21 @@ recover_temp (GFile        *dir,
   else if ((id = stored_id (target, ".json")) != NULL)
     is_document = FALSE;
   else
-    return;
+    {
+      /* A helper layer's original, copied before its settings were
+       * written: nothing refers to it yet, and the user still has it. */
+      const char *dot = strrchr (target, '.');
+      g_autofree char *base = dot != NULL ? g_strndup (target, dot - target) : NULL;
+      g_autofree char *stem = base != NULL ? g_strconcat (base, ".x", NULL) : NULL;
+      g_autofree char *target_id = stem != NULL ? stored_id (stem, ".x") : NULL;
+
+      if (target_id == NULL)
+        return;
+      if (g_file_delete (temp, NULL, &error))
+        warn (warnings, _("A save of the layer %s was interrupted before it was complete; the unfinished copy %s was removed."),
+              target_id, name);
+      return;
+    }
 
   if (temp_is_complete (temp, id, is_document, cancellable))
     {
@@ -753,8 +1007,30 @@ load_all (GFile         *dir,
     {
       const char *id = g_ptr_array_index (ids, i);
 
-      if (!g_hash_table_contains (documents, id))
-        move_aside_and_report (dir, id, _("its document (.geojson) is missing"), warnings);
+      g_autoptr(GFile) sidecar_file = NULL;
+      g_autoptr(CxImportedLayer) layer = NULL;
+      g_autoptr(GError) load_error = NULL;
+      g_auto(Sidecar) sidecar = { 0, };
+
+      if (g_hash_table_contains (documents, id))
+        continue;
+
+      /* A layer of another format keeps its original instead. */
+      sidecar_file = child_with_suffix (dir, id, ".json");
+      if (read_sidecar (sidecar_file, id, &sidecar, NULL) && sidecar.source != NULL)
+        {
+          layer = load_helper_layer (dir, id, &sidecar, cancellable, warnings, &load_error);
+          if (load_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&load_error));
+              return NULL;
+            }
+          if (layer != NULL)
+            g_list_store_append (store, layer);
+          continue;
+        }
+
+      move_aside_and_report (dir, id, _("its document (.geojson) is missing"), warnings);
     }
 
   g_list_store_sort (store, compare_layers, NULL);
@@ -1095,7 +1371,7 @@ cx_import_store_remove (CxImportedLayer  *layer,
                         GFile            *layers_dir,
                         GError          **error)
 {
-  const char *suffixes[] = { ".json", ".geojson" };
+  g_autoptr(GPtrArray) files = NULL;
 
   g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), FALSE);
   g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
@@ -1104,9 +1380,11 @@ cx_import_store_remove (CxImportedLayer  *layer,
   if (!layer->stored)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  /* The settings first: without them, what is left is not loaded. */
+  files = stored_files (layers_dir, layer->id, layer->source_ext);
+  for (guint i = 0; i < files->len; i++)
     {
-      g_autoptr(GFile) file = child_with_suffix (layers_dir, layer->id, suffixes[i]);
+      GFile *file = g_ptr_array_index (files, i);
       g_autoptr(GError) local_error = NULL;
 
       if (!g_file_delete (file, NULL, &local_error) &&

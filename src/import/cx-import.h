@@ -72,6 +72,8 @@ const char      *cx_imported_layer_get_sublayer_name   (CxImportedLayer   *self,
                                                         guint              i);
 guint            cx_imported_layer_get_sublayer_n_features (CxImportedLayer *self,
                                                         guint              i);
+const char      *cx_imported_layer_get_sublayer_crs    (CxImportedLayer   *self,
+                                                        guint              i);
 
 /* A feature of an imported layer. */
 
@@ -81,6 +83,7 @@ G_DECLARE_FINAL_TYPE (CxImportedFeature, cx_imported_feature, CX, IMPORTED_FEATU
 CxImportedLayer *cx_imported_feature_get_layer         (CxImportedFeature *self);
 guint            cx_imported_feature_get_index         (CxImportedFeature *self);
 guint            cx_imported_feature_get_source_index  (CxImportedFeature *self);
+guint            cx_imported_feature_get_sublayer      (CxImportedFeature *self);
 const char      *cx_imported_feature_get_id            (CxImportedFeature *self);
 const char      *cx_imported_feature_get_geojson_type  (CxImportedFeature *self);
 CxGeometry      *cx_imported_feature_get_geometry      (CxImportedFeature *self);

@@ -233,6 +233,19 @@ cx_imported_feature_get_source_index (CxImportedFeature *self)
 }
 
 /**
+ * cx_imported_feature_get_sublayer:
+ *
+ * Returns: which of its layer's sublayers the feature is from
+ *   (cx_imported_layer_get_sublayer_name()); 0 for GeoJSON
+ */
+guint
+cx_imported_feature_get_sublayer (CxImportedFeature *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
+  return self->sublayer;
+}
+
+/**
  * cx_imported_feature_get_id:
  *
  * Returns: (nullable): the Feature's "id" as text (it may be a number)

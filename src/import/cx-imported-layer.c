@@ -49,6 +49,7 @@ cx_imported_layer_finalize (GObject *object)
   g_free (self->crs);
   g_free (self->crs_override);
   g_clear_object (&self->source_file);
+  g_free (self->source_ext);
   g_clear_pointer (&self->sublayers, g_array_unref);
 
   G_OBJECT_CLASS (cx_imported_layer_parent_class)->finalize (object);
@@ -380,6 +381,21 @@ cx_imported_layer_get_sublayer_name (CxImportedLayer *self,
   g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
   g_return_val_if_fail (i < cx_imported_layer_get_n_sublayers (self), NULL);
   return g_array_index (self->sublayers, CxImportedSublayer, i).name;
+}
+
+/**
+ * cx_imported_layer_get_sublayer_crs:
+ *
+ * Returns: (nullable): the coordinate system sublayer @i names, as
+ *   cx_imported_layer_get_crs() gives the first one's
+ */
+const char *
+cx_imported_layer_get_sublayer_crs (CxImportedLayer *self,
+                                    guint            i)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  g_return_val_if_fail (i < cx_imported_layer_get_n_sublayers (self), NULL);
+  return g_array_index (self->sublayers, CxImportedSublayer, i).crs;
 }
 
 /**

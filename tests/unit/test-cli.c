@@ -90,6 +90,34 @@ test_validate_geojson (void)
   run_app (&run, "--validate", path);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "3 features  Point 2, LineString 1"));
+  g_assert_nonnull (strstr (run.out, "coordinate system: WGS 84 (RFC 7946)"));
+  g_assert_nonnull (strstr (run.out, "extent 121.4000°E 31.2000°N – 121.5000°E 31.2100°N"));
+  remove_temp (path);
+}
+
+/* Other formats go through the import helper (CX_IMPORT_HELPER, set by
+ * tests/meson.build where GDAL is built): each layer's counts, the CRS
+ * and the extent. */
+static void
+test_validate_csv (void)
+{
+  const char *csv = "title,经度,纬度\n中山公园,121.4187,31.2197\n天山公园,121.4005,31.2120\n";
+  g_autofree char *path = NULL;
+  g_auto(CxTestRun) run = { 0, };
+
+  if (g_getenv ("CX_IMPORT_HELPER") == NULL)
+    {
+      g_test_skip ("the import helper is not built here (no GDAL)");
+      return;
+    }
+
+  path = write_temp ("sites.csv", csv, -1);
+  run_app (&run, "--validate", path);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "CSV file "));
+  g_assert_nonnull (strstr (run.out, "coordinate system: none (longitude and latitude)"));
+  g_assert_nonnull (strstr (run.out, "extent 121.4005°E 31.2120°N – 121.4187°E 31.2197°N"));
+  g_assert_nonnull (strstr (run.out, "  sites                2 features  Point 2"));
   remove_temp (path);
 }
 
@@ -283,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/cli/validate-manifest", test_validate_manifest);
   g_test_add_func ("/cli/validate-geojson", test_validate_geojson);
   g_test_add_func ("/cli/validate-bad-geojson", test_validate_bad_geojson);
+  g_test_add_func ("/cli/validate-csv", test_validate_csv);
   g_test_add_func ("/cli/validate-truncated-pack", test_validate_truncated_pack);
   g_test_add_func ("/cli/validate-breakdown", test_validate_breakdown);
   g_test_add_func ("/cli/validate-garbage", test_validate_garbage);

@@ -13,7 +13,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cx-import.h"
 #include "cx-import-helper.h"
@@ -21,6 +25,7 @@
 
 static char *tmp_dir;
 static char *csv_path;
+static char *real_helper;   /* CX_IMPORT_HELPER as tests/meson.build set it */
 
 static const char csv_text[] = "name,lon,lat\nsite,121.4,31.2\n";
 
@@ -338,6 +343,253 @@ test_async_crs (void)
   g_assert_cmpstr (cx_imported_layer_get_crs_override (layer), ==, "EPSG:4549");
 }
 
+/* The real helper (changning-explorer-import), where it was built. */
+static gboolean
+use_real_or_skip (void)
+{
+  if (real_helper == NULL)
+    {
+      g_test_skip ("the import helper is not built here (no GDAL)");
+      return FALSE;
+    }
+  g_setenv ("CX_IMPORT_HELPER", real_helper, TRUE);
+  g_unsetenv ("FAKE_IMPORT_HELPER_MODE");
+  return TRUE;
+}
+
+static void
+test_real_csv (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "场地.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(CxImportedFeature) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!use_real_or_skip ())
+    return;
+
+  g_assert_true (g_file_set_contents (path, "title,经度,纬度\n中山公园,121.4187,31.2197\n天山公园,121.4005,31.2120\n", -1, NULL));
+  layer = cx_import_file (file, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cx_imported_layer_get_format (layer), ==, "CSV");
+  g_assert_cmpstr (cx_imported_layer_get_name (layer), ==, "场地");
+  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, 2);
+  first = g_list_model_get_item (cx_imported_layer_get_features (layer), 0);
+  g_assert_cmpstr (cx_imported_feature_get_title (first), ==, "中山公园");
+  g_assert_cmpfloat_with_epsilon (cx_geometry_get_coords (cx_imported_feature_get_geometry (first))[0].x, 121.4187, 1e-9);
+}
+
+/* Under bubblewrap the helper has no network and sees only its file. */
+static void
+test_real_sandbox (void)
+{
+  g_autofree char *secret = g_build_filename (tmp_dir, "secret.txt", NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *home_report = NULL;
+  g_autofree char *own_report = NULL;
+  g_autofree char *home_file = NULL;
+
+  if (!use_real_or_skip ())
+    return;
+  if (!cx_import_helper_sandboxed ())
+    {
+      g_test_skip ("bwrap is not installed or cannot make namespaces here, so the helper runs unsandboxed (with only its seccomp filter against sockets)");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (secret, "not for the helper", -1, NULL));
+  g_assert_true (cx_import_helper_check_sandbox (csv_path, secret, &report));
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "socket: Permission denied"));
+
+  /* Nothing of $HOME either. */
+  home_file = g_build_filename (g_get_home_dir (), ".", NULL);
+  g_assert_true (cx_import_helper_check_sandbox (csv_path, home_file, &home_report));
+
+  /* The control: its own file it can read, and so it says FALSE. */
+  g_assert_false (cx_import_helper_check_sandbox (csv_path, csv_path, &own_report));
+  g_assert_nonnull (strstr (own_report, ": opened"));
+}
+
+static gboolean killed;
+
+/* Our own children: the helper (or the bwrap in front of it). */
+static void
+kill_children (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      close_paren = strrchr (stat, ')');
+      if (close_paren != NULL && sscanf (close_paren + 2, "%*c %d", &ppid) == 1 && ppid == getpid ())
+        {
+          kill ((pid_t) atoi (name), SIGKILL);
+          killed = TRUE;
+        }
+    }
+}
+
+static void
+kill_on_progress (double   fraction,
+                  gpointer user_data)
+{
+  if (!killed && fraction > 0)
+    kill_children ();
+}
+
+/* The real helper killed (SIGKILL) in the middle of a large file. */
+static void
+test_real_killed (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "many.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("name,lon,lat\n");
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!use_real_or_skip ())
+    return;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "p%u,%.6f,%.6f\n", i, 121.35 + (i % 1000) * 0.0001, 31.19 + (i / 1000) * 0.0002);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  before = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
+
+  killed = FALSE;
+  g_test_expect_message ("cx-import", G_LOG_LEVEL_WARNING, "import helper: signal 9*");
+  layer = cx_import_helper_import (file, NULL, NULL, FALSE, NULL, kill_on_progress, NULL, &error);
+  g_test_assert_expected_messages ();
+  g_assert_true (killed);
+  g_assert_null (layer);
+  g_assert_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_HELPER);
+  g_assert_cmpstr (error->message, ==, "The reader stopped unexpectedly (signal 9) while reading “many.csv”; the file may be damaged. Nothing was changed.");
+
+  {
+    g_autofree char *contents = NULL;
+    gsize size;
+
+    g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+    after = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, size);
+  }
+  g_assert_cmpstr (before, ==, after);
+}
+
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A Shapefile's set is stored beside its settings, which name it and the
+ * CRS chosen; at the next start it is read again through the helper, with
+ * that CRS; one that no longer imports is moved aside with its settings. */
+static void
+test_store (void)
+{
+  g_autofree char *src_dir = g_build_filename (tmp_dir, "shapes", NULL);
+  g_autofree char *layers_path = g_build_filename (tmp_dir, "layers", NULL);
+  g_autofree char *shp = g_build_filename (src_dir, "parcels.shp", NULL);
+  g_autoptr(GFile) layers_dir = g_file_new_for_path (layers_path);
+  g_autoptr(GFile) file = g_file_new_for_path (shp);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autoptr(GListStore) loaded = NULL;
+  g_autoptr(GListStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *warnings_again = NULL;
+  g_autofree char *listing = NULL;
+  const char *parts[] = { "parcels.shp", "parcels.shx", "parcels.dbf", "parcels.prj", "other.dbf" };
+
+  g_assert_cmpint (g_mkdir_with_parents (src_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *path = g_build_filename (src_dir, parts[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, parts[i], -1, NULL));
+    }
+
+  use_fake ("layer");
+  layer = cx_import_helper_import (file, NULL, "EPSG:4549", FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cx_import_store_save (layer, layers_dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (cx_import_store_rename (layer, layers_dir, "地块", &error));
+  g_assert_no_error (error);
+
+  /* The set, the settings, and nothing else. */
+  listing = cx_test_listing (layers_path, "");
+  g_test_message ("%s", listing);
+  g_assert_true (exists_in (layers_path, "user-parcels-1.shp"));
+  g_assert_true (exists_in (layers_path, "user-parcels-1.shx"));
+  g_assert_true (exists_in (layers_path, "user-parcels-1.dbf"));
+  g_assert_true (exists_in (layers_path, "user-parcels-1.prj"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.cpg"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.geojson"));
+  sidecar_path = g_build_filename (layers_path, "user-parcels-1.json", NULL);
+  g_assert_true (g_file_get_contents (sidecar_path, &sidecar, NULL, NULL));
+  g_assert_nonnull (strstr (sidecar, "\"source\" : \"user-parcels-1.shp\""));
+  g_assert_nonnull (strstr (sidecar, "\"crs\" : \"EPSG:4549\""));
+
+  /* Read again with the CRS that was chosen. */
+  use_fake ("crs");
+  loaded = cx_import_store_load_all (layers_dir, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_null (warnings);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 1);
+  {
+    g_autoptr(CxImportedLayer) back = g_list_model_get_item (G_LIST_MODEL (loaded), 0);
+
+    g_assert_cmpstr (cx_imported_layer_get_name (back), ==, "地块");
+    g_assert_cmpstr (cx_imported_layer_get_id (back), ==, "user-parcels-1");
+    g_assert_true (cx_imported_layer_is_stored (back));
+    g_assert_cmpstr (cx_imported_layer_get_sublayer_name (back, 0), ==, "EPSG:4549");
+    g_assert_cmpstr (cx_imported_layer_get_crs_override (back), ==, "EPSG:4549");
+  }
+
+  /* No longer imports: moved aside, all of it, and said. */
+  use_fake ("error");
+  again = cx_import_store_load_all (layers_dir, &warnings_again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 0);
+  g_assert_nonnull (warnings_again);
+  g_assert_nonnull (strstr (warnings_again, "The layer user-parcels-1 could not be loaded and was moved aside"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.json"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.shp"));
+  g_assert_false (exists_in (layers_path, "user-parcels-1.dbf"));
+  {
+    g_autofree char *after = cx_test_listing (layers_path, "");
+
+    g_test_message ("%s", after);
+    g_assert_nonnull (strstr (after, "user-parcels-1.shp.corrupt-"));
+    g_assert_nonnull (strstr (after, "user-parcels-1.json.corrupt-"));
+  }
+
+  /* The user's own files were never touched. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (shp, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "parcels.shp");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +597,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  real_helper = g_strdup (g_getenv ("CX_IMPORT_HELPER"));
 
   tmp_dir = cx_test_make_tmp_dir ("test-import-helper-XXXXXX");
   csv_path = g_build_filename (tmp_dir, "sites.csv", NULL);
@@ -358,6 +611,10 @@ main (int   argc,
   g_test_add_func ("/import-helper/error-record", test_error_record);
   g_test_add_func ("/import-helper/cancel", test_cancel);
   g_test_add_func ("/import-helper/dispatch", test_dispatch);
+  g_test_add_func ("/import-helper/store", test_store);
+  g_test_add_func ("/import-helper/real/csv", test_real_csv);
+  g_test_add_func ("/import-helper/real/sandbox", test_real_sandbox);
+  g_test_add_func ("/import-helper/real/killed", test_real_killed);
   g_test_add_func ("/import-helper/async-crs", test_async_crs);
   for (guint i = 0; i < G_N_ELEMENTS (bad_ends); i++)
     {
@@ -370,6 +627,7 @@ main (int   argc,
 
   cx_test_remove_tree (tmp_dir);
   g_free (csv_path);
+  g_free (real_helper);
   g_free (tmp_dir);
   return status;
 }
