@@ -25,6 +25,7 @@ struct _CxApplication
   gboolean    session_shown;    /* a window has it */
   gboolean    report_first_frame;
   gboolean    first_frame_seen;
+  gboolean    waiting_imports;  /* the state is reported once the command line's files are in */
   GPtrArray  *pending;          /* window actions (name, parameter) from the command line, until there is a window,
                                  * and those after a scene while the scenes are read */
 };
@@ -130,29 +131,38 @@ cx_application_handle_local_options (GApplication *app,
       }
 
     if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &remaining))
-      for (guint i = 0; remaining[i] != NULL; i++)
-        {
-          g_autoptr(GFile) file = NULL;
-          g_autofree char *uri = NULL;
+      {
+        /* The files go together, one URI a line, so that a Shapefile's set
+         * (x.shp x.shx x.dbf, as a shell's x.* gives it) imports once. */
+        g_autoptr(GString) uris = g_string_new (NULL);
 
-          if (!registered && !register_app (app))
-            return 1;
-          registered = TRUE;
+        for (guint i = 0; remaining[i] != NULL; i++)
+          {
+            g_autoptr(GFile) file = NULL;
+            g_autofree char *uri = NULL;
 
-          if (g_str_has_prefix (remaining[i], "geo:"))
-            {
-              g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
-                                              g_variant_new ("(ss)", "win.open-geo", remaining[i]));
-              continue;
-            }
+            if (!registered && !register_app (app))
+              return 1;
+            registered = TRUE;
 
-          /* Anything else is a GeoJSON file to open as a layer; resolved
-           * here, where the working directory is the caller's. */
-          file = g_file_new_for_commandline_arg (remaining[i]);
-          uri = g_file_get_uri (file);
+            if (g_str_has_prefix (remaining[i], "geo:"))
+              {
+                g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
+                                                g_variant_new ("(ss)", "win.open-geo", remaining[i]));
+                continue;
+              }
+
+            /* Anything else is a file to import as a layer; resolved
+             * here, where the working directory is the caller's. */
+            file = g_file_new_for_commandline_arg (remaining[i]);
+            uri = g_file_get_uri (file);
+            g_string_append_printf (uris, "%s\n", uri);
+          }
+
+        if (uris->len > 0)
           g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
-                                          g_variant_new ("(ss)", "win.import-file", uri));
-        }
+                                          g_variant_new ("(ss)", "win.import-files", uris->str));
+      }
   }
 
   return -1;
@@ -166,16 +176,42 @@ scenes_loading (CxWindow *window)
   return scenes != NULL && cx_scene_list_get_loading (CX_SCENE_LIST (scenes));
 }
 
+static void maybe_report_state (CxApplication *self,
+                                CxWindow      *window);
+
+static void
+on_imports_done (CxImportQueue *imports,
+                 GParamSpec    *pspec,
+                 CxApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!cx_import_queue_get_busy (imports) && CX_IS_WINDOW (window))
+    maybe_report_state (self, CX_WINDOW (window));
+}
+
 /* --first-frame-time: the state the window opened in, once the command
- * line's state is applied (a scene waits for the scenes to be read). */
+ * line's state is applied (a scene waits for the scenes to be read, the
+ * command line's files for their imports). */
 static void
 maybe_report_state (CxApplication *self,
                     CxWindow      *window)
 {
   g_autofree char *state = NULL;
 
+  CxImportQueue *imports = cx_session_get_import_queue (self->session);
+
   if (!self->report_first_frame || !self->first_frame_seen || self->pending->len > 0 || scenes_loading (window))
     return;
+  /* Files given on the command line are imported in a thread: the state
+   * says what they became. */
+  if (cx_import_queue_get_busy (imports))
+    {
+      if (!self->waiting_imports)
+        g_signal_connect_object (imports, "notify::busy", G_CALLBACK (on_imports_done), self, 0);
+      self->waiting_imports = TRUE;
+      return;
+    }
 
   /* Without a pack the window shows why, and has no state to tell. */
   state = cx_session_get_pack (self->session) != NULL ? cx_window_describe_state (window) : g_strdup ("");

@@ -1,5 +1,8 @@
-/* cx-window-import.c: GeoJSON files imported as layers: the queue with its
- * progress, the layers kept for next time, renaming and removing them
+/* cx-window-import.c: the planner's own files imported as layers: every way
+ * a file comes in (Ctrl+O, drops, the command line), the queue with its
+ * progress, the coordinate system asked for when a file names none, the
+ * messages when one fails, the layers kept for next time, renaming and
+ * removing them
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cx-crs-dialog.h"
+#include "cx-import-queue.h"
 #include "cx-map-view.h"
 #include "cx-overlay-layer.h"
 #include "cx-rename-dialog.h"
@@ -198,6 +203,65 @@ on_layer_saved (GObject      *source,
     _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
 }
 
+/* The import helper's errors (a reader that crashed, hung or ran out of
+ * memory, a damaged or unsupported file) run to several sentences that
+ * say what happened and that nothing was changed: they are shown whole in
+ * a dialog, not cut in a toast, and logged. */
+static void
+report_failure (CxWindow     *self,
+                GFile        *file,
+                const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = g_strdup_printf (_("“%s” Not Imported"), name);
+  AdwDialog *dialog;
+
+  g_warning ("The file could not be imported: %s", error->message);
+
+  dialog = adw_alert_dialog_new (heading, NULL);
+  adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog), error->message);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "close");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "close");
+  gtk_widget_set_name (GTK_WIDGET (dialog), "import-failed-dialog");
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+on_crs_response (CxCrsDialog *dialog,
+                 const char  *response,
+                 CxWindow    *self)
+{
+  g_autofree char *crs = NULL;
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+
+  crs = cx_crs_dialog_get_crs (dialog);
+  g_return_if_fail (crs != NULL);
+  g_message ("Importing “%s” again as %s", g_file_peek_path (cx_crs_dialog_get_file (dialog)), crs);
+  /* Not GCJ-02: GCJ-02 shifts longitude and latitude only, and a file
+   * that needed asking is in a system of its own. */
+  cx_import_queue_add_full (cx_session_get_import_queue (self->session),
+                            cx_crs_dialog_get_file (dialog), FALSE, crs);
+  _cx_window_actions_update (self);
+}
+
+/* A file with no coordinate system, whose coordinates cannot be longitude
+ * and latitude: which one is it in? Asked, never guessed; Cancel leaves
+ * everything as it was. */
+static void
+ask_crs (CxWindow     *self,
+         GFile        *file,
+         const GError *error)
+{
+  AdwDialog *dialog = cx_crs_dialog_new (file, error->message);
+
+  g_message ("%s", error->message);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_crs_response), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
 static void
 on_import_done (CxImportQueue   *queue,
                 GFile           *file,
@@ -211,6 +275,10 @@ on_import_done (CxImportQueue   *queue,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _cx_window_toast (self, CX_TOAST_NONE, _("Import cancelled"));
+      else if (g_error_matches (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_NO_CRS))
+        ask_crs (self, file, error);
+      else if (error->domain == CX_IMPORT_ERROR)
+        report_failure (self, file, error);
       else
         _cx_window_toast (self, CX_TOAST_ERROR, _("The file could not be imported: %s"), error->message);
     }
@@ -248,14 +316,131 @@ cx_window_import_file (CxWindow *self,
   _cx_window_actions_update (self);
 }
 
+/* The files of a Shapefile besides its .shp (the .shp names them all):
+ * read with it, never imported on their own. */
+static const char * const shapefile_companions[] = {
+  ".shx", ".dbf", ".prj", ".cpg", ".sbn", ".sbx", ".qix", ".fix", ".qmd", ".shp.xml",
+  ".aih", ".ain", ".atx", ".ixs", ".mxs",
+};
+
+/* The path of @file without its extension, in lower case ("/d/roads"), so
+ * that ROADS.SHP and roads.dbf are seen as one set, with in @extension
+ * the extension when it is @wanted (".shp") or any Shapefile companion
+ * (@wanted NULL). NULL when it is neither. */
+static char *
+shapefile_stem (GFile       *file,
+                const char  *wanted,
+                const char **extension)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *lower = path != NULL ? g_utf8_strdown (path, -1) : NULL;
+
+  if (lower == NULL)
+    return NULL;
+
+  for (guint i = 0; i < (wanted != NULL ? 1 : G_N_ELEMENTS (shapefile_companions)); i++)
+    {
+      const char *ext = wanted != NULL ? wanted : shapefile_companions[i];
+
+      if (g_str_has_suffix (lower, ext) && strlen (lower) > strlen (ext))
+        {
+          if (extension != NULL)
+            *extension = ext;
+          return g_strndup (lower, strlen (lower) - strlen (ext));
+        }
+    }
+  return NULL;
+}
+
+/**
+ * cx_window_import_files:
+ * @files: #GFile items, chosen or dropped together
+ * @gcj02: their coordinates are GCJ-02 and are to be converted
+ *
+ * Imports files chosen or dropped together, as cx_window_import_file()
+ * does each, but a Shapefile once: its .shp is imported, its .shx, .dbf,
+ * .prj and .cpg (which come with it when a set is dropped) are read with
+ * it and said nothing of. Said instead, in one message: a companion
+ * without its .shp, and a folder. A folder is not imported: it may hold a
+ * whole project of unrelated files (and a File Geodatabase, a folder,
+ * is not offered), so its files are to be chosen.
+ */
+void
+cx_window_import_files (CxWindow   *self,
+                        GListModel *files,
+                        gboolean    gcj02)
+{
+  g_autoptr(GHashTable) shapefiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) lone = g_string_new (NULL);
+  g_autoptr(GString) folders = g_string_new (NULL);
+  g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (files);
+
+  g_return_if_fail (CX_IS_WINDOW (self));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *stem = shapefile_stem (file, ".shp", NULL);
+
+      if (stem != NULL)
+        g_hash_table_add (shapefiles, stem);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      g_autofree char *name = g_file_get_basename (file);
+      const char *extension = NULL;
+      g_autofree char *stem = shapefile_stem (file, NULL, &extension);
+
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        {
+          /* TRANSLATORS: between the names in a list: “a”, “b” */
+          g_string_append_printf (folders, "%s“%s”", folders->len > 0 ? C_("list separator", ", ") : "", name);
+          continue;
+        }
+      if (stem != NULL)
+        {
+          if (!g_hash_table_contains (shapefiles, stem))
+            g_string_append_printf (lone, "%s“%s”", lone->len > 0 ? C_("list separator", ", ") : "", name);
+          continue;
+        }
+      g_ptr_array_add (accepted, g_steal_pointer (&file));
+    }
+
+  /* What is refused is said before the others start (and log). */
+  if (lone->len > 0)
+    /* TRANSLATORS: %s is a list of file names, “roads.dbf”, “roads.shx” */
+    _cx_window_toast (self, CX_TOAST_URGENT | CX_TOAST_LOG,
+                      _("Not imported: %s. These are parts of a Shapefile, read with its .shp file: import the .shp (or the zip of the whole set)"),
+                      lone->str);
+  if (folders->len > 0)
+    /* TRANSLATORS: %s is a list of folder names, “survey”, “2024” */
+    _cx_window_toast (self, CX_TOAST_URGENT | CX_TOAST_LOG,
+                      _("Not imported: %s. A folder cannot be imported as a layer: choose or drop the files in it"),
+                      folders->str);
+  for (guint i = 0; i < accepted->len; i++)
+    cx_window_import_file (self, accepted->pdata[i], gcj02);
+}
+
+/* win.import-file: one file's URI; win.import-files: several, one a line
+ * (the command line's, given together). */
 static void
 import_file_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  g_auto(GStrv) uris = g_strsplit (g_variant_get_string (parameter, NULL), "\n", -1);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
 
-  cx_window_import_file (CX_WINDOW (widget), file, FALSE);
+  for (guint i = 0; uris[i] != NULL; i++)
+    if (uris[i][0] != '\0')
+      {
+        g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+        g_list_store_append (files, file);
+      }
+  cx_window_import_files (CX_WINDOW (widget), G_LIST_MODEL (files), FALSE);
 }
 
 static void
@@ -273,12 +458,14 @@ on_drop (GtkDropTarget *target,
          double         y,
          CxWindow      *self)
 {
-  GSList *files = g_value_get_boxed (value);
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
 
-  for (GSList *l = files; l != NULL; l = l->next)
-    cx_window_import_file (self, l->data, FALSE);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_list_store_append (files, l->data);
+  cx_window_import_files (self, G_LIST_MODEL (files), FALSE);
 
-  return files != NULL;
+  return list != NULL;
 }
 
 typedef struct
@@ -311,11 +498,71 @@ on_import_chosen (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+  cx_window_import_files (request->window, files, request->gcj02);
+}
+
+/* The formats offered, named for people, each with its file name endings
+ * (matched in any case) and MIME types where shared-mime-info has them;
+ * "All Supported Files" (the first, chosen at start) is their union. */
+static const struct
+{
+  const char *name;
+  const char *suffixes[4];
+  const char *mime_types[3];
+} import_formats[] = {
+  /* A layer's document kept aside at start (docs/stored-files.md) can be
+   * opened again once mended: "*.geojson.corrupt-DATE", a pattern below. */
+  { N_("GeoJSON (.geojson, .json)"), { "geojson", "json" }, { "application/geo+json" } },
+  /* A zipped set is .zip, or .shz as GDAL names it. */
+  { N_("Shapefile (.shp, or zipped)"), { "shp", "zip", "shz" }, { NULL } },
+  { N_("GeoPackage (.gpkg)"), { "gpkg" }, { "application/geopackage+sqlite3" } },
+  { N_("KML and KMZ (Google Earth)"), { "kml", "kmz" },
+    { "application/vnd.google-earth.kml+xml", "application/vnd.google-earth.kmz" } },
+  { N_("GPX (GPS tracks)"), { "gpx" }, { "application/gpx+xml" } },
+  { N_("CSV with coordinates (.csv)"), { "csv", "tsv" }, { "text/csv" } },
+  { N_("FlatGeobuf (.fgb)"), { "fgb" }, { NULL } },
+};
+
+static void
+add_format (GtkFileFilter *filter,
+            guint          i)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (import_formats[i].suffixes) && import_formats[i].suffixes[k] != NULL; k++)
+    gtk_file_filter_add_suffix (filter, import_formats[i].suffixes[k]);
+  for (guint k = 0; k < G_N_ELEMENTS (import_formats[i].mime_types) && import_formats[i].mime_types[k] != NULL; k++)
+    gtk_file_filter_add_mime_type (filter, import_formats[i].mime_types[k]);
+  if (i == 0)
+    gtk_file_filter_add_pattern (filter, "*.geojson.corrupt-*");
+}
+
+/* Ctrl+O's filters: All Supported Files, one per format, All Files (GDAL
+ * reads more than is promised here: a file of another kind is tried, and
+ * refused in words if it cannot be read). */
+static GListStore *
+import_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) all_supported = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all_supported, _("All Supported Files"));
+  for (guint i = 0; i < G_N_ELEMENTS (import_formats); i++)
+    add_format (all_supported, i);
+  g_list_store_append (filters, all_supported);
+
+  for (guint i = 0; i < G_N_ELEMENTS (import_formats); i++)
     {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-      cx_window_import_file (request->window, file, request->gcj02);
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(import_formats[i].name));
+      add_format (filter, i);
+      g_list_store_append (filters, filter);
     }
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  g_list_store_append (filters, all);
+  return filters;
 }
 
 static void
@@ -327,7 +574,7 @@ on_import_datum_response (AdwAlertDialog *choice,
   AdwComboRow *datum_row = ADW_COMBO_ROW (gtk_list_box_get_row_at_index (rows, 0));
   g_autoptr(GtkFileDialog) dialog = NULL;
   g_autoptr(GListStore) filters = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_supported = NULL;
   ImportRequest *request;
 
   if (g_strcmp0 (response, "choose") != 0)
@@ -337,20 +584,14 @@ on_import_datum_response (AdwAlertDialog *choice,
   request->window = g_object_ref (self);
   request->gcj02 = adw_combo_row_get_selected (datum_row) == 1;
 
-  gtk_file_filter_set_name (filter, _("GeoJSON files"));
-  gtk_file_filter_add_mime_type (filter, "application/geo+json");
-  gtk_file_filter_add_pattern (filter, "*.geojson");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  /* A layer's document kept aside at start (docs/stored-files.md) can be
-   * opened again once mended. */
-  gtk_file_filter_add_pattern (filter, "*.geojson.corrupt-*");
-  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_list_store_append (filters, filter);
+  filters = import_filters ();
 
   dialog = gtk_file_dialog_new ();
-  gtk_file_dialog_set_title (dialog, _("Open GeoJSON Layer"));
+  gtk_file_dialog_set_title (dialog, _("Import Layers"));
   gtk_file_dialog_set_accept_label (dialog, _("_Open"));
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  all_supported = g_list_model_get_item (G_LIST_MODEL (filters), 0);
+  gtk_file_dialog_set_default_filter (dialog, all_supported);
   gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, on_import_chosen, request);
 }
 
@@ -503,6 +744,7 @@ _cx_window_class_import_init (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-files", "s", import_file_activated);
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, import_cancel_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);

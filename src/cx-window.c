@@ -801,6 +801,16 @@ cx_window_describe_state (CxWindow *self)
   g_string_append_printf (out, "annotations %u in-view %u\n",
                           g_list_model_get_n_items (G_LIST_MODEL (self->annotations)),
                           cx_map_view_count_annotations_in_view (self->map_view));
+  /* The planner's own layers: "imported-layer FEATURES NAME (FORMAT)". */
+  g_string_append_printf (out, "imported %u\n", g_list_model_get_n_items (G_LIST_MODEL (self->imported)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->imported)); i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+
+      g_string_append_printf (out, "imported-layer %u %s (%s)\n",
+                              g_list_model_get_n_items (cx_imported_layer_get_features (layer)),
+                              cx_imported_layer_get_name (layer), cx_imported_layer_get_format (layer));
+    }
   return g_string_free (out, FALSE);
 }
 

@@ -26,6 +26,9 @@ gboolean  cx_window_select_id       (CxWindow         *self,
 void      cx_window_import_file     (CxWindow         *self,
                                      GFile            *file,
                                      gboolean          gcj02);
+void      cx_window_import_files    (CxWindow         *self,
+                                     GListModel       *files,
+                                     gboolean          gcj02);
 void      cx_window_add_scene       (CxWindow         *self,
                                      const char       *title);
 void      cx_window_import_scenes   (CxWindow         *self,

@@ -16,6 +16,7 @@
 #include "cx-details-text.h"
 #include "cx-format.h"
 #include "cx-imported-feature-page.h"
+#include "cx-imported-row.h"
 
 /* A feature from a file can have any number of properties; past this many
  * rows the table says how many more there are (the stored file keeps them
@@ -101,11 +102,25 @@ source_text (CxImportedFeaturePage *self,
              CxImportedFeature     *feature)
 {
   g_autofree char *text = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *crs = NULL;
+  g_autofree char *parts = NULL;
+  CxImportedLayer *layer;
 
   if (feature == NULL)
     return NULL;
-  text = g_strdup_printf (_("Imported from %s. Nothing in it was checked against the district’s sources."),
-                          cx_imported_layer_get_file_name (cx_imported_feature_get_layer (feature)));
+  layer = cx_imported_feature_get_layer (feature);
+  format = cx_imported_layer_describe_format (layer);
+  crs = cx_imported_layer_describe_crs (layer);
+  parts = cx_imported_layer_describe_parts (layer);
+  if (parts != NULL)
+    /* TRANSLATORS: "Imported from roads.gpkg (GeoPackage, longitude and latitude; 2 layers: a (3), b (4))." */
+    text = g_strdup_printf (_("Imported from %s (%s, %s; %s). Nothing in it was checked against the district’s sources."),
+                            cx_imported_layer_get_file_name (layer), format, crs, parts);
+  else
+    /* TRANSLATORS: "Imported from roads.shp (Shapefile, read as EPSG:4549, chosen by you)." */
+    text = g_strdup_printf (_("Imported from %s (%s, %s). Nothing in it was checked against the district’s sources."),
+                            cx_imported_layer_get_file_name (layer), format, crs);
   return cx_details_breakable (text);
 }
 

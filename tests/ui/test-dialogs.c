@@ -386,7 +386,7 @@ test_import_layer (void)
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.import", NULL);
   dialog = wait_for_dialog ();
   g_assert_true (ADW_IS_COMBO_ROW (ui_find_row (GTK_WIDGET (dialog), "Coordinates")));
-  respond_and_cancel_file_dialog (dialog, "Choose Files…", "Open GeoJSON Layer", FALSE);
+  respond_and_cancel_file_dialog (dialog, "Choose Files…", "Import Layers", FALSE);
 }
 
 static void
