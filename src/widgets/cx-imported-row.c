@@ -131,10 +131,14 @@ set_layer (CxImportedRow   *self,
   g_autofree char *format = cx_imported_layer_describe_format (layer);
   g_autofree char *crs = cx_imported_layer_describe_crs (layer);
   g_autofree char *parts = cx_imported_layer_describe_parts (layer);
-  /* TRANSLATORS: "12 features · Shapefile, read as EPSG:4549, chosen by you · roads.shp" */
-  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u feature · %s, %s · %s", "%u features · %s, %s · %s", n), n,
-                                               format, crs, cx_imported_layer_get_file_name (layer));
-  g_autofree char *tooltip = parts != NULL ? g_strdup_printf ("%s\n%s", subtitle, parts) : g_strdup (subtitle);
+  /* TRANSLATORS: "12 features · Shapefile, read as EPSG:4549, chosen by you" */
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u feature · %s, %s", "%u features · %s, %s", n), n,
+                                               format, crs);
+  /* The file's name is in the tooltip, not the one-line subtitle: a
+   * Chinese name cut off by the ellipsis made the line shorter than the
+   * whole name did, and GTK measured the row taller at its narrowest than
+   * at its widest. */
+  g_autofree char *tooltip = g_strjoin ("\n", subtitle, cx_imported_layer_get_file_name (layer), parts, NULL);
   g_autofree char *switch_label = g_strdup_printf (_("Show %s"), cx_imported_layer_get_name (layer));
   g_autoptr(GMenuModel) menu = cx_row_menu_with_target (self->menu, g_variant_new_string (cx_imported_layer_get_id (layer)));
 
