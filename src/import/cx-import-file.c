@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cx-import-helper.h"
 #include "cx-import-private.h"
 #include "cx-store-util.h"
 
@@ -142,9 +143,30 @@ too_large:
   }
 }
 
+/* Whether @file is for the import helper: by its name, or its first bytes
+ * (a file saved without its extension). */
+static gboolean
+is_for_helper (GFile        *file,
+               GCancellable *cancellable)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint8 head[64];
+  gsize n = 0;
+
+  if (cx_import_helper_handles (file, NULL, 0))
+    return TRUE;
+
+  stream = g_file_read (file, cancellable, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable, NULL))
+    return FALSE;
+  return cx_import_helper_handles (file, head, n);
+}
+
 static CxImportedLayer *
 import_file (GFile                *file,
              const char           *display_name,
+             const char           *crs,
              gboolean              gcj02,
              GCancellable         *cancellable,
              CxImportProgressSink  progress,
@@ -157,6 +179,12 @@ import_file (GFile                *file,
 
   if (display_name == NULL)
     display_name = file_name;
+
+  /* Every other format is read in the helper, which streams: the size
+   * limit of the GeoJSON reader does not apply. */
+  if (is_for_helper (file, cancellable))
+    return cx_import_helper_import (file, display_name, crs, gcj02, cancellable,
+                                    progress, progress_data, error);
 
   bytes = cx_import_read_file (file, display_name, cancellable, progress, progress_data, READ_SHARE, error);
   if (bytes == NULL)
@@ -189,7 +217,7 @@ cx_import_file (GFile         *file,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return import_file (file, display_name, gcj02, cancellable, NULL, NULL, error);
+  return import_file (file, display_name, NULL, gcj02, cancellable, NULL, NULL, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -199,6 +227,7 @@ cx_import_file (GFile         *file,
 typedef struct
 {
   GFile                *file;
+  char                 *crs;
   gboolean              gcj02;
   CxImportProgressFunc  progress;
   gpointer              progress_data;
@@ -216,6 +245,7 @@ import_job_free (gpointer data)
   ImportJob *job = data;
 
   g_clear_object (&job->file);
+  g_free (job->crs);
   g_mutex_clear (&job->lock);
   g_free (job);
 }
@@ -285,7 +315,7 @@ import_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   CxImportedLayer *layer;
 
-  layer = import_file (job->file, NULL, job->gcj02, cancellable, progress_sink, task, &error);
+  layer = import_file (job->file, NULL, job->crs, job->gcj02, cancellable, progress_sink, task, &error);
   if (layer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -316,6 +346,28 @@ cx_import_file_async (GFile                *file,
                       GAsyncReadyCallback   callback,
                       gpointer              user_data)
 {
+  cx_import_file_async_full (file, gcj02, NULL, cancellable, progress, progress_data,
+                             callback, user_data);
+}
+
+/**
+ * cx_import_file_async_full:
+ * @crs: (nullable): for a file the import helper reads, the coordinate
+ *   system to read it in ("EPSG:4549"); %NULL for the file's own.
+ *   GeoJSON ignores it (RFC 7946 is longitude and latitude)
+ *
+ * As cx_import_file_async(); finish with cx_import_file_finish().
+ */
+void
+cx_import_file_async_full (GFile                *file,
+                           gboolean              gcj02,
+                           const char           *crs,
+                           GCancellable         *cancellable,
+                           CxImportProgressFunc  progress,
+                           gpointer              progress_data,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
   g_autoptr(GTask) task = NULL;
   ImportJob *job;
 
@@ -324,6 +376,7 @@ cx_import_file_async (GFile                *file,
 
   job = g_new0 (ImportJob, 1);
   job->file = g_object_ref (file);
+  job->crs = g_strdup (crs);
   job->gcj02 = gcj02;
   job->progress = progress;
   job->progress_data = progress_data;

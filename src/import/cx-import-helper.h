@@ -39,4 +39,15 @@ CxImportedLayer *cx_import_helper_import   (GFile                *file,
                                             gpointer              progress_data,
                                             GError              **error);
 
+/* Whether the helper's memory is limited: not under AddressSanitizer,
+ * whose shadow memory does not fit under RLIMIT_AS. */
+gboolean         cx_import_helper_has_memory_limit (void);
+/* Whether the helper runs under bubblewrap here (probed once). */
+gboolean         cx_import_helper_sandboxed (void);
+
+/* The tests' proof that the sandbox is real (the helper's --check-sandbox). */
+gboolean         cx_import_helper_check_sandbox (const char  *allowed,
+                                                 const char  *probe,
+                                                 char       **report);
+
 G_END_DECLS

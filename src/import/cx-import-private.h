@@ -7,6 +7,7 @@
 #pragma once
 
 #include "cx-import.h"
+#include "cx-import-sink.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,20 @@ struct _CxImportedLayer
   guint       n_clamped;       /* positions drawn at ±85.05° latitude */
   gint64      imported;        /* when, in Unix seconds */
   CxBounds    bounds;
+
+  /* Read by the import helper (cx-import-helper.c); NULL for GeoJSON */
+  char       *format;          /* GDAL's driver name */
+  char       *crs;             /* the file's CRS as a person reads it */
+  char       *crs_override;    /* the CRS the file was read in, when chosen */
+  GFile      *source_file;     /* the file as imported, until it is stored */
+  GArray     *sublayers;       /* CxImportedSublayer */
 };
+
+typedef struct
+{
+  char *name;
+  guint n_features;
+} CxImportedSublayer;
 
 struct _CxImportedFeature
 {
@@ -75,6 +89,22 @@ GBytes          *cx_import_read_file        (GFile                *file,
                                              double                progress_to,
                                              GError              **error);
 
+char            *cx_import_make_slug        (const char           *file_name);
+void             cx_import_read_typed_properties (const CxImportProperty  *properties,
+                                                  guint                    n_properties,
+                                                  CxStyle                 *style,
+                                                  GPtrArray               *table,
+                                                  char                   **title,
+                                                  char                   **description);
+CxImportedFeature *cx_import_new_feature    (guint                 source_index,
+                                             const char           *id,
+                                             const char           *title,
+                                             const char           *description,
+                                             const CxStyle        *style,
+                                             GPtrArray            *properties,
+                                             const char           *type,
+                                             CxGeometry           *geometry,
+                                             gboolean              gcj02);
 char            *cx_import_make_id          (const char           *slug,
                                              guint                 n);
 void             cx_imported_layer_set_id   (CxImportedLayer      *self,

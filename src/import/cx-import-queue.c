@@ -18,6 +18,7 @@
 typedef struct
 {
   GFile    *file;
+  char     *crs;       /* for the import helper; NULL: the file's own */
   gboolean  gcj02;
 } Waiting;
 
@@ -25,6 +26,7 @@ static void
 waiting_free (Waiting *waiting)
 {
   g_object_unref (waiting->file);
+  g_free (waiting->crs);
   g_free (waiting);
 }
 
@@ -129,8 +131,8 @@ import_next (CxImportQueue *self)
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  cx_import_file_async (next->file, next->gcj02, self->cancellable,
-                        on_progress, self, on_imported, g_object_ref (self));
+  cx_import_file_async_full (next->file, next->gcj02, next->crs, self->cancellable,
+                             on_progress, self, on_imported, g_object_ref (self));
   waiting_free (next);
 }
 
@@ -233,12 +235,28 @@ cx_import_queue_new (void)
  * cx_import_queue_add:
  * @gcj02: the file's coordinates are GCJ-02 and are to be converted
  *
- * Imports a GeoJSON file, after those queued before it.
+ * Imports a file, after those queued before it.
  */
 void
 cx_import_queue_add (CxImportQueue *self,
                      GFile         *file,
                      gboolean       gcj02)
+{
+  cx_import_queue_add_full (self, file, gcj02, NULL);
+}
+
+/**
+ * cx_import_queue_add_full:
+ * @crs: (nullable): the coordinate system to read a file of another format
+ *   in ("EPSG:4549", chosen when the file names none); %NULL for its own
+ *
+ * As cx_import_queue_add().
+ */
+void
+cx_import_queue_add_full (CxImportQueue *self,
+                          GFile         *file,
+                          gboolean       gcj02,
+                          const char    *crs)
 {
   Waiting *waiting;
 
@@ -247,6 +265,7 @@ cx_import_queue_add (CxImportQueue *self,
 
   waiting = g_new0 (Waiting, 1);
   waiting->file = g_object_ref (file);
+  waiting->crs = g_strdup (crs);
   waiting->gcj02 = gcj02;
   g_queue_push_tail (&self->waiting, waiting);
   import_next (self);

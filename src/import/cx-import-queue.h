@@ -19,6 +19,10 @@ CxImportQueue *cx_import_queue_new              (void);
 void           cx_import_queue_add              (CxImportQueue *self,
                                                  GFile         *file,
                                                  gboolean       gcj02);
+void           cx_import_queue_add_full         (CxImportQueue *self,
+                                                 GFile         *file,
+                                                 gboolean       gcj02,
+                                                 const char    *crs);
 void           cx_import_queue_cancel           (CxImportQueue *self);
 gboolean       cx_import_queue_get_busy         (CxImportQueue *self);
 double         cx_import_queue_get_fraction     (CxImportQueue *self);

@@ -278,17 +278,17 @@ value_display_text (JsonNode *node)
 /* "#rgb", "#rrggbb" (the "#" may be left out, as the spec allows) or
  * "#rrggbbaa". */
 static gboolean
-parse_simplestyle_color (JsonNode *node,
-                         CxColor  *color)
+parse_simplestyle_color (const CxImportProperty *property,
+                         CxColor                *color)
 {
   const char *text, *hex;
   char expanded[10];
   gsize len;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (property->type != CX_IMPORT_VALUE_STRING)
     return FALSE;
 
-  text = json_node_get_string (node);
+  text = property->text;
   hex = text[0] == '#' ? text + 1 : text;
   len = strlen (hex);
 
@@ -307,11 +307,25 @@ parse_simplestyle_color (JsonNode *node,
   return cx_color_parse (expanded, color);
 }
 
+/* A number property's value, when finite. */
 static gboolean
-parse_fraction (JsonNode *node,
-                double   *value)
+parse_number (const CxImportProperty *property,
+              double                 *value)
 {
-  return cx_json_node_get_finite (node, value) && *value >= 0 && *value <= 1;
+  char *end;
+
+  if (property->type != CX_IMPORT_VALUE_NUMBER || property->text[0] == '\0')
+    return FALSE;
+
+  *value = g_ascii_strtod (property->text, &end);
+  return *end == '\0' && isfinite (*value);
+}
+
+static gboolean
+parse_fraction (const CxImportProperty *property,
+                double                 *value)
+{
+  return parse_number (property, value) && *value >= 0 && *value <= 1;
 }
 
 static void
@@ -329,7 +343,71 @@ style_init_default (CxStyle *style)
 /* Takes the simplestyle members (and "title", "description") that hold
  * valid values; every other member, and a simplestyle member whose value
  * is not valid, goes into the table, so that nothing in the file is lost
- * from view. */
+ * from view. The GeoJSON reader and the import helper's layers
+ * (cx-import-helper.c) both come here, so a property means the same
+ * whatever the format. */
+void
+cx_import_read_typed_properties (const CxImportProperty  *properties,
+                                 guint                    n_properties,
+                                 CxStyle                 *style,
+                                 GPtrArray               *table,
+                                 char                   **title,
+                                 char                   **description)
+{
+  double stroke_opacity = 1.0, fill_opacity = DEFAULT_FILL_OPACITY;
+
+  style_init_default (style);
+
+  for (guint i = 0; i < n_properties; i++)
+    {
+      const CxImportProperty *property = &properties[i];
+      const char *key = property->key;
+      gboolean taken = TRUE;
+      CxColor color;
+      double number;
+
+      if ((g_str_equal (key, "title") || g_str_equal (key, "description")) &&
+          property->type == CX_IMPORT_VALUE_STRING && (title != NULL || description != NULL))
+        {
+          char **target = g_str_equal (key, "title") ? title : description;
+
+          if (target != NULL)
+            {
+              g_free (*target);
+              *target = display_text (property->text);
+            }
+        }
+      else if (g_str_equal (key, "stroke") && parse_simplestyle_color (property, &color))
+        style->stroke = color;
+      else if (g_str_equal (key, "stroke-width") && parse_number (property, &number) &&
+               number >= 0 && number <= MAX_STROKE_WIDTH)
+        style->stroke_width = number;
+      else if (g_str_equal (key, "stroke-opacity") && parse_fraction (property, &number))
+        stroke_opacity = number;
+      else if (g_str_equal (key, "fill") && parse_simplestyle_color (property, &color))
+        style->fill = color;
+      else if (g_str_equal (key, "fill-opacity") && parse_fraction (property, &number))
+        fill_opacity = number;
+      else if (g_str_equal (key, "marker-color") && parse_simplestyle_color (property, &color))
+        style->marker = color;
+      else
+        taken = FALSE;
+
+      if (!taken)
+        {
+          g_ptr_array_add (table, display_text (key));
+          g_ptr_array_add (table, display_text (property->text != NULL ? property->text : "null"));
+        }
+    }
+
+  /* An alpha in the colour itself ("#rrggbbaa") and the opacity multiply. */
+  style->stroke.alpha *= stroke_opacity;
+  style->fill.alpha *= fill_opacity;
+}
+
+/* A GeoJSON "properties" object as typed pairs: a string as it is, any
+ * other value as compact JSON (already cut to the display limit, which
+ * cutting again leaves as it is). */
 static void
 read_properties (JsonObject  *object,
                  FeatureInfo *info,
@@ -337,54 +415,37 @@ read_properties (JsonObject  *object,
                  char       **description)
 {
   GList *members = object != NULL ? json_object_get_members (object) : NULL;
-  double stroke_opacity = 1.0, fill_opacity = DEFAULT_FILL_OPACITY;
-
-  style_init_default (&info->style);
-  info->properties = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) typed = g_array_new (FALSE, TRUE, sizeof (CxImportProperty));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
-      const char *key = l->data;
-      JsonNode *node = json_object_get_member (object, key);
-      gboolean taken = TRUE;
-      CxColor color;
-      double number;
+      JsonNode *node = json_object_get_member (object, l->data);
+      CxImportProperty property = { l->data, NULL, CX_IMPORT_VALUE_JSON };
 
-      if ((g_str_equal (key, "title") || g_str_equal (key, "description")) &&
-          JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         {
-          char **target = g_str_equal (key, "title") ? title : description;
-
-          g_free (*target);
-          *target = display_text (json_node_get_string (node));
+          property.type = CX_IMPORT_VALUE_STRING;
+          property.text = json_node_get_string (node);
         }
-      else if (g_str_equal (key, "stroke") && parse_simplestyle_color (node, &color))
-        info->style.stroke = color;
-      else if (g_str_equal (key, "stroke-width") && cx_json_node_get_finite (node, &number) &&
-               number >= 0 && number <= MAX_STROKE_WIDTH)
-        info->style.stroke_width = number;
-      else if (g_str_equal (key, "stroke-opacity") && parse_fraction (node, &number))
-        stroke_opacity = number;
-      else if (g_str_equal (key, "fill") && parse_simplestyle_color (node, &color))
-        info->style.fill = color;
-      else if (g_str_equal (key, "fill-opacity") && parse_fraction (node, &number))
-        fill_opacity = number;
-      else if (g_str_equal (key, "marker-color") && parse_simplestyle_color (node, &color))
-        info->style.marker = color;
       else
-        taken = FALSE;
-
-      if (!taken)
         {
-          g_ptr_array_add (info->properties, display_text (key));
-          g_ptr_array_add (info->properties, value_display_text (node));
+          char *text = value_display_text (node);
+
+          g_ptr_array_add (texts, text);
+          property.text = text;
+          if (JSON_NODE_HOLDS_NULL (node))
+            property.type = CX_IMPORT_VALUE_NULL;
+          else if (JSON_NODE_HOLDS_VALUE (node))
+            property.type = json_node_get_value_type (node) == G_TYPE_BOOLEAN ? CX_IMPORT_VALUE_BOOLEAN
+                                                                               : CX_IMPORT_VALUE_NUMBER;
         }
+      g_array_append_val (typed, property);
     }
 
-  /* An alpha in the colour itself ("#rrggbbaa") and the opacity multiply. */
-  info->style.stroke.alpha *= stroke_opacity;
-  info->style.fill.alpha *= fill_opacity;
-
+  info->properties = g_ptr_array_new_with_free_func (g_free);
+  cx_import_read_typed_properties ((const CxImportProperty *) typed->data, typed->len,
+                                   &info->style, info->properties, title, description);
   g_list_free (members);
 }
 
@@ -526,25 +587,44 @@ geometry_to_wgs84 (const CxGeometry *in)
   return out;
 }
 
+/* A feature of one geometry, its positions moved from GCJ-02 when the
+ * layer's are; shared with the import helper's layers. */
+CxImportedFeature *
+cx_import_new_feature (guint             source_index,
+                       const char       *id,
+                       const char       *title,
+                       const char       *description,
+                       const CxStyle    *style,
+                       GPtrArray        *properties,
+                       const char       *type,
+                       CxGeometry       *geometry,
+                       gboolean          gcj02)
+{
+  CxImportedFeature *feature = g_object_new (CX_TYPE_IMPORTED_FEATURE, NULL);
+
+  feature->source_index = source_index;
+  feature->id = g_strdup (id);
+  feature->title = g_strdup (title);
+  feature->description = g_strdup (description);
+  feature->style = *style;
+  feature->properties = g_ptr_array_ref (properties);
+  feature->geojson_type = type;
+  feature->geometry = gcj02 ? geometry_to_wgs84 (geometry) : cx_geometry_ref (geometry);
+  feature->bounds = cx_geometry_get_bounds (feature->geometry);
+  return feature;
+}
+
 static void
 add_feature (Walk              *walk,
              const FeatureInfo *info,
              const char        *type,
              CxGeometry        *geometry)
 {
-  CxImportedFeature *feature = g_object_new (CX_TYPE_IMPORTED_FEATURE, NULL);
+  CxImportedFeature *feature = cx_import_new_feature (info->source_index, info->id, info->title,
+                                                      info->description, &info->style,
+                                                      info->properties, type, geometry, walk->gcj02);
 
-  feature->source_index = info->source_index;
-  feature->id = g_strdup (info->id);
-  feature->title = g_strdup (info->title);
-  feature->description = g_strdup (info->description);
-  feature->style = info->style;
-  feature->properties = g_ptr_array_ref (info->properties);
-  feature->geojson_type = type;
-  feature->geometry = walk->gcj02 ? geometry_to_wgs84 (geometry) : cx_geometry_ref (geometry);
-  feature->bounds = cx_geometry_get_bounds (feature->geometry);
   cx_bounds_union (&walk->bounds, &feature->bounds);
-
   g_ptr_array_add (walk->features, feature);
 }
 
@@ -868,8 +948,8 @@ walk_document (Walk      *walk,
 /* "Zoning proposal 2026.geojson" → "zoning-proposal-2026": ASCII letters
  * and digits, everything else one "-", at most 40 characters; "layer"
  * when nothing is left (a name all in Chinese, say). */
-static char *
-make_slug (const char *file_name)
+char *
+cx_import_make_slug (const char *file_name)
 {
   GString *slug = g_string_new (NULL);
   gboolean dash = FALSE;
@@ -979,7 +1059,7 @@ cx_import_bytes_full (GBytes               *bytes,
   layer = g_object_new (CX_TYPE_IMPORTED_LAYER, NULL);
   layer->file_name = g_strdup (file_name);
   layer->name = name_from_file_name (file_name);
-  layer->slug = make_slug (layer->name);
+  layer->slug = cx_import_make_slug (layer->name);
   layer->id = cx_import_make_id (layer->slug, 1);
   layer->gcj02 = gcj02;
   layer->imported = g_date_time_to_unix (now);

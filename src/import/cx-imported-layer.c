@@ -45,6 +45,11 @@ cx_imported_layer_finalize (GObject *object)
   g_free (self->file_name);
   g_clear_object (&self->features);
   g_clear_pointer (&self->source, g_bytes_unref);
+  g_free (self->format);
+  g_free (self->crs);
+  g_free (self->crs_override);
+  g_clear_object (&self->source_file);
+  g_clear_pointer (&self->sublayers, g_array_unref);
 
   G_OBJECT_CLASS (cx_imported_layer_parent_class)->finalize (object);
 }
@@ -314,6 +319,82 @@ cx_imported_layer_get_n_clamped (CxImportedLayer *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), 0);
   return self->n_clamped;
+}
+
+/**
+ * cx_imported_layer_get_format:
+ *
+ * Returns: GDAL's name for the format the layer was read from ("ESRI
+ *   Shapefile", "GPKG", "KML", …), or "GeoJSON" for the app's own reader
+ */
+const char *
+cx_imported_layer_get_format (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return self->format != NULL ? self->format : "GeoJSON";
+}
+
+/**
+ * cx_imported_layer_get_crs:
+ *
+ * Returns: (nullable): the coordinate system the file names (of its first
+ *   layer), as a person reads it; %NULL when it names none, and for GeoJSON
+ */
+const char *
+cx_imported_layer_get_crs (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return self->crs;
+}
+
+/**
+ * cx_imported_layer_get_crs_override:
+ *
+ * Returns: (nullable): the coordinate system chosen to read the file in
+ *   ("EPSG:4549"), %NULL when the file's own was used
+ */
+const char *
+cx_imported_layer_get_crs_override (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  return self->crs_override;
+}
+
+/**
+ * cx_imported_layer_get_n_sublayers:
+ *
+ * Returns: the layers of the file (a GeoPackage's tables, a GPX's tracks,
+ *   routes and waypoints) that went into this one; 0 for GeoJSON
+ */
+guint
+cx_imported_layer_get_n_sublayers (CxImportedLayer *self)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), 0);
+  return self->sublayers != NULL ? self->sublayers->len : 0;
+}
+
+const char *
+cx_imported_layer_get_sublayer_name (CxImportedLayer *self,
+                                     guint            i)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
+  g_return_val_if_fail (i < cx_imported_layer_get_n_sublayers (self), NULL);
+  return g_array_index (self->sublayers, CxImportedSublayer, i).name;
+}
+
+/**
+ * cx_imported_layer_get_sublayer_n_features:
+ *
+ * Returns: the features read from sublayer @i (those with a location and
+ *   those without)
+ */
+guint
+cx_imported_layer_get_sublayer_n_features (CxImportedLayer *self,
+                                           guint            i)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), 0);
+  g_return_val_if_fail (i < cx_imported_layer_get_n_sublayers (self), 0);
+  return g_array_index (self->sublayers, CxImportedSublayer, i).n_features;
 }
 
 /**
