@@ -244,7 +244,8 @@ run_once (const char *mode,
 
   if (error != NULL)
     {
-      g_printerr ("%s\n", error->message);
+      /* As UTF-8, whatever the locale: the parent quotes it in the notes. */
+      fprintf (stderr, "%s\n", error->message);
       return 1;
     }
 
@@ -291,7 +292,6 @@ spawn_measured (const char * const *argv,
                 double             *cpu_s,
                 GError            **error)
 {
-  g_autofree char *err_text = NULL;
   GPid pid;
   int out_fd = -1, err_fd = -1, status;
   struct rusage usage;
@@ -325,7 +325,9 @@ spawn_measured (const char * const *argv,
     *out = g_strdup (out_text->str);
   if (!g_spawn_check_wait_status (status, NULL))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", argv[0],
+      g_autofree char *program = g_path_get_basename (argv[0]);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", program,
                    g_strstrip (err_all->str)[0] != '\0' ? err_all->str : "failed");
       return FALSE;
     }
@@ -434,7 +436,7 @@ run_suite (int          runs,
           if (spawn_once (import_argv, &once, &error))
             ours_not = g_strdup ("NOT refused, though over the 512 MiB limit: the benchmark needs updating");
           else
-            ours_not = g_strdup_printf ("refused: over the 512 MiB limit (%s)", error->message);
+            ours_not = g_strdup_printf ("refused: over the 512 MiB limit (“%s”)", error->message);
           g_clear_error (&error);
         }
       else if (geojson && size_mb * EXPECTED_PEAK_PER_FILE_BYTE > budget_mb)
@@ -497,7 +499,7 @@ run_suite (int          runs,
       if (ours_not == NULL)
         g_snprintf (ratio, sizeof ratio, "%.2f× time", os / gs);
       else
-        g_strlcpy (ratio, "—", sizeof ratio);
+        g_strlcpy (ratio, g_str_has_prefix (ours_not, "refused") ? "over 512 MiB" : "over budget", sizeof ratio);
       bench_print_row ("import", name, median, baseline, ogr_is, ratio, geojson ? "≥ 150 MB/s" : "—",
                        !geojson ? "info" : ours_not == NULL ? bench_status (size_mb / os >= 150) :
                        g_str_has_prefix (ours_not, "refused") ? "MISSED" : "skipped");
@@ -541,6 +543,8 @@ run_suite (int          runs,
       g_snprintf (baseline, sizeof baseline, "%.2f s", is);
       if (ours_not == NULL)
         g_snprintf (ratio, sizeof ratio, "%.2f× time", os / is);
+      else
+        g_strlcpy (ratio, "—", sizeof ratio);
       bench_print_row ("import", name, median, baseline, "ogrinfo -al -so -ro, wall time", ratio, "—", "info");
 
       if (ours_not == NULL)
