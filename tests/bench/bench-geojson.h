@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* Where the points and building footprints go (gen-geojson --kind): the
+ * built-up middle of the district, as a footprint layer would cover it. */
+#define BENCH_FOOTPRINT_WEST  121.35
+#define BENCH_FOOTPRINT_SOUTH 31.19
+#define BENCH_FOOTPRINT_EAST  121.45
+#define BENCH_FOOTPRINT_NORTH 31.24
+
 /* The district's box, where the polygons are scattered. */
 #define BENCH_WEST  121.321
 #define BENCH_SOUTH 31.174
@@ -21,6 +28,12 @@ void     bench_geojson_append_feature (GString *out,
                                        guint    index,
                                        guint    n_vertices,
                                        GRand   *rand);
+void     bench_geojson_append_point   (GString *out,
+                                       guint    index,
+                                       GRand   *rand);
+void     bench_geojson_append_footprint (GString *out,
+                                         guint    index,
+                                         GRand   *rand);
 void     bench_geojson_end            (GString *out);
 
 GBytes  *bench_geojson_generate       (guint    n_polygons,
