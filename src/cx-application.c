@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "cx-application-private.h"
@@ -36,8 +37,11 @@ static gint64 process_start_us;
 
 static const GOptionEntry option_entries[] = {
   { "validate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Check a data pack (directory or pack.json) or a GeoJSON file, print a summary and exit"),
+    N_("Check a data pack (directory or pack.json) or a map file (GeoJSON, Shapefile, GeoPackage, KML, GPX, CSV, FlatGeobuf…), print a summary and exit"),
     N_("PATH") },
+  { "crs", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The coordinate system of the files given (and of --validate’s) when they name none, e.g. EPSG:4549"),
+    N_("CRS") },
   { "feature", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open with this place (or program, or statistic) selected"),
     N_("ID") },
@@ -51,7 +55,7 @@ static const GOptionEntry option_entries[] = {
     N_("Show this statistic by subdistrict on the map, as circles"),
     N_("ID") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL,
-    N_("[FILE.geojson…] [geo:LAT,LON?z=ZOOM…]") },
+    N_("[FILE…] [geo:LAT,LON?z=ZOOM…]") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { "first-frame-time", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
@@ -78,6 +82,7 @@ cx_application_handle_local_options (GApplication *app,
 {
   CxApplication *self = CX_APPLICATION (app);
   g_autofree char *validate = NULL;
+  g_autofree char *crs = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -85,11 +90,18 @@ cx_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  g_variant_dict_lookup (options, "crs", "s", &crs);
+  if (crs != NULL && (crs[0] == '\0' || strchr (crs, '\n') != NULL))
+    {
+      g_printerr ("changning-explorer: %s\n", _("--crs needs a coordinate system, e.g. EPSG:4549"));
+      return 1;
+    }
+
   if (g_variant_dict_lookup (options, "validate", "^ay", &validate))
     {
       g_autoptr(GString) out = g_string_new (NULL);
       g_autoptr(GString) err = g_string_new (NULL);
-      int status = cx_cli_validate (validate, out, err);
+      int status = cx_cli_validate (validate, crs, out, err);
 
       fputs (out->str, stdout);
       if (err->len > 0)
@@ -159,9 +171,16 @@ cx_application_handle_local_options (GApplication *app,
             g_string_append_printf (uris, "%s\n", uri);
           }
 
+        /* With --crs, its value goes first, on a line of its own. */
+        if (uris->len > 0 && crs != NULL)
+          {
+            g_string_prepend_c (uris, '\n');
+            g_string_prepend (uris, crs);
+          }
         if (uris->len > 0)
           g_action_group_activate_action (G_ACTION_GROUP (app), "forward",
-                                          g_variant_new ("(ss)", "win.import-files", uris->str));
+                                          g_variant_new ("(ss)", crs != NULL ? "win.import-files-crs" : "win.import-files",
+                                                         uris->str));
       }
   }
 

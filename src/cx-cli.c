@@ -106,16 +106,27 @@ summarize_pack (CxDataPack *pack,
   }
 }
 
-/* "121.4460°E", "31.2339°N": degrees as a planner reads them. */
+/* "121.4460°E", "31.2339°N": degrees as a planner reads them; each format
+ * is translated whole, so that Chinese can put the hemisphere first
+ * (东经121.4460°). */
 static char *
-format_degrees (double      value,
-                const char *positive,
-                const char *negative)
+format_degrees (double   value,
+                gboolean longitude)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_ascii_formatd (number, sizeof number, "%.4f", fabs (value));
-  return g_strdup_printf ("%s°%s", number, value < 0 ? negative : positive);
+  if (longitude && value < 0)
+    /* TRANSLATORS: --validate: degrees west; %s is the number */
+    return g_strdup_printf (C_("longitude", "%s°W"), number);
+  if (longitude)
+    /* TRANSLATORS: --validate: degrees east ("121.4460°E"); %s is the number */
+    return g_strdup_printf (C_("longitude", "%s°E"), number);
+  if (value < 0)
+    /* TRANSLATORS: --validate: degrees south; %s is the number */
+    return g_strdup_printf (C_("latitude", "%s°S"), number);
+  /* TRANSLATORS: --validate: degrees north ("31.2339°N"); %s is the number */
+  return g_strdup_printf (C_("latitude", "%s°N"), number);
 }
 
 static void
@@ -197,10 +208,10 @@ summarize_layer (CxImportedLayer *layer,
 
   if (!cx_bounds_is_empty (&bounds))
     {
-      g_autofree char *west = format_degrees (bounds.min_x, C_("longitude", "E"), C_("longitude", "W"));
-      g_autofree char *south = format_degrees (bounds.min_y, C_("latitude", "N"), C_("latitude", "S"));
-      g_autofree char *east = format_degrees (bounds.max_x, C_("longitude", "E"), C_("longitude", "W"));
-      g_autofree char *north = format_degrees (bounds.max_y, C_("latitude", "N"), C_("latitude", "S"));
+      g_autofree char *west = format_degrees (bounds.min_x, TRUE);
+      g_autofree char *south = format_degrees (bounds.min_y, FALSE);
+      g_autofree char *east = format_degrees (bounds.max_x, TRUE);
+      g_autofree char *north = format_degrees (bounds.max_y, FALSE);
 
       /* TRANSLATORS: --validate: "extent 121.3541°E 31.1975°N – 121.4460°E 31.2339°N",
        * south-west corner, then north-east, in WGS84 degrees */
@@ -238,6 +249,8 @@ summarize_layer (CxImportedLayer *layer,
  * @path: a pack directory, a pack manifest, or a GeoJSON file or any other
  *   format the import helper reads (checked
  *   by the importer, as if opened in the window)
+ * @crs: (nullable): the coordinate system of a file that names none
+ *   (`--crs`), "EPSG:4549"
  * @out: where the summary goes
  * @err: where the first problem goes
  *
@@ -245,6 +258,7 @@ summarize_layer (CxImportedLayer *layer,
  */
 int
 cx_cli_validate (const char *path,
+                 const char *crs,
                  GString    *out,
                  GString    *err)
 {
@@ -281,7 +295,7 @@ cx_cli_validate (const char *path,
       return 1;
     }
 
-  layer = cx_import_file (file, display, FALSE, NULL, &error);
+  layer = cx_import_file_full (file, display, crs, FALSE, NULL, &error);
   if (layer != NULL)
     {
       summarize_layer (layer, display, out);
@@ -307,5 +321,8 @@ cx_cli_validate (const char *path,
     }
 
   g_string_append_printf (err, "%s\n", error->message);
+  /* The window offers the choice; here it is an option. */
+  if (g_error_matches (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_NO_CRS))
+    g_string_append_printf (err, _("changning-explorer: give it with --crs, for example --crs EPSG:4549 for CGCS2000 Gauss–Krüger with central meridian 120°E\n"));
   return 1;
 }

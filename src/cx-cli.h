@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 int cx_cli_validate (const char *path,
+                     const char *crs,
                      GString    *out,
                      GString    *err);
 

@@ -943,7 +943,8 @@ static const char * const map_actions[] = {
   "win.scene-add", "win.scene-apply", "win.scene-rename", "win.scene-up", "win.scene-down",
   "win.scene-delete", "win.scene-next", "win.scene-previous", "win.scene-open",
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
-  "win.export", "win.print", "win.import", "win.import-file", "win.imported-zoom",
+  "win.export", "win.print", "win.import", "win.import-file", "win.import-files",
+  "win.import-files-crs", "win.imported-zoom",
   "win.imported-rename", "win.imported-remove", "win.measure", "win.thematic",
   "win.annotate", "win.annotation-select", "win.annotations-export", "win.annotations-import",
 };

@@ -370,6 +370,22 @@ cx_window_import_files (CxWindow   *self,
                         GListModel *files,
                         gboolean    gcj02)
 {
+  cx_window_import_files_full (self, files, gcj02, NULL);
+}
+
+/**
+ * cx_window_import_files_full:
+ * @crs: (nullable): the coordinate system of files that name none, as
+ *   `--crs` gives it ("EPSG:4549"); NULL: each file's own
+ *
+ * As cx_window_import_files().
+ */
+void
+cx_window_import_files_full (CxWindow   *self,
+                             GListModel *files,
+                             gboolean    gcj02,
+                             const char *crs)
+{
   g_autoptr(GHashTable) shapefiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) lone = g_string_new (NULL);
   g_autoptr(GString) folders = g_string_new (NULL);
@@ -421,26 +437,38 @@ cx_window_import_files (CxWindow   *self,
                       _("Not imported: %s. A folder cannot be imported as a layer: choose or drop the files in it"),
                       folders->str);
   for (guint i = 0; i < accepted->len; i++)
-    cx_window_import_file (self, accepted->pdata[i], gcj02);
+    {
+      cx_import_queue_add_full (cx_session_get_import_queue (self->session), accepted->pdata[i], gcj02, crs);
+      _cx_window_actions_update (self);
+    }
 }
 
 /* win.import-file: one file's URI; win.import-files: several, one a line
- * (the command line's, given together). */
+ * (the command line's, given together); win.import-files-crs: the same
+ * after a first line that is the coordinate system `--crs` gave. */
 static void
 import_file_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  g_auto(GStrv) uris = g_strsplit (g_variant_get_string (parameter, NULL), "\n", -1);
+  g_auto(GStrv) lines = g_strsplit (g_variant_get_string (parameter, NULL), "\n", -1);
   g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  const char *crs = NULL;
+  guint first = 0;
 
-  for (guint i = 0; uris[i] != NULL; i++)
-    if (uris[i][0] != '\0')
+  if (g_str_equal (action_name, "win.import-files-crs") && lines[0] != NULL)
+    {
+      crs = lines[0][0] != '\0' ? lines[0] : NULL;
+      first = 1;
+    }
+
+  for (guint i = first; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
       {
-        g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+        g_autoptr(GFile) file = g_file_new_for_uri (lines[i]);
         g_list_store_append (files, file);
       }
-  cx_window_import_files (CX_WINDOW (widget), G_LIST_MODEL (files), FALSE);
+  cx_window_import_files_full (CX_WINDOW (widget), G_LIST_MODEL (files), FALSE, crs);
 }
 
 static void
@@ -745,6 +773,7 @@ _cx_window_class_import_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_activated);
   gtk_widget_class_install_action (widget_class, "win.import-files", "s", import_file_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-files-crs", "s", import_file_activated);
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, import_cancel_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);

@@ -29,6 +29,10 @@ void      cx_window_import_file     (CxWindow         *self,
 void      cx_window_import_files    (CxWindow         *self,
                                      GListModel       *files,
                                      gboolean          gcj02);
+void      cx_window_import_files_full (CxWindow       *self,
+                                       GListModel     *files,
+                                       gboolean        gcj02,
+                                       const char     *crs);
 void      cx_window_add_scene       (CxWindow         *self,
                                      const char       *title);
 void      cx_window_import_scenes   (CxWindow         *self,

@@ -220,6 +220,28 @@ cx_import_file (GFile         *file,
   return import_file (file, display_name, NULL, gcj02, cancellable, NULL, NULL, error);
 }
 
+/**
+ * cx_import_file_full:
+ * @crs: (nullable): the coordinate system of a file that names none, for
+ *   the formats the import helper reads ("EPSG:4549"); NULL: the file's own
+ *
+ * As cx_import_file(), with a coordinate system.
+ */
+CxImportedLayer *
+cx_import_file_full (GFile         *file,
+                     const char    *display_name,
+                     const char    *crs,
+                     gboolean       gcj02,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return import_file (file, display_name, crs, gcj02, cancellable, NULL, NULL, error);
+}
+
 /* ------------------------------------------------------------------ */
 /* Importing in a thread                                               */
 /* ------------------------------------------------------------------ */

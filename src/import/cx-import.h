@@ -117,6 +117,12 @@ CxImportedLayer *cx_import_file                        (GFile                *fi
                                                         gboolean              gcj02,
                                                         GCancellable         *cancellable,
                                                         GError              **error);
+CxImportedLayer *cx_import_file_full                   (GFile                *file,
+                                                        const char           *display_name,
+                                                        const char           *crs,
+                                                        gboolean              gcj02,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
 
 void             cx_import_file_async                  (GFile                *file,
                                                         gboolean              gcj02,

@@ -551,6 +551,30 @@ test_command_line_files (void)
     }
 }
 
+/* --crs gives the command line's files a coordinate system they do not
+ * name: a Shapefile in Gauss–Krüger eastings without its .prj imports at
+ * once, where without it the window would ask. */
+static void
+test_command_line_crs (void)
+{
+  g_auto(CxTestRun) run = { 0, };
+  g_autofree char *shp = data_path ("cli-gk.shp");
+  g_autofree char *prj = data_path ("cli-gk.prj");
+
+  if (!make_with_ogr2ogr ("cli-gk.shp", "-f", "ESRI Shapefile", "-t_srs", "EPSG:4549", NULL))
+    return;
+  g_assert_cmpint (g_unlink (prj), ==, 0);
+
+  cx_test_run_app (&run, CX_TEST_RUN_DEFAULT,
+                   (const char *[]) { "--first-frame-time", "--crs", "EPSG:4549", shp, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  /* (The layers kept by the cases before are restored too: the message
+   * is what says this run imported it.) */
+  g_assert_nonnull (strstr (run.out, "\nimported-layer 3 cli-gk (ESRI Shapefile)\n"));
+  g_assert_nonnull (strstr (run.err, "“cli-gk”: 3 features imported"));
+  g_assert_null (strstr (run.err, "could not be imported"));
+}
+
 /* A helper's long message is shown whole in a dialog, and logged. */
 static void
 test_helper_error_in_full (void)
@@ -595,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/import-formats/helper-error-in-full", test_helper_error_in_full);
   g_test_add_func ("/import-formats/drop-shapefile-set", test_drop_shapefile_set);
   g_test_add_func ("/import-formats/command-line-files", test_command_line_files);
+  g_test_add_func ("/import-formats/command-line-crs", test_command_line_crs);
   g_test_add_func ("/import-formats/geopackage-and-gpx", test_geopackage_and_gpx);
   g_test_add_func ("/import-formats/shapefile-without-prj", test_shapefile_without_prj);
 

@@ -136,6 +136,30 @@ test_validate_bad_geojson (void)
   remove_temp (path);
 }
 
+/* A file that names no coordinate system and whose coordinates cannot be
+ * longitude and latitude (Gauss–Krüger eastings and northings) is refused
+ * in words that say how to give one; with --crs it is read in that one. */
+static void
+test_validate_crs (void)
+{
+  const char *csv = "name,x,y\nHongqiao Airport Terminal 1,627988,3453179\n";
+  g_autofree char *path = write_temp ("sites-gk.csv", csv, -1);
+  g_auto(CxTestRun) refused = { 0, };
+  g_auto(CxTestRun) read = { 0, };
+
+  run_app (&refused, "--validate", path);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "“sites-gk.csv” does not say which coordinate system it uses"));
+  g_assert_nonnull (strstr (refused.err, "--crs EPSG:4549"));
+
+  cx_test_run_app (&read, CX_TEST_RUN_HEADLESS, (const char *[]) { "--crs", "EPSG:4549", "--validate", path, NULL });
+  g_assert_cmpint (read.status, ==, 0);
+  g_assert_nonnull (strstr (read.out, "coordinate system: EPSG:4549 (chosen)"));
+  /* Where the Gauss–Krüger point is, by PROJ's gdaltransform. */
+  g_assert_nonnull (strstr (read.out, "extent 121.3428°E 31.1933°N – 121.3428°E 31.1933°N"));
+  remove_temp (path);
+}
+
 /* The acceptance check of the Foundation issue: one truncated file. */
 static void
 test_validate_truncated_pack (void)
@@ -312,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/cli/validate-geojson", test_validate_geojson);
   g_test_add_func ("/cli/validate-bad-geojson", test_validate_bad_geojson);
   g_test_add_func ("/cli/validate-csv", test_validate_csv);
+  g_test_add_func ("/cli/validate-crs", test_validate_crs);
   g_test_add_func ("/cli/validate-truncated-pack", test_validate_truncated_pack);
   g_test_add_func ("/cli/validate-breakdown", test_validate_breakdown);
   g_test_add_func ("/cli/validate-garbage", test_validate_garbage);
