@@ -379,6 +379,14 @@ sandbox_argv (GPtrArray  *argv,
   add (argv, "/tmp");
   if (!g_str_has_prefix (helper, "/usr/"))
     add_ro_bind (argv, helper);
+  /* A build tree's translations (main.c's CX_LOCALEDIR), so that the
+   * helper's messages are in the window's language when run from there. */
+  if (g_getenv ("CX_LOCALEDIR") != NULL && g_path_is_absolute (g_getenv ("CX_LOCALEDIR")))
+    {
+      add (argv, "--ro-bind-try");
+      add (argv, g_getenv ("CX_LOCALEDIR"));
+      add (argv, g_getenv ("CX_LOCALEDIR"));
+    }
   add_file_binds (argv, path);
   add (argv, "--");
 }

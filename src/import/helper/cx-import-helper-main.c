@@ -119,7 +119,9 @@ main (int   argc,
   int pipe_fd;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* As main.c: CX_LOCALEDIR is a build tree's po/ (build-aux/dev run, the
+   * tests), so that its messages are in the window's language there too. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CX_LOCALEDIR") != NULL ? g_getenv ("CX_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
