@@ -28,6 +28,19 @@
 #include "cx-import.h"
 #include "cx-import-pipe.h"
 
+/* As the real helper (cx-import-helper-main.c): built with AddressSanitizer
+ * and run in a sandbox without /proc, the leak check at exit cannot read
+ * /proc and would turn the exit status this helper chose into 1. */
+#if defined(__SANITIZE_ADDRESS__)
+const char *__asan_default_options (void);
+
+const char *
+__asan_default_options (void)
+{
+  return access ("/proc/self/maps", R_OK) == 0 ? "" : "detect_leaks=0";
+}
+#endif
+
 static void
 point (CxImportPipeWriter *writer,
        guint               index,
