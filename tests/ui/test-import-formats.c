@@ -240,14 +240,14 @@ find_shown_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* The files of the test's folder by name, chosen together, as
+ * cx_window_import_files() takes them. */
 static GListModel *
-files_of (const char *first,
-          ...)
+files_of_valist (const char *first,
+                 va_list     args)
 {
   GListStore *files = g_list_store_new (G_TYPE_FILE);
-  va_list args;
 
-  va_start (args, first);
   for (const char *name = first; name != NULL; name = va_arg (args, const char *))
     {
       g_autofree char *path = data_path (name);
@@ -255,8 +255,21 @@ files_of (const char *first,
 
       g_list_store_append (files, file);
     }
-  va_end (args);
   return G_LIST_MODEL (files);
+}
+
+static void
+import_files_of (CxWindow   *window,
+                 const char *first,
+                 ...)
+{
+  g_autoptr(GListModel) files = NULL;
+  va_list args;
+
+  va_start (args, first);
+  files = files_of_valist (first, args);
+  va_end (args);
+  cx_window_import_files (window, files, FALSE);
 }
 
 static void
@@ -305,7 +318,7 @@ test_geopackage_and_gpx (void)
     return;
 
   handler = watch_queue ();
-  cx_window_import_files (window, files_of ("sites.gpkg", "sites.gpx", NULL), FALSE);
+  import_files_of (window, "sites.gpkg", "sites.gpx", NULL);
   g_assert_true (ui_wait_for (n_done, GUINT_TO_POINTER (2), 60000));
   unwatch_queue (handler);
   g_assert_cmpuint (layers->len, ==, 2);
@@ -429,7 +442,7 @@ test_shapefile_without_prj (void)
   g_assert_cmpint (g_unlink (prj), ==, 0);
 
   handler = watch_queue ();
-  cx_window_import_files (window, files_of ("gk.shp", NULL), FALSE);
+  import_files_of (window, "gk.shp", NULL);
   g_assert_true (ui_wait_for (crs_dialog_shown, NULL, 60000));
   dialog = crs_dialog ();
   g_assert_cmpuint (layers->len, ==, 0);
@@ -489,8 +502,8 @@ test_drop_shapefile_set (void)
   g_test_expect_message ("cx-window", G_LOG_LEVEL_MESSAGE, "Not imported: “survey”. A folder cannot be imported*");
   /* Without the helper, the .shp fails: once. */
   tolerate_warnings (TRUE);
-  cx_window_import_files (window, files_of ("set.dbf", "set.shx", "set.shp", "set.prj", "set.cpg",
-                                            "lone.dbf", "lone.shx", "survey", NULL), FALSE);
+  import_files_of (window, "set.dbf", "set.shx", "set.shp", "set.prj", "set.cpg",
+                   "lone.dbf", "lone.shx", "survey", NULL);
   g_test_assert_expected_messages ();
   g_assert_true (ui_wait_for (n_done, GUINT_TO_POINTER (1), 60000));
   g_assert_true (ui_wait_for (queue_idle, NULL, 60000));
