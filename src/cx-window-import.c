@@ -227,6 +227,19 @@ report_failure (CxWindow     *self,
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 
+/* Queues @file after any import under way, and updates what the actions
+ * allow (Cancel Import): the one way every chooser, drop, command line and
+ * the CRS dialog hand a file on. */
+static void
+queue_import (CxWindow   *self,
+              GFile      *file,
+              gboolean    gcj02,
+              const char *crs)
+{
+  cx_import_queue_add_full (cx_session_get_import_queue (self->session), file, gcj02, crs);
+  _cx_window_actions_update (self);
+}
+
 static void
 on_crs_response (CxCrsDialog *dialog,
                  const char  *response,
@@ -242,9 +255,7 @@ on_crs_response (CxCrsDialog *dialog,
   g_message ("Importing “%s” again as %s", g_file_peek_path (cx_crs_dialog_get_file (dialog)), crs);
   /* Not GCJ-02: GCJ-02 shifts longitude and latitude only, and a file
    * that needed asking is in a system of its own. */
-  cx_import_queue_add_full (cx_session_get_import_queue (self->session),
-                            cx_crs_dialog_get_file (dialog), FALSE, crs);
-  _cx_window_actions_update (self);
+  queue_import (self, cx_crs_dialog_get_file (dialog), FALSE, crs);
 }
 
 /* A file with no coordinate system, whose coordinates cannot be longitude
@@ -300,8 +311,9 @@ on_import_done (CxImportQueue   *queue,
  * cx_window_import_file:
  * @gcj02: the file's coordinates are GCJ-02 and are to be converted
  *
- * Imports a GeoJSON file as a layer, after any import under way (one file
- * at a time, off the main thread, with a progress bar).
+ * Imports a map file (GeoJSON, or a format the import helper reads) as a
+ * layer, after any import under way (one file at a time, off the main
+ * thread, with a progress bar).
  */
 void
 cx_window_import_file (CxWindow *self,
@@ -312,8 +324,7 @@ cx_window_import_file (CxWindow *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->map_view != NULL);
 
-  cx_import_queue_add (cx_session_get_import_queue (self->session), file, gcj02);
-  _cx_window_actions_update (self);
+  queue_import (self, file, gcj02, NULL);
 }
 
 /* The files of a Shapefile besides its .shp (the .shp names them all):
@@ -437,10 +448,7 @@ cx_window_import_files_full (CxWindow   *self,
                       _("Not imported: %s. A folder cannot be imported as a layer: choose or drop the files in it"),
                       folders->str);
   for (guint i = 0; i < accepted->len; i++)
-    {
-      cx_import_queue_add_full (cx_session_get_import_queue (self->session), accepted->pdata[i], gcj02, crs);
-      _cx_window_actions_update (self);
-    }
+    queue_import (self, accepted->pdata[i], gcj02, crs);
 }
 
 /* win.import-file: one file's URI; win.import-files: several, one a line
