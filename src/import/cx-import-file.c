@@ -213,11 +213,7 @@ cx_import_file (GFile         *file,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return import_file (file, display_name, NULL, gcj02, cancellable, NULL, NULL, error);
+  return cx_import_file_full (file, display_name, NULL, gcj02, cancellable, error);
 }
 
 /**
