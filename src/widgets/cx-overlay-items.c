@@ -90,6 +90,19 @@ project_geometry (CxGeometry *geometry,
   return cx_geometry_map_parts (geometry, project_part, &data);
 }
 
+/* A WGS84 position to the unit square, over GCJ-02 tiles or not. */
+static void
+project_point (gboolean  gcj02,
+               double    lat,
+               double    lon,
+               double   *x,
+               double   *y)
+{
+  if (gcj02)
+    cx_wgs84_to_gcj02 (lat, lon, &lat, &lon);
+  cx_mercator_project (lon, lat, x, y);
+}
+
 /* A WGS84 position to the unit square, in the datum the map is drawn in. */
 void
 cx_overlay_project_point (CxOverlayLayer *self,
@@ -98,9 +111,7 @@ cx_overlay_project_point (CxOverlayLayer *self,
                           double         *x,
                           double         *y)
 {
-  if (self->gcj02)
-    cx_wgs84_to_gcj02 (lat, lon, &lat, &lon);
-  cx_mercator_project (lon, lat, x, y);
+  project_point (self->gcj02, lat, lon, x, y);
 }
 
 void
@@ -147,24 +158,25 @@ item_source (const Item *item,
   return source;
 }
 
-/* Projects the item's feature where the map is drawn now (its datum), with
- * fresh simplified copies.
+/* Projects the item's feature for tiles in WGS84 or GCJ-02 (@gcj02), with
+ * fresh simplified copies. Touches only the item: imported layers' items
+ * are placed in a worker thread (cx_overlay_items_make_imported()).
  *
  * Returns: the feature's label point, in WGS84 */
 static CxCoord
-item_place (CxOverlayLayer *self,
-            Item           *item)
+item_place (gboolean  gcj02,
+            Item     *item)
 {
   CxCoord label;
   CxGeometry *source = item_source (item, &label);
 
   g_clear_pointer (&item->projected, cx_geometry_unref);
-  item->projected = project_geometry (source, self->gcj02);
+  item->projected = project_geometry (source, gcj02);
   /* Any simplified shapes were of the old position. */
   cx_overlay_item_lod_release (item->lod);
   item->lod = cx_overlay_item_lod_new ();
   item->bounds = cx_geometry_get_bounds (item->projected);
-  cx_overlay_project_point (self, label.y, label.x, &item->label_x, &item->label_y);
+  project_point (gcj02, label.y, label.x, &item->label_x, &item->label_y);
   /* Found again when next labelled. */
   g_clear_pointer (&item->label_points, g_free);
   item->n_label_points = 0;
@@ -204,7 +216,7 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
            * subdistricts' representative points, stay discreet. */
           item.minor = item.pack_style->label == CX_LABEL_NEVER ||
                        g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
-          label = item_place (self, &item);
+          label = item_place (self->gcj02, &item);
 
           /* One metre is 1/(C·cos φ) of the unit square at latitude φ. */
           lat = label.y * G_PI / 180;
@@ -215,19 +227,32 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
     }
 }
 
-/* Appends the features of an imported layer, drawn at @order. */
-void
-cx_overlay_items_add_imported (CxOverlayLayer  *self,
-                               CxImportedLayer *layer,
-                               guint            order)
+/* The items of an imported layer's features, drawn at @order and placed
+ * for tiles in WGS84 or GCJ-02 (@gcj02). Reads only the layer, whose
+ * features do not change once imported: called in a worker thread for a
+ * large layer (cx-overlay-layer.c), so that adding it never holds up a
+ * frame. The items' styles are set when they join the layer's items.
+ *
+ * Returns: (transfer full): an array of Item, with its clear function */
+GArray *
+cx_overlay_items_make_imported (CxImportedLayer *layer,
+                                guint            order,
+                                gboolean         gcj02,
+                                GCancellable    *cancellable)
 {
   GListModel *features = cx_imported_layer_get_features (layer);
   guint n = g_list_model_get_n_items (features);
+  GArray *items = g_array_sized_new (FALSE, TRUE, sizeof (Item), n);
 
+  g_array_set_clear_func (items, cx_overlay_item_clear);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
       Item item = { 0, };
+
+      /* Checked now and then: a layer removed while its items are made. */
+      if (i % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
 
       item.object = G_OBJECT (g_object_ref (feature));
       item.user_layer = layer;
@@ -236,10 +261,44 @@ cx_overlay_items_add_imported (CxOverlayLayer  *self,
       item.pack_style = cx_imported_feature_get_style (feature);
       item.presentation_style = *item.pack_style;
       item_set_schemes (&item);
-      item_place (self, &item);
+      item_place (gcj02, &item);
 
-      g_array_append_val (self->items, item);
+      g_array_append_val (items, item);
     }
+
+  return items;
+}
+
+/* Puts @items (of cx_overlay_items_make_imported(), emptied) among the
+ * layer's items, after those drawn below them. */
+void
+cx_overlay_items_insert (CxOverlayLayer *self,
+                         GArray         *items)
+{
+  guint at = self->items->len;
+
+  if (items->len == 0)
+    return;
+
+  /* Items are in drawing order; layers whose items were made in a worker
+   * can finish in any order. */
+  while (at > 0 && g_array_index (self->items, Item, at - 1).order > g_array_index (items, Item, 0).order)
+    at--;
+  g_array_insert_vals (self->items, at, items->data, items->len);
+  /* Moved, not copied: the items' references went with them. */
+  g_array_set_clear_func (items, NULL);
+  g_array_set_size (items, 0);
+}
+
+/* Appends the features of an imported layer, drawn at @order. */
+void
+cx_overlay_items_add_imported (CxOverlayLayer  *self,
+                               CxImportedLayer *layer,
+                               guint            order)
+{
+  g_autoptr(GArray) items = cx_overlay_items_make_imported (layer, order, self->gcj02, NULL);
+
+  cx_overlay_items_insert (self, items);
 }
 
 /* Projects every item again, after the datum changed. */
@@ -247,5 +306,5 @@ void
 cx_overlay_items_reproject (CxOverlayLayer *self)
 {
   for (guint i = 0; i < self->items->len; i++)
-    item_place (self, &g_array_index (self->items, Item, i));
+    item_place (self->gcj02, &g_array_index (self->items, Item, i));
 }

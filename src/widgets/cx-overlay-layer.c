@@ -144,6 +144,8 @@ cx_overlay_layer_finalize (GObject *object)
     for (guint i = 0; i < self->user_layers->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->user_layers, i), self);
   g_clear_pointer (&self->user_layers, g_ptr_array_unref);
+  /* Each job holds a reference: none is running now. */
+  g_clear_pointer (&self->items_jobs, g_ptr_array_unref);
   if (self->visibility != NULL)
     g_signal_handlers_disconnect_by_data (self->visibility, self);
   g_clear_object (&self->visibility);
@@ -238,6 +240,7 @@ cx_overlay_layer_class_init (CxOverlayLayerClass *klass)
 static void
 cx_overlay_layer_init (CxOverlayLayer *self)
 {
+  self->items_jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, cx_overlay_item_clear);
   self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
@@ -717,11 +720,121 @@ on_user_layer_changed (CxOverlayLayer *self)
   cx_overlay_invalidate_tiles (self);
 }
 
+/* A layer of more features than this has its items made in a worker
+ * thread: projecting 250,000 building footprints takes the main thread
+ * seconds, during which no frame would be drawn. A smaller one is added at
+ * once, and drawn in the same frame. */
+#define ITEMS_IN_WORKER_MIN 2000
+
+typedef struct
+{
+  CxImportedLayer *layer;   /* owned */
+  guint            order;
+  gboolean         gcj02;
+} ItemsJob;
+
+static void
+items_job_free (gpointer data)
+{
+  ItemsJob *job = data;
+
+  g_clear_object (&job->layer);
+  g_free (job);
+}
+
+static void
+make_items_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  ItemsJob *job = data;
+
+  g_task_return_pointer (task, cx_overlay_items_make_imported (job->layer, job->order, job->gcj02, cancellable),
+                         (GDestroyNotify) g_array_unref);
+}
+
+static void start_items_job (CxOverlayLayer  *self,
+                             CxImportedLayer *layer);
+
+static void
+on_items_made (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CxOverlayLayer *self = CX_OVERLAY_LAYER (source);
+  GTask *task = G_TASK (result);
+  ItemsJob *job = g_task_get_task_data (task);
+  g_autoptr(GArray) items = g_task_propagate_pointer (task, NULL);
+  guint position;
+
+  /* The layer was removed meanwhile (and the job cancelled). */
+  if (!g_ptr_array_remove (self->items_jobs, task))
+    return;
+  g_return_if_fail (items != NULL);
+
+  /* The datum changed meanwhile: made again, in the new one. */
+  if (job->gcj02 != self->gcj02)
+    {
+      start_items_job (self, job->layer);
+      return;
+    }
+
+  /* Layers below it may have been removed meanwhile. */
+  if (!g_ptr_array_find (self->user_layers, job->layer, &position))
+    return;
+  for (guint i = 0; i < items->len; i++)
+    g_array_index (items, Item, i).order = self->n_layers + position;
+
+  cx_overlay_items_insert (self, items);
+  cx_overlay_index_invalidate (self);
+  update_styles (self);
+}
+
+static void
+start_items_job (CxOverlayLayer  *self,
+                 CxImportedLayer *layer)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = g_task_new (self, cancellable, on_items_made, NULL);
+  ItemsJob *job = g_new0 (ItemsJob, 1);
+  guint position = 0;
+
+  g_ptr_array_find (self->user_layers, layer, &position);
+  job->layer = g_object_ref (layer);
+  job->order = self->n_layers + position;
+  job->gcj02 = self->gcj02;
+  g_task_set_task_data (task, job, items_job_free);
+  g_task_set_name (task, "cx-overlay-items");
+  g_ptr_array_add (self->items_jobs, g_object_ref (task));
+  g_task_run_in_thread (task, make_items_thread);
+}
+
+/* Cancels the job making @layer's items, if any. */
+static void
+cancel_items_job (CxOverlayLayer  *self,
+                  CxImportedLayer *layer)
+{
+  for (guint i = 0; i < self->items_jobs->len; i++)
+    {
+      GTask *task = g_ptr_array_index (self->items_jobs, i);
+      ItemsJob *job = g_task_get_task_data (task);
+
+      if (job->layer == layer)
+        {
+          g_cancellable_cancel (g_task_get_cancellable (task));
+          g_ptr_array_remove_index (self->items_jobs, i);
+          return;
+        }
+    }
+}
+
 /**
  * cx_overlay_layer_add_imported:
  *
  * Draws an imported layer above the pack's layers (and above layers
- * imported before it).
+ * imported before it). A large layer is drawn once a worker thread has
+ * prepared it: cx_overlay_layer_get_n_pending_tiles() counts it until then.
  */
 void
 cx_overlay_layer_add_imported (CxOverlayLayer  *self,
@@ -735,6 +848,12 @@ cx_overlay_layer_add_imported (CxOverlayLayer  *self,
   order = self->n_layers + self->user_layers->len;
   g_ptr_array_add (self->user_layers, g_object_ref (layer));
   g_signal_connect_swapped (layer, "notify::visible", G_CALLBACK (on_user_layer_changed), self);
+
+  if (g_list_model_get_n_items (cx_imported_layer_get_features (layer)) >= ITEMS_IN_WORKER_MIN)
+    {
+      start_items_job (self, layer);
+      return;
+    }
 
   cx_overlay_items_add_imported (self, layer, order);
   cx_overlay_index_invalidate (self);
@@ -752,6 +871,7 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
   if (!g_ptr_array_find (self->user_layers, layer, &index))
     return;
 
+  cancel_items_job (self, layer);
   for (guint i = self->items->len; i-- > 0;)
     if (g_array_index (self->items, Item, i).user_layer == layer)
       g_array_remove_index (self->items, i);
@@ -1206,14 +1326,15 @@ cx_overlay_layer_snapshot_view (CxOverlayLayer *self,
 /**
  * cx_overlay_layer_get_n_pending_tiles:
  *
- * Returns: how many tiles a worker thread is drawing
+ * Returns: how many tiles a worker thread is drawing, and imported layers
+ *   it is preparing to be drawn (see cx_overlay_layer_add_imported())
  */
 guint
 cx_overlay_layer_get_n_pending_tiles (CxOverlayLayer *self)
 {
   g_return_val_if_fail (CX_IS_OVERLAY_LAYER (self), 0);
 
-  return self->n_pending;
+  return self->n_pending + self->items_jobs->len;
 }
 
 /**

@@ -138,6 +138,7 @@ struct _CxOverlayLayer
   CxVisibility *visibility;
   guint       n_layers;
   GPtrArray  *user_layers;     /* CxImportedLayer, owned, in drawing order */
+  GPtrArray  *items_jobs;      /* GTask, owned: imported layers whose items a worker is making */
   GListModel *model;           /* nullable; of CxImportedLayer: @user_layers follows it */
   gboolean    presentation;
   gboolean    dark;            /* the dark style: light text on dark halos */
@@ -325,6 +326,12 @@ void      cx_overlay_items_add_pack       (CxOverlayLayer *self);
 void      cx_overlay_items_add_imported   (CxOverlayLayer *self,
                                            CxImportedLayer *layer,
                                            guint           order);
+GArray   *cx_overlay_items_make_imported  (CxImportedLayer *layer,
+                                           guint           order,
+                                           gboolean        gcj02,
+                                           GCancellable   *cancellable);
+void      cx_overlay_items_insert         (CxOverlayLayer *self,
+                                           GArray         *items);
 void      cx_overlay_items_reproject      (CxOverlayLayer *self);
 
 /* ------------------------------------------------------------------ */

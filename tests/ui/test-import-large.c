@@ -1,0 +1,341 @@
+/* test-import-large.c: a 100 MB GeoJSON layer, imported while the window
+ * keeps drawing, then panned across and clicked (needs a display)
+ *
+ * Copyright 2026 The Changning Explorer developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file is written by the test: building footprints over the district
+ * like those of build-aux/bench's generator (tests/bench/gen-geojson.c), a
+ * grid of rings of 6 to 12 positions with four properties each, about
+ * 400 bytes a building, none overlapping another. CX_TEST_LARGE_MB sets its size (default 100).
+ *
+ * What is asserted is what a user sees: the window goes on drawing frames
+ * while the file is read and while the layer is added to the map, the
+ * layer then has every building, panning across it draws every tile, and a
+ * click on a building finds that building. "Goes on drawing" is measured
+ * as in test-layers.c: a 10 ms timer on the main loop, whose runs are at
+ * most BUSY_LIMIT_MS of the main thread's CPU time apart (its wall time
+ * also depends on the machine's other work, so it is reported, and frames
+ * are counted); limits grow with cx_test_slowdown () under ASan.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "cx-overlay-private.h"
+#include "cx-test-wait.h"
+#include "ui-helpers.h"
+
+/* At most this much of the main thread's CPU between two chances to draw:
+ * a few frames at 60 Hz. Drawing a frame of the map under Mesa's software
+ * renderer takes 20–60 ms of it on its own. */
+#define BUSY_LIMIT_MS 150
+/* Bounds a failure only: a normal build reads 100 MB in seconds. */
+#define IMPORT_LIMIT_S 240
+#define DRAW_LIMIT_S 60
+
+/* The district, roughly: where the buildings stand. */
+#define WEST 121.355
+#define SOUTH 31.190
+#define EAST 121.445
+#define ROW_HEIGHT 0.0001125
+
+static const char *data_home;
+
+static CxImportedLayer *imported_layer;
+static gint64 last_tick, worst_gap;
+static guint n_frames;
+static gint64 last_timer, last_timer_cpu, worst_busy, worst_lateness;
+static guint timer_runs;
+
+static void
+on_imported (CxWindow        *window,
+             CxImportedLayer *layer,
+             gpointer         data)
+{
+  g_set_object (&imported_layer, layer);
+}
+
+/* The calling thread's CPU time, in µs. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+timer (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_usec ();
+
+  if (last_timer != 0)
+    {
+      worst_lateness = MAX (worst_lateness, now - last_timer - 10000);
+      worst_busy = MAX (worst_busy, cpu - last_timer_cpu);
+    }
+  last_timer = now;
+  last_timer_cpu = cpu;
+  timer_runs++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Asks for a frame every frame, so that frames are drawn all along. */
+static gboolean
+tick (GtkWidget     *widget,
+      GdkFrameClock *clock,
+      gpointer       data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0)
+    worst_gap = MAX (worst_gap, now - last_tick);
+  last_tick = now;
+  n_frames++;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_reset (void)
+{
+  last_tick = worst_gap = 0;
+  n_frames = 0;
+  last_timer = last_timer_cpu = worst_busy = worst_lateness = 0;
+}
+
+/* One footprint, written as gen-geojson writes them: a ring around
+ * (@x, @y) of @n corners, closed. */
+static void
+append_footprint (GString *doc,
+                  guint    i,
+                  double   x,
+                  double   y,
+                  GRand   *rand)
+{
+  guint n = (guint) g_rand_int_range (rand, 6, 13);
+  /* Within its cell of the grid (0.0001° by 0.0001125°): buildings do
+   * not overlap, so that a click finds one. */
+  double rx = 0.00002 + g_rand_double (rand) * 0.00002;
+  double ry = 0.00002 + g_rand_double (rand) * 0.00002;
+  static const char *uses[] = { "residential", "office", "retail", "school", "hospital" };
+  double first_x = 0, first_y = 0;
+
+  g_string_append_printf (doc, "%s\n{\"type\":\"Feature\",\"id\":%u,\"properties\":{\"name\":\"%u号楼\",\"use\":\"%s\","
+                          "\"height\":%.1f,\"floors\":%u},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[",
+                          i > 0 ? "," : "", i, i + 1, uses[i % G_N_ELEMENTS (uses)],
+                          6 + (i % 97) * 0.9, 2 + i % 30);
+  for (guint k = 0; k < n; k++)
+    {
+      double a = 2 * G_PI * k / n;
+      char lon[G_ASCII_DTOSTR_BUF_SIZE], lat[G_ASCII_DTOSTR_BUF_SIZE];
+      double px = x + rx * cos (a), py = y + ry * sin (a);
+
+      if (k == 0)
+        {
+          first_x = px;
+          first_y = py;
+        }
+      g_ascii_formatd (lon, sizeof lon, "%.7f", px);
+      g_ascii_formatd (lat, sizeof lat, "%.7f", py);
+      g_string_append_printf (doc, "[%s,%s],", lon, lat);
+    }
+  {
+    char lon[G_ASCII_DTOSTR_BUF_SIZE], lat[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_ascii_formatd (lon, sizeof lon, "%.7f", first_x);
+    g_ascii_formatd (lat, sizeof lat, "%.7f", first_y);
+    g_string_append_printf (doc, "[%s,%s]]]}}", lon, lat);
+  }
+}
+
+/* Writes about @megabytes of footprints on a grid over the district; the
+ * centre of building @probe is put in *lat, *lon.
+ *
+ * Returns: how many */
+static guint
+write_footprints (const char *path,
+                  guint       megabytes,
+                  guint       probe,
+                  double     *lat,
+                  double     *lon)
+{
+  g_autoptr(GString) doc = g_string_sized_new (1 << 20);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (25);
+  FILE *out = g_fopen (path, "wb");
+  gsize target = (gsize) megabytes * 1000 * 1000, written = 0;
+  guint cols = 900, n = 0;
+
+  g_assert_nonnull (out);
+  g_string_append (doc, "{\"type\":\"FeatureCollection\",\"features\":[");
+  while (written + doc->len < target)
+    {
+      /* 900 columns over the district's width, rows from its south
+       * (272 rows for 100 MB), as far north as they go. */
+      guint row = n / cols, col = n % cols;
+      double x = WEST + (EAST - WEST) * (col + 0.5) / cols;
+      double y = SOUTH + ROW_HEIGHT * (row + 0.5);
+
+      if (n == probe)
+        {
+          *lon = x;
+          *lat = y;
+        }
+      append_footprint (doc, n, x, y, rand);
+      n++;
+      if (doc->len > (1 << 20))
+        {
+          g_assert_cmpuint (fwrite (doc->str, 1, doc->len, out), ==, doc->len);
+          written += doc->len;
+          g_string_truncate (doc, 0);
+        }
+    }
+  g_string_append (doc, "\n]}\n");
+  g_assert_cmpuint (fwrite (doc->str, 1, doc->len, out), ==, doc->len);
+  g_assert_cmpint (fclose (out), ==, 0);
+  return n;
+}
+
+/* The last frame drew every tile, and none is pending. */
+static gboolean
+overlay_complete (gpointer overlay)
+{
+  return cx_overlay_layer_get_n_stand_ins (overlay) == 0 && cx_overlay_layer_get_n_pending_tiles (overlay) == 0;
+}
+
+static gboolean
+timer_ran_since (gpointer runs)
+{
+  return timer_runs > GPOINTER_TO_UINT (runs);
+}
+
+static void
+test_import_pan_and_click (void)
+{
+  CxWindow *window = ui_window ();
+  CxMapView *view = cx_window_get_map_view (window);
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (view);
+  ShumateViewport *viewport = cx_map_view_get_viewport (view);
+  g_autofree char *path = g_build_filename (data_home, "footprints.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *mb_text = g_getenv ("CX_TEST_LARGE_MB");
+  guint megabytes = mb_text != NULL ? (guint) g_ascii_strtoull (mb_text, NULL, 10) : 100;
+  gint64 busy_limit = cx_test_scaled_usec (BUSY_LIMIT_MS * 1000);
+  gint64 import_limit = cx_test_scaled_usec ((gint64) IMPORT_LIMIT_S * G_USEC_PER_SEC);
+  guint draw_limit_ms = (guint) (cx_test_scaled_usec ((gint64) DRAW_LIMIT_S * G_USEC_PER_SEC) / 1000);
+  guint probe = 123457, n, tick_id, timer_id;
+  double probe_lat = 0, probe_lon = 0;
+  gint64 start, took;
+  double import_frames_per_s;
+
+  start = g_get_monotonic_time ();
+  n = write_footprints (path, MAX (megabytes, 1), probe, &probe_lat, &probe_lon);
+  g_test_message ("wrote %u buildings, %u MB, in %.1f s", n, megabytes,
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (n, >, probe);
+
+  g_signal_connect (window, "layer-imported", G_CALLBACK (on_imported), NULL);
+  watch_reset ();
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick, NULL, NULL);
+  timer_id = g_timeout_add (10, timer, NULL);
+  start = g_get_monotonic_time ();
+  cx_window_import_file (window, file, FALSE);
+
+  while (imported_layer == NULL && g_get_monotonic_time () - start < import_limit)
+    g_main_context_iteration (NULL, TRUE);
+  if (imported_layer == NULL)
+    g_error ("The %u MB import did not finish within %" G_GINT64_FORMAT " s", megabytes, import_limit / G_USEC_PER_SEC);
+  took = g_get_monotonic_time () - start;
+  /* Then the map draws it: the layer is added to the overlay, and every
+   * tile in view drawn, with the timer and the frames still watched. */
+  g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
+  g_assert_true (ui_wait_for (overlay_complete, overlay, draw_limit_ms));
+  import_frames_per_s = n_frames / ((g_get_monotonic_time () - start) / 1e6);
+  g_test_message ("%u MB imported in %.2f s (%.0f MB/s) and drawn by %.2f s: %u frames (%.1f a second), "
+                  "longest gap between frames %.0f ms; main thread busy at most %.0f ms at a time "
+                  "(limit %.0f ms), main loop at most %.0f ms late",
+                  megabytes, took / 1e6, megabytes / (took / 1e6), (g_get_monotonic_time () - start) / 1e6,
+                  n_frames, import_frames_per_s, worst_gap / 1000.0, worst_busy / 1000.0,
+                  busy_limit / 1000.0, worst_lateness / 1000.0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (imported_layer)), ==, n);
+  /* Frames kept coming: the main thread never went without a chance to
+   * draw for more than a few frames' worth of its own work, and frames
+   * were drawn throughout (more than one a second on average, on a
+   * machine where the import takes both cores). */
+  g_assert_cmpint (worst_busy, <, busy_limit);
+  g_assert_cmpfloat (import_frames_per_s, >, 1);
+
+  /* Panning across the layer at zoom 16, where each tile holds hundreds
+   * of buildings: every step is drawn in full, without blocking. */
+  {
+    double zoom = 16, lat = 31.2125;
+    guint steps = 8;
+
+    shumate_viewport_set_zoom_level (viewport, zoom);
+    watch_reset ();
+    start = g_get_monotonic_time ();
+    for (guint s = 0; s <= steps; s++)
+      {
+        double lon = 121.37 + (121.43 - 121.37) * s / steps;
+
+        shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+        gtk_widget_queue_draw (GTK_WIDGET (view));
+        g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
+        g_assert_true (ui_wait_for (overlay_complete, overlay, draw_limit_ms));
+      }
+    g_test_message ("panned %u steps across the layer at zoom %.0f in %.2f s, each drawn in full: "
+                    "%u frames, main thread busy at most %.0f ms at a time",
+                    steps, zoom, (g_get_monotonic_time () - start) / 1e6, n_frames, worst_busy / 1000.0);
+    g_assert_cmpint (worst_busy, <, busy_limit);
+  }
+
+  /* A click on a building finds it. */
+  {
+    double x, y;
+    GObject *found;
+    gint64 t0;
+
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), probe_lat, probe_lon);
+    shumate_viewport_set_zoom_level (viewport, 18);
+    gtk_widget_queue_draw (GTK_WIDGET (view));
+    g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
+    cx_overlay_layer_location_to_widget (overlay, probe_lat, probe_lon, &x, &y);
+    t0 = g_get_monotonic_time ();
+    found = cx_overlay_layer_feature_at (overlay, x, y);
+    g_test_message ("the building under a click found in %.3f ms", (g_get_monotonic_time () - t0) / 1000.0);
+    g_assert_true (CX_IS_IMPORTED_FEATURE (found));
+    g_assert_cmpuint (cx_imported_feature_get_source_index (CX_IMPORTED_FEATURE (found)), ==, probe);
+    {
+      g_autofree char *probe_name = g_strdup_printf ("%u号楼", probe + 1);
+      g_assert_cmpstr (cx_imported_feature_lookup_property (CX_IMPORTED_FEATURE (found), "name"), ==, probe_name);
+    }
+  }
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+  g_source_remove (timer_id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (imported_layer));
+  g_clear_object (&imported_layer);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  data_home = ui_private_data_home ("cx-import-large-XXXXXX");
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  ui_init (&argc, &argv);
+
+  g_test_add_func ("/import-large/import-pan-and-click", test_import_pan_and_click);
+
+  return ui_run ();
+}
