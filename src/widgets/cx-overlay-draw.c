@@ -27,6 +27,7 @@ draw_item_clear (gpointer data)
 
   g_clear_pointer (&d->projected, cx_geometry_unref);
   cx_overlay_item_lod_release (g_steal_pointer (&d->lod));
+  g_clear_pointer (&d->styles, cx_overlay_item_styles_release);
 }
 
 static void
@@ -171,7 +172,7 @@ draw_shape (cairo_t        *cr,
             const Frame    *f,
             const DrawItem *d)
 {
-  const CxStyle *style = &d->style;
+  const CxStyle *style = d->style;
   Emphasis emphasis = d->emphasis;
   double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double width = style->stroke_width * f->scale;
@@ -231,7 +232,7 @@ draw_point_at (cairo_t        *cr,
                const DrawItem *d,
                const CxCoord  *c)
 {
-  const CxStyle *style = &d->style;
+  const CxStyle *style = d->style;
   Emphasis emphasis = d->emphasis;
   double alpha = emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
   double x = c->x * f->world - f->cx;
@@ -312,7 +313,8 @@ cx_overlay_draw_set_get (CxOverlayLayer *self)
 
       d.projected = cx_geometry_ref (item->projected);
       d.lod = g_atomic_rc_box_acquire (item->lod);
-      d.style = *item->style;
+      d.styles = g_atomic_rc_box_acquire (item->styles);
+      d.style = item->style;
       d.emphasis = cx_overlay_item_emphasis (self, item);
       d.accuracy_unit = item->accuracy_unit;
       d.visible = cx_overlay_item_visible (self, item);
@@ -414,10 +416,10 @@ cx_overlay_draw_items (cairo_t       *cr,
           double alpha = d->emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1;
 
           if (batch.count > 0 &&
-              (batch.count >= BATCH_MAX || !cx_style_equal (batch.style, &d->style) ||
+              (batch.count >= BATCH_MAX || !cx_style_equal (batch.style, d->style) ||
                batch.alpha != alpha || batch.areal != d->areal))
             batch_flush (cr, f, &batch);
-          batch.style = &d->style;
+          batch.style = d->style;
           batch.alpha = alpha;
           batch.areal = d->areal;
           trace_item (cr, f, d);

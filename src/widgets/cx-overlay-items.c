@@ -124,20 +124,57 @@ cx_overlay_item_clear (gpointer data)
   g_clear_pointer (&item->projected, cx_geometry_unref);
   cx_overlay_item_lod_release (g_steal_pointer (&item->lod));
   g_clear_pointer (&item->label_points, g_free);
+  g_clear_pointer (&item->styles, cx_overlay_item_styles_release);
 }
 
-/* The item's styles in both colour schemes (see cx_palette_scheme_style());
- * which one it draws in is set once it is in self->items (it points into
- * the item), by update_styles() of cx-overlay-layer.c. */
-static void
-item_set_schemes (Item *item)
+/* The styles in both colour schemes (see cx_palette_scheme_style()); which
+ * one an item draws in is set once it is in self->items, by update_styles()
+ * of cx-overlay-layer.c. */
+ItemStyles *
+cx_overlay_item_styles_new (const CxStyle *pack,
+                            const CxStyle *presentation)
 {
+  ItemStyles *styles = g_atomic_rc_box_new0 (ItemStyles);
+
+  styles->pack = *pack;
+  styles->presentation = *presentation;
   for (guint dark = 0; dark < 2; dark++)
     {
-      cx_palette_scheme_style (item->pack_style, dark, &item->schemed[dark][FALSE]);
-      cx_palette_scheme_style (&item->presentation_style, dark, &item->schemed[dark][TRUE]);
+      cx_palette_scheme_style (&styles->pack, dark, &styles->schemed[dark][FALSE]);
+      cx_palette_scheme_style (&styles->presentation, dark, &styles->schemed[dark][TRUE]);
     }
-  item->style = NULL;
+  return styles;
+}
+
+void
+cx_overlay_item_styles_release (ItemStyles *styles)
+{
+  g_atomic_rc_box_release (styles);
+}
+
+/* A hash agreeing with cx_style_equal(). */
+static guint
+style_hash (gconstpointer data)
+{
+  const CxStyle *style = data;
+  double values[] = {
+    style->has_fill ? style->fill.red : -1, style->has_fill ? style->fill.green : -1,
+    style->has_fill ? style->fill.blue : -1, style->has_fill ? style->fill.alpha : -1,
+    style->stroke.red, style->stroke.green, style->stroke.blue, style->stroke.alpha,
+    style->stroke_width, style->marker.red, style->marker.green, style->marker.blue, style->marker.alpha,
+  };
+  guint hash = style->label * 31 + style->n_dashes;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    hash = hash * 1000003 + g_double_hash (&values[i]);
+  return hash;
+}
+
+static gboolean
+style_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return cx_style_equal (a, b);
 }
 
 /* The WGS84 geometry and label point of the item's feature. */
@@ -196,6 +233,12 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
     {
       g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
       GListModel *features = cx_layer_get_features (layer);
+      const CxStyle *style = cx_layer_get_style (layer);
+      CxStyle presentation;
+      ItemStyles *styles;
+
+      cx_palette_presentation_style (style, l, &presentation);
+      styles = cx_overlay_item_styles_new (style, &presentation);
 
       for (guint i = 0; i < g_list_model_get_n_items (features); i++)
         {
@@ -209,12 +252,10 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
           item.order = l;
           item.name = cx_feature_get_name (item.feature);
           item.name_zh = cx_feature_get_name_zh (item.feature);
-          item.pack_style = cx_layer_get_style (layer);
-          cx_palette_presentation_style (item.pack_style, l, &item.presentation_style);
-          item_set_schemes (&item);
+          item.styles = g_atomic_rc_box_acquire (styles);
           /* Points of a layer without labels of their own weight, like the
            * subdistricts' representative points, stay discreet. */
-          item.minor = item.pack_style->label == CX_LABEL_NEVER ||
+          item.minor = style->label == CX_LABEL_NEVER ||
                        g_strcmp0 (cx_layer_get_id (layer), "subdistricts") == 0;
           label = item_place (self->gcj02, &item);
 
@@ -224,6 +265,7 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
 
           g_array_append_val (self->items, item);
         }
+      cx_overlay_item_styles_release (styles);
     }
 }
 
@@ -243,11 +285,16 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
   GListModel *features = cx_imported_layer_get_features (layer);
   guint n = g_list_model_get_n_items (features);
   GArray *items = g_array_sized_new (FALSE, TRUE, sizeof (Item), n);
+  /* CxStyle → ItemStyles: the features of one style share them */
+  g_autoptr(GHashTable) shared = g_hash_table_new_full (style_hash, style_equal, NULL,
+                                                        (GDestroyNotify) cx_overlay_item_styles_release);
 
   g_array_set_clear_func (items, cx_overlay_item_clear);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
+      const CxStyle *style;
+      ItemStyles *styles;
       Item item = { 0, };
 
       /* Checked now and then: a layer removed while its items are made. */
@@ -258,9 +305,16 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
       item.user_layer = layer;
       item.order = order;
       item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_imported_feature_get_title (feature) : NULL;
-      item.pack_style = cx_imported_feature_get_style (feature);
-      item.presentation_style = *item.pack_style;
-      item_set_schemes (&item);
+      style = cx_imported_feature_get_style (feature);
+      styles = g_hash_table_lookup (shared, style);
+      if (styles == NULL)
+        {
+          styles = cx_overlay_item_styles_new (style, style);
+          /* Keyed by its own copy: the feature may go before the table. */
+          g_hash_table_insert (shared, &styles->pack, styles);
+        }
+      item.styles = g_atomic_rc_box_acquire (styles);
+      item.style = NULL;
       item_place (gcj02, &item);
 
       g_array_append_val (items, item);

@@ -542,7 +542,7 @@ update_styles (CxOverlayLayer *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
-      item->style = &item->schemed[self->dark][palette];
+      item->style = &item->styles->schemed[self->dark][palette];
     }
   cx_overlay_invalidate_tiles (self);
 }

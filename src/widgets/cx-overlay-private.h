@@ -85,6 +85,23 @@ typedef struct
   CxGeometry *levels[N_LOD_LEVELS];   /* owned; NULL until drawn at that level */
 } ItemLod;
 
+/* An item's styles: as its pack layer or file gives it, for presentation,
+ * and both as drawn in each colour scheme (cx_palette_scheme_style()).
+ * Shared by every item of the same style (the features of a pack layer, an
+ * imported layer's features of one style): 1.2 KB that each of 245,000
+ * imported buildings had a copy of. An atomic rc box: the draw sets of
+ * worker threads hold them too. */
+typedef struct
+{
+  CxStyle pack;
+  CxStyle presentation;
+  CxStyle schemed[2][2];       /* [dark][presentation] */
+} ItemStyles;
+
+ItemStyles *cx_overlay_item_styles_new     (const CxStyle *pack,
+                                            const CxStyle *presentation);
+void        cx_overlay_item_styles_release (ItemStyles    *styles);
+
 /* A feature with its geometry projected once to unit Web Mercator, so that a
  * frame only scales and translates. */
 typedef struct
@@ -96,10 +113,8 @@ typedef struct
   guint          order;        /* drawing order of its layer: the pack's, then imported ones */
   const char    *name;         /* borrowed; the label, NULL for none */
   const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
-  const CxStyle *pack_style;
-  CxStyle        presentation_style;
-  CxStyle        schemed[2][2]; /* [dark][presentation]: the two above, as drawn in each colour scheme */
-  const CxStyle *style;        /* one of @schemed */
+  ItemStyles    *styles;       /* owned (a reference) */
+  const CxStyle *style;        /* one of @styles' schemed, as drawn now */
   CxGeometry    *projected;    /* owned; x, y in 0…1 */
   CxBounds       bounds;       /* of @projected */
   double         label_x;
@@ -376,7 +391,8 @@ typedef struct
 {
   CxGeometry *projected;      /* owned */
   ItemLod    *lod;            /* owned */
-  CxStyle     style;
+  ItemStyles *styles;         /* owned (a reference) */
+  const CxStyle *style;       /* in @styles */
   Emphasis    emphasis;
   double      accuracy_unit;
   gboolean    visible;
