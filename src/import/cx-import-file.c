@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cx-import-helper.h"
 #include "cx-import-private.h"
@@ -21,6 +22,41 @@
 /* Of the progress of a file import, the share that reading the file takes;
  * parsing takes the rest. */
 #define READ_SHARE 0.1
+
+/* A quarter of the physical memory, within these bounds: importing takes
+ * the file's text and the layer (together at most about twice the file,
+ * docs/geojson-conformance.md), and the map's copy of the layer about as
+ * much again, on a laptop that is running other things. */
+#define MAX_FILE_SIZE_CEILING ((goffset) 16 * 1024 * 1024 * 1024)
+
+/**
+ * cx_import_get_max_file_size:
+ *
+ * The largest file imported on this machine: a quarter of its physical
+ * memory, at least %CX_IMPORT_MIN_MAX_FILE_SIZE (512 MiB) and at most
+ * 16 GiB. `CX_IMPORT_MAX_FILE_MB` sets it instead (tests, and a user who
+ * knows better), within the same bounds.
+ *
+ * Returns: the size in bytes
+ */
+goffset
+cx_import_get_max_file_size (void)
+{
+  static goffset limit;
+
+  if (g_once_init_enter (&limit))
+    {
+      const char *mb = g_getenv ("CX_IMPORT_MAX_FILE_MB");
+      long pages = sysconf (_SC_PHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+      goffset value = pages > 0 && page_size > 0 ? (goffset) pages * page_size / 4 : 0;
+
+      if (mb != NULL && *mb != '\0')
+        value = (goffset) g_ascii_strtoll (mb, NULL, 10) * 1024 * 1024;
+      g_once_init_leave (&limit, CLAMP (value, CX_IMPORT_MIN_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING));
+    }
+
+  return limit;
+}
 
 /* Progress reaches the main thread at most this often. */
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -56,7 +92,7 @@ cx_import_read_file (GFile                *file,
     }
 
   size = g_file_info_get_size (info);
-  if (size > CX_IMPORT_MAX_FILE_SIZE)
+  if (size > cx_import_get_max_file_size ())
     goto too_large;
 
   stream = g_file_read (file, cancellable, &local_error);
@@ -79,7 +115,7 @@ cx_import_read_file (GFile                *file,
     }
   if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
     size = g_file_info_get_size (info);
-  if (size > CX_IMPORT_MAX_FILE_SIZE)
+  if (size > cx_import_get_max_file_size ())
     goto too_large;
 
   allocated = (gsize) size + 1;
@@ -104,7 +140,7 @@ cx_import_read_file (GFile                *file,
         break;
 
       total += (gsize) n;
-      if (total > (gsize) CX_IMPORT_MAX_FILE_SIZE)
+      if (total > (gsize) cx_import_get_max_file_size ())
         {
           size = (goffset) total;
           goto too_large;
@@ -135,10 +171,12 @@ failed:
 too_large:
   {
     g_autofree char *text = g_format_size_full ((guint64) size, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *limit = g_format_size_full ((guint64) cx_import_get_max_file_size (), G_FORMAT_SIZE_IEC_UNITS);
 
+    /* TRANSLATORS: the sizes are like "5.0 GiB"; the limit depends on the computer's memory */
     g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
-                 _("%s: the file is %s; a layer may be at most %d MiB"),
-                 display_name, text, (int) (CX_IMPORT_MAX_FILE_SIZE / (1024 * 1024)));
+                 _("%s: the file is %s; a layer may be at most %s on this computer"),
+                 display_name, text, limit);
     return NULL;
   }
 }
@@ -196,7 +234,7 @@ import_file (GFile                *file,
 
 /**
  * cx_import_file:
- * @file: a GeoJSON file, at most %CX_IMPORT_MAX_FILE_SIZE bytes
+ * @file: a GeoJSON file, at most cx_import_get_max_file_size() bytes
  * @display_name: (nullable): how errors name the file; %NULL for its name
  * @gcj02: whether its positions are GCJ-02, to be converted to WGS84
  *
@@ -345,7 +383,7 @@ import_thread (GTask        *task,
 
 /**
  * cx_import_file_async:
- * @file: a GeoJSON file, at most %CX_IMPORT_MAX_FILE_SIZE bytes
+ * @file: a GeoJSON file, at most cx_import_get_max_file_size() bytes
  * @gcj02: whether its positions are GCJ-02, to be converted to WGS84
  * @progress: (nullable) (scope notified): called on the thread-default main
  *   context of the caller with the fraction done (0…1), at most ten times

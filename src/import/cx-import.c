@@ -1039,13 +1039,15 @@ cx_import_bytes_full (GBytes               *bytes,
   walk.progress_from = progress_from;
   cx_bounds_init_empty (&walk.bounds);
 
-  if (g_bytes_get_size (bytes) > (gsize) CX_IMPORT_MAX_FILE_SIZE)
+  if (g_bytes_get_size (bytes) > (gsize) cx_import_get_max_file_size ())
     {
       g_autofree char *size = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full ((guint64) cx_import_get_max_file_size (), G_FORMAT_SIZE_IEC_UNITS);
 
+      /* TRANSLATORS: the sizes are like "5.0 GiB"; the limit depends on the computer's memory */
       g_set_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO,
-                   _("%s: the file is %s; a layer may be at most %d MiB"),
-                   display_name, size, (int) (CX_IMPORT_MAX_FILE_SIZE / (1024 * 1024)));
+                   _("%s: the file is %s; a layer may be at most %s on this computer"),
+                   display_name, size, limit);
       return NULL;
     }
 

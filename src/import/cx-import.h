@@ -14,12 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* The largest GeoJSON file that is imported: 512 MiB. Memory at the peak
- * is the text, one feature's JSON tree (about 300 bytes per position) and
- * every feature read so far (about 1.7 KB each, plus its positions): from
- * 3× the file for many small polygons to 11× for 200,000 points and 14×
- * for one huge polygon (docs/geojson-conformance.md has the figures). */
-#define CX_IMPORT_MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
+/* The largest GeoJSON file that is imported: what this machine's memory
+ * allows (cx_import_get_max_file_size()), never less than this. */
+#define CX_IMPORT_MIN_MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
 
 /* Text shown from a file (titles, descriptions, property values) is cut to
  * this many bytes, with "…"; the stored copy of the file keeps all of it. */
@@ -43,6 +40,8 @@ typedef enum
 } CxImportError;
 
 GQuark cx_import_error_quark (void);
+
+goffset cx_import_get_max_file_size (void);
 
 /* A layer read from one GeoJSON document. */
 

@@ -28,7 +28,7 @@
  * GeoJSON, and figures without a target ("info") for the other formats,
  * which GDAL itself reads in the helper.
  *
- * A GeoJSON file over CX_IMPORT_MAX_FILE_SIZE is imported once to show it is
+ * A GeoJSON file over cx_import_get_max_file_size() is imported once to show it is
  * refused, and GDAL runs anyway. A GeoJSON import whose expected peak (15×
  * the file, as measured before issue 25) is over --memory-budget-mb (default
  * 4096) is skipped with the reason, and GDAL runs anyway.
@@ -429,7 +429,7 @@ run_suite (int          runs,
 
       /* Ours only where it can run: the size limit is tried for real,
        * the memory budget is judged beforehand. */
-      if (geojson && g_file_info_get_size (info) > CX_IMPORT_MAX_FILE_SIZE)
+      if (geojson && g_file_info_get_size (info) > cx_import_get_max_file_size ())
         {
           Once once;
 

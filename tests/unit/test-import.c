@@ -1056,12 +1056,12 @@ test_refused_too_large (void)
 
   /* Sparse: refused by its size, before anything is read. */
   g_assert_true (g_file_set_contents (path, "{", 1, NULL));
-  g_assert_cmpint (truncate (path, CX_IMPORT_MAX_FILE_SIZE + 1024 * 1024), ==, 0);
+  g_assert_cmpint (truncate (path, cx_import_get_max_file_size () + 1024 * 1024), ==, 0);
 
   layer = cx_import_file (file, NULL, FALSE, NULL, &error);
   g_assert_null (layer);
   g_assert_error (error, CX_PACK_ERROR, CX_PACK_ERROR_IO);
-  g_assert_cmpstr (error->message, ==, "huge.geojson: the file is 513.0\u00a0MiB; a layer may be at most 512 MiB");
+  g_assert_cmpstr (error->message, ==, "huge.geojson: the file is 513.0\u00a0MiB; a layer may be at most 512.0\u00a0MiB on this computer");
 
   cx_test_remove_tree (dir);
 }
@@ -1625,6 +1625,40 @@ test_store_default_dir (void)
   g_assert_cmpstr (path, ==, expected);
 }
 
+/* The largest file is a quarter of the machine's memory, within 512 MiB
+ * and 16 GiB; CX_IMPORT_MAX_FILE_MB sets it, within the same bounds. */
+static void
+test_size_limit_follows_memory (void)
+{
+  if (g_test_subprocess ())
+    {
+      goffset phys = (goffset) sysconf (_SC_PHYS_PAGES) * sysconf (_SC_PAGESIZE);
+      goffset expected = CLAMP (phys / 4, CX_IMPORT_MIN_MAX_FILE_SIZE, (goffset) 16 << 30);
+
+      if (g_strcmp0 (g_getenv ("CX_TEST_MEMORY_LIMIT"), "set") == 0)
+        expected = (goffset) 3000 << 20;
+      else if (g_strcmp0 (g_getenv ("CX_TEST_MEMORY_LIMIT"), "tiny") == 0)
+        expected = CX_IMPORT_MIN_MAX_FILE_SIZE;
+      g_assert_cmpint (cx_import_get_max_file_size (), ==, expected);
+      g_assert_cmpint (cx_import_get_max_file_size (), >=, (goffset) 512 << 20);
+      return;
+    }
+
+  {
+    const char *unset_env[] = { "CX_TEST_MEMORY_LIMIT=derived", NULL };
+    const char *set_env[] = { "CX_TEST_MEMORY_LIMIT=set", "CX_IMPORT_MAX_FILE_MB=3000", NULL };
+    const char *tiny_env[] = { "CX_TEST_MEMORY_LIMIT=tiny", "CX_IMPORT_MAX_FILE_MB=1", NULL };
+
+    g_test_trap_subprocess_with_envp (NULL, unset_env, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    g_test_trap_subprocess_with_envp (NULL, set_env, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    /* Below the floor: the floor. */
+    g_test_trap_subprocess_with_envp (NULL, tiny_env, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1632,6 +1666,10 @@ main (int   argc,
   g_autofree char *data_home = NULL;
   int status;
 
+  /* The size limit of a machine with 2 GiB or less, whatever this one has
+   * (/import/size-limit-follows-memory checks the rule itself). */
+  if (g_getenv ("CX_TEST_MEMORY_LIMIT") == NULL)
+    g_setenv ("CX_IMPORT_MAX_FILE_MB", "512", TRUE);
   /* Nothing here may touch the real data directory. */
   data_home = g_dir_make_tmp ("cx-import-xdg-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -1639,6 +1677,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/every-geometry", test_every_geometry);
+  g_test_add_func ("/import/size-limit-follows-memory", test_size_limit_follows_memory);
   g_test_add_func ("/import/type-last", test_type_last);
   g_test_add_func ("/import/bare-documents", test_bare_documents);
   g_test_add_func ("/import/3d-positions", test_3d_positions);
