@@ -157,6 +157,60 @@ import_summary (CxImportedLayer *layer,
   return g_string_free (out, FALSE);
 }
 
+/* The card over the map tells of an import under way, or else of the
+ * layers kept from before while they load (once that takes a while). */
+static void
+update_import_card (CxWindow *self)
+{
+  CxImportQueue *queue = cx_session_get_import_queue (self->session);
+  const char *name = cx_import_queue_get_current_name (queue);
+  gboolean importing = cx_import_queue_get_busy (queue);
+
+  gtk_revealer_set_reveal_child (self->import_revealer, importing || self->restore_card);
+  /* Cancelling a load would only hide the layers until the next start. */
+  gtk_widget_set_visible (self->import_cancel, importing);
+  if (importing)
+    {
+      gtk_progress_bar_set_fraction (self->import_progress, cx_import_queue_get_fraction (queue));
+      if (name != NULL)
+        {
+          g_autofree char *label = g_strdup_printf (_("Importing %s…"), name);
+          gtk_label_set_label (self->import_label, label);
+        }
+    }
+  else if (self->restore_card)
+    {
+      gtk_progress_bar_set_fraction (self->import_progress, self->restore_fraction);
+      gtk_label_set_label (self->import_label, _("Loading your layers…"));
+    }
+}
+
+static void
+on_restore_progress (double   fraction,
+                     gpointer user_data)
+{
+  CxWindow *self = user_data;
+
+  self->restore_fraction = fraction;
+  if (self->restore_card)
+    update_import_card (self);
+}
+
+/* A load of the kept layers that takes longer than this shows the card:
+ * a large layer (a district's buildings) takes seconds, and the map is
+ * shown, and used, meanwhile. */
+#define RESTORE_CARD_DELAY_MS 400
+
+static void
+show_restore_card (gpointer user_data)
+{
+  CxWindow *self = user_data;
+
+  self->restore_card_id = 0;
+  self->restore_card = TRUE;
+  update_import_card (self);
+}
+
 static void
 on_imported_loaded (GObject      *source,
                     GAsyncResult *result,
@@ -166,6 +220,15 @@ on_imported_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *warnings = NULL;
   g_autoptr(GListStore) layers = cx_import_store_load_all_finish (result, &warnings, &error);
+
+  /* The window closed first. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->restore_cancellable);
+  g_clear_handle_id (&self->restore_card_id, g_source_remove);
+  self->restore_card = FALSE;
+  update_import_card (self);
 
   if (layers == NULL)
     {
@@ -185,10 +248,17 @@ on_imported_loaded (GObject      *source,
     }
 }
 
+/* The layers kept from before load in a thread, while the window is
+ * drawn and used; each is drawn once it is ready (a large one after a
+ * worker has prepared it for the map, cx_overlay_layer_add_imported()). */
 static void
 load_imported (CxWindow *self)
 {
-  cx_import_store_load_all_async (self->layers_dir, NULL, on_imported_loaded, g_object_ref (self));
+  self->restore_cancellable = g_cancellable_new ();
+  self->restore_fraction = 0;
+  self->restore_card_id = g_timeout_add_once (RESTORE_CARD_DELAY_MS, show_restore_card, self);
+  cx_import_store_load_all_async_full (self->layers_dir, self->restore_cancellable, on_restore_progress, self,
+                                       on_imported_loaded, g_object_ref (self));
 }
 
 static void
@@ -729,32 +799,18 @@ imported_remove_activated (GtkWidget  *widget,
   _cx_window_toast (self, CX_TOAST_NONE, _("Layer “%s” removed"), cx_imported_layer_get_name (layer));
 }
 
-/* "Importing name.geojson…" */
-static gboolean
-importing_label (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  const char *name = g_value_get_string (from);
-
-  if (name != NULL)
-    g_value_take_string (to, g_strdup_printf (_("Importing %s…"), name));
-  return name != NULL;
-}
-
-/* The layers kept from before, the progress bar bound to the session's
- * import queue, and files dropped on the window imported as layers. */
+/* The layers kept from before, the card telling of the session's import
+ * queue, and files dropped on the window imported as layers. */
 void
 _cx_window_import_init (CxWindow *self)
 {
   CxImportQueue *queue = cx_session_get_import_queue (self->session);
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
-  g_object_bind_property (queue, "busy", self->import_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (queue, "fraction", self->import_progress, "fraction", G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (queue, "current-name", self->import_label, "label", G_BINDING_SYNC_CREATE,
-                               importing_label, NULL, NULL, NULL);
+  g_signal_connect_object (queue, "notify::busy", G_CALLBACK (update_import_card), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (queue, "notify::fraction", G_CALLBACK (update_import_card), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (queue, "notify::current-name", G_CALLBACK (update_import_card), self, G_CONNECT_SWAPPED);
+  update_import_card (self);
   g_signal_connect_object (queue, "done", G_CALLBACK (on_import_done), self, 0);
   g_signal_connect_object (queue, "notify::busy", G_CALLBACK (_cx_window_actions_update), self, G_CONNECT_SWAPPED);
 

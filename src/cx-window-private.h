@@ -48,6 +48,7 @@ struct _CxWindow
   GtkRevealer         *offline_revealer;
   GtkLabel            *import_label;
   GtkProgressBar      *import_progress;
+  GtkWidget           *import_cancel;
 
   /* Owned */
   CxSession       *session;
@@ -55,6 +56,10 @@ struct _CxWindow
   CxAnnotations   *annotations; /* the marks on the map; NULL when there is no pack */
   gboolean         annotations_resetting; /* a scene's marks are being put on the map */
   GPtrArray       *handout_marks; /* CxAnnotation: what the last handout view borrowed */
+  GCancellable    *restore_cancellable; /* loading the layers kept from before; NULL when done */
+  double           restore_fraction;
+  guint            restore_card_id; /* shows the card for a load that takes a while */
+  gboolean         restore_card;    /* the card shows the load */
 
   /* Borrowed, from the session */
   GSettings       *settings;

@@ -489,6 +489,9 @@ cx_window_dispose (GObject *object)
   self->after_paint_id = 0;
   g_clear_weak_pointer (&self->frame_clock);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
+  g_clear_handle_id (&self->restore_card_id, g_source_remove);
+  g_cancellable_cancel (self->restore_cancellable);
+  g_clear_object (&self->restore_cancellable);
   g_clear_pointer (&self->shortcuts, gtk_window_destroy);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_WINDOW);
@@ -566,6 +569,7 @@ cx_window_class_init (CxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CxWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, CxWindow, import_cancel);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, details_split);
   gtk_widget_class_bind_template_child (widget_class, CxWindow, stack);

@@ -280,19 +280,121 @@ cx_import_file_full (GFile         *file,
 /* Importing in a thread                                               */
 /* ------------------------------------------------------------------ */
 
-typedef struct
+/* Progress from a worker thread to the task's main context: the worker
+ * reports as often as it likes; the main context hears the latest
+ * fraction at most ten times a second, and never once the task has
+ * completed or been cancelled, so the listener's data need only live
+ * until the task's callback. Shared with the layer store's loading. */
+struct _CxProgressRelay
 {
-  GFile                *file;
-  char                 *crs;
-  gboolean              gcj02;
-  CxImportProgressFunc  progress;
-  gpointer              progress_data;
+  GTask                *task;        /* borrowed: the relay is its task data's */
+  CxImportProgressFunc  func;
+  gpointer              data;
 
-  /* Shared between the worker and the main thread */
-  GMutex                lock;
+  GMutex                lock;        /* guards the three below */
   double                fraction;
   gboolean              pending;
   gint64                last_sent;
+};
+
+typedef struct
+{
+  GTask           *task;             /* owned */
+  CxProgressRelay *relay;
+} RelayWake;
+
+static void
+relay_wake_free (gpointer data)
+{
+  RelayWake *wake = data;
+
+  g_object_unref (wake->task);
+  g_free (wake);
+}
+
+CxProgressRelay *
+cx_progress_relay_new (GTask                *task,
+                       CxImportProgressFunc  func,
+                       gpointer              data)
+{
+  CxProgressRelay *relay = g_new0 (CxProgressRelay, 1);
+
+  relay->task = task;
+  relay->func = func;
+  relay->data = data;
+  g_mutex_init (&relay->lock);
+  return relay;
+}
+
+void
+cx_progress_relay_free (CxProgressRelay *relay)
+{
+  g_mutex_clear (&relay->lock);
+  g_free (relay);
+}
+
+/* On the task's main context. */
+static gboolean
+relay_idle_cb (gpointer user_data)
+{
+  RelayWake *wake = user_data;
+  CxProgressRelay *relay = wake->relay;
+  double fraction;
+
+  g_mutex_lock (&relay->lock);
+  fraction = relay->fraction;
+  relay->pending = FALSE;
+  relay->last_sent = g_get_monotonic_time ();
+  g_mutex_unlock (&relay->lock);
+
+  if (!g_task_get_completed (wake->task) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (wake->task)))
+    relay->func (fraction, relay->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker (a CxImportProgressSink, @user_data the relay): keeps the
+ * latest fraction, and wakes the main context unless it was woken less
+ * than PROGRESS_INTERVAL_US ago. */
+void
+cx_progress_relay_report (double   fraction,
+                          gpointer user_data)
+{
+  CxProgressRelay *relay = user_data;
+  gboolean wake = FALSE;
+
+  if (relay == NULL || relay->func == NULL)
+    return;
+
+  g_mutex_lock (&relay->lock);
+  relay->fraction = fraction;
+  if (!relay->pending && g_get_monotonic_time () - relay->last_sent >= PROGRESS_INTERVAL_US)
+    {
+      relay->pending = TRUE;
+      wake = TRUE;
+    }
+  g_mutex_unlock (&relay->lock);
+
+  if (wake)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+      RelayWake *data = g_new0 (RelayWake, 1);
+
+      data->task = g_object_ref (relay->task);
+      data->relay = relay;
+      g_source_set_callback (source, relay_idle_cb, data, relay_wake_free);
+      g_source_set_static_name (source, "[cx-import] progress");
+      g_source_attach (source, g_task_get_context (relay->task));
+    }
+}
+
+typedef struct
+{
+  GFile           *file;
+  char            *crs;
+  gboolean         gcj02;
+  CxProgressRelay *relay;
 } ImportJob;
 
 static void
@@ -302,63 +404,8 @@ import_job_free (gpointer data)
 
   g_clear_object (&job->file);
   g_free (job->crs);
-  g_mutex_clear (&job->lock);
+  g_clear_pointer (&job->relay, cx_progress_relay_free);
   g_free (job);
-}
-
-/* On the caller's main context. Nothing is reported once the task has
- * completed or been cancelled, so the caller's data need only live until
- * its callback. */
-static gboolean
-progress_idle_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  ImportJob *job = g_task_get_task_data (task);
-  double fraction;
-
-  g_mutex_lock (&job->lock);
-  fraction = job->fraction;
-  job->pending = FALSE;
-  job->last_sent = g_get_monotonic_time ();
-  g_mutex_unlock (&job->lock);
-
-  if (!g_task_get_completed (task) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    job->progress (fraction, job->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker: keeps the latest fraction, and wakes the main context
- * unless it was woken less than PROGRESS_INTERVAL_US ago. */
-static void
-progress_sink (double   fraction,
-               gpointer user_data)
-{
-  GTask *task = user_data;
-  ImportJob *job = g_task_get_task_data (task);
-  gboolean wake = FALSE;
-
-  if (job->progress == NULL)
-    return;
-
-  g_mutex_lock (&job->lock);
-  job->fraction = fraction;
-  if (!job->pending && g_get_monotonic_time () - job->last_sent >= PROGRESS_INTERVAL_US)
-    {
-      job->pending = TRUE;
-      wake = TRUE;
-    }
-  g_mutex_unlock (&job->lock);
-
-  if (wake)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
-      g_source_set_static_name (source, "[cx-import] progress");
-      g_source_attach (source, g_task_get_context (task));
-    }
 }
 
 static void
@@ -371,7 +418,7 @@ import_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   CxImportedLayer *layer;
 
-  layer = import_file (job->file, NULL, job->crs, job->gcj02, cancellable, progress_sink, task, &error);
+  layer = import_file (job->file, NULL, job->crs, job->gcj02, cancellable, cx_progress_relay_report, job->relay, &error);
   if (layer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -434,11 +481,10 @@ cx_import_file_async_full (GFile                *file,
   job->file = g_object_ref (file);
   job->crs = g_strdup (crs);
   job->gcj02 = gcj02;
-  job->progress = progress;
-  job->progress_data = progress_data;
-  g_mutex_init (&job->lock);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
+  if (progress != NULL)
+    job->relay = cx_progress_relay_new (task, progress, progress_data);
   g_task_set_source_tag (task, cx_import_file_async);
   g_task_set_name (task, "[cx-import] import");
   g_task_set_task_data (task, job, import_job_free);

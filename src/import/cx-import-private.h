@@ -74,6 +74,17 @@ struct _CxImportedFeature
 typedef void (*CxImportProgressSink) (double   fraction,
                                       gpointer user_data);
 
+/* A worker's progress heard on its task's main context (cx-import-file.c);
+ * the relay is freed with the task's data. */
+typedef struct _CxProgressRelay CxProgressRelay;
+
+CxProgressRelay *cx_progress_relay_new      (GTask                *task,
+                                             CxImportProgressFunc  func,
+                                             gpointer              data);
+void             cx_progress_relay_free     (CxProgressRelay      *relay);
+void             cx_progress_relay_report   (double                fraction,
+                                             gpointer              relay);
+
 CxImportedLayer *cx_import_bytes_full       (GBytes               *bytes,
                                              const char           *display_name,
                                              const char           *file_name,

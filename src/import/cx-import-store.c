@@ -603,6 +603,28 @@ move_aside_and_report (GFile      *dir,
   move_aside_and_report_full (dir, id, NULL, reason, warnings);
 }
 
+/* Of a stored document's load, the share of reading it (the rest is
+ * parsing), as for an import (cx-import-file.c). */
+#define LOAD_READ_SHARE 0.1
+
+/* Where one layer's loading lies in the progress of loading them all. */
+typedef struct
+{
+  CxProgressRelay *relay;   /* nullable */
+  double           from;
+  double           to;
+} LoadProgress;
+
+static void
+load_progress_report (double   fraction,
+                      gpointer data)
+{
+  LoadProgress *progress = data;
+
+  cx_progress_relay_report (progress->from + CLAMP (fraction, 0, 1) * (progress->to - progress->from),
+                            progress->relay);
+}
+
 /* A layer the import helper reads: imported again from its stored
  * original. One that no longer imports is moved aside with its settings;
  * one whose helper could not run (not installed, killed, out of memory) is
@@ -611,6 +633,7 @@ static CxImportedLayer *
 load_helper_layer (GFile         *dir,
                    const char    *id,
                    Sidecar       *sidecar,
+                   LoadProgress  *progress,
                    GCancellable  *cancellable,
                    GString       *warnings,
                    GError       **error)
@@ -629,7 +652,7 @@ load_helper_layer (GFile         *dir,
     }
 
   layer = cx_import_helper_import (original, sidecar->source, sidecar->crs, sidecar->gcj02,
-                                   cancellable, NULL, NULL, &local_error);
+                                   cancellable, load_progress_report, progress, &local_error);
   if (layer == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -661,6 +684,7 @@ static CxImportedLayer *
 load_layer (GFile         *dir,
             const char    *id,
             gboolean       has_sidecar,
+            LoadProgress  *progress,
             GCancellable  *cancellable,
             GString       *warnings,
             GError       **error)
@@ -676,7 +700,8 @@ load_layer (GFile         *dir,
   gboolean settings_ok = FALSE;
   CxImportedLayer *layer;
 
-  bytes = cx_import_read_file (document, display, cancellable, NULL, NULL, 0, &local_error);
+  bytes = cx_import_read_file (document, display, cancellable, load_progress_report, progress,
+                               LOAD_READ_SHARE, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -708,7 +733,7 @@ load_layer (GFile         *dir,
   layer = cx_import_bytes_full (bytes, display,
                                 settings_ok ? sidecar.file_name : display,
                                 settings_ok ? sidecar.gcj02 : FALSE,
-                                cancellable, NULL, NULL, 0, &local_error);
+                                cancellable, load_progress_report, progress, LOAD_READ_SHARE, &local_error);
   if (layer == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -919,11 +944,14 @@ compare_layers (gconstpointer a,
 }
 
 static GListStore *
-load_all (GFile         *dir,
-          GCancellable  *cancellable,
-          char         **warnings_out,
-          GError       **error)
+load_all (GFile            *dir,
+          CxProgressRelay  *relay,
+          GCancellable     *cancellable,
+          char            **warnings_out,
+          GError          **error)
 {
+  LoadProgress progress = { relay, 0, 0 };
+  guint n_loads, n_loaded = 0;
   g_autoptr(GListStore) store = g_list_store_new (CX_TYPE_IMPORTED_LAYER);
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -982,6 +1010,19 @@ load_all (GFile         *dir,
                         cancellable, warnings);
     }
 
+  /* Progress: each layer an equal share (a document, or settings that
+   * name an original; a few settings files without either count too). */
+  n_loads = g_hash_table_size (documents);
+  {
+    GHashTableIter iter;
+    gpointer id;
+
+    g_hash_table_iter_init (&iter, sidecars);
+    while (g_hash_table_iter_next (&iter, &id, NULL))
+      if (!g_hash_table_contains (documents, id))
+        n_loads++;
+  }
+
   ids = g_hash_table_get_keys_as_ptr_array (documents);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -989,7 +1030,9 @@ load_all (GFile         *dir,
       g_autoptr(CxImportedLayer) layer = NULL;
       g_autoptr(GError) load_error = NULL;
 
-      layer = load_layer (dir, id, g_hash_table_contains (sidecars, id), cancellable, warnings, &load_error);
+      progress.from = (double) n_loaded / n_loads;
+      progress.to = (double) ++n_loaded / n_loads;
+      layer = load_layer (dir, id, g_hash_table_contains (sidecars, id), &progress, cancellable, warnings, &load_error);
       if (load_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&load_error));
@@ -1014,12 +1057,14 @@ load_all (GFile         *dir,
 
       if (g_hash_table_contains (documents, id))
         continue;
+      progress.from = (double) n_loaded / n_loads;
+      progress.to = (double) ++n_loaded / n_loads;
 
       /* A layer of another format keeps its original instead. */
       sidecar_file = child_with_suffix (dir, id, ".json");
       if (read_sidecar (sidecar_file, id, &sidecar, NULL) && sidecar.source != NULL)
         {
-          layer = load_helper_layer (dir, id, &sidecar, cancellable, warnings, &load_error);
+          layer = load_helper_layer (dir, id, &sidecar, &progress, cancellable, warnings, &load_error);
           if (load_error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&load_error));
@@ -1184,7 +1229,7 @@ cx_import_store_load_all (GFile   *layers_dir,
   g_return_val_if_fail (G_IS_FILE (layers_dir), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_all (layers_dir, NULL, warnings, error);
+  return load_all (layers_dir, NULL, NULL, warnings, error);
 }
 
 typedef struct
@@ -1203,19 +1248,41 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
-/* In a thread: the layers and the warnings, or %NULL with @error set. */
-static gpointer
-load_all_result (GFile         *layers_dir,
-                 GCancellable  *cancellable,
-                 GError       **error)
+typedef struct
 {
+  GFile           *dir;
+  CxProgressRelay *relay;   /* nullable */
+} LoadJob;
+
+static void
+load_job_free (gpointer data)
+{
+  LoadJob *job = data;
+
+  g_object_unref (job->dir);
+  g_clear_pointer (&job->relay, cx_progress_relay_free);
+  g_free (job);
+}
+
+/* In a thread: the layers and the warnings, or the error. */
+static void
+load_all_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  LoadJob *job = data;
   LoadResult *result = g_new0 (LoadResult, 1);
+  GError *error = NULL;
 
-  result->store = load_all (layers_dir, cancellable, &result->warnings, error);
+  result->store = load_all (job->dir, job->relay, cancellable, &result->warnings, &error);
   if (result->store == NULL)
-    g_clear_pointer (&result, load_result_free);
-
-  return result;
+    {
+      load_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, result, load_result_free);
 }
 
 void
@@ -1224,10 +1291,40 @@ cx_import_store_load_all_async (GFile               *layers_dir,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  cx_import_store_load_all_async_full (layers_dir, cancellable, NULL, NULL, callback, user_data);
+}
+
+/**
+ * cx_import_store_load_all_async_full:
+ * @progress: (nullable) (scope notified): called on the caller's
+ *   thread-default main context with the fraction loaded (0…1), at most
+ *   ten times a second, never after @callback
+ *
+ * As cx_import_store_load_all_async(), telling how far it is: each layer
+ * is an equal share, read and parsed.
+ */
+void
+cx_import_store_load_all_async_full (GFile                *layers_dir,
+                                     GCancellable         *cancellable,
+                                     CxImportProgressFunc  progress,
+                                     gpointer              progress_data,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
   g_return_if_fail (G_IS_FILE (layers_dir));
 
-  cx_store_run_file_task (layers_dir, cx_import_store_load_all_async, "[cx-import-store] load",
-                          cancellable, callback, user_data, load_all_result, load_result_free);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  job = g_new0 (LoadJob, 1);
+  job->dir = g_object_ref (layers_dir);
+  if (progress != NULL)
+    job->relay = cx_progress_relay_new (task, progress, progress_data);
+  g_task_set_source_tag (task, cx_import_store_load_all_async);
+  g_task_set_name (task, "[cx-import-store] load");
+  g_task_set_task_data (task, job, load_job_free);
+  g_task_run_in_thread (task, load_all_thread);
 }
 
 GListStore *

@@ -166,6 +166,12 @@ void             cx_import_store_load_all_async        (GFile                *la
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
+void             cx_import_store_load_all_async_full   (GFile                *layers_dir,
+                                                        GCancellable         *cancellable,
+                                                        CxImportProgressFunc  progress,
+                                                        gpointer              progress_data,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
 GListStore      *cx_import_store_load_all_finish       (GAsyncResult         *result,
                                                         char                **warnings,
                                                         GError              **error);

@@ -12,7 +12,9 @@
  * What is asserted is what a user sees: the window goes on drawing frames
  * while the file is read and while the layer is added to the map, the
  * layer then has every building, panning across it draws every tile, and a
- * click on a building finds that building. "Goes on drawing" is measured
+ * click on a building finds that building; and at the next start, the
+ * window is drawn at once and the layer appears when it has loaded, with
+ * its progress shown. "Goes on drawing" is measured
  * as in test-layers.c: a 10 ms timer on the main loop, whose runs are at
  * most BUSY_LIMIT_MS of the main thread's CPU time apart (its wall time
  * also depends on the machine's other work, so it is reported, and frames
@@ -332,9 +334,96 @@ test_import_pan_and_click (void)
 
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
   g_source_remove (timer_id);
+  /* The layer stays, kept for /import-large/restored-at-start. */
+  g_unlink (path);
+}
+
+static gboolean
+layer_stored (gpointer layer)
+{
+  return cx_imported_layer_is_stored (layer);
+}
+
+typedef struct
+{
+  CxWindow *window;
+  guint     frames;
+  guint     frames_before_layer;   /* drawn before the layer was there */
+  gboolean  card_shown;            /* the card told of the load */
+  double    card_fraction;         /* the most it showed */
+} Restore;
+
+static gboolean
+restore_tick (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  Restore *r = data;
+
+  r->frames++;
+  if (g_list_model_get_n_items (cx_window_get_imported (r->window)) == 0)
+    r->frames_before_layer++;
+  if (gtk_revealer_get_reveal_child (r->window->import_revealer) &&
+      g_strcmp0 (gtk_label_get_label (r->window->import_label), "Loading your layers…") == 0)
+    {
+      r->card_shown = TRUE;
+      r->card_fraction = MAX (r->card_fraction, gtk_progress_bar_get_fraction (r->window->import_progress));
+    }
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+restored (gpointer data)
+{
+  Restore *r = data;
+
+  return g_list_model_get_n_items (cx_window_get_imported (r->window)) == 1 &&
+         !gtk_revealer_get_reveal_child (r->window->import_revealer);
+}
+
+/* The next start (a new window, which loads the kept layers as a start
+ * does): its first frames come at once, with the card telling how far the
+ * 100 MB layer has loaded, and the layer appears when it is ready. */
+static void
+test_restored_at_start (void)
+{
+  CxWindow *window = ui_window ();
+  Restore r = { 0, };
+  guint draw_limit_ms = (guint) (cx_test_scaled_usec ((gint64) DRAW_LIMIT_S * G_USEC_PER_SEC) / 1000);
+  gint64 start;
+  guint n;
+
+  if (imported_layer == NULL)
+    {
+      g_test_skip ("needs the layer of /import-large/import-pan-and-click");
+      return;
+    }
+  n = g_list_model_get_n_items (cx_imported_layer_get_features (imported_layer));
+  g_assert_true (ui_wait_for (layer_stored, imported_layer, draw_limit_ms));
+
+  start = g_get_monotonic_time ();
+  r.window = cx_window_new (ui_app ());
+  gtk_widget_add_tick_callback (GTK_WIDGET (r.window), restore_tick, &r, NULL);
+  gtk_window_present (GTK_WINDOW (r.window));
+  g_assert_true (ui_wait_for (restored, &r, draw_limit_ms));
+  g_test_message ("the kept %u-building layer loaded in a new window in %.2f s: %u frames drawn before it "
+                  "appeared, the card showing the load up to %.0f%%",
+                  n, (g_get_monotonic_time () - start) / 1e6, r.frames_before_layer, r.card_fraction * 100);
+
+  /* The window was drawn, and drawn again, while the layer loaded. */
+  g_assert_cmpuint (r.frames_before_layer, >=, 2);
+  g_assert_true (r.card_shown);
+  g_assert_cmpfloat (r.card_fraction, >, 0);
+  {
+    g_autoptr(CxImportedLayer) again = g_list_model_get_item (cx_window_get_imported (r.window), 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (again)), ==, n);
+  }
+  gtk_window_destroy (GTK_WINDOW (r.window));
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (imported_layer));
   g_clear_object (&imported_layer);
-  g_unlink (path);
 }
 
 int
@@ -347,6 +436,7 @@ main (int   argc,
   ui_init (&argc, &argv);
 
   g_test_add_func ("/import-large/import-pan-and-click", test_import_pan_and_click);
+  g_test_add_func ("/import-large/restored-at-start", test_restored_at_start);
 
   return ui_run ();
 }
