@@ -21,13 +21,54 @@ cx_overlay_set_color (cairo_t       *cr,
 }
 
 static void
-draw_item_clear (gpointer data)
+draw_run_clear (gpointer data)
 {
-  DrawItem *d = data;
+  DrawRun *run = data;
 
-  g_clear_pointer (&d->projected, cx_geometry_unref);
-  cx_overlay_item_lod_release (g_steal_pointer (&d->lod));
-  g_clear_pointer (&d->styles, cx_overlay_item_styles_release);
+  for (guint i = 0; i < run->n; i++)
+    {
+      DrawBase *b = &run->bases[i];
+
+      g_clear_pointer (&b->projected, cx_geometry_unref);
+      cx_overlay_item_lod_release (g_steal_pointer (&b->lod));
+      g_clear_pointer (&b->styles, cx_overlay_item_styles_release);
+    }
+  g_free (run->bases);
+}
+
+/* The shapes and styles of @n items, with references of their own. Reads
+ * only the items: safe in the worker that made them. */
+DrawRun *
+cx_overlay_draw_run_new (const Item *items,
+                         guint       n)
+{
+  DrawRun *run = g_atomic_rc_box_new0 (DrawRun);
+
+  run->n = n;
+  run->bases = g_new0 (DrawBase, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const Item *item = &items[i];
+      CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
+      DrawBase *b = &run->bases[i];
+
+      b->projected = cx_geometry_ref (item->projected);
+      b->lod = g_atomic_rc_box_acquire (item->lod);
+      b->styles = g_atomic_rc_box_acquire (item->styles);
+      b->accuracy_unit = item->accuracy_unit;
+      b->is_point = type == CX_GEOMETRY_POINT;
+      b->areal = cx_geometry_type_is_areal (type);
+      b->minor = item->minor;
+      b->user = item->user_layer != NULL;
+    }
+  return run;
+}
+
+void
+cx_overlay_draw_run_release (DrawRun *run)
+{
+  if (run != NULL)
+    g_atomic_rc_box_release_full (run, draw_run_clear);
 }
 
 static void
@@ -35,7 +76,9 @@ draw_set_clear (gpointer data)
 {
   DrawSet *set = data;
 
-  g_clear_pointer (&set->items, g_array_unref);
+  g_clear_pointer (&set->runs, g_ptr_array_unref);
+  g_free (set->bases);
+  g_free (set->states);
 }
 
 void
@@ -45,6 +88,27 @@ cx_overlay_draw_set_release (DrawSet *set)
     g_atomic_rc_box_release_full (set, draw_set_clear);
 }
 
+/* Item @i as @set draws it. Safe in any thread. */
+void
+cx_overlay_draw_set_item (const DrawSet *set,
+                          guint          i,
+                          DrawItem      *out)
+{
+  const DrawBase *b = set->bases[i];
+  guint8 state = set->states[i];
+
+  out->projected = b->projected;
+  out->lod = b->lod;
+  out->style = &b->styles->schemed[set->scheme / 2][set->scheme % 2];
+  out->emphasis = state & DRAW_STATE_EMPHASIS_MASK;
+  out->accuracy_unit = b->accuracy_unit;
+  out->visible = (state & DRAW_STATE_VISIBLE) != 0;
+  out->is_point = b->is_point;
+  out->areal = b->areal;
+  out->minor = b->minor;
+  out->batched = !b->is_point && b->user && out->emphasis != EMPHASIS_HIGHLIGHTED &&
+                 out->style->n_dashes == 0;
+}
 
 static void
 trace_geometry (cairo_t          *cr,
@@ -288,6 +352,25 @@ draw_point (cairo_t        *cr,
     draw_point_at (cr, f, d, &coords[i]);
 }
 
+/* The DrawRun of the @n items from @first, which are those of @key (an
+ * imported layer, or the pack): the one made before, if they have not
+ * changed since (cx_overlay_draw_runs_forget()), or a new one. */
+static DrawRun *
+draw_run_for (CxOverlayLayer *self,
+              gpointer        key,
+              guint           first,
+              guint           n)
+{
+  DrawRun *run = g_hash_table_lookup (self->draw_runs, key);
+
+  if (run == NULL || run->n != n)
+    {
+      run = cx_overlay_draw_run_new (&g_array_index (self->items, Item, first), n);
+      g_hash_table_replace (self->draw_runs, key, run);
+    }
+  return run;
+}
+
 /* The items as drawn in the layer's state now.
  *
  * Returns: (transfer full): the draw set */
@@ -295,39 +378,64 @@ DrawSet *
 cx_overlay_draw_set_get (CxOverlayLayer *self)
 {
   DrawSet *set = self->draw_set;
+  gboolean palette = self->presentation || self->high_contrast;
+  gboolean any_highlighted;
+  guint n = self->items->len;
 
-  if (set != NULL && set->generation == self->generation && set->items->len == self->items->len)
+  if (set != NULL && set->generation == self->generation && set->n_items == n)
     return g_atomic_rc_box_acquire (set);
 
   g_clear_pointer (&self->draw_set, cx_overlay_draw_set_release);
   set = g_atomic_rc_box_new0 (DrawSet);
   set->generation = self->generation;
-  set->items = g_array_sized_new (FALSE, FALSE, sizeof (DrawItem), self->items->len);
-  g_array_set_clear_func (set->items, draw_item_clear);
+  set->n_items = n;
+  set->scheme = 2 * (self->dark ? 1 : 0) + (palette ? 1 : 0);
+  set->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cx_overlay_draw_run_release);
+  set->bases = g_new (const DrawBase *, MAX (n, 1));
+  set->states = g_new (guint8, MAX (n, 1));
+  any_highlighted = self->selection != NULL &&
+                    g_list_model_get_n_items (cx_selection_get_highlighted (self->selection)) > 0;
 
-  for (guint i = 0; i < self->items->len; i++)
+  /* Run by run: the pack's items, then each imported layer's. */
+  for (guint first = 0; first < n;)
     {
-      const Item *item = &g_array_index (self->items, Item, i);
-      CxGeometryType type = cx_geometry_get_geometry_type (item->projected);
-      DrawItem d;
+      const Item *head = &g_array_index (self->items, Item, first);
+      gpointer key = head->user_layer != NULL ? (gpointer) head->user_layer : (gpointer) self->pack;
+      gboolean layer_visible = head->user_layer != NULL && cx_imported_layer_get_visible (head->user_layer);
+      guint end = first + 1;
+      DrawRun *run;
 
-      d.projected = cx_geometry_ref (item->projected);
-      d.lod = g_atomic_rc_box_acquire (item->lod);
-      d.styles = g_atomic_rc_box_acquire (item->styles);
-      d.style = item->style;
-      d.emphasis = cx_overlay_item_emphasis (self, item);
-      d.accuracy_unit = item->accuracy_unit;
-      d.visible = cx_overlay_item_visible (self, item);
-      d.is_point = type == CX_GEOMETRY_POINT;
-      d.areal = cx_geometry_type_is_areal (type);
-      d.minor = item->minor;
-      d.batched = !d.is_point && item->user_layer != NULL && d.emphasis != EMPHASIS_HIGHLIGHTED &&
-                  item->style->n_dashes == 0;
-      g_array_append_val (set->items, d);
+      while (end < n && g_array_index (self->items, Item, end).user_layer == head->user_layer)
+        end++;
+      run = draw_run_for (self, key, first, end - first);
+      g_ptr_array_add (set->runs, g_atomic_rc_box_acquire (run));
+
+      for (guint i = first; i < end; i++)
+        {
+          const Item *item = &g_array_index (self->items, Item, i);
+          gboolean visible = item->user_layer != NULL ? layer_visible : cx_overlay_item_visible (self, item);
+          Emphasis emphasis = any_highlighted ? cx_overlay_item_emphasis (self, item) : EMPHASIS_NORMAL;
+
+          set->bases[i] = &run->bases[i - first];
+          set->states[i] = (guint8) (emphasis | (visible ? DRAW_STATE_VISIBLE : 0));
+        }
+      first = end;
     }
 
   self->draw_set = set;
   return g_atomic_rc_box_acquire (set);
+}
+
+/* The items of @key (an imported layer, or the pack; NULL: every one)
+ * changed: their DrawRun is made again when next drawn. */
+void
+cx_overlay_draw_runs_forget (CxOverlayLayer *self,
+                             gpointer        key)
+{
+  if (key == NULL)
+    g_hash_table_remove_all (self->draw_runs);
+  else
+    g_hash_table_remove (self->draw_runs, key);
 }
 
 /* Appends to @out, in drawing order, the indices in @set of what is to be
@@ -354,13 +462,15 @@ cx_overlay_collect_items (CxOverlayLayer *self,
   for (guint k = 0; k < nearby->len; k++)
     {
       guint i = g_array_index (nearby, guint, k);
-      const DrawItem *d = &g_array_index (set->items, DrawItem, i);
-      gboolean highlighted = d->emphasis == EMPHASIS_HIGHLIGHTED;
-      guint pass = (highlighted ? 2 : 0) + (d->is_point ? 1 : 0);
+      const DrawBase *b = set->bases[i];
+      guint8 state = set->states[i];
+      gboolean highlighted = (state & DRAW_STATE_EMPHASIS_MASK) == EMPHASIS_HIGHLIGHTED;
+      gboolean visible = (state & DRAW_STATE_VISIBLE) != 0;
+      guint pass = (highlighted ? 2 : 0) + (b->is_point ? 1 : 0);
       /* The accuracy disc of a point can be much larger than its marker. */
       CxBounds reach;
 
-      if (!d->visible || !(flags & (highlighted ? COLLECT_HIGHLIGHTED : COLLECT_NORMAL)))
+      if (!visible || !(flags & (highlighted ? COLLECT_HIGHLIGHTED : COLLECT_NORMAL)))
         continue;
       reach = cx_overlay_item_reach (&g_array_index (self->items, Item, i));
       if (!cx_bounds_intersects (&reach, area))
@@ -374,7 +484,7 @@ cx_overlay_collect_items (CxOverlayLayer *self,
             passes[pass] = g_array_new (FALSE, FALSE, sizeof (guint));
           g_array_append_val (passes[pass], i);
         }
-      n_coords += cx_geometry_get_n_coords (d->projected);
+      n_coords += cx_geometry_get_n_coords (b->projected);
     }
 
   for (guint pass = 1; pass < 4; pass++)
@@ -409,7 +519,10 @@ cx_overlay_draw_items (cairo_t       *cr,
   cairo_new_path (cr);
   for (guint k = 0; k < indices->len; k++)
     {
-      const DrawItem *d = &g_array_index (set->items, DrawItem, g_array_index (indices, guint, k));
+      DrawItem item_d;
+      const DrawItem *d = &item_d;
+
+      cx_overlay_draw_set_item (set, g_array_index (indices, guint, k), &item_d);
 
       if (d->batched)
         {

@@ -255,9 +255,14 @@ cx_overlay_snapshot_frame (CxOverlayLayer *self,
       cx_bounds_init_empty (&ink);
       for (guint k = 0; k < highlighted->len; k++)
         {
-          const DrawItem *d = &g_array_index (set->items, DrawItem, g_array_index (highlighted, guint, k));
-          CxBounds b = cx_geometry_get_bounds (d->projected);
-          double grow = d->is_point ? d->accuracy_unit : 0;
+          DrawItem item_d;
+          const DrawItem *d = &item_d;
+          CxBounds b;
+          double grow;
+
+          cx_overlay_draw_set_item (set, g_array_index (highlighted, guint, k), &item_d);
+          b = cx_geometry_get_bounds (d->projected);
+          grow = d->is_point ? d->accuracy_unit : 0;
 
           b.min_x -= grow;
           b.max_x += grow;

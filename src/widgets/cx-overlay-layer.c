@@ -125,6 +125,7 @@ cx_overlay_layer_finalize (GObject *object)
   /* Every tile job holds a reference: none is pending now. */
   cx_overlay_tiles_clear (self);
   g_clear_pointer (&self->draw_set, cx_overlay_draw_set_release);
+  g_clear_pointer (&self->draw_runs, g_hash_table_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
   g_clear_object (&self->label_layout);
   g_clear_pointer (&self->placer, cx_label_placer_free);
@@ -241,6 +242,7 @@ static void
 cx_overlay_layer_init (CxOverlayLayer *self)
 {
   self->items_jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->draw_runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cx_overlay_draw_run_release);
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, cx_overlay_item_clear);
   self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
@@ -565,6 +567,7 @@ cx_overlay_layer_set_gcj02 (CxOverlayLayer *self,
 
   self->gcj02 = !!gcj02;
   cx_overlay_items_reproject (self);
+  cx_overlay_draw_runs_forget (self, NULL);
 
   cx_overlay_index_invalidate (self);
   cx_overlay_invalidate_tiles (self);
@@ -742,6 +745,23 @@ items_job_free (gpointer data)
   g_free (job);
 }
 
+/* What the worker makes: the items, and what draw sets take of them. */
+typedef struct
+{
+  GArray  *items;
+  DrawRun *run;
+} MadeItems;
+
+static void
+made_items_free (gpointer data)
+{
+  MadeItems *made = data;
+
+  g_clear_pointer (&made->items, g_array_unref);
+  cx_overlay_draw_run_release (made->run);
+  g_free (made);
+}
+
 static void
 make_items_thread (GTask        *task,
                    gpointer      source,
@@ -749,9 +769,11 @@ make_items_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   ItemsJob *job = data;
+  MadeItems *made = g_new0 (MadeItems, 1);
 
-  g_task_return_pointer (task, cx_overlay_items_make_imported (job->layer, job->order, job->gcj02, cancellable),
-                         (GDestroyNotify) g_array_unref);
+  made->items = cx_overlay_items_make_imported (job->layer, job->order, job->gcj02, cancellable);
+  made->run = cx_overlay_draw_run_new ((const Item *) (gpointer) made->items->data, made->items->len);
+  g_task_return_pointer (task, made, made_items_free);
 }
 
 static void start_items_job (CxOverlayLayer  *self,
@@ -765,28 +787,40 @@ on_items_made (GObject      *source,
   CxOverlayLayer *self = CX_OVERLAY_LAYER (source);
   GTask *task = G_TASK (result);
   ItemsJob *job = g_task_get_task_data (task);
-  g_autoptr(GArray) items = g_task_propagate_pointer (task, NULL);
+  MadeItems *made = g_task_propagate_pointer (task, NULL);
+  GArray *items;
   guint position;
 
   /* The layer was removed meanwhile (and the job cancelled). */
   if (!g_ptr_array_remove (self->items_jobs, task))
-    return;
-  g_return_if_fail (items != NULL);
+    {
+      g_clear_pointer (&made, made_items_free);
+      return;
+    }
+  g_return_if_fail (made != NULL);
+  items = made->items;
 
   /* The datum changed meanwhile: made again, in the new one. */
   if (job->gcj02 != self->gcj02)
     {
       start_items_job (self, job->layer);
+      made_items_free (made);
       return;
     }
 
   /* Layers below it may have been removed meanwhile. */
   if (!g_ptr_array_find (self->user_layers, job->layer, &position))
-    return;
+    {
+      made_items_free (made);
+      return;
+    }
   for (guint i = 0; i < items->len; i++)
     g_array_index (items, Item, i).order = self->n_layers + position;
 
+  /* Its run goes with the items, which share its shapes and styles. */
+  g_hash_table_replace (self->draw_runs, job->layer, g_steal_pointer (&made->run));
   cx_overlay_items_insert (self, items);
+  made_items_free (made);
   cx_overlay_index_invalidate (self);
   update_styles (self);
 }
@@ -872,6 +906,7 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
     return;
 
   cancel_items_job (self, layer);
+  cx_overlay_draw_runs_forget (self, layer);
   for (guint i = self->items->len; i-- > 0;)
     if (g_array_index (self->items, Item, i).user_layer == layer)
       g_array_remove_index (self->items, i);

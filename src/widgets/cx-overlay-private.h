@@ -164,6 +164,7 @@ struct _CxOverlayLayer
   double      presentation_text_scale; /* labels' growth while presenting, for the screen */
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
+  GHashTable *draw_runs;       /* a CxImportedLayer (or the pack) → its items' DrawRun, owned */
   DrawSet      *draw_set;      /* owned; of the latest generation drawn */
 
   /* Drawn tiles (see cx-overlay-tiles.c) */
@@ -385,32 +386,74 @@ CxGeometry   *cx_overlay_lod_geometry     (CxGeometry     *projected,
 /* Drawing (cx-overlay-draw.c)                                         */
 /* ------------------------------------------------------------------ */
 
-/* What a frame draws of an item: copied from it on the main thread, so that
- * a worker thread can draw a tile from it while the items change. */
+/* What every state of the layer draws of an item: its shapes and styles,
+ * with references of its own, so that a worker thread can draw a tile
+ * from it while the items change. Made once for a run of items (the
+ * pack's, or one imported layer's: in the worker that makes a large
+ * layer's items) and shared by every draw set until those items change. */
 typedef struct
 {
   CxGeometry *projected;      /* owned */
   ItemLod    *lod;            /* owned */
   ItemStyles *styles;         /* owned (a reference) */
-  const CxStyle *style;       /* in @styles */
-  Emphasis    emphasis;
   double      accuracy_unit;
-  gboolean    visible;
   gboolean    is_point;
   gboolean    areal;
   gboolean    minor;
-  gboolean    batched;        /* drawn in one path with its neighbours of the same style */
+  gboolean    user;           /* of an imported layer */
+} DrawBase;
+
+/* A run's DrawBase, one per item in item order. An atomic rc box. */
+typedef struct
+{
+  DrawBase *bases;
+  guint     n;
+} DrawRun;
+
+DrawRun  *cx_overlay_draw_run_new         (const Item     *items,
+                                           guint           n);
+void      cx_overlay_draw_run_release     (DrawRun        *run);
+
+/* An item as one state of the layer draws it: its DrawBase, and what that
+ * state says of it. Filled in by cx_overlay_draw_set_item(); borrowed from
+ * the draw set. */
+typedef struct
+{
+  CxGeometry    *projected;
+  ItemLod       *lod;
+  const CxStyle *style;
+  Emphasis       emphasis;
+  double         accuracy_unit;
+  gboolean       visible;
+  gboolean       is_point;
+  gboolean       areal;
+  gboolean       minor;
+  gboolean       batched;     /* drawn in one path with its neighbours of the same style */
 } DrawItem;
 
 /* Every item as drawn in one state of the layer (its generation), made once
  * for that state and shared, read-only, by the frames and the tile jobs of
  * that state: a tile only lists the indices of what it draws. An atomic rc
- * box: jobs hold it in the worker thread. */
+ * box: jobs hold it in the worker thread. Making one for a new state costs
+ * a pointer and a byte an item: the shapes are the runs'. */
 struct _DrawSet
 {
-  GArray *items;               /* DrawItem, one per Item, in item order */
-  guint   generation;
+  GPtrArray       *runs;       /* DrawRun, owned references, in item order */
+  const DrawBase **bases;      /* one per item, into @runs */
+  guint8          *states;     /* one per item: DRAW_STATE_* */
+  guint            n_items;
+  guint            scheme;     /* [dark][presentation] of ItemStyles' schemed, as 2·dark + palette */
+  guint            generation;
 };
+
+#define DRAW_STATE_VISIBLE        (1 << 2)
+#define DRAW_STATE_EMPHASIS_MASK  3   /* an Emphasis */
+
+void      cx_overlay_draw_set_item        (const DrawSet  *set,
+                                           guint           i,
+                                           DrawItem       *out);
+void      cx_overlay_draw_runs_forget     (CxOverlayLayer *self,
+                                           gpointer        key);
 
 /* Which items of the frame to collect. */
 typedef enum
