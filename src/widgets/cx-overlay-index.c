@@ -61,13 +61,47 @@ cx_overlay_item_lod_release (ItemLod *lod)
     g_atomic_rc_box_release_full (lod, item_lod_clear);
 }
 
+/* A uniform grid over one run of items (the pack's, or one imported
+ * layer's), with indices within the run: made once for the run (a large
+ * layer's in the worker that makes its items) and kept while its items
+ * are, so that adding or removing a layer never indexes the others again.
+ * An atomic rc box, read-only once made. */
+struct _IndexGrid
+{
+  guint     n_items;
+  CxBounds  bounds;             /* of every item's reach */
+  guint     cols, rows;
+  double    cell_width, cell_height;
+  guint    *cell_starts;        /* cols × rows + 1 offsets into @cell_items */
+  guint    *cell_items;         /* item indices, ascending within a cell */
+  GArray   *wide;               /* guint: items over too many cells, ascending */
+  double    max_stroke_width;   /* the widest line of any item, in any style */
+  gsize     n_coords;           /* of every item */
+};
+
+static void
+index_grid_clear (gpointer data)
+{
+  IndexGrid *grid = data;
+
+  g_free (grid->cell_starts);
+  g_free (grid->cell_items);
+  g_array_unref (grid->wide);
+}
+
+void
+cx_overlay_index_grid_release (IndexGrid *grid)
+{
+  if (grid != NULL)
+    g_atomic_rc_box_release_full (grid, index_grid_clear);
+}
+
 void
 cx_overlay_index_free (OverlayIndex *index)
 {
-  g_free (index->cell_starts);
-  g_free (index->cell_items);
-  g_free (index->marks);
-  g_array_unref (index->wide);
+  for (guint p = 0; p < index->n_parts; p++)
+    cx_overlay_index_grid_release (index->parts[p].grid);
+  g_free (index->parts);
   g_free (index);
 }
 
@@ -89,66 +123,66 @@ cx_overlay_item_reach (const Item *item)
 }
 
 static void
-index_cell_range (const OverlayIndex *index,
-                  const CxBounds     *b,
-                  guint              *c0,
-                  guint              *r0,
-                  guint              *c1,
-                  guint              *r1)
+index_cell_range (const IndexGrid *grid,
+                  const CxBounds  *b,
+                  guint           *c0,
+                  guint           *r0,
+                  guint           *c1,
+                  guint           *r1)
 {
-  *c0 = (guint) CLAMP ((b->min_x - index->bounds.min_x) / index->cell_width, 0, index->cols - 1);
-  *c1 = (guint) CLAMP ((b->max_x - index->bounds.min_x) / index->cell_width, 0, index->cols - 1);
-  *r0 = (guint) CLAMP ((b->min_y - index->bounds.min_y) / index->cell_height, 0, index->rows - 1);
-  *r1 = (guint) CLAMP ((b->max_y - index->bounds.min_y) / index->cell_height, 0, index->rows - 1);
+  *c0 = (guint) CLAMP ((b->min_x - grid->bounds.min_x) / grid->cell_width, 0, grid->cols - 1);
+  *c1 = (guint) CLAMP ((b->max_x - grid->bounds.min_x) / grid->cell_width, 0, grid->cols - 1);
+  *r0 = (guint) CLAMP ((b->min_y - grid->bounds.min_y) / grid->cell_height, 0, grid->rows - 1);
+  *r1 = (guint) CLAMP ((b->max_y - grid->bounds.min_y) / grid->cell_height, 0, grid->rows - 1);
 }
 
-static OverlayIndex *
-overlay_index_new (GArray *items)
+/* The grid of @n items. Reads only the items: safe in the worker that made
+ * them. */
+IndexGrid *
+cx_overlay_index_grid_new (const Item *items,
+                           guint       n)
 {
-  OverlayIndex *index = g_new0 (OverlayIndex, 1);
-  guint n = items->len;
+  IndexGrid *grid = g_atomic_rc_box_new0 (IndexGrid);
   g_autofree CxBounds *reach = g_new (CxBounds, MAX (n, 1));
-  g_autofree guint8 *wide = g_new0 (guint8, MAX (n, 1));
   double width, height;
   guint n_cells;
 
-  index->n_items = n;
-  index->marks = g_new0 (guint32, n / 32 + 1);
-  index->wide = g_array_new (FALSE, FALSE, sizeof (guint));
-  cx_bounds_init_empty (&index->bounds);
+  grid->n_items = n;
+  grid->wide = g_array_new (FALSE, FALSE, sizeof (guint));
+  cx_bounds_init_empty (&grid->bounds);
 
   for (guint i = 0; i < n; i++)
     {
-      const Item *item = &g_array_index (items, Item, i);
+      const Item *item = &items[i];
 
       reach[i] = cx_overlay_item_reach (item);
       if (!cx_bounds_is_empty (&reach[i]))
-        cx_bounds_union (&index->bounds, &reach[i]);
-      index->max_stroke_width = MAX (index->max_stroke_width,
-                                     MAX (item->styles->pack.stroke_width, item->styles->presentation.stroke_width));
-      index->n_coords += cx_geometry_get_n_coords (item->projected);
+        cx_bounds_union (&grid->bounds, &reach[i]);
+      grid->max_stroke_width = MAX (grid->max_stroke_width,
+                                    MAX (item->styles->pack.stroke_width, item->styles->presentation.stroke_width));
+      grid->n_coords += cx_geometry_get_n_coords (item->projected);
     }
 
   /* Cells about as wide as they are high, for shapes that are too. */
-  width = cx_bounds_is_empty (&index->bounds) ? 0 : index->bounds.max_x - index->bounds.min_x;
-  height = cx_bounds_is_empty (&index->bounds) ? 0 : index->bounds.max_y - index->bounds.min_y;
+  width = cx_bounds_is_empty (&grid->bounds) ? 0 : grid->bounds.max_x - grid->bounds.min_x;
+  height = cx_bounds_is_empty (&grid->bounds) ? 0 : grid->bounds.max_y - grid->bounds.min_y;
   n_cells = MAX (n / INDEX_ITEMS_PER_CELL, 1);
   if (width > 0 && height > 0)
     {
-      index->cols = (guint) CLAMP (round (sqrt (n_cells * width / height)), 1, INDEX_MAX_SIDE);
-      index->rows = (guint) CLAMP (round ((double) n_cells / index->cols), 1, INDEX_MAX_SIDE);
+      grid->cols = (guint) CLAMP (round (sqrt (n_cells * width / height)), 1, INDEX_MAX_SIDE);
+      grid->rows = (guint) CLAMP (round ((double) n_cells / grid->cols), 1, INDEX_MAX_SIDE);
     }
   else
-    index->cols = index->rows = 1;
-  index->cell_width = width > 0 ? width / index->cols : 1;
-  index->cell_height = height > 0 ? height / index->rows : 1;
+    grid->cols = grid->rows = 1;
+  grid->cell_width = width > 0 ? width / grid->cols : 1;
+  grid->cell_height = height > 0 ? height / grid->rows : 1;
 
   /* Counting sort: count the entries of each cell, then fill them in item
    * order, which keeps every cell ascending. */
-  index->cell_starts = g_new0 (guint, index->cols * index->rows + 1);
+  grid->cell_starts = g_new0 (guint, grid->cols * grid->rows + 1);
   for (guint pass = 0; pass < 2; pass++)
     {
-      g_autofree guint *fill = pass == 1 ? g_memdup2 (index->cell_starts, index->cols * index->rows * sizeof (guint)) : NULL;
+      g_autofree guint *fill = pass == 1 ? g_memdup2 (grid->cell_starts, grid->cols * grid->rows * sizeof (guint)) : NULL;
 
       for (guint i = 0; i < n; i++)
         {
@@ -156,48 +190,83 @@ overlay_index_new (GArray *items)
 
           if (cx_bounds_is_empty (&reach[i]))
             continue;
-          index_cell_range (index, &reach[i], &c0, &r0, &c1, &r1);
+          index_cell_range (grid, &reach[i], &c0, &r0, &c1, &r1);
           if ((c1 - c0 + 1) * (r1 - r0 + 1) > INDEX_MAX_CELLS_PER_ITEM)
             {
               if (pass == 0)
-                {
-                  wide[i] = TRUE;
-                  g_array_append_val (index->wide, i);
-                }
+                g_array_append_val (grid->wide, i);
               continue;
             }
           for (guint r = r0; r <= r1; r++)
             for (guint c = c0; c <= c1; c++)
               {
                 if (pass == 0)
-                  index->cell_starts[r * index->cols + c + 1]++;
+                  grid->cell_starts[r * grid->cols + c + 1]++;
                 else
-                  index->cell_items[fill[r * index->cols + c]++] = i;
+                  grid->cell_items[fill[r * grid->cols + c]++] = i;
               }
         }
 
       if (pass == 0)
         {
-          for (guint k = 0; k < index->cols * index->rows; k++)
-            index->cell_starts[k + 1] += index->cell_starts[k];
-          index->cell_items = g_new (guint, MAX (index->cell_starts[index->cols * index->rows], 1));
+          for (guint k = 0; k < grid->cols * grid->rows; k++)
+            grid->cell_starts[k + 1] += grid->cell_starts[k];
+          grid->cell_items = g_new (guint, MAX (grid->cell_starts[grid->cols * grid->rows], 1));
         }
     }
 
-  return index;
+  return grid;
 }
 
-/* The index of the items as they are now. */
+/* The index of the items as they are now: a part for each run of items,
+ * whose grid is the run's own from before when its items have not changed
+ * (cx_overlay_index_forget()). */
 OverlayIndex *
 cx_overlay_index_ensure (CxOverlayLayer *self)
 {
-  if (self->index != NULL && !self->index->stale && self->index->n_items == self->items->len)
+  OverlayIndex *index;
+  guint n = self->items->len;
+  GArray *parts;
+
+  if (self->index != NULL && !self->index->stale && self->index->n_items == n)
     return self->index;
 
   g_clear_pointer (&self->index, cx_overlay_index_free);
-  self->index = overlay_index_new (self->items);
+  index = g_new0 (OverlayIndex, 1);
+  index->n_items = n;
+  cx_bounds_init_empty (&index->bounds);
+  parts = g_array_new (FALSE, FALSE, sizeof (IndexPart));
 
-  return self->index;
+  for (guint first = 0; first < n;)
+    {
+      const Item *head = &g_array_index (self->items, Item, first);
+      gpointer key = head->user_layer != NULL ? (gpointer) head->user_layer : (gpointer) self->pack;
+      IndexGrid *grid = g_hash_table_lookup (self->index_grids, key);
+      guint end = first + 1;
+      IndexPart part;
+
+      while (end < n && g_array_index (self->items, Item, end).user_layer == head->user_layer)
+        end++;
+      if (grid == NULL || grid->n_items != end - first)
+        {
+          grid = cx_overlay_index_grid_new (head, end - first);
+          g_hash_table_replace (self->index_grids, key, grid);
+        }
+
+      part.base = first;
+      part.grid = g_atomic_rc_box_acquire (grid);
+      g_array_append_val (parts, part);
+      if (!cx_bounds_is_empty (&grid->bounds))
+        cx_bounds_union (&index->bounds, &grid->bounds);
+      index->max_stroke_width = MAX (index->max_stroke_width, grid->max_stroke_width);
+      index->n_coords += grid->n_coords;
+      first = end;
+    }
+
+  index->n_parts = parts->len;
+  index->parts = (IndexPart *) (gpointer) g_array_free (parts, FALSE);
+  self->index = index;
+  return index;
 }
 
 /* Called whenever items are added, removed or moved. */
@@ -211,11 +280,77 @@ cx_overlay_index_invalidate (CxOverlayLayer *self)
     g_array_set_size (self->label_record, 0);
 }
 
-static inline void
-index_mark (OverlayIndex *index,
-            guint         i)
+/* The items of @key (an imported layer, or the pack; NULL: every one)
+ * changed: their grid is made again when next needed. */
+void
+cx_overlay_index_forget (CxOverlayLayer *self,
+                         gpointer        key)
 {
-  index->marks[i / 32] |= 1u << (i % 32);
+  if (key == NULL)
+    g_hash_table_remove_all (self->index_grids);
+  else
+    g_hash_table_remove (self->index_grids, key);
+  cx_overlay_index_invalidate (self);
+}
+
+/* Appends to @out, ascending, every item of @grid whose reach may meet
+ * @area (and some that do not: the caller still checks the bounds), each
+ * plus @base. */
+static void
+grid_query (const IndexGrid *grid,
+            guint            base,
+            const CxBounds  *area,
+            GArray          *out)
+{
+  guint n_words = grid->n_items / 32 + 1;
+  g_autofree guint32 *marks = NULL;
+  guint c0, r0, c1, r1;
+
+  if (grid->n_items == 0 || cx_bounds_is_empty (&grid->bounds) ||
+      !cx_bounds_intersects (area, &grid->bounds))
+    return;
+
+  if (area->min_x <= grid->bounds.min_x && area->max_x >= grid->bounds.max_x &&
+      area->min_y <= grid->bounds.min_y && area->max_y >= grid->bounds.max_y)
+    {
+      /* Everything is in view: no need for the cells. */
+      g_array_set_size (out, out->len + grid->n_items);
+      for (guint i = 0; i < grid->n_items; i++)
+        g_array_index (out, guint, out->len - grid->n_items + i) = base + i;
+      return;
+    }
+
+  /* A bit an item, for this query: queries can run in several threads. */
+  marks = g_new0 (guint32, n_words);
+  index_cell_range (grid, area, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      for (guint k = grid->cell_starts[r * grid->cols + c]; k < grid->cell_starts[r * grid->cols + c + 1]; k++)
+        {
+          guint i = grid->cell_items[k];
+
+          marks[i / 32] |= 1u << (i % 32);
+        }
+  for (guint k = 0; k < grid->wide->len; k++)
+    {
+      guint i = g_array_index (grid->wide, guint, k);
+
+      marks[i / 32] |= 1u << (i % 32);
+    }
+
+  /* The bits come out in item order, which is the drawing order. */
+  for (guint w = 0; w < n_words; w++)
+    {
+      guint32 bits = marks[w];
+
+      while (bits != 0)
+        {
+          guint i = base + w * 32 + (guint) __builtin_ctz (bits);
+
+          g_array_append_val (out, i);
+          bits &= bits - 1;
+        }
+    }
 }
 
 /* Appends to @out, ascending, every item whose reach may meet @area (and
@@ -225,46 +360,8 @@ cx_overlay_index_query (OverlayIndex   *index,
                         const CxBounds *area,
                         GArray         *out)
 {
-  guint n_words = index->n_items / 32 + 1;
-  guint c0, r0, c1, r1;
-
-  if (index->n_items == 0 || cx_bounds_is_empty (&index->bounds) ||
-      !cx_bounds_intersects (area, &index->bounds))
-    return;
-
-  if (area->min_x <= index->bounds.min_x && area->max_x >= index->bounds.max_x &&
-      area->min_y <= index->bounds.min_y && area->max_y >= index->bounds.max_y)
-    {
-      /* Everything is in view: no need for the cells. */
-      g_array_set_size (out, out->len + index->n_items);
-      for (guint i = 0; i < index->n_items; i++)
-        g_array_index (out, guint, out->len - index->n_items + i) = i;
-      return;
-    }
-
-  index_cell_range (index, area, &c0, &r0, &c1, &r1);
-  for (guint r = r0; r <= r1; r++)
-    for (guint c = c0; c <= c1; c++)
-      for (guint k = index->cell_starts[r * index->cols + c]; k < index->cell_starts[r * index->cols + c + 1]; k++)
-        index_mark (index, index->cell_items[k]);
-  for (guint k = 0; k < index->wide->len; k++)
-    index_mark (index, g_array_index (index->wide, guint, k));
-
-  /* The bits come out in item order, which is the drawing order, and are
-   * cleared for the next query. */
-  for (guint w = 0; w < n_words; w++)
-    {
-      guint32 bits = index->marks[w];
-
-      while (bits != 0)
-        {
-          guint i = w * 32 + (guint) __builtin_ctz (bits);
-
-          g_array_append_val (out, i);
-          bits &= bits - 1;
-        }
-      index->marks[w] = 0;
-    }
+  for (guint p = 0; p < index->n_parts; p++)
+    grid_query (index->parts[p].grid, index->parts[p].base, area, out);
 }
 
 /* What is drawn of @projected at the frame's scale. Safe in any thread.

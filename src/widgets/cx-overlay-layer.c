@@ -126,6 +126,7 @@ cx_overlay_layer_finalize (GObject *object)
   cx_overlay_tiles_clear (self);
   g_clear_pointer (&self->draw_set, cx_overlay_draw_set_release);
   g_clear_pointer (&self->draw_runs, g_hash_table_unref);
+  g_clear_pointer (&self->index_grids, g_hash_table_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
   g_clear_object (&self->label_layout);
   g_clear_pointer (&self->placer, cx_label_placer_free);
@@ -243,6 +244,7 @@ cx_overlay_layer_init (CxOverlayLayer *self)
 {
   self->items_jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->draw_runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cx_overlay_draw_run_release);
+  self->index_grids = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cx_overlay_index_grid_release);
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, cx_overlay_item_clear);
   self->user_layers = g_ptr_array_new_with_free_func (g_object_unref);
@@ -568,6 +570,7 @@ cx_overlay_layer_set_gcj02 (CxOverlayLayer *self,
   self->gcj02 = !!gcj02;
   cx_overlay_items_reproject (self);
   cx_overlay_draw_runs_forget (self, NULL);
+  cx_overlay_index_forget (self, NULL);
 
   cx_overlay_index_invalidate (self);
   cx_overlay_invalidate_tiles (self);
@@ -748,8 +751,9 @@ items_job_free (gpointer data)
 /* What the worker makes: the items, and what draw sets take of them. */
 typedef struct
 {
-  GArray  *items;
-  DrawRun *run;
+  GArray    *items;
+  DrawRun   *run;
+  IndexGrid *grid;
 } MadeItems;
 
 static void
@@ -759,6 +763,7 @@ made_items_free (gpointer data)
 
   g_clear_pointer (&made->items, g_array_unref);
   cx_overlay_draw_run_release (made->run);
+  cx_overlay_index_grid_release (made->grid);
   g_free (made);
 }
 
@@ -773,6 +778,7 @@ make_items_thread (GTask        *task,
 
   made->items = cx_overlay_items_make_imported (job->layer, job->order, job->gcj02, cancellable);
   made->run = cx_overlay_draw_run_new ((const Item *) (gpointer) made->items->data, made->items->len);
+  made->grid = cx_overlay_index_grid_new ((const Item *) (gpointer) made->items->data, made->items->len);
   g_task_return_pointer (task, made, made_items_free);
 }
 
@@ -817,8 +823,9 @@ on_items_made (GObject      *source,
   for (guint i = 0; i < items->len; i++)
     g_array_index (items, Item, i).order = self->n_layers + position;
 
-  /* Its run goes with the items, which share its shapes and styles. */
+  /* Its run and its grid go with the items, from which they were made. */
   g_hash_table_replace (self->draw_runs, job->layer, g_steal_pointer (&made->run));
+  g_hash_table_replace (self->index_grids, job->layer, g_steal_pointer (&made->grid));
   cx_overlay_items_insert (self, items);
   made_items_free (made);
   cx_overlay_index_invalidate (self);
@@ -907,6 +914,7 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
 
   cancel_items_job (self, layer);
   cx_overlay_draw_runs_forget (self, layer);
+  cx_overlay_index_forget (self, layer);
   for (guint i = self->items->len; i-- > 0;)
     if (g_array_index (self->items, Item, i).user_layer == layer)
       g_array_remove_index (self->items, i);

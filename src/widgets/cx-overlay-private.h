@@ -165,6 +165,7 @@ struct _CxOverlayLayer
 
   OverlayIndex *index;         /* owned; built on first use after the items change */
   GHashTable *draw_runs;       /* a CxImportedLayer (or the pack) → its items' DrawRun, owned */
+  GHashTable *index_grids;     /* a CxImportedLayer (or the pack) → its items' IndexGrid, owned */
   DrawSet      *draw_set;      /* owned; of the latest generation drawn */
 
   /* Drawn tiles (see cx-overlay-tiles.c) */
@@ -354,21 +355,32 @@ void      cx_overlay_items_reproject      (CxOverlayLayer *self);
 /* Spatial index and simplified geometry (cx-overlay-index.c)          */
 /* ------------------------------------------------------------------ */
 
+typedef struct _IndexGrid IndexGrid;
+
+typedef struct
+{
+  guint      base;              /* the index in self->items of the run's first item */
+  IndexGrid *grid;              /* owned (a reference) */
+} IndexPart;
+
+/* The items' spatial index: a grid for each run of items (the pack's, and
+ * each imported layer's), in item order. */
 struct _OverlayIndex
 {
-  guint     n_items;            /* self->items->len when it was built */
-  gboolean  stale;              /* items were added or removed since */
-  CxBounds  bounds;             /* of every item's reach */
-  guint     cols, rows;
-  double    cell_width, cell_height;
-  guint    *cell_starts;        /* cols × rows + 1 offsets into @cell_items */
-  guint    *cell_items;         /* item indices, ascending within a cell */
-  GArray   *wide;               /* guint: items over too many cells, ascending */
-  guint32  *marks;              /* a bit per item; all clear between queries */
-  double    max_stroke_width;   /* the widest line of any item, in any style */
-  gsize     n_coords;           /* of every item */
+  guint      n_items;           /* self->items->len when it was built */
+  gboolean   stale;             /* items were added or removed since */
+  CxBounds   bounds;            /* of every item's reach */
+  IndexPart *parts;
+  guint      n_parts;
+  double     max_stroke_width;  /* the widest line of any item, in any style */
+  gsize      n_coords;          /* of every item */
 };
 
+IndexGrid    *cx_overlay_index_grid_new   (const Item     *items,
+                                           guint           n);
+void          cx_overlay_index_grid_release (IndexGrid    *grid);
+void          cx_overlay_index_forget     (CxOverlayLayer *self,
+                                           gpointer        key);
 CxBounds      cx_overlay_item_reach       (const Item     *item);
 ItemLod      *cx_overlay_item_lod_new     (void);
 void          cx_overlay_item_lod_release (ItemLod        *lod);
