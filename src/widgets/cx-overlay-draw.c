@@ -55,6 +55,7 @@ cx_overlay_draw_run_new (const Item *items,
       b->projected = cx_geometry_ref (item->projected);
       b->lod = g_atomic_rc_box_acquire (item->lod);
       b->styles = g_atomic_rc_box_acquire (item->styles);
+      b->reach = cx_overlay_item_reach (item);
       b->accuracy_unit = item->accuracy_unit;
       b->is_point = type == CX_GEOMETRY_POINT;
       b->areal = cx_geometry_type_is_areal (type);
@@ -451,11 +452,23 @@ cx_overlay_collect_items (CxOverlayLayer *self,
                           CollectFlags    flags,
                           GArray         *out)
 {
+  return cx_overlay_collect_items_in (cx_overlay_index_ensure (self), set, area, flags, out);
+}
+
+/* As cx_overlay_collect_items(), with @index the one of @set's items, in
+ * any thread (a tile job's). */
+gsize
+cx_overlay_collect_items_in (OverlayIndex   *index,
+                             const DrawSet  *set,
+                             const CxBounds *area,
+                             CollectFlags    flags,
+                             GArray         *out)
+{
   g_autoptr(GArray) nearby = g_array_new (FALSE, FALSE, sizeof (guint));
   GArray *passes[4] = { NULL, };
   gsize n_coords = 0;
 
-  cx_overlay_index_query (cx_overlay_index_ensure (self), area, nearby);
+  cx_overlay_index_query (index, area, nearby);
 
   /* One look at each item, sorted into the four passes: shapes, points,
    * highlighted shapes, highlighted points. */
@@ -467,13 +480,11 @@ cx_overlay_collect_items (CxOverlayLayer *self,
       gboolean highlighted = (state & DRAW_STATE_EMPHASIS_MASK) == EMPHASIS_HIGHLIGHTED;
       gboolean visible = (state & DRAW_STATE_VISIBLE) != 0;
       guint pass = (highlighted ? 2 : 0) + (b->is_point ? 1 : 0);
-      /* The accuracy disc of a point can be much larger than its marker. */
-      CxBounds reach;
 
       if (!visible || !(flags & (highlighted ? COLLECT_HIGHLIGHTED : COLLECT_NORMAL)))
         continue;
-      reach = cx_overlay_item_reach (&g_array_index (self->items, Item, i));
-      if (!cx_bounds_intersects (&reach, area))
+      /* The accuracy disc of a point can be much larger than its marker. */
+      if (!cx_bounds_intersects (&b->reach, area))
         continue;
 
       if (pass == 0)

@@ -96,13 +96,21 @@ cx_overlay_index_grid_release (IndexGrid *grid)
     g_atomic_rc_box_release_full (grid, index_grid_clear);
 }
 
-void
-cx_overlay_index_free (OverlayIndex *index)
+static void
+index_clear (gpointer data)
 {
+  OverlayIndex *index = data;
+
   for (guint p = 0; p < index->n_parts; p++)
     cx_overlay_index_grid_release (index->parts[p].grid);
   g_free (index->parts);
-  g_free (index);
+}
+
+void
+cx_overlay_index_release (OverlayIndex *index)
+{
+  if (index != NULL)
+    g_atomic_rc_box_release_full (index, index_clear);
 }
 
 /* Where an item can leave ink: its bounds, and a point's accuracy disc. */
@@ -231,8 +239,8 @@ cx_overlay_index_ensure (CxOverlayLayer *self)
   if (self->index != NULL && !self->index->stale && self->index->n_items == n)
     return self->index;
 
-  g_clear_pointer (&self->index, cx_overlay_index_free);
-  index = g_new0 (OverlayIndex, 1);
+  g_clear_pointer (&self->index, cx_overlay_index_release);
+  index = g_atomic_rc_box_new0 (OverlayIndex);
   index->n_items = n;
   cx_bounds_init_empty (&index->bounds);
   parts = g_array_new (FALSE, FALSE, sizeof (IndexPart));
@@ -353,8 +361,36 @@ grid_query (const IndexGrid *grid,
     }
 }
 
+/* About how many vertices the items whose reach may meet @area have, at
+ * most, without listing them: the cells' items, at the average number of
+ * vertices of their run. */
+gsize
+cx_overlay_index_estimate (OverlayIndex   *index,
+                           const CxBounds *area)
+{
+  double total = 0;
+
+  for (guint p = 0; p < index->n_parts; p++)
+    {
+      const IndexGrid *grid = index->parts[p].grid;
+      guint c0, r0, c1, r1;
+      gsize n = grid->wide->len;
+
+      if (grid->n_items == 0 || cx_bounds_is_empty (&grid->bounds) ||
+          !cx_bounds_intersects (area, &grid->bounds))
+        continue;
+      index_cell_range (grid, area, &c0, &r0, &c1, &r1);
+      for (guint r = r0; r <= r1; r++)
+        n += grid->cell_starts[r * grid->cols + c1 + 1] - grid->cell_starts[r * grid->cols + c0];
+      total += (double) MIN (n, grid->n_items) * grid->n_coords / grid->n_items;
+    }
+
+  return (gsize) total;
+}
+
 /* Appends to @out, ascending, every item whose reach may meet @area (and
- * some that do not: the caller still checks the bounds). */
+ * some that do not: the caller still checks the bounds). Safe in any
+ * thread. */
 void
 cx_overlay_index_query (OverlayIndex   *index,
                         const CxBounds *area,

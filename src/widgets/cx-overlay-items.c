@@ -323,8 +323,9 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
   return items;
 }
 
-/* Puts @items (of cx_overlay_items_make_imported(), emptied) among the
- * layer's items, after those drawn below them. */
+/* Moves @items (of cx_overlay_items_make_imported()) among the layer's
+ * items, after those drawn below them: the caller's array is left empty,
+ * or becomes the layer's own (it keeps a reference either way, to drop). */
 void
 cx_overlay_items_insert (CxOverlayLayer *self,
                          GArray         *items)
@@ -338,9 +339,25 @@ cx_overlay_items_insert (CxOverlayLayer *self,
    * can finish in any order. */
   while (at > 0 && g_array_index (self->items, Item, at - 1).order > g_array_index (items, Item, 0).order)
     at--;
-  g_array_insert_vals (self->items, at, items->data, items->len);
-  /* Moved, not copied: the items' references went with them. */
+
+  /* Moved, not copied: the items' references go with them. */
   g_array_set_clear_func (items, NULL);
+  if (at == self->items->len && items->len > self->items->len)
+    {
+      /* Appended, and more than there were: those there were go in front
+       * of the new ones, whose array becomes the layer's. Copying 245,000
+       * items into fresh memory took the main thread 170 ms. */
+      GArray *old = self->items;
+
+      g_array_prepend_vals (items, old->data, old->len);
+      g_array_set_clear_func (old, NULL);
+      g_array_set_size (old, 0);
+      self->items = g_array_ref (items);
+      g_array_set_clear_func (self->items, cx_overlay_item_clear);
+      g_array_unref (old);
+      return;
+    }
+  g_array_insert_vals (self->items, at, items->data, items->len);
   g_array_set_size (items, 0);
 }
 

@@ -137,7 +137,7 @@ cx_overlay_layer_finalize (GObject *object)
   g_clear_pointer (&self->page_covered, g_array_unref);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
   g_clear_pointer (&self->page_marks, g_ptr_array_unref);
-  g_clear_pointer (&self->index, cx_overlay_index_free);
+  g_clear_pointer (&self->index, cx_overlay_index_release);
   g_clear_pointer (&self->items, g_array_unref);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);

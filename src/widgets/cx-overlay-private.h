@@ -364,7 +364,8 @@ typedef struct
 } IndexPart;
 
 /* The items' spatial index: a grid for each run of items (the pack's, and
- * each imported layer's), in item order. */
+ * each imported layer's), in item order. An atomic rc box, read-only once
+ * made: tile jobs query it in the worker. */
 struct _OverlayIndex
 {
   guint      n_items;           /* self->items->len when it was built */
@@ -376,6 +377,9 @@ struct _OverlayIndex
   gsize      n_coords;          /* of every item */
 };
 
+void          cx_overlay_index_release    (OverlayIndex   *index);
+gsize         cx_overlay_index_estimate   (OverlayIndex   *index,
+                                           const CxBounds *area);
 IndexGrid    *cx_overlay_index_grid_new   (const Item     *items,
                                            guint           n);
 void          cx_overlay_index_grid_release (IndexGrid    *grid);
@@ -384,7 +388,6 @@ void          cx_overlay_index_forget     (CxOverlayLayer *self,
 CxBounds      cx_overlay_item_reach       (const Item     *item);
 ItemLod      *cx_overlay_item_lod_new     (void);
 void          cx_overlay_item_lod_release (ItemLod        *lod);
-void          cx_overlay_index_free       (OverlayIndex   *index);
 OverlayIndex *cx_overlay_index_ensure     (CxOverlayLayer *self);
 void          cx_overlay_index_invalidate (CxOverlayLayer *self);
 void          cx_overlay_index_query      (OverlayIndex   *index,
@@ -408,6 +411,7 @@ typedef struct
   CxGeometry *projected;      /* owned */
   ItemLod    *lod;            /* owned */
   ItemStyles *styles;         /* owned (a reference) */
+  CxBounds    reach;          /* cx_overlay_item_reach() */
   double      accuracy_unit;
   gboolean    is_point;
   gboolean    areal;
@@ -485,6 +489,11 @@ DrawSet  *cx_overlay_draw_set_get         (CxOverlayLayer *self);
 void      cx_overlay_draw_set_release     (DrawSet        *set);
 gsize     cx_overlay_collect_items        (CxOverlayLayer *self,
                                            DrawSet        *set,
+                                           const CxBounds *area,
+                                           CollectFlags    flags,
+                                           GArray         *out);
+gsize     cx_overlay_collect_items_in     (OverlayIndex   *index,
+                                           const DrawSet  *set,
                                            const CxBounds *area,
                                            CollectFlags    flags,
                                            GArray         *out);

@@ -79,14 +79,16 @@ typedef struct
   Tile            *tile;        /* borrowed: pending tiles stay in the cache */
   Frame            frame;       /* the tile's own: its centre, TILE_SIZE wide */
   DrawSet         *set;         /* owned */
-  GArray          *items;       /* guint: indices in @set */
+  OverlayIndex    *index;       /* owned: of @set's items */
+  CxBounds         area;        /* where the tile's items may reach */
   cairo_surface_t *surface;     /* the result; NULL if not wanted any more or empty */
+  gboolean         drawn;       /* FALSE: not wanted any more */
 } TileJob;
 
 static void
 tile_job_free (TileJob *job)
 {
-  g_clear_pointer (&job->items, g_array_unref);
+  cx_overlay_index_release (job->index);
   g_clear_pointer (&job->set, cx_overlay_draw_set_release);
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_clear_object (&job->self);
@@ -143,7 +145,7 @@ tile_job_done (gpointer data)
   tile->pending = FALSE;
   if (job->surface != NULL)
     tile->surface = g_steal_pointer (&job->surface);
-  else if (job->items != NULL)
+  else if (!job->drawn)
     {
       /* Not drawn: forgotten, to be asked for again if wanted. */
       tile_forget (self, tile);
@@ -163,10 +165,14 @@ tile_job_run (gpointer data,
 
   if (tile_job_wanted (job))
     {
-      job->surface = tile_draw (&job->frame, job->tile->scale, job->set, job->items);
+      g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      /* Listed here, not on the main thread: over a large layer, the
+       * frame that first shows it lists tens of thousands of items. */
+      cx_overlay_collect_items_in (job->index, job->set, &job->area, COLLECT_NORMAL, items);
       /* Empty: drawn, nothing to show. */
-      if (job->surface == NULL)
-        g_clear_pointer (&job->items, g_array_unref);
+      job->surface = tile_draw (&job->frame, job->tile->scale, job->set, items);
+      job->drawn = TRUE;
     }
   g_idle_add_full (G_PRIORITY_DEFAULT, tile_job_done, job, NULL);
 }
@@ -209,6 +215,7 @@ cx_overlay_tile_ensure (CxOverlayLayer *self,
 {
   Tile *tile = cx_overlay_tile_lookup (self, f->zoom, tx, ty, scale);
   g_autoptr(GArray) items = NULL;
+  OverlayIndex *index;
   Frame tf;
   CxBounds area;
   gsize n_coords;
@@ -225,8 +232,15 @@ cx_overlay_tile_ensure (CxOverlayLayer *self,
   tf.cx = (tx + 0.5) * TILE_SIZE;
   tf.cy = (ty + 0.5) * TILE_SIZE;
   area = cx_overlay_frame_visible_bounds (&tf, 64);
-  items = g_array_new (FALSE, FALSE, sizeof (guint));
-  n_coords = cx_overlay_collect_items (self, set, &area, COLLECT_NORMAL, items);
+  index = cx_overlay_index_ensure (self);
+  /* At most what the index's cells hold: only a tile that may be cheap
+   * lists its items here. */
+  n_coords = cx_overlay_index_estimate (index, &area);
+  if (n_coords < TILE_SYNC_MAX_COORDS)
+    {
+      items = g_array_new (FALSE, FALSE, sizeof (guint));
+      n_coords = cx_overlay_collect_items_in (index, set, &area, COLLECT_NORMAL, items);
+    }
 
   tile = g_new0 (Tile, 1);
   tile->zoom = f->zoom;
@@ -238,8 +252,9 @@ cx_overlay_tile_ensure (CxOverlayLayer *self,
   g_ptr_array_add (self->tiles, tile);
   g_hash_table_add (self->tile_index, tile);
 
-  if (n_coords < TILE_SYNC_CHEAP_COORDS ||
-      (n_coords < TILE_SYNC_MAX_COORDS && self->frame_sync_us < TILE_SYNC_BUDGET_US))
+  if (items != NULL &&
+      (n_coords < TILE_SYNC_CHEAP_COORDS ||
+       (n_coords < TILE_SYNC_MAX_COORDS && self->frame_sync_us < TILE_SYNC_BUDGET_US)))
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -254,7 +269,8 @@ cx_overlay_tile_ensure (CxOverlayLayer *self,
       job->tile = tile;
       job->frame = tf;
       job->set = g_atomic_rc_box_acquire (set);
-      job->items = g_steal_pointer (&items);
+      job->index = g_atomic_rc_box_acquire (index);
+      job->area = area;
       tile->pending = TRUE;
       self->n_pending++;
       g_thread_pool_push (tile_pool (), job, NULL);
