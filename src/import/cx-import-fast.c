@@ -151,6 +151,19 @@ read_more (Reader   *r,
   return FALSE;
 }
 
+/* The bytes that end a run of plain characters in a string: the control
+ * characters, '"' and '\\'. */
+static const guint8 string_stop[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* The string at the position, when it has no escape and no control
  * character: its bytes are then its value. */
 static gboolean
@@ -158,27 +171,21 @@ read_plain_string (Reader *r,
                    gsize  *start,
                    gsize  *n)
 {
-  const char *data = r->data;
+  const guchar *data = (const guchar *) r->data;
+  gsize i;
 
   if (!at (r, '"'))
     return FALSE;
 
-  *start = r->pos + 1;
-  for (gsize i = *start; i < r->len; i++)
-    {
-      guchar c = (guchar) data[i];
+  *start = i = r->pos + 1;
+  while (i < r->len && !string_stop[data[i]])
+    i++;
+  if (i >= r->len || data[i] != '"')
+    return FALSE;
 
-      if (c == '"')
-        {
-          *n = i - *start;
-          r->pos = i + 1;
-          return TRUE;
-        }
-      if (c == '\\' || c < 0x20)
-        return FALSE;
-    }
-
-  return FALSE;
+  *n = i - *start;
+  r->pos = i + 1;
+  return TRUE;
 }
 
 #define IS_WORD(r, start, n, word) \
@@ -244,9 +251,62 @@ keep_text (CxImportFast *fast,
   return offset;
 }
 
+/* The significant digits of the decimal @text (without an exponent) from
+ * the first that is not 0 to the last that is not 0; 0 when there is none
+ * or when the number is not one append_short_decimal() may take: an
+ * exponent, more than 15 integer digits, more than 22 decimals. */
+static guint
+significant_digits (const char *text,
+                    gsize       n)
+{
+  const char *end = text + n;
+  const char *first = NULL, *last = NULL, *point = NULL;
+
+  for (const char *p = text; p < end; p++)
+    {
+      if (*p == '.')
+        point = p;
+      else if (*p == 'e' || *p == 'E')
+        return 0;
+      else if (*p >= '1' && *p <= '9')
+        {
+          if (first == NULL)
+            first = p;
+          last = p;
+        }
+    }
+
+  if (point == NULL || end - point - 1 > 22 || point - text > 16 || first == NULL)
+    return 0;
+  return (guint) (last - first) + (first < point && last > point ? 0 : 1);
+}
+
+/* What cx_import_append_double() writes for @value, read from a decimal of
+ * @digits significant digits (1 to 15) in the normal range: the shortest
+ * "%.Ng" that reads back as @value, which it finds by trying N = 1, 2, …
+ * (a dozen formattings and conversions for 12.3456). It is N = @digits:
+ * that many digits give back the decimal, which reads as @value; and no
+ * fewer can, since two decimals of at most 15 (DBL_DIG) significant digits
+ * that read as the same double are the same decimal. */
+static void
+append_short_decimal (GString *out,
+                      double   value,
+                      guint    digits)
+{
+  static const char * const formats[] = {
+    NULL, "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g",
+    "%.9g", "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g",
+  };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert (digits >= 1 && digits < G_N_ELEMENTS (formats));
+  g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, formats[digits], value));
+}
+
 /* A number as value_display_text() (cx-import.c) writes json-glib's node
  * of it: a whole number as its int64 in decimal, which is the digits as
- * written but for "-0" (0); any other with cx_import_append_double(). */
+ * written but for "-0" (0); any other with cx_import_append_double(), or
+ * what that would write, when it can be known in one step. */
 static gsize
 keep_number_text (Reader             *r,
                   gsize               start,
@@ -254,11 +314,15 @@ keep_number_text (Reader             *r,
 {
   CxImportFast *fast = r->fast;
   gsize offset = fast->text->len;
+  guint digits;
 
   if (number->whole && number->integer == 0)
     g_string_append_c (fast->text, '0');
   else if (number->whole)
     g_string_append_len (fast->text, r->data + start, (gssize) (r->pos - start));
+  else if (number->real != 0 &&
+           (digits = significant_digits (r->data + start, r->pos - start)) > 0 && digits <= 15)
+    append_short_decimal (fast->text, number->real, digits);
   else
     cx_import_append_double (fast->text, number->real);
   g_string_append_c (fast->text, '\0');

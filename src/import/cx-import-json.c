@@ -103,15 +103,20 @@ report_progress (Reader *r)
  * 2^53 divided by an exactly representable power of ten, and one IEEE
  * division rounds that correctly (Clinger's fast path), so strtod(), a
  * fifth of the import's time, is only needed for the rest. */
+static const double powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* At most this many significant digits: below 2^53, so exact in a double. */
+#define FAST_DIGITS 15
+
 static gboolean
 fast_decimal (const char *p,
               const char *end,
               double     *value)
 {
-  static const double powers[] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  };
+  const double *powers = powers_of_ten;
   gboolean negative = FALSE, fraction = FALSE;
   guint64 mantissa = 0;
   guint digits = 0, scale = 0;
@@ -137,13 +142,93 @@ fast_decimal (const char *p,
         digits++;
       if (fraction)
         scale++;
-      if (digits > 15 || scale >= G_N_ELEMENTS (powers))
+      if (digits > FAST_DIGITS || scale >= G_N_ELEMENTS (powers_of_ten))
         return FALSE;
     }
 
   *value = (double) mantissa / powers[scale];
   if (negative)
     *value = -*value;
+  return TRUE;
+}
+
+/* Almost every number in GeoJSON, in one pass: -?(0|[1-9][0-9]*) of at
+ * most 18 digits, which fits 64 bits, or the same with a fraction and
+ * within fast_decimal()'s limits, and no exponent. Those are what
+ * cx_json_lex_number() takes as CX_JSON_NUMBER_OK, converted as
+ * cx_import_json_read_number() converts them after it (the same digits,
+ * the same division). FALSE for anything else, without a judgement: it is
+ * then lexed and converted the long way, which says what is wrong. */
+static gboolean
+read_common_number (const char   *data,
+                    gsize         len,
+                    gsize         start,
+                    gsize        *end,
+                    CxJsonNumber *number)
+{
+  gsize i = start;
+  gboolean negative = FALSE, fraction = FALSE;
+  guint64 mantissa = 0;
+  guint digits = 0, scale = 0, whole_digits = 0;
+
+  if (data[i] == '-')
+    {
+      negative = TRUE;
+      i++;
+    }
+
+  if (i < len && data[i] == '0')
+    i++;
+  else if (i < len && data[i] >= '1' && data[i] <= '9')
+    for (; i < len && g_ascii_isdigit (data[i]); i++)
+      {
+        mantissa = mantissa * 10 + (guint64) (data[i] - '0');
+        whole_digits++;
+        if (whole_digits > 18)
+          return FALSE;
+      }
+  else
+    return FALSE;
+
+  if (i < len && g_ascii_isdigit (data[i]))
+    return FALSE;   /* a leading zero */
+
+  if (i < len && data[i] == '.')
+    {
+      /* fast_decimal()'s count: digits from the first that is not 0. */
+      digits = whole_digits;
+      fraction = TRUE;
+      i++;
+      if (i >= len || !g_ascii_isdigit (data[i]))
+        return FALSE;
+      for (; i < len && g_ascii_isdigit (data[i]); i++)
+        {
+          mantissa = mantissa * 10 + (guint64) (data[i] - '0');
+          if (mantissa != 0)
+            digits++;
+          scale++;
+          if (digits > FAST_DIGITS || scale >= G_N_ELEMENTS (powers_of_ten))
+            return FALSE;
+        }
+    }
+
+  if (i < len && (data[i] == 'e' || data[i] == 'E'))
+    return FALSE;
+
+  *end = i;
+  if (!fraction)
+    {
+      number->whole = TRUE;
+      number->integer = negative ? -(gint64) mantissa : (gint64) mantissa;
+      number->real = (double) number->integer;
+      return TRUE;
+    }
+
+  number->whole = FALSE;
+  number->integer = 0;
+  number->real = (double) mantissa / powers_of_ten[scale];
+  if (negative)
+    number->real = -number->real;
   return TRUE;
 }
 
@@ -175,6 +260,9 @@ cx_import_json_read_number (const char   *data,
   char buffer[NUMBER_BUFFER];
   g_autofree char *heap = NULL;
   char *text;
+
+  if (read_common_number (data, len, start, end, number))
+    return CX_JSON_NUMBER_OK;
 
   status = cx_json_lex_number (data, len, start, end, &whole);
   if (status == CX_JSON_NUMBER_MALFORMED || status == CX_JSON_NUMBER_OVERFLOW)

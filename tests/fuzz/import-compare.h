@@ -157,11 +157,15 @@ import_compare_feature (CxImportedFeature *a,
   if (g_strcmp0 (cx_imported_feature_get_geojson_type (a), cx_imported_feature_get_geojson_type (b)) != 0)
     return g_strdup_printf ("type %s, not %s", cx_imported_feature_get_geojson_type (a),
                             cx_imported_feature_get_geojson_type (b));
-  if (g_strcmp0 (cx_imported_feature_get_title (a), cx_imported_feature_get_title (b)) != 0 ||
-      g_strcmp0 (cx_imported_feature_get_description (a), cx_imported_feature_get_description (b)) != 0 ||
-      g_strcmp0 (cx_imported_feature_get_display_name (a), cx_imported_feature_get_display_name (b)) != 0)
+  if (g_strcmp0 (cx_imported_feature_get_title (a), cx_imported_feature_get_title (b)) != 0)
     return g_strdup_printf ("title “%s”, not “%s”", cx_imported_feature_get_title (a),
                             cx_imported_feature_get_title (b));
+  if (g_strcmp0 (cx_imported_feature_get_description (a), cx_imported_feature_get_description (b)) != 0)
+    return g_strdup_printf ("description “%s”, not “%s”", cx_imported_feature_get_description (a),
+                            cx_imported_feature_get_description (b));
+  if (g_strcmp0 (cx_imported_feature_get_display_name (a), cx_imported_feature_get_display_name (b)) != 0)
+    return g_strdup_printf ("display name “%s”, not “%s”", cx_imported_feature_get_display_name (a),
+                            cx_imported_feature_get_display_name (b));
   if (!import_compare_same_style (cx_imported_feature_get_style (a), cx_imported_feature_get_style (b)))
     return g_strdup ("style");
 

@@ -21,6 +21,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cx-import-json.h"
+#include "cx-json-util.h"
 #include "../fuzz/import-compare.h"
 
 /* ------------------------------------------------------------------ */
@@ -874,6 +876,112 @@ test_bench_shapes (void)
   g_assert_cmpuint (cx_import_fast_get_n_read () - before, ==, 2 * n);
 }
 
+/* ------------------------------------------------------------------ */
+/* Numbers                                                             */
+/* ------------------------------------------------------------------ */
+
+/* A number as JSON allows it, of every length and form. */
+static void
+random_number_text (GRand   *rand,
+                    GString *out)
+{
+  guint n_whole = g_rand_int_range (rand, 1, 21), n_fraction = g_rand_int_range (rand, 0, 26);
+
+  g_string_truncate (out, 0);
+  if (g_rand_boolean (rand))
+    g_string_append_c (out, '-');
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    g_string_append_c (out, '0');
+  else
+    for (guint i = 0; i < n_whole; i++)
+      g_string_append_c (out, (char) ('0' + g_rand_int_range (rand, i == 0 ? 1 : 0, 10)));
+  if (n_fraction > 0 && g_rand_boolean (rand))
+    {
+      g_string_append_c (out, '.');
+      for (guint i = 0; i < n_fraction; i++)
+        /* Zeros often: leading and trailing ones count differently. */
+        g_string_append_c (out, (char) ('0' + (g_rand_int_range (rand, 0, 3) == 0 ? 0 : g_rand_int_range (rand, 0, 10))));
+    }
+  if (g_rand_int_range (rand, 0, 8) == 0)
+    g_string_append_printf (out, "e%d", g_rand_int_range (rand, -30, 30));
+}
+
+/* Both paths convert numbers with cx_import_json_read_number(), so the
+ * differential tests cannot see a mistake in it: it is checked against
+ * the lexer and the C library here. */
+static void
+test_read_number (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = under_valgrind () ? 5000 : 200000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      CxJsonNumber number;
+      CxJsonNumberStatus status, expected;
+      gsize end, expected_end;
+      gboolean whole;
+
+      random_number_text (rand, text);
+      /* Followed by what may follow a number. */
+      g_string_append (text, i % 2 ? "]" : ", ");
+      status = cx_import_json_read_number (text->str, text->len, 0, &end, &number);
+      expected = cx_json_lex_number (text->str, text->len, 0, &expected_end, &whole);
+      g_assert_cmpint (status, ==, expected);
+      g_assert_cmpuint (end, ==, expected_end);
+      if (status != CX_JSON_NUMBER_OK)
+        continue;
+
+      {
+        g_autofree char *digits = g_strndup (text->str, end);
+
+        g_assert_cmpint (number.whole, ==, whole);
+        if (whole)
+          {
+            g_assert_cmpint (number.integer, ==, g_ascii_strtoll (digits, NULL, 10));
+            g_assert_true (memcmp (&number.real, &(double) { (double) number.integer }, sizeof (double)) == 0);
+          }
+        else
+          {
+            double reference = g_ascii_strtod (digits, NULL);
+
+            if (memcmp (&number.real, &reference, sizeof (double)) != 0)
+              g_error ("%s read as %.17g, not %.17g", digits, number.real, reference);
+          }
+      }
+    }
+}
+
+/* Numbers of every form as property values: the fast path writes most
+ * decimals in one step, the slow way tries precision after precision. */
+static void
+test_number_texts (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (43);
+  g_autoptr(GString) doc = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  guint n = under_valgrind () ? 200 : 20000;
+  guint before = cx_import_fast_get_n_read ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      do
+        random_number_text (rand, text);
+      while (strlen (text->str) > 60 || strchr (text->str, 'e') != NULL ? g_rand_int_range (rand, 0, 4) != 0 : FALSE);
+      g_string_append_printf (doc, "%s{\"type\": \"Feature\", \"id\": %s, \"properties\": {\"n\": %s},"
+                              " \"geometry\": {\"type\": \"Point\", \"coordinates\": [0, 0]}}",
+                              i == 0 ? "" : ",", text->str, text->str);
+    }
+  g_string_append (doc, "]}");
+
+  bytes = g_string_free_to_bytes (g_steal_pointer (&doc));
+  assert_same ("numbers", bytes);
+  /* Most of them the fast way; those beyond a double or 64 bits not. */
+  g_assert_cmpuint (cx_import_fast_get_n_read () - before, >, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +996,8 @@ main (int   argc,
   g_test_add_func ("/import-fast/fixtures", test_fixtures);
   g_test_add_func ("/import-fast/generated", test_generated);
   g_test_add_func ("/import-fast/bench-shapes", test_bench_shapes);
+  g_test_add_func ("/import-fast/read-number", test_read_number);
+  g_test_add_func ("/import-fast/number-texts", test_number_texts);
 
   return g_test_run ();
 }
