@@ -978,8 +978,15 @@ test_number_texts (void)
 
   bytes = g_string_free_to_bytes (g_steal_pointer (&doc));
   assert_same ("numbers", bytes);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CxImportedLayer) layer = import_compare_import (bytes, FALSE, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (layer)), ==, n);
+  }
   /* Most of them the fast way; those beyond a double or 64 bits not. */
-  g_assert_cmpuint (cx_import_fast_get_n_read () - before, >, n);
+  g_assert_cmpuint (cx_import_fast_get_n_read () - before, >, n / 2);
 }
 
 int
