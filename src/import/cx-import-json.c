@@ -24,6 +24,11 @@
  * beyond 64 bits, which is read as the nearest double.
  *
  * It recurses once per level, which the 64-level limit bounds.
+ *
+ * Before an element of the streamed array is read, the options' fast
+ * element callback may take it whole from the bytes (cx-import-fast.c,
+ * for the importer: no tree at all for the common feature); what it
+ * leaves is read here as above, from the same byte.
  */
 
 #define G_LOG_DOMAIN "cx-import-json"
