@@ -24,6 +24,11 @@
  * beyond 64 bits, which is read as the nearest double.
  *
  * It recurses once per level, which the 64-level limit bounds.
+ *
+ * Before an element of the streamed array is read, the options' fast
+ * element callback may take it whole from the bytes (cx-import-fast.c,
+ * for the importer: no tree at all for the common feature); what it
+ * leaves is read here as above, from the same byte.
  */
 
 #define G_LOG_DOMAIN "cx-import-json"
@@ -103,15 +108,20 @@ report_progress (Reader *r)
  * 2^53 divided by an exactly representable power of ten, and one IEEE
  * division rounds that correctly (Clinger's fast path), so strtod(), a
  * fifth of the import's time, is only needed for the rest. */
+static const double powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* At most this many significant digits: below 2^53, so exact in a double. */
+#define FAST_DIGITS 15
+
 static gboolean
 fast_decimal (const char *p,
               const char *end,
               double     *value)
 {
-  static const double powers[] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  };
+  const double *powers = powers_of_ten;
   gboolean negative = FALSE, fraction = FALSE;
   guint64 mantissa = 0;
   guint digits = 0, scale = 0;
@@ -137,7 +147,7 @@ fast_decimal (const char *p,
         digits++;
       if (fraction)
         scale++;
-      if (digits > 15 || scale >= G_N_ELEMENTS (powers))
+      if (digits > FAST_DIGITS || scale >= G_N_ELEMENTS (powers_of_ten))
         return FALSE;
     }
 
@@ -147,20 +157,173 @@ fast_decimal (const char *p,
   return TRUE;
 }
 
+/* Almost every number in GeoJSON, in one pass: -?(0|[1-9][0-9]*) of at
+ * most 18 digits, which fits 64 bits, or the same with a fraction and
+ * within fast_decimal()'s limits, and no exponent. Those are what
+ * cx_json_lex_number() takes as CX_JSON_NUMBER_OK, converted as
+ * cx_import_json_read_number() converts them after it (the same digits,
+ * the same division). FALSE for anything else, without a judgement: it is
+ * then lexed and converted the long way, which says what is wrong. */
+static gboolean
+read_common_number (const char   *data,
+                    gsize         len,
+                    gsize         start,
+                    gsize        *end,
+                    CxJsonNumber *number)
+{
+  gsize i = start;
+  gboolean negative = FALSE, fraction = FALSE;
+  guint64 mantissa = 0;
+  guint digits = 0, scale = 0, whole_digits = 0;
+
+  if (data[i] == '-')
+    {
+      negative = TRUE;
+      i++;
+    }
+
+  if (i < len && data[i] == '0')
+    i++;
+  else if (i < len && data[i] >= '1' && data[i] <= '9')
+    for (; i < len && g_ascii_isdigit (data[i]); i++)
+      {
+        mantissa = mantissa * 10 + (guint64) (data[i] - '0');
+        whole_digits++;
+        if (whole_digits > 18)
+          return FALSE;
+      }
+  else
+    return FALSE;
+
+  if (i < len && g_ascii_isdigit (data[i]))
+    return FALSE;   /* a leading zero */
+
+  if (i < len && data[i] == '.')
+    {
+      /* fast_decimal()'s count: digits from the first that is not 0. */
+      digits = whole_digits;
+      fraction = TRUE;
+      i++;
+      if (i >= len || !g_ascii_isdigit (data[i]))
+        return FALSE;
+      for (; i < len && g_ascii_isdigit (data[i]); i++)
+        {
+          mantissa = mantissa * 10 + (guint64) (data[i] - '0');
+          if (mantissa != 0)
+            digits++;
+          scale++;
+          if (digits > FAST_DIGITS || scale >= G_N_ELEMENTS (powers_of_ten))
+            return FALSE;
+        }
+    }
+
+  if (i < len && (data[i] == 'e' || data[i] == 'E'))
+    return FALSE;
+
+  *end = i;
+  if (!fraction)
+    {
+      number->whole = TRUE;
+      number->integer = negative ? -(gint64) mantissa : (gint64) mantissa;
+      number->real = (double) number->integer;
+      return TRUE;
+    }
+
+  number->whole = FALSE;
+  number->integer = 0;
+  number->real = (double) mantissa / powers_of_ten[scale];
+  if (negative)
+    number->real = -number->real;
+  return TRUE;
+}
+
+/**
+ * cx_import_json_read_number:
+ * @data: the document (need not end in a NUL)
+ * @len: its length
+ * @start: where the number starts: a `-` or a digit, before @len
+ * @end: (out): after the number; where it goes wrong if malformed
+ * @number: (out): its value, for %CX_JSON_NUMBER_OK and
+ *   %CX_JSON_NUMBER_TOO_LARGE (then the nearest double, not whole)
+ *
+ * The number as this reader reads it outside a Feature's "properties"
+ * and "id": cx_json_lex_number() and the conversion. The fast path
+ * (cx-import-fast.c) converts with this too, so that both read every
+ * number to the same bits.
+ *
+ * Returns: what cx_json_lex_number() says of it
+ */
+CxJsonNumberStatus
+cx_import_json_read_number (const char   *data,
+                            gsize         len,
+                            gsize         start,
+                            gsize        *end,
+                            CxJsonNumber *number)
+{
+  CxJsonNumberStatus status;
+  gboolean whole;
+  char buffer[NUMBER_BUFFER];
+  g_autofree char *heap = NULL;
+  char *text;
+
+  if (read_common_number (data, len, start, end, number))
+    return CX_JSON_NUMBER_OK;
+
+  status = cx_json_lex_number (data, len, start, end, &whole);
+  if (status == CX_JSON_NUMBER_MALFORMED || status == CX_JSON_NUMBER_OVERFLOW)
+    return status;
+
+  /* A whole number beyond 64 bits is read as the nearest double (RFC 8259
+   * §6 allows that); as a coordinate it is then refused as out of range,
+   * by its value. */
+  if (status == CX_JSON_NUMBER_TOO_LARGE)
+    whole = FALSE;
+
+  number->whole = whole;
+  if (whole)
+    {
+      /* cx_json_lex_number() let through only -?(0|[1-9][0-9]*) within
+       * ±(2^63 − 1), so this is what g_ascii_strtoll() would give. */
+      const char *p = data + start;
+      gboolean negative = *p == '-';
+      guint64 magnitude = 0;
+
+      for (p += negative; p < data + *end; p++)
+        magnitude = magnitude * 10 + (guint64) (*p - '0');
+      number->integer = negative ? -(gint64) magnitude : (gint64) magnitude;
+      /* What json_node_get_double() gives for a whole number. */
+      number->real = (double) number->integer;
+      return status;
+    }
+
+  number->integer = 0;
+  if (fast_decimal (data + start, data + *end, &number->real))
+    return status;
+
+  /* The input need not end in a NUL, so the number is copied out. */
+  if (*end - start < sizeof buffer)
+    {
+      memcpy (buffer, data + start, *end - start);
+      buffer[*end - start] = '\0';
+      text = buffer;
+    }
+  else
+    text = heap = g_strndup (data + start, *end - start);
+
+  number->real = g_ascii_strtod (text, NULL);   /* finite: see cx_json_lex_number() */
+  return status;
+}
+
 static JsonNode *
 read_number (Reader *r)
 {
   const char *data = r->scanner.data;
   gsize start = r->scanner.pos;
   gsize i;
-  gboolean whole;
   CxJsonNumberStatus status;
-  char buffer[NUMBER_BUFFER];
-  g_autofree char *heap = NULL;
-  char *text;
-  JsonNode *node;
+  CxJsonNumber number;
 
-  status = cx_json_lex_number (data, r->scanner.len, start, &i, &whole);
+  status = cx_import_json_read_number (data, r->scanner.len, start, &i, &number);
   switch (status)
     {
     case CX_JSON_NUMBER_MALFORMED:
@@ -182,45 +345,16 @@ read_number (Reader *r)
           fail (r, start, FALSE, cx_json_describe_overflow (data + start, i - start));
           return NULL;
         }
-      /* Elsewhere a whole number beyond 64 bits is read as the nearest
-       * double (RFC 8259 §6 allows that); as a coordinate it is then
-       * refused as out of range, by its value. */
-      whole = FALSE;
       break;
     case CX_JSON_NUMBER_OK:
     default:
       break;
     }
 
-  if (!whole)
-    {
-      double value;
-
-      if (fast_decimal (data + start, data + i, &value))
-        {
-          r->scanner.pos = i;
-          return json_node_init_double (json_node_alloc (), value);
-        }
-    }
-
-  /* The input need not end in a NUL, so the number is copied out. */
-  if (i - start < sizeof buffer)
-    {
-      memcpy (buffer, data + start, i - start);
-      buffer[i - start] = '\0';
-      text = buffer;
-    }
-  else
-    text = heap = g_strndup (data + start, i - start);
-
-  node = json_node_alloc ();
-  if (whole)
-    json_node_init_int (node, g_ascii_strtoll (text, NULL, 10));
-  else
-    json_node_init_double (node, g_ascii_strtod (text, NULL));   /* finite: see cx_json_lex_number() */
-
   r->scanner.pos = i;
-  return node;
+  if (number.whole)
+    return json_node_init_int (json_node_alloc (), number.integer);
+  return json_node_init_double (json_node_alloc (), number.real);
 }
 
 static JsonNode *
@@ -306,6 +440,30 @@ read_streamed_array (Reader     *r,
 
       if (r->scanner.pos >= r->next_progress && !report_progress (r))
         return FALSE;
+
+      if (o->fast_element_func != NULL)
+        {
+          gsize end = 0;
+
+          skip_space (r);
+          switch (o->fast_element_func (root, r->scanner.data, r->scanner.len, r->scanner.pos,
+                                        index, o->user_data, &end, &r->error))
+            {
+            case CX_JSON_FAST_HANDLED:
+              g_assert (end > r->scanner.pos && end <= r->scanner.len);
+              r->scanner.pos = end;
+              index++;
+              if (!read_separator (r, ']', &more))
+                return FALSE;
+              continue;
+            case CX_JSON_FAST_ERROR:
+              g_assert (r->error != NULL);
+              return FALSE;
+            case CX_JSON_FAST_NOT_MINE:
+            default:
+              break;
+            }
+        }
 
       element = read_value (r);
       if (element == NULL)

@@ -119,6 +119,8 @@ CxImportedFeature *cx_import_new_feature    (guint                 source_index,
                                              const char           *type,
                                              CxGeometry           *geometry,
                                              gboolean              gcj02);
+void             cx_import_append_double    (GString              *out,
+                                             double                value);
 char            *cx_import_make_id          (const char           *slug,
                                              guint                 n);
 void             cx_imported_layer_set_id   (CxImportedLayer      *self,

@@ -36,6 +36,7 @@
 
 #include "cx-gcj02.h"
 #include "cx-geojson.h"
+#include "cx-import-fast.h"
 #include "cx-import-json.h"
 #include "cx-import-private.h"
 #include "cx-json-scanner.h"
@@ -57,12 +58,10 @@ G_DEFINE_QUARK (cx-import-error-quark, cx_import_error)
 /* What the geometries of one Feature share. */
 typedef struct
 {
-  guint      source_index;
+  guint       source_index;
   const char *id;
-  const char *title;
-  const char *description;
-  CxStyle    style;
-  GPtrArray  *properties;
+  GArray     *properties;   /* CxImportProperty: texts from the tree, or in texts */
+  GPtrArray  *texts;        /* owned */
 } FeatureInfo;
 
 typedef struct
@@ -78,6 +77,9 @@ typedef struct
   CxImportProgressSink  progress;
   gpointer              progress_data;
   double                progress_from;
+
+  /* NULL when switched off (CX_IMPORT_NO_FAST_PATH) */
+  CxImportFast         *fast;
 } Walk;
 
 /* ------------------------------------------------------------------ */
@@ -144,6 +146,15 @@ append_double (GString *out,
     }
 
   g_string_append (out, buffer);
+}
+
+/* For the fast path (cx-import-fast.c), which must write numbers as
+ * value_display_text() does. */
+void
+cx_import_append_double (GString *out,
+                         double   value)
+{
+  append_double (out, value);
 }
 
 static void
@@ -407,16 +418,15 @@ cx_import_read_typed_properties (const CxImportProperty  *properties,
 
 /* A GeoJSON "properties" object as typed pairs: a string as it is, any
  * other value as compact JSON (already cut to the display limit, which
- * cutting again leaves as it is). */
+ * cutting again leaves as it is). Keys and strings are borrowed from
+ * @object. */
 static void
 read_properties (JsonObject  *object,
-                 FeatureInfo *info,
-                 char       **title,
-                 char       **description)
+                 FeatureInfo *info)
 {
   GList *members = object != NULL ? json_object_get_members (object) : NULL;
-  g_autoptr(GArray) typed = g_array_new (FALSE, TRUE, sizeof (CxImportProperty));
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GArray *typed = g_array_new (FALSE, TRUE, sizeof (CxImportProperty));
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -443,10 +453,16 @@ read_properties (JsonObject  *object,
       g_array_append_val (typed, property);
     }
 
-  info->properties = g_ptr_array_new_with_free_func (g_free);
-  cx_import_read_typed_properties ((const CxImportProperty *) typed->data, typed->len,
-                                   &info->style, info->properties, title, description);
+  info->properties = typed;
+  info->texts = texts;
   g_list_free (members);
+}
+
+static void
+feature_info_clear (FeatureInfo *info)
+{
+  g_clear_pointer (&info->properties, g_array_unref);
+  g_clear_pointer (&info->texts, g_ptr_array_unref);
 }
 
 /* ------------------------------------------------------------------ */
@@ -614,18 +630,49 @@ cx_import_new_feature (guint             source_index,
   return feature;
 }
 
+/* Where every feature of a GeoJSON layer is added, read the slow way
+ * (add_feature()) or the fast way (stream_fast_feature_cb()). Everything in
+ * @info is borrowed, its geometry too: the fast path reuses it. */
+static void
+walk_add (Walk                      *walk,
+          const CxImportFeatureInfo *info)
+{
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CxGeometry) copy = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  CxImportedFeature *feature;
+  CxStyle style;
+
+  cx_import_read_typed_properties (info->properties, info->n_properties, &style, table,
+                                   &title, &description);
+  /* With GCJ-02, cx_import_new_feature() makes a converted copy itself. */
+  if (!walk->gcj02)
+    copy = cx_geometry_copy (info->geometry);
+  feature = cx_import_new_feature (info->source_index, info->id, title, description, &style,
+                                   table, info->geojson_type,
+                                   copy != NULL ? copy : info->geometry, walk->gcj02);
+
+  cx_bounds_union (&walk->bounds, &feature->bounds);
+  g_ptr_array_add (walk->features, feature);
+}
+
 static void
 add_feature (Walk              *walk,
              const FeatureInfo *info,
              const char        *type,
              CxGeometry        *geometry)
 {
-  CxImportedFeature *feature = cx_import_new_feature (info->source_index, info->id, info->title,
-                                                      info->description, &info->style,
-                                                      info->properties, type, geometry, walk->gcj02);
+  CxImportFeatureInfo feature = {
+    .source_index = info->source_index,
+    .id = info->id,
+    .geojson_type = type,
+    .geometry = geometry,
+    .properties = (const CxImportProperty *) (gpointer) info->properties->data,
+    .n_properties = info->properties->len,
+  };
 
-  cx_bounds_union (&walk->bounds, &feature->bounds);
-  g_ptr_array_add (walk->features, feature);
+  walk_add (walk, &feature);
 }
 
 static gboolean
@@ -714,8 +761,6 @@ walk_feature (Walk      *walk,
   FeatureInfo info = { index, NULL, NULL, NULL, };
   guint n_before = walk->features->len;
   g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
   JsonObject *object;
   JsonNode *id_node, *geometry;
   JsonObject *props = NULL;
@@ -766,13 +811,11 @@ walk_feature (Walk      *walk,
       return TRUE;
     }
 
-  read_properties (props, &info, &title, &description);
+  read_properties (props, &info);
   info.id = id;
-  info.title = title;
-  info.description = description;
 
   ok = walk_geometry (walk, geometry, &ctx, &info, error);
-  g_ptr_array_unref (info.properties);
+  feature_info_clear (&info);
 
   /* Empty: nothing to draw, as if "geometry" were null. */
   if (ok && walk->features->len == n_before)
@@ -837,6 +880,52 @@ stream_feature_cb (JsonObject *root,
     return FALSE;
 
   return walk_feature (walk, element, index, error);
+}
+
+/* An element of "features" in the shape almost every file has, read
+ * straight from the bytes by cx-import-fast.c, without a JSON tree; every
+ * other element, and any it is not sure of, is left to
+ * stream_feature_cb(). Once the element is known to be one the reader
+ * reads without a problem, it makes that callback's checks in the same
+ * order: the "crs" (with a first element that is not valid JSON, the
+ * reader's problem is the one to report), then cancellation. */
+static CxJsonFastResult
+stream_fast_feature_cb (JsonObject  *root,
+                        const char  *data,
+                        gsize        len,
+                        gsize        pos,
+                        guint        index,
+                        gpointer     user_data,
+                        gsize       *end,
+                        GError     **error)
+{
+  Walk *walk = user_data;
+  CxImportFeatureInfo info;
+  guint n_clamped = 0;
+  CxImportFastResult result;
+
+  result = cx_import_fast_read (walk->fast, data, len, pos, index, end, &info, &n_clamped);
+  if (result == CX_IMPORT_FAST_NOT_MINE)
+    return CX_JSON_FAST_NOT_MINE;
+
+  if (index == 0 && !check_crs (walk, root, error))
+    return CX_JSON_FAST_ERROR;
+  if (!check_cancelled (walk, error))
+    return CX_JSON_FAST_ERROR;
+
+  switch (result)
+    {
+    case CX_IMPORT_FAST_FEATURE:
+      walk->n_clamped += n_clamped;
+      walk_add (walk, &info);
+      return CX_JSON_FAST_HANDLED;
+    case CX_IMPORT_FAST_UNLOCATED:
+      walk->n_unlocated++;
+      return CX_JSON_FAST_HANDLED;
+    case CX_IMPORT_FAST_NOT_MINE:
+    default:
+      return CX_JSON_FAST_NOT_MINE;
+    }
 }
 
 static gboolean
@@ -923,9 +1012,9 @@ walk_document (Walk      *walk,
       FeatureInfo info = { 0, };
       gboolean ok;
 
-      read_properties (NULL, &info, NULL, NULL);
+      read_properties (NULL, &info);
       ok = walk_geometry (walk, root, &feature_ctx, &info, error);
-      g_ptr_array_unref (info.properties);
+      feature_info_clear (&info);
       if (ok && walk->features->len == 0)
         walk->n_unlocated++;
       return ok;
@@ -1019,6 +1108,7 @@ cx_import_bytes_full (GBytes               *bytes,
   g_autoptr(GPtrArray) features = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(CxImportFast) fast = cx_import_fast_enabled () ? cx_import_fast_new () : NULL;
   CxImportedLayer *layer;
   gboolean streamed;
   Walk walk = { 0, };
@@ -1026,6 +1116,7 @@ cx_import_bytes_full (GBytes               *bytes,
     .stream_member = "features",
     .stream_when_type = "FeatureCollection",
     .element_func = stream_feature_cb,
+    .fast_element_func = fast != NULL ? stream_fast_feature_cb : NULL,
     .progress_func = stream_progress_cb,
     .user_data = &walk,
   };
@@ -1037,6 +1128,7 @@ cx_import_bytes_full (GBytes               *bytes,
   walk.progress = progress;
   walk.progress_data = progress_data;
   walk.progress_from = progress_from;
+  walk.fast = fast;
   cx_bounds_init_empty (&walk.bounds);
 
   if (g_bytes_get_size (bytes) > (gsize) cx_import_get_max_file_size ())

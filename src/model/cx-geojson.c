@@ -15,10 +15,7 @@
 #include "cx-json-scanner.h"
 #include "cx-json-util.h"
 
-/* Web Mercator cannot show the poles: positions beyond this latitude are
- * refused in packs, and drawn at it (and counted, so the user is told) in
- * imported files; see CxLoadContext.n_clamped. */
-#define CX_MAX_LATITUDE 85.0511287798
+#define CX_MAX_LATITUDE CX_GEOJSON_MAX_LATITUDE
 
 static const char *
 coordinate_name (guint i)

@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* Web Mercator cannot show the poles: positions beyond this latitude are
+ * refused in packs, and drawn at it (and counted, so the user is told) in
+ * imported files; see CxLoadContext.n_clamped. */
+#define CX_GEOJSON_MAX_LATITUDE 85.0511287798
+
 CxGeometry *cx_geojson_parse_geometry (JsonNode            *node,
                                        const CxLoadContext *ctx,
                                        GError             **error);

@@ -65,6 +65,48 @@ cx_geometry_new_sized (CxGeometryType type,
   return self;
 }
 
+/**
+ * cx_geometry_copy:
+ *
+ * Returns: (transfer full): a geometry of the same type, positions, parts
+ *   and polygons, with arrays just large enough for them
+ */
+CxGeometry *
+cx_geometry_copy (const CxGeometry *self)
+{
+  CxGeometry *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = cx_geometry_new_sized (self->type, self->coords->len,
+                                self->part_starts->len - 1, self->polygon_starts->len - 1);
+  g_array_append_vals (copy->coords, self->coords->data, self->coords->len);
+  g_array_append_vals (copy->part_starts, &g_array_index (self->part_starts, guint, 1),
+                       self->part_starts->len - 1);
+  g_array_append_vals (copy->polygon_starts, &g_array_index (self->polygon_starts, guint, 1),
+                       self->polygon_starts->len - 1);
+  return copy;
+}
+
+/**
+ * cx_geometry_reset:
+ *
+ * Empties the geometry and gives it @type, keeping the room its arrays
+ * have, so that a reader can use one geometry as scratch space for many
+ * (cx-import-fast.c). Only for a geometry nobody else holds.
+ */
+void
+cx_geometry_reset (CxGeometry     *self,
+                   CxGeometryType  type)
+{
+  g_return_if_fail (self != NULL);
+
+  self->type = type;
+  g_array_set_size (self->coords, 0);
+  g_array_set_size (self->part_starts, 1);
+  g_array_set_size (self->polygon_starts, 1);
+}
+
 CxGeometry *
 cx_geometry_ref (CxGeometry *self)
 {

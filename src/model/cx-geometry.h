@@ -50,6 +50,9 @@ CxGeometry     *cx_geometry_new_sized          (CxGeometryType    type,
                                                 guint             n_coords,
                                                 guint             n_parts,
                                                 guint             n_polygons);
+CxGeometry     *cx_geometry_copy               (const CxGeometry *self);
+void            cx_geometry_reset              (CxGeometry       *self,
+                                                CxGeometryType    type);
 CxGeometry     *cx_geometry_ref                (CxGeometry       *self);
 void            cx_geometry_unref              (CxGeometry       *self);
 

@@ -37,6 +37,7 @@ cx_json_lex_number (const char *data,
 {
   gsize i = start;
   gsize digits_start;
+  gboolean exponent = FALSE;
 
   *whole = TRUE;
 
@@ -67,6 +68,7 @@ cx_json_lex_number (const char *data,
 
   if (i < len && (data[i] == 'e' || data[i] == 'E'))
     {
+      exponent = TRUE;
       *whole = FALSE;
       i++;
       if (i < len && (data[i] == '+' || data[i] == '-'))
@@ -79,8 +81,7 @@ cx_json_lex_number (const char *data,
 
   /* Only a number with an exponent, or of more than 300 digits, can be
    * beyond DBL_MAX: only those are converted here, so lexing stays cheap. */
-  if (i - start > 300 || memchr (data + start, 'e', i - start) != NULL ||
-      memchr (data + start, 'E', i - start) != NULL)
+  if (i - start > 300 || exponent)
     {
       g_autofree char *text = g_strndup (data + start, i - start);
 

@@ -18,6 +18,7 @@
 #include "cx-json-scanner.h"
 #include "cx-test-files.h"
 #include "cx-test-wait.h"
+#include "../fuzz/import-compare.h"
 
 /* No single wait in a test may take longer. */
 #define WAIT_LIMIT_MS 20000
@@ -32,6 +33,12 @@ import_text (const char  *text,
              GError     **error)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autofree char *difference = import_compare_both_ways (bytes, gcj02);
+
+  /* Every document here is a case for the importer's fast path too
+   * (cx-import-fast.c): with it or without it, the same outcome. */
+  if (difference != NULL)
+    g_error ("the fast path changed the outcome: %s", difference);
 
   return cx_import_bytes (bytes, "test.geojson", "test.geojson", gcj02, NULL, error);
 }
