@@ -125,7 +125,7 @@ overlay_index_new (GArray *items)
       if (!cx_bounds_is_empty (&reach[i]))
         cx_bounds_union (&index->bounds, &reach[i]);
       index->max_stroke_width = MAX (index->max_stroke_width,
-                                     MAX (item->pack_style->stroke_width, item->presentation_style.stroke_width));
+                                     MAX (item->pack_style->stroke_width, item->styles->presentation_style.stroke_width));
       index->n_coords += cx_geometry_get_n_coords (item->projected);
     }
 

@@ -160,20 +160,27 @@ cx_overlay_item_clear (gpointer data)
   g_clear_pointer (&item->projected, cx_geometry_unref);
   cx_overlay_item_lod_release (g_steal_pointer (&item->lod));
   g_clear_pointer (&item->label_points, g_free);
+  g_clear_pointer (&item->styles, g_rc_box_release);
+  item->style = NULL;
 }
 
-/* The item's styles in both colour schemes (see cx_palette_scheme_style());
- * which one it draws in is set once it is in self->items (it points into
- * the item), by update_styles() of cx-overlay-layer.c. */
-static void
-item_set_schemes (Item *item)
+/* The styles of an item of @pack_style, presented as @presentation_style,
+ * in both colour schemes (see cx_palette_scheme_style()); which one it
+ * draws in is set once it is in self->items, by update_styles() of
+ * cx-overlay-layer.c. */
+static ItemStyles *
+item_styles_new (const CxStyle *pack_style,
+                 const CxStyle *presentation_style)
 {
+  ItemStyles *styles = g_rc_box_new0 (ItemStyles);
+
+  styles->presentation_style = *presentation_style;
   for (guint dark = 0; dark < 2; dark++)
     {
-      cx_palette_scheme_style (item->pack_style, dark, &item->schemed[dark][FALSE]);
-      cx_palette_scheme_style (&item->presentation_style, dark, &item->schemed[dark][TRUE]);
+      cx_palette_scheme_style (pack_style, dark, &styles->schemed[dark][FALSE]);
+      cx_palette_scheme_style (&styles->presentation_style, dark, &styles->schemed[dark][TRUE]);
     }
-  item->style = NULL;
+  return styles;
 }
 
 /* Projects the item's feature where the map is drawn now (its datum), with
@@ -290,8 +297,12 @@ cx_overlay_items_add_pack (CxOverlayLayer *self)
           item.name = cx_feature_get_name (item.feature);
           item.name_zh = cx_feature_get_name_zh (item.feature);
           item.pack_style = cx_layer_get_style (layer);
-          cx_palette_presentation_style (item.pack_style, l, &item.presentation_style);
-          item_set_schemes (&item);
+          {
+            CxStyle presentation;
+
+            cx_palette_presentation_style (item.pack_style, l, &presentation);
+            item.styles = item_styles_new (item.pack_style, &presentation);
+          }
           /* Points of a layer without labels of their own weight, like the
            * subdistricts' representative points, stay discreet. */
           item.minor = item.pack_style->label == CX_LABEL_NEVER ||
@@ -315,6 +326,8 @@ cx_overlay_items_add_imported (CxOverlayLayer  *self,
 {
   CxFeatureStore *store = cx_imported_layer_get_store (layer);
   guint n = store != NULL ? cx_feature_store_get_n_features (store) : 0;
+  /* The store's style → the items' ItemStyles: one for each style. */
+  g_autoptr(GHashTable) shared = g_hash_table_new_full (NULL, NULL, NULL, g_rc_box_release);
 
   for (guint i = 0; i < n; i++)
     {
@@ -325,8 +338,13 @@ cx_overlay_items_add_imported (CxOverlayLayer  *self,
       item.order = order;
       item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_feature_store_get_title (store, i) : NULL;
       item.pack_style = cx_feature_store_get_style (store, i);
-      item.presentation_style = *item.pack_style;
-      item_set_schemes (&item);
+      item.styles = g_hash_table_lookup (shared, item.pack_style);
+      if (item.styles == NULL)
+        {
+          item.styles = item_styles_new (item.pack_style, item.pack_style);
+          g_hash_table_insert (shared, (gpointer) item.pack_style, item.styles);
+        }
+      item.styles = g_rc_box_acquire (item.styles);
       item_place (self, &item);
 
       g_array_append_val (self->items, item);

@@ -530,8 +530,7 @@ cx_overlay_layer_get_visibility (CxOverlayLayer *self)
 }
 
 /* Points each item at its style for the scheme and palette drawn now;
- * after any change to self->items as well, as the styles are inside the
- * items. */
+ * after any change to self->items as well. */
 static void
 update_styles (CxOverlayLayer *self)
 {
@@ -540,7 +539,7 @@ update_styles (CxOverlayLayer *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
-      item->style = &item->schemed[self->dark][palette];
+      item->style = &item->styles->schemed[self->dark][palette];
     }
   cx_overlay_invalidate_tiles (self);
 }

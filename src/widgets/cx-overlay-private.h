@@ -85,6 +85,16 @@ typedef struct
   CxGeometry *levels[N_LOD_LEVELS];   /* owned; NULL until drawn at that level */
 } ItemLod;
 
+/* The styles an item may be drawn in: its pack style as presenting draws
+ * it, and both as drawn in each colour scheme. Nearly 1 KB: an imported
+ * layer's items share one per style rather than each holding a copy. */
+typedef struct
+{
+  CxStyle presentation_style;
+  CxStyle schemed[2][2];       /* [dark][presentation]: the pack style and the one above,
+                                * as drawn in each colour scheme */
+} ItemStyles;
+
 /* A feature with its geometry projected once to unit Web Mercator, so that a
  * frame only scales and translates. */
 typedef struct
@@ -101,9 +111,9 @@ typedef struct
   const char    *name;         /* borrowed; the label, NULL for none */
   const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
   const CxStyle *pack_style;
-  CxStyle        presentation_style;
-  CxStyle        schemed[2][2]; /* [dark][presentation]: the two above, as drawn in each colour scheme */
-  const CxStyle *style;        /* one of @schemed */
+  ItemStyles    *styles;       /* owned (an rc box): a pack item's own; shared by the items
+                                * of an imported layer that have one style */
+  const CxStyle *style;        /* one of @styles->schemed */
   CxGeometry    *projected;    /* owned; x, y in 0…1 */
   CxBounds       bounds;       /* of @projected */
   double         label_x;
