@@ -547,8 +547,9 @@ cx_feature_store_get_n_features (const CxFeatureStore *self)
 /**
  * cx_feature_store_get_memory_size:
  *
- * Returns: the bytes the store holds (columns as allocated, keys, styles,
- *   and the tables while appending), for tests and benchmarks
+ * Returns: the bytes the store holds (its columns as allocated, keys and
+ *   styles; not the tables that only appending uses, gone once finished),
+ *   for tests and benchmarks
  */
 gsize
 cx_feature_store_get_memory_size (const CxFeatureStore *self)

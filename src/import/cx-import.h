@@ -16,9 +16,12 @@ G_BEGIN_DECLS
 
 /* The largest GeoJSON file that is imported: 512 MiB. Memory at the peak
  * is the text, one feature's JSON tree (about 300 bytes per position) and
- * every feature read so far (about 1.7 KB each, plus its positions): from
- * 3× the file for many small polygons to 11× for 200,000 points and 14×
- * for one huge polygon (docs/geojson-conformance.md has the figures). */
+ * every feature read so far (in the layer's store, cx-feature-store.c:
+ * about 100 bytes for a point with two properties, 20 more per position):
+ * under 2× the file for 100 MB of points or of building footprints (182
+ * and 179 MB at the peak, the text included), up to 14× for one huge
+ * polygon, whose JSON tree is most of it (docs/geojson-conformance.md has
+ * the figures from before the store, 11× for points). */
 #define CX_IMPORT_MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
 
 /* Text shown from a file (titles, descriptions, property values) is cut to
