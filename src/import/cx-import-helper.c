@@ -438,14 +438,12 @@ typedef struct
   CxImportProgressFunc  progress;
   gpointer              progress_data;
 
-  GPtrArray            *features;     /* CxImportedFeature */
-  GArray               *sublayer_of;  /* guint, for each feature */
+  CxFeatureStore       *store;        /* owned until the layer takes it */
   GArray               *sublayers;    /* CxImportedSublayer */
   char                 *format;
   char                 *crs;
   guint                 n_unlocated;
   guint                 n_clamped;
-  CxBounds              bounds;
 } Builder;
 
 static void
@@ -453,6 +451,7 @@ builder_clear (Builder *builder)
 {
   g_clear_pointer (&builder->format, g_free);
   g_clear_pointer (&builder->crs, g_free);
+  g_clear_pointer (&builder->store, cx_feature_store_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Builder, builder_clear)
@@ -538,13 +537,8 @@ builder_feature (gpointer                   user_data,
                  GError                   **error)
 {
   Builder *builder = user_data;
-  g_autoptr(GPtrArray) table = NULL;
   g_autoptr(CxGeometry) clamped = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *id = NULL;
-  CxImportedFeature *feature;
-  CxStyle style;
+  CxImportFeatureInfo feature;
   guint sublayer;
 
   if (g_cancellable_set_error_if_cancelled (builder->cancellable, error))
@@ -566,20 +560,11 @@ builder_feature (gpointer                   user_data,
       return TRUE;
     }
 
-  table = g_ptr_array_new_with_free_func (g_free);
-  cx_import_read_typed_properties (info->properties, info->n_properties, &style, table,
-                                   &title, &description);
-  if (info->id != NULL)
-    id = g_strdup (info->id);
-
   clamped = clamp_geometry (info->geometry, &builder->n_clamped);
-  feature = cx_import_new_feature (info->source_index, id, title, description, &style, table,
-                                   info->geojson_type,
-                                   clamped != NULL ? clamped : info->geometry, builder->gcj02);
-  feature->sublayer = sublayer;
-  cx_bounds_union (&builder->bounds, &feature->bounds);
-  g_ptr_array_add (builder->features, feature);
-  g_array_append_val (builder->sublayer_of, sublayer);
+  feature = *info;
+  if (clamped != NULL)
+    feature.geometry = clamped;
+  cx_feature_store_add (builder->store, &feature, sublayer, builder->gcj02);
   return TRUE;
 }
 
@@ -645,18 +630,6 @@ builder_finish (Builder    *builder,
   g_autofree char *basename = g_file_get_basename (file);
   CxImportedLayer *layer = g_object_new (CX_TYPE_IMPORTED_LAYER, NULL);
 
-  /* With several layers in the file, each feature says which it is from. */
-  if (builder->sublayers->len > 1)
-    for (guint i = 0; i < builder->features->len; i++)
-      {
-        CxImportedFeature *feature = g_ptr_array_index (builder->features, i);
-        guint sublayer = g_array_index (builder->sublayer_of, guint, i);
-
-        g_ptr_array_insert (feature->properties, 0, g_strdup ("layer"));
-        g_ptr_array_insert (feature->properties, 1,
-                            g_strdup (g_array_index (builder->sublayers, CxImportedSublayer, sublayer).name));
-      }
-
   layer->file_name = g_filename_display_name (basename);
   layer->name = name_from_file_name (layer->file_name);
   layer->slug = cx_import_make_slug (layer->name);
@@ -678,20 +651,14 @@ builder_finish (Builder    *builder,
   }
   layer->n_unlocated = builder->n_unlocated;
   layer->n_clamped = builder->n_clamped;
-  layer->bounds = builder->bounds;
+  layer->bounds = cx_feature_store_get_extent (builder->store);
   layer->format = g_steal_pointer (&builder->format);
   layer->crs = g_steal_pointer (&builder->crs);
   layer->crs_override = g_strdup (crs_override);
   layer->sublayers = g_array_ref (builder->sublayers);
-
-  for (guint i = 0; i < builder->features->len; i++)
-    {
-      CxImportedFeature *feature = g_ptr_array_index (builder->features, i);
-
-      feature->layer = layer;
-      feature->index = i;
-    }
-  g_list_store_splice (layer->features, 0, 0, builder->features->pdata, builder->features->len);
+  /* With several layers in the file, each feature's table starts with
+   * the one it is from (cx-imported-feature.c). */
+  cx_imported_layer_set_store (layer, g_steal_pointer (&builder->store));
 
   return layer;
 }
@@ -753,8 +720,6 @@ cx_import_helper_import (GFile                *file,
   g_autoptr(GString) tail = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) stream_error = NULL;
-  g_autoptr(GPtrArray) features = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) sublayer_of = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) sublayers = g_array_new (FALSE, TRUE, sizeof (CxImportedSublayer));
   guint watchdog = env_uint ("CX_IMPORT_HELPER_TIMEOUT", WATCHDOG_SECONDS);
   guint memory_mb = env_uint ("CX_IMPORT_HELPER_MEMORY_MB", MEMORY_LIMIT_MB);
@@ -820,11 +785,9 @@ cx_import_helper_import (GFile                *file,
   builder.cancellable = cancellable;
   builder.progress = progress;
   builder.progress_data = progress_data;
-  builder.features = features;
-  builder.sublayer_of = sublayer_of;
+  builder.store = cx_feature_store_new ();
   builder.sublayers = sublayers;
   g_array_set_clear_func (sublayers, clear_sublayer);
-  cx_bounds_init_empty (&builder.bounds);
   reader = cx_import_pipe_reader_new (&builder_sink, &builder);
 
   out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (process)));

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cx-feature-store.h"
 #include "cx-import.h"
 #include "cx-import-sink.h"
 
@@ -20,7 +21,8 @@ struct _CxImportedLayer
   char       *slug;            /* the file name made into an id part */
   char       *name;
   char       *file_name;
-  GListStore *features;        /* CxImportedFeature */
+  CxFeatureStore *store;       /* every feature's data; set once, by cx_imported_layer_set_store() */
+  GListModel *features;        /* CxImportedFeature, made when asked (cx-imported-layer.c) */
   GBytes     *source;          /* the document as imported, until it is stored */
 
   gboolean    gcj02;
@@ -48,26 +50,16 @@ typedef struct
   guint n_features;
 } CxImportedSublayer;
 
+/* A light view of one feature of the layer's store, made when asked for
+ * by cx_imported_layer_get_features(): the same object for the same index
+ * while anyone holds it. */
 struct _CxImportedFeature
 {
   GObject parent_instance;
 
-  /* Borrowed: the layer owns its features */
-  CxImportedLayer *layer;
-
-  /* Owned */
-  char            *id;
-  char            *title;
-  char            *description;
-  CxGeometry      *geometry;
-  GPtrArray       *properties;     /* key, text, key, text, …; shared by a collection's members */
-
-  const char      *geojson_type;   /* static */
+  CxImportedLayer *layer;          /* owned */
   guint            index;
-  guint            source_index;
-  guint            sublayer;       /* in the layer's sublayers; 0 for GeoJSON */
-  CxBounds         bounds;
-  CxStyle          style;
+  CxGeometry      *geometry;       /* owned; made when first asked */
 };
 
 /* Called from the thread that imports, with the fraction done. */
@@ -104,26 +96,24 @@ GBytes          *cx_import_read_file        (GFile                *file,
                                              GError              **error);
 
 char            *cx_import_make_slug        (const char           *file_name);
-void             cx_import_read_typed_properties (const CxImportProperty  *properties,
-                                                  guint                    n_properties,
-                                                  CxStyle                 *style,
-                                                  GPtrArray               *table,
-                                                  char                   **title,
-                                                  char                   **description);
-CxImportedFeature *cx_import_new_feature    (guint                 source_index,
-                                             const char           *id,
-                                             const char           *title,
-                                             const char           *description,
-                                             const CxStyle        *style,
-                                             GPtrArray            *properties,
-                                             const char           *type,
-                                             CxGeometry           *geometry,
-                                             gboolean              gcj02);
+void             cx_import_classify_properties (const CxImportProperty *properties,
+                                                guint                   n_properties,
+                                                CxStyle                *style,
+                                                guint8                 *kept,
+                                                int                    *title,
+                                                int                    *description);
 void             cx_import_append_double    (GString              *out,
                                              double                value);
 char            *cx_import_make_id          (const char           *slug,
                                              guint                 n);
 void             cx_imported_layer_set_id   (CxImportedLayer      *self,
                                              const char           *id);
+void             cx_imported_layer_set_store (CxImportedLayer     *self,
+                                              CxFeatureStore      *store);
+CxFeatureStore  *cx_imported_layer_get_store (CxImportedLayer     *self);
+CxImportedFeature *cx_imported_layer_peek_feature (CxImportedLayer *self,
+                                                   guint            index);
+void             cx_imported_layer_forget_feature (CxImportedLayer *self,
+                                                   guint            index);
 
 G_END_DECLS

@@ -55,13 +55,14 @@
 
 G_DEFINE_QUARK (cx-import-error-quark, cx_import_error)
 
-/* What the geometries of one Feature share. */
+/* What the geometries of one Feature share: its properties, typed, with
+ * the texts made for the values that are not strings. */
 typedef struct
 {
   guint       source_index;
   const char *id;
-  GArray     *properties;   /* CxImportProperty: texts from the tree, or in texts */
-  GPtrArray  *texts;        /* owned */
+  GArray     *properties;   /* CxImportProperty */
+  GPtrArray  *texts;        /* char *, owned */
 } FeatureInfo;
 
 typedef struct
@@ -69,10 +70,9 @@ typedef struct
   const char           *display;
   gboolean              gcj02;
   GCancellable         *cancellable;
-  GPtrArray            *features;     /* CxImportedFeature, owned */
+  CxFeatureStore       *store;        /* owned until the layer takes it */
   guint                 n_unlocated;
   guint                 n_clamped;
-  CxBounds              bounds;
 
   CxImportProgressSink  progress;
   gpointer              progress_data;
@@ -105,15 +105,6 @@ append_display_text (GString    *out,
     end--;
   g_string_append_len (out, text, end - text);
   g_string_append (out, "…");
-}
-
-static char *
-display_text (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  append_display_text (out, text, strlen (text));
-  return g_string_free (out, FALSE);
 }
 
 /* The shortest text that reads back as the same double, without the
@@ -353,21 +344,23 @@ style_init_default (CxStyle *style)
 
 /* Takes the simplestyle members (and "title", "description") that hold
  * valid values; every other member, and a simplestyle member whose value
- * is not valid, goes into the table, so that nothing in the file is lost
- * from view. The GeoJSON reader and the import helper's layers
- * (cx-import-helper.c) both come here, so a property means the same
- * whatever the format. */
+ * is not valid, goes into the table (@kept[i] set), so that nothing in
+ * the file is lost from view. @title and @description are the indices of
+ * the properties that give them, -1 for none. Every reader's features
+ * come here (through cx_feature_store_add()), so a property means the
+ * same whatever the format. */
 void
-cx_import_read_typed_properties (const CxImportProperty  *properties,
-                                 guint                    n_properties,
-                                 CxStyle                 *style,
-                                 GPtrArray               *table,
-                                 char                   **title,
-                                 char                   **description)
+cx_import_classify_properties (const CxImportProperty *properties,
+                               guint                   n_properties,
+                               CxStyle                *style,
+                               guint8                 *kept,
+                               int                    *title,
+                               int                    *description)
 {
   double stroke_opacity = 1.0, fill_opacity = DEFAULT_FILL_OPACITY;
 
   style_init_default (style);
+  *title = *description = -1;
 
   for (guint i = 0; i < n_properties; i++)
     {
@@ -377,17 +370,10 @@ cx_import_read_typed_properties (const CxImportProperty  *properties,
       CxColor color;
       double number;
 
-      if ((g_str_equal (key, "title") || g_str_equal (key, "description")) &&
-          property->type == CX_IMPORT_VALUE_STRING && (title != NULL || description != NULL))
-        {
-          char **target = g_str_equal (key, "title") ? title : description;
-
-          if (target != NULL)
-            {
-              g_free (*target);
-              *target = display_text (property->text);
-            }
-        }
+      if (g_str_equal (key, "title") && property->type == CX_IMPORT_VALUE_STRING)
+        *title = (int) i;
+      else if (g_str_equal (key, "description") && property->type == CX_IMPORT_VALUE_STRING)
+        *description = (int) i;
       else if (g_str_equal (key, "stroke") && parse_simplestyle_color (property, &color))
         style->stroke = color;
       else if (g_str_equal (key, "stroke-width") && parse_number (property, &number) &&
@@ -404,11 +390,7 @@ cx_import_read_typed_properties (const CxImportProperty  *properties,
       else
         taken = FALSE;
 
-      if (!taken)
-        {
-          g_ptr_array_add (table, display_text (key));
-          g_ptr_array_add (table, display_text (property->text != NULL ? property->text : "null"));
-        }
+      kept[i] = !taken;
     }
 
   /* An alpha in the colour itself ("#rrggbbaa") and the opacity multiply. */
@@ -425,8 +407,9 @@ read_properties (JsonObject  *object,
                  FeatureInfo *info)
 {
   GList *members = object != NULL ? json_object_get_members (object) : NULL;
-  GArray *typed = g_array_new (FALSE, TRUE, sizeof (CxImportProperty));
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  info->properties = g_array_new (FALSE, TRUE, sizeof (CxImportProperty));
+  info->texts = g_ptr_array_new_with_free_func (g_free);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -442,7 +425,7 @@ read_properties (JsonObject  *object,
         {
           char *text = value_display_text (node);
 
-          g_ptr_array_add (texts, text);
+          g_ptr_array_add (info->texts, text);
           property.text = text;
           if (JSON_NODE_HOLDS_NULL (node))
             property.type = CX_IMPORT_VALUE_NULL;
@@ -450,11 +433,9 @@ read_properties (JsonObject  *object,
             property.type = json_node_get_value_type (node) == G_TYPE_BOOLEAN ? CX_IMPORT_VALUE_BOOLEAN
                                                                                : CX_IMPORT_VALUE_NUMBER;
         }
-      g_array_append_val (typed, property);
+      g_array_append_val (info->properties, property);
     }
 
-  info->properties = typed;
-  info->texts = texts;
   g_list_free (members);
 }
 
@@ -561,118 +542,13 @@ is_empty_geometry (JsonObject *object)
          json_array_get_length (json_node_get_array (coordinates)) == 0;
 }
 
-static void
-add_converted_part (CxGeometry       *out,
-                    const CxGeometry *in,
-                    guint             part)
-{
-  guint n;
-  const CxCoord *coords = cx_geometry_get_part (in, part, &n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double lat, lon;
-
-      cx_gcj02_to_wgs84 (coords[i].y, coords[i].x, &lat, &lon);
-      cx_geometry_add_coord (out, lon, lat);
-    }
-  cx_geometry_close_part (out);
-}
-
-/* The same geometry with every position moved from GCJ-02 to WGS84. */
-static CxGeometry *
-geometry_to_wgs84 (const CxGeometry *in)
-{
-  CxGeometryType type = cx_geometry_get_geometry_type (in);
-  CxGeometry *out = cx_geometry_new (type);
-
-  if (cx_geometry_type_is_areal (type))
-    for (guint p = 0; p < cx_geometry_get_n_polygons (in); p++)
-      {
-        guint first, n_parts;
-
-        cx_geometry_get_polygon_parts (in, p, &first, &n_parts);
-        for (guint r = first; r < first + n_parts; r++)
-          add_converted_part (out, in, r);
-        cx_geometry_close_polygon (out);
-      }
-  else
-    for (guint i = 0; i < cx_geometry_get_n_parts (in); i++)
-      add_converted_part (out, in, i);
-
-  return out;
-}
-
-/* A feature of one geometry, its positions moved from GCJ-02 when the
- * layer's are; shared with the import helper's layers. */
-CxImportedFeature *
-cx_import_new_feature (guint             source_index,
-                       const char       *id,
-                       const char       *title,
-                       const char       *description,
-                       const CxStyle    *style,
-                       GPtrArray        *properties,
-                       const char       *type,
-                       CxGeometry       *geometry,
-                       gboolean          gcj02)
-{
-  CxImportedFeature *feature = g_object_new (CX_TYPE_IMPORTED_FEATURE, NULL);
-
-  feature->source_index = source_index;
-  feature->id = g_strdup (id);
-  feature->title = g_strdup (title);
-  feature->description = g_strdup (description);
-  feature->style = *style;
-  feature->properties = g_ptr_array_ref (properties);
-  feature->geojson_type = type;
-  feature->geometry = gcj02 ? geometry_to_wgs84 (geometry) : cx_geometry_ref (geometry);
-  feature->bounds = cx_geometry_get_bounds (feature->geometry);
-  return feature;
-}
-
-/* Where every feature of a GeoJSON layer is added, read the slow way
- * (add_feature()) or the fast way (stream_fast_feature_cb()). Everything in
- * @info is borrowed, its geometry too: the fast path reuses it. */
+/* Every feature of the document, from either reader, is added here: the
+ * store copies it (moving GCJ-02 positions to WGS84). */
 static void
 walk_add (Walk                      *walk,
           const CxImportFeatureInfo *info)
 {
-  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(CxGeometry) copy = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  CxImportedFeature *feature;
-  CxStyle style;
-
-  cx_import_read_typed_properties (info->properties, info->n_properties, &style, table,
-                                   &title, &description);
-  /* With GCJ-02, cx_import_new_feature() makes a converted copy itself. */
-  if (!walk->gcj02)
-    copy = cx_geometry_copy (info->geometry);
-  feature = cx_import_new_feature (info->source_index, info->id, title, description, &style,
-                                   table, info->geojson_type,
-                                   copy != NULL ? copy : info->geometry, walk->gcj02);
-
-  cx_bounds_union (&walk->bounds, &feature->bounds);
-  g_ptr_array_add (walk->features, feature);
-}
-
-static void
-add_feature (Walk              *walk,
-             const FeatureInfo *info,
-             const char        *type,
-             CxGeometry        *geometry)
-{
-  CxImportFeatureInfo feature = {
-    .source_index = info->source_index,
-    .id = info->id,
-    .geojson_type = type,
-    .geometry = geometry,
-    .properties = (const CxImportProperty *) (gpointer) info->properties->data,
-    .n_properties = info->properties->len,
-  };
-
-  walk_add (walk, &feature);
+  cx_feature_store_add (walk->store, info, 0, walk->gcj02);
 }
 
 static gboolean
@@ -736,7 +612,14 @@ walk_geometry (Walk                *walk,
     return FALSE;
 
   /* Only a geometry with a supported "type" string parses. */
-  add_feature (walk, info, supported_type (type), geometry);
+  {
+    CxImportFeatureInfo feature = {
+      info->source_index, info->id, supported_type (type), geometry,
+      (const CxImportProperty *) (gpointer) info->properties->data, info->properties->len,
+    };
+
+    walk_add (walk, &feature);
+  }
   return TRUE;
 }
 
@@ -759,7 +642,7 @@ walk_feature (Walk      *walk,
 {
   CxLoadContext ctx = { walk->display, "feature", (int) index, NULL, &walk->n_clamped };
   FeatureInfo info = { index, NULL, NULL, NULL, };
-  guint n_before = walk->features->len;
+  guint n_before = cx_feature_store_get_n_features (walk->store);
   g_autofree char *id = NULL;
   JsonObject *object;
   JsonNode *id_node, *geometry;
@@ -818,7 +701,7 @@ walk_feature (Walk      *walk,
   feature_info_clear (&info);
 
   /* Empty: nothing to draw, as if "geometry" were null. */
-  if (ok && walk->features->len == n_before)
+  if (ok && cx_feature_store_get_n_features (walk->store) == n_before)
     walk->n_unlocated++;
   return ok;
 }
@@ -1015,7 +898,7 @@ walk_document (Walk      *walk,
       read_properties (NULL, &info);
       ok = walk_geometry (walk, root, &feature_ctx, &info, error);
       feature_info_clear (&info);
-      if (ok && walk->features->len == 0)
+      if (ok && cx_feature_store_get_n_features (walk->store) == 0)
         walk->n_unlocated++;
       return ok;
     }
@@ -1105,7 +988,6 @@ cx_import_bytes_full (GBytes               *bytes,
                       double                progress_from,
                       GError              **error)
 {
-  g_autoptr(GPtrArray) features = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(CxImportFast) fast = cx_import_fast_enabled () ? cx_import_fast_new () : NULL;
@@ -1124,12 +1006,10 @@ cx_import_bytes_full (GBytes               *bytes,
   walk.display = display_name;
   walk.gcj02 = gcj02;
   walk.cancellable = cancellable;
-  walk.features = features;
   walk.progress = progress;
   walk.progress_data = progress_data;
   walk.progress_from = progress_from;
   walk.fast = fast;
-  cx_bounds_init_empty (&walk.bounds);
 
   if (g_bytes_get_size (bytes) > (gsize) cx_import_get_max_file_size ())
     {
@@ -1143,12 +1023,13 @@ cx_import_bytes_full (GBytes               *bytes,
       return NULL;
     }
 
+  walk.store = cx_feature_store_new ();
   root = cx_import_json_parse (bytes, display_name, &options, &streamed, error);
-  if (root == NULL)
-    return NULL;
-
-  if (!walk_document (&walk, root, streamed, error))
-    return NULL;
+  if (root == NULL || !walk_document (&walk, root, streamed, error))
+    {
+      cx_feature_store_free (walk.store);
+      return NULL;
+    }
 
   layer = g_object_new (CX_TYPE_IMPORTED_LAYER, NULL);
   layer->file_name = g_strdup (file_name);
@@ -1160,16 +1041,8 @@ cx_import_bytes_full (GBytes               *bytes,
   layer->source = g_bytes_ref (bytes);
   layer->n_unlocated = walk.n_unlocated;
   layer->n_clamped = walk.n_clamped;
-  layer->bounds = walk.bounds;
-
-  for (guint i = 0; i < features->len; i++)
-    {
-      CxImportedFeature *feature = g_ptr_array_index (features, i);
-
-      feature->layer = layer;
-      feature->index = i;
-    }
-  g_list_store_splice (layer->features, 0, 0, features->pdata, features->len);
+  layer->bounds = cx_feature_store_get_extent (walk.store);
+  cx_imported_layer_set_store (layer, walk.store);
 
   return layer;
 }

@@ -15,7 +15,14 @@
 G_BEGIN_DECLS
 
 /* The largest GeoJSON file that is imported: what this machine's memory
- * allows (cx_import_get_max_file_size()), never less than this. */
+ * allows (cx_import_get_max_file_size()), never less than this. Memory at
+ * the peak is the text and every feature read so far (in the layer's
+ * store, cx-feature-store.c: about 100 bytes for a point with two
+ * properties, 20 more per position): under 2× the file for points or
+ * building footprints. A feature the fast path does not read
+ * (cx-import-fast.c) also has its JSON tree while it is read: up to 14×
+ * for one huge polygon written with escapes or extra members
+ * (docs/geojson-conformance.md has the figures). */
 #define CX_IMPORT_MIN_MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
 
 /* Text shown from a file (titles, descriptions, property values) is cut to

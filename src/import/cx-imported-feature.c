@@ -1,4 +1,4 @@
-/* cx-imported-feature.c: a feature of an imported GeoJSON layer
+/* cx-imported-feature.c: a feature of an imported layer, a view of its store
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,11 +30,12 @@ cx_imported_feature_finalize (GObject *object)
 {
   CxImportedFeature *self = CX_IMPORTED_FEATURE (object);
 
-  g_free (self->id);
-  g_free (self->title);
-  g_free (self->description);
   g_clear_pointer (&self->geometry, cx_geometry_unref);
-  g_clear_pointer (&self->properties, g_ptr_array_unref);
+  if (self->layer != NULL)
+    {
+      cx_imported_layer_forget_feature (self->layer, self->index);
+      g_clear_object (&self->layer);
+    }
 
   G_OBJECT_CLASS (cx_imported_feature_parent_class)->finalize (object);
 }
@@ -194,6 +195,14 @@ cx_imported_feature_init (CxImportedFeature *self)
 /* CxImportedFeature API                                               */
 /* ------------------------------------------------------------------ */
 
+/* With several layers in the file (the import helper's), the table
+ * starts with the one the feature is from: 1 row, else 0. */
+static guint
+layer_row (CxImportedFeature *self)
+{
+  return self->layer->sublayers != NULL && self->layer->sublayers->len > 1 ? 1 : 0;
+}
+
 /**
  * cx_imported_feature_get_layer:
  *
@@ -229,7 +238,7 @@ guint
 cx_imported_feature_get_source_index (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
-  return self->source_index;
+  return cx_feature_store_get_source_index (self->layer->store, self->index);
 }
 
 /**
@@ -242,7 +251,7 @@ guint
 cx_imported_feature_get_sublayer (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
-  return self->sublayer;
+  return cx_feature_store_get_sublayer (self->layer->store, self->index);
 }
 
 /**
@@ -254,7 +263,7 @@ const char *
 cx_imported_feature_get_id (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  return self->id;
+  return cx_feature_store_get_id (self->layer->store, self->index);
 }
 
 /**
@@ -268,25 +277,42 @@ const char *
 cx_imported_feature_get_geojson_type (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  return self->geojson_type;
+  return cx_feature_store_get_geojson_type (self->layer->store, self->index);
 }
 
 /**
  * cx_imported_feature_get_geometry:
+ *
+ * A copy of the store's, made when first asked and kept while the
+ * feature lives (so, while whoever asked holds the feature).
  *
  * Returns: (transfer none): the geometry, in WGS84
  */
 CxGeometry *
 cx_imported_feature_get_geometry (CxImportedFeature *self)
 {
+  CxGeometry *geometry;
+
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  return self->geometry;
+
+  geometry = g_atomic_pointer_get (&self->geometry);
+  if (geometry != NULL)
+    return geometry;
+
+  /* Two threads asking at once: one copy wins, the other is dropped. */
+  geometry = cx_feature_store_dup_geometry (self->layer->store, self->index);
+  if (!g_atomic_pointer_compare_and_exchange (&self->geometry, NULL, geometry))
+    {
+      cx_geometry_unref (geometry);
+      geometry = g_atomic_pointer_get (&self->geometry);
+    }
+  return geometry;
 }
 
 CxBounds
 cx_imported_feature_get_bounds (CxImportedFeature *self)
 {
-  return self->bounds;
+  return cx_feature_store_get_bounds (self->layer->store, self->index);
 }
 
 /**
@@ -298,7 +324,7 @@ const char *
 cx_imported_feature_get_title (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  return self->title;
+  return cx_feature_store_get_title (self->layer->store, self->index);
 }
 
 /**
@@ -310,7 +336,7 @@ const char *
 cx_imported_feature_get_description (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  return self->description;
+  return cx_feature_store_get_description (self->layer->store, self->index);
 }
 
 /**
@@ -324,16 +350,17 @@ cx_imported_feature_get_description (CxImportedFeature *self)
 const char *
 cx_imported_feature_get_display_name (CxImportedFeature *self)
 {
-  const char *name;
+  const char *title, *name;
 
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
 
-  if (self->title != NULL && self->title[0] != '\0')
-    return self->title;
+  title = cx_imported_feature_get_title (self);
+  if (title != NULL && title[0] != '\0')
+    return title;
   name = cx_imported_feature_lookup_property (self, "name");
   if (name != NULL && name[0] != '\0')
     return name;
-  return self->id;
+  return cx_imported_feature_get_id (self);
 }
 
 /**
@@ -348,7 +375,7 @@ const CxStyle *
 cx_imported_feature_get_style (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  return &self->style;
+  return cx_feature_store_get_style (self->layer->store, self->index);
 }
 
 /**
@@ -362,7 +389,7 @@ guint
 cx_imported_feature_get_n_properties (CxImportedFeature *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), 0);
-  return self->properties->len / 2;
+  return cx_feature_store_get_n_properties (self->layer->store, self->index) + layer_row (self);
 }
 
 const char *
@@ -370,8 +397,10 @@ cx_imported_feature_get_property_key (CxImportedFeature *self,
                                       guint              i)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  g_return_val_if_fail (i < self->properties->len / 2, NULL);
-  return g_ptr_array_index (self->properties, 2 * i);
+  g_return_val_if_fail (i < cx_imported_feature_get_n_properties (self), NULL);
+  if (i < layer_row (self))
+    return "layer";
+  return cx_feature_store_get_property_key (self->layer->store, self->index, i - layer_row (self));
 }
 
 /**
@@ -386,8 +415,10 @@ cx_imported_feature_get_property_text (CxImportedFeature *self,
                                        guint              i)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
-  g_return_val_if_fail (i < self->properties->len / 2, NULL);
-  return g_ptr_array_index (self->properties, 2 * i + 1);
+  g_return_val_if_fail (i < cx_imported_feature_get_n_properties (self), NULL);
+  if (i < layer_row (self))
+    return cx_imported_layer_get_sublayer_name (self->layer, cx_imported_feature_get_sublayer (self));
+  return cx_feature_store_get_property_text (self->layer->store, self->index, i - layer_row (self));
 }
 
 /**
@@ -402,9 +433,9 @@ cx_imported_feature_lookup_property (CxImportedFeature *self,
   g_return_val_if_fail (CX_IS_IMPORTED_FEATURE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  for (guint i = 0; i + 1 < self->properties->len; i += 2)
-    if (g_str_equal (g_ptr_array_index (self->properties, i), key))
-      return g_ptr_array_index (self->properties, i + 1);
+  for (guint i = 0; i < cx_imported_feature_get_n_properties (self); i++)
+    if (g_str_equal (cx_imported_feature_get_property_key (self, i), key))
+      return cx_imported_feature_get_property_text (self, i);
   return NULL;
 }
 

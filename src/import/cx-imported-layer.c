@@ -1,4 +1,4 @@
-/* cx-imported-layer.c: a layer read from one GeoJSON document
+/* cx-imported-layer.c: a layer read from one file
  *
  * Copyright 2026 The Changning Explorer developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +14,118 @@
 #include "cx-import-private.h"
 
 G_DEFINE_FINAL_TYPE (CxImportedLayer, cx_imported_layer, G_TYPE_OBJECT)
+
+/* ------------------------------------------------------------------ */
+/* The features, as a list model                                       */
+/* ------------------------------------------------------------------ */
+
+/* The layer's features as CxImportedFeature objects, made when asked for:
+ * the store holds the data, and an object is a reference on the layer and
+ * an index. While someone holds one, asking again for its index gives the
+ * same object (the selection and the map compare features by pointer). */
+#define CX_TYPE_IMPORTED_FEATURES (cx_imported_features_get_type ())
+G_DECLARE_FINAL_TYPE (CxImportedFeatures, cx_imported_features, CX, IMPORTED_FEATURES, GObject)
+
+struct _CxImportedFeatures
+{
+  GObject          parent_instance;
+
+  CxImportedLayer *layer;   /* borrowed: the layer owns the model; NULL once it is gone */
+  GMutex           lock;    /* the features may be asked for from any thread */
+  GHashTable      *live;    /* index → GWeakRef * of the CxImportedFeature made for it */
+};
+
+static void cx_imported_features_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CxImportedFeatures, cx_imported_features, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, cx_imported_features_model_init))
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+cx_imported_features_finalize (GObject *object)
+{
+  CxImportedFeatures *self = CX_IMPORTED_FEATURES (object);
+
+  g_hash_table_unref (self->live);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cx_imported_features_parent_class)->finalize (object);
+}
+
+static void
+cx_imported_features_class_init (CxImportedFeaturesClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cx_imported_features_finalize;
+}
+
+static void
+cx_imported_features_init (CxImportedFeatures *self)
+{
+  g_mutex_init (&self->lock);
+  self->live = g_hash_table_new_full (NULL, NULL, NULL, weak_ref_free);
+}
+
+static GType
+cx_imported_features_get_item_type (GListModel *model)
+{
+  return CX_TYPE_IMPORTED_FEATURE;
+}
+
+static guint
+cx_imported_features_get_n_items (GListModel *model)
+{
+  CxImportedFeatures *self = CX_IMPORTED_FEATURES (model);
+
+  if (self->layer == NULL || self->layer->store == NULL)
+    return 0;
+  return cx_feature_store_get_n_features (self->layer->store);
+}
+
+static gpointer
+cx_imported_features_get_item (GListModel *model,
+                               guint       position)
+{
+  CxImportedFeatures *self = CX_IMPORTED_FEATURES (model);
+  CxImportedFeature *feature;
+  GWeakRef *ref;
+
+  if (position >= cx_imported_features_get_n_items (model))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
+  ref = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
+  feature = ref != NULL ? g_weak_ref_get (ref) : NULL;
+  if (feature == NULL)
+    {
+      feature = g_object_new (CX_TYPE_IMPORTED_FEATURE, NULL);
+      feature->layer = g_object_ref (self->layer);
+      feature->index = position;
+      if (ref == NULL)
+        {
+          ref = g_new0 (GWeakRef, 1);
+          g_weak_ref_init (ref, NULL);
+          g_hash_table_insert (self->live, GUINT_TO_POINTER (position), ref);
+        }
+      g_weak_ref_set (ref, feature);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return feature;
+}
+
+static void
+cx_imported_features_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cx_imported_features_get_item_type;
+  iface->get_n_items = cx_imported_features_get_n_items;
+  iface->get_item = cx_imported_features_get_item;
+}
 
 enum {
   PROP_0,
@@ -43,7 +155,10 @@ cx_imported_layer_finalize (GObject *object)
   g_free (self->slug);
   g_free (self->name);
   g_free (self->file_name);
+  /* Anyone still holding the model finds it empty. */
+  CX_IMPORTED_FEATURES (self->features)->layer = NULL;
   g_clear_object (&self->features);
+  g_clear_pointer (&self->store, cx_feature_store_free);
   g_clear_pointer (&self->source, g_bytes_unref);
   g_free (self->format);
   g_free (self->crs);
@@ -184,7 +299,10 @@ cx_imported_layer_class_init (CxImportedLayerClass *klass)
 static void
 cx_imported_layer_init (CxImportedLayer *self)
 {
-  self->features = g_list_store_new (CX_TYPE_IMPORTED_FEATURE);
+  CxImportedFeatures *features = g_object_new (CX_TYPE_IMPORTED_FEATURES, NULL);
+
+  features->layer = self;
+  self->features = G_LIST_MODEL (features);
   self->visible = TRUE;
   cx_bounds_init_empty (&self->bounds);
 }
@@ -198,6 +316,71 @@ cx_imported_layer_set_id (CxImportedLayer *self,
   g_free (self->id);
   self->id = g_strdup (id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/* Takes @store, finished, as the layer's features; once, by the reader
+ * that made the layer, before anyone asks for them. */
+void
+cx_imported_layer_set_store (CxImportedLayer *self,
+                             CxFeatureStore  *store)
+{
+  g_return_if_fail (self->store == NULL);
+
+  cx_feature_store_finish (store);
+  self->store = store;
+}
+
+/* The layer's features as the store holds them, for the map: read-only,
+ * from any thread. */
+CxFeatureStore *
+cx_imported_layer_get_store (CxImportedLayer *self)
+{
+  return self->store;
+}
+
+/* The feature object of @index if someone holds one now, else NULL
+ * (without making one). Borrowed: only for comparing. */
+CxImportedFeature *
+cx_imported_layer_peek_feature (CxImportedLayer *self,
+                                guint            index)
+{
+  CxImportedFeatures *features = CX_IMPORTED_FEATURES (self->features);
+  CxImportedFeature *feature = NULL;
+  GWeakRef *ref;
+
+  g_mutex_lock (&features->lock);
+  ref = g_hash_table_lookup (features->live, GUINT_TO_POINTER (index));
+  if (ref != NULL)
+    feature = g_weak_ref_get (ref);
+  g_mutex_unlock (&features->lock);
+
+  /* Its holder keeps it; the reference just taken is not needed. */
+  if (feature != NULL)
+    g_object_unref (feature);
+  return feature;
+}
+
+/* From the feature's finalize: its entry goes, unless a new object for the
+ * same index took it meanwhile. */
+void
+cx_imported_layer_forget_feature (CxImportedLayer *self,
+                                  guint            index)
+{
+  CxImportedFeatures *features = CX_IMPORTED_FEATURES (self->features);
+  CxImportedFeature *newer = NULL;
+  GWeakRef *ref;
+
+  g_mutex_lock (&features->lock);
+  ref = g_hash_table_lookup (features->live, GUINT_TO_POINTER (index));
+  if (ref != NULL)
+    {
+      newer = g_weak_ref_get (ref);
+      if (newer == NULL)
+        g_hash_table_remove (features->live, GUINT_TO_POINTER (index));
+    }
+  g_mutex_unlock (&features->lock);
+
+  g_clear_object (&newer);
 }
 
 /* ------------------------------------------------------------------ */
@@ -292,7 +475,7 @@ GListModel *
 cx_imported_layer_get_features (CxImportedLayer *self)
 {
   g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), NULL);
-  return G_LIST_MODEL (self->features);
+  return self->features;
 }
 
 /**

@@ -229,7 +229,10 @@ cx_overlay_item_emphasis (CxOverlayLayer *self,
   if (self->selection == NULL || g_list_model_get_n_items (cx_selection_get_highlighted (self->selection)) == 0)
     return EMPHASIS_NORMAL;
 
-  return cx_selection_is_highlighted (self->selection, item->object) ? EMPHASIS_HIGHLIGHTED : EMPHASIS_DIMMED;
+  /* An imported feature that is highlighted is held by the selection, so
+   * its object exists. */
+  return cx_selection_is_highlighted (self->selection, cx_overlay_item_peek_object (item)) ? EMPHASIS_HIGHLIGHTED
+                                                                                           : EMPHASIS_DIMMED;
 }
 
 static void

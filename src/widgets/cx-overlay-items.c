@@ -12,6 +12,7 @@
 
 #include "cx-overlay-private.h"
 #include "cx-gcj02.h"
+#include "cx-import-private.h"
 #include "cx-palette.h"
 #include "cx-simplify.h"
 
@@ -103,6 +104,52 @@ project_point (gboolean  gcj02,
   cx_mercator_project (lon, lat, x, y);
 }
 
+/* The same as project_geometry(), straight from an imported layer's store:
+ * the item's projected copy is the only one made. */
+static CxGeometry *
+project_stored (CxFeatureStore *store,
+                guint           index,
+                gboolean        gcj02)
+{
+  CxFeatureGeometry g;
+  g_autoptr(GArray) ring = NULL;
+  ProjectData data;
+  CxGeometry *out;
+
+  cx_feature_store_get_geometry_view (store, index, &g);
+  ring = g_array_sized_new (FALSE, FALSE, sizeof (CxCoord), g.n_coords);
+  data = (ProjectData) { gcj02, cx_geometry_type_is_areal (g.type), ring };
+  out = cx_geometry_new_sized (g.type, g.n_coords, g.n_parts, g.n_polygons);
+
+  if (data.areal)
+    for (guint k = 0; k < g.n_polygons; k++)
+      {
+        guint first, n_parts;
+
+        cx_feature_geometry_get_polygon_parts (&g, k, &first, &n_parts);
+        for (guint p = first; p < first + n_parts; p++)
+          {
+            guint n;
+            const CxCoord *c = cx_feature_geometry_get_part (&g, p, &n);
+
+            project_part (c, n, p == first, out, &data);
+            cx_geometry_close_part (out);
+          }
+        cx_geometry_close_polygon (out);
+      }
+  else
+    for (guint p = 0; p < g.n_parts; p++)
+      {
+        guint n;
+        const CxCoord *c = cx_feature_geometry_get_part (&g, p, &n);
+
+        project_part (c, n, p == 0, out, &data);
+        cx_geometry_close_part (out);
+      }
+
+  return out;
+}
+
 /* A WGS84 position to the unit square, in the datum the map is drawn in. */
 void
 cx_overlay_project_point (CxOverlayLayer *self,
@@ -177,24 +224,6 @@ style_equal (gconstpointer a,
   return cx_style_equal (a, b);
 }
 
-/* The WGS84 geometry and label point of the item's feature. */
-static CxGeometry *
-item_source (const Item *item,
-             CxCoord    *label)
-{
-  CxGeometry *source;
-
-  if (item->feature != NULL)
-    {
-      *label = cx_feature_get_label_point (item->feature);
-      return cx_feature_get_geometry (item->feature);
-    }
-
-  source = cx_imported_feature_get_geometry (CX_IMPORTED_FEATURE (item->object));
-  *label = cx_geometry_get_label_point (source);
-  return source;
-}
-
 /* Projects the item's feature for tiles in WGS84 or GCJ-02 (@gcj02), with
  * fresh simplified copies. Touches only the item: imported layers' items
  * are placed in a worker thread (cx_overlay_items_make_imported()).
@@ -205,10 +234,35 @@ item_place (gboolean  gcj02,
             Item     *item)
 {
   CxCoord label;
-  CxGeometry *source = item_source (item, &label);
 
   g_clear_pointer (&item->projected, cx_geometry_unref);
-  item->projected = project_geometry (source, gcj02);
+  if (item->feature != NULL)
+    {
+      label = cx_feature_get_label_point (item->feature);
+      item->projected = project_geometry (cx_feature_get_geometry (item->feature), gcj02);
+    }
+  else
+    {
+      CxFeatureStore *store = cx_imported_layer_get_store (item->user_layer);
+
+      item->projected = project_stored (store, item->feature_index, gcj02);
+      if (cx_feature_store_get_geometry_type (store, item->feature_index) == CX_GEOMETRY_POINT)
+        {
+          CxFeatureGeometry g;
+
+          /* cx_geometry_get_label_point() of a point: its first position. */
+          cx_feature_store_get_geometry_view (store, item->feature_index, &g);
+          label = g.coords[0];
+        }
+      else
+        {
+          /* Lines and shapes are few next to points: a passing copy. */
+          g_autoptr(CxGeometry) source = cx_feature_store_dup_geometry (store, item->feature_index);
+
+          label = cx_geometry_get_label_point (source);
+        }
+    }
+
   /* Any simplified shapes were of the old position. */
   cx_overlay_item_lod_release (item->lod);
   item->lod = cx_overlay_item_lod_new ();
@@ -220,6 +274,44 @@ item_place (gboolean  gcj02,
   item->label_points_done = FALSE;
 
   return label;
+}
+
+/* What tells the item's feature apart in the label placer: its object, or
+ * for an imported feature its place in the store. */
+gconstpointer
+cx_overlay_item_key (const Item *item)
+{
+  if (item->object != NULL)
+    return item->object;
+  return cx_feature_store_get_key (cx_imported_layer_get_store (item->user_layer), item->feature_index);
+}
+
+/* The item's feature object if one exists now (an imported feature that
+ * someone holds, the selection say), else NULL: for comparing. */
+GObject *
+cx_overlay_item_peek_object (const Item *item)
+{
+  if (item->object != NULL)
+    return item->object;
+  return (GObject *) cx_imported_layer_peek_feature (item->user_layer, item->feature_index);
+}
+
+/* The item's feature object (a CxFeature or a CxImportedFeature), made if
+ * need be. */
+GObject *
+cx_overlay_item_dup_object (const Item *item)
+{
+  if (item->object != NULL)
+    return g_object_ref (item->object);
+  return g_list_model_get_item (cx_imported_layer_get_features (item->user_layer), item->feature_index);
+}
+
+const char *
+cx_overlay_item_get_id (const Item *item)
+{
+  if (item->feature != NULL)
+    return cx_feature_get_id (item->feature);
+  return cx_feature_store_get_id (cx_imported_layer_get_store (item->user_layer), item->feature_index);
 }
 
 void
@@ -282,8 +374,8 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
                                 gboolean         gcj02,
                                 GCancellable    *cancellable)
 {
-  GListModel *features = cx_imported_layer_get_features (layer);
-  guint n = g_list_model_get_n_items (features);
+  CxFeatureStore *store = cx_imported_layer_get_store (layer);
+  guint n = store != NULL ? cx_feature_store_get_n_features (store) : 0;
   GArray *items = g_array_sized_new (FALSE, TRUE, sizeof (Item), n);
   /* CxStyle → ItemStyles: the features of one style share them */
   g_autoptr(GHashTable) shared = g_hash_table_new_full (style_hash, style_equal, NULL,
@@ -292,7 +384,6 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
   g_array_set_clear_func (items, cx_overlay_item_clear);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
       const CxStyle *style;
       ItemStyles *styles;
       Item item = { 0, };
@@ -301,16 +392,16 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
       if (i % 4096 == 0 && g_cancellable_is_cancelled (cancellable))
         break;
 
-      item.object = G_OBJECT (g_object_ref (feature));
+      /* No object: the feature is its place in the layer's store. */
       item.user_layer = layer;
+      item.feature_index = i;
       item.order = order;
-      item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_imported_feature_get_title (feature) : NULL;
-      style = cx_imported_feature_get_style (feature);
+      item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_feature_store_get_title (store, i) : NULL;
+      style = cx_feature_store_get_style (store, i);
       styles = g_hash_table_lookup (shared, style);
       if (styles == NULL)
         {
           styles = cx_overlay_item_styles_new (style, style);
-          /* Keyed by its own copy: the feature may go before the table. */
           g_hash_table_insert (shared, &styles->pack, styles);
         }
       item.styles = g_atomic_rc_box_acquire (styles);

@@ -659,9 +659,9 @@ add_obstacles (CxOverlayLayer    *self,
               /* A minor point's dot (a subdistrict's) yields to a name
                * with nowhere else to go. */
               if (item->minor && symbol == NULL)
-                cx_label_placer_add_small_marker (placer, item->object, x, y, reach);
+                cx_label_placer_add_small_marker (placer, cx_overlay_item_key (item), x, y, reach);
               else
-                cx_label_placer_add_marker (placer, item->object, x, y, reach);
+                cx_label_placer_add_marker (placer, cx_overlay_item_key (item), x, y, reach);
             }
         }
       else if (line_band (item, emphasis, f) >= THICK_LINE_PX && n_line_coords < MAX_LINE_COORDS)
@@ -681,7 +681,7 @@ add_obstacles (CxOverlayLayer    *self,
 
                   view_point (view, c[i].x, c[i].y, &p->x, &p->y);
                 }
-              cx_label_placer_add_line (placer, item->object, (CxCoord *) points->data, n, closed,
+              cx_label_placer_add_line (placer, cx_overlay_item_key (item), (CxCoord *) points->data, n, closed,
                                         line_band (item, emphasis, f),
                                         emphasis == EMPHASIS_DIMMED ? DIMMED_ALPHA : 1);
               n_line_coords += n;
@@ -1024,7 +1024,7 @@ cx_overlay_draw_labels (CxOverlayLayer        *self,
         }
 
       spec = (CxLabelSpec) {
-        item->object,
+        cx_overlay_item_key (item),
         areal ? CX_LABEL_KIND_AREA : cx_geometry_type_is_linear (type) ? CX_LABEL_KIND_LINE :
         item->minor && symbol == NULL ? CX_LABEL_KIND_MINOR : CX_LABEL_KIND_POINT,
         /* A thematic view's values are what the view is about. */

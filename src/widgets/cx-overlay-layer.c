@@ -121,6 +121,7 @@ cx_overlay_layer_finalize (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->hit);
   cx_overlay_symbols_clear (self);
   /* Every tile job holds a reference: none is pending now. */
   cx_overlay_tiles_clear (self);
@@ -536,8 +537,7 @@ cx_overlay_layer_get_visibility (CxOverlayLayer *self)
 }
 
 /* Points each item at its style for the scheme and palette drawn now;
- * after any change to self->items as well, as the styles are inside the
- * items. */
+ * after any change to self->items as well. */
 static void
 update_styles (CxOverlayLayer *self)
 {
@@ -923,6 +923,9 @@ cx_overlay_layer_remove_imported (CxOverlayLayer  *self,
   update_styles (self);
 
   g_signal_handlers_disconnect_by_data (layer, self);
+  /* The last hit must not keep the layer. */
+  if (CX_IS_IMPORTED_FEATURE (self->hit) && cx_imported_feature_get_layer (CX_IMPORTED_FEATURE (self->hit)) == layer)
+    g_clear_object (&self->hit);
   g_ptr_array_remove_index (self->user_layers, index);
 
   /* Layers above it move down one place. */
@@ -1179,8 +1182,7 @@ dup_labels (CxOverlayLayer *self,
           continue;
         }
       item = &g_array_index (self->items, Item, record->item);
-      label.id = g_strdup (item->feature != NULL ? cx_feature_get_id (item->feature)
-                                                 : cx_imported_feature_get_id (CX_IMPORTED_FEATURE (item->object)));
+      label.id = g_strdup (cx_overlay_item_get_id (item));
       label.text = cx_overlay_label_text (self, item);
       label.rect = GRAPHENE_RECT_INIT (record->box.x, record->box.y, record->box.width, record->box.height);
       label.placed = record->placed;
@@ -1423,6 +1425,21 @@ cx_overlay_layer_drop_tiles (CxOverlayLayer *self)
   self->label_metrics_serial++;
 }
 
+/* The item's feature object: an imported feature's is made for the
+ * caller and kept until the next hit, so that it can be returned borrowed
+ * as a pack feature is. */
+static GObject *
+hit_object (CxOverlayLayer *self,
+            const Item     *item)
+{
+  g_autoptr(GObject) object = cx_overlay_item_dup_object (item);
+
+  if (item->object != NULL)
+    return item->object;
+  g_set_object (&self->hit, object);
+  return self->hit;
+}
+
 /**
  * cx_overlay_layer_feature_at:
  * @x: widget x coordinate
@@ -1431,7 +1448,8 @@ cx_overlay_layer_drop_tiles (CxOverlayLayer *self)
  * Finds the topmost visible feature under a point: a marker within its
  * radius, a line within a few pixels, or a polygon containing the point.
  *
- * Returns: (transfer none) (nullable): the feature
+ * Returns: (transfer none) (nullable): the feature; an imported one is
+ *   held until the next call
  */
 GObject *
 cx_overlay_layer_feature_at (CxOverlayLayer *self,
@@ -1489,16 +1507,16 @@ cx_overlay_layer_feature_at (CxOverlayLayer *self,
             /* The nearest of its points (a MultiPoint has several). */
             if (cx_geometry_distance_to_lines (item->projected, px / f.world, py / f.world) * f.world <=
                 MARKER_RADIUS * f.scale + MARKER_HIT_TOLERANCE)
-              return item->object;
+              return hit_object (self, item);
           }
         else if (cx_geometry_type_is_linear (type))
           {
             if (cx_geometry_distance_to_lines (item->projected, ux, uy) * f.world <= LINE_HIT_TOLERANCE + item->style->stroke_width * f.scale / 2)
-              return item->object;
+              return hit_object (self, item);
           }
         else if (cx_geometry_contains (item->projected, ux, uy))
           {
-            return item->object;
+            return hit_object (self, item);
           }
       }
 

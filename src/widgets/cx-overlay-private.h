@@ -106,10 +106,14 @@ void        cx_overlay_item_styles_release (ItemStyles    *styles);
  * frame only scales and translates. */
 typedef struct
 {
-  GObject       *object;       /* owned: a CxFeature, or a CxImportedFeature */
+  GObject       *object;       /* owned: the pack's CxFeature; NULL for imported features,
+                                * which are @feature_index of @user_layer's store (an
+                                * object each would cost more than the feature itself):
+                                * see cx_overlay_item_dup_object() */
   CxFeature     *feature;      /* @object when it is the pack's, else NULL */
   CxLayer       *layer;        /* borrowed from the pack; NULL for imported features */
   CxImportedLayer *user_layer; /* borrowed; NULL for the pack's features */
+  guint          feature_index; /* in @user_layer's features */
   guint          order;        /* drawing order of its layer: the pack's, then imported ones */
   const char    *name;         /* borrowed; the label, NULL for none */
   const char    *name_zh;      /* borrowed; for bilingual labels, NULL for none */
@@ -155,6 +159,8 @@ struct _CxOverlayLayer
   GPtrArray  *user_layers;     /* CxImportedLayer, owned, in drawing order */
   GPtrArray  *items_jobs;      /* GTask, owned: imported layers whose items a worker is making */
   GListModel *model;           /* nullable; of CxImportedLayer: @user_layers follows it */
+  GObject    *hit;             /* owned, nullable: what cx_overlay_layer_feature_at() last
+                                * found, held so that it may be returned borrowed */
   gboolean    presentation;
   gboolean    dark;            /* the dark style: light text on dark halos */
   gboolean    bilingual;       /* labels in the user's language and in Chinese */
@@ -350,6 +356,10 @@ GArray   *cx_overlay_items_make_imported  (CxImportedLayer *layer,
 void      cx_overlay_items_insert         (CxOverlayLayer *self,
                                            GArray         *items);
 void      cx_overlay_items_reproject      (CxOverlayLayer *self);
+gconstpointer cx_overlay_item_key         (const Item     *item);
+GObject  *cx_overlay_item_peek_object     (const Item     *item);
+GObject  *cx_overlay_item_dup_object      (const Item     *item);
+const char *cx_overlay_item_get_id        (const Item     *item);
 
 /* ------------------------------------------------------------------ */
 /* Spatial index and simplified geometry (cx-overlay-index.c)          */

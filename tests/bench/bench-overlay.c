@@ -559,7 +559,9 @@ bench_overlay (CxDataPack      *pack,
 
 typedef struct
 {
-  GObject    *object;
+  GObject    *object;     /* owned: an imported layer's features are made when asked
+                           * for, the same object while someone holds one, so the
+                           * overlay's hits can be compared with these */
   CxGeometry *projected;  /* owned */
   double      stroke_width;
 } ScanItem;
@@ -618,6 +620,7 @@ scan_item_clear (gpointer data)
 {
   ScanItem *item = data;
 
+  g_clear_object (&item->object);
   g_clear_pointer (&item->projected, cx_geometry_unref);
 }
 
@@ -638,7 +641,7 @@ scan_items_new (CxDataPack      *pack,
       for (guint i = 0; i < g_list_model_get_n_items (pack_features); i++)
         {
           g_autoptr(CxFeature) feature = g_list_model_get_item (pack_features, i);
-          ScanItem item = { G_OBJECT (feature), project (cx_feature_get_geometry (feature)),
+          ScanItem item = { g_object_ref (G_OBJECT (feature)), project (cx_feature_get_geometry (feature)),
                             cx_layer_get_style (layer)->stroke_width };
 
           g_array_append_val (items, item);
@@ -647,7 +650,7 @@ scan_items_new (CxDataPack      *pack,
   for (guint i = 0; i < g_list_model_get_n_items (features); i++)
     {
       g_autoptr(CxImportedFeature) feature = g_list_model_get_item (features, i);
-      ScanItem item = { G_OBJECT (feature), project (cx_imported_feature_get_geometry (feature)),
+      ScanItem item = { g_object_ref (G_OBJECT (feature)), project (cx_imported_feature_get_geometry (feature)),
                         cx_imported_feature_get_style (feature)->stroke_width };
 
       g_array_append_val (items, item);

@@ -121,6 +121,17 @@ test_import_select_and_keep (void)
   cx_overlay_layer_location_to_widget (overlay, 31.2190, 121.4060, &x, &y);
   ui_click (GTK_WIDGET (overlay), x, y, 1);
   g_assert_true (CX_IS_IMPORTED_FEATURE (cx_selection_get_item (selection)));
+  /* Features are made when asked for: while the selection holds this one,
+   * the layer's model and the map give that very object for it. */
+  {
+    gpointer selected = cx_selection_get_item (selection);
+    g_autoptr(CxImportedFeature) again =
+      g_list_model_get_item (cx_imported_layer_get_features (cx_imported_feature_get_layer (selected)),
+                             cx_imported_feature_get_index (selected));
+
+    g_assert_true (again == selected);
+    g_assert_true (cx_overlay_layer_feature_at (overlay, x, y) == selected);
+  }
   g_assert_cmpstr (cx_details_panel_get_page_name (CX_DETAILS_PANEL (panel)), ==, "imported");
   g_assert_true (ui_text_contains (panel, "Proposed block"));
   g_assert_true (ui_text_contains (panel, "A zoning proposal."));
