@@ -164,6 +164,9 @@ fast_decimal (const char *p,
  * cx_import_json_read_number() converts them after it (the same digits,
  * the same division). FALSE for anything else, without a judgement: it is
  * then lexed and converted the long way, which says what is wrong. */
+/* Cheaper than g_ascii_isdigit()'s table, in the loops below. */
+#define IS_DIGIT(c) ((guint) ((c) - '0') < 10)
+
 static gboolean
 read_common_number (const char   *data,
                     gsize         len,
@@ -185,36 +188,41 @@ read_common_number (const char   *data,
   if (i < len && data[i] == '0')
     i++;
   else if (i < len && data[i] >= '1' && data[i] <= '9')
-    for (; i < len && g_ascii_isdigit (data[i]); i++)
-      {
+    {
+      /* At most 18 digits: one more is refused below. */
+      gsize limit = MIN (len, i + 18);
+
+      for (; i < limit && IS_DIGIT (data[i]); i++)
         mantissa = mantissa * 10 + (guint64) (data[i] - '0');
-        whole_digits++;
-        if (whole_digits > 18)
-          return FALSE;
-      }
+      whole_digits = (guint) (i - start - (negative ? 1 : 0));
+    }
   else
     return FALSE;
 
-  if (i < len && g_ascii_isdigit (data[i]))
-    return FALSE;   /* a leading zero */
+  if (i < len && IS_DIGIT (data[i]))
+    return FALSE;   /* a leading zero, or a 19th digit */
 
   if (i < len && data[i] == '.')
     {
-      /* fast_decimal()'s count: digits from the first that is not 0. */
-      digits = whole_digits;
+      gsize first, limit, zeros;
+
       fraction = TRUE;
       i++;
-      if (i >= len || !g_ascii_isdigit (data[i]))
+      first = i;
+      /* Fewer digits than powers_of_ten has: a longer one is refused. */
+      limit = MIN (len, first + G_N_ELEMENTS (powers_of_ten) - 1);
+      for (; i < limit && IS_DIGIT (data[i]); i++)
+        mantissa = mantissa * 10 + (guint64) (data[i] - '0');
+      scale = (guint) (i - first);
+      if (scale == 0 || (i < len && IS_DIGIT (data[i])))
         return FALSE;
-      for (; i < len && g_ascii_isdigit (data[i]); i++)
-        {
-          mantissa = mantissa * 10 + (guint64) (data[i] - '0');
-          if (mantissa != 0)
-            digits++;
-          scale++;
-          if (digits > FAST_DIGITS || scale >= G_N_ELEMENTS (powers_of_ten))
-            return FALSE;
-        }
+      /* fast_decimal()'s count: digits from the first that is not 0 (a
+       * mantissa that overflowed on the way has more than 15 of them). */
+      for (zeros = 0; whole_digits == 0 && zeros < scale && data[first + zeros] == '0'; zeros++)
+        ;
+      digits = whole_digits + scale - (guint) zeros;
+      if (digits > FAST_DIGITS)
+        return FALSE;
     }
 
   if (i < len && (data[i] == 'e' || data[i] == 'E'))

@@ -391,7 +391,7 @@ test_restored_at_start (void)
   CxWindow *window = ui_window ();
   Restore r = { 0, };
   guint draw_limit_ms = (guint) (cx_test_scaled_usec ((gint64) DRAW_LIMIT_S * G_USEC_PER_SEC) / 1000);
-  gint64 start;
+  gint64 start, took;
   guint n;
 
   if (imported_layer == NULL)
@@ -407,14 +407,20 @@ test_restored_at_start (void)
   gtk_widget_add_tick_callback (GTK_WIDGET (r.window), restore_tick, &r, NULL);
   gtk_window_present (GTK_WINDOW (r.window));
   g_assert_true (ui_wait_for (restored, &r, draw_limit_ms));
+  took = g_get_monotonic_time () - start;
   g_test_message ("the kept %u-building layer loaded in a new window in %.2f s: %u frames drawn before it "
                   "appeared, the card showing the load up to %.0f%%",
-                  n, (g_get_monotonic_time () - start) / 1e6, r.frames_before_layer, r.card_fraction * 100);
+                  n, took / 1e6, r.frames_before_layer, r.card_fraction * 100);
 
-  /* The window was drawn, and drawn again, while the layer loaded. */
+  /* The window was drawn, and drawn again, while the layer loaded; a load
+   * that takes more than a moment (the card waits 0.4 s, not to flash for
+   * small layers) showed how far it was. */
   g_assert_cmpuint (r.frames_before_layer, >=, 2);
-  g_assert_true (r.card_shown);
-  g_assert_cmpfloat (r.card_fraction, >, 0);
+  if (took > 700 * 1000)
+    {
+      g_assert_true (r.card_shown);
+      g_assert_cmpfloat (r.card_fraction, >, 0);
+    }
   {
     g_autoptr(CxImportedLayer) again = g_list_model_get_item (cx_window_get_imported (r.window), 0);
 
