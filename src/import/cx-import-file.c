@@ -26,15 +26,17 @@
 /* A quarter of the physical memory, within these bounds: importing takes
  * the file's text and the layer (together at most about twice the file,
  * docs/geojson-conformance.md), and the map's copy of the layer about as
- * much again, on a laptop that is running other things. */
-#define MAX_FILE_SIZE_CEILING ((goffset) 16 * 1024 * 1024 * 1024)
+ * much again, on a laptop that is running other things. At most 4 GiB:
+ * the layer's store keeps its texts at 32-bit offsets
+ * (cx-feature-store.c), which a larger file's could overrun. */
+#define MAX_FILE_SIZE_CEILING ((goffset) 4 * 1024 * 1024 * 1024)
 
 /**
  * cx_import_get_max_file_size:
  *
  * The largest file imported on this machine: a quarter of its physical
  * memory, at least %CX_IMPORT_MIN_MAX_FILE_SIZE (512 MiB) and at most
- * 16 GiB. `CX_IMPORT_MAX_FILE_MB` sets it instead (tests, and a user who
+ * 4 GiB. `CX_IMPORT_MAX_FILE_MB` sets it instead (tests, and a user who
  * knows better), within the same bounds.
  *
  * Returns: the size in bytes

@@ -1635,14 +1635,14 @@ test_store_default_dir (void)
 }
 
 /* The largest file is a quarter of the machine's memory, within 512 MiB
- * and 16 GiB; CX_IMPORT_MAX_FILE_MB sets it, within the same bounds. */
+ * and 4 GiB; CX_IMPORT_MAX_FILE_MB sets it, within the same bounds. */
 static void
 test_size_limit_follows_memory (void)
 {
   if (g_test_subprocess ())
     {
       goffset phys = (goffset) sysconf (_SC_PHYS_PAGES) * sysconf (_SC_PAGESIZE);
-      goffset expected = CLAMP (phys / 4, CX_IMPORT_MIN_MAX_FILE_SIZE, (goffset) 16 << 30);
+      goffset expected = CLAMP (phys / 4, CX_IMPORT_MIN_MAX_FILE_SIZE, (goffset) 4 << 30);
 
       if (g_strcmp0 (g_getenv ("CX_TEST_MEMORY_LIMIT"), "set") == 0)
         expected = (goffset) 3000 << 20;
