@@ -634,13 +634,20 @@ cx_feature_store_get_geometry_view (const CxFeatureStore *self,
 }
 
 /**
- * cx_feature_store_dup_geometry:
+ * cx_feature_store_map_parts:
+ * @func: makes each part of the new geometry from the same part of feature
+ *   @i's (the walk closes each part, and each polygon)
  *
- * Returns: (transfer full): a copy of feature @i's geometry
+ * As cx_geometry_map_parts(), from the store: the map projects a feature
+ * straight from it, without a copy in between.
+ *
+ * Returns: (transfer full): the new geometry
  */
 CxGeometry *
-cx_feature_store_dup_geometry (const CxFeatureStore *self,
-                               guint                 i)
+cx_feature_store_map_parts (const CxFeatureStore *self,
+                            guint                 i,
+                            CxPartFunc            func,
+                            gpointer              user_data)
 {
   CxFeatureGeometry g;
   CxGeometry *geometry;
@@ -659,7 +666,7 @@ cx_feature_store_dup_geometry (const CxFeatureStore *self,
             guint n;
             const CxCoord *c = cx_feature_geometry_get_part (&g, p, &n);
 
-            cx_geometry_add_coords (geometry, c, n);
+            func (c, n, p == first, geometry, user_data);
             cx_geometry_close_part (geometry);
           }
         cx_geometry_close_polygon (geometry);
@@ -670,11 +677,33 @@ cx_feature_store_dup_geometry (const CxFeatureStore *self,
         guint n;
         const CxCoord *c = cx_feature_geometry_get_part (&g, p, &n);
 
-        cx_geometry_add_coords (geometry, c, n);
+        func (c, n, p == 0, geometry, user_data);
         cx_geometry_close_part (geometry);
       }
 
   return geometry;
+}
+
+static void
+copy_part (const CxCoord *coords,
+           guint          n,
+           gboolean       outer,
+           CxGeometry    *out,
+           gpointer       user_data)
+{
+  cx_geometry_add_coords (out, coords, n);
+}
+
+/**
+ * cx_feature_store_dup_geometry:
+ *
+ * Returns: (transfer full): a copy of feature @i's geometry
+ */
+CxGeometry *
+cx_feature_store_dup_geometry (const CxFeatureStore *self,
+                               guint                 i)
+{
+  return cx_feature_store_map_parts (self, i, copy_part, NULL);
 }
 
 /* Not kept: found again from the positions, which for most features are

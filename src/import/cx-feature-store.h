@@ -22,6 +22,7 @@
 
 #include "cx-geometry.h"
 #include "cx-import-sink.h"
+#include "cx-simplify.h"
 #include "cx-style.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,10 @@ CxGeometryType  cx_feature_store_get_geometry_type  (const CxFeatureStore      *
 void            cx_feature_store_get_geometry_view  (const CxFeatureStore      *self,
                                                      guint                      i,
                                                      CxFeatureGeometry         *view);
+CxGeometry     *cx_feature_store_map_parts          (const CxFeatureStore      *self,
+                                                     guint                      i,
+                                                     CxPartFunc                 func,
+                                                     gpointer                   user_data);
 CxGeometry     *cx_feature_store_dup_geometry       (const CxFeatureStore      *self,
                                                      guint                      i);
 CxBounds        cx_feature_store_get_bounds         (const CxFeatureStore      *self,

@@ -114,40 +114,13 @@ project_stored (CxFeatureStore *store,
   CxFeatureGeometry g;
   g_autoptr(GArray) ring = NULL;
   ProjectData data;
-  CxGeometry *out;
 
+  /* Room for any part from the start, as in project_geometry(). */
   cx_feature_store_get_geometry_view (store, index, &g);
   ring = g_array_sized_new (FALSE, FALSE, sizeof (CxCoord), g.n_coords);
   data = (ProjectData) { gcj02, cx_geometry_type_is_areal (g.type), ring };
-  out = cx_geometry_new_sized (g.type, g.n_coords, g.n_parts, g.n_polygons);
 
-  if (data.areal)
-    for (guint k = 0; k < g.n_polygons; k++)
-      {
-        guint first, n_parts;
-
-        cx_feature_geometry_get_polygon_parts (&g, k, &first, &n_parts);
-        for (guint p = first; p < first + n_parts; p++)
-          {
-            guint n;
-            const CxCoord *c = cx_feature_geometry_get_part (&g, p, &n);
-
-            project_part (c, n, p == first, out, &data);
-            cx_geometry_close_part (out);
-          }
-        cx_geometry_close_polygon (out);
-      }
-  else
-    for (guint p = 0; p < g.n_parts; p++)
-      {
-        guint n;
-        const CxCoord *c = cx_feature_geometry_get_part (&g, p, &n);
-
-        project_part (c, n, p == 0, out, &data);
-        cx_geometry_close_part (out);
-      }
-
-  return out;
+  return cx_feature_store_map_parts (store, index, project_part, &data);
 }
 
 /* A WGS84 position to the unit square, in the datum the map is drawn in. */
