@@ -15,7 +15,7 @@
  * click on a building finds that building; and at the next start, the
  * window is drawn at once and the layer appears when it has loaded, with
  * its progress shown. "Goes on drawing" is measured
- * as in test-layers.c: a 10 ms timer on the main loop, whose runs are at
+ * by ui_watch_start(), as in test-layers.c: a 10 ms timer on the main loop, whose runs are at
  * most BUSY_LIMIT_MS of the main thread's CPU time apart (its wall time
  * also depends on the machine's other work, so it is reported, and frames
  * are counted); limits grow with cx_test_slowdown () under ASan.
@@ -26,7 +26,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "cx-overlay-private.h"
 #include "cx-test-wait.h"
@@ -53,10 +52,6 @@
 static const char *data_home;
 
 static CxImportedLayer *imported_layer;
-static gint64 last_tick, worst_gap;
-static guint n_frames;
-static gint64 last_timer, last_timer_cpu, worst_busy, worst_lateness;
-static guint timer_runs;
 
 static void
 on_imported (CxWindow        *window,
@@ -64,57 +59,6 @@ on_imported (CxWindow        *window,
              gpointer         data)
 {
   g_set_object (&imported_layer, layer);
-}
-
-/* The calling thread's CPU time, in µs. */
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gboolean
-timer (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_usec ();
-
-  if (last_timer != 0)
-    {
-      worst_lateness = MAX (worst_lateness, now - last_timer - 10000);
-      worst_busy = MAX (worst_busy, cpu - last_timer_cpu);
-    }
-  last_timer = now;
-  last_timer_cpu = cpu;
-  timer_runs++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Asks for a frame every frame, so that frames are drawn all along. */
-static gboolean
-tick (GtkWidget     *widget,
-      GdkFrameClock *clock,
-      gpointer       data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (last_tick != 0)
-    worst_gap = MAX (worst_gap, now - last_tick);
-  last_tick = now;
-  n_frames++;
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-watch_reset (void)
-{
-  last_tick = worst_gap = 0;
-  n_frames = 0;
-  last_timer = last_timer_cpu = worst_busy = worst_lateness = 0;
 }
 
 /* One footprint, written as gen-geojson writes them: a ring around
@@ -216,12 +160,6 @@ overlay_complete (gpointer overlay)
   return cx_overlay_layer_get_n_stand_ins (overlay) == 0 && cx_overlay_layer_get_n_pending_tiles (overlay) == 0;
 }
 
-static gboolean
-timer_ran_since (gpointer runs)
-{
-  return timer_runs > GPOINTER_TO_UINT (runs);
-}
-
 static void
 test_import_pan_and_click (void)
 {
@@ -236,7 +174,8 @@ test_import_pan_and_click (void)
   gint64 busy_limit = cx_test_scaled_usec (BUSY_LIMIT_MS * 1000);
   gint64 import_limit = cx_test_scaled_usec ((gint64) IMPORT_LIMIT_S * G_USEC_PER_SEC);
   guint draw_limit_ms = (guint) (cx_test_scaled_usec ((gint64) DRAW_LIMIT_S * G_USEC_PER_SEC) / 1000);
-  guint probe, n, tick_id, timer_id;
+  guint probe, n;
+  UiWatch watch;
   double probe_lat = 0, probe_lon = 0;
   gint64 start, took;
   double import_frames_per_s;
@@ -250,9 +189,7 @@ test_import_pan_and_click (void)
   g_assert_cmpuint (n, >, probe);
 
   g_signal_connect (window, "layer-imported", G_CALLBACK (on_imported), NULL);
-  watch_reset ();
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick, NULL, NULL);
-  timer_id = g_timeout_add (10, timer, NULL);
+  ui_watch_start (&watch, GTK_WIDGET (window));
   start = g_get_monotonic_time ();
   cx_window_import_file (window, file, FALSE);
 
@@ -264,24 +201,24 @@ test_import_pan_and_click (void)
   /* Then the map draws it: the layer is added to the overlay (its items
    * made by a worker), a frame drawn with it, and every tile in view, with
    * the timer and the frames still watched. */
-  g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
+  ui_watch_wait_timer (&watch);
   g_assert_true (ui_wait_for (overlay_complete, overlay, draw_limit_ms));
   ui_wait_drawn (GTK_WIDGET (view));
   g_assert_true (ui_wait_for (overlay_complete, overlay, draw_limit_ms));
-  import_frames_per_s = n_frames / ((g_get_monotonic_time () - start) / 1e6);
+  import_frames_per_s = watch.frames / ((g_get_monotonic_time () - start) / 1e6);
   g_test_message ("%u MB imported in %.2f s (%.0f MB/s) and drawn by %.2f s: %u frames (%.1f a second), "
                   "longest gap between frames %.0f ms; main thread busy at most %.0f ms at a time "
                   "(limit %.0f ms), main loop at most %.0f ms late",
                   megabytes, took / 1e6, megabytes / (took / 1e6), (g_get_monotonic_time () - start) / 1e6,
-                  n_frames, import_frames_per_s, worst_gap / 1000.0, worst_busy / 1000.0,
-                  busy_limit / 1000.0, worst_lateness / 1000.0);
+                  watch.frames, import_frames_per_s, watch.worst_gap / 1000.0, watch.worst_busy / 1000.0,
+                  busy_limit / 1000.0, watch.worst_lateness / 1000.0);
 
   g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (imported_layer)), ==, n);
   /* Frames kept coming: the main thread never went without a chance to
    * draw for more than a few frames' worth of its own work, and frames
    * were drawn throughout (more than one a second on average, on a
    * machine where the import takes both cores). */
-  g_assert_cmpint (worst_busy, <, busy_limit);
+  g_assert_cmpint (watch.worst_busy, <, busy_limit);
   g_assert_cmpfloat (import_frames_per_s, >, 1);
 
   /* Panning across the layer at zoom 17, where each tile holds hundreds
@@ -293,7 +230,7 @@ test_import_pan_and_click (void)
     guint steps = 8;
 
     shumate_viewport_set_zoom_level (viewport, zoom);
-    watch_reset ();
+    ui_watch_reset (&watch);
     start = g_get_monotonic_time ();
     for (guint s = 0; s <= steps; s++)
       {
@@ -301,13 +238,13 @@ test_import_pan_and_click (void)
 
         shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
         ui_wait_drawn (GTK_WIDGET (view));
-        g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
+        ui_watch_wait_timer (&watch);
         g_assert_true (ui_wait_for (overlay_complete, overlay, draw_limit_ms));
       }
     g_test_message ("panned %u steps across the layer at zoom %.0f in %.2f s, each drawn in full: "
                     "%u frames, main thread busy at most %.0f ms at a time",
-                    steps, zoom, (g_get_monotonic_time () - start) / 1e6, n_frames, worst_busy / 1000.0);
-    g_assert_cmpint (worst_busy, <, busy_limit);
+                    steps, zoom, (g_get_monotonic_time () - start) / 1e6, watch.frames, watch.worst_busy / 1000.0);
+    g_assert_cmpint (watch.worst_busy, <, busy_limit);
   }
 
   /* A click on a building finds it. */
@@ -319,7 +256,7 @@ test_import_pan_and_click (void)
     shumate_location_set_location (SHUMATE_LOCATION (viewport), probe_lat, probe_lon);
     shumate_viewport_set_zoom_level (viewport, 18);
     gtk_widget_queue_draw (GTK_WIDGET (view));
-    g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
+    ui_watch_wait_timer (&watch);
     cx_overlay_layer_location_to_widget (overlay, probe_lat, probe_lon, &x, &y);
     t0 = g_get_monotonic_time ();
     found = cx_overlay_layer_feature_at (overlay, x, y);
@@ -332,8 +269,7 @@ test_import_pan_and_click (void)
     }
   }
 
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
-  g_source_remove (timer_id);
+  ui_watch_stop (&watch);
   /* The layer stays, kept for /import-large/restored-at-start. */
   g_unlink (path);
 }

@@ -12,7 +12,6 @@
 #endif
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "cx-details-panel.h"
 #include "cx-format.h"
@@ -236,7 +235,7 @@ test_bad_file_is_reported (void)
 }
 
 /* A big file imports off the main thread: the window keeps handling
- * events. Measured by a 10 ms timer on the main loop: the main thread's
+ * events. Measured by ui_watch_start()'s 10 ms timer on the main loop: the main thread's
  * CPU time between two of its runs is what the main thread spent without
  * handling events, and is asserted; how late it fires is reported (it also
  * depends on the machine's load: with a dozen processes on two cores, a
@@ -247,61 +246,7 @@ test_bad_file_is_reported (void)
  * times 3 under ASan), so that its own message is what a failure prints. */
 #define IMPORT_LIMIT_S 60
 #define BUSY_LIMIT_MS 1000
-static gint64 last_tick;
-static gint64 worst_gap;
 static guint progress_updates;
-static gint64 last_timer;
-static gint64 worst_lateness;
-static gint64 last_timer_cpu;
-static gint64 worst_busy;
-static guint timer_runs;
-
-/* The calling thread's CPU time, in µs. */
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gboolean
-timer (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_usec ();
-
-  if (last_timer != 0)
-    {
-      worst_lateness = MAX (worst_lateness, now - last_timer - 10000);
-      worst_busy = MAX (worst_busy, cpu - last_timer_cpu);
-    }
-  last_timer = now;
-  last_timer_cpu = cpu;
-  timer_runs++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-tick (GtkWidget     *widget,
-      GdkFrameClock *clock,
-      gpointer       data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (last_tick != 0)
-    worst_gap = MAX (worst_gap, now - last_tick);
-  last_tick = now;
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-timer_ran_since (gpointer runs)
-{
-  return timer_runs > GPOINTER_TO_UINT (runs);
-}
 
 static CxWindow *zoom_window;
 
@@ -329,7 +274,7 @@ test_big_file_stays_responsive (void)
   g_autofree char *path = g_build_filename (data_home, "big.geojson", NULL);
   g_autoptr(GString) doc = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
   g_autoptr(GFile) file = NULL;
-  guint tick_id, timer_id;
+  UiWatch watch;
   gint64 start, took;
   gint64 import_limit = cx_test_scaled_usec (IMPORT_LIMIT_S * G_USEC_PER_SEC);
   gint64 busy_limit = cx_test_scaled_usec (BUSY_LIMIT_MS * 1000);
@@ -348,13 +293,7 @@ test_big_file_stays_responsive (void)
   file = g_file_new_for_path (path);
 
   g_signal_connect (window, "layer-imported", G_CALLBACK (on_imported), NULL);
-  last_tick = 0;
-  worst_gap = 0;
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick, NULL, NULL);
-  last_timer = 0;
-  worst_lateness = 0;
-  worst_busy = 0;
-  timer_id = g_timeout_add (10, timer, NULL);
+  ui_watch_start (&watch, GTK_WIDGET (window));
   start = g_get_monotonic_time ();
   cx_window_import_file (window, file, FALSE);
 
@@ -371,16 +310,15 @@ test_big_file_stays_responsive (void)
    * loop (adding it to the map): the timer fires once more, so that a
    * block there is measured too. */
   if (imported_layer != NULL)
-    g_assert_true (ui_wait_for (timer_ran_since, GUINT_TO_POINTER (timer_runs), 20000));
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
-  g_source_remove (timer_id);
+    ui_watch_wait_timer (&watch);
+  ui_watch_stop (&watch);
 
   if (imported_layer == NULL)
     g_error ("The %.1f MB import did not finish within %" G_GINT64_FORMAT " s", doc->len / 1e6, import_limit / G_USEC_PER_SEC);
   g_test_message ("%.1f MB imported in %.2f s; main thread busy at most %.0f ms at a time (limit %.0f ms), "
                   "main loop at most %.0f ms late; longest gap between frames %.0f ms",
-                  doc->len / 1e6, took / 1e6, worst_busy / 1000.0,
-                  busy_limit / 1000.0, worst_lateness / 1000.0, worst_gap / 1000.0);
+                  doc->len / 1e6, took / 1e6, watch.worst_busy / 1000.0,
+                  busy_limit / 1000.0, watch.worst_lateness / 1000.0, watch.worst_gap / 1000.0);
   g_assert_cmpuint (g_list_model_get_n_items (cx_imported_layer_get_features (imported_layer)), ==, 20000);
   /* Responsive: the main thread never works for more than a second of CPU
    * (times the slowdown of a sanitized build) without handling events, all
@@ -389,7 +327,7 @@ test_big_file_stays_responsive (void)
    * wall time on a loaded machine). (On this 2-core machine, with Mesa's software renderer and
    * Xvfb sharing the cores with the import thread, frames take a few
    * hundred ms while parsing runs; the figures are in the test log.) */
-  g_assert_cmpint (worst_busy, <, busy_limit);
+  g_assert_cmpint (watch.worst_busy, <, busy_limit);
 
   /* Zooming in over this large layer: while the zoom moves, cached tiles
    * stand in for those of the zooms passed through; once it has stopped,

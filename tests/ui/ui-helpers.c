@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cx-test-files.h"
 #include "cx-overlay-private.h"
@@ -1117,4 +1118,101 @@ ui_rects_overlap (const graphene_rect_t *a,
 {
   return a->origin.x < b->origin.x + b->size.width && b->origin.x < a->origin.x + a->size.width &&
          a->origin.y < b->origin.y + b->size.height && b->origin.y < a->origin.y + a->size.height;
+}
+
+/* The calling thread's CPU time, in µs. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+watch_timer (gpointer data)
+{
+  UiWatch *watch = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_usec ();
+
+  if (watch->last_timer != 0)
+    {
+      watch->worst_lateness = MAX (watch->worst_lateness, now - watch->last_timer - 10000);
+      watch->worst_busy = MAX (watch->worst_busy, cpu - watch->last_timer_cpu);
+    }
+  watch->last_timer = now;
+  watch->last_timer_cpu = cpu;
+  watch->timer_runs++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Asks for a frame every frame, so that frames are drawn all along. */
+static gboolean
+watch_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  UiWatch *watch = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (watch->last_tick != 0)
+    watch->worst_gap = MAX (watch->worst_gap, now - watch->last_tick);
+  watch->last_tick = now;
+  watch->frames++;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ui_watch_start:
+ *
+ * Watches whether the main thread keeps handling events and drawing
+ * @widget's frames: a 10 ms timer measures the main thread's CPU time
+ * between its runs (what it spent without a chance to draw; its wall time
+ * also depends on the machine's other work), and a tick callback the
+ * frames. Until ui_watch_stop().
+ */
+void
+ui_watch_start (UiWatch   *watch,
+                GtkWidget *widget)
+{
+  memset (watch, 0, sizeof *watch);
+  watch->widget = widget;
+  watch->tick_id = gtk_widget_add_tick_callback (widget, watch_tick, watch, NULL);
+  watch->timer_id = g_timeout_add (10, watch_timer, watch);
+}
+
+/* Forgets what was measured so far. */
+void
+ui_watch_reset (UiWatch *watch)
+{
+  watch->worst_busy = watch->worst_lateness = watch->worst_gap = 0;
+  watch->frames = 0;
+  watch->last_tick = watch->last_timer = watch->last_timer_cpu = 0;
+}
+
+static gboolean
+watch_timer_ran (gpointer data)
+{
+  UiWatch *watch = data;
+
+  return watch->timer_runs > watch->wait_runs;
+}
+
+/* Waits for the timer to run once more: a block of the main loop that has
+ * just begun is measured too. */
+void
+ui_watch_wait_timer (UiWatch *watch)
+{
+  watch->wait_runs = watch->timer_runs;
+  g_assert_true (ui_wait_for (watch_timer_ran, watch, 20000));
+}
+
+void
+ui_watch_stop (UiWatch *watch)
+{
+  gtk_widget_remove_tick_callback (watch->widget, watch->tick_id);
+  g_clear_handle_id (&watch->timer_id, g_source_remove);
 }

@@ -65,4 +65,26 @@ void           ui_search           (GtkWidget    *entry,
 gboolean       ui_rects_overlap    (const graphene_rect_t *a,
                                     const graphene_rect_t *b);
 
+/* Whether the main thread keeps drawing (ui_watch_start()). */
+typedef struct
+{
+  gint64 worst_busy;      /* the most of the main thread's CPU between two runs of a 10 ms timer, µs */
+  gint64 worst_lateness;  /* how late that timer ran at most, µs */
+  gint64 worst_gap;       /* the longest wall time between two frames, µs */
+  guint  timer_runs;
+  guint  frames;
+
+  /* Private */
+  GtkWidget *widget;
+  guint      tick_id, timer_id;
+  gint64     last_tick, last_timer, last_timer_cpu;
+  guint      wait_runs;
+} UiWatch;
+
+void           ui_watch_start      (UiWatch      *watch,
+                                    GtkWidget    *widget);
+void           ui_watch_reset      (UiWatch      *watch);
+void           ui_watch_wait_timer (UiWatch      *watch);
+void           ui_watch_stop       (UiWatch      *watch);
+
 G_END_DECLS
