@@ -404,13 +404,11 @@ cx_overlay_draw_set_get (CxOverlayLayer *self)
   for (guint first = 0; first < n;)
     {
       const Item *head = &g_array_index (self->items, Item, first);
-      gpointer key = head->user_layer != NULL ? (gpointer) head->user_layer : (gpointer) self->pack;
       gboolean layer_visible = head->user_layer != NULL && cx_imported_layer_get_visible (head->user_layer);
-      guint end = first + 1;
+      gpointer key;
+      guint end = cx_overlay_items_run (self, first, &key);
       DrawRun *run;
 
-      while (end < n && g_array_index (self->items, Item, end).user_layer == head->user_layer)
-        end++;
       run = draw_run_for (self, key, first, end - first);
       g_ptr_array_add (set->runs, g_atomic_rc_box_acquire (run));
 

@@ -247,17 +247,14 @@ cx_overlay_index_ensure (CxOverlayLayer *self)
 
   for (guint first = 0; first < n;)
     {
-      const Item *head = &g_array_index (self->items, Item, first);
-      gpointer key = head->user_layer != NULL ? (gpointer) head->user_layer : (gpointer) self->pack;
+      gpointer key;
+      guint end = cx_overlay_items_run (self, first, &key);
       IndexGrid *grid = g_hash_table_lookup (self->index_grids, key);
-      guint end = first + 1;
       IndexPart part;
 
-      while (end < n && g_array_index (self->items, Item, end).user_layer == head->user_layer)
-        end++;
       if (grid == NULL || grid->n_items != end - first)
         {
-          grid = cx_overlay_index_grid_new (head, end - first);
+          grid = cx_overlay_index_grid_new (&g_array_index (self->items, Item, first), end - first);
           g_hash_table_replace (self->index_grids, key, grid);
         }
 

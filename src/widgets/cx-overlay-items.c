@@ -436,6 +436,24 @@ cx_overlay_items_add_imported (CxOverlayLayer  *self,
   cx_overlay_items_insert (self, items);
 }
 
+/* The run of items from @first that come from one place (the pack, or
+ * one imported layer), whose DrawRun and IndexGrid are made and kept
+ * together: their key in those tables, and the index after its last item.
+ * The items are in drawing order, each layer's together. */
+guint
+cx_overlay_items_run (CxOverlayLayer *self,
+                      guint           first,
+                      gpointer       *key)
+{
+  const Item *head = &g_array_index (self->items, Item, first);
+  guint end = first + 1;
+
+  while (end < self->items->len && g_array_index (self->items, Item, end).user_layer == head->user_layer)
+    end++;
+  *key = head->user_layer != NULL ? (gpointer) head->user_layer : (gpointer) self->pack;
+  return end;
+}
+
 /* Projects every item again, after the datum changed. */
 void
 cx_overlay_items_reproject (CxOverlayLayer *self)

@@ -356,6 +356,9 @@ GArray   *cx_overlay_items_make_imported  (CxImportedLayer *layer,
 void      cx_overlay_items_insert         (CxOverlayLayer *self,
                                            GArray         *items);
 void      cx_overlay_items_reproject      (CxOverlayLayer *self);
+guint     cx_overlay_items_run            (CxOverlayLayer *self,
+                                           guint           first,
+                                           gpointer       *key);
 gconstpointer cx_overlay_item_key         (const Item     *item);
 GObject  *cx_overlay_item_peek_object     (const Item     *item);
 GObject  *cx_overlay_item_dup_object      (const Item     *item);
