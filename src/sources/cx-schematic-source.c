@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <math.h>
+#include <string.h>
 
 #include "cx-schematic-source.h"
 
@@ -20,6 +21,9 @@ struct _CxSchematicSource
 
   CxDataPack *pack;
   gboolean    dark;
+  /* A pixel (cairo's ARGB32) → a texture of one pixel of that colour:
+   * shared by the tiles that are all of it. */
+  GHashTable *plain;
 };
 
 G_DEFINE_FINAL_TYPE (CxSchematicSource, cx_schematic_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -669,6 +673,44 @@ render (CxDataPack      *pack,
   cairo_restore (cr);
 }
 
+/* Most tiles around the district are of one colour, the land beyond it
+ * (26 of the 30 the window opens with). Such a tile gets a texture of one
+ * pixel, shared with every tile of that colour: libshumate stretches a
+ * tile's paintable over the tile, so it shows the same, and the window
+ * keeps 4 bytes instead of a 256 KB copy in memory (and another where the
+ * renderer uploads it). */
+static GdkTexture *
+plain_texture (CxSchematicSource *self,
+               cairo_surface_t   *surface,
+               guint              size)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 first;
+  GdkTexture *texture;
+
+  memcpy (&first, data, sizeof first);
+  for (guint y = 0; y < size; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      for (guint x = 0; x < size; x++)
+        if (row[x] != first)
+          return NULL;
+    }
+
+  texture = g_hash_table_lookup (self->plain, GUINT_TO_POINTER (first));
+  if (texture == NULL)
+    {
+      g_autoptr(GBytes) pixel = g_bytes_new (&first, sizeof first);
+
+      texture = gdk_memory_texture_new (1, 1, GDK_MEMORY_DEFAULT, pixel, sizeof first);
+      g_hash_table_insert (self->plain, GUINT_TO_POINTER (first), texture);
+    }
+
+  return g_object_ref (texture);
+}
+
 static void
 cx_schematic_source_fill_tile_async (ShumateMapSource    *source,
                                      ShumateTile         *tile,
@@ -702,12 +744,18 @@ cx_schematic_source_fill_tile_async (ShumateMapSource    *source,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * size,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      surface);
-  texture = gdk_memory_texture_new ((int) size, (int) size, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+  texture = plain_texture (self, surface, size);
+  if (texture != NULL)
+    cairo_surface_destroy (surface);
+  else
+    {
+      stride = cairo_image_surface_get_stride (surface);
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) stride * size,
+                                          (GDestroyNotify) cairo_surface_destroy,
+                                          surface);
+      texture = gdk_memory_texture_new ((int) size, (int) size, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+    }
 
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
   shumate_tile_set_fade_in (tile, FALSE);
@@ -732,6 +780,7 @@ cx_schematic_source_dispose (GObject *object)
   CxSchematicSource *self = (CxSchematicSource *) object;
 
   g_clear_object (&self->pack);
+  g_clear_pointer (&self->plain, g_hash_table_unref);
 
   G_OBJECT_CLASS (cx_schematic_source_parent_class)->dispose (object);
 }
@@ -750,6 +799,7 @@ cx_schematic_source_class_init (CxSchematicSourceClass *klass)
 static void
 cx_schematic_source_init (CxSchematicSource *self)
 {
+  self->plain = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 /**

@@ -174,7 +174,8 @@ test_fill_tile (void)
   source = cx_schematic_source_new (pack);
   g_assert_cmpstr (shumate_map_source_get_id (SHUMATE_MAP_SOURCE (source)), ==, "changning-schematic-changning-1");
 
-  tile = shumate_tile_new_full (3425, 1672, 256, 12);
+  /* Over the district's heart: roads, parks and water. */
+  tile = shumate_tile_new_full (3429, 1674, 256, 12);
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
   cx_test_wait_flag (&done, 20000);
 
@@ -192,6 +193,51 @@ test_fill_tile (void)
     g_clear_object (&source);
     g_assert_null (weak);
   }
+}
+
+static GdkTexture *
+fill (CxSchematicSource *source,
+      guint              x,
+      guint              y,
+      guint              zoom,
+      guint              scale)
+{
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (x, y, 256, zoom);
+  gboolean done = FALSE;
+
+  shumate_tile_set_scale_factor (tile, scale);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &done);
+  cx_test_wait_flag (&done, 20000);
+  g_assert_true (GDK_IS_TEXTURE (shumate_tile_get_paintable (tile)));
+
+  return g_object_ref (GDK_TEXTURE (shumate_tile_get_paintable (tile)));
+}
+
+/* A tile all of one colour (the land beyond the district) is one pixel of
+ * it, shared by every such tile, at any scale: the colour its drawing has
+ * everywhere. A tile with anything on it keeps all its pixels. */
+static void
+test_fill_plain_tile (void)
+{
+  g_autoptr(CxDataPack) pack = cx_test_load_default_pack ();
+  g_autoptr(CxSchematicSource) source = cx_schematic_source_new (pack);
+  g_autoptr(GdkTexture) west = fill (source, 3425, 1672, 12, 1);
+  g_autoptr(GdkTexture) north = fill (source, 3429, 1670, 12, 1);
+  g_autoptr(GdkTexture) hidpi = fill (source, 3425, 1673, 12, 2);
+  g_autoptr(GdkTexture) heart = fill (source, 3429, 1674, 12, 1);
+  cairo_surface_t *drawn = render (pack, 12, 3425, 1672);
+  guint32 pixel = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (west), ==, 1);
+  g_assert_cmpint (gdk_texture_get_height (west), ==, 1);
+  g_assert_true (north == west);
+  g_assert_true (hidpi == west);
+  gdk_texture_download (west, (guchar *) &pixel, sizeof pixel);
+  g_assert_cmphex (pixel & 0xffffff, ==, pixel_at (drawn, 0, 0));
+  g_assert_cmphex (pixel & 0xffffff, ==, pixel_at (drawn, 255, 255));
+  g_assert_cmpint (gdk_texture_get_width (heart), ==, 256);
+
+  cairo_surface_destroy (drawn);
 }
 
 /* Of the 2×2 blocks of device pixels, how many are not of one colour:
@@ -322,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/schematic/tile-detail", test_tile_detail);
   g_test_add_func ("/schematic/fill-tile", test_fill_tile);
   g_test_add_func ("/schematic/fill-tile-hidpi", test_fill_tile_hidpi);
+  g_test_add_func ("/schematic/fill-plain-tile", test_fill_plain_tile);
   g_test_add_func ("/schematic/legend-classes", test_legend_classes);
 
   return g_test_run ();
