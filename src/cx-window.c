@@ -20,6 +20,7 @@
 
 #include "cx-announce.h"
 #include "cx-application-private.h"
+#include "cx-chinese.h"
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-item.h"
@@ -616,6 +617,24 @@ on_presentation_scale (CxMapView          *view,
   cx_presentation_card_set_text_scale (card, cx_map_view_get_presentation_scale (view));
 }
 
+/* The subtitle names the district in Chinese; AdwWindowTitle takes plain
+ * text and keeps its labels to itself, so its subtitle label (the one with
+ * the "subtitle" style class) is tagged as Simplified Chinese here, as
+ * every other label with Chinese in it is (cx-chinese.c): else an English
+ * interface shows 长宁区 in Japanese forms, from a second CJK face. */
+static void
+tag_chinese_subtitle (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
+        cx_chinese_label (GTK_LABEL (child));
+      else
+        tag_chinese_subtitle (child);
+    }
+}
+
 static void
 cx_window_constructed (GObject *object)
 {
@@ -683,6 +702,7 @@ cx_window_constructed (GObject *object)
 
   subtitle = cx_format_district (pack);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  tag_chinese_subtitle (GTK_WIDGET (self->window_title));
 }
 
 /* ------------------------------------------------------------------ */

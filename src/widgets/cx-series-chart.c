@@ -25,6 +25,7 @@
 
 #include "cx-series-chart.h"
 #include "cx-chart-keys.h"
+#include "cx-chinese.h"
 
 #define PLOT_HEIGHT 120
 #define PADDING 3
@@ -602,6 +603,8 @@ cx_series_chart_init (CxSeriesChart *self)
   gtk_widget_set_margin_bottom (box, 6);
   self->popover_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->popover_label), TRUE);
+  /* A point's source may be a Chinese publisher. */
+  cx_chinese_label (GTK_LABEL (self->popover_label));
   gtk_label_set_wrap_mode (GTK_LABEL (self->popover_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (self->popover_label), 40);
   /* Not selectable: a selectable label takes the focus with its text all

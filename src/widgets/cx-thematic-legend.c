@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cx-chinese.h"
 #include "cx-format.h"
 #include "cx-overlay-layer.h"
 #include "cx-source.h"
@@ -232,6 +233,8 @@ cx_thematic_legend_init (CxThematicLegend *self)
 {
   self->max_radius = 30;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its sources' publishers may be Chinese. */
+  cx_chinese_label (self->note);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->circles), draw_circles, self, NULL);
   g_signal_connect_object (adw_style_manager_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
                            "notify::dark", G_CALLBACK (gtk_widget_queue_draw), self->circles,

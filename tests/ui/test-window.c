@@ -339,6 +339,75 @@ test_panels_after_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether @label's text, where it is Han, is in Simplified Chinese: the
+ * language of its layout's attributes (from gtk_label_set_attributes() or
+ * markup) at its first Han character. */
+static gboolean
+han_is_simplified (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+  PangoAttrList *attrs = pango_layout_get_attributes (gtk_label_get_layout (label));
+  g_autoptr(PangoAttrIterator) iter = NULL;
+  const char *han = NULL;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      {
+        han = p;
+        break;
+      }
+  if (han == NULL)
+    return TRUE;
+  if (attrs == NULL)
+    return FALSE;
+
+  iter = pango_attr_list_get_iterator (attrs);
+  do
+    {
+      int start, end;
+      PangoAttrLanguage *language;
+
+      pango_attr_iterator_range (iter, &start, &end);
+      language = (PangoAttrLanguage *) pango_attr_iterator_get (iter, PANGO_ATTR_LANGUAGE);
+      if (start <= han - text && han - text < end)
+        return language != NULL && language->value == pango_language_from_string ("zh-cn");
+    }
+  while (pango_attr_iterator_next (iter));
+
+  return FALSE;
+}
+
+static void
+collect_untagged_chinese (GtkWidget *widget,
+                          GString   *untagged)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) && !han_is_simplified (GTK_LABEL (child)))
+        g_string_append_printf (untagged, "“%s” ", gtk_label_get_text (GTK_LABEL (child)));
+      collect_untagged_chinese (child, untagged);
+    }
+}
+
+/* In an English interface every Chinese name on screen (the header's
+ * subtitle, the layer rows, the details panel, the presentation card) is
+ * tagged as Simplified Chinese: untagged, Pango draws Han characters in the
+ * interface language's choice of forms, the Japanese ones. */
+static void
+test_chinese_in_english (void)
+{
+  CxWindow *window = ui_window ();
+  g_autoptr(GString) untagged = g_string_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait_for (panels_built, window, 10000));
+  g_assert_true (ui_text_contains (GTK_WIDGET (window), "长宁区"));
+
+  collect_untagged_chinese (GTK_WIDGET (window), untagged);
+  g_assert_cmpstr (untagged->str, ==, "");
+}
+
 /* The window's shortcuts window, if it has been built. */
 static GtkWindow *
 find_shortcuts (GtkWindow *window)
@@ -539,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/window/feature-at", test_feature_at);
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
   g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
+  g_test_add_func ("/window/chinese-in-english", test_chinese_in_english);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/preferences-key", test_preferences_key);
   g_test_add_func ("/window/error-page", test_error_page);
