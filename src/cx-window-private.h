@@ -96,7 +96,6 @@ struct _CxWindow
   gboolean         layers_gave_way; /* the docked layers panel was hidden for the floating details */
 
   gulong           after_paint_id;
-  guint            panels_idle_id;
   GdkFrameClock   *frame_clock;
   gint64           first_frame_us;  /* monotonic time of the first frame, 0 before it */
 };

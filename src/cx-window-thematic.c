@@ -166,8 +166,8 @@ on_bar_hover (CxThematicPanel *panel,
   cx_overlay_layer_set_symbol_hover (cx_map_view_get_overlay (self->map_view), feature);
 }
 
-/* The Layers panel is built after the first frame: it then offers the
- * statistics, shows the view's bars and links them to the selection. */
+/* Once the Layers panel is built (_cx_window_ensure_panels()), it offers
+ * the statistics, shows the view's bars and links them to the selection. */
 void
 _cx_window_thematic_panel_init (CxWindow *self)
 {

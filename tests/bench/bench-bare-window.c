@@ -34,10 +34,10 @@ typedef struct
   gulong          after_paint_id;
 } Bare;
 
-/* CX_BENCH_PANELS: the app builds its side panels in an idle after the
- * first frame, and says "panels-built-ms" once they are painted; the bare
- * window has none, and says it at the first idle. Both then stay until
- * bench-start has read their memory and ends them. */
+/* CX_BENCH_PANELS: the app says "panels-built-ms" once its side panels are
+ * painted (in its first frame); the bare window has none, and says it at
+ * the first idle after its first frame. Both then stay until bench-start
+ * has read their memory and ends them. */
 static gboolean
 panels_idle (gpointer data)
 {

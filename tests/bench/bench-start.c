@@ -14,7 +14,8 @@
  *
  * Each program runs with CX_BENCH_PANELS set: it prints "first-frame-ms N"
  * at its first frame, then "panels-built-ms N" once the app's side panels
- * (built in an idle after the first frame) are painted, or at the bare
+ * are painted (in its first frame, as they are built with the window; an
+ * earlier build, compared, built them in an idle after it), or at the bare
  * window's first idle, and stays until ended here. Per run:
  *  - wall: from just before the fork to the moment each line arrives on
  *    the pipe, so it includes exec, the dynamic linker and constructors,

@@ -299,11 +299,22 @@ test_screenshot_not_blank (void)
   }
 }
 
-static void
-on_first_frame_check_panels (CxWindow *window,
-                             gboolean *built_at_first_frame)
+typedef struct
 {
-  *built_at_first_frame = cx_window_get_panels_built (window);
+  gboolean panels_shown;
+  int      map_width;
+} FirstFrame;
+
+static void
+on_first_frame_check_panels (CxWindow   *window,
+                             FirstFrame *seen)
+{
+  GtkWidget *details = cx_window_get_details_panel (window);
+  GtkWidget *layers = cx_window_get_layer_panel (window);
+
+  seen->panels_shown = gtk_widget_get_mapped (details) && gtk_widget_get_width (details) > 0 &&
+                       gtk_widget_get_mapped (layers) && gtk_widget_get_width (layers) > 0;
+  seen->map_width = gtk_widget_get_width (GTK_WIDGET (cx_window_get_map_view (window)));
 }
 
 static gboolean
@@ -312,30 +323,36 @@ panels_built (gpointer data)
   return cx_window_get_panels_built (data);
 }
 
-/* The first frame shows the map; the side panels are built right after it,
- * or at once by whatever needs them first. */
+static gboolean
+first_frame_painted (gpointer data)
+{
+  return cx_window_get_first_frame_time (data) != 0;
+}
+
+/* The first frame shows the whole window: the side panels are in it
+ * (instead of empty stand-ins that they fill later), and the map has the
+ * width it keeps. */
 static void
-test_panels_after_first_frame (void)
+test_panels_in_first_frame (void)
 {
   CxWindow *window = cx_window_new (ui_app ());
-  CxWindow *other = cx_window_new (ui_app ());
-  gboolean built_at_first_frame = TRUE;
+  FirstFrame seen = { FALSE, 0 };
 
-  g_assert_false (cx_window_get_panels_built (window));
-  g_signal_connect (window, "first-frame", G_CALLBACK (on_first_frame_check_panels), &built_at_first_frame);
+  g_assert_true (cx_window_get_panels_built (window));
+  g_signal_connect (window, "first-frame", G_CALLBACK (on_first_frame_check_panels), &seen);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ui_wait_for (panels_built, window, 10000));
-  g_assert_false (built_at_first_frame);
+  g_assert_true (ui_wait_for (first_frame_painted, window, 10000));
+  g_assert_true (seen.panels_shown);
   g_assert_true (ui_text_contains (cx_window_get_details_panel (window), "Changning District"));
   g_assert_true (ui_text_contains (cx_window_get_layer_panel (window), "Landmarks"));
 
-  /* Asked for before any frame. */
-  g_assert_false (cx_window_get_panels_built (other));
-  g_assert_nonnull (cx_window_get_layer_panel (other));
-  g_assert_true (cx_window_get_panels_built (other));
+  ui_settle (GTK_WIDGET (window));
+  g_test_message ("map %d px wide at the first frame, %d px once settled", seen.map_width,
+                  gtk_widget_get_width (GTK_WIDGET (cx_window_get_map_view (window))));
+  g_assert_cmpint (seen.map_width, >, 0);
+  g_assert_cmpint (seen.map_width, ==, gtk_widget_get_width (GTK_WIDGET (cx_window_get_map_view (window))));
 
-  gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -607,7 +624,7 @@ main (int   argc,
   g_test_add_func ("/window/projection-matches-shumate", test_projection_matches_shumate);
   g_test_add_func ("/window/feature-at", test_feature_at);
   g_test_add_func ("/window/screenshot-not-blank", test_screenshot_not_blank);
-  g_test_add_func ("/window/panels-after-first-frame", test_panels_after_first_frame);
+  g_test_add_func ("/window/panels-in-first-frame", test_panels_in_first_frame);
   g_test_add_func ("/window/chinese-in-english", test_chinese_in_english);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/preferences-key", test_preferences_key);

@@ -143,8 +143,7 @@ ui_window (void)
 
   g_assert_true (ui_wait_for (first_frame_seen, NULL, 20000));
   ui_wait_scenes_read (window);
-  /* The panels are built after the first frame; the overlay's tiles
-   * arrive from its worker. */
+  /* The overlay's tiles arrive from its worker. */
   ui_settle (GTK_WIDGET (window));
 
   return window;
