@@ -141,7 +141,7 @@ _cx_window_toast_open (CxWindow     *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* The first frame, then the side panels                               */
+/* The side panels, and the first frame                               */
 /* ------------------------------------------------------------------ */
 
 /* The side panels are built with the window, before its first frame, which
@@ -149,8 +149,8 @@ _cx_window_toast_open (CxWindow     *self,
  * showed the map between two empty stand-ins, which the panels filled some
  * 200 ms later, so the whole window was drawn twice before it was complete.
  * Measured by build-aux/bench start, the complete window now shows about
- * 100 ms sooner and the app keeps 10 MB less (under llvmpipe), for a first
- * frame about 60 ms later. Building them is cheap since their hidden pages
+ * 100 ms sooner and the app keeps 11 MB less (under llvmpipe), for a first
+ * frame about 50 ms later. Building them is cheap since their hidden pages
  * wait until shown; what costs is laying out their labels (Pango, the CJK
  * fallback font), which the first frame now does. */
 void
