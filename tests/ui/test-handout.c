@@ -549,29 +549,6 @@ test_chinese_glyphs_on_paper (void)
   g_assert_null (g_strstr_len (g_bytes_get_data (fonts, NULL), g_bytes_get_size (fonts), "CJKjp"));
 }
 
-/* A label shows its text as Simplified Chinese. */
-static gboolean
-label_is_simplified_chinese (GtkLabel *label)
-{
-  PangoAttrList *attrs = pango_layout_get_attributes (gtk_label_get_layout (label));
-  g_autoptr(PangoAttrIterator) iter = NULL;
-  gboolean found = FALSE;
-
-  if (attrs == NULL)
-    return FALSE;
-  iter = pango_attr_list_get_iterator (attrs);
-  do
-    {
-      PangoAttrLanguage *language = (PangoAttrLanguage *) pango_attr_iterator_get (iter, PANGO_ATTR_LANGUAGE);
-
-      if (language != NULL && language->value == pango_language_from_string ("zh-cn"))
-        found = TRUE;
-    }
-  while (pango_attr_iterator_next (iter));
-
-  return found;
-}
-
 /* The first visible label under @widget whose text has @needle. */
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -605,19 +582,19 @@ test_chinese_glyphs_on_screen (void)
   g_assert_true (ui_wait_text (cx_window_get_details_panel (window ()), "中山公园"));
   label = find_label (cx_window_get_details_panel (window ()), "中山公园");
   g_assert_nonnull (label);
-  g_assert_true (label_is_simplified_chinese (label));
+  g_assert_true (ui_label_han_is_simplified (label));
 
   /* A layer's Chinese name in its row. */
   label = find_label (cx_window_get_layer_panel (window ()), "区界");
   g_assert_nonnull (label);
-  g_assert_true (label_is_simplified_chinese (label));
+  g_assert_true (ui_label_han_is_simplified (label));
 
   /* The presentation card's district. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.presentation", NULL);
   settle ();
   label = find_label (cx_window_get_presentation_card (window ()), "长宁区");
   g_assert_nonnull (label);
-  g_assert_true (label_is_simplified_chinese (label));
+  g_assert_true (ui_label_han_is_simplified (label));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.leave-presentation", NULL);
   settle ();
 }

@@ -356,44 +356,6 @@ test_panels_in_first_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Whether @label's text, where it is Han, is in Simplified Chinese: the
- * language of its layout's attributes (from gtk_label_set_attributes() or
- * markup) at its first Han character. */
-static gboolean
-han_is_simplified (GtkLabel *label)
-{
-  const char *text = gtk_label_get_text (label);
-  PangoAttrList *attrs = pango_layout_get_attributes (gtk_label_get_layout (label));
-  g_autoptr(PangoAttrIterator) iter = NULL;
-  const char *han = NULL;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
-      {
-        han = p;
-        break;
-      }
-  if (han == NULL)
-    return TRUE;
-  if (attrs == NULL)
-    return FALSE;
-
-  iter = pango_attr_list_get_iterator (attrs);
-  do
-    {
-      int start, end;
-      PangoAttrLanguage *language;
-
-      pango_attr_iterator_range (iter, &start, &end);
-      language = (PangoAttrLanguage *) pango_attr_iterator_get (iter, PANGO_ATTR_LANGUAGE);
-      if (start <= han - text && han - text < end)
-        return language != NULL && language->value == pango_language_from_string ("zh-cn");
-    }
-  while (pango_attr_iterator_next (iter));
-
-  return FALSE;
-}
-
 static void
 collect_untagged_chinese (GtkWidget *widget,
                           GString   *untagged)
@@ -401,7 +363,7 @@ collect_untagged_chinese (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) && !han_is_simplified (GTK_LABEL (child)))
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) && !ui_label_han_is_simplified (GTK_LABEL (child)))
         g_string_append_printf (untagged, "“%s” ", gtk_label_get_text (GTK_LABEL (child)));
       collect_untagged_chinese (child, untagged);
     }

@@ -45,6 +45,7 @@ void           ui_move_pointer     (GtkWidget    *widget,
                                     double        y);
 GdkTexture    *ui_render_widget    (GtkWidget    *widget);
 char          *ui_collect_text     (GtkWidget    *widget);
+gboolean       ui_label_han_is_simplified (GtkLabel *label);
 gboolean       ui_text_contains    (GtkWidget    *widget,
                                     const char   *needle);
 gboolean       ui_wait_text        (GtkWidget    *widget,
