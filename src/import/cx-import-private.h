@@ -28,6 +28,7 @@ struct _CxImportedLayer
   gboolean    gcj02;
   gboolean    visible;
   gboolean    stored;
+  gboolean    removed;         /* by cx_import_store_remove(): a save under way is undone when it ends */
   gboolean    settings_locked; /* its settings file could not be read, nor moved aside: never written over */
   guint       n_unlocated;
   guint       n_clamped;       /* positions drawn at ±85.05° latitude */

@@ -1194,10 +1194,15 @@ cx_import_store_save_finish (CxImportedLayer  *layer,
     return FALSE;
 
   layer_mark_stored (layer, id);
+  snapshot = g_task_get_task_data (G_TASK (result));
+
+  /* Removed while the thread wrote it: it would come back at the next
+   * start. */
+  if (layer->removed)
+    return cx_import_store_remove (layer, snapshot->dir, error);
 
   /* Renamed or hidden while the thread wrote the settings it was given:
    * those would come back at the next start. */
-  snapshot = g_task_get_task_data (G_TASK (result));
   if (g_strcmp0 (snapshot->name, layer->name) != 0 || snapshot->visible != layer->visible)
     {
       g_autoptr(Snapshot) now = snapshot_new (layer, snapshot->dir);
@@ -1461,7 +1466,8 @@ cx_import_store_set_visible (CxImportedLayer  *layer,
  * Deletes the stored layer's files (the settings first, so that an
  * interrupted removal leaves a document that the next start moves aside
  * rather than a layer without its document). The layer object stays
- * usable; it is no longer stored.
+ * usable; it is no longer stored. A save under way (cx_import_store_save_async())
+ * deletes what it wrote when it ends.
  */
 gboolean
 cx_import_store_remove (CxImportedLayer  *layer,
@@ -1474,6 +1480,8 @@ cx_import_store_remove (CxImportedLayer  *layer,
   g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* A save under way removes what it wrote once it ends. */
+  layer->removed = TRUE;
   if (!layer->stored)
     return TRUE;
 

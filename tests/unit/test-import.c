@@ -1621,6 +1621,23 @@ test_store_async (void)
   g_assert_cmpstr (cx_imported_layer_get_name (reloaded), ==, "Plan B");
   g_clear_object (&loaded.store);
 
+  /* Removed while it is saved: it does not come back at the next start. */
+  {
+    g_autoptr(CxImportedLayer) gone = import_file_ok (dir, "gone.geojson", POINT, FALSE);
+    g_autoptr(GListStore) all = NULL;
+    g_autofree char *listing = NULL;
+
+    saved = FALSE;
+    cx_import_store_save_async (gone, store, NULL, saved_cb, &saved);
+    g_assert_true (cx_import_store_remove (gone, store, NULL));
+    cx_test_wait_flag (&saved, WAIT_LIMIT_MS);
+    g_assert_false (cx_imported_layer_is_stored (gone));
+    listing = cx_test_listing (store_path, "user-gone");
+    g_assert_cmpstr (listing, ==, "");
+    all = cx_import_store_load_all (store, NULL, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 1);
+  }
+
   cx_test_remove_tree (dir);
 }
 
