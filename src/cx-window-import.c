@@ -19,6 +19,7 @@
 #include "cx-import-queue.h"
 #include "cx-map-view.h"
 #include "cx-overlay-layer.h"
+#include "cx-palette.h"
 #include "cx-rename-dialog.h"
 #include "cx-window-private.h"
 
@@ -60,6 +61,38 @@ on_imported_visible (CxImportedLayer *layer,
     g_warning ("Could not remember whether “%s” is shown: %s", cx_imported_layer_get_name (layer), error->message);
 }
 
+/* A layer without a colour (just imported, or kept from before the
+ * layers had one) gets the palette's next free one, which is stored. */
+static void
+give_color (CxWindow        *self,
+            CxImportedLayer *layer)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->imported));
+  g_autofree CxColor *taken = g_new0 (CxColor, MAX (n, 1));
+  guint n_taken = 0;
+  g_autoptr(GError) error = NULL;
+  CxColor color;
+
+  if (cx_imported_layer_get_color (layer, &color))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CxImportedLayer) other = g_list_model_get_item (G_LIST_MODEL (self->imported), i);
+
+      if (cx_imported_layer_get_color (other, &taken[n_taken]))
+        n_taken++;
+    }
+  cx_palette_get_imported (cx_palette_pick_imported (taken, n_taken), &color);
+
+  /* A layer not stored yet keeps it in memory until it is saved. */
+  if (!cx_import_store_set_color (layer, self->layers_dir, &color, &error))
+    {
+      cx_imported_layer_set_color (layer, &color);
+      g_warning ("Could not remember the colour of “%s”: %s", cx_imported_layer_get_name (layer), error->message);
+    }
+}
+
 /* Returns whether the layer lies (partly) outside the pack's pan limit,
  * which then widens to take it in. */
 static gboolean
@@ -68,6 +101,7 @@ show_imported (CxWindow        *self,
 {
   CxBounds bounds = cx_imported_layer_get_bounds (layer);
 
+  give_color (self, layer);
   g_list_store_append (self->imported, layer);
   g_signal_connect_object (layer, "notify::visible", G_CALLBACK (on_imported_visible), self, 0);
   return cx_map_view_include_bounds (self->map_view, &bounds);

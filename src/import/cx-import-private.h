@@ -27,6 +27,8 @@ struct _CxImportedLayer
 
   gboolean    gcj02;
   gboolean    visible;
+  gboolean    has_color;       /* its colour is set (cx_imported_layer_set_color()) */
+  CxColor     color;           /* what its features are drawn in, where the file gives no colour */
   gboolean    stored;
   gboolean    removed;         /* by cx_import_store_remove(): a save under way is undone when it ends */
   gboolean    settings_locked; /* its settings file could not be read, nor moved aside: never written over */

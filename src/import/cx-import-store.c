@@ -85,6 +85,8 @@ typedef struct
   char    *crs;           /* the CRS chosen for it */
   gboolean gcj02;
   gboolean visible;
+  gboolean has_color;
+  CxColor  color;
   gboolean stored;
   gint64   imported;
 } Snapshot;
@@ -123,6 +125,8 @@ snapshot_new (CxImportedLayer *layer,
   snapshot->crs = g_strdup (layer->crs_override);
   snapshot->gcj02 = layer->gcj02;
   snapshot->visible = layer->visible;
+  snapshot->has_color = layer->has_color;
+  snapshot->color = layer->color;
   snapshot->stored = layer->stored;
   snapshot->imported = layer->imported;
 
@@ -168,6 +172,13 @@ write_sidecar (const Snapshot  *snapshot,
   json_builder_add_boolean_value (builder, snapshot->visible);
   json_builder_set_member_name (builder, "imported");
   json_builder_add_int_value (builder, snapshot->imported);
+  if (snapshot->has_color)
+    {
+      g_autofree char *color = cx_color_to_hex (&snapshot->color);
+
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, color);
+    }
   if (snapshot->source_ext != NULL)
     {
       g_autofree char *source = g_strconcat (id, snapshot->source_ext, NULL);
@@ -417,6 +428,8 @@ typedef struct
   char    *crs;        /* the CRS chosen for it */
   gboolean gcj02;
   gboolean visible;
+  gboolean has_color;  /* "color": "#rrggbb", when valid */
+  CxColor  color;
   gint64   imported;
 } Sidecar;
 
@@ -508,6 +521,11 @@ read_sidecar (GFile       *file,
   node = json_object_get_member (object, "imported");
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     sidecar->imported = json_node_get_int (node);
+
+  /* Its colour (written since the layers had one): anything but "#rrggbb"
+   * is as if there were none, and the window gives the layer one again. */
+  text = cx_json_member_string (object, "color");
+  sidecar->has_color = text != NULL && strlen (text) == 7 && cx_color_parse (text, &sidecar->color);
 
   /* A helper layer's original: "ID.EXT", never a path elsewhere. */
   text = cx_json_member_string (object, "source");
@@ -676,6 +694,8 @@ load_helper_layer (GFile         *dir,
   g_free (layer->name);
   layer->name = g_steal_pointer (&sidecar->name);
   layer->visible = sidecar->visible;
+  layer->has_color = sidecar->has_color;
+  layer->color = sidecar->color;
   layer->imported = sidecar->imported;
   return layer;
 }
@@ -754,6 +774,8 @@ load_layer (GFile         *dir,
       g_free (layer->name);
       layer->name = g_steal_pointer (&sidecar.name);
       layer->visible = sidecar.visible;
+      layer->has_color = sidecar.has_color;
+      layer->color = sidecar.color;
       layer->imported = sidecar.imported;
       return layer;
     }
@@ -1201,9 +1223,12 @@ cx_import_store_save_finish (CxImportedLayer  *layer,
   if (layer->removed)
     return cx_import_store_remove (layer, snapshot->dir, error);
 
-  /* Renamed or hidden while the thread wrote the settings it was given:
-   * those would come back at the next start. */
-  if (g_strcmp0 (snapshot->name, layer->name) != 0 || snapshot->visible != layer->visible)
+  /* Renamed, hidden or given a colour while the thread wrote the settings
+   * it was given: those would come back at the next start. */
+  if (g_strcmp0 (snapshot->name, layer->name) != 0 || snapshot->visible != layer->visible ||
+      snapshot->has_color != layer->has_color ||
+      (layer->has_color && (snapshot->color.red != layer->color.red || snapshot->color.green != layer->color.green ||
+                            snapshot->color.blue != layer->color.blue)))
     {
       g_autoptr(Snapshot) now = snapshot_new (layer, snapshot->dir);
 
@@ -1363,6 +1388,7 @@ update_settings (CxImportedLayer  *layer,
                  GFile            *layers_dir,
                  const char       *name,
                  const gboolean   *visible,
+                 const CxColor    *color,
                  GError          **error)
 {
   g_autoptr(Snapshot) snapshot = snapshot_new (layer, layers_dir);
@@ -1374,6 +1400,11 @@ update_settings (CxImportedLayer  *layer,
     }
   if (visible != NULL)
     snapshot->visible = *visible;
+  if (color != NULL)
+    {
+      snapshot->has_color = TRUE;
+      snapshot->color = *color;
+    }
 
   if (layer->stored && layer->settings_locked)
     {
@@ -1400,6 +1431,8 @@ update_settings (CxImportedLayer  *layer,
     cx_imported_layer_set_name (layer, name);
   if (visible != NULL)
     cx_imported_layer_set_visible (layer, *visible);
+  if (color != NULL)
+    cx_imported_layer_set_color (layer, color);
   return TRUE;
 }
 
@@ -1438,7 +1471,7 @@ cx_import_store_rename (CxImportedLayer  *layer,
       return FALSE;
     }
 
-  return update_settings (layer, layers_dir, clean, NULL, error);
+  return update_settings (layer, layers_dir, clean, NULL, NULL, error);
 }
 
 /**
@@ -1457,7 +1490,27 @@ cx_import_store_set_visible (CxImportedLayer  *layer,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   visible = !!visible;
-  return update_settings (layer, layers_dir, NULL, &visible, error);
+  return update_settings (layer, layers_dir, NULL, &visible, NULL, error);
+}
+
+/**
+ * cx_import_store_set_color:
+ * @color: opaque
+ *
+ * Gives the layer a colour (cx_imported_layer_set_color()) and stores it.
+ */
+gboolean
+cx_import_store_set_color (CxImportedLayer  *layer,
+                           GFile            *layers_dir,
+                           const CxColor    *color,
+                           GError          **error)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (layer), FALSE);
+  g_return_val_if_fail (G_IS_FILE (layers_dir), FALSE);
+  g_return_val_if_fail (color != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return update_settings (layer, layers_dir, NULL, NULL, color, error);
 }
 
 /**

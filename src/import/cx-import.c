@@ -392,18 +392,30 @@ cx_import_classify_properties (const CxImportProperty *properties,
       else if (g_str_equal (key, "description") && property->type == CX_IMPORT_VALUE_STRING)
         *description = (int) i;
       else if (g_str_equal (key, "stroke") && parse_simplestyle_color (property, &color))
-        style->stroke = color;
+        {
+          style->stroke = color;
+          style->given |= CX_STYLE_GIVEN_STROKE;
+        }
       else if (g_str_equal (key, "stroke-width") && parse_number (property, &number) &&
                number >= 0 && number <= MAX_STROKE_WIDTH)
         style->stroke_width = number;
       else if (g_str_equal (key, "stroke-opacity") && parse_fraction (property, &number))
         stroke_opacity = number;
       else if (g_str_equal (key, "fill") && parse_simplestyle_color (property, &color))
-        style->fill = color;
+        {
+          style->fill = color;
+          style->given |= CX_STYLE_GIVEN_FILL;
+        }
       else if (g_str_equal (key, "fill-opacity") && parse_fraction (property, &number))
-        fill_opacity = number;
+        {
+          fill_opacity = number;
+          style->given |= CX_STYLE_GIVEN_FILL_OPACITY;
+        }
       else if (g_str_equal (key, "marker-color") && parse_simplestyle_color (property, &color))
-        style->marker = color;
+        {
+          style->marker = color;
+          style->given |= CX_STYLE_GIVEN_MARKER;
+        }
       else
         taken = FALSE;
 

@@ -64,6 +64,16 @@ gboolean         cx_imported_layer_get_gcj02           (CxImportedLayer   *self)
 gboolean         cx_imported_layer_get_visible         (CxImportedLayer   *self);
 void             cx_imported_layer_set_visible         (CxImportedLayer   *self,
                                                         gboolean           visible);
+gboolean         cx_imported_layer_get_color           (CxImportedLayer   *self,
+                                                        CxColor           *color);
+void             cx_imported_layer_set_color           (CxImportedLayer   *self,
+                                                        const CxColor     *color);
+void             cx_imported_layer_resolve_style       (CxImportedLayer   *self,
+                                                        const CxStyle     *given,
+                                                        CxStyle           *out);
+void             cx_imported_layer_get_legend_style    (CxImportedLayer   *self,
+                                                        CxStyle           *out);
+CxGeometryType   cx_imported_layer_get_kind            (CxImportedLayer   *self);
 CxBounds         cx_imported_layer_get_bounds          (CxImportedLayer   *self);
 GListModel      *cx_imported_layer_get_features        (CxImportedLayer   *self);
 guint            cx_imported_layer_get_n_unlocated     (CxImportedLayer   *self);
@@ -190,6 +200,10 @@ gboolean         cx_import_store_rename                (CxImportedLayer      *la
 gboolean         cx_import_store_set_visible           (CxImportedLayer      *layer,
                                                         GFile                *layers_dir,
                                                         gboolean              visible,
+                                                        GError              **error);
+gboolean         cx_import_store_set_color             (CxImportedLayer      *layer,
+                                                        GFile                *layers_dir,
+                                                        const CxColor        *color,
                                                         GError              **error);
 gboolean         cx_import_store_remove                (CxImportedLayer      *layer,
                                                         GFile                *layers_dir,

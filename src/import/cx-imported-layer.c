@@ -134,6 +134,7 @@ enum {
   PROP_FILE_NAME,
   PROP_GCJ02,
   PROP_VISIBLE,
+  PROP_COLOR,
   PROP_FEATURES,
   PROP_N_UNLOCATED,
   PROP_N_CLAMPED,
@@ -194,6 +195,9 @@ cx_imported_layer_get_property (GObject    *object,
       break;
     case PROP_VISIBLE:
       g_value_set_boolean (value, self->visible);
+      break;
+    case PROP_COLOR:
+      g_value_take_string (value, self->has_color ? cx_color_to_hex (&self->color) : NULL);
       break;
     case PROP_FEATURES:
       g_value_set_object (value, self->features);
@@ -281,6 +285,16 @@ cx_imported_layer_class_init (CxImportedLayerClass *klass)
   properties[PROP_VISIBLE] =
     g_param_spec_boolean ("visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CxImportedLayer:color:
+   *
+   * The colour its features are drawn in where the file gives none, as
+   * "#rrggbb"; %NULL until set (cx_imported_layer_set_color()).
+   */
+  properties[PROP_COLOR] =
+    g_param_spec_string ("color", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* CxImportedFeature, in the file's order; see cx_imported_layer_get_features(). */
   properties[PROP_FEATURES] =
@@ -452,6 +466,139 @@ cx_imported_layer_set_visible (CxImportedLayer *self,
     return;
   self->visible = visible;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+}
+
+/**
+ * cx_imported_layer_get_color:
+ * @color: (out): the layer's colour, when it has one
+ *
+ * Returns: whether the layer has a colour
+ */
+gboolean
+cx_imported_layer_get_color (CxImportedLayer *self,
+                             CxColor         *color)
+{
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), FALSE);
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  *color = self->color;
+  return self->has_color;
+}
+
+/**
+ * cx_imported_layer_set_color:
+ * @color: (nullable): opaque; %NULL for none (the simplestyle-spec greys)
+ *
+ * Sets the colour the layer's features are drawn in where the file gives
+ * none. Set before the layer is drawn: the map reads it when the layer
+ * joins it. Setting it does not store it; see cx_import_store_save().
+ */
+void
+cx_imported_layer_set_color (CxImportedLayer *self,
+                             const CxColor   *color)
+{
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (self));
+
+  if (color == NULL ? !self->has_color :
+      self->has_color && self->color.red == color->red && self->color.green == color->green &&
+      self->color.blue == color->blue)
+    return;
+
+  self->has_color = color != NULL;
+  if (color != NULL)
+    self->color = (CxColor) { color->red, color->green, color->blue, 1 };
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+}
+
+/* A fill in the layer's colour, where the file gives neither colour nor
+ * opacity: lighter than simplestyle-spec's 0.6, which suits its grey but
+ * would hide the basemap under a full colour. */
+#define LAYER_FILL_ALPHA 0.35
+
+/**
+ * cx_imported_layer_resolve_style:
+ * @given: a feature's style, as its file gave it (cx_feature_store_get_style())
+ * @out: (out): the style it is drawn in
+ *
+ * The layer's colour in place of every colour the file did not give (an
+ * opacity it gave stays); @given as it is when the layer has no colour.
+ */
+void
+cx_imported_layer_resolve_style (CxImportedLayer *self,
+                                 const CxStyle   *given,
+                                 CxStyle         *out)
+{
+  const CxColor *c = &self->color;
+
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (self));
+  g_return_if_fail (given != NULL && out != NULL);
+
+  *out = *given;
+  if (!self->has_color)
+    return;
+
+  if (!(given->given & CX_STYLE_GIVEN_STROKE))
+    out->stroke = (CxColor) { c->red, c->green, c->blue, given->stroke.alpha };
+  if (!(given->given & CX_STYLE_GIVEN_FILL))
+    out->fill = (CxColor) { c->red, c->green, c->blue,
+                            (given->given & CX_STYLE_GIVEN_FILL_OPACITY) ? given->fill.alpha : LAYER_FILL_ALPHA };
+  if (!(given->given & CX_STYLE_GIVEN_MARKER))
+    out->marker = (CxColor) { c->red, c->green, c->blue, given->marker.alpha };
+}
+
+/**
+ * cx_imported_layer_get_legend_style:
+ * @out: (out): the style a legend shows the layer in
+ *
+ * Its first feature's style, as drawn (most files give all their features
+ * one); without features, the style a feature without style members gets.
+ */
+void
+cx_imported_layer_get_legend_style (CxImportedLayer *self,
+                                    CxStyle         *out)
+{
+  CxStyle given;
+
+  g_return_if_fail (CX_IS_IMPORTED_LAYER (self));
+  g_return_if_fail (out != NULL);
+
+  if (self->store != NULL && cx_feature_store_get_n_features (self->store) > 0)
+    given = *cx_feature_store_get_style (self->store, 0);
+  else
+    {
+      guint8 kept = 0;
+      int title, description;
+
+      cx_import_classify_properties (NULL, 0, &given, &kept, &title, &description);
+    }
+  cx_imported_layer_resolve_style (self, &given, out);
+}
+
+/**
+ * cx_imported_layer_get_kind:
+ *
+ * What a legend shows the layer as: areas if it has any, else lines if it
+ * has any, else points (also for a layer without features).
+ */
+CxGeometryType
+cx_imported_layer_get_kind (CxImportedLayer *self)
+{
+  guint n;
+  gboolean lines = FALSE;
+
+  g_return_val_if_fail (CX_IS_IMPORTED_LAYER (self), CX_GEOMETRY_POINT);
+
+  n = self->store != NULL ? cx_feature_store_get_n_features (self->store) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      CxGeometryType t = cx_feature_store_get_geometry_type (self->store, i);
+
+      if (cx_geometry_type_is_areal (t))
+        return CX_GEOMETRY_POLYGON;
+      lines |= cx_geometry_type_is_linear (t);
+    }
+
+  return lines ? CX_GEOMETRY_LINE_STRING : CX_GEOMETRY_POINT;
 }
 
 /**

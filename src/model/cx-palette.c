@@ -32,6 +32,56 @@ static const char * const presentation[CX_PRESENTATION_PALETTE_SIZE] = {
   "#5b2c83",  /* landmarks: purple */
 };
 
+/* Imported layers, in turn: colours none of the pack's layers has (navy
+ * outline, grey, green, orange, blue), dark enough for lines and points on
+ * the light basemap. */
+static const char * const imported[CX_IMPORTED_PALETTE_SIZE] = {
+  "#c01c28",  /* red */
+  "#0f7f86",  /* teal */
+  "#9141ac",  /* purple */
+  "#865e3c",  /* brown */
+  "#c2347e",  /* magenta */
+};
+
+void
+cx_palette_get_imported (guint    i,
+                         CxColor *color)
+{
+  g_return_if_fail (i < CX_IMPORTED_PALETTE_SIZE);
+
+  cx_color_parse (imported[i], color);
+}
+
+/**
+ * cx_palette_pick_imported:
+ * @taken: (array length=n_taken): the colours of the other imported layers
+ *
+ * Returns: the index of the palette's first colour that none of @taken
+ *   has; with every colour taken, the one taken fewest times
+ */
+guint
+cx_palette_pick_imported (const CxColor *taken,
+                          guint          n_taken)
+{
+  guint uses[CX_IMPORTED_PALETTE_SIZE] = { 0, };
+  guint best = 0;
+
+  for (guint k = 0; k < CX_IMPORTED_PALETTE_SIZE; k++)
+    {
+      CxColor c;
+
+      cx_palette_get_imported (k, &c);
+      for (guint i = 0; i < n_taken; i++)
+        if (fabs (taken[i].red - c.red) < 0.5 / 255 && fabs (taken[i].green - c.green) < 0.5 / 255 &&
+            fabs (taken[i].blue - c.blue) < 0.5 / 255)
+          uses[k]++;
+      if (uses[k] < uses[best])
+        best = k;
+    }
+
+  return best;
+}
+
 void
 cx_palette_get_presentation (guint    i,
                              CxColor *color)

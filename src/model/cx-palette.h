@@ -20,12 +20,17 @@ typedef enum
 } CxVision;
 
 #define CX_PRESENTATION_PALETTE_SIZE 5
+#define CX_IMPORTED_PALETTE_SIZE 5
 
 void   cx_palette_presentation_style (const CxStyle *base,
                                       guint          layer_index,
                                       CxStyle       *out);
 void   cx_palette_get_presentation   (guint          i,
                                       CxColor       *color);
+void   cx_palette_get_imported       (guint          i,
+                                      CxColor       *color);
+guint  cx_palette_pick_imported      (const CxColor *taken,
+                                      guint          n_taken);
 void   cx_color_simulate             (const CxColor *color,
                                       CxVision       vision,
                                       CxColor       *out);

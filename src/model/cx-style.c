@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cx-style.h"
@@ -46,6 +47,16 @@ cx_color_parse (const char *text,
   return TRUE;
 }
 
+/* "#rrggbb", which cx_color_parse() reads back; the alpha is left out. */
+char *
+cx_color_to_hex (const CxColor *color)
+{
+  return g_strdup_printf ("#%02x%02x%02x",
+                          (guint) round (CLAMP (color->red, 0, 1) * 255),
+                          (guint) round (CLAMP (color->green, 0, 1) * 255),
+                          (guint) round (CLAMP (color->blue, 0, 1) * 255));
+}
+
 static gboolean
 color_equal (const CxColor *a,
              const CxColor *b)
@@ -63,7 +74,8 @@ cx_style_equal (const CxStyle *a,
 
   if (a->has_fill != b->has_fill || (a->has_fill && !color_equal (&a->fill, &b->fill)) ||
       !color_equal (&a->stroke, &b->stroke) || a->stroke_width != b->stroke_width ||
-      !color_equal (&a->marker, &b->marker) || a->label != b->label || a->n_dashes != b->n_dashes)
+      !color_equal (&a->marker, &b->marker) || a->label != b->label || a->n_dashes != b->n_dashes ||
+      a->given != b->given)
     return FALSE;
 
   for (guint i = 0; i < a->n_dashes; i++)

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "cx-imported-row.h"
+#include "cx-legend.h"
 #include "cx-row-menu.h"
 
 struct _CxImportedRow
@@ -144,6 +145,8 @@ set_layer (CxImportedRow   *self,
 
   self->layer = g_object_ref (layer);
 
+  /* As the pack's layers: how the map draws it, in its colour. */
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self), cx_legend_imported_swatch_new (layer));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   /* The subtitle is one line; all of it, and the file's layers, here. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);

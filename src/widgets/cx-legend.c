@@ -130,25 +130,21 @@ draw_swatch (GtkDrawingArea *area,
 }
 
 /**
- * cx_legend_swatch_new:
+ * cx_legend_swatch_new_for_style:
+ * @style: as the map draws the layer in the light scheme
  *
- * Returns: (transfer floating): a small picture of how @layer is drawn
+ * Returns: (transfer floating): a small picture of @kind drawn in @style
  */
 GtkWidget *
-cx_legend_swatch_new (CxLayer  *layer,
-                      gboolean  presentation)
+cx_legend_swatch_new_for_style (const CxStyle  *style,
+                                CxGeometryType  kind)
 {
   GtkWidget *area = gtk_drawing_area_new ();
   SwatchData *data = g_new0 (SwatchData, 1);
-  CxStyle style;
 
-  data->kind = cx_legend_layer_kind (layer);
-  if (presentation)
-    cx_palette_presentation_style (cx_layer_get_style (layer), cx_layer_get_index (layer), &style);
-  else
-    style = *cx_layer_get_style (layer);
+  data->kind = kind;
   for (guint dark = 0; dark < 2; dark++)
-    cx_palette_scheme_style (&style, dark, &data->styles[dark]);
+    cx_palette_scheme_style (style, dark, &data->styles[dark]);
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 28);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 20);
@@ -160,4 +156,38 @@ cx_legend_swatch_new (CxLayer  *layer,
   gtk_accessible_update_state (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   return area;
+}
+
+/**
+ * cx_legend_swatch_new:
+ *
+ * Returns: (transfer floating): a small picture of how @layer is drawn
+ */
+GtkWidget *
+cx_legend_swatch_new (CxLayer  *layer,
+                      gboolean  presentation)
+{
+  CxStyle style;
+
+  if (presentation)
+    cx_palette_presentation_style (cx_layer_get_style (layer), cx_layer_get_index (layer), &style);
+  else
+    style = *cx_layer_get_style (layer);
+
+  return cx_legend_swatch_new_for_style (&style, cx_legend_layer_kind (layer));
+}
+
+/**
+ * cx_legend_imported_swatch_new:
+ *
+ * Returns: (transfer floating): a small picture of how @layer is drawn
+ *   (its first feature's style: most files have one)
+ */
+GtkWidget *
+cx_legend_imported_swatch_new (CxImportedLayer *layer)
+{
+  CxStyle style;
+
+  cx_imported_layer_get_legend_style (layer, &style);
+  return cx_legend_swatch_new_for_style (&style, cx_imported_layer_get_kind (layer));
 }

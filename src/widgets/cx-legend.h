@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "cx-data-pack.h"
+#include "cx-import.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ void            cx_legend_draw_swatch     (cairo_t        *cr,
                                            double          height);
 GtkWidget      *cx_legend_swatch_new      (CxLayer        *layer,
                                            gboolean        presentation);
+GtkWidget      *cx_legend_swatch_new_for_style (const CxStyle  *style,
+                                                CxGeometryType  kind);
+GtkWidget      *cx_legend_imported_swatch_new  (CxImportedLayer *layer);
 
 G_END_DECLS

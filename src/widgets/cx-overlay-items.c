@@ -353,11 +353,13 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
   /* CxStyle → ItemStyles: the features of one style share them */
   g_autoptr(GHashTable) shared = g_hash_table_new_full (style_hash, style_equal, NULL,
                                                         (GDestroyNotify) cx_overlay_item_styles_release);
+  const CxStyle *last_given = NULL;
+  ItemStyles *last_styles = NULL;
 
   g_array_set_clear_func (items, cx_overlay_item_clear);
   for (guint i = 0; i < n; i++)
     {
-      const CxStyle *style;
+      const CxStyle *given;
       ItemStyles *styles;
       Item item = { 0, };
 
@@ -370,13 +372,24 @@ cx_overlay_items_make_imported (CxImportedLayer *layer,
       item.feature_index = i;
       item.order = order;
       item.name = n <= CX_USER_LAYER_MAX_LABELS ? cx_feature_store_get_title (store, i) : NULL;
-      style = cx_feature_store_get_style (store, i);
-      styles = g_hash_table_lookup (shared, style);
-      if (styles == NULL)
+      /* In the layer's colour, where the file gives none. The store keeps
+       * one copy of each style: most features have the one before's. */
+      given = cx_feature_store_get_style (store, i);
+      if (given != last_given)
         {
-          styles = cx_overlay_item_styles_new (style, style);
-          g_hash_table_insert (shared, &styles->pack, styles);
+          CxStyle style;
+
+          cx_imported_layer_resolve_style (layer, given, &style);
+          styles = g_hash_table_lookup (shared, &style);
+          if (styles == NULL)
+            {
+              styles = cx_overlay_item_styles_new (&style, &style);
+              g_hash_table_insert (shared, &styles->pack, styles);
+            }
+          last_given = given;
+          last_styles = styles;
         }
+      styles = last_styles;
       item.styles = g_atomic_rc_box_acquire (styles);
       item.style = NULL;
       item_place (gcj02, &item);

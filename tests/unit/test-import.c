@@ -625,6 +625,66 @@ test_simplestyle (void)
   g_assert_cmpfloat (style->stroke_width, ==, 0);
 }
 
+/* A layer's colour takes the place of the colours its file did not give,
+ * feature by feature; what the file gave stays. */
+static void
+test_layer_colour (void)
+{
+  g_autoptr(CxImportedLayer) layer = import_ok (
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]},"
+    "  \"properties\": {\"stroke\": \"#FF0000\", \"fill\": \"#0f0\", \"fill-opacity\": 0.25, \"marker-color\": \"#00f\"}},"
+    " {\"type\": \"Feature\", \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[121.4, 31.2], [121.5, 31.2]]}, \"properties\": {}},"
+    " {\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 31.2]},"
+    "  \"properties\": {\"stroke\": \"#112233\", \"fill-opacity\": 0.8}}]}");
+  const CxColor teal = { 0, 0.5, 0.5, 1 };
+  const CxStyle *given[3];
+  CxStyle out;
+  CxColor color;
+
+  for (guint i = 0; i < 3; i++)
+    given[i] = cx_imported_feature_get_style (feature_at (layer, i));
+  g_assert_cmpuint (given[0]->given, ==, CX_STYLE_GIVEN_STROKE | CX_STYLE_GIVEN_FILL |
+                                         CX_STYLE_GIVEN_FILL_OPACITY | CX_STYLE_GIVEN_MARKER);
+  g_assert_cmpuint (given[1]->given, ==, 0);
+  g_assert_cmpuint (given[2]->given, ==, CX_STYLE_GIVEN_STROKE | CX_STYLE_GIVEN_FILL_OPACITY);
+
+  /* Without a colour, the file's style and simplestyle-spec's greys. */
+  g_assert_false (cx_imported_layer_get_color (layer, &color));
+  cx_imported_layer_resolve_style (layer, given[1], &out);
+  assert_color (&out.stroke, 0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0, 1);
+  assert_color (&out.fill, 0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0, 0.6);
+
+  cx_imported_layer_set_color (layer, &teal);
+  g_assert_true (cx_imported_layer_get_color (layer, &color));
+  assert_color (&color, 0, 0.5, 0.5, 1);
+
+  cx_imported_layer_resolve_style (layer, given[0], &out);
+  assert_color (&out.stroke, 1, 0, 0, 1);
+  assert_color (&out.fill, 0, 1, 0, 0.25);
+  assert_color (&out.marker, 0, 0, 1, 1);
+
+  cx_imported_layer_resolve_style (layer, given[1], &out);
+  assert_color (&out.stroke, 0, 0.5, 0.5, 1);
+  assert_color (&out.fill, 0, 0.5, 0.5, 0.35);
+  assert_color (&out.marker, 0, 0.5, 0.5, 1);
+  g_assert_cmpfloat (out.stroke_width, ==, 2);
+
+  /* An opacity without a colour: the layer's colour at that opacity. */
+  cx_imported_layer_resolve_style (layer, given[2], &out);
+  assert_color (&out.stroke, 0x11 / 255.0, 0x22 / 255.0, 0x33 / 255.0, 1);
+  assert_color (&out.fill, 0, 0.5, 0.5, 0.8);
+  assert_color (&out.marker, 0, 0.5, 0.5, 1);
+
+  /* The legend: its first feature's style, and lines (no areas). */
+  cx_imported_layer_get_legend_style (layer, &out);
+  assert_color (&out.marker, 0, 0, 1, 1);
+  g_assert_cmpint (cx_imported_layer_get_kind (layer), ==, CX_GEOMETRY_LINE_STRING);
+
+  cx_imported_layer_set_color (layer, NULL);
+  g_assert_false (cx_imported_layer_get_color (layer, &color));
+}
+
 static void
 test_text_limits (void)
 {
@@ -1356,6 +1416,7 @@ test_store_round_trip (void)
   const char *survey = FC ("{\"type\": \"Feature\", \"properties\": {\"title\": \"测量点\"}, \"geometry\": {\"type\": \"MultiPoint\", \"coordinates\": [[121.41, 31.21], [121.42, 31.22]]}}");
   const char *gcj = "{\"type\": \"Point\", \"coordinates\": [121.421, 31.221]}";
   GStatBuf st;
+  CxColor color;
   guint id_notifications = 0;
 
   /* Not created yet: it is made on the first save. */
@@ -1374,6 +1435,8 @@ test_store_round_trip (void)
   g_assert_cmpstr (cx_imported_layer_get_id (second), ==, "user-survey-1");
   g_signal_connect (second, "notify::id", G_CALLBACK (notify_cb), &id_notifications);
 
+  /* A colour given before the layer is stored is stored with it. */
+  cx_imported_layer_set_color (third, &(CxColor) { 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0, 1 });
   g_assert_true (cx_import_store_save (first, store, &error));
   g_assert_no_error (error);
   g_assert_true (cx_import_store_save (second, store, &error));
@@ -1406,6 +1469,9 @@ test_store_round_trip (void)
   g_assert_true (cx_import_store_set_visible (first, store, FALSE, &error));
   g_assert_no_error (error);
   g_assert_false (cx_imported_layer_get_visible (first));
+  g_assert_true (cx_import_store_set_color (second, store, &(CxColor) { 1, 0.5, 0, 1 }, &error));
+  g_assert_no_error (error);
+  g_assert_true (cx_imported_layer_get_color (second, &color));
 
   g_assert_false (cx_import_store_rename (first, store, " \t", &error));
   g_assert_error (error, CX_IMPORT_ERROR, CX_IMPORT_ERROR_INVALID_NAME);
@@ -1421,12 +1487,14 @@ test_store_round_trip (void)
     {
       g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (loaded), i);
       const char *id = cx_imported_layer_get_id (layer);
+      g_autofree char *hex = NULL;
 
       g_assert_true (cx_imported_layer_is_stored (layer));
       if (g_str_equal (id, "user-survey-1"))
         {
           g_assert_cmpstr (cx_imported_layer_get_name (layer), ==, "survey");
           g_assert_false (cx_imported_layer_get_visible (layer));
+          g_assert_false (cx_imported_layer_get_color (layer, &color));
           g_assert_cmpuint (n_features (layer), ==, 1);
           g_assert_cmpstr (cx_imported_feature_get_title (feature_at (layer, 0)), ==, "测量点");
         }
@@ -1434,6 +1502,9 @@ test_store_round_trip (void)
         {
           g_assert_cmpstr (cx_imported_layer_get_name (layer), ==, "Survey, second pass 第二次");
           g_assert_true (cx_imported_layer_get_visible (layer));
+          g_assert_true (cx_imported_layer_get_color (layer, &color));
+          hex = cx_color_to_hex (&color);
+          g_assert_cmpstr (hex, ==, "#ff8000");
           g_assert_cmpstr (cx_imported_layer_get_file_name (layer), ==, "survey.geojson");
         }
       else
@@ -1441,12 +1512,39 @@ test_store_round_trip (void)
           const CxCoord *c;
 
           g_assert_cmpstr (id, ==, "user-amap-export-1");
+          g_assert_true (cx_imported_layer_get_color (layer, &color));
+          hex = cx_color_to_hex (&color);
+          g_assert_cmpstr (hex, ==, "#123456");
           /* Converted again on load, from the original GCJ-02 document. */
           g_assert_true (cx_imported_layer_get_gcj02 (layer));
           c = cx_geometry_get_coords (cx_imported_feature_get_geometry (feature_at (layer, 0)));
           g_assert_cmpfloat (cx_haversine_distance (121.421, 31.221, c->x, c->y), >, 400);
         }
     }
+
+  /* A colour that is not "#rrggbb" is as if there were none: the layer
+   * loads, and the window gives it one again. */
+  {
+    g_autofree char *sidecar = read_text (store_path, "user-survey-2.json");
+    g_autoptr(GString) edited = g_string_new (sidecar);
+    g_autoptr(GListStore) again = NULL;
+    g_autofree char *again_warnings = NULL;
+    g_autofree char *path = g_build_filename (store_path, "user-survey-2.json", NULL);
+
+    g_assert_cmpuint (g_string_replace (edited, "\"#ff8000\"", "\"orange\"", 0), ==, 1);
+    g_assert_true (g_file_set_contents (path, edited->str, -1, &error));
+    again = cx_import_store_load_all (store, &again_warnings, &error);
+    g_assert_no_error (error);
+    g_assert_null (again_warnings);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (again), i);
+
+        if (g_str_equal (cx_imported_layer_get_id (layer), "user-survey-2"))
+          g_assert_false (cx_imported_layer_get_color (layer, &color));
+      }
+  }
 
   /* Saving a stored layer again writes its settings, under the same id. */
   {
@@ -1621,6 +1719,30 @@ test_store_async (void)
   g_assert_cmpstr (cx_imported_layer_get_name (reloaded), ==, "Plan B");
   g_clear_object (&loaded.store);
 
+  /* Given a colour while saved, it keeps it. */
+  {
+    g_autoptr(CxImportedLayer) other = import_file_ok (dir, "wells.geojson", POINT, FALSE);
+    g_autoptr(GListStore) all = NULL;
+    CxColor color;
+
+    saved = FALSE;
+    cx_import_store_save_async (other, store, NULL, saved_cb, &saved);
+    g_assert_true (cx_import_store_set_color (other, store, &(CxColor) { 0, 0, 1, 1 }, NULL));
+    cx_test_wait_flag (&saved, WAIT_LIMIT_MS);
+    all = cx_import_store_load_all (store, NULL, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(CxImportedLayer) kept = g_list_model_get_item (G_LIST_MODEL (all), i);
+
+        if (g_str_equal (cx_imported_layer_get_id (kept), "user-wells-1"))
+          {
+            g_assert_true (cx_imported_layer_get_color (kept, &color));
+            g_assert_cmpfloat (color.blue, ==, 1);
+          }
+      }
+  }
+
   /* Removed while it is saved: it does not come back at the next start. */
   {
     g_autoptr(CxImportedLayer) gone = import_file_ok (dir, "gone.geojson", POINT, FALSE);
@@ -1635,7 +1757,7 @@ test_store_async (void)
     listing = cx_test_listing (store_path, "user-gone");
     g_assert_cmpstr (listing, ==, "");
     all = cx_import_store_load_all (store, NULL, NULL);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 2);
   }
 
   cx_test_remove_tree (dir);
@@ -1718,6 +1840,7 @@ main (int   argc,
   g_test_add_func ("/import/non-latin", test_non_latin);
   g_test_add_func ("/import/names-and-ids", test_names_and_ids);
   g_test_add_func ("/import/simplestyle", test_simplestyle);
+  g_test_add_func ("/import/layer-colour", test_layer_colour);
   g_test_add_func ("/import/text-limits", test_text_limits);
   g_test_add_func ("/import/gcj02", test_gcj02);
   g_test_add_func ("/import/bom", test_bom);

@@ -152,6 +152,87 @@ test_schemes_stand_out (void)
     }
 }
 
+/* The imported layers' colours: apart from each other and from every
+ * colour of the pack's layers (normal vision: files bring colours of their
+ * own, which no palette can keep apart), and standing out from the land in
+ * both schemes as lines and markers. */
+static void
+test_imported_colours (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CxDataPack) pack = cx_data_pack_load_default (&error);
+  GListModel *layers;
+
+  g_assert_no_error (error);
+  layers = cx_data_pack_get_layers (pack);
+  for (guint i = 0; i < CX_IMPORTED_PALETTE_SIZE; i++)
+    {
+      CxColor a;
+
+      cx_palette_get_imported (i, &a);
+      for (guint j = i + 1; j < CX_IMPORTED_PALETTE_SIZE; j++)
+        {
+          CxColor b;
+
+          cx_palette_get_imported (j, &b);
+          g_test_message ("imported %u and %u: ΔE %.1f", i, j, cx_color_delta_e (&a, &b));
+          g_assert_cmpfloat (cx_color_delta_e (&a, &b), >=, MIN_PAIR_DELTA_E);
+        }
+      for (guint l = 0; l < g_list_model_get_n_items (layers); l++)
+        {
+          g_autoptr(CxLayer) layer = g_list_model_get_item (layers, l);
+          const CxStyle *style = cx_layer_get_style (layer);
+          const CxColor *pack_colors[] = { &style->stroke, &style->marker };
+
+          for (guint k = 0; k < G_N_ELEMENTS (pack_colors); k++)
+            {
+              CxColor opaque = *pack_colors[k];
+
+              /* A white rim is no layer's colour. */
+              if (opaque.red > 0.95 && opaque.green > 0.95 && opaque.blue > 0.95)
+                continue;
+              opaque.alpha = 1;
+              g_test_message ("imported %u and %s: ΔE %.1f", i, cx_layer_get_id (layer), cx_color_delta_e (&a, &opaque));
+              g_assert_cmpfloat (cx_color_delta_e (&a, &opaque), >=, MIN_PAIR_DELTA_E);
+            }
+        }
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          CxStyle base = { .stroke = a, .marker = a, .stroke_width = 2 }, schemed;
+          const CxColor *ground = &cx_map_palette_get (dark)->ground;
+
+          cx_palette_scheme_style (&base, dark, &schemed);
+          g_assert_cmpfloat (cx_color_contrast (&schemed.stroke, ground), >=, CX_MIN_GRAPHIC_CONTRAST);
+          g_assert_cmpfloat (cx_color_contrast (&schemed.marker, ground), >=, CX_MIN_GRAPHIC_CONTRAST);
+        }
+    }
+}
+
+/* A new layer takes the first colour no other layer has; once all are
+ * taken, the one taken fewest times, the first of those. */
+static void
+test_pick_imported (void)
+{
+  CxColor taken[CX_IMPORTED_PALETTE_SIZE + 2];
+
+  g_assert_cmpuint (cx_palette_pick_imported (NULL, 0), ==, 0);
+
+  cx_palette_get_imported (0, &taken[0]);
+  cx_palette_get_imported (2, &taken[1]);
+  g_assert_cmpuint (cx_palette_pick_imported (taken, 2), ==, 1);
+
+  /* A colour that is none of the palette's takes nothing. */
+  cx_color_parse ("#123456", &taken[0]);
+  g_assert_cmpuint (cx_palette_pick_imported (taken, 2), ==, 0);
+
+  for (guint i = 0; i < CX_IMPORTED_PALETTE_SIZE; i++)
+    cx_palette_get_imported (i, &taken[i]);
+  g_assert_cmpuint (cx_palette_pick_imported (taken, CX_IMPORTED_PALETTE_SIZE), ==, 0);
+  cx_palette_get_imported (0, &taken[CX_IMPORTED_PALETTE_SIZE]);
+  cx_palette_get_imported (1, &taken[CX_IMPORTED_PALETTE_SIZE + 1]);
+  g_assert_cmpuint (cx_palette_pick_imported (taken, CX_IMPORTED_PALETTE_SIZE + 2), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +244,8 @@ main (int   argc,
   g_test_add_func ("/palette/simulation-confuses-red-and-green", test_simulation_confuses_red_and_green);
   g_test_add_func ("/palette/presentation-style", test_presentation_style);
   g_test_add_func ("/palette/schemes-stand-out", test_schemes_stand_out);
+  g_test_add_func ("/palette/imported-colours", test_imported_colours);
+  g_test_add_func ("/palette/pick-imported", test_pick_imported);
 
   return g_test_run ();
 }

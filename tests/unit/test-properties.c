@@ -439,6 +439,8 @@ static void
 check_imported_layer (CxImportedLayer *layer)
 {
   static const char * const writable[] = { "name", "visible", NULL };
+  CxColor color;
+  g_autofree char *hex = cx_imported_layer_get_color (layer, &color) ? cx_color_to_hex (&color) : NULL;
   Checker c;
 
   checker_init (&c, layer);
@@ -448,6 +450,7 @@ check_imported_layer (CxImportedLayer *layer)
   check_string (&c, "file-name", cx_imported_layer_get_file_name (layer));
   check_boolean (&c, "gcj02", cx_imported_layer_get_gcj02 (layer));
   check_boolean (&c, "visible", cx_imported_layer_get_visible (layer));
+  check_string (&c, "color", hex);
   check_pointer (&c, "features", cx_imported_layer_get_features (layer));
   check_uint (&c, "n-unlocated", cx_imported_layer_get_n_unlocated (layer));
   check_uint (&c, "n-clamped", cx_imported_layer_get_n_clamped (layer));
@@ -487,6 +490,7 @@ test_imported (void)
   g_assert_no_error (error);
   g_assert_cmpuint (cx_imported_layer_get_n_clamped (hidden), ==, 1);
   g_object_set (hidden, "visible", FALSE, "name", "Edge", NULL);
+  cx_imported_layer_set_color (hidden, &(CxColor) { 1, 0.5, 0, 1 });
   g_assert_false (cx_imported_layer_get_visible (hidden));
   g_assert_cmpstr (cx_imported_layer_get_name (hidden), ==, "Edge");
   check_imported_layer (hidden);
