@@ -652,6 +652,7 @@ cx_window_constructed (GObject *object)
   cx_overlay_layer_set_visibility (cx_map_view_get_overlay (self->map_view), self->visibility);
   g_object_set (cx_map_view_get_overlay (self->map_view), "model", self->imported, NULL);
   cx_presentation_card_set_visibility (CX_PRESENTATION_CARD (self->presentation_card), self->visibility);
+  cx_presentation_card_set_imported (CX_PRESENTATION_CARD (self->presentation_card), G_LIST_MODEL (self->imported));
   /* The card's text is sized for the screen, as the map's is. */
   g_signal_connect_object (self->map_view, "notify::presentation-scale",
                            G_CALLBACK (on_presentation_scale), self->presentation_card, 0);

@@ -470,6 +470,7 @@ legend (const CxHandoutView *view,
   CxVisibility *visibility = cx_overlay_layer_get_visibility (overlay);
   gboolean presentation = cx_overlay_layer_get_presentation (overlay);
   GListModel *layers = cx_data_pack_get_layers (pack);
+  GListModel *imported = cx_overlay_layer_get_model (overlay);
   CxBasemapClass classes[CX_BASEMAP_N_CLASSES];
   guint n_classes = basemap_legend (view, l, classes);
   double u = l->u, x = l->col_x, y = l->map_y;
@@ -498,6 +499,30 @@ legend (const CxHandoutView *view,
           else
             style = *cx_layer_get_style (layer);
           cx_legend_draw_swatch (cr, &style, cx_legend_layer_kind (layer), x, y + 1 * u, swatch_w, swatch_h);
+          h = text (cr, name, text_x, y, text_w, 9 * u, FALSE, 0.15, PANGO_ALIGN_LEFT);
+        }
+      else
+        h = text_height (cr, name, text_w, 9 * u, FALSE);
+      y += MAX (h, 17 * u) + 4 * u;
+    }
+
+  /* The imported layers shown, in their own colours, as the map draws
+   * them (presentation mode leaves them as they are too). */
+  for (guint i = 0; imported != NULL && i < g_list_model_get_n_items (imported); i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (imported, i);
+      const char *name = cx_imported_layer_get_name (layer);
+      double h;
+
+      if (!cx_imported_layer_get_visible (layer))
+        continue;
+
+      if (draw)
+        {
+          CxStyle style;
+
+          cx_imported_layer_get_legend_style (layer, &style);
+          cx_legend_draw_swatch (cr, &style, cx_imported_layer_get_kind (layer), x, y + 1 * u, swatch_w, swatch_h);
           h = text (cr, name, text_x, y, text_w, 9 * u, FALSE, 0.15, PANGO_ALIGN_LEFT);
         }
       else

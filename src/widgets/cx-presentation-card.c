@@ -27,6 +27,8 @@ struct _CxPresentationCard
 
   /* Owned */
   CxVisibility *visibility;
+  GListModel   *imported;       /* CxImportedLayer, nullable */
+  GPtrArray    *watched;        /* CxImportedLayer: those whose name and visibility the legend follows */
   char         *caption_title;
   char         *caption_subtitle;
   double        text_scale;     /* the screen's height over 1080 px */
@@ -112,34 +114,75 @@ update_sizes (CxPresentationCard *self)
 }
 
 static void
+append_legend_row (CxPresentationCard *self,
+                   GtkWidget          *swatch,
+                   const char         *name)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *label = gtk_label_new (name);
+
+  gtk_box_append (GTK_BOX (row), swatch);
+  gtk_widget_add_css_class (label, "title-4");
+  /* An imported layer's name can be Chinese, in any interface language. */
+  cx_chinese_label (GTK_LABEL (label));
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (self->legend, row);
+}
+
+static void update_legend (CxPresentationCard *self);
+
+static void
+unwatch_imported (CxPresentationCard *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), update_legend, self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* The pack's layers shown, in the presentation palette, then the imported
+ * layers shown, in their own colours, as the map draws them. */
+static void
 update_legend (CxPresentationCard *self)
 {
   GListModel *layers;
   GtkWidget *child;
+  guint n_imported = self->imported != NULL ? g_list_model_get_n_items (self->imported) : 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))) != NULL)
     gtk_box_remove (self->legend, child);
+  unwatch_imported (self);
 
-  if (self->visibility == NULL)
-    return;
-
-  layers = cx_data_pack_get_layers (cx_visibility_get_pack (self->visibility));
-  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+  if (self->visibility != NULL)
     {
-      g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
-      GtkWidget *row, *label;
+      layers = cx_data_pack_get_layers (cx_visibility_get_pack (self->visibility));
+      for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+        {
+          g_autoptr(CxLayer) layer = g_list_model_get_item (layers, i);
 
-      if (!cx_visibility_get_visible_index (self->visibility, i))
-        continue;
+          if (cx_visibility_get_visible_index (self->visibility, i))
+            append_legend_row (self, cx_legend_swatch_new (layer, TRUE), cx_layer_get_name (layer));
+        }
+    }
 
-      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-      gtk_box_append (GTK_BOX (row), cx_legend_swatch_new (layer, TRUE));
-      label = gtk_label_new (cx_layer_get_name (layer));
-      gtk_widget_add_css_class (label, "title-4");
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (self->legend, row);
+  for (guint i = 0; i < n_imported; i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (self->imported, i);
+
+      /* Shown or hidden, renamed: the legend follows. */
+      g_signal_connect_swapped (layer, "notify::visible", G_CALLBACK (update_legend), self);
+      g_signal_connect_swapped (layer, "notify::name", G_CALLBACK (update_legend), self);
+      g_ptr_array_add (self->watched, g_object_ref (layer));
+
+      if (cx_imported_layer_get_visible (layer))
+        append_legend_row (self, cx_legend_imported_swatch_new (layer), cx_imported_layer_get_name (layer));
     }
   update_sizes (self);
+}
+
+static void
+on_imported_changed (CxPresentationCard *self)
+{
+  update_legend (self);
 }
 
 static void
@@ -198,6 +241,12 @@ cx_presentation_card_dispose (GObject *object)
   if (self->visibility != NULL)
     g_signal_handlers_disconnect_by_data (self->visibility, self);
   g_clear_object (&self->visibility);
+  if (self->imported != NULL)
+    g_signal_handlers_disconnect_by_data (self->imported, self);
+  g_clear_object (&self->imported);
+  if (self->watched != NULL)
+    unwatch_imported (self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CX_TYPE_PRESENTATION_CARD);
 
   G_OBJECT_CLASS (cx_presentation_card_parent_class)->dispose (object);
@@ -246,6 +295,7 @@ static void
 cx_presentation_card_init (CxPresentationCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->text_scale = 1;
   /* Names in both scripts: the Chinese in Simplified Chinese glyphs. */
   cx_chinese_label (self->title);
@@ -270,6 +320,28 @@ cx_presentation_card_set_visibility (CxPresentationCard *self,
   update_titles (self);
   update_legend (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBILITY]);
+}
+
+/**
+ * cx_presentation_card_set_imported:
+ * @imported: (nullable): the imported layers (#CxImportedLayer)
+ *
+ * The legend lists those shown after the pack's layers.
+ */
+void
+cx_presentation_card_set_imported (CxPresentationCard *self,
+                                   GListModel         *imported)
+{
+  g_return_if_fail (CX_IS_PRESENTATION_CARD (self));
+  g_return_if_fail (imported == NULL || G_IS_LIST_MODEL (imported));
+
+  if (self->imported != NULL)
+    g_signal_handlers_disconnect_by_data (self->imported, self);
+  if (!g_set_object (&self->imported, imported))
+    return;
+  if (imported != NULL)
+    g_signal_connect_object (imported, "items-changed", G_CALLBACK (on_imported_changed), self, G_CONNECT_SWAPPED);
+  update_legend (self);
 }
 
 /**

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CxPresentationCard, cx_presentation_card, CX, PRESENTATION
 
 void cx_presentation_card_set_visibility  (CxPresentationCard *self,
                                            CxVisibility       *visibility);
+void cx_presentation_card_set_imported    (CxPresentationCard *self,
+                                           GListModel         *imported);
 void cx_presentation_card_set_caption     (CxPresentationCard *self,
                                            const char         *title,
                                            const char         *subtitle);

@@ -526,6 +526,62 @@ test_basemap_in_legend (void)
     }
 }
 
+static gboolean
+got_layer (gpointer data)
+{
+  return *(CxImportedLayer **) data != NULL;
+}
+
+static void
+on_layer_imported (CxWindow         *window,
+                   CxImportedLayer  *layer,
+                   CxImportedLayer **out)
+{
+  g_set_object (out, layer);
+}
+
+/* An imported layer shown is in the legend, under its name, after the
+ * pack's layers; hidden, it is not. */
+static void
+test_imported_in_legend (void)
+{
+  const char *geojson = "{\"type\":\"Feature\",\"properties\":{},"
+                        "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                        "[[[121.40,31.21],[121.41,31.21],[121.41,31.22],[121.40,31.21]]]}}";
+  g_autofree char *path = out_path ("规划地块.geojson");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CxImportedLayer) layer = NULL;
+  g_autofree char *text = NULL, *hidden = NULL;
+  const char *legend, *name, *sources;
+  gulong handler;
+
+  g_assert_true (g_file_set_contents (path, geojson, -1, NULL));
+  handler = g_signal_connect (window (), "layer-imported", G_CALLBACK (on_layer_imported), &layer);
+  cx_window_import_file (window (), file, FALSE);
+  g_assert_true (ui_wait_for (got_layer, &layer, 10000));
+  g_signal_handler_disconnect (window (), handler);
+  show_district ();
+
+  text = handout_text ("imported.pdf");
+  if (text != NULL)
+    {
+      legend = strstr (text, "Legend\n");
+      name = strstr (text, "\n规划地块\n");
+      sources = strstr (text, "Sources\n");
+      g_assert_nonnull (legend);
+      g_assert_nonnull (name);
+      g_assert_true (name > legend && (sources == NULL || name < sources));
+      /* After the pack's layers. */
+      g_assert_true (name > strstr (legend, "Landmarks"));
+
+      cx_imported_layer_set_visible (layer, FALSE);
+      hidden = handout_text ("imported-hidden.pdf");
+      g_assert_null (strstr (hidden, "规划地块"));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.imported-remove", "s", cx_imported_layer_get_id (layer));
+}
+
 /* Chinese on paper is in Simplified Chinese glyphs in an English handout
  * too (it was Noto Sans CJK JP). */
 static void
@@ -722,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/handout/sources-in-one-image", test_sources_in_one_image);
   g_test_add_func ("/handout/print-pages", test_print_pages);
   g_test_add_func ("/handout/basemap-in-legend", test_basemap_in_legend);
+  g_test_add_func ("/handout/imported-in-legend", test_imported_in_legend);
   g_test_add_func ("/handout/chinese-glyphs-on-paper", test_chinese_glyphs_on_paper);
   g_test_add_func ("/handout/chinese-glyphs-on-screen", test_chinese_glyphs_on_screen);
   g_test_add_func ("/handout/no-seam-across-the-map", test_no_seam_across_the_map);

@@ -16,6 +16,7 @@
 #include "cx-details-panel.h"
 #include "cx-format.h"
 #include "cx-overlay-private.h"
+#include "cx-palette.h"
 #include "cx-test-wait.h"
 #include "ui-helpers.h"
 
@@ -469,6 +470,145 @@ test_import_outside_district (void)
   g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >=, 30.68);
 }
 
+/* The colour of the map under (@lat, @lon), as drawn. */
+static CxColor
+map_pixel (CxOverlayLayer *overlay,
+           double          lat,
+           double          lon)
+{
+  g_autoptr(GdkTexture) texture = ui_render_widget (GTK_WIDGET (overlay));
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) w * h * 4);
+  double x, y;
+  const guint8 *px;
+
+  gdk_texture_download (texture, pixels, (gsize) w * 4);
+  cx_overlay_layer_location_to_widget (overlay, lat, lon, &x, &y);
+  /* The texture is in device pixels. */
+  x *= (double) w / gtk_widget_get_width (GTK_WIDGET (overlay));
+  y *= (double) h / gtk_widget_get_height (GTK_WIDGET (overlay));
+  g_assert_true (x >= 0 && y >= 0 && x < w && y < h);
+  px = pixels + (gsize) y * w * 4 + (gsize) x * 4;
+  return (CxColor) { px[2] / 255.0, px[1] / 255.0, px[0] / 255.0, 1 };
+}
+
+static gboolean
+same_rgb (const CxColor *a,
+          const CxColor *b)
+{
+  return fabs (a->red - b->red) < 1e-3 && fabs (a->green - b->green) < 1e-3 && fabs (a->blue - b->blue) < 1e-3;
+}
+
+/* Two files with no colours of their own: each layer gets a colour of its
+ * own, kept for next time, which the map draws it in and every legend
+ * shows it in, under its name: the presentation card and the layer panel. */
+static void
+test_colours_and_legends (void)
+{
+  CxWindow *window = view_window = ui_window ();
+  CxOverlayLayer *overlay = cx_map_view_get_overlay (cx_window_get_map_view (window));
+  GtkWidget *card = cx_window_get_presentation_card (window);
+  GtkWidget *panel = cx_window_get_layer_panel (window);
+  g_autoptr(CxImportedLayer) wells = NULL;
+  g_autoptr(CxImportedLayer) routes = NULL;
+  CxColor first, second, c, drawn;
+  CxWindow *again;
+
+  wells = import_and_wait (window, "wells.geojson",
+                           "{\"type\":\"Feature\",\"properties\":{\"title\":\"Well\"},"
+                           "\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.415,31.212]}}");
+  routes = import_and_wait (window, "routes.geojson",
+                            "{\"type\":\"Feature\",\"properties\":{},"
+                            "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[121.40,31.23],[121.43,31.24]]}}");
+  ui_settle (GTK_WIDGET (window));
+
+  /* The palette's first two colours, one each. */
+  g_assert_true (cx_imported_layer_get_color (wells, &first));
+  g_assert_true (cx_imported_layer_get_color (routes, &second));
+  cx_palette_get_imported (0, &c);
+  g_assert_true (same_rgb (&first, &c));
+  cx_palette_get_imported (1, &c);
+  g_assert_true (same_rgb (&second, &c));
+
+  /* The well's marker, on the map, in its layer's colour (nothing
+   * selected, which would dim the rest). */
+  cx_selection_clear (cx_window_get_selection (window));
+  cx_map_view_zoom_to_bounds (cx_window_get_map_view (window), &(CxBounds) { 121.41, 31.207, 121.42, 31.217 });
+  ui_settle (GTK_WIDGET (window));
+  drawn = map_pixel (overlay, 31.212, 121.415);
+  g_test_message ("well drawn #%02x%02x%02x, layer #%02x%02x%02x",
+                  (int) round (drawn.red * 255), (int) round (drawn.green * 255), (int) round (drawn.blue * 255),
+                  (int) round (first.red * 255), (int) round (first.green * 255), (int) round (first.blue * 255));
+  g_assert_cmpfloat (cx_color_delta_e (&drawn, &first), <, 10);
+
+  /* Both in the presentation legend, under their names; hidden, gone from
+   * it; renamed, renamed in it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  ui_settle (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (card));
+  g_assert_true (ui_text_contains (card, "wells"));
+  g_assert_true (ui_text_contains (card, "routes"));
+  cx_imported_layer_set_visible (routes, FALSE);
+  g_assert_false (ui_text_contains (card, "routes"));
+  cx_imported_layer_set_visible (routes, TRUE);
+  g_assert_true (ui_text_contains (card, "routes"));
+  cx_imported_layer_set_name (routes, "Bus routes");
+  g_assert_true (ui_text_contains (card, "Bus routes"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  ui_settle (GTK_WIDGET (window));
+
+  /* The layer panel's rows show a swatch, as the pack's do. */
+  {
+    guint swatches = 0;
+
+    for (GtkWidget *w = panel; w != NULL;)
+      {
+        if (GTK_IS_DRAWING_AREA (w) && gtk_widget_get_mapped (w))
+          swatches++;
+        /* Depth first through the panel. */
+        if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != panel && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w == panel ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    /* The pack's five layers and the two imported. */
+    g_assert_cmpuint (swatches, >=, 7);
+  }
+
+  /* Kept for next time, with their colours. */
+  g_assert_true (ui_wait_for (layers_kept, GUINT_TO_POINTER (2), 10000));
+  again = cx_window_new (ui_app ());
+  g_assert_true (ui_wait_for ((gboolean (*) (gpointer)) g_list_model_get_n_items, cx_window_get_imported (again), 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (cx_window_get_imported (again)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CxImportedLayer) layer = g_list_model_get_item (cx_window_get_imported (again), i);
+
+      g_assert_true (cx_imported_layer_get_color (layer, &c));
+      g_assert_true (same_rgb (&c, g_str_equal (cx_imported_layer_get_file_name (layer), "wells.geojson") ? &first : &second));
+    }
+  gtk_window_destroy (GTK_WINDOW (again));
+
+  /* Removed, the next layer takes the free colour first. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (wells));
+  g_clear_object (&wells);
+  wells = import_and_wait (window, "wells.geojson",
+                           "{\"type\":\"Feature\",\"properties\":{},"
+                           "\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.415,31.212]}}");
+  g_assert_true (cx_imported_layer_get_color (wells, &c));
+  g_assert_true (same_rgb (&c, &first));
+  g_assert_true (ui_wait_for (layers_kept, GUINT_TO_POINTER (2), 10000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (wells));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (routes));
+  /* Its files may be written but the save not yet ended: they go when it
+   * ends. */
+  g_assert_true (ui_wait_for (layers_kept, GUINT_TO_POINTER (0), 10000));
+}
+
 /* Titles are outside input: one unbroken word of tens of megabytes must
  * not freeze the window when selected, and one of thousands of characters
  * is still drawn on the map (a label wider than cairo's 32,767 px surface
@@ -590,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/layers/bad-file-is-reported", test_bad_file_is_reported);
   g_test_add_func ("/layers/big-file-stays-responsive", test_big_file_stays_responsive);
   g_test_add_func ("/layers/import-outside-district", test_import_outside_district);
+  g_test_add_func ("/layers/colours-and-legends", test_colours_and_legends);
   g_test_add_func ("/layers/long-titles", test_long_titles);
 
   return ui_run ();
