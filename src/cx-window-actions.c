@@ -945,7 +945,7 @@ static const char * const map_actions[] = {
   "win.scenes-import", "win.scenes-export", "win.scenes-retry", "win.scenes-keep-aside",
   "win.export", "win.print", "win.import", "win.import-file", "win.import-files",
   "win.import-files-crs", "win.imported-zoom",
-  "win.imported-rename", "win.imported-remove", "win.measure", "win.thematic",
+  "win.imported-rename", "win.imported-color", "win.imported-remove", "win.measure", "win.thematic",
   "win.annotate", "win.annotation-select", "win.annotations-export", "win.annotations-import",
 };
 

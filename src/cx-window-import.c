@@ -793,6 +793,101 @@ imported_rename_activated (GtkWidget  *widget,
   adw_dialog_present (dialog, widget);
 }
 
+/**
+ * _cx_window_set_imported_color:
+ * @color: opaque
+ *
+ * Gives @layer @color and stores it. The layer leaves the list of layers
+ * and comes back in its place, so that the map, its row and the legends
+ * all draw it anew. A colour that could not be stored is not taken, and
+ * the toast says why.
+ */
+void
+_cx_window_set_imported_color (CxWindow        *self,
+                               CxImportedLayer *layer,
+                               const CxColor   *color)
+{
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  if (find_imported (self, cx_imported_layer_get_id (layer), &position) != layer)
+    return;
+
+  if (!cx_import_store_set_color (layer, self->layers_dir, color, &error))
+    {
+      _cx_window_toast (self, CX_TOAST_ERROR, "%s", error->message);
+      return;
+    }
+  g_list_store_splice (self->imported, position, 1, (gpointer *) &layer, 1);
+}
+
+typedef struct
+{
+  CxWindow        *window;
+  CxImportedLayer *layer;
+} ColorRequest;
+
+static void
+color_request_free (ColorRequest *request)
+{
+  g_object_unref (request->window);
+  g_object_unref (request->layer);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColorRequest, color_request_free)
+
+static void
+on_color_chosen (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ColorRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree GdkRGBA *rgba = gtk_color_dialog_choose_rgba_finish (GTK_COLOR_DIALOG (source), result, &error);
+
+  if (rgba == NULL)
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+          !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+        _cx_window_toast (request->window, CX_TOAST_ERROR, _("The colour chooser could not be opened: %s"), error->message);
+      return;
+    }
+
+  _cx_window_set_imported_color (request->window, request->layer,
+                                 &(CxColor) { rgba->red, rgba->green, rgba->blue, 1 });
+}
+
+static void
+imported_color_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CxWindow *self = CX_WINDOW (widget);
+  CxImportedLayer *layer = find_imported (self, g_variant_get_string (parameter, NULL), NULL);
+  g_autoptr(GtkColorDialog) dialog = NULL;
+  g_autofree char *title = NULL;
+  ColorRequest *request;
+  CxColor color = { 0, 0, 0, 1 };
+
+  if (layer == NULL)
+    return;
+
+  /* TRANSLATORS: the title of the colour chooser; %s is the layer's name */
+  title = g_strdup_printf (_("Colour of “%s”"), cx_imported_layer_get_name (layer));
+  dialog = gtk_color_dialog_new ();
+  gtk_color_dialog_set_title (dialog, title);
+  gtk_color_dialog_set_with_alpha (dialog, FALSE);
+  cx_imported_layer_get_color (layer, &color);
+
+  request = g_new0 (ColorRequest, 1);
+  request->window = g_object_ref (self);
+  request->layer = g_object_ref (layer);
+  gtk_color_dialog_choose_rgba (dialog, GTK_WINDOW (self),
+                                &(GdkRGBA) { color.red, color.green, color.blue, 1 },
+                                NULL, on_color_chosen, request);
+}
+
 static void
 imported_remove_activated (GtkWidget  *widget,
                            const char *action_name,
@@ -875,5 +970,6 @@ _cx_window_class_import_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, import_cancel_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-zoom", "s", imported_zoom_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-rename", "s", imported_rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.imported-color", "s", imported_color_activated);
   gtk_widget_class_install_action (widget_class, "win.imported-remove", "s", imported_remove_activated);
 }

@@ -209,6 +209,9 @@ gboolean    cx_window_export_annotations   (CxWindow     *self,
 /* cx-window-import.c */
 void        _cx_window_class_import_init   (GtkWidgetClass *widget_class);
 void        _cx_window_import_init         (CxWindow     *self);
+void        _cx_window_set_imported_color  (CxWindow        *self,
+                                            CxImportedLayer *layer,
+                                            const CxColor   *color);
 
 /* cx-window-handout.c */
 void        _cx_window_class_thematic_init (GtkWidgetClass *widget_class);

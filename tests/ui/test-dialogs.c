@@ -109,28 +109,10 @@ close_dialog (AdwDialog *dialog)
   g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
 }
 
-/* A window GtkFileDialog opened over ours: the portal's or GTK's own. */
-static GtkWindow *
-find_toplevel (const char *title)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
-          g_strcmp0 (gtk_window_get_title (toplevel), title) == 0)
-        return toplevel;
-    }
-
-  return NULL;
-}
-
 static gboolean
 file_dialog_gone (gpointer title)
 {
-  return find_toplevel (title) == NULL;
+  return ui_find_toplevel (title) == NULL;
 }
 
 static GtkWidget *
@@ -169,7 +151,7 @@ static gboolean
 file_dialog_settled (gpointer data)
 {
   FileDialogWait *wait = data;
-  GtkWindow *toplevel = find_toplevel (wait->title);
+  GtkWindow *toplevel = ui_find_toplevel (wait->title);
   GtkWidget *path_bar;
   g_autofree char *text = NULL;
   g_autofree char *shown = NULL;
@@ -221,7 +203,7 @@ respond_and_cancel_file_dialog (AdwDialog  *dialog,
   gtk_widget_activate (choose);
   g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
   wait_file_dialog_settled (file_dialog_title, saving);
-  gtk_window_close (find_toplevel (file_dialog_title));
+  gtk_window_close (ui_find_toplevel (file_dialog_title));
   g_assert_true (ui_wait_for (file_dialog_gone, (gpointer) file_dialog_title, 20000));
   ui_settle (GTK_WIDGET (window ()));
 }
@@ -373,7 +355,7 @@ test_export_handout (void)
   g_assert_true (ui_wait_for (dialog_gone, NULL, 20000));
   /* A negative, so watched for a while. */
   ui_observe (500);
-  g_assert_null (find_toplevel ("Export Handout"));
+  g_assert_null (ui_find_toplevel ("Export Handout"));
 }
 
 static void
@@ -396,12 +378,12 @@ test_scene_files (void)
     return;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-export", NULL);
   wait_file_dialog_settled ("Export Scenes", TRUE);
-  gtk_window_close (find_toplevel ("Export Scenes"));
+  gtk_window_close (ui_find_toplevel ("Export Scenes"));
   g_assert_true (ui_wait_for (file_dialog_gone, "Export Scenes", 20000));
 
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.scenes-import", NULL);
   wait_file_dialog_settled ("Import Scenes", FALSE);
-  gtk_window_close (find_toplevel ("Import Scenes"));
+  gtk_window_close (ui_find_toplevel ("Import Scenes"));
   g_assert_true (ui_wait_for (file_dialog_gone, "Import Scenes", 20000));
 }
 
@@ -419,7 +401,7 @@ choose_in_file_dialog (const char *title,
   GtkWindow *toplevel;
 
   wait_file_dialog_settled (title, saving);
-  toplevel = find_toplevel (title);
+  toplevel = ui_find_toplevel (title);
   g_assert_true (GTK_IS_FILE_CHOOSER (toplevel));
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (saving)

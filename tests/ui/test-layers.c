@@ -493,6 +493,18 @@ map_pixel (CxOverlayLayer *overlay,
 }
 
 static gboolean
+toplevel_shown (gpointer title)
+{
+  return ui_find_toplevel (title) != NULL;
+}
+
+static gboolean
+toplevel_gone (gpointer title)
+{
+  return ui_find_toplevel (title) == NULL;
+}
+
+static gboolean
 same_rgb (const CxColor *a,
           const CxColor *b)
 {
@@ -592,6 +604,53 @@ test_colours_and_legends (void)
       g_assert_true (same_rgb (&c, g_str_equal (cx_imported_layer_get_file_name (layer), "wells.geojson") ? &first : &second));
     }
   gtk_window_destroy (GTK_WINDOW (again));
+
+  /* Another colour, chosen in the row's menu: GTK's colour chooser, and
+   * what it gives is drawn, and kept. Cancelled, it changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-color", "s", cx_imported_layer_get_id (wells));
+  g_assert_true (ui_wait_for (toplevel_shown, "Colour of “wells”", 10000));
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (ui_find_toplevel ("Colour of “wells”")), GTK_RESPONSE_CANCEL);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (ui_wait_for (toplevel_gone, "Colour of “wells”", 10000));
+  g_assert_true (cx_imported_layer_get_color (wells, &c));
+  g_assert_true (same_rgb (&c, &first));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-color", "s", cx_imported_layer_get_id (wells));
+  g_assert_true (ui_wait_for (toplevel_shown, "Colour of “wells”", 10000));
+  {
+    GtkWindow *chooser = ui_find_toplevel ("Colour of “wells”");
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    g_assert_true (GTK_IS_COLOR_CHOOSER (chooser));
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (chooser), &(GdkRGBA) { 0.2, 0.4, 0.6, 1 });
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_OK);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  }
+  g_assert_true (ui_wait_for (toplevel_gone, "Colour of “wells”", 10000));
+  g_assert_true (cx_imported_layer_get_color (wells, &c));
+  g_assert_true (same_rgb (&c, &(CxColor) { 0.2, 0.4, 0.6, 1 }));
+  ui_settle (GTK_WIDGET (window));
+  drawn = map_pixel (overlay, 31.212, 121.415);
+  g_assert_cmpfloat (cx_color_delta_e (&drawn, &c), <, 10);
+  {
+    g_autoptr(GFile) dir = cx_import_store_get_default_dir ();
+    g_autoptr(GListStore) kept = cx_import_store_load_all (dir, NULL, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (kept)); i++)
+      {
+        g_autoptr(CxImportedLayer) layer = g_list_model_get_item (G_LIST_MODEL (kept), i);
+
+        if (g_str_equal (cx_imported_layer_get_id (layer), cx_imported_layer_get_id (wells)))
+          {
+            g_assert_true (cx_imported_layer_get_color (layer, &c));
+            g_assert_true (same_rgb (&c, &(CxColor) { 0.2, 0.4, 0.6, 1 }));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
 
   /* Removed, the next layer takes the free colour first. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.imported-remove", "s", cx_imported_layer_get_id (wells));

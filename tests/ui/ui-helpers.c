@@ -869,6 +869,25 @@ ui_wait_mapped (GtkWidget *widget)
   return ui_wait_for (mapped, widget, 10000);
 }
 
+/* A visible toplevel titled @title: a dialog GTK opened over the window
+ * (a file dialog, the portal's or GTK's own; the colour chooser). */
+GtkWindow *
+ui_find_toplevel (const char *title)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          g_strcmp0 (gtk_window_get_title (toplevel), title) == 0)
+        return toplevel;
+    }
+
+  return NULL;
+}
+
 /* The button showing @label, its mnemonic underscore aside, under @widget. */
 GtkWidget *
 ui_find_button (GtkWidget  *widget,

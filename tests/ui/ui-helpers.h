@@ -51,6 +51,7 @@ gboolean       ui_text_contains    (GtkWidget    *widget,
 gboolean       ui_wait_text        (GtkWidget    *widget,
                                     const char   *needle);
 gboolean       ui_wait_mapped      (GtkWidget    *widget);
+GtkWindow     *ui_find_toplevel    (const char   *title);
 GtkWidget     *ui_find_button      (GtkWidget    *widget,
                                     const char   *label);
 GtkWidget     *ui_find_row         (GtkWidget    *widget,
