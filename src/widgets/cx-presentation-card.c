@@ -180,12 +180,6 @@ update_legend (CxPresentationCard *self)
 }
 
 static void
-on_imported_changed (CxPresentationCard *self)
-{
-  update_legend (self);
-}
-
-static void
 cx_presentation_card_get_property (GObject    *object,
                                    guint       prop_id,
                                    GValue     *value,
@@ -340,7 +334,7 @@ cx_presentation_card_set_imported (CxPresentationCard *self,
   if (!g_set_object (&self->imported, imported))
     return;
   if (imported != NULL)
-    g_signal_connect_object (imported, "items-changed", G_CALLBACK (on_imported_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (imported, "items-changed", G_CALLBACK (update_legend), self, G_CONNECT_SWAPPED);
   update_legend (self);
 }
 
