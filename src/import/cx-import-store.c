@@ -1227,8 +1227,7 @@ cx_import_store_save_finish (CxImportedLayer  *layer,
    * it was given: those would come back at the next start. */
   if (g_strcmp0 (snapshot->name, layer->name) != 0 || snapshot->visible != layer->visible ||
       snapshot->has_color != layer->has_color ||
-      (layer->has_color && (snapshot->color.red != layer->color.red || snapshot->color.green != layer->color.green ||
-                            snapshot->color.blue != layer->color.blue)))
+      (layer->has_color && !cx_color_equal_rgb (&snapshot->color, &layer->color)))
     {
       g_autoptr(Snapshot) now = snapshot_new (layer, snapshot->dir);
 
@@ -1534,9 +1533,11 @@ cx_import_store_remove (CxImportedLayer  *layer,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* A save under way removes what it wrote once it ends. */
-  layer->removed = TRUE;
   if (!layer->stored)
-    return TRUE;
+    {
+      layer->removed = TRUE;
+      return TRUE;
+    }
 
   /* The settings first: without them, what is left is not loaded. */
   files = stored_files (layers_dir, layer->id, layer->source_ext);
@@ -1559,5 +1560,6 @@ cx_import_store_remove (CxImportedLayer  *layer,
     }
 
   layer->stored = FALSE;
+  layer->removed = TRUE;
   return TRUE;
 }

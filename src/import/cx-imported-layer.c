@@ -499,9 +499,7 @@ cx_imported_layer_set_color (CxImportedLayer *self,
 {
   g_return_if_fail (CX_IS_IMPORTED_LAYER (self));
 
-  if (color == NULL ? !self->has_color :
-      self->has_color && self->color.red == color->red && self->color.green == color->green &&
-      self->color.blue == color->blue)
+  if (color == NULL ? !self->has_color : self->has_color && cx_color_equal_rgb (&self->color, color))
     return;
 
   self->has_color = color != NULL;

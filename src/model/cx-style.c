@@ -57,6 +57,14 @@ cx_color_to_hex (const CxColor *color)
                           (guint) round (CLAMP (color->blue, 0, 1) * 255));
 }
 
+/* Whether @a and @b are the same colour, whatever their alphas. */
+gboolean
+cx_color_equal_rgb (const CxColor *a,
+                    const CxColor *b)
+{
+  return a->red == b->red && a->green == b->green && a->blue == b->blue;
+}
+
 static gboolean
 color_equal (const CxColor *a,
              const CxColor *b)

@@ -54,6 +54,8 @@ typedef struct
 gboolean cx_color_parse  (const char    *text,
                           CxColor       *color);
 char    *cx_color_to_hex (const CxColor *color);
+gboolean cx_color_equal_rgb (const CxColor *a,
+                             const CxColor *b);
 gboolean cx_style_equal (const CxStyle *a,
                          const CxStyle *b);
 
